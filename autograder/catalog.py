@@ -1,0 +1,56 @@
+"""The exercises: their ids, points and functions, and finding one by name."""
+import difflib
+from dataclasses import dataclass
+
+import yaml
+
+from . import paths
+
+
+class UnknownExercise(ValueError):
+    """A name that is no exercise id nor a prefix of exactly one."""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    points: float
+    title: str
+    functions: tuple
+
+    @property
+    def prefix(self) -> str:
+        return self.id.split("_", 1)[0]
+
+
+def _load():
+    with open(paths.specs() / "exercises.yaml", encoding="utf-8") as f:
+        rows = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return tuple(
+        Exercise(r["id"], float(r["points"]), r["title"], tuple(r["functions"])) for r in rows
+    )
+
+
+EXERCISES = _load()
+BY_ID = {e.id: e for e in EXERCISES}
+
+
+def find(name: str) -> Exercise:
+    """The exercise named by its full id or its prefix (`ex03`), else UnknownExercise."""
+    name = name.strip().removesuffix(".py").removesuffix(".ipynb")
+    if name in BY_ID:
+        return BY_ID[name]
+    matches = [e for e in EXERCISES if e.prefix == name or e.id.startswith(name + "_")]
+    if len(matches) == 1:
+        return matches[0]
+    close = difflib.get_close_matches(name, [e.id for e in EXERCISES] + [e.prefix for e in EXERCISES], n=1)
+    hint = f" Did you mean {close[0]}?" if close else ""
+    raise UnknownExercise(f"No exercise is called {name!r}.{hint} `backprop list` shows them all.")
+
+
+def select(names) -> tuple:
+    """The exercises named, in catalogue order; all of them when none are named."""
+    if not names:
+        return EXERCISES
+    chosen = {find(n).id for n in names}
+    return tuple(e for e in EXERCISES if e.id in chosen)

@@ -1,0 +1,126 @@
+"""The `backprop` command: parses arguments and prints; the work is in library functions."""
+import argparse
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from . import catalog
+
+USAGE_ERROR = 2
+
+
+class CommandError(Exception):
+    """A problem to report as one line and exit status 2."""
+
+
+def _colour(stream) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ
+
+
+def cmd_list(args) -> int:
+    for e in catalog.EXERCISES:
+        print(f"{e.id:<26} {int(e.points):>3} points  {e.title}")
+        print(f"{'':<26} {'':>10}  {', '.join(e.functions)}")
+    print(f"{'':<26} {int(sum(e.points for e in catalog.EXERCISES)):>3} points in all")
+    return 0
+
+
+def cmd_start(args) -> int:
+    from . import paths
+
+    target = Path(args.dir)
+    target.mkdir(parents=True, exist_ok=True)
+    kept = []
+    for e in catalog.EXERCISES:
+        for suffix in (".py", ".ipynb"):
+            name = e.id + suffix
+            if (target / name).exists():
+                kept.append(name)
+            else:
+                shutil.copyfile(paths.content("exercises") / name, target / name)
+    if kept:
+        print(f"Left untouched, as they are already in {target}: {', '.join(kept)}.", file=sys.stderr)
+        print("Nothing of yours was overwritten; move those files away to get fresh copies.", file=sys.stderr)
+        return USAGE_ERROR
+    print(f"The exercises are in {target}/. Next:\n  cd {target}\n  backprop check")
+    return 0
+
+
+def _present(folder: Path):
+    return tuple(e for e in catalog.EXERCISES
+                 if (folder / f"{e.id}.py").is_file() or (folder / f"{e.id}.ipynb").is_file())
+
+
+def cmd_check(args) -> int:
+    from . import grading, render, report
+
+    folder = Path(args.dir)
+    if not folder.is_dir():
+        raise CommandError(f"{folder} is not a folder.")
+    exercises = catalog.select(args.exercises) if args.exercises else _present(folder)
+    if not exercises:
+        raise CommandError(f"{folder} holds no exercise files. Run `backprop start` to get them.")
+    result = grading.grade(folder, exercises, hidden=False, label=str(folder))
+    print(render.text(result, verbose=args.verbose, colour=_colour(sys.stdout)))
+    if args.json:
+        report.write_json(args.json, [result])
+    return 0 if result.passed else 1
+
+
+def cmd_hint(args) -> int:
+    from . import hints
+
+    print(hints.hint(catalog.find(args.exercise).id, args.level))
+    return 0
+
+
+def cmd_build(args) -> int:
+    from . import build
+
+    changed = build.build(args.out, check_only=args.check)
+    for path in changed:
+        print(("differs: " if args.check else "wrote: ") + str(path))
+    if args.check and changed:
+        print("The committed stubs differ from the solutions: run `python -m autograder build`.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="backprop", description="Derive backpropagation, and be told what went wrong.")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    s = sub.add_parser("list", help="the exercises, their points and functions")
+    s.set_defaults(run=cmd_list)
+
+    s = sub.add_parser("start", help="copy the exercise stubs and notebooks into DIR")
+    s.add_argument("dir", nargs="?", default="backprop-work", metavar="DIR")
+    s.set_defaults(run=cmd_start)
+
+    s = sub.add_parser("check", help="check your work with the public checks")
+    s.add_argument("exercises", nargs="*", metavar="EXERCISE", help="ids or prefixes such as ex03 (default: every file in DIR)")
+    s.add_argument("--dir", default=".", help="the folder holding your files (default: here)")
+    s.add_argument("--json", metavar="FILE", help="also write the report as JSON")
+    s.add_argument("-v", "--verbose", action="store_true", help="show every check, not only the first failure")
+    s.set_defaults(run=cmd_check)
+
+    s = sub.add_parser("hint", help="hints for an exercise, from a nudge to the full derivation")
+    s.add_argument("exercise", metavar="EXERCISE")
+    s.add_argument("--level", type=int, default=1, metavar="N")
+    s.set_defaults(run=cmd_hint)
+
+    s = sub.add_parser("build", help="(maintainers) regenerate the stubs and notebooks from solutions/")
+    s.add_argument("--out", metavar="DIR", help="where to write (default: exercises/)")
+    s.add_argument("--check", action="store_true", help="only report stubs that differ; exit 1 if any")
+    s.set_defaults(run=cmd_build)
+    return p
+
+
+def main(argv=None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (CommandError, catalog.UnknownExercise, FileNotFoundError) as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return USAGE_ERROR

@@ -1,0 +1,161 @@
+"""The grading pipeline: load -> run in the worker -> judge -> score -> report.
+
+Inputs are made and expected outputs computed here, in the grading process; the worker
+only calls the learner's functions and sends back what they returned.
+"""
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from . import catalog, judge, mistakes, spec as specs, submission
+from .report import CheckResult, ExerciseResult, SubmissionResult
+from .runner import Worker
+
+MISSING = object()
+
+
+@dataclass(frozen=True)
+class Call:
+    inputs: dict
+    expected: object
+    reply: object
+
+
+def _make_call(spec, function, case, worker, secret) -> Call:
+    rng = np.random.default_rng(specs.seed(spec.exercise, case, secret))
+    inputs = spec.rules.CASES[case.build](rng, **case.params)
+    with np.errstate(all="ignore"):
+        expected = spec.rules.EXPECTED[function.name](**copy.deepcopy(inputs))
+    if function.constant:
+        reply = worker.get(spec.exercise, function.name)
+    else:
+        args = []
+        for name in function.args:  # positional, stopping at the first the case leaves out
+            if name not in inputs:
+                break
+            args.append(inputs[name])
+        reply = worker.call(spec.exercise, function.name, args)
+    return Call(inputs, expected, reply)
+
+
+def _parts(function, check, value):
+    """The (name, value) pairs of a returned value that the check judges."""
+    if len(function.returns) > 1:
+        pairs = list(zip(function.returns, value))
+    elif isinstance(value, dict) and check.outputs:
+        pairs = [(k, value.get(k, MISSING)) for k in check.outputs]
+    else:
+        pairs = [(function.returns[0], value)]
+    return [(n, v) for n, v in pairs if not check.outputs or n in check.outputs or isinstance(value, dict)]
+
+
+def _shape_problems(function, check, call):
+    """Problems with the returned value as a whole (None, a wrong tuple, missing keys)."""
+    value, expected = call.reply.value, call.expected
+    name = function.returns[0] if len(function.returns) == 1 else f"{function.name}(...)"
+    if value is None:
+        return [judge.Problem("", "type", f"{function.name} returned None: is a `return` missing?")]
+    if len(function.returns) > 1 or isinstance(expected, dict):
+        whole = judge.compare(name, value, expected, stages=("type",), rtol=0, atol=0)
+        outer = [p for p in whole if p.path == name]
+        if outer:
+            return [judge.Problem("", p.stage, p.message.replace(f"{name} must", f"{function.name} must return")
+                                  if len(function.returns) > 1 else p.message) for p in outer]
+    return []
+
+
+def _problems(function, check, call):
+    found = _shape_problems(function, check, call)
+    if found:
+        return found
+    expected_parts = dict(_parts(function, check, call.expected))
+    for name, received in _parts(function, check, call.reply.value):
+        found += judge.compare(name, received, expected_parts[name], stages=check.stages,
+                               rtol=check.rtol, atol=check.atol, numerical=function.numerical)
+    if "unchanged" in check.stages and call.reply.mutated:
+        changed = ", ".join(str(function.args[i]) if isinstance(i, int) else str(i) for i in call.reply.mutated)
+        found.append(judge.Problem(
+            "(inputs)", "unchanged",
+            f"{function.name} changed its argument {changed} in place. Return new arrays and leave "
+            "the inputs as they were: the caller uses them again after the call."))
+    return found
+
+
+def _error_message(function, source, error) -> str:
+    if error.type == "NotImplementedError":
+        return f"{function.name} is not implemented yet (it raises NotImplementedError)."
+    if error.timed_out:
+        return f"{function.name} did not return in time ({error.message}): is there a loop that never ends?"
+    if error.crashed:
+        return (f"The process running your code stopped while calling {function.name} ({error.message}). "
+                "Does your code call sys.exit or os._exit?")
+    if error.type in ("MissingFunction", "MissingName", "NotCallable"):
+        kind = "value" if function.constant else "function"
+        return f"{source.path.name} defines no {kind} {function.name}."
+    where = source.where(error.line)
+    return f"{function.name} raised {error.type}: {error.message}" + (f" ({where})." if where else "")
+
+
+def _judge(spec, check, call, source, max_score) -> CheckResult:
+    function = spec.functions[check.function]
+    reply = call.reply
+    if reply.ok:
+        problems = _problems(function, check, call)
+        message = "\n".join(p.message for p in problems)
+        failed = {p.path for p in problems}
+    else:
+        problems, failed = [True], set()
+        message = _error_message(function, source, reply.error)
+    if not problems:
+        return CheckResult(check.name, function.name, True, check.hidden, max_score, max_score, "")
+    about = spec.cases[check.case].about
+    if about and not check.hidden:
+        message = f"On {about}:\n{message}"
+    known = mistakes.find(spec.rules.MISTAKES.get(function.name, ()), copy.deepcopy(call.inputs), reply,
+                          failed, lambda v: _parts(function, check, v), rtol=check.rtol, atol=check.atol)
+    if known:
+        message += f"\nThis is a known mistake, {known}:\n{spec.mistakes[known].strip()}"
+    return CheckResult(check.name, function.name, False, check.hidden, 0.0, max_score, message, known)
+
+
+def grade_exercise(exercise, source, worker, *, hidden=False, secret="") -> ExerciseResult:
+    spec = specs.load(exercise.id)
+    checks = spec.selected(hidden)
+    loaded = worker.load(exercise.id, source.text, source.path.name)
+    if not loaded.ok:
+        error = loaded.error
+        where = source.where(error.line)
+        reason = f"{source.path.name} could not be loaded: {error.type}: {error.message}" + (f" ({where})" if where else "")
+        return ExerciseResult(exercise.id, 0.0, exercise.points, "error", (), reason)
+    total = sum(c.points for c in checks)
+    calls, results = {}, []
+    for check in checks:
+        key = (check.function, check.case)
+        if key not in calls:
+            calls[key] = _make_call(spec, spec.functions[check.function], spec.cases[check.case], worker, secret)
+        results.append(_judge(spec, check, calls[key], source, round(exercise.points * check.points / total, 6)))
+    score = round(sum(r.score for r in results), 6)
+    status = "passed" if all(r.passed for r in results) else "failed"
+    return ExerciseResult(exercise.id, score, exercise.points, status, tuple(results), source.note)
+
+
+def grade(folder, exercises=None, *, hidden=False, secret="", call_timeout=10.0, label=None) -> SubmissionResult:
+    """Grade the submission in `folder`: every exercise of the catalogue, or those given."""
+    folder = Path(folder)
+    exercises = exercises or catalog.EXERCISES
+    results = []
+    with Worker(call_timeout=call_timeout) as worker:
+        for exercise in exercises:
+            try:
+                source = submission.find(folder, exercise.id)
+            except submission.Unreadable as exc:
+                results.append(ExerciseResult(exercise.id, 0.0, exercise.points, "error", (), str(exc)))
+                continue
+            if source is None:
+                results.append(ExerciseResult(exercise.id, 0.0, exercise.points, "missing", (),
+                                              f"no {exercise.id}.py or {exercise.id}.ipynb here"))
+                continue
+            results.append(grade_exercise(exercise, source, worker, hidden=hidden, secret=secret))
+    return SubmissionResult(label or str(folder), tuple(results))

@@ -1,0 +1,26 @@
+"""Hints, drawn from the exercise's docs page: `## Hint 1..3`, then `## Derivation`."""
+import re
+
+from . import paths
+
+
+def levels(exercise_id: str) -> list:
+    """The page's hint sections in order, the full derivation last, as (title, text)."""
+    page = (paths.content("docs") / f"{exercise_id}.md").read_text(encoding="utf-8")
+    sections = re.split(r"^## ", page, flags=re.M)[1:]
+    found = []
+    for section in sections:
+        title, _, body = section.partition("\n")
+        if re.match(r"Hint \d+", title) or title.strip() == "Derivation":
+            found.append((title.strip(), body.strip()))
+    return found
+
+
+def hint(exercise_id: str, level: int = 1) -> str:
+    found = levels(exercise_id)
+    level = max(1, min(level, len(found)))
+    title, body = found[level - 1]
+    text = f"{exercise_id}, level {level} of {len(found)}: {title}\n\n{body}\n"
+    if level < len(found):
+        text += f"\nMore: backprop hint {exercise_id.split('_')[0]} --level {level + 1}\n"
+    return text

@@ -1,0 +1,158 @@
+"""Judging one returned value against the oracle's: type, shape, finite, values.
+
+Runs in the grading process on decoded data only (arrays, numbers, tuples, dicts): learner
+code never runs here. Messages name the learner's variable, show shapes and at most one
+expected entry, never the expected array.
+"""
+import numbers
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .wire import Unsupported
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str  # the learner's name for the value, e.g. "dW" or "grads['db1']"
+    stage: str  # "type", "shape", "finite" or "values"
+    message: str
+
+
+def like(name: str) -> str:
+    """What a gradient has the shape of: dW1 -> W1, dJdW2 -> W2, dA_prev -> A_prev."""
+    match = re.fullmatch(r"(?:dJd|d)([A-Za-z].*)", name)
+    return match[1] if match else ""
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "None"
+    if isinstance(value, Unsupported):
+        return f"a {value.type_name}"
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}"
+    if isinstance(value, (tuple, list)):
+        return f"a {type(value).__name__} of length {len(value)}"
+    if isinstance(value, dict):
+        return "a dict"
+    return f"a {type(value).__name__}"
+
+
+def _is_real_scalar(value) -> bool:
+    if isinstance(value, np.ndarray):
+        return value.ndim == 0 and value.dtype.kind in "fiu"
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def _shape_message(path, expected, received):
+    target = like(path.split("[")[0].split("'")[-1]) if path else ""
+    of = f"the shape of {target}, " if target else "shape "
+    text = f"{path} must have {of}{expected.shape}; yours is {received.shape}."
+    if received.shape == expected.shape[::-1] and received.ndim == 2:
+        text += " It is transposed."
+    return text
+
+
+def _values_problem(path, received, expected, rtol, atol, numerical):
+    r, e = received.astype(np.float64), expected.astype(np.float64)
+    bad = ~(np.abs(r - e) <= atol + rtol * np.abs(e))
+    if not bad.any():
+        return None
+    first = tuple(int(i) for i in np.argwhere(bad)[0])
+    where = f"index {first}" if e.ndim else "the value"
+    diff = np.abs(r - e)
+    rel = diff / np.where(np.abs(e) > 0, np.abs(e), np.inf)
+    against = "the numerical gradient" if numerical else "the expected values"
+    lines = [
+        f"{path}: {int(bad.sum())} of {bad.size} entries differ from {against} "
+        f"(rtol {rtol:g}, atol {atol:g}).",
+        f"  first at {where}: yours {r[first]:.6g}, expected {e[first]:.6g}",
+        f"  max absolute difference {diff.max():.3g}; max relative difference {rel.max():.3g}",
+    ]
+    if numerical:
+        from .numeric import relative_error
+
+        lines.append(f"  relative error against the numerical gradient: {relative_error(r, e):.2e}")
+    return "\n".join(lines)
+
+
+def _array(path, received, expected, stages, rtol, atol, numerical):
+    if expected.ndim == 0 and _is_real_scalar(received):
+        received = np.asarray(received)
+    if not isinstance(received, np.ndarray):
+        hint = " Return a numpy array." if isinstance(received, (list, tuple)) else ""
+        return Problem(path, "type", f"{path} must be a numpy array; yours is {_describe(received)}.{hint}")
+    if received.dtype.kind not in "fc":
+        if "type" in stages:
+            return Problem(path, "type", f"{path} must hold floats; yours has dtype {received.dtype} (use .astype(float)).")
+        received = received.astype(np.float64)
+    if received.shape != expected.shape:
+        return Problem(path, "shape", _shape_message(path, expected, received))
+    if "finite" in stages and np.isfinite(expected).all() and not np.isfinite(received).all():
+        bad = ~np.isfinite(received)
+        first = tuple(int(i) for i in np.argwhere(bad)[0]) if received.ndim else ()
+        return Problem(
+            path, "finite",
+            f"{path} has {int(bad.sum())} of {bad.size} entries that are nan or inf"
+            + (f", first at index {first}." if first else "."),
+        )
+    if "values" in stages:
+        message = _values_problem(path, received, expected, rtol, atol, numerical)
+        if message:
+            return Problem(path, "values", message)
+    return None
+
+
+def _float(path, received, expected, stages, rtol, atol, numerical):
+    if not _is_real_scalar(received):
+        hint = ""
+        if isinstance(received, np.ndarray) and received.size == 1:
+            hint = " Turn it into a number with float(...)."
+        return Problem(path, "type", f"{path} must be a number (a float); yours is {_describe(received)}.{hint}")
+    value = float(received)
+    if "finite" in stages and np.isfinite(expected) and not np.isfinite(value):
+        return Problem(path, "finite", f"{path} is {value}, not a finite number.")
+    if "values" in stages and not abs(value - expected) <= atol + rtol * abs(expected):
+        return Problem(path, "values", f"{path} is {value:.6g}; expected {float(expected):.6g} (rtol {rtol:g}).")
+    return None
+
+
+def compare(path, received, expected, *, stages, rtol, atol, numerical=False):
+    """The problems of `received` against `expected`, outermost first (a list)."""
+    if isinstance(expected, np.ndarray):
+        found = _array(path, received, expected, stages, rtol, atol, numerical)
+        return [found] if found else []
+    if isinstance(expected, (float, np.floating)):
+        found = _float(path, received, float(expected), stages, rtol, atol, numerical)
+        return [found] if found else []
+    if isinstance(expected, tuple):
+        if not isinstance(received, (tuple, list)) or len(received) != len(expected):
+            return [Problem(path, "type", f"{path} must be a tuple of {len(expected)}; yours is {_describe(received)}.")]
+        problems = []
+        for i, (r, e) in enumerate(zip(received, expected)):
+            problems += compare(f"{path}[{i}]", r, e, stages=stages, rtol=rtol, atol=atol, numerical=numerical)
+        return problems
+    if isinstance(expected, dict):
+        return _dict(path, received, expected, stages, rtol, atol, numerical)
+    if received != expected or type(received) is not type(expected):  # ints, strings
+        return [Problem(path, "values", f"{path} is {received!r}, which is not right.")]
+    return []
+
+
+def _dict(path, received, expected, stages, rtol, atol, numerical):
+    if not isinstance(received, dict):
+        return [Problem(path, "type", f"{path} must be a dict; yours is {_describe(received)}.")]
+    missing = [k for k in expected if k not in received]
+    extra = [k for k in received if k not in expected]
+    if missing:
+        text = f"{path} lacks the keys {', '.join(map(str, missing))}"
+        text += f" and has keys it should not: {', '.join(map(str, extra))}." if extra else "."
+        return [Problem(path, "type", text)]
+    problems = []
+    for key, e in expected.items():
+        # grads["dW1"] is called dW1, as in the learner's code; SHAPES["a2"] keeps its dict
+        name = key if isinstance(e, np.ndarray) and isinstance(key, str) else f"{path}[{key!r}]"
+        problems += compare(name, received[key], e, stages=stages, rtol=rtol, atol=atol, numerical=numerical)
+    return problems

@@ -1,0 +1,21 @@
+"""Where the exercise files live: the source checkout, or the installed package."""
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+_CHECKOUT = _PACKAGE.parent
+
+
+def content(kind: str) -> Path:
+    """The folder of `kind` ("exercises", "docs" or "solutions").
+
+    In a source checkout (an editable install, the tests) the top-level folder; in an
+    installed wheel the copy under autograder/content/. Solutions exist only in a checkout.
+    """
+    checkout = _CHECKOUT / kind
+    if (_CHECKOUT / "pyproject.toml").is_file() and checkout.is_dir():
+        return checkout
+    return _PACKAGE / "content" / kind
+
+
+def specs() -> Path:
+    return _PACKAGE / "specs"

@@ -1,0 +1,105 @@
+"""Results as small frozen objects, and the JSON form of grading-contract.md."""
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    function: str
+    passed: bool
+    hidden: bool
+    score: float
+    max_score: float
+    message: str
+    misconception: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class ExerciseResult:
+    id: str
+    score: float
+    max_score: float
+    status: str  # passed, failed, missing, error
+    checks: tuple = ()
+    message: str = ""  # why an exercise is missing or in error, and notes such as ".py used"
+
+
+@dataclass(frozen=True)
+class SubmissionResult:
+    submission: str
+    exercises: tuple = field(default_factory=tuple)
+
+    @property
+    def score(self) -> float:
+        return round(sum(e.score for e in self.exercises), 6)
+
+    @property
+    def max_score(self) -> float:
+        return round(sum(e.max_score for e in self.exercises), 6)
+
+    @property
+    def passed(self) -> bool:
+        return all(e.status == "passed" for e in self.exercises)
+
+
+def check_dict(c: CheckResult) -> dict:
+    return {
+        "name": c.name,
+        "function": c.function,
+        "passed": c.passed,
+        "hidden": c.hidden,
+        "score": c.score,
+        "max_score": c.max_score,
+        "message": c.message,
+        "misconception": c.misconception,
+    }
+
+
+def exercise_dict(e: ExerciseResult) -> dict:
+    out = {
+        "id": e.id,
+        "score": e.score,
+        "max_score": e.max_score,
+        "status": e.status,
+        "checks": [check_dict(c) for c in e.checks],
+    }
+    if e.message:
+        out["message"] = e.message
+    return out
+
+
+def submission_dict(s: SubmissionResult) -> dict:
+    return {
+        "submission": s.submission,
+        "score": s.score,
+        "max_score": s.max_score,
+        "exercises": [exercise_dict(e) for e in s.exercises],
+    }
+
+
+def write_whole(path, text: str) -> None:
+    """Write `text` to `path` all at once: a temp file beside it, then a rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_json(path, results) -> None:
+    """One submission as its report; several as {"submissions": [...]}."""
+    if len(results) == 1:
+        data = submission_dict(results[0])
+    else:
+        data = {"submissions": [submission_dict(r) for r in results]}
+    write_whole(path, json.dumps(data, indent=2) + "\n")

@@ -1,0 +1,45 @@
+"""ex03: dW and db of a layer, from dZ and A_prev."""
+import numpy as np
+
+from ..mistakes import Mistake
+from ..numeric import gradient
+from . import size
+
+
+def layer(rng, n_l, n_prev, m):
+    n_l, n_prev, m = size(rng, n_l), size(rng, n_prev), size(rng, m)
+    return {"dZ": rng.standard_normal((n_l, m)), "A_prev": rng.standard_normal((n_prev, m))}
+
+
+def weight_gradients(dZ, A_prev):
+    """dJ/dW and dJ/db for J = (1/m) sum(dZ * (W @ A_prev + b)): the cost whose dL/dZ is dZ."""
+    m = A_prev.shape[1]
+    W = np.zeros((dZ.shape[0], A_prev.shape[0]))
+    b = np.zeros((dZ.shape[0], 1))
+
+    def cost_of_W(W_):
+        return np.sum(dZ * (W_ @ A_prev + b)) / m
+
+    def cost_of_b(b_):
+        return np.sum(dZ * (W @ A_prev + b_)) / m
+
+    return gradient(cost_of_W, W), gradient(cost_of_b, b)
+
+
+def _with(dZ, A_prev, dW=None, db=None):
+    good_dW, good_db = weight_gradients(dZ, A_prev)
+    return (good_dW if dW is None else dW, good_db if db is None else db)
+
+
+CASES = {"layer": layer}
+EXPECTED = {"weight_gradients": weight_gradients}
+MISTAKES = {
+    "weight_gradients": [
+        Mistake("ex03/dW-transposed", lambda dZ, A_prev: _with(dZ, A_prev, dW=A_prev @ dZ.T / A_prev.shape[1])),
+        Mistake("ex03/db-lost-keepdims", lambda dZ, A_prev: _with(dZ, A_prev, db=dZ.sum(axis=1) / A_prev.shape[1])),
+        Mistake("ex03/db-wrong-axis", lambda dZ, A_prev: _with(dZ, A_prev, db=dZ.sum(axis=0, keepdims=True) / A_prev.shape[1])),
+        Mistake("ex03/missing-1-over-m", lambda dZ, A_prev: tuple(g * A_prev.shape[1] for g in weight_gradients(dZ, A_prev))),
+        Mistake("ex03/m-from-wrong-axis", lambda dZ, A_prev: tuple(g * A_prev.shape[1] / A_prev.shape[0] for g in weight_gradients(dZ, A_prev))),
+        Mistake("ex03/m-from-wrong-axis", lambda dZ, A_prev: tuple(g * A_prev.shape[1] / dZ.shape[0] for g in weight_gradients(dZ, A_prev))),
+    ]
+}

@@ -1,0 +1,132 @@
+"""Reading a solution module: its notebook cells and its solution regions.
+
+A solution file is the one source of its exercise. It is written in the "percent" cell
+format (`# %%` starts a code cell, `# %% [markdown]` a markdown cell of `# ` comment lines)
+and marks its reference code as nbgrader does, between `### BEGIN SOLUTION` and
+`### END SOLUTION`. Clearing a region depends on where it stands:
+  * inside a function body: replaced by a line that raises NotImplementedError;
+  * at module level: replaced by a comment, so the rest of the module still imports;
+  * inside a string (the module docstring's derivation): removed.
+"""
+import io
+import re
+import tokenize
+from dataclasses import dataclass
+
+BEGIN = "### BEGIN SOLUTION"
+END = "### END SOLUTION"
+_CELL = re.compile(r"^# %%(?P<markdown>\s*\[markdown\])?\s*$")
+_DEF = re.compile(r"^(?P<indent>\s*)def\s+(?P<name>\w+)\s*\(")
+
+
+class SourceError(ValueError):
+    """A solution file whose regions or cells are malformed."""
+
+
+@dataclass(frozen=True)
+class Region:
+    begin: int  # index of the BEGIN line (0-based)
+    end: int  # index of the END line
+    indent: str
+    in_string: bool
+
+
+@dataclass(frozen=True)
+class Cell:
+    kind: str  # "markdown" or "code"
+    source: str
+
+
+def _string_rows(text):
+    """Line numbers (1-based) that lie strictly inside multi-line string tokens."""
+    rows = set()
+    for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+        if tok.type == tokenize.STRING and tok.end[0] > tok.start[0]:
+            rows.update(range(tok.start[0], tok.end[0] + 1))
+    return rows
+
+
+def regions(text: str) -> list:
+    """The solution regions of `text`, in order; SourceError when unbalanced."""
+    in_string = _string_rows(text)
+    found, begin = [], None
+    for i, line in enumerate(text.splitlines()):
+        marker = line.strip()
+        if marker == BEGIN:
+            if begin is not None:
+                raise SourceError(f"line {i + 1}: {BEGIN} inside another region")
+            begin = i
+        elif marker == END:
+            if begin is None:
+                raise SourceError(f"line {i + 1}: {END} without {BEGIN}")
+            indent = line[: len(line) - len(line.lstrip())]
+            found.append(Region(begin, i, indent, (begin + 1) in in_string))
+            begin = None
+    if begin is not None:
+        raise SourceError(f"line {begin + 1}: {BEGIN} is never closed")
+    return found
+
+
+def region_lines(text: str) -> set:
+    """The stripped, non-blank lines inside the solution regions (markers excluded)."""
+    lines = text.splitlines()
+    return {
+        lines[k].strip()
+        for r in regions(text)
+        for k in range(r.begin + 1, r.end)
+        if lines[k].strip()
+    }
+
+
+def _enclosing_function(lines, index, indent):
+    for k in range(index - 1, -1, -1):
+        match = _DEF.match(lines[k])
+        if match and len(match["indent"]) < len(indent):
+            return match["name"]
+    raise SourceError(f"line {index + 1}: an indented region outside any function")
+
+
+def clear(text: str) -> str:
+    """The learner's stub: `text` with every solution region cleared."""
+    lines = text.splitlines()
+    out, cursor = [], 0
+    for r in regions(text):
+        out.extend(lines[cursor : r.begin])
+        if r.in_string:
+            while out and not out[-1].strip():  # no blank tail left in the docstring
+                out.pop()
+        elif r.indent:
+            name = _enclosing_function(lines, r.begin, r.indent)
+            out.append(f"{r.indent}# YOUR CODE HERE")
+            out.append(f'{r.indent}raise NotImplementedError("{name} is not implemented yet")')
+        else:
+            out.append("# YOUR CODE HERE")
+        cursor = r.end + 1
+    out.extend(lines[cursor:])
+    return "\n".join(out) + "\n"
+
+
+def cells(text: str) -> list:
+    """The notebook cells of a percent-format module."""
+    found, kind, body = [], None, []
+
+    def flush():
+        source = "\n".join(body).strip("\n")
+        if kind is not None and source.strip():
+            found.append(Cell(kind, source))
+
+    for line in text.splitlines():
+        match = _CELL.match(line)
+        if match:
+            flush()
+            kind, body = ("markdown" if match["markdown"] else "code"), []
+        elif kind == "markdown":
+            if line.strip() and not line.startswith("#"):
+                raise SourceError(f"markdown cell line is not a comment: {line!r}")
+            body.append(line[2:] if line.startswith("# ") else line.lstrip("#"))
+        else:
+            if kind is None and line.strip():
+                raise SourceError("the file must start with a `# %%` cell marker")
+            body.append(line)
+    flush()
+    return found

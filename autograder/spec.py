@@ -1,0 +1,123 @@
+"""An exercise's checks as data: read specs/<id>.yaml into plain frozen objects.
+
+The YAML names the functions (their arguments and what they return), the cases (a builder
+of the exercise's rules module and its sizes), the checks (function, case, outputs, stages,
+points, tolerance) and the explanation of every catalogued mistake.
+"""
+import hashlib
+import importlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+
+from . import paths
+
+STAGES = ("type", "shape", "finite", "values", "unchanged")
+# Inputs left unchanged is a check of its own, so one in-place edit costs one check only.
+DEFAULT_STAGES = ("type", "shape", "finite", "values")
+DEFAULT_TOLERANCE = {"rtol": 1e-6, "atol": 1e-9}
+
+
+class SpecError(ValueError):
+    """A spec file that does not say what the grader needs."""
+
+
+@dataclass(frozen=True)
+class Function:
+    name: str
+    args: tuple  # parameter names, in positional order
+    returns: tuple  # names of the returned values; one name for a single value
+    numerical: bool  # compared with central differences of the forward computation
+    constant: bool = False  # a module-level value such as ex07's SHAPES, not called
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    build: str
+    params: dict
+    about: str
+    hidden: bool
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    function: str
+    case: str
+    outputs: tuple  # which returned values this check judges; empty means all
+    stages: tuple
+    points: float
+    rtol: float
+    atol: float
+    hidden: bool
+
+
+@dataclass(frozen=True)
+class Spec:
+    exercise: str
+    functions: dict
+    cases: dict
+    checks: tuple
+    mistakes: dict  # misconception id -> explanation
+    rules: object = field(repr=False)  # the exercise's Python rules module
+
+    def selected(self, hidden: bool) -> tuple:
+        return tuple(c for c in self.checks if hidden or not c.hidden)
+
+
+def _function(name, raw):
+    returns = raw.get("returns", name)
+    return Function(
+        name=name,
+        args=tuple(raw.get("args", ())),
+        returns=tuple(returns) if isinstance(returns, list) else (returns,),
+        numerical=bool(raw.get("numerical", False)),
+        constant=bool(raw.get("constant", False)),
+    )
+
+
+def _case(name, raw):
+    raw = dict(raw)
+    return Case(name, raw.pop("build"), raw.pop("params", {}), raw.pop("about", ""), bool(raw.pop("hidden", False)))
+
+
+def _check(raw, cases, functions, tolerance):
+    if raw["function"] not in functions:
+        raise SpecError(f"check {raw['name']!r}: unknown function {raw['function']!r}")
+    if raw["case"] not in cases:
+        raise SpecError(f"check {raw['name']!r}: unknown case {raw['case']!r}")
+    stages = tuple(raw.get("stages", DEFAULT_STAGES))
+    if not set(stages) <= set(STAGES):
+        raise SpecError(f"check {raw['name']!r}: stages must be among {STAGES}")
+    tol = {**tolerance, **raw.get("tolerance", {})}
+    return Check(
+        name=raw["name"],
+        function=raw["function"],
+        case=raw["case"],
+        outputs=tuple(raw.get("outputs", ())),
+        stages=stages,
+        points=float(raw["points"]),
+        rtol=float(tol["rtol"]),
+        atol=float(tol["atol"]),
+        hidden=cases[raw["case"]].hidden,
+    )
+
+
+@lru_cache(maxsize=None)
+def load(exercise_id: str) -> Spec:
+    with open(paths.specs() / f"{exercise_id}.yaml", encoding="utf-8") as f:
+        raw = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    functions = {n: _function(n, r or {}) for n, r in raw["functions"].items()}
+    cases = {n: _case(n, r) for n, r in raw["cases"].items()}
+    tolerance = {**DEFAULT_TOLERANCE, **raw.get("tolerance", {})}
+    checks = tuple(_check(c, cases, functions, tolerance) for c in raw["checks"])
+    rules = importlib.import_module(f"autograder.rules.{exercise_id}")
+    return Spec(exercise_id, functions, cases, checks, dict(raw.get("mistakes", {})), rules)
+
+
+def seed(exercise_id: str, case: Case, secret: str = "") -> int:
+    """The case's random seed: fixed for public cases, from the course secret for hidden ones."""
+    key = f"{exercise_id}/{case.name}/{secret if case.hidden else ''}"
+    return int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "little")
