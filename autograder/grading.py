@@ -136,7 +136,9 @@ def grade_exercise(exercise, source, worker, *, hidden=False, secret="") -> Exer
         if key not in calls:
             calls[key] = _make_call(spec, spec.functions[check.function], spec.cases[check.case], worker, secret)
         results.append(_judge(spec, check, calls[key], source, round(exercise.points * check.points / total, 6)))
-    score = round(sum(r.score for r in results), 6)
+    # From the weights, not the rounded per-check scores: full marks are exactly the points.
+    passed = sum(c.points for c, r in zip(checks, results) if r.passed)
+    score = round(exercise.points * passed / total, 6)
     status = "passed" if all(r.passed for r in results) else "failed"
     return ExerciseResult(exercise.id, score, exercise.points, status, tuple(results), source.note)
 
