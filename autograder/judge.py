@@ -127,9 +127,10 @@ def compare(path, received, expected, *, stages, rtol, atol, numerical=False):
     if isinstance(expected, (float, np.floating)):
         found = _float(path, received, float(expected), stages, rtol, atol, numerical)
         return [found] if found else []
-    if isinstance(expected, tuple):
+    if isinstance(expected, (tuple, list)):  # a list of caches may come back as a tuple too
         if not isinstance(received, (tuple, list)) or len(received) != len(expected):
-            return [Problem(path, "type", f"{path} must be a tuple of {len(expected)}; yours is {_describe(received)}.")]
+            kind = type(expected).__name__
+            return [Problem(path, "type", f"{path} must be a {kind} of {len(expected)}; yours is {_describe(received)}.")]
         problems = []
         for i, (r, e) in enumerate(zip(received, expected)):
             problems += compare(f"{path}[{i}]", r, e, stages=stages, rtol=rtol, atol=atol, numerical=numerical)

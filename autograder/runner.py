@@ -1,0 +1,406 @@
+"""The grader's side of the worker process. The child computes, the parent judges.
+
+``Worker`` starts ``autograder.worker`` in a child process with a scrubbed environment, a
+fresh temporary directory as its working directory and its own process group, and talks
+to it over two pipes, one line of autograder.wire JSON per request and per reply.
+
+Nothing the child sends can make the parent raise: a hang becomes a "Timeout" reply, a
+dead child or a malformed line a "WorkerExit" reply, and the next request starts a fresh
+child, reloading the modules loaded so far. Only the parent's own mistakes raise.
+
+    with Worker(call_timeout=5.0) as worker:
+        worker.load("ex03_weight_gradients", source, "ex03_weight_gradients.py")
+        reply = worker.call("ex03_weight_gradients", "weight_gradients", [dZ, A_prev])
+        if reply.ok: ... reply.value ...
+        else: ... reply.error.type, reply.error.message, reply.error.line ...
+
+A Worker is not thread-safe: give each thread its own.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from autograder import wire
+
+STARTUP_TIMEOUT = 60.0
+_CHUNK = 1 << 20
+_EXIT_WAIT = 1.0
+_OUTPUT_KEPT = 1 << 20
+_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+# -I ignores PYTHONPATH, the user site and the current directory; the worker code that
+# belongs with this parent is put on sys.path just long enough to import it.
+_BOOTSTRAP = (
+    "import sys; sys.path.insert(0, {root!r}); "
+    "from autograder.worker import main; sys.path.remove({root!r}); main()"
+)
+_PASSED_ENV = ("PATH", "LANG", "LC_ALL", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+_FIXED_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+@dataclass(frozen=True)
+class CallError:
+    """Why a request failed: the learner's exception, or the worker's fate."""
+
+    type: str
+    message: str
+    line: int | None = None
+    function: str | None = None
+    timed_out: bool = False
+    crashed: bool = False
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The outcome of one request. value is the decoded result (names, for load)."""
+
+    ok: bool
+    value: Any = None
+    error: CallError | None = None
+    mutated: tuple = ()
+    seconds: float = 0.0
+    warnings: tuple = ()
+
+
+class _Timeout(Exception):
+    pass
+
+
+class _ChildGone(Exception):
+    pass
+
+
+class _Child:
+    """One worker process and the parent's ends of its two pipes."""
+
+    def __init__(self, process: subprocess.Popen, request_fd: int, response_fd: int):
+        self.process = process
+        self.request_fd = request_fd
+        self.response_fd = response_fd
+
+    def kill(self) -> None:
+        """Kill the child's whole process group and reap the child."""
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.process.kill()
+        self.process.wait()
+
+    def close_fds(self) -> None:
+        for fd in (self.request_fd, self.response_fd):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+class Worker:
+    """A worker process that runs one submission's code; restarted after a hang or crash."""
+
+    def __init__(
+        self,
+        *,
+        call_timeout: float = 10.0,
+        python: str = sys.executable,
+        env: dict | None = None,
+        max_output_bytes: int = 64 * 2**20,
+    ):
+        self.call_timeout = call_timeout
+        self.python = python
+        self.extra_env = dict(env or {})
+        self.max_output_bytes = max_output_bytes
+        self.directory = Path(tempfile.mkdtemp(prefix="backprop-worker-"))
+        self._output_path = self.directory / "output.txt"
+        self._child: _Child | None = None
+        self._loads: list[tuple[str, str, str]] = []
+        self._ids = itertools.count(1)
+        self._closed = False
+
+    def __enter__(self) -> Worker:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------------ requests
+
+    def load(self, module: str, source: str, filename: str) -> Reply:
+        """Execute source as a fresh module named module; value is its public names."""
+        request = {"op": "load", "module": module, "source": source, "filename": filename}
+        reply = self._request(request)
+        self._remember_load(module, source, filename, reply)
+        return reply
+
+    def call(self, module: str, function: str, args=(), kwargs: dict | None = None) -> Reply:
+        """Call module.function(*args, **kwargs) in the worker."""
+        request = {"op": "call", "module": module, "function": function,
+                   "args": list(args), "kwargs": dict(kwargs or {})}
+        return self._request(request)
+
+    def get(self, module: str, name: str) -> Reply:
+        """The value of a module-level name, such as a constant."""
+        return self._request({"op": "get", "module": module, "name": name})
+
+    def ping(self) -> Reply:
+        """An empty round trip; starts the worker if it is not running."""
+        return self._request({"op": "ping"})
+
+    def output(self, limit: int = 10_000) -> str:
+        """The last limit characters (at most) that learner code printed, in all children."""
+        try:
+            with open(self._output_path, "rb") as stream:
+                stream.seek(max(0, stream.seek(0, os.SEEK_END) - 4 * limit))
+                text = stream.read().decode("utf-8", errors="replace")
+        except FileNotFoundError:
+            return ""
+        return text[-limit:] if limit > 0 else ""
+
+    def close(self) -> None:
+        """Kill the worker if it runs, and remove its directory. Safe to call twice."""
+        if self._child is not None:
+            self._discard_child()
+        if not self._closed:
+            self._closed = True
+            shutil.rmtree(self.directory, ignore_errors=True)
+
+    # --------------------------------------------------------------------- internals
+
+    def _request(self, request: dict) -> Reply:
+        if self._closed:
+            raise RuntimeError("this Worker is closed")
+        self._compact_output()
+        if self._child is None:
+            failure = self._restart()
+            if failure is not None:
+                return failure
+        return self._round_trip(request, self.call_timeout)
+
+    def _compact_output(self) -> None:
+        """Keep the output file's tail once it passes half its cap, so that one runaway
+        print loop (which hits the cap and fails) does not make every later print fail."""
+        try:
+            size = self._output_path.stat().st_size
+        except FileNotFoundError:
+            return
+        if size <= self.max_output_bytes // 2:
+            return
+        keep = min(_OUTPUT_KEPT, self.max_output_bytes // 4)
+        with open(self._output_path, "r+b") as stream:  # the child appends: O_APPEND
+            stream.seek(size - keep)
+            tail = stream.read(keep)
+            stream.seek(0)
+            stream.write(tail)
+            stream.truncate()
+
+    def _remember_load(self, module: str, source: str, filename: str, reply: Reply) -> None:
+        if reply.ok:
+            self._loads.append((module, source, filename))
+        elif reply.error.type != "ReloadFailed":  # the load ran and failed: module is gone
+            self._loads = [entry for entry in self._loads if entry[0] != module]
+
+    def _restart(self) -> Reply | None:
+        """Start a child and reload earlier modules; a failure Reply if that went wrong."""
+        self._child = self._spawn()
+        started = self._round_trip({"op": "ping"}, max(STARTUP_TIMEOUT, self.call_timeout))
+        if not started.ok:
+            if self._child is not None:
+                self._discard_child()
+            return _failed(started.error, "the worker process did not start: ")
+        first_failure = None
+        for module, source, filename in self._loads:
+            request = {"op": "load", "module": module, "source": source, "filename": filename}
+            reply = self._round_trip(request, self.call_timeout)
+            if not reply.ok and first_failure is None:
+                first_failure = _failed(reply.error, f"reloading {module} after the worker restarted failed: ",
+                                        kind="ReloadFailed")
+            if self._child is None:
+                break
+        return first_failure
+
+    def _spawn(self) -> _Child:
+        request_read, request_write = os.pipe()
+        response_read, response_write = os.pipe()
+        command = [self.python, "-I", "-c", _BOOTSTRAP.format(root=_PACKAGE_ROOT),
+                   str(request_read), str(response_write), str(self.max_output_bytes)]
+        try:
+            with open(self._output_path, "ab") as output:
+                process = subprocess.Popen(
+                    command, stdin=subprocess.DEVNULL, stdout=output, stderr=output,
+                    cwd=self.directory, env=self._child_env(), start_new_session=True,
+                    pass_fds=(request_read, response_write))
+        except BaseException:
+            os.close(request_write)
+            os.close(response_read)
+            raise
+        finally:
+            os.close(request_read)
+            os.close(response_write)
+        os.set_blocking(request_write, False)
+        return _Child(process, request_write, response_read)
+
+    def _child_env(self) -> dict:
+        env = {key: os.environ[key] for key in _PASSED_ENV if key in os.environ}
+        env.setdefault("PATH", os.defpath)
+        env.update(_FIXED_ENV, HOME=str(self.directory))
+        env.update(self.extra_env)
+        return env
+
+    def _round_trip(self, request: dict, timeout: float) -> Reply:
+        """Send one request and read its reply; a hang or crash ends the child."""
+        request_id = next(self._ids)
+        line = wire.dumps({**request, "id": request_id}, strict=True)
+        start = time.monotonic()
+        deadline = start + timeout
+        try:
+            self._send(line, deadline)
+            return _parse_reply(self._receive(deadline), request_id)
+        except _Timeout:
+            self._discard_child()
+            return _timeout_reply(timeout, time.monotonic() - start)
+        except _ChildGone:
+            return _crash_reply(self._exit_message())
+        except wire.WireError as exc:
+            self._discard_child()
+            return _crash_reply(f"the worker sent a malformed reply ({exc})")
+
+    def _send(self, line: bytes, deadline: float) -> None:
+        fd, view = self._child.request_fd, memoryview(line)
+        while view:
+            _wait(fd, select.POLLOUT, deadline)
+            try:
+                written = os.write(fd, view[:_CHUNK])
+            except BlockingIOError:
+                continue
+            except (BrokenPipeError, ConnectionResetError):
+                raise _ChildGone from None
+            view = view[written:]
+
+    def _receive(self, deadline: float) -> bytearray:
+        fd, buffer = self._child.response_fd, bytearray()
+        while True:
+            _wait(fd, select.POLLIN, deadline)
+            chunk = os.read(fd, _CHUNK)
+            if not chunk:
+                raise _ChildGone
+            start = len(buffer)
+            buffer += chunk
+            end = buffer.find(b"\n", start)
+            if end == len(buffer) - 1:
+                return buffer
+            if end >= 0:
+                raise wire.WireError("data after the end of the reply line")
+            if len(buffer) > wire.MAX_LINE_BYTES:
+                raise wire.WireError(f"a reply longer than {wire.MAX_LINE_BYTES} bytes")
+
+    def _exit_message(self) -> str:
+        """Reap a child that closed its pipes, and say how it ended."""
+        process = self._child.process
+        try:
+            status = process.wait(timeout=_EXIT_WAIT)
+        except subprocess.TimeoutExpired:
+            status = None
+        self._discard_child()
+        if status is None:
+            return "the worker process closed its reply channel and was killed"
+        if status < 0:
+            return f"the worker process was killed by signal {_signal_name(-status)}"
+        return f"the worker process ended with exit status {status}"
+
+    def _discard_child(self) -> None:
+        child, self._child = self._child, None
+        child.kill()
+        child.close_fds()
+
+
+def _wait(fd: int, event: int, deadline: float) -> None:
+    """Return when fd is ready for event (or has hung up); raise _Timeout at the deadline."""
+    poller = select.poll()
+    poller.register(fd, event)
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise _Timeout
+        if poller.poll(math.ceil(remaining * 1000)):
+            return
+
+
+def _parse_reply(line: bytearray, request_id: int) -> Reply:
+    """The Reply in a reply line; WireError if it is not one the worker would send."""
+    message = wire.loads(line)
+    if type(message) is not dict or message.get("id") != request_id:
+        raise wire.WireError("the reply does not answer the request")
+    ok = _typed(message, "ok", bool)
+    if ok:
+        names = message.get("names")
+        value = tuple(_strings(names)) if names is not None else message.get("result")
+        return Reply(True, value, None, _mutated(message.get("mutated", [])),
+                     _seconds(message.get("seconds", 0.0)), tuple(_strings(message.get("warnings", []))))
+    error = _typed(message, "error", dict)
+    return Reply(False, None, _call_error(error), _mutated(error.get("mutated", [])))
+
+
+def _call_error(error: dict) -> CallError:
+    line, function = error.get("line"), error.get("function")
+    if not (line is None or type(line) is int) or not (function is None or type(function) is str):
+        raise wire.WireError("error line or function of the wrong type")
+    return CallError(_typed(error, "type", str), _typed(error, "message", str), line, function)
+
+
+def _typed(message: dict, key: str, kind: type) -> Any:
+    value = message.get(key)
+    if type(value) is not kind:
+        raise wire.WireError(f"{key!r} is not a {kind.__name__}")
+    return value
+
+
+def _strings(items: Any) -> list[str]:
+    if type(items) is not list or not all(type(item) is str for item in items):
+        raise wire.WireError("expected a list of strings")
+    return items
+
+
+def _mutated(items: Any) -> tuple:
+    if type(items) is not list or not all(type(item) in (int, str) for item in items):
+        raise wire.WireError("'mutated' must list argument positions and names")
+    return tuple(items)
+
+
+def _seconds(value: Any) -> float:
+    if type(value) not in (int, float):
+        raise wire.WireError("'seconds' is not a number")
+    return float(value)
+
+
+def _failed(error: CallError, prefix: str, *, kind: str | None = None) -> Reply:
+    """A failure Reply that explains error with a prefix, keeping its flags."""
+    explained = CallError(kind or error.type, prefix + error.message, error.line, error.function,
+                          error.timed_out, error.crashed)
+    return Reply(False, error=explained)
+
+
+def _timeout_reply(timeout: float, seconds: float) -> Reply:
+    error = CallError("Timeout", f"did not return within {timeout:g} s", timed_out=True)
+    return Reply(False, error=error, seconds=seconds)
+
+
+def _crash_reply(message: str) -> Reply:
+    return Reply(False, error=CallError("WorkerExit", message, crashed=True))
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return str(number)

@@ -1,0 +1,281 @@
+"""Values between the grader and its worker process, as one line of tagged JSON.
+
+Learner code runs in a worker process; what it returns crosses a pipe as JSON, never as a
+pickle, so reading a reply cannot execute code. Plain JSON cannot tell a tuple from a list,
+an array from a nested list or ``np.float64`` from ``float``, so those travel as tagged
+objects::
+
+    {"__ndarray__": base64 bytes, "dtype": "<f8", "shape": [2, 3]}
+    {"__npscalar__": "<f8", "value": base64 bytes}
+    {"__tuple__": [...]}
+    {"__dict__": [[key, value], ...]}          keys need not be strings
+    {"__function__": name, "params": {...}}    a FunctionSpec, see testfunctions
+    {"__unsupported__": type name}             anything else; decodes to Unsupported
+
+``decode`` treats its input as hostile: unknown tags, odd dtypes, byte counts that do not
+match the shape, deep nesting and oversized payloads raise ``WireError``.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+
+MAX_DEPTH = 64
+MAX_DECODED_BYTES = 512 * 2**20
+MAX_LINE_BYTES = 600 * 2**20
+# Every JSON array element and object member needs a "," or a ":"; counting them before
+# parsing bounds the number of Python objects json.loads can be made to build.
+MAX_SEPARATORS = 4_000_000
+
+ALLOWED_KINDS = "biufc"
+_DTYPE_PATTERN = re.compile(r"[<>|=]?[biufc][0-9]{1,2}")
+_TYPE_NAME_LIMIT = 200
+_PLAIN = (type(None), bool, int, float, str)
+
+
+class WireError(ValueError):
+    """A line or value that is not valid in the wire format."""
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    """The description of a test function; the worker turns it into a callable."""
+
+    name: str
+    params: dict
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    """Stands for a value of a type the wire format cannot carry."""
+
+    type_name: str
+
+
+# ----------------------------------------------------------------------------- encoding
+
+def dumps(obj: Any, *, strict: bool = False) -> bytes:
+    """One ASCII JSON line, ending in b"\\n". With strict, unsupported values raise TypeError."""
+    text = json.dumps(encode(obj, strict=strict), separators=(",", ":"))
+    return text.encode("ascii") + b"\n"
+
+
+def encode(obj: Any, *, strict: bool = False) -> Any:
+    """A JSON-able form of obj. Types are tested exactly: subclasses count as unsupported."""
+    return _encode(obj, strict, 0)
+
+
+def _encode(obj: Any, strict: bool, depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        raise WireError(f"value nested deeper than {MAX_DEPTH} levels")
+    kind = type(obj)
+    if kind in _PLAIN:
+        return obj
+    if kind is list:
+        return [_encode(item, strict, depth + 1) for item in obj]
+    if kind is tuple:
+        return {"__tuple__": [_encode(item, strict, depth + 1) for item in obj]}
+    if kind is dict:
+        pairs = [[_encode(k, strict, depth + 1), _encode(v, strict, depth + 1)] for k, v in obj.items()]
+        return {"__dict__": pairs}
+    if kind is np.ndarray and obj.dtype.kind in ALLOWED_KINDS:
+        return _encode_array(obj)
+    if issubclass(kind, np.generic) and obj.dtype.kind in ALLOWED_KINDS:
+        return {"__npscalar__": obj.dtype.str, "value": _b64(obj.tobytes())}
+    if kind is FunctionSpec:
+        return {"__function__": obj.name, "params": _encode(obj.params, strict, depth + 1)}
+    if kind is Unsupported:
+        return {"__unsupported__": obj.type_name}
+    name = _type_name(kind)
+    if kind is np.ndarray or issubclass(kind, np.generic):
+        name = f"{name}[{obj.dtype}]"[:_TYPE_NAME_LIMIT]
+    if strict:
+        raise TypeError(f"cannot send a {name} over the wire")
+    return {"__unsupported__": name}
+
+
+def _encode_array(array: np.ndarray) -> dict:
+    return {
+        "__ndarray__": _b64(array.tobytes(order="C")),
+        "dtype": array.dtype.str,
+        "shape": list(array.shape),
+    }
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+def _type_name(kind: type) -> str:
+    name = getattr(kind, "__qualname__", None)
+    if type(name) is not str:
+        name = "?"
+    return name[:_TYPE_NAME_LIMIT]
+
+
+# ----------------------------------------------------------------------------- decoding
+
+def loads(
+    line: bytes,
+    *,
+    functions: Callable[[FunctionSpec], Any] | None = None,
+    max_bytes: int = MAX_DECODED_BYTES,
+) -> Any:
+    """Parse and decode one line written by dumps; anything malformed raises WireError."""
+    if len(line) > MAX_LINE_BYTES:
+        raise WireError(f"line of {len(line)} bytes exceeds {MAX_LINE_BYTES}")
+    if line.count(b",") + line.count(b":") > MAX_SEPARATORS:
+        raise WireError(f"line holds more than {MAX_SEPARATORS} items")
+    try:
+        data = json.loads(line)
+    except RecursionError:
+        raise WireError("line nested too deeply") from None
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, huge integers
+        raise WireError(f"not valid JSON: {exc}") from None
+    return decode(data, functions=functions, max_bytes=max_bytes)
+
+
+def decode(
+    data: Any,
+    *,
+    functions: Callable[[FunctionSpec], Any] | None = None,
+    max_bytes: int = MAX_DECODED_BYTES,
+) -> Any:
+    """Rebuild the value encode produced. functions, if given, replaces each FunctionSpec."""
+    return _Decoder(functions, max_bytes).decode(data, 0)
+
+
+class _Decoder:
+    """Decodes one value, counting depth and the bytes it has produced."""
+
+    def __init__(self, functions: Callable[[FunctionSpec], Any] | None, max_bytes: int):
+        self.functions = functions
+        self.budget = max_bytes
+
+    def spend(self, nbytes: int) -> None:
+        self.budget -= nbytes
+        if self.budget < 0:
+            raise WireError("decoded value exceeds the size limit")
+
+    def decode(self, data: Any, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise WireError(f"value nested deeper than {MAX_DEPTH} levels")
+        kind = type(data)
+        if kind in _PLAIN:
+            self.spend(len(data) if kind is str else 8)
+            return data
+        if kind is list:
+            self.spend(8 * len(data))
+            return [self.decode(item, depth + 1) for item in data]
+        if kind is dict:
+            return self.tagged(data, depth)
+        raise WireError(f"unexpected JSON value of type {kind.__name__}")
+
+    def tagged(self, data: dict, depth: int) -> Any:
+        for tag, (keys, method) in _TAGS.items():
+            if tag in data:
+                if data.keys() != keys:
+                    raise WireError(f"{tag} object with keys {sorted(data)}")
+                return method(self, data, depth)
+        raise WireError(f"unknown tagged object with keys {sorted(data)[:5]}")
+
+    def tuple_(self, data: dict, depth: int) -> tuple:
+        items = data["__tuple__"]
+        if type(items) is not list:
+            raise WireError("__tuple__ must hold a list")
+        return tuple(self.decode(items, depth))
+
+    def dict_(self, data: dict, depth: int) -> dict:
+        pairs = data["__dict__"]
+        if type(pairs) is not list:
+            raise WireError("__dict__ must hold a list of pairs")
+        self.spend(8 * len(pairs))
+        result = {}
+        for pair in pairs:
+            if type(pair) is not list or len(pair) != 2:
+                raise WireError("__dict__ entries must be [key, value] pairs")
+            key = self.decode(pair[0], depth + 1)
+            try:
+                result[key] = self.decode(pair[1], depth + 1)
+            except TypeError:
+                raise WireError(f"unhashable dict key of type {type(key).__name__}") from None
+        return result
+
+    def ndarray(self, data: dict, depth: int) -> np.ndarray:
+        dtype = _dtype(data["dtype"])
+        shape = _shape(data["shape"])
+        nbytes = math.prod(shape) * dtype.itemsize
+        self.spend(nbytes)
+        raw = _raw_bytes(data["__ndarray__"], nbytes, dtype)
+        return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
+
+    def npscalar(self, data: dict, depth: int) -> np.generic:
+        dtype = _dtype(data["__npscalar__"])
+        self.spend(dtype.itemsize)
+        raw = _raw_bytes(data["value"], dtype.itemsize, dtype)
+        return np.frombuffer(raw, dtype=dtype)[0]
+
+    def function(self, data: dict, depth: int) -> Any:
+        name = data["__function__"]
+        params = self.decode(data["params"], depth + 1)
+        if type(name) is not str or type(params) is not dict:
+            raise WireError("__function__ needs a str name and dict params")
+        spec = FunctionSpec(name, params)
+        return spec if self.functions is None else self.functions(spec)
+
+    def unsupported(self, data: dict, depth: int) -> Unsupported:
+        name = data["__unsupported__"]
+        if type(name) is not str:
+            raise WireError("__unsupported__ must hold a type name")
+        return Unsupported(name[:_TYPE_NAME_LIMIT])
+
+
+_TAGS = {
+    "__tuple__": ({"__tuple__"}, _Decoder.tuple_),
+    "__dict__": ({"__dict__"}, _Decoder.dict_),
+    "__ndarray__": ({"__ndarray__", "dtype", "shape"}, _Decoder.ndarray),
+    "__npscalar__": ({"__npscalar__", "value"}, _Decoder.npscalar),
+    "__function__": ({"__function__", "params"}, _Decoder.function),
+    "__unsupported__": ({"__unsupported__"}, _Decoder.unsupported),
+}
+
+
+def _dtype(text: Any) -> np.dtype:
+    if type(text) is not str or not _DTYPE_PATTERN.fullmatch(text):
+        raise WireError(f"dtype {str(text)[:40]!r} is not allowed")
+    try:
+        dtype = np.dtype(text)
+    except TypeError:
+        raise WireError(f"dtype {text!r} is not a numpy dtype") from None
+    if dtype.kind not in ALLOWED_KINDS:
+        raise WireError(f"dtype {text!r} is not numeric")
+    return dtype
+
+
+def _shape(shape: Any) -> tuple[int, ...]:
+    if type(shape) is not list or len(shape) > MAX_DEPTH:
+        raise WireError("shape must be a list of at most 64 sizes")
+    if not all(type(n) is int and n >= 0 for n in shape):
+        raise WireError("shape entries must be non-negative integers")
+    return tuple(shape)
+
+
+def _raw_bytes(text: Any, nbytes: int, dtype: np.dtype) -> bytes:
+    if type(text) is not str or len(text) != 4 * math.ceil(nbytes / 3):
+        raise WireError(f"expected the base64 of {nbytes} bytes")
+    try:
+        raw = base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        raise WireError("invalid base64 data") from None
+    if len(raw) != nbytes:
+        raise WireError(f"expected {nbytes} bytes, got {len(raw)}")
+    if dtype.kind == "b" and raw.translate(None, b"\x00\x01"):
+        raise WireError("boolean data holds bytes other than 0 and 1")
+    return raw

@@ -1,0 +1,408 @@
+"""The wire format, the test functions, and the worker process (real processes, no mocks)."""
+import base64
+import json
+import math
+import os
+import time
+
+import numpy as np
+import pytest
+
+from autograder import testfunctions, wire
+from autograder.runner import Worker
+from autograder.wire import FunctionSpec, Unsupported, WireError
+
+LEARNER = '''\
+import os
+import sys
+import numpy as np
+
+SHAPES = {"W": (3, 2), 1: (4,)}
+
+
+def forward(x):
+    return x * 2, {"sum": np.sum(x), 3: [x.shape]}
+
+
+def fails(x):
+    y = x + 1
+    raise ValueError("bad " + str(y.shape))
+
+
+def in_place(x):
+    x += 1
+
+
+def pure(x):
+    return x + 1
+
+
+def chatty(n):
+    print("hello from the learner")
+    print("x" * n)
+    sys.stderr.write("to stderr\\n")
+    return n
+
+
+def spin():
+    while True:
+        pass
+
+
+def die(code):
+    os._exit(code)
+
+
+def leave():
+    sys.exit(0)
+
+
+def apply(f, theta):
+    return f(theta)
+
+
+def weird():
+    return object()
+
+
+def overflow(x):
+    return np.exp(x)
+
+
+def environment():
+    return dict(os.environ)
+
+
+def where():
+    return os.getcwd()
+
+
+def pid():
+    return os.getpid()
+
+
+def scribble():
+    os.write(int(sys.argv[2]), b"this is not a reply\\n")
+    return 1
+'''
+MODULE = "ex03_weight_gradients"
+FILENAME = "ex03_weight_gradients.py"
+
+
+def line_of(source, text):
+    return source.splitlines().index(text) + 1
+
+
+def same(a, b):
+    """Equal values of equal types, recursively; arrays by dtype, shape and values."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, (np.ndarray, np.generic)):
+        return a.dtype == b.dtype and a.shape == b.shape and np.array_equal(
+            a, b, equal_nan=a.dtype.kind in "fc")
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, FunctionSpec):
+        return a.name == b.name and same(a.params, b.params)
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
+    return a == b
+
+
+@pytest.fixture(scope="module")
+def worker():
+    with Worker(call_timeout=10.0) as w:
+        assert w.load(MODULE, LEARNER, FILENAME).ok
+        yield w
+
+
+# ------------------------------------------------------------------------------ wire
+
+GRID = np.arange(24, dtype=np.float64).reshape(4, 6)
+VALUES = [
+    None, True, False, 0, -2**70, 1.5, float("inf"), float("nan"), "", "héllo\nwörld", [],
+    GRID, GRID[:, ::2], np.asfortranarray(GRID), GRID.T,
+    np.array(3.25), np.zeros((0, 3)), np.arange(5, dtype=np.int32),
+    np.arange(6, dtype=">i4").reshape(2, 3), np.array([0, 255], dtype=np.uint8),
+    np.array([[True, False]]), np.array([1 + 2j, np.nan], dtype=np.complex64),
+    np.array([1.5, -0.0, np.nan], dtype=np.float16),
+    np.float64(1.5), np.float32(np.nan), np.int8(-3), np.uint64(2**64 - 1), np.bool_(True),
+    np.complex128(1 - 2j),
+    (1, 2.0, "three"), (), {"a": 1}, {1: "one", (2, 3): [np.int64(4)], None: ()},
+    [[1, (2, [3, {"k": np.ones((2, 2))}])], {"nested": ({},)}],
+    FunctionSpec("quadratic", {"c": np.ones(3), "d": np.zeros(3)}),
+    Unsupported("generator"),
+]
+
+
+@pytest.mark.parametrize("value", VALUES, ids=lambda v: type(v).__name__)
+def test_wire_round_trip(value):
+    line = wire.dumps(value)
+    assert line.endswith(b"\n") and line.count(b"\n") == 1
+    decoded = wire.loads(line)
+    assert same(decoded, value)
+    if isinstance(decoded, np.ndarray):
+        assert decoded.flags.writeable and decoded.flags.c_contiguous
+
+
+def test_wire_unsupported_values():
+    assert wire.loads(wire.dumps(object())) == Unsupported("object")
+    assert wire.loads(wire.dumps(x for x in [])) == Unsupported("generator")
+    assert wire.loads(wire.dumps(np.array([None]))) == Unsupported("ndarray[object]")
+    assert wire.loads(wire.dumps([np.array(["a"])])) == [Unsupported("ndarray[<U1]")]
+    with pytest.raises(TypeError):
+        wire.dumps([lambda: 1], strict=True)
+
+
+def test_wire_functions_option_substitutes_function_specs():
+    spec = FunctionSpec("quadratic", {"c": np.ones(2), "d": np.array([1.0, -1.0])})
+    args = wire.loads(wire.dumps([spec]), functions=testfunctions.build)
+    assert callable(args[0]) and args[0](np.array([2.0, 3.0])) == 0.5 * (4 + 9) + 2 - 3
+
+
+def _array_tag(**changes):
+    tag = {"__ndarray__": base64.b64encode(bytes(16)).decode(), "dtype": "<f8", "shape": [2]}
+    tag.update(changes)
+    return json.dumps(tag).encode()
+
+
+@pytest.mark.parametrize("line", [
+    b'{"__pickle__": "x"}',
+    b'{"__tuple__": [], "extra": 1}',
+    _array_tag(dtype="|O8"),
+    _array_tag(dtype="O"),
+    _array_tag(dtype="<U2"),
+    _array_tag(dtype="[('a', '<f8')]"),
+    _array_tag(shape=[3]),
+    _array_tag(shape=[-2]),
+    _array_tag(shape=[True, 2]),
+    _array_tag(__ndarray__="!!!!" * 4 + "===="),
+    b'{"__npscalar__": "<f8", "value": "AAAA"}',
+    b'{"__ndarray__": "Ag==", "dtype": "|b1", "shape": [1]}',
+    b'{"__dict__": [[[1], 2]]}',
+    b'{"__dict__": [[1, 2, 3]]}',
+    b'{"__unsupported__": 3}',
+    b'not json',
+    b'[' * 70 + b']' * 70,
+    b'[' * 100_000 + b']' * 100_000,
+], ids=lambda line: line[:30].decode(errors="replace"))
+def test_wire_decode_rejects(line):
+    with pytest.raises(WireError):
+        wire.loads(line)
+
+
+def test_wire_decode_bounds_total_size():
+    line = wire.dumps([np.zeros(1000), np.zeros(1000)])
+    assert len(wire.loads(line, max_bytes=16_100)) == 2
+    with pytest.raises(WireError):
+        wire.loads(line, max_bytes=15_000)
+
+
+def test_wire_encode_rejects_deep_nesting():
+    deep = []
+    for _ in range(100):
+        deep = [deep]
+    with pytest.raises(WireError):
+        wire.dumps(deep)
+
+
+# ---------------------------------------------------------------------- testfunctions
+
+@pytest.mark.parametrize("name, keys", [("quadratic", "cd"), ("smooth", "ab")])
+@pytest.mark.parametrize("shape", [(), (3,), (2, 3)])
+def test_testfunction_gradients_match_central_differences(name, keys, shape):
+    rng = np.random.default_rng(7)
+    spec = FunctionSpec(name, {k: rng.normal(size=shape) for k in keys})
+    theta = rng.normal(size=shape)
+    numerical = np.zeros(shape)
+    h = 1e-6
+    for index in np.ndindex(shape):
+        step = np.zeros(shape)
+        step[index] = h
+        numerical[index] = (testfunctions.value(spec, theta + step)
+                            - testfunctions.value(spec, theta - step)) / (2 * h)
+    analytic = testfunctions.gradient(spec, theta)
+    assert analytic.shape == shape
+    np.testing.assert_allclose(analytic, numerical, rtol=1e-6, atol=1e-8)
+
+
+def test_testfunctions_check_names_params_and_shapes():
+    with pytest.raises(ValueError):
+        testfunctions.build(FunctionSpec("nope", {}))
+    with pytest.raises(ValueError):
+        testfunctions.build(FunctionSpec("quadratic", {"c": np.ones(2)}))
+    f = testfunctions.build(FunctionSpec("quadratic", {"c": np.ones(2), "d": np.ones(2)}))
+    with pytest.raises(ValueError):
+        f(np.ones(3))
+
+
+# ---------------------------------------------------------------------------- worker
+
+def test_load_reports_public_names(worker):
+    reply = worker.load("other", "import numpy as np\nX = 1\n_hidden = 2\ndef f():\n    return X\n",
+                        "other.py")
+    assert reply.ok and reply.value == ("np", "X", "f")
+    assert worker.call("other", "f").value == 1
+
+
+def test_call_returns_arrays_tuples_and_dicts(worker):
+    x = np.arange(6.0).reshape(2, 3)
+    reply = worker.call(MODULE, "forward", [x])
+    assert reply.ok and reply.error is None and reply.mutated == ()
+    doubled, info = reply.value
+    assert same(doubled, x * 2)
+    assert same(info, {"sum": np.float64(15.0), 3: [(2, 3)]})
+    assert reply.seconds >= 0
+
+
+def test_get_module_constant(worker):
+    assert worker.get(MODULE, "SHAPES").value == {"W": (3, 2), 1: (4,)}
+    assert worker.get(MODULE, "NOPE").error.type == "MissingName"
+
+
+def test_missing_and_not_callable(worker):
+    assert worker.call(MODULE, "nope").error.type == "MissingFunction"
+    assert worker.call(MODULE, "SHAPES").error.type == "NotCallable"
+    assert worker.call("not_loaded", "f").error.type == "MissingModule"
+
+
+def test_syntax_error_at_load_has_its_line(worker):
+    reply = worker.load("broken", "x = 1\ndef f()\n    return 1\n", "broken.py")
+    assert not reply.ok and reply.error.type == "SyntaxError" and reply.error.line == 2
+    assert worker.call("broken", "f").error.type == "MissingModule"
+
+
+def test_exception_at_load_has_its_line(worker):
+    reply = worker.load("raises", "x = 1\nraise KeyError('k')\n", "raises.py")
+    assert reply.error.type == "KeyError" and reply.error.line == 2
+    assert reply.error.function == "<module>"
+
+
+def test_exception_in_function_has_learner_line_and_function(worker):
+    reply = worker.call(MODULE, "fails", [np.zeros(2)])
+    assert not reply.ok and reply.value is None
+    error = reply.error
+    assert (error.type, error.message) == ("ValueError", "bad (2,)")
+    assert error.line == line_of(LEARNER, '    raise ValueError("bad " + str(y.shape))')
+    assert error.function == "fails"
+    assert not error.timed_out and not error.crashed
+
+
+def test_exception_from_numpy_points_at_learner_line(worker):
+    reply = worker.call(MODULE, "pure", ["text"])
+    assert reply.error.type in ("TypeError", "UFuncTypeError")
+    assert reply.error.line == line_of(LEARNER, "    return x + 1")
+
+
+def test_mutation_detection(worker):
+    assert worker.call(MODULE, "in_place", [np.zeros(3)]).mutated == (0,)
+    assert worker.call(MODULE, "in_place", kwargs={"x": np.zeros(3)}).mutated == ("x",)
+    assert worker.call(MODULE, "pure", [np.array([np.nan, 1.0])]).mutated == ()
+    assert worker.call(MODULE, "pure", [np.zeros(3)]).mutated == ()
+
+
+def test_prints_go_to_output_not_the_protocol(worker):
+    reply = worker.call(MODULE, "chatty", [1_000_000])
+    assert reply.ok and reply.value == 1_000_000
+    tail = worker.output()
+    assert len(tail) == 10_000 and tail.endswith("x\nto stderr\n")
+    assert "hello from the learner" in worker.output(limit=2_000_000)
+    assert worker.call(MODULE, "pure", [1]).value == 2
+
+
+def test_function_spec_becomes_a_callable(worker):
+    rng = np.random.default_rng(0)
+    for shape in [(), (4,), (2, 3)]:
+        spec = FunctionSpec("smooth", {"a": rng.normal(size=shape), "b": rng.normal(size=shape)})
+        theta = rng.normal(size=shape)
+        reply = worker.call(MODULE, "apply", [spec, theta])
+        assert type(reply.value) is float
+        assert reply.value == pytest.approx(testfunctions.value(spec, theta), rel=1e-12)
+
+
+def test_unsupported_return_value(worker):
+    reply = worker.call(MODULE, "weird")
+    assert reply.ok and reply.value == Unsupported("object")
+
+
+def test_warnings_are_reported(worker):
+    reply = worker.call(MODULE, "overflow", [np.array([1000.0])])
+    assert reply.ok and np.isinf(reply.value[0])
+    assert any(w.startswith("RuntimeWarning: overflow") for w in reply.warnings)
+
+
+def test_sys_exit_is_reported_and_worker_survives(worker):
+    before = worker.call(MODULE, "pid").value
+    reply = worker.call(MODULE, "leave")
+    assert reply.error.type == "SystemExit" and not reply.error.crashed
+    assert worker.call(MODULE, "pid").value == before
+
+
+def test_timeout_then_next_call_reloads_and_succeeds():
+    with Worker(call_timeout=1.0) as w:
+        assert w.load(MODULE, LEARNER, FILENAME).ok
+        start = time.monotonic()
+        reply = w.call(MODULE, "spin")
+        assert time.monotonic() - start < 5
+        assert reply.error.type == "Timeout" and reply.error.timed_out
+        assert reply.error.message == "did not return within 1 s"
+        assert w.call(MODULE, "pure", [41]).value == 42
+
+
+def test_crash_then_next_call_reloads_in_order_and_succeeds():
+    with Worker() as w:
+        assert w.load("helper", "def twice(x):\n    return 2 * x\n", "helper.py").ok
+        assert w.load(MODULE, LEARNER + "\nimport helper\n", FILENAME).ok
+        first = w.call(MODULE, "pid").value
+        reply = w.call(MODULE, "die", [3])
+        assert reply.error.type == "WorkerExit" and reply.error.crashed
+        assert "exit status 3" in reply.error.message
+        assert w.call(MODULE, "pure", [1]).value == 2
+        assert w.call(MODULE, "pid").value != first
+        assert w.call("helper", "twice", [4]).value == 8
+
+
+def test_garbage_on_the_reply_pipe_is_a_crash_not_an_exception():
+    with Worker() as w:
+        assert w.load(MODULE, LEARNER, FILENAME).ok
+        reply = w.call(MODULE, "scribble")
+        assert reply.error.crashed and "malformed" in reply.error.message
+        assert w.call(MODULE, "pure", [1]).value == 2
+
+
+def test_failed_reload_is_reported():
+    once = "import os\nif os.path.exists('marker'):\n    raise RuntimeError('again')\nopen('marker', 'w').close()\n"
+    with Worker() as w:
+        assert w.load("once", once, "once.py").ok
+        assert w.load(MODULE, LEARNER, FILENAME).ok
+        assert w.call(MODULE, "die", [1]).error.crashed
+        reply = w.call(MODULE, "pure", [1])
+        assert reply.error.type == "ReloadFailed"
+        assert "once" in reply.error.message and "again" in reply.error.message
+        assert w.call(MODULE, "pure", [1]).value == 2
+
+
+def test_child_environment_is_scrubbed(monkeypatch):
+    monkeypatch.setenv("BACKPROP_COURSE_SECRET", "s3cret")
+    with Worker(env={"BACKPROP_EXTRA": "yes"}) as w:
+        assert w.load(MODULE, LEARNER, FILENAME).ok
+        env = w.call(MODULE, "environment").value
+        assert env.get("BACKPROP_COURSE_SECRET") is None
+        assert env["BACKPROP_EXTRA"] == "yes"
+        assert env["HOME"] == str(w.directory)
+        assert env["OMP_NUM_THREADS"] == env["OPENBLAS_NUM_THREADS"] == "1"
+
+
+def test_cwd_is_the_temp_dir_and_close_removes_it():
+    w = Worker()
+    assert w.load(MODULE, LEARNER, FILENAME).ok
+    cwd = w.call(MODULE, "where").value
+    assert os.path.realpath(cwd) == os.path.realpath(w.directory)
+    assert w.directory.name.startswith("backprop-worker-")
+    w.close()
+    assert not os.path.exists(cwd)
+    w.close()
+    with pytest.raises(RuntimeError):
+        w.call(MODULE, "pure", [1])
