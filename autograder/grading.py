@@ -146,18 +146,25 @@ def grade_exercise(exercise, source, worker, *, hidden=False, secret="") -> Exer
 def grade(folder, exercises=None, *, hidden=False, secret="", call_timeout=10.0, label=None) -> SubmissionResult:
     """Grade the submission in `folder`: every exercise of the catalogue, or those given."""
     folder = Path(folder)
-    exercises = exercises or catalog.EXERCISES
+    found = {}
+    for exercise in exercises or catalog.EXERCISES:
+        try:
+            found[exercise] = submission.find(folder, exercise.id)
+        except submission.Unreadable as exc:
+            found[exercise] = exc
+    return grade_sources(found, hidden=hidden, secret=secret, call_timeout=call_timeout, label=label or str(folder))
+
+
+def grade_sources(found, *, hidden=False, secret="", call_timeout=10.0, label="") -> SubmissionResult:
+    """Grade {exercise: Source, None when missing, or the error that made it unreadable}."""
     results = []
     with Worker(call_timeout=call_timeout) as worker:
-        for exercise in exercises:
-            try:
-                source = submission.find(folder, exercise.id)
-            except submission.Unreadable as exc:
-                results.append(ExerciseResult(exercise.id, 0.0, exercise.points, "error", (), str(exc)))
-                continue
-            if source is None:
+        for exercise, source in found.items():
+            if isinstance(source, Exception):
+                results.append(ExerciseResult(exercise.id, 0.0, exercise.points, "error", (), str(source)))
+            elif source is None:
                 results.append(ExerciseResult(exercise.id, 0.0, exercise.points, "missing", (),
                                               f"no {exercise.id}.py or {exercise.id}.ipynb here"))
-                continue
-            results.append(grade_exercise(exercise, source, worker, hidden=hidden, secret=secret))
-    return SubmissionResult(label or str(folder), tuple(results))
+            else:
+                results.append(grade_exercise(exercise, source, worker, hidden=hidden, secret=secret))
+    return SubmissionResult(label, tuple(results))

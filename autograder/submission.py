@@ -19,10 +19,11 @@ class Source:
     text: str
     cells: tuple = ()  # for a notebook: the first line (1-based) of each code cell in `text`
     note: str = ""
+    numbered: bool = True  # False when the text was rebuilt, so its line numbers mean nothing
 
     def where(self, line) -> str:
         """`line` of the source, in the learner's terms (a notebook's cell and line)."""
-        if line is None:
+        if line is None or not self.numbered:
             return ""
         if not self.cells:
             return f"line {line} of {self.path.name}"

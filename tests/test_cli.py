@@ -1,0 +1,107 @@
+"""The `backprop` command as a learner runs it: real processes, real files."""
+import json
+import shutil
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+
+from autograder import catalog, cli
+from conftest import ROOT
+
+SCHEMA = json.loads((ROOT / "autograder" / "report.schema.json").read_text())
+
+
+def backprop(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "autograder", *map(str, args)],
+                          cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    done = backprop("start", tmp_path / "work")
+    assert done.returncode == 0, done.stderr
+    return tmp_path / "work"
+
+
+def test_every_command_has_help():
+    commands = cli.parser()._subparsers._group_actions[0].choices
+    for name, sub in commands.items():
+        assert sub.description or sub.format_help().count("\n") > 2, name
+        assert backprop(name, "--help").returncode == 0
+
+
+def test_list_names_every_exercise_and_its_points():
+    out = backprop("list").stdout
+    for e in catalog.EXERCISES:
+        assert e.id in out and ", ".join(e.functions) in out
+    assert "100 points in all" in out
+
+
+def test_start_copies_stubs_and_never_overwrites(workspace):
+    names = sorted(p.name for p in workspace.iterdir())
+    assert names == sorted(f"{e.id}{s}" for e in catalog.EXERCISES for s in (".py", ".ipynb"))
+    mine = workspace / "ex03_weight_gradients.py"
+    mine.write_text("# my work\n")
+    (workspace / "ex01_sigmoid_derivative.ipynb").unlink()
+    again = backprop("start", workspace)
+    assert again.returncode == 2
+    assert mine.read_text() == "# my work\n"
+    assert (workspace / "ex01_sigmoid_derivative.ipynb").is_file()  # what was missing comes back
+
+
+def test_check_on_fresh_stubs_says_not_implemented(workspace):
+    done = backprop("check", "--json", workspace / "report.json", cwd=workspace)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "not implemented yet" in done.stdout
+    report = json.loads((workspace / "report.json").read_text())
+    jsonschema.validate(report, SCHEMA)
+    assert report["score"] == 0 and report["max_score"] == 100
+    assert {e["status"] for e in report["exercises"]} == {"failed"}
+
+
+def test_check_on_the_solutions_passes_and_validates(tmp_path):
+    for path in (ROOT / "solutions").glob("*.py"):
+        shutil.copy(path, tmp_path)
+    done = backprop("check", "--dir", tmp_path, "--json", tmp_path / "r.json")
+    assert done.returncode == 0, done.stdout
+    report = json.loads((tmp_path / "r.json").read_text())
+    jsonschema.validate(report, SCHEMA)
+    assert report["score"] == report["max_score"] == 100
+
+
+def test_check_selects_by_prefix_and_suggests_names(workspace):
+    done = backprop("check", "ex03", "--dir", workspace)
+    assert done.returncode == 1 and "ex03_weight_gradients" in done.stdout and "ex01" not in done.stdout
+    wrong = backprop("check", "ex3_weight", "--dir", workspace)
+    assert wrong.returncode == 2 and "Did you mean ex03_weight_gradients?" in wrong.stderr
+
+
+def test_check_on_a_folder_without_exercises_is_bad_usage(tmp_path):
+    done = backprop("check", "--dir", tmp_path)
+    assert done.returncode == 2 and "backprop start" in done.stderr
+
+
+def test_a_broken_file_is_an_error_and_the_rest_is_graded(tmp_path):
+    (tmp_path / "ex01_sigmoid_derivative.py").write_text("def sigmoid(z):\n    return 1 / (1 +\n")
+    shutil.copy(ROOT / "solutions" / "ex03_weight_gradients.py", tmp_path)
+    done = backprop("check", "--dir", tmp_path, "--json", tmp_path / "r.json", "-v")
+    assert done.returncode == 1 and "Traceback" not in done.stdout + done.stderr
+    report = {e["id"]: e for e in json.loads((tmp_path / "r.json").read_text())["exercises"]}
+    assert report["ex01_sigmoid_derivative"]["status"] == "error"
+    assert "SyntaxError" in report["ex01_sigmoid_derivative"]["message"]
+    assert "line 2 of ex01_sigmoid_derivative.py" in report["ex01_sigmoid_derivative"]["message"]
+    assert report["ex03_weight_gradients"]["status"] == "passed"
+
+
+def test_hint_levels_go_from_a_nudge_to_the_derivation():
+    first = backprop("hint", "ex03")
+    assert first.returncode == 0 and "level 1 of" in first.stdout and "--level 2" in first.stdout
+    last = backprop("hint", "ex03", "--level", "99")
+    assert "Derivation" in last.stdout and "--level" not in last.stdout.split("\n", 1)[1]
+
+
+def test_build_check_finds_no_drift():
+    assert backprop("build", "--check").returncode == 0
