@@ -61,11 +61,47 @@ def cmd_check(args) -> int:
     exercises = catalog.select(args.exercises) if args.exercises else _present(folder)
     if not exercises:
         raise CommandError(f"{folder} holds no exercise files. Run `backprop start` to get them.")
-    result = grading.grade(folder, exercises, hidden=False, label=str(folder))
+    result = grading.grade(folder, exercises, checks="public", label=str(folder))
     print(render.text(result, verbose=args.verbose, colour=_colour(sys.stdout)))
     if args.json:
         report.write_json(args.json, [result])
     return 0 if result.passed else 1
+
+
+def cmd_grade(args) -> int:
+    import json
+
+    from . import batch, course, report
+
+    secret = course.secret() if args.hidden else ""
+    submissions = batch.discover(args.paths)
+    if not submissions:
+        raise CommandError("no submissions found in " + ", ".join(args.paths))
+    if args.gradescope and len(submissions) != 1:
+        raise CommandError("--gradescope writes one submission's results.json; give one submission.")
+    results = batch.grade_many(submissions, checks="all" if args.hidden else "public", secret=secret, jobs=args.jobs,
+                               call_timeout=args.timeout)
+    if args.json:
+        report.write_json(args.json, results)
+    if args.csv:
+        report.write_whole(args.csv, batch.csv_text(results))
+    if args.gradescope:
+        report.write_whole(args.gradescope, json.dumps(batch.gradescope(results[0]), indent=2) + "\n")
+    if len(results) == 1:
+        from . import render
+
+        print(render.text(results[0], colour=_colour(sys.stdout)))
+    print(batch.summary(results))
+    return 0
+
+
+def cmd_nbgrader_init(args) -> int:
+    from . import nbgrader_course
+
+    folder = nbgrader_course.init(args.course_dir, assignment=args.assignment)
+    print(f"Wrote {folder}/ and the course secret in {Path(args.course_dir) / 'backprop-course.yaml'}.")
+    print(f"Next: cd {args.course_dir} && nbgrader generate_assignment {args.assignment}")
+    return 0
 
 
 def cmd_hint(args) -> int:
@@ -105,6 +141,23 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("-v", "--verbose", action="store_true", help="show every check, not only the first failure")
     s.set_defaults(run=cmd_check)
 
+    s = sub.add_parser("grade", help="grade one submission, or a folder of them (one folder a student)")
+    s.add_argument("paths", nargs="+", metavar="PATH")
+    s.add_argument("--hidden", action="store_true", help="run the hidden checks too (needs the course secret)")
+    s.add_argument("--json", metavar="FILE", help="write every report as JSON")
+    s.add_argument("--csv", metavar="FILE", help="write a row per student: each exercise's score, total")
+    s.add_argument("--gradescope", metavar="FILE", help="write Gradescope's results.json (one submission)")
+    s.add_argument("--jobs", type=int, metavar="N", help="parallel processes (default: the machine's cores)")
+    s.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds a call may take (default 10)")
+    s.set_defaults(run=cmd_grade)
+
+    s = sub.add_parser("nbgrader", help="make an nbgrader course of the exercises")
+    nb = s.add_subparsers(dest="nbgrader_command", required=True, metavar="ACTION")
+    n = nb.add_parser("init", help="write COURSE_DIR with nbgrader_config.py and source/<assignment>/")
+    n.add_argument("course_dir", metavar="COURSE_DIR")
+    n.add_argument("--assignment", default="backprop", help="the assignment's name (default: backprop)")
+    n.set_defaults(run=cmd_nbgrader_init)
+
     s = sub.add_parser("hint", help="hints for an exercise, from a nudge to the full derivation")
     s.add_argument("exercise", metavar="EXERCISE")
     s.add_argument("--level", type=int, default=1, metavar="N")
@@ -117,10 +170,16 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _no_secret():
+    from .course import NoSecret
+
+    return NoSecret
+
+
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except (CommandError, catalog.UnknownExercise, FileNotFoundError) as exc:
+    except (CommandError, catalog.UnknownExercise, FileNotFoundError, FileExistsError, _no_secret()) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return USAGE_ERROR

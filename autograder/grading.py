@@ -120,9 +120,9 @@ def _judge(spec, check, call, source, max_score) -> CheckResult:
     return CheckResult(check.name, function.name, False, check.hidden, 0.0, max_score, message, known)
 
 
-def grade_exercise(exercise, source, worker, *, hidden=False, secret="") -> ExerciseResult:
+def grade_exercise(exercise, source, worker, *, checks="public", secret="") -> ExerciseResult:
     spec = specs.load(exercise.id)
-    checks = spec.selected(hidden)
+    checks = spec.selected(checks)
     loaded = worker.load(exercise.id, source.text, source.path.name)
     if not loaded.ok:
         error = loaded.error
@@ -143,7 +143,7 @@ def grade_exercise(exercise, source, worker, *, hidden=False, secret="") -> Exer
     return ExerciseResult(exercise.id, score, exercise.points, status, tuple(results), source.note)
 
 
-def grade(folder, exercises=None, *, hidden=False, secret="", call_timeout=10.0, label=None) -> SubmissionResult:
+def grade(folder, exercises=None, *, checks="public", secret="", call_timeout=10.0, label=None) -> SubmissionResult:
     """Grade the submission in `folder`: every exercise of the catalogue, or those given."""
     folder = Path(folder)
     found = {}
@@ -152,10 +152,10 @@ def grade(folder, exercises=None, *, hidden=False, secret="", call_timeout=10.0,
             found[exercise] = submission.find(folder, exercise.id)
         except submission.Unreadable as exc:
             found[exercise] = exc
-    return grade_sources(found, hidden=hidden, secret=secret, call_timeout=call_timeout, label=label or str(folder))
+    return grade_sources(found, checks=checks, secret=secret, call_timeout=call_timeout, label=label or str(folder))
 
 
-def grade_sources(found, *, hidden=False, secret="", call_timeout=10.0, label="") -> SubmissionResult:
+def grade_sources(found, *, checks="public", secret="", call_timeout=10.0, label="") -> SubmissionResult:
     """Grade {exercise: Source, None when missing, or the error that made it unreadable}."""
     results = []
     with Worker(call_timeout=call_timeout) as worker:
@@ -166,5 +166,5 @@ def grade_sources(found, *, hidden=False, secret="", call_timeout=10.0, label=""
                 results.append(ExerciseResult(exercise.id, 0.0, exercise.points, "missing", (),
                                               f"no {exercise.id}.py or {exercise.id}.ipynb here"))
             else:
-                results.append(grade_exercise(exercise, source, worker, hidden=hidden, secret=secret))
+                results.append(grade_exercise(exercise, source, worker, checks=checks, secret=secret))
     return SubmissionResult(label, tuple(results))

@@ -73,11 +73,11 @@ class Result:
         return text(self.result, verbose=True)
 
 
-def check(*names, namespace=None, hidden=False, secret=""):
-    """Run the checks of the exercises named (ids or prefixes) on the notebook's functions."""
-    from . import grading, submission
+def _grade(names, namespace, checks):
+    from . import course, grading, submission
 
     namespace = _namespace() if namespace is None else namespace
+    secret = course.secret() if checks != "public" else ""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import numpy as np
@@ -87,5 +87,28 @@ def check(*names, namespace=None, hidden=False, secret=""):
             for exercise in catalog.select(names):
                 text = notebook_source(namespace, exercise)
                 found[exercise] = submission.Source(exercise.id, Path("your notebook"), text, numbered=False)
-            result = grading.grade_sources(found, hidden=hidden, secret=secret, label="notebook")
-    return Result(result)
+            return grading.grade_sources(found, checks=checks, secret=secret, label="notebook")
+
+
+def check(*names, namespace=None, checks="public"):
+    """Run the checks of the exercises named (ids or prefixes) on the notebook's functions."""
+    return Result(_grade(names, namespace, checks))
+
+
+def score(exercise, points, *, checks="public", namespace=None) -> float:
+    """An nbgrader test cell: show the checks' report, and return the points earned.
+
+    nbgrader takes a test cell's numeric result as partial credit, out of the cell's points.
+    """
+    result = _grade([exercise], namespace, checks)
+    try:
+        from IPython.display import HTML, display
+
+        from .render import html_report
+
+        display(HTML(html_report(result)))
+    except ImportError:
+        pass
+    e = result.exercises[0]
+    return round(points * e.score / e.max_score, 6) if e.max_score else 0.0
+

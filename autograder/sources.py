@@ -86,13 +86,19 @@ def _enclosing_function(lines, index, indent):
     raise SourceError(f"line {index + 1}: an indented region outside any function")
 
 
-def clear(text: str) -> str:
-    """The learner's stub: `text` with every solution region cleared."""
+def clear(text: str, *, strings_only: bool = False) -> str:
+    """The learner's stub: `text` with every solution region cleared.
+
+    With `strings_only`, code regions stay (markers too) for nbgrader to clear; only the
+    derivations inside docstrings go.
+    """
     lines = text.splitlines()
     out, cursor = [], 0
     for r in regions(text):
         out.extend(lines[cursor : r.begin])
-        if r.in_string:
+        if strings_only and not r.in_string:
+            out.extend(lines[r.begin : r.end + 1])
+        elif r.in_string:
             while out and not out[-1].strip():  # no blank tail left in the docstring
                 out.pop()
         elif r.indent:

@@ -63,8 +63,16 @@ class Spec:
     mistakes: dict  # misconception id -> explanation
     rules: object = field(repr=False)  # the exercise's Python rules module
 
-    def selected(self, hidden: bool) -> tuple:
-        return tuple(c for c in self.checks if hidden or not c.hidden)
+    def selected(self, checks: str = "public") -> tuple:
+        """The checks of a run: "public" (a learner's), "hidden" only, or "all"."""
+        if checks not in ("public", "hidden", "all"):
+            raise ValueError(f"checks must be public, hidden or all, not {checks!r}")
+        return tuple(c for c in self.checks if checks == "all" or c.hidden == (checks == "hidden"))
+
+    def points(self, checks: str, exercise_points: float) -> float:
+        """The share of the exercise's points that the `checks` of a run carry."""
+        weight = sum(c.points for c in self.checks)
+        return exercise_points * sum(c.points for c in self.selected(checks)) / weight
 
 
 def _function(name, raw):

@@ -25,7 +25,8 @@ def _variants(kind):
 def _grade(tmp_path, exercise_id, extra_code, hidden=False):
     solution = (ROOT / "solutions" / f"{exercise_id}.py").read_text(encoding="utf-8")
     (tmp_path / f"{exercise_id}.py").write_text(solution + "\n" + extra_code, encoding="utf-8")
-    result = grading.grade(tmp_path, [catalog.BY_ID[exercise_id]], hidden=hidden, secret="test-secret")
+    result = grading.grade(tmp_path, [catalog.BY_ID[exercise_id]], checks="all" if hidden else "public",
+                           secret="test-secret")
     return result.exercises[0]
 
 

@@ -1,0 +1,126 @@
+"""Grading a class: many submissions, in parallel, into CSV, JSON and Gradescope files."""
+import csv
+import io
+import os
+import statistics
+import sys
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from . import catalog, grading
+from .report import ExerciseResult, SubmissionResult
+
+
+def _has_exercises(folder: Path) -> bool:
+    return any((folder / f"{e.id}{s}").is_file() for e in catalog.EXERCISES for s in (".py", ".ipynb"))
+
+
+def discover(paths) -> list:
+    """[(label, folder)]: a folder of exercise files is one submission; else each subfolder is."""
+    found = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            raise FileNotFoundError(f"{path} is not a folder")
+        if _has_exercises(path):
+            found.append((path.name or str(path), path))
+        else:
+            found += [(p.name, p) for p in sorted(path.iterdir()) if p.is_dir() and not p.name.startswith(".")]
+    return found
+
+
+def error_result(label, reason) -> SubmissionResult:
+    """A submission that could not be graded at all: every exercise `error`, with the reason."""
+    return SubmissionResult(label, tuple(
+        ExerciseResult(e.id, 0.0, e.points, "error", (), reason) for e in catalog.EXERCISES))
+
+
+def grade_one(label, folder, checks, secret, call_timeout):
+    try:
+        return grading.grade(folder, checks=checks, secret=secret, call_timeout=call_timeout, label=label)
+    except Exception as exc:  # one submission never stops the batch
+        return error_result(label, f"could not be graded: {exc.__class__.__name__}: {exc}")
+
+
+def _progress(total):
+    if not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="submission", file=sys.stderr)
+
+
+def grade_many(submissions, *, checks="public", secret="", jobs=None, call_timeout=10.0) -> list:
+    """Grade [(label, folder)] with `jobs` parallel processes; results in the given order."""
+    jobs = jobs or os.cpu_count() or 1
+    results, bar = {}, _progress(len(submissions))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = {pool.submit(grade_one, label, folder, checks, secret, call_timeout): label
+                   for label, folder in submissions}
+        for future in as_completed(futures):
+            label = futures[future]
+            try:
+                results[label] = future.result()
+            except Exception as exc:  # the grading process itself died
+                results[label] = error_result(label, f"could not be graded: {exc.__class__.__name__}")
+            if bar:
+                bar.update()
+    if bar:
+        bar.close()
+    return [results[label] for label, _ in submissions]
+
+
+def csv_text(results) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["student", *(e.id for e in catalog.EXERCISES), "total", "notes"])
+    for r in results:
+        scores = {e.id: e for e in r.exercises}
+        notes = "; ".join(f"{e.id}: {e.status}" for e in r.exercises if e.status in ("missing", "error"))
+        writer.writerow([r.submission, *(_cell(scores.get(e.id)) for e in catalog.EXERCISES), r.score, notes])
+    return out.getvalue()
+
+
+def _cell(e):
+    return "" if e is None else e.score
+
+
+def gradescope(result: SubmissionResult) -> dict:
+    """Gradescope's results.json: one test a check; hidden checks shown once published."""
+    tests = []
+    for e in result.exercises:
+        if not e.checks:
+            tests.append({"name": f"{e.id}: {e.status}", "score": 0.0, "max_score": e.max_score,
+                          "output": e.message, "visibility": "visible"})
+        for c in e.checks:
+            tests.append({
+                "name": f"{e.id}: {c.name}",
+                "score": c.score,
+                "max_score": c.max_score,
+                "output": c.message + (f"\n[{c.misconception}]" if c.misconception else ""),
+                "visibility": "after_published" if c.hidden else "visible",
+            })
+    return {"score": result.score, "output": f"{result.score:g} of {result.max_score:g} points",
+            "visibility": "visible", "stdout_visibility": "hidden", "tests": tests}
+
+
+def summary(results) -> str:
+    """Per exercise: the score distribution and the most frequent catalogued mistakes."""
+    lines = [f"{len(results)} submissions graded; "
+             f"{sum(1 for r in results if all(e.status == 'error' for e in r.exercises))} could not be graded."]
+    for e in catalog.EXERCISES:
+        rows = [x for r in results for x in r.exercises if x.id == e.id]
+        scores = [x.score for x in rows]
+        statuses = Counter(x.status for x in rows)
+        seen = Counter()
+        for x in rows:  # count each mistake once per submission
+            seen.update({c.misconception for c in x.checks if c.misconception and not c.passed})
+        if not scores:
+            continue
+        lines.append(
+            f"{e.id:<26} mean {statistics.mean(scores):5.1f} median {statistics.median(scores):5.1f} "
+            f"of {e.points:g}; full marks {sum(1 for s in scores if s == e.points)}, "
+            + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
+        if seen:
+            lines.append("    most frequent mistakes: " + ", ".join(f"{k} ({v})" for k, v in seen.most_common(3)))
+    return "\n".join(lines)

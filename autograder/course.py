@@ -1,0 +1,49 @@
+"""The course secret, from which the hidden checks' random seeds derive.
+
+Looked up in this order: the environment variable BACKPROP_COURSE_SECRET; the file named by
+BACKPROP_COURSE_CONFIG; a `backprop-course.yaml` in the current folder or any above it.
+The file holds one line, `secret: <text>`. Without a secret, hidden checks refuse to run,
+so nobody grades with seeds that can be read off the package's source.
+"""
+import os
+from pathlib import Path
+
+CONFIG_NAME = "backprop-course.yaml"
+ENV_SECRET = "BACKPROP_COURSE_SECRET"
+ENV_CONFIG = "BACKPROP_COURSE_CONFIG"
+
+
+class NoSecret(RuntimeError):
+    """Hidden checks were asked for and no course secret is set."""
+
+
+def config_file(start=None):
+    if os.environ.get(ENV_CONFIG):
+        return Path(os.environ[ENV_CONFIG])
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder / CONFIG_NAME
+    return None
+
+
+def secret(start=None) -> str:
+    if os.environ.get(ENV_SECRET):
+        return os.environ[ENV_SECRET]
+    path = config_file(start)
+    if path is not None:
+        import yaml
+
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if isinstance(data, dict) and str(data.get("secret", "")).strip():
+            return str(data["secret"]).strip()
+    raise NoSecret(
+        f"The hidden checks need a course secret: set {ENV_SECRET}, or write `secret: <text>` "
+        f"into {CONFIG_NAME} in the course folder (see docs/instructors.md)."
+    )
+
+
+def write_config(folder, secret_text: str) -> Path:
+    path = Path(folder) / CONFIG_NAME
+    path.write_text(f"# Keep this file out of anything learners see.\nsecret: {secret_text}\n", encoding="utf-8")
+    return path
