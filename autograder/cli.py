@@ -74,11 +74,14 @@ def cmd_grade(args) -> int:
     from . import batch, course, report
 
     secret = course.secret() if args.hidden else ""
-    submissions = batch.discover(args.paths)
+    if args.gradescope:  # Gradescope grades one upload: the folder is that submission, whatever it holds
+        if len(args.paths) != 1:
+            raise CommandError("--gradescope writes one submission's results.json; give one folder.")
+        submissions = [(Path(args.paths[0]).name, Path(args.paths[0]))]
+    else:
+        submissions = batch.discover(args.paths)
     if not submissions:
         raise CommandError("no submissions found in " + ", ".join(args.paths))
-    if args.gradescope and len(submissions) != 1:
-        raise CommandError("--gradescope writes one submission's results.json; give one submission.")
     results = batch.grade_many(submissions, checks="all" if args.hidden else "public", secret=secret, jobs=args.jobs,
                                call_timeout=args.timeout)
     if args.json:
@@ -101,6 +104,23 @@ def cmd_nbgrader_init(args) -> int:
     folder = nbgrader_course.init(args.course_dir, assignment=args.assignment)
     print(f"Wrote {folder}/ and the course secret in {Path(args.course_dir) / 'backprop-course.yaml'}.")
     print(f"Next: cd {args.course_dir} && nbgrader generate_assignment {args.assignment}")
+    return 0
+
+
+def cmd_release(args) -> int:
+    from . import bundle
+
+    out = bundle.release(args.outdir)
+    print(f"The learners' bundle is in {out}/: stubs, notebooks, docs and the public checks.")
+    print(f"Learners install it with: pip install {out}")
+    return 0
+
+
+def cmd_gradescope(args) -> int:
+    from . import bundle, course
+
+    out = bundle.gradescope(args.zip, secret=course.secret())
+    print(f"Wrote {out}: upload it as the assignment's autograder on Gradescope.")
     return 0
 
 
@@ -150,6 +170,14 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--jobs", type=int, metavar="N", help="parallel processes (default: the machine's cores)")
     s.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds a call may take (default 10)")
     s.set_defaults(run=cmd_grade)
+
+    s = sub.add_parser("release", help="the learners' bundle: stubs, notebooks, docs, public checks")
+    s.add_argument("outdir", metavar="OUTDIR")
+    s.set_defaults(run=cmd_release)
+
+    s = sub.add_parser("gradescope", help="a Gradescope autograder zip (setup.sh, run_autograder)")
+    s.add_argument("zip", metavar="OUT.zip")
+    s.set_defaults(run=cmd_gradescope)
 
     s = sub.add_parser("nbgrader", help="make an nbgrader course of the exercises")
     nb = s.add_subparsers(dest="nbgrader_command", required=True, metavar="ACTION")

@@ -100,15 +100,17 @@ def score(exercise, points, *, checks="public", namespace=None) -> float:
 
     nbgrader takes a test cell's numeric result as partial credit, out of the cell's points.
     """
+    from .report import SubmissionResult, scaled
+
     result = _grade([exercise], namespace, checks)
+    cell = scaled(result.exercises[0], points)
     try:
         from IPython.display import HTML, display
 
         from .render import html_report
 
-        display(HTML(html_report(result)))
+        display(HTML(html_report(SubmissionResult("notebook", (cell,)))))
     except ImportError:
         pass
-    e = result.exercises[0]
-    return round(points * e.score / e.max_score, 6) if e.max_score else 0.0
+    return cell.score
 

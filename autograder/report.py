@@ -2,7 +2,7 @@
 import json
 import os
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
@@ -45,6 +45,14 @@ class SubmissionResult:
     @property
     def passed(self) -> bool:
         return all(e.status == "passed" for e in self.exercises)
+
+
+def scaled(e: ExerciseResult, points: float) -> ExerciseResult:
+    """The exercise's result out of `points` (an nbgrader test cell's share of it)."""
+    factor = points / e.max_score if e.max_score else 0.0
+    checks = tuple(replace(c, score=round(c.score * factor, 6), max_score=round(c.max_score * factor, 6))
+                   for c in e.checks)
+    return replace(e, score=round(e.score * factor, 6), max_score=points, checks=checks)
 
 
 def check_dict(c: CheckResult) -> dict:

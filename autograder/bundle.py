@@ -1,0 +1,93 @@
+"""Installable copies of the package: the learners' release, and the Gradescope autograder.
+
+Both hold the package, the stubs and the docs, and never solutions/. The release also
+drops every hidden case and check from the specs; the Gradescope bundle keeps them and
+carries the course secret, since it runs on the instructor's Gradescope account only.
+"""
+import shutil
+import zipfile
+from pathlib import Path
+
+import yaml
+
+from . import course, paths
+
+_IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
+
+
+def _public_spec(text: str) -> str:
+    """A spec without its hidden cases and the checks that use them."""
+    raw = yaml.safe_load(text)
+    hidden = {name for name, case in raw["cases"].items() if case.get("hidden")}
+    raw["cases"] = {n: c for n, c in raw["cases"].items() if n not in hidden}
+    raw["checks"] = [c for c in raw["checks"] if c["case"] not in hidden]
+    return "# The public checks only: this copy was made by `backprop release`.\n" + yaml.safe_dump(
+        raw, sort_keys=False, allow_unicode=True, width=100)
+
+
+def copy_package(dest, *, hidden: bool) -> Path:
+    """Copy what `pip install` needs into `dest`; with hidden=False, public checks only."""
+    dest = Path(dest)
+    dest.mkdir(parents=True, exist_ok=True)
+    package = Path(__file__).resolve().parent
+    shutil.copytree(package, dest / "autograder", ignore=_IGNORE, dirs_exist_ok=True)
+    shutil.rmtree(dest / "autograder" / "content", ignore_errors=True)  # an installed copy's data
+    for kind in ("exercises", "docs"):
+        shutil.copytree(paths.content(kind), dest / kind, ignore=_IGNORE, dirs_exist_ok=True)
+    for name in ("pyproject.toml", "README.md"):
+        source = package.parent / name
+        if source.is_file():
+            shutil.copyfile(source, dest / name)
+    if not hidden:
+        for spec in (dest / "autograder" / "specs").glob("ex[0-9]*.yaml"):
+            spec.write_text(_public_spec(spec.read_text(encoding="utf-8")), encoding="utf-8")
+    return dest
+
+
+def release(out_dir) -> Path:
+    """The learners' bundle: install it with `pip install OUTDIR`."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and any(out_dir.iterdir()):
+        raise FileExistsError(f"{out_dir} is not empty; give a new folder.")
+    return copy_package(out_dir, hidden=False)
+
+
+SETUP = """#!/usr/bin/env bash
+# Gradescope runs this once when it builds the autograder image.
+set -euo pipefail
+cd "$(dirname "$0")"
+apt-get update -q && apt-get install -y -q python3 python3-pip python3-venv
+python3 -m venv /autograder/venv
+/autograder/venv/bin/pip install -q ./package
+"""
+
+RUN = """#!/usr/bin/env bash
+# Gradescope runs this for every submission. BACKPROP_AUTOGRADER_ROOT stands in for
+# /autograder in tests; BACKPROP_PYTHON for the venv setup.sh made.
+set -uo pipefail
+root="${BACKPROP_AUTOGRADER_ROOT:-/autograder}"
+python="${BACKPROP_PYTHON:-$root/venv/bin/python}"
+mkdir -p "$root/results"
+export BACKPROP_COURSE_CONFIG="$root/source/backprop-course.yaml"
+"$python" -m autograder grade "$root/submission" --hidden --jobs 1 \\
+    --gradescope "$root/results/results.json"
+"""
+
+
+def gradescope(zip_path, *, secret: str) -> Path:
+    """A Gradescope autograder zip: setup.sh, run_autograder, the package, the secret."""
+    zip_path = Path(zip_path)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy_package(Path(tmp) / "package", hidden=True)
+        course.write_config(tmp, secret)
+        with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as z:
+            for name, text in (("setup.sh", SETUP), ("run_autograder", RUN)):
+                info = zipfile.ZipInfo(name)
+                info.external_attr = 0o755 << 16  # executable, as Gradescope requires
+                z.writestr(info, text)
+            for path in sorted(Path(tmp).rglob("*")):
+                if path.is_file():
+                    z.write(path, path.relative_to(tmp).as_posix())
+    return zip_path
