@@ -79,8 +79,8 @@ def _values_problem(path, received, expected, rtol, atol, numerical):
 
 
 def _array(path, received, expected, stages, rtol, atol, numerical):
-    if expected.ndim == 0 and _is_real_scalar(received):
-        received = np.asarray(received)
+    if expected.ndim == 0 and (_is_real_scalar(received) or isinstance(received, (bool, np.generic))):
+        received = np.asarray(received)  # a 0-d input may give a number back
     if not isinstance(received, np.ndarray):
         hint = " Return a numpy array." if isinstance(received, (list, tuple)) else ""
         return Problem(path, "type", f"{path} must be a numpy array; yours is {_describe(received)}.{hint}")

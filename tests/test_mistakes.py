@@ -13,6 +13,10 @@ IDS = [e.id for e in catalog.EXERCISES]
 
 
 def _variants(kind):
+    return list(_each_variant(kind))
+
+
+def _each_variant(kind):
     for exercise_id in IDS:
         try:
             module = importlib.import_module(f"variants.{exercise_id}")

@@ -1,0 +1,172 @@
+"""Instructors' workflows with real files and processes: batch grading, release, Gradescope."""
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import jsonschema
+import pytest
+import yaml
+
+from autograder import catalog, sources
+from conftest import ROOT
+from test_cli import SCHEMA, backprop
+
+SECRET = "course-secret-for-tests-4f9a"
+MISTAKE = "def weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n    return A_prev @ dZ.T / m, np.sum(dZ, axis=1, keepdims=True) / m\n"
+
+# Gradescope's results.json, as its documentation specifies the fields we write.
+GRADESCOPE_SCHEMA = {
+    "type": "object",
+    "required": ["score", "tests"],
+    "properties": {
+        "score": {"type": "number"},
+        "output": {"type": "string"},
+        "visibility": {"enum": ["hidden", "after_due_date", "after_published", "visible"]},
+        "stdout_visibility": {"enum": ["hidden", "after_due_date", "after_published", "visible"]},
+        "tests": {"type": "array", "items": {
+            "type": "object",
+            "required": ["name", "score", "max_score", "output", "visibility"],
+            "properties": {
+                "name": {"type": "string"}, "score": {"type": "number"}, "max_score": {"type": "number"},
+                "output": {"type": "string"},
+                "visibility": {"enum": ["hidden", "after_due_date", "after_published", "visible"]},
+            }}},
+    },
+}
+
+
+def correct(folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in (ROOT / "solutions").glob("*.py"):
+        shutil.copy(path, folder)
+    return folder
+
+
+def mistaken(folder):
+    correct(folder)
+    path = folder / "ex03_weight_gradients.py"
+    path.write_text(path.read_text() + "\n" + MISTAKE)
+    return folder
+
+
+@pytest.fixture
+def secret_env(monkeypatch):
+    monkeypatch.setenv("BACKPROP_COURSE_SECRET", SECRET)
+
+
+def test_hidden_checks_need_a_secret(tmp_path, monkeypatch):
+    monkeypatch.delenv("BACKPROP_COURSE_SECRET", raising=False)
+    monkeypatch.chdir(tmp_path)
+    done = backprop("grade", correct(tmp_path / "ada"), "--hidden")
+    assert done.returncode == 2 and "BACKPROP_COURSE_SECRET" in done.stderr
+
+
+def test_a_class_is_graded_into_csv_json_and_a_summary(tmp_path, secret_env):
+    class_dir = tmp_path / "class"
+    correct(class_dir / "ada")
+    mistaken(class_dir / "bob")
+    (class_dir / "cy").mkdir()  # handed in nothing
+    (class_dir / "dee").mkdir()
+    (class_dir / "dee" / "ex01_sigmoid_derivative.ipynb").write_text("{not json")
+    done = backprop("grade", class_dir, "--hidden", "--jobs", "2", "--json", tmp_path / "r.json",
+                    "--csv", tmp_path / "r.csv")
+    assert done.returncode == 0, done.stderr
+    report = json.loads((tmp_path / "r.json").read_text())
+    jsonschema.validate(report, SCHEMA)
+    by_name = {s["submission"]: s for s in report["submissions"]}
+    assert list(by_name) == ["ada", "bob", "cy", "dee"]
+    assert by_name["ada"]["score"] == 100
+    assert any(c["hidden"] for e in by_name["ada"]["exercises"] for c in e["checks"])
+    bob_ex03 = next(e for e in by_name["bob"]["exercises"] if e["id"] == "ex03_weight_gradients")
+    assert bob_ex03["status"] == "failed"
+    assert {c["misconception"] for c in bob_ex03["checks"] if not c["passed"]} == {"ex03/dW-transposed"}
+    assert by_name["bob"]["score"] == pytest.approx(85 + bob_ex03["score"])
+    assert {e["status"] for e in by_name["cy"]["exercises"]} == {"missing"}
+    dee = {e["id"]: e for e in by_name["dee"]["exercises"]}
+    assert dee["ex01_sigmoid_derivative"]["status"] == "error"
+    rows = list(csv.DictReader((tmp_path / "r.csv").open()))
+    assert [r["student"] for r in rows] == ["ada", "bob", "cy", "dee"]
+    assert float(rows[0]["total"]) == 100 and float(rows[1]["ex03_weight_gradients"]) < 15
+    assert "ex03/dW-transposed (1)" in done.stdout  # the class summary's frequent mistakes
+
+
+def test_release_holds_no_solution_no_secret_and_installs(tmp_path, secret_env):
+    out = tmp_path / "release"
+    assert backprop("release", out).returncode == 0
+    solution_code = set()
+    for path in (ROOT / "solutions").glob("*.py"):
+        text = path.read_text()
+        lines = text.splitlines()
+        for region in sources.regions(text):
+            if not region.in_string:
+                solution_code |= {l.strip() for l in lines[region.begin + 1:region.end]
+                                  if l.strip() and not l.strip().startswith("#")}
+    for path in out.rglob("*"):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            assert SECRET not in text, path
+            shown = {l.strip() for l in text.splitlines()} & solution_code
+            assert not shown, f"{path} shows solution code: {sorted(shown)}"
+            if path.suffix == ".yaml" and path.name != "exercises.yaml":
+                cases = yaml.safe_load(text)["cases"].values()
+                assert not any(case.get("hidden") for case in cases), path
+    assert not (out / "solutions").exists()
+    target = tmp_path / "site"
+    pip = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", target, out],
+                         capture_output=True, text=True, timeout=600)
+    assert pip.returncode == 0, pip.stderr
+    work = correct(tmp_path / "work")
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    done = subprocess.run([sys.executable, "-m", "autograder", "check", "ex03", "ex07"], cwd=work, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    probe = subprocess.run([sys.executable, "-c", "import autograder; print(autograder.__file__)"],
+                           cwd=work, env=env, capture_output=True, text=True)
+    assert probe.stdout.startswith(str(target))  # the release's copy ran, not the checkout's
+
+
+@pytest.mark.parametrize("make, full", [(correct, True), (mistaken, False)])
+def test_gradescope_bundle_grades_a_submission(tmp_path, secret_env, make, full):
+    bundle = tmp_path / "autograder.zip"
+    assert backprop("gradescope", bundle).returncode == 0
+    root = tmp_path / "autograder"
+    with zipfile.ZipFile(bundle) as z:
+        z.extractall(root / "source")
+        modes = {i.filename: i.external_attr >> 16 for i in z.infolist()}
+    assert modes["run_autograder"] & 0o111 and modes["setup.sh"] & 0o111
+    assert not any(name.startswith("package/solutions") for name in modes)
+    make(root / "submission")
+    env = {**os.environ, "BACKPROP_AUTOGRADER_ROOT": str(root), "BACKPROP_PYTHON": sys.executable}
+    env.pop("BACKPROP_COURSE_SECRET")  # the bundle must carry its own
+    done = subprocess.run(["bash", root / "source" / "run_autograder"], env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    results = json.loads((root / "results" / "results.json").read_text())
+    jsonschema.validate(results, GRADESCOPE_SCHEMA)
+    assert any(t["visibility"] == "after_published" for t in results["tests"])
+    if full:
+        assert results["score"] == 100
+    else:
+        failed = [t for t in results["tests"] if t["score"] < t["max_score"]]
+        assert failed and all(t["name"].startswith("ex03") for t in failed)
+        assert all("ex03/dW-transposed" in t["output"] for t in failed)
+
+
+def test_course_secret_changes_hidden_inputs_only():
+    from autograder import spec
+
+    cases = spec.load("ex03_weight_gradients").cases
+    public, hidden = cases["generic"], cases["hidden_random"]
+    assert spec.seed("ex03_weight_gradients", public, "a") == spec.seed("ex03_weight_gradients", public, "b")
+    assert spec.seed("ex03_weight_gradients", hidden, "a") != spec.seed("ex03_weight_gradients", hidden, "b")
+
+
+def test_every_exercise_has_hidden_checks():
+    from autograder import spec
+
+    for e in catalog.EXERCISES:
+        assert spec.load(e.id).selected("hidden"), e.id

@@ -1,0 +1,83 @@
+"""A real nbgrader course: generate_assignment, autograde, generate_feedback, the gradebook."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from test_instructors import MISTAKE
+
+nbgrader_api = pytest.importorskip("nbgrader.api", reason="the course extras are not installed")
+
+
+def run(cmd, cwd):
+    # nbgrader runs tools such as alembic from the environment's bin folder.
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("BACKPROP_COURSE_SECRET", None)  # the course folder's own secret must be found
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    return done
+
+
+def submit(course, student, *, override=None):
+    """The released notebooks, filled in from the source's solution cells (one overridden)."""
+    folder = course / "submitted" / student / "backprop"
+    folder.mkdir(parents=True)
+    for released in sorted((course / "release" / "backprop").glob("*.ipynb")):
+        source = json.loads((course / "source" / "backprop" / released.name).read_text())
+        answers = {c["metadata"]["nbgrader"]["grade_id"]: c["source"] for c in source["cells"]
+                   if c["metadata"].get("nbgrader", {}).get("solution")}
+        nb = json.loads(released.read_text())
+        for cell in nb["cells"]:
+            grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
+            if grade_id in answers:
+                cell["source"] = answers[grade_id]
+                if override and released.stem == override[0] and "def weight_gradients" in "".join(cell["source"]):
+                    cell["source"] = override[1]
+        (folder / released.name).write_text(json.dumps(nb))
+
+
+def test_course_is_released_autograded_and_fed_back(tmp_path):
+    course = tmp_path / "course"
+    run([sys.executable, "-m", "autograder", "nbgrader", "init", course], tmp_path)
+    assert (course / "nbgrader_config.py").is_file() and (course / "backprop-course.yaml").is_file()
+    run([sys.executable, "-m", "nbgrader", "generate_assignment", "backprop"], course)
+    released = (course / "release" / "backprop" / "ex03_weight_gradients.ipynb").read_text()
+    assert "BEGIN HIDDEN TESTS" not in released and "A_prev.T" not in released.split("Tests")[0].split("def weight")[1]
+    submit(course, "ada")
+    submit(course, "bob", override=("ex03_weight_gradients", MISTAKE))
+    run([sys.executable, "-m", "nbgrader", "autograde", "backprop", "--create"], course)
+    run([sys.executable, "-m", "nbgrader", "generate_feedback", "backprop"], course)
+
+    with nbgrader_api.Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        ada = gb.find_submission("backprop", "ada")
+        bob = gb.find_submission("backprop", "bob")
+        assert ada.max_score == pytest.approx(100)
+        assert ada.score == pytest.approx(100, abs=1e-4)
+        grades = {g.name: (g.score, g.max_score) for nb in bob.notebooks for g in nb.grades}
+        lost = {name for name, (score, top) in grades.items() if score < top - 1e-6}
+        assert lost and lost <= {"ex03-public", "ex03-hidden"}
+        bob_score, ada_score = bob.score, ada.score
+
+    # Exactly the points of the checks the mistake fails, as the command-line grader counts them.
+    from autograder import catalog, grading
+
+    folder = tmp_path / "bob_py"
+    folder.mkdir()
+    for name in ("ex03_weight_gradients",):
+        solution = (Path(__file__).resolve().parents[1] / "solutions" / f"{name}.py").read_text()
+        (folder / f"{name}.py").write_text(solution + "\n" + MISTAKE)
+    secret = (course / "backprop-course.yaml").read_text().split("secret:")[1].strip()
+    expected = grading.grade(folder, [catalog.BY_ID["ex03_weight_gradients"]], checks="all", secret=secret)
+    assert ada_score - bob_score == pytest.approx(15 - expected.score, abs=1e-4)
+
+    feedback = (course / "feedback" / "bob" / "backprop" / "ex03_weight_gradients.html").read_text()
+    assert "ex03/dW-transposed" in feedback and "known mistake" in feedback
+    assert "Traceback" not in feedback
+    for path in (course / "autograded").rglob("*.ipynb"):
+        for cell in json.loads(path.read_text())["cells"]:
+            for out in cell.get("outputs", []):
+                assert not (out.get("output_type") == "stream" and out.get("name") == "stderr"), path
