@@ -28,14 +28,14 @@ def gradient(f, x, step=STEP):
 
 def elementwise_derivative(g, z, step=STEP):
     """g'(z) for an elementwise g, all entries at once."""
-    z = np.asarray(z, dtype=np.float64)
+    z = np.array(z, dtype=np.float64)
     with np.errstate(over="ignore"):
         return (g(z + step) - g(z - step)) / (2 * step)
 
 
 def sigmoid(z):
     """1 / (1 + exp(-z)), finite and warning-free for any float64 z."""
-    z = np.asarray(z, dtype=np.float64)
+    z = np.array(z, dtype=np.float64)
     e = np.exp(-np.abs(z))  # never overflows
     return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
 

@@ -76,16 +76,14 @@ import numpy as np
 
 # %%
 def sigmoid(z):
-    """f(z) = 1 / (1 + exp(-z)) elementwise, computed without overflow."""
-    with np.errstate(under="ignore"):
-        t = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + t), t / (1.0 + t))
+    """f(z) = 1 / (1 + exp(-z)) elementwise, written with tanh so it never overflows."""
+    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=float)))
 
 
 def sigmoid_prime(z):
-    """f'(z), the derivative of the sigmoid at z, elementwise."""
-    s = sigmoid(z)
-    return s * (1.0 - s)
+    """f'(z), the derivative of the sigmoid at z, elementwise (exercise 1 derives it)."""
+    half = np.tanh(0.5 * np.asarray(z, dtype=float))
+    return 0.25 * (1.0 - half * half)
 
 
 # %% [markdown]

@@ -20,3 +20,18 @@ def load_module(path: Path, name: str = None):
 @pytest.fixture
 def root():
     return ROOT
+
+
+def solution_code_lines(min_length=10) -> set:
+    """The code lines (not comments, not trivial punctuation) of every solution region."""
+    from autograder import sources
+
+    code = set()
+    for path in (ROOT / "solutions").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        for region in sources.regions(text):
+            if not region.in_string:
+                code |= {l.strip() for l in lines[region.begin + 1:region.end]
+                         if len(l.strip()) >= min_length and not l.strip().startswith("#")}
+    return code

@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from autograder import build, catalog, sources
-from conftest import ROOT, load_module
+from conftest import ROOT, load_module, solution_code_lines
 
 IDS = [e.id for e in catalog.EXERCISES]
 
@@ -30,6 +30,13 @@ def test_no_solution_line_in_the_stub(exercise_id):
             stub = "\n".join(c["source"] for c in json.loads(stub)["cells"])
         leaked = {line.strip() for line in stub.splitlines()} & secret
         assert not leaked, f"{name} shows solution lines: {sorted(leaked)}"
+
+
+def test_no_exercise_gives_away_another_ones_code():
+    code = solution_code_lines()
+    for path in sorted((ROOT / "exercises").iterdir()):
+        shown = {line.strip() for line in path.read_text(encoding="utf-8").splitlines()} & code
+        assert not shown, f"{path.name} shows solution code: {sorted(shown)}"
 
 
 @pytest.mark.parametrize("exercise_id", IDS)

@@ -13,15 +13,15 @@ def layer(rng, n_l, n_prev, m):
 
 def weight_gradients(dZ, A_prev):
     """dJ/dW and dJ/db for J = (1/m) sum(dZ * (W @ A_prev + b)): the cost whose dL/dZ is dZ."""
-    m = A_prev.shape[1]
+    examples = A_prev.shape[1]
     W = np.zeros((dZ.shape[0], A_prev.shape[0]))
     b = np.zeros((dZ.shape[0], 1))
 
     def cost_of_W(W_):
-        return np.sum(dZ * (W_ @ A_prev + b)) / m
+        return np.sum(dZ * (W_ @ A_prev + b)) / examples
 
     def cost_of_b(b_):
-        return np.sum(dZ * (W @ A_prev + b_)) / m
+        return np.sum(dZ * (W @ A_prev + b_)) / examples
 
     return gradient(cost_of_W, W), gradient(cost_of_b, b)
 
