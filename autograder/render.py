@@ -30,7 +30,7 @@ def text(result, *, verbose=False, colour=False) -> str:
             continue
         lines.append("")
         lines.append(_paint(f"{e.id}: {e.status}", e.status, colour))
-        if e.message:
+        if e.message and (verbose or e.status in ("missing", "error")):  # else a note on which file
             lines.append(_indent(e.message, "  "))
         shown = e.checks if verbose else failed[:1]
         seen = set()
@@ -42,8 +42,7 @@ def text(result, *, verbose=False, colour=False) -> str:
                 seen.add(c.message)
         rest = len(failed) - (1 if failed and not verbose else len(failed))
         if rest > 0:
-            others = ", ".join(c.name for c in failed[1:])
-            lines.append(f"  {rest} more failed: {others}. Add -v to see every check.")
+            lines.append(f"  {rest} more check{'s' if rest > 1 else ''} failed; -v shows every check.")
     return "\n".join(lines)
 
 

@@ -61,10 +61,26 @@ def notebook_code(path: Path):
     return "\n".join(lines) + "\n", tuple(starts)
 
 
+def _untouched(path: Path) -> bool:
+    """Is `path` still the stub `backprop start` copied?"""
+    from . import paths
+
+    stub = paths.content("exercises") / path.name
+    return stub.is_file() and stub.read_bytes() == path.read_bytes()
+
+
 def find(folder, exercise_id: str):
-    """The Source of one exercise in `folder`, or None when it has no file for it."""
+    """The Source of one exercise in `folder`, or None when it has no file for it.
+
+    When both files exist the .py is graded, unless it is the untouched stub and the
+    notebook is not: then the learner works in the notebook, and the notebook is graded.
+    """
     folder = Path(folder)
     py, ipynb = folder / f"{exercise_id}.py", folder / f"{exercise_id}.ipynb"
+    if py.is_file() and ipynb.is_file() and _untouched(py) and not _untouched(ipynb):
+        text, starts = notebook_code(ipynb)
+        note = f"{ipynb.name} was graded: {py.name} is still the untouched stub."
+        return Source(exercise_id, ipynb, text, cells=starts, note=note)
     if py.is_file():
         note = f"both {py.name} and {ipynb.name} are here; {py.name} was graded." if ipynb.is_file() else ""
         try:

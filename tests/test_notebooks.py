@@ -1,0 +1,96 @@
+"""Notebooks: graded as the same .py would be, and `check()` inside a real Jupyter kernel."""
+import json
+import shutil
+
+import nbformat
+import pytest
+
+from autograder import build, catalog, grading
+from conftest import ROOT
+from test_instructors import MISTAKE
+
+IDS = [e.id for e in catalog.EXERCISES]
+
+
+def solution(exercise_id):
+    return (ROOT / "solutions" / f"{exercise_id}.py").read_text(encoding="utf-8")
+
+
+def write_notebook(path, exercise_id, text, extra_cells=()):
+    nb = build.notebook(exercise_id, text)
+    nb.cells[-1:-1] = [nbformat.v4.new_code_cell(c) for c in extra_cells]
+    path.write_text(build.notebook_json(nb), encoding="utf-8")
+
+
+def summary(result):
+    return [(e.id, e.status, e.score, [(c.name, c.passed, c.misconception) for c in e.checks])
+            for e in result.exercises]
+
+
+@pytest.mark.parametrize("mistake", [False, True], ids=["correct", "mistaken"])
+def test_a_notebook_is_graded_as_the_same_py(tmp_path, mistake):
+    as_py, as_nb = tmp_path / "py", tmp_path / "nb"
+    as_py.mkdir(), as_nb.mkdir()
+    for exercise_id in IDS:
+        text = solution(exercise_id) + ("\n" + MISTAKE if mistake and exercise_id.startswith("ex03") else "")
+        (as_py / f"{exercise_id}.py").write_text(text)
+        write_notebook(as_nb / f"{exercise_id}.ipynb", exercise_id, text)
+    py_result = grading.grade(as_py, checks="all", secret="s")
+    nb_result = grading.grade(as_nb, checks="all", secret="s")
+    assert summary(py_result) == summary(nb_result)
+    assert (py_result.score < 100) == mistake
+
+
+def test_magics_and_shell_lines_are_skipped(tmp_path):
+    extra = ["%matplotlib inline\nimport numpy as np", "!pip list", "%%time\nx = 1", "for i in range(2):\n    %time i"]
+    write_notebook(tmp_path / "ex03_weight_gradients.ipynb", "ex03_weight_gradients",
+                   solution("ex03_weight_gradients"), extra)
+    result = grading.grade(tmp_path, [catalog.BY_ID["ex03_weight_gradients"]])
+    assert result.exercises[0].status == "passed", result.exercises[0]
+
+
+def test_an_error_names_the_notebook_cell_and_line(tmp_path):
+    text = solution("ex03_weight_gradients").replace("    m = A_prev.shape[1]\n", "    m = A_prev.shape[1]\n    1 / 0\n")
+    write_notebook(tmp_path / "ex03_weight_gradients.ipynb", "ex03_weight_gradients", text)
+    checks = grading.grade(tmp_path, [catalog.BY_ID["ex03_weight_gradients"]]).exercises[0].checks
+    nb = json.loads((tmp_path / "ex03_weight_gradients.ipynb").read_text())
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    cell = next(i for i, c in enumerate(code) if "1 / 0" in "".join(c["source"]))
+    line = "".join(code[cell]["source"]).splitlines().index("    1 / 0") + 1
+    assert f"ZeroDivisionError: division by zero (line {line} of code cell {cell + 1} of" in checks[0].message
+
+
+def test_the_notebook_is_graded_when_the_py_is_an_untouched_stub(tmp_path):
+    exercise_id = "ex03_weight_gradients"
+    shutil.copy(ROOT / "exercises" / f"{exercise_id}.py", tmp_path)
+    write_notebook(tmp_path / f"{exercise_id}.ipynb", exercise_id, solution(exercise_id))
+    result = grading.grade(tmp_path, [catalog.BY_ID[exercise_id]]).exercises[0]
+    assert result.status == "passed" and "ipynb was graded" in result.message
+    (tmp_path / f"{exercise_id}.py").write_text(solution(exercise_id) + "\n" + MISTAKE)
+    result = grading.grade(tmp_path, [catalog.BY_ID[exercise_id]]).exercises[0]
+    assert result.status == "failed" and "py was graded" in result.message
+
+
+def run_notebook(nb):
+    from nbclient import NotebookClient
+
+    NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    return nb
+
+
+@pytest.mark.parametrize("mistake", [False, True], ids=["correct", "mistaken"])
+def test_check_in_a_real_kernel(mistake):
+    nb = nbformat.read(ROOT / "exercises" / "ex03_weight_gradients.ipynb", as_version=4)
+    text = solution("ex03_weight_gradients")
+    for cell in nb.cells:
+        if cell.cell_type == "code" and cell.source.startswith("def weight_gradients"):
+            cell.source = text[text.index("def weight_gradients"):] + ("\n" + MISTAKE if mistake else "")
+    outputs = run_notebook(nb).cells[-1].outputs
+    assert not any(o.output_type == "stream" and o.name == "stderr" for o in outputs)
+    assert not any(o.output_type == "error" for o in outputs)
+    html = "".join(o.data.get("text/html", "") for o in outputs if "data" in o)
+    assert "ex03_weight_gradients" in html
+    if mistake:
+        assert "failed" in html and "ex03/dW-transposed" in html
+    else:
+        assert "passed" in html and "&#10008;" not in html
