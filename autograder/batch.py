@@ -17,15 +17,20 @@ def _has_exercises(folder: Path) -> bool:
 
 
 def discover(paths) -> list:
-    """[(label, folder)]: a folder of exercise files is one submission; else each subfolder is."""
+    """[(label, folder)]: a folder of exercise files is one submission; else each subfolder is.
+
+    A folder with neither exercise files nor subfolders is one (empty) submission: on
+    Gradescope that is a learner who uploaded nothing gradable.
+    """
     found = []
     for path in map(Path, paths):
         if not path.is_dir():
             raise FileNotFoundError(f"{path} is not a folder")
-        if _has_exercises(path):
+        subfolders = [p for p in sorted(path.iterdir()) if p.is_dir() and not p.name.startswith(".")]
+        if _has_exercises(path) or not subfolders:
             found.append((path.name or str(path), path))
         else:
-            found += [(p.name, p) for p in sorted(path.iterdir()) if p.is_dir() and not p.name.startswith(".")]
+            found += [(p.name, p) for p in subfolders]
     return found
 
 
@@ -102,6 +107,13 @@ def gradescope(result: SubmissionResult) -> dict:
             })
     return {"score": result.score, "output": f"{result.score:g} of {result.max_score:g} points",
             "visibility": "visible", "stdout_visibility": "hidden", "tests": tests}
+
+
+def gradescope_file(results) -> dict:
+    """One submission: its results.json; several: {"submissions": [...]}, as --json does."""
+    if len(results) == 1:
+        return gradescope(results[0])
+    return {"submissions": [{"submission": r.submission, "results": gradescope(r)} for r in results]}
 
 
 def summary(results) -> str:

@@ -74,12 +74,7 @@ def cmd_grade(args) -> int:
     from . import batch, course, report
 
     secret = course.secret() if args.hidden else ""
-    if args.gradescope:  # Gradescope grades one upload: the folder is that submission, whatever it holds
-        if len(args.paths) != 1:
-            raise CommandError("--gradescope writes one submission's results.json; give one folder.")
-        submissions = [(Path(args.paths[0]).name, Path(args.paths[0]))]
-    else:
-        submissions = batch.discover(args.paths)
+    submissions = batch.discover(args.paths)
     if not submissions:
         raise CommandError("no submissions found in " + ", ".join(args.paths))
     results = batch.grade_many(submissions, checks="all" if args.hidden else "public", secret=secret, jobs=args.jobs,
@@ -89,7 +84,7 @@ def cmd_grade(args) -> int:
     if args.csv:
         report.write_whole(args.csv, batch.csv_text(results))
     if args.gradescope:
-        report.write_whole(args.gradescope, json.dumps(batch.gradescope(results[0]), indent=2) + "\n")
+        report.write_whole(args.gradescope, json.dumps(batch.gradescope_file(results), indent=2) + "\n")
     if len(results) == 1:
         from . import render
 
@@ -166,7 +161,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--hidden", action="store_true", help="run the hidden checks too (needs the course secret)")
     s.add_argument("--json", metavar="FILE", help="write every report as JSON")
     s.add_argument("--csv", metavar="FILE", help="write a row per student: each exercise's score, total")
-    s.add_argument("--gradescope", metavar="FILE", help="write Gradescope's results.json (one submission)")
+    s.add_argument("--gradescope", metavar="FILE",
+                   help="write Gradescope's results.json (several submissions: {\"submissions\": [...]})")
     s.add_argument("--jobs", type=int, metavar="N", help="parallel processes (default: the machine's cores)")
     s.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds a call may take (default 10)")
     s.set_defaults(run=cmd_grade)
