@@ -67,15 +67,16 @@ def _shape_problems(function, check, call):
 
 
 def _problems(function, check, call):
+    """[(part, Problem)]: the returned value's part at fault ("" the whole, "(inputs)")."""
     found = []
     if set(check.stages) - {"unchanged"}:  # an unchanged-only check judges nothing else
-        found = _shape_problems(function, check, call) or _value_problems(function, check, call)
+        found = [("", p) for p in _shape_problems(function, check, call)] or _value_problems(function, check, call)
     if "unchanged" in check.stages and call.reply.mutated:
         changed = ", ".join(str(function.args[i]) if isinstance(i, int) else str(i) for i in call.reply.mutated)
-        found.append(judge.Problem(
+        found.append(("(inputs)", judge.Problem(
             "(inputs)", "unchanged",
             f"{function.name} changed its argument {changed} in place. Return new arrays and leave "
-            "the inputs as they were: the caller uses them again after the call."))
+            "the inputs as they were: the caller uses them again after the call.")))
     return found
 
 
@@ -83,8 +84,8 @@ def _value_problems(function, check, call):
     found = []
     expected_parts = dict(_parts(function, check, call.expected))
     for name, received in _parts(function, check, call.reply.value):
-        found += judge.compare(name, received, expected_parts[name], stages=check.stages,
-                               rtol=check.rtol, atol=check.atol, numerical=function.numerical)
+        found += [(name, p) for p in judge.compare(name, received, expected_parts[name], stages=check.stages,
+                                                   rtol=check.rtol, atol=check.atol, numerical=function.numerical)]
     return found
 
 
@@ -108,8 +109,8 @@ def _judge(spec, check, call, source, max_score) -> CheckResult:
     reply = call.reply
     if reply.ok:
         problems = _problems(function, check, call)
-        message = "\n".join(p.message for p in problems)
-        failed = {p.path for p in problems}
+        message = "\n".join(p.message for _, p in problems)
+        failed = {part for part, _ in problems}
     else:
         problems, failed = [True], set()
         message = _error_message(function, source, reply.error)

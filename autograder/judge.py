@@ -37,7 +37,8 @@ def _describe(value) -> str:
         return f"a {type(value).__name__} of length {len(value)}"
     if isinstance(value, dict):
         return "a dict"
-    return f"a {type(value).__name__}"
+    name = type(value).__name__
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
 
 
 def _is_real_scalar(value) -> bool:
@@ -127,6 +128,16 @@ def compare(path, received, expected, *, stages, rtol, atol, numerical=False):
     if isinstance(expected, (float, np.floating)):
         found = _float(path, received, float(expected), stages, rtol, atol, numerical)
         return [found] if found else []
+    if isinstance(expected, bool):
+        if not isinstance(received, (bool, np.bool_)):
+            return [Problem(path, "type", f"{path} must be True or False; yours is {_describe(received)}.")]
+        if bool(received) != expected:
+            return [Problem(path, "values", f"{path} is {bool(received)}, which is not right.")]
+        return []
+    if isinstance(expected, tuple) and expected and all(type(x) is int for x in expected):
+        if (tuple(received) if isinstance(received, (tuple, list)) else received) != expected:
+            return [Problem(path, "values", f"{path} is {received!r}, which is not right.")]
+        return []
     if isinstance(expected, (tuple, list)):  # a list of caches may come back as a tuple too
         if not isinstance(received, (tuple, list)) or len(received) != len(expected):
             kind = type(expected).__name__

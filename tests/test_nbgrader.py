@@ -76,7 +76,7 @@ def test_course_is_released_autograded_and_fed_back(tmp_path):
 
     feedback = (course / "feedback" / "bob" / "backprop" / "ex03_weight_gradients.html").read_text()
     assert "ex03/dW-transposed" in feedback and "known mistake" in feedback
-    assert "Traceback" not in feedback
+    assert "Traceback (most recent call last)" not in feedback
     for path in (course / "autograded").rglob("*.ipynb"):
         for cell in json.loads(path.read_text())["cells"]:
             for out in cell.get("outputs", []):

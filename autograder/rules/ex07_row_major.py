@@ -1,0 +1,149 @@
+"""ex07: the two-layer network of the Welch Labs notes, one example per row, no biases.
+
+X is (numExamples, inputLayerSize), W1 (inputLayerSize, hiddenLayerSize), W2
+(hiddenLayerSize, outputLayerSize); f is the sigmoid and J = sum(0.5 * (y - yHat)**2).
+"""
+import numpy as np
+
+from ..mistakes import Mistake
+from ..numeric import elementwise_derivative, gradient, sigmoid
+from . import size
+
+# The notes' worked example: one example, then three.
+WORKED_X = [[0.3, 1.0], [0.5, 0.2], [1.0, 0.4]]
+WORKED_Y = [[0.75], [0.82], [0.93]]
+
+
+# ------------------------------------------------------------------------------ cases
+
+def network(rng, n_in, n_hidden, n_out, m, scale=1.0):
+    """Random inputs in [0, 1), targets in (0, 1) and weights; n_out "square" is n_hidden."""
+    n_in, n_hidden, m = size(rng, n_in), size(rng, n_hidden), size(rng, m)
+    n_out = n_hidden if n_out == "square" else size(rng, n_out)
+    X = rng.uniform(0.0, 1.0, (m, n_in))
+    y = rng.uniform(0.05, 0.95, (m, n_out))
+    W1 = scale * rng.standard_normal((n_in, n_hidden))
+    W2 = scale * rng.standard_normal((n_hidden, n_out))
+    return {"X": X, "y": y, "W1": W1, "W2": W2}
+
+
+def worked(rng, examples):
+    """The guided notes' example: W1 = ones((2, 3)), W2 = ones((3, 1)), its first examples."""
+    X, y = np.array(WORKED_X[:examples]), np.array(WORKED_Y[:examples])
+    return {"X": X, "y": y, "W1": np.ones((2, 3)), "W2": np.ones((3, 1))}
+
+
+def worksheet(rng, inputLayerSize, hiddenLayerSize, outputLayerSize, numExamples):
+    """The sizes of the worksheet's dimension questions (SHAPES is a constant: no call)."""
+    return {"inputLayerSize": inputLayerSize, "hiddenLayerSize": hiddenLayerSize,
+            "outputLayerSize": outputLayerSize, "numExamples": numExamples}
+
+
+# ---------------------------------------------------------------------------- oracles
+
+def _layers(X, W1, W2):
+    """z2, a2, z3 and yHat of the forward pass, from the definitions."""
+    hidden_in = np.asarray(X, dtype=np.float64) @ W1
+    hidden_out = sigmoid(hidden_in)
+    output_in = hidden_out @ W2
+    return hidden_in, hidden_out, output_in, sigmoid(output_in)
+
+
+def forward(X, W1, W2, y=None):
+    """yHat; a case also holds y, for cost and cost_prime, which forward does not take."""
+    return _layers(X, W1, W2)[3]
+
+
+def cost(X, y, W1, W2):
+    """J = sum over examples and outputs of 0.5 * (y - yHat)**2, a Python float."""
+    return float(np.sum(0.5 * np.square(np.asarray(y) - forward(X, W1, W2))))
+
+
+def cost_prime(X, y, W1, W2):
+    """dJ/dW1 and dJ/dW2 by central differences of the cost."""
+    by_W1 = gradient(lambda W: cost(X, y, W, W2), W1)
+    by_W2 = gradient(lambda W: cost(X, y, W1, W), W2)
+    return by_W1, by_W2
+
+
+def SHAPES(inputLayerSize, hiddenLayerSize, outputLayerSize, numExamples):
+    """The shapes the worksheet asks for, read off a forward pass on arrays of its sizes.
+
+    A gradient has the shape of what it is the gradient of: dJdW1 that of W1, delta3 = dJ/dz3
+    that of z3, delta2 = dJ/dz2 that of z2.
+    """
+    X = np.zeros((numExamples, inputLayerSize))
+    W1 = np.zeros((inputLayerSize, hiddenLayerSize))
+    W2 = np.zeros((hiddenLayerSize, outputLayerSize))
+    z2, a2, z3, _ = _layers(X, W1, W2)
+    shapes = {"dJdW1": W1.shape, "dJdW2": W2.shape, "delta3": z3.shape, "delta2": z2.shape,
+              "a2": a2.shape, "z3": z3.shape}
+    return {name: tuple(int(n) for n in shape) for name, shape in shapes.items()}
+
+
+# ------------------------------------------------------------------ mistaken versions
+
+def _output_delta(X, y, W1, W2):
+    """dJ/dz3, numerically: the derivative of the summed squared error through the sigmoid."""
+    z3 = _layers(X, W1, W2)[2]
+    return gradient(lambda z: np.sum(0.5 * np.square(y - sigmoid(z))), z3)
+
+
+def _without_delta3(X, y, W1, W2):
+    """dJdW2 taken as a2.T, the derivative of z3 with respect to W2 alone."""
+    a2 = _layers(X, W1, W2)[1]
+    return cost_prime(X, y, W1, W2)[0], a2.T
+
+
+def _minus_lost(X, y, W1, W2):
+    """delta3 = (y - yHat) * f'(z3): every gradient has the wrong sign."""
+    return tuple(-g for g in cost_prime(X, y, W1, W2))
+
+
+def _untransposed(product):
+    """delta2 from product(delta3, W2) where W2.T belongs: a shape error unless W2 is square."""
+    def mistaken(X, y, W1, W2):
+        z2 = _layers(X, W1, W2)[0]
+        delta3 = _output_delta(X, y, W1, W2)
+        back = product(delta3, W2) * elementwise_derivative(sigmoid, z2)
+        return np.asarray(X).T @ back, cost_prime(X, y, W1, W2)[1]
+    return mistaken
+
+
+def _averaged(count):
+    """Divided by numExamples (or, from np.mean, by the number of entries of y)."""
+    def mistaken(X, y, W1, W2):
+        n = count(X, y)
+        return tuple(g / n for g in cost_prime(X, y, W1, W2))
+    return mistaken
+
+
+def _averaged_cost(count):
+    return lambda X, y, W1, W2: cost(X, y, W1, W2) / count(X, y)
+
+
+def _examples(X, y):
+    return np.shape(X)[0]
+
+
+def _entries(X, y):
+    return np.size(y)
+
+
+CASES = {"network": network, "worked": worked, "worksheet": worksheet}
+EXPECTED = {"forward": forward, "cost": cost, "cost_prime": cost_prime, "SHAPES": SHAPES}
+# (the solution's SHAPES ends with a line "}": no line here may equal a solution line)
+MISTAKES = dict(
+    cost=[
+        Mistake("ex07/averaged", _averaged_cost(_examples)),
+        Mistake("ex07/averaged", _averaged_cost(_entries)),
+    ],
+    cost_prime=[
+        Mistake("ex07/missing-delta3", _without_delta3),
+        Mistake("ex07/W2-not-transposed", _untransposed(np.matmul)),
+        Mistake("ex07/W2-not-transposed", _untransposed(np.dot)),
+        Mistake("ex07/missing-minus", _minus_lost),
+        Mistake("ex07/averaged", _averaged(_examples)),
+        Mistake("ex07/averaged", _averaged(_entries)),
+    ],
+)
