@@ -1,15 +1,20 @@
 """Grading a class: many submissions, in parallel, into CSV, JSON and Gradescope files."""
 import csv
+import hashlib
 import io
+import json
 import os
+import shutil
 import statistics
 import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from . import catalog, grading
+from . import catalog, grading, report
 from .report import ExerciseResult, SubmissionResult
+
+STATE_ROOT = ".backprop-grade"
 
 
 def _has_exercises(folder: Path) -> bool:
@@ -55,19 +60,54 @@ def _progress(total):
     return tqdm(total=total, unit="submission", file=sys.stderr)
 
 
-def grade_many(submissions, *, checks="public", secret="", jobs=None, call_timeout=10.0) -> list:
-    """Grade [(label, folder)] with `jobs` parallel processes; results in the given order."""
+def state_folder(submissions, checks, secret) -> Path:
+    """Where a batch keeps each finished submission's report, so that --resume can skip it.
+
+    Keyed by the submissions' folders, the checks and the secret: another batch, or the
+    same one graded differently, never reuses these results.
+    """
+    key = json.dumps([[label, str(Path(folder).resolve())] for label, folder in submissions] + [checks])
+    key += hashlib.sha256(secret.encode()).hexdigest()
+    return Path.cwd() / STATE_ROOT / hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _earlier(state: Path, submissions) -> dict:
+    done = {}
+    for label, _ in submissions:
+        path = state / f"{label}.json"
+        if path.is_file():  # written whole, so a file here is a finished result
+            done[label] = report.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    return done
+
+
+def grade_many(submissions, *, checks="public", secret="", jobs=None, call_timeout=10.0,
+               state: Path = None, resume=False) -> list:
+    """Grade [(label, folder)] with `jobs` parallel processes; results in the given order.
+
+    With `state`, each finished result is saved there at once; with `resume` too, the
+    submissions that have a saved result are not graded again.
+    """
     jobs = jobs or os.cpu_count() or 1
-    results, bar = {}, _progress(len(submissions))
+    results = {}
+    if state is not None:
+        if resume:
+            results = _earlier(state, submissions)
+        else:
+            shutil.rmtree(state, ignore_errors=True)
+        state.mkdir(parents=True, exist_ok=True)
+    todo = [(label, folder) for label, folder in submissions if label not in results]
+    bar = _progress(len(todo))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(grade_one, label, folder, checks, secret, call_timeout): label
-                   for label, folder in submissions}
+                   for label, folder in todo}
         for future in as_completed(futures):
             label = futures[future]
             try:
                 results[label] = future.result()
             except Exception as exc:  # the grading process itself died
                 results[label] = error_result(label, f"could not be graded: {exc.__class__.__name__}")
+            if state is not None:
+                report.write_whole(state / f"{label}.json", json.dumps(report.submission_dict(results[label])))
             if bar:
                 bar.update()
     if bar:

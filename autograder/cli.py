@@ -77,8 +77,10 @@ def cmd_grade(args) -> int:
     submissions = batch.discover(args.paths)
     if not submissions:
         raise CommandError("no submissions found in " + ", ".join(args.paths))
-    results = batch.grade_many(submissions, checks="all" if args.hidden else "public", secret=secret, jobs=args.jobs,
-                               call_timeout=args.timeout)
+    checks = "all" if args.hidden else "public"
+    state = batch.state_folder(submissions, checks, secret)
+    results = batch.grade_many(submissions, checks=checks, secret=secret, jobs=args.jobs,
+                               call_timeout=args.timeout, state=state, resume=args.resume)
     if args.json:
         report.write_json(args.json, results)
     if args.csv:
@@ -165,6 +167,8 @@ def parser() -> argparse.ArgumentParser:
                    help="write Gradescope's results.json (several submissions: {\"submissions\": [...]})")
     s.add_argument("--jobs", type=int, metavar="N", help="parallel processes (default: the machine's cores)")
     s.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds a call may take (default 10)")
+    s.add_argument("--resume", action="store_true",
+                   help=f"after an interrupted batch, grade only the submissions without a result in {batch_state()}/")
     s.set_defaults(run=cmd_grade)
 
     s = sub.add_parser("release", help="the learners' bundle: stubs, notebooks, docs, public checks")
@@ -194,6 +198,12 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def batch_state():
+    from .batch import STATE_ROOT
+
+    return STATE_ROOT
+
+
 def _no_secret():
     from .course import NoSecret
 
@@ -207,3 +217,7 @@ def main(argv=None) -> int:
     except (CommandError, catalog.UnknownExercise, FileNotFoundError, FileExistsError, _no_secret()) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return USAGE_ERROR
+    except KeyboardInterrupt:
+        hint = " Finished results are kept: run the same command with --resume." if args.command == "grade" else ""
+        print(f"Interrupted.{hint}", file=sys.stderr)
+        return 130

@@ -64,7 +64,8 @@ def _values_problem(path, received, expected, rtol, atol, numerical):
     first = tuple(int(i) for i in np.argwhere(bad)[0])
     where = f"index {first}" if e.ndim else "the value"
     diff = np.abs(r - e)
-    rel = diff / np.where(np.abs(e) > 0, np.abs(e), np.inf)
+    with np.errstate(all="ignore"):  # huge or nan entries are reported, not warned about
+        rel = diff / np.where(np.abs(e) > 0, np.abs(e), np.inf)
     against = "the numerical gradient" if numerical else "the expected values"
     lines = [
         f"{path}: {int(bad.sum())} of {bad.size} entries differ from {against} "

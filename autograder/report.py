@@ -90,6 +90,15 @@ def submission_dict(s: SubmissionResult) -> dict:
     }
 
 
+def from_dict(data: dict) -> SubmissionResult:
+    """A submission's report read back (grade --resume)."""
+    exercises = tuple(
+        ExerciseResult(e["id"], e["score"], e["max_score"], e["status"],
+                       tuple(CheckResult(**c) for c in e["checks"]), e.get("message", ""))
+        for e in data["exercises"])
+    return SubmissionResult(data["submission"], exercises)
+
+
 def write_whole(path, text: str) -> None:
     """Write `text` to `path` all at once: a temp file beside it, then a rename."""
     path = Path(path)

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _SKIPPED_LINE = re.compile(r"^\s*[%!]")
-_CHECK_CELL = re.compile(r"^\s*from\s+autograder\s+import\s+check\b", re.M)
+# The self-check cell and nbgrader's test cells: they call the grader, not the learner's code.
+_CHECK_CELL = re.compile(r"^\s*(from\s+autograder(\.\w+)*\s+import|import\s+autograder)\b", re.M)
 
 
 @dataclass(frozen=True)
