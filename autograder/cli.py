@@ -121,6 +121,19 @@ def cmd_gradescope(args) -> int:
     return 0
 
 
+def cmd_nbgrader_audit(args) -> int:
+    from . import nbgrader_course
+
+    rows = nbgrader_course.audit(args.course_dir, args.assignment)
+    flagged = [r for r in rows if r.suspicious]
+    for r in flagged:
+        print(f"{r.student:<20} {r.exercise:<26} nbgrader {r.nbgrader_score:g}, sandbox {r.sandbox_score:g}")
+    unscored = sum(1 for r in rows if r.nbgrader_score is None)
+    print(f"{len(flagged)} of {len(rows)} notebooks score higher in nbgrader than in the sandbox"
+          + (f"; {unscored} not autograded yet." if unscored else "."))
+    return 1 if flagged else 0
+
+
 def cmd_hint(args) -> int:
     from . import hints
 
@@ -185,6 +198,10 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("course_dir", metavar="COURSE_DIR")
     n.add_argument("--assignment", default="backprop", help="the assignment's name (default: backprop)")
     n.set_defaults(run=cmd_nbgrader_init)
+    n = nb.add_parser("audit", help="list notebooks whose nbgrader score beats the sandboxed grader's")
+    n.add_argument("course_dir", metavar="COURSE_DIR")
+    n.add_argument("assignment", metavar="ASSIGNMENT")
+    n.set_defaults(run=cmd_nbgrader_audit)
 
     s = sub.add_parser("hint", help="hints for an exercise, from a nudge to the full derivation")
     s.add_argument("exercise", metavar="EXERCISE")

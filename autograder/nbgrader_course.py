@@ -7,7 +7,9 @@ test cell whose hidden-tests region runs the hidden ones. Each test cell returns
 it earned, which nbgrader takes as partial credit.
 """
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 from . import build, catalog, course, sources, spec as specs
 
@@ -76,3 +78,43 @@ def init(course_dir, *, assignment="backprop", secret=None) -> Path:
     for exercise in catalog.EXERCISES:
         (folder / f"{exercise.id}.ipynb").write_text(build.notebook_json(source_notebook(exercise)), encoding="utf-8")
     return folder
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    student: str
+    exercise: str
+    nbgrader_score: Optional[float]  # None when nbgrader has not autograded it
+    sandbox_score: float
+
+    @property
+    def suspicious(self) -> bool:
+        return self.nbgrader_score is not None and self.nbgrader_score > self.sandbox_score + 1e-4
+
+
+def audit(course_dir, assignment) -> list:
+    """Grade submitted/*/<assignment>/ in the sandbox and set it beside nbgrader's scores.
+
+    nbgrader runs learner code in the kernel that runs its test cells, where the code can
+    subvert them (redefine `score`, patch numpy); the sandboxed grader runs no test cell.
+    """
+    from nbgrader.api import Gradebook, MissingEntry
+
+    from . import grading
+
+    course_dir = Path(course_dir).resolve()
+    secret = course.secret(course_dir)
+    rows = []
+    with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gradebook:
+        for folder in sorted((course_dir / "submitted").glob(f"*/{assignment}")):
+            student = folder.parent.name
+            result = grading.grade(folder, checks="all", secret=secret, label=student)
+            for e in result.exercises:
+                if e.status == "missing":
+                    continue
+                try:
+                    graded = gradebook.find_submission_notebook(e.id, assignment, student).score
+                except MissingEntry:
+                    graded = None
+                rows.append(AuditRow(student, e.id, graded, e.score))
+    return rows

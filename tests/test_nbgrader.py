@@ -10,6 +10,9 @@ import pytest
 
 from test_instructors import MISTAKE
 
+# Wrong code, and a redefinition of the test cells' function: nbgrader runs both in one kernel.
+CHEAT = "import autograder.notebook\nautograder.notebook.score = lambda exercise, points, **options: points\n"
+
 nbgrader_api = pytest.importorskip("nbgrader.api", reason="the course extras are not installed")
 
 
@@ -49,6 +52,7 @@ def test_course_is_released_autograded_and_fed_back(tmp_path):
     assert "BEGIN HIDDEN TESTS" not in released and "A_prev.T" not in released.split("Tests")[0].split("def weight")[1]
     submit(course, "ada")
     submit(course, "bob", override=("ex03_weight_gradients", MISTAKE))
+    submit(course, "eve", override=("ex03_weight_gradients", MISTAKE + CHEAT))
     run([sys.executable, "-m", "nbgrader", "autograde", "backprop", "--create"], course)
     run([sys.executable, "-m", "nbgrader", "generate_feedback", "backprop"], course)
 
@@ -73,6 +77,17 @@ def test_course_is_released_autograded_and_fed_back(tmp_path):
     secret = (course / "backprop-course.yaml").read_text().split("secret:")[1].strip()
     expected = grading.grade(folder, [catalog.BY_ID["ex03_weight_gradients"]], checks="all", secret=secret)
     assert ada_score - bob_score == pytest.approx(15 - expected.score, abs=1e-4)
+
+    # eve fooled nbgrader; the sandboxed audit, which runs no test cell, is not fooled.
+    with nbgrader_api.Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        assert gb.find_submission("backprop", "eve").score == pytest.approx(100, abs=1e-4)
+    env = {**os.environ}
+    env.pop("BACKPROP_COURSE_SECRET", None)
+    audit = subprocess.run([sys.executable, "-m", "autograder", "nbgrader", "audit", course, "backprop"],
+                           capture_output=True, text=True, env=env, timeout=600)
+    assert audit.returncode == 1, audit.stdout + audit.stderr
+    flagged = [line.split()[:2] for line in audit.stdout.splitlines() if ", sandbox " in line]
+    assert flagged == [["eve", "ex03_weight_gradients"]], audit.stdout
 
     feedback = (course / "feedback" / "bob" / "backprop" / "ex03_weight_gradients.html").read_text()
     assert "ex03/dW-transposed" in feedback and "known mistake" in feedback
