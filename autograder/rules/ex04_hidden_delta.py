@@ -1,0 +1,265 @@
+"""ex04: the hidden delta dZ1, and the backward pass of the two-layer network.
+
+Oracles: dZ1 is the numerical gradient, with respect to Z1, of the summed loss whose
+derivative with respect to Z2 is dZ2; the gradients of backward_propagation are numerical
+gradients of the cost J of the network, its forward pass recomputed from X and the
+parameters. Mistake outputs are exact, so that a submission making one matches it.
+
+Sizes. Generic cases keep n_y, n_h, m (and n_x) apart, so that `W2 @ dZ2` and a matrix
+product where the product is elementwise raise, each with its own matmul message; square
+cases (n_h = n_y, and n_h = m) make the same code return values instead.
+"""
+import numpy as np
+
+from ..mistakes import Mistake
+from ..numeric import gradient, relu, sigmoid
+from . import size
+
+FORWARD = {"tanh": np.tanh, "sigmoid": sigmoid, "relu": relu}
+
+
+# ------------------------------------------------------------------------------ cases
+
+def _sizes(rng, layout, **ranges):
+    """Sizes drawn from `ranges` that fit `layout`; redrawn until they do.
+
+    generic: n_h, n_y, m (and n_x) all different; square: n_h = n_y, m apart;
+    square_m: n_h = n_y = m; square_z: n_h = m, n_y apart; free: no constraint.
+    """
+    for _ in range(1000):
+        s = {name: size(rng, value) for name, value in ranges.items()}
+        if layout in ("square", "square_m"):
+            s["n_h"] = s["n_y"]
+        if layout in ("square_m", "square_z"):
+            s["m"] = s["n_h"]
+        if _fits(layout, s):
+            return s
+    raise ValueError(f"no sizes in {ranges} fit the layout {layout!r}")
+
+
+def _fits(layout, s):
+    apart = {
+        "generic": [("n_y", "n_h"), ("m", "n_y"), ("m", "n_h"), ("n_x", "n_h"), ("n_x", "m")],
+        "square": [("m", "n_h"), ("n_x", "n_h")],
+        "square_z": [("n_y", "n_h")],
+        "square_m": [],
+        "free": [],
+    }[layout]
+    return all(s[a] != s[b] for a, b in apart if a in s and b in s)
+
+
+def _away_from_kink(z):
+    """Moves entries within 1e-2 of 0 out to about 0.05: relu has a kink at 0."""
+    return np.where(np.abs(z) < 1e-2, z + np.copysign(0.05, z), z)
+
+
+def hidden_layer(rng, n_y, n_h, m, activation=None, layout="generic", extreme=False):
+    """dZ2 (n_y, m), W2 (n_y, n_h), Z1 (n_h, m), and `activation` unless left to its default."""
+    s = _sizes(rng, layout, n_y=n_y, n_h=n_h, m=m)
+    n_y, n_h, m = s["n_y"], s["n_h"], s["m"]
+    Z1 = _away_from_kink(2.0 * rng.standard_normal((n_h, m)))
+    if extreme:  # about half the entries far out in the flat tails, both signs
+        far = rng.random((n_h, m)) < 0.5
+        far.flat[0], far.flat[-1] = True, False
+        Z1 = np.where(far, rng.choice([-1.0, 1.0], (n_h, m)) * rng.uniform(20.0, 800.0, (n_h, m)), Z1)
+    inputs = {"dZ2": rng.standard_normal((n_y, m)), "W2": rng.standard_normal((n_y, n_h)), "Z1": Z1}
+    if activation is not None:
+        inputs["activation"] = activation
+    return inputs
+
+
+def network(rng, n_x, n_h, n_y, m, layout="generic", saturated=False):
+    """Parameters, a consistent cache (A1 = tanh(Z1), A2 = sigmoid(Z2)), X and labels Y."""
+    s = _sizes(rng, layout, n_x=n_x, n_h=n_h, n_y=n_y, m=m)
+    n_x, n_h, n_y, m = s["n_x"], s["n_h"], s["n_y"], s["m"]
+    X = rng.standard_normal((n_x, m))
+    W1, b1 = rng.standard_normal((n_h, n_x)), 0.5 * rng.standard_normal((n_h, 1))
+    W2, b2 = rng.standard_normal((n_y, n_h)), 0.5 * rng.standard_normal((n_y, 1))
+    if saturated:  # every other hidden unit pushed deep into tanh's flat tails, |Z1| > 10
+        shift = rng.choice([-1.0, 1.0], (n_h, 1)) * rng.uniform(20.0, 40.0, (n_h, 1))
+        b1 = np.where(np.arange(n_h)[:, None] % 2 == 0, shift, b1)
+    Y = rng.integers(0, 2, (n_y, m)).astype(np.float64)
+    Z1 = W1 @ X + b1
+    Z2 = W2 @ np.tanh(Z1) + b2
+    return {
+        "parameters": {"W1": W1, "b1": b1, "W2": W2, "b2": b2},
+        "cache": {"Z1": Z1, "A1": np.tanh(Z1), "Z2": Z2, "A2": sigmoid(Z2)},
+        "X": X,
+        "Y": Y}
+
+
+# ---------------------------------------------------------------------------- oracles
+
+def hidden_delta(dZ2, W2, Z1, activation="tanh"):
+    """d/dZ1 of the summed loss sum(dZ2 * Z2), Z2 = W2 @ g1(Z1) + b2: its dL/dZ2 is dZ2."""
+    g1 = FORWARD[activation]
+
+    def summed_loss(Z):
+        return np.sum(dZ2 * (W2 @ g1(Z)))
+
+    return gradient(summed_loss, Z1)
+
+
+def _cost(X, Y, W1, b1, W2, b2):
+    """J of the network, forward from X: tanh hidden layer, sigmoid output, cross-entropy.
+
+    1 - sigmoid(z) is computed as sigmoid(-z): the subtraction would lose the digits of a
+    small 1 - A2, which central differences divide by the step.
+    """
+    z = W2 @ np.tanh(W1 @ X + b1) + b2
+    return -np.sum(Y * np.log(sigmoid(z)) + (1 - Y) * np.log(sigmoid(-z))) / Y.shape[1]
+
+
+def backward_propagation(parameters, cache, X, Y):
+    """dJ/dW1, dJ/db1, dJ/dW2, dJ/db2 by central differences of J."""
+    def cost_of(name):
+        return lambda value: _cost(X, Y, **{**parameters, name: value})
+
+    return {"d" + name: gradient(cost_of(name), parameters[name]) for name in ("W1", "b1", "W2", "b2")}
+
+
+# --------------------------------------------------------------------------- mistakes
+
+class _NotApplicable(Exception):
+    """Raised by a mistake's output where it cannot be told apart by its error alone."""
+
+
+def _slope(Z1, activation):
+    """g1'(Z1), exact, for the mistakes' outputs (the oracles use central differences)."""
+    s = sigmoid(Z1)
+    exact = {"tanh": lambda: 1.0 - np.square(np.tanh(Z1)), "sigmoid": lambda: s - s * s,
+             "relu": lambda: (Z1 > 0).astype(np.float64)}
+    return exact[activation]()
+
+
+def _delta(dZ2, W2, Z1, activation="tanh", back=None, chain=None, slope=None):
+    """dZ1 with one step replaced: back (dZ2, W2) -> dA1, chain (dA1, g') -> dZ1, slope g'."""
+    dA1 = np.transpose(W2).dot(dZ2) if back is None else back(dZ2, W2)
+    g = _slope(Z1, activation) if slope is None else slope
+    return np.multiply(dA1, g) if chain is None else chain(dA1, g)
+
+
+def _values_only(output):
+    """A mistake's output that is matched by its values, never by the error it raises."""
+    def values(**inputs):
+        try:  # the mistaken code on these inputs
+            return output(**inputs)
+        except Exception:
+            raise _NotApplicable from None
+    return values
+
+
+def _errors_only(output, prefix="", when=lambda inputs: True):
+    """A mistake's output whose error is matched only if its message starts with prefix
+    and when(inputs) holds; its values are matched always.
+
+    Matmul messages name two sizes only, and other mistakes can raise the same one: a dZ1
+    of the wrong shape makes a later product raise, and with a square W2 (n_y = n_h)
+    `dZ2 @ W2` fails as the matrix product in place of the elementwise one does.
+    """
+    def errors(**inputs):
+        try:  # the mistaken code on these inputs, keeping its own error only
+            return output(**inputs)
+        except Exception as exc:
+            if str(exc).startswith(prefix) and when(inputs):
+                raise
+            raise _NotApplicable from None
+    return errors
+
+
+def _W2_not_square(inputs):
+    n_y, n_h = np.shape(inputs["W2"] if "W2" in inputs else inputs["parameters"]["W2"])
+    return n_y != n_h
+
+
+def _tanh_only(output):
+    def when_tanh(dZ2, W2, Z1, activation="tanh"):
+        if activation != "tanh":
+            raise _NotApplicable
+        return output(dZ2, W2, Z1)
+    return when_tanh
+
+
+def _backward(parameters, cache, X, Y, back=None, chain=None, slope=None, dW1_from="X"):
+    """The gradients of the network with one step replaced (see _delta); exact."""
+    count = Y.shape[1]
+    W2, A1 = parameters["W2"], cache["A1"]
+    delta2 = cache["A2"] - Y
+    grads = {"dW2": delta2.dot(A1.T) / count, "db2": delta2.sum(axis=1, keepdims=True) / count}
+    if back == "dW2":  # the weight's gradient in place of the weight
+        back = lambda d, W: grads["dW2"].T @ d  # noqa: E731
+    slope = (1.0 - np.square(A1)) if slope is None else slope(cache)
+    delta1 = _delta(delta2, W2, cache["Z1"], back=back, chain=chain, slope=slope)
+    grads["dW1"] = delta1.dot((X if dW1_from == "X" else A1).T) / count
+    grads["db1"] = delta1.sum(axis=1, keepdims=True) / count
+    return {key: grads[key] for key in ("dW1", "db1", "dW2", "db2")}
+
+
+def _raised_in_hidden_delta(output, when=lambda inputs: True):
+    """The error of output, raised inside the learner's hidden_delta, when(inputs) holds.
+
+    In backward_propagation `dA1 @ g1'(Z1)` raises the matmul message of `dZ2 @ A1` (dW2
+    without its transpose): only an error from hidden_delta tells which it is.
+    """
+    def recognise(inputs, reply):
+        if reply.ok or reply.error.function != "hidden_delta" or not when(inputs):
+            return False
+        try:  # the mistaken code's own error
+            with np.errstate(all="ignore"):
+                output(**inputs)
+        except Exception as exc:
+            return reply.error.type == type(exc).__name__ and reply.error.message == str(exc)
+        return False
+    return recognise
+
+
+# the learner's step, for each mistake: dA1 from dZ2 and W2, or dZ1 from dA1 and g1'
+NOT_TRANSPOSED = lambda d, W: W @ d  # noqa: E731
+NOT_TRANSPOSED_DOT = lambda d, W: np.dot(W, d)  # noqa: E731
+ROWS_ORDER = lambda d, W: d.T @ W  # noqa: E731  (m, n_h): transposed
+COLUMNS_ORDER = lambda d, W: d @ W  # noqa: E731  fits only when m = n_y
+MATRIX_PRODUCT = lambda a, g: a @ g  # noqa: E731
+MATRIX_PRODUCT_DOT = lambda a, g: np.dot(a, g)  # noqa: E731
+NO_SLOPE = lambda a, g: a  # noqa: E731
+
+
+def _hd(**step):
+    return lambda dZ2, W2, Z1, activation="tanh": _delta(dZ2, W2, Z1, activation, **step)
+
+
+def _bp(**step):
+    return lambda parameters, cache, X, Y: _backward(parameters, cache, X, Y, **step)
+
+
+CASES = {"hidden_layer": hidden_layer, "network": network}
+EXPECTED = {"hidden_delta": hidden_delta, "backward_propagation": backward_propagation}
+MISTAKES = {
+    "hidden_delta": [
+        Mistake("ex04/W2-not-transposed", _hd(back=NOT_TRANSPOSED)),
+        Mistake("ex04/W2-not-transposed", _hd(back=NOT_TRANSPOSED_DOT)),
+        Mistake("ex04/W2-not-transposed", _hd(back=ROWS_ORDER)),
+        Mistake("ex04/W2-not-transposed", _errors_only(_hd(back=COLUMNS_ORDER), when=_W2_not_square)),
+        Mistake("ex04/matmul-for-elementwise", _errors_only(_hd(chain=MATRIX_PRODUCT), when=_W2_not_square)),
+        Mistake("ex04/matmul-for-elementwise", _hd(chain=MATRIX_PRODUCT_DOT)),
+        Mistake("ex04/sigmoid-derivative-for-tanh",
+                _tanh_only(lambda dZ2, W2, Z1: _delta(dZ2, W2, Z1, slope=np.tanh(Z1) * (1 - np.tanh(Z1))))),
+        Mistake("ex04/sigmoid-derivative-for-tanh", _tanh_only(lambda dZ2, W2, Z1: _delta(dZ2, W2, Z1, "sigmoid"))),
+        Mistake("ex04/missing-activation-derivative", _hd(chain=NO_SLOPE)),
+    ],
+    "backward_propagation": [
+        Mistake("ex04/W2-not-transposed", _bp(back=NOT_TRANSPOSED)),
+        Mistake("ex04/W2-not-transposed", _bp(back=NOT_TRANSPOSED_DOT)),
+        Mistake("ex04/W2-not-transposed", _errors_only(_bp(back=ROWS_ORDER), "operands could not be broadcast")),
+        Mistake("ex04/W2-not-transposed", _values_only(_bp(back=COLUMNS_ORDER))),
+        Mistake("ex04/W2-not-transposed", recognise=_raised_in_hidden_delta(_bp(back=COLUMNS_ORDER), _W2_not_square)),
+        Mistake("ex04/matmul-for-elementwise", _values_only(_bp(chain=MATRIX_PRODUCT))),
+        Mistake("ex04/matmul-for-elementwise",
+                recognise=_raised_in_hidden_delta(_bp(chain=MATRIX_PRODUCT), _W2_not_square)),
+        Mistake("ex04/matmul-for-elementwise", _bp(chain=MATRIX_PRODUCT_DOT)),
+        Mistake("ex04/dW2-instead-of-W2", _bp(back="dW2")),
+        Mistake("ex04/derivative-of-A-not-Z", _bp(slope=lambda c: 1.0 - np.square(np.tanh(c["A1"])))),
+        Mistake("ex04/sigmoid-derivative-for-tanh", _bp(slope=lambda c: c["A1"] * (1 - c["A1"]))),
+        Mistake("ex04/sigmoid-derivative-for-tanh", _bp(slope=lambda c: _slope(c["Z1"], "sigmoid"))),
+        Mistake("ex04/missing-activation-derivative", _bp(chain=NO_SLOPE)),
+        Mistake("ex04/dW1-from-A1", _bp(dW1_from="A1")),
+    ]}
