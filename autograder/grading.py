@@ -26,8 +26,10 @@ class Call:
 def _make_call(spec, function, case, worker, secret) -> Call:
     rng = np.random.default_rng(specs.seed(spec.exercise, case, secret))
     inputs = spec.rules.CASES[case.build](rng, **case.params)
-    with np.errstate(all="ignore"):
-        expected = spec.rules.EXPECTED[function.name](**copy.deepcopy(inputs))
+    expected = None  # a case that must raise has no expected value
+    if not case.raises:
+        with np.errstate(all="ignore"):
+            expected = spec.rules.EXPECTED[function.name](**copy.deepcopy(inputs))
     if function.constant:
         reply = worker.get(spec.exercise, function.name)
     else:
@@ -104,9 +106,30 @@ def _error_message(function, source, error) -> str:
     return f"{function.name} raised {error.type}: {error.message}" + (f" ({where})." if where else "")
 
 
+def _raise_problem(function, case, reply, source):
+    """A case on which a correct function raises `case.raises`: None when it does."""
+    if not reply.ok and reply.error.type == case.raises:
+        return None
+    if reply.ok:
+        got = f"it returned {judge.describe(reply.value)}"
+    elif reply.error.timed_out or reply.error.crashed:
+        return _error_message(function, source, reply.error)
+    else:
+        got = f"it raised {reply.error.type}: {reply.error.message}"
+    return f"{function.name} must raise {case.raises} here; {got}."
+
+
 def _judge(spec, check, call, source, max_score) -> CheckResult:
     function = spec.functions[check.function]
     reply = call.reply
+    case = spec.cases[check.case]
+    if case.raises:
+        message = _raise_problem(function, case, reply, source)
+        passed = message is None
+        if not passed and case.about and not check.hidden:
+            message = f"On {case.about}:\n{message}"
+        return CheckResult(check.name, function.name, passed, check.hidden, max_score if passed else 0.0,
+                           max_score, message or "")
     if reply.ok:
         problems = _problems(function, check, call)
         message = "\n".join(p.message for _, p in problems)

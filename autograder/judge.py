@@ -26,7 +26,7 @@ def like(name: str) -> str:
     return match[1] if match else ""
 
 
-def _describe(value) -> str:
+def describe(value) -> str:
     if value is None:
         return "None"
     if isinstance(value, Unsupported):
@@ -85,7 +85,7 @@ def _array(path, received, expected, stages, rtol, atol, numerical):
         received = np.asarray(received)  # a 0-d input may give a number back
     if not isinstance(received, np.ndarray):
         hint = " Return a numpy array." if isinstance(received, (list, tuple)) else ""
-        return Problem(path, "type", f"{path} must be a numpy array; yours is {_describe(received)}.{hint}")
+        return Problem(path, "type", f"{path} must be a numpy array; yours is {describe(received)}.{hint}")
     if received.dtype.kind not in "fc":
         if "type" in stages:
             return Problem(path, "type", f"{path} must hold floats; yours has dtype {received.dtype} (use .astype(float)).")
@@ -112,7 +112,7 @@ def _float(path, received, expected, stages, rtol, atol, numerical):
         hint = ""
         if isinstance(received, np.ndarray) and received.size == 1:
             hint = " Turn it into a number with float(...)."
-        return Problem(path, "type", f"{path} must be a number (a float); yours is {_describe(received)}.{hint}")
+        return Problem(path, "type", f"{path} must be a number (a float); yours is {describe(received)}.{hint}")
     value = float(received)
     if "finite" in stages and np.isfinite(expected) and not np.isfinite(value):
         return Problem(path, "finite", f"{path} is {value}, not a finite number.")
@@ -131,7 +131,7 @@ def compare(path, received, expected, *, stages, rtol, atol, numerical=False):
         return [found] if found else []
     if isinstance(expected, bool):
         if not isinstance(received, (bool, np.bool_)):
-            return [Problem(path, "type", f"{path} must be True or False; yours is {_describe(received)}.")]
+            return [Problem(path, "type", f"{path} must be True or False; yours is {describe(received)}.")]
         if bool(received) != expected:
             return [Problem(path, "values", f"{path} is {bool(received)}, which is not right.")]
         return []
@@ -142,7 +142,7 @@ def compare(path, received, expected, *, stages, rtol, atol, numerical=False):
     if isinstance(expected, (tuple, list)):  # a list of caches may come back as a tuple too
         if not isinstance(received, (tuple, list)) or len(received) != len(expected):
             kind = type(expected).__name__
-            return [Problem(path, "type", f"{path} must be a {kind} of {len(expected)}; yours is {_describe(received)}.")]
+            return [Problem(path, "type", f"{path} must be a {kind} of {len(expected)}; yours is {describe(received)}.")]
         problems = []
         for i, (r, e) in enumerate(zip(received, expected)):
             problems += compare(f"{path}[{i}]", r, e, stages=stages, rtol=rtol, atol=atol, numerical=numerical)
@@ -156,7 +156,7 @@ def compare(path, received, expected, *, stages, rtol, atol, numerical=False):
 
 def _dict(path, received, expected, stages, rtol, atol, numerical):
     if not isinstance(received, dict):
-        return [Problem(path, "type", f"{path} must be a dict; yours is {_describe(received)}.")]
+        return [Problem(path, "type", f"{path} must be a dict; yours is {describe(received)}.")]
     missing = [k for k in expected if k not in received]
     extra = [k for k in received if k not in expected]
     if missing:

@@ -39,6 +39,7 @@ class Case:
     params: dict
     about: str
     hidden: bool
+    raises: str = ""  # the exception a correct function raises on this case, e.g. ValueError
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,8 @@ def _function(name, raw):
 
 def _case(name, raw):
     raw = dict(raw)
-    return Case(name, raw.pop("build"), raw.pop("params", {}), raw.pop("about", ""), bool(raw.pop("hidden", False)))
+    return Case(name, raw.pop("build"), raw.pop("params", {}), raw.pop("about", ""),
+                bool(raw.pop("hidden", False)), raw.pop("raises", ""))
 
 
 def _check(raw, cases, functions, tolerance):

@@ -138,6 +138,15 @@ def backward_propagation(parameters, cache, X, Y):
 
 # Wrong answers that match no catalogued mistake must name none.
 UNKNOWN = {
+    "an unknown activation treated as the identity instead of raising ValueError": '''
+_checked_hidden_delta = hidden_delta
+
+
+def hidden_delta(dZ2, W2, Z1, activation="tanh"):
+    if activation not in ("tanh", "sigmoid", "relu"):
+        return W2.T @ dZ2
+    return _checked_hidden_delta(dZ2, W2, Z1, activation)
+''',
     "hidden delta off by a factor": '''
 _reference_hidden_delta = hidden_delta
 
