@@ -11,10 +11,8 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from . import catalog, grading, report
+from . import catalog, grading, paths, report
 from .report import ExerciseResult, SubmissionResult
-
-STATE_ROOT = ".backprop-grade"
 
 
 def _has_exercises(folder: Path) -> bool:
@@ -68,7 +66,7 @@ def state_folder(submissions, checks, secret) -> Path:
     """
     key = json.dumps([[label, str(Path(folder).resolve())] for label, folder in submissions] + [checks])
     key += hashlib.sha256(secret.encode()).hexdigest()
-    return Path.cwd() / STATE_ROOT / hashlib.sha256(key.encode()).hexdigest()[:16]
+    return Path.cwd() / paths.GRADE_STATE / hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def _earlier(state: Path, submissions) -> dict:

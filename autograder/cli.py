@@ -5,7 +5,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import catalog
+from . import catalog, paths
 
 USAGE_ERROR = 2
 
@@ -27,8 +27,6 @@ def cmd_list(args) -> int:
 
 
 def cmd_start(args) -> int:
-    from . import paths
-
     target = Path(args.dir)
     target.mkdir(parents=True, exist_ok=True)
     kept = []
@@ -181,7 +179,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--jobs", type=int, metavar="N", help="parallel processes (default: the machine's cores)")
     s.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds a call may take (default 10)")
     s.add_argument("--resume", action="store_true",
-                   help=f"after an interrupted batch, grade only the submissions without a result in {batch_state()}/")
+                   help=f"after an interrupted batch, grade only the submissions without a result in {paths.GRADE_STATE}/")
     s.set_defaults(run=cmd_grade)
 
     s = sub.add_parser("release", help="the learners' bundle: stubs, notebooks, docs, public checks")
@@ -213,12 +211,6 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--check", action="store_true", help="only report stubs that differ; exit 1 if any")
     s.set_defaults(run=cmd_build)
     return p
-
-
-def batch_state():
-    from .batch import STATE_ROOT
-
-    return STATE_ROOT
 
 
 def _no_secret():

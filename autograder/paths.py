@@ -1,6 +1,9 @@
 """Where the exercise files live: the source checkout, or the installed package."""
 from pathlib import Path
 
+# Where `backprop grade` keeps each finished submission's result, for --resume.
+GRADE_STATE = ".backprop-grade"
+
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parent
 

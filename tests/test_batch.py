@@ -1,6 +1,5 @@
 """Batch grading that loses nothing: results saved as they finish, --resume, interrupts."""
 import json
-import os
 import signal
 import subprocess
 import sys

@@ -1,7 +1,6 @@
 """A real nbgrader course: generate_assignment, autograde, generate_feedback, the gradebook."""
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
