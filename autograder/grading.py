@@ -112,7 +112,7 @@ def _raise_problem(function, case, reply, source):
         return None
     if reply.ok:
         got = f"it returned {judge.describe(reply.value)}"
-    elif reply.error.timed_out or reply.error.crashed:
+    elif reply.error.timed_out or reply.error.crashed or reply.error.type == "NotImplementedError":
         return _error_message(function, source, reply.error)
     else:
         got = f"it raised {reply.error.type}: {reply.error.message}"
