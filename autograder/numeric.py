@@ -56,21 +56,27 @@ def relative_error(a, b):
 
 # ------------------------------------------------- gradients of a million parameters
 
-# The rounding error of one value of f, in units of |f| * eps. Measured near 1 on the
-# million-parameter network of tests/test_oracle_scale.py; 100 leaves room for deeper sums.
+# spot_check's step. A step moves every relu pre-activation downstream of what it perturbs
+# (all of them, along a direction) and is wrong when one crosses 0: the chance grows with
+# the step. Rounding only needs step >> eps |f| / |derivative|, and it has its own budget.
+SPOT_STEP = 1e-6
+# The rounding error of one value of f, in units of eps |f|. Measured near 1 on the
+# million-parameter network of tests/test_oracle_scale.py; 100 leaves room for longer sums.
 ROUNDOFF_ULPS = 100
-# A correct gradient, central differences at STEP: below 1e-6 even when a relu kink is
-# crossed; every catalogued mistake of ex05: above 0.3 (m = 2 for a missing 1/m).
-SPOT_TOLERANCE = 1e-3
+# Between the two populations, on the million-parameter network: a correct gradient gives
+# at most 2e-6 (before the rounding budget, 600 draws), up to 3e-3 in a rare draw whose
+# step crosses a relu kink (2 in 800 at a step of 1e-5; the chance shrinks with the step);
+# ex05's catalogued mistakes give 1/3 or more ((m - 1) / (m + 1) for a missing 1/m, m >= 2).
+SPOT_TOLERANCE = 1e-2
 
 
 @dataclass(frozen=True)
 class SpotCheck:
-    """What spot_check found. Errors are relative and beyond roundoff: 0 when all agree."""
+    """What spot_check found. Errors are relative, beyond rounding: 0 when all agree."""
     error: float  # the worst of the errors below
-    worst: str  # "directions", or the name of the array whose sampled error is the worst
+    worst: str  # "directions", or the name of the gradient whose samples are the worst
     direction_error: float  # the directional derivatives, all directions together
-    array_errors: tuple  # (name, error) of each array's sampled coordinates, in order
+    array_errors: tuple  # (name, error) of each gradient's sampled coordinates, in order
     forward_passes: int
     tolerance: float
 
@@ -79,94 +85,113 @@ class SpotCheck:
         return self.error <= self.tolerance
 
 
-def spot_check(f, params, grads, *, rng, directions=4, samples=12, step=STEP,
+def spot_check(f, params, grads, *, rng, directions=4, samples=12, step=SPOT_STEP,
                tolerance=SPOT_TOLERANCE, prefix="d"):
-    """Compare a claimed gradient of f at params with f itself, in a few forward passes.
+    """Compare a claimed gradient of f at params with f, in 2 * (directions + samples) passes.
 
-    f(params) -> float; params is a dict of arrays (grads holds the gradient of
-    params[name] as grads[prefix + name], other keys ignored) or a list of arrays (grads
-    a list in the same order); shapes must match exactly. rng, a numpy Generator, draws:
+    f(params) -> float. params: a dict of arrays, the gradient of params[name] being
+    grads[prefix + name] (other keys of grads are ignored); or a list of arrays, and grads
+    a list in the same order. Shapes must match exactly. rng, a numpy Generator, draws:
 
     * `directions` unit vectors v over all the parameters at once, each compared as
-      (f(p + step v) - f(p - step v)) / (2 step) against <grads, v>: 2 passes each;
-    * `samples` coordinates, spread as evenly as the arrays' sizes allow (each array gets
-      at least one, so a mistake in a bias of one entry is seen), each compared by central
-      differences: 2 passes each.
+      (f(p + step v) - f(p - step v)) / (2 step) against <grads, v>;
+    * `samples` coordinates, spread as evenly as the arrays' sizes allow and at least one
+      in each array (a wrong bias of one entry is a millionth of the parameters), each
+      compared by central differences.
 
-    The tolerance rule, for the k directional derivatives as one vector and for each
-    array's samples as one vector (numerical a, claimed b):
+    The rule, for the directional derivatives as one vector and for each array's samples
+    as one vector, numerical a and claimed b:
 
-        error = max(||a - b|| - roundoff, 0) / (||a|| + ||b||)   (0 when both are zero)
+        error = max(||a - b|| - rounding, 0) / (||a|| + ||b||)   (0 when both are zero)
 
-    roundoff bounds the rounding in the differences, ROUNDOFF_ULPS * eps * |f| / step for
-    each. Along a unit direction over N parameters <grads, v> is about ||grads|| / sqrt(N),
-    a millionth of a million terms; the rounding of f does not shrink with it, so at
-    large N or a small gradient it is its own part of the budget instead of a relative
-    error that grows as sqrt(N). Working copies in float64 are passed to f and restored
-    after each evaluation, also when f raises; the arrays given are never changed.
+    rounding is ROUNDOFF_ULPS * eps * |f| / step per difference, in quadrature. Along a
+    unit direction over N parameters, <grads, v> is about ||grads|| / sqrt(N) while the
+    rounding of f does not shrink with N: in a relative error it would grow as sqrt(N) and
+    fail a correct gradient that is small; as an absolute budget it does not. (A gradient
+    whose differences are within the rounding cannot be judged, and passes.)
+
+    f gets float64 working copies (f must not change them); each move is undone after the
+    evaluation, also when f raises; the arrays given are never changed. Nothing is printed.
     """
     names, base, claimed = _paired(params, grads, prefix)
-    work = [a.copy() for a in base]
-    container = dict(zip(params, work)) if isinstance(params, dict) else type(params)(work)
     counts = _allot(samples, [a.size for a in base])
     if directions < 0 or directions + sum(counts) == 0:
         raise ValueError("spot_check needs at least one direction or sample")
-    passes = 0
+    probe = _Probe(f, params, base, step)
+    direction_error = _directional_error(probe, claimed, rng, directions) if directions else 0.0
+    array_errors = tuple((name, _sampled_error(probe, index, g, rng, count))
+                         for index, (name, g, count) in enumerate(zip(names, claimed, counts)))
+    worst, error = max((("directions", direction_error),) + array_errors, key=lambda part: part[1])
+    return SpotCheck(error=error, worst=worst, direction_error=direction_error,
+                     array_errors=array_errors, forward_passes=probe.passes, tolerance=tolerance)
 
-    def central(perturb, restore):
-        """(f(p+) - f(p-)) / 2 step and its rounding bound, perturb(sign) moving work."""
-        nonlocal passes
+
+class _Probe:
+    """f at the parameters moved by a step and back, counting the forward passes."""
+
+    def __init__(self, f, params, base, step):
+        self.f, self.base, self.step, self.passes = f, base, step, 0
+        self.work = [a.copy() for a in base]
+        self.container = (dict(zip(params, self.work)) if isinstance(params, dict)
+                          else type(params)(self.work))
+
+    def central(self, moved, restore=None):
+        """((f(p+) - f(p-)) / 2 step, its rounding); moved(sign) sets work to p + sign * move,
+        restore() sets back what it moved (all of work by default)."""
         values = []
-        try:
-            for sign in (1.0, -1.0):
-                perturb(sign)
-                values.append(float(f(container)))
-                passes += 1
-        finally:
-            restore()
+        for sign in (1.0, -1.0):
+            try:
+                moved(sign)
+                values.append(float(self.f(self.container)))
+                self.passes += 1
+            finally:
+                (restore or self.restore)()
         up, down = values
-        return (up - down) / (2 * step), ROUNDOFF_ULPS * np.finfo(np.float64).eps * (abs(up) + abs(down)) / (2 * step)
+        rounding = ROUNDOFF_ULPS * np.finfo(np.float64).eps * (abs(up) + abs(down)) / (2 * self.step)
+        return (up - down) / (2 * self.step), rounding
 
-    def restore_all():
-        for w, b in zip(work, base):
+    def restore(self):
+        for w, b in zip(self.work, self.base):
             np.copyto(w, b)
 
-    found = []  # (numerical, claimed, roundoff) of each direction
-    for _ in range(directions):
-        v = [rng.standard_normal(a.shape) for a in base]
-        scale = 1.0 / math.sqrt(sum(float(np.vdot(x, x)) for x in v))
-        moves = [x * (step * scale) for x in v]
-        along = scale * sum(float(np.vdot(g, x)) for g, x in zip(claimed, v))
 
-        def perturb(sign, moves=moves):
-            for w, b, move in zip(work, base, moves):
+def _directional_error(probe, claimed, rng, count):
+    """The error of `count` directional derivatives along random unit vectors (Gaussian)."""
+    found = []
+    for _ in range(count):
+        v = [rng.standard_normal(b.shape) for b in probe.base]
+        scale = 1.0 / math.sqrt(sum(float(np.vdot(x, x)) for x in v))
+        moves = [x * (probe.step * scale) for x in v]
+
+        def moved(sign, moves=moves):
+            for w, b, move in zip(probe.work, probe.base, moves):
                 (np.add if sign > 0 else np.subtract)(b, move, out=w)
 
-        found.append(central(perturb, restore_all) + (along,))
-    direction_error = _excess_error(*zip(*found)) if found else 0.0
+        along = scale * sum(float(np.vdot(g, x)) for g, x in zip(claimed, v))
+        found.append(probe.central(moved) + (along,))
+    return _excess_error(*zip(*found))
 
-    array_errors = []
-    for name, w, b, g, count in zip(names, work, base, claimed, counts):
-        flat_w, flat_b, picked = w.reshape(-1), b.reshape(-1), []
-        for i in rng.choice(b.size, size=count, replace=False):
 
-            def perturb(sign, i=i):
-                flat_w[i] = flat_b[i] + sign * step
+def _sampled_error(probe, index, claimed, rng, count):
+    """The error of `count` coordinates of array `index`, drawn without replacement."""
+    if count == 0:
+        return 0.0
+    flat_work, flat_base = probe.work[index].reshape(-1), probe.base[index].reshape(-1)
+    found = []
+    for i in rng.choice(flat_base.size, size=count, replace=False):
 
-            def restore(i=i):
-                flat_w[i] = flat_b[i]
+        def moved(sign, i=i):
+            flat_work[i] = flat_base[i] + sign * probe.step
 
-            picked.append(central(perturb, restore) + (float(g.reshape(-1)[i]),))
-        array_errors.append((name, _excess_error(*zip(*picked))))
+        def restore(i=i):
+            flat_work[i] = flat_base[i]
 
-    parts = [("directions", direction_error)] + array_errors
-    worst, error = max(parts, key=lambda part: part[1])
-    return SpotCheck(error=error, worst=worst, direction_error=direction_error,
-                     array_errors=tuple(array_errors), forward_passes=passes, tolerance=tolerance)
+        found.append(probe.central(moved, restore) + (float(claimed.reshape(-1)[i]),))
+    return _excess_error(*zip(*found))
 
 
 def _paired(params, grads, prefix):
-    """Names, float64 copies of the parameters, and the claimed gradients, shapes checked."""
+    """Names of the gradients, float64 copies of the parameters, the claimed gradients."""
     if isinstance(params, dict):
         names = [f"{prefix}{name}" for name in params]
         missing = [name for name in names if name not in grads]
@@ -174,10 +199,9 @@ def _paired(params, grads, prefix):
             raise ValueError(f"grads has no {', '.join(missing)}")
         pairs = [(params[name], grads[f"{prefix}{name}"]) for name in params]
     else:
-        params, grads = list(params), list(grads)
-        if len(params) != len(grads):
-            raise ValueError(f"{len(grads)} gradients for {len(params)} parameter arrays")
         pairs = list(zip(params, grads))
+        if not len(pairs) == len(params) == len(grads):
+            raise ValueError(f"{len(grads)} gradients for {len(params)} parameter arrays")
         names = [f"grads[{i}]" for i in range(len(pairs))]
     base = [np.array(p, dtype=np.float64) for p, _ in pairs]
     claimed = []
@@ -189,22 +213,20 @@ def _paired(params, grads, prefix):
 
 
 def _allot(samples, sizes):
-    """How many coordinates of each array to sample: evenly, the smallest arrays first."""
+    """How many coordinates of each array to sample: evenly, the remainder to the largest."""
     if 0 < samples < len(sizes):
         raise ValueError(f"samples={samples} leaves some of the {len(sizes)} arrays unchecked")
     counts, left = [0] * len(sizes), samples
-    order = sorted(range(len(sizes)), key=lambda i: sizes[i])
-    for rank, i in enumerate(order):
+    for rank, i in enumerate(sorted(range(len(sizes)), key=lambda i: sizes[i])):
         counts[i] = min(sizes[i], left // (len(sizes) - rank))
         left -= counts[i]
     return counts
 
 
-def _excess_error(numerical, roundoff, claimed):
-    """max(||a - b|| - roundoff, 0) / (||a|| + ||b||); inf when a value is not finite."""
+def _excess_error(numerical, rounding, claimed):
+    """max(||a - b|| - ||rounding||, 0) / (||a|| + ||b||); inf when a value is not finite."""
     a, b = np.array(numerical, dtype=np.float64), np.array(claimed, dtype=np.float64)
     if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
         return math.inf
-    total = np.linalg.norm(a) + np.linalg.norm(b)
-    excess = max(float(np.linalg.norm(a - b)) - float(np.linalg.norm(roundoff)), 0.0)
-    return excess / float(total) if excess else 0.0
+    excess = float(np.linalg.norm(a - b)) - float(np.linalg.norm(rounding))
+    return excess / float(np.linalg.norm(a) + np.linalg.norm(b)) if excess > 0 else 0.0
