@@ -4,6 +4,7 @@ Inputs are made and expected outputs computed here, in the grading process; the 
 only calls the learner's functions and sends back what they returned.
 """
 import copy
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,13 +24,23 @@ class Call:
     reply: object
 
 
-def _make_call(spec, function, case, worker, secret) -> Call:
-    rng = np.random.default_rng(specs.seed(spec.exercise, case, secret))
+@functools.lru_cache(maxsize=1024)
+def _case_data(exercise_id, function_name, case_name, secret):
+    """The inputs of a case and the oracle's expected output: the same for every submission,
+    so a batch computes them once per grading process. Callers never modify them."""
+    spec = specs.load(exercise_id)
+    case = spec.cases[case_name]
+    rng = np.random.default_rng(specs.seed(exercise_id, case, secret))
     inputs = spec.rules.CASES[case.build](rng, **case.params)
     expected = None  # a case that must raise has no expected value
     if not case.raises:
         with np.errstate(all="ignore"):
-            expected = spec.rules.EXPECTED[function.name](**copy.deepcopy(inputs))
+            expected = spec.rules.EXPECTED[function_name](**copy.deepcopy(inputs))
+    return inputs, expected
+
+
+def _make_call(spec, function, case, worker, secret) -> Call:
+    inputs, expected = _case_data(spec.exercise, function.name, case.name, secret)
     if function.constant:
         reply = worker.get(spec.exercise, function.name)
     else:
