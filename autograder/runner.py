@@ -2,11 +2,25 @@
 
 ``Worker`` starts ``autograder.worker`` in a child process with a scrubbed environment, a
 fresh temporary directory as its working directory and its own process group, and talks
-to it over two pipes, one line of autograder.wire JSON per request and per reply.
+to it over two pipes, one line of autograder.wire JSON per request and per reply. The
+child confines itself first (autograder.sandbox): memory, output and CPU limits, and an
+audit hook that refuses writes outside its folder, reading the solutions, subprocesses,
+sockets and ctypes.
 
 Nothing the child sends can make the parent raise: a hang becomes a "Timeout" reply, a
 dead child or a malformed line a "WorkerExit" reply, and the next request starts a fresh
 child, reloading the modules loaded so far. Only the parent's own mistakes raise.
+
+Limits, all keyword arguments of Worker (None turns one off):
+
+    call_timeout        10 s      wall time of one request (a load, a call)
+    submission_timeout  120 s     wall time of all the requests of this Worker together;
+                                  once spent, every request is a "Timeout" reply at once
+    max_memory_bytes    4 GiB     the child's address space: a larger allocation raises
+                                  MemoryError inside the learner's code
+    max_output_bytes    8 MiB     what the child may print (and the largest file it may
+                                  write): a longer print raises, reported as "OutputLimit"
+    protected           the solutions and the course's secret file: the child may not read them
 
     with Worker(call_timeout=5.0) as worker:
         worker.load("ex03_weight_gradients", source, "ex03_weight_gradients.py")
@@ -33,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from autograder import wire
+from autograder.sandbox import Settings
 
 STARTUP_TIMEOUT = 60.0
 _CHUNK = 1 << 20
@@ -113,20 +128,28 @@ class Worker:
         self,
         *,
         call_timeout: float = 10.0,
+        submission_timeout: float | None = 120.0,
+        max_memory_bytes: int | None = 4 * 2**30,
+        max_output_bytes: int | None = 8 * 2**20,
+        protected: tuple | None = None,
         python: str = sys.executable,
         env: dict | None = None,
-        max_output_bytes: int = 64 * 2**20,
     ):
         self.call_timeout = call_timeout
+        self.submission_timeout = submission_timeout
+        self.max_memory_bytes = max_memory_bytes
+        self.max_output_bytes = max_output_bytes
+        self.protected = tuple(str(p) for p in (default_protected() if protected is None else protected))
         self.python = python
         self.extra_env = dict(env or {})
-        self.max_output_bytes = max_output_bytes
         self.directory = Path(tempfile.mkdtemp(prefix="backprop-worker-"))
         self._output_path = self.directory / "output.txt"
         self._child: _Child | None = None
         self._loads: list[tuple[str, str, str]] = []
         self._ids = itertools.count(1)
         self._closed = False
+        self._spent = 0.0  # seconds of submission_timeout used by finished requests
+        self._deadline = math.inf  # when the running request runs out of the submission's time
 
     def __enter__(self) -> Worker:
         return self
@@ -180,16 +203,46 @@ class Worker:
     def _request(self, request: dict) -> Reply:
         if self._closed:
             raise RuntimeError("this Worker is closed")
+        if self._out_of_time():
+            return self._out_of_time_reply()  # and no new child: the submission is done
         self._compact_output()
+        start = time.monotonic()
+        if self.submission_timeout is not None:
+            self._deadline = start + self.submission_timeout - self._spent
+        try:
+            reply = self._request_in_time(request)
+        finally:
+            self._spent += time.monotonic() - start
+            self._deadline = math.inf
+        if reply.error is not None and reply.error.timed_out and self._out_of_time():
+            return self._out_of_time_reply(reply.seconds)
+        return reply
+
+    def _request_in_time(self, request: dict) -> Reply:
         if self._child is None:
             failure = self._restart()
             if failure is not None:
                 return failure
-        return self._round_trip(request, self.call_timeout)
+        return self._round_trip(request, self._time_left(self.call_timeout))
+
+    def _time_left(self, timeout: float) -> float:
+        """timeout, or less when the submission's time ends sooner."""
+        return max(0.0, min(timeout, self._deadline - time.monotonic()))
+
+    def _out_of_time(self) -> bool:
+        return self.submission_timeout is not None and self._spent >= self.submission_timeout
+
+    def _out_of_time_reply(self, seconds: float = 0.0) -> Reply:
+        if self._child is not None:
+            self._discard_child()
+        message = f"the submission's time ran out: all its calls together may take {self.submission_timeout:g} s"
+        return Reply(False, error=CallError("Timeout", message, timed_out=True), seconds=seconds)
 
     def _compact_output(self) -> None:
         """Keep the output file's tail once it passes half its cap, so that one runaway
         print loop (which hits the cap and fails) does not make every later print fail."""
+        if self.max_output_bytes is None:
+            return
         try:
             size = self._output_path.stat().st_size
         except FileNotFoundError:
@@ -213,7 +266,7 @@ class Worker:
     def _restart(self) -> Reply | None:
         """Start a child and reload earlier modules; a failure Reply if that went wrong."""
         self._child = self._spawn()
-        started = self._round_trip({"op": "ping"}, max(STARTUP_TIMEOUT, self.call_timeout))
+        started = self._round_trip({"op": "ping"}, self._time_left(max(STARTUP_TIMEOUT, self.call_timeout)))
         if not started.ok:
             if self._child is not None:
                 self._discard_child()
@@ -221,7 +274,7 @@ class Worker:
         first_failure = None
         for module, source, filename in self._loads:
             request = {"op": "load", "module": module, "source": source, "filename": filename}
-            reply = self._round_trip(request, self.call_timeout)
+            reply = self._round_trip(request, self._time_left(self.call_timeout))
             if not reply.ok and first_failure is None:
                 first_failure = _failed(reply.error, f"reloading {module} after the worker restarted failed: ",
                                         kind="ReloadFailed")
@@ -233,7 +286,7 @@ class Worker:
         request_read, request_write = os.pipe()
         response_read, response_write = os.pipe()
         command = [self.python, "-I", "-c", _BOOTSTRAP.format(root=_PACKAGE_ROOT),
-                   str(request_read), str(response_write), str(self.max_output_bytes)]
+                   str(request_read), str(response_write), self._settings().to_argument()]
         try:
             with open(self._output_path, "ab") as output:
                 process = subprocess.Popen(
@@ -249,6 +302,12 @@ class Worker:
             os.close(response_write)
         os.set_blocking(request_write, False)
         return _Child(process, request_write, response_read)
+
+    def _settings(self) -> Settings:
+        """How the child confines itself (autograder.sandbox.confine)."""
+        return Settings(folder=str(self.directory), max_output_bytes=self.max_output_bytes,
+                        max_memory_bytes=self.max_memory_bytes, max_cpu_seconds=self.submission_timeout,
+                        protected=self.protected)
 
     def _child_env(self) -> dict:
         env = {key: os.environ[key] for key in _PASSED_ENV if key in os.environ}
@@ -322,6 +381,20 @@ class Worker:
         child, self._child = self._child, None
         child.kill()
         child.close_fds()
+
+
+def default_protected() -> tuple[Path, ...]:
+    """What learner code must not read: the solutions, and the course's secret file if any."""
+    from autograder import course, paths
+
+    found = [paths.content("solutions")]
+    try:
+        config = course.config_file()
+    except OSError:  # the current folder is gone
+        config = None
+    if config is not None and config.is_file():
+        found.append(config)
+    return tuple(found)
 
 
 def _wait(fd: int, event: int, deadline: float) -> None:

@@ -1,21 +1,27 @@
 """The worker process: it runs learner code, and nothing else. The child computes, the parent judges.
 
-Started by autograder.runner as ``python -I -m autograder.worker REQUEST_FD RESPONSE_FD
-[MAX_OUTPUT_BYTES]``. It reads one request per line (autograder.wire) from REQUEST_FD and
-writes one reply line per request to RESPONSE_FD. stdout and stderr go to a file the parent
-chose, so whatever learner code prints never mixes with the protocol.
+Started by autograder.runner as ``python -I -c <bootstrap> REQUEST_FD RESPONSE_FD
+[SETTINGS]``. Once its own imports are done it confines itself as the JSON SETTINGS say
+(autograder.sandbox: limits, clean environment, audit hook), then reads one request per
+line (autograder.wire) from REQUEST_FD and writes one reply line per request to
+RESPONSE_FD. stdout and stderr go to a file the parent chose, so whatever learner code
+prints never mixes with the protocol.
 
 Requests: {"op": "load", "module", "source", "filename"}, {"op": "call", "module",
 "function", "args", "kwargs"}, {"op": "get", "module", "name"} and {"op": "ping"}.
 Replies: {"ok": True, ...} or {"ok": False, "error": {"type", "message", ...}}; both echo
 the request's "id". No exception of learner code, BaseException included, ends the loop.
 
-Keep this module small: it imports numpy and the standard library, plus autograder.wire
-and autograder.testfunctions, and nothing else of the package.
+Nothing here decides a verdict: learner code can patch numpy or this module, and all it
+changes is what comes back, which the parent judges on the decoded data.
+
+Keep this module small: it imports numpy and the standard library, plus autograder.wire,
+autograder.testfunctions and autograder.sandbox, and nothing else of the package.
 """
 from __future__ import annotations
 
 import copy
+import errno
 import os
 import sys
 import time
@@ -25,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder import testfunctions, wire
+from autograder import sandbox, testfunctions, wire
 
 MESSAGE_LIMIT = 2000
 WARNING_LIMIT = 5
@@ -43,12 +49,12 @@ def main(argv: list[str] | None = None) -> None:
     """Serve requests until the request pipe closes."""
     argv = sys.argv[1:] if argv is None else argv
     request_fd, response_fd = int(argv[0]), int(argv[1])
-    if len(argv) > 2:
-        _limit_file_size(int(argv[2]))
     _line_buffer_output()
     modules: dict[str, types.ModuleType] = {}
     try:
         with os.fdopen(request_fd, "rb") as requests, os.fdopen(response_fd, "wb") as responses:
+            if len(argv) > 2:  # last, after every import of the worker's own
+                sandbox.confine(sandbox.Settings.from_argument(argv[2]))
             for line in requests:
                 reply = handle_line(line, modules)
                 _flush_output()
@@ -178,7 +184,24 @@ def _error(kind: str, message: str, **details) -> dict:
 def _failure(exc: BaseException, filename: str) -> dict:
     """The error reply for an exception raised by learner code in filename."""
     line, function = _learner_frame(exc, filename)
-    return _error(_safe(lambda: type(exc).__name__, "BaseException"), _text(exc), line=line, function=function)
+    kind, message = _safe(lambda: type(exc).__name__, "BaseException"), _text(exc)
+    try:
+        kind, message = _explain_limit(exc, kind, message)
+    except Exception:  # noqa: BLE001 -- a learner's exception class may lie about itself
+        pass
+    return _error(kind, message, line=line, function=function)
+
+
+def _explain_limit(exc: BaseException, kind: str, message: str) -> tuple[str, str]:
+    """Say so when the exception comes from one of the sandbox's limits."""
+    if isinstance(exc, MemoryError):
+        limit = sandbox.limit_text("memory")
+        return kind, (message + " " if message else "") + (
+            f"(a submission may use {limit} of memory)" if limit else "(out of memory)")
+    if isinstance(exc, OSError) and type(exc.errno) is int and exc.errno == errno.EFBIG:  # output file full
+        limit = sandbox.limit_text("output") or "amount"
+        return "OutputLimit", f"printed more than the {limit} a submission may print; its output was cut off"
+    return kind, message
 
 
 def _learner_frame(exc: BaseException, filename: str) -> tuple[int | None, str | None]:
@@ -269,13 +292,6 @@ def _serialize(reply: dict) -> bytes:
 def _fallback(reply: dict, kind: str, message: str) -> bytes:
     mutated = reply.get("mutated", [])
     return wire.dumps({**_error(kind, message, mutated=mutated), "id": reply.get("id")})
-
-
-def _limit_file_size(nbytes: int) -> None:
-    """Cap the files this process writes (the output file included): runaway prints fail."""
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_FSIZE, (nbytes, nbytes))
 
 
 def _line_buffer_output() -> None:

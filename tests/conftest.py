@@ -22,8 +22,8 @@ def root():
     return ROOT
 
 
-def solution_code_lines(min_length=10) -> set:
-    """The code lines (not comments, not trivial punctuation) of every solution region."""
+def solution_code_lines(min_length=12) -> set:
+    """The code lines of every solution region, less comments and generic short lines (`return 0.0`)."""
     from autograder import sources
 
     code = set()

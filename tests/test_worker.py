@@ -406,3 +406,246 @@ def test_cwd_is_the_temp_dir_and_close_removes_it():
     w.close()
     with pytest.raises(RuntimeError):
         w.call(MODULE, "pure", [1])
+
+
+# --------------------------------------------------------------------- the sandbox
+
+HOSTILE = '''\
+import os
+import sys
+import numpy as np
+
+
+def allocate(gib):
+    return np.ones(int(gib * 2**30) // 8).nbytes
+
+
+def flood(n):
+    print("x" * n)
+    return n
+
+
+def limits():
+    import resource
+    return {name: resource.getrlimit(getattr(resource, name))
+            for name in ("RLIMIT_AS", "RLIMIT_FSIZE", "RLIMIT_CPU", "RLIMIT_CORE")}
+
+
+def spin():
+    while True:
+        pass
+
+
+def pure(x):
+    return x + 1
+
+
+def pid():
+    return os.getpid()
+
+
+def attempt(code):
+    """Run code; what it returns, or the exception it raised as (type, message)."""
+    scope = {}
+    try:
+        exec(code, scope)
+    except BaseException as exc:
+        return type(exc).__name__, str(exc)
+    return scope.get("result")
+'''
+
+CHECKOUT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SOLUTION = os.path.join(CHECKOUT, "solutions", "ex03_weight_gradients.py")
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    with Worker(call_timeout=20.0) as w:
+        assert w.load("hostile", HOSTILE, "hostile.py").ok
+        yield w
+
+
+def attempt(worker, code):
+    reply = worker.call("hostile", "attempt", [code])
+    assert reply.ok, reply.error
+    return reply.value
+
+
+def test_a_huge_allocation_fails_fast_with_memory_error(hostile):
+    before = hostile.call("hostile", "pid").value
+    start = time.monotonic()
+    reply = hostile.call("hostile", "allocate", [20])
+    assert time.monotonic() - start < 5
+    assert reply.error.type == "MemoryError" and not reply.error.crashed
+    assert "20.0 GiB" in reply.error.message and "(a submission may use 4 GiB of memory)" in reply.error.message
+    assert hostile.call("hostile", "allocate", [1]).value == 2**30  # the limit leaves room for work
+    assert hostile.call("hostile", "pid").value == before  # the same worker process goes on
+
+
+def test_limits_are_set_soft_and_hard_in_the_child():
+    with Worker(submission_timeout=30.0, max_memory_bytes=3 * 2**30, max_output_bytes=2**20) as w:
+        assert w.load("hostile", HOSTILE, "hostile.py").ok
+        found = w.call("hostile", "limits").value
+    assert found["RLIMIT_AS"] == (3 * 2**30, 3 * 2**30)
+    assert found["RLIMIT_FSIZE"] == (2**20, 2**20)
+    assert found["RLIMIT_CPU"] == (40, 45)  # a backstop: the budget, plus a margin
+    assert found["RLIMIT_CORE"] == (0, 0)
+
+
+def test_a_print_flood_is_cut_off_and_never_reaches_the_parent(hostile, capfd):
+    reply = hostile.call("hostile", "flood", [50_000_000])
+    assert reply.error.type == "OutputLimit"
+    assert reply.error.message == "printed more than the 8 MiB a submission may print; its output was cut off"
+    assert os.path.getsize(hostile.directory / "output.txt") <= 8 * 2**20
+    assert hostile.call("hostile", "flood", [10]).value == 10  # the output was compacted: prints work again
+    assert hostile.output().endswith("x" * 10 + "\n")
+    out, err = capfd.readouterr()
+    assert len(out) + len(err) < 1000
+
+
+def test_the_submission_time_budget_ends_every_later_request():
+    ran_out = "the submission's time ran out: all its calls together may take 3 s"
+    with Worker(call_timeout=1.0, submission_timeout=3.0) as w:
+        assert w.load("hostile", HOSTILE, "hostile.py").ok
+        start, messages = time.monotonic(), []
+        while ran_out not in messages and len(messages) < 10:
+            reply = w.call("hostile", "spin")  # each time out restarts the worker process
+            assert reply.error.type == "Timeout" and reply.error.timed_out
+            messages.append(reply.error.message)
+        assert time.monotonic() - start < 3.5
+        assert messages[0] == "did not return within 1 s" and messages[-1] == ran_out
+        assert set(messages[:-1]) == {"did not return within 1 s"}
+        for later in (w.call("hostile", "pure", [1]), w.load("other", "X = 1\n", "other.py"), w.ping()):
+            assert later.error.type == "Timeout" and later.error.message == ran_out
+            assert later.seconds == 0.0
+        assert w._child is None  # no new worker process was started
+
+
+def test_the_course_secret_never_reaches_the_child(monkeypatch, tmp_path):
+    config = tmp_path / "backprop-course.yaml"
+    config.write_text("secret: from-the-file\n")
+    monkeypatch.setenv("BACKPROP_COURSE_SECRET", "from-the-environment")
+    monkeypatch.setenv("BACKPROP_COURSE_CONFIG", str(config))
+    with Worker(env={"BACKPROP_COURSE_SECRET": "passed-by-mistake"}) as w:
+        assert w.load("hostile", HOSTILE, "hostile.py").ok
+        env = attempt(w, "import os\nresult = dict(os.environ)")
+        assert not {"BACKPROP_COURSE_SECRET", "BACKPROP_COURSE_CONFIG"} & set(env)
+        parent = attempt(w, "import os\nresult = open(f'/proc/{os.getppid()}/environ').read()")
+        assert parent[0] == "PermissionError" and "environment of a process" in parent[1]
+        own = attempt(w, "result = open('/proc/self/environ').read()")
+        assert own[0] == "PermissionError"
+        secret_file = attempt(w, f"result = open({str(config)!r}).read()")
+        assert secret_file[0] == "PermissionError" and "protected" in secret_file[1]
+
+
+def test_the_solutions_are_neither_importable_nor_readable(hostile):
+    assert CHECKOUT not in attempt(hostile, "import sys\nresult = sys.path")
+    for module in ("solutions", "solutions.ex03_weight_gradients", "autograder.content.solutions"):
+        kind, message = attempt(hostile, f"import {module}")
+        assert kind == "ModuleNotFoundError", message
+    with_path = f"import sys\nsys.path.insert(0, {CHECKOUT!r})\nimport solutions.ex03_weight_gradients"
+    assert attempt(hostile, with_path)[0] in ("ModuleNotFoundError", "PermissionError")
+    for code in (f"result = open({SOLUTION!r}).read()",
+                 f"result = open({CHECKOUT!r} + '/exercises/../solutions/ex03_weight_gradients.py').read()",
+                 f"import os\nresult = os.listdir({os.path.dirname(SOLUTION)!r})",
+                 f"import glob\nresult = glob.glob({os.path.dirname(SOLUTION)!r} + '/*')"):
+        kind, message = attempt(hostile, code)
+        assert kind == "PermissionError" and "protected" in message, code
+
+
+@pytest.mark.parametrize("code, refused", [
+    ("open('/tmp/backprop-forged-report.json', 'w')", "write outside its own folder"),
+    ("open(os.path.expanduser('~') + '/../forged.json', 'w')", "write outside its own folder"),
+    (f"open({CHECKOUT!r} + '/autograder/grading.py', 'a')", "write outside its own folder"),
+    ("os.open('/tmp/backprop-forged', os.O_WRONLY | os.O_CREAT)", "write outside its own folder"),
+    ("import numpy as np\nnp.zeros(3).tofile('/tmp/backprop-forged.bin')", "write outside its own folder"),
+    ("import shutil\nshutil.copyfile('/etc/hostname', '/tmp/backprop-forged')", "write outside its own folder"),
+    ("os.remove('/tmp/backprop-nothing')", "outside its own folder"),
+    ("os.rename('/tmp/backprop-nothing', 'mine')", "outside its own folder"),
+    ("os.mkdir('/tmp/backprop-forged-dir')", "outside its own folder"),
+    ("os.link('/etc/hostname', 'mine')", "outside its own folder"),
+    ("os.chmod('/tmp', 0o777)", "outside its own folder"),
+    ("os.mkfifo('/tmp/backprop-forged-fifo')", "outside its own folder"),
+    ("os.chdir('/')", "change its working folder"),
+    (f"os.symlink({SOLUTION!r}, 'solution.py')", "symbolic links"),
+    ("os.mkdir('sub')\nos.symlink('/tmp', 'sub/out')\nfd = os.open('sub', os.O_RDONLY)\n"
+     "os.open('out/backprop-forged', os.O_CREAT | os.O_WRONLY, dir_fd=fd)", "symbolic links"),
+    ("fd = os.open('/', os.O_RDONLY)\nos.open('tmp/backprop-forged', os.O_CREAT | os.O_WRONLY, dir_fd=fd)",
+     "open folders outside its own"),
+    ("import subprocess\nsubprocess.run(['true'])", "start other programs"),
+    ("os.system('true')", "start other programs"),
+    ("os.execv('/bin/true', ['true'])", "start other programs"),
+    ("os.posix_spawn('/bin/true', ['true'], {})", "start other programs"),
+    ("os.fork()", "start other programs"),
+    ("os.kill(os.getppid(), 9)", "send signals"),
+    ("import socket\nsocket.socket()", "use the network"),
+    ("import socket\nsocket.create_connection(('127.0.0.1', 9))", "use the network"),
+    ("import ctypes\nctypes.CDLL('libc.so.6')", "through ctypes"),
+    ("import resource\nresource.setrlimit(resource.RLIMIT_AS, (-1, -1))", "resource limits"),
+    ("import sqlite3\nsqlite3.connect('/tmp/backprop-forged.db')", "outside its own folder"),
+    ("os.mknod('/tmp/backprop-forged-node')", "outside its own folder"),
+])
+def test_the_audit_hook_refuses(hostile, code, refused):
+    kind, message = attempt(hostile, "import os\n" + code)
+    assert kind == "PermissionError" and refused in message and message.startswith("the grader refused: ")
+    assert not [p for p in os.listdir("/tmp") if p.startswith("backprop-forged")]
+
+
+def test_the_audit_hook_allows_ordinary_work(hostile):
+    code = '''
+import json, tempfile
+import numpy as np
+import numpy.testing, numpy.linalg, email.utils  # imports after the hook: reading is allowed
+np.testing.assert_allclose(np.linalg.inv(np.eye(2)), np.eye(2))
+os.mkdir("notes")
+with open("notes/a.json", "w") as f:
+    json.dump([1, 2], f)
+os.rename("notes/a.json", "notes/b.json")
+os.mkfifo("notes/fifo")
+import sqlite3
+sqlite3.connect(":memory:").close()
+sqlite3.connect("notes/db.sqlite").close()
+np.save("notes/c.npy", np.arange(3))
+with tempfile.NamedTemporaryFile("w", delete=False) as f:
+    f.write("scratch")
+with tempfile.TemporaryDirectory() as scratch:  # removed with dir_fd= calls
+    open(os.path.join(scratch, "x"), "w").close()
+with open(os.devnull, "w") as sink:
+    sink.write("nothing")
+result = [json.load(open("notes/b.json")), np.load("notes/c.npy").tolist(), f.name.startswith(os.getcwd()),
+          len(open(os.__file__).read()) > 0]
+'''
+    assert attempt(hostile, "import os\n" + code) == [[1, 2], [0, 1, 2], True, True]
+
+
+def test_the_audit_hook_cannot_be_replaced(hostile):
+    code = '''
+import gc
+guard = next(o for o in gc.get_objects()
+             if callable(o) and getattr(o, "__qualname__", "") == "_guard.<locals>.guard")
+result = []
+for name in ("__code__", "__defaults__"):
+    try:
+        setattr(guard, name, (lambda event, args: None).__code__ if name == "__code__" else ())
+    except PermissionError as exc:
+        result.append(str(exc))
+try:
+    open("/tmp/backprop-forged", "w")
+except PermissionError:
+    result.append("still refused")
+'''
+    refused = "the grader refused: a submission may not change its audit hook"
+    assert attempt(hostile, code) == [refused, refused, "still refused"]
+
+
+def test_exit_at_import_is_a_load_error_and_the_worker_goes_on():
+    with Worker() as w:
+        assert w.load(MODULE, LEARNER, FILENAME).ok
+        pid = w.call(MODULE, "pid").value
+        reply = w.load("leaves", "import sys\nsys.exit(3)\n", "leaves.py")
+        assert reply.error.type == "SystemExit" and reply.error.line == 2 and not reply.error.crashed
+        assert w.call(MODULE, "pid").value == pid  # the same worker
+        reply = w.load("dies", "import os\nos._exit(4)\n", "dies.py")
+        assert reply.error.type == "WorkerExit" and "exit status 4" in reply.error.message
+        assert w.call(MODULE, "pure", [1]).value == 2  # a fresh worker, with the earlier module
+        assert w.call("dies", "f").error.type == "MissingModule"

@@ -1,0 +1,252 @@
+"""What the worker process does to itself before any learner code runs.
+
+``confine(settings)`` is the whole child-side setup, in one function so that it can run
+in a freshly started worker as well as right after a fork: it moves into the worker's
+own folder, cleans the environment, sets the resource limits and installs an audit hook.
+
+The limits are the kernel's (``setrlimit``, soft and hard alike, so learner code cannot
+raise them again): address space (a 20 GiB allocation fails at once with MemoryError),
+file size (a print flood fails with "File too large" once the output file is full), CPU
+time (a backstop that ends a worker its parent can no longer kill), and no core files.
+
+The audit hook (PEP 578) refuses, with a PermissionError that says why:
+
+- writing, creating, renaming, removing or re-permissioning anything outside the folder;
+- what would let a relative path lead outside the folder: opening a folder outside it (its
+  descriptor, as a ``dir_fd=`` argument that the "open" event does not show, would make
+  paths relative to it), symbolic links, and changing the working folder. A relative path
+  is then judged against the folder, and may only be judged too strictly;
+- reading or listing the protected paths (the solutions, the course's secret file) and
+  any process's ``/proc/<pid>/environ``, where the grader's own secret lives;
+- starting programs, forking, sending signals, sockets, ctypes, raising the limits.
+
+Reading is otherwise allowed: numpy imports modules lazily from inside its functions.
+
+An audit hook is a tripwire, not a security boundary: it runs in the same process as the
+code it watches, so learner code that patches the standard library the hook relies on, or
+reaches C code by another way than ctypes, can get past it. What it gives is that nothing
+a submission does by ordinary means touches the grader's files. docs/security.md says
+what this does and does not defend, and what to use for exam-grade isolation.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+import os
+import posix
+import re
+import resource
+import sys
+import tempfile
+from dataclasses import asdict, dataclass
+
+# The environment variables that hold or locate the course secret. The parent never
+# passes them; dropping them here too keeps them out of a worker forked from a process
+# that had them.
+SECRET_VARIABLES = ("BACKPROP_COURSE_SECRET", "BACKPROP_COURSE_CONFIG")
+_CPU_MARGIN = 10  # seconds of CPU beyond the submission's wall-time budget
+
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+_ENVIRON = re.compile(r"/proc/[^/]+(/task/[^/]+)?/environ")
+_PROGRAMS = frozenset({"subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn",
+                       "os.fork", "os.forkpty", "pty.spawn"})
+_SIGNALS = frozenset({"os.kill", "os.killpg", "signal.pthread_kill"})
+_LIMITS = frozenset({"resource.setrlimit", "resource.prlimit"})
+# Events that change the file system, with the positions of the paths they change.
+_CHANGES = {
+    "os.remove": (0,), "os.rmdir": (0,), "os.mkdir": (0,), "os.rename": (0, 1), "os.link": (0, 1),
+    "os.chmod": (0,), "os.chown": (0,), "os.utime": (0,), "os.truncate": (0,), "os.chflags": (0,),
+    "os.setxattr": (0,), "os.removexattr": (0,), "sqlite3.connect": (0,),
+    "os.mkfifo": (0,), "os.mknod": (0,),  # events of our own: see _audit_unaudited
+}
+# File system calls that raise no audit event in Python 3.11.
+_UNAUDITED = ("mkfifo", "mknod")
+_LISTINGS = frozenset({"os.listdir", "os.scandir", "os.walk", "os.fwalk", "glob.glob"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How a worker confines itself; travels from the parent as one JSON argument."""
+
+    folder: str  # its working folder, HOME and TMPDIR: the only place it may write
+    max_output_bytes: int | None = None  # the largest file it may write, its output included
+    max_memory_bytes: int | None = None  # its address space
+    max_cpu_seconds: float | None = None  # its CPU time: a backstop behind the parent's clock
+    protected: tuple = ()  # paths it may neither read nor list
+
+    def to_argument(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_argument(cls, text: str) -> Settings:
+        fields = json.loads(text)
+        fields["protected"] = tuple(fields.get("protected", ()))
+        return cls(**fields)
+
+
+def confine(settings: Settings) -> None:
+    """Confine this process as settings say. Call it after the worker's own imports."""
+    os.chdir(settings.folder)
+    _clean_environment(settings.folder)
+    sys.dont_write_bytecode = True  # importing must not try to write __pycache__ anywhere
+    _set_limits(settings)
+    _audit_unaudited()
+    sys.addaudithook(_guard(_Policy(
+        folder=os.path.realpath(settings.folder),
+        protected=tuple(os.path.realpath(p) for p in settings.protected))))
+
+
+# ------------------------------------------------------------------- environment
+
+def _clean_environment(folder: str) -> None:
+    for name in SECRET_VARIABLES:
+        os.environ.pop(name, None)
+    # tempfile and ~ lead into the folder, where writing is allowed
+    os.environ["HOME"] = os.environ["TMPDIR"] = folder
+    tempfile.tempdir = None  # forget a temporary folder chosen before
+
+
+def _set_limits(settings: Settings) -> None:
+    _limit(resource.RLIMIT_CORE, 0)
+    if settings.max_output_bytes is not None:
+        _limit(resource.RLIMIT_FSIZE, settings.max_output_bytes)
+    if settings.max_memory_bytes is not None:
+        _limit(resource.RLIMIT_AS, settings.max_memory_bytes)
+    if settings.max_cpu_seconds is not None:
+        seconds = math.ceil(settings.max_cpu_seconds) + _CPU_MARGIN
+        _limit(resource.RLIMIT_CPU, seconds, hard=seconds + 5)  # SIGXCPU first, then SIGKILL
+
+
+def _limit(kind: int, soft: int, *, hard: int | None = None) -> None:
+    """Lower a limit, soft and hard, never above what this process already has."""
+    _, old_hard = resource.getrlimit(kind)
+    hard = soft if hard is None else hard
+    if old_hard != resource.RLIM_INFINITY:
+        soft, hard = min(soft, old_hard), min(hard, old_hard)
+    resource.setrlimit(kind, (soft, hard))
+
+
+def limit_text(kind: str) -> str | None:
+    """The current limit on "memory" or "output", in words; None when there is none."""
+    soft, _ = resource.getrlimit(resource.RLIMIT_AS if kind == "memory" else resource.RLIMIT_FSIZE)
+    if soft == resource.RLIM_INFINITY:
+        return None
+    return f"{soft / 2**30:g} GiB" if soft >= 2**30 else f"{soft / 2**20:g} MiB"
+
+
+# ------------------------------------------------------------------------ the hook
+
+def _audit_unaudited() -> None:
+    """Make os.mkfifo and os.mknod raise an audit event, so that the hook sees them too."""
+    for name in _UNAUDITED:
+        original = getattr(posix, name, None)
+        if original is not None:
+            setattr(posix, name, _announcing(original, f"os.{name}"))
+            setattr(os, name, getattr(posix, name))
+
+
+def _announcing(original, event: str):
+    def announced(path, *args, **kwargs):
+        sys.audit(event, path)
+        return original(path, *args, **kwargs)
+
+    announced.__name__, announced.__doc__ = original.__name__, original.__doc__
+    return announced
+
+
+@dataclass(frozen=True)
+class _Policy:
+    folder: str  # real path
+    protected: tuple  # real paths
+
+    def refusal(self, event: str, args: tuple) -> str | None:
+        """Why event must not happen, or None to let it."""
+        if event == "open":
+            return self._open(*args[:3])
+        if event in _CHANGES:
+            return self._change(event, [args[i] for i in _CHANGES[event] if i < len(args)])
+        if event in _LISTINGS:
+            return self._read(args[0]) if args else None
+        if event == "os.chdir":
+            return "a submission may not change its working folder"
+        if event == "os.symlink":  # a link inside the folder could lead a dir_fd path outside
+            return "a submission may not make symbolic links"
+        return _forbidden(event)
+
+    def _open(self, path, mode, flags) -> str | None:
+        real = _real(path)
+        if real is None or real == os.devnull:  # an open descriptor, or /dev/null
+            return None
+        writing = bool(flags & _WRITE_FLAGS) if type(flags) is int else False
+        writing = writing or (type(mode) is str and any(c in mode for c in "wax+"))
+        if writing and not self._ours(real):
+            return f"a submission may not write outside its own folder: {real}"
+        if not self._ours(real) and os.path.isdir(real):
+            return f"a submission may not open folders outside its own: {real}"
+        return self._read(path, real)
+
+    def _change(self, event: str, paths: list) -> str | None:
+        for path in paths:
+            real = _real(path)
+            if real is None:
+                return f"a submission may not change files through descriptors ({event})"
+            if not self._ours(real):
+                return f"a submission may not change anything outside its own folder: {real} ({event})"
+        return None
+
+    def _read(self, path, real: str | None = None) -> str | None:
+        real = _real(path) if real is None else real
+        if real is None:
+            return None
+        if _ENVIRON.fullmatch(real):
+            return f"a submission may not read the environment of a process: {real}"
+        if any(_within(real, p) for p in self.protected):
+            return f"a submission may not read the grader's protected files: {real}"
+        return None
+
+    def _ours(self, real: str) -> bool:
+        return _within(real, self.folder)
+
+
+def _forbidden(event: str) -> str | None:
+    if event in _PROGRAMS:
+        return f"a submission may not start other programs ({event})"
+    if event in _SIGNALS:
+        return f"a submission may not send signals to processes ({event})"
+    if event in _LIMITS:
+        return f"a submission may not change its resource limits ({event})"
+    if event.startswith("socket."):
+        return f"a submission may not use the network ({event})"
+    if event.startswith("ctypes."):
+        return f"a submission may not call C code through ctypes ({event})"
+    return None
+
+
+def _guard(policy: _Policy):
+    def guard(event: str, args: tuple) -> None:
+        if event in ("object.__setattr__", "object.__delattr__") and args and args[0] is guard:
+            raise PermissionError("the grader refused: a submission may not change its audit hook")
+        reason = policy.refusal(event, args)
+        if reason is not None:
+            raise PermissionError(f"the grader refused: {reason}")
+
+    return guard
+
+
+def _real(path) -> str | None:
+    """The absolute path, symbolic links resolved; None for a file descriptor."""
+    if type(path) is int:
+        return None
+    try:
+        path = os.fsdecode(os.fspath(path))
+    except TypeError:
+        return None
+    try:
+        return os.path.realpath(path)  # relative to the working folder, which cannot change
+    except (OSError, ValueError):  # a link it may not read (/proc/1/cwd), a NUL in the name
+        return os.path.abspath(path)
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)

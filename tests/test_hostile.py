@@ -1,0 +1,252 @@
+"""The hostile corpus (tests/hostile/), graded in one batch with correct submissions.
+
+Each folder of tests/hostile/ is a submission of one exercise file: the reference solution
+with one hostile change. The batch gives every hostile folder the solutions' other files,
+adds correct submissions, and grades them all at once through the real command line, with
+the hidden checks, two jobs and a short per-call timeout. Then: every correct submission
+has exactly 100; each hostile one loses exactly what it attacked, with the reason in the
+message, and nothing else; the reports are whole; no forged file appeared anywhere.
+"""
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from autograder import grading, spec as specs
+from conftest import ROOT
+from test_cli import SCHEMA
+
+CORPUS = ROOT / "tests" / "hostile"
+SECRET = "hostile-corpus-secret-5d2b"
+CORRECT = ("correct_1", "correct_2", "correct_3")
+# What forged_reports writes: a fake report's note, and the line it appends to classmates' files.
+FORGED = ('"note": "FORGED-BY-A-SUBMISSION"', "raise SystemExit(MARK)")
+BATCH_SECONDS = 120
+# Which checks of the attacked function an attack costs, by the stages they judge
+# (autograder.spec.STAGES); None: all of them.
+VALUES = ("type", "shape", "finite", "values")  # a returned value: the inputs were left alone
+NUMBERS = ("finite", "values")  # the numbers in arrays of the right type and shape
+UNCHANGED = ("unchanged",)
+
+
+@dataclass(frozen=True)
+class Attack:
+    """What one hostile submission must get for the exercise it attacks."""
+
+    exercise: str
+    status: str  # of the attacked exercise: "error" (not loaded) or "failed"
+    reason: str  # in the exercise's message (error), or in every check it costs
+    function: str = None  # the function attacked; None: all of the exercise's functions
+    costs: tuple = None  # the stages of the checks it costs; None: every check of the function
+
+
+EXPECTED = {
+    "syntax_error": Attack("ex05_l_layer", "error", "could not be loaded: SyntaxError: expected ':'"),
+    "missing_import": Attack("ex06_gradient_check", "failed", "raised NameError: name 'np' is not defined"),
+    "loop_at_import": Attack("ex02_output_delta", "error", "could not be loaded: Timeout: did not return within 2 s"),
+    "loop_in_function": Attack("ex03_weight_gradients", "failed",
+                               "did not return in time (did not return within 2 s)", "weight_gradients"),
+    "huge_allocation": Attack("ex04_hidden_delta", "failed",
+                              "raised MemoryError: Unable to allocate 20.0 GiB", "backward_propagation"),
+    "exit_at_import": Attack("ex06_gradient_check", "error", "could not be loaded: SystemExit: 0"),
+    "exit_in_function": Attack("ex02_output_delta", "failed", "loss_derivative raised SystemExit: 0",
+                               "loss_derivative"),
+    "os_exit_in_function": Attack("ex07_row_major", "failed",
+                                  "The process running your code stopped while calling cost "
+                                  "(the worker process ended with exit status 1)", "cost"),
+    "stdout_flood": Attack("ex01_sigmoid_derivative", "failed",
+                           "relu_derivative raised OutputLimit: printed more than the 8 MiB a submission may print",
+                           "relu_derivative"),
+    "numpy_monkeypatched": Attack("ex03_weight_gradients", "failed", "must be a numpy array; yours is a AlwaysEqual",
+                                  "weight_gradients", costs=VALUES),
+    "forged_reports": Attack("ex03_weight_gradients", "failed",
+                             "raised PermissionError: the grader refused: a submission may not write outside its "
+                             "own folder", "weight_gradients"),
+    "reads_solutions": Attack("ex03_weight_gradients", "failed",
+                              "raised PermissionError: the grader refused: a submission may not read the grader's "
+                              f"protected files: {ROOT / 'solutions' / 'ex03_weight_gradients.py'}", "weight_gradients"),
+    "steals_secret": Attack("ex02_output_delta", "failed",
+                            "raised PermissionError: the grader refused: a submission may not read the environment "
+                            "of a process", "compute_cost"),
+    "kills_grader": Attack("ex05_l_layer", "failed",
+                           "raised PermissionError: the grader refused: a submission may not send signals to "
+                           "processes (os.kill)", "update_parameters"),
+    "returns_none": Attack("ex03_weight_gradients", "failed", "weight_gradients returned None: is a `return` missing?",
+                           "weight_gradients", costs=VALUES),
+    "returns_list": Attack("ex01_sigmoid_derivative", "failed",
+                           "tanh_derivative(z) must be a numpy array; yours is a list", "tanh_derivative", costs=VALUES),
+    "returns_nan": Attack("ex07_row_major", "failed", "entries that are nan or inf", "cost_prime", costs=NUMBERS),
+    "mutates_inputs": Attack("ex03_weight_gradients", "failed", "weight_gradients changed its argument dZ in place",
+                             "weight_gradients", costs=UNCHANGED),
+    "raises": Attack("ex02_output_delta", "failed", "output_delta raised ValueError: no delta today", "output_delta"),
+    "missing_parameter": Attack("ex03_weight_gradients", "failed",
+                                "raised TypeError: weight_gradients() takes 1 positional argument but 2 were given",
+                                "weight_gradients"),
+    "extra_parameter": Attack("ex03_weight_gradients", "failed",
+                              "raised TypeError: weight_gradients() missing 1 required positional argument: 'm'",
+                              "weight_gradients"),
+}
+
+
+def submission(folder: Path, case: str = None) -> Path:
+    """The solutions, with the corpus case's files in place of theirs."""
+    folder.mkdir(parents=True)
+    for path in (ROOT / "solutions").glob("*.py"):
+        shutil.copy(path, folder)
+    if case is not None:
+        for path in (CORPUS / case).glob("*.py"):
+            shutil.copy(path, folder)
+    return folder
+
+
+def grade(*paths, cwd, jobs=2, extra=()):
+    """Run `backprop grade` with the hidden checks; its process and the JSON report."""
+    report = Path(cwd) / f"report-{time.monotonic_ns()}.json"
+    command = [sys.executable, "-m", "autograder", "grade", *map(str, paths), "--hidden",
+               "--jobs", str(jobs), "--timeout", "2", "--json", str(report), *extra]
+    env = {**os.environ, "BACKPROP_COURSE_SECRET": SECRET}
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done, json.loads(report.read_text())
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    """The whole corpus and the correct submissions, graded together once."""
+    work = tmp_path_factory.mktemp("hostile")
+    folder = work / "class"
+    for case in EXPECTED:
+        submission(folder / case, case)
+    for name in CORRECT:
+        submission(folder / name)
+    copied = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    start = time.monotonic()
+    done, report = grade(folder, cwd=work, extra=["--csv", work / "grades.csv"])
+    seconds = time.monotonic() - start
+    results = {s["submission"]: s for s in report["submissions"]}
+    return {"work": work, "folder": folder, "copied": copied, "done": done, "seconds": seconds,
+            "report": report, "results": results, "csv": (work / "grades.csv").read_text()}
+
+
+def test_every_case_has_an_expectation():
+    assert sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) == sorted(EXPECTED)
+    for case, attack in EXPECTED.items():
+        assert [p.name for p in (CORPUS / case).glob("*.py")] == [f"{attack.exercise}.py"]
+
+
+def test_the_batch_finishes_in_time_with_whole_reports(batch):
+    assert batch["seconds"] < BATCH_SECONDS
+    jsonschema.validate(batch["report"], SCHEMA)
+    assert list(batch["results"]) == sorted(list(EXPECTED) + list(CORRECT))
+    rows = list(csv.reader(io.StringIO(batch["csv"])))
+    assert rows[0][0] == "student" and rows[0][-2:] == ["total", "notes"]
+    assert {row[0]: float(row[-2]) for row in rows[1:]} == {
+        name: result["score"] for name, result in batch["results"].items()}
+    # whatever the submissions printed stayed in their workers' files
+    assert len(batch["done"].stdout) + len(batch["done"].stderr) < 20_000
+
+
+def test_every_correct_submission_gets_full_marks(batch):
+    for name in CORRECT:
+        result = batch["results"][name]
+        assert result["score"] == 100.0, name
+        assert all(e["status"] == "passed" for e in result["exercises"])
+
+
+@pytest.mark.parametrize("case", EXPECTED)
+def test_a_hostile_submission_loses_exactly_what_it_attacked(batch, case):
+    attack = EXPECTED[case]
+    result = batch["results"][case]
+    lost = 0.0
+    for exercise in result["exercises"]:
+        if exercise["id"] != attack.exercise:
+            assert exercise["status"] == "passed", (exercise["id"], exercise)
+            continue
+        assert exercise["status"] == attack.status
+        if attack.status == "error":
+            assert exercise["score"] == 0.0 and exercise["checks"] == []
+            assert attack.reason in exercise["message"]
+            lost += exercise["max_score"]
+            continue
+        stages = {c.name: c.stages for c in specs.load(exercise["id"]).checks}
+        for check in exercise["checks"]:
+            if attacked(attack, check, stages[check["name"]]):
+                assert not check["passed"] and check["score"] == 0.0, check
+                assert attack.reason in check["message"], check["message"]
+                lost += check["max_score"]
+            else:
+                assert check["passed"], check
+    assert lost > 0
+    assert result["score"] == pytest.approx(100.0 - lost, abs=1e-5)
+
+
+def attacked(attack: Attack, check: dict, stages: tuple) -> bool:
+    if attack.function is not None and check["function"] != attack.function:
+        return False
+    return attack.costs is None or bool(set(stages) & set(attack.costs))
+
+
+def test_the_course_secret_appears_nowhere(batch):
+    for text in (json.dumps(batch["report"]), batch["csv"], batch["done"].stdout, batch["done"].stderr):
+        assert SECRET not in text
+
+
+def test_no_forged_file_appeared_anywhere(batch):
+    folder = batch["folder"]
+    now = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert now == batch["copied"]  # no classmate's file changed, none was added
+    places = [batch["work"], Path("/tmp"), Path.home(), ROOT, Path.cwd()]
+    candidates = [p / name for p in places for name in ("report.json", "results.json", "grades.csv")]
+    candidates += [p for p in batch["work"].rglob("*") if p.is_file() and folder not in p.parents]
+    candidates += list((batch["work"] / ".backprop-grade").rglob("*.json"))
+    for path in candidates:
+        if path.is_file():
+            text = path.read_text(errors="replace")
+            assert not any(mark in text for mark in FORGED), path
+
+
+def test_monkeypatching_numpy_and_the_grader_in_the_worker_changes_no_verdict(tmp_path):
+    """Verdicts are computed in the grading process, on decoded data, never in the worker."""
+    folder = submission(tmp_path / "patched", "numpy_monkeypatched")
+    result = grading.grade(folder, checks="public", call_timeout=10.0)
+    ex03 = next(e for e in result.exercises if e.id == "ex03_weight_gradients")
+    values = [c for c in ex03.checks if "unchanged" not in c.name]
+    assert values and not any(c.passed for c in values)
+    assert all(e.status == "passed" for e in result.exercises if e.id != "ex03_weight_gradients")
+
+
+def test_the_same_submission_gets_the_same_result_however_it_is_graded(tmp_path):
+    """Alone, in a batch, with one job or two, first or last: the same report."""
+    folder = tmp_path / "class"
+    mixed = submission(folder / "mixed", "mutates_inputs")
+    for case in ("returns_nan", "exit_in_function"):  # two more attacks, in other exercises
+        source = CORPUS / case / f"{EXPECTED[case].exercise}.py"
+        shutil.copy(source, mixed)
+    submission(folder / "aa_correct")
+    submission(folder / "zz_crashes", "os_exit_in_function")
+    submission(folder / "zz_floods", "stdout_flood")
+
+    def mixed_result(report):
+        found = [s for s in report.get("submissions", [report]) if s["submission"] == "mixed"]
+        assert len(found) == 1
+        return {k: v for k, v in found[0].items() if k != "submission"}
+
+    runs = [
+        grade(mixed, cwd=tmp_path, jobs=1),
+        grade(folder, cwd=tmp_path, jobs=1),
+        grade(folder, cwd=tmp_path, jobs=2),
+        grade(folder / "zz_floods", mixed, folder / "zz_crashes", folder / "aa_correct", cwd=tmp_path, jobs=2),
+    ]
+    results = [mixed_result(report) for _, report in runs]
+    assert 0 < results[0]["score"] < 100
+    for other in results[1:]:
+        assert other == results[0]
