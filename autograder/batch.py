@@ -43,9 +43,9 @@ def error_result(label, reason) -> SubmissionResult:
         ExerciseResult(e.id, 0.0, e.points, "error", (), reason) for e in catalog.EXERCISES))
 
 
-def grade_one(label, folder, checks, secret, call_timeout):
+def grade_one(label, folder, checks, secret, limits):
     try:
-        return grading.grade(folder, checks=checks, secret=secret, call_timeout=call_timeout, label=label)
+        return grading.grade(folder, checks=checks, secret=secret, limits=limits, label=label)
     except Exception as exc:  # one submission never stops the batch
         return error_result(label, f"could not be graded: {exc.__class__.__name__}: {exc}")
 
@@ -78,7 +78,7 @@ def _earlier(state: Path, submissions) -> dict:
     return done
 
 
-def grade_many(submissions, *, checks="public", secret="", jobs=None, call_timeout=10.0,
+def grade_many(submissions, *, checks="public", secret="", jobs=None, limits=None,
                state: Path = None, resume=False) -> list:
     """Grade [(label, folder)] with `jobs` parallel processes; results in the given order.
 
@@ -96,7 +96,7 @@ def grade_many(submissions, *, checks="public", secret="", jobs=None, call_timeo
     todo = [(label, folder) for label, folder in submissions if label not in results]
     bar = _progress(len(todo))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(grade_one, label, folder, checks, secret, call_timeout): label
+        futures = {pool.submit(grade_one, label, folder, checks, secret, limits): label
                    for label, folder in todo}
         for future in as_completed(futures):
             label = futures[future]

@@ -78,7 +78,8 @@ def cmd_grade(args) -> int:
     checks = "all" if args.hidden else "public"
     state = batch.state_folder(submissions, checks, secret)
     results = batch.grade_many(submissions, checks=checks, secret=secret, jobs=args.jobs,
-                               call_timeout=args.timeout, state=state, resume=args.resume)
+                               limits={"call_timeout": args.timeout, "submission_timeout": args.submission_timeout},
+                               state=state, resume=args.resume)
     if args.json:
         report.write_json(args.json, results)
     if args.csv:
@@ -178,6 +179,8 @@ def parser() -> argparse.ArgumentParser:
                    help="write Gradescope's results.json (several submissions: {\"submissions\": [...]})")
     s.add_argument("--jobs", type=int, metavar="N", help="parallel processes (default: the machine's cores)")
     s.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds a call may take (default 10)")
+    s.add_argument("--submission-timeout", type=float, default=120.0, metavar="S",
+                   help="seconds all of one submission's calls may take together (default 120)")
     s.add_argument("--resume", action="store_true",
                    help=f"after an interrupted batch, grade only the submissions without a result in {paths.GRADE_STATE}/")
     s.set_defaults(run=cmd_grade)

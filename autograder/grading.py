@@ -183,8 +183,12 @@ def grade_exercise(exercise, source, worker, *, checks="public", secret="") -> E
     return ExerciseResult(exercise.id, score, exercise.points, status, tuple(results), source.note)
 
 
-def grade(folder, exercises=None, *, checks="public", secret="", call_timeout=10.0, label=None) -> SubmissionResult:
-    """Grade the submission in `folder`: every exercise of the catalogue, or those given."""
+def grade(folder, exercises=None, *, checks="public", secret="", limits=None, label=None) -> SubmissionResult:
+    """Grade the submission in `folder`: every exercise of the catalogue, or those given.
+
+    `limits` are the worker's (runner.Worker's keyword arguments: call_timeout,
+    submission_timeout, max_memory_bytes, max_output_bytes); its defaults otherwise.
+    """
     folder = Path(folder)
     found = {}
     for exercise in exercises or catalog.EXERCISES:
@@ -192,13 +196,13 @@ def grade(folder, exercises=None, *, checks="public", secret="", call_timeout=10
             found[exercise] = submission.find(folder, exercise.id)
         except submission.Unreadable as exc:
             found[exercise] = exc
-    return grade_sources(found, checks=checks, secret=secret, call_timeout=call_timeout, label=label or str(folder))
+    return grade_sources(found, checks=checks, secret=secret, limits=limits, label=label or str(folder))
 
 
-def grade_sources(found, *, checks="public", secret="", call_timeout=10.0, label="") -> SubmissionResult:
+def grade_sources(found, *, checks="public", secret="", limits=None, label="") -> SubmissionResult:
     """Grade {exercise: Source, None when missing, or the error that made it unreadable}."""
     results = []
-    with Worker(call_timeout=call_timeout) as worker:
+    with Worker(**(limits or {})) as worker:
         for exercise, source in found.items():
             if isinstance(source, Exception):
                 results.append(ExerciseResult(exercise.id, 0.0, exercise.points, "error", (), str(source)))

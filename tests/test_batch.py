@@ -61,3 +61,19 @@ def test_an_interrupted_batch_leaves_whole_files_and_resumes(tmp_path):
     report = json.loads((tmp_path / "r.json").read_text())
     assert [s["submission"] for s in report["submissions"]] == ["ada", "bob", "cy", "dee"]
     assert report["submissions"][0]["score"] == 100
+
+
+def test_a_submission_has_a_time_budget(tmp_path):
+    class_dir = make_class(tmp_path, ["slow"])
+    for name in ("ex03_weight_gradients", "ex04_hidden_delta"):
+        path = class_dir / "slow" / f"{name}.py"
+        function = "weight_gradients(dZ, A_prev)" if name.startswith("ex03") else "hidden_delta(dZ2, W2, Z1, activation='tanh')"
+        path.write_text(path.read_text() + f"\ndef {function}:\n    while True:\n        pass\n")
+    done = backprop("grade", class_dir, "--timeout", "1", "--submission-timeout", "4",
+                    "--json", tmp_path / "r.json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    exercises = {e["id"]: e for e in json.loads((tmp_path / "r.json").read_text())["exercises"]}
+    messages = " ".join(c["message"] for e in exercises.values() for c in e["checks"])
+    assert "time ran out" in messages
+    assert exercises["ex03_weight_gradients"]["score"] == 0
+    assert exercises["ex01_sigmoid_derivative"]["status"] == "passed"  # graded before the budget ran out

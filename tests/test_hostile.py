@@ -217,7 +217,7 @@ def test_no_forged_file_appeared_anywhere(batch):
 def test_monkeypatching_numpy_and_the_grader_in_the_worker_changes_no_verdict(tmp_path):
     """Verdicts are computed in the grading process, on decoded data, never in the worker."""
     folder = submission(tmp_path / "patched", "numpy_monkeypatched")
-    result = grading.grade(folder, checks="public", call_timeout=10.0)
+    result = grading.grade(folder, checks="public", limits={"call_timeout": 10.0})
     ex03 = next(e for e in result.exercises if e.id == "ex03_weight_gradients")
     values = [c for c in ex03.checks if "unchanged" not in c.name]
     assert values and not any(c.passed for c in values)
