@@ -1,0 +1,607 @@
+"""Issue 6: the four speed targets, measured side by side in one run.
+
+    python benchmarks/run.py                 # the full run; writes docs/performance.md
+    python benchmarks/run.py --quick         # a smaller, faster run; prints only
+
+Run it with the Python of the environment the package is installed in (with the course
+extras: nbgrader, nbclient, ipykernel); the commands it times are that environment's
+`backprop` entry point and `python -m nbgrader`. Everything happens in a temporary folder.
+
+1. Self-check: `backprop check` on a workspace holding the seven reference solutions, median
+   of --repeats runs, interleaved with `python -c "import numpy"`; goal: at most 5 times
+   the latter. Also which modules the check path imports (`python -X importtime`): none of
+   nbgrader, Jupyter, nbformat or jsonschema.
+2. Batch: `backprop grade CLASS --hidden --jobs 2 --json FILE` over --submissions folders
+   (the seven solutions; every tenth with a catalogued ex03 mistake appended), median of
+   --batch-runs runs; goal: 25 or more submissions a second.
+3. The oracle: benchmarks/oracle_scale.py's measurement (numeric.spot_check on a network of
+   a million parameters); goal: under a second, the reference gradients passing.
+4. nbgrader: a course from `backprop nbgrader init`, one correct learner, `nbgrader
+   autograde backprop --create`, against a copy of the course whose test cells' source is
+   emptied (metadata kept), a fresh student a run, alternating the order, median of
+   --nbgrader-runs runs (a warm-up run first); goal: at most 1.2 times the emptied course's time.
+
+Prints a table (target, measured, reference, ratio, goal, met) and writes it, with the
+machine and what dominates each time, to docs/performance.md (--output). The exit status
+is 0 when every target is met, 1 otherwise. Not part of the test suite.
+"""
+import argparse
+import datetime
+import importlib.util
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))  # oracle_scale
+PYTHON = Path(sys.executable)
+BIN = PYTHON.parent
+BACKPROP = BIN / "backprop"
+SOLUTIONS = sorted((ROOT / "solutions").glob("*.py"))
+SECRET = "benchmark-course-secret-6"
+JOBS = 2
+# What the check path must not import: nbgrader, Jupyter's packages, nbformat, jsonschema.
+HEAVY = ("nbgrader", "nbformat", "nbclient", "nbconvert", "jsonschema", "ipykernel", "IPython",
+         "traitlets", "zmq")
+
+
+def heavy(name):
+    top = name.split(".")[0]
+    return top in HEAVY or top.startswith("jupyter")
+
+
+# ---------------------------------------------------------------------------- helpers
+
+PYCACHE = None  # set by main: a folder in the run's temporary folder
+
+
+def environment(**extra):
+    """The environment of the timed commands: this venv's bin first, no course secret, and
+    bytecode cached as on a learner's machine (an inherited PYTHONDONTWRITEBYTECODE would
+    recompile the package at every start), in the temporary folder: nothing is written in
+    the checkout or the environment."""
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', os.defpath)}"}
+    for name in ("BACKPROP_COURSE_SECRET", "BACKPROP_COURSE_CONFIG", "PYTHONDONTWRITEBYTECODE"):
+        env.pop(name, None)
+    if PYCACHE:
+        env["PYTHONPYCACHEPREFIX"] = str(PYCACHE)
+    env.update(extra)
+    return env
+
+
+def run(cmd, cwd, env, timeout=1800):
+    """Run cmd; its wall time in seconds and its CompletedProcess, with .cpu_seconds: the user and
+    system time of cmd and of the processes it waited for. A failure stops the benchmark."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run([str(c) for c in cmd], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=timeout)
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    done.cpu_seconds = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, cmd))} exited {done.returncode} in {cwd}:\n"
+                           f"{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    return seconds, done
+
+
+def median(values):
+    return statistics.median(values)
+
+
+def say(text):
+    print(text, file=sys.stderr, flush=True)
+
+
+def load_file(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def workspace(folder, mistake=None):
+    """The seven reference solutions in folder; `mistake` appended to ex03 as the tests do."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in SOLUTIONS:
+        shutil.copy(path, folder)
+    if mistake:
+        path = folder / "ex03_weight_gradients.py"
+        path.write_text(path.read_text() + "\n" + mistake)
+    return folder
+
+
+# ------------------------------------------------------------------- 1. the self-check
+
+def parse_importtime(stderr):
+    """[(name, depth, cumulative seconds)] from `python -X importtime`'s lines."""
+    found = []
+    for line in stderr.splitlines():
+        if not line.startswith("import time:") or "imported package" in line:
+            continue
+        _, cumulative, name = line[len("import time:"):].split("|", 2)
+        stripped = name.lstrip(" ")
+        depth = (len(name) - len(stripped) - 1) // 2
+        found.append((stripped.strip(), depth, int(cumulative) / 1e6))
+    return found
+
+
+def self_check(tmp, repeats):
+    say(f"1. self-check: backprop check vs python -c 'import numpy', {repeats} runs each, interleaved")
+    work = workspace(tmp / "workspace")
+    env = environment()
+    commands = {"check": [BACKPROP, "check"], "numpy": [PYTHON, "-c", "import numpy"]}
+    _, done = run(commands["check"], work, env)  # warm-up: byte-compiles, fills the page cache
+    if "100 / 100" not in done.stdout:
+        raise RuntimeError("backprop check did not give the reference solutions 100 / 100:\n" + done.stdout)
+    run(commands["numpy"], work, env)
+    times = {"check": [], "numpy": []}
+    for i in range(repeats):
+        for key in (("check", "numpy") if i % 2 == 0 else ("numpy", "check")):
+            times[key].append(run(commands[key], work, env)[0])
+    _, traced = run([PYTHON, "-X", "importtime", "-m", "autograder", "check"], work, env)
+    imports = parse_importtime(traced.stderr)
+    names = [name for name, _, _ in imports]
+    top = sorted(((c, n) for n, d, c in imports if d == 0), reverse=True)
+    numpy_cumulative = next((c for n, d, c in imports if n == "numpy"), 0.0)
+    return {
+        "check_s": median(times["check"]), "numpy_s": median(times["numpy"]),
+        "check_all": times["check"], "numpy_all": times["numpy"],
+        "modules": len(names),
+        "heavy": sorted({n.split(".")[0] for n in names if heavy(n)}),
+        "import_s": sum(c for c, _ in top), "numpy_import_s": numpy_cumulative,
+        "top_imports": [(n, c) for c, n in top[:4]],
+    }
+
+
+# ------------------------------------------------------------------------- 2. the batch
+
+def batch(tmp, submissions, runs):
+    say(f"2. batch: backprop grade --hidden --jobs {JOBS} over {submissions} submissions, {runs} run(s)")
+    variants = load_file("_ex03_variants", ROOT / "tests" / "variants" / "ex03_weight_gradients.py")
+    mistakes = sorted(variants.MISTAKES.items())
+    class_dir = tmp / "class"
+    expected = {}
+    for i in range(submissions):
+        label = f"learner{i:03d}"
+        name, code = mistakes[(i // 10) % len(mistakes)] if i % 10 == 9 else (None, None)
+        workspace(class_dir / label, code)
+        expected[label] = name
+    env = environment(BACKPROP_COURSE_SECRET=SECRET)
+    times, cpu = [], []
+    for r in range(runs):
+        cwd = tmp / f"batch-run-{r}"  # a fresh folder: no .backprop-grade/ state of an earlier run
+        cwd.mkdir()
+        seconds, done = run([BACKPROP, "grade", class_dir, "--hidden", "--jobs", JOBS, "--json", cwd / "out.json"],
+                            cwd, env)
+        times.append(seconds)
+        cpu.append(done.cpu_seconds)
+        say(f"   run {r + 1}: {seconds:.1f} s, {submissions / seconds:.1f} submissions a second")
+    report = json.loads((cwd / "out.json").read_text())["submissions"]
+    wrong = []
+    for entry in report:
+        mistake = expected[entry["submission"]]
+        if mistake is None:
+            ok = entry["score"] == 100
+        else:
+            ex03 = next(e for e in entry["exercises"] if e["id"] == "ex03_weight_gradients")
+            ok = ex03["status"] == "failed" and entry["score"] < 100
+        if not ok:
+            wrong.append(entry["submission"])
+    if len(report) != submissions or wrong:
+        raise RuntimeError(f"the batch's grades are not the expected ones: {len(report)} reports, wrong: {wrong[:10]}")
+    seconds = median(times)
+    return {"seconds": seconds, "all": times, "submissions": submissions,
+            "mistaken": sum(1 for m in expected.values() if m), "rate": submissions / seconds,
+            "per_submission_s": seconds / submissions, "cpu_per_submission_s": median(cpu) / submissions,
+            **profile_submission(tmp)}
+
+
+def profile_submission(tmp, repeats=5):
+    """Where one submission's time goes, in this process: a fresh worker's start-up (spawn,
+    interpreter, numpy, the sandbox) and grade() with the hidden checks, the worker included."""
+    try:
+        sys.path.insert(0, str(ROOT))
+        from autograder import grading
+        from autograder.runner import Worker
+    except Exception as exc:  # the profile is a help, never a reason to fail
+        return {"profile_error": repr(exc)}
+    folder = tmp / "class" / "learner000"
+
+    def startup():
+        with Worker() as worker:
+            worker.ping()
+
+    def grade():
+        result = grading.grade(folder, checks="all", secret=SECRET)
+        assert result.score == 100, result.score
+
+    try:
+        startup(), grade()  # warm-up: the case data is computed once per grading process
+        times = {"startup": [], "grade": []}
+        for _ in range(repeats):
+            for key, call in (("startup", startup), ("grade", grade)):
+                start = time.perf_counter()
+                call()
+                times[key].append(time.perf_counter() - start)
+    except Exception as exc:
+        return {"profile_error": repr(exc)}
+    found = {"worker_startup_s": median(times["startup"]), "grade_in_process_s": median(times["grade"])}
+    try:  # how many requests one submission makes of its worker, and the time spent waiting for replies
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.runcall(grade)
+        stats = pstats.Stats(profiler).stats
+        requests = [nc for (file, _, name), (_, nc, _, _, _) in stats.items()
+                    if file.endswith("runner.py") and name == "_request"]
+        waiting = [ct for (_, _, name), (_, _, _, ct, _) in stats.items() if "select.poll" in name]
+        if requests and waiting:
+            found.update(requests=sum(requests), waiting_s=sum(waiting))
+    except Exception:
+        pass
+    return found
+
+
+# ------------------------------------------------------------------------ 3. the oracle
+
+def oracle(repeats):
+    say(f"3. oracle: benchmarks/oracle_scale.py, {repeats} runs of the spot check")
+    import oracle_scale
+
+    measured = oracle_scale.measure(repeats)
+    text, met = oracle_scale.table(measured)
+    return {**measured, "text": text, "met": met, "target_s": oracle_scale.TARGET_SECONDS}
+
+
+# ------------------------------------------------------------------------ 4. nbgrader
+
+def nbgrader_command():
+    script = BIN / "nbgrader"
+    return [script] if script.exists() else [PYTHON, "-m", "nbgrader"]
+
+
+def empty_test_cells(course):
+    """The course's source notebooks with every test cell's source emptied, metadata kept."""
+    emptied = 0
+    for path in sorted((course / "source" / "backprop").glob("*.ipynb")):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if meta.get("grade") and not meta.get("solution") and cell["cell_type"] == "code":
+                cell["source"] = ""
+                emptied += 1
+        path.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+    return emptied
+
+
+def submit(course, student):
+    """The released notebooks with their solution cells filled from the source notebooks."""
+    folder = course / "submitted" / student / "backprop"
+    folder.mkdir(parents=True)
+    for released in sorted((course / "release" / "backprop").glob("*.ipynb")):
+        source = json.loads((course / "source" / "backprop" / released.name).read_text(encoding="utf-8"))
+        answers = {c["metadata"]["nbgrader"]["grade_id"]: c["source"] for c in source["cells"]
+                   if c["metadata"].get("nbgrader", {}).get("solution")}
+        nb = json.loads(released.read_text(encoding="utf-8"))
+        for cell in nb["cells"]:
+            grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
+            if grade_id in answers:
+                cell["source"] = answers[grade_id]
+        (folder / released.name).write_text(json.dumps(nb), encoding="utf-8")
+
+
+def cell_seconds(course, student):
+    """From the autograded notebooks' execution records: (seconds in test cells, seconds from
+    each notebook's first cell to its last, summed, seconds in the public test cells).
+    A cell's time runs from the kernel going busy to its going idle again."""
+    def stamp(text):
+        return datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+    tests = span = public = 0.0
+    for path in (course / "autograded" / student / "backprop").glob("*.ipynb"):
+        first = last = None
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            execution = cell.get("metadata", {}).get("execution", {})
+            if "iopub.status.busy" not in execution or "iopub.status.idle" not in execution:
+                continue
+            busy, idle = stamp(execution["iopub.status.busy"]), stamp(execution["iopub.status.idle"])
+            first, last = first or busy, idle
+            meta = cell["metadata"].get("nbgrader", {})
+            if meta.get("grade") and not meta.get("solution"):
+                tests += (idle - busy).total_seconds()
+                if str(meta.get("grade_id", "")).endswith("-public"):
+                    public += (idle - busy).total_seconds()
+        if first is not None:
+            span += (last - first).total_seconds()
+    return tests, span, public
+
+
+def scores(course, students):
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        return [gradebook.find_submission("backprop", s).score for s in students]
+
+
+def nbgrader_path(tmp, runs):
+    say(f"4. nbgrader: autograde with our test cells vs the test cells emptied, {runs} run(s) each, alternating")
+    env = environment()
+    nbgrader = nbgrader_command()
+    ours, emptied = tmp / "nbgrader" / "ours", tmp / "nbgrader" / "emptied"
+    run([BACKPROP, "nbgrader", "init", ours], tmp, env)
+    shutil.copytree(ours, emptied)
+    cells = empty_test_cells(emptied)
+    courses = {"ours": ours, "emptied": emptied}
+    for course in courses.values():
+        run([*nbgrader, "generate_assignment", "backprop"], course, env)
+    notebooks = len(list((ours / "release" / "backprop").glob("*.ipynb")))
+    students = ["warmup"] + [f"run{i}" for i in range(runs)]
+    times = {"ours": [], "emptied": []}
+    kernel = {"ours": [], "emptied": []}
+    for i, student in enumerate(students):
+        order = ("ours", "emptied") if i % 2 == 0 else ("emptied", "ours")
+        for key in order:
+            course = courses[key]
+            submit(course, student)
+            seconds, _ = run([*nbgrader, "autograde", "backprop", "--create", "--student", student], course, env)
+            if student != "warmup":
+                times[key].append(seconds)
+                kernel[key].append(cell_seconds(course, student))
+        if student != "warmup":
+            say(f"   run {i}: ours {times['ours'][-1]:.1f} s, emptied {times['emptied'][-1]:.1f} s")
+    graded = {key: scores(course, students[1:]) for key, course in courses.items()}
+    if any(abs(s - 100) > 1e-4 for s in graded["ours"]):
+        raise RuntimeError(f"nbgrader did not give the correct learner 100 points: {graded['ours']}")
+    return {
+        "ours_s": median(times["ours"]), "emptied_s": median(times["emptied"]),
+        "ours_all": times["ours"], "emptied_all": times["emptied"],
+        "notebooks": notebooks, "emptied_cells": cells, "emptied_scores": graded["emptied"],
+        "ours_tests_s": median(k[0] for k in kernel["ours"]), "ours_span_s": median(k[1] for k in kernel["ours"]),
+        "ours_public_s": median(k[2] for k in kernel["ours"]),
+        "emptied_tests_s": median(k[0] for k in kernel["emptied"]),
+        "emptied_span_s": median(k[1] for k in kernel["emptied"]),
+    }
+
+
+# ------------------------------------------------------------------------ the report
+
+def machine():
+    import numpy
+
+    return {"cores": os.cpu_count(), "python": platform.python_version(), "numpy": numpy.__version__,
+            "platform": platform.platform(), "load": os.getloadavg(),
+            "blas_threads": os.environ.get("OPENBLAS_NUM_THREADS") or "default",
+            "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M")}
+
+
+def rows(r):
+    """[(target, measured, reference, ratio, goal, met)]"""
+    out = []
+    c = r.get("check")
+    if c:
+        ratio = c["check_s"] / c["numpy_s"]
+        out.append(("1. self-check, `backprop check` (7 exercises)", f"{c['check_s']:.3f} s",
+                    f"{c['numpy_s']:.3f} s `python -c \"import numpy\"`", f"{ratio:.2f}", "ratio <= 5", ratio <= 5))
+        out.append(("1. check path imports nothing of nbgrader, Jupyter, nbformat, jsonschema",
+                    ", ".join(c["heavy"]) or f"none of them ({c['modules']} modules)", "", "", "none", not c["heavy"]))
+    b = r.get("batch")
+    if b and c:
+        ceiling = JOBS / c["numpy_s"]
+        out.append((f"2. batch, `backprop grade --hidden --jobs {JOBS}`, {b['submissions']} submissions",
+                    f"{b['rate']:.1f} /s ({b['per_submission_s'] * 1e3:.0f} ms each)",
+                    f"{ceiling:.1f} /s: {JOBS} processes that only import numpy", f"{b['rate'] / ceiling:.2f}",
+                    ">= 25 /s", b["rate"] >= 25))
+    o = r.get("oracle")
+    if o:
+        out.append(("3. oracle, spot_check on 1,001,801 parameters", f"{o['check_s']:.3f} s",
+                    f"{o['forward_s'] * 1e3:.1f} ms one forward pass", f"{o['check_s'] / o['forward_s']:.1f}",
+                    f"< {o['target_s']:g} s, reference passes", o["met"]))
+    n = r.get("nbgrader")
+    if n:
+        ratio = n["ours_s"] / n["emptied_s"]
+        out.append((f"4. nbgrader autograde, one learner, {n['notebooks']} notebooks", f"{n['ours_s']:.2f} s",
+                    f"{n['emptied_s']:.2f} s test cells emptied", f"{ratio:.2f}", "ratio <= 1.2", ratio <= 1.2))
+        added = n["ours_span_s"] - n["emptied_span_s"]
+        estimate = (n["emptied_s"] + added) / n["emptied_s"]
+        out.append(("4. the same, the kernels' added time from their execution records",
+                    f"{n['emptied_s'] + added:.2f} s ({added:+.2f} s in the kernels)",
+                    f"{n['emptied_s']:.2f} s test cells emptied", f"{estimate:.2f}", "ratio <= 1.2", estimate <= 1.2))
+    return out
+
+
+HEADER = ("target", "measured (median)", "reference (median, same run)", "ratio", "goal", "met")
+
+
+def text_table(table):
+    cells = [HEADER] + [(*row[:5], "yes" if row[5] else "NO") for row in table]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(HEADER))]
+    return "\n".join("  ".join(value.ljust(w) for value, w in zip(row, widths)).rstrip() for row in cells)
+
+
+def markdown_table(table):
+    lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+    lines += ["| " + " | ".join((*row[:5], "yes" if row[5] else "**no**")) + " |" for row in table]
+    return "\n".join(lines)
+
+
+def discussion(r):
+    """A paragraph per target on what dominates its time, with this run's numbers."""
+    parts = []
+    c, b, o, n = r.get("check"), r.get("batch"), r.get("oracle"), r.get("nbgrader")
+    if c:
+        tops = ", ".join(f"`{name}` {s * 1e3:.0f} ms" for name, s in c["top_imports"])
+        startup = f" A fresh worker's start-up, measured alone, takes {b['worker_startup_s'] * 1e3:.0f} ms." \
+            if b and "worker_startup_s" in b else ""
+        parts.append(
+            f"**1. Self-check.** `backprop check` is two Python start-ups that each import numpy: the "
+            f"command itself ({c['modules']} modules, {c['import_s'] * 1e3:.0f} ms of imports under "
+            f"`-X importtime`, numpy {c['numpy_import_s'] * 1e3:.0f} ms of it; the largest: {tops}) and the "
+            f"worker process that runs the learner's code.{startup} Computing the inputs, the expected "
+            f"outputs and judging the seven exercises' public checks is the rest. The floor is about twice "
+            f"`import numpy`; the runs' spread: check {min(c['check_all']):.3f}–{max(c['check_all']):.3f} s, "
+            f"numpy {min(c['numpy_all']):.3f}–{max(c['numpy_all']):.3f} s.")
+    if b:
+        profile = ""
+        if "worker_startup_s" in b:
+            share = b["worker_startup_s"] / b["grade_in_process_s"]
+            profile = (f" In one process, grading one submission with the hidden checks takes "
+                       f"{b['grade_in_process_s'] * 1e3:.0f} ms, of which a fresh worker's start-up (spawning "
+                       f"`python -I`, importing numpy and the worker, confining it) is "
+                       f"{b['worker_startup_s'] * 1e3:.0f} ms ({share:.0%}); the rest is the calls and their "
+                       f"judging, the case data being computed once per grading process.")
+            if "requests" in b:
+                profile += (f" Under cProfile one submission made {b['requests']} requests of its worker (a load "
+                            f"an exercise, a call a case) and waited {b['waiting_s'] * 1e3:.0f} ms for replies, "
+                            f"the worker's start-up included.")
+        parts.append(
+            f"**2. Batch.** {b['submissions']} submissions ({b['mistaken']} with a catalogued ex03 mistake) took "
+            f"{b['seconds']:.1f} s (runs: {', '.join(f'{s:.1f}' for s in b['all'])} s), "
+            f"{b['per_submission_s'] * 1e3:.0f} ms a submission with {JOBS} jobs, so "
+            f"{b['per_submission_s'] * JOBS * 1e3:.0f} ms of one job's time each, and "
+            f"{b['cpu_per_submission_s'] * 1e3:.0f} ms of CPU (user and system, every process of the batch) "
+            f"each: on {os.cpu_count()} cores that alone caps the rate at "
+            f"{(os.cpu_count() or 1) / b['cpu_per_submission_s']:.1f} a second.{profile} With one "
+            f"process started per submission, the rate cannot exceed {JOBS} / `import numpy` "
+            f"(the reference column); 25 a second leaves {JOBS / 25 * 1e3:.0f} ms of one job per submission.")
+    if o:
+        parts.append(
+            f"**3. The oracle.** The spot check's {o['forward_passes']} forward passes of J, at "
+            f"{o['forward_s'] * 1e3:.1f} ms each (products of 1000×600 and 400×1000 matrices by 64 columns), "
+            f"are {o['forward_passes'] * o['forward_s'] * 1e3:.0f} ms of its {o['check_s'] * 1e3:.0f} ms; the "
+            f"rest is array work over all the parameters at once: drawing the random directions, moving "
+            f"the working copies and restoring them. Per-coordinate central differences would "
+            f"need {2 * o['parameters']:,} passes, about {o['naive_s'] / 3600:.1f} h. BLAS threads: "
+            f"{os.environ.get('OPENBLAS_NUM_THREADS') or 'default'} (oracle_scale.py's docstring says when "
+            f"OPENBLAS_NUM_THREADS=1 is faster).")
+    if n:
+        added = n["ours_span_s"] - n["emptied_span_s"]
+        estimate = (n["emptied_s"] + added) / n["emptied_s"]
+        parts.append(
+            f"**4. nbgrader.** Autograde starts a kernel for each of the {n['notebooks']} notebooks and runs "
+            f"every cell. With the test cells emptied ({n['emptied_cells']} cells) it took {n['emptied_s']:.2f} s, "
+            f"of which the kernels spent {n['emptied_span_s']:.2f} s from each notebook's first cell to its last: "
+            f"the rest is starting and stopping kernels and nbgrader's own work (reading, checksums, the "
+            f"gradebook, writing). With our test cells, the kernels' execution records put "
+            f"{n['ours_span_s']:.2f} s from first cell to last, {added:+.2f} s; of it {n['ours_tests_s']:.2f} s "
+            f"in the test cells ({n['ours_tests_s'] / n['emptied_cells'] * 1e3:.0f} ms a cell; the public "
+            f"cells, the first in each kernel and importing the grader there, {n['ours_public_s']:.2f} s). "
+            f"Each `score(...)` call starts a worker process that imports numpy, then loads the notebook's "
+            f"functions into it, calls them and judges the replies. The emptied course's time plus those "
+            f"{added:.2f} s gives a ratio of {estimate:.2f}, less noisy than the ratio of wall times (kernel "
+            f"start-ups on a busy machine vary by about as much as our cells take); the difference of the "
+            f"medians is {n['ours_s'] - n['emptied_s']:+.2f} s. Runs: ours "
+            f"{', '.join(f'{s:.1f}' for s in n['ours_all'])} s, emptied "
+            f"{', '.join(f'{s:.1f}' for s in n['emptied_all'])} s.")
+    return "\n\n".join(parts)
+
+
+def document(r, table, command):
+    m = r["machine"]
+    load = ", ".join(f"{x:.2f}" for x in m["load"])
+    met = sum(1 for row in table if row[5])
+    text = [
+        "# Performance",
+        "",
+        "Issue 6's four speed targets, measured side by side in one run of `benchmarks/run.py`",
+        "(medians of several runs; each reference command measured in the same run, interleaved",
+        "with the command it is compared with). This page is written by that script: rerun it",
+        "rather than editing the numbers.",
+        "",
+        "## Reproduce",
+        "",
+        "From a fresh clone, with the course extras (nbgrader, nbclient, ipykernel):",
+        "",
+        "    python3 -m venv .venv && . .venv/bin/activate && pip install -e \".[course]\"",
+        f"    {command}",
+        "",
+        "`--quick` runs a smaller version (40 submissions, fewer repetitions) and only prints;",
+        "`--help` lists the options. The exit status is 0 when every target is met.",
+        "",
+        "## This run",
+        "",
+        f"{m['date']}: {m['cores']} cores, {m['platform']}, Python {m['python']}, numpy {m['numpy']}, "
+        f"load average {load} at the start, OPENBLAS_NUM_THREADS {m['blas_threads']}. "
+        f"{met} of {len(table)} rows met; the run took {r['elapsed']:.0f} s. The timed commands cache "
+        "bytecode as a learner's machine does (in the run's temporary folder; an inherited "
+        "PYTHONDONTWRITEBYTECODE is dropped).",
+        "",
+        markdown_table(table),
+        "",
+        "## What the time goes to",
+        "",
+        discussion(r),
+    ]
+    if r.get("oracle"):
+        text += ["", "benchmarks/oracle_scale.py's table in this run:", "",
+                 *("    " + line for line in r["oracle"]["text"].splitlines())]
+    return "\n".join(text) + "\n"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--repeats", type=int, help="runs of the self-check and of the oracle (default 7; quick 3)")
+    parser.add_argument("--submissions", type=int, help="submissions in the batch (default 200; quick 40)")
+    parser.add_argument("--batch-runs", type=int, help="runs of the batch (default 3; quick 1)")
+    parser.add_argument("--nbgrader-runs", type=int, help="autograde runs of each course (default 5; quick 1)")
+    parser.add_argument("--quick", action="store_true", help="a smaller, faster run that writes no file by default")
+    parser.add_argument("--output", type=Path, help="where to write the report (default docs/performance.md; "
+                                                    "with --quick, nowhere)")
+    parser.add_argument("--only", nargs="+", choices=["check", "batch", "oracle", "nbgrader"],
+                        help="run only these targets")
+    args = parser.parse_args(argv)
+    quick = args.quick
+    repeats = args.repeats or (3 if quick else 7)
+    submissions = args.submissions or (40 if quick else 200)
+    batch_runs = args.batch_runs or (1 if quick else 3)
+    nbgrader_runs = args.nbgrader_runs or (1 if quick else 5)
+    output = args.output or (None if quick else ROOT / "docs" / "performance.md")
+    only = set(args.only or ["check", "batch", "oracle", "nbgrader"])
+    if not BACKPROP.exists():
+        parser.error(f"{BACKPROP} does not exist: run this script with the Python of the environment "
+                     "where the package is installed (pip install -e \".[course]\").")
+
+    started = time.perf_counter()
+    results = {"machine": machine()}
+    global PYCACHE
+    with tempfile.TemporaryDirectory(prefix="backprop-bench-") as tmp:
+        tmp = Path(tmp)
+        PYCACHE = tmp / "pycache"
+        if "check" in only or "batch" in only:  # the batch's reference is the check's numpy time
+            results["check"] = self_check(tmp, repeats)
+        if "batch" in only:
+            results["batch"] = batch(tmp, submissions, batch_runs)
+        if "oracle" in only:
+            results["oracle"] = oracle(repeats)
+        if "nbgrader" in only:
+            results["nbgrader"] = nbgrader_path(tmp, nbgrader_runs)
+    results["elapsed"] = time.perf_counter() - started
+
+    table = rows(results)
+    print(text_table(table))
+    print()
+    print(discussion(results))
+    command = "python benchmarks/run.py" + (" --quick" if quick else "") + "".join(
+        f" --{name.replace('_', '-')} {value}" for name, value in vars(args).items()
+        if name not in ("quick", "output", "only") and value is not None)
+    if args.only:
+        command += " --only " + " ".join(args.only)
+    if output:
+        output.write_text(document(results, table, command), encoding="utf-8")
+        print(f"\nwrote {output}")
+    return 0 if all(row[5] for row in table) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
