@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import catalog, grading, paths, report
 from .report import ExerciseResult, SubmissionResult
+from .zygote import Zygote, ZygoteError
 
 
 def _has_exercises(folder: Path) -> bool:
@@ -43,9 +44,29 @@ def error_result(label, reason) -> SubmissionResult:
         ExerciseResult(e.id, 0.0, e.points, "error", (), reason) for e in catalog.EXERCISES))
 
 
-def grade_one(label, folder, checks, secret, limits):
+# The zygote of this grading process (see autograder.zygote), started for its first
+# submission: each later one is forked a worker from it instead of starting Python again.
+# It ends when this process does (its control socket closes).
+_zygote = None
+
+
+def _process_zygote(checks, secret):
+    global _zygote
+    if _zygote is None or not _zygote.alive:
+        try:
+            _zygote = Zygote()
+            _zygote.store({key: value for e in catalog.EXERCISES
+                           for key, value in grading.stored_inputs(e.id, checks, secret).items()})
+        except (OSError, ZygoteError):  # workers are started one by one instead
+            _zygote = None
+    return _zygote
+
+
+def grade_one(label, folder, checks, secret, limits, fork=False):
+    """Grade one submission; with fork, in a worker forked from this process's zygote."""
     try:
-        return grading.grade(folder, checks=checks, secret=secret, limits=limits, label=label)
+        zygote = _process_zygote(checks, secret) if fork else None
+        return grading.grade(folder, checks=checks, secret=secret, limits=limits, label=label, zygote=zygote)
     except Exception as exc:  # one submission never stops the batch
         return error_result(label, f"could not be graded: {exc.__class__.__name__}: {exc}")
 
@@ -95,8 +116,9 @@ def grade_many(submissions, *, checks="public", secret="", jobs=None, limits=Non
         state.mkdir(parents=True, exist_ok=True)
     todo = [(label, folder) for label, folder in submissions if label not in results]
     bar = _progress(len(todo))
+    fork = len(todo) > jobs  # a zygote pays for itself from a process's second submission
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(grade_one, label, folder, checks, secret, limits): label
+        futures = {pool.submit(grade_one, label, folder, checks, secret, limits, fork): label
                    for label, folder in todo}
         for future in as_completed(futures):
             label = futures[future]

@@ -13,6 +13,7 @@ import numpy as np
 from . import catalog, judge, mistakes, spec as specs, submission
 from .report import CheckResult, ExerciseResult, SubmissionResult
 from .runner import Worker
+from .wire import Stored
 
 MISSING = object()
 
@@ -25,32 +26,65 @@ class Call:
 
 
 @functools.lru_cache(maxsize=1024)
-def _case_data(exercise_id, function_name, case_name, secret):
-    """The inputs of a case and the oracle's expected output: the same for every submission,
-    so a batch computes them once per grading process. Callers never modify them."""
+def _case_inputs(exercise_id, case_name, secret):
+    """A case's inputs: the same for every submission, so a batch makes them once per
+    grading process. Callers never modify them."""
     spec = specs.load(exercise_id)
     case = spec.cases[case_name]
     rng = np.random.default_rng(specs.seed(exercise_id, case, secret))
-    inputs = spec.rules.CASES[case.build](rng, **case.params)
-    expected = None  # a case that must raise has no expected value
-    if not case.raises:
+    return spec.rules.CASES[case.build](rng, **case.params)
+
+
+@functools.lru_cache(maxsize=1024)
+def _case_data(exercise_id, function_name, case_name, secret):
+    """A case's inputs and the oracle's expected output of function_name on them (None for
+    a case that must raise), computed once per grading process. Never modified."""
+    spec = specs.load(exercise_id)
+    inputs = _case_inputs(exercise_id, case_name, secret)
+    expected = None
+    if not spec.cases[case_name].raises:
         with np.errstate(all="ignore"):
             expected = spec.rules.EXPECTED[function_name](**copy.deepcopy(inputs))
     return inputs, expected
 
 
-def _make_call(spec, function, case, worker, secret) -> Call:
-    inputs, expected = _case_data(spec.exercise, function.name, case.name, secret)
-    if function.constant:
-        reply = worker.get(spec.exercise, function.name)
-    else:
+@functools.lru_cache(maxsize=1024)
+def _input_keys(exercise_id, case_name, secret) -> dict:
+    """{input name: the key it is stored under in the worker}; the case's seed in the key
+    tells one course's hidden inputs from another's."""
+    seed = specs.seed(exercise_id, specs.load(exercise_id).cases[case_name], secret)
+    return {name: f"{exercise_id}/{case_name}/{name}/{seed}" for name in _case_inputs(exercise_id, case_name, secret)}
+
+
+@functools.lru_cache(maxsize=64)
+def stored_inputs(exercise_id, checks="public", secret="") -> dict:
+    """{key: value} of every input the checks pass: what a worker (or zygote) stores once.
+    The same for every submission: computed once per grading process; never modified."""
+    values = {}
+    for check in specs.load(exercise_id).selected(checks):
+        keys = _input_keys(exercise_id, check.case, secret)
+        values.update((keys[name], value) for name, value in _case_inputs(exercise_id, check.case, secret).items())
+    return values
+
+
+def _make_calls(spec, pairs, worker, secret) -> dict:
+    """{(function, case): Call} for each pair, the calls sent to the worker together."""
+    made, arguments = {}, []
+    for function_name, case_name in pairs:
+        function = spec.functions[function_name]
+        if function.constant:
+            made[function_name, case_name] = worker.get(spec.exercise, function.name)
+            continue
+        inputs, keys = _case_inputs(spec.exercise, case_name, secret), _input_keys(spec.exercise, case_name, secret)
         args = []
         for name in function.args:  # positional, stopping at the first the case leaves out
             if name not in inputs:
                 break
-            args.append(inputs[name])
-        reply = worker.call(spec.exercise, function.name, args)
-    return Call(inputs, expected, reply)
+            args.append(Stored(keys[name]))
+        arguments.append(((function_name, case_name), (function.name, args)))
+    replies = worker.calls(spec.exercise, [call for _, call in arguments])
+    made.update((pair, reply) for (pair, _), reply in zip(arguments, replies))
+    return {pair: Call(*_case_data(spec.exercise, pair[0], pair[1], secret), made[pair]) for pair in pairs}
 
 
 def _parts(function, check, value):
@@ -162,6 +196,10 @@ def _judge(spec, check, call, source, max_score) -> CheckResult:
 
 def grade_exercise(exercise, source, worker, *, checks="public", secret="") -> ExerciseResult:
     spec = specs.load(exercise.id)
+    stored = worker.store(stored_inputs(exercise.id, checks, secret))  # before any learner code runs
+    if not stored.ok:
+        reason = f"{exercise.id} could not be graded: {stored.error.message}"
+        return ExerciseResult(exercise.id, 0.0, exercise.points, "error", (), reason)
     checks = spec.selected(checks)
     loaded = worker.load(exercise.id, source.text, source.path.name)
     if not loaded.ok:
@@ -170,12 +208,9 @@ def grade_exercise(exercise, source, worker, *, checks="public", secret="") -> E
         reason = f"{source.path.name} could not be loaded: {error.type}: {error.message}" + (f" ({where})" if where else "")
         return ExerciseResult(exercise.id, 0.0, exercise.points, "error", (), reason)
     total = sum(c.points for c in checks)
-    calls, results = {}, []
-    for check in checks:
-        key = (check.function, check.case)
-        if key not in calls:
-            calls[key] = _make_call(spec, spec.functions[check.function], spec.cases[check.case], worker, secret)
-        results.append(_judge(spec, check, calls[key], source, round(exercise.points * check.points / total, 6)))
+    calls = _make_calls(spec, list(dict.fromkeys((c.function, c.case) for c in checks)), worker, secret)
+    results = [_judge(spec, check, calls[check.function, check.case], source,
+                      round(exercise.points * check.points / total, 6)) for check in checks]
     # From the weights, not the rounded per-check scores: full marks are exactly the points.
     passed = sum(c.points for c, r in zip(checks, results) if r.passed)
     score = round(exercise.points * passed / total, 6)
@@ -183,11 +218,13 @@ def grade_exercise(exercise, source, worker, *, checks="public", secret="") -> E
     return ExerciseResult(exercise.id, score, exercise.points, status, tuple(results), source.note)
 
 
-def grade(folder, exercises=None, *, checks="public", secret="", limits=None, label=None) -> SubmissionResult:
+def grade(folder, exercises=None, *, checks="public", secret="", limits=None, label=None,
+          zygote=None) -> SubmissionResult:
     """Grade the submission in `folder`: every exercise of the catalogue, or those given.
 
     `limits` are the worker's (runner.Worker's keyword arguments: call_timeout,
     submission_timeout, max_memory_bytes, max_output_bytes); its defaults otherwise.
+    With a `zygote` (autograder.zygote), the worker is forked from it.
     """
     folder = Path(folder)
     found = {}
@@ -196,13 +233,14 @@ def grade(folder, exercises=None, *, checks="public", secret="", limits=None, la
             found[exercise] = submission.find(folder, exercise.id)
         except submission.Unreadable as exc:
             found[exercise] = exc
-    return grade_sources(found, checks=checks, secret=secret, limits=limits, label=label or str(folder))
+    return grade_sources(found, checks=checks, secret=secret, limits=limits, label=label or str(folder),
+                         zygote=zygote)
 
 
-def grade_sources(found, *, checks="public", secret="", limits=None, label="") -> SubmissionResult:
+def grade_sources(found, *, checks="public", secret="", limits=None, label="", zygote=None) -> SubmissionResult:
     """Grade {exercise: Source, None when missing, or the error that made it unreadable}."""
     results = []
-    with Worker(**(limits or {})) as worker:
+    with Worker(**(limits or {}), zygote=zygote) as worker:
         for exercise, source in found.items():
             if isinstance(source, Exception):
                 results.append(ExerciseResult(exercise.id, 0.0, exercise.points, "error", (), str(source)))

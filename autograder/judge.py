@@ -57,7 +57,7 @@ def _shape_message(path, expected, received):
 
 
 def _values_problem(path, received, expected, rtol, atol, numerical):
-    r, e = received.astype(np.float64), expected.astype(np.float64)
+    r, e = np.asarray(received, dtype=np.float64), np.asarray(expected, dtype=np.float64)
     bad = ~(np.abs(r - e) <= atol + rtol * np.abs(e))
     if not bad.any():
         return None
@@ -92,7 +92,7 @@ def _array(path, received, expected, stages, rtol, atol, numerical):
         received = received.astype(np.float64)
     if received.shape != expected.shape:
         return Problem(path, "shape", _shape_message(path, expected, received))
-    if "finite" in stages and np.isfinite(expected).all() and not np.isfinite(received).all():
+    if "finite" in stages and not np.isfinite(received).all() and np.isfinite(expected).all():
         bad = ~np.isfinite(received)
         first = tuple(int(i) for i in np.argwhere(bad)[0]) if received.ndim else ()
         return Problem(

@@ -7,6 +7,12 @@ child confines itself first (autograder.sandbox): memory, output and CPU limits,
 audit hook that refuses writes outside its folder, reading the solutions, subprocesses,
 sockets and ctypes.
 
+With ``zygote=`` (autograder.zygote) the child is forked from a pre-started, numpy-loaded
+zygote instead of started, and confines itself the same way: a batch's way to give every
+submission a fresh process without paying Python's start-up each time. Values given to
+``store`` are held by the worker (or were by the zygote) and passed as ``wire.Stored(key)``:
+a batch sends each case's inputs once, not with every call.
+
 Nothing the child sends can make the parent raise: a hang becomes a "Timeout" reply, a
 dead child or a malformed line a "WorkerExit" reply, and the next request starts a fresh
 child, reloading the modules loaded so far. Only the parent's own mistakes raise.
@@ -28,7 +34,8 @@ Limits, all keyword arguments of Worker (None turns one off):
         if reply.ok: ... reply.value ...
         else: ... reply.error.type, reply.error.message, reply.error.line ...
 
-A Worker is not thread-safe: give each thread its own.
+A Worker is not thread-safe: give each thread its own. With a zygote, the worker's
+environment is the zygote's (``env=`` and ``python=`` apply to started workers only).
 """
 from __future__ import annotations
 
@@ -48,12 +55,13 @@ from typing import Any
 
 from autograder import wire
 from autograder.sandbox import Settings
+from autograder.zygote import Zygote, ZygoteError
 
 STARTUP_TIMEOUT = 60.0
 _CHUNK = 1 << 20
 _EXIT_WAIT = 1.0
 _OUTPUT_KEPT = 1 << 20
-_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
 # -I ignores PYTHONPATH, the user site and the current directory; the worker code that
 # belongs with this parent is put on sys.path just long enough to import it.
 _BOOTSTRAP = (
@@ -99,19 +107,24 @@ class _ChildGone(Exception):
 class _Child:
     """One worker process and the parent's ends of its two pipes."""
 
-    def __init__(self, process: subprocess.Popen, request_fd: int, response_fd: int):
-        self.process = process
+    def __init__(self, pid: int, request_fd: int, response_fd: int):
+        self.pid = pid
         self.request_fd = request_fd
         self.response_fd = response_fd
+        self.unread = bytearray()  # read from the response pipe, past the last reply line
+
+    def wait(self, timeout: float | None) -> int | None:
+        """The exit status (negative: the signal); None if it still runs after timeout."""
+        raise NotImplementedError
 
     def kill(self) -> None:
         """Kill the child's whole process group and reap the child."""
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        self.process.kill()
-        self.process.wait()
+        for kill, target in ((os.killpg, self.pid), (os.kill, self.pid)):
+            try:  # a forked child may not have made its own group yet
+                kill(target, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        self.wait(None)
 
     def close_fds(self) -> None:
         for fd in (self.request_fd, self.response_fd):
@@ -119,6 +132,34 @@ class _Child:
                 os.close(fd)
             except OSError:
                 pass
+
+
+class _StartedChild(_Child):
+    """A worker this process started: its own child."""
+
+    def __init__(self, process: subprocess.Popen, request_fd: int, response_fd: int):
+        super().__init__(process.pid, request_fd, response_fd)
+        self.process = process
+
+    def wait(self, timeout: float | None) -> int | None:
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+
+class _ForkedChild(_Child):
+    """A worker forked by a zygote: the zygote reaps it and tells its status."""
+
+    def __init__(self, zygote: Zygote, pid: int, request_fd: int, response_fd: int):
+        super().__init__(pid, request_fd, response_fd)
+        self.zygote = zygote
+
+    def wait(self, timeout: float | None) -> int | None:
+        try:
+            return self.zygote.wait(self.pid, timeout)
+        except ZygoteError:  # the zygote has gone, and its children with it as orphans
+            return None
 
 
 class Worker:
@@ -134,6 +175,7 @@ class Worker:
         protected: tuple | None = None,
         python: str = sys.executable,
         env: dict | None = None,
+        zygote: Zygote | None = None,
     ):
         self.call_timeout = call_timeout
         self.submission_timeout = submission_timeout
@@ -144,8 +186,11 @@ class Worker:
         self.extra_env = dict(env or {})
         self.directory = Path(tempfile.mkdtemp(prefix="backprop-worker-"))
         self._output_path = self.directory / "output.txt"
+        self.zygote = zygote
         self._child: _Child | None = None
         self._loads: list[tuple[str, str, str]] = []
+        self._values: dict[str, Any] = {}  # what store() was given, to store again after a restart
+        self._held: frozenset = frozenset()  # the keys the running child holds
         self._ids = itertools.count(1)
         self._closed = False
         self._spent = 0.0  # seconds of submission_timeout used by finished requests
@@ -162,23 +207,45 @@ class Worker:
     def load(self, module: str, source: str, filename: str) -> Reply:
         """Execute source as a fresh module named module; value is its public names."""
         request = {"op": "load", "module": module, "source": source, "filename": filename}
-        reply = self._request(request)
+        reply = self._request(request)[0]
         self._remember_load(module, source, filename, reply)
         return reply
 
     def call(self, module: str, function: str, args=(), kwargs: dict | None = None) -> Reply:
         """Call module.function(*args, **kwargs) in the worker."""
-        request = {"op": "call", "module": module, "function": function,
-                   "args": list(args), "kwargs": dict(kwargs or {})}
-        return self._request(request)
+        return self.calls(module, [(function, args, kwargs)])[0]
+
+    def calls(self, module: str, calls: list) -> list[Reply]:
+        """Make each call (function, args[, kwargs]) of module in turn: a Reply each.
+
+        They travel as one request, and each call has call_timeout of its own: a call
+        that hangs or ends the worker gets its Reply, and the calls after it go to a
+        fresh worker, as if each call had been a request of its own.
+        """
+        pending = []
+        for function, args, *kwargs in calls:
+            pending.append([function, list(args), dict(kwargs[0] or {}) if kwargs else {}])
+        replies: list[Reply] = []
+        while len(replies) < len(pending):
+            rest = pending[len(replies):]
+            replies += self._request({"op": "calls", "module": module, "calls": rest}, len(rest))
+        return replies
+
+    def store(self, values: dict[str, Any]) -> Reply:
+        """Make the worker hold values by key, for calls to pass as wire.Stored(key): a
+        value stored once (or by the zygote) is not sent again with every call."""
+        self._values.update(values)
+        if self._child is None:  # _restart stores them all
+            return self.ping()
+        return self._store_missing()
 
     def get(self, module: str, name: str) -> Reply:
         """The value of a module-level name, such as a constant."""
-        return self._request({"op": "get", "module": module, "name": name})
+        return self._request({"op": "get", "module": module, "name": name})[0]
 
     def ping(self) -> Reply:
         """An empty round trip; starts the worker if it is not running."""
-        return self._request({"op": "ping"})
+        return self._request({"op": "ping"})[0]
 
     def output(self, limit: int = 10_000) -> str:
         """The last limit characters (at most) that learner code printed, in all children."""
@@ -200,30 +267,33 @@ class Worker:
 
     # --------------------------------------------------------------------- internals
 
-    def _request(self, request: dict) -> Reply:
+    def _request(self, request: dict, count: int = 1) -> list[Reply]:
+        """Send request and read its count replies: all of them, or fewer when the child
+        stops answering (the last Reply then says why)."""
         if self._closed:
             raise RuntimeError("this Worker is closed")
         if self._out_of_time():
-            return self._out_of_time_reply()  # and no new child: the submission is done
+            return [self._out_of_time_reply()]  # and no new child: the submission is done
         self._compact_output()
         start = time.monotonic()
         if self.submission_timeout is not None:
             self._deadline = start + self.submission_timeout - self._spent
         try:
-            reply = self._request_in_time(request)
+            replies = self._request_in_time(request, count)
         finally:
             self._spent += time.monotonic() - start
             self._deadline = math.inf
-        if reply.error is not None and reply.error.timed_out and self._out_of_time():
-            return self._out_of_time_reply(reply.seconds)
-        return reply
+        last = replies[-1]
+        if last.error is not None and last.error.timed_out and self._out_of_time():
+            replies[-1] = self._out_of_time_reply(last.seconds)
+        return replies
 
-    def _request_in_time(self, request: dict) -> Reply:
+    def _request_in_time(self, request: dict, count: int) -> list[Reply]:
         if self._child is None:
             failure = self._restart()
             if failure is not None:
-                return failure
-        return self._round_trip(request, self._time_left(self.call_timeout))
+                return [failure]
+        return self._exchange(request, count, self._time_left(self.call_timeout))
 
     def _time_left(self, timeout: float) -> float:
         """timeout, or less when the submission's time ends sooner."""
@@ -263,10 +333,24 @@ class Worker:
         elif reply.error.type != "ReloadFailed":  # the load ran and failed: module is gone
             self._loads = [entry for entry in self._loads if entry[0] != module]
 
+    def _store_missing(self) -> Reply:
+        if self._held.issuperset(self._values):
+            return Reply(True)
+        missing = {key: value for key, value in self._values.items() if key not in self._held}
+        if not missing:
+            return Reply(True)
+        reply = self._round_trip({"op": "store", "values": missing}, self._time_left(self.call_timeout))
+        if reply.ok:
+            self._held |= set(missing)
+        return reply
+
     def _restart(self) -> Reply | None:
-        """Start a child and reload earlier modules; a failure Reply if that went wrong."""
-        self._child = self._spawn()
+        """Start a child, store values and reload earlier modules; a failure Reply if that
+        went wrong."""
+        self._child, self._held = self._start_child()
         started = self._round_trip({"op": "ping"}, self._time_left(max(STARTUP_TIMEOUT, self.call_timeout)))
+        if started.ok and self._child is not None:
+            started = self._store_missing()
         if not started.ok:
             if self._child is not None:
                 self._discard_child()
@@ -282,17 +366,19 @@ class Worker:
                 break
         return first_failure
 
-    def _spawn(self) -> _Child:
+    def _start_child(self) -> tuple[_Child, frozenset]:
+        """A new child, forked by the zygote if there is one that works, and the keys of
+        the values it holds from the start."""
         request_read, request_write = os.pipe()
         response_read, response_write = os.pipe()
-        command = [self.python, "-I", "-c", _BOOTSTRAP.format(root=_PACKAGE_ROOT),
-                   str(request_read), str(response_write), self._settings().to_argument()]
+        os.set_blocking(request_write, False)
         try:
             with open(self._output_path, "ab") as output:
-                process = subprocess.Popen(
-                    command, stdin=subprocess.DEVNULL, stdout=output, stderr=output,
-                    cwd=self.directory, env=self._child_env(), start_new_session=True,
-                    pass_fds=(request_read, response_write))
+                forked = self._fork(request_read, response_write, output.fileno())
+                if forked is not None:
+                    return _ForkedChild(self.zygote, forked, request_write, response_read), self.zygote.stored
+                process = self._spawn(request_read, response_write, output)
+                return _StartedChild(process, request_write, response_read), frozenset()
         except BaseException:
             os.close(request_write)
             os.close(response_read)
@@ -300,8 +386,23 @@ class Worker:
         finally:
             os.close(request_read)
             os.close(response_write)
-        os.set_blocking(request_write, False)
-        return _Child(process, request_write, response_read)
+
+    def _fork(self, request_read: int, response_write: int, output_fd: int) -> int | None:
+        """The pid of a child forked by the zygote; None without a zygote that works."""
+        if self.zygote is None or not self.zygote.alive:
+            return None
+        try:
+            return self.zygote.fork(self._settings().to_argument(), request_read, response_write, output_fd)
+        except ZygoteError:  # start one the slow way instead
+            return None
+
+    def _spawn(self, request_read: int, response_write: int, output) -> subprocess.Popen:
+        command = [self.python, "-I", "-c", _BOOTSTRAP.format(root=PACKAGE_ROOT),
+                   str(request_read), str(response_write), self._settings().to_argument()]
+        return subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=output, stderr=output, cwd=self.directory,
+            env=worker_environment(self.directory, self.extra_env), start_new_session=True,
+            pass_fds=(request_read, response_write))
 
     def _settings(self) -> Settings:
         """How the child confines itself (autograder.sandbox.confine)."""
@@ -309,30 +410,40 @@ class Worker:
                         max_memory_bytes=self.max_memory_bytes, max_cpu_seconds=self.submission_timeout,
                         protected=self.protected)
 
-    def _child_env(self) -> dict:
-        env = {key: os.environ[key] for key in _PASSED_ENV if key in os.environ}
-        env.setdefault("PATH", os.defpath)
-        env.update(_FIXED_ENV, HOME=str(self.directory))
-        env.update(self.extra_env)
-        return env
-
     def _round_trip(self, request: dict, timeout: float) -> Reply:
         """Send one request and read its reply; a hang or crash ends the child."""
+        return self._exchange(request, 1, timeout)[0]
+
+    def _exchange(self, request: dict, count: int, timeout: float) -> list[Reply]:
+        """Send one request and read up to count replies, the first within timeout and
+        each next one within call_timeout of the one before; a hang or crash ends the
+        child, and the list with it."""
         request_id = next(self._ids)
         line = wire.dumps({**request, "id": request_id}, strict=True)
+        replies: list[Reply] = []
         start = time.monotonic()
         deadline = start + timeout
         try:
             self._send(line, deadline)
-            return _parse_reply(self._receive(deadline), request_id)
+            while len(replies) < count:
+                reply, index = _parse_reply(self._receive(deadline), request_id)
+                if index is None and request["op"] == "calls":  # it answers every call left
+                    return replies + [reply] * (count - len(replies))
+                if index != (len(replies) if request["op"] == "calls" else None):
+                    raise wire.WireError("the reply does not answer the request")
+                replies.append(reply)
+                start = time.monotonic()
+                timeout = self._time_left(self.call_timeout)
+                deadline = start + timeout
         except _Timeout:
             self._discard_child()
-            return _timeout_reply(timeout, time.monotonic() - start)
+            replies.append(_timeout_reply(timeout, time.monotonic() - start))
         except _ChildGone:
-            return _crash_reply(self._exit_message())
+            replies.append(_crash_reply(self._exit_message()))
         except wire.WireError as exc:
             self._discard_child()
-            return _crash_reply(f"the worker sent a malformed reply ({exc})")
+            replies.append(_crash_reply(f"the worker sent a malformed reply ({exc})"))
+        return replies
 
     def _send(self, line: bytes, deadline: float) -> None:
         fd, view = self._child.request_fd, memoryview(line)
@@ -346,30 +457,28 @@ class Worker:
                 raise _ChildGone from None
             view = view[written:]
 
-    def _receive(self, deadline: float) -> bytearray:
-        fd, buffer = self._child.response_fd, bytearray()
+    def _receive(self, deadline: float) -> bytes:
+        """The next reply line; what was read past its end waits for the next call."""
+        child = self._child
+        buffer, searched = child.unread, 0
         while True:
-            _wait(fd, select.POLLIN, deadline)
-            chunk = os.read(fd, _CHUNK)
-            if not chunk:
-                raise _ChildGone
-            start = len(buffer)
-            buffer += chunk
-            end = buffer.find(b"\n", start)
-            if end == len(buffer) - 1:
-                return buffer
+            end = buffer.find(b"\n", searched)
             if end >= 0:
-                raise wire.WireError("data after the end of the reply line")
+                line = bytes(buffer[:end + 1])
+                del buffer[:end + 1]
+                return line
             if len(buffer) > wire.MAX_LINE_BYTES:
                 raise wire.WireError(f"a reply longer than {wire.MAX_LINE_BYTES} bytes")
+            searched = len(buffer)
+            _wait(child.response_fd, select.POLLIN, deadline)
+            chunk = os.read(child.response_fd, _CHUNK)
+            if not chunk:
+                raise _ChildGone
+            buffer += chunk
 
     def _exit_message(self) -> str:
         """Reap a child that closed its pipes, and say how it ended."""
-        process = self._child.process
-        try:
-            status = process.wait(timeout=_EXIT_WAIT)
-        except subprocess.TimeoutExpired:
-            status = None
+        status = self._child.wait(_EXIT_WAIT)
         self._discard_child()
         if status is None:
             return "the worker process closed its reply channel and was killed"
@@ -381,6 +490,15 @@ class Worker:
         child, self._child = self._child, None
         child.kill()
         child.close_fds()
+
+
+def worker_environment(home, extra: dict | None = None) -> dict:
+    """A worker's environment: a few variables passed on, BLAS on one thread, no secret."""
+    env = {key: os.environ[key] for key in _PASSED_ENV if key in os.environ}
+    env.setdefault("PATH", os.defpath)
+    env.update(_FIXED_ENV, HOME=str(home))
+    env.update(extra or {})
+    return env
 
 
 def default_protected() -> tuple[Path, ...]:
@@ -409,19 +527,24 @@ def _wait(fd: int, event: int, deadline: float) -> None:
             return
 
 
-def _parse_reply(line: bytearray, request_id: int) -> Reply:
-    """The Reply in a reply line; WireError if it is not one the worker would send."""
+def _parse_reply(line: bytearray, request_id: int) -> tuple[Reply, int | None]:
+    """The Reply in a reply line, and its index (which call of a "calls" request it
+    answers; None for a reply to a whole request); WireError if it is not one the worker
+    would send."""
     message = wire.loads(line)
     if type(message) is not dict or message.get("id") != request_id:
         raise wire.WireError("the reply does not answer the request")
+    index = message.get("index")
+    if index is not None and type(index) is not int:
+        raise wire.WireError("'index' is not a number")
     ok = _typed(message, "ok", bool)
     if ok:
         names = message.get("names")
         value = tuple(_strings(names)) if names is not None else message.get("result")
         return Reply(True, value, None, _mutated(message.get("mutated", [])),
-                     _seconds(message.get("seconds", 0.0)), tuple(_strings(message.get("warnings", []))))
+                     _seconds(message.get("seconds", 0.0)), tuple(_strings(message.get("warnings", [])))), index
     error = _typed(message, "error", dict)
-    return Reply(False, None, _call_error(error), _mutated(error.get("mutated", [])))
+    return Reply(False, None, _call_error(error), _mutated(error.get("mutated", []))), index
 
 
 def _call_error(error: dict) -> CallError:

@@ -8,8 +8,10 @@ objects::
     {"__ndarray__": base64 bytes, "dtype": "<f8", "shape": [2, 3]}
     {"__npscalar__": "<f8", "value": base64 bytes}
     {"__tuple__": [...]}
-    {"__dict__": [[key, value], ...]}          keys need not be strings
+    {"key": value, ...}                        a dict whose keys are str not starting "__"
+    {"__dict__": [[key, value], ...]}          any other dict: keys need not be strings
     {"__function__": name, "params": {...}}    a FunctionSpec, see testfunctions
+    {"__stored__": key}                        a Stored value: one the worker already holds
     {"__unsupported__": type name}             anything else; decodes to Unsupported
 
 ``decode`` treats its input as hostile: unknown tags, odd dtypes, byte counts that do not
@@ -53,6 +55,14 @@ class FunctionSpec:
 
 
 @dataclass(frozen=True)
+class Stored:
+    """Stands for a value the worker was given earlier under key (its "store" request):
+    a batch sends each case's inputs once, then names them in every call."""
+
+    key: str
+
+
+@dataclass(frozen=True)
 class Unsupported:
     """Stands for a value of a type the wire format cannot carry."""
 
@@ -83,6 +93,8 @@ def _encode(obj: Any, strict: bool, depth: int) -> Any:
     if kind is tuple:
         return {"__tuple__": [_encode(item, strict, depth + 1) for item in obj]}
     if kind is dict:
+        if all(type(k) is str and not k.startswith("__") for k in obj):  # no tag can be mistaken
+            return {k: _encode(v, strict, depth + 1) for k, v in obj.items()}
         pairs = [[_encode(k, strict, depth + 1), _encode(v, strict, depth + 1)] for k, v in obj.items()]
         return {"__dict__": pairs}
     if kind is np.ndarray and obj.dtype.kind in ALLOWED_KINDS:
@@ -93,6 +105,8 @@ def _encode(obj: Any, strict: bool, depth: int) -> Any:
         return {"__function__": obj.name, "params": _encode(obj.params, strict, depth + 1)}
     if kind is Unsupported:
         return {"__unsupported__": obj.type_name}
+    if kind is Stored:
+        return {"__stored__": obj.key}
     name = _type_name(kind)
     if kind is np.ndarray or issubclass(kind, np.generic):
         name = f"{name}[{obj.dtype}]"[:_TYPE_NAME_LIMIT]
@@ -126,6 +140,7 @@ def loads(
     line: bytes,
     *,
     functions: Callable[[FunctionSpec], Any] | None = None,
+    stored: Callable[[str], Any] | None = None,
     max_bytes: int = MAX_DECODED_BYTES,
 ) -> Any:
     """Parse and decode one line written by dumps; anything malformed raises WireError."""
@@ -139,24 +154,29 @@ def loads(
         raise WireError("line nested too deeply") from None
     except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, huge integers
         raise WireError(f"not valid JSON: {exc}") from None
-    return decode(data, functions=functions, max_bytes=max_bytes)
+    return decode(data, functions=functions, stored=stored, max_bytes=max_bytes)
 
 
 def decode(
     data: Any,
     *,
     functions: Callable[[FunctionSpec], Any] | None = None,
+    stored: Callable[[str], Any] | None = None,
     max_bytes: int = MAX_DECODED_BYTES,
 ) -> Any:
-    """Rebuild the value encode produced. functions, if given, replaces each FunctionSpec."""
-    return _Decoder(functions, max_bytes).decode(data, 0)
+    """Rebuild the value encode produced. functions, if given, replaces each FunctionSpec;
+    stored(key) gives the value a Stored names. Without stored, a Stored is a WireError:
+    only the worker holds stored values, so nothing the worker sends may name one."""
+    return _Decoder(functions, stored, max_bytes).decode(data, 0)
 
 
 class _Decoder:
     """Decodes one value, counting depth and the bytes it has produced."""
 
-    def __init__(self, functions: Callable[[FunctionSpec], Any] | None, max_bytes: int):
+    def __init__(self, functions: Callable[[FunctionSpec], Any] | None,
+                 stored: Callable[[str], Any] | None, max_bytes: int):
         self.functions = functions
+        self.stored = stored
         self.budget = max_bytes
 
     def spend(self, nbytes: int) -> None:
@@ -179,6 +199,9 @@ class _Decoder:
         raise WireError(f"unexpected JSON value of type {kind.__name__}")
 
     def tagged(self, data: dict, depth: int) -> Any:
+        if not any(key.startswith("__") for key in data):  # a plain dict of str keys
+            self.spend(8 * len(data))
+            return {key: self.decode(value, depth + 1) for key, value in data.items()}
         for tag, (keys, method) in _TAGS.items():
             if tag in data:
                 if data.keys() != keys:
@@ -230,6 +253,12 @@ class _Decoder:
         spec = FunctionSpec(name, params)
         return spec if self.functions is None else self.functions(spec)
 
+    def stored_(self, data: dict, depth: int) -> Any:
+        key = data["__stored__"]
+        if type(key) is not str or self.stored is None:
+            raise WireError("a stored value is not expected here")
+        return self.stored(key)
+
     def unsupported(self, data: dict, depth: int) -> Unsupported:
         name = data["__unsupported__"]
         if type(name) is not str:
@@ -244,6 +273,7 @@ _TAGS = {
     "__npscalar__": ({"__npscalar__", "value"}, _Decoder.npscalar),
     "__function__": ({"__function__", "params"}, _Decoder.function),
     "__unsupported__": ({"__unsupported__"}, _Decoder.unsupported),
+    "__stored__": ({"__stored__"}, _Decoder.stored_),
 }
 
 

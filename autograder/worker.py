@@ -1,14 +1,25 @@
 """The worker process: it runs learner code, and nothing else. The child computes, the parent judges.
 
 Started by autograder.runner as ``python -I -c <bootstrap> REQUEST_FD RESPONSE_FD
-[SETTINGS]``. Once its own imports are done it confines itself as the JSON SETTINGS say
-(autograder.sandbox: limits, clean environment, audit hook), then reads one request per
-line (autograder.wire) from REQUEST_FD and writes one reply line per request to
-RESPONSE_FD. stdout and stderr go to a file the parent chose, so whatever learner code
-prints never mixes with the protocol.
+[SETTINGS]``, or forked by a zygote (below). Once its own imports are done it confines
+itself as the JSON SETTINGS say (autograder.sandbox: limits, clean environment, audit
+hook), then reads one request per line (autograder.wire) from REQUEST_FD and writes one
+reply line per request to RESPONSE_FD. stdout and stderr go to a file the parent chose,
+so whatever learner code prints never mixes with the protocol.
 
-Requests: {"op": "load", "module", "source", "filename"}, {"op": "call", "module",
-"function", "args", "kwargs"}, {"op": "get", "module", "name"} and {"op": "ping"}.
+Requests: {"op": "load", "module", "source", "filename"}, {"op": "calls", "module",
+"calls": [[function, args, kwargs], ...]}, {"op": "get", "module", "name"}, {"op": "store",
+"values"} and {"op": "ping"}. "calls" makes its calls in turn and answers each with a line
+of its own, as soon as it returns, so that the parent times each call. "store" keeps values
+under keys; a wire.Stored in a later request stands for the value stored under its key.
+Learner code is only ever given copies of the values a request holds or names.
+
+Started as ``python -I -c <bootstrap> zygote CONTROL_FD`` it is a zygote instead
+(autograder.zygote is the parent's side): it does the imports once, takes the values to
+store, then forks one worker per request, handing it the pipes and the output file that
+came with the request. A batch thus pays Python's and numpy's start-up once per grading
+process instead of once per submission, and each submission still gets a process of its
+own that has run no other learner's code.
 Replies: {"ok": True, ...} or {"ok": False, "error": {"type", "message", ...}}; both echo
 the request's "id". No exception of learner code, BaseException included, ends the loop.
 
@@ -22,7 +33,10 @@ from __future__ import annotations
 
 import copy
 import errno
+import gc
+import json
 import os
+import socket
 import sys
 import time
 import types
@@ -35,6 +49,11 @@ from autograder import sandbox, testfunctions, wire
 
 MESSAGE_LIMIT = 2000
 WARNING_LIMIT = 5
+_FORK_FDS = 3  # request pipe, response pipe, output file
+_WAIT_STEP = 0.005
+
+# Values stored by "store" requests (or inherited from the zygote), by key.
+_STORE: dict[str, Any] = {}
 
 
 class _Refused(Exception):
@@ -46,39 +65,62 @@ class _Refused(Exception):
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Serve requests until the request pipe closes."""
+    """Serve requests until the request pipe closes (or forks, as a zygote)."""
     argv = sys.argv[1:] if argv is None else argv
-    request_fd, response_fd = int(argv[0]), int(argv[1])
+    if argv and argv[0] == "zygote":
+        serve_forks(socket.socket(fileno=int(argv[1])))
+        return
+    serve(int(argv[0]), int(argv[1]), sandbox.Settings.from_argument(argv[2]) if len(argv) > 2 else None)
+
+
+def serve(request_fd: int, response_fd: int, settings: sandbox.Settings | None) -> None:
+    """Confine this process as settings say, then answer requests until the pipe closes."""
     _line_buffer_output()
     modules: dict[str, types.ModuleType] = {}
     try:
         with os.fdopen(request_fd, "rb") as requests, os.fdopen(response_fd, "wb") as responses:
-            if len(argv) > 2:  # last, after every import of the worker's own
-                sandbox.confine(sandbox.Settings.from_argument(argv[2]))
+            if settings is not None:  # last, after every import of the worker's own
+                sandbox.confine(settings)
             for line in requests:
-                reply = handle_line(line, modules)
-                _flush_output()
-                responses.write(reply)
-                responses.flush()
+                for reply in reply_lines(line, modules):
+                    _flush_output()
+                    responses.write(reply)
+                    responses.flush()
     except BrokenPipeError:  # the parent has gone away
         pass
 
 
-def handle_line(line: bytes, modules: dict[str, types.ModuleType]) -> bytes:
-    """The reply line to one request line."""
+def reply_lines(line: bytes, modules: dict[str, types.ModuleType]):
+    """The reply lines to one request line, each as soon as it is ready: one line, or for
+    "calls" one line per call, with its "index". A failure of the request as a whole has
+    no index: it answers every call not answered yet."""
     request_id = None
     try:
-        request = wire.loads(line, functions=testfunctions.build)
+        request = wire.loads(line, functions=testfunctions.build, stored=_stored_value)
         if type(request) is not dict:
             raise _Refused("a request must be a dict")
         request_id = request.get("id")
+        if request.get("op") == "calls":
+            for index, reply in enumerate(_calls(request, modules)):
+                yield _serialize({**reply, "id": request_id, "index": index})
+            return
         reply = handle(request, modules)
     except _Refused as exc:
         reply = _error(exc.kind, str(exc))
     except Exception as exc:  # noqa: BLE001 -- a bad request must not end the worker
         reply = _error("BadRequest", f"{type(exc).__name__}: {_text(exc)}")
-    reply["id"] = request_id
-    return _serialize(reply)
+    reply["id"] = request_id if request_id is not None else _request_id(line)
+    yield _serialize(reply)
+
+
+def _request_id(line: bytes) -> Any:
+    """The "id" of a request line, read apart from its values: a request that failed to
+    decode (naming a value not stored, say) is still answered as itself."""
+    try:
+        request_id = json.loads(line)["id"]
+    except Exception:  # noqa: BLE001 -- not a request at all
+        return None
+    return request_id if type(request_id) is int else None
 
 
 def handle(request: dict, modules: dict[str, types.ModuleType]) -> dict:
@@ -93,6 +135,21 @@ def handle(request: dict, modules: dict[str, types.ModuleType]) -> dict:
 
 def _ping(request: dict, modules: dict) -> dict:
     return {"ok": True}
+
+
+def _store(request: dict, modules: dict) -> dict:
+    values = _field(request, "values", dict)
+    if not all(type(key) is str for key in values):
+        raise _Refused("stored values need str keys")
+    _STORE.update(values)
+    return {"ok": True}
+
+
+def _stored_value(key: str) -> Any:
+    """The value stored under key. Learner code is only ever given copies of it (_run)."""
+    if key not in _STORE:
+        raise _Refused(f"no value is stored under {key!r}", "MissingStored")
+    return _STORE[key]
 
 
 def _load(request: dict, modules: dict) -> dict:
@@ -123,13 +180,19 @@ def _get(request: dict, modules: dict) -> dict:
     return {"ok": True, "result": namespace[name]}
 
 
-def _call(request: dict, modules: dict) -> dict:
+def _calls(request: dict, modules: dict):
+    """The reply to each call of a "calls" request, in order, each as soon as it is made."""
     module = _module(request, modules)
-    name = _field(request, "function", str)
-    args = _field(request, "args", list)
-    kwargs = _field(request, "kwargs", dict)
-    if not all(type(key) is str for key in kwargs):
-        raise _Refused("kwargs keys must be strings")
+    calls = _field(request, "calls", list)
+    for call in calls:  # all checked before any is made
+        if not (type(call) is list and len(call) == 3 and type(call[0]) is str and type(call[1]) is list
+                and type(call[2]) is dict and all(type(key) is str for key in call[2])):
+            raise _Refused("each call must be [function name, args, kwargs with str keys]")
+    for name, args, kwargs in calls:
+        yield _call(module, name, args, kwargs)
+
+
+def _call(module: types.ModuleType, name: str, args: list, kwargs: dict) -> dict:
     function = vars(module).get(name)
     if function is None and name not in vars(module):
         return _error("MissingFunction", f"{module.__name__} has no function {name!r}")
@@ -139,18 +202,20 @@ def _call(request: dict, modules: dict) -> dict:
 
 
 def _run(function, args: list, kwargs: dict, filename: str) -> dict:
-    arg_copies, kwarg_copies = copy.deepcopy(args), copy.deepcopy(kwargs)
+    """Call function on copies of args and kwargs, which stay as they came (or were stored)
+    to tell whether the call changed its arguments in place."""
+    given_args, given_kwargs = _fresh(args), _fresh(kwargs)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         start = time.perf_counter()
         try:
-            result = function(*args, **kwargs)
+            result = function(*given_args, **given_kwargs)
         except BaseException as exc:  # noqa: BLE001 -- report SystemExit, KeyboardInterrupt too
             reply = _failure(exc, filename)
         else:
             reply = {"ok": True, "result": result, "seconds": time.perf_counter() - start}
         messages = [_warning_text(w) for w in caught[:WARNING_LIMIT]]
-    mutated = _mutated(args, arg_copies) + _mutated(kwargs, kwarg_copies)
+    mutated = _mutated(given_args, args) + _mutated(given_kwargs, kwargs)
     if reply["ok"]:
         reply.update(mutated=mutated, warnings=messages)
     else:
@@ -158,7 +223,7 @@ def _run(function, args: list, kwargs: dict, filename: str) -> dict:
     return reply
 
 
-_HANDLERS = {"ping": _ping, "load": _load, "get": _get, "call": _call}
+_HANDLERS = {"ping": _ping, "load": _load, "get": _get, "store": _store}  # and "calls": reply_lines
 
 
 def _field(request: dict, key: str, kind: type) -> Any:
@@ -238,6 +303,20 @@ def _safe(compute, fallback: str) -> str:
 
 # -------------------------------------------------------------------------- mutation
 
+def _fresh(value: Any) -> Any:
+    """A deep copy; arrays, lists, tuples and dicts copied directly, which is much faster."""
+    kind = type(value)
+    if kind is np.ndarray:
+        return value.copy()
+    if kind is list:
+        return [_fresh(item) for item in value]
+    if kind is tuple:
+        return tuple(_fresh(item) for item in value)
+    if kind is dict:
+        return {key: _fresh(item) for key, item in value.items()}
+    return copy.deepcopy(value)
+
+
 def _mutated(after: list | dict, before: list | dict) -> list:
     """The positions (list) or names (dict) whose value differs from its copy."""
     keys = range(len(after)) if type(after) is list else list(after)
@@ -272,7 +351,111 @@ def _differs(after: Any, before: Any, depth: int) -> bool:
 def _arrays_differ(after: np.ndarray, before: np.ndarray) -> bool:
     if after.shape != before.shape or after.dtype != before.dtype:
         return True
-    return not np.array_equal(after, before, equal_nan=after.dtype.kind in "fc")
+    return after.tobytes() != before.tobytes()  # bit for bit: nan stays equal to itself
+
+
+# ---------------------------------------------------------------------------- zygote
+
+def serve_forks(control: socket.socket) -> None:
+    """The zygote's loop: one JSON line per request on the control socket, one reply line.
+
+    {"op": "store", "values"} keeps values for the workers forked after it;
+    {"op": "fork", "settings"}, sent with three descriptors (request pipe, response pipe,
+    output file), forks a worker on them and replies its pid; {"op": "wait", "pid",
+    "timeout"} reaps one of its workers and replies its status as subprocess gives it
+    (negative for a signal), or None if it still runs. The loop ends when the parent
+    closes the socket. Nothing here runs learner code: only the forked workers do.
+    """
+    children: set[int] = set()
+    for message, fds in _control_messages(control):
+        try:
+            reply = _zygote_request(control, message, fds, children)
+        except Exception as exc:  # noqa: BLE001 -- the parent's mistake: say so, go on
+            reply = _error("BadRequest", f"{type(exc).__name__}: {_text(exc)}")
+        finally:
+            for fd in fds:
+                os.close(fd)
+        control.sendall(wire.dumps(reply))
+
+
+def _zygote_request(control: socket.socket, message: Any, fds: list, children: set) -> dict:
+    op = message.get("op") if type(message) is dict else None
+    if op == "store":
+        return _store(message, {})
+    if op == "fork":
+        if len(fds) != _FORK_FDS:
+            raise _Refused(f"a fork needs {_FORK_FDS} descriptors, not {len(fds)}")
+        settings = sandbox.Settings.from_argument(_field(message, "settings", str))
+        gc.freeze()  # the collector of a forked worker leaves the zygote's objects alone,
+        pid = os.fork()  # so that their pages stay shared instead of being copied
+        if pid == 0:
+            _forked_worker(control, fds, settings)  # never returns
+        children.add(pid)
+        return {"ok": True, "pid": pid}
+    if op == "wait":
+        pid, timeout = _field(message, "pid", int), message.get("timeout")
+        if pid not in children:
+            raise _Refused(f"{pid} is not a worker of this zygote")
+        status = _reap(pid, timeout if type(timeout) in (int, float) else None)
+        if status is not None:
+            children.discard(pid)
+        return {"ok": True, "status": status}
+    raise _Refused(f"unknown op {op!r}")
+
+
+def _forked_worker(control: socket.socket, fds: list, settings: sandbox.Settings) -> None:
+    """In the child of a fork: become a worker on the descriptors given, then exit."""
+    status = 0
+    try:
+        control.close()  # learner code must not reach the zygote
+        os.setsid()  # its own process group, which the parent kills as a whole
+        request_fd, response_fd, output_fd = fds
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.close(null)
+        for target in (1, 2):
+            os.dup2(output_fd, target)
+        os.close(output_fd)
+        serve(request_fd, response_fd, settings)
+    except BaseException:  # noqa: BLE001 -- never fall back into the zygote's loop
+        status = 1
+    finally:
+        _flush_output()
+        os._exit(status)
+
+
+def _reap(pid: int, timeout: float | None) -> int | None:
+    """pid's exit status once it has ended, waiting at most timeout (None: no limit)."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG if deadline is not None else 0)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(_WAIT_STEP)
+
+
+def _control_messages(control: socket.socket):
+    """(decoded line, descriptors that came with it) for each line the parent sends."""
+    buffer, fds = bytearray(), []
+    while True:
+        while b"\n" not in buffer:
+            data, received, _, _ = socket.recv_fds(control, 1 << 16, _FORK_FDS)
+            fds += received
+            if not data:
+                for fd in fds:
+                    os.close(fd)
+                return
+            buffer += data
+        end = buffer.index(b"\n") + 1
+        line, buffer = bytes(buffer[:end]), buffer[end:]
+        try:
+            message = wire.loads(line, functions=testfunctions.build)
+        except wire.WireError as exc:
+            message = {"op": "invalid", "why": str(exc)}
+        yield message, fds
+        fds = []
 
 
 # -------------------------------------------------------------------------- plumbing
