@@ -1,11 +1,12 @@
 """The hostile corpus (tests/hostile/), graded in one batch with correct submissions.
 
-Each folder of tests/hostile/ is a submission of one exercise file: the reference solution
-with one hostile change. The batch gives every hostile folder the solutions' other files,
-adds correct submissions, and grades them all at once through the real command line, with
-the hidden checks, two jobs and a short per-call timeout. Then: every correct submission
-has exactly 100; each hostile one loses exactly what it attacked, with the reason in the
-message, and nothing else; the reports are whole; no forged file appeared anywhere.
+Each folder of tests/hostile/ is a case: a snippet named after the exercise file it attacks.
+A case's submission is the reference solution with that snippet appended (its definitions
+replace the reference's), beside the solutions' other files. The batch adds correct
+submissions, and grades them all at once through the real command line, with the hidden
+checks, two jobs and a short per-call timeout. Then: every correct submission has exactly
+100; each hostile one loses exactly what it attacked, with the reason in the message, and
+nothing else; the reports are whole; no forged file appeared anywhere.
 """
 import csv
 import io
@@ -97,14 +98,16 @@ EXPECTED = {
 }
 
 
-def submission(folder: Path, case: str = None) -> Path:
-    """The solutions, with the corpus case's files in place of theirs."""
+def submission(folder: Path, *cases: str) -> Path:
+    """The solutions, each corpus case's snippet appended to the solution it attacks."""
     folder.mkdir(parents=True)
     for path in (ROOT / "solutions").glob("*.py"):
         shutil.copy(path, folder)
-    if case is not None:
-        for path in (CORPUS / case).glob("*.py"):
-            shutil.copy(path, folder)
+    for case in cases:
+        for snippet in (CORPUS / case).glob("*.py"):
+            solution = (ROOT / "solutions" / snippet.name).read_text(encoding="utf-8")
+            hostile = solution + "\n" + snippet.read_text(encoding="utf-8")
+            (folder / snippet.name).write_text(hostile, encoding="utf-8")
     return folder
 
 
@@ -141,6 +144,9 @@ def test_every_case_has_an_expectation():
     assert sorted(p.name for p in CORPUS.iterdir() if p.is_dir()) == sorted(EXPECTED)
     for case, attack in EXPECTED.items():
         assert [p.name for p in (CORPUS / case).glob("*.py")] == [f"{attack.exercise}.py"]
+        snippet = (CORPUS / case / f"{attack.exercise}.py").read_text(encoding="utf-8")
+        assert snippet.startswith(f"# Hostile case '{case}': "), case
+        assert "### BEGIN SOLUTION" not in snippet, f"{case}: the hostile part only, not a copy of the solution"
 
 
 def test_the_batch_finishes_in_time_with_whole_reports(batch):
@@ -227,10 +233,8 @@ def test_monkeypatching_numpy_and_the_grader_in_the_worker_changes_no_verdict(tm
 def test_the_same_submission_gets_the_same_result_however_it_is_graded(tmp_path):
     """Alone, in a batch, with one job or two, first or last: the same report."""
     folder = tmp_path / "class"
-    mixed = submission(folder / "mixed", "mutates_inputs")
-    for case in ("returns_nan", "exit_in_function"):  # two more attacks, in other exercises
-        source = CORPUS / case / f"{EXPECTED[case].exercise}.py"
-        shutil.copy(source, mixed)
+    # three attacks, in three exercises
+    mixed = submission(folder / "mixed", "mutates_inputs", "returns_nan", "exit_in_function")
     submission(folder / "aa_correct")
     submission(folder / "zz_crashes", "os_exit_in_function")
     submission(folder / "zz_floods", "stdout_flood")
