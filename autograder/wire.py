@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import json
 import math
 import re
@@ -199,15 +200,16 @@ class _Decoder:
         raise WireError(f"unexpected JSON value of type {kind.__name__}")
 
     def tagged(self, data: dict, depth: int) -> Any:
-        if not any(key.startswith("__") for key in data):  # a plain dict of str keys
-            self.spend(8 * len(data))
-            return {key: self.decode(value, depth + 1) for key, value in data.items()}
-        for tag, (keys, method) in _TAGS.items():
-            if tag in data:
-                if data.keys() != keys:
-                    raise WireError(f"{tag} object with keys {sorted(data)}")
-                return method(self, data, depth)
-        raise WireError(f"unknown tagged object with keys {sorted(data)[:5]}")
+        tags = _TAG_NAMES.intersection(data)
+        if len(tags) == 1:
+            keys, method = _TAGS[next(iter(tags))]
+            if data.keys() != keys:
+                raise WireError(f"tagged object with keys {sorted(data)[:5]}")
+            return method(self, data, depth)
+        if tags or any(key.startswith("__") for key in data):
+            raise WireError(f"unknown tagged object with keys {sorted(data)[:5]}")
+        self.spend(8 * len(data))  # a plain dict of str keys
+        return {key: self.decode(value, depth + 1) for key, value in data.items()}
 
     def tuple_(self, data: dict, depth: int) -> tuple:
         items = data["__tuple__"]
@@ -275,11 +277,19 @@ _TAGS = {
     "__unsupported__": ({"__unsupported__"}, _Decoder.unsupported),
     "__stored__": ({"__stored__"}, _Decoder.stored_),
 }
+_TAG_NAMES = frozenset(_TAGS)
 
 
 def _dtype(text: Any) -> np.dtype:
-    if type(text) is not str or not _DTYPE_PATTERN.fullmatch(text):
+    if type(text) is not str:
         raise WireError(f"dtype {str(text)[:40]!r} is not allowed")
+    return _known_dtype(text)
+
+
+@functools.lru_cache(maxsize=256)  # the few dtypes that travel, parsed once
+def _known_dtype(text: str) -> np.dtype:
+    if not _DTYPE_PATTERN.fullmatch(text):
+        raise WireError(f"dtype {text[:40]!r} is not allowed")
     try:
         dtype = np.dtype(text)
     except TypeError:
@@ -301,7 +311,7 @@ def _raw_bytes(text: Any, nbytes: int, dtype: np.dtype) -> bytes:
     if type(text) is not str or len(text) != 4 * math.ceil(nbytes / 3):
         raise WireError(f"expected the base64 of {nbytes} bytes")
     try:
-        raw = base64.b64decode(text, validate=True)
+        raw = binascii.a2b_base64(text, strict_mode=True)
     except (binascii.Error, ValueError):
         raise WireError("invalid base64 data") from None
     if len(raw) != nbytes:

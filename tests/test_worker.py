@@ -10,7 +10,8 @@ import pytest
 
 from autograder import testfunctions, wire
 from autograder.runner import Worker
-from autograder.wire import FunctionSpec, Unsupported, WireError
+from autograder.wire import FunctionSpec, Stored, Unsupported, WireError
+from autograder.zygote import Zygote
 
 LEARNER = '''\
 import os
@@ -112,8 +113,20 @@ def same(a, b):
 
 
 @pytest.fixture(scope="module")
-def worker():
-    with Worker(call_timeout=10.0) as w:
+def zygote():
+    with Zygote() as z:
+        yield z
+
+
+@pytest.fixture(scope="module", params=["started", "forked"])
+def how(request, zygote):
+    """Every test of a worker runs on both kinds: started, and forked by a zygote."""
+    return {"zygote": zygote if request.param == "forked" else None}
+
+
+@pytest.fixture(scope="module")
+def worker(how):
+    with Worker(call_timeout=10.0, **how) as w:
         assert w.load(MODULE, LEARNER, FILENAME).ok
         yield w
 
@@ -459,8 +472,8 @@ SOLUTION = os.path.join(CHECKOUT, "solutions", "ex03_weight_gradients.py")
 
 
 @pytest.fixture(scope="module")
-def hostile():
-    with Worker(call_timeout=20.0) as w:
+def hostile(how):
+    with Worker(call_timeout=20.0, **how) as w:
         assert w.load("hostile", HOSTILE, "hostile.py").ok
         yield w
 
@@ -649,3 +662,129 @@ def test_exit_at_import_is_a_load_error_and_the_worker_goes_on():
         assert reply.error.type == "WorkerExit" and "exit status 4" in reply.error.message
         assert w.call(MODULE, "pure", [1]).value == 2  # a fresh worker, with the earlier module
         assert w.call("dies", "f").error.type == "MissingModule"
+
+
+# ------------------------------------------------------------------- the zygote
+
+ISOLATION = '''\
+import os
+import numpy as np
+
+
+def leave_a_trace():
+    np.trace_left_by_a_submission = os.getpid()
+    return os.getpid()
+
+
+def look_for_traces():
+    return getattr(np, "trace_left_by_a_submission", None)
+
+
+def scale(x):
+    x *= 10
+    return x
+
+
+def sockets():
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            link = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:  # the listing's own descriptor, closed by now
+            continue
+        if link.startswith("socket:"):
+            found.append(link)
+    return found
+
+
+def environment():
+    return dict(os.environ)
+
+
+def spin():
+    while True:
+        pass
+
+
+def die(code):
+    os._exit(code)
+
+
+def pure(x):
+    return x + 1
+'''
+
+
+def forked(zygote, **limits):
+    worker = Worker(zygote=zygote, **limits)
+    assert worker.load("isolation", ISOLATION, "isolation.py").ok
+    return worker
+
+
+def test_each_forked_worker_is_a_fresh_process_that_no_other_submission_touched(zygote):
+    with forked(zygote) as first:
+        pid = first.call("isolation", "leave_a_trace").value
+        assert first.call("isolation", "look_for_traces").value == pid
+    with forked(zygote) as second:
+        assert second.call("isolation", "look_for_traces").value is None
+        assert second.call("isolation", "leave_a_trace").value not in (pid, zygote.process.pid)
+
+
+def test_stored_values_reach_each_call_as_fresh_copies(zygote):
+    zygote.store({"test/x": np.arange(3.0)})
+    with forked(zygote) as w:
+        for _ in range(2):  # the second call gets the stored value, not the first call's change
+            reply = w.call("isolation", "scale", [Stored("test/x")])
+            assert same(reply.value, np.arange(3.0) * 10) and reply.mutated == (0,)
+        missing = w.call("isolation", "scale", [Stored("test/not-stored")])
+        assert missing.error.type == "MissingStored" and not missing.error.crashed
+        assert w.call("isolation", "pure", [1]).value == 2
+
+
+def test_a_started_worker_stores_values_again_after_a_restart():
+    with Worker() as w:
+        assert w.store({"test/y": np.ones(2)}).ok
+        assert w.load("isolation", ISOLATION, "isolation.py").ok
+        assert w.call("isolation", "die", [4]).error.crashed
+        assert same(w.call("isolation", "scale", [Stored("test/y")]).value, np.full(2, 10.0))
+
+
+def test_a_worker_cannot_reach_the_zygote_or_the_secret(zygote, monkeypatch):
+    monkeypatch.setenv("BACKPROP_COURSE_SECRET", "s3cret")  # in the grader's environment only
+    with forked(zygote) as w:
+        assert w.call("isolation", "sockets").value == []
+        assert "BACKPROP_COURSE_SECRET" not in w.call("isolation", "environment").value
+
+
+def test_a_forked_worker_that_hangs_or_exits_is_reported_and_replaced(zygote):
+    with forked(zygote, call_timeout=1.0) as w:
+        replies = w.calls("isolation", [("pure", [1]), ("spin", []), ("pure", [2]), ("die", [5]), ("pure", [3])])
+        assert [r.value for r in replies if r.ok] == [2, 3, 4]
+        assert replies[1].error.type == "Timeout" and replies[1].error.message == "did not return within 1 s"
+        assert replies[3].error.crashed and "exit status 5" in replies[3].error.message
+    with forked(zygote) as after:  # the zygote serves on
+        assert after.call("isolation", "pure", [0]).value == 1
+
+
+def test_without_a_working_zygote_workers_are_started_instead():
+    zygote = Zygote()
+    zygote.process.kill()
+    zygote.process.wait()
+    with Worker(zygote=zygote) as w:
+        assert w.load("isolation", ISOLATION, "isolation.py").ok
+        assert w.call("isolation", "pure", [1]).value == 2
+    assert not zygote.alive
+    zygote.close()
+
+
+def test_calls_travel_together_and_a_whole_request_failure_answers_each(worker):
+    replies = worker.calls(MODULE, [("pure", [1]), ("fails", [np.zeros(2)]), ("pure", [3])])
+    assert replies[0].value == 2 and replies[2].value == 4
+    assert replies[1].error.type == "ValueError"
+    unknown = worker.calls("not_loaded", [("pure", [1]), ("pure", [2])])
+    assert [r.error.type for r in unknown] == ["MissingModule", "MissingModule"]
+
+
+def test_a_reply_may_not_name_a_stored_value():
+    with pytest.raises(WireError):
+        wire.loads(wire.dumps({"result": Stored("x")}))
