@@ -3,6 +3,7 @@ import csv
 import hashlib
 import io
 import json
+import multiprocessing.util
 import os
 import shutil
 import statistics
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from . import catalog, grading, paths, report
 from .report import ExerciseResult, SubmissionResult
-from .zygote import Zygote, ZygoteError
+from .zygote import Zygote
 
 
 def _has_exercises(folder: Path) -> bool:
@@ -46,7 +47,7 @@ def error_result(label, reason) -> SubmissionResult:
 
 # The zygote of this grading process (see autograder.zygote), started for its first
 # submission: each later one is forked a worker from it instead of starting Python again.
-# It ends when this process does (its control socket closes).
+# It is closed (ended and reaped) when this process ends.
 _zygote = None
 
 
@@ -55,9 +56,12 @@ def _process_zygote(checks, secret):
     if _zygote is None or not _zygote.alive:
         try:
             _zygote = Zygote()
+            multiprocessing.util.Finalize(_zygote, _zygote.close, exitpriority=10)
             _zygote.store({key: value for e in catalog.EXERCISES
                            for key, value in grading.stored_inputs(e.id, checks, secret).items()})
-        except (OSError, ZygoteError):  # workers are started one by one instead
+        except Exception:  # noqa: BLE001 -- without a zygote, workers are started one by one
+            if _zygote is not None:
+                _zygote.close()
             _zygote = None
     return _zygote
 

@@ -233,20 +233,20 @@ def grade(folder, exercises=None, *, checks="public", secret="", limits=None, la
             found[exercise] = submission.find(folder, exercise.id)
         except submission.Unreadable as exc:
             found[exercise] = exc
-    return grade_sources(found, checks=checks, secret=secret, limits=limits, label=label or str(folder),
-                         zygote=zygote)
-
-
-def grade_sources(found, *, checks="public", secret="", limits=None, label="", zygote=None) -> SubmissionResult:
-    """Grade {exercise: Source, None when missing, or the error that made it unreadable}."""
-    results = []
     with Worker(**(limits or {}), zygote=zygote) as worker:
-        for exercise, source in found.items():
-            if isinstance(source, Exception):
-                results.append(ExerciseResult(exercise.id, 0.0, exercise.points, "error", (), str(source)))
-            elif source is None:
-                results.append(ExerciseResult(exercise.id, 0.0, exercise.points, "missing", (),
-                                              f"no {exercise.id}.py or {exercise.id}.ipynb here"))
-            else:
-                results.append(grade_exercise(exercise, source, worker, checks=checks, secret=secret))
+        return grade_sources(found, worker, checks=checks, secret=secret, label=label or str(folder))
+
+
+def grade_sources(found, worker, *, checks="public", secret="", label="") -> SubmissionResult:
+    """Grade {exercise: Source, None when missing, or the error that made it unreadable}
+    in worker (runner.Worker), which the caller owns."""
+    results = []
+    for exercise, source in found.items():
+        if isinstance(source, Exception):
+            results.append(ExerciseResult(exercise.id, 0.0, exercise.points, "error", (), str(source)))
+        elif source is None:
+            results.append(ExerciseResult(exercise.id, 0.0, exercise.points, "missing", (),
+                                          f"no {exercise.id}.py or {exercise.id}.ipynb here"))
+        else:
+            results.append(grade_exercise(exercise, source, worker, checks=checks, secret=secret))
     return SubmissionResult(label, tuple(results))

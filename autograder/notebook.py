@@ -4,14 +4,33 @@ The functions are passed on as source code (inspect.getsource of each function t
 notebook defined) to the same worker process as `backprop check`; nothing of the grader
 runs inside the learner's namespace. Warnings are silenced and nothing is written to
 stderr: nbgrader scores a test cell zero when it writes there.
+
+A kernel has one worker process, started in the background when this module is imported
+(while the rest of the grader is imported, on another core) and shared by every check of
+the kernel: a notebook's public and hidden test cells pay for one worker's start-up, not
+two. The worker runs only this notebook's own code, each check loading it afresh.
 """
 import ast
+import atexit
 import inspect
+import threading
 import types
 import warnings
 from pathlib import Path
 
 from . import catalog
+from .runner import Worker
+
+
+def _start_worker():
+    worker = Worker()
+    starting = threading.Thread(target=worker.ping, daemon=True)  # joined before first use
+    starting.start()
+    atexit.register(worker.close)  # kill it and remove its folder when the kernel ends
+    return worker, starting
+
+
+_worker, _starting = _start_worker()
 
 PRELUDE = "import math\nimport numpy as np\n"
 
@@ -87,7 +106,9 @@ def _grade(names, namespace, checks):
             for exercise in catalog.select(names):
                 text = notebook_source(namespace, exercise)
                 found[exercise] = submission.Source(exercise.id, Path("your notebook"), text, numbered=False)
-            return grading.grade_sources(found, checks=checks, secret=secret, label="notebook")
+            _starting.join()
+            _worker.restart_budget()
+            return grading.grade_sources(found, _worker, checks=checks, secret=secret, label="notebook")
 
 
 def check(*names, namespace=None, checks="public"):

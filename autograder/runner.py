@@ -247,6 +247,11 @@ class Worker:
         """An empty round trip; starts the worker if it is not running."""
         return self._request({"op": "ping"})[0]
 
+    def restart_budget(self) -> None:
+        """Give the requests from now on a whole submission_timeout again: a worker kept
+        for several checks (a Jupyter kernel's) gives each check the time of a submission."""
+        self._spent = 0.0
+
     def output(self, limit: int = 10_000) -> str:
         """The last limit characters (at most) that learner code printed, in all children."""
         try:

@@ -532,6 +532,9 @@ def test_the_submission_time_budget_ends_every_later_request():
             assert later.error.type == "Timeout" and later.error.message == ran_out
             assert later.seconds == 0.0
         assert w._child is None  # no new worker process was started
+        w.restart_budget()  # a kept worker's next check gets a submission's time again
+        assert w.load("hostile", HOSTILE, "hostile.py").ok
+        assert w.call("hostile", "pure", [1]).value == 2
 
 
 def test_the_course_secret_never_reaches_the_child(monkeypatch, tmp_path):
