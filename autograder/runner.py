@@ -19,7 +19,7 @@ child, reloading the modules loaded so far. Only the parent's own mistakes raise
 
 Limits, all keyword arguments of Worker (None turns one off):
 
-    call_timeout        10 s      wall time of one request (a load, a call)
+    call_timeout        10 s      wall time of one request (a load, a call: each call of calls)
     submission_timeout  120 s     wall time of all the requests of this Worker together;
                                   once spent, every request is a "Timeout" reply at once
     max_memory_bytes    4 GiB     the child's address space: a larger allocation raises
@@ -33,6 +33,10 @@ Limits, all keyword arguments of Worker (None turns one off):
         reply = worker.call("ex03_weight_gradients", "weight_gradients", [dZ, A_prev])
         if reply.ok: ... reply.value ...
         else: ... reply.error.type, reply.error.message, reply.error.line ...
+
+        worker.store({"case1/dZ": dZ, "case1/A_prev": A_prev})  # once
+        replies = worker.calls("ex03_weight_gradients",        # one request, a Reply per call
+                               [("weight_gradients", [Stored("case1/dZ"), Stored("case1/A_prev")])])
 
 A Worker is not thread-safe: give each thread its own. With a zygote, the worker's
 environment is the zygote's (``env=`` and ``python=`` apply to started workers only).
