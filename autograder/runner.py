@@ -536,11 +536,11 @@ def _wait(fd: int, event: int, deadline: float) -> None:
             return
 
 
-def _parse_reply(line: bytearray, request_id: int) -> tuple[Reply, int | None]:
+def _parse_reply(line: bytes, request_id: int) -> tuple[Reply, int | None]:
     """The Reply in a reply line, and its index (which call of a "calls" request it
     answers; None for a reply to a whole request); WireError if it is not one the worker
-    would send."""
-    message = wire.loads(line)
+    would send. Only the result is a wire value; the rest is plain JSON, checked here."""
+    message = wire.parse(line)
     if type(message) is not dict or message.get("id") != request_id:
         raise wire.WireError("the reply does not answer the request")
     index = message.get("index")
@@ -549,7 +549,7 @@ def _parse_reply(line: bytearray, request_id: int) -> tuple[Reply, int | None]:
     ok = _typed(message, "ok", bool)
     if ok:
         names = message.get("names")
-        value = tuple(_strings(names)) if names is not None else message.get("result")
+        value = tuple(_strings(names)) if names is not None else wire.decode(message.get("result"))
         return Reply(True, value, None, _mutated(message.get("mutated", [])),
                      _seconds(message.get("seconds", 0.0)), tuple(_strings(message.get("warnings", [])))), index
     error = _typed(message, "error", dict)

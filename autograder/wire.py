@@ -145,17 +145,21 @@ def loads(
     max_bytes: int = MAX_DECODED_BYTES,
 ) -> Any:
     """Parse and decode one line written by dumps; anything malformed raises WireError."""
+    return decode(parse(line), functions=functions, stored=stored, max_bytes=max_bytes)
+
+
+def parse(line: bytes) -> Any:
+    """The JSON of one line, not yet decoded: for a reader that decodes only some of it."""
     if len(line) > MAX_LINE_BYTES:
         raise WireError(f"line of {len(line)} bytes exceeds {MAX_LINE_BYTES}")
     if line.count(b",") + line.count(b":") > MAX_SEPARATORS:
         raise WireError(f"line holds more than {MAX_SEPARATORS} items")
     try:
-        data = json.loads(line)
+        return json.loads(line)
     except RecursionError:
         raise WireError("line nested too deeply") from None
     except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, huge integers
         raise WireError(f"not valid JSON: {exc}") from None
-    return decode(data, functions=functions, stored=stored, max_bytes=max_bytes)
 
 
 def decode(
