@@ -19,7 +19,6 @@ match the shape, deep nesting and oversized payloads raise ``WireError``.
 """
 from __future__ import annotations
 
-import base64
 import binascii
 import functools
 import json
@@ -72,10 +71,12 @@ class Unsupported:
 
 # ----------------------------------------------------------------------------- encoding
 
+_JSON = json.JSONEncoder(separators=(",", ":"))  # made once: json.dumps with options makes one a call
+
+
 def dumps(obj: Any, *, strict: bool = False) -> bytes:
     """One ASCII JSON line, ending in b"\\n". With strict, unsupported values raise TypeError."""
-    text = json.dumps(encode(obj, strict=strict), separators=(",", ":"))
-    return text.encode("ascii") + b"\n"
+    return _JSON.encode(encode(obj, strict=strict)).encode("ascii") + b"\n"
 
 
 def encode(obj: Any, *, strict: bool = False) -> Any:
@@ -125,7 +126,7 @@ def _encode_array(array: np.ndarray) -> dict:
 
 
 def _b64(raw: bytes) -> str:
-    return base64.b64encode(raw).decode("ascii")
+    return binascii.b2a_base64(raw, newline=False).decode("ascii")
 
 
 def _type_name(kind: type) -> str:
