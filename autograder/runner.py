@@ -68,7 +68,7 @@ _OUTPUT_KEPT = 1 << 20
 PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
 # -I ignores PYTHONPATH, the user site and the current directory; the worker code that
 # belongs with this parent is put on sys.path just long enough to import it.
-_BOOTSTRAP = (
+BOOTSTRAP = (
     "import sys; sys.path.insert(0, {root!r}); "
     "from autograder.worker import main; sys.path.remove({root!r}); main()"
 )
@@ -406,7 +406,7 @@ class Worker:
             return None
 
     def _spawn(self, request_read: int, response_write: int, output) -> subprocess.Popen:
-        command = [self.python, "-I", "-c", _BOOTSTRAP.format(root=PACKAGE_ROOT),
+        command = [self.python, "-I", "-c", BOOTSTRAP.format(root=PACKAGE_ROOT),
                    str(request_read), str(response_write), self._settings().to_argument()]
         return subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=output, stderr=output, cwd=self.directory,

@@ -30,7 +30,6 @@ what this does and does not defend, and what to use for exam-grade isolation.
 """
 from __future__ import annotations
 
-import functools
 import json
 import math
 import os

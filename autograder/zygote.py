@@ -31,10 +31,6 @@ from typing import Any
 
 from autograder import wire
 
-_BOOTSTRAP = (
-    "import sys; sys.path.insert(0, {root!r}); "
-    "from autograder.worker import main; sys.path.remove({root!r}); main()"
-)
 _REPLY_TIMEOUT = 60.0  # the zygote's own work only: a fork, storing values, a reap
 
 
@@ -46,11 +42,11 @@ class Zygote:
     """A started zygote process and the parent's end of its control socket."""
 
     def __init__(self, *, python: str = sys.executable, env: dict | None = None):
-        from autograder.runner import PACKAGE_ROOT, worker_environment
+        from autograder.runner import BOOTSTRAP, PACKAGE_ROOT, worker_environment  # runner imports this module
 
         self.stored: frozenset = frozenset()  # the keys every worker forked now holds
         parent_end, child_end = socket.socketpair()
-        command = [python, "-I", "-c", _BOOTSTRAP.format(root=PACKAGE_ROOT), "zygote", str(child_end.fileno())]
+        command = [python, "-I", "-c", BOOTSTRAP.format(root=PACKAGE_ROOT), "zygote", str(child_end.fileno())]
         try:
             self.process = subprocess.Popen(
                 command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
