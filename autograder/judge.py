@@ -56,14 +56,19 @@ def _shape_message(path, expected, received):
     return text
 
 
+def _outside(received, expected, rtol, atol):
+    """Where received is not within tolerance of expected (nan and inf never are)."""
+    return ~(np.abs(received - expected) <= atol + rtol * np.abs(expected))
+
+
 def _close(received, expected, rtol, atol) -> bool:
     """Every entry within tolerance: then every entry is finite too, unless expected is not."""
-    return not np.count_nonzero(~(np.abs(received - expected) <= atol + rtol * np.abs(expected)))
+    return not np.count_nonzero(_outside(received, expected, rtol, atol))
 
 
 def _values_problem(path, received, expected, rtol, atol, numerical):
     r, e = np.asarray(received, dtype=np.float64), np.asarray(expected, dtype=np.float64)
-    bad = ~(np.abs(r - e) <= atol + rtol * np.abs(e))
+    bad = _outside(r, e, rtol, atol)
     if not bad.any():
         return None
     first = tuple(int(i) for i in np.argwhere(bad)[0])

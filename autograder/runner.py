@@ -429,6 +429,7 @@ class Worker:
         child, and the list with it."""
         request_id = next(self._ids)
         line = wire.dumps({**request, "id": request_id}, strict=True)
+        indexed = request["op"] == "calls"  # its replies say which call they answer
         replies: list[Reply] = []
         start = time.monotonic()
         deadline = start + timeout
@@ -436,9 +437,9 @@ class Worker:
             self._send(line, deadline)
             while len(replies) < count:
                 reply, index = _parse_reply(self._receive(deadline), request_id)
-                if index is None and request["op"] == "calls":  # it answers every call left
+                if index is None and indexed:  # it answers every call left
                     return replies + [reply] * (count - len(replies))
-                if index != (len(replies) if request["op"] == "calls" else None):
+                if index != (len(replies) if indexed else None):
                     raise wire.WireError("the reply does not answer the request")
                 replies.append(reply)
                 start = time.monotonic()

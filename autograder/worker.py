@@ -20,6 +20,7 @@ store, then forks one worker per request, handing it the pipes and the output fi
 came with the request. A batch thus pays Python's and numpy's start-up once per grading
 process instead of once per submission, and each submission still gets a process of its
 own that has run no other learner's code.
+
 Replies: {"ok": True, ...} or {"ok": False, "error": {"type", "message", ...}}; both echo
 the request's "id". No exception of learner code, BaseException included, ends the loop.
 
@@ -34,7 +35,6 @@ from __future__ import annotations
 import copy
 import errno
 import gc
-import json
 import os
 import socket
 import sys
@@ -96,10 +96,13 @@ def reply_lines(line: bytes, modules: dict[str, types.ModuleType]):
     no index: it answers every call not answered yet."""
     request_id = None
     try:
-        request = wire.loads(line, functions=testfunctions.build, stored=_stored_value)
+        data = wire.parse(line)
+        if type(data) is not dict:
+            raise _Refused("a request must be a dict")
+        request_id = data.get("id")  # read before decoding, so that a failure answers this request
+        request = wire.decode(data, functions=testfunctions.build, stored=_stored_value)
         if type(request) is not dict:
             raise _Refused("a request must be a dict")
-        request_id = request.get("id")
         if request.get("op") == "calls":
             for index, reply in enumerate(_calls(request, modules)):
                 yield _serialize({**reply, "id": request_id, "index": index})
@@ -109,18 +112,8 @@ def reply_lines(line: bytes, modules: dict[str, types.ModuleType]):
         reply = _error(exc.kind, str(exc))
     except Exception as exc:  # noqa: BLE001 -- a bad request must not end the worker
         reply = _error("BadRequest", f"{type(exc).__name__}: {_text(exc)}")
-    reply["id"] = request_id if request_id is not None else _request_id(line)
+    reply["id"] = request_id
     yield _serialize(reply)
-
-
-def _request_id(line: bytes) -> Any:
-    """The "id" of a request line, read apart from its values: a request that failed to
-    decode (naming a value not stored, say) is still answered as itself."""
-    try:
-        request_id = json.loads(line)["id"]
-    except Exception:  # noqa: BLE001 -- not a request at all
-        return None
-    return request_id if type(request_id) is int else None
 
 
 def handle(request: dict, modules: dict[str, types.ModuleType]) -> dict:
