@@ -198,6 +198,7 @@ class Worker:
         self._ids = itertools.count(1)
         self._closed = False
         self._spent = 0.0  # seconds of submission_timeout used by finished requests
+        self._in_doubt = False  # the last request's failure may not be the call it answers
         self._deadline = math.inf  # when the running request runs out of the submission's time
 
     def __enter__(self) -> Worker:
@@ -230,9 +231,14 @@ class Worker:
         for function, args, *kwargs in calls:
             pending.append([function, list(args), dict(kwargs[0] or {}) if kwargs else {}])
         replies: list[Reply] = []
+        each = False  # replies sent together (autograder.outbox), until one failure is in doubt
         while len(replies) < len(pending):
             rest = pending[len(replies):]
-            replies += self._request({"op": "calls", "module": module, "calls": rest}, len(rest))
+            answered = self._request({"op": "calls", "module": module, "calls": rest, "each": each}, len(rest))
+            if self._in_doubt:  # the failure may be a later call's: ask again, each reply at once
+                answered.pop()
+                each = True
+            replies += answered
         return replies
 
     def store(self, values: dict[str, Any]) -> Reply:
@@ -281,6 +287,7 @@ class Worker:
         stops answering (the last Reply then says why)."""
         if self._closed:
             raise RuntimeError("this Worker is closed")
+        self._in_doubt = False
         if self._out_of_time():
             return [self._out_of_time_reply()]  # and no new child: the submission is done
         self._compact_output()
@@ -425,12 +432,17 @@ class Worker:
 
     def _exchange(self, request: dict, count: int, timeout: float) -> list[Reply]:
         """Send one request and read up to count replies, the first within timeout and
-        each next one within call_timeout of the one before; a hang or crash ends the
-        child, and the list with it."""
+        each next one within call_timeout of the line before; a hang or crash ends the
+        child, and the list with it.
+
+        The replies to "calls" may come together (autograder.outbox). A failure is then
+        put on the first call not answered, which is sure only if the worker said that
+        call was running; otherwise _in_doubt is set, for calls() to ask again."""
         request_id = next(self._ids)
         line = wire.dumps({**request, "id": request_id}, strict=True)
         indexed = request["op"] == "calls"  # its replies say which call they answer
         replies: list[Reply] = []
+        running = None  # the call the worker last said it is making
         start = time.monotonic()
         deadline = start + timeout
         try:
@@ -441,7 +453,11 @@ class Worker:
                     return replies + [reply] * (count - len(replies))
                 if index != (len(replies) if indexed else None):
                     raise wire.WireError("the reply does not answer the request")
-                replies.append(reply)
+                if reply is None:
+                    running = index
+                else:
+                    replies.append(reply)
+                    running = None
                 start = time.monotonic()
                 timeout = self._time_left(self.call_timeout)
                 deadline = start + timeout
@@ -453,6 +469,8 @@ class Worker:
         except wire.WireError as exc:
             self._discard_child()
             replies.append(_crash_reply(f"the worker sent a malformed reply ({exc})"))
+        if len(replies) < count:  # the last one is a failure, and more calls were left
+            self._in_doubt = indexed and request.get("each") is not True and running != len(replies) - 1
         return replies
 
     def _send(self, line: bytes, deadline: float) -> None:
@@ -537,16 +555,21 @@ def _wait(fd: int, event: int, deadline: float) -> None:
             return
 
 
-def _parse_reply(line: bytes, request_id: int) -> tuple[Reply, int | None]:
+def _parse_reply(line: bytes, request_id: int) -> tuple[Reply | None, int | None]:
     """The Reply in a reply line, and its index (which call of a "calls" request it
     answers; None for a reply to a whole request); WireError if it is not one the worker
-    would send. Only the result is a wire value; the rest is plain JSON, checked here."""
+    would send. Only the result is a wire value; the rest is plain JSON, checked here.
+    A line saying that call index is running (autograder.outbox) gives (None, index)."""
     message = wire.parse(line)
     if type(message) is not dict or message.get("id") != request_id:
         raise wire.WireError("the reply does not answer the request")
     index = message.get("index")
     if index is not None and type(index) is not int:
         raise wire.WireError("'index' is not a number")
+    if "running" in message:
+        if index is None or message["running"] is not True:
+            raise wire.WireError("a running line needs an index")
+        return None, index
     ok = _typed(message, "ok", bool)
     if ok:
         names = message.get("names")

@@ -10,8 +10,10 @@ so whatever learner code prints never mixes with the protocol.
 Requests: {"op": "load", "module", "source", "filename"}, {"op": "calls", "module",
 "calls": [[function, args, kwargs], ...]}, {"op": "get", "module", "name"}, {"op": "store",
 "values"} and {"op": "ping"}. "calls" makes its calls in turn and answers each with a line
-of its own, as soon as it returns, so that the parent times each call. "store" keeps values
-under keys; a wire.Stored in a later request stands for the value stored under its key.
+of its own, with its "index"; autograder.outbox says when those lines are sent (together,
+unless a call runs long or the request says "each") and how the parent still times each
+call. "store" keeps values under keys; a wire.Stored in a later request stands for the
+value stored under its key.
 Learner code is only ever given copies of the values a request holds or names.
 
 Started as ``python -I -c <bootstrap> zygote CONTROL_FD`` it is a zygote instead
@@ -28,7 +30,8 @@ Nothing here decides a verdict: learner code can patch numpy or this module, and
 changes is what comes back, which the parent judges on the decoded data.
 
 Keep this module small: it imports numpy and the standard library, plus autograder.wire,
-autograder.testfunctions and autograder.sandbox, and nothing else of the package.
+autograder.testfunctions, autograder.sandbox and autograder.outbox, and nothing else of the
+package.
 """
 from __future__ import annotations
 
@@ -46,6 +49,7 @@ from typing import Any
 import numpy as np
 
 from autograder import sandbox, testfunctions, wire
+from autograder.outbox import Outbox
 
 MESSAGE_LIMIT = 2000
 WARNING_LIMIT = 5
@@ -78,22 +82,21 @@ def serve(request_fd: int, response_fd: int, settings: sandbox.Settings | None) 
     _line_buffer_output()
     modules: dict[str, types.ModuleType] = {}
     try:
-        with os.fdopen(request_fd, "rb") as requests, os.fdopen(response_fd, "wb") as responses:
+        with os.fdopen(request_fd, "rb") as requests:
+            replies = Outbox(response_fd, before_sending=_flush_output)
             if settings is not None:  # last, after every import of the worker's own
                 sandbox.confine(settings)
             for line in requests:
-                for reply in reply_lines(line, modules):
-                    _flush_output()
-                    responses.write(reply)
-                    responses.flush()
+                answer(line, modules, replies)
+                replies.end_request()
     except BrokenPipeError:  # the parent has gone away
         pass
 
 
-def reply_lines(line: bytes, modules: dict[str, types.ModuleType]):
-    """The reply lines to one request line, each as soon as it is ready: one line, or for
-    "calls" one line per call, with its "index". A failure of the request as a whole has
-    no index: it answers every call not answered yet."""
+def answer(line: bytes, modules: dict[str, types.ModuleType], replies: Outbox) -> None:
+    """Put the replies to one request line: one reply, or for "calls" one per call, with
+    its "index". A failure of the request as a whole has no index: it answers every call
+    not answered yet."""
     request_id = None
     try:
         data = wire.parse(line)
@@ -104,8 +107,7 @@ def reply_lines(line: bytes, modules: dict[str, types.ModuleType]):
         if type(request) is not dict:
             raise _Refused("a request must be a dict")
         if request.get("op") == "calls":
-            for index, reply in enumerate(_calls(request, modules)):
-                yield _serialize({**reply, "id": request_id, "index": index})
+            _calls(request, request_id, modules, replies)
             return
         reply = handle(request, modules)
     except _Refused as exc:
@@ -113,7 +115,7 @@ def reply_lines(line: bytes, modules: dict[str, types.ModuleType]):
     except Exception as exc:  # noqa: BLE001 -- a bad request must not end the worker
         reply = _error("BadRequest", f"{type(exc).__name__}: {_text(exc)}")
     reply["id"] = request_id
-    yield _serialize(reply)
+    replies.put(_serialize(reply))
 
 
 def handle(request: dict, modules: dict[str, types.ModuleType]) -> dict:
@@ -173,16 +175,19 @@ def _get(request: dict, modules: dict) -> dict:
     return {"ok": True, "result": namespace[name]}
 
 
-def _calls(request: dict, modules: dict):
-    """The reply to each call of a "calls" request, in order, each as soon as it is made."""
+def _calls(request: dict, request_id: Any, modules: dict, replies: Outbox) -> None:
+    """Make the calls of a "calls" request in turn and put each one's reply as it returns;
+    with "each", every reply is sent at once (see autograder.outbox)."""
     module = _module(request, modules)
     calls = _field(request, "calls", list)
     for call in calls:  # all checked before any is made
         if not (type(call) is list and len(call) == 3 and type(call[0]) is str and type(call[1]) is list
                 and type(call[2]) is dict and all(type(key) is str for key in call[2])):
             raise _Refused("each call must be [function name, args, kwargs with str keys]")
-    for name, args, kwargs in calls:
-        yield _call(module, name, args, kwargs)
+    each = request.get("each") is True
+    for index, (name, args, kwargs) in enumerate(calls):
+        reply, announced = replies.call(request_id, index, lambda: _call(module, name, args, kwargs))
+        replies.put(_serialize({**reply, "id": request_id, "index": index}), at_once=each or announced)
 
 
 def _call(module: types.ModuleType, name: str, args: list, kwargs: dict) -> dict:
@@ -216,7 +221,7 @@ def _run(function, args: list, kwargs: dict, filename: str) -> dict:
     return reply
 
 
-_HANDLERS = {"ping": _ping, "load": _load, "get": _get, "store": _store}  # and "calls": reply_lines
+_HANDLERS = {"ping": _ping, "load": _load, "get": _get, "store": _store}  # and "calls": _calls
 
 
 def _field(request: dict, key: str, kind: type) -> Any:

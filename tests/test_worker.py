@@ -715,6 +715,10 @@ def die(code):
 
 def pure(x):
     return x + 1
+
+
+def hold():
+    return sum(range(10**15))
 '''
 
 
@@ -767,6 +771,15 @@ def test_a_forked_worker_that_hangs_or_exits_is_reported_and_replaced(zygote):
         assert replies[3].error.crashed and "exit status 5" in replies[3].error.message
     with forked(zygote) as after:  # the zygote serves on
         assert after.call("isolation", "pure", [0]).value == 1
+
+
+def test_a_hang_that_keeps_the_timer_out_is_put_on_its_own_call(zygote):
+    # sum() over a range never returns to the interpreter, so the worker cannot announce
+    # the call: the parent asks again for each reply at once, and blames the right call.
+    with forked(zygote, call_timeout=0.5) as w:
+        replies = w.calls("isolation", [("pure", [1]), ("pure", [2]), ("hold", []), ("pure", [3])])
+        assert [r.value for r in replies] == [2, 3, None, 4]
+        assert replies[2].error.timed_out and replies[2].error.message == "did not return within 0.5 s"
 
 
 def test_without_a_working_zygote_workers_are_started_instead():
