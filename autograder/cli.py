@@ -67,8 +67,6 @@ def cmd_check(args) -> int:
 
 
 def cmd_grade(args) -> int:
-    import json
-
     from . import batch, course, report
 
     secret = course.secret() if args.hidden else ""
@@ -85,7 +83,7 @@ def cmd_grade(args) -> int:
     if args.csv:
         report.write_whole(args.csv, batch.csv_text(results))
     if args.gradescope:
-        report.write_whole(args.gradescope, json.dumps(batch.gradescope_file(results), indent=2) + "\n")
+        report.write_whole(args.gradescope, report.json_text(batch.gradescope_file(results)))
     if len(results) == 1:
         from . import render
 

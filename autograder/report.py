@@ -119,4 +119,13 @@ def write_json(path, results) -> None:
         data = submission_dict(results[0])
     else:
         data = {"submissions": [submission_dict(r) for r in results]}
-    write_whole(path, json.dumps(data, indent=2) + "\n")
+    write_whole(path, json_text(data))
+
+
+def json_text(data: dict) -> str:
+    """A report as JSON: indented, or for several submissions one submission a line.
+    Indenting takes json's Python encoder, which needs seconds for a class's report."""
+    if list(data) == ["submissions"]:
+        lines = ",\n".join("  " + json.dumps(item) for item in data["submissions"])
+        return '{"submissions": [\n' + lines + "\n]}\n"
+    return json.dumps(data, indent=2) + "\n"

@@ -76,7 +76,13 @@ _JSON = json.JSONEncoder(separators=(",", ":"))  # made once: json.dumps with op
 
 def dumps(obj: Any, *, strict: bool = False) -> bytes:
     """One ASCII JSON line, ending in b"\\n". With strict, unsupported values raise TypeError."""
-    return _JSON.encode(encode(obj, strict=strict)).encode("ascii") + b"\n"
+    return line(encode(obj, strict=strict))
+
+
+def line(data: Any) -> bytes:
+    """One ASCII JSON line of data that is JSON already: what encode gives, or plain JSON
+    around it (a reply's envelope, whose result alone is encoded)."""
+    return _JSON.encode(data).encode("ascii") + b"\n"
 
 
 def encode(obj: Any, *, strict: bool = False) -> Any:
@@ -120,9 +126,12 @@ def _encode(obj: Any, strict: bool, depth: int) -> Any:
 def _encode_array(array: np.ndarray) -> dict:
     return {
         "__ndarray__": _b64(array.tobytes(order="C")),
-        "dtype": array.dtype.str,
+        "dtype": _DTYPE_TEXT.get(array.dtype) or array.dtype.str,
         "shape": list(array.shape),
     }
+
+
+_DTYPE_TEXT = {np.dtype(np.float64): "<f8", np.dtype(np.int64): "<i8"} if np.little_endian else {}
 
 
 def _b64(raw: bytes) -> str:
@@ -205,6 +214,9 @@ class _Decoder:
         raise WireError(f"unexpected JSON value of type {kind.__name__}")
 
     def tagged(self, data: dict, depth: int) -> Any:
+        entry = _TAGS.get(next(iter(data), None))  # the tag comes first, as encode writes it
+        if entry is not None and data.keys() == entry[0]:
+            return entry[1](self, data, depth)
         tags = _TAG_NAMES.intersection(data)
         if len(tags) == 1:
             keys, method = _TAGS[next(iter(tags))]
@@ -244,7 +256,7 @@ class _Decoder:
         nbytes = math.prod(shape) * dtype.itemsize
         self.spend(nbytes)
         raw = _raw_bytes(data["__ndarray__"], nbytes, dtype)
-        return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
+        return np.frombuffer(bytearray(raw), dtype=dtype).reshape(shape)  # writable, one copy
 
     def npscalar(self, data: dict, depth: int) -> np.generic:
         dtype = _dtype(data["__npscalar__"])
@@ -307,8 +319,9 @@ def _known_dtype(text: str) -> np.dtype:
 def _shape(shape: Any) -> tuple[int, ...]:
     if type(shape) is not list or len(shape) > MAX_DEPTH:
         raise WireError("shape must be a list of at most 64 sizes")
-    if not all(type(n) is int and n >= 0 for n in shape):
-        raise WireError("shape entries must be non-negative integers")
+    for n in shape:
+        if type(n) is not int or n < 0:
+            raise WireError("shape entries must be non-negative integers")
     return tuple(shape)
 
 
