@@ -23,6 +23,7 @@ class Call:
     inputs: dict
     expected: object
     reply: object
+    case: tuple  # (exercise, function, case, secret): the arguments of _case_data
 
 
 @functools.lru_cache(maxsize=1024)
@@ -46,6 +47,12 @@ def _case_data(exercise_id, function_name, case_name, secret):
         with np.errstate(all="ignore"):
             expected = spec.rules.EXPECTED[function_name](**copy.deepcopy(inputs))
     return inputs, expected
+
+
+@functools.lru_cache(maxsize=1024)
+def _bounds(case: tuple, rtol: float, atol: float):
+    """judge.bounds of a case's expected output, made once per grading process."""
+    return judge.bounds(_case_data(*case)[1], rtol, atol)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -84,7 +91,8 @@ def _make_calls(spec, pairs, worker, secret) -> dict:
         arguments.append(((function_name, case_name), (function.name, args)))
     replies = worker.calls(spec.exercise, [call for _, call in arguments])
     made.update((pair, reply) for (pair, _), reply in zip(arguments, replies))
-    return {pair: Call(*_case_data(spec.exercise, pair[0], pair[1], secret), made[pair]) for pair in pairs}
+    cases = {pair: (spec.exercise, *pair, secret) for pair in pairs}
+    return {pair: Call(*_case_data(*cases[pair]), made[pair], cases[pair]) for pair in pairs}
 
 
 def _parts(function, check, value):
@@ -117,7 +125,7 @@ def _problems(function, check, call):
     """[(part, Problem)]: the returned value's part at fault ("" the whole, "(inputs)")."""
     found = []
     judged = set(check.stages) - {"unchanged"}  # an unchanged-only check judges nothing else
-    if judged and not judge.passes(call.reply.value, call.expected, check.rtol, check.atol):
+    if judged and not judge.passes(call.reply.value, call.expected, _bounds(call.case, check.rtol, check.atol)):
         found = [("", p) for p in _shape_problems(function, check, call)] or _value_problems(function, check, call)
     if "unchanged" in check.stages and call.reply.mutated:
         changed = ", ".join(str(function.args[i]) if isinstance(i, int) else str(i) for i in call.reply.mutated)

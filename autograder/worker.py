@@ -306,6 +306,8 @@ def _fresh(value: Any) -> Any:
     kind = type(value)
     if kind is np.ndarray:
         return value.copy()
+    if kind in _IMMUTABLE:
+        return value
     if kind is list:
         return [_fresh(item) for item in value]
     if kind is tuple:
@@ -313,6 +315,9 @@ def _fresh(value: Any) -> Any:
     if kind is dict:
         return {key: _fresh(item) for key, item in value.items()}
     return copy.deepcopy(value)
+
+
+_IMMUTABLE = frozenset({type(None), bool, int, float, str})
 
 
 def _mutated(after: list | dict, before: list | dict) -> list:
@@ -461,7 +466,9 @@ def _control_messages(control: socket.socket):
 def _serialize(reply: dict) -> bytes:
     """The reply as a wire line, or an error line if the learner's value cannot travel."""
     try:
-        line = wire.dumps(reply)
+        if "result" in reply:  # the learner's value; the rest is plain JSON the worker made
+            reply = {**reply, "result": wire.encode(reply["result"])}
+        line = wire.line(reply)
     except Exception as exc:  # noqa: BLE001 -- e.g. nesting too deep, an int too long
         return _fallback(reply, "UnencodableResult", f"the result cannot be sent: {_text(exc)}")
     if len(line) > wire.MAX_LINE_BYTES:
