@@ -58,7 +58,7 @@ def _process_zygote(checks, secret):
             _zygote = Zygote()
             multiprocessing.util.Finalize(_zygote, _zygote.close, exitpriority=10)
             _zygote.store({key: value for e in catalog.EXERCISES
-                           for key, value in grading.stored_inputs(e.id, checks, secret).items()})
+                           for key, value in grading.stored_arguments(e.id, checks, secret).items()})
         except Exception:  # noqa: BLE001 -- without a zygote, workers are started one by one
             if _zygote is not None:
                 _zygote.close()

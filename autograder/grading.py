@@ -56,41 +56,52 @@ def _bounds(case: tuple, rtol: float, atol: float):
 
 
 @functools.lru_cache(maxsize=1024)
-def _input_keys(exercise_id, case_name, secret) -> dict:
-    """{input name: the key it is stored under in the worker}; the case's seed in the key
+def _arguments_key(exercise_id, function_name, case_name, secret) -> str:
+    """The key a call's arguments are stored under in the worker; the case's seed in it
     tells one course's hidden inputs from another's."""
     seed = specs.seed(exercise_id, specs.load(exercise_id).cases[case_name], secret)
-    return {name: f"{exercise_id}/{case_name}/{name}/{seed}" for name in _case_inputs(exercise_id, case_name, secret)}
+    return f"{exercise_id}/{case_name}/{function_name}/{seed}"
+
+
+def _arguments(spec, function, case_name, secret) -> list:
+    """The positional arguments of function on a case: its inputs in the function's
+    order, stopping at the first the case leaves out."""
+    inputs = _case_inputs(spec.exercise, case_name, secret)
+    arguments = []
+    for name in function.args:
+        if name not in inputs:
+            break
+        arguments.append(inputs[name])
+    return arguments
 
 
 @functools.lru_cache(maxsize=64)
-def stored_inputs(exercise_id, checks="public", secret="") -> dict:
-    """{key: value} of every input the checks pass: what a worker (or zygote) stores once.
-    The same for every submission: computed once per grading process; never modified."""
+def stored_arguments(exercise_id, checks="public", secret="") -> dict:
+    """{key: a call's arguments} of every call the checks make: what a worker (or zygote)
+    stores once, so that a call travels as its function's name and one key. The same for
+    every submission: computed once per grading process; never modified."""
+    spec = specs.load(exercise_id)
     values = {}
-    for check in specs.load(exercise_id).selected(checks):
-        keys = _input_keys(exercise_id, check.case, secret)
-        values.update((keys[name], value) for name, value in _case_inputs(exercise_id, check.case, secret).items())
+    for check in spec.selected(checks):
+        function = spec.functions[check.function]
+        if not function.constant:
+            key = _arguments_key(exercise_id, check.function, check.case, secret)
+            values[key] = _arguments(spec, function, check.case, secret)
     return values
 
 
 def _make_calls(spec, pairs, worker, secret) -> dict:
     """{(function, case): Call} for each pair, the calls sent to the worker together."""
-    made, arguments = {}, []
+    made, calls = {}, []
     for function_name, case_name in pairs:
         function = spec.functions[function_name]
         if function.constant:
             made[function_name, case_name] = worker.get(spec.exercise, function.name)
-            continue
-        inputs, keys = _case_inputs(spec.exercise, case_name, secret), _input_keys(spec.exercise, case_name, secret)
-        args = []
-        for name in function.args:  # positional, stopping at the first the case leaves out
-            if name not in inputs:
-                break
-            args.append(Stored(keys[name]))
-        arguments.append(((function_name, case_name), (function.name, args)))
-    replies = worker.calls(spec.exercise, [call for _, call in arguments])
-    made.update((pair, reply) for (pair, _), reply in zip(arguments, replies))
+        else:
+            calls.append(((function_name, case_name),
+                          (function.name, Stored(_arguments_key(spec.exercise, function_name, case_name, secret)))))
+    replies = worker.calls(spec.exercise, [call for _, call in calls])
+    made.update((pair, reply) for (pair, _), reply in zip(calls, replies))
     cases = {pair: (spec.exercise, *pair, secret) for pair in pairs}
     return {pair: Call(*_case_data(*cases[pair]), made[pair], cases[pair]) for pair in pairs}
 
@@ -205,7 +216,7 @@ def _judge(spec, check, call, source, max_score) -> CheckResult:
 
 def grade_exercise(exercise, source, worker, *, checks="public", secret="") -> ExerciseResult:
     spec = specs.load(exercise.id)
-    stored = worker.store(stored_inputs(exercise.id, checks, secret))  # before any learner code runs
+    stored = worker.store(stored_arguments(exercise.id, checks, secret))  # before any learner code runs
     if not stored.ok:
         reason = f"{exercise.id} could not be graded: {stored.error.message}"
         return ExerciseResult(exercise.id, 0.0, exercise.points, "error", (), reason)

@@ -222,6 +222,7 @@ class Worker:
 
     def calls(self, module: str, calls: list) -> list[Reply]:
         """Make each call (function, args[, kwargs]) of module in turn: a Reply each.
+        args may be a wire.Stored that names a stored list of arguments.
 
         They travel as one request, and each call has call_timeout of its own: a call
         that hangs or ends the worker gets its Reply, and the calls after it go to a
@@ -229,7 +230,8 @@ class Worker:
         """
         pending = []
         for function, args, *kwargs in calls:
-            pending.append([function, list(args), dict(kwargs[0] or {}) if kwargs else {}])
+            args = args if isinstance(args, wire.Stored) else list(args)
+            pending.append([function, args, dict(kwargs[0] or {}) if kwargs else {}])
         replies: list[Reply] = []
         each = False  # replies sent together (autograder.outbox), until one failure is in doubt
         while len(replies) < len(pending):

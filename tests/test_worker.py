@@ -738,10 +738,11 @@ def test_each_forked_worker_is_a_fresh_process_that_no_other_submission_touched(
 
 
 def test_stored_values_reach_each_call_as_fresh_copies(zygote):
-    zygote.store({"test/x": np.arange(3.0)})
+    zygote.store({"test/x": np.arange(3.0), "test/arguments": [np.arange(3.0)]})
     with forked(zygote) as w:
-        for _ in range(2):  # the second call gets the stored value, not the first call's change
-            reply = w.call("isolation", "scale", [Stored("test/x")])
+        for args in ([Stored("test/x")], Stored("test/arguments")) * 2:  # a value, or the whole list
+            # each call gets the stored value, not an earlier call's change
+            reply = w.call("isolation", "scale", args)
             assert same(reply.value, np.arange(3.0) * 10) and reply.mutated == (0,)
         missing = w.call("isolation", "scale", [Stored("test/not-stored")])
         assert missing.error.type == "MissingStored" and not missing.error.crashed
