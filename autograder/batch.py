@@ -45,10 +45,15 @@ def error_result(label, reason) -> SubmissionResult:
         ExerciseResult(e.id, 0.0, e.points, "error", (), reason) for e in catalog.EXERCISES))
 
 
-# The zygote of this grading process (see autograder.zygote), started for its first
-# submission: each later one is forked a worker from it instead of starting Python again.
-# It is closed (ended and reaped) when this process ends.
+# The zygote of this grading process (see autograder.zygote): each submission gets a
+# worker forked from it instead of starting Python again. grade_many starts one for each
+# grading process before forking them (_take_zygote gives each its own); a grading process
+# that has none, or whose zygote died, starts one, closed when the process ends.
 _zygote = None
+
+
+def _arguments(checks, secret) -> dict:
+    return {key: value for e in catalog.EXERCISES for key, value in grading.stored_arguments(e.id, checks, secret).items()}
 
 
 def _process_zygote(checks, secret):
@@ -57,13 +62,39 @@ def _process_zygote(checks, secret):
         try:
             _zygote = Zygote()
             multiprocessing.util.Finalize(_zygote, _zygote.close, exitpriority=10)
-            _zygote.store({key: value for e in catalog.EXERCISES
-                           for key, value in grading.stored_arguments(e.id, checks, secret).items()})
+            _zygote.store(_arguments(checks, secret))
         except Exception:  # noqa: BLE001 -- without a zygote, workers are started one by one
             if _zygote is not None:
                 _zygote.close()
             _zygote = None
     return _zygote
+
+
+def _start_zygotes(count, checks, secret) -> list:
+    """count zygotes holding every call's arguments. They start while this process computes
+    what grading needs (grading.prepare), which the grading processes forked next inherit."""
+    zygotes, started = [], []
+    try:
+        zygotes += [Zygote() for _ in range(count)]
+        grading.prepare(checks, secret)
+        arguments = _arguments(checks, secret)
+        for zygote in zygotes:
+            zygote.store(arguments)
+            started.append(zygote)
+    except Exception:  # noqa: BLE001 -- a grading process without a zygote starts its own
+        pass
+    for zygote in zygotes:
+        if zygote not in started:
+            zygote.close()
+    return started
+
+
+def _take_zygote(zygotes, taken):
+    """A grading process's initializer: the next of the zygotes grade_many started."""
+    global _zygote
+    with taken.get_lock():
+        index, taken.value = taken.value, taken.value + 1
+    _zygote = zygotes[index] if index < len(zygotes) else None
 
 
 def grade_one(label, folder, checks, secret, limits, fork=False):
@@ -99,7 +130,7 @@ def _earlier(state: Path, submissions) -> dict:
     for label, _ in submissions:
         path = state / f"{label}.json"
         if path.is_file():  # written whole, so a file here is a finished result
-            done[label] = report.from_dict(json.loads(path.read_text(encoding="utf-8")))
+            done[label] = report.from_text(path.read_text(encoding="utf-8"))
     return done
 
 
@@ -121,22 +152,38 @@ def grade_many(submissions, *, checks="public", secret="", jobs=None, limits=Non
     todo = [(label, folder) for label, folder in submissions if label not in results]
     bar = _progress(len(todo))
     fork = len(todo) > jobs  # a zygote pays for itself from a process's second submission
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {pool.submit(grade_one, label, folder, checks, secret, limits, fork): label
-                   for label, folder in todo}
-        for future in as_completed(futures):
-            label = futures[future]
-            try:
-                results[label] = future.result()
-            except Exception as exc:  # the grading process itself died
-                results[label] = error_result(label, f"could not be graded: {exc.__class__.__name__}")
-            if state is not None:
-                report.write_whole(state / f"{label}.json", json.dumps(report.submission_dict(results[label])))
-            if bar:
-                bar.update()
+    pool_options, zygotes = {}, []
+    if fork and "fork" in multiprocessing.get_all_start_methods():  # processes that inherit the zygotes
+        context = multiprocessing.get_context("fork")
+        zygotes = _start_zygotes(min(jobs, len(todo)), checks, secret)
+        pool_options = {"mp_context": context, "initializer": _take_zygote,
+                        "initargs": (zygotes, context.Value("i", 0))}
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, **pool_options) as pool:
+            _collect(pool, todo, checks, secret, limits, fork, results, state, bar)
+    finally:
+        for zygote in zygotes:
+            zygote.close()
     if bar:
         bar.close()
     return [results[label] for label, _ in submissions]
+
+
+def _collect(pool, todo, checks, secret, limits, fork, results, state, bar) -> None:
+    """Grade todo in pool; put each result in results, and in state, as it comes."""
+    futures = {pool.submit(grade_one, label, folder, checks, secret, limits, fork): label
+               for label, folder in todo}
+    for future in as_completed(futures):
+        label = futures[future]
+        try:
+            result = future.result()
+        except Exception as exc:  # the grading process itself died
+            result = error_result(label, f"could not be graded: {exc.__class__.__name__}")
+        results[label] = report.as_text(result)  # made now, while the others are graded
+        if state is not None:
+            report.write_whole(state / f"{label}.json", results[label].text)
+        if bar:
+            bar.update()
 
 
 def csv_text(results) -> str:

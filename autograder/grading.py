@@ -90,6 +90,18 @@ def stored_arguments(exercise_id, checks="public", secret="") -> dict:
     return values
 
 
+def prepare(checks="public", secret="") -> None:
+    """Compute now what grading every submission needs: the arguments, expected outputs and
+    bounds of every check (cached per process), e.g. before forking grading processes."""
+    for exercise in catalog.EXERCISES:
+        spec = specs.load(exercise.id)
+        stored_arguments(exercise.id, checks, secret)
+        for check in spec.selected(checks):
+            case = (exercise.id, check.function, check.case, secret)
+            _case_data(*case)
+            _bounds(case, check.rtol, check.atol)
+
+
 def _make_calls(spec, pairs, worker, secret) -> dict:
     """{(function, case): Call} for each pair, the calls sent to the worker together."""
     made, calls = {}, []

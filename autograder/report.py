@@ -32,6 +32,7 @@ class ExerciseResult:
 class SubmissionResult:
     submission: str
     exercises: tuple = field(default_factory=tuple)
+    text: str = field(default="", compare=False, repr=False)  # its one-line JSON, once made (as_text)
 
     @property
     def score(self) -> float:
@@ -98,6 +99,17 @@ def from_dict(data: dict) -> SubmissionResult:
     return SubmissionResult(data["submission"], exercises)
 
 
+def as_text(s: SubmissionResult) -> SubmissionResult:
+    """s, holding its report as one line of JSON: what a batch saves for --resume, and a
+    line of a class's report, made once."""
+    return s if s.text else replace(s, text=json.dumps(submission_dict(s)))
+
+
+def from_text(text: str) -> SubmissionResult:
+    """A result from the line as_text made."""
+    return replace(from_dict(json.loads(text)), text=text)
+
+
 def write_whole(path, text: str) -> None:
     """Write `text` to `path` all at once: a temp file beside it, then a rename."""
     path = Path(path)
@@ -114,18 +126,21 @@ def write_whole(path, text: str) -> None:
 
 
 def write_json(path, results) -> None:
-    """One submission as its report; several as {"submissions": [...]}."""
+    """One submission as its report, indented; several as {"submissions": [...]}, one
+    submission a line."""
     if len(results) == 1:
-        data = submission_dict(results[0])
+        write_whole(path, json.dumps(submission_dict(results[0]), indent=2) + "\n")
     else:
-        data = {"submissions": [submission_dict(r) for r in results]}
-    write_whole(path, json_text(data))
+        write_whole(path, _one_a_line([as_text(r).text for r in results]))
 
 
 def json_text(data: dict) -> str:
     """A report as JSON: indented, or for several submissions one submission a line.
     Indenting takes json's Python encoder, which needs seconds for a class's report."""
     if list(data) == ["submissions"]:
-        lines = ",\n".join("  " + json.dumps(item) for item in data["submissions"])
-        return '{"submissions": [\n' + lines + "\n]}\n"
+        return _one_a_line([json.dumps(item) for item in data["submissions"]])
     return json.dumps(data, indent=2) + "\n"
+
+
+def _one_a_line(lines: list) -> str:
+    return '{"submissions": [\n' + ",\n".join("  " + line for line in lines) + "\n]}\n"

@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "zygote":
         serve_forks(socket.socket(fileno=int(argv[1])))
-        return
+        os._exit(0)  # nothing to tidy up: the parent waiting for it need not wait for numpy's teardown
     serve(int(argv[0]), int(argv[1]), sandbox.Settings.from_argument(argv[2]) if len(argv) > 2 else None)
 
 
