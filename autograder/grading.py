@@ -13,6 +13,7 @@ import numpy as np
 from . import catalog, judge, mistakes, spec as specs, submission
 from .report import CheckResult, ExerciseResult, SubmissionResult
 from .runner import Worker
+from .template import Template
 from .wire import Stored
 
 MISSING = object()
@@ -53,6 +54,18 @@ def _case_data(exercise_id, function_name, case_name, secret):
 def _bounds(case: tuple, rtol: float, atol: float):
     """judge.bounds of a case's expected output, made once per grading process."""
     return judge.bounds(_case_data(*case)[1], rtol, atol)
+
+
+@functools.lru_cache(maxsize=1024)
+def _template(case: tuple) -> Template | None:
+    """The Template of a case's expected output (None if it has none), made once."""
+    return Template.of(_case_data(*case)[1])
+
+
+@functools.lru_cache(maxsize=1024)
+def _template_bounds(case: tuple, rtol: float, atol: float):
+    """judge.bounds of the template's numbers, in the order a matching reply's come."""
+    return judge.bounds(_template(case).flat, rtol, atol)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -100,11 +113,14 @@ def prepare(checks="public", secret="") -> None:
             case = (exercise.id, check.function, check.case, secret)
             _case_data(*case)
             _bounds(case, check.rtol, check.atol)
+            if _template(case) is not None:
+                _template_bounds(case, check.rtol, check.atol)
 
 
 def _make_calls(spec, pairs, worker, secret) -> dict:
     """{(function, case): Call} for each pair, the calls sent to the worker together."""
     made, calls = {}, []
+    cases = {pair: (spec.exercise, *pair, secret) for pair in pairs}
     for function_name, case_name in pairs:
         function = spec.functions[function_name]
         if function.constant:
@@ -112,9 +128,8 @@ def _make_calls(spec, pairs, worker, secret) -> dict:
         else:
             calls.append(((function_name, case_name),
                           (function.name, Stored(_arguments_key(spec.exercise, function_name, case_name, secret)))))
-    replies = worker.calls(spec.exercise, [call for _, call in calls])
+    replies = worker.calls(spec.exercise, [call for _, call in calls], [_template(cases[pair]) for pair, _ in calls])
     made.update((pair, reply) for (pair, _), reply in zip(calls, replies))
-    cases = {pair: (spec.exercise, *pair, secret) for pair in pairs}
     return {pair: Call(*_case_data(*cases[pair]), made[pair], cases[pair]) for pair in pairs}
 
 
@@ -148,7 +163,7 @@ def _problems(function, check, call):
     """[(part, Problem)]: the returned value's part at fault ("" the whole, "(inputs)")."""
     found = []
     judged = set(check.stages) - {"unchanged"}  # an unchanged-only check judges nothing else
-    if judged and not judge.passes(call.reply.value, call.expected, _bounds(call.case, check.rtol, check.atol)):
+    if judged and not _passes(call, check):
         found = [("", p) for p in _shape_problems(function, check, call)] or _value_problems(function, check, call)
     if "unchanged" in check.stages and call.reply.mutated:
         changed = ", ".join(str(function.args[i]) if isinstance(i, int) else str(i) for i in call.reply.mutated)
@@ -157,6 +172,14 @@ def _problems(function, check, call):
             f"{function.name} changed its argument {changed} in place. Return new arrays and leave "
             "the inputs as they were: the caller uses them again after the call.")))
     return found
+
+
+def _passes(call, check) -> bool:
+    """Quickly: does the returned value pass every stage? False means "look closer"."""
+    reply = call.reply
+    if reply.matched is not None:  # the expected structure: compare all the numbers at once
+        return judge.within(reply.numbers, reply.matched.flat, _template_bounds(call.case, check.rtol, check.atol))
+    return judge.passes(reply.value, call.expected, _bounds(call.case, check.rtol, check.atol))
 
 
 def _value_problems(function, check, call):

@@ -81,6 +81,11 @@ def bounds(expected, rtol, atol):
     return None
 
 
+def within(received: np.ndarray, expected: np.ndarray, bound: np.ndarray) -> bool:
+    """Every number of received within bound of expected's (nan and inf never are)."""
+    return np.count_nonzero(np.abs(received - expected) <= bound) == expected.size
+
+
 def passes(received, expected, bound) -> bool:
     """True when received is exactly what compare wants to see, at every stage: the same
     types, float64 arrays of the same shapes, every number within bound (see bounds). A
@@ -89,8 +94,7 @@ def passes(received, expected, bound) -> bool:
     kind = type(expected)
     if kind is np.ndarray:
         return (type(received) is np.ndarray and received.dtype == expected.dtype == np.float64
-                and received.shape == expected.shape
-                and np.count_nonzero(np.abs(received - expected) <= bound) == expected.size)
+                and received.shape == expected.shape and within(received, expected, bound))
     if kind is float:
         return type(received) is float and abs(received - expected) <= bound
     if kind is tuple or kind is list:

@@ -57,8 +57,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from autograder import wire
 from autograder.sandbox import Settings
+from autograder.template import Template
 from autograder.zygote import Zygote, ZygoteError
 
 STARTUP_TIMEOUT = 60.0
@@ -88,16 +91,34 @@ class CallError:
     crashed: bool = False
 
 
-@dataclass(frozen=True)
 class Reply:
-    """The outcome of one request. value is the decoded result (names, for load)."""
+    """The outcome of one request. value is the decoded result (names, for load).
 
-    ok: bool
-    value: Any = None
-    error: CallError | None = None
-    mutated: tuple = ()
-    seconds: float = 0.0
-    warnings: tuple = ()
+    matched is the autograder.template.Template given with the call, when the result
+    matched it: numbers is then the result's arrays as one float64 vector, and value is
+    built from the template when first asked for."""
+
+    __slots__ = ("ok", "error", "mutated", "seconds", "warnings", "matched", "_value", "_blob")
+
+    def __init__(self, ok: bool, value: Any = None, error: CallError | None = None, mutated: tuple = (),
+                 seconds: float = 0.0, warnings: tuple = (), *, matched: Template | None = None,
+                 blob: bytes = b""):
+        self.ok, self.error, self.mutated, self.seconds, self.warnings = ok, error, mutated, seconds, warnings
+        self.matched, self._value, self._blob = matched, value, blob
+
+    @property
+    def value(self) -> Any:
+        if self.matched is not None and self._value is None:
+            self._value = self.matched.value(self._blob)
+        return self._value
+
+    @property
+    def numbers(self) -> np.ndarray:
+        """The arrays of a result that matched its template, as one float64 vector."""
+        return np.frombuffer(self._blob, dtype=np.float64)
+
+    def __repr__(self) -> str:
+        return f"Reply(ok={self.ok}, value={self.value!r}, error={self.error!r}, mutated={self.mutated!r})"
 
 
 class _Timeout(Exception):
@@ -220,9 +241,10 @@ class Worker:
         """Call module.function(*args, **kwargs) in the worker."""
         return self.calls(module, [(function, args, kwargs)])[0]
 
-    def calls(self, module: str, calls: list) -> list[Reply]:
+    def calls(self, module: str, calls: list, templates: list | None = None) -> list[Reply]:
         """Make each call (function, args[, kwargs]) of module in turn: a Reply each.
-        args may be a wire.Stored that names a stored list of arguments.
+        args may be a wire.Stored that names a stored list of arguments. templates, if
+        given, holds for each call the Template its result is expected to match, or None.
 
         They travel as one request, and each call has call_timeout of its own: a call
         that hangs or ends the worker gets its Reply, and the calls after it go to a
@@ -236,7 +258,9 @@ class Worker:
         each = False  # replies sent together (autograder.outbox), until one failure is in doubt
         while len(replies) < len(pending):
             rest = pending[len(replies):]
-            answered = self._request({"op": "calls", "module": module, "calls": rest, "each": each}, len(rest))
+            expected = templates[len(replies):] if templates else None
+            answered = self._request({"op": "calls", "module": module, "calls": rest, "each": each},
+                                     len(rest), expected)
             if self._in_doubt:  # the failure may be a later call's: ask again, each reply at once
                 answered.pop()
                 each = True
@@ -284,7 +308,7 @@ class Worker:
 
     # --------------------------------------------------------------------- internals
 
-    def _request(self, request: dict, count: int = 1) -> list[Reply]:
+    def _request(self, request: dict, count: int = 1, templates: list | None = None) -> list[Reply]:
         """Send request and read its count replies: all of them, or fewer when the child
         stops answering (the last Reply then says why)."""
         if self._closed:
@@ -297,7 +321,7 @@ class Worker:
         if self.submission_timeout is not None:
             self._deadline = start + self.submission_timeout - self._spent
         try:
-            replies = self._request_in_time(request, count)
+            replies = self._request_in_time(request, count, templates)
         finally:
             self._spent += time.monotonic() - start
             self._deadline = math.inf
@@ -306,12 +330,12 @@ class Worker:
             replies[-1] = self._out_of_time_reply(last.seconds)
         return replies
 
-    def _request_in_time(self, request: dict, count: int) -> list[Reply]:
+    def _request_in_time(self, request: dict, count: int, templates: list | None) -> list[Reply]:
         if self._child is None:
             failure = self._restart()
             if failure is not None:
                 return [failure]
-        return self._exchange(request, count, self._time_left(self.call_timeout))
+        return self._exchange(request, count, self._time_left(self.call_timeout), templates)
 
     def _time_left(self, timeout: float) -> float:
         """timeout, or less when the submission's time ends sooner."""
@@ -432,7 +456,7 @@ class Worker:
         """Send one request and read its reply; a hang or crash ends the child."""
         return self._exchange(request, 1, timeout)[0]
 
-    def _exchange(self, request: dict, count: int, timeout: float) -> list[Reply]:
+    def _exchange(self, request: dict, count: int, timeout: float, templates: list | None = None) -> list[Reply]:
         """Send one request and read up to count replies, the first within timeout and
         each next one within call_timeout of the line before; a hang or crash ends the
         child, and the list with it.
@@ -450,7 +474,8 @@ class Worker:
         try:
             self._send(line, deadline)
             while len(replies) < count:
-                reply, index = _parse_reply(self._receive(deadline), request_id)
+                template = templates[len(replies)] if templates else None
+                reply, index = _parse_reply(self._receive(deadline), request_id, template)
                 if index is None and indexed:  # it answers every call left
                     return replies + [reply] * (count - len(replies))
                 if index != (len(replies) if indexed else None):
@@ -557,7 +582,7 @@ def _wait(fd: int, event: int, deadline: float) -> None:
             return
 
 
-def _parse_reply(line: bytes, request_id: int) -> tuple[Reply | None, int | None]:
+def _parse_reply(line: bytes, request_id: int, template: Template | None = None) -> tuple[Reply | None, int | None]:
     """The Reply in a reply line, and its index (which call of a "calls" request it
     answers; None for a reply to a whole request); WireError if it is not one the worker
     would send. Only the result is a wire value; the rest is plain JSON, checked here.
@@ -574,10 +599,16 @@ def _parse_reply(line: bytes, request_id: int) -> tuple[Reply | None, int | None
         return None, index
     ok = _typed(message, "ok", bool)
     if ok:
+        details = (_mutated(message.get("mutated", [])), _seconds(message.get("seconds", 0.0)),
+                   tuple(_strings(message.get("warnings", []))))
         names = message.get("names")
-        value = tuple(_strings(names)) if names is not None else wire.decode(message.get("result"))
-        return Reply(True, value, None, _mutated(message.get("mutated", [])),
-                     _seconds(message.get("seconds", 0.0)), tuple(_strings(message.get("warnings", [])))), index
+        if names is not None:
+            return Reply(True, tuple(_strings(names)), None, *details), index
+        result, blob = message.get("result"), message.get("blob")
+        blob = b"" if blob is None else wire.blob_bytes(blob)
+        if template is not None and template.matches(result, blob):
+            return Reply(True, None, None, *details, matched=template, blob=blob), index
+        return Reply(True, wire.decode(result, blob=blob), None, *details), index
     error = _typed(message, "error", dict)
     return Reply(False, None, _call_error(error), _mutated(error.get("mutated", []))), index
 

@@ -467,7 +467,10 @@ def _serialize(reply: dict) -> bytes:
     """The reply as a wire line, or an error line if the learner's value cannot travel."""
     try:
         if "result" in reply:  # the learner's value; the rest is plain JSON the worker made
-            reply = {**reply, "result": wire.encode(reply["result"])}
+            skeleton, blob = wire.pack(reply["result"])
+            reply = {**reply, "result": skeleton}
+            if blob:
+                reply["blob"] = wire.blob_text(blob)
         line = wire.line(reply)
     except Exception as exc:  # noqa: BLE001 -- e.g. nesting too deep, an int too long
         return _fallback(reply, "UnencodableResult", f"the result cannot be sent: {_text(exc)}")
