@@ -462,8 +462,10 @@ def discussion(r):
     if b:
         profile = ""
         if "worker_startup_s" in b:
-            profile = (f" A grading process starts one zygote (a worker process that has imported numpy and "
-                       f"holds every case's inputs) and forks from it a fresh worker for each submission: "
+            profile = (f" Before forking its {JOBS} grading processes, `grade` computes every case's inputs and "
+                       f"expected outputs once, and starts a zygote for each (a worker process that has "
+                       f"imported numpy and holds every call's arguments); a grading process forks from its "
+                       f"zygote a fresh worker for each submission: "
                        f"{b['worker_fork_s'] * 1e3:.0f} ms from fork to first reply to closing, against "
                        f"{b['worker_startup_s'] * 1e3:.0f} ms to start one. In one process, grading one "
                        f"submission with the hidden checks in a forked worker takes "
@@ -471,8 +473,9 @@ def discussion(r):
                        f"grading side decoding the replies and judging them.")
             if "requests" in b:
                 profile += (f" Under cProfile one submission made {b['requests']} requests of its worker (an "
-                            f"exercise's calls travel together, each answered as it returns) and waited "
-                            f"{b['waiting_s'] * 1e3:.0f} ms for replies.")
+                            f"exercise's calls travel together, and their replies too unless a call runs "
+                            f"long; a reply with the expected output's structure has its numbers compared "
+                            f"at once) and waited {b['waiting_s'] * 1e3:.0f} ms for replies.")
         scaled = b["rate"] * c["numpy_s"] / ISSUE_NUMPY_S if c else None
         machine = (f" This machine takes {c['numpy_s']:.3f} s to import numpy where the issue's took "
                    f"{ISSUE_NUMPY_S:g} s, {c['numpy_s'] / ISSUE_NUMPY_S:.1f} times as long; were the batch's work "
@@ -568,7 +571,7 @@ def main(argv=None):
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=int, help="runs of the self-check and of the oracle (default 7; quick 3)")
     parser.add_argument("--submissions", type=int, help="submissions in the batch (default 200; quick 40)")
-    parser.add_argument("--batch-runs", type=int, help="runs of the batch (default 3; quick 1)")
+    parser.add_argument("--batch-runs", type=int, help="runs of the batch (default 5; quick 1)")
     parser.add_argument("--nbgrader-runs", type=int, help="autograde runs of each course (default 5; quick 1)")
     parser.add_argument("--quick", action="store_true", help="a smaller, faster run that writes no file by default")
     parser.add_argument("--output", type=Path, help="where to write the report (default docs/performance.md; "
@@ -579,7 +582,7 @@ def main(argv=None):
     quick = args.quick
     repeats = args.repeats or (3 if quick else 7)
     submissions = args.submissions or (40 if quick else 200)
-    batch_runs = args.batch_runs or (1 if quick else 3)
+    batch_runs = args.batch_runs or (1 if quick else 5)
     nbgrader_runs = args.nbgrader_runs or (1 if quick else 5)
     output = args.output or (None if quick else ROOT / "docs" / "performance.md")
     only = set(args.only or ["check", "batch", "oracle", "nbgrader"])
