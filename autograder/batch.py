@@ -12,7 +12,7 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
-from . import catalog, grading, paths, report
+from . import catalog, paths, report
 from .report import ExerciseResult, SubmissionResult
 from .zygote import Zygote
 
@@ -53,6 +53,8 @@ _zygote = None
 
 
 def _arguments(checks, secret) -> dict:
+    from . import grading
+
     return {key: value for e in catalog.EXERCISES for key, value in grading.stored_arguments(e.id, checks, secret).items()}
 
 
@@ -76,6 +78,8 @@ def _start_zygotes(count, checks, secret) -> list:
     zygotes, started = [], []
     try:
         zygotes += [Zygote() for _ in range(count)]
+        from . import grading  # numpy and the rest: imported while the zygotes start
+
         grading.prepare(checks, secret)
         arguments = _arguments(checks, secret)
         for zygote in zygotes:
@@ -99,6 +103,8 @@ def _take_zygote(zygotes, taken):
 
 def grade_one(label, folder, checks, secret, limits, fork=False):
     """Grade one submission; with fork, in a worker forked from this process's zygote."""
+    from . import grading
+
     try:
         zygote = _process_zygote(checks, secret) if fork else None
         return grading.grade(folder, checks=checks, secret=secret, limits=limits, label=label, zygote=zygote)

@@ -60,6 +60,7 @@ from typing import Any
 import numpy as np
 
 from autograder import wire
+from autograder.launch import BOOTSTRAP, PACKAGE_ROOT, worker_environment
 from autograder.sandbox import Settings
 from autograder.template import Template
 from autograder.zygote import Zygote, ZygoteError
@@ -68,15 +69,6 @@ STARTUP_TIMEOUT = 60.0
 _CHUNK = 1 << 20
 _EXIT_WAIT = 1.0
 _OUTPUT_KEPT = 1 << 20
-PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
-# -I ignores PYTHONPATH, the user site and the current directory; the worker code that
-# belongs with this parent is put on sys.path just long enough to import it.
-BOOTSTRAP = (
-    "import sys; sys.path.insert(0, {root!r}); "
-    "from autograder.worker import main; sys.path.remove({root!r}); main()"
-)
-_PASSED_ENV = ("PATH", "LANG", "LC_ALL", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
-_FIXED_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 @dataclass(frozen=True)
@@ -545,15 +537,6 @@ class Worker:
         child, self._child = self._child, None
         child.kill()
         child.close_fds()
-
-
-def worker_environment(home, extra: dict | None = None) -> dict:
-    """A worker's environment: a few variables passed on, BLAS on one thread, no secret."""
-    env = {key: os.environ[key] for key in _PASSED_ENV if key in os.environ}
-    env.setdefault("PATH", os.defpath)
-    env.update(_FIXED_ENV, HOME=str(home))
-    env.update(extra or {})
-    return env
 
 
 def default_protected() -> tuple[Path, ...]:

@@ -29,7 +29,7 @@ import tempfile
 import time
 from typing import Any
 
-from autograder import wire
+from autograder.launch import BOOTSTRAP, PACKAGE_ROOT, worker_environment
 
 _REPLY_TIMEOUT = 60.0  # the zygote's own work only: a fork, storing values, a reap
 
@@ -42,8 +42,6 @@ class Zygote:
     """A started zygote process and the parent's end of its control socket."""
 
     def __init__(self, *, python: str = sys.executable, env: dict | None = None):
-        from autograder.runner import BOOTSTRAP, PACKAGE_ROOT, worker_environment  # runner imports this module
-
         self.stored: frozenset = frozenset()  # the keys every worker forked now holds
         parent_end, child_end = socket.socketpair()
         command = [python, "-I", "-c", BOOTSTRAP.format(root=PACKAGE_ROOT), "zygote", str(child_end.fileno())]
@@ -109,6 +107,8 @@ class Zygote:
     # --------------------------------------------------------------------- internals
 
     def _request(self, request: dict, *, fds: list | None = None, timeout: float = _REPLY_TIMEOUT) -> dict:
+        from autograder import wire  # here: a batch starts its zygotes before it imports numpy
+
         if self._control is None:
             raise ZygoteError("the zygote is closed")
         line = wire.dumps(request, strict=True)
