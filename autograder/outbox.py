@@ -69,15 +69,15 @@ class Outbox:
             self._timing = False
         self.send()
 
-    def call(self, request_id: Any, index: int, function: Callable[[], Any]) -> tuple[Any, bool]:
-        """function() as call index of a request, timed as above: (its result, whether the
-        call was announced, which means its reply must be sent at once)."""
+    def call(self, request_id: Any, index: int, function: Callable, *args) -> tuple[Any, bool]:
+        """function(*args) as call index of a request, timed as above: (its result, whether
+        the call was announced, which means its reply must be sent at once)."""
         if not self._timing:  # every HOLD_FOR from now until the request ends
             signal.setitimer(signal.ITIMER_REAL, HOLD_FOR, HOLD_FOR)
             self._timing = True
         call = self._call = _Call(request_id, index, time.monotonic())
         try:
-            result = function()
+            result = function(*args)
         finally:
             self._call = None  # before reading call.announced: the timer may not change it now
         return result, call.announced

@@ -244,6 +244,8 @@ class _Decoder:
         raise WireError(f"unexpected JSON value of type {kind.__name__}")
 
     def tagged(self, data: dict, depth: int) -> Any:
+        if not data:
+            return {}
         entry = _TAGS.get(next(iter(data), None))  # the tag comes first, as encode writes it
         if entry is not None and data.keys() == entry[0]:
             return entry[1](self, data, depth)

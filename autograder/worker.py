@@ -185,34 +185,35 @@ def _calls(request: dict, request_id: Any, modules: dict, replies: Outbox) -> No
                 and type(call[2]) is dict and all(type(key) is str for key in call[2])):
             raise _Refused("each call must be [function name, args, kwargs with str keys]")
     each = request.get("each") is True
-    for index, (name, args, kwargs) in enumerate(calls):
-        reply, announced = replies.call(request_id, index, lambda: _call(module, name, args, kwargs))
-        replies.put(_serialize({**reply, "id": request_id, "index": index}), at_once=each or announced)
+    with warnings.catch_warnings(record=True) as caught:  # one for the request; each call reads its own
+        warnings.simplefilter("always")
+        for index, (name, args, kwargs) in enumerate(calls):
+            del caught[:]
+            reply, announced = replies.call(request_id, index, _call, module, name, args, kwargs, caught)
+            replies.put(_serialize({**reply, "id": request_id, "index": index}), at_once=each or announced)
 
 
-def _call(module: types.ModuleType, name: str, args: list, kwargs: dict) -> dict:
+def _call(module: types.ModuleType, name: str, args: list, kwargs: dict, caught: list) -> dict:
     function = vars(module).get(name)
     if function is None and name not in vars(module):
         return _error("MissingFunction", f"{module.__name__} has no function {name!r}")
     if not callable(function):
         return _error("NotCallable", f"{module.__name__}.{name} is a {type(function).__name__}, not a function")
-    return _run(function, args, kwargs, module.__file__)
+    return _run(function, args, kwargs, module.__file__, caught)
 
 
-def _run(function, args: list, kwargs: dict, filename: str) -> dict:
+def _run(function, args: list, kwargs: dict, filename: str, caught: list) -> dict:
     """Call function on copies of args and kwargs, which stay as they came (or were stored)
-    to tell whether the call changed its arguments in place."""
+    to tell whether the call changed its arguments in place; caught records its warnings."""
     given_args, given_kwargs = _fresh(args), _fresh(kwargs)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        start = time.perf_counter()
-        try:
-            result = function(*given_args, **given_kwargs)
-        except BaseException as exc:  # noqa: BLE001 -- report SystemExit, KeyboardInterrupt too
-            reply = _failure(exc, filename)
-        else:
-            reply = {"ok": True, "result": result, "seconds": time.perf_counter() - start}
-        messages = [_warning_text(w) for w in caught[:WARNING_LIMIT]]
+    start = time.perf_counter()
+    try:
+        result = function(*given_args, **given_kwargs)
+    except BaseException as exc:  # noqa: BLE001 -- report SystemExit, KeyboardInterrupt too
+        reply = _failure(exc, filename)
+    else:
+        reply = {"ok": True, "result": result, "seconds": time.perf_counter() - start}
+    messages = [_warning_text(w) for w in caught[:WARNING_LIMIT]]
     mutated = _mutated(given_args, args) + _mutated(given_kwargs, kwargs)
     if reply["ok"]:
         reply.update(mutated=mutated, warnings=messages)
