@@ -101,15 +101,17 @@ def _take_zygote(zygotes, taken):
     _zygote = zygotes[index] if index < len(zygotes) else None
 
 
-def grade_one(label, folder, checks, secret, limits, fork=False):
-    """Grade one submission; with fork, in a worker forked from this process's zygote."""
+def grade_one(label, folder, checks, secret, limits, fork=False) -> str:
+    """Grade one submission: its report as a line of JSON (report.as_text), made here in
+    the grading process. With fork, in a worker forked from this process's zygote."""
     from . import grading
 
     try:
         zygote = _process_zygote(checks, secret) if fork else None
-        return grading.grade(folder, checks=checks, secret=secret, limits=limits, label=label, zygote=zygote)
+        result = grading.grade(folder, checks=checks, secret=secret, limits=limits, label=label, zygote=zygote)
     except Exception as exc:  # one submission never stops the batch
-        return error_result(label, f"could not be graded: {exc.__class__.__name__}: {exc}")
+        result = error_result(label, f"could not be graded: {exc.__class__.__name__}: {exc}")
+    return report.as_text(result).text
 
 
 def _progress(total):
@@ -179,17 +181,20 @@ def _collect(pool, todo, checks, secret, limits, fork, results, state, bar) -> N
     """Grade todo in pool; put each result in results, and in state, as it comes."""
     futures = {pool.submit(grade_one, label, folder, checks, secret, limits, fork): label
                for label, folder in todo}
-    for future in as_completed(futures):
-        label = futures[future]
-        try:
-            result = future.result()
-        except Exception as exc:  # the grading process itself died
-            result = error_result(label, f"could not be graded: {exc.__class__.__name__}")
-        results[label] = report.as_text(result)  # made now, while the others are graded
-        if state is not None:
-            report.write_whole(state / f"{label}.json", results[label].text)
-        if bar:
-            bar.update()
+    try:
+        for future in as_completed(futures):
+            label = futures[future]
+            try:
+                results[label] = report.from_text(future.result())
+            except Exception as exc:  # the grading process itself died
+                results[label] = report.as_text(error_result(label, f"could not be graded: {exc.__class__.__name__}"))
+            if state is not None:
+                report.write_whole(state / f"{label}.json", results[label].text)
+            if bar:
+                bar.update()
+    except KeyboardInterrupt:  # end with the submissions being graded, not with all of them
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
 
 
 def csv_text(results) -> str:
