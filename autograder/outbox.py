@@ -8,7 +8,8 @@ together, while the parent still times every call and knows which call hung or c
 - a call that runs HOLD_FOR or longer is announced: a timer (SIGALRM, so no thread) sends
   the held replies and then a line {"id", "index", "running": true}. The parent times the
   call from that line, and blames a hang or a crash that follows on that call for sure;
-- an announced call's reply, and every reply of an "each" request, is sent at once.
+- an announced call's reply, and every reply of an "each" request, is sent at once (an
+  "each" request runs no timer: the parent times each of its calls by its own reply).
 
 A call that blocks the timer (C code that never returns to Python, or learner code that
 takes SIGALRM for itself) or that crashes the process before being announced takes the
@@ -69,10 +70,11 @@ class Outbox:
             self._timing = False
         self.send()
 
-    def call(self, request_id: Any, index: int, function: Callable, *args) -> tuple[Any, bool]:
+    def call(self, request_id: Any, index: int, function: Callable, *args, each: bool = False) -> tuple[Any, bool]:
         """function(*args) as call index of a request, timed as above: (its result, whether
-        the call was announced, which means its reply must be sent at once)."""
-        if not self._timing:  # every HOLD_FOR from now until the request ends
+        the call was announced, which means its reply must be sent at once). In an "each"
+        request every reply goes at once anyway, and no timer runs."""
+        if not self._timing and not each:  # every HOLD_FOR from now until the request ends
             signal.setitimer(signal.ITIMER_REAL, HOLD_FOR, HOLD_FOR)
             self._timing = True
         call = self._call = _Call(request_id, index, time.monotonic())

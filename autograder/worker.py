@@ -189,7 +189,7 @@ def _calls(request: dict, request_id: Any, modules: dict, replies: Outbox) -> No
         warnings.simplefilter("always")
         for index, (name, args, kwargs) in enumerate(calls):
             del caught[:]
-            reply, announced = replies.call(request_id, index, _call, module, name, args, kwargs, caught)
+            reply, announced = replies.call(request_id, index, _call, module, name, args, kwargs, caught, each=each)
             replies.put(_serialize({**reply, "id": request_id, "index": index}), at_once=each or announced)
 
 

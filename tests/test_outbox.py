@@ -68,10 +68,12 @@ def test_each_reply_goes_at_once_when_asked_or_once_replies_have_waited(pipe):
     assert lines(read) == [{"index": 1}, {"index": 2}]
 
 
-def test_the_timer_stops_with_the_request(pipe):
+def test_the_timer_stops_with_the_request_and_an_each_request_has_none(pipe):
     read, write = pipe
     box = Outbox(write)
     box.call(1, 0, lambda: None)
     assert signal.getitimer(signal.ITIMER_REAL)[0] > 0
     box.end_request()
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert box.call(2, 0, lambda: time.sleep(3 * HOLD_FOR) or "slept", each=True) == ("slept", False)
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0) and lines(read) == []
