@@ -249,14 +249,14 @@ def _judge(spec, check, call, source, max_score) -> CheckResult:
     return CheckResult(check.name, function.name, False, check.hidden, 0.0, max_score, message, known)
 
 
-def grade_exercise(exercise, source, worker, *, checks="public", secret="") -> ExerciseResult:
+def grade_exercise(exercise, source, worker, stored, loaded, *, checks="public", secret="") -> ExerciseResult:
+    """Grade one exercise in worker, where its checks' arguments were stored (the Reply
+    stored) and its source loaded (the Reply loaded)."""
     spec = specs.load(exercise.id)
-    stored = worker.store(stored_arguments(exercise.id, checks, secret))  # before any learner code runs
     if not stored.ok:
         reason = f"{exercise.id} could not be graded: {stored.error.message}"
         return ExerciseResult(exercise.id, 0.0, exercise.points, "error", (), reason)
     checks = spec.selected(checks)
-    loaded = worker.load(exercise.id, source.text, source.path.name)
     if not loaded.ok:
         error = loaded.error
         where = source.where(error.line)
@@ -295,6 +295,13 @@ def grade(folder, exercises=None, *, checks="public", secret="", limits=None, la
 def grade_sources(found, worker, *, checks="public", secret="", label="") -> SubmissionResult:
     """Grade {exercise: Source, None when missing, or the error that made it unreadable}
     in worker (runner.Worker), which the caller owns."""
+    present = {exercise: source for exercise, source in found.items() if isinstance(source, submission.Source)}
+    stored, loaded = None, {}
+    if present:  # every file loaded in one request, after the arguments are stored
+        stored = worker.store({key: value for exercise in present
+                               for key, value in stored_arguments(exercise.id, checks, secret).items()})
+        if stored.ok:
+            loaded = dict(zip(present, worker.loads([(e.id, s.text, s.path.name) for e, s in present.items()])))
     results = []
     for exercise, source in found.items():
         if isinstance(source, Exception):
@@ -303,5 +310,6 @@ def grade_sources(found, worker, *, checks="public", secret="", label="") -> Sub
             results.append(ExerciseResult(exercise.id, 0.0, exercise.points, "missing", (),
                                           f"no {exercise.id}.py or {exercise.id}.ipynb here"))
         else:
-            results.append(grade_exercise(exercise, source, worker, checks=checks, secret=secret))
+            results.append(grade_exercise(exercise, source, worker, stored, loaded.get(exercise, stored),
+                                          checks=checks, secret=secret))
     return SubmissionResult(label, tuple(results))

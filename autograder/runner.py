@@ -224,10 +224,12 @@ class Worker:
 
     def load(self, module: str, source: str, filename: str) -> Reply:
         """Execute source as a fresh module named module; value is its public names."""
-        request = {"op": "load", "module": module, "source": source, "filename": filename}
-        reply = self._request(request)[0]
-        self._remember_load(module, source, filename, reply)
-        return reply
+        return self.loads([(module, source, filename)])[0]
+
+    def loads(self, modules: list) -> list[Reply]:
+        """load each (module, source, filename) in turn, in one request, as calls does."""
+        entries = [[module, source, filename] for module, source, filename in modules]
+        return self._in_turn({"op": "loads"}, "modules", entries)
 
     def call(self, module: str, function: str, args=(), kwargs: dict | None = None) -> Reply:
         """Call module.function(*args, **kwargs) in the worker."""
@@ -246,16 +248,23 @@ class Worker:
         for function, args, *kwargs in calls:
             args = args if isinstance(args, wire.Stored) else list(args)
             pending.append([function, args, dict(kwargs[0] or {}) if kwargs else {}])
+        return self._in_turn({"op": "calls", "module": module}, "calls", pending, templates)
+
+    def _in_turn(self, request: dict, field: str, items: list, templates: list | None = None) -> list[Reply]:
+        """A Reply for each of items, sent as request[field] (see calls): what a failure
+        left unanswered goes again, in a new request."""
         replies: list[Reply] = []
         each = False  # replies sent together (autograder.outbox), until one failure is in doubt
-        while len(replies) < len(pending):
-            rest = pending[len(replies):]
+        while len(replies) < len(items):
+            rest = items[len(replies):]
             expected = templates[len(replies):] if templates else None
-            answered = self._request({"op": "calls", "module": module, "calls": rest, "each": each},
-                                     len(rest), expected)
-            if self._in_doubt:  # the failure may be a later call's: ask again, each reply at once
+            answered = self._request({**request, field: rest, "each": each}, len(rest), expected)
+            if self._in_doubt:  # the failure may be a later one's: ask again, each reply at once
                 answered.pop()
                 each = True
+            if request["op"] == "loads":  # at once: a worker restarted for the rest reloads these
+                for (module, source, filename), reply in zip(rest, answered):
+                    self._remember_load(module, source, filename, reply)
             replies += answered
         return replies
 
@@ -389,16 +398,15 @@ class Worker:
             if self._child is not None:
                 self._discard_child()
             return _failed(started.error, "the worker process did not start: ")
-        first_failure = None
-        for module, source, filename in self._loads:
-            request = {"op": "load", "module": module, "source": source, "filename": filename}
-            reply = self._round_trip(request, self._time_left(self.call_timeout))
-            if not reply.ok and first_failure is None:
-                first_failure = _failed(reply.error, f"reloading {module} after the worker restarted failed: ",
-                                        kind="ReloadFailed")
-            if self._child is None:
-                break
-        return first_failure
+        if not self._loads:
+            return None
+        request = {"op": "loads", "modules": [list(entry) for entry in self._loads], "each": True}
+        replies = self._exchange(request, len(self._loads), self._time_left(self.call_timeout))
+        for (module, _, _), reply in zip(self._loads, replies):
+            if not reply.ok:
+                return _failed(reply.error, f"reloading {module} after the worker restarted failed: ",
+                               kind="ReloadFailed")
+        return None
 
     def _start_child(self) -> tuple[_Child, frozenset]:
         """A new child, forked by the zygote if there is one that works, and the keys of
@@ -458,7 +466,7 @@ class Worker:
         call was running; otherwise _in_doubt is set, for calls() to ask again."""
         request_id = next(self._ids)
         line = wire.dumps({**request, "id": request_id}, strict=True)
-        indexed = request["op"] == "calls"  # its replies say which call they answer
+        indexed = request["op"] in ("calls", "loads")  # its replies say which one they answer
         replies: list[Reply] = []
         running = None  # the call the worker last said it is making
         start = time.monotonic()

@@ -7,13 +7,13 @@ hook), then reads one request per line (autograder.wire) from REQUEST_FD and wri
 reply line per request to RESPONSE_FD. stdout and stderr go to a file the parent chose,
 so whatever learner code prints never mixes with the protocol.
 
-Requests: {"op": "load", "module", "source", "filename"}, {"op": "calls", "module",
-"calls": [[function, args, kwargs], ...]}, {"op": "get", "module", "name"}, {"op": "store",
-"values"} and {"op": "ping"}. "calls" makes its calls in turn and answers each with a line
-of its own, with its "index"; autograder.outbox says when those lines are sent (together,
-unless a call runs long or the request says "each") and how the parent still times each
-call. "store" keeps values under keys; a wire.Stored in a later request stands for the
-value stored under its key.
+Requests: {"op": "loads", "modules": [[name, source, filename], ...]}, {"op": "calls",
+"module", "calls": [[function, args, kwargs], ...]}, {"op": "get", "module", "name"},
+{"op": "store", "values"} and {"op": "ping"}. "loads" and "calls" load or call in turn and
+answer each with a line of its own, with its "index"; autograder.outbox says when those
+lines are sent (together, unless one runs long or the request says "each") and how the
+parent still times each. "store" keeps values under keys; a wire.Stored in a later request
+stands for the value stored under its key.
 Learner code is only ever given copies of the values a request holds or names.
 
 Started as ``python -I -c <bootstrap> zygote CONTROL_FD`` it is a zygote instead
@@ -106,8 +106,8 @@ def answer(line: bytes, modules: dict[str, types.ModuleType], replies: Outbox) -
         request = wire.decode(data, functions=testfunctions.build, stored=_stored_value)
         if type(request) is not dict:
             raise _Refused("a request must be a dict")
-        if request.get("op") == "calls":
-            _calls(request, request_id, modules, replies)
+        if request.get("op") in _IN_TURN:
+            _IN_TURN[request["op"]](request, request_id, modules, replies)
             return
         reply = handle(request, modules)
     except _Refused as exc:
@@ -147,10 +147,20 @@ def _stored_value(key: str) -> Any:
     return _STORE[key]
 
 
-def _load(request: dict, modules: dict) -> dict:
-    name = _field(request, "module", str)
-    source = _field(request, "source", str)
-    filename = _field(request, "filename", str)
+def _loads(request: dict, request_id: Any, modules: dict, replies: Outbox) -> None:
+    """Load the modules of a "loads" request in turn, [name, source, filename] each, and put
+    each one's reply (its public names) as it is loaded, as _calls does."""
+    entries = _field(request, "modules", list)
+    for entry in entries:  # all checked before any is loaded
+        if not (type(entry) is list and len(entry) == 3 and all(type(item) is str for item in entry)):
+            raise _Refused("each module must be [name, source, filename]")
+    each = request.get("each") is True
+    for index, (name, source, filename) in enumerate(entries):
+        reply, announced = replies.call(request_id, index, _load, modules, name, source, filename, each=each)
+        replies.put(_serialize({**reply, "id": request_id, "index": index}), at_once=each or announced)
+
+
+def _load(modules: dict, name: str, source: str, filename: str) -> dict:
     modules.pop(name, None)
     module = types.ModuleType(name)
     module.__file__ = filename
@@ -222,7 +232,8 @@ def _run(function, args: list, kwargs: dict, filename: str, caught: list) -> dic
     return reply
 
 
-_HANDLERS = {"ping": _ping, "load": _load, "get": _get, "store": _store}  # and "calls": _calls
+_HANDLERS = {"ping": _ping, "get": _get, "store": _store}
+_IN_TURN = {"loads": _loads, "calls": _calls}  # a reply line for each module, or call, in turn
 
 
 def _field(request: dict, key: str, kind: type) -> Any:

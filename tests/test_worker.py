@@ -825,6 +825,18 @@ def test_without_a_working_zygote_workers_are_started_instead():
     zygote.close()
 
 
+def test_files_load_together_each_with_its_own_reply(how):
+    good = "def one():\n    return 1\n"
+    with Worker(call_timeout=1.0, **how) as w:
+        replies = w.loads([("a", good, "a.py"), ("b", "def broken(:\n", "b.py"), ("c", "import os\nos._exit(3)\n", "c.py"),
+                           ("d", "while True:\n    pass\n", "d.py"), ("e", good, "e.py")])
+        assert [r.ok for r in replies] == [True, False, False, False, True] and replies[0].value == ("one",)
+        assert replies[1].error.type == "SyntaxError" and replies[1].error.line == 1
+        assert replies[2].error.crashed and "exit status 3" in replies[2].error.message
+        assert replies[3].error.timed_out
+        assert w.call("a", "one").value == 1 and w.call("e", "one").value == 1  # reloaded after the crash
+
+
 def test_calls_travel_together_and_a_whole_request_failure_answers_each(worker):
     replies = worker.calls(MODULE, [("pure", [1]), ("fails", [np.zeros(2)]), ("pure", [3])])
     assert replies[0].value == 2 and replies[2].value == 4
