@@ -103,6 +103,11 @@ def stored_arguments(exercise_id, checks="public", secret="") -> dict:
     return values
 
 
+def arguments_of(exercises, checks="public", secret="") -> dict:
+    """stored_arguments of each of exercises together: one store request's values."""
+    return {key: value for exercise in exercises for key, value in stored_arguments(exercise.id, checks, secret).items()}
+
+
 def prepare(checks="public", secret="") -> None:
     """Compute now what grading every submission needs: the arguments, expected outputs and
     bounds of every check (cached per process), e.g. before forking grading processes."""
@@ -249,13 +254,10 @@ def _judge(spec, check, call, source, max_score) -> CheckResult:
     return CheckResult(check.name, function.name, False, check.hidden, 0.0, max_score, message, known)
 
 
-def grade_exercise(exercise, source, worker, stored, loaded, *, checks="public", secret="") -> ExerciseResult:
-    """Grade one exercise in worker, where its checks' arguments were stored (the Reply
-    stored) and its source loaded (the Reply loaded)."""
+def grade_exercise(exercise, source, worker, loaded, *, checks="public", secret="") -> ExerciseResult:
+    """Grade one exercise in worker, which holds its checks' arguments and loaded its source
+    (the Reply loaded)."""
     spec = specs.load(exercise.id)
-    if not stored.ok:
-        reason = f"{exercise.id} could not be graded: {stored.error.message}"
-        return ExerciseResult(exercise.id, 0.0, exercise.points, "error", (), reason)
     checks = spec.selected(checks)
     if not loaded.ok:
         error = loaded.error
@@ -296,12 +298,10 @@ def grade_sources(found, worker, *, checks="public", secret="", label="") -> Sub
     """Grade {exercise: Source, None when missing, or the error that made it unreadable}
     in worker (runner.Worker), which the caller owns."""
     present = {exercise: source for exercise, source in found.items() if isinstance(source, submission.Source)}
-    stored, loaded = None, {}
-    if present:  # every file loaded in one request, after the arguments are stored
-        stored = worker.store({key: value for exercise in present
-                               for key, value in stored_arguments(exercise.id, checks, secret).items()})
-        if stored.ok:
-            loaded = dict(zip(present, worker.loads([(e.id, s.text, s.path.name) for e, s in present.items()])))
+    stored = worker.store(arguments_of(present, checks, secret)) if present else None  # before any learner code
+    loaded = {}
+    if stored is not None and stored.ok:  # every file in one request
+        loaded = dict(zip(present, worker.loads([(e.id, s.text, s.path.name) for e, s in present.items()])))
     results = []
     for exercise, source in found.items():
         if isinstance(source, Exception):
@@ -309,7 +309,9 @@ def grade_sources(found, worker, *, checks="public", secret="", label="") -> Sub
         elif source is None:
             results.append(ExerciseResult(exercise.id, 0.0, exercise.points, "missing", (),
                                           f"no {exercise.id}.py or {exercise.id}.ipynb here"))
+        elif not stored.ok:
+            results.append(ExerciseResult(exercise.id, 0.0, exercise.points, "error", (),
+                                          f"{exercise.id} could not be graded: {stored.error.message}"))
         else:
-            results.append(grade_exercise(exercise, source, worker, stored, loaded.get(exercise, stored),
-                                          checks=checks, secret=secret))
+            results.append(grade_exercise(exercise, source, worker, loaded[exercise], checks=checks, secret=secret))
     return SubmissionResult(label, tuple(results))

@@ -61,11 +61,6 @@ def _outside(received, expected, rtol, atol):
     return ~(np.abs(received - expected) <= atol + rtol * np.abs(expected))
 
 
-def _close(received, expected, rtol, atol) -> bool:
-    """Every entry within tolerance: then every entry is finite too, unless expected is not."""
-    return not np.count_nonzero(_outside(received, expected, rtol, atol))
-
-
 def bounds(expected, rtol, atol):
     """How far each number of expected may be off, shaped as expected: what passes needs,
     made once for the many submissions judged against the same expected value."""
@@ -131,9 +126,6 @@ def _values_problem(path, received, expected, rtol, atol, numerical):
 
 
 def _array(path, received, expected, stages, rtol, atol, numerical):
-    if (type(received) is np.ndarray and received.dtype == expected.dtype == np.float64
-            and received.shape == expected.shape and "values" in stages and _close(received, expected, rtol, atol)):
-        return None  # the common case, passed at once: each stage below would pass too
     if expected.ndim == 0 and (_is_real_scalar(received) or isinstance(received, (bool, np.generic))):
         received = np.asarray(received)  # a 0-d input may give a number back
     if not isinstance(received, np.ndarray):

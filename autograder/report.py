@@ -129,7 +129,7 @@ def write_json(path, results) -> None:
     """One submission as its report, indented; several as {"submissions": [...]}, one
     submission a line."""
     if len(results) == 1:
-        write_whole(path, json.dumps(submission_dict(results[0]), indent=2) + "\n")
+        write_whole(path, json_text(submission_dict(results[0])))
     else:
         write_whole(path, _one_a_line([as_text(r).text for r in results]))
 

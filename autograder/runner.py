@@ -229,7 +229,7 @@ class Worker:
     def loads(self, modules: list) -> list[Reply]:
         """load each (module, source, filename) in turn, in one request, as calls does."""
         entries = [[module, source, filename] for module, source, filename in modules]
-        return self._in_turn({"op": "loads"}, "modules", entries)
+        return self._in_turn({"op": "loads"}, "modules", entries, then=self._remember_loads)
 
     def call(self, module: str, function: str, args=(), kwargs: dict | None = None) -> Reply:
         """Call module.function(*args, **kwargs) in the worker."""
@@ -250,9 +250,11 @@ class Worker:
             pending.append([function, args, dict(kwargs[0] or {}) if kwargs else {}])
         return self._in_turn({"op": "calls", "module": module}, "calls", pending, templates)
 
-    def _in_turn(self, request: dict, field: str, items: list, templates: list | None = None) -> list[Reply]:
+    def _in_turn(self, request: dict, field: str, items: list, templates: list | None = None,
+                 then=None) -> list[Reply]:
         """A Reply for each of items, sent as request[field] (see calls): what a failure
-        left unanswered goes again, in a new request."""
+        left unanswered goes again, in a new request. then(items, replies), if given, sees
+        each request's answers before the next request is sent."""
         replies: list[Reply] = []
         each = False  # replies sent together (autograder.outbox), until one failure is in doubt
         while len(replies) < len(items):
@@ -262,9 +264,8 @@ class Worker:
             if self._in_doubt:  # the failure may be a later one's: ask again, each reply at once
                 answered.pop()
                 each = True
-            if request["op"] == "loads":  # at once: a worker restarted for the rest reloads these
-                for (module, source, filename), reply in zip(rest, answered):
-                    self._remember_load(module, source, filename, reply)
+            if then is not None:
+                then(rest, answered)
             replies += answered
         return replies
 
@@ -370,18 +371,18 @@ class Worker:
             stream.write(tail)
             stream.truncate()
 
-    def _remember_load(self, module: str, source: str, filename: str, reply: Reply) -> None:
-        if reply.ok:
-            self._loads.append((module, source, filename))
-        elif reply.error.type != "ReloadFailed":  # the load ran and failed: module is gone
-            self._loads = [entry for entry in self._loads if entry[0] != module]
+    def _remember_loads(self, entries: list, replies: list[Reply]) -> None:
+        """Keep what was loaded, at once: a worker restarted for the next files reloads it."""
+        for (module, source, filename), reply in zip(entries, replies):
+            if reply.ok:
+                self._loads.append((module, source, filename))
+            elif reply.error.type != "ReloadFailed":  # the load ran and failed: module is gone
+                self._loads = [entry for entry in self._loads if entry[0] != module]
 
     def _store_missing(self) -> Reply:
         if self._held.issuperset(self._values):
             return Reply(True)
         missing = {key: value for key, value in self._values.items() if key not in self._held}
-        if not missing:
-            return Reply(True)
         reply = self._round_trip({"op": "store", "values": missing}, self._time_left(self.call_timeout))
         if reply.ok:
             self._held |= set(missing)

@@ -156,8 +156,14 @@ def _loads(request: dict, request_id: Any, modules: dict, replies: Outbox) -> No
             raise _Refused("each module must be [name, source, filename]")
     each = request.get("each") is True
     for index, (name, source, filename) in enumerate(entries):
-        reply, announced = replies.call(request_id, index, _load, modules, name, source, filename, each=each)
-        replies.put(_serialize({**reply, "id": request_id, "index": index}), at_once=each or announced)
+        _answer_in_turn(replies, request_id, index, each, _load, modules, name, source, filename)
+
+
+def _answer_in_turn(replies: Outbox, request_id: Any, index: int, each: bool, function, *args) -> None:
+    """function(*args) as the index-th of a "loads" or "calls" request, its reply put with
+    its index (see autograder.outbox for when it is sent)."""
+    reply, announced = replies.call(request_id, index, function, *args, each=each)
+    replies.put(_serialize({**reply, "id": request_id, "index": index}), at_once=each or announced)
 
 
 def _load(modules: dict, name: str, source: str, filename: str) -> dict:
@@ -199,8 +205,7 @@ def _calls(request: dict, request_id: Any, modules: dict, replies: Outbox) -> No
         warnings.simplefilter("always")
         for index, (name, args, kwargs) in enumerate(calls):
             del caught[:]
-            reply, announced = replies.call(request_id, index, _call, module, name, args, kwargs, caught, each=each)
-            replies.put(_serialize({**reply, "id": request_id, "index": index}), at_once=each or announced)
+            _answer_in_turn(replies, request_id, index, each, _call, module, name, args, kwargs, caught)
 
 
 def _call(module: types.ModuleType, name: str, args: list, kwargs: dict, caught: list) -> dict:
