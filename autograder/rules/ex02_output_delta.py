@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..mistakes import Mistake
-from ..numeric import gradient, sigmoid
+from ..numeric import gradient, sigmoid, sums
 from . import size
 
 # A2 stays inside (0.05, 0.95): the losses and their derivatives are moderate there (below
@@ -27,8 +27,9 @@ def _losses(A2, Y):
     return -(np.log(A2) * Y + np.log1p(-A2) * (1.0 - Y))
 
 
-def _summed_loss(A2, Y):
-    return float(_losses(A2, Y).sum())
+def _summed_losses(points, Y):
+    """The summed loss at each of the stacked points (numeric.gradient's stacked f)."""
+    return sums(_losses(points, Y))
 
 
 # The oracles: the cost from its definition, the derivatives by central differences of the
@@ -38,12 +39,12 @@ def compute_cost(A2, Y):
 
 
 def loss_derivative(A2, Y):
-    return gradient(lambda A: _summed_loss(A, Y), A2)
+    return gradient(lambda A: _summed_losses(A, Y), A2, stacked=True)
 
 
 def output_delta(A2, Y):
     Z2 = np.log(A2) - np.log1p(-A2)  # logit: the Z2 whose sigmoid is A2
-    return gradient(lambda Z: _summed_loss(sigmoid(Z), Y), Z2)
+    return gradient(lambda Z: _summed_losses(sigmoid(Z), Y), Z2, stacked=True)
 
 
 def _m(A2):

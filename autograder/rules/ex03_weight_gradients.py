@@ -2,7 +2,7 @@
 import numpy as np
 
 from ..mistakes import Mistake
-from ..numeric import gradient
+from ..numeric import gradient, sums
 from . import size
 
 
@@ -17,13 +17,13 @@ def weight_gradients(dZ, A_prev):
     W = np.zeros((dZ.shape[0], A_prev.shape[0]))
     b = np.zeros((dZ.shape[0], 1))
 
-    def cost_of_W(W_):
-        return np.sum(dZ * (W_ @ A_prev + b)) / examples
+    def cost_of_W(W_):  # W_ and b_: stacked points (numeric.gradient)
+        return sums(dZ * (W_ @ A_prev + b)) / examples
 
     def cost_of_b(b_):
-        return np.sum(dZ * (W @ A_prev + b_)) / examples
+        return sums(dZ * (W @ A_prev + b_)) / examples
 
-    return gradient(cost_of_W, W), gradient(cost_of_b, b)
+    return gradient(cost_of_W, W, stacked=True), gradient(cost_of_b, b, stacked=True)
 
 
 def _with(dZ, A_prev, dW=None, db=None):

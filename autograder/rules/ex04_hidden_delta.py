@@ -12,7 +12,7 @@ cases (n_h = n_y, and n_h = m) make the same code return values instead.
 import numpy as np
 
 from ..mistakes import Mistake
-from ..numeric import gradient, relu, sigmoid
+from ..numeric import gradient, relu, sigmoid, sums
 from . import size
 
 FORWARD = {"tanh": np.tanh, "sigmoid": sigmoid, "relu": relu}
@@ -94,20 +94,21 @@ def hidden_delta(dZ2, W2, Z1, activation="tanh"):
     """d/dZ1 of the summed loss sum(dZ2 * Z2), Z2 = W2 @ g1(Z1) + b2: its dL/dZ2 is dZ2."""
     g1 = FORWARD[activation]
 
-    def summed_loss(Z):
-        return np.sum(dZ2 * (W2 @ g1(Z)))
+    def summed_loss(Z):  # Z: stacked points (numeric.gradient)
+        return sums(dZ2 * (W2 @ g1(Z)))
 
-    return gradient(summed_loss, Z1)
+    return gradient(summed_loss, Z1, stacked=True)
 
 
 def _cost(X, Y, W1, b1, W2, b2):
-    """J of the network, forward from X: tanh hidden layer, sigmoid output, cross-entropy.
+    """J of the network, forward from X: tanh hidden layer, sigmoid output, cross-entropy;
+    one of the parameters holds stacked points (numeric.gradient), and J is given at each.
 
     1 - sigmoid(z) is computed as sigmoid(-z): the subtraction would lose the digits of a
     small 1 - A2, which central differences divide by the step.
     """
     z = W2 @ np.tanh(W1 @ X + b1) + b2
-    return -np.sum(Y * np.log(sigmoid(z)) + (1 - Y) * np.log(sigmoid(-z))) / Y.shape[1]
+    return -sums(Y * np.log(sigmoid(z)) + (1 - Y) * np.log(sigmoid(-z))) / Y.shape[1]
 
 
 def backward_propagation(parameters, cache, X, Y):
@@ -115,7 +116,7 @@ def backward_propagation(parameters, cache, X, Y):
     def cost_of(name):
         return lambda value: _cost(X, Y, **{**parameters, name: value})
 
-    return {"d" + name: gradient(cost_of(name), parameters[name]) for name in ("W1", "b1", "W2", "b2")}
+    return {"d" + name: gradient(cost_of(name), parameters[name], stacked=True) for name in ("W1", "b1", "W2", "b2")}
 
 
 # --------------------------------------------------------------------------- mistakes

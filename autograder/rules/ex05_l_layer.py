@@ -12,7 +12,7 @@ import numpy as np
 
 from .. import judge
 from ..mistakes import Mistake
-from ..numeric import gradient, relu, sigmoid
+from ..numeric import gradient, relu, sigmoid, sums
 from . import size
 
 # No relu pre-activation this close to 0: the central differences (step 1e-5, amplified by
@@ -188,12 +188,13 @@ def _forward(X, parameters, hidden=relu, output=sigmoid):
 
 
 def _summed_loss_of_z(ZL, Y):
-    """The cross-entropy of AL = sigmoid(ZL), summed over the examples, from ZL.
+    """The cross-entropy of AL = sigmoid(ZL), summed over the examples, from ZL, at each of
+    the stacked points (numeric.gradient) ZL holds.
 
     -(y log s(z) + (1 - y) log(1 - s(z))) is log(1 + e^z) - y z: the same function,
     computed without the cancellation of 1 - s(z) when z is large.
     """
-    return float(np.sum(np.logaddexp(0.0, ZL) - Y * ZL))
+    return sums(np.logaddexp(0.0, ZL) - Y * ZL)
 
 
 def linear_forward(A, W, b):
@@ -222,12 +223,12 @@ def linear_backward(dZ, cache):
     A_in, W, b = cache
     count = A_in.shape[1]
 
-    def summed(A_, W_, b_):  # the summed loss whose derivative with respect to Z is dZ
-        return np.sum(dZ * (np.matmul(W_, A_) + b_))
+    def summed(A_, W_, b_):  # the summed loss whose derivative with respect to Z is dZ,
+        return sums(dZ * (np.matmul(W_, A_) + b_))  # at each stacked point one of them holds
 
-    return (gradient(lambda A_: summed(A_, W, b), A_in),
-            gradient(lambda W_: summed(A_in, W_, b) / count, W),
-            gradient(lambda b_: summed(A_in, W, b_) / count, b))
+    return (gradient(lambda A_: summed(A_, W, b), A_in, stacked=True),
+            gradient(lambda W_: summed(A_in, W_, b) / count, W, stacked=True),
+            gradient(lambda b_: summed(A_in, W, b_) / count, b, stacked=True))
 
 
 def linear_activation_backward(dA, cache, activation):
@@ -237,11 +238,11 @@ def linear_activation_backward(dA, cache, activation):
     count = A_in.shape[1]
 
     def summed(A_, W_, b_):
-        return np.sum(dA * g(np.matmul(W_, A_) + b_))
+        return sums(dA * g(np.matmul(W_, A_) + b_))
 
-    return (gradient(lambda A_: summed(A_, W, b), A_in),
-            gradient(lambda W_: summed(A_in, W_, b) / count, W),
-            gradient(lambda b_: summed(A_in, W, b_) / count, b))
+    return (gradient(lambda A_: summed(A_, W, b), A_in, stacked=True),
+            gradient(lambda W_: summed(A_in, W_, b) / count, W, stacked=True),
+            gradient(lambda b_: summed(A_in, W, b_) / count, b, stacked=True))
 
 
 def L_model_backward(AL, Y, caches):
@@ -256,7 +257,8 @@ def L_model_backward(AL, Y, caches):
     count = inputs[0].shape[1]
 
     def loss_from(start, A_start, changed=None):
-        """The summed loss computed from A[start] through layers start + 1 .. L."""
+        """The summed loss computed from A[start] through layers start + 1 .. L, at each
+        stacked point that A_start or the changed layer's W or b holds."""
         current = A_start
         for layer in range(start + 1, depth + 1):
             W_l, b_l = weights[layer]
@@ -270,11 +272,13 @@ def L_model_backward(AL, Y, caches):
 
     out = {}
     for l in range(depth):
-        out[f"dA{l}"] = gradient(lambda A_, l=l: loss_from(l, A_), inputs[l])
+        out[f"dA{l}"] = gradient(lambda A_, l=l: loss_from(l, A_), inputs[l], stacked=True)
     for layer in range(1, depth + 1):
         W_l, b_l = weights[layer]
-        out[f"dW{layer}"] = gradient(lambda W_, k=layer, b_=b_l: loss_from(0, inputs[0], (k, W_, b_)) / count, W_l)
-        out[f"db{layer}"] = gradient(lambda b_, k=layer, W_=W_l: loss_from(0, inputs[0], (k, W_, b_)) / count, b_l)
+        out[f"dW{layer}"] = gradient(lambda W_, k=layer, b_=b_l: loss_from(0, inputs[0], (k, W_, b_)) / count,
+                                     W_l, stacked=True)
+        out[f"db{layer}"] = gradient(lambda b_, k=layer, W_=W_l: loss_from(0, inputs[0], (k, W_, b_)) / count,
+                                     b_l, stacked=True)
     return out
 
 

@@ -6,7 +6,7 @@ X is (numExamples, inputLayerSize), W1 (inputLayerSize, hiddenLayerSize), W2
 import numpy as np
 
 from ..mistakes import Mistake
-from ..numeric import elementwise_derivative, gradient, sigmoid
+from ..numeric import elementwise_derivative, gradient, sigmoid, sums
 from . import size
 
 # The notes' worked example: one example, then three.
@@ -54,15 +54,19 @@ def forward(X, W1, W2, y=None):
     return _layers(X, W1, W2)[3]
 
 
+def _squared_errors(X, y, W1, W2):
+    return 0.5 * np.square(np.asarray(y) - forward(X, W1, W2))
+
+
 def cost(X, y, W1, W2):
     """J = sum over examples and outputs of 0.5 * (y - yHat)**2, a Python float."""
-    return float(np.sum(0.5 * np.square(np.asarray(y) - forward(X, W1, W2))))
+    return float(np.sum(_squared_errors(X, y, W1, W2)))
 
 
 def cost_prime(X, y, W1, W2):
-    """dJ/dW1 and dJ/dW2 by central differences of the cost."""
-    by_W1 = gradient(lambda W: cost(X, y, W, W2), W1)
-    by_W2 = gradient(lambda W: cost(X, y, W1, W), W2)
+    """dJ/dW1 and dJ/dW2 by central differences of the cost (J at each stacked point)."""
+    by_W1 = gradient(lambda W: sums(_squared_errors(X, y, W, W2)), W1, stacked=True)
+    by_W2 = gradient(lambda W: sums(_squared_errors(X, y, W1, W)), W2, stacked=True)
     return by_W1, by_W2
 
 
@@ -86,7 +90,7 @@ def SHAPES(inputLayerSize, hiddenLayerSize, outputLayerSize, numExamples):
 def _output_delta(X, y, W1, W2):
     """dJ/dz3, numerically: the derivative of the summed squared error through the sigmoid."""
     z3 = _layers(X, W1, W2)[2]
-    return gradient(lambda z: np.sum(0.5 * np.square(y - sigmoid(z))), z3)
+    return gradient(lambda z: sums(0.5 * np.square(y - sigmoid(z))), z3, stacked=True)
 
 
 def _without_delta3(X, y, W1, W2):
