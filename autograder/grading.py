@@ -108,10 +108,10 @@ def arguments_of(exercises, checks="public", secret="") -> dict:
     return {key: value for exercise in exercises for key, value in stored_arguments(exercise.id, checks, secret).items()}
 
 
-def prepare(checks="public", secret="") -> None:
-    """Compute now what grading every submission needs: the arguments, expected outputs and
+def prepare(checks="public", secret="", exercises=catalog.EXERCISES) -> None:
+    """Compute now what grading the exercises needs: the arguments, expected outputs and
     bounds of every check (cached per process), e.g. before forking grading processes."""
-    for exercise in catalog.EXERCISES:
+    for exercise in exercises:
         spec = specs.load(exercise.id)
         stored_arguments(exercise.id, checks, secret)
         for check in spec.selected(checks):

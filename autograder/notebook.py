@@ -106,6 +106,7 @@ def _grade(names, namespace, checks):
             for exercise in catalog.select(names):
                 text = notebook_source(namespace, exercise)
                 found[exercise] = submission.Source(exercise.id, Path("your notebook"), text, numbered=False)
+            grading.prepare(checks, secret, found)  # while the worker may still be starting
             _starting.join()
             _worker.restart_budget()
             return grading.grade_sources(found, _worker, checks=checks, secret=secret, label="notebook")
