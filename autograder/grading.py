@@ -291,6 +291,8 @@ def grade(folder, exercises=None, *, checks="public", secret="", limits=None, la
         except submission.Unreadable as exc:
             found[exercise] = exc
     with Worker(**(limits or {}), zygote=zygote) as worker:
+        if zygote is None:  # a started worker takes a while to import numpy: compute meanwhile
+            prepare(checks, secret, [e for e, source in found.items() if isinstance(source, submission.Source)])
         return grade_sources(found, worker, checks=checks, secret=secret, label=label or str(folder))
 
 
