@@ -39,6 +39,8 @@ import copy
 import errno
 import gc
 import os
+import shutil
+import signal
 import socket
 import sys
 import time
@@ -383,22 +385,28 @@ def serve_forks(control: socket.socket) -> None:
     {"op": "fork", "settings"}, sent with three descriptors (request pipe, response pipe,
     output file), forks a worker on them and replies its pid; {"op": "wait", "pid",
     "timeout"} reaps one of its workers and replies its status as subprocess gives it
-    (negative for a signal), or None if it still runs. The loop ends when the parent
-    closes the socket. Nothing here runs learner code: only the forked workers do.
+    (negative for a signal), or None if it still runs; {"op": "end", "pid"} kills a worker
+    and replies at once: the zygote reaps it and removes its folder once it has ended, so
+    that the parent moves on to the next submission meanwhile. The loop ends when the
+    parent closes the socket, after the ending workers are reaped and their folders gone.
+    Nothing here runs learner code: only the forked workers do.
     """
-    children: set[int] = set()
+    children: dict[int, str] = {}  # pid: the folder it was given
+    ending: set[int] = set()
     for message, fds in _control_messages(control):
         try:
-            reply = _zygote_request(control, message, fds, children)
+            reply = _zygote_request(control, message, fds, children, ending)
         except Exception as exc:  # noqa: BLE001 -- the parent's mistake: say so, go on
             reply = _error("BadRequest", f"{type(exc).__name__}: {_text(exc)}")
         finally:
             for fd in fds:
                 os.close(fd)
         control.sendall(wire.dumps(reply))
+        _sweep(children, ending, timeout=0.0)
+    _sweep(children, ending, timeout=None)
 
 
-def _zygote_request(control: socket.socket, message: Any, fds: list, children: set) -> dict:
+def _zygote_request(control: socket.socket, message: Any, fds: list, children: dict, ending: set) -> dict:
     op = message.get("op") if type(message) is dict else None
     if op == "store":
         return _store(message, {})
@@ -410,17 +418,39 @@ def _zygote_request(control: socket.socket, message: Any, fds: list, children: s
         pid = os.fork()  # so that their pages stay shared instead of being copied
         if pid == 0:
             _forked_worker(control, fds, settings)  # never returns
-        children.add(pid)
+        children[pid] = settings.folder
         return {"ok": True, "pid": pid}
-    if op == "wait":
-        pid, timeout = _field(message, "pid", int), message.get("timeout")
-        if pid not in children:
-            raise _Refused(f"{pid} is not a worker of this zygote")
+    if op in ("wait", "end"):
+        pid = _field(message, "pid", int)
+        if pid not in children or pid in ending:
+            raise _Refused(f"{pid} is not a running worker of this zygote")
+        if op == "end":
+            _kill_group(pid)
+            ending.add(pid)
+            return {"ok": True}
+        timeout = message.get("timeout")
         status = _reap(pid, timeout if type(timeout) in (int, float) else None)
         if status is not None:
-            children.discard(pid)
+            del children[pid]
         return {"ok": True, "status": status}
     raise _Refused(f"unknown op {op!r}")
+
+
+def _kill_group(pid: int) -> None:
+    for kill, target in ((os.killpg, pid), (os.kill, pid)):
+        try:  # a worker just forked may not have made its own group yet
+            kill(target, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
+def _sweep(children: dict, ending: set, timeout: float | None) -> None:
+    """Reap the ending workers that have ended (timeout 0) or all of them (None), and
+    remove their folders: only now can nothing they started still write there."""
+    for pid in list(ending):
+        if _reap(pid, timeout) is not None:
+            ending.discard(pid)
+            shutil.rmtree(children.pop(pid), ignore_errors=True)
 
 
 def _forked_worker(control: socket.socket, fds: list, settings: sandbox.Settings) -> None:

@@ -89,8 +89,14 @@ class Zygote:
             raise ZygoteError("the zygote gave a status that is not a number")
         return status
 
+    def end(self, pid: int) -> None:
+        """Kill a forked worker, and leave the rest to the zygote: it reaps the worker and
+        removes the worker's folder once the worker has ended, at the latest when it closes."""
+        self._request({"op": "end", "pid": pid})
+
     def close(self) -> None:
-        """End the zygote (closing its socket ends its loop) and reap it."""
+        """End the zygote (closing its socket ends its loop, once the workers it was asked
+        to end are reaped and their folders gone) and reap it."""
         if self._control is None:
             return
         self._control.close()

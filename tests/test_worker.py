@@ -750,6 +750,20 @@ def pure(x):
 
 def hold():
     return sum(range(10**15))
+
+
+def keep_writing():
+    import threading
+
+    def write():
+        n = 0
+        while True:
+            n += 1
+            with open(f"note-{n % 50}.txt", "w") as f:
+                f.write("still here")
+
+    threading.Thread(target=write, daemon=True).start()
+    return os.getpid()
 '''
 
 
@@ -812,6 +826,41 @@ def test_a_hang_that_keeps_the_timer_out_is_put_on_its_own_call(zygote):
         replies = w.calls("isolation", [("pure", [1]), ("pure", [2]), ("hold", []), ("pure", [3])])
         assert [r.value for r in replies] == [2, 3, None, 4]
         assert replies[2].error.timed_out and replies[2].error.message == "did not return within 0.5 s"
+
+
+def _gone(pid, folder, zygote, seconds=10.0):
+    """Whether the process pid has been reaped and folder removed; the zygote looks after
+    the workers it ends after each request, so this sends it some."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not os.path.exists(f"/proc/{pid}") and not folder.exists():
+            return True
+        if zygote.alive:
+            zygote.store({})
+        time.sleep(0.01)
+    return False
+
+
+def test_a_closed_forked_worker_is_ended_by_its_zygote_and_its_folder_removed(zygote):
+    # A thread of the learner's still writes in the folder when the worker is closed; the
+    # zygote kills the worker, reaps it (no zombie is left) and then removes the folder.
+    w = forked(zygote)
+    pid, folder = w.call("isolation", "keep_writing").value, w.directory
+    time.sleep(0.05)
+    assert any(folder.glob("note-*.txt"))
+    w.close()
+    assert _gone(pid, folder, zygote)
+    with forked(zygote) as after:  # and the zygote serves on
+        assert after.call("isolation", "pure", [0]).value == 1
+
+
+def test_closing_the_zygote_ends_the_workers_it_was_handed():
+    zygote = Zygote()
+    w = forked(zygote)
+    pid, folder = w.call("isolation", "keep_writing").value, w.directory
+    w.close()
+    zygote.close()  # at once: what the zygote has not swept yet, it ends before it exits
+    assert not folder.exists() and not os.path.exists(f"/proc/{pid}")
 
 
 def test_without_a_working_zygote_workers_are_started_instead():
