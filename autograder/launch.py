@@ -1,8 +1,10 @@
-"""How a worker process, or a zygote, is launched: its command line and its environment.
+"""How a worker process, or a zygote, is launched (its command line and its environment),
+and how a worker is killed.
 
 Standard library only, so that a batch can start its zygotes before it imports numpy.
 """
 import os
+import signal
 from pathlib import Path
 
 PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
@@ -23,3 +25,12 @@ def worker_environment(home, extra: dict | None = None) -> dict:
     env.update(_FIXED_ENV, HOME=str(home))
     env.update(extra or {})
     return env
+
+
+def kill_worker(pid: int) -> None:
+    """SIGKILL a worker process (or a zygote) and its whole process group."""
+    for kill, target in ((os.killpg, pid), (os.kill, pid)):
+        try:  # a worker just forked may not have made its own group yet
+            kill(target, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass

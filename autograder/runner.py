@@ -60,7 +60,7 @@ from typing import Any
 import numpy as np
 
 from autograder import wire
-from autograder.launch import BOOTSTRAP, PACKAGE_ROOT, worker_environment
+from autograder.launch import BOOTSTRAP, PACKAGE_ROOT, kill_worker, worker_environment
 from autograder.sandbox import Settings
 from autograder.template import Template
 from autograder.zygote import Zygote, ZygoteError
@@ -136,11 +136,7 @@ class _Child:
 
     def kill(self) -> None:
         """Kill the child's whole process group and reap the child."""
-        for kill, target in ((os.killpg, self.pid), (os.kill, self.pid)):
-            try:  # a forked child may not have made its own group yet
-                kill(target, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+        kill_worker(self.pid)
         self.wait(None)
 
     def close_fds(self) -> None:

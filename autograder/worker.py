@@ -40,7 +40,6 @@ import errno
 import gc
 import os
 import shutil
-import signal
 import socket
 import sys
 import time
@@ -51,6 +50,7 @@ from typing import Any
 import numpy as np
 
 from autograder import sandbox, testfunctions, wire
+from autograder.launch import kill_worker
 from autograder.outbox import Outbox
 
 MESSAGE_LIMIT = 2000
@@ -425,7 +425,7 @@ def _zygote_request(control: socket.socket, message: Any, fds: list, children: d
         if pid not in children or pid in ending:
             raise _Refused(f"{pid} is not a running worker of this zygote")
         if op == "end":
-            _kill_group(pid)
+            kill_worker(pid)
             ending.add(pid)
             return {"ok": True}
         timeout = message.get("timeout")
@@ -434,14 +434,6 @@ def _zygote_request(control: socket.socket, message: Any, fds: list, children: d
             del children[pid]
         return {"ok": True, "status": status}
     raise _Refused(f"unknown op {op!r}")
-
-
-def _kill_group(pid: int) -> None:
-    for kill, target in ((os.killpg, pid), (os.kill, pid)):
-        try:  # a worker just forked may not have made its own group yet
-            kill(target, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
 
 
 def _sweep(children: dict, ending: set, timeout: float | None) -> None:

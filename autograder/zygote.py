@@ -19,9 +19,7 @@ the timeout it is given. A Zygote is not thread-safe, and serves one Worker at a
 """
 from __future__ import annotations
 
-import os
 import select
-import signal
 import socket
 import subprocess
 import sys
@@ -29,7 +27,7 @@ import tempfile
 import time
 from typing import Any
 
-from autograder.launch import BOOTSTRAP, PACKAGE_ROOT, worker_environment
+from autograder.launch import BOOTSTRAP, PACKAGE_ROOT, kill_worker, worker_environment
 
 _REPLY_TIMEOUT = 60.0  # the zygote's own work only: a fork, storing values, a reap
 
@@ -134,10 +132,7 @@ class Zygote:
         return reply
 
     def _kill(self) -> None:
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        kill_worker(self.process.pid)
         self.process.wait()
         if self._control is not None:
             self._control.close()
