@@ -122,20 +122,22 @@ def prepare(checks="public", secret="", exercises=catalog.EXERCISES) -> None:
                 _template_bounds(case, check.rtol, check.atol)
 
 
-def _make_calls(spec, pairs, worker, secret) -> dict:
-    """{(function, case): Call} for each pair, the calls sent to the worker together."""
+def _make_calls(exercises, worker, checks, secret) -> dict:
+    """{(exercise, function, case, secret): Call} of every check of the exercises: their
+    calls travel to the worker together, in one request (a constant is read on its own)."""
     made, calls = {}, []
-    cases = {pair: (spec.exercise, *pair, secret) for pair in pairs}
-    for function_name, case_name in pairs:
-        function = spec.functions[function_name]
-        if function.constant:
-            made[function_name, case_name] = worker.get(spec.exercise, function.name)
-        else:
-            calls.append(((function_name, case_name),
-                          (function.name, Stored(_arguments_key(spec.exercise, function_name, case_name, secret)))))
-    replies = worker.calls(spec.exercise, [call for _, call in calls], [_template(cases[pair]) for pair, _ in calls])
-    made.update((pair, reply) for (pair, _), reply in zip(calls, replies))
-    return {pair: Call(*_case_data(*cases[pair]), made[pair], cases[pair]) for pair in pairs}
+    for exercise in exercises:
+        spec = specs.load(exercise.id)
+        for function_name, case_name in dict.fromkeys((c.function, c.case) for c in spec.selected(checks)):
+            case = (exercise.id, function_name, case_name, secret)
+            function = spec.functions[function_name]
+            if function.constant:
+                made[case] = worker.get(exercise.id, function.name)
+            else:
+                calls.append((case, (exercise.id, function.name, Stored(_arguments_key(*case)))))
+    replies = worker.calls([call for _, call in calls], [_template(case) for case, _ in calls]) if calls else []
+    made.update((case, reply) for (case, _), reply in zip(calls, replies))
+    return {case: Call(*_case_data(*case), reply, case) for case, reply in made.items()}
 
 
 def _parts(function, check, value):
@@ -254,9 +256,9 @@ def _judge(spec, check, call, source, max_score) -> CheckResult:
     return CheckResult(check.name, function.name, False, check.hidden, 0.0, max_score, message, known)
 
 
-def grade_exercise(exercise, source, worker, loaded, *, checks="public", secret="") -> ExerciseResult:
-    """Grade one exercise in worker, which holds its checks' arguments and loaded its source
-    (the Reply loaded)."""
+def grade_exercise(exercise, source, loaded, calls, *, checks="public", secret="") -> ExerciseResult:
+    """Grade one exercise from the Reply of loading its source and its checks' calls (see
+    _make_calls)."""
     spec = specs.load(exercise.id)
     checks = spec.selected(checks)
     if not loaded.ok:
@@ -265,8 +267,7 @@ def grade_exercise(exercise, source, worker, loaded, *, checks="public", secret=
         reason = f"{source.path.name} could not be loaded: {error.type}: {error.message}" + (f" ({where})" if where else "")
         return ExerciseResult(exercise.id, 0.0, exercise.points, "error", (), reason)
     total = sum(c.points for c in checks)
-    calls = _make_calls(spec, list(dict.fromkeys((c.function, c.case) for c in checks)), worker, secret)
-    results = [_judge(spec, check, calls[check.function, check.case], source,
+    results = [_judge(spec, check, calls[exercise.id, check.function, check.case, secret], source,
                       round(exercise.points * check.points / total, 6)) for check in checks]
     # From the weights, not the rounded per-check scores: full marks are exactly the points.
     passed = sum(c.points for c, r in zip(checks, results) if r.passed)
@@ -301,9 +302,10 @@ def grade_sources(found, worker, *, checks="public", secret="", label="") -> Sub
     in worker (runner.Worker), which the caller owns."""
     present = {exercise: source for exercise, source in found.items() if isinstance(source, submission.Source)}
     stored = worker.store(arguments_of(present, checks, secret)) if present else None  # before any learner code
-    loaded = {}
-    if stored is not None and stored.ok:  # every file in one request
+    loaded, calls = {}, {}
+    if stored is not None and stored.ok:  # every file in one request, then every call in one
         loaded = dict(zip(present, worker.loads([(e.id, s.text, s.path.name) for e, s in present.items()])))
+        calls = _make_calls([exercise for exercise, reply in loaded.items() if reply.ok], worker, checks, secret)
     results = []
     for exercise, source in found.items():
         if isinstance(source, Exception):
@@ -315,5 +317,5 @@ def grade_sources(found, worker, *, checks="public", secret="", label="") -> Sub
             results.append(ExerciseResult(exercise.id, 0.0, exercise.points, "error", (),
                                           f"{exercise.id} could not be graded: {stored.error.message}"))
         else:
-            results.append(grade_exercise(exercise, source, worker, loaded[exercise], checks=checks, secret=secret))
+            results.append(grade_exercise(exercise, source, loaded[exercise], calls, checks=checks, secret=secret))
     return SubmissionResult(label, tuple(results))

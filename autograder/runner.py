@@ -35,8 +35,8 @@ Limits, all keyword arguments of Worker (None turns one off):
         else: ... reply.error.type, reply.error.message, reply.error.line ...
 
         worker.store({"case1/dZ": dZ, "case1/A_prev": A_prev})  # once
-        replies = worker.calls("ex03_weight_gradients",        # one request, a Reply per call
-                               [("weight_gradients", [Stored("case1/dZ"), Stored("case1/A_prev")])])
+        replies = worker.calls(                                # one request, a Reply per call
+            [("ex03_weight_gradients", "weight_gradients", [Stored("case1/dZ"), Stored("case1/A_prev")])])
 
 A Worker is not thread-safe: give each thread its own. With a zygote, the worker's
 environment is the zygote's (``env=`` and ``python=`` apply to started workers only).
@@ -238,22 +238,22 @@ class Worker:
 
     def call(self, module: str, function: str, args=(), kwargs: dict | None = None) -> Reply:
         """Call module.function(*args, **kwargs) in the worker."""
-        return self.calls(module, [(function, args, kwargs)])[0]
+        return self.calls([(module, function, args, kwargs)])[0]
 
-    def calls(self, module: str, calls: list, templates: list | None = None) -> list[Reply]:
-        """Make each call (function, args[, kwargs]) of module in turn: a Reply each.
-        args may be a wire.Stored that names a stored list of arguments. templates, if
-        given, holds for each call the Template its result is expected to match, or None.
+    def calls(self, calls: list, templates: list | None = None) -> list[Reply]:
+        """Make each call (module, function, args[, kwargs]) in turn: a Reply each. args
+        may be a wire.Stored that names a stored list of arguments. templates, if given,
+        holds for each call the Template its result is expected to match, or None.
 
         They travel as one request, and each call has call_timeout of its own: a call
         that hangs or ends the worker gets its Reply, and the calls after it go to a
         fresh worker, as if each call had been a request of its own.
         """
         pending = []
-        for function, args, *kwargs in calls:
+        for module, function, args, *kwargs in calls:
             args = args if isinstance(args, wire.Stored) else list(args)
-            pending.append([function, args, dict(kwargs[0] or {}) if kwargs else {}])
-        return self._in_turn({"op": "calls", "module": module}, "calls", pending, templates)
+            pending.append([module, function, args, dict(kwargs[0] or {}) if kwargs else {}])
+        return self._in_turn({"op": "calls"}, "calls", pending, templates)
 
     def _in_turn(self, request: dict, field: str, items: list, templates: list | None = None,
                  then=None) -> list[Reply]:

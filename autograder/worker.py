@@ -194,23 +194,26 @@ def _get(request: dict, modules: dict) -> dict:
 
 
 def _calls(request: dict, request_id: Any, modules: dict, replies: Outbox) -> None:
-    """Make the calls of a "calls" request in turn and put each one's reply as it returns;
-    with "each", every reply is sent at once (see autograder.outbox)."""
-    module = _module(request, modules)
+    """Make the calls of a "calls" request in turn, [module, function name, args, kwargs]
+    each, and put each one's reply as it returns; with "each", every reply is sent at once
+    (see autograder.outbox)."""
     calls = _field(request, "calls", list)
     for call in calls:  # all checked before any is made
-        if not (type(call) is list and len(call) == 3 and type(call[0]) is str and type(call[1]) is list
-                and type(call[2]) is dict and all(type(key) is str for key in call[2])):
-            raise _Refused("each call must be [function name, args, kwargs with str keys]")
+        if not (type(call) is list and len(call) == 4 and type(call[0]) is str and type(call[1]) is str
+                and type(call[2]) is list and type(call[3]) is dict and all(type(key) is str for key in call[3])):
+            raise _Refused("each call must be [module, function name, args, kwargs with str keys]")
     each = request.get("each") is True
     with warnings.catch_warnings(record=True) as caught:  # one for the request; each call reads its own
         warnings.simplefilter("always")
-        for index, (name, args, kwargs) in enumerate(calls):
+        for index, (module, name, args, kwargs) in enumerate(calls):
             del caught[:]
-            _answer_in_turn(replies, request_id, index, each, _call, module, name, args, kwargs, caught)
+            _answer_in_turn(replies, request_id, index, each, _call, modules, module, name, args, kwargs, caught)
 
 
-def _call(module: types.ModuleType, name: str, args: list, kwargs: dict, caught: list) -> dict:
+def _call(modules: dict, module_name: str, name: str, args: list, kwargs: dict, caught: list) -> dict:
+    module = modules.get(module_name)
+    if module is None:
+        return _error("MissingModule", f"module {module_name!r} is not loaded")
     function = vars(module).get(name)
     if function is None and name not in vars(module):
         return _error("MissingFunction", f"{module.__name__} has no function {name!r}")

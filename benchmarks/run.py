@@ -473,7 +473,7 @@ def discussion(r):
                        f"grading side decoding the replies and judging them.")
             if "requests" in b:
                 profile += (f" Under cProfile one submission made {b['requests']} requests of its worker (an "
-                            f"exercise's calls travel together, and their replies too unless a call runs "
+                            f"submission's calls travel together, and their replies too unless a call runs "
                             f"long; a reply with the expected output's structure has its numbers compared "
                             f"at once) and waited {b['waiting_s'] * 1e3:.0f} ms for replies.")
         scaled = b["rate"] * c["numpy_s"] / ISSUE_NUMPY_S if c else None

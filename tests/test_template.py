@@ -63,7 +63,7 @@ def test_a_worker_reply_that_matches_its_template_is_read_at_once():
     with Worker() as worker:
         assert worker.load("learner", LEARNER, "learner.py").ok
         names = ["right", "backwards", "transposed", "a_list"]
-        replies = worker.calls("learner", [(name, [1.0]) for name in names], [template] * len(names))
+        replies = worker.calls([("learner", name, [1.0]) for name in names], [template] * len(names))
     right, *others = replies
     assert right.matched is template
     assert np.array_equal(right.numbers[:6], np.arange(6.0) + 1)

@@ -811,7 +811,8 @@ def test_a_worker_cannot_reach_the_zygote_or_the_secret(zygote, monkeypatch):
 
 def test_a_forked_worker_that_hangs_or_exits_is_reported_and_replaced(zygote):
     with forked(zygote, call_timeout=1.0) as w:
-        replies = w.calls("isolation", [("pure", [1]), ("spin", []), ("pure", [2]), ("die", [5]), ("pure", [3])])
+        replies = w.calls([("isolation", name, args) for name, args in
+                           [("pure", [1]), ("spin", []), ("pure", [2]), ("die", [5]), ("pure", [3])]])
         assert [r.value for r in replies if r.ok] == [2, 3, 4]
         assert replies[1].error.type == "Timeout" and replies[1].error.message == "did not return within 1 s"
         assert replies[3].error.crashed and "exit status 5" in replies[3].error.message
@@ -823,7 +824,8 @@ def test_a_hang_that_keeps_the_timer_out_is_put_on_its_own_call(zygote):
     # sum() over a range never returns to the interpreter, so the worker cannot announce
     # the call: the parent asks again for each reply at once, and blames the right call.
     with forked(zygote, call_timeout=0.5) as w:
-        replies = w.calls("isolation", [("pure", [1]), ("pure", [2]), ("hold", []), ("pure", [3])])
+        replies = w.calls([("isolation", name, args) for name, args in
+                           [("pure", [1]), ("pure", [2]), ("hold", []), ("pure", [3])]])
         assert [r.value for r in replies] == [2, 3, None, 4]
         assert replies[2].error.timed_out and replies[2].error.message == "did not return within 0.5 s"
 
@@ -887,11 +889,13 @@ def test_files_load_together_each_with_its_own_reply(how):
 
 
 def test_calls_travel_together_and_a_whole_request_failure_answers_each(worker):
-    replies = worker.calls(MODULE, [("pure", [1]), ("fails", [np.zeros(2)]), ("pure", [3])])
+    replies = worker.calls([(MODULE, "pure", [1]), (MODULE, "fails", [np.zeros(2)]), (MODULE, "pure", [3])])
     assert replies[0].value == 2 and replies[2].value == 4
     assert replies[1].error.type == "ValueError"
-    unknown = worker.calls("not_loaded", [("pure", [1]), ("pure", [2])])
-    assert [r.error.type for r in unknown] == ["MissingModule", "MissingModule"]
+    mixed = worker.calls([(MODULE, "pure", [1]), ("not_loaded", "pure", [2]), (MODULE, "pure", [5])])
+    assert mixed[0].value == 2 and mixed[1].error.type == "MissingModule" and mixed[2].value == 6
+    whole = worker.calls([(MODULE, "pure", [1]), (MODULE, "pure", Stored("test/never-stored"))])
+    assert [r.error.type for r in whole] == ["MissingStored", "MissingStored"]
 
 
 def test_a_reply_may_not_name_a_stored_value():
