@@ -472,7 +472,7 @@ def discussion(r):
                        f"{b['grade_in_process_s'] * 1e3:.0f} ms of wall time: the learner's code, and on the "
                        f"grading side decoding the replies and judging them.")
             if "requests" in b:
-                profile += (f" Under cProfile one submission made {b['requests']} requests of its worker (an "
+                profile += (f" Under cProfile one submission made {b['requests']} requests of its worker (a "
                             f"submission's calls travel together, and their replies too unless a call runs "
                             f"long; a reply with the expected output's structure has its numbers compared "
                             f"at once) and waited {b['waiting_s'] * 1e3:.0f} ms for replies.")
