@@ -43,7 +43,10 @@ def test_an_interrupted_batch_leaves_whole_files_and_resumes(tmp_path):
         path.write_text(path.read_text() + HANG)
     cmd = [sys.executable, "-m", "autograder", "grade", str(class_dir), "--jobs", "1", "--timeout", "3",
            "--json", str(tmp_path / "r.json"), "--csv", str(tmp_path / "r.csv")]
-    process = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # A background job of a shell without job control inherits SIGINT ignored, and Python
+    # then keeps it so: give the batch the default disposition, as a terminal's Ctrl-C finds.
+    process = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and not list(tmp_path.glob(".backprop-grade/*/*.json")):
         time.sleep(0.1)
