@@ -8,7 +8,7 @@ reply line per request to RESPONSE_FD. stdout and stderr go to a file the parent
 so whatever learner code prints never mixes with the protocol.
 
 Requests: {"op": "loads", "modules": [[name, source, filename], ...]}, {"op": "calls",
-"module", "calls": [[function, args, kwargs], ...]}, {"op": "get", "module", "name"},
+"calls": [[module, function, args, kwargs], ...]}, {"op": "get", "module", "name"},
 {"op": "store", "values"} and {"op": "ping"}. "loads" and "calls" load or call in turn and
 answer each with a line of its own, with its "index"; autograder.outbox says when those
 lines are sent (together, unless one runs long or the request says "each") and how the
@@ -30,8 +30,8 @@ Nothing here decides a verdict: learner code can patch numpy or this module, and
 changes is what comes back, which the parent judges on the decoded data.
 
 Keep this module small: it imports numpy and the standard library, plus autograder.wire,
-autograder.testfunctions, autograder.sandbox and autograder.outbox, and nothing else of the
-package.
+autograder.testfunctions, autograder.sandbox, autograder.outbox and autograder.launch, and
+nothing else of the package.
 """
 from __future__ import annotations
 
