@@ -152,13 +152,38 @@ def _array(path, received, expected, stages, rtol, atol, numerical):
     return None
 
 
-def _float(path, received, expected, stages, rtol, atol, numerical):
-    if not _is_real_scalar(received):
-        hint = ""
-        if isinstance(received, np.ndarray) and received.size == 1:
-            hint = " Turn it into a number with float(...)."
-        return Problem(path, "type", f"{path} must be a number (a float); yours is {describe(received)}.{hint}")
-    value = float(received)
+def _one_value(received):
+    """The number a scalar result holds: a Python or numpy number, or an array of one real
+    number of any shape ((), (1,), (1, 1), ...), as curriculum.md's "Scalars" accepts; None
+    for anything else."""
+    if _is_real_scalar(received):
+        return float(received)
+    if isinstance(received, np.ndarray) and received.size == 1 and received.dtype.kind in "fiu":
+        return float(received.reshape(()))
+    return None
+
+
+class Total(float):
+    """An expected number that is a sum of parts, which a learner may return instead: ex07's
+    J, whose per-output sums Welch's own class returns (shape (k,) or (1, k)), judged one by
+    one."""
+
+    def __new__(cls, parts):
+        parts = np.asarray(parts, dtype=np.float64).ravel()
+        total = super().__new__(cls, float(parts.sum()))
+        total.parts = parts
+        return total
+
+
+def _float(path, received, expected, stages, rtol, atol):
+    parts = getattr(expected, "parts", None)
+    if (parts is not None and parts.size > 1 and isinstance(received, np.ndarray)
+            and received.shape in ((parts.size,), (1, parts.size))):
+        return _array(path, received, parts.reshape(received.shape), stages, rtol, atol, False)
+    value = _one_value(received)
+    if value is None:
+        also = f", or one sum per output of shape ({parts.size},)" if parts is not None and parts.size > 1 else ""
+        return Problem(path, "type", f"{path} must be a number (a float{also}); yours is {describe(received)}.")
     if "finite" in stages and np.isfinite(expected) and not np.isfinite(value):
         return Problem(path, "finite", f"{path} is {value}, not a finite number.")
     if "values" in stages and not abs(value - expected) <= atol + rtol * abs(expected):
@@ -172,9 +197,11 @@ def compare(path, received, expected, *, stages, rtol, atol, numerical=False):
         found = _array(path, received, expected, stages, rtol, atol, numerical)
         return [found] if found else []
     if isinstance(expected, (float, np.floating)):
-        found = _float(path, received, float(expected), stages, rtol, atol, numerical)
+        found = _float(path, received, expected, stages, rtol, atol)
         return [found] if found else []
     if isinstance(expected, bool):
+        if isinstance(received, np.ndarray) and received.size == 1 and received.dtype.kind == "b":
+            received = bool(received.reshape(()))  # a scalar result may be an array of one value
         if not isinstance(received, (bool, np.bool_)):
             return [Problem(path, "type", f"{path} must be True or False; yours is {describe(received)}.")]
         if bool(received) != expected:

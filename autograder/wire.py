@@ -38,6 +38,7 @@ MAX_LINE_BYTES = 600 * 2**20
 MAX_SEPARATORS = 4_000_000
 
 ALLOWED_KINDS = "biufc"
+_BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
 _DTYPE_PATTERN = re.compile(r"[<>|=]?[biufc][0-9]{1,2}")
 _TYPE_NAME_LIMIT = 200
 _PLAIN = (type(None), bool, int, float, str)
@@ -155,8 +156,16 @@ def blob_bytes(text: Any) -> bytes:
     """The blob in a reply's text; WireError if the text is not base64."""
     if type(text) is not str or len(text) > MAX_LINE_BYTES:
         raise WireError("a blob must be base64 text")
+    return _unbase64(text)
+
+
+def _unbase64(text: str) -> bytes:
+    """The bytes of base64 text that holds nothing else: a2b_base64 alone skips stray
+    characters (its strict_mode, which would not, is new in Python 3.11)."""
+    if not _BASE64.fullmatch(text):
+        raise WireError("invalid base64 data")
     try:
-        return binascii.a2b_base64(text, strict_mode=True)
+        return binascii.a2b_base64(text)
     except (binascii.Error, ValueError):
         raise WireError("invalid base64 data") from None
 
@@ -366,10 +375,7 @@ def _shape(shape: Any) -> tuple[int, ...]:
 def _raw_bytes(text: Any, nbytes: int, dtype: np.dtype) -> bytes:
     if type(text) is not str or len(text) != 4 * math.ceil(nbytes / 3):
         raise WireError(f"expected the base64 of {nbytes} bytes")
-    try:
-        raw = binascii.a2b_base64(text, strict_mode=True)
-    except (binascii.Error, ValueError):
-        raise WireError("invalid base64 data") from None
+    raw = _unbase64(text)
     if len(raw) != nbytes:
         raise WireError(f"expected {nbytes} bytes, got {len(raw)}")
     return _checked(raw, dtype)

@@ -5,6 +5,7 @@ X is (numExamples, inputLayerSize), W1 (inputLayerSize, hiddenLayerSize), W2
 """
 import numpy as np
 
+from ..judge import Total
 from ..mistakes import Mistake
 from ..numeric import elementwise_derivative, gradient, sigmoid, sums
 from . import size
@@ -59,8 +60,9 @@ def _squared_errors(X, y, W1, W2):
 
 
 def cost(X, y, W1, W2):
-    """J = sum over examples and outputs of 0.5 * (y - yHat)**2, a Python float."""
-    return float(np.sum(_squared_errors(X, y, W1, W2)))
+    """J = sum over examples and outputs of 0.5 * (y - yHat)**2, a float whose per-output
+    sums (Welch's own class returns them) are accepted too."""
+    return Total(np.sum(_squared_errors(X, y, W1, W2), axis=0))
 
 
 def cost_prime(X, y, W1, W2):
@@ -123,7 +125,7 @@ def _averaged(count):
 
 
 def _averaged_cost(count):
-    return lambda X, y, W1, W2: cost(X, y, W1, W2) / count(X, y)
+    return lambda X, y, W1, W2: Total(cost(X, y, W1, W2).parts / count(X, y))
 
 
 def _examples(X, y):

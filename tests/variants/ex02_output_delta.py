@@ -56,6 +56,17 @@ def loss_derivative(A2, Y):
 def output_delta(A2, Y):
     return np.subtract(A2, Y)
 ''',
+    "a (1, 1) cost from np.dot, as Ng's learners leave it": '''
+def compute_cost(A2, Y):
+    m = Y.shape[1]
+    return -1 / m * (np.dot(Y, np.log(A2).T) + np.dot(1 - Y, np.log(1 - A2).T))
+''',
+    "an np.squeeze'd cost: a 0-d array": '''
+def compute_cost(A2, Y):
+    m = Y.shape[1]
+    cost = (-1.0 / m) * np.sum(np.multiply(Y, np.log(A2)) + np.multiply(1 - Y, np.log(1 - A2)), axis=1, keepdims=True)
+    return np.squeeze(cost)
+''',
     "loops over the examples, a numpy float cost": '''
 def compute_cost(A2, Y):
     total = 0.0

@@ -86,6 +86,20 @@ def relative_difference(grad, grad_approx):
         return 0.0
     return float(num / den)
 ''',
+    "norms kept as (1, 1) arrays, ok a (1, 1) boolean array": '''
+def relative_difference(grad, grad_approx):
+    g, a = np.reshape(grad, (1, -1)), np.reshape(grad_approx, (1, -1))
+    numerator = np.sqrt(np.dot(g - a, (g - a).T))
+    denominator = np.sqrt(np.dot(g, g.T)) + np.sqrt(np.dot(a, a.T))
+    if denominator[0, 0] == 0:
+        return np.zeros((1, 1))
+    return numerator / denominator
+
+
+def gradient_check(f, theta, grad, epsilon=1e-7, threshold=2e-7):
+    difference = relative_difference(grad, numerical_gradient(f, theta, epsilon))
+    return difference, difference < threshold
+''',
     "in place with try/finally, ok from a comparison": '''
 def numerical_gradient(f, theta, epsilon=1e-7):
     grad = np.zeros(theta.shape)

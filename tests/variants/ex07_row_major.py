@@ -54,6 +54,15 @@ def cost(X, y, W1, W2):
 }
 
 CORRECT = {
+    "Welch's own cost: Python's sum, one sum per output": '''
+def cost(X, y, W1, W2):
+    yHat = forward(X, W1, W2)
+    return 0.5 * sum((y - yHat) ** 2)
+''',
+    "the per-output sums as a (1, outputLayerSize) row": '''
+def cost(X, y, W1, W2):
+    return 0.5 * np.sum((y - forward(X, W1, W2)) ** 2, axis=0, keepdims=True)
+''',
     "np.dot, a list, tanh-based sigmoid, SHAPES of lists": '''
 def forward(X, W1, W2):
     a2 = 0.5 * (1.0 + np.tanh(0.5 * np.dot(X, W1)))
@@ -97,6 +106,14 @@ def cost(X, y, W1, W2):
 
 # Wrong answers that match no catalogued mistake must name none.
 UNKNOWN = {
+    "per-output sums without the 0.5": '''
+def cost(X, y, W1, W2):
+    return sum((y - forward(X, W1, W2)) ** 2)
+''',
+    "one sum per example instead of per output": '''
+def cost(X, y, W1, W2):
+    return 0.5 * np.sum((y - forward(X, W1, W2)) ** 2, axis=1)
+''',
     "f'(z3) left out of delta3": '''
 def cost_prime(X, y, W1, W2):
     z2 = X @ W1
