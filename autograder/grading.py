@@ -5,14 +5,14 @@ only calls the learner's functions and sends back what they returned.
 """
 import copy
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from . import catalog, judge, mistakes, spec as specs, submission
 from .report import CheckResult, ExerciseResult, SubmissionResult
-from .runner import Worker
+from .runner import Reply, Worker
 from .template import Template
 from .wire import Stored
 
@@ -152,11 +152,15 @@ def _parts(function, check, value):
 
 
 def _shape_problems(function, check, call):
-    """Problems with the returned value as a whole (None, a wrong tuple, missing keys)."""
+    """Problems with the returned value as a whole (None, a wrong tuple, missing keys: of
+    a dict, only those of the check's outputs, so that each group of keys is judged alone)."""
     value, expected = call.reply.value, call.expected
     name = function.returns[0] if len(function.returns) == 1 else f"{function.name}(...)"
     if value is None:
         return [judge.Problem("", "type", f"{function.name} returned None: is a `return` missing?")]
+    if isinstance(expected, dict) and check.outputs:
+        expected = {key: expected[key] for key in check.outputs}
+        value = {key: value[key] for key in check.outputs if key in value} if isinstance(value, dict) else value
     if len(function.returns) > 1 or isinstance(expected, dict):
         whole = judge.compare(name, value, expected, stages=("type",), rtol=0, atol=0)
         outer = [p for p in whole if p.path == name]
@@ -169,9 +173,16 @@ def _shape_problems(function, check, call):
 def _problems(function, check, call):
     """[(part, Problem)]: the returned value's part at fault ("" the whole, "(inputs)")."""
     found = []
-    judged = set(check.stages) - {"unchanged"}  # an unchanged-only check judges nothing else
-    if judged and not _passes(call, check):
-        found = [("", p) for p in _shape_problems(function, check, call)] or _value_problems(function, check, call)
+    judged = set(check.stages) - {"unchanged"}
+    stages = check.stages if judged else specs.DEFAULT_STAGES  # the inputs' check needs right outputs too
+    if not _passes(call, check):
+        found = ([("", p) for p in _shape_problems(function, check, call)]
+                 or _value_problems(function, check, call, stages))
+    if found and not judged:
+        found = [("", judge.Problem(
+            "", "unchanged",
+            f"This check counts once {function.name} also returns the right values on these inputs; "
+            "it does not yet (its other checks say what is wrong)."))]
     if "unchanged" in check.stages and call.reply.mutated:
         changed = ", ".join(str(function.args[i]) if isinstance(i, int) else str(i) for i in call.reply.mutated)
         found.append(("(inputs)", judge.Problem(
@@ -189,11 +200,11 @@ def _passes(call, check) -> bool:
     return judge.passes(reply.value, call.expected, _bounds(call.case, check.rtol, check.atol))
 
 
-def _value_problems(function, check, call):
+def _value_problems(function, check, call, stages):
     found = []
     expected_parts = dict(_parts(function, check, call.expected))
     for name, received in _parts(function, check, call.reply.value):
-        found += [(name, p) for p in judge.compare(name, received, expected_parts[name], stages=check.stages,
+        found += [(name, p) for p in judge.compare(name, received, expected_parts[name], stages=stages,
                                                    rtol=check.rtol, atol=check.atol, numerical=function.numerical)]
     return found
 
@@ -237,6 +248,12 @@ def _judge(spec, check, call, source, max_score) -> CheckResult:
             message = f"On {case.about}:\n{message}"
         return CheckResult(check.name, function.name, passed, check.hidden, max_score if passed else 0.0,
                            max_score, message or "")
+    convention = getattr(spec.rules, "CONVENTIONS", {}).get(function.name)
+    read = convention.read(reply.value, call.expected) if convention and reply.ok else None
+    if read:  # judged under this exercise's names, failing only the checks of the names it moved
+        renamed, moved, explanation = read
+        call = replace(call, reply=Reply(True, renamed, mutated=reply.mutated))
+        reply = call.reply
     if reply.ok:
         problems = _problems(function, check, call)
         message = "\n".join(p.message for _, p in problems)
@@ -244,13 +261,20 @@ def _judge(spec, check, call, source, max_score) -> CheckResult:
     else:
         problems, failed = [True], set()
         message = _error_message(function, source, reply.error)
+    if read and moved & set(check.outputs):
+        right = "Under those names your values are right." if not problems else f"Under those names:\n{message}"
+        return _failed(spec, check, function, f"{explanation}\n{right}", max_score, convention.id)
     if not problems:
         return CheckResult(check.name, function.name, True, check.hidden, max_score, max_score, "")
+    known = mistakes.find(spec.rules.MISTAKES.get(function.name, ()), copy.deepcopy(call.inputs), reply,
+                          failed, lambda v: _parts(function, check, v), rtol=check.rtol, atol=check.atol)
+    return _failed(spec, check, function, message, max_score, known)
+
+
+def _failed(spec, check, function, message, max_score, known) -> CheckResult:
     about = spec.cases[check.case].about
     if about and not check.hidden:
         message = f"On {about}:\n{message}"
-    known = mistakes.find(spec.rules.MISTAKES.get(function.name, ()), copy.deepcopy(call.inputs), reply,
-                          failed, lambda v: _parts(function, check, v), rtol=check.rtol, atol=check.atol)
     if known:
         message += f"\nThis is a known mistake, {known}:\n{spec.mistakes[known].strip()}"
     return CheckResult(check.name, function.name, False, check.hidden, 0.0, max_score, message, known)

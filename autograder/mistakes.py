@@ -19,6 +19,19 @@ class Mistake:
     recognise: Optional[Callable] = None  # (inputs, reply) -> bool, when no one output pins it
 
 
+@dataclass(frozen=True)
+class Convention:
+    """Another naming of a function's outputs that learners meet (an older notebook's).
+
+    read(value, expected) gives (the value under this exercise's names, the names it moved,
+    an explanation), or None when value does not use the convention. A check that judges a
+    moved name fails as the mistake `id`; every other check judges the renamed value, so
+    the convention costs those checks alone.
+    """
+    id: str
+    read: Callable
+
+
 def _raised(fn, inputs):
     try:
         with np.errstate(all="ignore"):

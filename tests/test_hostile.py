@@ -33,10 +33,12 @@ CORRECT = ("correct_1", "correct_2", "correct_3")
 FORGED = ('"note": "FORGED-BY-A-SUBMISSION"', "raise SystemExit(MARK)")
 BATCH_SECONDS = 120
 # Which checks of the attacked function an attack costs, by the stages they judge
-# (autograder.spec.STAGES); None: all of them.
+# (autograder.spec.STAGES); None: all of them. A wrong returned value also costs the checks
+# of the inputs alone, which count only with right outputs (OUTPUTS_FIRST says so).
 VALUES = ("type", "shape", "finite", "values")  # a returned value: the inputs were left alone
 NUMBERS = ("finite", "values")  # the numbers in arrays of the right type and shape
 UNCHANGED = ("unchanged",)
+OUTPUTS_FIRST = "counts once"
 
 
 @dataclass(frozen=True)
@@ -187,7 +189,9 @@ def test_a_hostile_submission_loses_exactly_what_it_attacked(batch, case):
         for check in exercise["checks"]:
             if attacked(attack, check, stages[check["name"]]):
                 assert not check["passed"] and check["score"] == 0.0, check
-                assert attack.reason in check["message"], check["message"]
+                inputs_alone = stages[check["name"]] == UNCHANGED and attack.costs != UNCHANGED
+                reason = OUTPUTS_FIRST if inputs_alone and attack.costs else attack.reason
+                assert reason in check["message"], check["message"]
                 lost += check["max_score"]
             else:
                 assert check["passed"], check
@@ -198,7 +202,7 @@ def test_a_hostile_submission_loses_exactly_what_it_attacked(batch, case):
 def attacked(attack: Attack, check: dict, stages: tuple) -> bool:
     if attack.function is not None and check["function"] != attack.function:
         return False
-    return attack.costs is None or bool(set(stages) & set(attack.costs))
+    return attack.costs is None or bool(set(stages) & set(attack.costs)) or stages == UNCHANGED
 
 
 def test_the_course_secret_appears_nowhere(batch):
@@ -225,8 +229,7 @@ def test_monkeypatching_numpy_and_the_grader_in_the_worker_changes_no_verdict(tm
     folder = submission(tmp_path / "patched", "numpy_monkeypatched")
     result = grading.grade(folder, checks="public", limits={"call_timeout": 10.0})
     ex03 = next(e for e in result.exercises if e.id == "ex03_weight_gradients")
-    values = [c for c in ex03.checks if "unchanged" not in c.name]
-    assert values and not any(c.passed for c in values)
+    assert ex03.checks and not any(c.passed for c in ex03.checks)
     assert all(e.status == "passed" for e in result.exercises if e.id != "ex03_weight_gradients")
 
 

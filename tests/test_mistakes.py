@@ -71,3 +71,72 @@ def test_unknown_wrong_answer_names_no_mistake(tmp_path, exercise_id, name, code
     result = _grade(tmp_path, exercise_id, code)
     assert result.status == "failed"
     assert {c.misconception for c in result.checks} == {None}
+
+
+def test_outputs_of_the_wrong_shape_earn_nothing(tmp_path):
+    """A check of the inputs alone counts only when the outputs are right too: functions
+    that return zeros of a wrong shape, and leave their inputs alone, earn no point."""
+    for exercise in catalog.EXERCISES:
+        functions = spec.load(exercise.id).functions.values()
+        code = "\n".join(f"SHAPES = {{}}" if f.constant else f"def {f.name}(*args, **kwargs):\n"
+                         "    return np.zeros((7, 9))\n" for f in functions)
+        folder = tmp_path / exercise.id
+        folder.mkdir()
+        result = _grade(folder, exercise.id, code, hidden=True)
+        assert result.score == 0, [c.name for c in result.checks if c.passed]
+
+
+OLDER_KEYS = '''
+def L_model_backward(AL, Y, caches):
+    grads = {{}}
+    L = len(caches)
+    dAL = {sign}(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
+    grads["dA" + str(L)], grads["dW" + str(L)], grads["db" + str(L)] = \\
+        linear_activation_backward(dAL, caches[L - 1], "sigmoid")
+    for l in reversed(range(L - 1)):
+        dA_prev, dW, db = linear_activation_backward(grads["dA" + str(l + 2)], caches[l], "relu")
+        grads["dA" + str(l + 1)], grads["dW" + str(l + 1)], grads["db" + str(l + 1)] = dA_prev, dW, db
+    return grads
+'''
+
+
+def _dA_checks():
+    """The checks of L_model_backward that judge the dA keys alone."""
+    checks = spec.load("ex05_l_layer").checks
+    return [c.name for c in checks if c.function == "L_model_backward" and c.outputs
+            and all(k.startswith("dA") for k in c.outputs)]
+
+
+def test_older_dA_keys_cost_the_dA_check_alone(tmp_path):
+    result = _grade(tmp_path, "ex05_l_layer", OLDER_KEYS.format(sign="-"), hidden=True)
+    failed = [c for c in result.checks if not c.passed]
+    assert [c.name for c in failed] == _dA_checks() and len(failed) == 1
+    assert failed[0].misconception == "ex05/grads-keys-off-by-one"
+    assert "dA1 .. dA3, where dA{l} holds the gradient with respect to A[l-1]" in failed[0].message
+    assert "Under those names your values are right." in failed[0].message
+
+
+def test_older_dA_keys_do_not_hide_a_mistake_in_the_values(tmp_path):
+    result = _grade(tmp_path, "ex05_l_layer", OLDER_KEYS.format(sign=""), hidden=True)
+    failed = {c.name: c for c in result.checks if not c.passed}
+    dA = failed.pop(_dA_checks()[0])
+    assert dA.misconception == "ex05/grads-keys-off-by-one" and "Under those names:\n" in dA.message
+    assert "counts once L_model_backward also returns" in failed["AL, Y and caches are left unchanged"].message
+    backward = [c for c in failed.values() if c.function == "L_model_backward"]
+    assert backward and all(c.misconception == "ex05/dAL-sign-flipped" for c in backward), \
+        [(c.name, c.misconception) for c in backward]
+
+
+def test_each_group_of_keys_is_judged_alone(tmp_path):
+    """grads without dA0 (a loop that stops one layer early) fails the dA checks only."""
+    code = OLDER_KEYS.format(sign="-").replace("    return grads", "    return {k: v for k, v in {"
+                                               "**grads, **{'dA%d' % (l - 1): grads['dA%d' % l] for l in "
+                                               "range(1, L + 1)}}.items() if k != 'dA0' and k != 'dA%d' % L}")
+    result = _grade(tmp_path, "ex05_l_layer", code)
+    failed = [c for c in result.checks if not c.passed]
+    assert {c.function for c in failed} == {"L_model_backward"}
+    assert all("lacks the keys dA0" in c.message or "counts once" in c.message for c in failed), \
+        [c.message for c in failed]
+    assert {"dW1, dW2, dW3 are the numerical gradients of the cost J with respect to W1, W2, W3",
+            "db1, db2, db3 are the numerical gradients of the cost J with respect to b1, b2, b3"} <= {
+        c.name for c in result.checks if c.passed}

@@ -11,7 +11,7 @@ import re
 import numpy as np
 
 from .. import judge
-from ..mistakes import Mistake
+from ..mistakes import Convention, Mistake
 from ..numeric import gradient, relu, sigmoid, sums
 from . import size
 
@@ -347,6 +347,22 @@ def _keys_off_by_one(inputs, reply):
     return not judge.compare("grads", renamed, expected, stages=("type", "shape", "values"), rtol=1e-6, atol=1e-8)
 
 
+def _older_dA_keys(value, expected):
+    """grads as older versions of the notebook name it: dA1 .. dAL, dA{l} holding the
+    gradient with respect to A[l-1] (see mistakes.Convention)."""
+    depth = sum(1 for key in expected if key.startswith("dA"))
+    older = {f"dA{layer}" for layer in range(1, depth + 1)}
+    if not isinstance(value, dict) or older != {k for k in value if isinstance(k, str) and k.startswith("dA")}:
+        return None
+    renamed = {key: item for key, item in value.items() if key not in older}
+    renamed.update((f"dA{layer - 1}", value[f"dA{layer}"]) for layer in range(1, depth + 1))
+    explanation = (
+        f"Your grads names the dA's as older versions of the notebook do: dA1 .. dA{depth}, where dA{{l}} "
+        f"holds the gradient with respect to A[l-1]. This exercise names each by the activation it is the "
+        f"gradient of: dA0 (of A0 = X) .. dA{depth - 1}, as linear_backward's dA_prev of layer l is dA{{l-1}}.")
+    return renamed, {f"dA{layer}" for layer in range(depth)}, explanation
+
+
 def _whole(*candidates):
     """Recognise a mistake whose submission returns what one of `candidates` returns.
 
@@ -391,6 +407,7 @@ EXPECTED = {
     "linear_activation_backward": linear_activation_backward,
     "L_model_backward": L_model_backward,
     "update_parameters": update_parameters}
+CONVENTIONS = {"L_model_backward": Convention("ex05/grads-keys-off-by-one", _older_dA_keys)}
 MISTAKES = {
     "L_model_forward": [
         Mistake("ex05/sigmoid-in-hidden-layers", recognise=_whole(
