@@ -18,7 +18,7 @@ from .zygote import Zygote
 
 
 def _has_exercises(folder: Path) -> bool:
-    return any((folder / f"{e.id}{s}").is_file() for e in catalog.EXERCISES for s in (".py", ".ipynb"))
+    return any(os.path.lexists(folder / f"{e.id}{s}") for e in catalog.EXERCISES for s in (".py", ".ipynb"))
 
 
 def discover(paths) -> list:
@@ -26,14 +26,18 @@ def discover(paths) -> list:
 
     A folder with neither exercise files nor subfolders is one (empty) submission: on
     Gradescope that is a learner who uploaded nothing gradable.
+    A folder named on the command line is the instructor's, and may be reached through a
+    link; a subfolder that is a link is a submission whose files are not read (its every
+    exercise is `error`, see autograder.submission).
     """
     found = []
     for path in map(Path, paths):
         if not path.is_dir():
             raise FileNotFoundError(f"{path} is not a folder")
-        subfolders = [p for p in sorted(path.iterdir()) if p.is_dir() and not p.name.startswith(".")]
-        if _has_exercises(path) or not subfolders:
-            found.append((path.name or str(path), path))
+        folder = path.resolve()
+        subfolders = [p for p in sorted(folder.iterdir()) if p.is_dir() and not p.name.startswith(".")]
+        if _has_exercises(folder) or not subfolders:
+            found.append((path.name or str(path), folder))
         else:
             found += [(p.name, p) for p in subfolders]
     return found

@@ -59,7 +59,7 @@ def cmd_check(args) -> int:
     exercises = catalog.select(args.exercises) if args.exercises else _present(folder)
     if not exercises:
         raise CommandError(f"{folder} holds no exercise files. Run `backprop start` to get them.")
-    result = grading.grade(folder, exercises, checks="public", label=str(folder))
+    result = grading.grade(folder.resolve(), exercises, checks="public", label=str(folder))
     print(render.text(result, verbose=args.verbose, colour=_colour(sys.stdout)))
     if args.json:
         report.write_json(args.json, [result])

@@ -5,6 +5,7 @@ only calls the learner's functions and sends back what they returned.
 """
 import copy
 import functools
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -297,7 +298,19 @@ def grade_exercise(exercise, source, loaded, calls, *, checks="public", secret="
     passed = sum(c.points for c, r in zip(checks, results) if r.passed)
     score = round(exercise.points * passed / total, 6)
     status = "passed" if all(r.passed for r in results) else "failed"
-    return ExerciseResult(exercise.id, score, exercise.points, status, tuple(results), source.note)
+    return ExerciseResult(exercise.id, score, exercise.points, status, tuple(results),
+                          " ".join(filter(None, (source.note, _skipped_note(source, loaded.skipped)))))
+
+
+def _skipped_note(source, skipped, shown=3) -> str:
+    """What a notebook's load went on past, as Jupyter goes on to the next cell."""
+    if not skipped:
+        return ""
+    listed = "; ".join(f"{source.where(e.line) or source.path.name}: {e.type}: {(e.message.splitlines() or [''])[0][:200]}"
+                       for e in skipped[:shown])
+    more = f"; and {len(skipped) - shown} more" if len(skipped) > shown else ""
+    return (f"{len(skipped)} statement{'s' if len(skipped) > 1 else ''} of {source.path.name} raised and "
+            f"{'were' if len(skipped) > 1 else 'was'} skipped, as Jupyter goes on to the next cell: {listed}{more}.")
 
 
 def grade(folder, exercises=None, *, checks="public", secret="", limits=None, label=None,
@@ -308,13 +321,8 @@ def grade(folder, exercises=None, *, checks="public", secret="", limits=None, la
     submission_timeout, max_memory_bytes, max_output_bytes); its defaults otherwise.
     With a `zygote` (autograder.zygote), the worker is forked from it.
     """
-    folder = Path(folder)
-    found = {}
-    for exercise in exercises or catalog.EXERCISES:
-        try:
-            found[exercise] = submission.find(folder, exercise.id)
-        except submission.Unreadable as exc:
-            found[exercise] = exc
+    exercises = exercises or catalog.EXERCISES
+    found = dict(zip(exercises, submission.read(folder, [e.id for e in exercises]).values()))
     with Worker(**(limits or {}), zygote=zygote) as worker:
         if zygote is None:  # a started worker takes a while to import numpy: compute meanwhile
             prepare(checks, secret, [e for e, source in found.items() if isinstance(source, submission.Source)])
@@ -328,7 +336,9 @@ def grade_sources(found, worker, *, checks="public", secret="", label="") -> Sub
     stored = worker.store(arguments_of(present, checks, secret)) if present else None  # before any learner code
     loaded, calls = {}, {}
     if stored is not None and stored.ok:  # every file in one request, then every call in one
-        loaded = dict(zip(present, worker.loads([(e.id, s.text, s.path.name) for e, s in present.items()])))
+        modules = helpers(present.values()) + [(e.id, s.text, s.path.name, s.cells or None)
+                                               for e, s in present.items()]
+        loaded = dict(zip(present, worker.loads(modules)[-len(present):]))
         calls = _make_calls([exercise for exercise, reply in loaded.items() if reply.ok], worker, checks, secret)
     results = []
     for exercise, source in found.items():
@@ -343,3 +353,15 @@ def grade_sources(found, worker, *, checks="public", secret="", label="") -> Sub
         else:
             results.append(grade_exercise(exercise, source, loaded[exercise], calls, checks=checks, secret=secret))
     return SubmissionResult(label, tuple(results))
+
+
+# The modules a course gave learners beside its notebooks, by the names their code imports.
+_LEARNER_MODULES = {"dnn_utils": "dnn_utils.py", "dnn_utils_v2": "dnn_utils.py"}
+
+
+def helpers(sources) -> list:
+    """(module, source, filename) of each of _LEARNER_MODULES that sources mention: loaded
+    first, they can be imported by the learner's code."""
+    wanted = [name for name in _LEARNER_MODULES if any(re.search(rf"\b{name}\b", s.text) for s in sources)]
+    folder = Path(__file__).with_name("learner_modules")
+    return [(name, (folder / _LEARNER_MODULES[name]).read_text(encoding="utf-8"), f"{name}.py") for name in wanted]

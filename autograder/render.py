@@ -30,7 +30,7 @@ def text(result, *, verbose=False, colour=False) -> str:
             continue
         lines.append("")
         lines.append(_paint(f"{e.id}: {e.status}", e.status, colour))
-        if e.message and (verbose or e.status in ("missing", "error")):  # else a note on which file
+        if e.message:
             lines.append(_indent(e.message, "  "))
         shown = e.checks if verbose else failed[:1]
         seen = set()

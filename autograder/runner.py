@@ -90,13 +90,14 @@ class Reply:
     matched it: numbers is then the result's arrays as one float64 vector, and value is
     built from the template when first asked for."""
 
-    __slots__ = ("ok", "error", "mutated", "seconds", "warnings", "matched", "_value", "_blob")
+    __slots__ = ("ok", "error", "mutated", "seconds", "warnings", "skipped", "matched", "_value", "_blob")
 
     def __init__(self, ok: bool, value: Any = None, error: CallError | None = None, mutated: tuple = (),
                  seconds: float = 0.0, warnings: tuple = (), *, matched: Template | None = None,
-                 blob: bytes = b""):
+                 blob: bytes = b"", skipped: tuple = ()):
         self.ok, self.error, self.mutated, self.seconds, self.warnings = ok, error, mutated, seconds, warnings
         self.matched, self._value, self._blob = matched, value, blob
+        self.skipped = skipped  # a notebook's load: the CallError of each statement skipped
 
     @property
     def value(self) -> Any:
@@ -210,7 +211,7 @@ class Worker:
         self._output_path = self.directory / "output.txt"
         self.zygote = zygote
         self._child: _Child | None = None
-        self._loads: list[tuple[str, str, str]] = []
+        self._loads: list[list] = []  # the loads request's entries, to load again after a restart
         self._values: dict[str, Any] = {}  # what store() was given, to store again after a restart
         self._held: frozenset = frozenset()  # the keys the running child holds
         self._ids = itertools.count(1)
@@ -227,13 +228,18 @@ class Worker:
 
     # ------------------------------------------------------------------------ requests
 
-    def load(self, module: str, source: str, filename: str) -> Reply:
-        """Execute source as a fresh module named module; value is its public names."""
-        return self.loads([(module, source, filename)])[0]
+    def load(self, module: str, source: str, filename: str, cells: tuple | None = None) -> Reply:
+        """Execute source as a fresh module named module; value is its public names. With
+        cells (the line each notebook cell starts at), a statement that raises is skipped,
+        as Jupyter goes on to the next cell, and its error is in the reply's skipped."""
+        return self.loads([(module, source, filename, cells)])[0]
 
     def loads(self, modules: list) -> list[Reply]:
-        """load each (module, source, filename) in turn, in one request, as calls does."""
-        entries = [[module, source, filename] for module, source, filename in modules]
+        """load each (module, source, filename[, cells]) in turn, in one request, as calls does."""
+        entries = []
+        for module, source, filename, *cells in modules:
+            entries.append([module, source, filename] if not cells or cells[0] is None
+                           else [module, source, filename, list(cells[0])])
         return self._in_turn({"op": "loads"}, "modules", entries, then=self._remember_loads)
 
     def call(self, module: str, function: str, args=(), kwargs: dict | None = None) -> Reply:
@@ -389,11 +395,11 @@ class Worker:
 
     def _remember_loads(self, entries: list, replies: list[Reply]) -> None:
         """Keep what was loaded, at once: a worker restarted for the next files reloads it."""
-        for (module, source, filename), reply in zip(entries, replies):
+        for entry, reply in zip(entries, replies):
             if reply.ok:
-                self._loads.append((module, source, filename))
+                self._loads.append(entry)
             elif reply.error.type != "ReloadFailed":  # the load ran and failed: module is gone
-                self._loads = [entry for entry in self._loads if entry[0] != module]
+                self._loads = [loaded for loaded in self._loads if loaded[0] != entry[0]]
 
     def _store_missing(self) -> Reply:
         if self._held.issuperset(self._values):
@@ -417,9 +423,9 @@ class Worker:
             return _failed(started.error, "the worker process did not start: ")
         if not self._loads:
             return None
-        request = {"op": "loads", "modules": [list(entry) for entry in self._loads], "each": True}
+        request = {"op": "loads", "modules": self._loads, "each": True}
         replies = self._exchange(request, len(self._loads), self._time_left(self.call_timeout))
-        for (module, _, _), reply in zip(self._loads, replies):
+        for (module, *_), reply in zip(self._loads, replies):
             if not reply.ok:
                 return _failed(reply.error, f"reloading {module} after the worker restarted failed: ",
                                kind="ReloadFailed")
@@ -611,7 +617,11 @@ def _parse_reply(line: bytes, request_id: int, template: Template | None = None)
                    tuple(_strings(message.get("warnings", []))))
         names = message.get("names")
         if names is not None:
-            return Reply(True, tuple(_strings(names)), None, *details), index
+            skipped = message.get("skipped", [])
+            if type(skipped) is not list or not all(type(error) is dict for error in skipped):
+                raise wire.WireError("'skipped' must list errors")
+            return Reply(True, tuple(_strings(names)), None, *details,
+                         skipped=tuple(_call_error(error) for error in skipped)), index
         result, blob = message.get("result"), message.get("blob")
         blob = b"" if blob is None else wire.blob_bytes(blob)
         if template is not None and template.matches(result, blob):

@@ -1,14 +1,31 @@
-"""Finding a submission's files and turning each into Python source.
+"""Reading a submission's files, as Python and Jupyter read them, and nothing else.
 
-A submission is a folder holding any of `<id>.py` and `<id>.ipynb`. A notebook gives its
-code cells in order, less IPython magics, shell lines and the cell that calls `check`.
+A submission is a folder holding any of `<id>.py` and `<id>.ipynb`. Only regular files
+directly inside it are read: a symbolic link (to a classmate's file, or anywhere), a FIFO
+or a device makes its exercise `error`, as does a file over MAX_FILE_BYTES. Files are
+opened without following links and without blocking, relative to the folder opened once.
+
+A `.py` is decoded as Python decodes it (a byte-order mark, a coding line). A notebook
+gives its code cells: IPython's line magics and shell lines become `pass`, and a cell
+magic either keeps its body (`%%time`, `%%capture`) or drops the cell (`%%bash`, ...).
+The worker runs a notebook cell by cell, statement by statement, going on past a failed
+statement as Jupyter goes on to the next cell (autograder.worker).
 """
+import errno
+import io
 import json
+import os
 import re
+import stat
+import tokenize
 from dataclasses import dataclass
 from pathlib import Path
 
-_SKIPPED_LINE = re.compile(r"^\s*[%!]")
+MAX_FILE_BYTES = 32 * 2**20  # a notebook with its plots; learner code is far smaller
+
+_LINE_MAGIC = re.compile(r"^(\s*)(?:[%!]|\?+[\w.]+\s*$|[\w.]+\?+\s*$)")  # %magic, !shell, ?help, help?
+_ASSIGNED_MAGIC = re.compile(r"^(\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*)[%!]")  # files = !ls
+_PYTHON_CELL_MAGICS = ("time", "capture")  # cell magics that run their body as Python
 # The self-check cell and nbgrader's test cells: they call the grader, not the learner's code.
 _CHECK_CELL = re.compile(r"^\s*(from\s+autograder(\.\w+)*\s+import|import\s+autograder)\b", re.M)
 
@@ -28,67 +45,149 @@ class Source:
             return ""
         if not self.cells:
             return f"line {line} of {self.path.name}"
-        cell = max(i for i, start in enumerate(self.cells) if start <= line)
+        cell = max((i for i, start in enumerate(self.cells) if start <= line), default=0)
         return f"line {line - self.cells[cell] + 1} of code cell {cell + 1} of {self.path.name}"
 
 
 class Unreadable(ValueError):
-    """A file that is not a notebook or not text."""
+    """A file that is not read: a link, not a regular file, too large, not a notebook or not text."""
 
 
-def _blank_magic(line: str) -> str:
-    if not _SKIPPED_LINE.match(line):
-        return line
-    return line[: len(line) - len(line.lstrip())] + "pass"
-
-
-def notebook_code(path: Path):
-    """The notebook's code as one module, and the line where each of its code cells starts."""
+def read(folder, exercise_ids) -> dict:
+    """{exercise id: its Source, None when the folder has no file for it, or the Unreadable
+    that says why it is not read}. When both files exist the .py is graded, unless it is the
+    untouched stub and the notebook is not: then the learner works in the notebook."""
     try:
-        nb = json.loads(path.read_text(encoding="utf-8"))
-        raw_cells = [c for c in nb["cells"] if c.get("cell_type") == "code"]
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError) as exc:
-        raise Unreadable(f"{path.name} is not a readable notebook ({exc.__class__.__name__})") from None
+        directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError as exc:
+        name = Path(folder).name or str(folder)
+        if exc.errno == errno.ENOTDIR and os.path.isdir(folder):  # O_NOFOLLOW met a link
+            exc = OSError(errno.ELOOP, os.strerror(errno.ELOOP))
+        why = _refusal(name, exc)
+        return {exercise_id: why for exercise_id in exercise_ids}
+    try:
+        return {exercise_id: _find(directory, Path(folder), exercise_id) for exercise_id in exercise_ids}
+    finally:
+        os.close(directory)
+
+
+def _find(directory: int, folder: Path, exercise_id: str):
+    py, ipynb = f"{exercise_id}.py", f"{exercise_id}.ipynb"
+    try:
+        present = {name for name in (py, ipynb) if _exists(directory, name)}
+        if present == {py, ipynb} and _untouched(directory, py) and not _untouched(directory, ipynb):
+            note = f"{ipynb} was graded: {py} is still the untouched stub."
+            return _notebook(exercise_id, folder / ipynb, _read(directory, ipynb), note)
+        if py in present:
+            note = f"both {py} and {ipynb} are here; {py} was graded." if ipynb in present else ""
+            return Source(exercise_id, folder / py, _python_text(py, _read(directory, py)), note=note)
+        if ipynb in present:
+            return _notebook(exercise_id, folder / ipynb, _read(directory, ipynb))
+    except Unreadable as exc:
+        return exc
+    return None
+
+
+def _exists(directory: int, name: str) -> bool:
+    try:
+        os.stat(name, dir_fd=directory, follow_symlinks=False)
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _read(directory: int, name: str) -> bytes:
+    """The bytes of a regular file in directory, refusing links and what could block."""
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC, dir_fd=directory)
+    except OSError as exc:
+        raise _refusal(name, exc) from None
+    with os.fdopen(fd, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise Unreadable(f"{name} is not a regular file, and only regular files are read")
+        data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise Unreadable(f"{name} is larger than {MAX_FILE_BYTES // 2**20} MiB, the most a file may be")
+    return data
+
+
+def _refusal(name: str, exc: OSError) -> Unreadable:
+    if exc.errno == errno.ELOOP:
+        return Unreadable(f"{name} is a symbolic link: only regular files inside a submission's own "
+                          f"folder are read, never what a link points to")
+    return Unreadable(f"{name} could not be read ({exc.strerror})")
+
+
+def _untouched(directory: int, name: str) -> bool:
+    """Is `name` still the stub `backprop start` copied?"""
+    from . import paths
+
+    stub = paths.content("exercises") / name
+    try:
+        return stub.is_file() and stub.read_bytes() == _read(directory, name)
+    except Unreadable:
+        return False
+
+
+def _python_text(name: str, data: bytes) -> str:
+    """The text of a .py as Python reads it: a BOM or a coding line says its encoding."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        return data.decode(encoding)
+    except SyntaxError as exc:  # an unknown encoding, or one that disagrees with a BOM
+        raise Unreadable(f"{name} cannot be decoded: {exc.msg}") from None
+    except UnicodeDecodeError:
+        raise Unreadable(f"{name} is not {encoding} text (save it as UTF-8)") from None
+
+
+def _notebook(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source:
+    text, starts = notebook_code(path.name, data)
+    return Source(exercise_id, path, text, cells=starts, note=note)
+
+
+def notebook_code(name: str, data: bytes):
+    """A notebook's code cells as one text, and the line where each cell starts in it."""
+    try:
+        nb = json.loads(data.decode("utf-8-sig"))
+        if nb.get("nbformat", 4) < 4:  # version 3 keeps its cells in worksheets, as "input"
+            raw = [(c.get("input", ""), c.get("cell_type")) for w in nb["worksheets"] for c in w["cells"]]
+        else:
+            raw = [(c.get("source", ""), c.get("cell_type")) for c in nb["cells"]]
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
+        raise Unreadable(f"{name} is not a readable notebook ({exc.__class__.__name__})") from None
     lines, starts = [], []
-    for cell in raw_cells:
-        source = cell.get("source", "")
+    for source, kind in raw:
         source = "".join(source) if isinstance(source, list) else str(source)
-        if _CHECK_CELL.search(source) or source.lstrip().startswith("%%"):
-            continue  # the self-check cell, and cell magics, are not the learner's functions
+        code = _cell_code(source.lstrip("\ufeff")) if kind == "code" else None
+        if code is None:
+            continue
         starts.append(len(lines) + 1)
-        # Magics and shell lines become `pass`, so line numbers keep matching the cell.
-        lines += [_blank_magic(l) for l in source.splitlines()]
+        lines += code
         lines.append("")
     return "\n".join(lines) + "\n", tuple(starts)
 
 
-def _untouched(path: Path) -> bool:
-    """Is `path` still the stub `backprop start` copied?"""
-    from . import paths
+def _cell_code(source: str):
+    """A code cell's lines as Python, line for line; None for a cell that is not the
+    learner's Python (the self-check, nbgrader's tests, %%bash and other cell magics)."""
+    if _CHECK_CELL.search(source):
+        return None
+    lines = source.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and lines[first].lstrip().startswith("%%"):
+        magic = lines[first].lstrip()[2:].split(maxsplit=1)
+        if not magic or magic[0] not in _PYTHON_CELL_MAGICS:
+            return None
+        lines[first] = ""
+    return [_python_line(line) for line in lines]
 
-    stub = paths.content("exercises") / path.name
-    return stub.is_file() and stub.read_bytes() == path.read_bytes()
 
-
-def find(folder, exercise_id: str):
-    """The Source of one exercise in `folder`, or None when it has no file for it.
-
-    When both files exist the .py is graded, unless it is the untouched stub and the
-    notebook is not: then the learner works in the notebook, and the notebook is graded.
-    """
-    folder = Path(folder)
-    py, ipynb = folder / f"{exercise_id}.py", folder / f"{exercise_id}.ipynb"
-    if py.is_file() and ipynb.is_file() and _untouched(py) and not _untouched(ipynb):
-        text, starts = notebook_code(ipynb)
-        note = f"{ipynb.name} was graded: {py.name} is still the untouched stub."
-        return Source(exercise_id, ipynb, text, cells=starts, note=note)
-    if py.is_file():
-        note = f"both {py.name} and {ipynb.name} are here; {py.name} was graded." if ipynb.is_file() else ""
-        try:
-            return Source(exercise_id, py, py.read_text(encoding="utf-8"), note=note)
-        except UnicodeDecodeError:
-            raise Unreadable(f"{py.name} is not UTF-8 text") from None
-    if ipynb.is_file():
-        text, starts = notebook_code(ipynb)
-        return Source(exercise_id, ipynb, text, cells=starts)
-    return None
+def _python_line(line: str) -> str:
+    """A line with IPython's syntax made Python that does nothing, indentation kept."""
+    assigned = _ASSIGNED_MAGIC.match(line)
+    if assigned:
+        return assigned[1] + "None"
+    magic = _LINE_MAGIC.match(line)
+    if magic:
+        return magic[1] + "pass"
+    return line

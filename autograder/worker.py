@@ -35,6 +35,7 @@ nothing else of the package.
 """
 from __future__ import annotations
 
+import ast
 import copy
 import errno
 import gc
@@ -150,15 +151,17 @@ def _stored_value(key: str) -> Any:
 
 
 def _loads(request: dict, request_id: Any, modules: dict, replies: Outbox) -> None:
-    """Load the modules of a "loads" request in turn, [name, source, filename] each, and put
-    each one's reply (its public names) as it is loaded, as _calls does."""
+    """Load the modules of a "loads" request in turn, [name, source, filename] each, and
+    [..., cells] for a notebook, and put each one's reply (its public names, and the
+    statements skipped) as it is loaded, as _calls does."""
     entries = _field(request, "modules", list)
     for entry in entries:  # all checked before any is loaded
-        if not (type(entry) is list and len(entry) == 3 and all(type(item) is str for item in entry)):
-            raise _Refused("each module must be [name, source, filename]")
+        if not (type(entry) is list and len(entry) in (3, 4) and all(type(item) is str for item in entry[:3])
+                and (len(entry) == 3 or type(entry[3]) is list and all(type(n) is int for n in entry[3]))):
+            raise _Refused("each module must be [name, source, filename] or [name, source, filename, cells]")
     each = request.get("each") is True
-    for index, (name, source, filename) in enumerate(entries):
-        _answer_in_turn(replies, request_id, index, each, _load, modules, name, source, filename)
+    for index, entry in enumerate(entries):
+        _answer_in_turn(replies, request_id, index, each, _load, modules, *entry)
 
 
 def _answer_in_turn(replies: Outbox, request_id: Any, index: int, each: bool, function, *args) -> None:
@@ -168,20 +171,46 @@ def _answer_in_turn(replies: Outbox, request_id: Any, index: int, each: bool, fu
     replies.put(_serialize({**reply, "id": request_id, "index": index}), at_once=each or announced)
 
 
-def _load(modules: dict, name: str, source: str, filename: str) -> dict:
+def _load(modules: dict, name: str, source: str, filename: str, cells: list | None = None) -> dict:
+    """Execute source as a fresh module. A notebook's (cells: the line each cell starts at)
+    runs as Jupyter runs it: a statement that raises is skipped, and the rest still run."""
     modules.pop(name, None)
     module = types.ModuleType(name)
     module.__file__ = filename
     sys.modules[name] = module
+    skipped = []
     try:
-        exec(compile(source, filename, "exec"), module.__dict__)
+        if cells is None:
+            exec(compile(source, filename, "exec"), module.__dict__)
+        else:
+            skipped = _run_cells(source, cells, filename, module.__dict__)
     except BaseException as exc:  # noqa: BLE001 -- SystemExit at top level is the learner's too
         if sys.modules.get(name) is module:
             del sys.modules[name]
         return _failure(exc, filename)
     modules[name] = module
     names = [n for n in list(vars(module)) if type(n) is str and not n.startswith("_")]
-    return {"ok": True, "names": names}
+    return {"ok": True, "names": names, "skipped": skipped}
+
+
+def _run_cells(source: str, cells: list, filename: str, namespace: dict) -> list:
+    """Run each cell's statements in turn; the errors of those that raised."""
+    lines = source.splitlines(keepends=True)
+    bounds = sorted(set(cells)) + [len(lines) + 1]
+    skipped = []
+    for first, end in zip(bounds, bounds[1:]):
+        padded = "\n" * (first - 1) + "".join(lines[first - 1:end - 1])  # line numbers as in source
+        try:
+            statements = ast.parse(padded, filename).body
+        except BaseException as exc:  # noqa: BLE001 -- a syntax error skips its cell, as in Jupyter
+            skipped.append(_failure(exc, filename)["error"])
+            continue
+        for statement in statements:
+            try:
+                exec(compile(ast.Module([statement], []), filename, "exec"), namespace)
+            except BaseException as exc:  # noqa: BLE001 -- Jupyter goes on after SystemExit too
+                skipped.append(_failure(exc, filename)["error"])
+    return skipped
 
 
 def _get(request: dict, modules: dict) -> dict:

@@ -1,0 +1,199 @@
+"""Submissions' files as Python and Jupyter read them, and only regular files of their own.
+
+A `.py` saved by a Windows editor (a byte-order mark, CRLF) or with a coding line is read
+as `python file.py` reads it; a notebook as Jupyter runs it (magics, Colab's metadata,
+cells that fail and are gone past). A link, a FIFO or a huge file is not read: its exercise
+is `error`, and the rest of the submission is graded.
+"""
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from autograder import catalog, grading, submission
+from conftest import ROOT
+
+EX03 = "ex03_weight_gradients"
+
+
+def solution(exercise_id):
+    return (ROOT / "solutions" / f"{exercise_id}.py").read_text(encoding="utf-8")
+
+
+def grade(folder, *ids):
+    result = grading.grade(folder, [catalog.BY_ID[i] for i in ids] or None)
+    return {e.id: e for e in result.exercises}
+
+
+def cell(source, **fields):
+    """A code cell as JupyterLab or Colab saves it: source as a list of lines, outputs."""
+    lines = source.splitlines(keepends=True)
+    return {"cell_type": "code", "execution_count": 1, "metadata": fields.pop("metadata", {}),
+            "outputs": [{"name": "stdout", "output_type": "stream", "text": ["done\n"]}],
+            "source": lines, **fields}
+
+
+def colab_notebook(cells):
+    return {"nbformat": 4, "nbformat_minor": 0,
+            "metadata": {"colab": {"provenance": [], "collapsed_sections": []},
+                         "kernelspec": {"name": "python3", "display_name": "Python 3"},
+                         "language_info": {"name": "python"}, "accelerator": "GPU"},
+            "cells": [{"cell_type": "markdown", "metadata": {"id": "intro"}, "source": ["# My work\n"]}]
+            + [cell(c, metadata={"id": f"c{i}", "colab": {"base_uri": "https://localhost:8080/"}},
+                    id=f"c{i}") for i, c in enumerate(cells)]}
+
+
+def test_a_py_with_a_byte_order_mark_and_crlf_lines_is_read_as_python_reads_it(tmp_path):
+    text = solution(EX03).replace("\n", "\r\n")
+    (tmp_path / f"{EX03}.py").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    subprocess.run([sys.executable, tmp_path / f"{EX03}.py"], check=True, capture_output=True)  # Python runs it
+    assert grade(tmp_path, EX03)[EX03].status == "passed"
+
+
+def test_a_py_with_a_coding_line_is_decoded_as_it_says(tmp_path):
+    text = "# -*- coding: latin-1 -*-\n# Ren\xe9e's derivation\n" + solution(EX03)
+    (tmp_path / f"{EX03}.py").write_bytes(text.encode("latin-1"))
+    assert grade(tmp_path, EX03)[EX03].status == "passed"
+
+
+def test_undecodable_text_is_an_error_that_says_so(tmp_path):
+    (tmp_path / f"{EX03}.py").write_bytes(solution(EX03).encode("utf-8") + b"# \xff\xfe\n")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "error" and "is not utf-8 text (save it as UTF-8)" in result.message
+
+
+def test_a_colab_notebook_with_magics_and_failing_cells_is_run_as_jupyter_runs_it(tmp_path):
+    code = solution(EX03).split("# %%")
+    functions = next(part for part in code if "def weight_gradients" in part).split("\n", 1)[1]
+    cells = [
+        "!pip install -q numpy\nfrom google.colab import drive\ndrive.mount('/content/drive')",
+        "import numpy as np\nimport h5py\n%matplotlib inline\nfiles = !ls\nnp.dot?",
+        "%%time\r\n" + functions.replace("\n", "\r\n"),  # a def under %%time, CRLF as Windows saves it
+        "dW, db = weight_gradients(*weight_gradients_test_case())\nprint(dW)",  # the course's test cell
+        "%%bash\necho this is not Python",
+        "%timeit weight_gradients(np.ones((2, 3)), np.ones((4, 3)))",
+    ]
+    nb = json.dumps(colab_notebook(cells), indent=1)
+    (tmp_path / f"{EX03}.ipynb").write_bytes(b"\xef\xbb\xbf" + nb.encode("utf-8"))
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed", [c.message for c in result.checks if not c.passed]
+    # the statements that raised are counted, and the first named at their cell and line, with why
+    assert "5 statements of ex03_weight_gradients.ipynb raised and were skipped" in result.message
+    assert "line 2 of code cell 1 of ex03_weight_gradients.ipynb: ModuleNotFoundError: No module named " \
+           "'google'" in result.message
+    assert "line 3 of code cell 1 of ex03_weight_gradients.ipynb: NameError" in result.message
+    assert "line 2 of code cell 2" in result.message and "'h5py'; and 2 more." in result.message
+
+
+def test_a_py_runs_as_python_runs_it_and_stops_at_an_error(tmp_path):
+    (tmp_path / f"{EX03}.py").write_text("import h5py\n" + solution(EX03))
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "error" and "No module named 'h5py'" in result.message
+
+
+def test_a_notebook_cell_with_a_syntax_error_is_skipped_and_named(tmp_path):
+    functions = solution(EX03).split("# %%")
+    body = next(part for part in functions if "def weight_gradients" in part).split("\n", 1)[1]
+    cells = ["import numpy as np", "def helper(:\n    pass", body]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed"
+    assert "line 1 of code cell 2 of ex03_weight_gradients.ipynb: SyntaxError" in result.message
+
+
+def test_an_nbformat_3_notebook_is_read(tmp_path):
+    nb = {"nbformat": 3, "nbformat_minor": 0, "metadata": {"name": ""},
+          "worksheets": [{"cells": [{"cell_type": "code", "input": [solution(EX03)], "language": "python",
+                                     "outputs": []}]}]}
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(nb))
+    assert grade(tmp_path, EX03)[EX03].status == "passed"
+
+
+NG_HELPERS = '''
+from dnn_utils import sigmoid, sigmoid_backward, relu, relu_backward
+
+
+def linear_activation_forward(A_prev, W, b, activation):
+    Z, linear_cache = linear_forward(A_prev, W, b)
+    if activation == "sigmoid":
+        A, activation_cache = sigmoid(Z)
+    elif activation == "relu":
+        A, activation_cache = relu(Z)
+    return A, (linear_cache, activation_cache)
+
+
+def linear_activation_backward(dA, cache, activation):
+    linear_cache, activation_cache = cache
+    if activation == "relu":
+        dZ = relu_backward(dA, activation_cache)
+    elif activation == "sigmoid":
+        dZ = sigmoid_backward(dA, activation_cache)
+    return linear_backward(dZ, linear_cache)
+'''
+
+
+def test_the_courses_dnn_utils_can_be_imported(tmp_path):
+    (tmp_path / "ex05_l_layer.py").write_text(solution("ex05_l_layer") + NG_HELPERS)
+    result = grade(tmp_path, "ex05_l_layer")["ex05_l_layer"]
+    assert result.status == "passed", [c.message for c in result.checks if not c.passed]
+
+
+# ------------------------------------------------------------------------- not read
+
+def test_a_link_to_a_classmates_file_is_not_read(tmp_path):
+    (tmp_path / "bob").mkdir()
+    (tmp_path / "bob" / f"{EX03}.py").write_text(solution(EX03))
+    (tmp_path / "ada").mkdir()
+    (tmp_path / "ada" / f"{EX03}.py").symlink_to(tmp_path / "bob" / f"{EX03}.py")
+    (tmp_path / "ada" / "ex02_output_delta.ipynb").symlink_to("/etc/passwd")
+    (tmp_path / "ada" / "ex01_sigmoid_derivative.py").write_text(solution("ex01_sigmoid_derivative"))
+    result = grade(tmp_path / "ada", EX03, "ex02_output_delta", "ex01_sigmoid_derivative")
+    for exercise_id, name in ((EX03, f"{EX03}.py"), ("ex02_output_delta", "ex02_output_delta.ipynb")):
+        assert result[exercise_id].status == "error" and result[exercise_id].score == 0
+        assert f"{name} is a symbolic link" in result[exercise_id].message
+    assert result["ex01_sigmoid_derivative"].status == "passed"  # the rest is graded
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path):
+    os.mkfifo(tmp_path / f"{EX03}.py")  # opening it for reading would wait for a writer
+    start = time.monotonic()
+    result = grade(tmp_path, EX03)[EX03]
+    assert time.monotonic() - start < 30
+    assert result.status == "error" and "is not a regular file" in result.message
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(submission, "MAX_FILE_BYTES", 1000)
+    (tmp_path / f"{EX03}.py").write_text(solution(EX03))
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "error" and "is larger than" in result.message
+
+
+def test_a_submission_folder_that_is_a_link_is_not_read(tmp_path):
+    """In a class folder, a learner's folder linking to a classmate's earns nothing; the
+    class folder itself, named by the instructor, may be reached through a link."""
+    from test_cli import backprop
+
+    classes = tmp_path / "classes"
+    (classes / "bob").mkdir(parents=True)
+    (classes / "bob" / f"{EX03}.py").write_text(solution(EX03))
+    (classes / "ada").symlink_to(classes / "bob")
+    (tmp_path / "this-term").symlink_to(classes)
+    done = backprop("grade", tmp_path / "this-term", "--json", tmp_path / "r.json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    results = {s["submission"]: s for s in json.loads((tmp_path / "r.json").read_text())["submissions"]}
+    assert results["bob"]["score"] == 15
+    assert results["ada"]["score"] == 0
+    assert all(e["status"] == "error" and "ada is a symbolic link" in e["message"]
+               for e in results["ada"]["exercises"])
+
+
+@pytest.mark.parametrize("name", ["output.txt", "report.json"])
+def test_nothing_read_is_followed_out_of_the_folder(tmp_path, name):
+    """Only the exercises' own names are read: other files, links included, are left alone."""
+    (tmp_path / name).symlink_to("/proc/self/environ")
+    (tmp_path / f"{EX03}.py").write_text(solution(EX03))
+    assert grade(tmp_path, EX03)[EX03].status == "passed"
