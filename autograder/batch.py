@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import catalog, paths, report
 from .report import ExerciseResult, SubmissionResult
+from .launch import die_with_parent
 from .zygote import Zygote
 
 
@@ -51,7 +52,7 @@ def error_result(label, reason) -> SubmissionResult:
 
 # The zygote of this grading process (see autograder.zygote): each submission gets a
 # worker forked from it instead of starting Python again. grade_many starts one for each
-# grading process before forking them (_take_zygote gives each its own); a grading process
+# grading process before forking them (_grading_process gives each its own); a grading process
 # that has none, or whose zygote died, starts one, closed when the process ends.
 _zygote = None
 
@@ -97,9 +98,11 @@ def _start_zygotes(count, checks, secret) -> list:
     return started
 
 
-def _take_zygote(zygotes, taken):
-    """A grading process's initializer: the next of the zygotes grade_many started."""
+def _grading_process(parent, zygotes, taken):
+    """A grading process's initializer: it ends with the batch (launch.die_with_parent) and
+    takes the next of the zygotes grade_many started."""
     global _zygote
+    die_with_parent(parent)
     with taken.get_lock():
         index, taken.value = taken.value, taken.value + 1
     _zygote = zygotes[index] if index < len(zygotes) else None
@@ -164,12 +167,10 @@ def grade_many(submissions, *, checks="public", secret="", jobs=None, limits=Non
     todo = [(label, folder) for label, folder in submissions if label not in results]
     bar = _progress(len(todo))
     fork = len(todo) > jobs  # a zygote pays for itself from a process's second submission
-    pool_options, zygotes = {}, []
-    if fork and "fork" in multiprocessing.get_all_start_methods():  # processes that inherit the zygotes
-        context = multiprocessing.get_context("fork")
-        zygotes = _start_zygotes(min(jobs, len(todo)), checks, secret)
-        pool_options = {"mp_context": context, "initializer": _take_zygote,
-                        "initargs": (zygotes, context.Value("i", 0))}
+    context = multiprocessing.get_context("fork")  # processes that inherit the zygotes, on Linux
+    zygotes = _start_zygotes(min(jobs, len(todo)), checks, secret) if fork else []
+    pool_options = {"mp_context": context, "initializer": _grading_process,
+                    "initargs": (os.getpid(), zygotes, context.Value("i", 0))}
     try:
         with ProcessPoolExecutor(max_workers=jobs, **pool_options) as pool:
             _collect(pool, todo, checks, secret, limits, fork, results, state, bar)

@@ -69,6 +69,10 @@ def cmd_check(args) -> int:
 def cmd_grade(args) -> int:
     from . import batch, course, report
 
+    if args.hidden:
+        from . import spec
+
+        spec.require_hidden(e.id for e in catalog.EXERCISES)
     secret = course.secret() if args.hidden else ""
     submissions = batch.discover(args.paths)
     if not submissions:
@@ -214,10 +218,12 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def _no_secret():
+def _refusals():
+    """What a command refuses to do for want of a course secret or of hidden checks."""
     from .course import NoSecret
+    from .spec import NoHiddenChecks
 
-    return NoSecret
+    return NoSecret, NoHiddenChecks
 
 
 def run() -> None:
@@ -237,7 +243,7 @@ def main(argv=None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except (CommandError, catalog.UnknownExercise, FileNotFoundError, FileExistsError, _no_secret()) as exc:
+    except (CommandError, catalog.UnknownExercise, FileNotFoundError, FileExistsError, *_refusals()) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return USAGE_ERROR
     except KeyboardInterrupt:

@@ -1,19 +1,24 @@
 """How a worker process, or a zygote, is launched (its command line and its environment),
-and how a worker is killed.
+how it ends with the process that started it, and how a worker is killed.
 
 Standard library only, so that a batch can start its zygotes before it imports numpy.
 """
+import functools
 import os
 import signal
+import sys
 from pathlib import Path
 
 PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
 # -I ignores PYTHONPATH, the user site and the current directory; the worker code that
-# belongs with this parent is put on sys.path just long enough to import it.
+# belongs with this parent is put on sys.path just long enough to import it. Its first act
+# is to tie its life to the parent's (die_with_parent), whose pid fills in {parent}.
 BOOTSTRAP = (
     "import sys; sys.path.insert(0, {root!r}); "
+    "from autograder.launch import die_with_parent; die_with_parent({parent}); "
     "from autograder.worker import main; sys.path.remove({root!r}); main()"
 )
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _PASSED_ENV = ("PATH", "LANG", "LC_ALL", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 _FIXED_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
@@ -25,6 +30,31 @@ def worker_environment(home, extra: dict | None = None) -> dict:
     env.update(_FIXED_ENV, HOME=str(home))
     env.update(extra or {})
     return env
+
+
+def bootstrap() -> str:
+    """The -c program of a worker or zygote that this process starts."""
+    return BOOTSTRAP.format(root=PACKAGE_ROOT, parent=os.getpid())
+
+
+def die_with_parent(parent: int) -> None:
+    """Have the kernel SIGKILL this process when its parent ends, however the parent ends
+    (kill -9 included): every process the grader starts ends with the one that started it.
+    The parent is the thread that forked this process, so a parent forks its workers from a
+    thread that lives as long as it does. Linux only: elsewhere this does nothing."""
+    if not sys.platform.startswith("linux"):
+        return
+    if _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        return
+    if os.getppid() != parent:  # it ended before this process could ask
+        os._exit(1)
+
+
+@functools.lru_cache(maxsize=1)
+def _libc():
+    import ctypes
+
+    return ctypes.CDLL(None, use_errno=True)
 
 
 def kill_worker(pid: int) -> None:

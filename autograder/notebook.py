@@ -5,15 +5,16 @@ notebook defined) to the same worker process as `backprop check`; nothing of the
 runs inside the learner's namespace. Warnings are silenced and nothing is written to
 stderr: nbgrader scores a test cell zero when it writes there.
 
-A kernel has one worker process, started in the background when this module is imported
-(while the rest of the grader is imported, on another core) and shared by every check of
+A kernel has one worker process, started by its first check and shared by every check of
 the kernel: a notebook's public and hidden test cells pay for one worker's start-up, not
-two. The worker runs only this notebook's own code, each check loading it afresh.
+two. It is started from the kernel's own thread, and ends with the kernel however the
+kernel ends (launch.die_with_parent). The worker runs only this notebook's own code, each
+check loading it afresh.
 """
 import ast
 import atexit
+import functools
 import inspect
-import threading
 import types
 import warnings
 from pathlib import Path
@@ -22,15 +23,13 @@ from . import catalog
 from .runner import Worker
 
 
-def _start_worker():
+@functools.lru_cache(maxsize=1)
+def _kernel_worker() -> Worker:
+    """The kernel's worker, started now and ready when a request first waits for it."""
     worker = Worker()
-    starting = threading.Thread(target=worker.ping, daemon=True)  # joined before first use
-    starting.start()
+    worker.start()
     atexit.register(worker.close)  # kill it and remove its folder when the kernel ends
-    return worker, starting
-
-
-_worker, _starting = _start_worker()
+    return worker
 
 PRELUDE = "import math\nimport numpy as np\n"
 
@@ -93,9 +92,11 @@ class Result:
 
 
 def _grade(names, namespace, checks):
-    from . import course, grading, submission
+    from . import course, grading, spec, submission
 
     namespace = _namespace() if namespace is None else namespace
+    if checks != "public":
+        spec.require_hidden(catalog.find(name).id for name in names)
     secret = course.secret() if checks != "public" else ""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -106,10 +107,10 @@ def _grade(names, namespace, checks):
             for exercise in catalog.select(names):
                 text = notebook_source(namespace, exercise)
                 found[exercise] = submission.Source(exercise.id, Path("your notebook"), text, numbered=False)
+            worker = _kernel_worker()
             grading.prepare(checks, secret, found)  # while the worker may still be starting
-            _starting.join()
-            _worker.restart_budget()
-            return grading.grade_sources(found, _worker, checks=checks, secret=secret, label="notebook")
+            worker.restart_budget()
+            return grading.grade_sources(found, worker, checks=checks, secret=secret, label="notebook")
 
 
 def check(*names, namespace=None, checks="public"):

@@ -60,7 +60,7 @@ from typing import Any
 import numpy as np
 
 from autograder import wire
-from autograder.launch import BOOTSTRAP, PACKAGE_ROOT, kill_worker, worker_environment
+from autograder.launch import bootstrap, kill_worker, worker_environment
 from autograder.sandbox import Settings
 from autograder.template import Template
 from autograder.zygote import Zygote, ZygoteError
@@ -211,6 +211,7 @@ class Worker:
         self._output_path = self.directory / "output.txt"
         self.zygote = zygote
         self._child: _Child | None = None
+        self._unconfirmed = False  # start() started the child, and no request has waited for it yet
         self._loads: list[list] = []  # the loads request's entries, to load again after a restart
         self._values: dict[str, Any] = {}  # what store() was given, to store again after a restart
         self._held: frozenset = frozenset()  # the keys the running child holds
@@ -296,6 +297,15 @@ class Worker:
         """An empty round trip; starts the worker if it is not running."""
         return self._request({"op": "ping"})[0]
 
+    def start(self) -> None:
+        """Start the worker process now without waiting for it: the first request waits
+        until it is ready, and the caller can work meanwhile."""
+        if self._closed:
+            raise RuntimeError("this Worker is closed")
+        if self._child is None:
+            self._child, self._held = self._start_child()
+            self._unconfirmed = True
+
     def restart_budget(self) -> None:
         """Give the requests from now on a whole submission_timeout again: a worker kept
         for several checks (a Jupyter kernel's) gives each check the time of a submission."""
@@ -355,7 +365,7 @@ class Worker:
         return replies
 
     def _request_in_time(self, request: dict, count: int, templates: list | None) -> list[Reply]:
-        if self._child is None:
+        if self._child is None or self._unconfirmed:
             failure = self._restart()
             if failure is not None:
                 return [failure]
@@ -411,9 +421,11 @@ class Worker:
         return reply
 
     def _restart(self) -> Reply | None:
-        """Start a child, store values and reload earlier modules; a failure Reply if that
-        went wrong."""
-        self._child, self._held = self._start_child()
+        """Start a child (unless start() did), store values and reload earlier modules; a
+        failure Reply if that went wrong."""
+        if self._child is None:
+            self._child, self._held = self._start_child()
+        self._unconfirmed = False
         started = self._round_trip({"op": "ping"}, self._time_left(max(STARTUP_TIMEOUT, self.call_timeout)))
         if started.ok and self._child is not None:
             started = self._store_missing()
@@ -462,7 +474,7 @@ class Worker:
             return None
 
     def _spawn(self, request_read: int, response_write: int, output) -> subprocess.Popen:
-        command = [self.python, "-I", "-c", BOOTSTRAP.format(root=PACKAGE_ROOT),
+        command = [self.python, "-I", "-c", bootstrap(),
                    str(request_read), str(response_write), self._settings().to_argument()]
         return subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=output, stderr=output, cwd=self.directory,

@@ -23,6 +23,19 @@ class SpecError(ValueError):
     """A spec file that does not say what the grader needs."""
 
 
+class NoHiddenChecks(RuntimeError):
+    """Hidden checks were asked for from an installation that holds none."""
+
+
+def require_hidden(exercise_ids) -> None:
+    """NoHiddenChecks unless the exercises have hidden checks here: the learners' release
+    (`backprop release`) holds none, and grading with it must not pass for grading with them."""
+    if not any(load(exercise_id).selected("hidden") for exercise_id in exercise_ids):
+        raise NoHiddenChecks(
+            "This installation has no hidden checks: it is the learners' release, made by "
+            "`backprop release`. Grade with the instructors' package (see docs/instructors.md).")
+
+
 @dataclass(frozen=True)
 class Function:
     name: str

@@ -51,7 +51,7 @@ from typing import Any
 import numpy as np
 
 from autograder import sandbox, testfunctions, wire
-from autograder.launch import kill_worker
+from autograder.launch import die_with_parent, kill_worker
 from autograder.outbox import Outbox
 
 MESSAGE_LIMIT = 2000
@@ -447,9 +447,9 @@ def _zygote_request(control: socket.socket, message: Any, fds: list, children: d
             raise _Refused(f"a fork needs {_FORK_FDS} descriptors, not {len(fds)}")
         settings = sandbox.Settings.from_argument(_field(message, "settings", str))
         gc.freeze()  # the collector of a forked worker leaves the zygote's objects alone,
-        pid = os.fork()  # so that their pages stay shared instead of being copied
+        zygote, pid = os.getpid(), os.fork()  # so that their pages stay shared instead of being copied
         if pid == 0:
-            _forked_worker(control, fds, settings)  # never returns
+            _forked_worker(control, fds, settings, zygote)  # never returns
         children[pid] = settings.folder
         return {"ok": True, "pid": pid}
     if op in ("wait", "end"):
@@ -477,10 +477,11 @@ def _sweep(children: dict, ending: set, timeout: float | None) -> None:
             shutil.rmtree(children.pop(pid), ignore_errors=True)
 
 
-def _forked_worker(control: socket.socket, fds: list, settings: sandbox.Settings) -> None:
+def _forked_worker(control: socket.socket, fds: list, settings: sandbox.Settings, zygote: int) -> None:
     """In the child of a fork: become a worker on the descriptors given, then exit."""
     status = 0
     try:
+        die_with_parent(zygote)
         control.close()  # learner code must not reach the zygote
         os.setsid()  # its own process group, which the parent kills as a whole
         request_fd, response_fd, output_fd = fds

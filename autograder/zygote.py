@@ -27,7 +27,7 @@ import tempfile
 import time
 from typing import Any
 
-from autograder.launch import BOOTSTRAP, PACKAGE_ROOT, kill_worker, worker_environment
+from autograder.launch import bootstrap, kill_worker, worker_environment
 
 _REPLY_TIMEOUT = 60.0  # the zygote's own work only: a fork, storing values, a reap
 
@@ -42,7 +42,7 @@ class Zygote:
     def __init__(self, *, python: str = sys.executable, env: dict | None = None):
         self.stored: frozenset = frozenset()  # the keys every worker forked now holds
         parent_end, child_end = socket.socketpair()
-        command = [python, "-I", "-c", BOOTSTRAP.format(root=PACKAGE_ROOT), "zygote", str(child_end.fileno())]
+        command = [python, "-I", "-c", bootstrap(), "zygote", str(child_end.fileno())]
         try:
             self.process = subprocess.Popen(
                 command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

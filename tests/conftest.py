@@ -4,8 +4,20 @@ from pathlib import Path
 
 import pytest
 
+import reaper
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the checkout's autograder, also when pytest runs uninstalled
+
+
+@pytest.fixture(scope="session", autouse=True)
+def nothing_left_running():
+    """A test run leaves no process behind: the orphans of every process the tests start
+    become pytest's children (tests/reaper.py), and none may still run when the run ends."""
+    reaper.adopt_orphans()
+    yield
+    left = reaper.survivors()
+    assert not left, f"processes still running after the tests: {left}"
 
 
 def load_module(path: Path, name: str = None):

@@ -5,6 +5,7 @@ import subprocess
 import sys
 import time
 
+from conftest import ROOT
 from test_cli import backprop
 from test_instructors import correct
 
@@ -80,3 +81,25 @@ def test_a_submission_has_a_time_budget(tmp_path):
     assert "time ran out" in messages
     assert exercises["ex03_weight_gradients"]["score"] == 0
     assert exercises["ex01_sigmoid_derivative"]["status"] == "passed"  # graded before the budget ran out
+
+
+def test_kill_9_of_a_batch_leaves_no_process_and_resume_completes_the_class(tmp_path):
+    """Every process a batch starts (grading processes, zygotes, workers, one of them in a
+    learner's endless loop) ends within seconds of a SIGKILL of the batch."""
+    class_dir = make_class(tmp_path, ["ada", "bob", "cy", "dee", "eve", "fay"])
+    for name in ("cy", "dee", "eve"):
+        path = class_dir / name / "ex03_weight_gradients.py"
+        path.write_text(path.read_text() + HANG)
+    cmd = [sys.executable, "-m", "autograder", "grade", str(class_dir), "--jobs", "2", "--timeout", "4",
+           "--json", str(tmp_path / "r.json")]
+    watch = subprocess.run([sys.executable, ROOT / "tests" / "reaper.py", str(tmp_path / ".backprop-grade/*/*.json"),
+                            "1", "--", *cmd], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert watch.returncode == 0, watch.stderr
+    assert json.loads(watch.stdout) == []  # nothing outlived the batch
+    assert not (tmp_path / "r.json").exists()
+    saved = list(tmp_path.glob(".backprop-grade/*/*.json"))
+    assert 0 < len(saved) < 6
+    done = subprocess.run(cmd + ["--resume"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    scores = {s["submission"]: s["score"] for s in json.loads((tmp_path / "r.json").read_text())["submissions"]}
+    assert scores == {"ada": 100, "bob": 100, "cy": 85, "dee": 85, "eve": 85, "fay": 100}

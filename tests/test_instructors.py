@@ -121,6 +121,10 @@ def test_release_holds_no_solution_no_secret_and_installs(tmp_path, secret_env):
     probe = subprocess.run([sys.executable, "-c", "import autograder; print(autograder.__file__)"],
                            cwd=work, env=env, capture_output=True, text=True)
     assert probe.stdout.startswith(str(target))  # the release's copy ran, not the checkout's
+    hidden = subprocess.run([sys.executable, "-m", "autograder", "grade", work, "--hidden"], cwd=work, env=env,
+                            capture_output=True, text=True, timeout=300)  # the secret is set: secret_env
+    assert hidden.returncode == 2 and "This installation has no hidden checks" in hidden.stderr
+    assert "Traceback" not in hidden.stderr and not hidden.stdout
 
 
 @pytest.mark.parametrize("make, full", [(correct, True), (mistaken, False)])

@@ -99,13 +99,15 @@ def test_check_in_a_real_kernel(mistake):
 
 def test_a_kernel_keeps_one_worker_for_its_checks_and_removes_it_when_it_ends():
     probe = ("from autograder import notebook\n"
+             "started = notebook._kernel_worker.cache_info().currsize\n"  # importing starts no process
              "first = notebook.check('ex03')\n"
-             "pid = notebook._worker._child.pid\n"
+             "pid = notebook._kernel_worker()._child.pid\n"
              "second = notebook.check('ex03')\n"
-             "print(pid == notebook._worker._child.pid, first.score, second.score, notebook._worker.directory)")
+             "print(started, pid == notebook._kernel_worker()._child.pid, first.score, second.score,\n"
+             "      notebook._kernel_worker().directory)")
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(solution("ex03_weight_gradients")),
                                          nbformat.v4.new_code_cell(probe)])
     output = "".join(o.text for o in run_notebook(nb).cells[-1].outputs if o.output_type == "stream")
-    same_worker, first, second, folder = output.split()
-    assert same_worker == "True" and float(first) == float(second) == catalog.BY_ID["ex03_weight_gradients"].points
+    started, same_worker, first, second, folder = output.split()
+    assert started == "0" and same_worker == "True" and float(first) == float(second) == catalog.BY_ID["ex03_weight_gradients"].points
     assert folder.startswith("/") and not Path(folder).exists()  # the kernel's exit removed it
