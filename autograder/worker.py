@@ -7,7 +7,8 @@ hook), then reads one request per line (autograder.wire) from REQUEST_FD and wri
 reply line per request to RESPONSE_FD. stdout and stderr go to a file the parent chose,
 so whatever learner code prints never mixes with the protocol.
 
-Requests: {"op": "loads", "modules": [[name, source, filename], ...]}, {"op": "calls",
+Requests: {"op": "loads", "modules": [[name, source, filename(, cells)], ...]} (a notebook's
+cells: the line each starts at; see _load), {"op": "calls",
 "calls": [[module, function, args, kwargs], ...]}, {"op": "get", "module", "name"},
 {"op": "store", "values"} and {"op": "ping"}. "loads" and "calls" load or call in turn and
 answer each with a line of its own, with its "index"; autograder.outbox says when those
