@@ -5,11 +5,13 @@ import io
 import json
 import multiprocessing.util
 import os
+import resource
 import shutil
 import statistics
 import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from . import catalog, paths, report
@@ -55,6 +57,7 @@ def error_result(label, reason) -> SubmissionResult:
 # grading process before forking them (_grading_process gives each its own); a grading process
 # that has none, or whose zygote died, starts one, closed when the process ends.
 _zygote = None
+_MEMORY = 2 * 2**30  # what a grading process may add to its size: a reply is at most wire.MAX_REPLY_BYTES
 
 
 def _arguments(checks, secret) -> dict:
@@ -99,26 +102,30 @@ def _start_zygotes(count, checks, secret) -> list:
 
 
 def _grading_process(parent, zygotes, taken):
-    """A grading process's initializer: it ends with the batch (launch.die_with_parent) and
-    takes the next of the zygotes grade_many started."""
+    """A grading process's initializer: it ends with the batch (launch.die_with_parent), may
+    use _MEMORY more than it has now, and takes the next of the zygotes grade_many started."""
     global _zygote
     die_with_parent(parent)
+    with open("/proc/self/statm") as statm:  # its size in pages, first
+        size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    resource.setrlimit(resource.RLIMIT_AS, (size + _MEMORY, resource.getrlimit(resource.RLIMIT_AS)[1]))
     with taken.get_lock():
         index, taken.value = taken.value, taken.value + 1
     _zygote = zygotes[index] if index < len(zygotes) else None
 
 
-def grade_one(label, folder, checks, secret, limits, fork=False) -> str:
-    """Grade one submission: its report as a line of JSON (report.as_text), made here in
-    the grading process. With fork, in a worker forked from this process's zygote."""
+def grade_one(label, folder, checks, secret, limits) -> tuple:
+    """Grade one submission in a worker forked from this process's zygote: its report as a
+    line of JSON (report.as_text), made here in the grading process, and whether it is the
+    learner's result to keep (False when the grader failed it: --resume grades it again)."""
     from . import grading
 
     try:
-        zygote = _process_zygote(checks, secret) if fork else None
+        zygote = _process_zygote(checks, secret)
         result = grading.grade(folder, checks=checks, secret=secret, limits=limits, label=label, zygote=zygote)
     except Exception as exc:  # one submission never stops the batch
-        result = error_result(label, f"could not be graded: {exc.__class__.__name__}: {exc}")
-    return report.as_text(result).text
+        return report.as_text(error_result(label, f"could not be graded: {exc.__class__.__name__}: {exc}")).text, False
+    return report.as_text(result).text, not result.incomplete
 
 
 def _progress(total):
@@ -154,7 +161,9 @@ def grade_many(submissions, *, checks="public", secret="", jobs=None, limits=Non
     """Grade [(label, folder)] with `jobs` parallel processes; results in the given order.
 
     With `state`, each finished result is saved there at once; with `resume` too, the
-    submissions that have a saved result are not graded again.
+    submissions that have a saved result are not graded again. A grading process that dies
+    is replaced and what it was grading is graded again, up to _ROUNDS times; a result the
+    grader failed is reported but not saved, so that --resume grades it again.
     """
     jobs = jobs or os.cpu_count() or 1
     results = {}
@@ -166,14 +175,21 @@ def grade_many(submissions, *, checks="public", secret="", jobs=None, limits=Non
         state.mkdir(parents=True, exist_ok=True)
     todo = [(label, folder) for label, folder in submissions if label not in results]
     bar = _progress(len(todo))
-    fork = len(todo) > jobs  # a zygote pays for itself from a process's second submission
     context = multiprocessing.get_context("fork")  # processes that inherit the zygotes, on Linux
-    zygotes = _start_zygotes(min(jobs, len(todo)), checks, secret) if fork else []
-    pool_options = {"mp_context": context, "initializer": _grading_process,
-                    "initargs": (os.getpid(), zygotes, context.Value("i", 0))}
+    zygotes = _start_zygotes(min(jobs, len(todo)), checks, secret)
     try:
-        with ProcessPoolExecutor(max_workers=jobs, **pool_options) as pool:
-            _collect(pool, todo, checks, secret, limits, fork, results, state, bar)
+        for round_ in range(_ROUNDS):
+            if not todo:
+                break
+            # a dead process's zygote may be in any state: the next rounds' processes start their own
+            initargs = (os.getpid(), zygotes if round_ == 0 else [], context.Value("i", 0))
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_grading_process,
+                                     initargs=initargs) as pool:
+                todo = _collect(pool, todo, checks, secret, limits, results, state, bar)
+        for label, _ in todo:
+            results[label] = report.as_text(error_result(
+                label, "could not be graded: its grading process ended each time it was graded "
+                       "(--resume grades it again)"))
     finally:
         for zygote in zygotes:
             zygote.close()
@@ -182,24 +198,32 @@ def grade_many(submissions, *, checks="public", secret="", jobs=None, limits=Non
     return [results[label] for label, _ in submissions]
 
 
-def _collect(pool, todo, checks, secret, limits, fork, results, state, bar) -> None:
-    """Grade todo in pool; put each result in results, and in state, as it comes."""
-    futures = {pool.submit(grade_one, label, folder, checks, secret, limits, fork): label
+_ROUNDS = 3
+
+
+def _collect(pool, todo, checks, secret, limits, results, state, bar) -> list:
+    """Grade todo in pool; put each result in results, and in state when it is the
+    learner's, as it comes. What is left when a grading process dies, to grade again."""
+    futures = {pool.submit(grade_one, label, folder, checks, secret, limits): (label, folder)
                for label, folder in todo}
+    left = []
     try:
         for future in as_completed(futures):
-            label = futures[future]
+            label, folder = futures[future]
             try:
-                results[label] = report.from_text(future.result())
-            except Exception as exc:  # the grading process itself died
-                results[label] = report.as_text(error_result(label, f"could not be graded: {exc.__class__.__name__}"))
-            if state is not None:
-                report.write_whole(state / f"{label}.json", results[label].text)
+                text, kept = future.result()
+            except BrokenProcessPool:  # a grading process died: this submission goes again
+                left.append((label, folder))
+                continue
+            results[label] = report.from_text(text)
+            if state is not None and kept:
+                report.write_whole(state / f"{label}.json", text)
             if bar:
                 bar.update()
     except KeyboardInterrupt:  # end with the submissions being graded, not with all of them
         pool.shutdown(wait=False, cancel_futures=True)
         raise
+    return left
 
 
 def csv_text(results) -> str:
@@ -247,6 +271,10 @@ def summary(results) -> str:
     """Per exercise: the score distribution and the most frequent catalogued mistakes."""
     lines = [f"{len(results)} submissions graded; "
              f"{sum(1 for r in results if all(e.status == 'error' for e in r.exercises))} could not be graded."]
+    weak = Counter(r.isolation for r in results if r.isolation.startswith("weak"))
+    if weak:
+        lines.append(f"Warning: {sum(weak.values())} graded with weak isolation ({'; '.join(weak)}): "
+                     "learner code was not confined by the kernel (docs/security.md).")
     for e in catalog.EXERCISES:
         rows = [x for r in results for x in r.exercises if x.id == e.id]
         scores = [x.score for x in rows]

@@ -74,13 +74,28 @@ def cmd_grade(args) -> int:
 
         spec.require_hidden(e.id for e in catalog.EXERCISES)
     secret = course.secret() if args.hidden else ""
+    if args.hidden and len(secret) < course.SECRET_CHARACTERS:
+        print(f"Warning: the course secret has {len(secret)} characters. Hidden inputs are only as hard to "
+              f"guess as it is: use {course.SECRET_CHARACTERS} or more random ones (`backprop nbgrader init` "
+              "makes such a secret).", file=sys.stderr)
+    required = args.hidden and not args.weak_isolation
+    if required:
+        from . import kernel
+
+        lacking = kernel.missing()
+        if lacking:
+            raise CommandError(
+                "This machine cannot confine learner code as grading for credit needs: it lacks "
+                + "; ".join(lacking) + ". Grade where they are (docs/security.md), or pass --weak-isolation "
+                "to grade here anyway: every report then says so.")
     submissions = batch.discover(args.paths)
     if not submissions:
         raise CommandError("no submissions found in " + ", ".join(args.paths))
     checks = "all" if args.hidden else "public"
     state = batch.state_folder(submissions, checks, secret)
     results = batch.grade_many(submissions, checks=checks, secret=secret, jobs=args.jobs,
-                               limits={"call_timeout": args.timeout, "submission_timeout": args.submission_timeout},
+                               limits={"call_timeout": args.timeout, "submission_timeout": args.submission_timeout,
+                                       "require_kernel": required},
                                state=state, resume=args.resume)
     if args.json:
         report.write_json(args.json, results)
@@ -183,6 +198,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds a call may take (default 10)")
     s.add_argument("--submission-timeout", type=float, default=120.0, metavar="S",
                    help="seconds all of one submission's calls may take together (default 120)")
+    s.add_argument("--weak-isolation", action="store_true",
+                   help="with --hidden, grade even where the kernel cannot confine learner code (Landlock, seccomp); "
+                        "every report says so")
     s.add_argument("--resume", action="store_true",
                    help=f"after an interrupted batch, grade only the submissions without a result in {paths.GRADE_STATE}/")
     s.set_defaults(run=cmd_grade)

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 CONFIG_NAME = "backprop-course.yaml"
+SECRET_CHARACTERS = 32  # 128 random bits as hex, what `backprop nbgrader init` writes
 ENV_SECRET = "BACKPROP_COURSE_SECRET"
 ENV_CONFIG = "BACKPROP_COURSE_CONFIG"
 

@@ -272,6 +272,19 @@ def _judge(spec, check, call, source, max_score) -> CheckResult:
     return _failed(spec, check, function, message, max_score, known)
 
 
+def _judged(spec, check, call, source, max_score) -> CheckResult:
+    """_judge, which nothing a reply holds can make raise: a value that cannot be compared
+    (10**400, which no float holds) fails its own check, and every other check is judged."""
+    try:
+        with np.errstate(all="ignore"):
+            return _judge(spec, check, call, source, max_score)
+    except Exception as exc:  # noqa: BLE001 -- one bad value fails one check
+        function = spec.functions[check.function]
+        message = (f"{function.name} returned a value that cannot be compared with the expected one "
+                   f"({type(exc).__name__}: {str(exc)[:200]}).")
+        return _failed(spec, check, function, message, max_score, None)
+
+
 def _failed(spec, check, function, message, max_score, known) -> CheckResult:
     about = spec.cases[check.case].about
     if about and not check.hidden:
@@ -292,8 +305,8 @@ def grade_exercise(exercise, source, loaded, calls, *, checks="public", secret="
         reason = f"{source.path.name} could not be loaded: {error.type}: {error.message}" + (f" ({where})" if where else "")
         return ExerciseResult(exercise.id, 0.0, exercise.points, "error", (), reason)
     total = sum(c.points for c in checks)
-    results = [_judge(spec, check, calls[exercise.id, check.function, check.case, secret], source,
-                      round(exercise.points * check.points / total, 6)) for check in checks]
+    results = [_judged(spec, check, calls[exercise.id, check.function, check.case, secret], source,
+                       round(exercise.points * check.points / total, 6)) for check in checks]
     # From the weights, not the rounded per-check scores: full marks are exactly the points.
     passed = sum(c.points for c, r in zip(checks, results) if r.passed)
     score = round(exercise.points * passed / total, 6)
@@ -352,7 +365,8 @@ def grade_sources(found, worker, *, checks="public", secret="", label="") -> Sub
                                           f"{exercise.id} could not be graded: {stored.error.message}"))
         else:
             results.append(grade_exercise(exercise, source, loaded[exercise], calls, checks=checks, secret=secret))
-    return SubmissionResult(label, tuple(results))
+    return SubmissionResult(label, tuple(results), isolation=worker.isolation,
+                            incomplete=stored is not None and not stored.ok)
 
 
 # The modules a course gave learners beside its notebooks, by the names their code imports.

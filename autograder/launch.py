@@ -44,14 +44,15 @@ def die_with_parent(parent: int) -> None:
     thread that lives as long as it does. Linux only: elsewhere this does nothing."""
     if not sys.platform.startswith("linux"):
         return
-    if _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+    if libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
         return
-    if os.getppid() != parent:  # it ended before this process could ask
-        os._exit(1)
+    if os.getppid() not in (parent, 0):  # it ended before this process could ask (0: a parent
+        os._exit(1)  # outside this process's PID namespace, which ends with that parent anyway)
 
 
 @functools.lru_cache(maxsize=1)
-def _libc():
+def libc():
+    """The C library, for the calls Python does not wrap (prctl, capset, unshare)."""
     import ctypes
 
     return ctypes.CDLL(None, use_errno=True)

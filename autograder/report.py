@@ -33,6 +33,8 @@ class SubmissionResult:
     submission: str
     exercises: tuple = field(default_factory=tuple)
     text: str = field(default="", compare=False, repr=False)  # its one-line JSON, once made (as_text)
+    isolation: str = ""  # what confined the learner's code (autograder.kernel), as the worker said
+    incomplete: bool = field(default=False, compare=False, repr=False)  # the grader, not the learner, failed it
 
     @property
     def score(self) -> float:
@@ -82,12 +84,15 @@ def exercise_dict(e: ExerciseResult) -> dict:
 
 
 def submission_dict(s: SubmissionResult) -> dict:
-    return {
+    out = {
         "submission": s.submission,
         "score": s.score,
         "max_score": s.max_score,
         "exercises": [exercise_dict(e) for e in s.exercises],
     }
+    if s.isolation:
+        out["isolation"] = s.isolation
+    return out
 
 
 def from_dict(data: dict) -> SubmissionResult:
@@ -96,7 +101,7 @@ def from_dict(data: dict) -> SubmissionResult:
         ExerciseResult(e["id"], e["score"], e["max_score"], e["status"],
                        tuple(CheckResult(**c) for c in e["checks"]), e.get("message", ""))
         for e in data["exercises"])
-    return SubmissionResult(data["submission"], exercises)
+    return SubmissionResult(data["submission"], exercises, isolation=data.get("isolation", ""))
 
 
 def as_text(s: SubmissionResult) -> SubmissionResult:

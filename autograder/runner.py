@@ -27,6 +27,9 @@ Limits, all keyword arguments of Worker (None turns one off):
     max_output_bytes    8 MiB     what the child may print (and the largest file it may
                                   write): a longer print raises, reported as "OutputLimit"
     protected           the solutions and the course's secret file: the child may not read them
+    require_kernel      False     True: a child that the kernel does not confine (Landlock,
+                                  seccomp: autograder.kernel) runs no learner code, and every
+                                  request gets an "Unconfined" reply
 
     with Worker(call_timeout=5.0) as worker:
         worker.load("ex03_weight_gradients", source, "ex03_weight_gradients.py")
@@ -43,6 +46,7 @@ environment is the zygote's (``env=`` and ``python=`` apply to started workers o
 """
 from __future__ import annotations
 
+import fcntl
 import itertools
 import math
 import os
@@ -196,6 +200,7 @@ class Worker:
         max_memory_bytes: int | None = 4 * 2**30,
         max_output_bytes: int | None = 8 * 2**20,
         protected: tuple | None = None,
+        require_kernel: bool = False,
         python: str = sys.executable,
         env: dict | None = None,
         zygote: Zygote | None = None,
@@ -205,10 +210,15 @@ class Worker:
         self.max_memory_bytes = max_memory_bytes
         self.max_output_bytes = max_output_bytes
         self.protected = tuple(str(p) for p in (default_protected() if protected is None else protected))
+        self.require_kernel = require_kernel
+        self.isolation = ""  # what confines the worker, as its last start said (autograder.kernel)
         self.python = python
         self.extra_env = dict(env or {})
         self.directory = Path(tempfile.mkdtemp(prefix="backprop-worker-"))
-        self._output_path = self.directory / "output.txt"
+        # What the children print: a file with no name, so that nothing in the worker's
+        # folder (a FIFO, a link put in its place) can stand in for it.
+        self._output = tempfile.TemporaryFile(prefix="backprop-output-")
+        fcntl.fcntl(self._output.fileno(), fcntl.F_SETFL, fcntl.fcntl(self._output.fileno(), fcntl.F_GETFL) | os.O_APPEND)
         self.zygote = zygote
         self._child: _Child | None = None
         self._unconfirmed = False  # start() started the child, and no request has waited for it yet
@@ -313,12 +323,9 @@ class Worker:
 
     def output(self, limit: int = 10_000) -> str:
         """The last limit characters (at most) that learner code printed, in all children."""
-        try:
-            with open(self._output_path, "rb") as stream:
-                stream.seek(max(0, stream.seek(0, os.SEEK_END) - 4 * limit))
-                text = stream.read().decode("utf-8", errors="replace")
-        except FileNotFoundError:
-            return ""
+        size = os.fstat(self._output.fileno()).st_size
+        start = max(0, size - 4 * limit)
+        text = os.pread(self._output.fileno(), size - start, start).decode("utf-8", errors="replace")
         return text[-limit:] if limit > 0 else ""
 
     def close(self) -> None:
@@ -337,6 +344,7 @@ class Worker:
             self._discard_child()
         if not self._closed:
             self._closed = True
+            self._output.close()
             if not handed_over:
                 shutil.rmtree(self.directory, ignore_errors=True)
 
@@ -387,21 +395,14 @@ class Worker:
     def _compact_output(self) -> None:
         """Keep the output file's tail once it passes half its cap, so that one runaway
         print loop (which hits the cap and fails) does not make every later print fail."""
-        if self.max_output_bytes is None:
-            return
-        try:
-            size = self._output_path.stat().st_size
-        except FileNotFoundError:
-            return
-        if size <= self.max_output_bytes // 2:
+        fd = self._output.fileno()
+        size = os.fstat(fd).st_size
+        if self.max_output_bytes is None or size <= self.max_output_bytes // 2:
             return
         keep = min(_OUTPUT_KEPT, self.max_output_bytes // 4)
-        with open(self._output_path, "r+b") as stream:  # the child appends: O_APPEND
-            stream.seek(size - keep)
-            tail = stream.read(keep)
-            stream.seek(0)
-            stream.write(tail)
-            stream.truncate()
+        tail = os.pread(fd, keep, size - keep)
+        os.ftruncate(fd, 0)
+        os.write(fd, tail)  # at the start: the file is opened to append, as the child writes
 
     def _remember_loads(self, entries: list, replies: list[Reply]) -> None:
         """Keep what was loaded, at once: a worker restarted for the next files reloads it."""
@@ -428,6 +429,7 @@ class Worker:
         self._unconfirmed = False
         started = self._round_trip({"op": "ping"}, self._time_left(max(STARTUP_TIMEOUT, self.call_timeout)))
         if started.ok and self._child is not None:
+            self.isolation = started.value
             started = self._store_missing()
         if not started.ok:
             if self._child is not None:
@@ -450,12 +452,11 @@ class Worker:
         response_read, response_write = os.pipe()
         os.set_blocking(request_write, False)
         try:
-            with open(self._output_path, "ab") as output:
-                forked = self._fork(request_read, response_write, output.fileno())
-                if forked is not None:
-                    return _ForkedChild(self.zygote, forked, request_write, response_read), self.zygote.stored
-                process = self._spawn(request_read, response_write, output)
-                return _StartedChild(process, request_write, response_read), frozenset()
+            forked = self._fork(request_read, response_write, self._output.fileno())
+            if forked is not None:
+                return _ForkedChild(self.zygote, forked, request_write, response_read), self.zygote.stored
+            process = self._spawn(request_read, response_write, self._output)
+            return _StartedChild(process, request_write, response_read), frozenset()
         except BaseException:
             os.close(request_write)
             os.close(response_read)
@@ -485,7 +486,7 @@ class Worker:
         """How the child confines itself (autograder.sandbox.confine)."""
         return Settings(folder=str(self.directory), max_output_bytes=self.max_output_bytes,
                         max_memory_bytes=self.max_memory_bytes, max_cpu_seconds=self.submission_timeout,
-                        protected=self.protected)
+                        protected=self.protected, require_kernel=self.require_kernel)
 
     def _round_trip(self, request: dict, timeout: float) -> Reply:
         """Send one request and read its reply; a hang or crash ends the child."""
@@ -557,8 +558,8 @@ class Worker:
                 line = bytes(buffer[:end + 1])
                 del buffer[:end + 1]
                 return line
-            if len(buffer) > wire.MAX_LINE_BYTES:
-                raise wire.WireError(f"a reply longer than {wire.MAX_LINE_BYTES} bytes")
+            if len(buffer) > wire.MAX_REPLY_BYTES:
+                raise wire.WireError(f"a reply longer than {wire.MAX_REPLY_BYTES} bytes")
             searched = len(buffer)
             _wait(child.response_fd, select.POLLIN, deadline)
             chunk = os.read(child.response_fd, _CHUNK)
@@ -613,7 +614,7 @@ def _parse_reply(line: bytes, request_id: int, template: Template | None = None)
     answers; None for a reply to a whole request); WireError if it is not one the worker
     would send. Only the result is a wire value; the rest is plain JSON, checked here.
     A line saying that call index is running (autograder.outbox) gives (None, index)."""
-    message = wire.parse(line)
+    message = wire.parse(line, max_bytes=wire.MAX_REPLY_BYTES, max_items=wire.MAX_REPLY_ITEMS)
     if type(message) is not dict or message.get("id") != request_id:
         raise wire.WireError("the reply does not answer the request")
     index = message.get("index")
@@ -627,6 +628,9 @@ def _parse_reply(line: bytes, request_id: int, template: Template | None = None)
     if ok:
         details = (_mutated(message.get("mutated", [])), _seconds(message.get("seconds", 0.0)),
                    tuple(_strings(message.get("warnings", []))))
+        isolation = message.get("isolation")
+        if isolation is not None:  # a ping's: how the worker is confined
+            return Reply(True, _typed(message, "isolation", str)[:200], None, *details), index
         names = message.get("names")
         if names is not None:
             skipped = message.get("skipped", [])
@@ -638,7 +642,7 @@ def _parse_reply(line: bytes, request_id: int, template: Template | None = None)
         blob = b"" if blob is None else wire.blob_bytes(blob)
         if template is not None and template.matches(result, blob):
             return Reply(True, None, None, *details, matched=template, blob=blob), index
-        return Reply(True, wire.decode(result, blob=blob), None, *details), index
+        return Reply(True, wire.decode(result, blob=blob, max_bytes=wire.MAX_REPLY_BYTES), None, *details), index
     error = _typed(message, "error", dict)
     return Reply(False, None, _call_error(error), _mutated(error.get("mutated", []))), index
 

@@ -2,34 +2,31 @@
 
 ``confine(settings)`` is the whole child-side setup, in one function so that it can run
 in a freshly started worker as well as right after a fork: it moves into the worker's
-own folder, cleans the environment, sets the resource limits and installs an audit hook.
+own folder, cleans the environment, sets the resource limits, has the kernel confine it
+(autograder.kernel: Landlock, seccomp, no capabilities) and installs an audit hook.
 
-The limits are the kernel's (``setrlimit``, soft and hard alike, so learner code cannot
-raise them again): address space (a 20 GiB allocation fails at once with MemoryError),
-file size (a print flood fails with "File too large" once the output file is full), CPU
-time (a backstop that ends a worker its parent can no longer kill), and no core files.
+The limits are the kernel's (``setrlimit``, soft and hard alike): address space (a 20 GiB
+allocation fails at once with MemoryError), file size (a print flood fails with "File too
+large" once the output file is full), CPU time (a backstop that ends a worker its parent
+can no longer kill), open files, processes and threads, and no core files.
 
-The audit hook (PEP 578) refuses, with a PermissionError that says why:
+The kernel's confinement is the boundary. The audit hook (PEP 578) is a tripwire before it
+that turns the ordinary ways of reaching past the worker into a PermissionError that says
+why, as learners should read it:
 
 - writing, creating, renaming, removing or re-permissioning anything outside the folder;
-- what would let a relative path lead outside the folder: opening a folder outside it (its
-  descriptor, as a ``dir_fd=`` argument that the "open" event does not show, would make
-  paths relative to it), symbolic links, and changing the working folder. A relative path
-  is then judged against the folder, and may only be judged too strictly;
+- opening a folder outside it, symbolic links, changing the working folder;
 - reading or listing the protected paths (the solutions, the course's secret file) and
-  any process's ``/proc/<pid>/environ``, where the grader's own secret lives;
+  any process's ``/proc/<pid>/environ``;
 - starting programs, forking, sending signals, sockets, ctypes, raising the limits.
 
-Reading is otherwise allowed: numpy imports modules lazily from inside its functions.
-
-An audit hook is a tripwire, not a security boundary: it runs in the same process as the
-code it watches, so learner code that patches the standard library the hook relies on, or
-reaches C code by another way than ctypes, can get past it. What it gives is that nothing
-a submission does by ordinary means touches the grader's files. docs/security.md says
-what this does and does not defend, and what to use for exam-grade isolation.
+It runs in the same process as the code it watches, so code that patches what it relies
+on can get past it, and then meets the kernel's refusal (EPERM or EACCES) instead.
+docs/security.md says what each layer defends and what remains.
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -40,11 +37,15 @@ import sys
 import tempfile
 from dataclasses import asdict, dataclass
 
+from autograder import kernel, launch
+
 # The environment variables that hold or locate the course secret. The parent never
 # passes them; dropping them here too keeps them out of a worker forked from a process
 # that had them.
 SECRET_VARIABLES = ("BACKPROP_COURSE_SECRET", "BACKPROP_COURSE_CONFIG")
 _CPU_MARGIN = 10  # seconds of CPU beyond the submission's wall-time budget
+_OPEN_FILES = 256  # descriptors: numpy needs a handful
+_NEW_TASKS = 64  # threads a worker may start (root is not held to RLIMIT_NPROC: seccomp is)
 
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 _ENVIRON = re.compile(r"/proc/[^/]+(/task/[^/]+)?/environ")
@@ -73,6 +74,7 @@ class Settings:
     max_memory_bytes: int | None = None  # its address space
     max_cpu_seconds: float | None = None  # its CPU time: a backstop behind the parent's clock
     protected: tuple = ()  # paths it may neither read nor list
+    require_kernel: bool = False  # refuse to serve unless the kernel confines it (autograder.kernel)
 
     def to_argument(self) -> str:
         return json.dumps(asdict(self))
@@ -84,16 +86,25 @@ class Settings:
         return cls(**fields)
 
 
-def confine(settings: Settings) -> None:
-    """Confine this process as settings say. Call it after the worker's own imports."""
+def confine(settings: Settings) -> str:
+    """Confine this process as settings say; what the kernel enforces, in words. Call it
+    after the worker's own imports. KernelError when settings require the kernel's
+    confinement and it is refused."""
     os.chdir(settings.folder)
     _clean_environment(settings.folder)
     sys.dont_write_bytecode = True  # importing must not try to write __pycache__ anywhere
     _set_limits(settings)
+    enforced = kernel.confine(os.path.realpath(settings.folder), excluded(settings), settings.require_kernel)
     _audit_unaudited()
     sys.addaudithook(_guard(_Policy(
         folder=os.path.realpath(settings.folder),
         protected=tuple(os.path.realpath(p) for p in settings.protected))))
+    return enforced
+
+
+def excluded(settings: Settings) -> tuple:
+    """What no grant of the kernel's may hold: the grader's own files, and the protected."""
+    return tuple(os.path.realpath(p) for p in (launch.PACKAGE_ROOT, *settings.protected))
 
 
 # ------------------------------------------------------------------- environment
@@ -108,6 +119,8 @@ def _clean_environment(folder: str) -> None:
 
 def _set_limits(settings: Settings) -> None:
     _limit(resource.RLIMIT_CORE, 0)
+    _limit(resource.RLIMIT_NOFILE, _OPEN_FILES)
+    _limit(resource.RLIMIT_NPROC, user_tasks() + _NEW_TASKS)  # threads; a fork bomb stops here too
     if settings.max_output_bytes is not None:
         _limit(resource.RLIMIT_FSIZE, settings.max_output_bytes)
     if settings.max_memory_bytes is not None:
@@ -124,6 +137,21 @@ def _limit(kind: int, soft: int, *, hard: int | None = None) -> None:
     if old_hard != resource.RLIM_INFINITY:
         soft, hard = min(soft, old_hard), min(hard, old_hard)
     resource.setrlimit(kind, (soft, hard))
+
+
+@functools.lru_cache(maxsize=1)
+def user_tasks() -> int:
+    """How many processes and threads this user runs (RLIMIT_NPROC counts them all),
+    counted once per process: a zygote's workers start from its count."""
+    uid, count = os.getuid(), 0
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                if entry.stat().st_uid == uid:
+                    count += len(os.listdir(f"/proc/{entry.name}/task"))
+            except OSError:  # it ended meanwhile
+                pass
+    return count
 
 
 def limit_text(kind: str) -> str | None:

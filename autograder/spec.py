@@ -5,6 +5,7 @@ of the exercise's rules module and its sizes), the checks (function, case, outpu
 points, tolerance) and the explanation of every catalogued mistake.
 """
 import hashlib
+import hmac
 import importlib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -141,6 +142,8 @@ def load(exercise_id: str) -> Spec:
 
 
 def seed(exercise_id: str, case: Case, secret: str = "") -> int:
-    """The case's random seed: fixed for public cases, from the course secret for hidden ones."""
-    key = f"{exercise_id}/{case.name}/{secret if case.hidden else ''}"
-    return int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "little")
+    """The case's random seed: fixed for public cases, for hidden ones an HMAC of the case
+    keyed by the course secret, so that a seed that leaks tells nothing of the secret."""
+    key = (secret if case.hidden else "").encode()
+    digest = hmac.new(key, f"{exercise_id}/{case.name}".encode(), hashlib.sha256).digest()
+    return int.from_bytes(digest[:8], "little")

@@ -32,10 +32,14 @@ import numpy as np
 
 MAX_DEPTH = 64
 MAX_DECODED_BYTES = 512 * 2**20
-MAX_LINE_BYTES = 600 * 2**20
+MAX_LINE_BYTES = 600 * 2**20  # a request: it carries the learner's files
 # Every JSON array element and object member needs a "," or a ":"; counting them before
 # parsing bounds the number of Python objects json.loads can be made to build.
 MAX_SEPARATORS = 4_000_000
+# A reply, which the grading process reads: far more than any right answer needs, and
+# little enough that no reply can take the grading process's memory.
+MAX_REPLY_BYTES = 16 * 2**20
+MAX_REPLY_ITEMS = 200_000
 
 ALLOWED_KINDS = "biufc"
 _BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
@@ -194,12 +198,12 @@ def loads(
     return decode(parse(line), functions=functions, stored=stored, max_bytes=max_bytes)
 
 
-def parse(line: bytes) -> Any:
+def parse(line: bytes, *, max_bytes: int = MAX_LINE_BYTES, max_items: int = MAX_SEPARATORS) -> Any:
     """The JSON of one line, not yet decoded: for a reader that decodes only some of it."""
-    if len(line) > MAX_LINE_BYTES:
-        raise WireError(f"line of {len(line)} bytes exceeds {MAX_LINE_BYTES}")
-    if line.count(b",") + line.count(b":") > MAX_SEPARATORS:
-        raise WireError(f"line holds more than {MAX_SEPARATORS} items")
+    if len(line) > max_bytes:
+        raise WireError(f"line of {len(line)} bytes exceeds {max_bytes}")
+    if line.count(b",") + line.count(b":") > max_items:
+        raise WireError(f"line holds more than {max_items} items")
     try:
         return json.loads(line)
     except RecursionError:

@@ -51,7 +51,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder import sandbox, testfunctions, wire
+from autograder import kernel, sandbox, testfunctions, wire
 from autograder.launch import die_with_parent, kill_worker
 from autograder.outbox import Outbox
 
@@ -82,38 +82,47 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def serve(request_fd: int, response_fd: int, settings: sandbox.Settings | None) -> None:
-    """Confine this process as settings say, then answer requests until the pipe closes."""
+    """Confine this process as settings say, then answer requests until the pipe closes.
+    A worker that settings require to be confined by the kernel, and is not, answers every
+    request with an "Unconfined" error and runs no learner code."""
     _line_buffer_output()
     modules: dict[str, types.ModuleType] = {}
+    isolation, refusal = "none", None
     try:
         with os.fdopen(request_fd, "rb") as requests:
             replies = Outbox(response_fd, before_sending=_flush_output)
             if settings is not None:  # last, after every import of the worker's own
-                sandbox.confine(settings)
+                try:
+                    isolation = sandbox.confine(settings)
+                except kernel.KernelError as exc:
+                    refusal = f"the kernel could not confine the worker ({exc})"
             for line in requests:
-                answer(line, modules, replies)
+                answer(line, modules, replies, isolation, refusal)
                 replies.end_request()
     except BrokenPipeError:  # the parent has gone away
         pass
 
 
-def answer(line: bytes, modules: dict[str, types.ModuleType], replies: Outbox) -> None:
+def answer(line: bytes, modules: dict[str, types.ModuleType], replies: Outbox, isolation: str = "none",
+           refusal: str | None = None) -> None:
     """Put the replies to one request line: one reply, or for "calls" one per call, with
     its "index". A failure of the request as a whole has no index: it answers every call
-    not answered yet."""
+    not answered yet. A ping's reply says how this worker is confined."""
     request_id = None
     try:
         data = wire.parse(line)
         if type(data) is not dict:
             raise _Refused("a request must be a dict")
         request_id = data.get("id")  # read before decoding, so that a failure answers this request
+        if refusal is not None:
+            raise _Refused(refusal, "Unconfined")
         request = wire.decode(data, functions=testfunctions.build, stored=_stored_value)
         if type(request) is not dict:
             raise _Refused("a request must be a dict")
         if request.get("op") in _IN_TURN:
             _IN_TURN[request["op"]](request, request_id, modules, replies)
             return
-        reply = handle(request, modules)
+        reply = {"ok": True, "isolation": isolation} if request.get("op") == "ping" else handle(request, modules)
     except _Refused as exc:
         reply = _error(exc.kind, str(exc))
     except Exception as exc:  # noqa: BLE001 -- a bad request must not end the worker
@@ -131,10 +140,6 @@ def handle(request: dict, modules: dict[str, types.ModuleType]) -> dict:
 
 
 # -------------------------------------------------------------------------------- ops
-
-def _ping(request: dict, modules: dict) -> dict:
-    return {"ok": True}
-
 
 def _store(request: dict, modules: dict) -> dict:
     values = _field(request, "values", dict)
@@ -272,7 +277,7 @@ def _run(function, args: list, kwargs: dict, filename: str, caught: list) -> dic
     return reply
 
 
-_HANDLERS = {"ping": _ping, "get": _get, "store": _store}
+_HANDLERS = {"get": _get, "store": _store}
 _IN_TURN = {"loads": _loads, "calls": _calls}  # a reply line for each module, or call, in turn
 
 
@@ -426,6 +431,7 @@ def serve_forks(control: socket.socket) -> None:
     """
     children: dict[int, str] = {}  # pid: the folder it was given
     ending: set[int] = set()
+    kernel.own_pid_namespace()  # where the kernel allows it: the workers see nothing outside
     for message, fds in _control_messages(control):
         try:
             reply = _zygote_request(control, message, fds, children, ending)
@@ -447,6 +453,7 @@ def _zygote_request(control: socket.socket, message: Any, fds: list, children: d
         if len(fds) != _FORK_FDS:
             raise _Refused(f"a fork needs {_FORK_FDS} descriptors, not {len(fds)}")
         settings = sandbox.Settings.from_argument(_field(message, "settings", str))
+        kernel.prepare(sandbox.excluded(settings))  # once: what every worker's confinement needs
         gc.freeze()  # the collector of a forked worker leaves the zygote's objects alone,
         zygote, pid = os.getpid(), os.fork()  # so that their pages stay shared instead of being copied
         if pid == 0:
@@ -547,8 +554,8 @@ def _serialize(reply: dict) -> bytes:
         line = wire.line(reply)
     except Exception as exc:  # noqa: BLE001 -- e.g. nesting too deep, an int too long
         return _fallback(reply, "UnencodableResult", f"the result cannot be sent: {_text(exc)}")
-    if len(line) > wire.MAX_LINE_BYTES:
-        message = f"the result needs {len(line)} bytes, more than the limit of {wire.MAX_LINE_BYTES}"
+    if len(line) > wire.MAX_REPLY_BYTES:
+        message = f"the result needs {len(line)} bytes, more than the limit of {wire.MAX_REPLY_BYTES}"
         return _fallback(reply, "ResultTooLarge", message)
     return line
 

@@ -71,15 +71,14 @@ EXPECTED = {
                            "relu_derivative"),
     "numpy_monkeypatched": Attack("ex03_weight_gradients", "failed", "must be a numpy array; yours is a AlwaysEqual",
                                   "weight_gradients", costs=VALUES),
-    "forged_reports": Attack("ex03_weight_gradients", "failed",
-                             "raised PermissionError: the grader refused: a submission may not write outside its "
-                             "own folder", "weight_gradients"),
+    # The kernel refuses these before the audit hook would: other processes' /proc is not theirs to read.
+    "forged_reports": Attack("ex03_weight_gradients", "failed", "raised PermissionError: [Errno 13] Permission denied: "
+                             "'/proc/", "weight_gradients"),
     "reads_solutions": Attack("ex03_weight_gradients", "failed",
                               "raised PermissionError: the grader refused: a submission may not read the grader's "
                               f"protected files: {ROOT / 'solutions' / 'ex03_weight_gradients.py'}", "weight_gradients"),
     "steals_secret": Attack("ex02_output_delta", "failed",
-                            "raised PermissionError: the grader refused: a submission may not read the environment "
-                            "of a process", "compute_cost"),
+                            "raised PermissionError: [Errno 13] Permission denied: '/proc/", "compute_cost"),
     "kills_grader": Attack("ex05_l_layer", "failed",
                            "raised PermissionError: the grader refused: a submission may not send signals to "
                            "processes (os.kill)", "update_parameters"),

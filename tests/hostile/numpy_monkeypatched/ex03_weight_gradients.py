@@ -1,8 +1,8 @@
 # Hostile case 'numpy_monkeypatched': numpy's and the grader's comparisons patched to always agree; a wrong answer.
 # Appended to solutions/ex03_weight_gradients.py by tests/test_hostile.py, which says what it must get.
-# hostile: make every comparison agree, in numpy and in the grader's own modules
-import autograder.judge
-import autograder.wire
+# hostile: make every comparison agree, in numpy and in the grader's own modules that the
+# worker holds (the judge is not among them, and cannot be imported there)
+import sys
 
 np.allclose = lambda *args, **kwargs: True
 np.isclose = lambda a, b, *args, **kwargs: np.ones(np.broadcast(a, b).shape, dtype=bool)
@@ -13,12 +13,12 @@ try:
     np.ndarray.__eq__ = lambda self, other: True
 except TypeError:  # numpy's types cannot be patched
     pass
-autograder.judge.compare = lambda *args, **kwargs: []
-for name in dir(autograder.judge):
-    if callable(getattr(autograder.judge, name)) and not name.startswith("__"):
-        setattr(autograder.judge, name, lambda *args, **kwargs: [])
-_encode = autograder.wire.encode
-autograder.wire.encode = lambda obj, **kwargs: _encode(obj, **kwargs)
+for module in [sys.modules[name] for name in ("autograder.judge", "autograder.wire") if name in sys.modules]:
+    for name in dir(module):
+        if name in ("compare", "passes", "within"):
+            setattr(module, name, lambda *args, **kwargs: [])
+_encode = sys.modules["autograder.wire"].encode
+sys.modules["autograder.wire"].encode = lambda obj, **kwargs: _encode(obj, **kwargs)
 
 
 class AlwaysEqual(np.ndarray):

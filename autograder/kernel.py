@@ -1,0 +1,265 @@
+"""Confinement that the Linux kernel enforces on a worker, whatever its Python code does.
+
+A worker calls confine() after its own imports and before any learner code runs:
+
+- no new privileges, and no capabilities, even when the grader runs as root;
+- Landlock: read-only access to Python's standard library, numpy and the system's
+  libraries, read and write access to the worker's own folder (no links, FIFOs or devices
+  made there), and nothing else: not the grader's package, the solutions, the course's
+  files, classmates' submissions, other processes' /proc; from Landlock ABI 6, no signal
+  to a process outside the worker either;
+- seccomp (through libseccomp, by pyseccomp): no new process (threads are allowed), no
+  program run, no signal to another process, no pidfd, ptrace or other process's memory,
+  no socket, namespace, mount, io_uring or kernel keyring, no raised resource limit, no
+  change of owners or permissions. Such a call fails with EPERM.
+
+A zygote also moves the workers it forks into a PID namespace of their own where the
+kernel allows it (own_pid_namespace): they see and can signal no process outside.
+
+missing() says which of these a machine lacks: `grade --hidden` refuses to run without
+Landlock and seccomp unless told --weak-isolation (docs/security.md).
+"""
+from __future__ import annotations
+
+import ctypes
+import errno
+import functools
+import os
+import signal
+import sys
+import sysconfig
+
+from autograder import launch
+
+# Landlock (linux/landlock.h); the syscall numbers are the same on every architecture.
+_CREATE_RULESET, _ADD_RULE, _RESTRICT_SELF = 444, 445, 446
+_RULESET_VERSION = 1 << 0
+_PATH_BENEATH = 1
+_READ_FILE, _READ_DIR, _WRITE_FILE = 1 << 2, 1 << 3, 1 << 1
+_ABI_RIGHTS = {1: (1 << 13) - 1, 2: (1 << 14) - 1, 3: (1 << 15) - 1, 5: (1 << 16) - 1}
+_FOLDER_RIGHTS = (_READ_FILE | _READ_DIR | _WRITE_FILE | 1 << 4 | 1 << 5 | 1 << 7 | 1 << 8  # remove, make dir/file
+                  | 1 << 13 | 1 << 14)  # refer (rename within), truncate
+_SCOPE_SIGNAL = 1 << 1  # ABI 6
+_PR_SET_NO_NEW_PRIVS = 38
+_CLONE_NEWUSER, _CLONE_NEWPID, _CLONE_THREAD = 0x10000000, 0x20000000, 0x00010000
+_SYSTEM_LIBRARIES = ("/usr/lib", "/usr/lib64", "/lib", "/lib64")
+
+_REFUSED = (
+    "fork", "vfork", "execve", "execveat", "ptrace", "process_vm_readv", "process_vm_writev", "kcmp",
+    "pidfd_open", "pidfd_getfd", "pidfd_send_signal", "socket", "socketpair", "unshare", "setns",
+    "mount", "umount2", "pivot_root", "chroot", "fsopen", "fsmount", "move_mount", "open_tree", "fspick",
+    "mount_setattr", "bpf", "perf_event_open", "userfaultfd", "io_uring_setup", "io_uring_enter",
+    "io_uring_register", "keyctl", "add_key", "request_key", "init_module", "finit_module", "delete_module",
+    "kexec_load", "kexec_file_load", "reboot", "swapon", "swapoff", "acct", "syslog", "quotactl",
+    "name_to_handle_at", "open_by_handle_at", "iopl", "ioperm", "personality", "setrlimit", "capset",
+    "setuid", "setgid", "setreuid", "setregid", "setresuid", "setresgid", "setgroups", "setfsuid", "setfsgid",
+    "chmod", "fchmod", "fchmodat", "fchmodat2", "chown", "fchown", "lchown", "fchownat", "mknod", "mknodat",
+)
+_SIGNALS = ("kill", "tkill", "tgkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo")  # their first argument: a pid
+
+
+class KernelError(RuntimeError):
+    """The kernel refused a confinement this worker was told it must have."""
+
+
+class _RulesetAttr(ctypes.Structure):
+    _fields_ = [("handled_access_fs", ctypes.c_uint64), ("handled_access_net", ctypes.c_uint64),
+                ("scoped", ctypes.c_uint64)]
+
+
+class _PathBeneath(ctypes.Structure):
+    _pack_ = 1
+    _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
+
+
+def _syscall(number: int, *args) -> int:
+    libc = launch.libc()
+    libc.syscall.restype = ctypes.c_long
+    return libc.syscall(number, *args)
+
+
+@functools.lru_cache(maxsize=1)
+def landlock_abi() -> int:
+    """The Landlock ABI version of the running kernel; 0 without Landlock."""
+    if not sys.platform.startswith("linux"):
+        return 0
+    return max(0, _syscall(_CREATE_RULESET, None, ctypes.c_size_t(0), _RULESET_VERSION))
+
+
+@functools.lru_cache(maxsize=1)
+def _seccomp():
+    """The pyseccomp module, or None where it or libseccomp is missing."""
+    try:
+        import pyseccomp
+    except (ImportError, OSError, RuntimeError):  # no libseccomp.so.2 on this machine
+        return None
+    return pyseccomp
+
+
+def missing() -> list[str]:
+    """What this machine lacks of the confinement above: empty when it has it all."""
+    lacking = []
+    if not landlock_abi():
+        lacking.append("Landlock (Linux 5.13 or newer, with Landlock enabled)")
+    if _seccomp() is None:
+        lacking.append("seccomp through libseccomp (Debian's libseccomp2, and pyseccomp)")
+    return lacking
+
+
+# ------------------------------------------------------------------------ preparing
+
+@functools.lru_cache(maxsize=8)
+def _read_grants(excluded: tuple) -> tuple:
+    """O_PATH descriptors of what a worker may read, opened once per process (a zygote's
+    workers inherit them): no grant holds an excluded path, such as the grader's package."""
+    import numpy
+
+    stdlib = sysconfig.get_paths()["stdlib"]
+    places = [entry.path for entry in os.scandir(stdlib) if entry.name not in ("site-packages", "dist-packages")]
+    places += [os.path.dirname(numpy.__file__), os.path.dirname(numpy.__file__) + ".libs", *_SYSTEM_LIBRARIES]
+    opened = []
+    for place in places:
+        real = os.path.realpath(place)
+        if not os.path.exists(real) or any(_within(path, real) for path in excluded):
+            continue
+        opened.append((os.open(real, os.O_PATH | os.O_CLOEXEC), _READ_FILE | (_READ_DIR if os.path.isdir(real) else 0)))
+    for device, rights in (("/dev/null", _READ_FILE | _WRITE_FILE), ("/dev/urandom", _READ_FILE), ("/dev/zero", _READ_FILE)):
+        opened.append((os.open(device, os.O_PATH | os.O_CLOEXEC), rights))
+    return tuple(opened)
+
+
+@functools.lru_cache(maxsize=1)
+def _filter_without_signals():
+    """The seccomp filter, but for its rules on signals, which name the worker's own pid:
+    built once per process, finished and loaded by each worker."""
+    seccomp = _seccomp()
+    refuse = seccomp.ERRNO(errno.EPERM)
+    built = seccomp.SyscallFilter(seccomp.ALLOW)
+    for name in _REFUSED:
+        try:
+            built.add_rule(refuse, name)
+        except (OSError, ValueError, RuntimeError):  # a call this kernel or architecture does not have
+            pass
+    built.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")  # its flags cannot be read: C libraries then use clone
+    built.add_rule(refuse, "clone", seccomp.Arg(0, seccomp.MASKED_EQ, _CLONE_THREAD, 0))  # a process, not a thread
+    built.add_rule(refuse, "prlimit64", seccomp.Arg(2, seccomp.NE, 0))  # setting a limit; reading one is fine
+    return built
+
+
+def prepare(excluded: tuple) -> None:
+    """Do now, once, what every worker of this process will need (a zygote, before forking)."""
+    if landlock_abi():
+        _read_grants(excluded)
+    if _seccomp() is not None:
+        _filter_without_signals()
+
+
+# ------------------------------------------------------------------------ confining
+
+def confine(folder: str, excluded: tuple, required: bool) -> str:
+    """Confine this process as the module's docstring says; what it got, in words. With
+    required, a confinement the kernel refuses raises KernelError instead of being left out."""
+    got = []
+    prepare(excluded)  # what Landlock would keep it from reading afterwards: pyseccomp, say
+    if launch.libc().prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 and required:
+        raise KernelError("no_new_privs was refused")
+    _drop_capabilities()
+    for name, step in (("Landlock", _landlock), ("seccomp", _seccomp_filter)):
+        try:
+            got.append(step(folder, excluded))
+        except (OSError, KernelError) as exc:
+            if required:
+                raise KernelError(f"{name}: {exc}") from None
+    if os.getppid() == 0:  # its parent is outside its PID namespace: a zygote's own namespace
+        got.append("PID namespace")
+    strong = any(g.startswith("Landlock") for g in got) and "seccomp" in got
+    return ", ".join(got) if strong else "weak: " + (", ".join(got) or "nothing from the kernel")
+
+
+def _drop_capabilities() -> None:
+    """No capability left, effective, permitted or inheritable: root is an ordinary user."""
+    header = (ctypes.c_uint32 * 2)(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this process
+    data = (ctypes.c_uint32 * 6)()
+    launch.libc().capset(header, data)
+
+
+def _landlock(folder: str, excluded: tuple) -> str:
+    abi = landlock_abi()
+    if not abi:
+        raise KernelError("this kernel has no Landlock")
+    rights = _ABI_RIGHTS[max(v for v in _ABI_RIGHTS if v <= abi)]
+    attr = _RulesetAttr(rights, 0, _SCOPE_SIGNAL if abi >= 6 else 0)
+    ruleset = _syscall(_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(ctypes.sizeof(attr)), 0)
+    if ruleset < 0:
+        raise KernelError(f"landlock_create_ruleset failed: {os.strerror(ctypes.get_errno())}")
+    own = [(os.open(folder, os.O_PATH | os.O_CLOEXEC), _FOLDER_RIGHTS & rights),
+           (os.open("/proc/self", os.O_PATH | os.O_CLOEXEC), _READ_FILE | _READ_DIR)]
+    try:
+        for fd, allowed in _read_grants(excluded) + tuple(own):
+            rule = _PathBeneath(allowed & rights, fd)
+            if _syscall(_ADD_RULE, ruleset, _PATH_BENEATH, ctypes.byref(rule), 0) != 0:
+                raise KernelError(f"landlock_add_rule failed: {os.strerror(ctypes.get_errno())}")
+        if _syscall(_RESTRICT_SELF, ruleset, 0) != 0:
+            raise KernelError(f"landlock_restrict_self failed: {os.strerror(ctypes.get_errno())}")
+    finally:
+        for fd, _ in own:
+            os.close(fd)
+        os.close(ruleset)
+    for fd, _ in _read_grants(excluded):  # learner code gets none of them
+        os.close(fd)
+    _read_grants.cache_clear()
+    return f"Landlock {abi}"
+
+
+def _seccomp_filter(folder: str, excluded: tuple) -> str:
+    seccomp = _seccomp()
+    if seccomp is None:
+        raise KernelError("libseccomp or pyseccomp is missing")
+    built, pid = _filter_without_signals(), os.getpid()
+    for name in _SIGNALS:
+        built.add_rule(seccomp.ERRNO(errno.EPERM), name, seccomp.Arg(0, seccomp.NE, pid))
+    built.load()
+    return "seccomp"
+
+
+# ----------------------------------------------------------------------- namespaces
+
+def own_pid_namespace() -> bool:
+    """Put this process's children from now on in a PID namespace of their own, where the
+    kernel allows it (as root, or through a user namespace). Its first process, forked here,
+    only reaps; it dies with this process, and the kernel then kills the whole namespace."""
+    libc, uid, gid = launch.libc(), os.getuid(), os.getgid()
+    if libc.unshare(_CLONE_NEWPID) != 0:
+        if libc.unshare(_CLONE_NEWUSER | _CLONE_NEWPID) != 0:
+            return False
+        try:  # the same user inside as outside
+            for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
+                with open(f"/proc/self/{name}", "w") as mapping:
+                    mapping.write(text)
+        except OSError:
+            return False
+    parent = os.getpid()
+    if os.fork() == 0:
+        _namespace_init(parent)
+    return True
+
+
+def _namespace_init(parent: int) -> None:
+    """The namespace's process 1: reap what is orphaned there, until the parent ends."""
+    try:
+        launch.die_with_parent(parent)
+        os.closerange(3, 65536)
+        signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGCHLD])
+        while True:
+            signal.sigwait([signal.SIGCHLD])
+            try:
+                while os.waitpid(-1, os.WNOHANG)[0]:
+                    pass
+            except ChildProcessError:
+                pass
+    finally:
+        os._exit(0)
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
