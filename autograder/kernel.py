@@ -123,8 +123,9 @@ def _read_grants(excluded: tuple) -> tuple:
         if not os.path.exists(real) or any(_within(path, real) for path in excluded):
             continue
         opened.append((os.open(real, os.O_PATH | os.O_CLOEXEC), _READ_FILE | (_READ_DIR if os.path.isdir(real) else 0)))
-    for device, rights in (("/dev/null", _READ_FILE | _WRITE_FILE), ("/dev/urandom", _READ_FILE), ("/dev/zero", _READ_FILE)):
-        opened.append((os.open(device, os.O_PATH | os.O_CLOEXEC), rights))
+    for place, rights in (("/dev/null", _READ_FILE | _WRITE_FILE), ("/dev/urandom", _READ_FILE),
+                          ("/dev/zero", _READ_FILE), (stdlib, _READ_DIR)):  # names in the library: importers list them
+        opened.append((os.open(place, os.O_PATH | os.O_CLOEXEC), rights))
     return tuple(opened)
 
 

@@ -1,12 +1,13 @@
-"""Run a command, SIGKILL it once a file appears, and say which processes it left behind.
+"""Run a command, and say which of the processes it started outlived it.
 
-    python tests/reaper.py GLOB SECONDS -- COMMAND ...
+    python tests/reaper.py REPORT [--kill-when GLOB --after SECONDS] -- COMMAND ...
 
 This process makes itself a child subreaper (prctl PR_SET_CHILD_SUBREAPER), so that every
 process the command started, however deep, becomes its child when its own parent dies.
-Once a file matching GLOB exists (and SECONDS more have passed), it kills the command with
-SIGKILL, gives what is left a few seconds to end, and prints a JSON list of the command
-lines of the processes still running; then it kills those too, so nothing outlives it.
+It runs the command (its output is this process's); with --kill-when, it kills the command
+with SIGKILL once a file matching GLOB exists and SECONDS more have passed. Then it gives
+what is left a few seconds to end, writes {"returncode", "left": the command lines of the
+processes still running} to REPORT as JSON, and kills those, so that nothing outlives it.
 conftest.py uses the same functions to hold the whole test run to it.
 """
 import ctypes
@@ -64,16 +65,19 @@ def survivors(grace: float = GRACE) -> list:
 
 
 def main() -> None:
-    pattern, seconds, command = sys.argv[1], float(sys.argv[2]), sys.argv[4:]
+    report, options, command = sys.argv[1], sys.argv[2:sys.argv.index("--")], sys.argv[sys.argv.index("--") + 1:]
     adopt_orphans()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while not glob.glob(pattern) and time.monotonic() < deadline and process.poll() is None:
-        time.sleep(0.05)
-    time.sleep(seconds)
-    process.kill()
-    process.wait()
-    print(json.dumps(survivors()))
+    process = subprocess.Popen(command)
+    if options:
+        pattern, seconds = options[options.index("--kill-when") + 1], float(options[options.index("--after") + 1])
+        deadline = time.monotonic() + 120
+        while not glob.glob(pattern) and time.monotonic() < deadline and process.poll() is None:
+            time.sleep(0.05)
+        time.sleep(seconds)
+        process.kill()
+    returncode = process.wait()
+    with open(report, "w") as out:
+        json.dump({"returncode": returncode, "left": survivors()}, out)
 
 
 if __name__ == "__main__":

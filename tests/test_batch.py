@@ -1,5 +1,6 @@
 """Batch grading that loses nothing: results saved as they finish, --resume, interrupts."""
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -92,10 +93,11 @@ def test_kill_9_of_a_batch_leaves_no_process_and_resume_completes_the_class(tmp_
         path.write_text(path.read_text() + HANG)
     cmd = [sys.executable, "-m", "autograder", "grade", str(class_dir), "--jobs", "2", "--timeout", "4",
            "--json", str(tmp_path / "r.json")]
-    watch = subprocess.run([sys.executable, ROOT / "tests" / "reaper.py", str(tmp_path / ".backprop-grade/*/*.json"),
-                            "1", "--", *cmd], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    watch = subprocess.run([sys.executable, ROOT / "tests" / "reaper.py", tmp_path / "reaped.json", "--kill-when",
+                            tmp_path / ".backprop-grade/*/*.json", "--after", "1", "--", *cmd],
+                           cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert watch.returncode == 0, watch.stderr
-    assert json.loads(watch.stdout) == []  # nothing outlived the batch
+    assert json.loads((tmp_path / "reaped.json").read_text())["left"] == []  # nothing outlived the batch
     assert not (tmp_path / "r.json").exists()
     saved = list(tmp_path.glob(".backprop-grade/*/*.json"))
     assert 0 < len(saved) < 6
@@ -103,3 +105,66 @@ def test_kill_9_of_a_batch_leaves_no_process_and_resume_completes_the_class(tmp_
     assert done.returncode == 0, done.stderr
     scores = {s["submission"]: s["score"] for s in json.loads((tmp_path / "r.json").read_text())["submissions"]}
     assert scores == {"ada": 100, "bob": 100, "cy": 85, "dee": 85, "eve": 85, "fay": 100}
+
+
+def _grading_processes(batch: subprocess.Popen) -> list:
+    """The pids of a batch's grading processes: its children forked from it, which run its command."""
+    with open(f"/proc/{batch.pid}/cmdline", "rb") as own:
+        command = own.read()
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/stat") as stat, open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                if int(stat.read().rsplit(")", 1)[1].split()[1]) == batch.pid and cmdline.read() == command:
+                    found.append(int(entry))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def _slow_class(tmp_path, names):
+    class_dir = make_class(tmp_path, names)
+    for name in names:  # every submission takes at least the per-call timeout
+        path = class_dir / name / "ex03_weight_gradients.py"
+        path.write_text(path.read_text() + HANG)
+    return class_dir
+
+
+def test_a_killed_grading_process_is_replaced_and_its_submissions_graded_again(tmp_path):
+    class_dir = _slow_class(tmp_path, ["ada", "bob", "cy", "dee"])
+    cmd = [sys.executable, "-m", "autograder", "grade", str(class_dir), "--jobs", "2", "--timeout", "2",
+           "--json", str(tmp_path / "r.json")]
+    batch = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not _grading_processes(batch) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    os.kill(_grading_processes(batch)[0], signal.SIGKILL)  # as the kernel's OOM killer might
+    assert batch.wait(timeout=300) == 0, batch.stderr.read()
+    scores = {s["submission"]: s["score"] for s in json.loads((tmp_path / "r.json").read_text())["submissions"]}
+    assert scores == {"ada": 85, "bob": 85, "cy": 85, "dee": 85}
+    assert len(list(tmp_path.glob(".backprop-grade/*/*.json"))) == 4
+
+
+def test_what_the_grader_failed_is_not_kept_and_resume_grades_it(tmp_path):
+    class_dir = _slow_class(tmp_path, ["ada", "bob", "cy"])
+    cmd = [sys.executable, "-m", "autograder", "grade", str(class_dir), "--jobs", "2", "--timeout", "2",
+           "--json", str(tmp_path / "r.json")]
+    batch = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    killed = 0
+    while batch.poll() is None:  # every grading process it starts, as soon as it appears
+        for pid in _grading_processes(batch):
+            try:
+                os.kill(pid, signal.SIGKILL)
+                killed += 1
+            except ProcessLookupError:
+                pass
+        time.sleep(0.005)
+    assert batch.returncode == 0 and killed >= 3
+    report = json.loads((tmp_path / "r.json").read_text())["submissions"]
+    assert all(e["status"] == "error" and "its grading process ended each time" in e["message"]
+               for s in report for e in s["exercises"])
+    assert not list(tmp_path.glob(".backprop-grade/*/*.json"))  # nothing the grader failed is kept
+    done = subprocess.run(cmd + ["--resume"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    scores = {s["submission"]: s["score"] for s in json.loads((tmp_path / "r.json").read_text())["submissions"]}
+    assert scores == {"ada": 85, "bob": 85, "cy": 85}

@@ -22,7 +22,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from autograder import grading, spec as specs
+from autograder import grading, kernel, spec as specs
 from conftest import ROOT
 from test_cli import SCHEMA
 
@@ -47,7 +47,7 @@ class Attack:
 
     exercise: str
     status: str  # of the attacked exercise: "error" (not loaded) or "failed"
-    reason: str  # in the exercise's message (error), or in every check it costs
+    reason: str | tuple  # in the exercise's message (error), or in every check it costs; a tuple: one of them
     function: str = None  # the function attacked; None: all of the exercise's functions
     costs: tuple = None  # the stages of the checks it costs; None: every check of the function
 
@@ -96,6 +96,30 @@ EXPECTED = {
     "extra_parameter": Attack("ex03_weight_gradients", "failed",
                               "raised TypeError: weight_gradients() missing 1 required positional argument: 'm'",
                               "weight_gradients"),
+    # What the audit hook did not stop (issue 13): the kernel refuses each, EPERM from seccomp,
+    # EACCES from Landlock, and the grading process bounds what reaches it.
+    "imports_the_oracle": Attack("ex03_weight_gradients", "failed",
+                                 "weight_gradients raised PermissionError: [Errno 13] Permission denied", "weight_gradients"),
+    "kills_by_pidfd": Attack("ex04_hidden_delta", "failed",
+                             "backward_propagation raised PermissionError: [Errno 1] Operation not permitted",
+                             "backward_propagation"),
+    "starts_a_process": Attack("ex02_output_delta", "failed",
+                               "output_delta raised PermissionError: [Errno 1] Operation not permitted", "output_delta"),
+    "fork_bomb": Attack("ex01_sigmoid_derivative", "failed",
+                        "sigmoid_derivative raised PermissionError: [Errno 1] Operation not permitted", "sigmoid_derivative"),
+    "subinterpreter": Attack("ex06_gradient_check", "failed",  # a subinterpreter cannot even read its start-up files
+                             ("stopped while calling gradient_check", "gradient_check raised InterpreterError"),
+                             "gradient_check"),
+    "widens_the_hook": Attack("ex07_row_major", "failed",
+                              "cost_prime raised PermissionError: [Errno 13] Permission denied", "cost_prime"),
+    "fifo_for_output": Attack("ex05_l_layer", "failed", "stopped while calling update_parameters", "update_parameters"),
+    "reads_grader_memory": Attack("ex02_output_delta", "failed",
+                                  "loss_derivative raised PermissionError: [Errno 13] Permission denied: '/proc/",
+                                  "loss_derivative"),
+    "overflowing_reply": Attack("ex02_output_delta", "failed", "compute_cost returned a value that cannot be compared",
+                                "compute_cost"),
+    "huge_reply": Attack("ex04_hidden_delta", "failed", f"a reply longer than {16 * 2**20} bytes",
+                         "backward_propagation"),
 }
 
 
@@ -113,14 +137,25 @@ def submission(folder: Path, *cases: str) -> Path:
 
 
 def grade(*paths, cwd, jobs=2, extra=()):
-    """Run `backprop grade` with the hidden checks; its process and the JSON report."""
-    report = Path(cwd) / f"report-{time.monotonic_ns()}.json"
-    command = [sys.executable, "-m", "autograder", "grade", *map(str, paths), "--hidden",
+    """Run `backprop grade` with the hidden checks; its process and the JSON report. It runs
+    under tests/reaper.py, which finds any process that outlives it: none may."""
+    stamp = time.monotonic_ns()
+    report, reaped = Path(cwd) / f"report-{stamp}.json", Path(cwd) / f"reaped-{stamp}.json"
+    command = [sys.executable, ROOT / "tests" / "reaper.py", reaped, "--",
+               sys.executable, "-m", "autograder", "grade", *map(str, paths), "--hidden",
                "--jobs", str(jobs), "--timeout", "2", "--json", str(report), *extra]
     env = {**os.environ, "BACKPROP_COURSE_SECRET": SECRET}
     done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
+    outcome = json.loads(reaped.read_text())
+    assert outcome["returncode"] == 0, done.stderr
+    assert outcome["left"] == [], f"processes outlived the batch: {outcome['left']}"
     return done, json.loads(report.read_text())
+
+
+# A learner's files that are links, to a classmate's... here the solutions, to the course's
+# secret file and to the grader's own environment: none is read (autograder.submission).
+LINKS = {"ex03_weight_gradients.py": ROOT / "solutions" / "ex03_weight_gradients.py",
+         "ex02_output_delta.py": "../../backprop-course.yaml", "ex01_sigmoid_derivative.ipynb": "/proc/self/environ"}
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +167,12 @@ def batch(tmp_path_factory):
         submission(folder / case, case)
     for name in CORRECT:
         submission(folder / name)
-    copied = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    links = submission(folder / "links_out")
+    (work / "backprop-course.yaml").write_text(f"secret: {SECRET}\n")
+    for name, target in LINKS.items():
+        (links / (name.split(".")[0] + ".py")).unlink()  # the link is the exercise's only file
+        (links / name).symlink_to(target)
+    copied = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and not p.is_symlink()}
     start = time.monotonic()
     done, report = grade(folder, cwd=work, extra=["--csv", work / "grades.csv"])
     seconds = time.monotonic() - start
@@ -153,7 +193,7 @@ def test_every_case_has_an_expectation():
 def test_the_batch_finishes_in_time_with_whole_reports(batch):
     assert batch["seconds"] < BATCH_SECONDS
     jsonschema.validate(batch["report"], SCHEMA)
-    assert list(batch["results"]) == sorted(list(EXPECTED) + list(CORRECT))
+    assert list(batch["results"]) == sorted(list(EXPECTED) + list(CORRECT) + ["links_out"])
     rows = list(csv.reader(io.StringIO(batch["csv"])))
     assert rows[0][0] == "student" and rows[0][-2:] == ["total", "notes"]
     assert {row[0]: float(row[-2]) for row in rows[1:]} == {
@@ -181,7 +221,7 @@ def test_a_hostile_submission_loses_exactly_what_it_attacked(batch, case):
         assert exercise["status"] == attack.status
         if attack.status == "error":
             assert exercise["score"] == 0.0 and exercise["checks"] == []
-            assert attack.reason in exercise["message"]
+            assert any(r in exercise["message"] for r in _alternatives(attack.reason))
             lost += exercise["max_score"]
             continue
         stages = {c.name: c.stages for c in specs.load(exercise["id"]).checks}
@@ -190,7 +230,7 @@ def test_a_hostile_submission_loses_exactly_what_it_attacked(batch, case):
                 assert not check["passed"] and check["score"] == 0.0, check
                 inputs_alone = stages[check["name"]] == UNCHANGED and attack.costs != UNCHANGED
                 reason = OUTPUTS_FIRST if inputs_alone and attack.costs else attack.reason
-                assert reason in check["message"], check["message"]
+                assert any(r in check["message"] for r in _alternatives(reason)), check["message"]
                 lost += check["max_score"]
             else:
                 assert check["passed"], check
@@ -198,10 +238,30 @@ def test_a_hostile_submission_loses_exactly_what_it_attacked(batch, case):
     assert result["score"] == pytest.approx(100.0 - lost, abs=1e-5)
 
 
+def _alternatives(reason) -> tuple:
+    return reason if isinstance(reason, tuple) else (reason,)
+
+
 def attacked(attack: Attack, check: dict, stages: tuple) -> bool:
     if attack.function is not None and check["function"] != attack.function:
         return False
     return attack.costs is None or bool(set(stages) & set(attack.costs)) or stages == UNCHANGED
+
+
+def test_every_worker_of_the_batch_was_confined_by_the_kernel(batch):
+    isolation = {result["isolation"] for result in batch["results"].values()}
+    assert isolation == {f"Landlock {kernel.landlock_abi()}, seccomp, PID namespace"}
+
+
+def test_links_in_a_submission_are_not_read(batch):
+    exercises = {e["id"]: e for e in batch["results"]["links_out"]["exercises"]}
+    linked = {name.split(".")[0] for name in LINKS}
+    for exercise_id, exercise in exercises.items():
+        if exercise_id in linked:
+            assert exercise["status"] == "error" and exercise["score"] == 0
+            assert "is a symbolic link" in exercise["message"], exercise["message"]
+        else:
+            assert exercise["status"] == "passed", exercise
 
 
 def test_the_course_secret_appears_nowhere(batch):
@@ -211,12 +271,13 @@ def test_the_course_secret_appears_nowhere(batch):
 
 def test_no_forged_file_appeared_anywhere(batch):
     folder = batch["folder"]
-    now = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    now = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file() and not p.is_symlink()}
     assert now == batch["copied"]  # no classmate's file changed, none was added
     places = [batch["work"], Path("/tmp"), Path.home(), ROOT, Path.cwd()]
     candidates = [p / name for p in places for name in ("report.json", "results.json", "grades.csv")]
     candidates += [p for p in batch["work"].rglob("*") if p.is_file() and folder not in p.parents]
     candidates += list((batch["work"] / ".backprop-grade").rglob("*.json"))
+    assert not list(Path("/tmp").glob("backprop-forged*"))  # what a subinterpreter would have written
     for path in candidates:
         if path.is_file():
             text = path.read_text(errors="replace")

@@ -1,0 +1,187 @@
+"""The kernel's confinement of a worker (autograder/kernel.py), on this machine's real kernel.
+
+kernel.confine is tried in a forked child of the test, with no audit hook in the way, so
+that each refusal seen is the kernel's; then in real workers, started and forked. The attack
+suite (tests/test_hostile.py) grades hostile submissions through the whole grader.
+"""
+import errno
+import json
+import os
+import socket
+import tempfile
+
+from autograder import cli, kernel
+from autograder.runner import Worker
+from autograder.zygote import Zygote
+from conftest import ROOT
+
+PROBES = {
+    "fork": lambda: os.fork(),
+    "signal to the parent": lambda: os.kill(os.getppid(), 0),
+    "pidfd of the parent": lambda: os.pidfd_open(os.getppid()),
+    "a socket": lambda: socket.socket(),
+    "a raised limit": lambda: __import__("resource").setrlimit(__import__("resource").RLIMIT_NOFILE, (4096, 4096)),
+    "chmod": lambda: os.chmod(".", 0o777),
+    "read the solutions": lambda: open(ROOT / "solutions" / "ex03_weight_gradients.py").read(),
+    "read the grader": lambda: open(ROOT / "autograder" / "grading.py").read(),
+    "read /etc/passwd": lambda: open("/etc/passwd").read(),
+    "the parent's memory": lambda: open(f"/proc/{os.getppid()}/mem", "rb").read(1),
+    "list /proc": lambda: os.listdir("/proc"),
+    "write in /tmp": lambda: open("/tmp/backprop-forged-by-kernel-test", "w").write("x"),
+    "a FIFO in its folder": lambda: os.mkfifo("fifo"),
+    "a link in its folder": lambda: os.symlink("/etc", "etc"),
+}
+ALLOWED = {
+    "write in its folder": lambda: open("mine.txt", "w").write("x") and open("mine.txt").read(),
+    "numpy": lambda: __import__("numpy").linalg.norm(__import__("numpy").ones(3)),
+    "a stdlib module not imported yet": lambda: __import__("statistics").mean([1, 2]),
+    "a thread": lambda: _thread_runs(),
+    "its own /proc": lambda: open("/proc/self/status").read(),
+    "signal itself": lambda: os.kill(os.getpid(), 0),
+}
+
+
+def _thread_runs():
+    import threading
+
+    done = []
+    thread = threading.Thread(target=done.append, args=(1,))
+    thread.start()
+    thread.join()
+    return done == [1]
+
+
+def _confined_child(folder):
+    """Fork; the child confines itself as a worker does, tries every probe and reports."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        outcome = {}
+        try:
+            os.chdir(folder)
+            outcome["isolation"] = kernel.confine(folder, (str(ROOT),), required=True)
+            for name, probe in {**PROBES, **ALLOWED}.items():
+                try:
+                    probe()
+                    outcome[name] = "allowed"
+                except OSError as exc:
+                    outcome[name] = errno.errorcode.get(exc.errno, str(exc.errno))
+                except ValueError as exc:  # setrlimit's EPERM, as Python words it
+                    outcome[name] = "EPERM" if "not allowed" in str(exc) else repr(exc)
+        except BaseException as exc:  # noqa: BLE001 -- reported to the test
+            outcome["failure"] = repr(exc)
+        os.write(write, json.dumps(outcome).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as reader:
+        outcome = json.loads(reader.read())
+    os.waitpid(pid, 0)
+    return outcome
+
+
+def test_this_machine_has_what_kernel_confinement_needs():
+    """CI runs the attack suite against the kernel's confinement, not without it."""
+    assert kernel.missing() == []
+    assert kernel.landlock_abi() >= 1
+
+
+def test_the_kernel_refuses_each_way_out_and_allows_ordinary_work():
+    folder = tempfile.mkdtemp(prefix="backprop-kernel-test-")
+    outcome = _confined_child(folder)
+    assert "failure" not in outcome, outcome
+    assert outcome["isolation"].startswith("Landlock") and "seccomp" in outcome["isolation"]
+    refused = {name: outcome[name] for name in PROBES}
+    assert all(why in ("EPERM", "EACCES") for why in refused.values()), refused
+    assert {name: outcome[name] for name in ALLOWED} == {name: "allowed" for name in ALLOWED}
+    assert not os.path.exists("/tmp/backprop-forged-by-kernel-test")
+
+
+def test_every_worker_says_how_the_kernel_confines_it():
+    with Worker() as started:
+        assert started.ping().ok
+        assert started.isolation.startswith("Landlock") and started.isolation.endswith("seccomp")
+    with Zygote() as zygote, Worker(zygote=zygote) as forked:
+        assert forked.ping().ok
+        assert forked.isolation.endswith("seccomp, PID namespace")  # the zygote's own namespace
+
+
+def test_a_forked_worker_sees_no_process_outside_its_namespace():
+    code = "import os\ndef where():\n    return [os.getpid(), os.getppid()]\n"
+    with Zygote() as zygote, Worker(zygote=zygote) as forked:
+        assert forked.load("probe", code, "probe.py").ok
+        pid, parent = forked.call("probe", "where").value
+    assert pid < 10 and parent == 0  # the zygote, outside the namespace, has no pid inside it
+
+
+def test_the_worker_holds_no_module_of_the_grader_but_its_own():
+    code = ("import sys\ndef modules():\n    return sorted(m for m in sys.modules if m.startswith('autograder'))\n"
+            "def oracle():\n    import autograder.rules.ex03_weight_gradients\n")
+    with Worker() as worker:
+        assert worker.load("probe", code, "probe.py").ok
+        held = worker.call("probe", "modules").value
+        refused = worker.call("probe", "oracle")
+    assert set(held) <= {"autograder", "autograder.worker", "autograder.wire", "autograder.outbox",
+                         "autograder.testfunctions", "autograder.sandbox", "autograder.kernel",
+                         "autograder.launch"}, held
+    assert not refused.ok and refused.error.type in ("PermissionError", "ModuleNotFoundError")
+
+
+def _spend_landlock_layers():
+    """Stack the 16 Landlock layers a process may have, each allowing everything it handles:
+    the kernel then refuses a worker's own layer (E2BIG), as a kernel without Landlock would."""
+    import ctypes
+
+    for _ in range(16):
+        attr = kernel._RulesetAttr(1 << 2, 0, 0)  # reading files, allowed below "/"
+        ruleset = kernel._syscall(444, ctypes.byref(attr), ctypes.c_size_t(ctypes.sizeof(attr)), 0)
+        root = os.open("/", os.O_PATH)
+        kernel._syscall(445, ruleset, 1, ctypes.byref(kernel._PathBeneath(1 << 2, root)), 0)
+        kernel.launch.libc().prctl(38, 1, 0, 0, 0)
+        assert kernel._syscall(446, ruleset, 0) == 0
+        os.close(root)
+        os.close(ruleset)
+
+
+def test_a_worker_the_kernel_must_confine_and_does_not_runs_no_learner_code(tmp_path):
+    from autograder import sandbox, wire, worker
+
+    requests, replies = os.pipe(), os.pipe()
+    pid = os.fork()
+    if pid == 0:  # a worker whose own Landlock layer the kernel will refuse
+        try:
+            os.close(requests[1])  # so that the worker sees the end of its requests
+            os.close(replies[0])
+            _spend_landlock_layers()
+            settings = sandbox.Settings(folder=str(tmp_path), require_kernel=True)
+            worker.serve(requests[0], replies[1], settings)
+        finally:
+            os._exit(0)
+    os.write(requests[1], wire.dumps({"op": "loads", "modules": [["probe", "open('ran', 'w')", "probe.py"]], "id": 1}))
+    os.close(requests[1])
+    with os.fdopen(replies[0], "rb") as answers:
+        os.close(replies[1])
+        reply = wire.loads(answers.readline())
+    os.waitpid(pid, 0)
+    assert reply["ok"] is False and reply["error"]["type"] == "Unconfined"
+    assert "the kernel could not confine the worker (Landlock: " in reply["error"]["message"]
+    assert not (tmp_path / "ran").exists()  # the learner's code never ran
+
+
+def test_grade_hidden_refuses_without_the_kernels_confinement(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BACKPROP_COURSE_SECRET", "0" * 32)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(kernel, "missing", lambda: ["Landlock (for this test)"])
+    (tmp_path / "ada").mkdir()
+    assert cli.main(["grade", "ada", "--hidden"]) == 2
+    assert "cannot confine learner code" in capsys.readouterr().err
+    assert cli.main(["grade", "ada", "--hidden", "--weak-isolation", "--json", "r.json"]) == 0
+    assert json.loads((tmp_path / "r.json").read_text())["submission"] == "ada"
+
+
+def test_a_short_course_secret_draws_a_warning(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("BACKPROP_COURSE_SECRET", "short")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ada").mkdir()
+    assert cli.main(["grade", "ada", "--hidden"]) == 0
+    assert "Warning: the course secret has 5 characters" in capsys.readouterr().err
