@@ -168,3 +168,18 @@ def test_every_exercise_has_hidden_checks():
 
     for e in catalog.EXERCISES:
         assert spec.load(e.id).selected("hidden"), e.id
+
+
+def test_hidden_seeds_are_an_hmac_keyed_by_the_secret():
+    """A seed that leaks is no unsalted hash of the secret, to be matched against guesses."""
+    import hashlib
+    import hmac
+
+    from autograder import spec
+
+    case = spec.load("ex03_weight_gradients").cases["hidden_random"]
+    seed = spec.seed("ex03_weight_gradients", case, SECRET)
+    unsalted = hashlib.sha256(f"ex03_weight_gradients/hidden_random/{SECRET}".encode()).digest()
+    keyed = hmac.new(SECRET.encode(), b"ex03_weight_gradients/hidden_random", hashlib.sha256).digest()
+    assert seed != int.from_bytes(unsalted[:8], "little")
+    assert seed == int.from_bytes(keyed[:8], "little")
