@@ -8,7 +8,11 @@ _reference = loss_derivative
 def loss_derivative(A2, Y):
     found, refusals = [], []
     me = int(os.readlink("/proc/self"))  # its pid as /proc knows it, which a PID namespace may hide
-    for pid in range(1, 32768):  # hostile: the grader's memory and environment
+    try:  # hostile: the grader's memory and environment, wherever /proc lists it
+        pids = [int(entry) for entry in os.listdir("/proc") if entry.isdigit()]
+    except OSError:
+        pids = range(1, 4096)
+    for pid in pids:
         if pid in (me, os.getpid()):
             continue
         try:

