@@ -1,4 +1,7 @@
 import importlib.util
+import json
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -8,6 +11,29 @@ import reaper
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the checkout's autograder, also when pytest runs uninstalled
+
+# What the test modules share lives here, so that no test module imports another
+# (tests/test_layout.py holds them to it).
+
+# The schema every JSON report must validate against.
+SCHEMA = json.loads((ROOT / "autograder" / "report.schema.json").read_text())
+
+# A wrong ex03 (dW transposed) that, appended to the solution, replaces its weight_gradients.
+MISTAKE = "def weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n    return A_prev @ dZ.T / m, np.sum(dZ, axis=1, keepdims=True) / m\n"
+
+
+def backprop(*args, cwd=None):
+    """Run the `backprop` command in a real process, as a learner or an instructor does."""
+    return subprocess.run([sys.executable, "-m", "autograder", *map(str, args)],
+                          cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def correct(folder):
+    """`folder` holding a copy of every solution: a submission that earns full marks."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in (ROOT / "solutions").glob("*.py"):
+        shutil.copy(path, folder)
+    return folder
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -6,9 +6,7 @@ import subprocess
 import sys
 import time
 
-from conftest import ROOT
-from test_cli import backprop
-from test_instructors import correct
+from conftest import ROOT, backprop, correct
 
 HANG = "\ndef weight_gradients(dZ, A_prev):\n    while True:\n        pass\n"
 

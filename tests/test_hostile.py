@@ -23,8 +23,7 @@ import jsonschema
 import pytest
 
 from autograder import grading, kernel, spec as specs
-from conftest import ROOT
-from test_cli import SCHEMA
+from conftest import ROOT, SCHEMA
 
 CORPUS = ROOT / "tests" / "hostile"
 SECRET = "hostile-corpus-secret-5d2b"

@@ -2,7 +2,6 @@
 import csv
 import json
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -12,11 +11,9 @@ import pytest
 import yaml
 
 from autograder import catalog
-from conftest import ROOT, solution_code_lines
-from test_cli import SCHEMA, backprop
+from conftest import MISTAKE, SCHEMA, backprop, correct, solution_code_lines
 
 SECRET = "course-secret-for-tests-4f9a"
-MISTAKE = "def weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n    return A_prev @ dZ.T / m, np.sum(dZ, axis=1, keepdims=True) / m\n"
 
 # Gradescope's results.json, as its documentation specifies the fields we write.
 GRADESCOPE_SCHEMA = {
@@ -37,13 +34,6 @@ GRADESCOPE_SCHEMA = {
             }}},
     },
 }
-
-
-def correct(folder):
-    folder.mkdir(parents=True, exist_ok=True)
-    for path in (ROOT / "solutions").glob("*.py"):
-        shutil.copy(path, folder)
-    return folder
 
 
 def mistaken(folder):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from test_instructors import MISTAKE
+from conftest import MISTAKE
 
 # Wrong code, and a redefinition of the test cells' function: nbgrader runs both in one kernel.
 CHEAT = "import autograder.notebook\nautograder.notebook.score = lambda exercise, points, **options: points\n"

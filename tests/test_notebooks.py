@@ -7,8 +7,7 @@ import nbformat
 import pytest
 
 from autograder import build, catalog, grading
-from conftest import ROOT
-from test_instructors import MISTAKE
+from conftest import MISTAKE, ROOT
 
 IDS = [e.id for e in catalog.EXERCISES]
 

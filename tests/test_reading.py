@@ -14,7 +14,7 @@ import time
 import pytest
 
 from autograder import catalog, grading, submission
-from conftest import ROOT
+from conftest import ROOT, backprop
 
 EX03 = "ex03_weight_gradients"
 
@@ -175,8 +175,6 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
 def test_a_submission_folder_that_is_a_link_is_not_read(tmp_path):
     """In a class folder, a learner's folder linking to a classmate's earns nothing; the
     class folder itself, named by the instructor, may be reached through a link."""
-    from test_cli import backprop
-
     classes = tmp_path / "classes"
     (classes / "bob").mkdir(parents=True)
     (classes / "bob" / f"{EX03}.py").write_text(solution(EX03))

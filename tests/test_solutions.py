@@ -16,6 +16,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from autograder import sources
+
 SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions"
 STEMS = [
     "ex01_sigmoid_derivative",
@@ -821,27 +823,6 @@ def split_regions(text):
     return outside, regions
 
 
-def make_stub(text):
-    out, skip = [], False
-    lines = text.splitlines()
-    _, regions = split_regions(text)
-    by_start = {start: (indent, in_doc) for start, indent, _, in_doc in regions}
-    for index, line in enumerate(lines):
-        if index in by_start:
-            indent, in_doc = by_start[index]
-            if not in_doc:
-                if indent == 0:
-                    out.append("# (your answer here)")
-                else:
-                    out.append(" " * indent + "raise NotImplementedError")
-            skip = True
-        elif line.strip() == END and skip:
-            skip = False
-        elif not skip:
-            out.append(line)
-    return "\n".join(out) + "\n"
-
-
 @pytest.mark.parametrize("stem", STEMS)
 def test_format_no_solution_line_outside_regions(stem):
     text = (SOLUTIONS / f"{stem}.py").read_text()
@@ -879,10 +860,19 @@ def test_format_cells_and_signatures(stem):
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_format_stub_imports_and_raises(stem, tmp_path):
+    text = (SOLUTIONS / f"{stem}.py").read_text()
+    # the package's own stub generator, the one `python -m autograder build` writes exercises/ with
+    stub_text = sources.clear(text)
+    assert BEGIN not in stub_text and END not in stub_text
+    shown = {line.strip() for line in stub_text.splitlines()}
+    for _, _, region_lines, _ in split_regions(text)[1]:
+        leaked = {line.strip() for line in region_lines if line.strip()} & shown
+        assert not leaked, f"the stub shows solution lines: {sorted(leaked)}"
+    squeezed = re.sub(r"\s+", "", stub_text)
+    assert not [answer for answer in ANSWERS[stem] if answer in squeezed], "an answer is in the stub"
     stub_path = tmp_path / f"{stem}.py"
-    stub_path.write_text(make_stub((SOLUTIONS / f"{stem}.py").read_text()))
+    stub_path.write_text(stub_text)
     stub = load_module(stub_path, f"stub_{stem}")
-    assert BEGIN not in stub_path.read_text()
     for name, params in CONTRACT[stem].items():
         fn = getattr(stub, name)
         n_required = sum(1 for p in params if "=" not in p)
