@@ -1,5 +1,6 @@
 """Grading a class: many submissions, in parallel, into CSV, JSON and Gradescope files."""
 import csv
+import dataclasses
 import hashlib
 import io
 import json
@@ -16,8 +17,8 @@ from pathlib import Path
 
 from . import catalog, paths, report
 from .report import ExerciseResult, SubmissionResult
-from .launch import die_with_parent
-from .zygote import Zygote
+from .execution.launch import die_with_parent, without
+from .execution.zygote import Zygote
 
 
 def _has_exercises(folder: Path) -> bool:
@@ -52,7 +53,7 @@ def error_result(label, reason) -> SubmissionResult:
         ExerciseResult(e.id, 0.0, e.points, "error", (), reason) for e in catalog.EXERCISES))
 
 
-# The zygote of this grading process (see autograder.zygote): each submission gets a
+# The zygote of this grading process (see autograder.execution.zygote): each submission gets a
 # worker forked from it instead of starting Python again. grade_many starts one for each
 # grading process before forking them (_grading_process gives each its own); a grading process
 # that has none, or whose zygote died, starts one, closed when the process ends.
@@ -216,8 +217,10 @@ def _collect(pool, todo, checks, secret, limits, results, state, bar) -> list:
                 left.append((label, folder))
                 continue
             results[label] = report.from_text(text)
+            if without("report-text"):  # made again from the result wherever it is written
+                results[label] = dataclasses.replace(results[label], text="")
             if state is not None and kept:
-                report.write_whole(state / f"{label}.json", text)
+                report.write_whole(state / f"{label}.json", report.as_text(results[label]).text)
             if bar:
                 bar.update()
     except KeyboardInterrupt:  # end with the submissions being graded, not with all of them

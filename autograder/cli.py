@@ -80,7 +80,7 @@ def cmd_grade(args) -> int:
               "makes such a secret).", file=sys.stderr)
     required = args.hidden and not args.weak_isolation
     if required:
-        from . import kernel
+        from .execution import kernel
 
         lacking = kernel.missing()
         if lacking:
@@ -226,7 +226,7 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("hint", help="hints for an exercise, from a nudge to the full derivation")
     s.add_argument("exercise", metavar="EXERCISE")
-    s.add_argument("--level", type=int, default=1, metavar="N")
+    s.add_argument("--level", type=int, default=1, metavar="N", help="which hint: 1 is a nudge, the last is the full derivation (default 1)")
     s.set_defaults(run=cmd_hint)
 
     s = sub.add_parser("build", help="(maintainers) regenerate the stubs and notebooks from solutions/")

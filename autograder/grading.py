@@ -13,9 +13,11 @@ import numpy as np
 
 from . import catalog, judge, mistakes, spec as specs, submission
 from .report import CheckResult, ExerciseResult, SubmissionResult
-from .runner import Reply, Worker
-from .template import Template
-from .wire import Stored
+from .execution.launch import without
+from .execution.client import Worker
+from .execution.protocol import Reply
+from .execution.template import Template
+from .execution.wire import Stored
 
 MISSING = object()
 
@@ -136,7 +138,8 @@ def _make_calls(exercises, worker, checks, secret) -> dict:
                 made[case] = worker.get(exercise.id, function.name)
             else:
                 calls.append((case, (exercise.id, function.name, Stored(_arguments_key(*case)))))
-    replies = worker.calls([call for _, call in calls], [_template(case) for case, _ in calls]) if calls else []
+    templates = None if without("templates") else [_template(case) for case, _ in calls]
+    replies = worker.calls([call for _, call in calls], templates) if calls else []
     made.update((case, reply) for (case, _), reply in zip(calls, replies))
     return {case: Call(*_case_data(*case), reply, case) for case, reply in made.items()}
 
@@ -332,7 +335,7 @@ def grade(folder, exercises=None, *, checks="public", secret="", limits=None, la
 
     `limits` are the worker's (runner.Worker's keyword arguments: call_timeout,
     submission_timeout, max_memory_bytes, max_output_bytes); its defaults otherwise.
-    With a `zygote` (autograder.zygote), the worker is forked from it.
+    With a `zygote` (autograder.execution.zygote), the worker is forked from it.
     """
     exercises = exercises or catalog.EXERCISES
     found = dict(zip(exercises, submission.read(folder, [e.id for e in exercises]).values()))

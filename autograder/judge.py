@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .wire import Unsupported
+from .execution.wire import Unsupported
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ import warnings
 from pathlib import Path
 
 from . import catalog
-from .runner import Worker
+from .execution.client import Worker
 
 
 @functools.lru_cache(maxsize=1)

@@ -33,7 +33,7 @@ class SubmissionResult:
     submission: str
     exercises: tuple = field(default_factory=tuple)
     text: str = field(default="", compare=False, repr=False)  # its one-line JSON, once made (as_text)
-    isolation: str = ""  # what confined the learner's code (autograder.kernel), as the worker said
+    isolation: str = ""  # what confined the learner's code (autograder.execution.kernel), as the worker said
     incomplete: bool = field(default=False, compare=False, repr=False)  # the grader, not the learner, failed it
 
     @property

@@ -166,17 +166,26 @@ def self_check(tmp, repeats):
 
 # ------------------------------------------------------------------------- 2. the batch
 
-def batch(tmp, submissions, runs):
-    say(f"2. batch: backprop grade --hidden --jobs {JOBS} over {submissions} submissions, {runs} run(s)")
+def make_class(tmp, submissions):
+    """A class folder of the seven solutions, every tenth with a catalogued ex03 mistake, and
+    {learner: the mistake, or None}."""
     variants = load_file("_ex03_variants", ROOT / "tests" / "variants" / "ex03_weight_gradients.py")
     mistakes = sorted(variants.MISTAKES.items())
     class_dir = tmp / "class"
     expected = {}
+    if class_dir.exists():
+        shutil.rmtree(class_dir)
     for i in range(submissions):
         label = f"learner{i:03d}"
         name, code = mistakes[(i // 10) % len(mistakes)] if i % 10 == 9 else (None, None)
         workspace(class_dir / label, code)
         expected[label] = name
+    return class_dir, expected
+
+
+def batch(tmp, submissions, runs):
+    say(f"2. batch: backprop grade --hidden --jobs {JOBS} over {submissions} submissions, {runs} run(s)")
+    class_dir, expected = make_class(tmp, submissions)
     env = environment(BACKPROP_COURSE_SECRET=SECRET)
     times, cpu = [], []
     for r in range(runs):
@@ -207,6 +216,37 @@ def batch(tmp, submissions, runs):
             **profile_submission(tmp)}
 
 
+# What each speed mechanism of the grader is, as BACKPROP_WITHOUT names it (autograder.execution.launch.without).
+MECHANISMS = {
+    "batching": "reply batching: a worker holds its replies and sends them together (autograder/execution/outbox.py)",
+    "templates": "the template fast path: a reply with the expected structure is compared at once (autograder/execution/template.py)",
+    "report-text": "cached report text: each result's JSON line, made once in its grading process",
+}
+
+
+def mechanisms(tmp, submissions, runs):
+    """What each speed mechanism saves: the batch with it turned off, interleaved with the
+    batch as it is, runs times each; the median difference, per submission."""
+    say(f"5. mechanisms: the batch of {submissions} without each of {', '.join(MECHANISMS)}, {runs} run(s) each")
+    class_dir, _ = make_class(tmp, submissions)
+    wall = {name: [] for name in ("", *MECHANISMS)}
+    cpu = {name: [] for name in wall}
+    for r in range(runs):
+        for name in wall:
+            cwd = tmp / f"mechanisms-{r}-{name or 'all'}"
+            cwd.mkdir()
+            seconds, done = run([BACKPROP, "grade", class_dir, "--hidden", "--jobs", JOBS, "--json", cwd / "out.json"],
+                                cwd, environment(BACKPROP_COURSE_SECRET=SECRET, BACKPROP_WITHOUT=name))
+            wall[name].append(seconds)
+            cpu[name].append(done.cpu_seconds)
+        say("   run " + str(r + 1) + ": " + ", ".join(f"{n or 'all on'} {wall[n][-1]:.2f} s" for n in wall))
+    per = {name: median(times) / submissions for name, times in wall.items()}
+    per_cpu = {name: median(times) / submissions for name, times in cpu.items()}
+    return {"submissions": submissions, "runs": runs, "per_submission_s": per[""],
+            "saves_ms": {n: (per[n] - per[""]) * 1e3 for n in MECHANISMS},
+            "saves_cpu_ms": {n: (per_cpu[n] - per_cpu[""]) * 1e3 for n in MECHANISMS}, "all": wall}
+
+
 def profile_submission(tmp, repeats=5):
     """Where one submission's time goes, in this process, as in one of the batch's grading
     processes: a worker's start-up, started (spawn, interpreter, numpy, the sandbox) and
@@ -214,7 +254,7 @@ def profile_submission(tmp, repeats=5):
     try:
         sys.path.insert(0, str(ROOT))
         from autograder import batch as batches, grading
-        from autograder.runner import Worker
+        from autograder.execution.client import Worker
     except Exception as exc:  # the profile is a help, never a reason to fail
         return {"profile_error": repr(exc)}
     folder = tmp / "class" / "learner000"
@@ -425,6 +465,13 @@ def rows(r):
         out.append(("4. the same, the kernels' added time from their execution records",
                     f"{n['emptied_s'] + added:.2f} s ({added:+.2f} s in the kernels)",
                     f"{n['emptied_s']:.2f} s test cells emptied", f"{estimate:.2f}", "ratio <= 1.2", estimate <= 1.2))
+    m = r.get("mechanisms")
+    if m:
+        for name, saves in m["saves_ms"].items():
+            out.append((f"5. {MECHANISMS[name].split(':')[0]}, what turning it off costs",
+                        f"{saves:+.1f} ms a submission ({m['saves_cpu_ms'][name]:+.1f} ms of CPU)",
+                        f"{m['per_submission_s'] * 1e3:.1f} ms a submission with it", "",
+                        ">= 3 ms, or it goes", saves >= 3))
     return out
 
 
@@ -576,7 +623,7 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="a smaller, faster run that writes no file by default")
     parser.add_argument("--output", type=Path, help="where to write the report (default docs/performance.md; "
                                                     "with --quick, nowhere)")
-    parser.add_argument("--only", nargs="+", choices=["check", "batch", "oracle", "nbgrader"],
+    parser.add_argument("--only", nargs="+", choices=["check", "batch", "oracle", "nbgrader", "mechanisms"],
                         help="run only these targets")
     args = parser.parse_args(argv)
     quick = args.quick
@@ -585,7 +632,7 @@ def main(argv=None):
     batch_runs = args.batch_runs or (1 if quick else 5)
     nbgrader_runs = args.nbgrader_runs or (1 if quick else 5)
     output = args.output or (None if quick else ROOT / "docs" / "performance.md")
-    only = set(args.only or ["check", "batch", "oracle", "nbgrader"])
+    only = set(args.only or ["check", "batch", "oracle", "nbgrader", "mechanisms"])
     if not BACKPROP.exists():
         parser.error(f"{BACKPROP} does not exist: run this script with the Python of the environment "
                      "where the package is installed (pip install -e \".[course]\").")
@@ -604,6 +651,8 @@ def main(argv=None):
             results["oracle"] = oracle(repeats)
         if "nbgrader" in only:
             results["nbgrader"] = nbgrader_path(tmp, nbgrader_runs)
+        if "mechanisms" in only:
+            results["mechanisms"] = mechanisms(tmp, submissions, batch_runs)
     results["elapsed"] = time.perf_counter() - started
 
     table = rows(results)

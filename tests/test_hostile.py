@@ -22,7 +22,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from autograder import grading, kernel, spec as specs
+from autograder import grading, spec as specs
+from autograder.execution import kernel
 from conftest import ROOT, SCHEMA
 
 CORPUS = ROOT / "tests" / "hostile"

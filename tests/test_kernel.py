@@ -1,4 +1,4 @@
-"""The kernel's confinement of a worker (autograder/kernel.py), on this machine's real kernel.
+"""The kernel's confinement of a worker (autograder/execution/kernel.py), on this machine's real kernel.
 
 kernel.confine is tried in a forked child of the test, with no audit hook in the way, so
 that each refusal seen is the kernel's; then in real workers, started and forked. The attack
@@ -10,9 +10,10 @@ import os
 import socket
 import tempfile
 
-from autograder import cli, kernel
-from autograder.runner import Worker
-from autograder.zygote import Zygote
+from autograder import cli
+from autograder.execution import kernel
+from autograder.execution.client import Worker
+from autograder.execution.zygote import Zygote
 from conftest import ROOT
 
 PROBES = {
@@ -121,9 +122,9 @@ def test_the_worker_holds_no_module_of_the_grader_but_its_own():
         assert worker.load("probe", code, "probe.py").ok
         held = worker.call("probe", "modules").value
         refused = worker.call("probe", "oracle")
-    assert set(held) <= {"autograder", "autograder.worker", "autograder.wire", "autograder.outbox",
-                         "autograder.testfunctions", "autograder.sandbox", "autograder.kernel",
-                         "autograder.launch"}, held
+    server_side = {"server", "protocol", "wire", "outbox", "testfunctions", "sandbox", "kernel", "launch"}
+    assert "autograder.execution.server" in held
+    assert set(held) <= {"autograder", "autograder.execution"} | {f"autograder.execution.{m}" for m in server_side}, held
     assert not refused.ok and refused.error.type in ("PermissionError", "ModuleNotFoundError")
 
 
@@ -144,7 +145,7 @@ def _spend_landlock_layers():
 
 
 def test_a_worker_the_kernel_must_confine_and_does_not_runs_no_learner_code(tmp_path):
-    from autograder import sandbox, wire, worker
+    from autograder.execution import sandbox, server, wire
 
     requests, replies = os.pipe(), os.pipe()
     pid = os.fork()
@@ -154,7 +155,7 @@ def test_a_worker_the_kernel_must_confine_and_does_not_runs_no_learner_code(tmp_
             os.close(replies[0])
             _spend_landlock_layers()
             settings = sandbox.Settings(folder=str(tmp_path), require_kernel=True)
-            worker.serve(requests[0], replies[1], settings)
+            server.serve(requests[0], replies[1], settings)
         finally:
             os._exit(0)
     os.write(requests[1], wire.dumps({"op": "loads", "modules": [["probe", "open('ran', 'w')", "probe.py"]], "id": 1}))

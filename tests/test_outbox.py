@@ -1,4 +1,4 @@
-"""When the worker's reply lines reach the parent (autograder.outbox), on a real pipe."""
+"""When the worker's reply lines reach the parent (autograder.execution.outbox), on a real pipe."""
 import json
 import os
 import signal
@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from autograder.outbox import HOLD_FOR, Outbox
+from autograder.execution.outbox import HOLD_FOR, Outbox
 
 
 @pytest.fixture

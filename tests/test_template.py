@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from autograder import wire
-from autograder.runner import Worker
-from autograder.template import Template
+from autograder.execution import wire
+from autograder.execution.client import Worker
+from autograder.execution.template import Template
 
 EXPECTED = (np.arange(6.0).reshape(2, 3), {"dW": np.ones((3, 1)), "db": np.zeros((1, 1))}, [np.full(2, 0.5)])
 

@@ -8,10 +8,10 @@ import time
 import numpy as np
 import pytest
 
-from autograder import testfunctions, wire
-from autograder.runner import Worker
-from autograder.wire import FunctionSpec, Stored, Unsupported, WireError
-from autograder.zygote import Zygote
+from autograder.execution import testfunctions, wire
+from autograder.execution.client import Worker
+from autograder.execution.wire import FunctionSpec, Stored, Unsupported, WireError
+from autograder.execution.zygote import Zygote
 
 LEARNER = '''\
 import os

@@ -1,17 +1,18 @@
 """ex06: centred differences of a test function, the relative difference, a gradient check.
 
 The learner's functions take a callable f. A case puts a FunctionSpec (see
-autograder.testfunctions) into the inputs; the worker turns it into the callable the learner
+autograder.execution.testfunctions) into the inputs; the worker turns it into the callable the learner
 receives, and the oracles here evaluate the same function with testfunctions.value.
 """
 import contextlib
 
 import numpy as np
 
-from .. import judge, testfunctions
+from .. import judge
+from ..execution import testfunctions
 from ..mistakes import Mistake
 from ..numeric import gradient, relative_error
-from ..wire import FunctionSpec
+from ..execution.wire import FunctionSpec
 from . import size
 
 DEFAULT_EPSILON = 1e-7  # the contract's defaults, used when a case leaves them out

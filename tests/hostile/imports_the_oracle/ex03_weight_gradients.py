@@ -5,7 +5,7 @@ import sys
 
 def weight_gradients(dZ, A_prev):
     # hostile: the worker's own modules sit in sys.modules, and their package's path leads to the rules
-    package = sys.modules["autograder.wire"].__name__.rsplit(".", 1)[0]
+    package = sys.modules["autograder.execution.wire"].__name__.split(".")[0]
     import importlib
 
     rules = importlib.import_module(f"{package}.rules.ex03_weight_gradients")

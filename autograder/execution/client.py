@@ -1,13 +1,13 @@
-"""The grader's side of the worker process. The child computes, the parent judges.
+"""The grading process's side of a worker process. The child computes, the parent judges.
 
-``Worker`` starts ``autograder.worker`` in a child process with a scrubbed environment, a
+``Worker`` starts ``autograder.execution.server`` in a child process with a scrubbed environment, a
 fresh temporary directory as its working directory and its own process group, and talks
-to it over two pipes, one line of autograder.wire JSON per request and per reply. The
-child confines itself first (autograder.sandbox): memory, output and CPU limits, and an
+to it over two pipes, one line of autograder.execution.wire JSON per request and per reply. The
+child confines itself first (autograder.execution.sandbox): memory, output and CPU limits, and an
 audit hook that refuses writes outside its folder, reading the solutions, subprocesses,
 sockets and ctypes.
 
-With ``zygote=`` (autograder.zygote) the child is forked from a pre-started, numpy-loaded
+With ``zygote=`` (autograder.execution.zygote) the child is forked from a pre-started, numpy-loaded
 zygote instead of started, and confines itself the same way: a batch's way to give every
 submission a fresh process without paying Python's start-up each time. Values given to
 ``store`` are held by the worker (or were by the zygote) and passed as ``wire.Stored(key)``:
@@ -28,7 +28,7 @@ Limits, all keyword arguments of Worker (None turns one off):
                                   write): a longer print raises, reported as "OutputLimit"
     protected           the solutions and the course's secret file: the child may not read them
     require_kernel      False     True: a child that the kernel does not confine (Landlock,
-                                  seccomp: autograder.kernel) runs no learner code, and every
+                                  seccomp: autograder.execution.kernel) runs no learner code, and every
                                   request gets an "Unconfined" reply
 
     with Worker(call_timeout=5.0) as worker:
@@ -57,65 +57,20 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 
-from autograder import wire
-from autograder.launch import bootstrap, kill_worker, worker_environment
-from autograder.sandbox import Settings
-from autograder.template import Template
-from autograder.zygote import Zygote, ZygoteError
+from autograder.execution import protocol, wire
+from autograder.execution.protocol import CallError, Reply, failure
+from autograder.execution.launch import bootstrap, kill_worker, without, worker_environment
+from autograder.execution.sandbox import Settings
+from autograder.execution.zygote import Zygote, ZygoteError
 
 STARTUP_TIMEOUT = 60.0
 _CHUNK = 1 << 20
 _EXIT_WAIT = 1.0
 _OUTPUT_KEPT = 1 << 20
-
-
-@dataclass(frozen=True)
-class CallError:
-    """Why a request failed: the learner's exception, or the worker's fate."""
-
-    type: str
-    message: str
-    line: int | None = None
-    function: str | None = None
-    timed_out: bool = False
-    crashed: bool = False
-
-
-class Reply:
-    """The outcome of one request. value is the decoded result (names, for load).
-
-    matched is the autograder.template.Template given with the call, when the result
-    matched it: numbers is then the result's arrays as one float64 vector, and value is
-    built from the template when first asked for."""
-
-    __slots__ = ("ok", "error", "mutated", "seconds", "warnings", "skipped", "matched", "_value", "_blob")
-
-    def __init__(self, ok: bool, value: Any = None, error: CallError | None = None, mutated: tuple = (),
-                 seconds: float = 0.0, warnings: tuple = (), *, matched: Template | None = None,
-                 blob: bytes = b"", skipped: tuple = ()):
-        self.ok, self.error, self.mutated, self.seconds, self.warnings = ok, error, mutated, seconds, warnings
-        self.matched, self._value, self._blob = matched, value, blob
-        self.skipped = skipped  # a notebook's load: the CallError of each statement skipped
-
-    @property
-    def value(self) -> Any:
-        if self.matched is not None and self._value is None:
-            self._value = self.matched.value(self._blob)
-        return self._value
-
-    @property
-    def numbers(self) -> np.ndarray:
-        """The arrays of a result that matched its template, as one float64 vector."""
-        return np.frombuffer(self._blob, dtype=np.float64)
-
-    def __repr__(self) -> str:
-        return f"Reply(ok={self.ok}, value={self.value!r}, error={self.error!r}, mutated={self.mutated!r})"
 
 
 class _Timeout(Exception):
@@ -211,7 +166,7 @@ class Worker:
         self.max_output_bytes = max_output_bytes
         self.protected = tuple(str(p) for p in (default_protected() if protected is None else protected))
         self.require_kernel = require_kernel
-        self.isolation = ""  # what confines the worker, as its last start said (autograder.kernel)
+        self.isolation = ""  # what confines the worker, as its last start said (autograder.execution.kernel)
         self.python = python
         self.extra_env = dict(env or {})
         self.directory = Path(tempfile.mkdtemp(prefix="backprop-worker-"))
@@ -278,7 +233,7 @@ class Worker:
         left unanswered goes again, in a new request. then(items, replies), if given, sees
         each request's answers before the next request is sent."""
         replies: list[Reply] = []
-        each = False  # replies sent together (autograder.outbox), until one failure is in doubt
+        each = without("batching")  # replies sent together (autograder.execution.outbox), until one failure is in doubt
         while len(replies) < len(items):
             rest = items[len(replies):]
             expected = templates[len(replies):] if templates else None
@@ -483,7 +438,7 @@ class Worker:
             pass_fds=(request_read, response_write))
 
     def _settings(self) -> Settings:
-        """How the child confines itself (autograder.sandbox.confine)."""
+        """How the child confines itself (autograder.execution.sandbox.confine)."""
         return Settings(folder=str(self.directory), max_output_bytes=self.max_output_bytes,
                         max_memory_bytes=self.max_memory_bytes, max_cpu_seconds=self.submission_timeout,
                         protected=self.protected, require_kernel=self.require_kernel)
@@ -497,10 +452,11 @@ class Worker:
         each next one within call_timeout of the line before; a hang or crash ends the
         child, and the list with it.
 
-        The replies to "calls" may come together (autograder.outbox). A failure is then
+        The replies to "calls" may come together (autograder.execution.outbox). A failure is then
         put on the first call not answered, which is sure only if the worker said that
         call was running; otherwise _in_doubt is set, for calls() to ask again."""
         request_id = next(self._ids)
+        protocol.check_request(request)
         line = wire.dumps({**request, "id": request_id}, strict=True)
         indexed = request["op"] in ("calls", "loads")  # its replies say which one they answer
         replies: list[Reply] = []
@@ -511,7 +467,7 @@ class Worker:
             self._send(line, deadline)
             while len(replies) < count:
                 template = templates[len(replies)] if templates else None
-                reply, index = _parse_reply(self._receive(deadline), request_id, template)
+                reply, index = protocol.parse_reply(self._receive(deadline), request_id, template)
                 if index is None and indexed:  # it answers every call left
                     return replies + [reply] * (count - len(replies))
                 if index != (len(replies) if indexed else None):
@@ -609,76 +565,6 @@ def _wait(fd: int, event: int, deadline: float) -> None:
             return
 
 
-def _parse_reply(line: bytes, request_id: int, template: Template | None = None) -> tuple[Reply | None, int | None]:
-    """The Reply in a reply line, and its index (which call of a "calls" request it
-    answers; None for a reply to a whole request); WireError if it is not one the worker
-    would send. Only the result is a wire value; the rest is plain JSON, checked here.
-    A line saying that call index is running (autograder.outbox) gives (None, index)."""
-    message = wire.parse(line, max_bytes=wire.MAX_REPLY_BYTES, max_items=wire.MAX_REPLY_ITEMS)
-    if type(message) is not dict or message.get("id") != request_id:
-        raise wire.WireError("the reply does not answer the request")
-    index = message.get("index")
-    if index is not None and type(index) is not int:
-        raise wire.WireError("'index' is not a number")
-    if "running" in message:
-        if index is None or message["running"] is not True:
-            raise wire.WireError("a running line needs an index")
-        return None, index
-    ok = _typed(message, "ok", bool)
-    if ok:
-        details = (_mutated(message.get("mutated", [])), _seconds(message.get("seconds", 0.0)),
-                   tuple(_strings(message.get("warnings", []))))
-        isolation = message.get("isolation")
-        if isolation is not None:  # a ping's: how the worker is confined
-            return Reply(True, _typed(message, "isolation", str)[:200], None, *details), index
-        names = message.get("names")
-        if names is not None:
-            skipped = message.get("skipped", [])
-            if type(skipped) is not list or not all(type(error) is dict for error in skipped):
-                raise wire.WireError("'skipped' must list errors")
-            return Reply(True, tuple(_strings(names)), None, *details,
-                         skipped=tuple(_call_error(error) for error in skipped)), index
-        result, blob = message.get("result"), message.get("blob")
-        blob = b"" if blob is None else wire.blob_bytes(blob)
-        if template is not None and template.matches(result, blob):
-            return Reply(True, None, None, *details, matched=template, blob=blob), index
-        return Reply(True, wire.decode(result, blob=blob, max_bytes=wire.MAX_REPLY_BYTES), None, *details), index
-    error = _typed(message, "error", dict)
-    return Reply(False, None, _call_error(error), _mutated(error.get("mutated", []))), index
-
-
-def _call_error(error: dict) -> CallError:
-    line, function = error.get("line"), error.get("function")
-    if not (line is None or type(line) is int) or not (function is None or type(function) is str):
-        raise wire.WireError("error line or function of the wrong type")
-    return CallError(_typed(error, "type", str), _typed(error, "message", str), line, function)
-
-
-def _typed(message: dict, key: str, kind: type) -> Any:
-    value = message.get(key)
-    if type(value) is not kind:
-        raise wire.WireError(f"{key!r} is not a {kind.__name__}")
-    return value
-
-
-def _strings(items: Any) -> list[str]:
-    if type(items) is not list or not all(type(item) is str for item in items):
-        raise wire.WireError("expected a list of strings")
-    return items
-
-
-def _mutated(items: Any) -> tuple:
-    if type(items) is not list or not all(type(item) in (int, str) for item in items):
-        raise wire.WireError("'mutated' must list argument positions and names")
-    return tuple(items)
-
-
-def _seconds(value: Any) -> float:
-    if type(value) not in (int, float):
-        raise wire.WireError("'seconds' is not a number")
-    return float(value)
-
-
 def _failed(error: CallError, prefix: str, *, kind: str | None = None) -> Reply:
     """A failure Reply that explains error with a prefix, keeping its flags."""
     explained = CallError(kind or error.type, prefix + error.message, error.line, error.function,
@@ -692,7 +578,7 @@ def _timeout_reply(timeout: float, seconds: float) -> Reply:
 
 
 def _crash_reply(message: str) -> Reply:
-    return Reply(False, error=CallError("WorkerExit", message, crashed=True))
+    return failure("WorkerExit", message, crashed=True)
 
 
 def _signal_name(number: int) -> str:

@@ -29,7 +29,7 @@ import signal
 import sys
 import sysconfig
 
-from autograder import launch
+from autograder.execution import launch
 
 # Landlock (linux/landlock.h); the syscall numbers are the same on every architecture.
 _CREATE_RULESET, _ADD_RULE, _RESTRICT_SELF = 444, 445, 446
@@ -239,16 +239,20 @@ def own_pid_namespace() -> bool:
                     mapping.write(text)
         except OSError:
             return False
-    parent = os.getpid()
+    parent, (ready, told) = os.getpid(), os.pipe()
     if os.fork() == 0:
-        _namespace_init(parent)
+        _namespace_init(parent, told)
+    os.close(told)
+    os.read(ready, 1)  # wait until it is tied to this process: its getppid() is 0 and cannot
+    os.close(ready)  # tell it that this process ended before it asked to end with it
     return True
 
 
-def _namespace_init(parent: int) -> None:
+def _namespace_init(parent: int, ready: int) -> None:
     """The namespace's process 1: reap what is orphaned there, until the parent ends."""
     try:
         launch.die_with_parent(parent)
+        os.write(ready, b".")
         os.closerange(3, 65536)
         signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGCHLD])
         while True:

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from autograder import wire
+from autograder.execution import wire
 
 _F8 = "<f8" if np.little_endian else ">f8"
 

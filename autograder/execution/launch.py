@@ -9,14 +9,14 @@ import signal
 import sys
 from pathlib import Path
 
-PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 # -I ignores PYTHONPATH, the user site and the current directory; the worker code that
 # belongs with this parent is put on sys.path just long enough to import it. Its first act
 # is to tie its life to the parent's (die_with_parent), whose pid fills in {parent}.
 BOOTSTRAP = (
     "import sys; sys.path.insert(0, {root!r}); "
-    "from autograder.launch import die_with_parent; die_with_parent({parent}); "
-    "from autograder.worker import main; sys.path.remove({root!r}); main()"
+    "from autograder.execution.launch import die_with_parent; die_with_parent({parent}); "
+    "from autograder.execution.server import main; sys.path.remove({root!r}); main()"
 )
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _PASSED_ENV = ("PATH", "LANG", "LC_ALL", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
@@ -30,6 +30,12 @@ def worker_environment(home, extra: dict | None = None) -> dict:
     env.update(_FIXED_ENV, HOME=str(home))
     env.update(extra or {})
     return env
+
+
+def without(mechanism: str) -> bool:
+    """Whether benchmarks/run.py turned a speed mechanism off ("batching", "templates",
+    "report-text") through BACKPROP_WITHOUT, to measure what it saves."""
+    return mechanism in os.environ.get("BACKPROP_WITHOUT", "").split(",")
 
 
 def bootstrap() -> str:

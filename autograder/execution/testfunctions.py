@@ -20,7 +20,7 @@ from typing import Callable
 
 import numpy as np
 
-from autograder.wire import FunctionSpec
+from autograder.execution.wire import FunctionSpec
 
 
 @dataclass(frozen=True)

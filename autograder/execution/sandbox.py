@@ -3,7 +3,7 @@
 ``confine(settings)`` is the whole child-side setup, in one function so that it can run
 in a freshly started worker as well as right after a fork: it moves into the worker's
 own folder, cleans the environment, sets the resource limits, has the kernel confine it
-(autograder.kernel: Landlock, seccomp, no capabilities) and installs an audit hook.
+(autograder.execution.kernel: Landlock, seccomp, no capabilities) and installs an audit hook.
 
 The limits are the kernel's (``setrlimit``, soft and hard alike): address space (a 20 GiB
 allocation fails at once with MemoryError), file size (a print flood fails with "File too
@@ -37,7 +37,7 @@ import sys
 import tempfile
 from dataclasses import asdict, dataclass
 
-from autograder import kernel, launch
+from autograder.execution import kernel, launch
 
 # The environment variables that hold or locate the course secret. The parent never
 # passes them; dropping them here too keeps them out of a worker forked from a process
@@ -74,7 +74,7 @@ class Settings:
     max_memory_bytes: int | None = None  # its address space
     max_cpu_seconds: float | None = None  # its CPU time: a backstop behind the parent's clock
     protected: tuple = ()  # paths it may neither read nor list
-    require_kernel: bool = False  # refuse to serve unless the kernel confines it (autograder.kernel)
+    require_kernel: bool = False  # refuse to serve unless the kernel confines it (autograder.execution.kernel)
 
     def to_argument(self) -> str:
         return json.dumps(asdict(self))

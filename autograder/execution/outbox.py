@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from autograder import wire
+from autograder.execution import wire
 
 HOLD_FOR = 0.02  # seconds
 

@@ -1,0 +1,277 @@
+"""Every message between the grading process and its workers and zygotes, checked the same
+way on both sides.
+
+A message is one line of JSON (autograder.execution.wire). Requests to a worker carry an
+"id", which each reply echoes:
+
+    ping                                    {"ok", "isolation"}: how the worker is confined
+    store   values: {key: value}            {"ok"}: later requests name a value as wire.Stored(key)
+    get     module, name                    {"ok", "result"}: a module-level value
+    loads   modules: [[name, source, filename(, cells)]]
+                                            per module, with its "index": {"ok", "names", "skipped"}
+    calls   calls: [[module, function, args, kwargs]]
+                                            per call, with its "index": {"ok", "result", "blob",
+                                            "mutated", "seconds", "warnings"}
+
+"loads" and "calls" may say "each": true, for every reply to be sent at once; otherwise
+the worker may hold replies and send them together, announcing a call that runs long
+with {"index", "running": true} (autograder.execution.outbox). A failure is
+{"ok": false, "error": {"type", "message", "line", "function", "mutated"}}; one without
+an "index" answers every call of its request not answered yet.
+
+Requests to a zygote, one line each on its control socket:
+
+    store   values                          {"ok"}: values every worker forked later holds
+    fork    settings (+ 3 descriptors)      {"ok", "pid"}: a worker on those pipes and output file
+    wait    pid, timeout                    {"ok", "status"}: its exit status, or null
+    end     pid                             {"ok"}: the zygote kills and reaps it
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from autograder.execution import wire
+
+MESSAGE_LIMIT = 2000  # characters of an error message made in the worker
+
+
+class Refused(Exception):
+    """A request that the side receiving it cannot act on."""
+
+    def __init__(self, message: str, kind: str = "BadRequest"):
+        super().__init__(message)
+        self.kind = kind
+
+
+# ---------------------------------------------------------------------------- requests
+
+def _str_keys(value: Any) -> bool:
+    return type(value) is dict and all(type(key) is str for key in value)
+
+
+def _modules(value: Any) -> bool:
+    return type(value) is list and all(
+        type(entry) is list and len(entry) in (3, 4) and all(type(item) is str for item in entry[:3])
+        and (len(entry) == 3 or type(entry[3]) is list and all(type(n) is int for n in entry[3]))
+        for entry in value)
+
+
+def _calls(value: Any) -> bool:
+    return type(value) is list and all(
+        type(call) is list and len(call) == 4 and type(call[0]) is str and type(call[1]) is str
+        and (type(call[2]) is list or isinstance(call[2], wire.Stored)) and _str_keys(call[3])
+        for call in value)
+
+
+def _timeout(value: Any) -> bool:
+    return value is None or type(value) in (int, float)
+
+
+# op: {field: (what its value must be, said in a refusal)}
+WORKER_REQUESTS = {
+    "ping": {},
+    "store": {"values": (_str_keys, "a dict with str keys")},
+    "get": {"module": (str, "a str"), "name": (str, "a str")},
+    "loads": {"modules": (_modules, "a list of [name, source, filename] or [name, source, filename, cells]")},
+    "calls": {"calls": (_calls, "a list of [module, function name, args, kwargs with str keys]")},
+}
+ZYGOTE_REQUESTS = {
+    "store": WORKER_REQUESTS["store"],
+    "fork": {"settings": (str, "a str")},
+    "wait": {"pid": (int, "an int"), "timeout": (_timeout, "a number or null")},
+    "end": {"pid": (int, "an int")},
+}
+FORK_DESCRIPTORS = 3  # request pipe, response pipe, output file
+
+
+def check_request(request: Any, requests: dict = WORKER_REQUESTS) -> str:
+    """The op of a request that is one of requests, or Refused saying what is wrong."""
+    if type(request) is not dict:
+        raise Refused("a request must be a dict")
+    op = request.get("op")
+    fields = requests.get(op) if type(op) is str else None
+    if fields is None:
+        raise Refused(f"unknown op {op!r}")
+    for name, (valid, said) in fields.items():
+        value = request.get(name)
+        if not (type(value) is valid if isinstance(valid, type) else valid(value)):
+            raise Refused(f"{op}: {name!r} must be {said}")
+    if "each" in request and type(request["each"]) is not bool:
+        raise Refused(f"{op}: 'each' must be true or false")
+    return op
+
+
+# ----------------------------------------------------------------- replies: the worker
+
+def error(kind: str, message: str, **details) -> dict:
+    """A failure reply."""
+    return {"ok": False, "error": {"type": kind, "message": message, **details}}
+
+
+def reply_line(reply: dict) -> bytes:
+    """The reply as a line, or a failure's line if the learner's value cannot travel. The
+    learner's value (its "result") is packed: its arrays' bytes go in one base64 "blob"."""
+    try:
+        if "result" in reply:  # the learner's value; the rest is plain JSON the worker made
+            skeleton, blob = wire.pack(reply["result"])
+            reply = {**reply, "result": skeleton}
+            if blob:
+                reply["blob"] = wire.blob_text(blob)
+        line = wire.line(reply)
+    except Exception as exc:  # noqa: BLE001 -- e.g. nesting too deep, an int too long
+        return _fallback(reply, "UnencodableResult", f"the result cannot be sent: {safe_text(exc)}")
+    if len(line) > wire.MAX_REPLY_BYTES:
+        message = f"the result needs {len(line)} bytes, more than the limit of {wire.MAX_REPLY_BYTES}"
+        return _fallback(reply, "ResultTooLarge", message)
+    return line
+
+
+def _fallback(reply: dict, kind: str, message: str) -> bytes:
+    failure = error(kind, message, mutated=reply.get("mutated", []))
+    return wire.dumps({**failure, **{k: reply[k] for k in ("id", "index") if k in reply}})
+
+
+def safe_text(exc: BaseException) -> str:
+    """str(exc), which learner code defines: cut to MESSAGE_LIMIT, or a placeholder."""
+    try:
+        text = str(exc)
+    except Exception:  # noqa: BLE001 -- a learner's __str__ may do anything
+        text = None
+    if type(text) is not str:
+        return "<the exception could not be printed>"
+    return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 3] + "..."
+
+
+# ---------------------------------------------------------- replies: the grading process
+
+@dataclass(frozen=True)
+class CallError:
+    """Why a request failed: the learner's exception, or the worker's fate."""
+
+    type: str
+    message: str
+    line: int | None = None
+    function: str | None = None
+    timed_out: bool = False
+    crashed: bool = False
+
+
+class Reply:
+    """The outcome of one request, as the grading process reads it. value is the decoded
+    result (names, for a load).
+
+    matched is the autograder.execution.template.Template given with the call, when the
+    result matched it: numbers is then the result's arrays as one float64 vector, and
+    value is built from the template when first asked for."""
+
+    __slots__ = ("ok", "error", "mutated", "seconds", "warnings", "skipped", "matched", "_value", "_blob")
+
+    def __init__(self, ok: bool, value: Any = None, error: CallError | None = None, mutated: tuple = (),
+                 seconds: float = 0.0, warnings: tuple = (), *, matched=None, blob: bytes = b"",
+                 skipped: tuple = ()):
+        self.ok, self.error, self.mutated, self.seconds, self.warnings = ok, error, mutated, seconds, warnings
+        self.matched, self._value, self._blob = matched, value, blob
+        self.skipped = skipped  # a notebook's load: the CallError of each statement skipped
+
+    @property
+    def value(self) -> Any:
+        if self.matched is not None and self._value is None:
+            self._value = self.matched.value(self._blob)
+        return self._value
+
+    @property
+    def numbers(self) -> np.ndarray:
+        """The arrays of a result that matched its template, as one float64 vector."""
+        return np.frombuffer(self._blob, dtype=np.float64)
+
+    def __repr__(self) -> str:
+        return f"Reply(ok={self.ok}, value={self.value!r}, error={self.error!r}, mutated={self.mutated!r})"
+
+
+def failure(kind: str, message: str, **flags) -> Reply:
+    """A failure Reply made by the grading process itself (a time-out, a crash)."""
+    return Reply(False, error=CallError(kind, message, **flags))
+
+
+def parse_reply(line: bytes, request_id: int, template=None) -> tuple[Reply | None, int | None]:
+    """The Reply in a worker's reply line, and its index (which entry of a "loads" or
+    "calls" request it answers; None for a reply to a whole request), or WireError if it
+    is not a line the worker would send. A "running" line gives (None, index)."""
+    message = wire.parse(line, max_bytes=wire.MAX_REPLY_BYTES, max_items=wire.MAX_REPLY_ITEMS)
+    if type(message) is not dict or message.get("id") != request_id:
+        raise wire.WireError("the reply does not answer the request")
+    index = message.get("index")
+    if index is not None and type(index) is not int:
+        raise wire.WireError("'index' is not a number")
+    if "running" in message:
+        if index is None or message["running"] is not True:
+            raise wire.WireError("a running line needs an index")
+        return None, index
+    if not _typed(message, "ok", bool):
+        error = _typed(message, "error", dict)
+        return Reply(False, None, _call_error(error), _mutated(error.get("mutated", []))), index
+    details = (_mutated(message.get("mutated", [])), _seconds(message.get("seconds", 0.0)),
+               tuple(_strings(message.get("warnings", []))))
+    if "isolation" in message:
+        return Reply(True, _typed(message, "isolation", str)[:200], None, *details), index
+    if "names" in message:
+        skipped = message.get("skipped", [])
+        if type(skipped) is not list or not all(type(error) is dict for error in skipped):
+            raise wire.WireError("'skipped' must list errors")
+        return Reply(True, tuple(_strings(message["names"])), None, *details,
+                     skipped=tuple(_call_error(error) for error in skipped)), index
+    result, blob = message.get("result"), message.get("blob")
+    blob = b"" if blob is None else wire.blob_bytes(blob)
+    if template is not None and template.matches(result, blob):
+        return Reply(True, None, None, *details, matched=template, blob=blob), index
+    return Reply(True, wire.decode(result, blob=blob, max_bytes=wire.MAX_REPLY_BYTES), None, *details), index
+
+
+def zygote_reply(line: bytes, op: str) -> dict:
+    """A zygote's reply to op, or WireError if it is not one the zygote would send;
+    Refused if the zygote refused."""
+    reply = wire.loads(line)
+    if type(reply) is not dict or type(reply.get("ok")) is not bool:
+        raise wire.WireError("not a reply")
+    if not reply["ok"]:
+        raise Refused(f"the zygote refused {op!r}: {reply.get('error')}")
+    if op == "fork" and not (type(reply.get("pid")) is int and reply["pid"] > 0):
+        raise wire.WireError("the zygote did not say which process it forked")
+    if op == "wait" and not (reply.get("status") is None or type(reply["status"]) is int):
+        raise wire.WireError("the zygote gave a status that is not a number")
+    return reply
+
+
+def _call_error(error: dict) -> CallError:
+    line, function = error.get("line"), error.get("function")
+    if not (line is None or type(line) is int) or not (function is None or type(function) is str):
+        raise wire.WireError("error line or function of the wrong type")
+    return CallError(_typed(error, "type", str), _typed(error, "message", str), line, function)
+
+
+def _typed(message: dict, key: str, kind: type) -> Any:
+    value = message.get(key)
+    if type(value) is not kind:
+        raise wire.WireError(f"{key!r} is not a {kind.__name__}")
+    return value
+
+
+def _strings(items: Any) -> list[str]:
+    if type(items) is not list or not all(type(item) is str for item in items):
+        raise wire.WireError("expected a list of strings")
+    return items
+
+
+def _mutated(items: Any) -> tuple:
+    if type(items) is not list or not all(type(item) in (int, str) for item in items):
+        raise wire.WireError("'mutated' must list argument positions and names")
+    return tuple(items)
+
+
+def _seconds(value: Any) -> float:
+    if type(value) not in (int, float):
+        raise wire.WireError("'seconds' is not a number")
+    return float(value)

@@ -1,0 +1,374 @@
+"""The worker's side: it runs learner code, and nothing else. The child computes, the parent judges.
+
+Started by autograder.execution.client as ``python -I -c <bootstrap> REQUEST_FD RESPONSE_FD
+[SETTINGS]``, or forked by a zygote (below). Once its own imports are done it confines
+itself as the JSON SETTINGS say (autograder.execution.sandbox: limits, clean environment, audit
+hook), then reads one request per line (autograder.execution.wire) from REQUEST_FD and writes one
+reply line per request to RESPONSE_FD. stdout and stderr go to a file the parent chose,
+so whatever learner code prints never mixes with the protocol.
+
+The requests and replies are autograder.execution.protocol's. "loads" and "calls" answer
+each module or call with a line of its own; autograder.execution.outbox says when those
+lines are sent and how the parent still times each call. Learner code is only ever given
+copies of the values a request holds or names.
+
+Started as ``python -I -c <bootstrap> zygote CONTROL_FD`` it is a zygote instead
+(autograder.execution.zygote holds both of its sides).
+
+No exception of learner code, BaseException included, ends the loop.
+
+Nothing here decides a verdict: learner code can patch numpy or this module, and all it
+changes is what comes back, which the parent judges on the decoded data.
+
+Keep this module small: it imports numpy, the standard library and autograder.execution's
+own modules, and nothing else of the package (the kernel keeps the rest unreadable).
+"""
+from __future__ import annotations
+
+import ast
+import copy
+import errno
+import os
+import socket
+import sys
+import time
+import types
+import warnings
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from autograder.execution import kernel, protocol, sandbox, testfunctions, wire
+from autograder.execution.outbox import Outbox
+from autograder.execution.protocol import Refused, check_request, error, reply_line, safe_text
+
+
+WARNING_LIMIT = 5
+
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve requests until the request pipe closes (or forks, as a zygote)."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "zygote":
+        from autograder.execution.zygote import serve_forks
+
+        serve_forks(socket.socket(fileno=int(argv[1])))
+        os._exit(0)  # nothing to tidy up: the parent waiting for it need not wait for numpy's teardown
+    serve(int(argv[0]), int(argv[1]), sandbox.Settings.from_argument(argv[2]) if len(argv) > 2 else None)
+
+
+def serve(request_fd: int, response_fd: int, settings: sandbox.Settings | None, store: dict | None = None) -> None:
+    """Confine this process as settings say, then answer requests until the pipe closes.
+    A worker that settings require to be confined by the kernel, and is not, answers every
+    request with an "Unconfined" error and runs no learner code. store: the values a
+    zygote stored before forking this worker, by key."""
+    _line_buffer_output()
+    session = _Session({}, store if store is not None else {})
+    isolation, refusal = "none", None
+    try:
+        with os.fdopen(request_fd, "rb") as requests:
+            replies = Outbox(response_fd, before_sending=flush_output)
+            if settings is not None:  # last, after every import of the worker's own
+                try:
+                    isolation = sandbox.confine(settings)
+                except kernel.KernelError as exc:
+                    refusal = f"the kernel could not confine the worker ({exc})"
+            for line in requests:
+                answer(line, session, replies, isolation, refusal)
+                replies.end_request()
+    except BrokenPipeError:  # the parent has gone away
+        pass
+
+
+class _Session(NamedTuple):
+    """What a worker holds between requests: the learner's modules, and stored values."""
+
+    modules: dict  # name: module
+    store: dict  # key: a value stored by a "store" request, or by the zygote
+
+    def stored(self, key: str) -> Any:
+        """The value stored under key. Learner code is only ever given copies of it (_run)."""
+        if key not in self.store:
+            raise Refused(f"no value is stored under {key!r}", "MissingStored")
+        return self.store[key]
+
+
+def answer(line: bytes, session: _Session, replies: Outbox, isolation: str = "none",
+           refusal: str | None = None) -> None:
+    """Put the replies to one request line: one reply, or for "calls" one per call, with
+    its "index". A failure of the request as a whole has no index: it answers every call
+    not answered yet. A ping's reply says how this worker is confined."""
+    request_id = None
+    try:
+        data = wire.parse(line)
+        request_id = data.get("id") if type(data) is dict else None  # a failure answers this request
+        if refusal is not None:
+            raise Refused(refusal, "Unconfined")
+        request = wire.decode(data, functions=testfunctions.build, stored=session.stored)
+        op = check_request(request)
+        if op in _IN_TURN:
+            _IN_TURN[op](request, request_id, session.modules, replies)
+            return
+        reply = {"ok": True, "isolation": isolation} if op == "ping" else _HANDLERS[op](request, session)
+    except Refused as exc:
+        reply = error(exc.kind, str(exc))
+    except Exception as exc:  # noqa: BLE001 -- a bad request must not end the worker
+        reply = error("BadRequest", f"{type(exc).__name__}: {safe_text(exc)}")
+    reply["id"] = request_id
+    replies.put(reply_line(reply))
+
+
+# -------------------------------------------------------------------------------- ops
+
+def _store(request: dict, session: _Session) -> dict:
+    session.store.update(request["values"])
+    return {"ok": True}
+
+
+def _loads(request: dict, request_id: Any, modules: dict, replies: Outbox) -> None:
+    """Load the modules of a "loads" request in turn, [name, source, filename] each, and
+    [..., cells] for a notebook, and put each one's reply (its public names, and the
+    statements skipped) as it is loaded, as _calls does."""
+    each = request.get("each") is True
+    for index, entry in enumerate(request["modules"]):
+        _answer_in_turn(replies, request_id, index, each, _load, modules, *entry)
+
+
+def _answer_in_turn(replies: Outbox, request_id: Any, index: int, each: bool, function, *args) -> None:
+    """function(*args) as the index-th of a "loads" or "calls" request, its reply put with
+    its index (see autograder.execution.outbox for when it is sent)."""
+    reply, announced = replies.call(request_id, index, function, *args, each=each)
+    replies.put(reply_line({**reply, "id": request_id, "index": index}), at_once=each or announced)
+
+
+def _load(modules: dict, name: str, source: str, filename: str, cells: list | None = None) -> dict:
+    """Execute source as a fresh module. A notebook's (cells: the line each cell starts at)
+    runs as Jupyter runs it: a statement that raises is skipped, and the rest still run."""
+    modules.pop(name, None)
+    module = types.ModuleType(name)
+    module.__file__ = filename
+    sys.modules[name] = module
+    skipped = []
+    try:
+        if cells is None:
+            exec(compile(source, filename, "exec"), module.__dict__)
+        else:
+            skipped = _run_cells(source, cells, filename, module.__dict__)
+    except BaseException as exc:  # noqa: BLE001 -- SystemExit at top level is the learner's too
+        if sys.modules.get(name) is module:
+            del sys.modules[name]
+        return _failure(exc, filename)
+    modules[name] = module
+    names = [n for n in list(vars(module)) if type(n) is str and not n.startswith("_")]
+    return {"ok": True, "names": names, "skipped": skipped}
+
+
+def _run_cells(source: str, cells: list, filename: str, namespace: dict) -> list:
+    """Run each cell's statements in turn; the errors of those that raised."""
+    lines = source.splitlines(keepends=True)
+    bounds = sorted(set(cells)) + [len(lines) + 1]
+    skipped = []
+    for first, end in zip(bounds, bounds[1:]):
+        padded = "\n" * (first - 1) + "".join(lines[first - 1:end - 1])  # line numbers as in source
+        try:
+            statements = ast.parse(padded, filename).body
+        except BaseException as exc:  # noqa: BLE001 -- a syntax error skips its cell, as in Jupyter
+            skipped.append(_failure(exc, filename)["error"])
+            continue
+        for statement in statements:
+            try:
+                exec(compile(ast.Module([statement], []), filename, "exec"), namespace)
+            except BaseException as exc:  # noqa: BLE001 -- Jupyter goes on after SystemExit too
+                skipped.append(_failure(exc, filename)["error"])
+    return skipped
+
+
+def _get(request: dict, session: _Session) -> dict:
+    module = session.modules.get(request["module"])
+    if module is None:
+        raise Refused(f"module {request['module']!r} is not loaded", "MissingModule")
+    if request["name"] not in vars(module):
+        return error("MissingName", f"{module.__name__} has no name {request['name']!r}")
+    return {"ok": True, "result": vars(module)[request["name"]]}
+
+
+def _calls(request: dict, request_id: Any, modules: dict, replies: Outbox) -> None:
+    """Make the calls of a "calls" request in turn, [module, function name, args, kwargs]
+    each, and put each one's reply as it returns; with "each", every reply is sent at once
+    (see autograder.execution.outbox)."""
+    calls = request["calls"]
+    each = request.get("each") is True
+    with warnings.catch_warnings(record=True) as caught:  # one for the request; each call reads its own
+        warnings.simplefilter("always")
+        for index, (module, name, args, kwargs) in enumerate(calls):
+            del caught[:]
+            _answer_in_turn(replies, request_id, index, each, _call, modules, module, name, args, kwargs, caught)
+
+
+def _call(modules: dict, module_name: str, name: str, args: list, kwargs: dict, caught: list) -> dict:
+    module = modules.get(module_name)
+    if module is None:
+        return error("MissingModule", f"module {module_name!r} is not loaded")
+    function = vars(module).get(name)
+    if function is None and name not in vars(module):
+        return error("MissingFunction", f"{module.__name__} has no function {name!r}")
+    if not callable(function):
+        return error("NotCallable", f"{module.__name__}.{name} is a {type(function).__name__}, not a function")
+    return _run(function, args, kwargs, module.__file__, caught)
+
+
+def _run(function, args: list, kwargs: dict, filename: str, caught: list) -> dict:
+    """Call function on copies of args and kwargs, which stay as they came (or were stored)
+    to tell whether the call changed its arguments in place; caught records its warnings."""
+    given_args, given_kwargs = _fresh(args), _fresh(kwargs)
+    start = time.perf_counter()
+    try:
+        result = function(*given_args, **given_kwargs)
+    except BaseException as exc:  # noqa: BLE001 -- report SystemExit, KeyboardInterrupt too
+        reply = _failure(exc, filename)
+    else:
+        reply = {"ok": True, "result": result, "seconds": time.perf_counter() - start}
+    messages = [_warning_text(w) for w in caught[:WARNING_LIMIT]]
+    mutated = _mutated(given_args, args) + _mutated(given_kwargs, kwargs)
+    if reply["ok"]:
+        reply.update(mutated=mutated, warnings=messages)
+    else:
+        reply["error"]["mutated"] = mutated
+    return reply
+
+
+_HANDLERS = {"get": _get, "store": _store}
+_IN_TURN = {"loads": _loads, "calls": _calls}  # a reply line for each module, or call, in turn
+
+
+# ---------------------------------------------------------------------------- errors
+
+def _failure(exc: BaseException, filename: str) -> dict:
+    """The error reply for an exception raised by learner code in filename."""
+    line, function = _learner_frame(exc, filename)
+    kind, message = _safe(lambda: type(exc).__name__, "BaseException"), safe_text(exc)
+    try:
+        kind, message = _explain_limit(exc, kind, message)
+    except Exception:  # noqa: BLE001 -- a learner's exception class may lie about itself
+        pass
+    return error(kind, message, line=line, function=function)
+
+
+def _explain_limit(exc: BaseException, kind: str, message: str) -> tuple[str, str]:
+    """Say so when the exception comes from one of the sandbox's limits."""
+    if isinstance(exc, MemoryError):
+        limit = sandbox.limit_text("memory")
+        return kind, (message + " " if message else "") + (
+            f"(a submission may use {limit} of memory)" if limit else "(out of memory)")
+    if isinstance(exc, OSError) and type(exc.errno) is int and exc.errno == errno.EFBIG:  # output file full
+        limit = sandbox.limit_text("output") or "amount"
+        return "OutputLimit", f"printed more than the {limit} a submission may print; its output was cut off"
+    return kind, message
+
+
+def _learner_frame(exc: BaseException, filename: str) -> tuple[int | None, str | None]:
+    """The line and function of the innermost traceback entry in the learner's file."""
+    if isinstance(exc, SyntaxError) and exc.filename == filename:
+        return exc.lineno, None
+    line = function = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line, function = tb.tb_lineno, tb.tb_frame.f_code.co_name
+        tb = tb.tb_next
+    return line, function
+
+
+def _warning_text(record: warnings.WarningMessage) -> str:
+    text = _safe(lambda: f"{record.category.__name__}: {record.message}", "Warning: ?")
+    return text[:protocol.MESSAGE_LIMIT]
+
+
+def _safe(compute, fallback: str) -> str:
+    """compute() if it gives a str; fallback if it raises or gives anything else."""
+    try:
+        text = compute()
+    except Exception:  # noqa: BLE001 -- learner-defined __str__ may do anything
+        return fallback
+    return text if type(text) is str else fallback
+
+
+# -------------------------------------------------------------------------- mutation
+
+def _fresh(value: Any) -> Any:
+    """A deep copy; arrays, lists, tuples and dicts copied directly, which is much faster."""
+    kind = type(value)
+    if kind is np.ndarray:
+        return value.copy()
+    if kind in _IMMUTABLE:
+        return value
+    if kind is list:
+        return [_fresh(item) for item in value]
+    if kind is tuple:
+        return tuple(_fresh(item) for item in value)
+    if kind is dict:
+        return {key: _fresh(item) for key, item in value.items()}
+    return copy.deepcopy(value)
+
+
+_IMMUTABLE = frozenset({type(None), bool, int, float, str})
+
+
+def _mutated(after: list | dict, before: list | dict) -> list:
+    """The positions (list) or names (dict) whose value differs from its copy."""
+    keys = range(len(after)) if type(after) is list else list(after)
+    return [key for key in keys if _differs_safely(after[key], before[key])]
+
+
+def _differs_safely(after: Any, before: Any) -> bool:
+    try:
+        return _differs(after, before, 0)
+    except Exception:  # noqa: BLE001 -- a learner object refused comparison: it changed
+        return True
+
+
+def _differs(after: Any, before: Any, depth: int) -> bool:
+    if type(after) is not type(before) or depth > wire.MAX_DEPTH:
+        return True
+    if type(after) is np.ndarray or isinstance(after, np.generic):
+        return _arrays_differ(np.asarray(after), np.asarray(before))
+    if type(after) in (list, tuple):
+        return len(after) != len(before) or any(
+            _differs(a, b, depth + 1) for a, b in zip(after, before))
+    if type(after) is dict:
+        return after.keys() != before.keys() or any(
+            _differs(after[k], before[k], depth + 1) for k in after)
+    if type(after) is float:
+        return not (after == before or (after != after and before != before))
+    if type(after) in (type(None), bool, int, str, wire.Unsupported):
+        return after != before
+    return after is not before
+
+
+def _arrays_differ(after: np.ndarray, before: np.ndarray) -> bool:
+    if after.shape != before.shape or after.dtype != before.dtype:
+        return True
+    return after.tobytes() != before.tobytes()  # bit for bit: nan stays equal to itself
+
+
+# -------------------------------------------------------------------------- plumbing
+
+def _line_buffer_output() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(line_buffering=True)
+        except (AttributeError, ValueError):  # no stream, or not a text stream
+            pass
+
+
+def flush_output() -> None:
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        try:
+            stream.flush()
+        except Exception:  # noqa: BLE001 -- learner may have replaced or broken a stream
+            pass
+
+
+if __name__ == "__main__":
+    main()

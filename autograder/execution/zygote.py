@@ -1,0 +1,286 @@
+"""A zygote, both sides: a process that forks the workers of a batch.
+
+Starting a worker means starting Python and importing numpy, which costs more than
+grading a correct submission. A grading process that grades many submissions starts one
+Zygote instead (``serve_forks``, below, is the zygote's own side): it does those
+imports once, receives the values the checks will pass (each case's inputs, sent once)
+and then forks a fresh worker for each submission. Isolation is kept: each worker is a
+process of its own that has run no other learner's code, confines itself after the fork
+exactly as a started worker does, and gets only the descriptors of its own pipes.
+
+    with Zygote() as zygote:
+        zygote.store({"ex03/case/dZ": dZ})
+        with Worker(zygote=zygote) as worker:   # forked, holding what was stored
+            ...
+
+The zygote never runs learner code, and it runs with the same scrubbed environment as a
+worker (no course secret). Its requests are answered at once; only "wait" may take up to
+the timeout it is given. A Zygote is not thread-safe, and serves one Worker at a time.
+"""
+from __future__ import annotations
+
+import gc
+import os
+import select
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from typing import Any
+
+from autograder.execution.launch import bootstrap, die_with_parent, kill_worker, worker_environment
+
+_REPLY_TIMEOUT = 60.0  # the zygote's own work only: a fork, storing values, a reap
+_WAIT_STEP = 0.005  # seconds between two looks at a worker being reaped
+
+
+class ZygoteError(RuntimeError):
+    """The zygote is gone or answered nonsense: start workers without it."""
+
+
+class Zygote:
+    """A started zygote process and the parent's end of its control socket."""
+
+    def __init__(self, *, python: str = sys.executable, env: dict | None = None):
+        self.stored: frozenset = frozenset()  # the keys every worker forked now holds
+        parent_end, child_end = socket.socketpair()
+        command = [python, "-I", "-c", bootstrap(), "zygote", str(child_end.fileno())]
+        try:
+            self.process = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                cwd=tempfile.gettempdir(), env=worker_environment(tempfile.gettempdir(), env),
+                start_new_session=True,
+                pass_fds=(child_end.fileno(),))
+        except BaseException:
+            parent_end.close()
+            raise
+        finally:
+            child_end.close()
+        self._control = parent_end
+        self._buffer = bytearray()
+
+    def __enter__(self) -> Zygote:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def store(self, values: dict[str, Any]) -> None:
+        """Give every worker forked from now on these values, by key (see wire.Stored)."""
+        self._request({"op": "store", "values": values})
+        self.stored = self.stored | set(values)
+
+    def fork(self, settings_argument: str, request_fd: int, response_fd: int, output_fd: int) -> int:
+        """The pid of a new worker serving these descriptors, confined as settings say."""
+        return self._request({"op": "fork", "settings": settings_argument},
+                             fds=[request_fd, response_fd, output_fd])["pid"]
+
+    def wait(self, pid: int, timeout: float | None = None) -> int | None:
+        """A forked worker's exit status (negative: the signal that ended it); None if it
+        still runs after timeout seconds."""
+        return self._request({"op": "wait", "pid": pid, "timeout": timeout},
+                             timeout=_REPLY_TIMEOUT + (timeout or 0.0))["status"]
+
+    def end(self, pid: int) -> None:
+        """Kill a forked worker, and leave the rest to the zygote: it reaps the worker and
+        removes the worker's folder once the worker has ended, at the latest when it closes."""
+        self._request({"op": "end", "pid": pid})
+
+    def close(self) -> None:
+        """End the zygote (closing its socket ends its loop, once the workers it was asked
+        to end are reaped and their folders gone) and reap it."""
+        if self._control is None:
+            return
+        self._control.close()
+        self._control = None
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self._kill()
+
+    @property
+    def alive(self) -> bool:
+        return self._control is not None
+
+    # --------------------------------------------------------------------- internals
+
+    def _request(self, request: dict, *, fds: list | None = None, timeout: float = _REPLY_TIMEOUT) -> dict:
+        # here: a batch starts its zygotes before it imports numpy
+        from autograder.execution import protocol, wire
+
+        if self._control is None:
+            raise ZygoteError("the zygote is closed")
+        protocol.check_request(request, protocol.ZYGOTE_REQUESTS)
+        line = wire.dumps(request, strict=True)
+        try:
+            if fds:
+                sent = socket.send_fds(self._control, [line], fds)
+                self._control.sendall(line[sent:])
+            else:
+                self._control.sendall(line)
+            return protocol.zygote_reply(self._read_line(time.monotonic() + timeout), request["op"])
+        except protocol.Refused as exc:
+            raise ZygoteError(str(exc)) from None
+        except (OSError, wire.WireError, ZygoteError) as exc:
+            self._kill()  # its state is unknown now: no worker is forked from it again
+            raise ZygoteError(f"the zygote did not answer: {exc}") from None
+
+    def _kill(self) -> None:
+        kill_worker(self.process.pid)
+        self.process.wait()
+        if self._control is not None:
+            self._control.close()
+            self._control = None
+
+    def _read_line(self, deadline: float) -> bytes:
+        while b"\n" not in self._buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([self._control], [], [], remaining)[0]:
+                raise ZygoteError("the zygote did not answer in time")
+            data = self._control.recv(1 << 16)
+            if not data:
+                raise ZygoteError("the zygote has ended")
+            self._buffer += data
+        end = self._buffer.index(b"\n") + 1
+        line, self._buffer = bytes(self._buffer[:end]), self._buffer[end:]
+        return line
+
+
+# ------------------------------------------------------------------ the zygote's side
+# These run in the zygote, a process autograder.execution.server started. They import the
+# worker's modules (numpy with them) when they run: the parent's side above must not.
+
+def serve_forks(control: socket.socket) -> None:
+    """The zygote's loop: one request line on the control socket (protocol.ZYGOTE_REQUESTS),
+    one reply line. "end" kills a worker and replies at once: the zygote reaps it and
+    removes its folder once it has ended, so that the parent moves on to the next submission
+    meanwhile. The loop ends when the parent closes the socket, after the ending workers
+    are reaped and their folders gone. Nothing here runs learner code: only the forked
+    workers do."""
+    from autograder.execution import kernel, protocol, wire
+
+    forks = _Forks(control)
+    kernel.own_pid_namespace()  # where the kernel allows it: the workers see nothing outside
+    for message, fds in _control_messages(control):
+        try:
+            reply = forks.answer(message, fds)
+        except protocol.Refused as exc:
+            reply = protocol.error(exc.kind, str(exc))
+        except Exception as exc:  # noqa: BLE001 -- the parent's mistake: say so, go on
+            reply = protocol.error("BadRequest", f"{type(exc).__name__}: {protocol.safe_text(exc)}")
+        finally:
+            for fd in fds:
+                os.close(fd)
+        control.sendall(wire.dumps(reply))
+        forks.sweep(timeout=0.0)
+    forks.sweep(timeout=None)
+
+
+class _Forks:
+    """The zygote's state: the values its workers will hold, and the workers it forked."""
+
+    def __init__(self, control: socket.socket):
+        self.control = control
+        self.store: dict[str, Any] = {}
+        self.children: dict[int, str] = {}  # pid: the folder it was given
+        self.ending: set[int] = set()
+
+    def answer(self, message: Any, fds: list) -> dict:
+        from autograder.execution import kernel, protocol, sandbox
+
+        op = protocol.check_request(message, protocol.ZYGOTE_REQUESTS)
+        if op == "store":
+            self.store.update(message["values"])
+            return {"ok": True}
+        if op == "fork":
+            if len(fds) != protocol.FORK_DESCRIPTORS:
+                raise protocol.Refused(f"a fork needs {protocol.FORK_DESCRIPTORS} descriptors, not {len(fds)}")
+            settings = sandbox.Settings.from_argument(message["settings"])
+            kernel.prepare(sandbox.excluded(settings))  # once: what every worker's confinement needs
+            gc.freeze()  # the collector of a forked worker leaves the zygote's objects alone,
+            zygote, pid = os.getpid(), os.fork()  # so that their pages stay shared instead of being copied
+            if pid == 0:
+                _forked_worker(self.control, fds, settings, zygote, self.store)  # never returns
+            self.children[pid] = settings.folder
+            return {"ok": True, "pid": pid}
+        pid = message["pid"]
+        if pid not in self.children or pid in self.ending:
+            raise protocol.Refused(f"{pid} is not a running worker of this zygote")
+        if op == "end":
+            kill_worker(pid)
+            self.ending.add(pid)
+            return {"ok": True}
+        status = _reap(pid, message["timeout"])
+        if status is not None:
+            del self.children[pid]
+        return {"ok": True, "status": status}
+
+    def sweep(self, timeout: float | None) -> None:
+        """Reap the ending workers that have ended (timeout 0) or all of them (None), and
+        remove their folders: only now can nothing they started still write there."""
+        for pid in list(self.ending):
+            if _reap(pid, timeout) is not None:
+                self.ending.discard(pid)
+                shutil.rmtree(self.children.pop(pid), ignore_errors=True)
+
+
+def _forked_worker(control: socket.socket, fds: list, settings, zygote: int, store: dict) -> None:
+    """In the child of a fork: become a worker on the descriptors given, then exit."""
+    from autograder.execution import server
+
+    status = 0
+    try:
+        die_with_parent(zygote)
+        control.close()  # learner code must not reach the zygote
+        os.setsid()  # its own process group, which the parent kills as a whole
+        request_fd, response_fd, output_fd = fds
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.close(null)
+        for target in (1, 2):
+            os.dup2(output_fd, target)
+        os.close(output_fd)
+        server.serve(request_fd, response_fd, settings, store)
+    except BaseException:  # noqa: BLE001 -- never fall back into the zygote's loop
+        status = 1
+    finally:
+        server.flush_output()
+        os._exit(status)
+
+
+def _reap(pid: int, timeout: float | None) -> int | None:
+    """pid's exit status once it has ended, waiting at most timeout (None: no limit)."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG if deadline is not None else 0)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(_WAIT_STEP)
+
+
+def _control_messages(control: socket.socket):
+    """(decoded line, descriptors that came with it) for each line the parent sends."""
+    from autograder.execution import protocol, testfunctions, wire
+
+    buffer, fds = bytearray(), []
+    while True:
+        while b"\n" not in buffer:
+            data, received, _, _ = socket.recv_fds(control, 1 << 16, protocol.FORK_DESCRIPTORS)
+            fds += received
+            if not data:
+                for fd in fds:
+                    os.close(fd)
+                return
+            buffer += data
+        end = buffer.index(b"\n") + 1
+        line, buffer = bytes(buffer[:end]), buffer[end:]
+        try:
+            message = wire.loads(line, functions=testfunctions.build)
+        except wire.WireError as exc:
+            message = {"op": "invalid", "why": str(exc)}
+        yield message, fds
+        fds = []
