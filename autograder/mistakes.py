@@ -1,8 +1,9 @@
 """Catalogued mistakes: what a submission making one returns, and recognising it.
 
 A mistake is recognised when the submission's output matches the mistake's output on the
-same inputs (every value the check found wrong), or when both raise the same error — a
-shape error such as `W2 @ dZ2` on generic shapes has a message that names the sizes.
+same inputs (every value the check found wrong, or the whole reply), or when both raise the
+same error — a shape error such as `W2 @ dZ2` on generic shapes has a message that names the
+sizes. The rules modules (autograder/rules/) write their mistakes with the toolkit below.
 """
 from dataclasses import dataclass
 from typing import Callable, Optional
@@ -12,11 +13,28 @@ import numpy as np
 from . import judge
 
 
+class NotApplicable(Exception):
+    """Raised by a mistake's output or recognise on inputs where the mistake cannot be told
+    apart from other slips: there it matches nothing."""
+
+
 @dataclass(frozen=True)
 class Mistake:
+    """A catalogued mistake of one function, its most specific form first in MISTAKES.
+
+    whole: the reply is compared whole with output's, within the check's tolerance, and not
+    only in the parts the check found wrong: a check judges a dict key by key and a list of
+    caches entry by entry, under names (grads['dW1'], caches[0][1]) that the parts of an
+    output, named by the function's returns, cannot be matched on.
+    raised_in: output's error matches only one raised inside this function of the learner's
+    (the innermost of theirs in the traceback): in ex04's backward_propagation `dA1 @ g'`
+    raises the message of `dZ2 @ A1`, and only where it was raised tells which it is.
+    """
     id: str
     output: Optional[Callable] = None  # inputs -> what the mistaken code returns (or raises)
     recognise: Optional[Callable] = None  # (inputs, reply) -> bool, when no one output pins it
+    whole: bool = False
+    raised_in: str = ""
 
 
 @dataclass(frozen=True)
@@ -32,13 +50,41 @@ class Convention:
     read: Callable
 
 
-def _raised(fn, inputs):
-    try:
-        with np.errstate(all="ignore"):
-            return fn(**inputs), None
-    except Exception as exc:  # the mistaken code's own error, to compare with the learner's
-        return None, exc
+# ------------------------------------------------------------------------------ toolkit
 
+def applies_if(condition, output):
+    """output, on inputs where condition(inputs) holds; elsewhere the mistake is not applicable."""
+    def applicable(**inputs):
+        if not condition(inputs):
+            raise NotApplicable
+        return output(**inputs)
+    return applicable
+
+
+def error_counts_if(output, condition=lambda inputs: True, prefix=""):
+    """output, whose values always count and whose error counts only when its message starts
+    with prefix and condition(inputs) holds (elsewhere the error is not applicable).
+
+    A matmul message names two sizes only, and other mistakes can raise the same one: a dZ1
+    of the wrong shape makes a later product raise, and with a square W2 (n_y = n_h)
+    `dZ2 @ W2` fails as the matrix product in place of the elementwise one does.
+    """
+    def mistaken(**inputs):
+        try:  # the mistaken code on these inputs, keeping its own error only
+            return output(**inputs)
+        except Exception as exc:
+            if str(exc).startswith(prefix) and condition(inputs):
+                raise
+            raise NotApplicable from None
+    return mistaken
+
+
+def same(received, expected, *, rtol, atol) -> bool:
+    """Whether received is expected, whole: of its type and shape, its values within rtol, atol."""
+    return not judge.compare("", received, expected, stages=("type", "shape", "values"), rtol=rtol, atol=atol)
+
+
+# --------------------------------------------------------------------------- recognising
 
 def find(mistakes, inputs, reply, failed_paths, select, *, rtol, atol) -> Optional[str]:
     """The id of the first mistake the reply matches, or None.
@@ -48,27 +94,35 @@ def find(mistakes, inputs, reply, failed_paths, select, *, rtol, atol) -> Option
     """
     failed_paths = set(failed_paths) - {"(inputs)"}  # mutation is for `recognise` to judge
     for mistake in mistakes:
-        if mistake.recognise is not None:
-            if mistake.recognise(inputs, reply):
+        try:
+            if _recognised(mistake, inputs, reply, failed_paths, select, rtol, atol):
                 return mistake.id
+        except NotApplicable:
             continue
-        value, error = _raised(mistake.output, inputs)
-        if error is not None:
-            if not reply.ok and reply.error.type == type(error).__name__ and reply.error.message == str(error):
-                return mistake.id
-            continue
-        if reply.ok and failed_paths and _matches(reply.value, value, failed_paths, select, rtol, atol):
-            return mistake.id
     return None
+
+
+def _recognised(mistake, inputs, reply, failed_paths, select, rtol, atol) -> bool:
+    if mistake.recognise is not None:
+        return mistake.recognise(inputs, reply)
+    try:
+        with np.errstate(all="ignore"):
+            value = mistake.output(**inputs)
+    except NotApplicable:
+        raise
+    except Exception as error:  # the mistaken code's own error, to compare with the learner's
+        return (not reply.ok and reply.error.type == type(error).__name__ and reply.error.message == str(error)
+                and mistake.raised_in in ("", reply.error.function))
+    if not reply.ok:
+        return False
+    if mistake.whole:
+        return same(reply.value, value, rtol=rtol, atol=atol)
+    return bool(failed_paths) and _matches(reply.value, value, failed_paths, select, rtol, atol)
 
 
 def _matches(received, mistaken, failed_paths, select, rtol, atol):
     if "" in failed_paths:  # the whole output was of the wrong kind: compare it whole
-        return not judge.compare("", received, mistaken, stages=("type", "shape", "values"), rtol=rtol, atol=atol)
+        return same(received, mistaken, rtol=rtol, atol=atol)
     want, got = dict(select(mistaken)), dict(select(received))
-    for path in failed_paths:
-        if path not in want or path not in got:
-            return False
-        if judge.compare(path, got[path], want[path], stages=("type", "shape", "values"), rtol=rtol, atol=atol):
-            return False
-    return True
+    return all(path in want and path in got and same(got[path], want[path], rtol=rtol, atol=atol)
+               for path in failed_paths)

@@ -11,7 +11,7 @@ cases (n_h = n_y, and n_h = m) make the same code return values instead.
 """
 import numpy as np
 
-from ..mistakes import Mistake
+from ..mistakes import Mistake, applies_if, error_counts_if
 from ..numeric import gradient, relu, sigmoid, sums
 from . import size
 
@@ -121,10 +121,6 @@ def backward_propagation(parameters, cache, X, Y):
 
 # --------------------------------------------------------------------------- mistakes
 
-class _NotApplicable(Exception):
-    """Raised by a mistake's output where it cannot be told apart by its error alone."""
-
-
 def _slope(Z1, activation):
     """g1'(Z1), exact, for the mistakes' outputs (the oracles use central differences)."""
     s = sigmoid(Z1)
@@ -133,88 +129,17 @@ def _slope(Z1, activation):
     return exact[activation]()
 
 
-def _delta(dZ2, W2, Z1, activation="tanh", back=None, chain=None, slope=None):
-    """dZ1 with one step replaced: back (dZ2, W2) -> dA1, chain (dA1, g') -> dZ1, slope g'."""
-    dA1 = np.transpose(W2).dot(dZ2) if back is None else back(dZ2, W2)
-    g = _slope(Z1, activation) if slope is None else slope
-    return np.multiply(dA1, g) if chain is None else chain(dA1, g)
-
-
-def _values_only(output):
-    """A mistake's output that is matched by its values, never by the error it raises."""
-    def values(**inputs):
-        try:  # the mistaken code on these inputs
-            return output(**inputs)
-        except Exception:
-            raise _NotApplicable from None
-    return values
-
-
-def _errors_only(output, prefix="", when=lambda inputs: True):
-    """A mistake's output whose error is matched only if its message starts with prefix
-    and when(inputs) holds; its values are matched always.
-
-    Matmul messages name two sizes only, and other mistakes can raise the same one: a dZ1
-    of the wrong shape makes a later product raise, and with a square W2 (n_y = n_h)
-    `dZ2 @ W2` fails as the matrix product in place of the elementwise one does.
-    """
-    def errors(**inputs):
-        try:  # the mistaken code on these inputs, keeping its own error only
-            return output(**inputs)
-        except Exception as exc:
-            if str(exc).startswith(prefix) and when(inputs):
-                raise
-            raise _NotApplicable from None
-    return errors
-
-
 def _W2_not_square(inputs):
     n_y, n_h = np.shape(inputs["W2"] if "W2" in inputs else inputs["parameters"]["W2"])
     return n_y != n_h
 
 
-def _tanh_only(output):
-    def when_tanh(dZ2, W2, Z1, activation="tanh"):
-        if activation != "tanh":
-            raise _NotApplicable
-        return output(dZ2, W2, Z1)
-    return when_tanh
-
-
-def _backward(parameters, cache, X, Y, back=None, chain=None, slope=None, dW1_from="X"):
-    """The gradients of the network with one step replaced (see _delta); exact."""
-    count = Y.shape[1]
-    W2, A1 = parameters["W2"], cache["A1"]
-    delta2 = cache["A2"] - Y
-    grads = {"dW2": delta2.dot(A1.T) / count, "db2": delta2.sum(axis=1, keepdims=True) / count}
-    if back == "dW2":  # the weight's gradient in place of the weight
-        back = lambda d, W: grads["dW2"].T @ d  # noqa: E731
-    slope = (1.0 - np.square(A1)) if slope is None else slope(cache)
-    delta1 = _delta(delta2, W2, cache["Z1"], back=back, chain=chain, slope=slope)
-    grads["dW1"] = delta1.dot((X if dW1_from == "X" else A1).T) / count
-    grads["db1"] = delta1.sum(axis=1, keepdims=True) / count
-    return {key: grads[key] for key in ("dW1", "db1", "dW2", "db2")}
-
-
-def _raised_in_hidden_delta(output, when=lambda inputs: True):
-    """The error of output, raised inside the learner's hidden_delta, when(inputs) holds.
-
-    In backward_propagation `dA1 @ g1'(Z1)` raises the matmul message of `dZ2 @ A1` (dW2
-    without its transpose): only an error from hidden_delta tells which it is.
-    """
-    def recognise(inputs, reply):
-        if reply.ok or reply.error.function != "hidden_delta" or not when(inputs):
-            return False
-        try:  # the mistaken code's own error
-            with np.errstate(all="ignore"):
-                output(**inputs)
-        except Exception as exc:
-            return reply.error.type == type(exc).__name__ and reply.error.message == str(exc)
-        return False
-    return recognise
+def _tanh(inputs):
+    return inputs.get("activation", "tanh") == "tanh"
 
 
 # the learner's step, for each mistake: dA1 from dZ2 and W2, or dZ1 from dA1 and g1'
+TRANSPOSED = lambda d, W: np.transpose(W).dot(d)  # noqa: E731  (right)
 NOT_TRANSPOSED = lambda d, W: W @ d  # noqa: E731
 NOT_TRANSPOSED_DOT = lambda d, W: np.dot(W, d)  # noqa: E731
 ROWS_ORDER = lambda d, W: d.T @ W  # noqa: E731  (m, n_h): transposed
@@ -224,38 +149,54 @@ MATRIX_PRODUCT_DOT = lambda a, g: np.dot(a, g)  # noqa: E731
 NO_SLOPE = lambda a, g: a  # noqa: E731
 
 
-def _hd(**step):
-    return lambda dZ2, W2, Z1, activation="tanh": _delta(dZ2, W2, Z1, activation, **step)
+def _hd(back=TRANSPOSED, chain=np.multiply, slope=_slope):
+    """hidden_delta with one step replaced: back (dZ2, W2) -> dA1, chain (dA1, g1') -> dZ1,
+    slope (Z1, activation) -> g1'; exact."""
+    return lambda dZ2, W2, Z1, activation="tanh": chain(back(dZ2, W2), slope(Z1, activation))
 
 
-def _bp(**step):
-    return lambda parameters, cache, X, Y: _backward(parameters, cache, X, Y, **step)
+def _bp(back=TRANSPOSED, chain=np.multiply, slope=lambda cache: 1.0 - np.square(cache["A1"]), dW1_from="X"):
+    """backward_propagation with one step replaced (see _hd; slope from the cache); exact."""
+    def mistaken(parameters, cache, X, Y):
+        count = Y.shape[1]
+        A1, delta2 = cache["A1"], cache["A2"] - Y
+        grads = {"dW2": delta2.dot(A1.T) / count, "db2": delta2.sum(axis=1, keepdims=True) / count}
+        step = (lambda d, W: grads["dW2"].T @ d) if back == "dW2" else back  # the weight's gradient for W2
+        g = slope(cache)
+        delta1 = chain(step(delta2, parameters["W2"]), g)
+        grads["dW1"] = delta1.dot((X if dW1_from == "X" else A1).T) / count
+        grads["db1"] = delta1.sum(axis=1, keepdims=True) / count
+        return {key: grads[key] for key in ("dW1", "db1", "dW2", "db2")}
+    return mistaken
 
 
 CASES = {"hidden_layer": hidden_layer, "network": network}
 EXPECTED = {"hidden_delta": hidden_delta, "backward_propagation": backward_propagation}
+# In backward_propagation `dA1 @ g1'(Z1)` raises the matmul message of `dZ2 @ A1` (dW2
+# without its transpose): only an error from hidden_delta tells which it is.
 MISTAKES = {
     "hidden_delta": [
         Mistake("ex04/W2-not-transposed", _hd(back=NOT_TRANSPOSED)),
         Mistake("ex04/W2-not-transposed", _hd(back=NOT_TRANSPOSED_DOT)),
         Mistake("ex04/W2-not-transposed", _hd(back=ROWS_ORDER)),
-        Mistake("ex04/W2-not-transposed", _errors_only(_hd(back=COLUMNS_ORDER), when=_W2_not_square)),
-        Mistake("ex04/matmul-for-elementwise", _errors_only(_hd(chain=MATRIX_PRODUCT), when=_W2_not_square)),
+        Mistake("ex04/W2-not-transposed", error_counts_if(_hd(back=COLUMNS_ORDER), _W2_not_square)),
+        Mistake("ex04/matmul-for-elementwise", error_counts_if(_hd(chain=MATRIX_PRODUCT), _W2_not_square)),
         Mistake("ex04/matmul-for-elementwise", _hd(chain=MATRIX_PRODUCT_DOT)),
         Mistake("ex04/sigmoid-derivative-for-tanh",
-                _tanh_only(lambda dZ2, W2, Z1: _delta(dZ2, W2, Z1, slope=np.tanh(Z1) * (1 - np.tanh(Z1))))),
-        Mistake("ex04/sigmoid-derivative-for-tanh", _tanh_only(lambda dZ2, W2, Z1: _delta(dZ2, W2, Z1, "sigmoid"))),
+                applies_if(_tanh, _hd(slope=lambda Z1, activation: np.tanh(Z1) * (1 - np.tanh(Z1))))),
+        Mistake("ex04/sigmoid-derivative-for-tanh",
+                applies_if(_tanh, _hd(slope=lambda Z1, activation: _slope(Z1, "sigmoid")))),
         Mistake("ex04/missing-activation-derivative", _hd(chain=NO_SLOPE)),
     ],
     "backward_propagation": [
         Mistake("ex04/W2-not-transposed", _bp(back=NOT_TRANSPOSED)),
         Mistake("ex04/W2-not-transposed", _bp(back=NOT_TRANSPOSED_DOT)),
-        Mistake("ex04/W2-not-transposed", _errors_only(_bp(back=ROWS_ORDER), "operands could not be broadcast")),
-        Mistake("ex04/W2-not-transposed", _values_only(_bp(back=COLUMNS_ORDER))),
-        Mistake("ex04/W2-not-transposed", recognise=_raised_in_hidden_delta(_bp(back=COLUMNS_ORDER), _W2_not_square)),
-        Mistake("ex04/matmul-for-elementwise", _values_only(_bp(chain=MATRIX_PRODUCT))),
-        Mistake("ex04/matmul-for-elementwise",
-                recognise=_raised_in_hidden_delta(_bp(chain=MATRIX_PRODUCT), _W2_not_square)),
+        Mistake("ex04/W2-not-transposed",
+                error_counts_if(_bp(back=ROWS_ORDER), prefix="operands could not be broadcast")),
+        Mistake("ex04/W2-not-transposed", error_counts_if(_bp(back=COLUMNS_ORDER), _W2_not_square),
+                raised_in="hidden_delta"),
+        Mistake("ex04/matmul-for-elementwise", error_counts_if(_bp(chain=MATRIX_PRODUCT), _W2_not_square),
+                raised_in="hidden_delta"),
         Mistake("ex04/matmul-for-elementwise", _bp(chain=MATRIX_PRODUCT_DOT)),
         Mistake("ex04/dW2-instead-of-W2", _bp(back="dW2")),
         Mistake("ex04/derivative-of-A-not-Z", _bp(slope=lambda c: 1.0 - np.square(np.tanh(c["A1"])))),

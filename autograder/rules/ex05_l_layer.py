@@ -10,8 +10,7 @@ import re
 
 import numpy as np
 
-from .. import judge
-from ..mistakes import Convention, Mistake
+from ..mistakes import Convention, Mistake, same
 from ..numeric import gradient, relu, sigmoid, sums
 from . import size
 
@@ -342,9 +341,7 @@ def _keys_off_by_one(inputs, reply):
             return False
         renamed.update({f"{group}{i + shifts[0]}": v for i, v in given.items()})
         shifted = shifted or shifts[0] != 0
-    if not shifted:
-        return False
-    return not judge.compare("grads", renamed, expected, stages=("type", "shape", "values"), rtol=1e-6, atol=1e-8)
+    return shifted and same(renamed, expected, rtol=1e-6, atol=1e-8)
 
 
 def _older_dA_keys(value, expected):
@@ -363,30 +360,16 @@ def _older_dA_keys(value, expected):
     return renamed, {f"dA{layer}" for layer in range(depth)}, explanation
 
 
-def _whole(*candidates):
-    """Recognise a mistake whose submission returns what one of `candidates` returns.
-
-    The whole reply is compared: a check judges a dict key by key and a list of caches entry
-    by entry, under names (grads['dW1'], caches[0][1]) that an output-mistake, compared
-    under the function's return names, cannot be matched on.
-    """
-    def recognise(inputs, reply):
-        if not reply.ok:
-            return False
-        for mistaken in candidates:
-            with np.errstate(all="ignore"):
-                value = mistaken(**inputs)
-            if not judge.compare("", reply.value, value, stages=("type", "shape", "values"), rtol=1e-6, atol=1e-8):
-                return True
-        return False
-
-    return recognise
+def _backward_with(**slip):
+    return lambda AL, Y, caches: _backward(AL, Y, caches, **slip)
 
 
-def _update(parameters, grads, learning_rate, sign_W=-1.0, sign_b=-1.0):
-    """One step of the update, along (+1) or against (-1) the gradient, for W and b apart."""
-    steps = {"W": learning_rate * sign_W, "b": learning_rate * sign_b}
-    return {name: value + steps[name[0]] * grads["d" + name] for name, value in parameters.items()}
+def _update_with(sign_W, sign_b):
+    """The update's step along (+1) or against (-1) the gradient, for W and b apart."""
+    def update(parameters, grads, learning_rate):
+        steps = {"W": learning_rate * sign_W, "b": learning_rate * sign_b}
+        return {name: value + steps[name[0]] * grads["d" + name] for name, value in parameters.items()}
+    return update
 
 
 CASES = {
@@ -410,10 +393,9 @@ EXPECTED = {
 CONVENTIONS = {"L_model_backward": Convention("ex05/grads-keys-off-by-one", _older_dA_keys)}
 MISTAKES = {
     "L_model_forward": [
-        Mistake("ex05/sigmoid-in-hidden-layers", recognise=_whole(
-            lambda X, parameters: _forward(X, parameters, hidden=sigmoid))),
-        Mistake("ex05/relu-at-output", recognise=_whole(
-            lambda X, parameters: _forward(X, parameters, output=relu))),
+        Mistake("ex05/sigmoid-in-hidden-layers", lambda X, parameters: _forward(X, parameters, hidden=sigmoid),
+                whole=True),
+        Mistake("ex05/relu-at-output", lambda X, parameters: _forward(X, parameters, output=relu), whole=True),
     ],
     "linear_backward": [
         Mistake("ex05/missing-1-over-m", lambda dZ, cache: _layer_steps(dZ, cache[0], cache[1], average=False)),
@@ -425,20 +407,13 @@ MISTAKES = {
     ],
     "L_model_backward": [
         Mistake("ex05/grads-keys-off-by-one", recognise=_keys_off_by_one),
-        Mistake("ex05/dAL-sign-flipped", recognise=_whole(
-            lambda AL, Y, caches: _backward(AL, Y, caches, sign=-1.0))),
-        Mistake("ex05/sigmoid-in-hidden-layers", recognise=_whole(
-            lambda AL, Y, caches: _backward(AL, Y, caches, hidden=_sigmoid_slope))),
-        Mistake("ex05/relu-at-output", recognise=_whole(
-            lambda AL, Y, caches: _backward(AL, Y, caches, output=_relu_slope))),
-        Mistake("ex05/missing-1-over-m", recognise=_whole(  # dW and db, dW alone, db alone
-            lambda AL, Y, caches: _backward(AL, Y, caches, average=(False, False)),
-            lambda AL, Y, caches: _backward(AL, Y, caches, average=(False, True)),
-            lambda AL, Y, caches: _backward(AL, Y, caches, average=(True, False)))),
+        Mistake("ex05/dAL-sign-flipped", _backward_with(sign=-1.0), whole=True),
+        Mistake("ex05/sigmoid-in-hidden-layers", _backward_with(hidden=_sigmoid_slope), whole=True),
+        Mistake("ex05/relu-at-output", _backward_with(output=_relu_slope), whole=True),
+        *(Mistake("ex05/missing-1-over-m", _backward_with(average=average), whole=True)  # dW and db, dW, db
+          for average in ((False, False), (False, True), (True, False))),
     ],
-    "update_parameters": [
-        Mistake("ex05/update-adds-gradient", recognise=_whole(  # to W and b, to W alone, to b alone
-            lambda parameters, grads, learning_rate: _update(parameters, grads, learning_rate, 1.0, 1.0),
-            lambda parameters, grads, learning_rate: _update(parameters, grads, learning_rate, 1.0, -1.0),
-            lambda parameters, grads, learning_rate: _update(parameters, grads, learning_rate, -1.0, 1.0))),
+    "update_parameters": [  # the gradient added to W and b, to W alone, to b alone
+        *(Mistake("ex05/update-adds-gradient", _update_with(sign_W, sign_b), whole=True)
+          for sign_W, sign_b in ((1.0, 1.0), (1.0, -1.0), (-1.0, 1.0))),
     ]}

@@ -4,13 +4,10 @@ The learner's functions take a callable f. A case puts a FunctionSpec (see
 autograder.execution.testfunctions) into the inputs; the worker turns it into the callable the learner
 receives, and the oracles here evaluate the same function with testfunctions.value.
 """
-import contextlib
-
 import numpy as np
 
-from .. import judge
 from ..execution import testfunctions
-from ..mistakes import Mistake
+from ..mistakes import Mistake, NotApplicable, same
 from ..numeric import gradient, relative_error
 from ..execution.wire import FunctionSpec
 from . import size
@@ -130,7 +127,10 @@ def gradient_check(f, theta, grad, epsilon=DEFAULT_EPSILON, threshold=DEFAULT_TH
 # ------------------------------------------------------------------ mistaken versions
 
 def _one_sided(f, theta, epsilon, direction):
-    """(f(theta + eps e_i) - f(theta)) / eps, or (f(theta) - f(theta - eps e_i)) / eps."""
+    """(f(theta + eps e_i) - f(theta)) / eps, or (f(theta) - f(theta - eps e_i)) / eps; not
+    applicable below ONE_SIDED_FROM."""
+    if epsilon < ONE_SIDED_FROM:
+        raise NotApplicable(f"a one-sided difference is not recognised at epsilon = {epsilon:g}")
     value = _evaluate(f)
     theta = np.array(theta, dtype=np.float64)
     centre = value(theta)
@@ -142,19 +142,11 @@ def _one_sided(f, theta, epsilon, direction):
     return estimate
 
 
-class NotRecognisable(Exception):
-    """Raised by a mistake's output where the mistake cannot be told apart: it matches nothing."""
-
-
 def _forward_difference(f, theta, epsilon=DEFAULT_EPSILON):
-    if epsilon < ONE_SIDED_FROM:
-        raise NotRecognisable(f"a one-sided difference is not recognised at epsilon = {epsilon:g}")
     return _one_sided(f, theta, epsilon, +1.0)
 
 
 def _backward_difference(f, theta, epsilon=DEFAULT_EPSILON):
-    if epsilon < ONE_SIDED_FROM:
-        raise NotRecognisable(f"a one-sided difference is not recognised at epsilon = {epsilon:g}")
     return _one_sided(f, theta, epsilon, -1.0)
 
 
@@ -179,11 +171,6 @@ def _checked_with(estimator=numerical_gradient, measure=relative_error):
     return mistaken
 
 
-def _same(received, expected, rtol=MATCH_RTOL, atol=MATCH_ATOL):
-    found = judge.compare("", received, expected, stages=("type", "shape", "values"), rtol=rtol, atol=atol)
-    return not found
-
-
 def _returns(mistaken, unless=()):
     """A whole (difference, ok) equal to the mistaken version's, and to none of `unless`.
 
@@ -197,13 +184,12 @@ def _returns(mistaken, unless=()):
     def recognise(inputs, reply):
         if not reply.ok:
             return False
-        with contextlib.suppress(NotRecognisable), np.errstate(all="ignore"):
-            if _same(reply.value, gradient_check(**inputs), RIGHT_RTOL, RIGHT_ATOL):
+        with np.errstate(all="ignore"):
+            if same(reply.value, gradient_check(**inputs), rtol=RIGHT_RTOL, atol=RIGHT_ATOL):
                 return False  # right, as far as the values go: the check failed for another reason
-            if not _same(reply.value, mistaken(**inputs)):
-                return False
-            return not any(_same(reply.value, other(**inputs)) for other in unless)
-        return False  # the mistake cannot be told apart here
+            return (same(reply.value, mistaken(**inputs), rtol=MATCH_RTOL, atol=MATCH_ATOL)
+                    and not any(same(reply.value, other(**inputs), rtol=MATCH_RTOL, atol=MATCH_ATOL)
+                                for other in unless))
     return recognise
 
 
