@@ -131,14 +131,59 @@ def _check(raw, cases, functions, tolerance):
 
 @lru_cache(maxsize=None)
 def load(exercise_id: str) -> Spec:
+    """The exercise's spec, checked against its rules module (SpecError names what is wrong)."""
     with open(paths.specs() / f"{exercise_id}.yaml", encoding="utf-8") as f:
         raw = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    functions = {n: _function(n, r or {}) for n, r in raw["functions"].items()}
-    cases = {n: _case(n, r) for n, r in raw["cases"].items()}
-    tolerance = {**DEFAULT_TOLERANCE, **raw.get("tolerance", {})}
-    checks = tuple(_check(c, cases, functions, tolerance) for c in raw["checks"])
-    rules = importlib.import_module(f"autograder.rules.{exercise_id}")
-    return Spec(exercise_id, functions, cases, checks, dict(raw.get("mistakes", {})), rules)
+    try:
+        functions = {n: _function(n, r or {}) for n, r in raw["functions"].items()}
+        cases = {n: _case(n, r) for n, r in raw["cases"].items()}
+        tolerance = {**DEFAULT_TOLERANCE, **raw.get("tolerance", {})}
+        checks = tuple(_check(c, cases, functions, tolerance) for c in raw["checks"])
+        spec = Spec(exercise_id, functions, cases, checks, dict(raw.get("mistakes") or {}), _rules(exercise_id))
+        problems = _misfits(spec)
+        if problems:
+            raise SpecError("; ".join(problems))
+    except SpecError as exc:
+        raise SpecError(f"{exercise_id}: {exc}") from None
+    return spec
+
+
+def _rules(exercise_id):
+    name = f"autograder.rules.{exercise_id}"
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as exc:
+        if exc.name != name:
+            raise
+        raise SpecError(f"there is no rules module autograder/rules/{exercise_id}.py") from None
+
+
+def _misfits(spec) -> list:
+    """What grading would miss in the rules module, or find there that the spec does not
+    name: each case's builder in CASES, an oracle in EXPECTED for each function (a constant's
+    too: its expected value is computed from its case), and the mistakes: each that MISTAKES
+    or CONVENTIONS names catalogued in the spec with its explanation, and no other."""
+    where = f"autograder/rules/{spec.exercise}.py"
+    registries = {name: getattr(spec.rules, name, {} if name == "CONVENTIONS" else None)
+                  for name in ("CASES", "EXPECTED", "MISTAKES", "CONVENTIONS")}
+    wrong = [name for name, registry in registries.items() if not isinstance(registry, dict)]
+    if wrong:
+        return [f"{where} must define {name} as a dict" for name in wrong]
+    problems = [f"case {c.name!r} is built by {c.build!r}, which is not in {where}'s CASES"
+                for c in spec.cases.values() if c.build not in registries["CASES"]]
+    problems += [f"function {name!r} has no oracle in {where}'s EXPECTED"
+                 for name in spec.functions if name not in registries["EXPECTED"]]
+    problems += [f"{where}'s {registry} names {name!r}, which is not among the spec's functions"
+                 for registry in ("EXPECTED", "MISTAKES", "CONVENTIONS") for name in registries[registry]
+                 if name not in spec.functions]
+    named = ({m.id for found in registries["MISTAKES"].values() for m in found}
+             | {c.id for c in registries["CONVENTIONS"].values()})
+    problems += [f"mistake {m!r} of {where} is not catalogued in the spec's mistakes"
+                 for m in sorted(named - set(spec.mistakes))]
+    problems += [f"mistake {m!r} has no explanation" for m, text in spec.mistakes.items()
+                 if not isinstance(text, str) or not text.strip()]
+    problems += [f"mistake {m!r} is catalogued, but {where} never names it" for m in spec.mistakes if m not in named]
+    return problems
 
 
 def seed(exercise_id: str, case: Case, secret: str = "") -> int:

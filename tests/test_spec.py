@@ -1,0 +1,124 @@
+"""Specs are checked when they load: a spec and its rules module that do not fit raise
+SpecError naming the exercise and what is wrong, before any submission is graded."""
+import shutil
+
+import pytest
+import yaml
+
+from autograder import catalog, paths, spec
+from autograder.mistakes import Convention
+
+EX03 = "ex03_weight_gradients"
+RULES = "autograder/rules/ex03_weight_gradients.py"
+
+
+@pytest.fixture
+def specs(tmp_path, monkeypatch):
+    """The shipped specs copied to a folder of the test's own, which spec.load reads."""
+    for path in paths.specs().glob("*.yaml"):
+        shutil.copy(path, tmp_path)
+    monkeypatch.setattr(paths, "specs", lambda: tmp_path)
+    spec.load.cache_clear()
+    yield tmp_path
+    spec.load.cache_clear()
+
+
+def edit(folder, exercise_id, change):
+    """Rewrite the copy of a spec with change(raw) applied to its YAML data."""
+    path = folder / f"{exercise_id}.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(raw)
+    path.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
+
+
+def error(exercise_id=EX03) -> str:
+    with pytest.raises(spec.SpecError) as raised:
+        spec.load(exercise_id)
+    message = str(raised.value)
+    assert message.startswith(f"{exercise_id}: "), message
+    return message
+
+
+@pytest.mark.parametrize("exercise_id", [e.id for e in catalog.EXERCISES])
+def test_every_shipped_spec_loads(exercise_id):
+    loaded = spec.load(exercise_id)
+    assert loaded.checks and loaded.selected("public") and loaded.mistakes
+
+
+def test_the_copied_specs_load(specs):
+    for exercise in catalog.EXERCISES:
+        assert spec.load(exercise.id).exercise == exercise.id
+
+
+def test_a_case_whose_builder_does_not_exist(specs):
+    edit(specs, EX03, lambda raw: raw["cases"]["generic"].update(build="layers"))
+    assert error() == f"{EX03}: case 'generic' is built by 'layers', which is not in {RULES}'s CASES"
+
+
+def test_a_function_without_an_oracle(specs, monkeypatch):
+    rules = spec.load(EX03).rules
+    spec.load.cache_clear()
+    monkeypatch.delitem(rules.EXPECTED, "weight_gradients")
+    assert error() == f"{EX03}: function 'weight_gradients' has no oracle in {RULES}'s EXPECTED"
+
+
+def test_a_function_the_rules_do_not_know(specs):
+    edit(specs, EX03, lambda raw: raw["functions"].update(bias_gradient={"args": ["dZ"], "returns": "db"}))
+    assert error() == f"{EX03}: function 'bias_gradient' has no oracle in {RULES}'s EXPECTED"
+
+
+def test_a_constant_needs_an_oracle_too(specs, monkeypatch):
+    rules = spec.load("ex07_row_major").rules
+    spec.load.cache_clear()
+    monkeypatch.delitem(rules.EXPECTED, "SHAPES")
+    assert error("ex07_row_major") == (
+        "ex07_row_major: function 'SHAPES' has no oracle in autograder/rules/ex07_row_major.py's EXPECTED")
+
+
+def test_rules_that_name_a_function_the_spec_does_not_list(specs, monkeypatch):
+    rules = spec.load(EX03).rules
+    spec.load.cache_clear()
+    monkeypatch.setitem(rules.MISTAKES, "weight_gradient", [])
+    assert error() == f"{EX03}: {RULES}'s MISTAKES names 'weight_gradient', which is not among the spec's functions"
+
+
+def test_a_mistake_that_is_not_catalogued(specs):
+    edit(specs, EX03, lambda raw: raw["mistakes"].pop("ex03/db-wrong-axis"))
+    assert error() == f"{EX03}: mistake 'ex03/db-wrong-axis' of {RULES} is not catalogued in the spec's mistakes"
+
+
+def test_a_convention_that_is_not_catalogued(specs, monkeypatch):
+    rules = spec.load(EX03).rules
+    spec.load.cache_clear()
+    monkeypatch.setattr(rules, "CONVENTIONS", {"weight_gradients": Convention("ex03/older-names", lambda v, e: None)},
+                        raising=False)
+    assert error() == f"{EX03}: mistake 'ex03/older-names' of {RULES} is not catalogued in the spec's mistakes"
+
+
+def test_a_mistake_without_an_explanation(specs):
+    edit(specs, EX03, lambda raw: raw["mistakes"].update({"ex03/db-wrong-axis": "  \n"}))
+    assert error() == f"{EX03}: mistake 'ex03/db-wrong-axis' has no explanation"
+
+
+def test_a_catalogued_mistake_that_no_rule_names(specs):
+    edit(specs, EX03, lambda raw: raw["mistakes"].update({"ex03/db-squared": "db is squared.\nIt is not."}))
+    assert error() == f"{EX03}: mistake 'ex03/db-squared' is catalogued, but {RULES} never names it"
+
+
+def test_every_problem_is_named_at_once(specs):
+    def change(raw):
+        raw["cases"]["generic"]["build"] = "layers"
+        raw["mistakes"]["ex03/db-wrong-axis"] = ""
+    edit(specs, EX03, change)
+    message = error()
+    assert "'layers', which is not in" in message and "'ex03/db-wrong-axis' has no explanation" in message
+
+
+def test_a_check_of_an_unknown_function_names_the_exercise(specs):
+    edit(specs, EX03, lambda raw: raw["checks"][0].update(function="weight_gradient"))
+    assert error().endswith("unknown function 'weight_gradient'")
+
+
+def test_a_spec_without_a_rules_module(specs):
+    shutil.copy(specs / f"{EX03}.yaml", specs / "ex09_nowhere.yaml")
+    assert error("ex09_nowhere") == "ex09_nowhere: there is no rules module autograder/rules/ex09_nowhere.py"
