@@ -16,18 +16,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from autograder import sources
+from autograder import catalog, sources, spec as specs
 
 SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions"
-STEMS = [
-    "ex01_sigmoid_derivative",
-    "ex02_output_delta",
-    "ex03_weight_gradients",
-    "ex04_hidden_delta",
-    "ex05_l_layer",
-    "ex06_gradient_check",
-    "ex07_row_major",
-]
+STEMS = [e.id for e in catalog.EXERCISES]
 SEEDS = [0, 1, 2]
 EPS = 1e-6
 TOL = 1e-7
@@ -749,39 +741,13 @@ def test_ex07_worked_example_three_examples():
 
 # --------------------------------------------------------------------------- format
 
-CONTRACT = {
-    "ex01_sigmoid_derivative": {
-        "sigmoid": ["z"], "sigmoid_derivative": ["z"], "tanh_derivative": ["z"],
-        "relu_derivative": ["z"],
-    },
-    "ex02_output_delta": {
-        "compute_cost": ["A2", "Y"], "loss_derivative": ["A2", "Y"], "output_delta": ["A2", "Y"],
-    },
-    "ex03_weight_gradients": {"weight_gradients": ["dZ", "A_prev"]},
-    "ex04_hidden_delta": {
-        "hidden_delta": ["dZ2", "W2", "Z1", "activation='tanh'"],
-        "backward_propagation": ["parameters", "cache", "X", "Y"],
-    },
-    "ex05_l_layer": {
-        "linear_forward": ["A", "W", "b"],
-        "linear_activation_forward": ["A_prev", "W", "b", "activation"],
-        "L_model_forward": ["X", "parameters"],
-        "compute_cost": ["AL", "Y"],
-        "linear_backward": ["dZ", "cache"],
-        "linear_activation_backward": ["dA", "cache", "activation"],
-        "L_model_backward": ["AL", "Y", "caches"],
-        "update_parameters": ["parameters", "grads", "learning_rate"],
-    },
-    "ex06_gradient_check": {
-        "numerical_gradient": ["f", "theta", "epsilon=1e-07"],
-        "relative_difference": ["grad", "grad_approx"],
-        "gradient_check": ["f", "theta", "grad", "epsilon=1e-07", "threshold=2e-07"],
-    },
-    "ex07_row_major": {
-        "forward": ["X", "W1", "W2"], "cost": ["X", "y", "W1", "W2"],
-        "cost_prime": ["X", "y", "W1", "W2"],
-    },
-}
+# The parameters of each graded function: its spec's args, with the defaults the contract
+# gives some of them.
+DEFAULTS = {"ex04_hidden_delta": {"activation": "'tanh'"},
+            "ex06_gradient_check": {"epsilon": "1e-07", "threshold": "2e-07"}}
+CONTRACT = {stem: {name: [f"{a}={DEFAULTS[stem][a]}" if a in DEFAULTS.get(stem, {}) else a for a in function.args]
+                   for name, function in specs.load(stem).functions.items() if not function.constant}
+            for stem in STEMS}
 GIVEN_HELPERS = {
     "ex05_l_layer": ["sigmoid", "relu", "sigmoid_backward", "relu_backward"],
     "ex07_row_major": ["sigmoid", "sigmoid_prime"],

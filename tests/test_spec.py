@@ -43,6 +43,7 @@ def error(exercise_id=EX03) -> str:
 def test_every_shipped_spec_loads(exercise_id):
     loaded = spec.load(exercise_id)
     assert loaded.checks and loaded.selected("public") and loaded.mistakes
+    assert catalog.BY_ID[exercise_id].functions == tuple(loaded.functions)  # the one list of them
 
 
 def test_the_copied_specs_load(specs):
