@@ -51,7 +51,7 @@ def _present(folder: Path):
 
 
 def cmd_check(args) -> int:
-    from . import grading, render, report
+    from . import grading, plan, render, report
 
     folder = Path(args.dir)
     if not folder.is_dir():
@@ -59,7 +59,7 @@ def cmd_check(args) -> int:
     exercises = catalog.select(args.exercises) if args.exercises else _present(folder)
     if not exercises:
         raise CommandError(f"{folder} holds no exercise files. Run `backprop start` to get them.")
-    result = grading.grade(folder.resolve(), exercises, checks="public", label=str(folder))
+    result = grading.grade(folder.resolve(), plan.make("public", "", exercises), label=str(folder))
     print(render.text(result, verbose=args.verbose, colour=_colour(sys.stdout)))
     if args.json:
         report.write_json(args.json, [result])
@@ -67,7 +67,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_grade(args) -> int:
-    from . import batch, course, report
+    from . import batch, course, plan, render, report
 
     if args.hidden:
         from . import spec
@@ -93,21 +93,19 @@ def cmd_grade(args) -> int:
         raise CommandError("no submissions found in " + ", ".join(args.paths))
     checks = "all" if args.hidden else "public"
     state = batch.state_folder(submissions, checks, secret)
-    results = batch.grade_many(submissions, checks=checks, secret=secret, jobs=args.jobs,
+    results = batch.grade_many(submissions, plan.make(checks, secret), jobs=args.jobs,
                                limits={"call_timeout": args.timeout, "submission_timeout": args.submission_timeout,
                                        "require_kernel": required},
                                state=state, resume=args.resume)
     if args.json:
         report.write_json(args.json, results)
     if args.csv:
-        report.write_whole(args.csv, batch.csv_text(results))
+        report.write_whole(args.csv, render.csv_text(results))
     if args.gradescope:
-        report.write_whole(args.gradescope, report.json_text(batch.gradescope_file(results)))
+        report.write_whole(args.gradescope, report.json_text(render.gradescope_file(results)))
     if len(results) == 1:
-        from . import render
-
         print(render.text(results[0], colour=_colour(sys.stdout)))
-    print(batch.summary(results))
+    print(render.summary(results))
     return 0
 
 

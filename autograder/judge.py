@@ -1,243 +1,162 @@
-"""Judging one returned value against the oracle's: type, shape, finite, values.
+"""Judging one check: the learner's reply against the plan's expected output, into a verdict.
 
-Runs in the grading process on decoded data only (arrays, numbers, tuples, dicts): learner
-code never runs here. Messages name the learner's variable, show shapes and at most one
-expected entry, never the expected array.
+Runs in the grading process on the decoded reply (learner code never runs here). The
+stages come first (type, shape, finite, values: autograder.compare), then the catalogued
+mistakes (autograder.mistakes) and an older notebook's naming (mistakes.Convention). A
+message names the function and the learner's variables, never shows the reference code,
+and nothing a reply holds makes judging raise: a value that cannot be compared fails its
+own check only.
 """
-import numbers
-import re
-from dataclasses import dataclass
+import copy
 
 import numpy as np
 
-from .execution.wire import Unsupported
+from . import compare, mistakes, spec as specs
+from .execution.protocol import Reply
+from .report import CheckResult
+
+MISSING = object()
 
 
-@dataclass(frozen=True)
-class Problem:
-    path: str  # the learner's name for the value, e.g. "dW" or "grads['db1']"
-    stage: str  # "type", "shape", "finite" or "values"
-    message: str
+def check(spec, planned, reply, source) -> CheckResult:
+    """The verdict of planned (a plan.Check of spec's exercise) on reply, the Reply of its
+    call; source is the learner's file, for the lines an error names."""
+    try:
+        with np.errstate(all="ignore"):
+            return _check(spec, planned, reply, source)
+    except Exception as exc:  # noqa: BLE001 -- one bad value (10**400, which no float holds) fails one check
+        message = (f"{planned.call.function.name} returned a value that cannot be compared with the expected "
+                   f"one ({type(exc).__name__}: {str(exc)[:200]}).")
+        return _failed(planned, message, None)
 
 
-def like(name: str) -> str:
-    """What a gradient has the shape of: dW1 -> W1, dJdW2 -> W2, dA_prev -> A_prev."""
-    match = re.fullmatch(r"(?:dJd|d)([A-Za-z].*)", name)
-    return match[1] if match else ""
+def error_message(function, source, error) -> str:
+    """What a learner reads when their function raised, hung or ended the worker."""
+    if error.type == "NotImplementedError":
+        return f"{function.name} is not implemented yet (it raises NotImplementedError)."
+    if error.timed_out:
+        return f"{function.name} did not return in time ({error.message}): is there a loop that never ends?"
+    if error.crashed:
+        return (f"The process running your code stopped while calling {function.name} ({error.message}). "
+                "Does your code call sys.exit or os._exit?")
+    if error.type in ("MissingFunction", "MissingName", "NotCallable"):
+        kind = "value" if function.constant else "function"
+        return f"{source.path.name} defines no {kind} {function.name}."
+    where = source.where(error.line)
+    return f"{function.name} raised {error.type}: {error.message}" + (f" ({where})." if where else "")
 
 
-def describe(value) -> str:
-    if value is None:
-        return "None"
-    if isinstance(value, Unsupported):
-        return f"a {value.type_name}"
-    if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape}"
-    if isinstance(value, (tuple, list)):
-        return f"a {type(value).__name__} of length {len(value)}"
-    if isinstance(value, dict):
-        return "a dict"
-    name = type(value).__name__
-    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+def _check(spec, planned, reply, source) -> CheckResult:
+    function, case = planned.call.function, planned.call.case
+    if case.raises:
+        message = _raise_problem(function, case, reply, source)
+        return _passed(planned) if message is None else _failed(planned, message, None)
+    convention = getattr(spec.rules, "CONVENTIONS", {}).get(function.name)
+    read = convention.read(reply.value, planned.call.expected) if convention and reply.ok else None
+    if read:  # judged under this exercise's names, failing only the checks of the names it moved
+        renamed, moved, explanation = read
+        reply = Reply(True, renamed, mutated=reply.mutated)
+    if reply.ok:
+        problems = _problems(planned, reply)
+        message = "\n".join(p.message for _, p in problems)
+        failed = {part for part, _ in problems}
+    else:
+        problems, failed = [True], set()
+        message = error_message(function, source, reply.error)
+    if read and moved & set(planned.spec.outputs):
+        right = "Under those names your values are right." if not problems else f"Under those names:\n{message}"
+        return _failed(planned, f"{explanation}\n{right}", convention.id, spec)
+    if not problems:
+        return _passed(planned)
+    known = mistakes.find(spec.rules.MISTAKES.get(function.name, ()), copy.deepcopy(planned.call.inputs), reply,
+                          failed, lambda value: _parts(planned, value),
+                          rtol=planned.spec.rtol, atol=planned.spec.atol)
+    return _failed(planned, message, known, spec)
 
 
-def _is_real_scalar(value) -> bool:
-    if isinstance(value, np.ndarray):
-        return value.ndim == 0 and value.dtype.kind in "fiu"
-    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+def _passed(planned) -> CheckResult:
+    return CheckResult(planned.spec.name, planned.call.function.name, True, planned.spec.hidden,
+                       planned.max_score, planned.max_score, "")
 
 
-def _shape_message(path, expected, received):
-    target = like(path.split("[")[0].split("'")[-1]) if path else ""
-    of = f"the shape of {target}, " if target else "shape "
-    text = f"{path} must have {of}{expected.shape}; yours is {received.shape}."
-    if received.shape == expected.shape[::-1] and received.ndim == 2:
-        text += " It is transposed."
-    return text
+def _failed(planned, message, known, spec=None) -> CheckResult:
+    about = planned.call.case.about
+    if about and not planned.spec.hidden:
+        message = f"On {about}:\n{message}"
+    if known:
+        message += f"\nThis is a known mistake, {known}:\n{spec.mistakes[known].strip()}"
+    return CheckResult(planned.spec.name, planned.call.function.name, False, planned.spec.hidden, 0.0,
+                       planned.max_score, message, known)
 
 
-def _outside(received, expected, rtol, atol):
-    """Where received is not within tolerance of expected (nan and inf never are)."""
-    return ~(np.abs(received - expected) <= atol + rtol * np.abs(expected))
-
-
-def bounds(expected, rtol, atol):
-    """How far each number of expected may be off, shaped as expected: what passes needs,
-    made once for the many submissions judged against the same expected value."""
-    kind = type(expected)
-    if kind is np.ndarray and expected.dtype == np.float64:
-        return atol + rtol * np.abs(expected)
-    if kind is float:
-        return atol + rtol * abs(expected)
-    if kind is tuple or kind is list:
-        return [bounds(e, rtol, atol) for e in expected]
-    if kind is dict:
-        return {k: bounds(e, rtol, atol) for k, e in expected.items()}
-    return None
-
-
-def within(received: np.ndarray, expected: np.ndarray, bound: np.ndarray) -> bool:
-    """Every number of received within bound of expected's (nan and inf never are)."""
-    return np.count_nonzero(np.abs(received - expected) <= bound) == expected.size
-
-
-def passes(received, expected, bound) -> bool:
-    """True when received is exactly what compare wants to see, at every stage: the same
-    types, float64 arrays of the same shapes, every number within bound (see bounds). A
-    quick answer for the common case; False only means "ask compare", which says what is
-    wrong."""
-    kind = type(expected)
-    if kind is np.ndarray:
-        return (type(received) is np.ndarray and received.dtype == expected.dtype == np.float64
-                and received.shape == expected.shape and within(received, expected, bound))
-    if kind is float:
-        return type(received) is float and abs(received - expected) <= bound
-    if kind is tuple or kind is list:
-        return (type(received) is kind and len(received) == len(expected)
-                and all(passes(r, e, b) for r, e, b in zip(received, expected, bound)))
-    if kind is dict:
-        return (type(received) is dict and received.keys() == expected.keys()
-                and all(passes(received[k], e, bound[k]) for k, e in expected.items()))
-    return False
-
-
-def _values_problem(path, received, expected, rtol, atol, numerical):
-    r, e = np.asarray(received, dtype=np.float64), np.asarray(expected, dtype=np.float64)
-    bad = _outside(r, e, rtol, atol)
-    if not bad.any():
+def _raise_problem(function, case, reply, source):
+    """A case on which a right function raises case.raises: None when it does."""
+    if not reply.ok and reply.error.type == case.raises:
         return None
-    first = tuple(int(i) for i in np.argwhere(bad)[0])
-    where = f"index {first}" if e.ndim else "the value"
-    diff = np.abs(r - e)
-    with np.errstate(all="ignore"):  # huge or nan entries are reported, not warned about
-        rel = diff / np.where(np.abs(e) > 0, np.abs(e), np.inf)
-    against = "the numerical gradient" if numerical else "the expected values"
-    lines = [
-        f"{path}: {int(bad.sum())} of {bad.size} entries differ from {against} "
-        f"(rtol {rtol:g}, atol {atol:g}).",
-        f"  first at {where}: yours {r[first]:.6g}, expected {e[first]:.6g}",
-        f"  max absolute difference {diff.max():.3g}; max relative difference {rel.max():.3g}",
-    ]
-    if numerical:
-        from .numeric import relative_error
-
-        lines.append(f"  relative error against the numerical gradient: {relative_error(r, e):.2e}")
-    return "\n".join(lines)
+    if reply.ok:
+        got = f"it returned {compare.describe(reply.value)}"
+    elif reply.error.timed_out or reply.error.crashed or reply.error.type == "NotImplementedError":
+        return error_message(function, source, reply.error)
+    else:
+        got = f"it raised {reply.error.type}: {reply.error.message}"
+    return f"{function.name} must raise {case.raises} here; {got}."
 
 
-def _array(path, received, expected, stages, rtol, atol, numerical):
-    if expected.ndim == 0 and (_is_real_scalar(received) or isinstance(received, (bool, np.generic))):
-        received = np.asarray(received)  # a 0-d input may give a number back
-    if not isinstance(received, np.ndarray):
-        hint = " Return a numpy array." if isinstance(received, (list, tuple)) else ""
-        return Problem(path, "type", f"{path} must be a numpy array; yours is {describe(received)}.{hint}")
-    if received.dtype.kind not in "fc":
-        if "type" in stages:
-            return Problem(path, "type", f"{path} must hold floats; yours has dtype {received.dtype} (use .astype(float)).")
-        received = received.astype(np.float64)
-    if received.shape != expected.shape:
-        return Problem(path, "shape", _shape_message(path, expected, received))
-    if "finite" in stages and not np.isfinite(received).all() and np.isfinite(expected).all():
-        bad = ~np.isfinite(received)
-        first = tuple(int(i) for i in np.argwhere(bad)[0]) if received.ndim else ()
-        return Problem(
-            path, "finite",
-            f"{path} has {int(bad.sum())} of {bad.size} entries that are nan or inf"
-            + (f", first at index {first}." if first else "."),
-        )
-    if "values" in stages:
-        message = _values_problem(path, received, expected, rtol, atol, numerical)
-        if message:
-            return Problem(path, "values", message)
-    return None
+def _problems(planned, reply):
+    """[(part, Problem)]: the returned value's part at fault ("" the whole, "(inputs)")."""
+    check, function = planned.spec, planned.call.function
+    found = []
+    judged = set(check.stages) - {"unchanged"}
+    stages = check.stages if judged else specs.DEFAULT_STAGES  # the inputs' check needs right outputs too
+    if not compare.passes(reply.value, planned.call.expected, planned.bounds):
+        found = [("", p) for p in _whole_problems(planned, reply.value)] or _value_problems(planned, reply.value, stages)
+    if found and not judged:
+        found = [("", compare.Problem(
+            "", "unchanged",
+            f"This check counts once {function.name} also returns the right values on these inputs; "
+            "it does not yet (its other checks say what is wrong)."))]
+    if "unchanged" in check.stages and reply.mutated:
+        changed = ", ".join(str(function.args[i]) if isinstance(i, int) else str(i) for i in reply.mutated)
+        found.append(("(inputs)", compare.Problem(
+            "(inputs)", "unchanged",
+            f"{function.name} changed its argument {changed} in place. Return new arrays and leave "
+            "the inputs as they were: the caller uses them again after the call.")))
+    return found
 
 
-def _one_value(received):
-    """The number a scalar result holds: a Python or numpy number, or an array of one real
-    number of any shape ((), (1,), (1, 1), ...), as curriculum.md's "Scalars" accepts; None
-    for anything else."""
-    if _is_real_scalar(received):
-        return float(received)
-    if isinstance(received, np.ndarray) and received.size == 1 and received.dtype.kind in "fiu":
-        return float(received.reshape(()))
-    return None
-
-
-class Total(float):
-    """An expected number that is a sum of parts, which a learner may return instead: ex07's
-    J, whose per-output sums Welch's own class returns (shape (k,) or (1, k)), judged one by
-    one."""
-
-    def __new__(cls, parts):
-        parts = np.asarray(parts, dtype=np.float64).ravel()
-        total = super().__new__(cls, float(parts.sum()))
-        total.parts = parts
-        return total
-
-
-def _float(path, received, expected, stages, rtol, atol):
-    parts = getattr(expected, "parts", None)
-    if (parts is not None and parts.size > 1 and isinstance(received, np.ndarray)
-            and received.shape in ((parts.size,), (1, parts.size))):
-        return _array(path, received, parts.reshape(received.shape), stages, rtol, atol, False)
-    value = _one_value(received)
+def _whole_problems(planned, value):
+    """Problems with the returned value as a whole (None, a wrong tuple, missing keys: of
+    a dict, only those of the check's outputs, so that each group of keys is judged alone)."""
+    function, outputs, expected = planned.call.function, planned.spec.outputs, planned.call.expected
+    name = function.returns[0] if len(function.returns) == 1 else f"{function.name}(...)"
     if value is None:
-        also = f", or one sum per output of shape ({parts.size},)" if parts is not None and parts.size > 1 else ""
-        return Problem(path, "type", f"{path} must be a number (a float{also}); yours is {describe(received)}.")
-    if "finite" in stages and np.isfinite(expected) and not np.isfinite(value):
-        return Problem(path, "finite", f"{path} is {value}, not a finite number.")
-    if "values" in stages and not abs(value - expected) <= atol + rtol * abs(expected):
-        return Problem(path, "values", f"{path} is {value:.6g}; expected {float(expected):.6g} (rtol {rtol:g}).")
-    return None
-
-
-def compare(path, received, expected, *, stages, rtol, atol, numerical=False):
-    """The problems of `received` against `expected`, outermost first (a list)."""
-    if isinstance(expected, np.ndarray):
-        found = _array(path, received, expected, stages, rtol, atol, numerical)
-        return [found] if found else []
-    if isinstance(expected, (float, np.floating)):
-        found = _float(path, received, expected, stages, rtol, atol)
-        return [found] if found else []
-    if isinstance(expected, bool):
-        if isinstance(received, np.ndarray) and received.size == 1 and received.dtype.kind == "b":
-            received = bool(received.reshape(()))  # a scalar result may be an array of one value
-        if not isinstance(received, (bool, np.bool_)):
-            return [Problem(path, "type", f"{path} must be True or False; yours is {describe(received)}.")]
-        if bool(received) != expected:
-            return [Problem(path, "values", f"{path} is {bool(received)}, which is not right.")]
-        return []
-    if isinstance(expected, tuple) and expected and all(type(x) is int for x in expected):
-        if (tuple(received) if isinstance(received, (tuple, list)) else received) != expected:
-            return [Problem(path, "values", f"{path} is {received!r}, which is not right.")]
-        return []
-    if isinstance(expected, (tuple, list)):  # a list of caches may come back as a tuple too
-        if not isinstance(received, (tuple, list)) or len(received) != len(expected):
-            kind = type(expected).__name__
-            return [Problem(path, "type", f"{path} must be a {kind} of {len(expected)}; yours is {describe(received)}.")]
-        problems = []
-        for i, (r, e) in enumerate(zip(received, expected)):
-            problems += compare(f"{path}[{i}]", r, e, stages=stages, rtol=rtol, atol=atol, numerical=numerical)
-        return problems
-    if isinstance(expected, dict):
-        return _dict(path, received, expected, stages, rtol, atol, numerical)
-    if received != expected or type(received) is not type(expected):  # ints, strings
-        return [Problem(path, "values", f"{path} is {received!r}, which is not right.")]
+        return [compare.Problem("", "type", f"{function.name} returned None: is a `return` missing?")]
+    if isinstance(expected, dict) and outputs:
+        expected = {key: expected[key] for key in outputs}
+        value = {key: value[key] for key in outputs if key in value} if isinstance(value, dict) else value
+    if len(function.returns) > 1 or isinstance(expected, dict):
+        outer = [p for p in compare.compare(name, value, expected, stages=("type",), rtol=0, atol=0) if p.path == name]
+        if outer:
+            return [compare.Problem("", p.stage, p.message.replace(f"{name} must", f"{function.name} must return")
+                                    if len(function.returns) > 1 else p.message) for p in outer]
     return []
 
 
-def _dict(path, received, expected, stages, rtol, atol, numerical):
-    if not isinstance(received, dict):
-        return [Problem(path, "type", f"{path} must be a dict; yours is {describe(received)}.")]
-    missing = [k for k in expected if k not in received]
-    extra = [k for k in received if k not in expected]
-    if missing:
-        text = f"{path} lacks the keys {', '.join(map(str, missing))}"
-        text += f" and has keys it should not: {', '.join(map(str, extra))}." if extra else "."
-        return [Problem(path, "type", text)]
-    problems = []
-    for key, e in expected.items():
-        # grads["dW1"] is called dW1, as in the learner's code; SHAPES["a2"] keeps its dict
-        name = key if isinstance(e, np.ndarray) and isinstance(key, str) else f"{path}[{key!r}]"
-        problems += compare(name, received[key], e, stages=stages, rtol=rtol, atol=atol, numerical=numerical)
-    return problems
+def _value_problems(planned, value, stages):
+    check, function = planned.spec, planned.call.function
+    expected = dict(_parts(planned, planned.call.expected))
+    return [(name, problem) for name, received in _parts(planned, value)
+            for problem in compare.compare(name, received, expected[name], stages=stages, rtol=check.rtol,
+                                           atol=check.atol, numerical=function.numerical)]
+
+
+def _parts(planned, value):
+    """The (name, value) pairs of a returned value that the check judges."""
+    function, outputs = planned.call.function, planned.spec.outputs
+    if len(function.returns) > 1:
+        pairs = list(zip(function.returns, value))
+    elif isinstance(value, dict) and outputs:
+        pairs = [(k, value.get(k, MISSING)) for k in outputs]
+    else:
+        pairs = [(function.returns[0], value)]
+    return [(n, v) for n, v in pairs if not outputs or n in outputs or isinstance(value, dict)]

@@ -10,7 +10,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from . import judge
+from . import compare
 
 
 class NotApplicable(Exception):
@@ -81,7 +81,7 @@ def error_counts_if(output, condition=lambda inputs: True, prefix=""):
 
 def same(received, expected, *, rtol, atol) -> bool:
     """Whether received is expected, whole: of its type and shape, its values within rtol, atol."""
-    return not judge.compare("", received, expected, stages=("type", "shape", "values"), rtol=rtol, atol=atol)
+    return not compare.compare("", received, expected, stages=("type", "shape", "values"), rtol=rtol, atol=atol)
 
 
 # --------------------------------------------------------------------------- recognising

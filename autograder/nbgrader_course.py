@@ -100,15 +100,15 @@ def audit(course_dir, assignment) -> list:
     """
     from nbgrader.api import Gradebook, MissingEntry
 
-    from . import grading
+    from . import grading, plan
 
     course_dir = Path(course_dir).resolve()
-    secret = course.secret(course_dir)
+    made = plan.make("all", course.secret(course_dir))
     rows = []
     with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gradebook:
         for folder in sorted((course_dir / "submitted").glob(f"*/{assignment}")):
             student = folder.parent.name
-            result = grading.grade(folder, checks="all", secret=secret, label=student)
+            result = grading.grade(folder, made, label=student)
             for e in result.exercises:
                 if e.status == "missing":
                     continue

@@ -5,15 +5,15 @@ notebook defined) to the same worker process as `backprop check`; nothing of the
 runs inside the learner's namespace. Warnings are silenced and nothing is written to
 stderr: nbgrader scores a test cell zero when it writes there.
 
-A kernel has one worker process, started by its first check and shared by every check of
-the kernel: a notebook's public and hidden test cells pay for one worker's start-up, not
-two. It is started from the kernel's own thread, and ends with the kernel however the
-kernel ends (launch.die_with_parent). The worker runs only this notebook's own code, each
-check loading it afresh.
+A kernel has one worker process, started by its first check and kept on the kernel's
+shell for every later check: a notebook's public and hidden test cells pay for one
+worker's start-up, not two. It is started from the kernel's own thread, and ends with the
+kernel however the kernel ends (launch.die_with_parent). The worker runs only this
+notebook's own code, each check loading it afresh. Outside IPython each check has a
+worker of its own.
 """
 import ast
 import atexit
-import functools
 import inspect
 import types
 import warnings
@@ -23,26 +23,27 @@ from . import catalog
 from .execution.client import Worker
 
 
-@functools.lru_cache(maxsize=1)
-def _kernel_worker() -> Worker:
-    """The kernel's worker, started now and ready when a request first waits for it."""
-    worker = Worker()
-    worker.start()
-    atexit.register(worker.close)  # kill it and remove its folder when the kernel ends
-    return worker
-
 PRELUDE = "import math\nimport numpy as np\n"
 
 
-def _namespace():
+def kernel_worker(shell) -> Worker:
+    """The worker of the IPython kernel whose shell this is: started by the first check
+    (it is ready when a request first waits for it), kept for the next ones."""
+    worker = getattr(shell, "backprop_worker", None)
+    if worker is None:
+        worker = shell.backprop_worker = Worker()
+        worker.start()
+        atexit.register(worker.close)  # kill it and remove its folder when the kernel ends
+    return worker
+
+
+def _shell():
+    """The running IPython shell, or None."""
     try:
         from IPython import get_ipython
     except ImportError:
-        get_ipython = None
-    shell = get_ipython() if get_ipython else None
-    if shell is None:
-        raise RuntimeError("check() outside Jupyter needs the functions: check('ex03', namespace=globals())")
-    return shell.user_ns
+        return None
+    return get_ipython()
 
 
 def _literal(value):
@@ -92,9 +93,12 @@ class Result:
 
 
 def _grade(names, namespace, checks):
-    from . import course, grading, spec, submission
+    from . import course, grading, plan, spec, submission
 
-    namespace = _namespace() if namespace is None else namespace
+    shell = _shell()
+    if namespace is None and shell is None:
+        raise RuntimeError("check() outside Jupyter needs the functions: check('ex03', namespace=globals())")
+    namespace = shell.user_ns if namespace is None else namespace
     if checks != "public":
         spec.require_hidden(catalog.find(name).id for name in names)
     secret = course.secret() if checks != "public" else ""
@@ -103,14 +107,17 @@ def _grade(names, namespace, checks):
         import numpy as np
 
         with np.errstate(all="ignore"):
-            found = {}
-            for exercise in catalog.select(names):
-                text = notebook_source(namespace, exercise)
-                found[exercise] = submission.Source(exercise.id, Path("your notebook"), text, numbered=False)
-            worker = _kernel_worker()
-            grading.prepare(checks, secret, found)  # while the worker may still be starting
-            worker.restart_budget()
-            return grading.grade_sources(found, worker, checks=checks, secret=secret, label="notebook")
+            exercises = catalog.select(names)
+            found = {e.id: submission.Source(e.id, Path("your notebook"), notebook_source(namespace, e), numbered=False)
+                     for e in exercises}
+            worker = kernel_worker(shell) if shell is not None else Worker()
+            try:
+                made = plan.make(checks, secret, exercises)  # while the worker may still be starting
+                worker.restart_budget()
+                return grading.grade_sources(found, worker, made, label="notebook")
+            finally:
+                if shell is None:
+                    worker.close()
 
 
 def check(*names, namespace=None, checks="public"):

@@ -1,5 +1,12 @@
-"""Results rendered for people: a terminal table, and HTML for a notebook."""
+"""Results rendered: a terminal table, HTML for a notebook, a class's CSV, Gradescope's
+results.json and a class summary."""
+import csv
 import html
+import io
+import statistics
+from collections import Counter
+
+from . import catalog
 
 _COLOURS = {"passed": "32", "failed": "31", "missing": "33", "error": "35"}
 
@@ -66,3 +73,70 @@ def html_report(result) -> str:
                 f"<td>{_points(c.score)}/{_points(c.max_score)}</td></tr>"
             )
     return "<table>" + "".join(rows) + "</table>"
+
+
+def csv_text(results) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["student", *(e.id for e in catalog.EXERCISES), "total", "notes"])
+    for r in results:
+        scores = {e.id: e for e in r.exercises}
+        notes = "; ".join(f"{e.id}: {e.status}" for e in r.exercises if e.status in ("missing", "error"))
+        writer.writerow([r.submission, *(_cell(scores.get(e.id)) for e in catalog.EXERCISES), r.score, notes])
+    return out.getvalue()
+
+
+def _cell(e):
+    return "" if e is None else e.score
+
+
+def gradescope(result) -> dict:
+    """Gradescope's results.json: one test a check; hidden checks shown once published."""
+    tests = []
+    for e in result.exercises:
+        if not e.checks:
+            tests.append({"name": f"{e.id}: {e.status}", "score": 0.0, "max_score": e.max_score,
+                          "output": e.message, "visibility": "visible"})
+        for c in e.checks:
+            tests.append({
+                "name": f"{e.id}: {c.name}",
+                "score": c.score,
+                "max_score": c.max_score,
+                "output": c.message + (f"\n[{c.misconception}]" if c.misconception else ""),
+                "visibility": "after_published" if c.hidden else "visible",
+            })
+    return {"score": result.score, "output": f"{result.score:g} of {result.max_score:g} points",
+            "visibility": "visible", "stdout_visibility": "hidden", "tests": tests}
+
+
+def gradescope_file(results) -> dict:
+    """One submission: its results.json; several: {"submissions": [...]}, as --json does."""
+    if len(results) == 1:
+        return gradescope(results[0])
+    return {"submissions": [{"submission": r.submission, "results": gradescope(r)} for r in results]}
+
+
+def summary(results) -> str:
+    """Per exercise: the score distribution and the most frequent catalogued mistakes."""
+    lines = [f"{len(results)} submissions graded; "
+             f"{sum(1 for r in results if all(e.status == 'error' for e in r.exercises))} could not be graded."]
+    weak = Counter(r.isolation for r in results if r.isolation.startswith("weak"))
+    if weak:
+        lines.append(f"Warning: {sum(weak.values())} graded with weak isolation ({'; '.join(weak)}): "
+                     "learner code was not confined by the kernel (docs/security.md).")
+    for e in catalog.EXERCISES:
+        rows = [x for r in results for x in r.exercises if x.id == e.id]
+        scores = [x.score for x in rows]
+        statuses = Counter(x.status for x in rows)
+        seen = Counter()
+        for x in rows:  # count each mistake once per submission
+            seen.update({c.misconception for c in x.checks if c.misconception and not c.passed})
+        if not scores:
+            continue
+        lines.append(
+            f"{e.id:<26} mean {statistics.mean(scores):5.1f} median {statistics.median(scores):5.1f} "
+            f"of {e.points:g}; full marks {sum(1 for s in scores if s == e.points)}, "
+            + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
+        if seen:
+            lines.append("    most frequent mistakes: " + ", ".join(f"{k} ({v})" for k, v in seen.most_common(3)))
+    return "\n".join(lines)

@@ -32,7 +32,6 @@ class ExerciseResult:
 class SubmissionResult:
     submission: str
     exercises: tuple = field(default_factory=tuple)
-    text: str = field(default="", compare=False, repr=False)  # its one-line JSON, once made (as_text)
     isolation: str = ""  # what confined the learner's code (autograder.execution.kernel), as the worker said
     incomplete: bool = field(default=False, compare=False, repr=False)  # the grader, not the learner, failed it
 
@@ -104,17 +103,6 @@ def from_dict(data: dict) -> SubmissionResult:
     return SubmissionResult(data["submission"], exercises, isolation=data.get("isolation", ""))
 
 
-def as_text(s: SubmissionResult) -> SubmissionResult:
-    """s, holding its report as one line of JSON: what a batch saves for --resume, and a
-    line of a class's report, made once."""
-    return s if s.text else replace(s, text=json.dumps(submission_dict(s)))
-
-
-def from_text(text: str) -> SubmissionResult:
-    """A result from the line as_text made."""
-    return replace(from_dict(json.loads(text)), text=text)
-
-
 def write_whole(path, text: str) -> None:
     """Write `text` to `path` all at once: a temp file beside it, then a rename."""
     path = Path(path)
@@ -136,7 +124,7 @@ def write_json(path, results) -> None:
     if len(results) == 1:
         write_whole(path, json_text(submission_dict(results[0])))
     else:
-        write_whole(path, _one_a_line([as_text(r).text for r in results]))
+        write_whole(path, _one_a_line([json.dumps(submission_dict(r)) for r in results]))
 
 
 def json_text(data: dict) -> str:

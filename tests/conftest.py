@@ -28,6 +28,13 @@ def backprop(*args, cwd=None):
                           cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
+def grade(folder, exercises=None, *, checks="public", secret="", **options):
+    """grading.grade of folder on a plan of exercises (catalog entries; all by default)."""
+    from autograder import catalog, grading, plan
+
+    return grading.grade(folder, plan.make(checks, secret, exercises or catalog.EXERCISES), **options)
+
+
 def correct(folder):
     """`folder` holding a copy of every solution: a submission that earns full marks."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -22,8 +22,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from autograder import grading, spec as specs
+from autograder import spec as specs
 from autograder.execution import kernel
+import conftest
 from conftest import ROOT, SCHEMA
 
 CORPUS = ROOT / "tests" / "hostile"
@@ -287,7 +288,7 @@ def test_no_forged_file_appeared_anywhere(batch):
 def test_monkeypatching_numpy_and_the_grader_in_the_worker_changes_no_verdict(tmp_path):
     """Verdicts are computed in the grading process, on decoded data, never in the worker."""
     folder = submission(tmp_path / "patched", "numpy_monkeypatched")
-    result = grading.grade(folder, checks="public", limits={"call_timeout": 10.0})
+    result = conftest.grade(folder, checks="public", limits={"call_timeout": 10.0})
     ex03 = next(e for e in result.exercises if e.id == "ex03_weight_gradients")
     assert ex03.checks and not any(c.passed for c in ex03.checks)
     assert all(e.status == "passed" for e in result.exercises if e.id != "ex03_weight_gradients")

@@ -122,7 +122,7 @@ def test_the_worker_holds_no_module_of_the_grader_but_its_own():
         assert worker.load("probe", code, "probe.py").ok
         held = worker.call("probe", "modules").value
         refused = worker.call("probe", "oracle")
-    server_side = {"server", "protocol", "wire", "outbox", "testfunctions", "sandbox", "kernel", "launch"}
+    server_side = {"server", "protocol", "wire", "testfunctions", "sandbox", "kernel", "launch", "zygote"}
     assert "autograder.execution.server" in held
     assert set(held) <= {"autograder", "autograder.execution"} | {f"autograder.execution.{m}" for m in server_side}, held
     assert not refused.ok and refused.error.type in ("PermissionError", "ModuleNotFoundError")

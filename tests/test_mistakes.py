@@ -6,8 +6,8 @@ import importlib
 
 import pytest
 
-from autograder import catalog, grading, spec
-from conftest import ROOT
+from autograder import catalog, spec
+from conftest import ROOT, grade
 
 IDS = [e.id for e in catalog.EXERCISES]
 
@@ -29,7 +29,7 @@ def _each_variant(kind):
 def _grade(tmp_path, exercise_id, extra_code, hidden=False):
     solution = (ROOT / "solutions" / f"{exercise_id}.py").read_text(encoding="utf-8")
     (tmp_path / f"{exercise_id}.py").write_text(solution + "\n" + extra_code, encoding="utf-8")
-    result = grading.grade(tmp_path, [catalog.BY_ID[exercise_id]], checks="all" if hidden else "public",
+    result = grade(tmp_path, [catalog.BY_ID[exercise_id]], checks="all" if hidden else "public",
                            secret="test-secret")
     return result.exercises[0]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MISTAKE
+from conftest import MISTAKE, grade
 
 # Wrong code, and a redefinition of the test cells' function: nbgrader runs both in one kernel.
 CHEAT = "import autograder.notebook\nautograder.notebook.score = lambda exercise, points, **options: points\n"
@@ -66,7 +66,7 @@ def test_course_is_released_autograded_and_fed_back(tmp_path):
         bob_score, ada_score = bob.score, ada.score
 
     # Exactly the points of the checks the mistake fails, as the command-line grader counts them.
-    from autograder import catalog, grading
+    from autograder import catalog
 
     folder = tmp_path / "bob_py"
     folder.mkdir()
@@ -74,7 +74,7 @@ def test_course_is_released_autograded_and_fed_back(tmp_path):
         solution = (Path(__file__).resolve().parents[1] / "solutions" / f"{name}.py").read_text()
         (folder / f"{name}.py").write_text(solution + "\n" + MISTAKE)
     secret = (course / "backprop-course.yaml").read_text().split("secret:")[1].strip()
-    expected = grading.grade(folder, [catalog.BY_ID["ex03_weight_gradients"]], checks="all", secret=secret)
+    expected = grade(folder, [catalog.BY_ID["ex03_weight_gradients"]], checks="all", secret=secret)
     assert ada_score - bob_score == pytest.approx(15 - expected.score, abs=1e-4)
 
     # eve fooled nbgrader; the sandboxed audit, which runs no test cell, is not fooled.

@@ -4,9 +4,8 @@ The grading process holds a ``client.Worker``; the worker process runs ``server`
 speak ``protocol``'s requests and replies, whose values travel as ``wire`` lines. A batch
 forks its workers from a ``zygote``. ``launch`` starts and ends these processes; the
 worker confines itself with ``sandbox`` (limits, audit hook) and ``kernel`` (Landlock,
-seccomp, a PID namespace). ``outbox`` sends the worker's replies together, ``template``
-reads a reply of the expected structure at once, and ``testfunctions`` are the functions
-ex06 hands to a learner's gradient check.
+seccomp, a PID namespace). ``testfunctions`` are the functions ex06 hands to a learner's
+gradient check.
 
 Kept apart from the rest of the package: the worker imports only this subpackage, and
 the kernel keeps the rest of the grader unreadable to it.

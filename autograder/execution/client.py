@@ -63,7 +63,7 @@ from typing import Any
 
 from autograder.execution import protocol, wire
 from autograder.execution.protocol import CallError, Reply, failure
-from autograder.execution.launch import bootstrap, kill_worker, without, worker_environment
+from autograder.execution.launch import bootstrap, kill_worker, worker_environment
 from autograder.execution.sandbox import Settings
 from autograder.execution.zygote import Zygote, ZygoteError
 
@@ -183,7 +183,6 @@ class Worker:
         self._ids = itertools.count(1)
         self._closed = False
         self._spent = 0.0  # seconds of submission_timeout used by finished requests
-        self._in_doubt = False  # the last request's failure may not be the call it answers
         self._deadline = math.inf  # when the running request runs out of the submission's time
 
     def __enter__(self) -> Worker:
@@ -212,10 +211,9 @@ class Worker:
         """Call module.function(*args, **kwargs) in the worker."""
         return self.calls([(module, function, args, kwargs)])[0]
 
-    def calls(self, calls: list, templates: list | None = None) -> list[Reply]:
+    def calls(self, calls: list) -> list[Reply]:
         """Make each call (module, function, args[, kwargs]) in turn: a Reply each. args
-        may be a wire.Stored that names a stored list of arguments. templates, if given,
-        holds for each call the Template its result is expected to match, or None.
+        may be a wire.Stored that names a stored list of arguments.
 
         They travel as one request, and each call has call_timeout of its own: a call
         that hangs or ends the worker gets its Reply, and the calls after it go to a
@@ -225,22 +223,16 @@ class Worker:
         for module, function, args, *kwargs in calls:
             args = args if isinstance(args, wire.Stored) else list(args)
             pending.append([module, function, args, dict(kwargs[0] or {}) if kwargs else {}])
-        return self._in_turn({"op": "calls"}, "calls", pending, templates)
+        return self._in_turn({"op": "calls"}, "calls", pending)
 
-    def _in_turn(self, request: dict, field: str, items: list, templates: list | None = None,
-                 then=None) -> list[Reply]:
+    def _in_turn(self, request: dict, field: str, items: list, then=None) -> list[Reply]:
         """A Reply for each of items, sent as request[field] (see calls): what a failure
         left unanswered goes again, in a new request. then(items, replies), if given, sees
         each request's answers before the next request is sent."""
         replies: list[Reply] = []
-        each = without("batching")  # replies sent together (autograder.execution.outbox), until one failure is in doubt
         while len(replies) < len(items):
             rest = items[len(replies):]
-            expected = templates[len(replies):] if templates else None
-            answered = self._request({**request, field: rest, "each": each}, len(rest), expected)
-            if self._in_doubt:  # the failure may be a later one's: ask again, each reply at once
-                answered.pop()
-                each = True
+            answered = self._request({**request, field: rest}, len(rest))
             if then is not None:
                 then(rest, answered)
             replies += answered
@@ -305,12 +297,11 @@ class Worker:
 
     # --------------------------------------------------------------------- internals
 
-    def _request(self, request: dict, count: int = 1, templates: list | None = None) -> list[Reply]:
+    def _request(self, request: dict, count: int = 1) -> list[Reply]:
         """Send request and read its count replies: all of them, or fewer when the child
         stops answering (the last Reply then says why)."""
         if self._closed:
             raise RuntimeError("this Worker is closed")
-        self._in_doubt = False
         if self._out_of_time():
             return [self._out_of_time_reply()]  # and no new child: the submission is done
         self._compact_output()
@@ -318,7 +309,7 @@ class Worker:
         if self.submission_timeout is not None:
             self._deadline = start + self.submission_timeout - self._spent
         try:
-            replies = self._request_in_time(request, count, templates)
+            replies = self._request_in_time(request, count)
         finally:
             self._spent += time.monotonic() - start
             self._deadline = math.inf
@@ -327,12 +318,12 @@ class Worker:
             replies[-1] = self._out_of_time_reply(last.seconds)
         return replies
 
-    def _request_in_time(self, request: dict, count: int, templates: list | None) -> list[Reply]:
+    def _request_in_time(self, request: dict, count: int) -> list[Reply]:
         if self._child is None or self._unconfirmed:
             failure = self._restart()
             if failure is not None:
                 return [failure]
-        return self._exchange(request, count, self._time_left(self.call_timeout), templates)
+        return self._exchange(request, count, self._time_left(self.call_timeout))
 
     def _time_left(self, timeout: float) -> float:
         """timeout, or less when the submission's time ends sooner."""
@@ -392,7 +383,7 @@ class Worker:
             return _failed(started.error, "the worker process did not start: ")
         if not self._loads:
             return None
-        request = {"op": "loads", "modules": self._loads, "each": True}
+        request = {"op": "loads", "modules": self._loads}
         replies = self._exchange(request, len(self._loads), self._time_left(self.call_timeout))
         for (module, *_), reply in zip(self._loads, replies):
             if not reply.ok:
@@ -447,36 +438,27 @@ class Worker:
         """Send one request and read its reply; a hang or crash ends the child."""
         return self._exchange(request, 1, timeout)[0]
 
-    def _exchange(self, request: dict, count: int, timeout: float, templates: list | None = None) -> list[Reply]:
+    def _exchange(self, request: dict, count: int, timeout: float) -> list[Reply]:
         """Send one request and read up to count replies, the first within timeout and
-        each next one within call_timeout of the line before; a hang or crash ends the
-        child, and the list with it.
-
-        The replies to "calls" may come together (autograder.execution.outbox). A failure is then
-        put on the first call not answered, which is sure only if the worker said that
-        call was running; otherwise _in_doubt is set, for calls() to ask again."""
+        each next one within call_timeout of the one before: the worker answers each call
+        as it returns, so a hang or crash is the next call's. It ends the child, and the
+        list with it."""
         request_id = next(self._ids)
         protocol.check_request(request)
         line = wire.dumps({**request, "id": request_id}, strict=True)
         indexed = request["op"] in ("calls", "loads")  # its replies say which one they answer
         replies: list[Reply] = []
-        running = None  # the call the worker last said it is making
         start = time.monotonic()
         deadline = start + timeout
         try:
             self._send(line, deadline)
             while len(replies) < count:
-                template = templates[len(replies)] if templates else None
-                reply, index = protocol.parse_reply(self._receive(deadline), request_id, template)
+                reply, index = protocol.parse_reply(self._receive(deadline), request_id)
                 if index is None and indexed:  # it answers every call left
                     return replies + [reply] * (count - len(replies))
                 if index != (len(replies) if indexed else None):
                     raise wire.WireError("the reply does not answer the request")
-                if reply is None:
-                    running = index
-                else:
-                    replies.append(reply)
-                    running = None
+                replies.append(reply)
                 start = time.monotonic()
                 timeout = self._time_left(self.call_timeout)
                 deadline = start + timeout
@@ -488,8 +470,6 @@ class Worker:
         except wire.WireError as exc:
             self._discard_child()
             replies.append(_crash_reply(f"the worker sent a malformed reply ({exc})"))
-        if len(replies) < count:  # the last one is a failure, and more calls were left
-            self._in_doubt = indexed and request.get("each") is not True and running != len(replies) - 1
         return replies
 
     def _send(self, line: bytes, deadline: float) -> None:

@@ -32,12 +32,6 @@ def worker_environment(home, extra: dict | None = None) -> dict:
     return env
 
 
-def without(mechanism: str) -> bool:
-    """Whether benchmarks/run.py turned a speed mechanism off ("batching", "templates",
-    "report-text") through BACKPROP_WITHOUT, to measure what it saves."""
-    return mechanism in os.environ.get("BACKPROP_WITHOUT", "").split(",")
-
-
 def bootstrap() -> str:
     """The -c program of a worker or zygote that this process starts."""
     return BOOTSTRAP.format(root=PACKAGE_ROOT, parent=os.getpid())

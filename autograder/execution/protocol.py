@@ -13,11 +13,10 @@ A message is one line of JSON (autograder.execution.wire). Requests to a worker 
                                             per call, with its "index": {"ok", "result", "blob",
                                             "mutated", "seconds", "warnings"}
 
-"loads" and "calls" may say "each": true, for every reply to be sent at once; otherwise
-the worker may hold replies and send them together, announcing a call that runs long
-with {"index", "running": true} (autograder.execution.outbox). A failure is
-{"ok": false, "error": {"type", "message", "line", "function", "mutated"}}; one without
-an "index" answers every call of its request not answered yet.
+The worker sends each reply as soon as its module is loaded or its call returns, so the
+grading process times each call by its reply, and knows which call hung or crashed. A
+failure is {"ok": false, "error": {"type", "message", "line", "function", "mutated"}}; one
+without an "index" answers every call of its request not answered yet.
 
 Requests to a zygote, one line each on its control socket:
 
@@ -30,8 +29,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-
-import numpy as np
 
 from autograder.execution import wire
 
@@ -99,8 +96,6 @@ def check_request(request: Any, requests: dict = WORKER_REQUESTS) -> str:
         value = request.get(name)
         if not (type(value) is valid if isinstance(valid, type) else valid(value)):
             raise Refused(f"{op}: {name!r} must be {said}")
-    if "each" in request and type(request["each"]) is not bool:
-        raise Refused(f"{op}: 'each' must be true or false")
     return op
 
 
@@ -159,36 +154,18 @@ class CallError:
     crashed: bool = False
 
 
+@dataclass(frozen=True, eq=False)
 class Reply:
     """The outcome of one request, as the grading process reads it. value is the decoded
-    result (names, for a load).
+    result (names, for a load)."""
 
-    matched is the autograder.execution.template.Template given with the call, when the
-    result matched it: numbers is then the result's arrays as one float64 vector, and
-    value is built from the template when first asked for."""
-
-    __slots__ = ("ok", "error", "mutated", "seconds", "warnings", "skipped", "matched", "_value", "_blob")
-
-    def __init__(self, ok: bool, value: Any = None, error: CallError | None = None, mutated: tuple = (),
-                 seconds: float = 0.0, warnings: tuple = (), *, matched=None, blob: bytes = b"",
-                 skipped: tuple = ()):
-        self.ok, self.error, self.mutated, self.seconds, self.warnings = ok, error, mutated, seconds, warnings
-        self.matched, self._value, self._blob = matched, value, blob
-        self.skipped = skipped  # a notebook's load: the CallError of each statement skipped
-
-    @property
-    def value(self) -> Any:
-        if self.matched is not None and self._value is None:
-            self._value = self.matched.value(self._blob)
-        return self._value
-
-    @property
-    def numbers(self) -> np.ndarray:
-        """The arrays of a result that matched its template, as one float64 vector."""
-        return np.frombuffer(self._blob, dtype=np.float64)
-
-    def __repr__(self) -> str:
-        return f"Reply(ok={self.ok}, value={self.value!r}, error={self.error!r}, mutated={self.mutated!r})"
+    ok: bool
+    value: Any = None
+    error: CallError | None = None
+    mutated: tuple = ()  # the arguments a call changed in place: positions, or names
+    seconds: float = 0.0
+    warnings: tuple = ()
+    skipped: tuple = ()  # a notebook's load: the CallError of each statement skipped
 
 
 def failure(kind: str, message: str, **flags) -> Reply:
@@ -196,20 +173,16 @@ def failure(kind: str, message: str, **flags) -> Reply:
     return Reply(False, error=CallError(kind, message, **flags))
 
 
-def parse_reply(line: bytes, request_id: int, template=None) -> tuple[Reply | None, int | None]:
+def parse_reply(line: bytes, request_id: int) -> tuple[Reply, int | None]:
     """The Reply in a worker's reply line, and its index (which entry of a "loads" or
     "calls" request it answers; None for a reply to a whole request), or WireError if it
-    is not a line the worker would send. A "running" line gives (None, index)."""
+    is not a line the worker would send."""
     message = wire.parse(line, max_bytes=wire.MAX_REPLY_BYTES, max_items=wire.MAX_REPLY_ITEMS)
     if type(message) is not dict or message.get("id") != request_id:
         raise wire.WireError("the reply does not answer the request")
     index = message.get("index")
     if index is not None and type(index) is not int:
         raise wire.WireError("'index' is not a number")
-    if "running" in message:
-        if index is None or message["running"] is not True:
-            raise wire.WireError("a running line needs an index")
-        return None, index
     if not _typed(message, "ok", bool):
         error = _typed(message, "error", dict)
         return Reply(False, None, _call_error(error), _mutated(error.get("mutated", []))), index
@@ -225,8 +198,6 @@ def parse_reply(line: bytes, request_id: int, template=None) -> tuple[Reply | No
                      skipped=tuple(_call_error(error) for error in skipped)), index
     result, blob = message.get("result"), message.get("blob")
     blob = b"" if blob is None else wire.blob_bytes(blob)
-    if template is not None and template.matches(result, blob):
-        return Reply(True, None, None, *details, matched=template, blob=blob), index
     return Reply(True, wire.decode(result, blob=blob, max_bytes=wire.MAX_REPLY_BYTES), None, *details), index
 
 

@@ -8,9 +8,9 @@ reply line per request to RESPONSE_FD. stdout and stderr go to a file the parent
 so whatever learner code prints never mixes with the protocol.
 
 The requests and replies are autograder.execution.protocol's. "loads" and "calls" answer
-each module or call with a line of its own; autograder.execution.outbox says when those
-lines are sent and how the parent still times each call. Learner code is only ever given
-copies of the values a request holds or names.
+each module or call with a line of its own, sent as soon as it is loaded or returns: the
+parent times each call by its reply. Learner code is only ever given copies of the values
+a request holds or names.
 
 Started as ``python -I -c <bootstrap> zygote CONTROL_FD`` it is a zygote instead
 (autograder.execution.zygote holds both of its sides).
@@ -39,7 +39,6 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from autograder.execution import kernel, protocol, sandbox, testfunctions, wire
-from autograder.execution.outbox import Outbox
 from autograder.execution.protocol import Refused, check_request, error, reply_line, safe_text
 
 
@@ -68,15 +67,13 @@ def serve(request_fd: int, response_fd: int, settings: sandbox.Settings | None, 
     isolation, refusal = "none", None
     try:
         with os.fdopen(request_fd, "rb") as requests:
-            replies = Outbox(response_fd, before_sending=flush_output)
             if settings is not None:  # last, after every import of the worker's own
                 try:
                     isolation = sandbox.confine(settings)
                 except kernel.KernelError as exc:
                     refusal = f"the kernel could not confine the worker ({exc})"
             for line in requests:
-                answer(line, session, replies, isolation, refusal)
-                replies.end_request()
+                answer(line, session, response_fd, isolation, refusal)
     except BrokenPipeError:  # the parent has gone away
         pass
 
@@ -94,7 +91,7 @@ class _Session(NamedTuple):
         return self.store[key]
 
 
-def answer(line: bytes, session: _Session, replies: Outbox, isolation: str = "none",
+def answer(line: bytes, session: _Session, response_fd: int, isolation: str = "none",
            refusal: str | None = None) -> None:
     """Put the replies to one request line: one reply, or for "calls" one per call, with
     its "index". A failure of the request as a whole has no index: it answers every call
@@ -108,7 +105,7 @@ def answer(line: bytes, session: _Session, replies: Outbox, isolation: str = "no
         request = wire.decode(data, functions=testfunctions.build, stored=session.stored)
         op = check_request(request)
         if op in _IN_TURN:
-            _IN_TURN[op](request, request_id, session.modules, replies)
+            _IN_TURN[op](request, request_id, session.modules, response_fd)
             return
         reply = {"ok": True, "isolation": isolation} if op == "ping" else _HANDLERS[op](request, session)
     except Refused as exc:
@@ -116,7 +113,7 @@ def answer(line: bytes, session: _Session, replies: Outbox, isolation: str = "no
     except Exception as exc:  # noqa: BLE001 -- a bad request must not end the worker
         reply = error("BadRequest", f"{type(exc).__name__}: {safe_text(exc)}")
     reply["id"] = request_id
-    replies.put(reply_line(reply))
+    _send(response_fd, reply_line(reply))
 
 
 # -------------------------------------------------------------------------------- ops
@@ -126,20 +123,12 @@ def _store(request: dict, session: _Session) -> dict:
     return {"ok": True}
 
 
-def _loads(request: dict, request_id: Any, modules: dict, replies: Outbox) -> None:
+def _loads(request: dict, request_id: Any, modules: dict, response_fd: int) -> None:
     """Load the modules of a "loads" request in turn, [name, source, filename] each, and
     [..., cells] for a notebook, and put each one's reply (its public names, and the
     statements skipped) as it is loaded, as _calls does."""
-    each = request.get("each") is True
     for index, entry in enumerate(request["modules"]):
-        _answer_in_turn(replies, request_id, index, each, _load, modules, *entry)
-
-
-def _answer_in_turn(replies: Outbox, request_id: Any, index: int, each: bool, function, *args) -> None:
-    """function(*args) as the index-th of a "loads" or "calls" request, its reply put with
-    its index (see autograder.execution.outbox for when it is sent)."""
-    reply, announced = replies.call(request_id, index, function, *args, each=each)
-    replies.put(reply_line({**reply, "id": request_id, "index": index}), at_once=each or announced)
+        _send(response_fd, reply_line({**_load(modules, *entry), "id": request_id, "index": index}))
 
 
 def _load(modules: dict, name: str, source: str, filename: str, cells: list | None = None) -> dict:
@@ -193,17 +182,15 @@ def _get(request: dict, session: _Session) -> dict:
     return {"ok": True, "result": vars(module)[request["name"]]}
 
 
-def _calls(request: dict, request_id: Any, modules: dict, replies: Outbox) -> None:
+def _calls(request: dict, request_id: Any, modules: dict, response_fd: int) -> None:
     """Make the calls of a "calls" request in turn, [module, function name, args, kwargs]
-    each, and put each one's reply as it returns; with "each", every reply is sent at once
-    (see autograder.execution.outbox)."""
-    calls = request["calls"]
-    each = request.get("each") is True
+    each, and send each one's reply as it returns."""
     with warnings.catch_warnings(record=True) as caught:  # one for the request; each call reads its own
         warnings.simplefilter("always")
-        for index, (module, name, args, kwargs) in enumerate(calls):
+        for index, (module, name, args, kwargs) in enumerate(request["calls"]):
             del caught[:]
-            _answer_in_turn(replies, request_id, index, each, _call, modules, module, name, args, kwargs, caught)
+            reply = _call(modules, module, name, args, kwargs, caught)
+            _send(response_fd, reply_line({**reply, "id": request_id, "index": index}))
 
 
 def _call(modules: dict, module_name: str, name: str, args: list, kwargs: dict, caught: list) -> dict:
@@ -353,6 +340,14 @@ def _arrays_differ(after: np.ndarray, before: np.ndarray) -> bool:
 
 
 # -------------------------------------------------------------------------- plumbing
+
+def _send(fd: int, line: bytes) -> None:
+    """Write a reply line whole, after what learner code printed before it."""
+    flush_output()
+    view = memoryview(line)
+    while view:
+        view = view[os.write(fd, view):]
+
 
 def _line_buffer_output() -> None:
     for stream in (sys.stdout, sys.stderr):

@@ -99,7 +99,7 @@ def encode(obj: Any, *, strict: bool = False) -> Any:
 def pack(obj: Any) -> tuple[Any, bytes]:
     """encode(obj) with the bytes of its arrays put together in one blob, in the order they
     come, each array naming its byte offset: how a reply carries its result. The arrays
-    then cost one base64 pass, and a reader can check them all at once (see Template)."""
+    then cost one base64 pass."""
     blob: list[tuple[int, bytes]] = []  # (offset, bytes) of each array
     skeleton = _encode(obj, False, 0, blob)
     return skeleton, b"".join(data for _, data in blob)

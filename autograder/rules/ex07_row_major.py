@@ -5,7 +5,7 @@ X is (numExamples, inputLayerSize), W1 (inputLayerSize, hiddenLayerSize), W2
 """
 import numpy as np
 
-from ..judge import Total
+from ..compare import Total
 from ..mistakes import Mistake
 from ..numeric import elementwise_derivative, gradient, sigmoid, sums
 from . import size

@@ -1,0 +1,243 @@
+"""Judging one returned value against the oracle's: type, shape, finite, values.
+
+Runs in the grading process on decoded data only (arrays, numbers, tuples, dicts): learner
+code never runs here. Messages name the learner's variable, show shapes and at most one
+expected entry, never the expected array.
+"""
+import numbers
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .execution.wire import Unsupported
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str  # the learner's name for the value, e.g. "dW" or "grads['db1']"
+    stage: str  # "type", "shape", "finite" or "values"
+    message: str
+
+
+def like(name: str) -> str:
+    """What a gradient has the shape of: dW1 -> W1, dJdW2 -> W2, dA_prev -> A_prev."""
+    match = re.fullmatch(r"(?:dJd|d)([A-Za-z].*)", name)
+    return match[1] if match else ""
+
+
+def describe(value) -> str:
+    if value is None:
+        return "None"
+    if isinstance(value, Unsupported):
+        return f"a {value.type_name}"
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}"
+    if isinstance(value, (tuple, list)):
+        return f"a {type(value).__name__} of length {len(value)}"
+    if isinstance(value, dict):
+        return "a dict"
+    name = type(value).__name__
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+
+
+def _is_real_scalar(value) -> bool:
+    if isinstance(value, np.ndarray):
+        return value.ndim == 0 and value.dtype.kind in "fiu"
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def _shape_message(path, expected, received):
+    target = like(path.split("[")[0].split("'")[-1]) if path else ""
+    of = f"the shape of {target}, " if target else "shape "
+    text = f"{path} must have {of}{expected.shape}; yours is {received.shape}."
+    if received.shape == expected.shape[::-1] and received.ndim == 2:
+        text += " It is transposed."
+    return text
+
+
+def _outside(received, expected, rtol, atol):
+    """Where received is not within tolerance of expected (nan and inf never are)."""
+    return ~(np.abs(received - expected) <= atol + rtol * np.abs(expected))
+
+
+def bounds(expected, rtol, atol):
+    """How far each number of expected may be off, shaped as expected: what passes needs,
+    made once for the many submissions judged against the same expected value."""
+    kind = type(expected)
+    if kind is np.ndarray and expected.dtype == np.float64:
+        return atol + rtol * np.abs(expected)
+    if kind is float:
+        return atol + rtol * abs(expected)
+    if kind is tuple or kind is list:
+        return [bounds(e, rtol, atol) for e in expected]
+    if kind is dict:
+        return {k: bounds(e, rtol, atol) for k, e in expected.items()}
+    return None
+
+
+def within(received: np.ndarray, expected: np.ndarray, bound: np.ndarray) -> bool:
+    """Every number of received within bound of expected's (nan and inf never are)."""
+    return np.count_nonzero(np.abs(received - expected) <= bound) == expected.size
+
+
+def passes(received, expected, bound) -> bool:
+    """True when received is exactly what compare wants to see, at every stage: the same
+    types, float64 arrays of the same shapes, every number within bound (see bounds). A
+    quick answer for the common case; False only means "ask compare", which says what is
+    wrong."""
+    kind = type(expected)
+    if kind is np.ndarray:
+        return (type(received) is np.ndarray and received.dtype == expected.dtype == np.float64
+                and received.shape == expected.shape and within(received, expected, bound))
+    if kind is float:
+        return type(received) is float and abs(received - expected) <= bound
+    if kind is tuple or kind is list:
+        return (type(received) is kind and len(received) == len(expected)
+                and all(passes(r, e, b) for r, e, b in zip(received, expected, bound)))
+    if kind is dict:
+        return (type(received) is dict and received.keys() == expected.keys()
+                and all(passes(received[k], e, bound[k]) for k, e in expected.items()))
+    return False
+
+
+def _values_problem(path, received, expected, rtol, atol, numerical):
+    r, e = np.asarray(received, dtype=np.float64), np.asarray(expected, dtype=np.float64)
+    bad = _outside(r, e, rtol, atol)
+    if not bad.any():
+        return None
+    first = tuple(int(i) for i in np.argwhere(bad)[0])
+    where = f"index {first}" if e.ndim else "the value"
+    diff = np.abs(r - e)
+    with np.errstate(all="ignore"):  # huge or nan entries are reported, not warned about
+        rel = diff / np.where(np.abs(e) > 0, np.abs(e), np.inf)
+    against = "the numerical gradient" if numerical else "the expected values"
+    lines = [
+        f"{path}: {int(bad.sum())} of {bad.size} entries differ from {against} "
+        f"(rtol {rtol:g}, atol {atol:g}).",
+        f"  first at {where}: yours {r[first]:.6g}, expected {e[first]:.6g}",
+        f"  max absolute difference {diff.max():.3g}; max relative difference {rel.max():.3g}",
+    ]
+    if numerical:
+        from .numeric import relative_error
+
+        lines.append(f"  relative error against the numerical gradient: {relative_error(r, e):.2e}")
+    return "\n".join(lines)
+
+
+def _array(path, received, expected, stages, rtol, atol, numerical):
+    if expected.ndim == 0 and (_is_real_scalar(received) or isinstance(received, (bool, np.generic))):
+        received = np.asarray(received)  # a 0-d input may give a number back
+    if not isinstance(received, np.ndarray):
+        hint = " Return a numpy array." if isinstance(received, (list, tuple)) else ""
+        return Problem(path, "type", f"{path} must be a numpy array; yours is {describe(received)}.{hint}")
+    if received.dtype.kind not in "fc":
+        if "type" in stages:
+            return Problem(path, "type", f"{path} must hold floats; yours has dtype {received.dtype} (use .astype(float)).")
+        received = received.astype(np.float64)
+    if received.shape != expected.shape:
+        return Problem(path, "shape", _shape_message(path, expected, received))
+    if "finite" in stages and not np.isfinite(received).all() and np.isfinite(expected).all():
+        bad = ~np.isfinite(received)
+        first = tuple(int(i) for i in np.argwhere(bad)[0]) if received.ndim else ()
+        return Problem(
+            path, "finite",
+            f"{path} has {int(bad.sum())} of {bad.size} entries that are nan or inf"
+            + (f", first at index {first}." if first else "."),
+        )
+    if "values" in stages:
+        message = _values_problem(path, received, expected, rtol, atol, numerical)
+        if message:
+            return Problem(path, "values", message)
+    return None
+
+
+def _one_value(received):
+    """The number a scalar result holds: a Python or numpy number, or an array of one real
+    number of any shape ((), (1,), (1, 1), ...), as curriculum.md's "Scalars" accepts; None
+    for anything else."""
+    if _is_real_scalar(received):
+        return float(received)
+    if isinstance(received, np.ndarray) and received.size == 1 and received.dtype.kind in "fiu":
+        return float(received.reshape(()))
+    return None
+
+
+class Total(float):
+    """An expected number that is a sum of parts, which a learner may return instead: ex07's
+    J, whose per-output sums Welch's own class returns (shape (k,) or (1, k)), judged one by
+    one."""
+
+    def __new__(cls, parts):
+        parts = np.asarray(parts, dtype=np.float64).ravel()
+        total = super().__new__(cls, float(parts.sum()))
+        total.parts = parts
+        return total
+
+
+def _float(path, received, expected, stages, rtol, atol):
+    parts = getattr(expected, "parts", None)
+    if (parts is not None and parts.size > 1 and isinstance(received, np.ndarray)
+            and received.shape in ((parts.size,), (1, parts.size))):
+        return _array(path, received, parts.reshape(received.shape), stages, rtol, atol, False)
+    value = _one_value(received)
+    if value is None:
+        also = f", or one sum per output of shape ({parts.size},)" if parts is not None and parts.size > 1 else ""
+        return Problem(path, "type", f"{path} must be a number (a float{also}); yours is {describe(received)}.")
+    if "finite" in stages and np.isfinite(expected) and not np.isfinite(value):
+        return Problem(path, "finite", f"{path} is {value}, not a finite number.")
+    if "values" in stages and not abs(value - expected) <= atol + rtol * abs(expected):
+        return Problem(path, "values", f"{path} is {value:.6g}; expected {float(expected):.6g} (rtol {rtol:g}).")
+    return None
+
+
+def compare(path, received, expected, *, stages, rtol, atol, numerical=False):
+    """The problems of `received` against `expected`, outermost first (a list)."""
+    if isinstance(expected, np.ndarray):
+        found = _array(path, received, expected, stages, rtol, atol, numerical)
+        return [found] if found else []
+    if isinstance(expected, (float, np.floating)):
+        found = _float(path, received, expected, stages, rtol, atol)
+        return [found] if found else []
+    if isinstance(expected, bool):
+        if isinstance(received, np.ndarray) and received.size == 1 and received.dtype.kind == "b":
+            received = bool(received.reshape(()))  # a scalar result may be an array of one value
+        if not isinstance(received, (bool, np.bool_)):
+            return [Problem(path, "type", f"{path} must be True or False; yours is {describe(received)}.")]
+        if bool(received) != expected:
+            return [Problem(path, "values", f"{path} is {bool(received)}, which is not right.")]
+        return []
+    if isinstance(expected, tuple) and expected and all(type(x) is int for x in expected):
+        if (tuple(received) if isinstance(received, (tuple, list)) else received) != expected:
+            return [Problem(path, "values", f"{path} is {received!r}, which is not right.")]
+        return []
+    if isinstance(expected, (tuple, list)):  # a list of caches may come back as a tuple too
+        if not isinstance(received, (tuple, list)) or len(received) != len(expected):
+            kind = type(expected).__name__
+            return [Problem(path, "type", f"{path} must be a {kind} of {len(expected)}; yours is {describe(received)}.")]
+        problems = []
+        for i, (r, e) in enumerate(zip(received, expected)):
+            problems += compare(f"{path}[{i}]", r, e, stages=stages, rtol=rtol, atol=atol, numerical=numerical)
+        return problems
+    if isinstance(expected, dict):
+        return _dict(path, received, expected, stages, rtol, atol, numerical)
+    if received != expected or type(received) is not type(expected):  # ints, strings
+        return [Problem(path, "values", f"{path} is {received!r}, which is not right.")]
+    return []
+
+
+def _dict(path, received, expected, stages, rtol, atol, numerical):
+    if not isinstance(received, dict):
+        return [Problem(path, "type", f"{path} must be a dict; yours is {describe(received)}.")]
+    missing = [k for k in expected if k not in received]
+    extra = [k for k in received if k not in expected]
+    if missing:
+        text = f"{path} lacks the keys {', '.join(map(str, missing))}"
+        text += f" and has keys it should not: {', '.join(map(str, extra))}." if extra else "."
+        return [Problem(path, "type", text)]
+    problems = []
+    for key, e in expected.items():
+        # grads["dW1"] is called dW1, as in the learner's code; SHAPES["a2"] keeps its dict
+        name = key if isinstance(e, np.ndarray) and isinstance(key, str) else f"{path}[{key!r}]"
+        problems += compare(name, received[key], e, stages=stages, rtol=rtol, atol=atol, numerical=numerical)
+    return problems

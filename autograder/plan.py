@@ -1,0 +1,104 @@
+"""The grading plan: what every check needs, computed once, before any submission is graded.
+
+A Plan is made for a run's exercises, its checks ("public", "hidden" or "all") and the
+course secret: each check's call (a function on a case), that call's inputs and the key
+the worker holds its arguments under, the oracle's expected output, how far a right
+answer may be from it, and the check's share of the points. Grading reads a plan and
+never changes it; a batch makes one, and its grading processes inherit it.
+"""
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import catalog, compare, spec as specs
+
+
+@dataclass(frozen=True, eq=False)
+class Call:
+    """One call the checks make: a function of an exercise on one case's inputs."""
+
+    exercise: str
+    function: specs.Function
+    case: specs.Case
+    inputs: dict  # the case's inputs, by name; never modified
+    expected: object  # what a right function returns (None on a case where it must raise)
+    key: str  # the key the worker holds the call's arguments under (wire.Stored)
+    arguments: tuple  # the inputs in the function's order, up to the first the case leaves out
+
+
+@dataclass(frozen=True, eq=False)
+class Check:
+    """One check: the call it judges, and what passing it takes."""
+
+    spec: specs.Check
+    call: Call
+    bounds: object  # compare.bounds of call.expected, for the check's tolerance
+    max_score: float
+
+
+@dataclass(frozen=True, eq=False)
+class Exercise:
+    """An exercise's part of a plan."""
+
+    exercise: catalog.Exercise
+    spec: specs.Spec
+    calls: tuple  # of Call, each made once however many checks judge it
+    checks: tuple  # of Check
+
+    def score(self, passed) -> float:
+        """The exercise's score when the checks whose names are in passed pass. From the
+        weights, not the rounded per-check scores: full marks are exactly the points."""
+        total = sum(c.spec.points for c in self.checks)
+        return round(self.exercise.points * sum(c.spec.points for c in self.checks if c.spec.name in passed) / total, 6)
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    checks: str  # "public", "hidden" or "all"
+    exercises: tuple  # of Exercise
+
+    def stored(self, exercise_ids=None) -> dict:
+        """{key: arguments} of every call of the exercises (all of them by default): what a
+        worker or zygote holds, so that a call travels as a function's name and a key."""
+        return {call.key: list(call.arguments) for e in self.exercises
+                if exercise_ids is None or e.exercise.id in exercise_ids
+                for call in e.calls if not call.function.constant}
+
+
+def make(checks: str = "public", secret: str = "", exercises=catalog.EXERCISES) -> Plan:
+    """The plan of the checks of exercises, their hidden cases drawn with secret."""
+    return Plan(checks, tuple(_exercise(exercise, checks, secret) for exercise in exercises))
+
+
+def _exercise(exercise, checks, secret) -> Exercise:
+    spec = specs.load(exercise.id)
+    selected = spec.selected(checks)
+    calls = {}
+    for check in selected:
+        if (check.function, check.case) not in calls:
+            calls[check.function, check.case] = _call(spec, spec.functions[check.function], spec.cases[check.case], secret)
+    weight = sum(c.points for c in selected)
+    planned = tuple(Check(check, calls[check.function, check.case],
+                          compare.bounds(calls[check.function, check.case].expected, check.rtol, check.atol),
+                          round(exercise.points * check.points / weight, 6)) for check in selected)
+    return Exercise(exercise, spec, tuple(calls.values()), planned)
+
+
+def _call(spec, function, case, secret) -> Call:
+    seed = specs.seed(spec.exercise, case, secret)
+    inputs = spec.rules.CASES[case.build](np.random.default_rng(seed), **case.params)
+    expected = None
+    if not case.raises:
+        with np.errstate(all="ignore"):
+            expected = spec.rules.EXPECTED[function.name](**copy.deepcopy(inputs))
+    arguments = []
+    for name in function.args:
+        if name not in inputs:
+            break
+        arguments.append(inputs[name])
+    # the seed in the key tells one course's hidden inputs from another's
+    return Call(spec.exercise, function, case, inputs, expected, f"{spec.exercise}/{case.name}/{function.name}/{seed}",
+                tuple(arguments))
