@@ -1,17 +1,10 @@
 """The grading process's side of a worker process. The child computes, the parent judges.
 
-``Worker`` starts ``autograder.execution.server`` in a child process with a scrubbed environment, a
-fresh temporary directory as its working directory and its own process group, and talks
-to it over two pipes, one line of autograder.execution.wire JSON per request and per reply. The
-child confines itself first (autograder.execution.sandbox): memory, output and CPU limits, and an
-audit hook that refuses writes outside its folder, reading the solutions, subprocesses,
-sockets and ctypes.
-
-With ``zygote=`` (autograder.execution.zygote) the child is forked from a pre-started, numpy-loaded
-zygote instead of started, and confines itself the same way: a batch's way to give every
-submission a fresh process without paying Python's start-up each time. Values given to
-``store`` are held by the worker (or were by the zygote) and passed as ``wire.Stored(key)``:
-a batch sends each case's inputs once, not with every call.
+``Worker`` starts ``server`` in a child process with a scrubbed environment, a temporary
+folder of its own as its working directory and its own process group, or has a zygote
+fork it, and talks to it over two pipes in ``protocol``'s requests and replies. The child
+confines itself first (``sandbox``, ``kernel``). Values given to ``store`` are held by the
+worker (or were by its zygote) and calls name them as ``wire.Stored(key)``.
 
 Nothing the child sends can make the parent raise: a hang becomes a "Timeout" reply, a
 dead child or a malformed line a "WorkerExit" reply, and the next request starts a fresh
@@ -22,27 +15,18 @@ Limits, all keyword arguments of Worker (None turns one off):
     call_timeout        10 s      wall time of one request (a load, a call: each call of calls)
     submission_timeout  120 s     wall time of all the requests of this Worker together;
                                   once spent, every request is a "Timeout" reply at once
-    max_memory_bytes    4 GiB     the child's address space: a larger allocation raises
-                                  MemoryError inside the learner's code
-    max_output_bytes    8 MiB     what the child may print (and the largest file it may
-                                  write): a longer print raises, reported as "OutputLimit"
+    max_memory_bytes    4 GiB     the child's address space (MemoryError in learner code)
+    max_output_bytes    8 MiB     what the child may print, and the largest file it may write
     protected           the solutions and the course's secret file: the child may not read them
-    require_kernel      False     True: a child that the kernel does not confine (Landlock,
-                                  seccomp: autograder.execution.kernel) runs no learner code, and every
-                                  request gets an "Unconfined" reply
+    require_kernel      False     True: a child the kernel does not confine runs no learner
+                                  code; every request gets an "Unconfined" reply
 
     with Worker(call_timeout=5.0) as worker:
         worker.load("ex03_weight_gradients", source, "ex03_weight_gradients.py")
         reply = worker.call("ex03_weight_gradients", "weight_gradients", [dZ, A_prev])
-        if reply.ok: ... reply.value ...
-        else: ... reply.error.type, reply.error.message, reply.error.line ...
+        reply.ok, reply.value, reply.error.type, reply.error.message, reply.error.line
 
-        worker.store({"case1/dZ": dZ, "case1/A_prev": A_prev})  # once
-        replies = worker.calls(                                # one request, a Reply per call
-            [("ex03_weight_gradients", "weight_gradients", [Stored("case1/dZ"), Stored("case1/A_prev")])])
-
-A Worker is not thread-safe: give each thread its own. With a zygote, the worker's
-environment is the zygote's (``env=`` and ``python=`` apply to started workers only).
+A Worker is not thread-safe. With a zygote, the worker's environment is the zygote's.
 """
 from __future__ import annotations
 
