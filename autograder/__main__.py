@@ -1,3 +1,4 @@
+"""`python -m autograder`: the `backprop` command."""
 from .cli import run
 
 run()

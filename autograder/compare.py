@@ -1,4 +1,4 @@
-"""Judging one returned value against the oracle's: type, shape, finite, values.
+"""Comparing one returned value with the oracle's: type, shape, finite, values.
 
 Runs in the grading process on decoded data only (arrays, numbers, tuples, dicts): learner
 code never runs here. Messages name the learner's variable, show shapes and at most one

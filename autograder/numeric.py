@@ -16,7 +16,7 @@ def gradient(f, x, step=STEP, *, stacked=False):
 
     With stacked, f takes many points at once, stacked on a new first axis, and returns
     the value at each (see sums): the 2 * x.size points cost a few calls of f instead of
-    one each, with the same values as one point at a time (tests/test_numeric.py).
+    one each, with the same values as one point at a time (tests/grading/test_numeric.py).
     """
     x = np.array(x, dtype=np.float64)
     if stacked:
@@ -94,7 +94,7 @@ def relative_error(a, b):
 # the step. Rounding only needs step >> eps |f| / |derivative|, and it has its own budget.
 SPOT_STEP = 1e-6
 # The rounding error of one value of f, in units of eps |f|. Measured near 1 on the
-# million-parameter network of tests/test_oracle_scale.py; 100 leaves room for longer sums.
+# million-parameter network of tests/grading/test_oracle_scale.py; 100 leaves room for longer sums.
 ROUNDOFF_ULPS = 100
 # Between the two populations, on the million-parameter network: a correct gradient gives
 # at most 2e-6 (before the rounding budget, 600 draws), up to 3e-3 in a rare draw whose

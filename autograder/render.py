@@ -1,5 +1,7 @@
-"""Results rendered: a terminal table, HTML for a notebook, a class's CSV, Gradescope's
-results.json and a class summary."""
+"""Results rendered for people and platforms: a table, HTML, CSV, Gradescope, a summary.
+
+A terminal table and HTML for a notebook (one submission); a class's CSV, Gradescope's
+results.json and a class summary (many)."""
 import csv
 import html
 import io

@@ -11,6 +11,7 @@ import reaper
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the checkout's autograder, also when pytest runs uninstalled
+sys.path.insert(0, str(ROOT / "tests"))  # tests/variants and tests/reaper.py, from every layer's folder
 
 # What the test modules share lives here, so that no test module imports another
 # (tests/test_layout.py holds them to it).

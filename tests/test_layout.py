@@ -32,10 +32,35 @@ def test_the_check_sees_every_form_of_import():
     assert imports_of_test_modules(source) == ["test_a", "test_b", "test_c", "test_d", "test_e"]
 
 
+# The layers of the package, in the order the data passes through them (CONTRIBUTING.md):
+# each holds the tests of its part, and nothing else holds a test module.
+LAYERS = {
+    "content": "the exercises: solutions, the stubs made from them, the specs",
+    "execution": "autograder/execution: the worker, its protocol, its confinement",
+    "grading": "reading a submission, the plan, the oracle, judging, the mistakes",
+    "commands": "what learners and instructors run: backprop, Jupyter, nbgrader, batches",
+    "security": "the attack suite: hostile submissions graded beside correct classmates",
+}
+
+
+def python_files():
+    """The tests' Python files, conftest.py and helpers such as reaper.py, but not the
+    corpora of submissions (tests/corpus, tests/hostile, tests/variants)."""
+    return [path for path in sorted(TESTS.rglob("*.py"))
+            if path.relative_to(TESTS).parts[0] not in ("corpus", "hostile", "variants")]
+
+
 def test_no_test_module_imports_another():
     offenders = {}
-    for path in sorted(TESTS.glob("*.py")):  # the test modules, conftest.py and helpers such as reaper.py
+    for path in python_files():
         imported = imports_of_test_modules(path.read_text(encoding="utf-8"))
         if imported:
-            offenders[path.name] = imported
+            offenders[str(path.relative_to(TESTS))] = imported
     assert not offenders, f"move what they share into tests/conftest.py: {offenders}"
+
+
+def test_every_test_module_is_in_a_layer_and_every_layer_has_tests():
+    modules = [path.relative_to(TESTS) for path in python_files() if path.name.startswith("test_")]
+    outside = [str(path) for path in modules if len(path.parts) != 2 and str(path) != "test_layout.py"]
+    assert not outside, f"put these in one of {sorted(LAYERS)}: {outside}"
+    assert {path.parts[0] for path in modules if len(path.parts) == 2} == set(LAYERS)

@@ -1,4 +1,4 @@
-"""The grading process's side of a worker process. The child computes, the parent judges.
+"""The grading process's side of a worker process: the child computes, the parent judges.
 
 ``Worker`` starts ``server`` in a child process with a scrubbed environment, a temporary
 folder of its own as its working directory and its own process group, or has a zygote

@@ -1,5 +1,7 @@
-"""How a worker process, or a zygote, is launched (its command line and its environment),
-how it ends with the process that started it, and how a worker is killed.
+"""Starting and ending the grader's processes: a worker's command line and environment.
+
+How a worker process, or a zygote, is launched, how it ends with the process that
+started it, and how a worker is killed.
 
 Standard library only, so that a batch can start its zygotes before it imports numpy.
 """

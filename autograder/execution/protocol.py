@@ -1,5 +1,6 @@
-"""Every message between the grading process and its workers and zygotes, checked the same
-way on both sides.
+"""Every request and reply between the grading process and its workers, checked by both.
+
+The same module serves both sides, and a zygote's requests too.
 
 A message is one line of JSON (autograder.execution.wire). Requests to a worker carry an
 "id", which each reply echoes:

@@ -1,4 +1,4 @@
-"""The worker's side: it runs learner code, and nothing else. The child computes, the parent judges.
+"""The worker's side: it runs learner code, and nothing else; the parent judges.
 
 Started by autograder.execution.client as ``python -I -c <bootstrap> REQUEST_FD RESPONSE_FD
 [SETTINGS]``, or forked by a zygote (below). Once its own imports are done it confines

@@ -1,5 +1,5 @@
 # Hostile case 'exit_at_import': sys.exit at import.
-# Appended to solutions/ex06_gradient_check.py by tests/test_hostile.py, which says what it must get.
+# Appended to solutions/ex06_gradient_check.py by tests/security/test_hostile.py, which says what it must get.
 import sys
 
 sys.exit(0)  # hostile

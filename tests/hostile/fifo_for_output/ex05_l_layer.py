@@ -1,5 +1,5 @@
 # Hostile case 'fifo_for_output': update_parameters puts a FIFO where the worker's output file was, then crashes.
-# Appended to solutions/ex05_l_layer.py by tests/test_hostile.py, which says what it must get.
+# Appended to solutions/ex05_l_layer.py by tests/security/test_hostile.py, which says what it must get.
 import os
 
 

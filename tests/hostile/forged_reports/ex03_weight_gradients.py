@@ -1,5 +1,5 @@
 # Hostile case 'forged_reports': writes fake reports, results and classmates' files wherever the grader keeps them.
-# Appended to solutions/ex03_weight_gradients.py by tests/test_hostile.py, which says what it must get.
+# Appended to solutions/ex03_weight_gradients.py by tests/security/test_hostile.py, which says what it must get.
 import glob
 import os
 

@@ -1,5 +1,5 @@
 # Hostile case 'fork_bomb': sigmoid_derivative starts threads and processes until something stops it.
-# Appended to solutions/ex01_sigmoid_derivative.py by tests/test_hostile.py, which says what it must get.
+# Appended to solutions/ex01_sigmoid_derivative.py by tests/security/test_hostile.py, which says what it must get.
 import _posixsubprocess
 import os
 import sys

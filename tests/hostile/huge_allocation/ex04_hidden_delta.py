@@ -1,5 +1,5 @@
 # Hostile case 'huge_allocation': backward_propagation allocates 20 GiB.
-# Appended to solutions/ex04_hidden_delta.py by tests/test_hostile.py, which says what it must get.
+# Appended to solutions/ex04_hidden_delta.py by tests/security/test_hostile.py, which says what it must get.
 _reference = backward_propagation
 
 

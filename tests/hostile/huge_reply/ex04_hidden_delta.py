@@ -1,5 +1,5 @@
 # Hostile case 'huge_reply': backward_propagation writes a 440 MiB reply straight into the worker's reply pipe.
-# Appended to solutions/ex04_hidden_delta.py by tests/test_hostile.py, which says what it must get.
+# Appended to solutions/ex04_hidden_delta.py by tests/security/test_hostile.py, which says what it must get.
 import fcntl
 import os
 import stat

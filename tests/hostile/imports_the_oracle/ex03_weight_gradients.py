@@ -1,5 +1,5 @@
 # Hostile case 'imports_the_oracle': weight_gradients returns what the grader's own oracle computes.
-# Appended to solutions/ex03_weight_gradients.py by tests/test_hostile.py, which says what it must get.
+# Appended to solutions/ex03_weight_gradients.py by tests/security/test_hostile.py, which says what it must get.
 import sys
 
 

@@ -1,5 +1,5 @@
 # Hostile case 'kills_by_pidfd': backward_propagation kills every process it can reach through pidfds, which raise no audit event.
-# Appended to solutions/ex04_hidden_delta.py by tests/test_hostile.py, which says what it must get.
+# Appended to solutions/ex04_hidden_delta.py by tests/security/test_hostile.py, which says what it must get.
 import os
 import signal
 

@@ -1,5 +1,5 @@
 # Hostile case 'kills_grader': update_parameters tries to kill the grader.
-# Appended to solutions/ex05_l_layer.py by tests/test_hostile.py, which says what it must get.
+# Appended to solutions/ex05_l_layer.py by tests/security/test_hostile.py, which says what it must get.
 _reference = update_parameters
 
 

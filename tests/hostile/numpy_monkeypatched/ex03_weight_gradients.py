@@ -1,5 +1,5 @@
 # Hostile case 'numpy_monkeypatched': numpy's and the grader's comparisons patched to always agree; a wrong answer.
-# Appended to solutions/ex03_weight_gradients.py by tests/test_hostile.py, which says what it must get.
+# Appended to solutions/ex03_weight_gradients.py by tests/security/test_hostile.py, which says what it must get.
 # hostile: make every comparison agree, in numpy and in the grader's own modules that the
 # worker holds (the judge is not among them, and cannot be imported there)
 import sys

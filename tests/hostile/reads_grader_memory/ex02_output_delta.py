@@ -1,5 +1,5 @@
 # Hostile case 'reads_grader_memory': loss_derivative reads other processes' memory and environment for the secret.
-# Appended to solutions/ex02_output_delta.py by tests/test_hostile.py, which says what it must get.
+# Appended to solutions/ex02_output_delta.py by tests/security/test_hostile.py, which says what it must get.
 import os
 
 _reference = loss_derivative

@@ -1,5 +1,5 @@
 # Hostile case 'returns_list': tanh_derivative returns a list.
-# Appended to solutions/ex01_sigmoid_derivative.py by tests/test_hostile.py, which says what it must get.
+# Appended to solutions/ex01_sigmoid_derivative.py by tests/security/test_hostile.py, which says what it must get.
 _reference = tanh_derivative
 
 

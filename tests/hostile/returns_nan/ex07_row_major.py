@@ -1,5 +1,5 @@
 # Hostile case 'returns_nan': cost_prime returns arrays of NaN.
-# Appended to solutions/ex07_row_major.py by tests/test_hostile.py, which says what it must get.
+# Appended to solutions/ex07_row_major.py by tests/security/test_hostile.py, which says what it must get.
 _reference = cost_prime
 
 

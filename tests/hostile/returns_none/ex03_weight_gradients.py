@@ -1,5 +1,5 @@
 # Hostile case 'returns_none': weight_gradients forgets its return.
-# Appended to solutions/ex03_weight_gradients.py by tests/test_hostile.py, which says what it must get.
+# Appended to solutions/ex03_weight_gradients.py by tests/security/test_hostile.py, which says what it must get.
 _reference = weight_gradients
 
 

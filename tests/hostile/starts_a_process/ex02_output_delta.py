@@ -1,5 +1,5 @@
 # Hostile case 'starts_a_process': output_delta starts a process that outlives the batch and forges its reports.
-# Appended to solutions/ex02_output_delta.py by tests/test_hostile.py, which says what it must get.
+# Appended to solutions/ex02_output_delta.py by tests/security/test_hostile.py, which says what it must get.
 import _posixsubprocess
 import os
 import sys

@@ -1,5 +1,5 @@
 # Hostile case 'steals_secret': compute_cost looks for the course secret and shows it in an error.
-# Appended to solutions/ex02_output_delta.py by tests/test_hostile.py, which says what it must get.
+# Appended to solutions/ex02_output_delta.py by tests/security/test_hostile.py, which says what it must get.
 
 
 def compute_cost(A2, Y):

@@ -1,5 +1,5 @@
 # Hostile case 'subinterpreter': gradient_check runs code in a subinterpreter, which the audit hook does not watch.
-# Appended to solutions/ex06_gradient_check.py by tests/test_hostile.py, which says what it must get.
+# Appended to solutions/ex06_gradient_check.py by tests/security/test_hostile.py, which says what it must get.
 import sys
 
 try:

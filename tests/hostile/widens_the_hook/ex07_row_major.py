@@ -1,5 +1,5 @@
 # Hostile case 'widens_the_hook': cost_prime finds the audit hook's policy through gc, widens it, reads the solutions.
-# Appended to solutions/ex07_row_major.py by tests/test_hostile.py, which says what it must get.
+# Appended to solutions/ex07_row_major.py by tests/security/test_hostile.py, which says what it must get.
 import gc
 import sys
 

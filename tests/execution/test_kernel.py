@@ -2,7 +2,7 @@
 
 kernel.confine is tried in a forked child of the test, with no audit hook in the way, so
 that each refusal seen is the kernel's; then in real workers, started and forked. The attack
-suite (tests/test_hostile.py) grades hostile submissions through the whole grader.
+suite (tests/security/test_hostile.py) grades hostile submissions through the whole grader.
 """
 import errno
 import json

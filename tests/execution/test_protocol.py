@@ -1,0 +1,99 @@
+"""The protocol between the grading process and its workers: both sides check every message
+with autograder.execution.protocol, and refuse what it does not define."""
+import dataclasses
+import time
+
+import numpy as np
+import pytest
+
+from autograder.execution import protocol, wire
+from autograder.execution.client import Worker
+
+
+@pytest.mark.parametrize("request_, said", [
+    ([], "a request must be a dict"),
+    ({"op": "shell"}, "unknown op 'shell'"),
+    ({"op": 3}, "unknown op 3"),
+    ({"op": "get", "module": "m"}, "get: 'name' must be a str"),
+    ({"op": "store", "values": {1: 2}}, "store: 'values' must be a dict with str keys"),
+    ({"op": "loads", "modules": [["m", "x = 1"]]}, "loads: 'modules' must be a list of [name, source, filename]"),
+    ({"op": "loads", "modules": [["m", "x = 1", "m.py", ["1"]]]}, "loads: 'modules' must be a list"),
+    ({"op": "calls", "calls": [["m", "f", [], {1: 2}]]}, "calls: 'calls' must be a list of [module, function name"),
+    ({"op": "calls", "calls": [["m", "f", "args", {}]]}, "calls: 'calls' must be a list of [module, function name"),
+])
+def test_a_request_the_protocol_does_not_define_is_refused(request_, said):
+    with pytest.raises(protocol.Refused) as refused:
+        protocol.check_request(request_)
+    assert str(refused.value).startswith(said)
+
+
+def test_the_zygote_knows_its_own_requests_only():
+    assert protocol.check_request({"op": "wait", "pid": 3, "timeout": None}, protocol.ZYGOTE_REQUESTS) == "wait"
+    with pytest.raises(protocol.Refused, match="unknown op 'calls'"):
+        protocol.check_request({"op": "calls", "calls": []}, protocol.ZYGOTE_REQUESTS)
+    with pytest.raises(protocol.Refused, match="'timeout' must be a number or null"):
+        protocol.check_request({"op": "wait", "pid": 3, "timeout": "soon"}, protocol.ZYGOTE_REQUESTS)
+
+
+def test_the_grading_process_refuses_to_send_what_the_worker_would_refuse():
+    with Worker() as worker, pytest.raises(protocol.Refused, match="calls: 'calls' must be"):
+        worker._request({"op": "calls", "calls": [["m", "f", "not a list", {}]]})
+
+
+def test_the_worker_refuses_a_request_the_protocol_does_not_define():
+    with Worker() as worker:
+        assert worker.ping().ok
+        deadline = time.monotonic() + 10  # past the client's own check, as a broken client would send it
+        worker._send(wire.dumps({"op": "shell", "command": "ls", "id": 99}), deadline)
+        reply, _ = protocol.parse_reply(worker._receive(deadline), 99)
+    assert not reply.ok and reply.error.type == "BadRequest" and "unknown op 'shell'" in reply.error.message
+
+
+def _line(**message):
+    """A reply line as the worker writes it: plain JSON around the packed result."""
+    return wire.line({"id": 7, **message})
+
+
+@pytest.mark.parametrize("line, said", [
+    (_line(ok=True, result=1, index="0"), "'index' is not a number"),
+    (wire.line({"id": 8, "ok": True}), "does not answer the request"),
+    (_line(ok="yes"), "'ok' is not a bool"),
+    (_line(ok=False, error={"type": "E"}), "'message' is not a str"),
+    (_line(ok=False, error={"type": "E", "message": "m", "line": "3"}), "error line or function"),
+    (_line(ok=True, result=1, mutated=[1.5]), "'mutated' must list"),
+    (_line(ok=True, names=["f", 3]), "expected a list of strings"),
+    (_line(ok=True, result=1, seconds="1"), "'seconds' is not a number"),
+    (_line(ok=True, result={"__stored__": "k"}), "a stored value is not expected here"),
+    (b"[" * 100 + b"\n", "not valid JSON"),
+])
+def test_a_reply_the_worker_would_not_send_is_a_wire_error(line, said):
+    with pytest.raises(wire.WireError, match=said):
+        protocol.parse_reply(line, 7)
+
+
+def test_a_reply_is_read_as_the_worker_sent_it():
+    skeleton, blob = wire.pack((np.arange(3.0), 2))
+    reply, index = protocol.parse_reply(
+        _line(ok=True, index=4, result=skeleton, blob=wire.blob_text(blob), mutated=[0, "x"], warnings=["w"]), 7)
+    assert index == 4 and reply.ok and reply.mutated == (0, "x") and reply.warnings == ("w",)
+    assert isinstance(reply.value, tuple) and np.array_equal(reply.value[0], np.arange(3.0)) and reply.value[1] == 2
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        reply.ok = False
+
+
+def test_a_failure_without_an_index_answers_every_call_left():
+    source = "def f(x):\n    return x\n"
+    with Worker() as worker:
+        assert worker.load("m", source, "m.py").ok
+        replies = worker.calls([("m", "f", [1]), ("m", "f", [wire.Stored("nowhere")]), ("m", "f", [3])])
+    assert [r.ok for r in replies] == [False, False, False]  # the request as a whole was refused
+    assert all(r.error.type == "MissingStored" for r in replies)
+
+
+def test_an_unsendable_result_fails_its_own_call_only():
+    source = "def f(x):\n    return object() if x == 1 else x\ndef deep(x):\n    v = x\n    for _ in range(100):\n        v = [v]\n    return v\n"
+    with Worker() as worker:
+        assert worker.load("m", source, "m.py").ok
+        replies = worker.calls([("m", "deep", [0]), ("m", "f", [2]), ("m", "f", [3])])
+    assert not replies[0].ok and replies[0].error.type == "UnencodableResult"
+    assert [r.value for r in replies[1:]] == [2, 3]  # the calls after it are answered, each its own
