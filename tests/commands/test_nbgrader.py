@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MISTAKE, grade
+from conftest import MISTAKE, ROOT, grade
 
 # Wrong code, and a redefinition of the test cells' function: nbgrader runs both in one kernel.
 CHEAT = "import autograder.notebook\nautograder.notebook.score = lambda exercise, points, **options: points\n"
@@ -71,7 +71,7 @@ def test_course_is_released_autograded_and_fed_back(tmp_path):
     folder = tmp_path / "bob_py"
     folder.mkdir()
     for name in ("ex03_weight_gradients",):
-        solution = (Path(__file__).resolve().parents[1] / "solutions" / f"{name}.py").read_text()
+        solution = (ROOT / "solutions" / f"{name}.py").read_text()
         (folder / f"{name}.py").write_text(solution + "\n" + MISTAKE)
     secret = (course / "backprop-course.yaml").read_text().split("secret:")[1].strip()
     expected = grade(folder, [catalog.BY_ID["ex03_weight_gradients"]], checks="all", secret=secret)

@@ -11,14 +11,14 @@ import inspect
 import math
 import re
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from autograder import catalog, sources, spec as specs
+from conftest import ROOT
 
-SOLUTIONS = Path(__file__).resolve().parents[1] / "solutions"
+SOLUTIONS = ROOT / "solutions"
 STEMS = [e.id for e in catalog.EXERCISES]
 SEEDS = [0, 1, 2]
 EPS = 1e-6

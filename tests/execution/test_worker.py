@@ -10,6 +10,7 @@ import pytest
 
 from autograder.execution import testfunctions, wire
 from autograder.execution.client import Worker
+from conftest import ROOT
 from autograder.execution.wire import FunctionSpec, Stored, Unsupported, WireError
 from autograder.execution.zygote import Zygote
 
@@ -498,7 +499,7 @@ def attempt(code):
     return scope.get("result")
 '''
 
-CHECKOUT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CHECKOUT = str(ROOT)
 SOLUTION = os.path.join(CHECKOUT, "solutions", "ex03_weight_gradients.py")
 
 
