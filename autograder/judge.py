@@ -108,7 +108,8 @@ def _problems(planned, reply):
     found = []
     judged = set(check.stages) - {"unchanged"}
     stages = check.stages if judged else specs.DEFAULT_STAGES  # the inputs' check needs right outputs too
-    found = [("", p) for p in _whole_problems(planned, reply.value)] or _value_problems(planned, reply.value, stages)
+    if not compare.passes(reply.value, planned.call.expected, planned.bounds):
+        found = [("", p) for p in _whole_problems(planned, reply.value)] or _value_problems(planned, reply.value, stages)
     if found and not judged:
         found = [("", compare.Problem(
             "", "unchanged",

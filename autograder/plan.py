@@ -2,9 +2,9 @@
 
 A Plan is made for a run's exercises, its checks ("public", "hidden" or "all") and the
 course secret: each check's call (a function on a case), that call's inputs and the key
-the worker holds its arguments under, the oracle's expected output, and the check's
-share of the points. Grading reads a plan and never changes it; a batch makes one, and
-its grading processes inherit it.
+the worker holds its arguments under, the oracle's expected output, how far a right
+answer may be from it, and the check's share of the points. Grading reads a plan and
+never changes it; a batch makes one, and its grading processes inherit it.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import catalog, spec as specs
+from . import catalog, compare, spec as specs
 
 
 @dataclass(frozen=True, eq=False)
@@ -35,6 +35,7 @@ class Check:
 
     spec: specs.Check
     call: Call
+    bounds: object  # compare.bounds of call.expected, for the check's tolerance
     max_score: float
 
 
@@ -80,8 +81,9 @@ def _exercise(exercise, checks, secret) -> Exercise:
         if (check.function, check.case) not in calls:
             calls[check.function, check.case] = _call(spec, spec.functions[check.function], spec.cases[check.case], secret)
     weight = sum(c.points for c in selected)
-    planned = tuple(Check(check, calls[check.function, check.case], round(exercise.points * check.points / weight, 6))
-                    for check in selected)
+    planned = tuple(Check(check, calls[check.function, check.case],
+                          compare.bounds(calls[check.function, check.case].expected, check.rtol, check.atol),
+                          round(exercise.points * check.points / weight, 6)) for check in selected)
     return Exercise(exercise, spec, tuple(calls.values()), planned)
 
 

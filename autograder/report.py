@@ -1,7 +1,7 @@
 """Results as small frozen objects, and the JSON form of grading-contract.md."""
 import json
 import os
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
@@ -56,11 +56,39 @@ def scaled(e: ExerciseResult, points: float) -> ExerciseResult:
     return replace(e, score=round(e.score * factor, 6), max_score=points, checks=checks)
 
 
+def check_dict(c: CheckResult) -> dict:
+    return {
+        "name": c.name,
+        "function": c.function,
+        "passed": c.passed,
+        "hidden": c.hidden,
+        "score": c.score,
+        "max_score": c.max_score,
+        "message": c.message,
+        "misconception": c.misconception,
+    }
+
+
+def exercise_dict(e: ExerciseResult) -> dict:
+    out = {
+        "id": e.id,
+        "score": e.score,
+        "max_score": e.max_score,
+        "status": e.status,
+        "checks": [check_dict(c) for c in e.checks],
+    }
+    if e.message:
+        out["message"] = e.message
+    return out
+
+
 def submission_dict(s: SubmissionResult) -> dict:
-    """A submission's report as grading-contract.md gives it (an exercise's message, and
-    the isolation, only when there is one)."""
-    exercises = [{key: value for key, value in asdict(e).items() if key != "message" or value} for e in s.exercises]
-    out = {"submission": s.submission, "score": s.score, "max_score": s.max_score, "exercises": exercises}
+    out = {
+        "submission": s.submission,
+        "score": s.score,
+        "max_score": s.max_score,
+        "exercises": [exercise_dict(e) for e in s.exercises],
+    }
     if s.isolation:
         out["isolation"] = s.isolation
     return out

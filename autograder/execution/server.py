@@ -303,17 +303,40 @@ _IMMUTABLE = frozenset({type(None), bool, int, float, str})
 
 
 def _mutated(after: list | dict, before: list | dict) -> list:
-    """The positions (list) or names (dict) whose value differs from its copy, as the wire
-    carries them: arrays bit for bit, so that nan stays equal to itself."""
+    """The positions (list) or names (dict) whose value differs from its copy."""
     keys = range(len(after)) if type(after) is list else list(after)
-    return [key for key in keys if not _same(after[key], before[key])]
+    return [key for key in keys if _differs_safely(after[key], before[key])]
 
 
-def _same(after: Any, before: Any) -> bool:
+def _differs_safely(after: Any, before: Any) -> bool:
     try:
-        return wire.pack(after) == wire.pack(before)
-    except Exception:  # noqa: BLE001 -- what can no longer be packed has changed
-        return False
+        return _differs(after, before, 0)
+    except Exception:  # noqa: BLE001 -- a learner object refused comparison: it changed
+        return True
+
+
+def _differs(after: Any, before: Any, depth: int) -> bool:
+    if type(after) is not type(before) or depth > wire.MAX_DEPTH:
+        return True
+    if type(after) is np.ndarray or isinstance(after, np.generic):
+        return _arrays_differ(np.asarray(after), np.asarray(before))
+    if type(after) in (list, tuple):
+        return len(after) != len(before) or any(
+            _differs(a, b, depth + 1) for a, b in zip(after, before))
+    if type(after) is dict:
+        return after.keys() != before.keys() or any(
+            _differs(after[k], before[k], depth + 1) for k in after)
+    if type(after) is float:
+        return not (after == before or (after != after and before != before))
+    if type(after) in (type(None), bool, int, str, wire.Unsupported):
+        return after != before
+    return after is not before
+
+
+def _arrays_differ(after: np.ndarray, before: np.ndarray) -> bool:
+    if after.shape != before.shape or after.dtype != before.dtype:
+        return True
+    return after.tobytes() != before.tobytes()  # bit for bit: nan stays equal to itself
 
 
 # -------------------------------------------------------------------------- plumbing
