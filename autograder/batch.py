@@ -103,10 +103,9 @@ class _Pool:
 
     def grade(self, todo):
         """(label, SubmissionResult, whether to save it) of each of todo, as they finish."""
-        waiting, attempts, busy, idle, zygotes = deque(todo), {label: 0 for label, _ in todo}, {}, [], []
+        waiting, attempts, busy, idle = deque(todo), {label: 0 for label, _ in todo}, {}, []
         try:
-            zygotes = _zygotes(self.size)  # they start, and import numpy, while the processes fork
-            idle = [self._start(zygote) for zygote in zygotes + [None] * (self.size - len(zygotes))]
+            idle = [self._start() for _ in range(self.size)]
             while waiting or busy:
                 while waiting and idle:
                     process, connection = idle.pop()
@@ -120,7 +119,7 @@ class _Pool:
                     except (EOFError, OSError):  # it died: its submission goes again, to a new process
                         process.join()
                         connection.close()
-                        idle.append(self._start(None))
+                        idle.append(self._start())
                         attempts[label] += 1
                         if attempts[label] < ATTEMPTS:
                             waiting.appendleft((label, folder))
@@ -142,30 +141,18 @@ class _Pool:
                     process.kill()
                     process.join()
                 connection.close()
-            for zygote in zygotes:
-                zygote.close()
 
-    def _start(self, zygote):
-        """A grading process that grades what it is sent, with zygote (or one of its own)."""
+    def _start(self):
+        """A grading process that grades what it is sent."""
         ours, theirs = multiprocessing.Pipe()
         process = multiprocessing.get_context("fork").Process(
-            target=_grading_process, args=(theirs, ours, self.plan, self.limits, zygote, os.getpid()))
+            target=_grading_process, args=(theirs, ours, self.plan, self.limits, os.getpid()))
         process.start()
         theirs.close()  # now only the process holds it: its end closes when the process dies
         return process, ours
 
 
-def _zygotes(count) -> list:
-    """count zygotes, or as many as start: a grading process without one starts its own."""
-    zygotes = []
-    try:
-        zygotes += [Zygote() for _ in range(count)]
-    except Exception:  # noqa: BLE001 -- fewer zygotes, or none: workers are then started one by one
-        pass
-    return zygotes
-
-
-def _grading_process(connection, parents_end, plan, limits, zygote, parent) -> None:
+def _grading_process(connection, parents_end, plan, limits, parent) -> None:
     """Grade each (label, folder) received, until None. The process ends with the batch
     (launch.die_with_parent) and may use _MEMORY more than it has now."""
     from . import grading
@@ -175,10 +162,13 @@ def _grading_process(connection, parents_end, plan, limits, zygote, parent) -> N
     with open("/proc/self/statm") as statm:  # its size in pages, first
         size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
     resource.setrlimit(resource.RLIMIT_AS, (size + _MEMORY, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    zygote = None
     try:
-        zygote = zygote or Zygote()
+        zygote = Zygote()
         zygote.store(plan.stored())
     except Exception:  # noqa: BLE001 -- without a zygote, workers are started one by one
+        if zygote is not None:
+            zygote.close()
         zygote = None
     try:
         for label, folder in iter(connection.recv, None):

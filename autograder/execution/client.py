@@ -118,15 +118,6 @@ class _ForkedChild(_Child):
         except ZygoteError:  # the zygote has gone, and its children with it as orphans
             return None
 
-    def hand_over(self) -> bool:
-        """Have the zygote end this worker and remove its folder, without waiting for it:
-        True if it took it on (see Zygote.end)."""
-        try:
-            self.zygote.end(self.pid)
-        except ZygoteError:
-            return False
-        return True
-
 
 class Worker:
     """A worker process that runs one submission's code; restarted after a hang or crash."""
@@ -260,24 +251,13 @@ class Worker:
         return text[-limit:] if limit > 0 else ""
 
     def close(self) -> None:
-        """Kill the worker if it runs, and remove its directory. Safe to call twice.
-
-        A forked worker is handed over to its zygote, which does both once the worker has
-        ended: the next submission need not wait for this one's process to go."""
-        child, handed_over = self._child, False
-        if isinstance(child, _ForkedChild):
-            self._child = None
-            child.close_fds()
-            handed_over = child.hand_over()
-            if not handed_over:
-                child.kill()
-        elif child is not None:
+        """Kill the worker if it runs, and remove its directory. Safe to call twice."""
+        if self._child is not None:
             self._discard_child()
         if not self._closed:
             self._closed = True
             self._output.close()
-            if not handed_over:
-                shutil.rmtree(self.directory, ignore_errors=True)
+            shutil.rmtree(self.directory, ignore_errors=True)  # once nothing can write there
 
     # --------------------------------------------------------------------- internals
 

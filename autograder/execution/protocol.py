@@ -24,7 +24,6 @@ Requests to a zygote, one line each on its control socket:
     store   values                          {"ok"}: values every worker forked later holds
     fork    settings (+ 3 descriptors)      {"ok", "pid"}: a worker on those pipes and output file
     wait    pid, timeout                    {"ok", "status"}: its exit status, or null
-    end     pid                             {"ok"}: the zygote kills and reaps it
 """
 from __future__ import annotations
 
@@ -80,7 +79,6 @@ ZYGOTE_REQUESTS = {
     "store": WORKER_REQUESTS["store"],
     "fork": {"settings": (str, "a str")},
     "wait": {"pid": (int, "an int"), "timeout": (_timeout, "a number or null")},
-    "end": {"pid": (int, "an int")},
 }
 FORK_DESCRIPTORS = 3  # request pipe, response pipe, output file
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 import gc
 import os
 import select
-import shutil
 import socket
 import subprocess
 import sys
@@ -82,11 +81,6 @@ class Zygote:
         still runs after timeout seconds."""
         return self._request({"op": "wait", "pid": pid, "timeout": timeout},
                              timeout=_REPLY_TIMEOUT + (timeout or 0.0))["status"]
-
-    def end(self, pid: int) -> None:
-        """Kill a forked worker, and leave the rest to the zygote: it reaps the worker and
-        removes the worker's folder once the worker has ended, at the latest when it closes."""
-        self._request({"op": "end", "pid": pid})
 
     def close(self) -> None:
         """End the zygote (closing its socket ends its loop, once the workers it was asked
@@ -154,11 +148,8 @@ class Zygote:
 
 def serve_forks(control: socket.socket) -> None:
     """The zygote's loop: one request line on the control socket (protocol.ZYGOTE_REQUESTS),
-    one reply line. "end" kills a worker and replies at once: the zygote reaps it and
-    removes its folder once it has ended, so that the parent moves on to the next submission
-    meanwhile. The loop ends when the parent closes the socket, after the ending workers
-    are reaped and their folders gone. Nothing here runs learner code: only the forked
-    workers do."""
+    one reply line, until the parent closes the socket. Nothing here runs learner code:
+    only the forked workers do."""
     from autograder.execution import kernel, protocol, wire
 
     forks = _Forks(control)
@@ -174,8 +165,6 @@ def serve_forks(control: socket.socket) -> None:
             for fd in fds:
                 os.close(fd)
         control.sendall(wire.dumps(reply))
-        forks.sweep(timeout=0.0)
-    forks.sweep(timeout=None)
 
 
 class _Forks:
@@ -184,8 +173,7 @@ class _Forks:
     def __init__(self, control: socket.socket):
         self.control = control
         self.store: dict[str, Any] = {}
-        self.children: dict[int, str] = {}  # pid: the folder it was given
-        self.ending: set[int] = set()
+        self.children: set[int] = set()
 
     def answer(self, message: Any, fds: list) -> dict:
         from autograder.execution import kernel, protocol, sandbox
@@ -203,27 +191,14 @@ class _Forks:
             zygote, pid = os.getpid(), os.fork()  # so that their pages stay shared instead of being copied
             if pid == 0:
                 _forked_worker(self.control, fds, settings, zygote, self.store)  # never returns
-            self.children[pid] = settings.folder
+            self.children.add(pid)
             return {"ok": True, "pid": pid}
-        pid = message["pid"]
-        if pid not in self.children or pid in self.ending:
-            raise protocol.Refused(f"{pid} is not a running worker of this zygote")
-        if op == "end":
-            kill_worker(pid)
-            self.ending.add(pid)
-            return {"ok": True}
-        status = _reap(pid, message["timeout"])
+        if message["pid"] not in self.children:
+            raise protocol.Refused(f"{message['pid']} is not a running worker of this zygote")
+        status = _reap(message["pid"], message["timeout"])
         if status is not None:
-            del self.children[pid]
+            self.children.discard(message["pid"])
         return {"ok": True, "status": status}
-
-    def sweep(self, timeout: float | None) -> None:
-        """Reap the ending workers that have ended (timeout 0) or all of them (None), and
-        remove their folders: only now can nothing they started still write there."""
-        for pid in list(self.ending):
-            if _reap(pid, timeout) is not None:
-                self.ending.discard(pid)
-                shutil.rmtree(self.children.pop(pid), ignore_errors=True)
 
 
 def _forked_worker(control: socket.socket, fds: list, settings, zygote: int, store: dict) -> None:

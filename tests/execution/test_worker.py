@@ -845,7 +845,7 @@ def _gone(pid, folder, zygote, seconds=10.0):
 
 def test_a_closed_forked_worker_is_ended_by_its_zygote_and_its_folder_removed(zygote):
     # A thread of the learner's still writes in the folder when the worker is closed; the
-    # zygote kills the worker, reaps it (no zombie is left) and then removes the folder.
+    # worker is killed and reaped (no zombie is left), and then the folder removed.
     w = forked(zygote)
     w.call("isolation", "keep_writing")
     pid, folder = w._child.pid, w.directory  # the worker sees another pid: its own PID namespace's
@@ -857,13 +857,13 @@ def test_a_closed_forked_worker_is_ended_by_its_zygote_and_its_folder_removed(zy
         assert after.call("isolation", "pure", [0]).value == 1
 
 
-def test_closing_the_zygote_ends_the_workers_it_was_handed():
+def test_closing_a_forked_worker_and_its_zygote_leaves_nothing():
     zygote = Zygote()
     w = forked(zygote)
     w.call("isolation", "keep_writing")
     pid, folder = w._child.pid, w.directory
     w.close()
-    zygote.close()  # at once: what the zygote has not swept yet, it ends before it exits
+    zygote.close()
     assert not folder.exists() and not os.path.exists(f"/proc/{pid}")
 
 
