@@ -175,7 +175,8 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(run=cmd_list)
 
     s = sub.add_parser("start", help="copy the exercise stubs and notebooks into DIR")
-    s.add_argument("dir", nargs="?", default="backprop-work", metavar="DIR")
+    s.add_argument("dir", nargs="?", default="backprop-work", metavar="DIR",
+                   help="the folder to work in (default: backprop-work)")
     s.set_defaults(run=cmd_start)
 
     s = sub.add_parser("check", help="check your work with the public checks")
@@ -186,7 +187,8 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(run=cmd_check)
 
     s = sub.add_parser("grade", help="grade one submission, or a folder of them (one folder a student)")
-    s.add_argument("paths", nargs="+", metavar="PATH")
+    s.add_argument("paths", nargs="+", metavar="PATH",
+                   help="a submission's folder, or a folder holding one folder a student")
     s.add_argument("--hidden", action="store_true", help="run the hidden checks too (needs the course secret)")
     s.add_argument("--json", metavar="FILE", help="write every report as JSON")
     s.add_argument("--csv", metavar="FILE", help="write a row per student: each exercise's score, total")
@@ -204,26 +206,26 @@ def parser() -> argparse.ArgumentParser:
     s.set_defaults(run=cmd_grade)
 
     s = sub.add_parser("release", help="the learners' bundle: stubs, notebooks, docs, public checks")
-    s.add_argument("outdir", metavar="OUTDIR")
+    s.add_argument("outdir", metavar="OUTDIR", help="a new or empty folder to write the bundle into")
     s.set_defaults(run=cmd_release)
 
     s = sub.add_parser("gradescope", help="a Gradescope autograder zip (setup.sh, run_autograder)")
-    s.add_argument("zip", metavar="OUT.zip")
+    s.add_argument("zip", metavar="OUT.zip", help="the zip file to write")
     s.set_defaults(run=cmd_gradescope)
 
     s = sub.add_parser("nbgrader", help="make an nbgrader course of the exercises")
     nb = s.add_subparsers(dest="nbgrader_command", required=True, metavar="ACTION")
     n = nb.add_parser("init", help="write COURSE_DIR with nbgrader_config.py and source/<assignment>/")
-    n.add_argument("course_dir", metavar="COURSE_DIR")
+    n.add_argument("course_dir", metavar="COURSE_DIR", help="the nbgrader course folder to make")
     n.add_argument("--assignment", default="backprop", help="the assignment's name (default: backprop)")
     n.set_defaults(run=cmd_nbgrader_init)
     n = nb.add_parser("audit", help="list notebooks whose nbgrader score beats the sandboxed grader's")
-    n.add_argument("course_dir", metavar="COURSE_DIR")
-    n.add_argument("assignment", metavar="ASSIGNMENT")
+    n.add_argument("course_dir", metavar="COURSE_DIR", help="the nbgrader course folder")
+    n.add_argument("assignment", metavar="ASSIGNMENT", help="the assignment whose submissions to audit")
     n.set_defaults(run=cmd_nbgrader_audit)
 
     s = sub.add_parser("hint", help="hints for an exercise, from a nudge to the full derivation")
-    s.add_argument("exercise", metavar="EXERCISE")
+    s.add_argument("exercise", metavar="EXERCISE", help="its id or prefix, such as ex03")
     s.add_argument("--level", type=int, default=1, metavar="N", help="which hint: 1 is a nudge, the last is the full derivation (default 1)")
     s.set_defaults(run=cmd_hint)
 

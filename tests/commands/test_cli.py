@@ -41,10 +41,12 @@ def undescribed_commands(parser):
 
 
 def undescribed_options(sub, shown):
-    """The options of `sub` that its --help output `shown` does not describe with a help text."""
+    """The options and arguments of `sub` that its --help output `shown` does not describe
+    with a help text (the subcommands of `sub` are checked as commands instead)."""
     formatter = sub._get_formatter()
-    return [action.option_strings[-1] for action in sub._actions
-            if action.option_strings and action.help != argparse.SUPPRESS
+    return [action.option_strings[-1] if action.option_strings else action.metavar or action.dest
+            for action in sub._actions
+            if action.help != argparse.SUPPRESS and not isinstance(action, argparse._SubParsersAction)
             and not (action.help and action.help.strip() and _bare(formatter._expand_help(action)) in _bare(shown))]
 
 
@@ -56,9 +58,10 @@ def test_the_help_checks_find_what_is_missing():
     silent = sub.add_parser("silent")  # no help=: missing from the list of commands
     silent.add_argument("--bare")
     silent.add_argument("--empty", help=" ")
+    silent.add_argument("where", metavar="WHERE")
     assert undescribed_commands(parser) == ["silent"]
     assert undescribed_options(told, told.format_help()) == []
-    assert undescribed_options(silent, silent.format_help()) == ["--bare", "--empty"]
+    assert undescribed_options(silent, silent.format_help()) == ["--bare", "--empty", "WHERE"]
 
 
 def test_every_command_is_listed_with_its_help_line():
