@@ -478,9 +478,9 @@ def discussion(r):
         profile = ""
         if "worker_startup_s" in b:
             profile = (f" Before forking its {JOBS} grading processes, `grade` makes the grading plan (every "
-                       f"case's inputs and expected outputs) once, and starts a zygote for each (a worker process that has "
-                       f"imported numpy and holds every call's arguments); a grading process forks from its "
-                       f"zygote a fresh worker for each submission: "
+                       f"case's inputs and expected outputs) once; each grading process starts a zygote (a worker "
+                       f"process that has imported numpy and holds every call's arguments) and forks from it "
+                       f"a fresh worker for each submission: "
                        f"{b['worker_fork_s'] * 1e3:.0f} ms from fork to first reply to closing, against "
                        f"{b['worker_startup_s'] * 1e3:.0f} ms to start one. In one process, grading one "
                        f"submission with the hidden checks in a forked worker takes "
