@@ -18,6 +18,7 @@ from collections import deque
 from pathlib import Path
 
 from . import catalog, paths, report
+from .execution.client import remove_abandoned_folders
 from .execution.launch import die_with_parent
 from .execution.zygote import Zygote
 from .report import ExerciseResult, SubmissionResult
@@ -75,6 +76,7 @@ def grade_many(submissions, plan, *, jobs=None, limits=None, state: Path = None,
     With state, each finished result is saved there at once; with resume too, the
     submissions that have a saved result are not graded again.
     """
+    remove_abandoned_folders()  # those of an earlier batch that was killed
     results = {}
     if state is not None:
         if resume:

@@ -52,6 +52,7 @@ from autograder.execution.sandbox import Settings
 from autograder.execution.zygote import Zygote, ZygoteError
 
 STARTUP_TIMEOUT = 60.0
+FOLDER_PREFIX = "backprop-worker-"  # then the pid of the process that made the folder
 _CHUNK = 1 << 20
 _EXIT_WAIT = 1.0
 _OUTPUT_KEPT = 1 << 20
@@ -144,7 +145,8 @@ class Worker:
         self.isolation = ""  # what confines the worker, as its last start said (autograder.execution.kernel)
         self.python = python
         self.extra_env = dict(env or {})
-        self.directory = Path(tempfile.mkdtemp(prefix="backprop-worker-"))
+        # named for this process, so that a later batch can tell when it is abandoned
+        self.directory = Path(tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-"))
         # What the children print: a file with no name, so that nothing in the worker's
         # folder (a FIFO, a link put in its place) can stand in for it.
         self._output = tempfile.TemporaryFile(prefix="backprop-output-")
@@ -481,6 +483,18 @@ class Worker:
         child, self._child = self._child, None
         child.kill()
         child.close_fds()
+
+
+def remove_abandoned_folders() -> list[Path]:
+    """Remove the worker folders of processes that no longer run: a batch killed with
+    SIGKILL cannot remove its own. The folders removed."""
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*-*"):
+        owner = folder.name[len(FOLDER_PREFIX):].split("-")[0]
+        if owner.isdigit() and not os.path.exists(f"/proc/{owner}"):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
 
 
 def default_protected() -> tuple[Path, ...]:

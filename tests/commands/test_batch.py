@@ -4,7 +4,9 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from conftest import ROOT, backprop, correct
 
@@ -91,6 +93,7 @@ def test_kill_9_of_a_batch_leaves_no_process_and_resume_completes_the_class(tmp_
         path.write_text(path.read_text() + HANG)
     cmd = [sys.executable, "-m", "autograder", "grade", str(class_dir), "--jobs", "2", "--timeout", "4",
            "--json", str(tmp_path / "r.json")]
+    before = set(Path(tempfile.gettempdir()).glob("backprop-worker-*"))
     watch = subprocess.run([sys.executable, ROOT / "tests" / "reaper.py", tmp_path / "reaped.json", "--kill-when",
                             tmp_path / ".backprop-grade/*/*.json", "--after", "1", "--", *cmd],
                            cwd=tmp_path, capture_output=True, text=True, timeout=300)
@@ -99,8 +102,11 @@ def test_kill_9_of_a_batch_leaves_no_process_and_resume_completes_the_class(tmp_
     assert not (tmp_path / "r.json").exists()
     saved = list(tmp_path.glob(".backprop-grade/*/*.json"))
     assert 0 < len(saved) < 6
+    abandoned = set(Path(tempfile.gettempdir()).glob("backprop-worker-*")) - before  # the killed workers'
+    assert abandoned
     done = subprocess.run(cmd + ["--resume"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
+    assert not any(folder.exists() for folder in abandoned)  # the next batch removed them
     scores = {s["submission"]: s["score"] for s in json.loads((tmp_path / "r.json").read_text())["submissions"]}
     assert scores == {"ada": 100, "bob": 100, "cy": 85, "dee": 85, "eve": 85, "fay": 100}
 
