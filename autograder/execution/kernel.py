@@ -25,6 +25,7 @@ import ctypes
 import errno
 import functools
 import os
+import select
 import signal
 import sys
 import sysconfig
@@ -230,29 +231,34 @@ def own_pid_namespace() -> bool:
     kernel allows it (as root, or through a user namespace). Its first process, forked here,
     only reaps; it dies with this process, and the kernel then kills the whole namespace."""
     libc, uid, gid = launch.libc(), os.getuid(), os.getgid()
+    try:  # ends readable when this process ends, seen from any namespace: what getppid() cannot say there
+        ended = os.pidfd_open(os.getpid())
+    except (AttributeError, OSError):
+        return False
     if libc.unshare(_CLONE_NEWPID) != 0:
         if libc.unshare(_CLONE_NEWUSER | _CLONE_NEWPID) != 0:
+            os.close(ended)
             return False
         try:  # the same user inside as outside
             for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
                 with open(f"/proc/self/{name}", "w") as mapping:
                     mapping.write(text)
         except OSError:
+            os.close(ended)
             return False
-    parent, (ready, told) = os.getpid(), os.pipe()
+    parent = os.getpid()
     if os.fork() == 0:
-        _namespace_init(parent, told)
-    os.close(told)
-    os.read(ready, 1)  # wait until it is tied to this process: its getppid() is 0 and cannot
-    os.close(ready)  # tell it that this process ended before it asked to end with it
+        _namespace_init(parent, ended)
+    os.close(ended)
     return True
 
 
-def _namespace_init(parent: int, ready: int) -> None:
+def _namespace_init(parent: int, ended: int) -> None:
     """The namespace's process 1: reap what is orphaned there, until the parent ends."""
     try:
         launch.die_with_parent(parent)
-        os.write(ready, b".")
+        if select.select([ended], [], [], 0)[0]:  # the parent ended before it could be asked to
+            return  # kill this process with it: getppid() is 0 here either way
         os.closerange(3, 65536)
         signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGCHLD])
         while True:

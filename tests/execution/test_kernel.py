@@ -8,7 +8,10 @@ import errno
 import json
 import os
 import socket
+import subprocess
+import sys
 import tempfile
+import time
 
 from autograder import cli
 from autograder.execution import kernel
@@ -113,6 +116,35 @@ def test_a_forked_worker_sees_no_process_outside_its_namespace():
         assert forked.load("probe", code, "probe.py").ok
         pid, parent = forked.call("probe", "where").value
     assert pid < 10 and parent == 0  # the zygote, outside the namespace, has no pid inside it
+
+
+def test_a_namespace_ends_with_a_parent_killed_before_its_first_process_could_ask_to():
+    """The first process of a zygote's PID namespace sees getppid() 0 whether or not the
+    zygote lives: killed before that process asked the kernel to end it with the zygote
+    (here it is made to ask late), the zygote must still take the namespace with it."""
+    code = ("import os, sys, time\n"
+            "from autograder.execution import kernel, launch\n"
+            "asked = launch.die_with_parent\n"
+            "launch.die_with_parent = lambda parent: (time.sleep(0.5), asked(parent))\n"
+            "print('ready', flush=True)\n"
+            "kernel.own_pid_namespace()\n"
+            "time.sleep(30)\n")
+    command = [sys.executable, "-c", code]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "ready"
+    time.sleep(0.25)  # the namespace is made and its first process forked; it sleeps
+    process.kill()  # before it asks (that namespaces are made here, the test above shows)
+    process.wait()
+    time.sleep(1.5)
+    left = []
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                if cmdline.read().split(b"\0")[:3] == [c.encode() for c in command]:
+                    left.append(int(entry))
+        except OSError:
+            continue
+    assert left == []
 
 
 def test_the_worker_holds_no_module_of_the_grader_but_its_own():
