@@ -107,10 +107,9 @@ class _Pool:
         """(label, SubmissionResult, whether to save it) of each of todo, as they finish."""
         waiting, attempts, busy, idle = deque(todo), {label: 0 for label, _ in todo}, {}, []
         try:
-            idle = [self._start() for _ in range(self.size)]
             while waiting or busy:
-                while waiting and idle:
-                    process, connection = idle.pop()
+                while waiting and (idle or len(busy) < self.size):  # a process started when there is work
+                    process, connection = idle.pop() if idle else self._start()
                     connection.send(waiting[0])
                     busy[connection] = (process, waiting.popleft())
                 for connection in multiprocessing.connection.wait(list(busy)):
@@ -121,7 +120,6 @@ class _Pool:
                     except (EOFError, OSError):  # it died: its submission goes again, to a new process
                         process.join()
                         connection.close()
-                        idle.append(self._start())
                         attempts[label] += 1
                         if attempts[label] < ATTEMPTS:
                             waiting.appendleft((label, folder))
