@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 
 from . import catalog, paths
+from .course import NoSecret  # refusals for want of a secret, or of hidden checks
+from .spec import NoHiddenChecks, require_hidden
 
 USAGE_ERROR = 2
 
@@ -70,9 +72,7 @@ def cmd_grade(args) -> int:
     from . import batch, course, plan, render, report
 
     if args.hidden:
-        from . import spec
-
-        spec.require_hidden(e.id for e in catalog.EXERCISES)
+        require_hidden(e.id for e in catalog.EXERCISES)
     secret = course.secret() if args.hidden else ""
     if args.hidden and len(secret) < course.SECRET_CHARACTERS:
         print(f"Warning: the course secret has {len(secret)} characters. Hidden inputs are only as hard to "
@@ -236,14 +236,6 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def _refusals():
-    """What a command refuses to do for want of a course secret or of hidden checks."""
-    from .course import NoSecret
-    from .spec import NoHiddenChecks
-
-    return NoSecret, NoHiddenChecks
-
-
 def run() -> None:
     """The `backprop` command: main, then exit without tearing the interpreter down object by
     object. Every file is written and closed, and every child process ended, by then; after a
@@ -261,7 +253,7 @@ def main(argv=None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except (CommandError, catalog.UnknownExercise, FileNotFoundError, FileExistsError, *_refusals()) as exc:
+    except (CommandError, catalog.UnknownExercise, FileNotFoundError, FileExistsError, NoSecret, NoHiddenChecks) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return USAGE_ERROR
     except KeyboardInterrupt:

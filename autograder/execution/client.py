@@ -67,17 +67,22 @@ class _ChildGone(Exception):
 
 
 class _Child:
-    """One worker process and the parent's ends of its two pipes."""
+    """One worker process, the parent's ends of its two pipes, and how to learn its end:
+    a started child's own wait, or its zygote's (which reaps the children it forks)."""
 
-    def __init__(self, pid: int, request_fd: int, response_fd: int):
+    def __init__(self, pid: int, request_fd: int, response_fd: int, waiter):
         self.pid = pid
         self.request_fd = request_fd
         self.response_fd = response_fd
         self.unread = bytearray()  # read from the response pipe, past the last reply line
+        self._waiter = waiter
 
     def wait(self, timeout: float | None) -> int | None:
         """The exit status (negative: the signal); None if it still runs after timeout."""
-        raise NotImplementedError
+        try:
+            return self._waiter(timeout)
+        except (subprocess.TimeoutExpired, ZygoteError):  # a zygote gone took its children with it
+            return None
 
     def kill(self) -> None:
         """Kill the child's whole process group and reap the child."""
@@ -90,34 +95,6 @@ class _Child:
                 os.close(fd)
             except OSError:
                 pass
-
-
-class _StartedChild(_Child):
-    """A worker this process started: its own child."""
-
-    def __init__(self, process: subprocess.Popen, request_fd: int, response_fd: int):
-        super().__init__(process.pid, request_fd, response_fd)
-        self.process = process
-
-    def wait(self, timeout: float | None) -> int | None:
-        try:
-            return self.process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            return None
-
-
-class _ForkedChild(_Child):
-    """A worker forked by a zygote: the zygote reaps it and tells its status."""
-
-    def __init__(self, zygote: Zygote, pid: int, request_fd: int, response_fd: int):
-        super().__init__(pid, request_fd, response_fd)
-        self.zygote = zygote
-
-    def wait(self, timeout: float | None) -> int | None:
-        try:
-            return self.zygote.wait(self.pid, timeout)
-        except ZygoteError:  # the zygote has gone, and its children with it as orphans
-            return None
 
 
 class Worker:
@@ -328,7 +305,7 @@ class Worker:
         if self._held.issuperset(self._values):
             return Reply(True)
         missing = {key: value for key, value in self._values.items() if key not in self._held}
-        reply = self._round_trip({"op": "store", "values": missing}, self._time_left(self.call_timeout))
+        reply = self._exchange({"op": "store", "values": missing}, 1, self._time_left(self.call_timeout))[0]
         if reply.ok:
             self._held |= set(missing)
         return reply
@@ -339,7 +316,7 @@ class Worker:
         if self._child is None:
             self._child, self._held = self._start_child()
         self._unconfirmed = False
-        started = self._round_trip({"op": "ping"}, self._time_left(max(STARTUP_TIMEOUT, self.call_timeout)))
+        started = self._exchange({"op": "ping"}, 1, self._time_left(max(STARTUP_TIMEOUT, self.call_timeout)))[0]
         if started.ok and self._child is not None:
             self.isolation = started.value
             started = self._store_missing()
@@ -366,9 +343,11 @@ class Worker:
         try:
             forked = self._fork(request_read, response_write, self._output.fileno())
             if forked is not None:
-                return _ForkedChild(self.zygote, forked, request_write, response_read), self.zygote.stored
+                zygote = self.zygote
+                return _Child(forked, request_write, response_read,
+                              lambda timeout: zygote.wait(forked, timeout)), zygote.stored
             process = self._spawn(request_read, response_write, self._output)
-            return _StartedChild(process, request_write, response_read), frozenset()
+            return _Child(process.pid, request_write, response_read, process.wait), frozenset()
         except BaseException:
             os.close(request_write)
             os.close(response_read)
@@ -399,10 +378,6 @@ class Worker:
         return Settings(folder=str(self.directory), max_output_bytes=self.max_output_bytes,
                         max_memory_bytes=self.max_memory_bytes, max_cpu_seconds=self.submission_timeout,
                         protected=self.protected, require_kernel=self.require_kernel)
-
-    def _round_trip(self, request: dict, timeout: float) -> Reply:
-        """Send one request and read its reply; a hang or crash ends the child."""
-        return self._exchange(request, 1, timeout)[0]
 
     def _exchange(self, request: dict, count: int, timeout: float) -> list[Reply]:
         """Send one request and read up to count replies, the first within timeout and

@@ -7,10 +7,8 @@ hook), then reads one request per line (autograder.execution.wire) from REQUEST_
 reply line per request to RESPONSE_FD. stdout and stderr go to a file the parent chose,
 so whatever learner code prints never mixes with the protocol.
 
-The requests and replies are autograder.execution.protocol's. "loads" and "calls" answer
-each module or call with a line of its own, sent as soon as it is loaded or returns: the
-parent times each call by its reply. Learner code is only ever given copies of the values
-a request holds or names.
+The requests and replies are autograder.execution.protocol's, which says what each holds.
+Learner code is only ever given copies of the values a request holds or names.
 
 Started as ``python -I -c <bootstrap> zygote CONTROL_FD`` it is a zygote instead
 (autograder.execution.zygote holds both of its sides).

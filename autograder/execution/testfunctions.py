@@ -70,8 +70,7 @@ def build(spec: FunctionSpec) -> Callable[[np.ndarray], float]:
 
 def value(spec: FunctionSpec, theta) -> float:
     """f(theta) for the function spec describes."""
-    formula, params = _resolve(spec)
-    return float(formula.value(_theta(theta, params), **params))
+    return build(spec)(theta)
 
 
 def gradient(spec: FunctionSpec, theta) -> np.ndarray:
