@@ -68,6 +68,23 @@ def cmd_check(args) -> int:
     return 0 if result.passed else 1
 
 
+def cmd_explain(args) -> int:
+    from . import explanation
+
+    folder = Path(args.dir)
+    if not folder.is_dir():
+        raise CommandError(f"{folder} is not a folder.")
+    try:
+        explained = explanation.explain(folder.resolve(), args.exercise, args.function)
+    except explanation.NothingToExplain as exc:
+        print(exc)
+        return 1
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    print(explanation.text(explained, colour=_colour(sys.stdout)))
+    return 0
+
+
 def cmd_grade(args) -> int:
     from . import batch, course, plan, render, report
 
@@ -185,6 +202,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--json", metavar="FILE", help="also write the report as JSON")
     s.add_argument("-v", "--verbose", action="store_true", help="show every check, not only the first failure")
     s.set_defaults(run=cmd_check)
+
+    s = sub.add_parser("explain", help="run your function line by line and show the shapes each line made")
+    s.add_argument("exercise", metavar="EXERCISE", help="its id or prefix, such as ex04")
+    s.add_argument("--dir", default=".", help="the folder holding your files (default: here)")
+    s.add_argument("--function", metavar="F", help="the function to explain (default: that of the first failing check)")
+    s.set_defaults(run=cmd_explain)
 
     s = sub.add_parser("grade", help="grade one submission, or a folder of them (one folder a student)")
     s.add_argument("paths", nargs="+", metavar="PATH",

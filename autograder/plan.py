@@ -79,7 +79,8 @@ def _exercise(exercise, checks, secret) -> Exercise:
     calls = {}
     for check in selected:
         if (check.function, check.case) not in calls:
-            calls[check.function, check.case] = _call(spec, spec.functions[check.function], spec.cases[check.case], secret)
+            function, case = spec.functions[check.function], spec.cases[check.case]
+            calls[check.function, check.case] = make_call(spec, function, case, secret)
     weight = sum(c.points for c in selected)
     planned = tuple(Check(check, calls[check.function, check.case],
                           compare.bounds(calls[check.function, check.case].expected, check.rtol, check.atol),
@@ -87,7 +88,8 @@ def _exercise(exercise, checks, secret) -> Exercise:
     return Exercise(exercise, spec, tuple(calls.values()), planned)
 
 
-def _call(spec, function, case, secret) -> Call:
+def make_call(spec, function, case, secret="") -> Call:
+    """The call of function on case: its inputs, built with the seed the secret gives, and expected output."""
     seed = specs.seed(spec.exercise, case, secret)
     inputs = spec.rules.CASES[case.build](np.random.default_rng(seed), **case.params)
     expected = None
