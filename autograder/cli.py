@@ -21,10 +21,12 @@ def _colour(stream) -> bool:
 
 
 def cmd_list(args) -> int:
-    for e in catalog.EXERCISES:
-        print(f"{e.id:<26} {int(e.points):>3} points  {e.title}")
-        print(f"{'':<26} {'':>10}  {', '.join(e.functions)}")
-    print(f"{'':<26} {int(sum(e.points for e in catalog.EXERCISES)):>3} points in all")
+    for part in catalog.PARTS:
+        exercises = catalog.part(part)
+        print(f"Part {part}: {int(sum(e.points for e in exercises))} points")
+        for e in exercises:
+            print(f"  {e.id:<26} {int(e.points):>3} points  {e.title}")
+            print(f"  {'':<26} {'':>10}  {', '.join(e.functions)}")
     return 0
 
 
@@ -109,8 +111,10 @@ def cmd_grade(args) -> int:
     if not submissions:
         raise CommandError("no submissions found in " + ", ".join(args.paths))
     checks = "all" if args.hidden else "public"
-    state = batch.state_folder(submissions, checks, secret)
-    results = batch.grade_many(submissions, plan.make(checks, secret), jobs=args.jobs,
+    parts = (args.part,) if args.part else batch.parts_present(submissions)
+    exercises = tuple(e for e in catalog.EXERCISES if e.part in parts)
+    state = batch.state_folder(submissions, f"{checks}, part {parts}", secret)
+    results = batch.grade_many(submissions, plan.make(checks, secret, exercises), jobs=args.jobs,
                                limits={"call_timeout": args.timeout, "submission_timeout": args.submission_timeout,
                                        "require_kernel": required},
                                state=state, resume=args.resume)
@@ -129,9 +133,11 @@ def cmd_grade(args) -> int:
 def cmd_nbgrader_init(args) -> int:
     from . import nbgrader_course
 
-    folder = nbgrader_course.init(args.course_dir, assignment=args.assignment)
-    print(f"Wrote {folder}/ and the course secret in {Path(args.course_dir) / 'backprop-course.yaml'}.")
-    print(f"Next: cd {args.course_dir} && nbgrader generate_assignment {args.assignment}")
+    folders = nbgrader_course.init(args.course_dir, assignment=args.assignment)
+    for part, folder in zip(catalog.PARTS, folders):
+        print(f"Part {part}: {folder}/, the assignment {folder.name}.")
+    print(f"The course secret is in {Path(args.course_dir) / 'backprop-course.yaml'}.")
+    print(f"Next: cd {args.course_dir} && " + " && ".join(f"nbgrader generate_assignment {f.name}" for f in folders))
     return 0
 
 
@@ -147,7 +153,7 @@ def cmd_release(args) -> int:
 def cmd_gradescope(args) -> int:
     from . import bundle, course
 
-    out = bundle.gradescope(args.zip, secret=course.secret())
+    out = bundle.gradescope(args.zip, secret=course.secret(), part=args.part)
     print(f"Wrote {out}: upload it as the assignment's autograder on Gradescope.")
     return 0
 
@@ -213,6 +219,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="+", metavar="PATH",
                    help="a submission's folder, or a folder holding one folder a student")
     s.add_argument("--hidden", action="store_true", help="run the hidden checks too (needs the course secret)")
+    s.add_argument("--part", type=int, choices=catalog.PARTS,
+                   help="grade this part's exercises (default: the parts the submissions hold files of)")
     s.add_argument("--json", metavar="FILE", help="write every report as JSON")
     s.add_argument("--csv", metavar="FILE", help="write a row per student: each exercise's score, total")
     s.add_argument("--gradescope", metavar="FILE",
@@ -234,13 +242,16 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("gradescope", help="a Gradescope autograder zip (setup.sh, run_autograder)")
     s.add_argument("zip", metavar="OUT.zip", help="the zip file to write")
+    s.add_argument("--part", type=int, choices=catalog.PARTS,
+                   help="grade every submission on this part (default: the parts each submission holds files of)")
     s.set_defaults(run=cmd_gradescope)
 
     s = sub.add_parser("nbgrader", help="make an nbgrader course of the exercises")
     nb = s.add_subparsers(dest="nbgrader_command", required=True, metavar="ACTION")
-    n = nb.add_parser("init", help="write COURSE_DIR with nbgrader_config.py and source/<assignment>/")
+    n = nb.add_parser("init", help="write COURSE_DIR with nbgrader_config.py and an assignment a part in source/")
     n.add_argument("course_dir", metavar="COURSE_DIR", help="the nbgrader course folder to make")
-    n.add_argument("--assignment", default="backprop", help="the assignment's name (default: backprop)")
+    n.add_argument("--assignment", default="backprop",
+                   help="part 1's assignment name; part 2's adds -2 (default: backprop, backprop-2)")
     n.set_defaults(run=cmd_nbgrader_init)
     n = nb.add_parser("audit", help="list notebooks whose nbgrader score beats the sandboxed grader's")
     n.add_argument("course_dir", metavar="COURSE_DIR", help="the nbgrader course folder")
@@ -279,6 +290,9 @@ def main(argv=None) -> int:
     except (CommandError, catalog.UnknownExercise, FileNotFoundError, FileExistsError, NoSecret, NoHiddenChecks) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return USAGE_ERROR
+    except BrokenPipeError:  # a reader that went away, as `backprop list | head` does
+        sys.stdout = open(os.devnull, "w")
+        return 0
     except KeyboardInterrupt:
         hint = " Finished results are kept: run the same command with --resume." if args.command == "grade" else ""
         print(f"Interrupted.{hint}", file=sys.stderr)

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
+from . import catalog
+
 
 @dataclass(frozen=True)
 class CheckResult:
@@ -72,6 +74,7 @@ def check_dict(c: CheckResult) -> dict:
 def exercise_dict(e: ExerciseResult) -> dict:
     out = {
         "id": e.id,
+        "part": catalog.BY_ID[e.id].part if e.id in catalog.BY_ID else 1,
         "score": e.score,
         "max_score": e.max_score,
         "status": e.status,
