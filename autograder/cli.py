@@ -85,9 +85,20 @@ def cmd_explain(args) -> int:
     return 0
 
 
+def _need_plots() -> None:
+    """Refuse, before any work, a class report where its plotting library is not installed."""
+    import importlib.util
+
+    if importlib.util.find_spec("matplotlib") is None:
+        raise CommandError("the class report draws its plots with matplotlib, which is not installed: "
+                           "pip install 'backprop-exercises[report]'")
+
+
 def cmd_grade(args) -> int:
     from . import batch, course, plan, render, report
 
+    if args.html:
+        _need_plots()
     if args.hidden:
         require_hidden(e.id for e in catalog.EXERCISES)
     secret = course.secret() if args.hidden else ""
@@ -120,9 +131,28 @@ def cmd_grade(args) -> int:
         report.write_whole(args.csv, render.csv_text(results))
     if args.gradescope:
         report.write_whole(args.gradescope, report.json_text(render.gradescope_file(results)))
+    if args.html:
+        from . import classpage
+
+        classpage.write(args.html, results, source=" ".join(args.paths))
     if len(results) == 1:
         print(render.text(results[0], colour=_colour(sys.stdout)))
     print(render.summary(results))
+    return 0
+
+
+def cmd_report(args) -> int:
+    from . import report
+
+    _need_plots()
+    try:
+        results = report.read_json(args.report)
+    except report.ReportError as exc:
+        raise CommandError(str(exc)) from None
+    from . import classpage
+
+    classpage.write(args.html, results, source=args.report)
+    print(f"Wrote {args.html}: the class report of {len(results)} submissions. Open it in a browser.")
     return 0
 
 
@@ -226,7 +256,15 @@ def parser() -> argparse.ArgumentParser:
                         "every report says so")
     s.add_argument("--resume", action="store_true",
                    help=f"after an interrupted batch, grade only the submissions without a result in {paths.GRADE_STATE}/")
+    s.add_argument("--html", metavar="FILE",
+                   help="write the class report: one HTML page with plots, the checks, mistakes and each learner "
+                        "(needs the report extra, matplotlib)")
     s.set_defaults(run=cmd_grade)
+
+    s = sub.add_parser("report", help="the class report page (HTML) from a saved --json report, without grading again")
+    s.add_argument("report", metavar="REPORT.json", help="a report written by `backprop grade --json`")
+    s.add_argument("--html", metavar="FILE", required=True, help="the HTML page to write")
+    s.set_defaults(run=cmd_report)
 
     s = sub.add_parser("release", help="the learners' bundle: stubs, notebooks, docs, public checks")
     s.add_argument("outdir", metavar="OUTDIR", help="a new or empty folder to write the bundle into")

@@ -103,6 +103,50 @@ def from_dict(data: dict) -> SubmissionResult:
     return SubmissionResult(data["submission"], exercises, isolation=data.get("isolation", ""))
 
 
+class ReportError(ValueError):
+    """A file that is not a report of grading-contract.md."""
+
+
+def read_json(path) -> list:
+    """[SubmissionResult] of a saved --json report (one submission, or {"submissions": [...]})."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ReportError(f"{path} does not exist.") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ReportError(f"{path} is not a JSON report: {exc}") from None
+    items = data.get("submissions") if isinstance(data, dict) and "submissions" in data else [data]
+    if not isinstance(items, list):
+        raise ReportError(f"{path}: \"submissions\" must be a list of submission reports.")
+    results = []
+    for n, item in enumerate(items):
+        try:
+            results.append(_checked(from_dict(item)))
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            raise ReportError(f"{path}: submission {n + 1} is not a report as `backprop grade --json` writes "
+                              f"it ({type(exc).__name__}: {exc}).") from None
+    return results
+
+
+def _checked(s: SubmissionResult) -> SubmissionResult:
+    """s, when its fields have the types of the contract; else ValueError saying which does not."""
+    def number(x):
+        return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+    if not isinstance(s.submission, str) or not isinstance(s.isolation, str):
+        raise ValueError("its submission and isolation must be text")
+    for e in s.exercises:
+        if not (isinstance(e.id, str) and number(e.score) and number(e.max_score)
+                and e.status in ("passed", "failed", "missing", "error") and isinstance(e.message, str)):
+            raise ValueError(f"exercise {e.id!r} has a field of the wrong type or an unknown status")
+        for c in e.checks:
+            if not (isinstance(c.name, str) and isinstance(c.passed, bool) and isinstance(c.hidden, bool)
+                    and number(c.score) and number(c.max_score) and isinstance(c.message, str)
+                    and (c.misconception is None or isinstance(c.misconception, str))):
+                raise ValueError(f"a check of {e.id} has a field of the wrong type")
+    return s
+
+
 def write_whole(path, text: str) -> None:
     """Write `text` to `path` all at once: a temp file beside it, then a rename."""
     path = Path(path)
