@@ -1,9 +1,10 @@
-"""Which submissions need an instructor's look, read from their results alone.
+"""Which submissions need an instructor's look, read from their reports alone.
 
 A report says what happened in words (autograder.judge, autograder.grading); this module
 sorts those words into a few kinds an instructor acts on. A kind is named by the first
 pattern in KINDS that an exercise's or a failing check's message matches; a check that
-failed for its values alone needs no look, the score already says so.
+failed for its values alone needs no look, the score already says so. Reports are the
+dicts of grading-contract.md (autograder.report.read_json, submission_dict).
 """
 import re
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ KINDS = (
     ("could not be loaded", "a file could not be read or run at all",
      re.compile(r"could not be loaded|not a notebook|not text|larger than|not a regular file|is a FIFO")),
 )
+_ANY = re.compile("|".join(f"(?:{pattern.pattern})" for _, _, pattern in KINDS))  # one pass rules most out
 WEAK = ("weak isolation", "graded where the kernel could not confine learner code (docs/security.md)")
 EXPLANATIONS = dict([(kind, meaning) for kind, meaning, _ in KINDS] + [WEAK])
 
@@ -37,28 +39,31 @@ class Flag:
 
 def kind_of(message: str):
     """The first kind whose pattern the message matches, or None."""
+    if not _ANY.search(message):
+        return None
     for kind, _, pattern in KINDS:
         if pattern.search(message):
             return kind
     return None
 
 
-def flags(result) -> list:
-    """The Flags of one SubmissionResult: at most one per exercise and kind."""
-    found = []
-    if result.isolation.startswith("weak"):
-        found.append(Flag(result.submission, "", WEAK[0], result.isolation))
-    for e in result.exercises:
-        messages = [e.message] if e.status == "error" else []
-        messages += [c.message for c in e.checks if not c.passed]
+def flags(report: dict) -> list:
+    """The Flags of one submission's report: at most one per exercise and kind."""
+    found, name = [], report["submission"]
+    isolation = report.get("isolation", "")
+    if isolation.startswith("weak"):
+        found.append(Flag(name, "", WEAK[0], isolation))
+    for e in report["exercises"]:
+        messages = [e.get("message", "")] if e["status"] == "error" else []
+        messages += list(dict.fromkeys(c["message"] for c in e["checks"] if not c["passed"]))
         seen = set()
         for message in messages:
             kind = kind_of(message)
             if kind and kind not in seen:
                 seen.add(kind)
-                found.append(Flag(result.submission, e.id, kind, _line(message, kind)))
-        if e.status == "error" and not seen:
-            found.append(Flag(result.submission, e.id, "could not be loaded", _line(e.message, None)))
+                found.append(Flag(name, e["id"], kind, _line(message, kind)))
+        if e["status"] == "error" and not seen:
+            found.append(Flag(name, e["id"], "could not be loaded", _line(e.get("message", ""), None)))
     return found
 
 

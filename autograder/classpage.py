@@ -4,6 +4,8 @@
 page makes no request of its own: no script, no stylesheet or font from elsewhere, its
 plots inline SVG (autograder.plots). Its numbers sit in data- attributes too, so that a
 browser test reads them back. It shows hidden checks' messages: it is not for learners.
+It reads the reports as the dicts of grading-contract.md (autograder.report.read_json,
+or submission_dict of a batch's results), so that both commands make the same page.
 """
 import html
 import statistics
@@ -27,8 +29,8 @@ def _exercises(results) -> list:
     """(id, max points) of the exercises in the results, in the catalogue's order first."""
     seen = {}
     for r in results:
-        for e in r.exercises:
-            seen.setdefault(e.id, e.max_score)
+        for e in r["exercises"]:
+            seen.setdefault(e["id"], e["max_score"])
     order = [e.id for e in catalog.EXERCISES if e.id in seen] + [i for i in seen if i not in catalog.BY_ID]
     return [(i, seen[i]) for i in order]
 
@@ -49,10 +51,10 @@ def derivation_link(exercise_id: str) -> str:
 
 
 def page(results, *, source: str = "") -> str:
-    """The class report of [SubmissionResult] as one HTML document."""
+    """The class report of submissions' report dicts as one HTML document."""
     results = list(results)
     exercises = _exercises(results)
-    ranked = sorted(range(len(results)), key=lambda i: (-results[i].score, results[i].submission))
+    ranked = sorted(range(len(results)), key=lambda i: (-results[i]["score"], results[i]["submission"]))
     anchors = {i: f"learner-{n}" for n, i in enumerate(ranked, 1)}
     parts = [_HEAD, _summary(results, source), _NAV, _plots(results, exercises), _mistakes(results),
              _attention(results, anchors), _checks(results, exercises), _table(results, exercises, ranked, anchors),
@@ -88,8 +90,8 @@ _NAV = ("<nav><a href='#distribution'>Scores</a> &middot; <a href='#mistakes'>Mi
 
 
 def _summary(results, source) -> str:
-    totals = [r.score for r in results]
-    top = max((r.max_score for r in results), default=0.0)
+    totals = [r["score"] for r in results]
+    top = max((r["max_score"] for r in results), default=0.0)
     mean = statistics.mean(totals) if totals else 0.0
     median = statistics.median(totals) if totals else 0.0
     origin = f" from <code>{_e(source)}</code>" if source else ""
@@ -104,10 +106,11 @@ def _summary(results, source) -> str:
 def _plots(results, exercises) -> str:
     if not results:
         return ""
-    top = max(r.max_score for r in results)
-    totals = plots.histogram([r.score for r in results], top, title="Totals", name="totals")
-    panels = [(i, [e.score for r in results for e in r.exercises if e.id == i], points) for i, points in exercises]
-    each = plots.grid(panels, name="exercises", columns=2, width=9.0, height=2.0) if panels else ""
+    top = max(r["max_score"] for r in results)
+    totals = plots.histogram([r["score"] for r in results], top, title="Totals", name="totals")
+    by_id = _by_exercise(results)
+    panels = [(i, [e["score"] for e in by_id[i]], points) for i, points in exercises]
+    each = plots.grid(panels, name="exercises", columns=2, width=9.0, height=2.2) if panels else ""
     return (f"<h2 id='distribution'>How the class did</h2><figure id='totals-plot'>{totals}</figure>"
             f"<h3>Each exercise's score</h3><figure id='exercise-plots'>{each}</figure>")
 
@@ -115,21 +118,22 @@ def _plots(results, exercises) -> str:
 def _checks(results, exercises) -> str:
     """Per exercise: its statuses, then each check with the share of the class passing it."""
     out = ["<h2 id='checks'>Each exercise's checks</h2>"]
+    by_id = _by_exercise(results)
     for exercise_id, points in exercises:
-        rows = [e for r in results for e in r.exercises if e.id == exercise_id]
-        statuses = Counter(e.status for e in rows)
-        full = sum(1 for e in rows if e.score >= e.max_score > 0)
+        rows = by_id[exercise_id]
+        statuses = Counter(e["status"] for e in rows)
+        full = sum(1 for e in rows if e["score"] >= e["max_score"] > 0)
         out.append(f"<h3 id='ex-{_e(exercise_id)}'>{_e(exercise_id)} <span class='note'>({_points(points)} points; "
-                   f"mean {_points(statistics.mean(e.score for e in rows))}; full marks "
+                   f"mean {_points(statistics.mean(e['score'] for e in rows))}; full marks "
                    f"<span data-full='{full}'>{full}</span>; "
                    + ", ".join(f"{_e(k)} {v}" for k, v in sorted(statuses.items()))
                    + f")</span> <a href='{_e(derivation_link(exercise_id))}'>derivation</a></h3>")
         ran, passed, hidden = Counter(), Counter(), {}
         for e in rows:
-            for c in e.checks:
-                ran[c.name] += 1
-                passed[c.name] += c.passed
-                hidden[c.name] = c.hidden
+            for c in e["checks"]:
+                ran[c["name"]] += 1
+                passed[c["name"]] += c["passed"]
+                hidden[c["name"]] = c["hidden"]
         if not ran:
             out.append("<p class='note'>No submission's file for it could be run.</p>")
             continue
@@ -152,8 +156,18 @@ def mistake_counts(results) -> Counter:
     """{misconception id: how many submissions make it}, each counted once a submission."""
     counts = Counter()
     for r in results:
-        counts.update({c.misconception for e in r.exercises for c in e.checks if c.misconception and not c.passed})
+        counts.update({c["misconception"] for e in r["exercises"] for c in e["checks"]
+                       if c["misconception"] and not c["passed"]})
     return counts
+
+
+def _by_exercise(results) -> dict:
+    """{exercise id: [its report dict in each submission that has it]}"""
+    found = defaultdict(list)
+    for r in results:
+        for e in r["exercises"]:
+            found[e["id"]].append(e)
+    return found
 
 
 def _mistakes(results) -> str:
@@ -199,11 +213,11 @@ def _table(results, exercises, ranked, anchors) -> str:
            f"<th>submission</th><th class='n'>total</th>{head}</tr>"]
     for n, i in enumerate(ranked, 1):
         r = results[i]
-        scores = {e.id: e for e in r.exercises}
+        scores = {e["id"]: e for e in r["exercises"]}
         cells = "".join(_score_cell(scores.get(exercise_id)) for exercise_id, _ in exercises)
-        out.append(f"<tr class='learner' data-learner='{_e(r.submission)}' data-total='{r.score}'>"
-                   f"<td class='n'>{n}</td><td><a href='#{anchors[i]}'>{_e(r.submission)}</a></td>"
-                   f"<td class='n'>{_points(r.score)}</td>{cells}</tr>")
+        out.append(f"<tr class='learner' data-learner='{_e(r['submission'])}' data-total='{r['score']}'>"
+                   f"<td class='n'>{n}</td><td><a href='#{anchors[i]}'>{_e(r['submission'])}</a></td>"
+                   f"<td class='n'>{_points(r['score'])}</td>{cells}</tr>")
     out.append("</table>")
     return "".join(out)
 
@@ -211,48 +225,58 @@ def _table(results, exercises, ranked, anchors) -> str:
 def _score_cell(e) -> str:
     if e is None:
         return "<td></td>"
-    text = _points(e.score) if e.status in ("passed", "failed") else e.status
-    low = " low" if e.status != "passed" else ""
+    text = _points(e["score"]) if e["status"] in ("passed", "failed") else e["status"]
+    low = " low" if e["status"] != "passed" else ""
     return f"<td class='n{low}'>{_e(text)}</td>"
 
 
 def _learners(results, ranked, anchors) -> str:
-    """A section a learner: each exercise not passed, with its failing checks' messages. A
-    message that repeats within an exercise (every check of a function not implemented) is
-    shown once."""
+    """A section a learner: each exercise not passed, with its failing checks' messages."""
     out = ["<h2>Each learner's failing checks</h2>"]
     for i in ranked:
         r = results[i]
-        out.append(f"<section class='learner' id='{anchors[i]}' data-learner='{_e(r.submission)}'>"
-                   f"<h3>{_e(r.submission)}: {_points(r.score)} of {_points(r.max_score)}</h3>")
-        if r.isolation.startswith("weak"):
-            out.append(f"<p class='low'>Graded with {_e(r.isolation)}.</p>")
-        failing = [e for e in r.exercises if e.status != "passed"]
+        out.append(f"<section class='learner' id='{anchors[i]}' data-learner='{_e(r['submission'])}'>"
+                   f"<h3>{_e(r['submission'])}: {_points(r['score'])} of {_points(r['max_score'])}</h3>")
+        isolation = r.get("isolation", "")
+        if isolation.startswith("weak"):
+            out.append(f"<p class='low'>Graded with {_e(isolation)}.</p>")
+        failing = [e for e in r["exercises"] if e["status"] != "passed"]
         if not failing:
             out.append("<p>Every check passed.</p>")
         for e in failing:
-            out.append(f"<h4>{_e(e.id)}: {_e(e.status)}, {_points(e.score)} of {_points(e.max_score)}</h4>")
-            if e.message:
-                out.append(f"<pre>{_e(e.message)}</pre>")
+            out.append(f"<h4>{_e(e['id'])}: {_e(e['status'])}, {_points(e['score'])} of {_points(e['max_score'])}</h4>")
+            if e.get("message"):
+                out.append(f"<pre>{_e(e['message'])}</pre>")
             _failing_checks(out, e)
         out.append("</section>")
     return "".join(out)
 
 
 def _failing_checks(out, e) -> None:
-    by_message = defaultdict(list)
-    for c in e.checks:
-        if not c.passed:
-            by_message[c.message].append(c)
-    for message, checks in by_message.items():
-        names = "; ".join(_e(c.name) + (" <span class='tag'>hidden</span>" if c.hidden else "") for c in checks)
+    """Each function's failing checks by name, and the messages of its first failing public
+    check and its first failing hidden one: the others' mostly say the same on other inputs,
+    and a class's page would run to many megabytes with them (they are in the --json report)."""
+    by_function, counts = defaultdict(list), Counter(c["function"] for c in e["checks"])
+    for c in e["checks"]:
+        if not c["passed"]:
+            by_function[c["function"]].append(c)
+    for function, checks in by_function.items():
+        if len(checks) == counts[function] > 1:
+            names = f"all {len(checks)} checks of {_e(function)}"
+        else:
+            names = "; ".join(_e(c["name"]) + (" <span class='tag'>hidden</span>" if c["hidden"] else "") for c in checks)
         out.append(f"<p class='failed' data-checks='{len(checks)}'>&#10008; {names}</p>")
-        if message:
-            out.append(f"<pre>{_e(message)}</pre>")
+        shown = []
+        for hidden in (False, True):
+            first = next((c["message"] for c in checks if c["hidden"] == hidden and c["message"]), None)
+            if first and first not in shown:
+                shown.append(first)
+                label = "<span class='tag'>hidden</span> " if hidden else ""
+                out.append(f"<pre>{label}{_e(first)}</pre>")
 
 
 def write(path, results, *, source: str = "") -> Path:
-    """Write the class report of results to path, whole or not at all."""
+    """Write the class report of the report dicts results to path, whole or not at all."""
     from .report import write_whole
 
     write_whole(path, page(results, source=source))

@@ -134,7 +134,7 @@ def cmd_grade(args) -> int:
     if args.html:
         from . import classpage
 
-        classpage.write(args.html, results, source=" ".join(args.paths))
+        classpage.write(args.html, [report.submission_dict(r) for r in results], source=" ".join(args.paths))
     if len(results) == 1:
         print(render.text(results[0], colour=_colour(sys.stdout)))
     print(render.summary(results))

@@ -108,7 +108,10 @@ class ReportError(ValueError):
 
 
 def read_json(path) -> list:
-    """[SubmissionResult] of a saved --json report (one submission, or {"submissions": [...]})."""
+    """The submissions' report dicts of a saved --json report (one submission, or
+    {"submissions": [...]}), their fields checked against grading-contract.md: ReportError
+    says what is wrong. Dicts, not SubmissionResults: a class's report holds 100,000s of
+    checks, and the class report reads them in a second this way."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -118,33 +121,40 @@ def read_json(path) -> list:
     items = data.get("submissions") if isinstance(data, dict) and "submissions" in data else [data]
     if not isinstance(items, list):
         raise ReportError(f"{path}: \"submissions\" must be a list of submission reports.")
-    results = []
     for n, item in enumerate(items):
-        try:
-            results.append(_checked(from_dict(item)))
-        except (KeyError, TypeError, AttributeError, ValueError) as exc:
-            raise ReportError(f"{path}: submission {n + 1} is not a report as `backprop grade --json` writes "
-                              f"it ({type(exc).__name__}: {exc}).") from None
-    return results
+        problem = _problem(item)
+        if problem:
+            raise ReportError(f"{path}: submission {n + 1} is not a report as `backprop grade --json` writes it: "
+                              f"{problem}.")
+    return items
 
 
-def _checked(s: SubmissionResult) -> SubmissionResult:
-    """s, when its fields have the types of the contract; else ValueError saying which does not."""
+_STATUSES = ("passed", "failed", "missing", "error")
+
+
+def _problem(s) -> str:
+    """What in a submission's report dict does not have the contract's type, or ""."""
     def number(x):
         return isinstance(x, (int, float)) and not isinstance(x, bool)
 
-    if not isinstance(s.submission, str) or not isinstance(s.isolation, str):
-        raise ValueError("its submission and isolation must be text")
-    for e in s.exercises:
-        if not (isinstance(e.id, str) and number(e.score) and number(e.max_score)
-                and e.status in ("passed", "failed", "missing", "error") and isinstance(e.message, str)):
-            raise ValueError(f"exercise {e.id!r} has a field of the wrong type or an unknown status")
-        for c in e.checks:
-            if not (isinstance(c.name, str) and isinstance(c.passed, bool) and isinstance(c.hidden, bool)
-                    and number(c.score) and number(c.max_score) and isinstance(c.message, str)
-                    and (c.misconception is None or isinstance(c.misconception, str))):
-                raise ValueError(f"a check of {e.id} has a field of the wrong type")
-    return s
+    if not isinstance(s, dict) or not isinstance(s.get("submission"), str):
+        return "it has no submission name"
+    if not (number(s.get("score")) and number(s.get("max_score"))) or not isinstance(s.get("isolation", ""), str):
+        return "its score, max_score or isolation has the wrong type"
+    if not isinstance(s.get("exercises"), list):
+        return "it has no list of exercises"
+    for e in s["exercises"]:
+        if not (isinstance(e, dict) and isinstance(e.get("id"), str) and number(e.get("score"))
+                and number(e.get("max_score")) and e.get("status") in _STATUSES
+                and isinstance(e.get("message", ""), str) and isinstance(e.get("checks"), list)):
+            return f"exercise {e.get('id') if isinstance(e, dict) else e!r} has a field of the wrong type"
+        for c in e["checks"]:
+            if not (isinstance(c, dict) and isinstance(c.get("name"), str) and isinstance(c.get("function"), str)
+                    and isinstance(c.get("passed"), bool) and isinstance(c.get("hidden"), bool)
+                    and number(c.get("score")) and number(c.get("max_score")) and isinstance(c.get("message"), str)
+                    and (c.get("misconception") is None or isinstance(c.get("misconception"), str))):
+                return f"a check of {e['id']} has a field of the wrong type"
+    return ""
 
 
 def write_whole(path, text: str) -> None:
