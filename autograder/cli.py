@@ -182,6 +182,15 @@ def cmd_gradescope(args) -> int:
     return 0
 
 
+def cmd_prairielearn(args) -> int:
+    from . import course, prairielearn
+
+    out = prairielearn.write(args.outdir, secret=course.secret(), image=args.image)
+    print(f"Wrote {out}/: the questions, the course secret and the grader image's files. "
+          f"{out / 'README.md'} says where each goes.")
+    return 0
+
+
 def cmd_nbgrader_audit(args) -> int:
     from . import nbgrader_course
 
@@ -273,6 +282,12 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("gradescope", help="a Gradescope autograder zip (setup.sh, run_autograder)")
     s.add_argument("zip", metavar="OUT.zip", help="the zip file to write")
     s.set_defaults(run=cmd_gradescope)
+
+    s = sub.add_parser("prairielearn", help="PrairieLearn questions, externally graded, and the grader image's files")
+    s.add_argument("outdir", metavar="OUTDIR", help="a new or empty folder to write them into")
+    s.add_argument("--image", default="backprop-exercises-grader", metavar="NAME",
+                   help="the grader image's name in the questions' info.json (default: backprop-exercises-grader)")
+    s.set_defaults(run=cmd_prairielearn)
 
     s = sub.add_parser("nbgrader", help="make an nbgrader course of the exercises")
     nb = s.add_subparsers(dest="nbgrader_command", required=True, metavar="ACTION")
