@@ -18,8 +18,8 @@ SECRET = "course-secret-for-the-class-report-15"
 
 
 def make_class(folder: Path) -> Path:
-    """Five learners: full marks, a catalogued mistake, the untouched stubs, a broken notebook
-    and a link to a classmate's file, and code the sandbox refuses."""
+    """Six learners: full marks, a catalogued mistake, the untouched stubs, a broken notebook
+    and a link to a classmate's file, code the sandbox refuses, and a function that never returns."""
     correct(folder / "ada")
     bob = correct(folder / "bob") / "ex03_weight_gradients.py"
     bob.write_text(bob.read_text() + "\n" + MISTAKE)
@@ -33,6 +33,8 @@ def make_class(folder: Path) -> Path:
     (dee / "ex05_l_layer.py").symlink_to(folder / "ada" / "ex05_l_layer.py")
     eve = correct(folder / "eve") / "ex02_output_delta.py"
     eve.write_text(eve.read_text() + "\n\ndef output_delta(A2, Y):\n    import os\n    os.kill(1, 9)\n")
+    fay = correct(folder / "fay") / "ex07_row_major.py"
+    fay.write_text(fay.read_text() + "\n\ndef cost_prime(X, y, W1, W2):\n    while True:\n        pass\n")
     return folder
 
 
@@ -42,7 +44,8 @@ def graded(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("class-report")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("BACKPROP_COURSE_SECRET", SECRET)
-        done = backprop("grade", make_class(tmp / "class"), "--hidden", "--jobs", "2", "--json",
+        done = backprop("grade", make_class(tmp / "class"), "--hidden", "--jobs", "2", "--timeout", "2",
+                        "--submission-timeout", "6", "--json",
                         tmp / "grades.json", "--html", tmp / "page.html", cwd=tmp)
     assert done.returncode == 0, done.stderr
     return tmp, json.loads((tmp / "grades.json").read_text())["submissions"], tmp / "page.html"
@@ -95,7 +98,7 @@ def test_the_page_holds_the_reports_numbers(graded):
     checks = {(a["data-exercise"], a["data-check"]): (int(a["data-passed"]), int(a["data-ran"]))
               for a in elements.having("data-ran")}
     assert checks == expected_checks(submissions)
-    assert checks[("ex03_weight_gradients", "dW and db on random sizes")][0] == 3  # ada, dee, eve: not bob nor cy
+    assert checks[("ex03_weight_gradients", "dW and db on random sizes")] == (4, 6)  # all but bob and cy
     mistakes = {a["data-mistake"]: int(a["data-count"]) for a in elements.having("data-mistake")}
     assert mistakes == dict(expected_mistakes(submissions)) and mistakes["ex03/dW-transposed"] == 1
     assert "dW has the shape of A_prev @ dZ.T" in text  # the mistake's explanation, from the spec
@@ -125,7 +128,20 @@ def escape_lines(message):
 def test_the_page_names_the_submissions_that_need_a_look(graded):
     _, _, page = graded
     flags = {(a["data-learner"], a["data-kind"]) for a in Elements(page.read_text()).having("data-kind")}
-    assert flags == {("dee", "could not be loaded"), ("dee", "link refused"), ("eve", "refused by the sandbox")}
+    assert flags == {("dee", "could not be loaded"), ("dee", "link refused"), ("eve", "refused by the sandbox"),
+                     ("fay", "timed out")}
+
+
+def test_names_from_the_report_are_escaped(graded, tmp_path):
+    from autograder import classpage, report
+
+    tmp, _, _ = graded
+    submissions = report.read_json(tmp / "grades.json")
+    hostile = "<script>alert(1)</script>' onclick='x"
+    submissions[0]["submission"] = hostile
+    text = classpage.page(submissions)
+    assert "<script" not in text and "onclick='x" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&#x27; onclick=&#x27;x" in text
 
 
 def test_the_page_makes_no_request_of_its_own(graded):
