@@ -123,7 +123,9 @@ def _checks(results, exercises) -> str:
         rows = by_id[exercise_id]
         statuses = Counter(e["status"] for e in rows)
         full = sum(1 for e in rows if e["score"] >= e["max_score"] > 0)
-        out.append(f"<h3 id='ex-{_e(exercise_id)}'>{_e(exercise_id)} <span class='note'>({_points(points)} points; "
+        known = catalog.BY_ID.get(exercise_id)
+        part = f"part {known.part}, " if known else ""
+        out.append(f"<h3 id='ex-{_e(exercise_id)}'>{_e(exercise_id)} <span class='note'>({part}{_points(points)} points; "
                    f"mean {_points(statistics.mean(e['score'] for e in rows))}; full marks "
                    f"<span data-full='{full}'>{full}</span>; "
                    + ", ".join(f"{_e(k)} {v}" for k, v in sorted(statuses.items()))

@@ -62,7 +62,7 @@ def info(exercise, *, image: str) -> dict:
         "uuid": question_uuid(exercise.id),
         "title": f"{exercise.id}: {exercise.title}",
         "topic": TOPIC,
-        "tags": ["backprop-exercises", exercise.prefix],
+        "tags": ["backprop-exercises", exercise.prefix, f"part{exercise.part}"],
         "type": "v3",
         "singleVariant": True,
         "gradingMethod": "External",
