@@ -87,9 +87,20 @@ def cmd_explain(args) -> int:
     return 0
 
 
+def _need_plots() -> None:
+    """Refuse, before any work, a class report where its plotting library is not installed."""
+    import importlib.util
+
+    if importlib.util.find_spec("matplotlib") is None:
+        raise CommandError("the class report draws its plots with matplotlib, which is not installed: "
+                           "pip install 'backprop-exercises[report]'")
+
+
 def cmd_grade(args) -> int:
     from . import batch, course, plan, render, report
 
+    if args.html:
+        _need_plots()
     if args.hidden:
         require_hidden(e.id for e in catalog.EXERCISES)
     secret = course.secret() if args.hidden else ""
@@ -124,9 +135,28 @@ def cmd_grade(args) -> int:
         report.write_whole(args.csv, render.csv_text(results))
     if args.gradescope:
         report.write_whole(args.gradescope, report.json_text(render.gradescope_file(results)))
+    if args.html:
+        from . import classpage
+
+        classpage.write(args.html, [report.submission_dict(r) for r in results], source=" ".join(args.paths))
     if len(results) == 1:
         print(render.text(results[0], colour=_colour(sys.stdout)))
     print(render.summary(results))
+    return 0
+
+
+def cmd_report(args) -> int:
+    from . import report
+
+    _need_plots()
+    try:
+        results = report.read_json(args.report)
+    except report.ReportError as exc:
+        raise CommandError(str(exc)) from None
+    from . import classpage
+
+    classpage.write(args.html, results, source=args.report)
+    print(f"Wrote {args.html}: the class report of {len(results)} submissions. Open it in a browser.")
     return 0
 
 
@@ -155,6 +185,15 @@ def cmd_gradescope(args) -> int:
 
     out = bundle.gradescope(args.zip, secret=course.secret(), part=args.part)
     print(f"Wrote {out}: upload it as the assignment's autograder on Gradescope.")
+    return 0
+
+
+def cmd_prairielearn(args) -> int:
+    from . import course, prairielearn
+
+    out = prairielearn.write(args.outdir, secret=course.secret(), image=args.image)
+    print(f"Wrote {out}/: the questions, the course secret and the grader image's files. "
+          f"{out / 'README.md'} says where each goes.")
     return 0
 
 
@@ -234,7 +273,15 @@ def parser() -> argparse.ArgumentParser:
                         "every report says so")
     s.add_argument("--resume", action="store_true",
                    help=f"after an interrupted batch, grade only the submissions without a result in {paths.GRADE_STATE}/")
+    s.add_argument("--html", metavar="FILE",
+                   help="write the class report: one HTML page with plots, the checks, mistakes and each learner "
+                        "(needs the report extra, matplotlib)")
     s.set_defaults(run=cmd_grade)
+
+    s = sub.add_parser("report", help="the class report page (HTML) from a saved --json report, without grading again")
+    s.add_argument("report", metavar="REPORT.json", help="a report written by `backprop grade --json`")
+    s.add_argument("--html", metavar="FILE", required=True, help="the HTML page to write")
+    s.set_defaults(run=cmd_report)
 
     s = sub.add_parser("release", help="the learners' bundle: stubs, notebooks, docs, public checks")
     s.add_argument("outdir", metavar="OUTDIR", help="a new or empty folder to write the bundle into")
@@ -245,6 +292,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--part", type=int, choices=catalog.PARTS,
                    help="grade every submission on this part (default: the parts each submission holds files of)")
     s.set_defaults(run=cmd_gradescope)
+
+    s = sub.add_parser("prairielearn", help="PrairieLearn questions, externally graded, and the grader image's files")
+    s.add_argument("outdir", metavar="OUTDIR", help="a new or empty folder to write them into")
+    s.add_argument("--image", default="backprop-exercises-grader", metavar="NAME",
+                   help="the grader image's name in the questions' info.json (default: backprop-exercises-grader)")
+    s.set_defaults(run=cmd_prairielearn)
 
     s = sub.add_parser("nbgrader", help="make an nbgrader course of the exercises")
     nb = s.add_subparsers(dest="nbgrader_command", required=True, metavar="ACTION")
