@@ -761,6 +761,8 @@ ANSWERS = {
     "ex05_l_layer": ["W.T@dZ", "dZ@A_prev.T", "-(Y/AL", "-learning_rate*", "W@A+b"],
     "ex06_gradient_check": ["(f_plus-f_minus)", "point[i]=old", "ifdenominator==0"],
     "ex07_row_major": ["a2.T@delta3", "X.T@delta2", "delta3@W2.T", "-(y-yHat)*"],
+    "ex08_softmax_cross_entropy": ["axis=0,keepdims=True)", "returnA-Y", "A*(dA-", "np.arange(count)]=1.0",
+                                   "-np.sum(Y*np.log(A))/m"],
 }
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 
