@@ -43,6 +43,7 @@ ex04 = load("ex04_hidden_delta")
 ex05 = load("ex05_l_layer")
 ex06 = load("ex06_gradient_check")
 ex07 = load("ex07_row_major")
+ex08 = load("ex08_softmax_cross_entropy")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -739,6 +740,69 @@ def test_ex07_worked_example_three_examples():
     np.testing.assert_allclose(dJdW1, [[0.00121040] * 3, [0.00239732] * 3], atol=1e-8)
 
 
+# --------------------------------------------------------------------------- ex08
+
+def column_softmax(Z):
+    """The softmax of each column, one column at a time, with Python's math (exact here)."""
+    out = np.empty_like(Z)
+    for j in range(Z.shape[1]):
+        exps = [math.exp(z - max(Z[:, j])) for z in Z[:, j]]
+        out[:, j] = [e / sum(exps) for e in exps]
+    return out
+
+
+def ex08_inputs(seed, C, m):
+    rng = np.random.default_rng(seed)
+    Z = rng.uniform(-3, 3, (C, m))
+    classes = rng.integers(0, C, m)
+    Y = np.zeros((C, m))
+    Y[classes, np.arange(m)] = 1.0
+    return rng, Z, classes, Y
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("C, m", [(4, 6), (2, 5), (5, 1)])
+def test_ex08_softmax_one_hot_and_cost(seed, C, m):
+    _, Z, classes, Y = ex08_inputs(seed, C, m)
+    A = call_unchanged(ex08.softmax, Z)
+    np.testing.assert_allclose(A, column_softmax(Z), rtol=1e-12, atol=0)
+    np.testing.assert_allclose(A.sum(axis=0), 1.0, rtol=1e-12)
+    for labels in (classes, classes.reshape(1, m)):
+        assert_same(call_unchanged(ex08.one_hot, labels, C), Y)
+    cost = call_unchanged(ex08.compute_cost, A, Y)
+    assert isinstance(cost, float)
+    assert abs(cost - np.mean([-math.log(A[k, j]) for j, k in enumerate(classes)])) < 1e-12
+
+
+def test_ex08_softmax_of_large_entries_is_finite_and_a_shift_changes_nothing():
+    Z = np.array([[2.0, 1000.0, -1000.0, 1000.0], [1.0, 999.0, -1001.0, -1000.0], [0.0, 998.0, -1002.0, 3.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        A = ex08.softmax(Z)
+    np.testing.assert_allclose(A[:, 1], A[:, 0], rtol=1e-12)
+    np.testing.assert_allclose(A[:, 2], A[:, 0], rtol=1e-12)
+    np.testing.assert_allclose(A[:, 3], [1.0, 0.0, 0.0], atol=1e-300)
+
+
+def test_ex08_one_hot_keeps_a_row_for_a_class_no_example_has():
+    Y = ex08.one_hot(np.array([0, 2, 1, 0]), 5)
+    assert Y.shape == (5, 4) and Y.dtype == np.float64 and not Y[3:].any()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("C, m", [(4, 6), (2, 5), (3, 1)])
+def test_ex08_derivatives_match_numerical(seed, C, m):
+    rng, Z, _, Y = ex08_inputs(seed, C, m)
+    dA = rng.standard_normal((C, m))
+    dZ = call_unchanged(ex08.softmax_backward, dA, Z)
+    assert_gradient(dZ, num_grad(lambda z: np.sum(dA * column_softmax(z)), Z))
+    A = column_softmax(Z)
+    delta = call_unchanged(ex08.output_delta, A, Y)
+    assert_gradient(delta, num_grad(lambda z: -np.sum(Y * np.log(column_softmax(z))), Z))
+    # the output delta is softmax_backward of dL/dA = -Y / A, simplified
+    np.testing.assert_allclose(delta, ex08.softmax_backward(-Y / A, Z), rtol=1e-9, atol=1e-12)
+
+
 # --------------------------------------------------------------------------- format
 
 # The parameters of each graded function: its spec's args, with the defaults the contract
@@ -761,6 +825,8 @@ ANSWERS = {
     "ex05_l_layer": ["W.T@dZ", "dZ@A_prev.T", "-(Y/AL", "-learning_rate*", "W@A+b"],
     "ex06_gradient_check": ["(f_plus-f_minus)", "point[i]=old", "ifdenominator==0"],
     "ex07_row_major": ["a2.T@delta3", "X.T@delta2", "delta3@W2.T", "-(y-yHat)*"],
+    "ex08_softmax_cross_entropy": ["axis=0,keepdims=True)", "returnA-Y", "A*(dA-", "np.arange(count)]=1.0",
+                                   "-np.sum(Y*np.log(A))/m"],
 }
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 
