@@ -751,6 +751,7 @@ CONTRACT = {stem: {name: [f"{a}={DEFAULTS[stem][a]}" if a in DEFAULTS.get(stem, 
 GIVEN_HELPERS = {
     "ex05_l_layer": ["sigmoid", "relu", "sigmoid_backward", "relu_backward"],
     "ex07_row_major": ["sigmoid", "sigmoid_prime"],
+    "ex09_regularization": ["sigmoid", "relu"],
 }
 # answer formulas that must stay inside the solution regions (compared without spaces)
 ANSWERS = {
@@ -761,6 +762,7 @@ ANSWERS = {
     "ex05_l_layer": ["W.T@dZ", "dZ@A_prev.T", "-(Y/AL", "-learning_rate*", "W@A+b"],
     "ex06_gradient_check": ["(f_plus-f_minus)", "point[i]=old", "ifdenominator==0"],
     "ex07_row_major": ["a2.T@delta3", "X.T@delta2", "delta3@W2.T", "-(y-yHat)*"],
+    "ex09_regularization": ["(lambd/m)*W", "lambd/(2*m)", "*D1/keep_prob", "*D2/keep_prob", "W3.T@dZ3"],
 }
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 
