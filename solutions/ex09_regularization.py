@@ -203,12 +203,12 @@ def forward_propagation_with_dropout(X, parameters, keep_prob, masks):
     W2, b2 = parameters["W2"], parameters["b2"]
     W3, b3 = parameters["W3"], parameters["b3"]
     D1, D2 = masks
-    Z1 = W1 @ X + b1
+    Z1 = np.dot(W1, X) + b1
     # shut down the units of D1 == 0, then rescale so that E[A1] is relu(Z1)'s
     A1 = relu(Z1) * D1 / keep_prob
-    Z2 = W2 @ A1 + b2
+    Z2 = np.dot(W2, A1) + b2
     A2 = relu(Z2) * D2 / keep_prob
-    Z3 = W3 @ A2 + b3
+    Z3 = np.dot(W3, A2) + b3
     A3 = sigmoid(Z3)
     cache = (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3)
     return A3, cache

@@ -248,9 +248,9 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
 # ----------------------------------------------------------- quantities, for explain
 
 def _cost_quantities(A3, Y, parameters, lambd):
-    m = Y.shape[1]
-    return {"m": m, "L": len(parameters) // 2, "cross_entropy_cost": _cross_entropy(A3, Y),
-            "L2_regularization_cost": _penalty(parameters, lambd, m)}
+    count = Y.shape[1]
+    return {"m": count, "L": len(parameters) // 2, "cross_entropy_cost": _cross_entropy(A3, Y),
+            "L2_regularization_cost": _penalty(parameters, lambd, count)}
 
 
 def _forward_quantities(X, parameters, keep_prob, masks):
@@ -267,7 +267,7 @@ def _backward(X, Y, cache, names, *, reg=lambda lambd, m: 0.0, bias_reg=lambda l
     those in rescaled divide it by keep_prob; relu' is read from Z > 0 or from the cache's
     A > 0 (the dropped A, with dropout)."""
     c = dict(zip(names, cache))
-    m = X.shape[1]
+    count = X.shape[1]
     dZ = c["A3"] - Y
     found = {}
     inputs = {1: X, 2: c["A1"], 3: c["A2"]}
@@ -281,8 +281,8 @@ def _backward(X, Y, cache, names, *, reg=lambda lambd, m: 0.0, bias_reg=lambda l
             found[f"dA{layer}"] = dA
             dZ = dA * ((c[f"{slope}{layer}"] > 0).astype(np.float64))
         found[f"dZ{layer}"] = dZ
-        found[f"dW{layer}"] = dZ @ inputs[layer].T / m + reg(lambd, m) * c[f"W{layer}"]
-        found[f"db{layer}"] = np.sum(dZ, axis=1, keepdims=True) / m + bias_reg(lambd, m) * c[f"b{layer}"]
+        found[f"dW{layer}"] = dZ @ inputs[layer].T / count + reg(lambd, count) * c[f"W{layer}"]
+        found[f"db{layer}"] = np.sum(dZ, axis=1, keepdims=True) / count + bias_reg(lambd, count) * c[f"b{layer}"]
     return {key: found[key] for key in KEYS}
 
 
@@ -319,9 +319,9 @@ def _forward_with(rescaled):
 def _cost_with(factor, biases=False):
     """The cost with the penalty factor(lambd, m) * the squares of the W's (and b's)."""
     def mistaken(A3, Y, parameters, lambd):
-        m = Y.shape[1]
+        count = Y.shape[1]
         squared = [name for name in parameters if name[0] == "W" or biases]
-        return _cross_entropy(A3, Y) + factor(lambd, m) * sum(float(np.sum(np.square(parameters[n]))) for n in squared)
+        return _cross_entropy(A3, Y) + factor(lambd, count) * sum(float(np.sum(np.square(parameters[n]))) for n in squared)
     return mistaken
 
 
