@@ -13,7 +13,7 @@ batches with such rows, dZ is then off by at most 3.3e-7 on entries of up to 500
 which the step divides, and truncation balance there), against 2.5e-6 with a relative step of
 1e-5 and 3e-6 with 3e-4: the spec's atol of 1e-6 keeps correct submissions clear of it.
 
-Cases. Every other row has a variance of about 1e-4, where eps = 1e-5 moves sqrt(var + eps)
+Cases. Every other row, from row 0, has a variance of about 1e-4, where eps = 1e-5 moves sqrt(var + eps)
 by 5%: there `sqrt(var) + eps`, a forgotten eps and the right answer are far apart. m >= 2
 and n != m: with m = 1 the batch statistics say nothing, and with n = m a mean over the
 wrong axis would have the right shape.
@@ -38,14 +38,15 @@ def _draw(rng, value):
 
 
 def _batch(rng, n, m, small_var):
-    """Z (n, m), gamma and beta (n, 1). With small_var, the odd rows (row 0 when n = 1) have
-    a variance of small_var times a factor in [0.5, 2], exactly; the others about 0.25 to 9."""
+    """Z (n, m), gamma and beta (n, 1). With small_var, the even rows 0, 2, ... have a variance
+    of small_var times a factor in [0.5, 2], exactly; the others about 0.25 to 9. (Row 0 is
+    one of them, so that a message's first differing entry shows how far an eps mistake is.)"""
     n, m = size(rng, n), size(rng, m)
     if m < 2:
         raise ValueError("batch normalization needs m >= 2 examples")
     Z = rng.uniform(-2.0, 2.0, (n, 1)) + rng.uniform(0.5, 3.0, (n, 1)) * rng.standard_normal((n, m))
     if small_var is not None:
-        for i in ([0] if n == 1 else range(1, n, 2)):
+        for i in range(0, n, 2):
             row = rng.standard_normal(m)
             row = (row - row.mean()) / row.std()  # variance 1 exactly (m = 2 gives -1, 1)
             Z[i] = rng.uniform(-1.0, 1.0) + row * np.sqrt(_draw(rng, small_var) * rng.uniform(0.5, 2.0))

@@ -14,7 +14,7 @@ import pytest
 from autograder import catalog, explanation, spec
 from conftest import ROOT
 
-EXPLAINED = ("ex03_weight_gradients", "ex04_hidden_delta", "ex05_l_layer")
+EXPLAINED = ("ex03_weight_gradients", "ex04_hidden_delta", "ex05_l_layer", "ex10_batchnorm")
 MARK = "# explain: here"
 
 
