@@ -92,7 +92,7 @@ def _scaled_gradient(f, x, scale):
 
 
 def batchnorm_forward(Z, gamma, beta, eps=EPS):
-    mu = np.mean(Z, axis=1, keepdims=True)
+    mu = Z.mean(axis=1, keepdims=True)
     var = np.mean(np.square(Z - mu), axis=1, keepdims=True)
     Z_norm = _normalised(Z, mu, var, eps)
     return gamma * Z_norm + beta, (Z, Z_norm, mu, var, gamma, beta, eps)
@@ -113,7 +113,7 @@ def batchnorm_backward(dout, cache):
     dZ = _scaled_gradient(lambda Z_: S(Z_, gamma, beta), Z, _spread(Z, eps))
     dgamma = gradient(lambda gamma_: S(Z, gamma_, beta), gamma, stacked=True)
     dbeta = gradient(lambda beta_: S(Z, gamma, beta_), beta, stacked=True)
-    return dZ, dgamma, dbeta
+    return (dZ, dgamma, dbeta)
 
 
 # ----------------------------------------------------------- quantities, for explain
@@ -127,7 +127,7 @@ def backward_quantities(dout, cache):
     """The graph's last node, Z_norm = (Z - mu) / sqrt(var + eps), with mu and var as its
     inputs: S's derivatives with respect to Z_norm, var and mu, numerically. (The path from
     mu through var adds nothing: d var / d mu = -2 mean(Z - mu) = 0.)"""
-    Z, Z_norm, mu, var, gamma, beta, eps = cache
+    Z, Z_norm, mu, var, gamma, beta, eps = tuple(cache)
 
     def S_of(Z_norm_):
         return sums(dout * (gamma * Z_norm_ + beta))
@@ -165,7 +165,7 @@ def _backward_with(dZ=_right_dZ, dgamma=None, dbeta=None):
     """batchnorm_backward with one result computed otherwise: dZ(dout, Z_norm, var, gamma, eps)
     (the cache's Z_norm and var), dgamma(dout, Z) or dbeta(dout)."""
     def mistaken(dout, cache):
-        Z, Z_norm, mu, var, gamma, beta, eps = cache
+        Z, Z_norm, _, var, gamma, _, eps = cache
         return (dZ(dout, Z_norm, var, gamma, eps),
                 np.sum(dout * Z_norm, axis=1, keepdims=True) if dgamma is None else dgamma(dout, Z),
                 np.sum(dout, axis=1, keepdims=True) if dbeta is None else dbeta(dout))
