@@ -18,8 +18,9 @@
 # every `Z_norm[i, j]` of its row, not only `Z_norm[i, k]`. Work it out on paper first:
 # 1. Draw the computational graph of one row: which nodes does `Z[i, k]` reach?
 # 2. What are `dbeta` and `dgamma`? (Each `beta[i]` and `gamma[i]` touches a whole row.)
-# 3. Write `dZ[i, k]` as a sum over the examples `j` of `dZ_norm[i, j] * dZ_norm[i, j]/dZ[i, k]`
-#    and work out that partial derivative, with the paths through `mu` and `var`.
+# 3. Write `dZ[i, k]` as a sum over the examples `j`: `dZ_norm[i, j]` times the partial
+#    derivative of `Z_norm[i, j]` with respect to `Z[i, k]`. Work out that partial
+#    derivative, with its paths through `mu` and `var`.
 # 4. `dout` is the derivative of some scalar; the three results are derivatives of the same
 #    scalar. Does a `1/m` have to be added, as in exercise 3's `weight_gradients`?
 
