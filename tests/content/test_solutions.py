@@ -45,6 +45,7 @@ ex06 = load("ex06_gradient_check")
 ex07 = load("ex07_row_major")
 ex08 = load("ex08_softmax_cross_entropy")
 ex09 = load("ex09_regularization")
+ex10 = load("ex10_batchnorm")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -927,12 +928,64 @@ def test_ex09_backward_with_dropout_matches_numerical(seed, keep_prob):
     assert np.all(grads["dA2"][masks[1] == 0] == 0.0) and np.all(grads["dA1"][masks[0] == 0] == 0.0)
 
 
+# --------------------------------------------------------------------------- ex10
+
+def batchnorm_inputs(seed, n=4, m=6):
+    """Z (n, m) whose odd rows have variances near 1e-4, where eps = 1e-5 matters; gamma, beta."""
+    rng = np.random.default_rng(seed)
+    Z = rng.normal(size=(n, m)) * rng.uniform(0.5, 3.0, size=(n, 1)) + rng.normal(size=(n, 1))
+    Z[1::2] = 0.3 + 1e-2 * rng.normal(size=Z[1::2].shape)
+    return Z, rng.uniform(0.5, 2.0, size=(n, 1)), rng.normal(size=(n, 1)), rng.normal(size=(n, m))
+
+
+def batchnorm_out(Z, gamma, beta, eps):
+    mu = Z.sum(axis=1, keepdims=True) / Z.shape[1]
+    var = ((Z - mu) ** 2).sum(axis=1, keepdims=True) / Z.shape[1]
+    return gamma * (Z - mu) / np.sqrt(var + eps) + beta
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("eps", [None, 1e-3])
+def test_ex10_batchnorm_forward_matches_definition(seed, eps):
+    Z, gamma, beta, _ = batchnorm_inputs(seed)
+    args = (Z, gamma, beta) if eps is None else (Z, gamma, beta, eps)
+    out, cache = call_unchanged(ex10.batchnorm_forward, *args)
+    eps = 1e-5 if eps is None else eps
+    np.testing.assert_allclose(out, batchnorm_out(Z, gamma, beta, eps), rtol=1e-12, atol=1e-12)
+    assert isinstance(cache, tuple) and len(cache) == 7 and cache[6] == eps
+    Z_kept, Z_norm, mu, var, gamma_kept, beta_kept, _ = cache
+    assert mu.shape == var.shape == (4, 1) and Z_norm.shape == Z.shape
+    np.testing.assert_allclose(var, np.var(Z, axis=1, keepdims=True), rtol=1e-12)
+    np.testing.assert_allclose(Z_norm.mean(axis=1), 0.0, atol=1e-12)
+    for kept, given in zip((Z_kept, gamma_kept, beta_kept), (Z, gamma, beta)):
+        np.testing.assert_array_equal(kept, given)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_ex10_batchnorm_backward_matches_numerical(seed):
+    Z, gamma, beta, dout = batchnorm_inputs(seed)
+    eps = 1e-5
+    _, cache = ex10.batchnorm_forward(Z, gamma, beta, eps)
+    dZ, dgamma, dbeta = call_unchanged(ex10.batchnorm_backward, dout, cache)
+
+    def S(Z_=Z, gamma_=gamma, beta_=beta):  # the scalar whose derivative with respect to out is dout
+        return np.sum(dout * batchnorm_out(Z_, gamma_, beta_, eps))
+
+    # a step of 1e-8 on rows that vary by 1e-2: the truncation error stays below TOL
+    assert_gradient(dZ, num_grad(lambda Z_: S(Z_=Z_), Z, eps=1e-8), tol=1e-6)
+    assert_gradient(dgamma, num_grad(lambda g: S(gamma_=g), gamma))
+    assert_gradient(dbeta, num_grad(lambda b: S(beta_=b), beta))
+    # no 1/m beyond the batch statistics': the same scalar on both sides
+    assert abs(np.sum(dbeta) - np.sum(dout)) < 1e-12
+
+
 # --------------------------------------------------------------------------- format
 
 # The parameters of each graded function: its spec's args, with the defaults the contract
 # gives some of them.
 DEFAULTS = {"ex04_hidden_delta": {"activation": "'tanh'"},
-            "ex06_gradient_check": {"epsilon": "1e-07", "threshold": "2e-07"}}
+            "ex06_gradient_check": {"epsilon": "1e-07", "threshold": "2e-07"},
+            "ex10_batchnorm": {"eps": "1e-05"}}
 CONTRACT = {stem: {name: [f"{a}={DEFAULTS[stem][a]}" if a in DEFAULTS.get(stem, {}) else a for a in function.args]
                    for name, function in specs.load(stem).functions.items() if not function.constant}
             for stem in STEMS}
@@ -953,6 +1006,7 @@ ANSWERS = {
     "ex08_softmax_cross_entropy": ["axis=0,keepdims=True)", "returnA-Y", "A*(dA-", "np.arange(count)]=1.0",
                                    "-np.sum(Y*np.log(A))/m"],
     "ex09_regularization": ["(lambd/m)*W", "lambd/(2*m)", "*D1/keep_prob", "*D2/keep_prob", "W3.T@dZ3"],
+    "ex10_batchnorm": ["(Z-mu)/np.sqrt(var+eps)", "np.sum(dout*Z_norm", "dZ_norm*Z_norm", "dout*gamma"],
 }
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 

@@ -15,7 +15,7 @@ from autograder import catalog, explanation, spec
 from conftest import ROOT
 
 EXPLAINED = ("ex03_weight_gradients", "ex04_hidden_delta", "ex05_l_layer", "ex08_softmax_cross_entropy",
-             "ex09_regularization")
+             "ex09_regularization", "ex10_batchnorm")
 MARK = "# explain: here"
 
 
