@@ -6,9 +6,27 @@ oracle(**inputs)) and MISTAKES (function name -> Mistake list, most specific fir
 """
 
 
+import numpy as np
+
+
 def size(rng, value) -> int:
     """A size from a case's parameters: a fixed int, or [low, high] drawn with the case's rng."""
     if isinstance(value, (list, tuple)):
         low, high = value
         return int(rng.integers(low, high + 1))
     return int(value)
+
+
+def draw(rng, value) -> float:
+    """A float from a case's parameters: a fixed number, or [low, high] drawn uniformly."""
+    if isinstance(value, (list, tuple)):
+        return float(rng.uniform(*value))
+    return float(value)
+
+
+def labels(rng, m):
+    """Y, (1, m), of 0.0 and 1.0, with both labels when there are two examples or more."""
+    Y = rng.integers(0, 2, size=(1, m)).astype(np.float64)
+    if m > 1 and Y.min() == Y.max():
+        Y[0, int(rng.integers(m))] = 1.0 - Y[0, 0]
+    return Y

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..mistakes import Convention, Mistake, same
 from ..numeric import elementwise_derivative, gradient, relu, sigmoid, sums
-from . import size
+from . import draw, labels, size
 
 # No relu pre-activation this close to 0: the central differences (step 1e-5, amplified by
 # at most a few layers of weights of order 1) never cross the kink.
@@ -21,21 +21,6 @@ ACTIVATIONS = {"relu": relu, "sigmoid": sigmoid}
 
 
 # ----------------------------------------------------------------------------- cases
-
-def _draw(rng, value):
-    """A float parameter: a fixed number, or [low, high] drawn uniformly."""
-    if isinstance(value, (list, tuple)):
-        return float(rng.uniform(*value))
-    return float(value)
-
-
-def _labels(rng, m):
-    """Y, (1, m), of 0.0 and 1.0, with both labels when there are two examples or more."""
-    Y = rng.integers(0, 2, size=(1, m)).astype(np.float64)
-    if m > 1 and Y.min() == Y.max():
-        Y[0, int(rng.integers(m))] = 1.0 - Y[0, 0]
-    return Y
-
 
 def _weights(rng, n_out, n_in):
     W = rng.standard_normal((n_out, n_in)) * np.sqrt(2.0 / n_in)
@@ -55,7 +40,7 @@ def _single_layer(rng, n_l, n_prev, m, z_max=None):
         while np.min(np.abs(W @ A_prev[:, j] + b[:, 0])) < MARGIN:
             A_prev[:, j] = rng.standard_normal(n_prev)
     if z_max is not None:
-        factor = _draw(rng, z_max) / np.max(np.abs(W @ A_prev + b))
+        factor = draw(rng, z_max) / np.max(np.abs(W @ A_prev + b))
         W, b = W * factor, b * factor
     return A_prev, W, b
 
@@ -135,12 +120,12 @@ def _network(rng, dims=None, layers=3, n_x=4, n_h=4, m=8, square=False, one_unit
     out_W, out_b = f"W{depth}", f"b{depth}"
     ZL = caches[-1][1]
     if z_max is not None:
-        factor = _draw(rng, z_max) / np.max(np.abs(ZL))
+        factor = draw(rng, z_max) / np.max(np.abs(ZL))
         parameters[out_W], parameters[out_b] = parameters[out_W] * factor, parameters[out_b] * factor
         ZL = ZL * factor
     if np.max(ZL) <= 0:
         parameters[out_W], parameters[out_b] = -parameters[out_W], -parameters[out_b]
-    return X, _labels(rng, m), parameters
+    return X, labels(rng, m), parameters
 
 
 def network_forward(rng, **params):
@@ -160,16 +145,16 @@ def network_update(rng, learning_rate, **params):
     depth = len(parameters) // 2
     for layer in range(depth):  # dA0 .. dA{L-1}, as L_model_backward leaves them in grads
         grads[f"dA{layer}"] = rng.standard_normal((parameters[f"W{layer + 1}"].shape[1], X.shape[1]))
-    return {"parameters": parameters, "grads": grads, "learning_rate": _draw(rng, learning_rate)}
+    return {"parameters": parameters, "grads": grads, "learning_rate": draw(rng, learning_rate)}
 
 
 def prediction(rng, m, z_max=4.0):
     """AL = sigmoid(ZL) and Y, (1, m); one |ZL| equals z_max."""
     m = size(rng, m)
-    z_max = _draw(rng, z_max)
+    z_max = draw(rng, z_max)
     ZL = rng.uniform(-z_max, z_max, size=(1, m))
     ZL[0, int(rng.integers(m))] = z_max * rng.choice([-1.0, 1.0])
-    return {"AL": sigmoid(ZL), "Y": _labels(rng, m)}
+    return {"AL": sigmoid(ZL), "Y": labels(rng, m)}
 
 
 # --------------------------------------------------------------------------- forward

@@ -13,7 +13,7 @@ import numpy as np
 
 from ..mistakes import Mistake
 from ..numeric import gradient, relu, sigmoid, sums
-from . import size
+from . import draw, labels, size
 
 # No relu pre-activation this close to 0: a step of 1e-5, amplified by two layers of
 # weights of order 1 and a rescaling by 1 / keep_prob <= 2, never crosses the kink.
@@ -22,21 +22,6 @@ KEYS = ("dZ3", "dW3", "db3", "dA2", "dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "d
 
 
 # ----------------------------------------------------------------------------- cases
-
-def _draw(rng, value):
-    """A float parameter: a fixed number, or [low, high] drawn uniformly."""
-    if isinstance(value, (list, tuple)):
-        return float(rng.uniform(*value))
-    return float(value)
-
-
-def _labels(rng, m):
-    """Y, (1, m), of 0.0 and 1.0, with both labels when there are two examples or more."""
-    Y = rng.integers(0, 2, size=(1, m)).astype(np.float64)
-    if m > 1 and Y.min() == Y.max():
-        Y[0, int(rng.integers(m))] = 1.0 - Y[0, 0]
-    return Y
-
 
 def _parameters(rng, dims):
     """W1, b1, ..., WL, bL for layer sizes dims = [n_x, n_1, ..., n_L]; the biases nonzero."""
@@ -111,7 +96,7 @@ def _network(rng, n_x, n_1, n_2, m, keep_prob=None):
         if masks and not all(np.any((z > 0) & (D == 0)) and np.any((z > 0) & (D == 1))
                              for z, D in zip(hidden, masks)):
             continue
-        return X, _labels(rng, m), parameters, masks
+        return X, labels(rng, m), parameters, masks
     raise RuntimeError(f"no network of sizes {dims} with m = {m} fits the case")
 
 
@@ -130,7 +115,7 @@ def regularized_cost(rng, m, lambd, dims=None, layers=3, n_x=4, n_h=4):
     parameters = _parameters(rng, sizes)
     X = rng.standard_normal((sizes[0], m))
     _, As = _forward(X, parameters)
-    return {"A3": As[-1], "Y": _labels(rng, m), "parameters": parameters, "lambd": _draw(rng, lambd)}
+    return {"A3": As[-1], "Y": labels(rng, m), "parameters": parameters, "lambd": draw(rng, lambd)}
 
 
 def regularized_network(rng, n_x, n_1, n_2, m, lambd):
@@ -138,19 +123,19 @@ def regularized_network(rng, n_x, n_1, n_2, m, lambd):
     X, Y, p, _ = _network(rng, n_x, n_1, n_2, m)
     Zs, As = _forward(X, p)
     cache = (Zs[0], As[0], p["W1"], p["b1"], Zs[1], As[1], p["W2"], p["b2"], Zs[2], As[2], p["W3"], p["b3"])
-    return {"X": X, "Y": Y, "cache": cache, "lambd": _draw(rng, lambd)}
+    return {"X": X, "Y": Y, "cache": cache, "lambd": draw(rng, lambd)}
 
 
 def dropout_forward(rng, n_x, n_1, n_2, m, keep_prob):
     """X, parameters, keep_prob and masks (D1, D2) that drop some active units."""
-    keep_prob = _draw(rng, keep_prob)
+    keep_prob = draw(rng, keep_prob)
     X, _, parameters, masks = _network(rng, n_x, n_1, n_2, m, keep_prob)
     return {"X": X, "parameters": parameters, "keep_prob": keep_prob, "masks": masks}
 
 
 def dropout_network(rng, n_x, n_1, n_2, m, keep_prob):
     """X, Y, the cache of the forward pass with dropout, and keep_prob."""
-    keep_prob = _draw(rng, keep_prob)
+    keep_prob = draw(rng, keep_prob)
     X, Y, parameters, masks = _network(rng, n_x, n_1, n_2, m, keep_prob)
     _, cache = forward_propagation_with_dropout(X, parameters, keep_prob, masks)
     return {"X": X, "Y": Y, "cache": cache, "keep_prob": keep_prob}
