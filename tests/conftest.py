@@ -3,6 +3,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,16 @@ def nothing_left_running():
     yield
     left = reaper.survivors()
     assert not left, f"processes still running after the tests: {left}"
+
+
+def left_running(before: dict, grace: float = 10.0) -> list:
+    """The command lines of the processes that became pytest's children (started by the
+    test, or orphans adopted: tests/reaper.py) since `before` (reaper.children() then), and
+    still run after up to grace seconds."""
+    end = time.monotonic() + grace
+    while set(reaper.children()) - set(before) and time.monotonic() < end:
+        time.sleep(0.1)
+    return sorted(command for pid, command in reaper.children().items() if pid not in before)
 
 
 def load_module(path: Path, name: str = None):
