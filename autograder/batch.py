@@ -53,10 +53,18 @@ def discover(paths) -> list:
     return found
 
 
-def error_result(label, reason) -> SubmissionResult:
+def parts_present(submissions) -> tuple:
+    """The parts any of [(label, folder)] holds an exercise file of: what a class handed in.
+    Part 1 when none holds any (an empty upload is graded as part 1 was before part 2)."""
+    found = {e.part for _, folder in submissions for e in catalog.EXERCISES
+             for suffix in (".py", ".ipynb") if os.path.lexists(Path(folder) / f"{e.id}{suffix}")}
+    return tuple(sorted(found)) or catalog.PARTS[:1]
+
+
+def error_result(label, reason, exercises) -> SubmissionResult:
     """A submission that could not be graded at all: every exercise `error`, with the reason."""
     return SubmissionResult(label, tuple(
-        ExerciseResult(e.id, 0.0, e.points, "error", (), reason) for e in catalog.EXERCISES))
+        ExerciseResult(e.id, 0.0, e.points, "error", (), reason) for e in exercises))
 
 
 def state_folder(submissions, checks, secret) -> Path:
@@ -125,7 +133,8 @@ class _Pool:
                             waiting.appendleft((label, folder))
                             continue
                         result, kept = error_result(label, "could not be graded: its grading process ended each "
-                                                           "time it was graded (--resume grades it again)"), False
+                                                           "time it was graded (--resume grades it again)",
+                                                    self.plan.catalogued()), False
                     yield label, result, kept
         finally:  # interrupted too: the idle processes are told to end, the busy ones killed
             for process, connection in idle:
@@ -176,7 +185,8 @@ def _grading_process(connection, parents_end, plan, limits, parent) -> None:
                 result = grading.grade(folder, plan, limits=limits, label=label, zygote=zygote)
                 connection.send((result, not result.incomplete))
             except Exception as exc:  # noqa: BLE001 -- one submission never stops the batch
-                connection.send((error_result(label, f"could not be graded: {exc.__class__.__name__}: {exc}"), False))
+                failed = error_result(label, f"could not be graded: {exc.__class__.__name__}: {exc}", plan.catalogued())
+                connection.send((failed, False))
     except EOFError:  # the batch has gone
         pass
     finally:

@@ -53,12 +53,19 @@ def release(out_dir) -> Path:
 
 
 SETUP = """#!/usr/bin/env bash
-# Gradescope runs this once when it builds the autograder image.
+# Gradescope runs this once when it builds the autograder image. In tests, BACKPROP_SETUP_PYTHON
+# names a Python to make the venv with instead of the system's (then nothing is installed with
+# apt-get), and BACKPROP_VENV the venv to make instead of /autograder/venv.
 set -euo pipefail
 cd "$(dirname "$0")"
-apt-get update -q && apt-get install -y -q python3 python3-pip python3-venv
-python3 -m venv /autograder/venv
-/autograder/venv/bin/pip install -q ./package
+venv="${BACKPROP_VENV:-/autograder/venv}"
+python="${BACKPROP_SETUP_PYTHON:-}"
+if [ -z "$python" ]; then
+  apt-get update -q && apt-get install -y -q python3 python3-pip python3-venv libseccomp2
+  python=python3
+fi
+"$python" -m venv "$venv"
+"$venv/bin/pip" install -q ./package
 """
 
 RUN = """#!/usr/bin/env bash
@@ -69,13 +76,14 @@ root="${BACKPROP_AUTOGRADER_ROOT:-/autograder}"
 python="${BACKPROP_PYTHON:-$root/venv/bin/python}"
 mkdir -p "$root/results"
 export BACKPROP_COURSE_CONFIG="$root/source/backprop-course.yaml"
-"$python" -m autograder grade "$root/submission" --hidden --jobs 1 \\
+"$python" -m autograder grade "$root/submission" --hidden --jobs 1 {part}\\
     --gradescope "$root/results/results.json"
 """
 
 
-def gradescope(zip_path, *, secret: str) -> Path:
-    """A Gradescope autograder zip: setup.sh, run_autograder, the package, the secret."""
+def gradescope(zip_path, *, secret: str, part: int | None = None) -> Path:
+    """A Gradescope autograder zip: setup.sh, run_autograder, the package, the secret. With
+    part, a submission is graded on that part's exercises; else on the parts it holds."""
     zip_path = Path(zip_path)
     import tempfile
 
@@ -83,7 +91,8 @@ def gradescope(zip_path, *, secret: str) -> Path:
         copy_package(Path(tmp) / "package", hidden=True)
         course.write_config(tmp, secret)
         with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as z:
-            for name, text in (("setup.sh", SETUP), ("run_autograder", RUN)):
+            run = RUN.replace("{part}", f"--part {part} " if part else "")
+            for name, text in (("setup.sh", SETUP), ("run_autograder", run)):
                 info = zipfile.ZipInfo(name)
                 info.external_attr = 0o755 << 16  # executable, as Gradescope requires
                 z.writestr(info, text)

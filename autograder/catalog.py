@@ -16,6 +16,7 @@ class Exercise:
     id: str
     points: float
     title: str
+    part: int = 1  # part 1 (ex01-ex07) or part 2 (ex08-ex10), each 100 points
 
     @property
     def functions(self) -> tuple:
@@ -30,11 +31,19 @@ class Exercise:
 def _load():
     with open(paths.specs() / "exercises.yaml", encoding="utf-8") as f:
         rows = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return tuple(Exercise(r["id"], float(r["points"]), r["title"]) for r in rows)
+    return tuple(Exercise(r["id"], float(r["points"]), r["title"], int(r["part"])) for r in rows)
 
 
 EXERCISES = _load()
 BY_ID = {e.id: e for e in EXERCISES}
+
+
+def part(number: int) -> tuple:
+    """The exercises of a part, in teaching order."""
+    return tuple(e for e in EXERCISES if e.part == number)
+
+
+PARTS = tuple(sorted({e.part for e in EXERCISES}))
 
 
 def find(name: str) -> Exercise:

@@ -21,10 +21,12 @@ def _colour(stream) -> bool:
 
 
 def cmd_list(args) -> int:
-    for e in catalog.EXERCISES:
-        print(f"{e.id:<26} {int(e.points):>3} points  {e.title}")
-        print(f"{'':<26} {'':>10}  {', '.join(e.functions)}")
-    print(f"{'':<26} {int(sum(e.points for e in catalog.EXERCISES)):>3} points in all")
+    for part in catalog.PARTS:
+        exercises = catalog.part(part)
+        print(f"Part {part}: {int(sum(e.points for e in exercises))} points")
+        for e in exercises:
+            print(f"  {e.id:<26} {int(e.points):>3} points  {e.title}")
+            print(f"  {'':<26} {'':>10}  {', '.join(e.functions)}")
     return 0
 
 
@@ -81,9 +83,37 @@ def _check_once(folder: Path, named, args) -> int:
     return 0 if result.passed else 1
 
 
+def cmd_explain(args) -> int:
+    from . import explanation
+
+    folder = Path(args.dir)
+    if not folder.is_dir():
+        raise CommandError(f"{folder} is not a folder.")
+    try:
+        explained = explanation.explain(folder.resolve(), args.exercise, args.function)
+    except explanation.NothingToExplain as exc:
+        print(exc)
+        return 1
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    print(explanation.text(explained, colour=_colour(sys.stdout)))
+    return 0
+
+
+def _need_plots() -> None:
+    """Refuse, before any work, a class report where its plotting library is not installed."""
+    import importlib.util
+
+    if importlib.util.find_spec("matplotlib") is None:
+        raise CommandError("the class report draws its plots with matplotlib, which is not installed: "
+                           "pip install 'backprop-exercises[report]'")
+
+
 def cmd_grade(args) -> int:
     from . import batch, course, plan, render, report
 
+    if args.html:
+        _need_plots()
     if args.hidden:
         require_hidden(e.id for e in catalog.EXERCISES)
     secret = course.secret() if args.hidden else ""
@@ -105,8 +135,10 @@ def cmd_grade(args) -> int:
     if not submissions:
         raise CommandError("no submissions found in " + ", ".join(args.paths))
     checks = "all" if args.hidden else "public"
-    state = batch.state_folder(submissions, checks, secret)
-    results = batch.grade_many(submissions, plan.make(checks, secret), jobs=args.jobs,
+    parts = (args.part,) if args.part else batch.parts_present(submissions)
+    exercises = tuple(e for e in catalog.EXERCISES if e.part in parts)
+    state = batch.state_folder(submissions, f"{checks}, part {parts}", secret)
+    results = batch.grade_many(submissions, plan.make(checks, secret, exercises), jobs=args.jobs,
                                limits={"call_timeout": args.timeout, "submission_timeout": args.submission_timeout,
                                        "require_kernel": required},
                                state=state, resume=args.resume)
@@ -116,18 +148,39 @@ def cmd_grade(args) -> int:
         report.write_whole(args.csv, render.csv_text(results))
     if args.gradescope:
         report.write_whole(args.gradescope, report.json_text(render.gradescope_file(results)))
+    if args.html:
+        from . import classpage
+
+        classpage.write(args.html, [report.submission_dict(r) for r in results], source=" ".join(args.paths))
     if len(results) == 1:
         print(render.text(results[0], colour=_colour(sys.stdout)))
     print(render.summary(results))
     return 0
 
 
+def cmd_report(args) -> int:
+    from . import report
+
+    _need_plots()
+    try:
+        results = report.read_json(args.report)
+    except report.ReportError as exc:
+        raise CommandError(str(exc)) from None
+    from . import classpage
+
+    classpage.write(args.html, results, source=args.report)
+    print(f"Wrote {args.html}: the class report of {len(results)} submissions. Open it in a browser.")
+    return 0
+
+
 def cmd_nbgrader_init(args) -> int:
     from . import nbgrader_course
 
-    folder = nbgrader_course.init(args.course_dir, assignment=args.assignment)
-    print(f"Wrote {folder}/ and the course secret in {Path(args.course_dir) / 'backprop-course.yaml'}.")
-    print(f"Next: cd {args.course_dir} && nbgrader generate_assignment {args.assignment}")
+    folders = nbgrader_course.init(args.course_dir, assignment=args.assignment)
+    for part, folder in zip(catalog.PARTS, folders):
+        print(f"Part {part}: {folder}/, the assignment {folder.name}.")
+    print(f"The course secret is in {Path(args.course_dir) / 'backprop-course.yaml'}.")
+    print(f"Next: cd {args.course_dir} && " + " && ".join(f"nbgrader generate_assignment {f.name}" for f in folders))
     return 0
 
 
@@ -143,8 +196,17 @@ def cmd_release(args) -> int:
 def cmd_gradescope(args) -> int:
     from . import bundle, course
 
-    out = bundle.gradescope(args.zip, secret=course.secret())
+    out = bundle.gradescope(args.zip, secret=course.secret(), part=args.part)
     print(f"Wrote {out}: upload it as the assignment's autograder on Gradescope.")
+    return 0
+
+
+def cmd_prairielearn(args) -> int:
+    from . import course, prairielearn
+
+    out = prairielearn.write(args.outdir, secret=course.secret(), image=args.image)
+    print(f"Wrote {out}/: the questions, the course secret and the grader image's files. "
+          f"{out / 'README.md'} says where each goes.")
     return 0
 
 
@@ -201,10 +263,18 @@ def parser() -> argparse.ArgumentParser:
                    help="check again each time an exercise file in DIR is saved, until Ctrl-C")
     s.set_defaults(run=cmd_check)
 
+    s = sub.add_parser("explain", help="run your function line by line and show the shapes each line made")
+    s.add_argument("exercise", metavar="EXERCISE", help="its id or prefix, such as ex04")
+    s.add_argument("--dir", default=".", help="the folder holding your files (default: here)")
+    s.add_argument("--function", metavar="F", help="the function to explain (default: that of the first failing check)")
+    s.set_defaults(run=cmd_explain)
+
     s = sub.add_parser("grade", help="grade one submission, or a folder of them (one folder a student)")
     s.add_argument("paths", nargs="+", metavar="PATH",
                    help="a submission's folder, or a folder holding one folder a student")
     s.add_argument("--hidden", action="store_true", help="run the hidden checks too (needs the course secret)")
+    s.add_argument("--part", type=int, choices=catalog.PARTS,
+                   help="grade this part's exercises (default: the parts the submissions hold files of)")
     s.add_argument("--json", metavar="FILE", help="write every report as JSON")
     s.add_argument("--csv", metavar="FILE", help="write a row per student: each exercise's score, total")
     s.add_argument("--gradescope", metavar="FILE",
@@ -218,7 +288,15 @@ def parser() -> argparse.ArgumentParser:
                         "every report says so")
     s.add_argument("--resume", action="store_true",
                    help=f"after an interrupted batch, grade only the submissions without a result in {paths.GRADE_STATE}/")
+    s.add_argument("--html", metavar="FILE",
+                   help="write the class report: one HTML page with plots, the checks, mistakes and each learner "
+                        "(needs the report extra, matplotlib)")
     s.set_defaults(run=cmd_grade)
+
+    s = sub.add_parser("report", help="the class report page (HTML) from a saved --json report, without grading again")
+    s.add_argument("report", metavar="REPORT.json", help="a report written by `backprop grade --json`")
+    s.add_argument("--html", metavar="FILE", required=True, help="the HTML page to write")
+    s.set_defaults(run=cmd_report)
 
     s = sub.add_parser("release", help="the learners' bundle: stubs, notebooks, docs, public checks")
     s.add_argument("outdir", metavar="OUTDIR", help="a new or empty folder to write the bundle into")
@@ -226,13 +304,22 @@ def parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("gradescope", help="a Gradescope autograder zip (setup.sh, run_autograder)")
     s.add_argument("zip", metavar="OUT.zip", help="the zip file to write")
+    s.add_argument("--part", type=int, choices=catalog.PARTS,
+                   help="grade every submission on this part (default: the parts each submission holds files of)")
     s.set_defaults(run=cmd_gradescope)
+
+    s = sub.add_parser("prairielearn", help="PrairieLearn questions, externally graded, and the grader image's files")
+    s.add_argument("outdir", metavar="OUTDIR", help="a new or empty folder to write them into")
+    s.add_argument("--image", default="backprop-exercises-grader", metavar="NAME",
+                   help="the grader image's name in the questions' info.json (default: backprop-exercises-grader)")
+    s.set_defaults(run=cmd_prairielearn)
 
     s = sub.add_parser("nbgrader", help="make an nbgrader course of the exercises")
     nb = s.add_subparsers(dest="nbgrader_command", required=True, metavar="ACTION")
-    n = nb.add_parser("init", help="write COURSE_DIR with nbgrader_config.py and source/<assignment>/")
+    n = nb.add_parser("init", help="write COURSE_DIR with nbgrader_config.py and an assignment a part in source/")
     n.add_argument("course_dir", metavar="COURSE_DIR", help="the nbgrader course folder to make")
-    n.add_argument("--assignment", default="backprop", help="the assignment's name (default: backprop)")
+    n.add_argument("--assignment", default="backprop",
+                   help="part 1's assignment name; part 2's adds -2 (default: backprop, backprop-2)")
     n.set_defaults(run=cmd_nbgrader_init)
     n = nb.add_parser("audit", help="list notebooks whose nbgrader score beats the sandboxed grader's")
     n.add_argument("course_dir", metavar="COURSE_DIR", help="the nbgrader course folder")
@@ -271,6 +358,9 @@ def main(argv=None) -> int:
     except (CommandError, catalog.UnknownExercise, FileNotFoundError, FileExistsError, NoSecret, NoHiddenChecks) as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return USAGE_ERROR
+    except BrokenPipeError:  # a reader that went away, as `backprop list | head` does
+        sys.stdout = open(os.devnull, "w")
+        return 0
     except KeyboardInterrupt:
         hint = " Finished results are kept: run the same command with --resume." if args.command == "grade" else ""
         print(f"Interrupted.{hint}", file=sys.stderr)

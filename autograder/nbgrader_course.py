@@ -1,6 +1,7 @@
 """`backprop nbgrader init COURSE`: an nbgrader course made from the same solutions.
 
-Each exercise becomes source/<assignment>/<id>.ipynb: the solution module's cells with
+Each part is an assignment: part 1 is source/<assignment>/ (`backprop` by default), part 2
+source/<assignment>-2/. Each exercise becomes <id>.ipynb there: the solution module's cells with
 nbgrader's metadata (schema 3) — solution cells where the reference code is marked,
 read-only cells elsewhere — then a read-only test cell running the public checks and a
 test cell whose hidden-tests region runs the hidden ones. Each test cell returns the points
@@ -65,19 +66,29 @@ def source_notebook(exercise):
     return nb
 
 
-def init(course_dir, *, assignment="backprop", secret=None) -> Path:
-    """Write the course folder; refuses to overwrite an existing nbgrader_config.py."""
+def assignment_name(assignment: str, part: int) -> str:
+    """The nbgrader assignment of a part: part 1 keeps the name given, part 2 adds "-2"."""
+    return assignment if part == 1 else f"{assignment}-{part}"
+
+
+def init(course_dir, *, assignment="backprop", secret=None) -> list:
+    """Write the course folder, an assignment a part; the assignments' source folders.
+    Refuses to overwrite an existing nbgrader_config.py."""
     course_dir = Path(course_dir)
     if (course_dir / "nbgrader_config.py").exists():
         raise FileExistsError(f"{course_dir / 'nbgrader_config.py'} exists already; choose a new folder.")
-    folder = course_dir / "source" / assignment
-    folder.mkdir(parents=True, exist_ok=True)
+    folders = []
+    for part in catalog.PARTS:
+        folder = course_dir / "source" / assignment_name(assignment, part)
+        folder.mkdir(parents=True, exist_ok=True)
+        for exercise in catalog.part(part):
+            notebook = build.notebook_json(source_notebook(exercise))
+            (folder / f"{exercise.id}.ipynb").write_text(notebook, encoding="utf-8")
+        folders.append(folder)
     (course_dir / "nbgrader_config.py").write_text(CONFIG, encoding="utf-8")
     if not (course_dir / course.CONFIG_NAME).exists():
         course.write_config(course_dir, secret or secrets.token_hex(16))
-    for exercise in catalog.EXERCISES:
-        (folder / f"{exercise.id}.ipynb").write_text(build.notebook_json(source_notebook(exercise)), encoding="utf-8")
-    return folder
+    return folders
 
 
 @dataclass(frozen=True)

@@ -144,3 +144,42 @@ def score(exercise, points, *, checks="public", namespace=None) -> float:
         pass
     return cell.score
 
+
+
+class Explained:
+    """An explanation (autograder.explanation), shown as HTML in Jupyter and as text elsewhere."""
+
+    def __init__(self, explanation):
+        self.explanation = explanation
+
+    def _repr_html_(self):
+        from .explanation import html
+
+        return html(self.explanation)
+
+    def __repr__(self):
+        from .explanation import text
+
+        return text(self.explanation)
+
+
+def explain(exercise, function=None, *, namespace=None):
+    """`backprop explain` on the notebook's functions: the first failing public check's
+    function (or the one named) run line by line, with the shapes each line made."""
+    from . import explanation, submission
+
+    shell = _shell()
+    if namespace is None and shell is None:
+        raise RuntimeError("explain() outside Jupyter needs the functions: explain('ex04', namespace=globals())")
+    namespace = shell.user_ns if namespace is None else namespace
+    found = catalog.find(exercise)
+    source = submission.Source(found.id, Path("your notebook"), notebook_source(namespace, found), numbered=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        worker = kernel_worker(shell) if shell is not None else None
+        if worker is not None:
+            worker.restart_budget()
+        try:
+            return Explained(explanation.explain_source(source, found, function, worker))
+        except explanation.NothingToExplain as exc:
+            return str(exc)

@@ -60,6 +60,10 @@ class Plan:
     checks: str  # "public", "hidden" or "all"
     exercises: tuple  # of Exercise
 
+    def catalogued(self) -> tuple:
+        """The catalogue's entries (catalog.Exercise) of the plan's exercises."""
+        return tuple(e.exercise for e in self.exercises)
+
     def stored(self, exercise_ids=None) -> dict:
         """{key: arguments} of every call of the exercises (all of them by default): what a
         worker or zygote holds, so that a call travels as a function's name and a key."""
@@ -79,7 +83,8 @@ def _exercise(exercise, checks, secret) -> Exercise:
     calls = {}
     for check in selected:
         if (check.function, check.case) not in calls:
-            calls[check.function, check.case] = _call(spec, spec.functions[check.function], spec.cases[check.case], secret)
+            function, case = spec.functions[check.function], spec.cases[check.case]
+            calls[check.function, check.case] = make_call(spec, function, case, secret)
     weight = sum(c.points for c in selected)
     planned = tuple(Check(check, calls[check.function, check.case],
                           compare.bounds(calls[check.function, check.case].expected, check.rtol, check.atol),
@@ -87,7 +92,8 @@ def _exercise(exercise, checks, secret) -> Exercise:
     return Exercise(exercise, spec, tuple(calls.values()), planned)
 
 
-def _call(spec, function, case, secret) -> Call:
+def make_call(spec, function, case, secret="") -> Call:
+    """The call of function on case: its inputs, built with the seed the secret gives, and expected output."""
     seed = specs.seed(spec.exercise, case, secret)
     inputs = spec.rules.CASES[case.build](np.random.default_rng(seed), **case.params)
     expected = None

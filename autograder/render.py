@@ -78,13 +78,16 @@ def html_report(result) -> str:
 
 
 def csv_text(results) -> str:
+    """A row a student: the score of each exercise graded (a column each), the total, notes."""
+    graded = {e.id for r in results for e in r.exercises}
+    columns = [e.id for e in catalog.EXERCISES if e.id in graded]
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["student", *(e.id for e in catalog.EXERCISES), "total", "notes"])
+    writer.writerow(["student", *columns, "total", "notes"])
     for r in results:
         scores = {e.id: e for e in r.exercises}
         notes = "; ".join(f"{e.id}: {e.status}" for e in r.exercises if e.status in ("missing", "error"))
-        writer.writerow([r.submission, *(_cell(scores.get(e.id)) for e in catalog.EXERCISES), r.score, notes])
+        writer.writerow([r.submission, *(_cell(scores.get(column)) for column in columns), r.score, notes])
     return out.getvalue()
 
 

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
+from . import catalog
+
 
 @dataclass(frozen=True)
 class CheckResult:
@@ -72,6 +74,7 @@ def check_dict(c: CheckResult) -> dict:
 def exercise_dict(e: ExerciseResult) -> dict:
     out = {
         "id": e.id,
+        "part": catalog.BY_ID[e.id].part if e.id in catalog.BY_ID else 1,
         "score": e.score,
         "max_score": e.max_score,
         "status": e.status,
@@ -101,6 +104,60 @@ def from_dict(data: dict) -> SubmissionResult:
                        tuple(CheckResult(**c) for c in e["checks"]), e.get("message", ""))
         for e in data["exercises"])
     return SubmissionResult(data["submission"], exercises, isolation=data.get("isolation", ""))
+
+
+class ReportError(ValueError):
+    """A file that is not a report of grading-contract.md."""
+
+
+def read_json(path) -> list:
+    """The submissions' report dicts of a saved --json report (one submission, or
+    {"submissions": [...]}), their fields checked against grading-contract.md: ReportError
+    says what is wrong. Dicts, not SubmissionResults: a class's report holds 100,000s of
+    checks, and the class report reads them in a second this way."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ReportError(f"{path} does not exist.") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ReportError(f"{path} is not a JSON report: {exc}") from None
+    items = data.get("submissions") if isinstance(data, dict) and "submissions" in data else [data]
+    if not isinstance(items, list):
+        raise ReportError(f"{path}: \"submissions\" must be a list of submission reports.")
+    for n, item in enumerate(items):
+        problem = _problem(item)
+        if problem:
+            raise ReportError(f"{path}: submission {n + 1} is not a report as `backprop grade --json` writes it: "
+                              f"{problem}.")
+    return items
+
+
+_STATUSES = ("passed", "failed", "missing", "error")
+
+
+def _problem(s) -> str:
+    """What in a submission's report dict does not have the contract's type, or ""."""
+    def number(x):
+        return isinstance(x, (int, float)) and not isinstance(x, bool)
+
+    if not isinstance(s, dict) or not isinstance(s.get("submission"), str):
+        return "it has no submission name"
+    if not (number(s.get("score")) and number(s.get("max_score"))) or not isinstance(s.get("isolation", ""), str):
+        return "its score, max_score or isolation has the wrong type"
+    if not isinstance(s.get("exercises"), list):
+        return "it has no list of exercises"
+    for e in s["exercises"]:
+        if not (isinstance(e, dict) and isinstance(e.get("id"), str) and number(e.get("score"))
+                and number(e.get("max_score")) and e.get("status") in _STATUSES
+                and isinstance(e.get("message", ""), str) and isinstance(e.get("checks"), list)):
+            return f"exercise {e.get('id') if isinstance(e, dict) else e!r} has a field of the wrong type"
+        for c in e["checks"]:
+            if not (isinstance(c, dict) and isinstance(c.get("name"), str) and isinstance(c.get("function"), str)
+                    and isinstance(c.get("passed"), bool) and isinstance(c.get("hidden"), bool)
+                    and number(c.get("score")) and number(c.get("max_score")) and isinstance(c.get("message"), str)
+                    and (c.get("misconception") is None or isinstance(c.get("misconception"), str))):
+                return f"a check of {e['id']} has a field of the wrong type"
+    return ""
 
 
 def write_whole(path, text: str) -> None:

@@ -44,6 +44,7 @@ class Function:
     returns: tuple  # names of the returned values; one name for a single value
     numerical: bool  # compared with central differences of the forward computation
     constant: bool = False  # a module-level value such as ex07's SHAPES, not called
+    explain: str = ""  # the case `backprop explain` runs it on: small, its sizes all different
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def _function(name, raw):
         returns=tuple(returns) if isinstance(returns, list) else (returns,),
         numerical=bool(raw.get("numerical", False)),
         constant=bool(raw.get("constant", False)),
+        explain=str(raw.get("explain", "")),
     )
 
 
@@ -175,8 +177,8 @@ def _misfits(spec) -> list:
     too: its expected value is computed from its case), and the mistakes: each that MISTAKES
     or CONVENTIONS names catalogued in the spec with its explanation, and no other."""
     where = f"autograder/rules/{spec.exercise}.py"
-    registries = {name: getattr(spec.rules, name, {} if name == "CONVENTIONS" else None)
-                  for name in ("CASES", "EXPECTED", "MISTAKES", "CONVENTIONS")}
+    registries = {name: getattr(spec.rules, name, {} if name in ("CONVENTIONS", "QUANTITIES") else None)
+                  for name in ("CASES", "EXPECTED", "MISTAKES", "CONVENTIONS", "QUANTITIES")}
     wrong = [name for name, registry in registries.items() if not isinstance(registry, dict)]
     if wrong:
         return [f"{where} must define {name} as a dict" for name in wrong]
@@ -185,8 +187,11 @@ def _misfits(spec) -> list:
     problems += [f"function {name!r} has no oracle in {where}'s EXPECTED"
                  for name in spec.functions if name not in registries["EXPECTED"]]
     problems += [f"{where}'s {registry} names {name!r}, which is not among the spec's functions"
-                 for registry in ("EXPECTED", "MISTAKES", "CONVENTIONS") for name in registries[registry]
-                 if name not in spec.functions]
+                 for registry in ("EXPECTED", "MISTAKES", "CONVENTIONS", "QUANTITIES")
+                 for name in registries[registry] if name not in spec.functions]
+    problems += [f"function {f.name!r} is explained on {f.explain!r}, which is not a public case"
+                 for f in spec.functions.values() if f.explain and (f.explain not in spec.cases
+                                                                    or spec.cases[f.explain].hidden)]
     named = ({m.id for found in registries["MISTAKES"].values() for m in found}
              | {c.id for c in registries["CONVENTIONS"].values()})
     problems += [f"mistake {m!r} of {where} is not catalogued in the spec's mistakes"

@@ -92,3 +92,22 @@ def solution_code_lines(min_length=12) -> set:
                 code |= {l.strip() for l in lines[region.begin + 1:region.end]
                          if len(l.strip()) >= min_length and not l.strip().startswith("#")}
     return code
+
+
+@pytest.fixture
+def chromium():
+    """A headless Chromium (tests/browser.py), ended with the test. Without one installed
+    the test is skipped, unless BACKPROP_REQUIRE_BROWSER is set (.ci/run sets it): then
+    it fails, so that CI never passes a browser test it did not run."""
+    import os
+
+    import browser
+
+    lacking = browser.missing()
+    if lacking:
+        reason = f"no {', '.join(lacking)}: apt-get install chromium chromium-driver"
+        if os.environ.get("BACKPROP_REQUIRE_BROWSER"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    with browser.chromium() as driver:
+        yield driver

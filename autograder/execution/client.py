@@ -192,6 +192,19 @@ class Worker:
             replies += answered
         return replies
 
+    def trace(self, module: str, function: str, args=(), kwargs: dict | None = None) -> Reply:
+        """Call module.function(*args, **kwargs) watching its own lines run: a Reply whose
+        value is a protocol.Trace (what each line made or changed; what it returned or raised)."""
+        request = {"op": "trace", "module": module, "function": function,
+                   "args": args if isinstance(args, wire.Stored) else list(args), "kwargs": dict(kwargs or {})}
+        reply = self._request(request)[0]
+        if not reply.ok:
+            return reply
+        try:
+            return Reply(True, protocol.parse_trace(reply.value), seconds=reply.seconds)
+        except wire.WireError as exc:
+            return _crash_reply(f"the worker sent a malformed trace ({exc})")
+
     def store(self, values: dict[str, Any]) -> Reply:
         """Make the worker hold values by key, for calls to pass as wire.Stored(key): a
         value stored once (or by the zygote) is not sent again with every call."""

@@ -13,6 +13,8 @@ A message is one line of JSON (autograder.execution.wire). Requests to a worker 
     calls   calls: [[module, function, args, kwargs]]
                                             per call, with its "index": {"ok", "result", "blob",
                                             "mutated", "seconds", "warnings"}
+    trace   module, function, args, kwargs  {"ok", "result": {"events", "returned", "error"}}: one call
+                                            watched line by line (Trace below; `backprop explain`)
 
 The worker sends each reply as soon as its module is loaded or its call returns, so the
 grading process times each call by its reply, and knows which call hung or crashed. A
@@ -74,6 +76,9 @@ WORKER_REQUESTS = {
     "get": {"module": (str, "a str"), "name": (str, "a str")},
     "loads": {"modules": (_modules, "a list of [name, source, filename] or [name, source, filename, cells]")},
     "calls": {"calls": (_calls, "a list of [module, function name, args, kwargs with str keys]")},
+    "trace": {"module": (str, "a str"), "function": (str, "a str"),
+              "args": (lambda value: type(value) is list or isinstance(value, wire.Stored), "a list or a stored value"),
+              "kwargs": (_str_keys, "a dict with str keys")},
 }
 ZYGOTE_REQUESTS = {
     "store": WORKER_REQUESTS["store"],
@@ -198,6 +203,36 @@ def parse_reply(line: bytes, request_id: int) -> tuple[Reply, int | None]:
     result, blob = message.get("result"), message.get("blob")
     blob = b"" if blob is None else wire.blob_bytes(blob)
     return Reply(True, wire.decode(result, blob=blob, max_bytes=wire.MAX_REPLY_BYTES), None, *details), index
+
+
+@dataclass(frozen=True)
+class Trace:
+    """One call watched line by line in the worker: events are (line, {name: value}), the
+    local variables that line made or changed (the first: the arguments, at the def line),
+    in the order the lines ran; then what the call returned, or the error it raised."""
+
+    events: tuple
+    returned: Any = None
+    error: CallError | None = None
+    ended_at: int | None = None  # the line it returned from, or that its error left it from
+    cut: bool = False  # the call ran more lines than a trace keeps
+
+
+def parse_trace(value: Any) -> Trace:
+    """The Trace in a trace reply's decoded result, or WireError if it is not one the
+    worker would send."""
+    if type(value) is not dict or set(value) != {"events", "returned", "error", "ended_at", "cut"}:
+        raise wire.WireError("a trace must hold events, returned, error, ended_at and cut")
+    events = value["events"]
+    if type(events) is not list or not all(
+            type(event) is list and len(event) == 2 and type(event[0]) is int and _str_keys(event[1])
+            for event in events):
+        raise wire.WireError("trace events must be [line, {name: value}] pairs")
+    error, ended_at = value["error"], value["ended_at"]
+    if not (error is None or type(error) is dict) or not (ended_at is None or type(ended_at) is int):
+        raise wire.WireError("a trace's error must be an error or null, ended_at a line or null")
+    return Trace(tuple((line, changed) for line, changed in events), value["returned"],
+                 None if error is None else _call_error(error), ended_at, bool(value["cut"]))
 
 
 def zygote_reply(line: bytes, op: str) -> dict:

@@ -223,7 +223,92 @@ def _run(function, args: list, kwargs: dict, filename: str, caught: list) -> dic
     return reply
 
 
-_HANDLERS = {"get": _get, "store": _store}
+def _trace(request: dict, session: _Session) -> dict:
+    """Call a function as "calls" does, watching its own lines run (protocol.Trace)."""
+    module = session.modules.get(request["module"])
+    if module is None:
+        raise Refused(f"module {request['module']!r} is not loaded", "MissingModule")
+    function = vars(module).get(request["function"])
+    if not isinstance(function, types.FunctionType):
+        return error("MissingFunction", f"{module.__name__} has no function {request['function']!r}")
+    args, kwargs = _fresh(request["args"]), _fresh(request["kwargs"])
+    watcher = _Watcher(function.__code__)
+    sys.settrace(watcher.call)
+    try:
+        returned, failed = function(*args, **kwargs), None
+    except BaseException as exc:  # noqa: BLE001 -- as a call: the learner's error is the answer
+        returned, failed = None, _failure(exc, module.__file__)["error"]
+    finally:
+        sys.settrace(None)
+    return {"ok": True, "result": {"events": watcher.events, "returned": _shown(returned, [TRACE_BYTES]),
+                                   "error": failed, "ended_at": watcher.ended_at, "cut": watcher.cut}}
+
+
+TRACE_EVENTS = 400  # lines a trace keeps: a loop over a small case's entries fits
+TRACE_BYTES = 4 * 2**20  # of arrays a trace keeps; larger ones go as their type and shape
+
+
+class _Watcher:
+    """sys.settrace's function for one code object: after each of its lines, the locals
+    that line made or changed."""
+
+    def __init__(self, code):
+        self.code, self.events, self.cut = code, [], False
+        self.seen: dict = {}
+        self.ended_at = None  # the line it returned from, or that an error left it from
+        self.line = code.co_firstlineno
+        self.budget = [TRACE_BYTES]
+
+    def call(self, frame, event, arg):
+        if frame.f_code is not self.code:
+            return None  # other functions, the learner's helpers included, run untraced
+        self._record(frame)  # the arguments, at the def line
+        return self.local
+
+    def local(self, frame, event, arg):
+        if event in ("line", "return"):
+            self._record(frame)
+            self.line = frame.f_lineno
+        if event == "return":
+            self.ended_at = frame.f_lineno
+        return self.local
+
+    def _record(self, frame) -> None:
+        if len(self.events) >= TRACE_EVENTS:
+            self.cut = True
+            return
+        changed = {}
+        for name, value in list(frame.f_locals.items()):
+            if name in self.seen and not _differs_safely(value, self.seen[name]):
+                continue
+            try:
+                self.seen[name] = _fresh(value)
+            except Exception:  # noqa: BLE001 -- a learner object that will not be copied
+                self.seen[name] = value
+            changed[name] = _shown(value, self.budget)
+        if changed:
+            self.events.append([self.line, changed])
+
+
+def _shown(value: Any, budget: list, depth: int = 0) -> Any:
+    """value as a trace sends it: small arrays copied, a large one (or past the budget) as
+    its type and shape, containers a few levels deep; wire sends other objects as their type."""
+    kind = type(value)
+    if kind is np.ndarray:
+        if value.nbytes > budget[0]:
+            return wire.Unsupported(f"ndarray of shape {value.shape}")
+        budget[0] -= value.nbytes
+        return value.copy()
+    if depth < 3 and kind in (list, tuple):
+        return kind(_shown(item, budget, depth + 1) for item in value[:64])
+    if depth < 3 and kind is dict:
+        return {key: _shown(item, budget, depth + 1) for key, item in list(value.items())[:64]}
+    if kind is str:
+        return value[:200]
+    return value if kind in _IMMUTABLE or isinstance(value, np.generic) else wire.Unsupported(type(value).__name__)
+
+
+_HANDLERS = {"get": _get, "store": _store, "trace": _trace}
 _IN_TURN = {"loads": _loads, "calls": _calls}  # a reply line for each module, or call, in turn
 
 

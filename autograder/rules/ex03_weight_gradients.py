@@ -32,6 +32,8 @@ def _with(dZ, A_prev, dW=None, db=None):
 
 
 CASES = {"layer": layer}
+# The quantities of the derivation besides the outputs, for `backprop explain`.
+QUANTITIES = {"weight_gradients": lambda dZ, A_prev: {"m": A_prev.shape[1]}}
 EXPECTED = {"weight_gradients": weight_gradients}
 MISTAKES = {
     "weight_gradients": [

@@ -12,7 +12,7 @@ cases (n_h = n_y, and n_h = m) make the same code return values instead.
 import numpy as np
 
 from ..mistakes import Mistake, applies_if, error_counts_if
-from ..numeric import gradient, relu, sigmoid, sums
+from ..numeric import elementwise_derivative, gradient, relu, sigmoid, sums
 from . import size
 
 FORWARD = {"tanh": np.tanh, "sigmoid": sigmoid, "relu": relu}
@@ -119,6 +119,33 @@ def backward_propagation(parameters, cache, X, Y):
     return {"d" + name: gradient(cost_of(name), parameters[name], stacked=True) for name in ("W1", "b1", "W2", "b2")}
 
 
+# ----------------------------------------------------------- quantities, for explain
+
+def hidden_quantities(dZ2, W2, Z1, activation="tanh"):
+    """A1, dA1 (of the summed loss whose dL/dZ2 is dZ2) and g1'(Z1), numerically."""
+    g1 = FORWARD[activation]
+    A1 = g1(Z1)
+    return {"m": Z1.shape[1], "A1": A1, "dA1": gradient(lambda A: sums(dZ2 * (W2 @ A)), A1, stacked=True),
+            "g1'(Z1)": elementwise_derivative(g1, Z1)}
+
+
+def network_quantities(parameters, cache, X, Y):
+    """The forward pass, and the deltas of the loss summed over the examples, numerically."""
+    W1, b1, W2, b2 = (parameters[name] for name in ("W1", "b1", "W2", "b2"))
+    Z1 = W1 @ X + b1
+    A1 = np.tanh(Z1)
+    Z2 = W2 @ A1 + b2
+
+    def loss_of_Z2(Z):  # the cross-entropy of sigmoid(Z) summed over the examples, stable
+        return sums(np.logaddexp(0.0, Z) - Y * Z)
+
+    return {"m": X.shape[1], "Z1": Z1, "A1": A1, "Z2": Z2, "A2": sigmoid(Z2),
+            "dZ2": gradient(loss_of_Z2, Z2, stacked=True),
+            "dA1": gradient(lambda A: loss_of_Z2(W2 @ A + b2), A1, stacked=True),
+            "g1'(Z1)": elementwise_derivative(np.tanh, Z1),
+            "dZ1": gradient(lambda Z: loss_of_Z2(W2 @ np.tanh(Z) + b2), Z1, stacked=True)}
+
+
 # --------------------------------------------------------------------------- mistakes
 
 def _slope(Z1, activation):
@@ -172,6 +199,7 @@ def _bp(back=TRANSPOSED, chain=np.multiply, slope=lambda cache: 1.0 - np.square(
 
 CASES = {"hidden_layer": hidden_layer, "network": network}
 EXPECTED = {"hidden_delta": hidden_delta, "backward_propagation": backward_propagation}
+QUANTITIES = {"hidden_delta": hidden_quantities, "backward_propagation": network_quantities}
 # In backward_propagation `dA1 @ g1'(Z1)` raises the matmul message of `dZ2 @ A1` (dW2
 # without its transpose): only an error from hidden_delta tells which it is.
 MISTAKES = {

@@ -11,7 +11,7 @@ import re
 import numpy as np
 
 from ..mistakes import Convention, Mistake, same
-from ..numeric import gradient, relu, sigmoid, sums
+from ..numeric import elementwise_derivative, gradient, relu, sigmoid, sums
 from . import size
 
 # No relu pre-activation this close to 0: the central differences (step 1e-5, amplified by
@@ -285,6 +285,42 @@ def update_parameters(parameters, grads, learning_rate):
     return {name: np.subtract(value, learning_rate * grads["d" + name]) for name, value in parameters.items()}
 
 
+# ----------------------------------------------------------- quantities, for explain
+
+def _activation_quantities(dA, cache, activation):
+    """dZ, of the summed loss whose dL/dA is dA, and g'(Z), numerically."""
+    (A_in, _, _), Z = cache
+    g = ACTIVATIONS[activation]
+    return {"m": A_in.shape[1], "Z": Z, "dZ": gradient(lambda Z_: sums(dA * g(Z_)), Z, stacked=True),
+            "g'(Z)": elementwise_derivative(g, Z)}
+
+
+def _network_quantities(AL, Y, caches):
+    """L, m, dAL and every dZ{l} of the loss summed over the examples, numerically."""
+    depth = len(caches)
+    found = {"L": depth, "m": Y.shape[1], "dAL": elementwise_derivative(
+        lambda a: -(Y * np.log(a) + (1.0 - Y) * np.log1p(-a)), AL)}
+    for layer in range(1, depth + 1):
+        found[f"A{layer - 1}"], found[f"Z{layer}"] = caches[layer - 1][0][0], caches[layer - 1][1]
+
+        def loss_of_Z(Z, layer=layer):  # forward from Z[layer] to the summed loss
+            for later in range(layer + 1, depth + 1):
+                (_, W_l, b_l), _ = caches[later - 1]
+                Z = np.matmul(W_l, relu(Z)) + b_l
+            return _summed_loss_of_z(Z, Y)
+
+        found[f"dZ{layer}"] = gradient(loss_of_Z, caches[layer - 1][1], stacked=True)
+    return found
+
+
+def _forward_quantities(X, parameters):
+    AL, caches = _forward(X, parameters)
+    found = {"L": len(caches), "AL": AL, f"A{len(caches)}": AL}
+    for layer, ((A_in, _, _), Z) in enumerate(caches, start=1):
+        found[f"A{layer - 1}"], found[f"Z{layer}"] = A_in, Z
+    return found
+
+
 # -------------------------------------------------------------------------- mistakes
 
 def _relu_slope(Z):
@@ -390,6 +426,14 @@ EXPECTED = {
     "linear_activation_backward": linear_activation_backward,
     "L_model_backward": L_model_backward,
     "update_parameters": update_parameters}
+QUANTITIES = {
+    "linear_activation_forward": lambda A_prev, W, b, activation: {"Z": np.matmul(W, A_prev) + b},
+    "L_model_forward": _forward_quantities,
+    "compute_cost": lambda AL, Y: {"m": Y.shape[1]},
+    "linear_backward": lambda dZ, cache: {"m": cache[0].shape[1]},
+    "linear_activation_backward": _activation_quantities,
+    "L_model_backward": _network_quantities,
+    "update_parameters": lambda parameters, grads, learning_rate: {"L": len(parameters) // 2}}
 CONVENTIONS = {"L_model_backward": Convention("ex05/grads-keys-off-by-one", _older_dA_keys)}
 MISTAKES = {
     "L_model_forward": [

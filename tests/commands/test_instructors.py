@@ -144,6 +144,35 @@ def test_gradescope_bundle_grades_a_submission(tmp_path, secret_env, make, full)
         assert all("ex03/dW-transposed" in t["output"] for t in failed)
 
 
+def test_gradescope_setup_installs_into_a_fresh_venv_that_grades(tmp_path, secret_env):
+    """setup.sh as Gradescope runs it, but making a new venv from this Python instead of
+    installing the system's: the package it installs, not the checkout, then grades."""
+    bundle = tmp_path / "autograder.zip"
+    assert backprop("gradescope", bundle).returncode == 0
+    root = tmp_path / "autograder"
+    with zipfile.ZipFile(bundle) as z:
+        z.extractall(root / "source")
+    venv = tmp_path / "venv"
+    env = {**os.environ, "BACKPROP_SETUP_PYTHON": sys.executable, "BACKPROP_VENV": str(venv)}
+    env.pop("PYTHONPATH", None)
+    setup = subprocess.run(["bash", root / "source" / "setup.sh"], cwd=tmp_path, env=env, capture_output=True,
+                           text=True, timeout=900)
+    assert setup.returncode == 0, setup.stdout + setup.stderr
+    python = venv / "bin" / "python"
+    where = subprocess.run([python, "-c", "import autograder; print(autograder.__file__)"], cwd=tmp_path,
+                           env=env, capture_output=True, text=True)
+    assert where.stdout.startswith(str(venv)), where.stdout + where.stderr
+    correct(root / "submission")
+    env = {**env, "BACKPROP_AUTOGRADER_ROOT": str(root), "BACKPROP_PYTHON": str(python)}
+    env.pop("BACKPROP_COURSE_SECRET")  # the bundle carries its own
+    done = subprocess.run(["bash", root / "source" / "run_autograder"], cwd=tmp_path, env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    results = json.loads((root / "results" / "results.json").read_text())
+    jsonschema.validate(results, GRADESCOPE_SCHEMA)
+    assert results["score"] == 100 and any(t["visibility"] == "after_published" for t in results["tests"])
+
+
 def test_course_secret_changes_hidden_inputs_only():
     from autograder import spec
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from autograder import catalog
 from conftest import MISTAKE, ROOT, grade
 
 # Wrong code, and a redefinition of the test cells' function: nbgrader runs both in one kernel.
@@ -24,14 +25,16 @@ def run(cmd, cwd):
     return done
 
 
-def submit(course, student, *, override=None):
-    """The released notebooks, filled in from the source's solution cells (one overridden)."""
-    folder = course / "submitted" / student / "backprop"
+def submit(course, student, *, override=None, assignment="backprop", answers=True):
+    """The released notebooks, filled in from the source's solution cells (one overridden),
+    or as released when answers is False."""
+    folder = course / "submitted" / student / assignment
     folder.mkdir(parents=True)
-    for released in sorted((course / "release" / "backprop").glob("*.ipynb")):
-        source = json.loads((course / "source" / "backprop" / released.name).read_text())
+    filled = answers
+    for released in sorted((course / "release" / assignment).glob("*.ipynb")):
+        source = json.loads((course / "source" / assignment / released.name).read_text())
         answers = {c["metadata"]["nbgrader"]["grade_id"]: c["source"] for c in source["cells"]
-                   if c["metadata"].get("nbgrader", {}).get("solution")}
+                   if filled and c["metadata"].get("nbgrader", {}).get("solution")}
         nb = json.loads(released.read_text())
         for cell in nb["cells"]:
             grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
@@ -66,8 +69,6 @@ def test_course_is_released_autograded_and_fed_back(tmp_path):
         bob_score, ada_score = bob.score, ada.score
 
     # Exactly the points of the checks the mistake fails, as the command-line grader counts them.
-    from autograder import catalog
-
     folder = tmp_path / "bob_py"
     folder.mkdir()
     for name in ("ex03_weight_gradients",):
@@ -95,3 +96,24 @@ def test_course_is_released_autograded_and_fed_back(tmp_path):
         for cell in json.loads(path.read_text())["cells"]:
             for out in cell.get("outputs", []):
                 assert not (out.get("output_type") == "stream" and out.get("name") == "stderr"), path
+
+
+@pytest.mark.parametrize("part", catalog.PARTS)
+def test_each_part_is_an_assignment_that_gives_the_solutions_full_marks_and_the_stubs_none(tmp_path, part):
+    from autograder import nbgrader_course
+
+    course = tmp_path / "course"
+    run([sys.executable, "-m", "autograder", "nbgrader", "init", course], tmp_path)
+    names = {nbgrader_course.assignment_name("backprop", p) for p in catalog.PARTS}
+    assert {p.name for p in (course / "source").iterdir()} == names  # one assignment a part
+    assignment = nbgrader_course.assignment_name("backprop", part)
+    source = course / "source" / assignment
+    assert sorted(p.stem for p in source.glob("*.ipynb")) == sorted(e.id for e in catalog.part(part))
+    run([sys.executable, "-m", "nbgrader", "generate_assignment", assignment], course)
+    submit(course, "ada", assignment=assignment)
+    submit(course, "zed", assignment=assignment, answers=False)  # the released notebooks, untouched
+    run([sys.executable, "-m", "nbgrader", "autograde", assignment, "--create"], course)
+    with nbgrader_api.Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        ada, zed = gb.find_submission(assignment, "ada"), gb.find_submission(assignment, "zed")
+        assert ada.max_score == pytest.approx(100) and ada.score == pytest.approx(100, abs=1e-4)
+        assert zed.score == pytest.approx(0, abs=1e-6)

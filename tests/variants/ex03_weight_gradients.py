@@ -7,26 +7,26 @@ reference's, so the submission differs from a correct one in exactly that functi
 MISTAKES = {
     "ex03/missing-1-over-m": '''
 def weight_gradients(dZ, A_prev):
-    return dZ @ A_prev.T, np.sum(dZ, axis=1, keepdims=True)
+    return dZ @ A_prev.T, np.sum(dZ, axis=1, keepdims=True)  # explain: here
 ''',
     "ex03/dW-transposed": '''
 def weight_gradients(dZ, A_prev):
     m = A_prev.shape[1]
-    return A_prev @ dZ.T / m, np.sum(dZ, axis=1, keepdims=True) / m
+    return A_prev @ dZ.T / m, np.sum(dZ, axis=1, keepdims=True) / m  # explain: here
 ''',
     "ex03/db-lost-keepdims": '''
 def weight_gradients(dZ, A_prev):
     m = A_prev.shape[1]
-    return dZ @ A_prev.T / m, np.sum(dZ, axis=1) / m
+    return dZ @ A_prev.T / m, np.sum(dZ, axis=1) / m  # explain: here
 ''',
     "ex03/db-wrong-axis": '''
 def weight_gradients(dZ, A_prev):
     m = A_prev.shape[1]
-    return dZ @ A_prev.T / m, np.sum(dZ, axis=0, keepdims=True) / m
+    return dZ @ A_prev.T / m, np.sum(dZ, axis=0, keepdims=True) / m  # explain: here
 ''',
     "ex03/m-from-wrong-axis": '''
 def weight_gradients(dZ, A_prev):
-    m = A_prev.shape[0]
+    m = A_prev.shape[0]  # explain: here
     return dZ @ A_prev.T / m, np.sum(dZ, axis=1, keepdims=True) / m
 ''',
 }

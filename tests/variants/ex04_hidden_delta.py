@@ -12,7 +12,7 @@ def hidden_delta(dZ2, W2, Z1, activation="tanh"):
               "relu": lambda z: (z > 0) * 1.0}
     if activation not in slopes:
         raise ValueError(activation)
-    return (W2 @ dZ2) * slopes[activation](Z1)
+    return (W2 @ dZ2) * slopes[activation](Z1)  # explain: here
 ''',
     "ex04/dW2-instead-of-W2": '''
 def backward_propagation(parameters, cache, X, Y):
@@ -21,7 +21,7 @@ def backward_propagation(parameters, cache, X, Y):
     dZ2 = A2 - Y
     dW2 = dZ2 @ A1.T / m
     db2 = np.sum(dZ2, axis=1, keepdims=True) / m
-    dZ1 = (dW2.T @ dZ2) * (1 - A1 ** 2)
+    dZ1 = (dW2.T @ dZ2) * (1 - A1 ** 2)  # explain: here
     dW1 = dZ1 @ X.T / m
     db1 = np.sum(dZ1, axis=1, keepdims=True) / m
     return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
@@ -30,14 +30,14 @@ def backward_propagation(parameters, cache, X, Y):
 def hidden_delta(dZ2, W2, Z1, activation="tanh"):
     if activation not in ("tanh", "sigmoid", "relu"):
         raise ValueError(activation)
-    return W2.T @ dZ2
+    return W2.T @ dZ2  # explain: here
 ''',
     "ex04/derivative-of-A-not-Z": '''
 def backward_propagation(parameters, cache, X, Y):
     m = X.shape[1]
     W2, A1, A2 = parameters["W2"], cache["A1"], cache["A2"]
     dZ2 = A2 - Y
-    dZ1 = hidden_delta(dZ2, W2, A1, "tanh")
+    dZ1 = hidden_delta(dZ2, W2, A1, "tanh")  # explain: here
     return {"dW1": dZ1 @ X.T / m, "db1": dZ1.sum(axis=1, keepdims=True) / m,
             "dW2": dZ2 @ A1.T / m, "db2": dZ2.sum(axis=1, keepdims=True) / m}
 ''',
@@ -51,7 +51,7 @@ def hidden_delta(dZ2, W2, Z1, activation="tanh"):
         return (W2.T @ dZ2) * (Z1 > 0)
     else:
         raise ValueError(activation)
-    return (W2.T @ dZ2) * a * (1 - a)
+    return (W2.T @ dZ2) * a * (1 - a)  # explain: here
 ''',
     "ex04/matmul-for-elementwise": '''
 def hidden_delta(dZ2, W2, Z1, activation="tanh"):
@@ -64,7 +64,7 @@ def hidden_delta(dZ2, W2, Z1, activation="tanh"):
         g = np.where(Z1 > 0, 1.0, 0.0)
     else:
         raise ValueError(activation)
-    return (W2.T @ dZ2) @ g
+    return (W2.T @ dZ2) @ g  # explain: here
 ''',
     "ex04/dW1-from-A1": '''
 def backward_propagation(parameters, cache, X, Y):
@@ -72,7 +72,7 @@ def backward_propagation(parameters, cache, X, Y):
     A1 = cache["A1"]
     dZ2 = cache["A2"] - Y
     dZ1 = (parameters["W2"].T @ dZ2) * (1 - A1 ** 2)
-    return {"dW1": dZ1 @ A1.T / m, "db1": np.mean(dZ1, axis=1, keepdims=True),
+    return {"dW1": dZ1 @ A1.T / m, "db1": np.mean(dZ1, axis=1, keepdims=True),  # explain: here
             "dW2": dZ2 @ A1.T / m, "db2": np.mean(dZ2, axis=1, keepdims=True)}
 ''',
 }

@@ -9,7 +9,7 @@ MISTAKES = {
 def L_model_backward(AL, Y, caches):
     grads = {}
     L = len(caches)
-    dAL = Y / AL - (1 - Y) / (1 - AL)
+    dAL = Y / AL - (1 - Y) / (1 - AL)  # explain: here
     current_cache = caches[L - 1]
     grads["dA" + str(L - 1)], grads["dW" + str(L)], grads["db" + str(L)] = \\
         linear_activation_backward(dAL, current_cache, "sigmoid")
@@ -24,7 +24,7 @@ def L_model_forward(X, parameters):
     A = X
     L = len(parameters) // 2
     for l in range(1, L):
-        A, cache = linear_activation_forward(A, parameters["W" + str(l)], parameters["b" + str(l)], "sigmoid")
+        A, cache = linear_activation_forward(A, parameters["W" + str(l)], parameters["b" + str(l)], "sigmoid")  # explain: here
         caches.append(cache)
     AL, cache = linear_activation_forward(A, parameters["W" + str(L)], parameters["b" + str(L)], "sigmoid")
     caches.append(cache)
@@ -36,7 +36,7 @@ def L_model_backward(AL, Y, caches):
     L = len(caches)
     dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
     grads["dA" + str(L - 1)], grads["dW" + str(L)], grads["db" + str(L)] = \\
-        linear_activation_backward(dAL, caches[L - 1], "relu")
+        linear_activation_backward(dAL, caches[L - 1], "relu")  # explain: here
     for l in reversed(range(L - 1)):
         dA_prev, dW, db = linear_activation_backward(grads["dA" + str(l + 1)], caches[l], "relu")
         grads["dA" + str(l)], grads["dW" + str(l + 1)], grads["db" + str(l + 1)] = dA_prev, dW, db
@@ -48,7 +48,7 @@ def L_model_backward(AL, Y, caches):
     L = len(caches)
     dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
     grads["dA" + str(L - 1)], grads["dW" + str(L - 1)], grads["db" + str(L - 1)] = \\
-        linear_activation_backward(dAL, caches[L - 1], "sigmoid")
+        linear_activation_backward(dAL, caches[L - 1], "sigmoid")  # explain: here
     for l in reversed(range(L - 1)):
         dA_prev, dW, db = linear_activation_backward(grads["dA" + str(l + 1)], caches[l], "relu")
         grads["dA" + str(l)], grads["dW" + str(l)], grads["db" + str(l)] = dA_prev, dW, db
@@ -58,14 +58,14 @@ def L_model_backward(AL, Y, caches):
 def update_parameters(parameters, grads, learning_rate):
     L = len(parameters) // 2
     for l in range(L):
-        parameters["W" + str(l + 1)] = parameters["W" + str(l + 1)] + learning_rate * grads["dW" + str(l + 1)]
+        parameters["W" + str(l + 1)] = parameters["W" + str(l + 1)] + learning_rate * grads["dW" + str(l + 1)]  # explain: here
         parameters["b" + str(l + 1)] = parameters["b" + str(l + 1)] + learning_rate * grads["db" + str(l + 1)]
     return parameters
 ''',
     "ex05/missing-1-over-m": '''
 def linear_backward(dZ, cache):
     A_prev, W, b = cache
-    dW = np.dot(dZ, A_prev.T)
+    dW = np.dot(dZ, A_prev.T)  # explain: here
     db = np.sum(dZ, axis=1, keepdims=True)
     dA_prev = np.dot(W.T, dZ)
     return dA_prev, dW, db

@@ -1,0 +1,74 @@
+"""Which submissions need an instructor's look, read from their reports alone.
+
+A report says what happened in words (autograder.judge, autograder.grading); this module
+sorts those words into a few kinds an instructor acts on. A kind is named by the first
+pattern in KINDS that an exercise's or a failing check's message matches; a check that
+failed for its values alone needs no look, the score already says so. Reports are the
+dicts of grading-contract.md (autograder.report.read_json, submission_dict).
+"""
+import re
+from dataclasses import dataclass
+
+# (kind, what it means for the instructor, pattern of the message), the most specific first.
+KINDS = (
+    ("grader failed", "the grader, not the learner, failed: grade it again (--resume)",
+     re.compile(r"could not be graded")),
+    ("link refused", "a file is a link, perhaps to a classmate's work: it was not read",
+     re.compile(r"is a symbolic link|is a link")),
+    ("refused by the sandbox", "the code tried something the sandbox forbids (files, processes, signals)",
+     re.compile(r"PermissionError|the grader refused|Operation not permitted")),
+    ("timed out", "a call or the whole submission ran out of time",
+     re.compile(r"did not return in time|time ran out|Timeout")),
+    ("stopped", "the process running the code ended, or it printed or returned too much",
+     re.compile(r"process running your code stopped|OutputLimit|a reply longer than|SystemExit")),
+    ("could not be loaded", "a file could not be read or run at all",
+     re.compile(r"could not be loaded|not a notebook|not text|larger than|not a regular file|is a FIFO")),
+)
+_ANY = re.compile("|".join(f"(?:{pattern.pattern})" for _, _, pattern in KINDS))  # one pass rules most out
+WEAK = ("weak isolation", "graded where the kernel could not confine learner code (docs/security.md)")
+EXPLANATIONS = dict([(kind, meaning) for kind, meaning, _ in KINDS] + [WEAK])
+
+
+@dataclass(frozen=True)
+class Flag:
+    submission: str
+    exercise: str  # "" for the whole submission
+    kind: str
+    message: str  # the first line that gave the kind
+
+
+def kind_of(message: str):
+    """The first kind whose pattern the message matches, or None."""
+    if not _ANY.search(message):
+        return None
+    for kind, _, pattern in KINDS:
+        if pattern.search(message):
+            return kind
+    return None
+
+
+def flags(report: dict) -> list:
+    """The Flags of one submission's report: at most one per exercise and kind."""
+    found, name = [], report["submission"]
+    isolation = report.get("isolation", "")
+    if isolation.startswith("weak"):
+        found.append(Flag(name, "", WEAK[0], isolation))
+    for e in report["exercises"]:
+        messages = [e.get("message", "")] if e["status"] == "error" else []
+        messages += list(dict.fromkeys(c["message"] for c in e["checks"] if not c["passed"]))
+        seen = set()
+        for message in messages:
+            kind = kind_of(message)
+            if kind and kind not in seen:
+                seen.add(kind)
+                found.append(Flag(name, e["id"], kind, _line(message, kind)))
+        if e["status"] == "error" and not seen:
+            found.append(Flag(name, e["id"], "could not be loaded", _line(e.get("message", ""), None)))
+    return found
+
+
+def _line(message: str, kind) -> str:
+    """The message's line that shows the kind, else its first line."""
+    lines = [line.strip() for line in message.splitlines() if line.strip()] or [""]
+    pattern = next((p for k, _, p in KINDS if k == kind), None)
+    return next((line for line in lines if pattern and pattern.search(line)), lines[0])

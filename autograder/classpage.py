@@ -1,0 +1,285 @@
+"""The class report: one self-contained HTML page of a class's results, for the instructor.
+
+`backprop report grades.json --html OUT` and `backprop grade ... --html OUT` write it. The
+page makes no request of its own: no script, no stylesheet or font from elsewhere, its
+plots inline SVG (autograder.plots). Its numbers sit in data- attributes too, so that a
+browser test reads them back. It shows hidden checks' messages: it is not for learners.
+It reads the reports as the dicts of grading-contract.md (autograder.report.read_json,
+or submission_dict of a batch's results), so that both commands make the same page.
+"""
+import html
+import statistics
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from . import attention, catalog, paths, plots
+
+MISTAKES_SHOWN = 15
+
+
+def _e(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _points(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+def _exercises(results) -> list:
+    """(id, max points) of the exercises in the results, in the catalogue's order first."""
+    seen = {}
+    for r in results:
+        for e in r["exercises"]:
+            seen.setdefault(e["id"], e["max_score"])
+    order = [e.id for e in catalog.EXERCISES if e.id in seen] + [i for i in seen if i not in catalog.BY_ID]
+    return [(i, seen[i]) for i in order]
+
+
+def _mistake_explanations() -> dict:
+    """{misconception id: explanation} of every exercise's spec."""
+    from . import spec
+
+    found = {}
+    for e in catalog.EXERCISES:
+        found.update(spec.load(e.id).mistakes)
+    return found
+
+
+def derivation_link(exercise_id: str) -> str:
+    """The exercise's derivation page (docs/<id>.md) as a file: address, where this package has it."""
+    return (paths.content("docs") / f"{exercise_id}.md").resolve().as_uri()
+
+
+def page(results, *, source: str = "") -> str:
+    """The class report of submissions' report dicts as one HTML document."""
+    results = list(results)
+    exercises = _exercises(results)
+    ranked = sorted(range(len(results)), key=lambda i: (-results[i]["score"], results[i]["submission"]))
+    anchors = {i: f"learner-{n}" for n, i in enumerate(ranked, 1)}
+    parts = [_HEAD, _summary(results, source), _NAV, _plots(results, exercises), _mistakes(results),
+             _attention(results, anchors), _checks(results, exercises), _table(results, exercises, ranked, anchors),
+             _learners(results, ranked, anchors), "</main></body></html>\n"]
+    return "".join(parts)
+
+
+_HEAD = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<title>Class report: backprop-exercises</title>
+<style>
+body { font: 15px/1.45 system-ui, sans-serif; color: #1f2328; margin: 0; background: #f6f8fa; }
+main { max-width: 70rem; margin: 0 auto; padding: 1rem 1.5rem 4rem; background: #fff; }
+h1 { margin-bottom: 0.2rem; } h2 { border-bottom: 1px solid #d0d7de; padding-bottom: 0.2rem; margin-top: 2.2rem; }
+table { border-collapse: collapse; margin: 0.5rem 0; } th, td { padding: 0.2rem 0.6rem; text-align: left; }
+tr:nth-child(even) td { background: #f6f8fa; } th { border-bottom: 1px solid #d0d7de; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+.bar { display: inline-block; height: 0.7rem; background: #4c72b0; vertical-align: middle; }
+.low { color: #cf222e; font-weight: 600; } .note { color: #59636e; }
+.tag { font-size: 0.8rem; border: 1px solid #d0d7de; border-radius: 0.6rem; padding: 0 0.4rem; color: #59636e; }
+pre { white-space: pre-wrap; background: #f6f8fa; padding: 0.4rem 0.6rem; margin: 0.2rem 0 0.6rem; font-size: 0.85rem; }
+section.learner { border-top: 1px solid #d0d7de; margin-top: 1rem; }
+svg { max-width: 100%; height: auto; }
+</style></head><body><main>
+"""
+
+
+_NAV = ("<nav><a href='#distribution'>Scores</a> &middot; <a href='#mistakes'>Mistakes</a> &middot; "
+        "<a href='#attention'>Needs a look</a> &middot; <a href='#checks'>Checks</a> &middot; "
+        "<a href='#learners'>Learners</a></nav>")
+
+
+def _summary(results, source) -> str:
+    totals = [r["score"] for r in results]
+    top = max((r["max_score"] for r in results), default=0.0)
+    mean = statistics.mean(totals) if totals else 0.0
+    median = statistics.median(totals) if totals else 0.0
+    origin = f" from <code>{_e(source)}</code>" if source else ""
+    return (f"<h1>Class report</h1><p class='note'>For the instructor: it shows the hidden checks' "
+            f"messages, so do not share it with learners. Made{origin} by <code>backprop</code>.</p>"
+            f"<p><span id='submission-count' data-value='{len(results)}'>{len(results)}</span> submissions; "
+            f"mean total <span id='mean-total' data-value='{mean:.4f}'>{_points(mean)}</span>, "
+            f"median <span id='median-total' data-value='{median:.4f}'>{_points(median)}</span> "
+            f"of {_points(top)} points.</p>")
+
+
+def _plots(results, exercises) -> str:
+    if not results:
+        return ""
+    top = max(r["max_score"] for r in results)
+    totals = plots.histogram([r["score"] for r in results], top, title="Totals", name="totals")
+    by_id = _by_exercise(results)
+    panels = [(i, [e["score"] for e in by_id[i]], points) for i, points in exercises]
+    each = plots.grid(panels, name="exercises", columns=2, width=9.0, height=2.2) if panels else ""
+    return (f"<h2 id='distribution'>How the class did</h2><figure id='totals-plot'>{totals}</figure>"
+            f"<h3>Each exercise's score</h3><figure id='exercise-plots'>{each}</figure>")
+
+
+def _checks(results, exercises) -> str:
+    """Per exercise: its statuses, then each check with the share of the class passing it."""
+    out = ["<h2 id='checks'>Each exercise's checks</h2>"]
+    by_id = _by_exercise(results)
+    for exercise_id, points in exercises:
+        rows = by_id[exercise_id]
+        statuses = Counter(e["status"] for e in rows)
+        full = sum(1 for e in rows if e["score"] >= e["max_score"] > 0)
+        known = catalog.BY_ID.get(exercise_id)
+        part = f"part {known.part}, " if known else ""
+        out.append(f"<h3 id='ex-{_e(exercise_id)}'>{_e(exercise_id)} <span class='note'>({part}{_points(points)} points; "
+                   f"mean {_points(statistics.mean(e['score'] for e in rows))}; full marks "
+                   f"<span data-full='{full}'>{full}</span>; "
+                   + ", ".join(f"{_e(k)} {v}" for k, v in sorted(statuses.items()))
+                   + f")</span> <a href='{_e(derivation_link(exercise_id))}'>derivation</a></h3>")
+        ran, passed, hidden = Counter(), Counter(), {}
+        for e in rows:
+            for c in e["checks"]:
+                ran[c["name"]] += 1
+                passed[c["name"]] += c["passed"]
+                hidden[c["name"]] = c["hidden"]
+        if not ran:
+            out.append("<p class='note'>No submission's file for it could be run.</p>")
+            continue
+        out.append("<table class='checks'><tr><th>check</th><th class='n'>passed</th><th class='n'>of</th>"
+                   "<th class='n'>share</th><th></th></tr>")
+        for name in ran:
+            share = passed[name] / ran[name]
+            tag = " <span class='tag'>hidden</span>" if hidden[name] else ""
+            low = " class='n low'" if share < 0.5 else " class='n'"
+            out.append(f"<tr class='check' data-exercise='{_e(exercise_id)}' data-check='{_e(name)}' "
+                       f"data-passed='{passed[name]}' data-ran='{ran[name]}'><td>{_e(name)}{tag}</td>"
+                       f"<td class='n'>{passed[name]}</td><td class='n'>{ran[name]}</td>"
+                       f"<td{low}>{share:.0%}</td><td><span class='bar' style='width:{share * 8:.2f}rem'></span>"
+                       f"</td></tr>")
+        out.append("</table>")
+    return "".join(out)
+
+
+def mistake_counts(results) -> Counter:
+    """{misconception id: how many submissions make it}, each counted once a submission."""
+    counts = Counter()
+    for r in results:
+        counts.update({c["misconception"] for e in r["exercises"] for c in e["checks"]
+                       if c["misconception"] and not c["passed"]})
+    return counts
+
+
+def _by_exercise(results) -> dict:
+    """{exercise id: [its report dict in each submission that has it]}"""
+    found = defaultdict(list)
+    for r in results:
+        for e in r["exercises"]:
+            found[e["id"]].append(e)
+    return found
+
+
+def _mistakes(results) -> str:
+    counts = mistake_counts(results)
+    out = ["<h2 id='mistakes'>The most frequent catalogued mistakes</h2>"]
+    if not counts:
+        return out[0] + "<p>No submission makes a catalogued mistake.</p>"
+    explanations = _mistake_explanations()
+    out.append("<ol class='mistakes'>")
+    for mistake, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MISTAKES_SHOWN]:
+        exercise = next((e.id for e in catalog.EXERCISES if mistake.startswith(e.prefix + "/")), None)
+        link = f" <a href='{_e(derivation_link(exercise))}'>the derivation</a>" if exercise else ""
+        explanation = explanations.get(mistake, "")
+        out.append(f"<li class='mistake' data-mistake='{_e(mistake)}' data-count='{count}'><b>{_e(mistake)}</b>: "
+                   f"{count} submission{'s' if count != 1 else ''}{link}"
+                   + (f"<pre>{_e(explanation.strip())}</pre>" if explanation else "") + "</li>")
+    out.append("</ol>")
+    if len(counts) > MISTAKES_SHOWN:
+        out.append(f"<p class='note'>and {len(counts) - MISTAKES_SHOWN} less frequent ones.</p>")
+    return "".join(out)
+
+
+def _attention(results, anchors) -> str:
+    out = ["<h2 id='attention'>Submissions that need a look</h2>"]
+    found = [(i, flag) for i, r in enumerate(results) for flag in attention.flags(r)]
+    if not found:
+        return out[0] + "<p>None: every file was read and ran within its limits.</p>"
+    kinds = Counter(flag.kind for _, flag in found)
+    out.append("<ul>" + "".join(f"<li><b>{_e(k)}</b> ({v}): {_e(attention.EXPLANATIONS[k])}</li>"
+                                for k, v in kinds.most_common()) + "</ul>")
+    out.append("<table id='needs-look'><tr><th>submission</th><th>exercise</th><th>why</th><th>message</th></tr>")
+    for i, flag in found:
+        out.append(f"<tr class='flag' data-learner='{_e(flag.submission)}' data-kind='{_e(flag.kind)}'>"
+                   f"<td><a href='#{anchors[i]}'>{_e(flag.submission)}</a></td><td>{_e(flag.exercise)}</td>"
+                   f"<td>{_e(flag.kind)}</td><td>{_e(flag.message[:300])}</td></tr>")
+    out.append("</table>")
+    return "".join(out)
+
+
+def _table(results, exercises, ranked, anchors) -> str:
+    head = "".join(f"<th class='n'>{_e(i.split('_')[0])}</th>" for i, _ in exercises)
+    out = [f"<h2 id='learners'>Learners by total</h2><table id='learner-table'><tr><th class='n'>#</th>"
+           f"<th>submission</th><th class='n'>total</th>{head}</tr>"]
+    for n, i in enumerate(ranked, 1):
+        r = results[i]
+        scores = {e["id"]: e for e in r["exercises"]}
+        cells = "".join(_score_cell(scores.get(exercise_id)) for exercise_id, _ in exercises)
+        out.append(f"<tr class='learner' data-learner='{_e(r['submission'])}' data-total='{r['score']}'>"
+                   f"<td class='n'>{n}</td><td><a href='#{anchors[i]}'>{_e(r['submission'])}</a></td>"
+                   f"<td class='n'>{_points(r['score'])}</td>{cells}</tr>")
+    out.append("</table>")
+    return "".join(out)
+
+
+def _score_cell(e) -> str:
+    if e is None:
+        return "<td></td>"
+    text = _points(e["score"]) if e["status"] in ("passed", "failed") else e["status"]
+    low = " low" if e["status"] != "passed" else ""
+    return f"<td class='n{low}'>{_e(text)}</td>"
+
+
+def _learners(results, ranked, anchors) -> str:
+    """A section a learner: each exercise not passed, with its failing checks' messages."""
+    out = ["<h2>Each learner's failing checks</h2>"]
+    for i in ranked:
+        r = results[i]
+        out.append(f"<section class='learner' id='{anchors[i]}' data-learner='{_e(r['submission'])}'>"
+                   f"<h3>{_e(r['submission'])}: {_points(r['score'])} of {_points(r['max_score'])}</h3>")
+        isolation = r.get("isolation", "")
+        if isolation.startswith("weak"):
+            out.append(f"<p class='low'>Graded with {_e(isolation)}.</p>")
+        failing = [e for e in r["exercises"] if e["status"] != "passed"]
+        if not failing:
+            out.append("<p>Every check passed.</p>")
+        for e in failing:
+            out.append(f"<h4>{_e(e['id'])}: {_e(e['status'])}, {_points(e['score'])} of {_points(e['max_score'])}</h4>")
+            if e.get("message"):
+                out.append(f"<pre>{_e(e['message'])}</pre>")
+            _failing_checks(out, e)
+        out.append("</section>")
+    return "".join(out)
+
+
+def _failing_checks(out, e) -> None:
+    """Each function's failing checks by name, and the messages of its first failing public
+    check and its first failing hidden one: the others' mostly say the same on other inputs,
+    and a class's page would run to many megabytes with them (they are in the --json report)."""
+    by_function, counts = defaultdict(list), Counter(c["function"] for c in e["checks"])
+    for c in e["checks"]:
+        if not c["passed"]:
+            by_function[c["function"]].append(c)
+    for function, checks in by_function.items():
+        if len(checks) == counts[function] > 1:
+            names = f"all {len(checks)} checks of {_e(function)}"
+        else:
+            names = "; ".join(_e(c["name"]) + (" <span class='tag'>hidden</span>" if c["hidden"] else "") for c in checks)
+        out.append(f"<p class='failed' data-checks='{len(checks)}'>&#10008; {names}</p>")
+        shown = []
+        for hidden in (False, True):
+            first = next((c["message"] for c in checks if c["hidden"] == hidden and c["message"]), None)
+            if first and first not in shown:
+                shown.append(first)
+                label = "<span class='tag'>hidden</span> " if hidden else ""
+                out.append(f"<pre>{label}{_e(first)}</pre>")
+
+
+def write(path, results, *, source: str = "") -> Path:
+    """Write the class report of the report dicts results to path, whole or not at all."""
+    from .report import write_whole
+
+    write_whole(path, page(results, source=source))
+    return Path(path)

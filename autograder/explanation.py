@@ -1,0 +1,537 @@
+"""`backprop explain`: the learner's own function, line by line, with the shapes it made.
+
+The first failing check (or the function named) is run again in a worker, on a small case
+whose sizes all differ (the spec's `explain` case), with every line of the learner's
+function watched (protocol.Trace). Here, in the grading process, each value a line made
+is set beside the derivation's: the quantities the exercise names (dA1, dZ1, dW1, m, ...),
+computed by the grader from the forward pass and central differences (the rules modules'
+QUANTITIES and EXPECTED). A quantity is judged at the last line that changes it, so that
+a sum built up in a loop is judged once it is whole; the first line whose value has the
+wrong shape or values, or that raises, is the one explained. Never the reference code.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from . import catalog, grading, paths, plan as plans, spec as specs, submission
+from .execution.client import Worker
+from .execution.wire import Unsupported
+
+RTOL, ATOL = 1e-5, 1e-7  # the oracle's central differences are good to about 1e-9
+_FAMILY = re.compile(r"(.*?)(\d+)")  # A1, dW2: a quantity of layer l
+
+
+class NothingToExplain(Exception):
+    """Every public check of the exercise passes, and no function was named."""
+
+
+@dataclass(frozen=True)
+class Note:
+    """What a line did to one variable: its shape (or value), and the derivation's."""
+
+    name: str  # the learner's name: dA1, grads['dW2'], or "returned"
+    shown: str  # "(3, 5) = (n_h, m)", or a number
+    expected: str = ""  # the derivation's shape, for a quantity it names
+    verdict: str = ""  # "right", "wrong", or "" when the value is not judged
+    quantity: str = ""  # the quantity it is, when it is one
+    values: object = None  # a small array's values, for the HTML page
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # in the source the worker ran
+    code: str
+    notes: tuple = ()
+
+
+@dataclass(frozen=True)
+class Explanation:
+    exercise: str
+    function: str
+    check: str  # the failing check's name and message, or "" for a function named
+    case: str  # the case, in words, with its sizes
+    where: str  # the learner's file, or a notebook's cell
+    lines: tuple  # of Line, the function's whole source
+    departure: int | None  # the line that departs, if one does
+    message: str  # what departs there, and why it cannot be right
+    mistake: str = ""  # the catalogued mistake the check named, with its explanation
+    derivation: str = ""  # the derivation's page
+
+
+def explain(folder, exercise_name: str, function: str | None = None) -> Explanation:
+    """The explanation of the first failing public check of an exercise in folder (or of
+    function); NothingToExplain when everything passes, ValueError for a file that is
+    missing or cannot be loaded."""
+    exercise = catalog.find(exercise_name)
+    found = submission.read(folder, [exercise.id])
+    source = found[exercise.id]
+    if source is None:
+        raise ValueError(f"there is no {exercise.id}.py or {exercise.id}.ipynb in {folder}")
+    if isinstance(source, Exception):
+        raise ValueError(str(source))
+    return explain_source(source, exercise, function)
+
+
+def explain_source(source, exercise, function: str | None = None, worker: Worker | None = None) -> Explanation:
+    """As explain, for a Source already read (a notebook's functions, in Jupyter), in
+    worker if given (a Jupyter kernel's, which the caller owns)."""
+    if worker is None:
+        with Worker() as own:
+            return explain_source(source, exercise, function, own)
+    made = plans.make("public", "", (exercise,))
+    result = grading.grade_sources({exercise.id: source}, worker, made).exercises[0]
+    if result.status == "error":
+        raise ValueError(result.message)
+    spec = made.exercises[0].spec
+    failing = next((c for c in result.checks if not c.passed and function in (None, c.function)), None)
+    if function is None and failing is None:
+        raise NothingToExplain(f"every check of {exercise.id} passes: there is nothing to explain.")
+    name = function or failing.function
+    if name not in spec.functions or spec.functions[name].constant:
+        raise ValueError(f"{exercise.id} has no function {name!r} to explain; its functions: "
+                         + ", ".join(f for f, d in spec.functions.items() if not d.constant))
+    call = plans.make_call(spec, spec.functions[name], _case(spec, name))
+    reply = worker.trace(exercise.id, name, call.arguments)
+    if not reply.ok:
+        raise ValueError(f"{name} could not be run: {reply.error.message}")
+    mistake = failing.misconception if failing is not None and failing.misconception in spec.mistakes else ""
+    check = f"{failing.name}\n{failing.message}" if failing is not None else ""
+    return _explained(exercise.id, spec, call, source, reply.value, check, mistake)
+
+
+def _case(spec, function: str):
+    """The case a function is explained on: its own, or the first public one it is checked on."""
+    named = spec.functions[function].explain
+    if named:
+        return spec.cases[named]
+    return next(spec.cases[c.case] for c in spec.selected("public")
+                if c.function == function and not spec.cases[c.case].raises)
+
+
+# --------------------------------------------------------------------- judging lines
+
+def _explained(exercise_id, spec, call, source, trace, check, mistake) -> Explanation:
+    function = call.function
+    sizes = _sizes(call.case.params)
+    quantities = dict(getattr(spec.rules, "QUANTITIES", {}).get(function.name, lambda **_: {})(**call.inputs))
+    quantities.update(_outputs(function, call.expected))
+    judge = _Judge(quantities, sizes, _arrays(call.inputs), _last_changes(trace.events), call.expected)
+    state, notes = {}, {}  # the learner's locals as the lines leave them; line -> notes
+    for index, (line, changed) in enumerate(trace.events):
+        judge.line = line
+        for name, value in changed.items():
+            before, state[name] = state.get(name), value
+            notes.setdefault(line, []).extend(judge.notes(name, value, before, index))
+    end, departure, message = trace.ended_at, *judge.first_wrong
+    if trace.error is None:
+        judge.line = end  # what it returned was made on its return line: judge it there
+        returned = judge.returned(function, trace.returned)
+        if not any(_same_value(trace.returned, value) for value in state.values()):
+            notes.setdefault(end, []).extend(returned)
+        if not any(note.verdict == "wrong" for note in returned):  # a variable that meant something
+            departure, message = None, ""  # else (dW before its 1/m) made no wrong output: not judged
+            notes = {n: [replace(note, verdict="") if note.verdict == "wrong" else note for note in found]
+                     for n, found in notes.items()}
+        elif departure is None:
+            departure, message = judge.first_wrong
+    if trace.error is not None and departure is None:
+        departure, message = end, _raised(source.text, end, trace.error, state, sizes, function.name)
+    lines = _function_lines(source.text, trace.events[0][0] if trace.events else None, function.name)
+    where, offset = _where(source, lines[0][0] if lines else 1)
+    if departure is not None:
+        message = f"Line {departure - offset} is the first that departs from the derivation: {message}"
+    return Explanation(
+        exercise_id, function.name, check, f"{call.case.about or call.case.name}; its sizes: {_sizes_text(sizes)}",
+        where, tuple(Line(n - offset, code, tuple(notes.get(n, ()))) for n, code in lines),
+        None if departure is None else departure - offset, message,
+        f"{mistake}: {spec.mistakes[mistake].strip()}" if mistake else "", _derivation(exercise_id, mistake))
+
+
+def _where(source, first: int) -> tuple:
+    """Where the lines are, in the learner's terms, and what to take from a line's number
+    to number it so: a .py's own lines, a notebook's cell, or the function's own lines."""
+    if source.cells:
+        cell = max((i for i, start in enumerate(source.cells) if start <= first), default=0)
+        return f"code cell {cell + 1} of {source.path.name}", source.cells[cell] - 1
+    if not source.numbered:  # rebuilt from a notebook's functions: count from the def
+        return f"{source.path.name}, counting from the def", first - 1
+    return source.path.name, 0
+
+
+def _derivation(exercise_id: str, mistake: str) -> str:
+    """The derivation's page, and its section on the mistake the check named, if any."""
+    page = paths.content("docs") / f"{exercise_id}.md"
+    if not page.is_file():
+        return ""
+    heading = f"### `{mistake}`"
+    section = f"Mistakes the autograder recognises: {mistake}" if mistake and heading in page.read_text(
+        encoding="utf-8") else "Derivation"
+    return f"{page}, section \u201c{section}\u201d"
+
+
+def _last_changes(events) -> dict:
+    """label -> the index of the event that changed it last: a variable, or a dict's entry
+    (grads['dW1']) on its own."""
+    last, state = {}, {}
+    for index, (_, changed) in enumerate(events):
+        for name, value in changed.items():
+            before, state[name] = state.get(name), value
+            if isinstance(value, dict):
+                old = before if isinstance(before, dict) else {}
+                last.update((f"{name}[{key!r}]", index) for key, item in value.items()
+                            if not (key in old and _same_value(item, old[key])))
+            last[name] = index
+    return last
+
+
+def _outputs(function, expected) -> dict:
+    """The function's returned values, by the names the derivation gives them."""
+    if isinstance(expected, dict):
+        return {key: value for key, value in expected.items() if isinstance(key, str)}
+    if len(function.returns) > 1 and isinstance(expected, (tuple, list)):
+        return dict(zip(function.returns, expected))
+    return {function.returns[0]: expected}
+
+
+def _arrays(value, found=None) -> list:
+    """Every array among a case's inputs: a learner's value equal to one was given, not made."""
+    found = [] if found is None else found
+    if isinstance(value, np.ndarray):
+        found.append(value)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _arrays(item, found)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _arrays(item, found)
+    return found
+
+
+class _Judge:
+    """Sets each value a line made beside the quantity it is, and keeps the first that departs."""
+
+    def __init__(self, quantities: dict, sizes: dict, given: list, last: dict, expected=None):
+        self.quantities, self.sizes, self.given, self.last = quantities, sizes, given, last
+        self.expected = expected  # what the function returns, for the keys a returned dict needs
+        self.families: dict = {}
+        for name in quantities:
+            match = _FAMILY.fullmatch(name)
+            if match:
+                self.families.setdefault(match[1], []).append(name)
+        self.first_wrong = (None, "")
+        self.line = None
+
+    def notes(self, name, value, before, index) -> list:
+        """Notes on a variable event index changed; judged at its last change, but for the
+        arguments (index 0), which were given, not made. index None: what was returned."""
+        if isinstance(value, dict):
+            old = before if isinstance(before, dict) else {}
+            return [note for key, item in value.items() if isinstance(key, str)
+                    and not (key in old and _same_value(item, old[key]))
+                    for note in self._note(f"{name}[{key!r}]", item, self._judged(f"{name}[{key!r}]", index), key)]
+        return self._note(name, value, self._judged(name, index))
+
+    def _judged(self, label, index) -> bool:
+        return index is None or (index > 0 and self.last.get(label) == index)
+
+    def returned(self, function, value) -> list:
+        """Notes on what the function returned, judged under the names of its returns."""
+        returns = function.returns
+        if len(returns) > 1:
+            if isinstance(value, (tuple, list)) and len(value) == len(returns):
+                return [n for name, item in zip(returns, value) for n in self._note(name, item, True)]
+            return self._wrong_whole(value, f"{function.name} must return {len(returns)} values, "
+                                            f"({', '.join(returns)}); it returned {_short(value)}.")
+        if value is None:
+            return self._wrong_whole(value, f"{function.name} returned None: is a `return` missing?")
+        if isinstance(value, dict):
+            missing = [str(key) for key in (self.expected if isinstance(self.expected, dict) else {})
+                       if key not in value]
+            notes = self.notes(returns[0], value, None, None)
+            return notes + (self._wrong_whole(value, f"{returns[0]} has no {', '.join(missing)}.") if missing else [])
+        return self._note(returns[0], value, True)
+
+    def _wrong_whole(self, value, why) -> list:
+        if self.first_wrong[0] is None:
+            self.first_wrong = (self.line, why)
+        return [Note("returned", _short(value), verdict="wrong")]
+
+    def _note(self, label, value, judged, key=None) -> list:
+        key = label if key is None else key
+        if isinstance(value, Unsupported):
+            return [Note(label, value.type_name)]
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (np.ndarray, int, float, np.number)):
+            return [Note(label, _short(value))] if isinstance(value, (list, tuple)) else []
+        if isinstance(value, np.ndarray) and any(g.shape == value.shape and np.array_equal(g, value)
+                                                 for g in self.given):
+            return [Note(label, self.shape_text(value))]  # given, not made: nothing to judge
+        quantity = self._quantity(key, value)
+        shown = self.shape_text(value)
+        if quantity is None:
+            return [Note(label, shown, quantity=self._equal_to(value), values=_small(value))]
+        expected = self.quantities[quantity]
+        verdict, why = _verdict(value, expected)
+        note = Note(label, shown, self.shape_text(expected), verdict if judged else "", quantity, _small(value))
+        if judged and verdict == "wrong" and self.first_wrong[0] is None:
+            self.first_wrong = (self.line, self._why(label, quantity, value, expected, why))
+        return [note]
+
+    def _quantity(self, key, value):
+        """The quantity a learner's name stands for: itself, or the member of its family
+        (A for A0 .. AL) of the value's shape; None for a name the derivation does not give."""
+        if key in self.quantities:
+            return key
+        members = self.families.get(key, [])
+        same_shape = [m for m in members if np.shape(self.quantities[m]) == np.shape(value)]
+        if not same_shape:  # a name reused for another quantity (A for AL, after the loop)
+            return self._equal_to(value) or None
+        return next((m for m in same_shape if _verdict(value, self.quantities[m])[0] == "right"), same_shape[0])
+
+    def _equal_to(self, value) -> str:
+        """The quantity a value of an unnamed variable equals, if any."""
+        return next((name for name, expected in self.quantities.items() if _verdict(value, expected)[0] == "right"), "")
+
+    def _why(self, label, quantity, value, expected, why) -> str:
+        named = "" if label == quantity or label.endswith(f"[{quantity!r}]") else f" (it stands for {quantity})"
+        if why == "shape":
+            return (f"{label}{named} has the shape {self.shape_text(value)}; {quantity} must have "
+                    f"{self.shape_text(expected)}" + _shape_hint(quantity, value, expected) + ".")
+        other = self._equal_to(value)
+        also = f" Its values are those of {other}." if other and other != quantity else ""
+        if np.ndim(expected) == 0:
+            return (f"{label}{named} is {self.size_text(value)}; {quantity} is {self.size_text(expected)} "
+                    f"here.{also}")
+        diff = ~np.isclose(np.asarray(value, dtype=float), expected, rtol=RTOL, atol=ATOL)
+        first = tuple(int(i) for i in np.argwhere(diff)[0])
+        return (f"{label}{named} has the right shape, but {int(diff.sum())} of its {diff.size} values differ from "
+                f"the derivation's {quantity}: at {first}, yours is {np.asarray(value, dtype=float)[first]:.6g}, "
+                f"{quantity} is {expected[first]:.6g}.{also}")
+
+    def size_text(self, value) -> str:
+        """A number, and the size it is when it is one: 3 (n_prev)."""
+        text = _number(value)
+        symbol = next((name for name, size in self.sizes.items() if text == str(size)), "")
+        return f"{text} ({symbol})" if symbol else text
+
+    def shape_text(self, value) -> str:
+        if not isinstance(value, np.ndarray) or value.ndim == 0:
+            return _number(value)
+        names = {size: symbol for symbol, size in reversed(list(self.sizes.items()))}
+        symbols = [names.get(n, str(n)) if n != 1 else "1" for n in value.shape]
+        text = str(tuple(value.shape))
+        return text if all(s.isdigit() for s in symbols) else f"{text} = ({', '.join(symbols)})"
+
+
+def _verdict(value, expected) -> tuple:
+    """("right" or "wrong", "shape" or "values") of a value against the derivation's."""
+    if isinstance(expected, np.ndarray):
+        if not isinstance(value, np.ndarray) or value.shape != expected.shape:
+            return "wrong", "shape"
+        with np.errstate(all="ignore"):
+            close = value.dtype.kind in "biuf" and np.allclose(value, expected, rtol=RTOL, atol=ATOL)
+        return ("right" if close else "wrong"), "values"
+    if isinstance(expected, (int, float, np.number)) and not isinstance(expected, bool):
+        if isinstance(value, np.ndarray) and value.size != 1:
+            return "wrong", "shape"
+        right = abs(float(np.asarray(value).reshape(())) - float(expected)) <= ATOL + RTOL * abs(float(expected))
+        return ("right" if right else "wrong"), "values"
+    return "", ""
+
+
+def _same_value(a, b) -> bool:
+    """a and b hold the same values, containers entry by entry."""
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(a, b)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same_value(a[k], b[k]) for k in a)
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return type(a) is type(b) and len(a) == len(b) and all(map(_same_value, a, b))
+    try:
+        return type(a) is type(b) and bool(a == b)
+    except Exception:  # noqa: BLE001 -- values of any type: unequal when they will not say
+        return False
+
+
+def _shape_hint(quantity, value, expected) -> str:
+    if value.ndim == 2 and value.shape == expected.shape[::-1]:
+        return ": yours is its transpose"
+    if value.ndim == 1 and expected.ndim == 2 and expected.shape[1] == 1 and value.shape[0] == expected.shape[0]:
+        return ": a column keeps its second axis (keepdims=True)"
+    return ""
+
+
+def _small(value):
+    return value if isinstance(value, np.ndarray) and value.size <= 64 else None
+
+
+def _number(value) -> str:
+    number = np.asarray(value).reshape(()).item() if np.size(value) == 1 else value
+    return f"{number:.6g}" if isinstance(number, float) else str(number)
+
+
+def _short(value) -> str:
+    if value is None:
+        return "None"
+    kind = type(value).__name__
+    return f"a {kind} of {len(value)}" if isinstance(value, (list, tuple, dict)) else kind
+
+
+def _sizes(params: dict) -> dict:
+    """The case's sizes by the names the derivation gives them (n[l] for layer_dims)."""
+    sizes = {}
+    for name, value in params.items():
+        if name == "dims" and isinstance(value, list):
+            sizes.update((f"n[{layer}]", n) for layer, n in enumerate(value) if n != 1)
+        elif type(value) is int and value > 1:
+            sizes[name] = value
+    return sizes
+
+
+def _sizes_text(sizes: dict) -> str:
+    return ", ".join(f"{name} = {value}" for name, value in sizes.items())
+
+
+# ------------------------------------------------------------------------ the source
+
+def _function_lines(text: str, first: int | None, name: str) -> list:
+    """(number, code) of each line of the function the trace ran: its def at line first."""
+    lines = text.splitlines()
+    node = _function_node(text, first, name)
+    if node is None:
+        return []
+    start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+    return [(n, lines[n - 1]) for n in range(start, node.end_lineno + 1)]
+
+
+def _function_node(text: str, first: int | None, name: str):
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:  # a notebook cell that does not parse: look for the def alone
+        return _function_in_lines(text, first)
+    found = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name]
+    return next((n for n in found if n.lineno == first), found[-1] if found else None)
+
+
+def _function_in_lines(text: str, first: int | None):
+    """The function defined at line first, parsed from its own lines."""
+    if first is None:
+        return None
+    lines = text.splitlines()
+    for end in range(len(lines), first - 1, -1):
+        try:
+            tree = ast.parse("\n" * (first - 1) + "\n".join(lines[first - 1:end]))
+        except SyntaxError:
+            continue
+        return next((n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+    return None
+
+
+def _raised(text, line, error, state, sizes, function) -> str:
+    """A line that raised, with the shapes of the learner's variables it uses."""
+    judge = _Judge({}, sizes, [], {})
+    used = _names_in(text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else "")
+    operands = []
+    for name in used:
+        value = _lookup(state, name)
+        if isinstance(value, np.ndarray):
+            operands.append(f"{name} is {judge.shape_text(value)}")
+    inside = f" inside {error.function}" if error.function and error.function != function else ""
+    said = f"it raised {error.type}{inside}: {error.message}"
+    return said + (". " + "; ".join(operands) + "." if operands else ".")
+
+
+def _names_in(code: str) -> list:
+    """The variables (and constant-key subscripts such as parameters["W2"]) a line uses."""
+    try:
+        tree = ast.parse(code.strip().removeprefix("return ").rstrip(":") or "None")
+    except SyntaxError:
+        return list(dict.fromkeys(re.findall(r"[A-Za-z_]\w*", code)))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Subscript) and type(node.value) is ast.Name and type(node.slice) is ast.Constant:
+            found.append(f"{node.value.id}[{node.slice.value!r}]")
+        elif isinstance(node, ast.Name):
+            found.append(node.id)
+    return list(dict.fromkeys(found))
+
+
+def _lookup(state: dict, name: str):
+    match = re.fullmatch(r"(\w+)\[(.+)\]", name)
+    if match:
+        container = state.get(match[1])
+        try:
+            return container[ast.literal_eval(match[2])] if isinstance(container, dict) else None
+        except (ValueError, SyntaxError, KeyError, TypeError):
+            return None
+    return state.get(name)
+
+
+# ------------------------------------------------------------------------- rendering
+
+_ALL_RIGHT = "Every quantity the derivation names came out right on this case."
+_SEE_CHECK = " Compare what the failing check says with the lines above."
+_MARKS = {"right": "\N{CHECK MARK}", "wrong": "\N{BALLOT X}", "": ""}
+
+
+def _note_text(note: Note) -> str:
+    text = f"{note.name} {note.shown}"
+    if note.verdict == "wrong" and note.expected and note.expected != note.shown:
+        text += f", must be {note.expected}"
+    if note.quantity and note.quantity != note.name and not note.name.endswith(f"[{note.quantity!r}]"):
+        text += f" = {note.quantity}" if note.verdict != "wrong" else f" (for {note.quantity})"
+    return f"{text} {_MARKS[note.verdict]}".rstrip()
+
+
+def text(explanation: Explanation, *, colour: bool = False) -> str:
+    """The explanation for a terminal: the learner's lines with what each made beside them."""
+    paint = (lambda s, code: f"\033[{code}m{s}\033[0m") if colour else (lambda s, code: s)
+    e = explanation
+    out = [f"{e.exercise}: {e.function}, run on {e.case}"]
+    if e.check:
+        out.append("The check that failed: " + e.check.splitlines()[0])
+    out += ["", f"  {e.where}"]
+    width = min(64, max((len(line.code) for line in e.lines), default=0))
+    for line in e.lines:
+        notes = "; ".join(_note_text(n) for n in line.notes)
+        mark = ">" if line.number == e.departure else " "
+        row = f"{mark} {line.number:>4} | {line.code:<{width}}" + (f"   {notes}" if notes else "")
+        out.append(paint(row.rstrip(), "31") if line.number == e.departure else row.rstrip())
+    out.append("")
+    out.append(paint(e.message, "1") if e.departure is not None else _ALL_RIGHT + (_SEE_CHECK if e.check else ""))
+    if e.mistake:
+        out += ["", "The check recognised a known mistake, " + e.mistake]
+    if e.derivation:
+        out += ["", f"The derivation, step by step: {e.derivation}"]
+    return "\n".join(out)
+
+
+def html(explanation: Explanation) -> str:
+    """The same for Jupyter: a table of the lines; a small array's values show on hover."""
+    import html as markup
+
+    e = explanation
+    rows = []
+    for line in e.lines:
+        notes = []
+        for note in line.notes:
+            shown = "" if note.values is None else np.array2string(note.values, precision=3)
+            values = f" title='{markup.escape(shown)}'" if shown else ""
+            colour = {"right": "#1a7f37", "wrong": "#cf222e"}.get(note.verdict, "inherit")
+            notes.append(f"<span style='color:{colour}'{values}>{markup.escape(_note_text(note))}</span>")
+        style = " style='background:#ffebe9'" if line.number == e.departure else ""
+        rows.append(f"<tr{style}><td>{line.number}</td><td style='text-align:left'><pre style='margin:0'>"
+                    f"{markup.escape(line.code)}</pre></td><td style='text-align:left'>{'; '.join(notes)}</td></tr>")
+    parts = [f"<p><b>{markup.escape(e.exercise)}: {markup.escape(e.function)}</b>, run on {markup.escape(e.case)}</p>"]
+    if e.check:
+        parts.append(f"<p>The check that failed: {markup.escape(e.check.splitlines()[0])}</p>")
+    parts.append(f"<table>{''.join(rows)}</table>")
+    parts.append(f"<p><b>{markup.escape(e.message if e.departure is not None else _ALL_RIGHT)}</b></p>")
+    if e.mistake:
+        parts.append(f"<p>The check recognised a known mistake, <pre>{markup.escape(e.mistake)}</pre></p>")
+    if e.derivation:
+        parts.append(f"<p>The derivation, step by step: <code>{markup.escape(e.derivation)}</code></p>")
+    return "".join(parts)

@@ -1,0 +1,244 @@
+"""The class report page: written by `grade --html` and `report`, read back in a real browser."""
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
+
+import pytest
+
+from conftest import MISTAKE, ROOT, backprop, correct
+
+SECRET = "course-secret-for-the-class-report-15"
+
+
+def make_class(folder: Path) -> Path:
+    """Six learners: full marks, a catalogued mistake, the untouched stubs, a broken notebook
+    and a link to a classmate's file, code the sandbox refuses, and a function that never returns."""
+    correct(folder / "ada")
+    bob = correct(folder / "bob") / "ex03_weight_gradients.py"
+    bob.write_text(bob.read_text() + "\n" + MISTAKE)
+    (folder / "cy").mkdir()
+    for stub in (ROOT / "exercises").glob("*.py"):
+        (folder / "cy" / stub.name).write_text(stub.read_text())
+    dee = correct(folder / "dee")
+    (dee / "ex01_sigmoid_derivative.py").unlink()
+    (dee / "ex01_sigmoid_derivative.ipynb").write_text("{not json")
+    (dee / "ex05_l_layer.py").unlink()
+    (dee / "ex05_l_layer.py").symlink_to(folder / "ada" / "ex05_l_layer.py")
+    eve = correct(folder / "eve") / "ex02_output_delta.py"
+    eve.write_text(eve.read_text() + "\n\ndef output_delta(A2, Y):\n    import os\n    os.kill(1, 9)\n")
+    fay = correct(folder / "fay") / "ex07_row_major.py"
+    fay.write_text(fay.read_text() + "\n\ndef cost_prime(X, y, W1, W2):\n    while True:\n        pass\n")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """(folder, the --json report, the page) of the class graded with the hidden checks."""
+    tmp = tmp_path_factory.mktemp("class-report")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BACKPROP_COURSE_SECRET", SECRET)
+        done = backprop("grade", make_class(tmp / "class"), "--hidden", "--jobs", "2", "--timeout", "2",
+                        "--submission-timeout", "6", "--json",
+                        tmp / "grades.json", "--html", tmp / "page.html", cwd=tmp)
+    assert done.returncode == 0, done.stderr
+    return tmp, json.loads((tmp / "grades.json").read_text())["submissions"], tmp / "page.html"
+
+
+class Elements(HTMLParser):
+    """Every start tag of a page as (tag, {attribute: value}), and its text."""
+
+    def __init__(self, text):
+        super().__init__()
+        self.found, self.text = [], []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def having(self, attribute):
+        return [attrs for _, attrs in self.found if attribute in attrs]
+
+
+def expected_checks(submissions) -> dict:
+    """{(exercise, check): (passed, ran)} computed from the JSON report."""
+    counts = {}
+    for s in submissions:
+        for e in s["exercises"]:
+            for c in e["checks"]:
+                passed, ran = counts.get((e["id"], c["name"]), (0, 0))
+                counts[(e["id"], c["name"])] = (passed + c["passed"], ran + 1)
+    return counts
+
+
+def expected_mistakes(submissions) -> Counter:
+    return Counter(m for s in submissions
+                   for m in {c["misconception"] for e in s["exercises"] for c in e["checks"]
+                             if c["misconception"] and not c["passed"]})
+
+
+def test_the_page_holds_the_reports_numbers(graded):
+    _, submissions, page = graded
+    text = page.read_text(encoding="utf-8")
+    elements = Elements(text)
+    rows = [a for a in elements.having("data-total")]
+    by_total = sorted(submissions, key=lambda s: (-s["score"], s["submission"]))
+    assert [r["data-learner"] for r in rows] == [s["submission"] for s in by_total]
+    assert [float(r["data-total"]) for r in rows] == [s["score"] for s in by_total]
+    assert [r["data-learner"] for r in rows][0] == "ada" and rows[-1]["data-learner"] == "cy"
+    checks = {(a["data-exercise"], a["data-check"]): (int(a["data-passed"]), int(a["data-ran"]))
+              for a in elements.having("data-ran")}
+    assert checks == expected_checks(submissions)
+    assert checks[("ex03_weight_gradients", "dW and db on random sizes")] == (4, 6)  # all but bob and cy
+    mistakes = {a["data-mistake"]: int(a["data-count"]) for a in elements.having("data-mistake")}
+    assert mistakes == dict(expected_mistakes(submissions)) and mistakes["ex03/dW-transposed"] == 1
+    assert "dW has the shape of A_prev @ dZ.T" in text  # the mistake's explanation, from the spec
+    assert len(re.findall(r"<svg\b", text)) == 2  # the totals, and one figure of every exercise
+
+
+def test_the_page_links_the_derivation_and_shows_hidden_messages(graded):
+    _, submissions, page = graded
+    text = page.read_text(encoding="utf-8")
+    links = [a["href"] for a in Elements(text).having("href") if a["href"].startswith("file:")]
+    derivations = {Path(url2pathname(urlparse(link).path)) for link in links}
+    assert (ROOT / "docs" / "ex03_weight_gradients.md").resolve() in derivations
+    assert all(path.is_file() for path in derivations)
+    bob = next(s for s in submissions if s["submission"] == "bob")
+    hidden = [c["message"] for e in bob["exercises"] for c in e["checks"] if c["hidden"] and not c["passed"]]
+    section = text[text.index("data-learner='bob'>"):]
+    section = section[:section.index("</section>")]
+    assert hidden and all(line in section for line in escape_lines(hidden[0]))  # the first of its function's
+
+
+def escape_lines(message):
+    import html
+
+    return [html.escape(line, quote=True) for line in message.splitlines() if line.strip()]
+
+
+def test_the_page_names_the_submissions_that_need_a_look(graded):
+    _, _, page = graded
+    flags = {(a["data-learner"], a["data-kind"]) for a in Elements(page.read_text()).having("data-kind")}
+    assert flags == {("dee", "could not be loaded"), ("dee", "link refused"), ("eve", "refused by the sandbox"),
+                     ("fay", "timed out")}
+
+
+def test_names_from_the_report_are_escaped(graded, tmp_path):
+    from autograder import classpage, report
+
+    tmp, _, _ = graded
+    submissions = report.read_json(tmp / "grades.json")
+    hostile = "<script>alert(1)</script>' onclick='x"
+    submissions[0]["submission"] = hostile
+    text = classpage.page(submissions)
+    assert "<script" not in text and "onclick='x" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&#x27; onclick=&#x27;x" in text
+
+
+def test_the_page_makes_no_request_of_its_own(graded):
+    _, _, page = graded
+    text = page.read_text(encoding="utf-8")
+    elements = Elements(text)
+    assert not [tag for tag, _ in elements.found if tag in ("script", "img", "iframe", "object", "embed")]
+    assert all(a["src"].startswith("data:") for a in elements.having("src"))
+    links = [value for _, attrs in elements.found for name, value in attrs.items() if name.endswith("href")]
+    assert links and all(link.startswith(("#", "file:", "data:")) for link in links)
+    assert all(target.startswith("#") for target in re.findall(r"url\(\s*['\"]?([^)'\"]*)", text))
+    assert "@import" not in text
+
+
+def test_report_from_the_saved_json_is_the_same_page(graded):
+    tmp, _, page = graded
+    done = backprop("report", tmp / "grades.json", "--html", tmp / "again.html")
+    assert done.returncode == 0, done.stderr
+    made_from = re.compile(r"Made from <code>[^<]*</code>")
+    assert made_from.sub("", (tmp / "again.html").read_text()) == made_from.sub("", page.read_text())
+
+
+@pytest.mark.parametrize("content, said", [
+    (None, "does not exist"),
+    ("{not json", "is not a JSON report"),
+    ('{"submissions": [{"submission": "ada"}]}', "submission 1 is not a report"),
+    ('{"submission": "ada", "exercises": [{"id": "ex01", "score": "ten", "max_score": 10, '
+     '"status": "passed", "checks": []}]}', "wrong type"),
+    ('{"submissions": {"ada": 1}}', "must be a list"),
+])
+def test_report_refuses_what_is_not_a_report_in_one_line(tmp_path, content, said):
+    path = tmp_path / "grades.json"
+    if content is not None:
+        path.write_text(content)
+    out = tmp_path / "page.html"
+    out.write_text("the earlier page")
+    done = backprop("report", path, "--html", out)
+    assert done.returncode == 2
+    assert done.stderr.startswith("Error: ") and said in done.stderr and "Traceback" not in done.stderr
+    assert out.read_text() == "the earlier page"
+
+
+def test_a_page_that_fails_is_not_written(tmp_path):
+    from autograder import classpage
+
+    out = tmp_path / "page.html"
+    out.write_text("the earlier page")
+    with pytest.raises(TypeError):
+        classpage.write(out, [object()])  # not a report: the page fails as it is made
+    assert out.read_text() == "the earlier page" and [p.name for p in tmp_path.iterdir()] == ["page.html"]
+
+
+PROBE = """
+import sys
+from autograder import cli
+code = cli.main(sys.argv[1:])
+print(code, "matplotlib" in sys.modules)
+"""
+
+
+def test_grade_imports_matplotlib_only_for_the_page(tmp_path):
+    work = correct(tmp_path / "ada")
+    runs = {}
+    for name, extra in (("plain", ()), ("html", ("--html", tmp_path / "page.html"))):
+        done = subprocess.run([sys.executable, "-c", PROBE, "grade", work, "--json", tmp_path / f"{name}.json", *extra],
+                              cwd=tmp_path, capture_output=True, text=True, timeout=300)
+        runs[name] = done.stdout.splitlines()[-1]
+    assert runs == {"plain": "0 False", "html": "0 True"}  # the second shows the probe can see the import
+
+
+def test_the_page_in_a_browser_makes_no_request_logs_no_error_and_shows_the_numbers(graded, chromium):
+    _, submissions, page = graded
+    url = page.resolve().as_uri()
+    chromium.get("about:blank")
+    chromium.get_log("performance")  # the browser's own start, drained: what follows is the page's
+    chromium.get_log("browser")
+    chromium.get(url)
+    assert chromium.execute_script("return document.readyState") == "complete"
+    errors = [entry for entry in chromium.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
+    assert errors == []
+    requested = [json.loads(entry["message"])["message"] for entry in chromium.get_log("performance")]
+    urls = [m["params"]["request"]["url"] for m in requested if m["method"] == "Network.requestWillBeSent"]
+    assert urls == [url]
+    assert chromium.execute_script("return performance.getEntriesByType('resource').length") == 0
+    count = chromium.find_element("id", "submission-count")
+    assert int(count.get_attribute("data-value")) == int(count.text) == len(submissions)
+    shown = {row.get_attribute("data-learner"): float(row.find_elements("tag name", "td")[2].text)
+             for row in chromium.find_elements("css selector", "tr.learner")}
+    assert shown == {s["submission"]: pytest.approx(s["score"], abs=0.01) for s in submissions}
+    rows = chromium.find_elements("css selector", "tr.check")
+    assert {(r.get_attribute("data-exercise"), r.get_attribute("data-check")):
+            tuple(int(td.text) for td in r.find_elements("tag name", "td")[1:3]) for r in rows} == expected_checks(submissions)
+    visible = chromium.find_element("id", "totals-plot").find_element("tag name", "svg")
+    assert visible.size["width"] > 200 and visible.size["height"] > 100  # the plot is drawn, not empty
+    chromium.find_element("css selector", "tr.learner a").click()  # the table's links reach the learners' sections
+    assert chromium.execute_script("return location.hash") == "#learner-1"
+    shot = Path(os.environ.get("BACKPROP_SCREENSHOT", "")) if os.environ.get("BACKPROP_SCREENSHOT") else None
+    if shot:  # docs/images/class-report.png is made so (docs/instructors.md)
+        chromium.execute_script("window.scrollTo(0, 0)")
+        assert chromium.save_screenshot(str(shot))

@@ -1,0 +1,48 @@
+"""`backprop explain` as a learner runs it: its output, its exit status, nothing on stderr."""
+import nbformat
+
+from conftest import MISTAKE, ROOT, backprop, correct
+
+
+def _mistaken(folder):
+    folder.mkdir()
+    solution = (ROOT / "solutions" / "ex03_weight_gradients.py").read_text(encoding="utf-8")
+    (folder / "ex03_weight_gradients.py").write_text(solution + MISTAKE, encoding="utf-8")
+    return folder
+
+
+def test_a_mistake_is_explained_at_its_line(tmp_path):
+    done = backprop("explain", "ex03", "--dir", _mistaken(tmp_path / "work"))
+    assert done.returncode == 0 and done.stderr == ""
+    assert "return A_prev @ dZ.T / m" in done.stdout and "\033[" not in done.stdout  # no colour into a pipe
+    assert "is the first that departs from the derivation: dW has the shape (3, 4) = (n_prev, n_l)" in done.stdout
+    assert "ex03/dW-transposed" in done.stdout
+
+
+def test_nothing_to_explain_exits_1_and_bad_usage_2(tmp_path):
+    folder = correct(tmp_path / "work")
+    done = backprop("explain", "ex03", "--dir", folder)
+    assert done.returncode == 1 and "nothing to explain" in done.stdout and done.stderr == ""
+    named = backprop("explain", "ex03", "--dir", folder, "--function", "weight_gradients")
+    assert named.returncode == 0 and "Every quantity the derivation names came out right" in named.stdout
+    for args, said in ((["ex03", "--dir", tmp_path / "nowhere"], "is not a folder"),
+                       (["ex03", "--dir", tmp_path], "there is no ex03_weight_gradients.py"),
+                       (["ex03", "--dir", folder, "--function", "dZ"], "has no function 'dZ'"),
+                       (["ex99", "--dir", folder], "ex99")):
+        done = backprop("explain", *args)
+        assert done.returncode == 2 and said in done.stderr and "Traceback" not in done.stderr
+
+
+def test_explain_in_a_real_kernel_shows_html_and_writes_nothing_to_stderr():
+    from nbclient import NotebookClient
+
+    solution = (ROOT / "solutions" / "ex03_weight_gradients.py").read_text(encoding="utf-8")
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell(solution[solution.index("import numpy"):] + "\n" + MISTAKE),
+        nbformat.v4.new_code_cell("import autograder\nautograder.explain('ex03')")])
+    NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    outputs = nb.cells[-1].outputs
+    assert not any(o.output_type == "stream" and o.name == "stderr" for o in outputs)
+    html = "".join(o.data.get("text/html", "") for o in outputs if "data" in o)
+    assert "first that departs from the derivation" in html and "return A_prev @ dZ.T / m" in html
+    assert "ex03/dW-transposed" in html

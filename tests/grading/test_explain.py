@@ -1,0 +1,156 @@
+"""`backprop explain` points at the learner's own line that departs from the derivation.
+
+Every catalogued mistake of ex03, ex04 and ex05 has a submission in tests/variants/ whose
+mistaken line is marked `# explain: here`; the explanation must point at that line (or at
+the statement it continues). Correct submissions, the reference's and the variants written
+otherwise, must have no line that departs.
+"""
+import ast
+import importlib
+import json
+
+import pytest
+
+from autograder import catalog, explanation, spec
+from conftest import ROOT
+
+EXPLAINED = ("ex03_weight_gradients", "ex04_hidden_delta", "ex05_l_layer")
+MARK = "# explain: here"
+
+
+def _submission(folder, exercise_id, code=""):
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{exercise_id}.py"
+    path.write_text((ROOT / "solutions" / f"{exercise_id}.py").read_text(encoding="utf-8") + code, encoding="utf-8")
+    return path
+
+
+def _catalogued():
+    for exercise_id in EXPLAINED:
+        variants = importlib.import_module(f"variants.{exercise_id}").MISTAKES
+        for mistake in spec.load(exercise_id).mistakes:
+            yield pytest.param(exercise_id, mistake, variants.get(mistake), id=mistake)
+
+
+def _marked_statement(text):
+    """The line span of the statement that holds the marked line."""
+    marked = next(n for n, line in enumerate(text.splitlines(), start=1) if MARK in line)
+    statements = [node for node in ast.walk(ast.parse(text)) if isinstance(node, ast.stmt)
+                  and node.lineno <= marked <= node.end_lineno]
+    innermost = min(statements, key=lambda node: node.end_lineno - node.lineno)
+    return innermost.lineno, innermost.end_lineno
+
+
+@pytest.mark.parametrize("exercise_id, mistake, code", list(_catalogued()))
+def test_every_catalogued_mistake_is_explained_at_the_line_that_made_it(tmp_path, exercise_id, mistake, code):
+    assert code is not None and MARK in code, f"tests/variants has no marked submission making {mistake}"
+    path = _submission(tmp_path, exercise_id, code)
+    explained = explanation.explain(tmp_path, exercise_id)
+    first, last = _marked_statement(path.read_text(encoding="utf-8"))
+    assert explained.departure is not None and first <= explained.departure <= last, explanation.text(explained)
+    assert explained.mistake.startswith(mistake)  # and the check's catalogued explanation with it
+    assert str(explained.departure) in explained.message.split(" is the first")[0]
+    departing = next(line for line in explained.lines if line.number == explained.departure)
+    assert departing.code in path.read_text(encoding="utf-8").splitlines()
+
+
+def _correct():
+    for exercise_id in EXPLAINED:
+        variants = importlib.import_module(f"variants.{exercise_id}").CORRECT
+        yield pytest.param(exercise_id, "", id=f"{exercise_id}:reference")
+        for name, code in variants.items():
+            yield pytest.param(exercise_id, code, id=f"{exercise_id}:{name}")
+
+
+@pytest.mark.parametrize("exercise_id, code", list(_correct()))
+def test_a_correct_function_has_no_line_that_departs(tmp_path, exercise_id, code):
+    _submission(tmp_path, exercise_id, code)
+    with pytest.raises(explanation.NothingToExplain):
+        explanation.explain(tmp_path, exercise_id)
+    for function, described in spec.load(exercise_id).functions.items():
+        explained = explanation.explain(tmp_path, exercise_id, function)
+        assert explained.departure is None, explanation.text(explained)
+        judged = [n for line in explained.lines for n in line.notes if n.verdict]
+        assert judged and all(n.verdict == "right" for n in judged), explanation.text(explained)
+
+
+@pytest.mark.parametrize("exercise", [e.id for e in catalog.EXERCISES if e.id not in EXPLAINED])
+def test_every_function_of_the_other_exercises_is_shown_with_nothing_departing(tmp_path, exercise):
+    """Without quantities of their own, their outputs are still judged on the return line."""
+    _submission(tmp_path, exercise)
+    for function, described in spec.load(exercise).functions.items():
+        if described.constant:
+            continue
+        explained = explanation.explain(tmp_path, exercise, function)
+        assert explained.departure is None and explained.lines, explanation.text(explained)
+        assert explained.lines[0].code.lstrip().startswith("def " + function)
+
+
+def test_the_sizes_are_named_as_the_derivation_names_them(tmp_path):
+    code = importlib.import_module("variants.ex03_weight_gradients").MISTAKES["ex03/dW-transposed"]
+    _submission(tmp_path, "ex03_weight_gradients", code)
+    explained = explanation.explain(tmp_path, "ex03")
+    assert "dW has the shape (3, 4) = (n_prev, n_l); dW must have (4, 3) = (n_l, n_prev): yours is its transpose" \
+        in explained.message
+    shown = explanation.text(explained)
+    assert "dZ (4, 5) = (n_l, m)" in shown and "A_prev (3, 5) = (n_prev, m)" in shown
+    assert "ex03_weight_gradients.md" in explained.derivation and "ex03/dW-transposed" in explained.derivation
+
+
+def test_a_line_that_raises_is_shown_with_its_operands_shapes(tmp_path):
+    code = importlib.import_module("variants.ex04_hidden_delta").MISTAKES["ex04/W2-not-transposed"]
+    _submission(tmp_path, "ex04_hidden_delta", code)
+    message = explanation.explain(tmp_path, "ex04").message
+    assert "raised ValueError" in message
+    assert "W2 is (2, 3) = (n_y, n_h)" in message and "dZ2 is (2, 5) = (n_y, m)" in message
+
+
+def test_a_loop_that_builds_a_sum_is_judged_once_the_sum_is_whole(tmp_path):
+    """dW += ... over the examples: each partial sum differs from dW, the last is dW."""
+    code = importlib.import_module("variants.ex03_weight_gradients").CORRECT["loops"]
+    _submission(tmp_path, "ex03_weight_gradients", code)
+    explained = explanation.explain(tmp_path, "ex03", "weight_gradients")
+    loop = next(line for line in explained.lines if "dW +=" in line.code)
+    verdicts = [n.verdict for n in loop.notes if n.name == "dW"]
+    assert len(verdicts) > 1 and verdicts[-1] == "right" and set(verdicts[:-1]) == {""}
+
+
+def test_a_notebook_is_explained_in_its_cell_and_line(tmp_path):
+    code = importlib.import_module("variants.ex04_hidden_delta").MISTAKES["ex04/missing-activation-derivative"]
+    source = (ROOT / "solutions" / "ex04_hidden_delta.py").read_text(encoding="utf-8")
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": "# ex04"},
+             {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": "%matplotlib inline"},
+             {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": source},
+             {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": code.strip()}]
+    notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "ex04_hidden_delta.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    explained = explanation.explain(tmp_path, "ex04")
+    assert explained.where == "code cell 3 of ex04_hidden_delta.ipynb"
+    wanted = code.strip().splitlines().index("    return W2.T @ dZ2  " + MARK) + 1
+    assert explained.departure == wanted and explained.message.startswith(f"Line {wanted} ")
+    assert explained.lines[0].number == 1
+
+
+def test_a_function_that_is_missing_or_unknown_is_said_so(tmp_path):
+    _submission(tmp_path, "ex03_weight_gradients")
+    with pytest.raises(ValueError, match="has no function 'dW' to explain; its functions: weight_gradients"):
+        explanation.explain(tmp_path, "ex03", "dW")
+    with pytest.raises(ValueError, match="no ex04_hidden_delta.py or ex04_hidden_delta.ipynb"):
+        explanation.explain(tmp_path, "ex04")
+    (tmp_path / "ex04_hidden_delta.py").write_text("def hidden_delta(:\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="could not be loaded: SyntaxError"):
+        explanation.explain(tmp_path, "ex04")
+
+
+@pytest.mark.parametrize("code, said", [
+    ("def hidden_delta(dZ2, W2, Z1, activation='tanh'):\n    dZ1 = W2.T @ dZ2 * (1 - np.tanh(Z1) ** 2)\n",
+     "hidden_delta returned None: is a `return` missing?"),
+    ("def backward_propagation(parameters, cache, X, Y):\n    m = X.shape[1]\n    dZ2 = cache['A2'] - Y\n"
+     "    return {'dW2': dZ2 @ cache['A1'].T / m, 'db2': dZ2.sum(axis=1, keepdims=True) / m}\n",
+     "grads has no dW1, db1."),
+], ids=["no return", "keys missing"])
+def test_a_return_that_is_missing_or_short_departs_where_the_function_ends(tmp_path, code, said):
+    path = _submission(tmp_path, "ex04_hidden_delta", "\n" + code)
+    explained = explanation.explain(tmp_path, "ex04")
+    last = len(path.read_text(encoding="utf-8").splitlines())
+    assert explained.departure == last and explained.message.endswith(said), explanation.text(explained)
