@@ -1,6 +1,8 @@
 import importlib.util
 import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -58,11 +60,17 @@ def nothing_left_running():
 def left_running(before: dict, grace: float = 10.0) -> list:
     """The command lines of the processes that became pytest's children (started by the
     test, or orphans adopted: tests/reaper.py) since `before` (reaper.children() then), and
-    still run after up to grace seconds."""
+    still run after up to grace seconds. They are killed then, so that none outlives the test."""
     end = time.monotonic() + grace
     while set(reaper.children()) - set(before) and time.monotonic() < end:
         time.sleep(0.1)
-    return sorted(command for pid, command in reaper.children().items() if pid not in before)
+    left = {pid: command for pid, command in reaper.children().items() if pid not in before}
+    for pid in left:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    return sorted(left.values())
 
 
 def load_module(path: Path, name: str = None):
