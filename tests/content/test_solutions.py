@@ -43,6 +43,9 @@ ex04 = load("ex04_hidden_delta")
 ex05 = load("ex05_l_layer")
 ex06 = load("ex06_gradient_check")
 ex07 = load("ex07_row_major")
+ex08 = load("ex08_softmax_cross_entropy")
+ex09 = load("ex09_regularization")
+ex10 = load("ex10_batchnorm")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -739,18 +742,257 @@ def test_ex07_worked_example_three_examples():
     np.testing.assert_allclose(dJdW1, [[0.00121040] * 3, [0.00239732] * 3], atol=1e-8)
 
 
+# --------------------------------------------------------------------------- ex08
+
+def column_softmax(Z):
+    """The softmax of each column, one column at a time, with Python's math (exact here)."""
+    out = np.empty_like(Z)
+    for j in range(Z.shape[1]):
+        exps = [math.exp(z - max(Z[:, j])) for z in Z[:, j]]
+        out[:, j] = [e / sum(exps) for e in exps]
+    return out
+
+
+def ex08_inputs(seed, C, m):
+    rng = np.random.default_rng(seed)
+    Z = rng.uniform(-3, 3, (C, m))
+    classes = rng.integers(0, C, m)
+    Y = np.zeros((C, m))
+    Y[classes, np.arange(m)] = 1.0
+    return rng, Z, classes, Y
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("C, m", [(4, 6), (2, 5), (5, 1)])
+def test_ex08_softmax_one_hot_and_cost(seed, C, m):
+    _, Z, classes, Y = ex08_inputs(seed, C, m)
+    A = call_unchanged(ex08.softmax, Z)
+    np.testing.assert_allclose(A, column_softmax(Z), rtol=1e-12, atol=0)
+    np.testing.assert_allclose(A.sum(axis=0), 1.0, rtol=1e-12)
+    for labels in (classes, classes.reshape(1, m)):
+        assert_same(call_unchanged(ex08.one_hot, labels, C), Y)
+    cost = call_unchanged(ex08.compute_cost, A, Y)
+    assert isinstance(cost, float)
+    assert abs(cost - np.mean([-math.log(A[k, j]) for j, k in enumerate(classes)])) < 1e-12
+
+
+def test_ex08_softmax_of_large_entries_is_finite_and_a_shift_changes_nothing():
+    Z = np.array([[2.0, 1000.0, -1000.0, 1000.0], [1.0, 999.0, -1001.0, -1000.0], [0.0, 998.0, -1002.0, 3.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        A = ex08.softmax(Z)
+    np.testing.assert_allclose(A[:, 1], A[:, 0], rtol=1e-12)
+    np.testing.assert_allclose(A[:, 2], A[:, 0], rtol=1e-12)
+    np.testing.assert_allclose(A[:, 3], [1.0, 0.0, 0.0], atol=1e-300)
+
+
+def test_ex08_one_hot_keeps_a_row_for_a_class_no_example_has():
+    Y = ex08.one_hot(np.array([0, 2, 1, 0]), 5)
+    assert Y.shape == (5, 4) and Y.dtype == np.float64 and not Y[3:].any()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("C, m", [(4, 6), (2, 5), (3, 1)])
+def test_ex08_derivatives_match_numerical(seed, C, m):
+    rng, Z, _, Y = ex08_inputs(seed, C, m)
+    dA = rng.standard_normal((C, m))
+    dZ = call_unchanged(ex08.softmax_backward, dA, Z)
+    assert_gradient(dZ, num_grad(lambda z: np.sum(dA * column_softmax(z)), Z))
+    A = column_softmax(Z)
+    delta = call_unchanged(ex08.output_delta, A, Y)
+    assert_gradient(delta, num_grad(lambda z: -np.sum(Y * np.log(column_softmax(z))), Z))
+    # the output delta is softmax_backward of dL/dA = -Y / A, simplified
+    np.testing.assert_allclose(delta, ex08.softmax_backward(-Y / A, Z), rtol=1e-9, atol=1e-12)
+
+
+# --------------------------------------------------------------------------- ex09
+
+EX09_DIMS = [3, 5, 4, 1]  # the course's three layers, sizes apart
+M9 = 6
+
+
+def ex09_network(seed, keep_prob=None):
+    """X, Y, parameters and, with keep_prob, masks that drop some units of each hidden layer."""
+    rng = np.random.default_rng(seed)
+    parameters = {name: 0.5 * value for name, value in deep_parameters(rng, EX09_DIMS).items()}
+    X = rng.normal(size=(EX09_DIMS[0], M9))
+    Y = labels(rng, (1, M9))
+    masks = None
+    if keep_prob is not None:
+        masks = tuple((rng.random((n, M9)) < keep_prob).astype(np.float64) for n in EX09_DIMS[1:3])
+        for D in masks:
+            D[0, 0], D[-1, -1] = 0.0, 1.0
+    return X, Y, parameters, masks
+
+
+def ex09_summed_loss(X, Y, parameters, keep_prob=1.0, masks=None, at=None, value=None):
+    """The loss of the three-layer network summed over the examples, with one quantity
+    replaced (W2, b1, Z3, or H1: relu(Z1) before dropout), independently of ex09."""
+    A = X
+    for l in (1, 2, 3):
+        W = value if at == f"W{l}" else parameters[f"W{l}"]
+        b = value if at == f"b{l}" else parameters[f"b{l}"]
+        Z = value if at == f"Z{l}" else W @ A + b
+        if l == 3:  # the cross-entropy of sigmoid(Z), written so that it never takes log(0)
+            return float(np.sum(np.logaddexp(0.0, Z) - Y * Z))
+        H = value if at == f"H{l}" else ref_relu(Z)
+        A = H * masks[l - 1] / keep_prob if masks is not None else H
+
+
+def ex09_quantities(X, parameters, keep_prob=1.0, masks=None):
+    """Z1, H1 = relu(Z1), A1, Z2, H2, A2, Z3, A3 of the forward pass, independently of ex09."""
+    found, A = {}, X
+    for l in (1, 2):
+        found[f"Z{l}"] = parameters[f"W{l}"] @ A + parameters[f"b{l}"]
+        found[f"H{l}"] = ref_relu(found[f"Z{l}"])
+        A = found[f"A{l}"] = found[f"H{l}"] * masks[l - 1] / keep_prob if masks is not None else found[f"H{l}"]
+    found["Z3"] = parameters["W3"] @ A + parameters["b3"]
+    found["A3"] = ref_sigmoid(found["Z3"])
+    return found
+
+
+def assert_ex09_gradients(grads, X, Y, parameters, lambd=0.0, keep_prob=1.0, masks=None):
+    m = X.shape[1]
+    q = ex09_quantities(X, parameters, keep_prob, masks)
+    assert set(grads) >= {"dZ3", "dW3", "db3", "dA2", "dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1"}
+    for name in ("Z3", "Z2", "Z1"):
+        assert_gradient(grads["d" + name], num_grad(
+            lambda v, n=name: ex09_summed_loss(X, Y, parameters, keep_prob, masks, n, v), q[name]))
+    for name in ("A2", "A1"):  # the relu output before dropout, as the course's dA2 and dA1
+        assert_gradient(grads["d" + name], num_grad(
+            lambda v, n=name: ex09_summed_loss(X, Y, parameters, keep_prob, masks, "H" + n[1], v), q["H" + name[1]]))
+    for name in ("W1", "b1", "W2", "b2", "W3", "b3"):
+        def J(v, n=name):
+            penalty = sum(np.sum((v if n == f"W{l}" else parameters[f"W{l}"]) ** 2) for l in (1, 2, 3))
+            return ex09_summed_loss(X, Y, parameters, keep_prob, masks, n, v) / m + lambd / (2 * m) * penalty
+        assert_gradient(grads["d" + name], num_grad(J, parameters[name]))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("dims", [[3, 4, 1], EX09_DIMS, [4, 6, 3, 2, 1]], ids=["L=2", "L=3", "L=4"])
+def test_ex09_cost_with_regularization(seed, dims):
+    rng = np.random.default_rng(seed)
+    parameters = deep_parameters(rng, dims)
+    A3 = ref_sigmoid(rng.normal(size=(1, M9)))
+    Y = labels(rng, (1, M9))
+    cost = call_unchanged(ex09.compute_cost_with_regularization, A3, Y, parameters, 0.7)
+    squares = sum(float(np.sum(W * W)) for name, W in parameters.items() if name.startswith("W"))
+    assert isinstance(cost, float)
+    assert abs(cost - (summed_loss(A3, Y) / M9 + 0.7 / (2 * M9) * squares)) < 1e-12
+    assert ex09.compute_cost_with_regularization(A3, Y, parameters, 0.0) == pytest.approx(summed_loss(A3, Y) / M9)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_ex09_backward_with_regularization_matches_numerical(seed):
+    X, Y, parameters, _ = ex09_network(seed)
+    q = ex09_quantities(X, parameters)
+    p = parameters
+    cache = (q["Z1"], q["A1"], p["W1"], p["b1"], q["Z2"], q["A2"], p["W2"], p["b2"], q["Z3"], q["A3"], p["W3"], p["b3"])
+    grads = call_unchanged(ex09.backward_propagation_with_regularization, X, Y, cache, 0.7)
+    assert_ex09_gradients(grads, X, Y, parameters, lambd=0.7)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_ex09_forward_with_dropout(seed):
+    X, _, parameters, masks = ex09_network(seed, keep_prob=0.7)
+    A3, cache = call_unchanged(ex09.forward_propagation_with_dropout, X, parameters, 0.7, masks)
+    q = ex09_quantities(X, parameters, 0.7, masks)
+    p = parameters
+    expected = (q["Z1"], masks[0], q["A1"], p["W1"], p["b1"], q["Z2"], masks[1], q["A2"], p["W2"], p["b2"],
+                q["Z3"], q["A3"], p["W3"], p["b3"])
+    assert isinstance(cache, tuple) and len(cache) == 14
+    for got, want in zip(cache, expected):
+        np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(A3, q["A3"], rtol=1e-12, atol=0)
+    assert np.all(cache[2][masks[0] == 0] == 0.0) and np.all(cache[7][masks[1] == 0] == 0.0)
+
+
+def test_ex09_inverted_dropout_keeps_the_expected_activation():
+    """Averaged over many masks, each entry 1 with probability keep_prob, A1 is relu(Z1)."""
+    X, _, parameters, _ = ex09_network(0)
+    rng = np.random.default_rng(9)
+    H1 = ex09_quantities(X, parameters)["H1"]
+    draws = [ex09.forward_propagation_with_dropout(
+        X, parameters, 0.6, tuple((rng.random((n, M9)) < 0.6).astype(np.float64) for n in EX09_DIMS[1:3]))[1][2]
+        for _ in range(4000)]
+    np.testing.assert_allclose(np.mean(draws, axis=0), H1, rtol=0.1, atol=0.05)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("keep_prob", [0.5, 0.86])
+def test_ex09_backward_with_dropout_matches_numerical(seed, keep_prob):
+    X, Y, parameters, masks = ex09_network(seed, keep_prob)
+    _, cache = ex09.forward_propagation_with_dropout(X, parameters, keep_prob, masks)
+    grads = call_unchanged(ex09.backward_propagation_with_dropout, X, Y, cache, keep_prob)
+    assert_ex09_gradients(grads, X, Y, parameters, keep_prob=keep_prob, masks=masks)
+    assert np.all(grads["dA2"][masks[1] == 0] == 0.0) and np.all(grads["dA1"][masks[0] == 0] == 0.0)
+
+
+# --------------------------------------------------------------------------- ex10
+
+def batchnorm_inputs(seed, n=4, m=6):
+    """Z (n, m) whose odd rows have variances near 1e-4, where eps = 1e-5 matters; gamma, beta."""
+    rng = np.random.default_rng(seed)
+    Z = rng.normal(size=(n, m)) * rng.uniform(0.5, 3.0, size=(n, 1)) + rng.normal(size=(n, 1))
+    Z[1::2] = 0.3 + 1e-2 * rng.normal(size=Z[1::2].shape)
+    return Z, rng.uniform(0.5, 2.0, size=(n, 1)), rng.normal(size=(n, 1)), rng.normal(size=(n, m))
+
+
+def batchnorm_out(Z, gamma, beta, eps):
+    mu = Z.sum(axis=1, keepdims=True) / Z.shape[1]
+    var = ((Z - mu) ** 2).sum(axis=1, keepdims=True) / Z.shape[1]
+    return gamma * (Z - mu) / np.sqrt(var + eps) + beta
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("eps", [None, 1e-3])
+def test_ex10_batchnorm_forward_matches_definition(seed, eps):
+    Z, gamma, beta, _ = batchnorm_inputs(seed)
+    args = (Z, gamma, beta) if eps is None else (Z, gamma, beta, eps)
+    out, cache = call_unchanged(ex10.batchnorm_forward, *args)
+    eps = 1e-5 if eps is None else eps
+    np.testing.assert_allclose(out, batchnorm_out(Z, gamma, beta, eps), rtol=1e-12, atol=1e-12)
+    assert isinstance(cache, tuple) and len(cache) == 7 and cache[6] == eps
+    Z_kept, Z_norm, mu, var, gamma_kept, beta_kept, _ = cache
+    assert mu.shape == var.shape == (4, 1) and Z_norm.shape == Z.shape
+    np.testing.assert_allclose(var, np.var(Z, axis=1, keepdims=True), rtol=1e-12)
+    np.testing.assert_allclose(Z_norm.mean(axis=1), 0.0, atol=1e-12)
+    for kept, given in zip((Z_kept, gamma_kept, beta_kept), (Z, gamma, beta)):
+        np.testing.assert_array_equal(kept, given)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_ex10_batchnorm_backward_matches_numerical(seed):
+    Z, gamma, beta, dout = batchnorm_inputs(seed)
+    eps = 1e-5
+    _, cache = ex10.batchnorm_forward(Z, gamma, beta, eps)
+    dZ, dgamma, dbeta = call_unchanged(ex10.batchnorm_backward, dout, cache)
+
+    def S(Z_=Z, gamma_=gamma, beta_=beta):  # the scalar whose derivative with respect to out is dout
+        return np.sum(dout * batchnorm_out(Z_, gamma_, beta_, eps))
+
+    # a step of 1e-8 on rows that vary by 1e-2: the truncation error stays below TOL
+    assert_gradient(dZ, num_grad(lambda Z_: S(Z_=Z_), Z, eps=1e-8), tol=1e-6)
+    assert_gradient(dgamma, num_grad(lambda g: S(gamma_=g), gamma))
+    assert_gradient(dbeta, num_grad(lambda b: S(beta_=b), beta))
+    # no 1/m beyond the batch statistics': the same scalar on both sides
+    assert abs(np.sum(dbeta) - np.sum(dout)) < 1e-12
+
+
 # --------------------------------------------------------------------------- format
 
 # The parameters of each graded function: its spec's args, with the defaults the contract
 # gives some of them.
 DEFAULTS = {"ex04_hidden_delta": {"activation": "'tanh'"},
-            "ex06_gradient_check": {"epsilon": "1e-07", "threshold": "2e-07"}}
+            "ex06_gradient_check": {"epsilon": "1e-07", "threshold": "2e-07"},
+            "ex10_batchnorm": {"eps": "1e-05"}}
 CONTRACT = {stem: {name: [f"{a}={DEFAULTS[stem][a]}" if a in DEFAULTS.get(stem, {}) else a for a in function.args]
                    for name, function in specs.load(stem).functions.items() if not function.constant}
             for stem in STEMS}
 GIVEN_HELPERS = {
     "ex05_l_layer": ["sigmoid", "relu", "sigmoid_backward", "relu_backward"],
     "ex07_row_major": ["sigmoid", "sigmoid_prime"],
+    "ex09_regularization": ["sigmoid", "relu"],
 }
 # answer formulas that must stay inside the solution regions (compared without spaces)
 ANSWERS = {
@@ -761,6 +1003,10 @@ ANSWERS = {
     "ex05_l_layer": ["W.T@dZ", "dZ@A_prev.T", "-(Y/AL", "-learning_rate*", "W@A+b"],
     "ex06_gradient_check": ["(f_plus-f_minus)", "point[i]=old", "ifdenominator==0"],
     "ex07_row_major": ["a2.T@delta3", "X.T@delta2", "delta3@W2.T", "-(y-yHat)*"],
+    "ex08_softmax_cross_entropy": ["axis=0,keepdims=True)", "returnA-Y", "A*(dA-", "np.arange(count)]=1.0",
+                                   "-np.sum(Y*np.log(A))/m"],
+    "ex09_regularization": ["(lambd/m)*W", "lambd/(2*m)", "*D1/keep_prob", "*D2/keep_prob", "W3.T@dZ3"],
+    "ex10_batchnorm": ["(Z-mu)/np.sqrt(var+eps)", "np.sum(dout*Z_norm", "dZ_norm*Z_norm", "dout*gamma"],
 }
 BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
 

@@ -1,6 +1,6 @@
 """`backprop explain` points at the learner's own line that departs from the derivation.
 
-Every catalogued mistake of ex03, ex04 and ex05 has a submission in tests/variants/ whose
+Every catalogued mistake of ex03, ex04, ex05 and ex09 has a submission in tests/variants/ whose
 mistaken line is marked `# explain: here`; the explanation must point at that line (or at
 the statement it continues). Correct submissions, the reference's and the variants written
 otherwise, must have no line that departs.
@@ -14,7 +14,8 @@ import pytest
 from autograder import catalog, explanation, spec
 from conftest import ROOT
 
-EXPLAINED = ("ex03_weight_gradients", "ex04_hidden_delta", "ex05_l_layer")
+EXPLAINED = ("ex03_weight_gradients", "ex04_hidden_delta", "ex05_l_layer", "ex08_softmax_cross_entropy",
+             "ex09_regularization", "ex10_batchnorm")
 MARK = "# explain: here"
 
 

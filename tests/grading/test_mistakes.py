@@ -7,7 +7,7 @@ import importlib
 import pytest
 
 from autograder import catalog, spec
-from conftest import ROOT, grade
+from conftest import ROOT, SCHEMA, grade
 
 IDS = [e.id for e in catalog.EXERCISES]
 
@@ -50,6 +50,19 @@ def test_every_catalogued_mistake_has_a_variant_and_an_explanation():
         covered = {m for e in IDS for m in spec.load(e).mistakes}
         # each exercise of the catalogue names exactly the mistakes the contract lists for it
         assert {m for m in catalogued if any(m.startswith(e.prefix + "/") for e in catalog.EXERCISES)} == covered
+
+
+def test_every_catalogued_mistake_fits_the_report_schema():
+    """A report names its exercises and mistakes under the schema's patterns: an id the
+    pattern does not know makes every report that names it invalid."""
+    import re
+
+    named = SCHEMA["$defs"]["exercise"]["properties"]["id"]["pattern"]
+    known = SCHEMA["$defs"]["check"]["properties"]["misconception"]["pattern"]
+    for exercise_id in IDS:
+        assert re.search(named, exercise_id), exercise_id
+        for mistake in spec.load(exercise_id).mistakes:
+            assert re.search(known, mistake), mistake
 
 
 @pytest.mark.parametrize("exercise_id, mistake, code", _variants("MISTAKES"))

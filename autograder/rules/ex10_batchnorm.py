@@ -1,0 +1,228 @@
+"""ex10: batch normalization over the examples (axis 1), forward and backward.
+
+Oracles. The forward one computes mu, the biased var, Z_norm and out from their definitions.
+The backward one differentiates S = sum(dout * out) by central differences, out recomputed
+from Z, gamma, beta and eps through the whole forward pass, batch statistics included: dout
+is then the derivative of S with respect to out, and dZ, dgamma, dbeta are S's.
+
+Steps. A row of Z whose variance is about 1e-4 has a spread of about 1e-2, and Z_norm bends
+on that scale: with the usual step of 1e-5 the truncation error of dZ reaches 1e-5 there.
+The derivatives with respect to Z, mu and var therefore step along each row by SCALED_STEP
+times its spread (sqrt(var + eps); var + eps for var itself). Measured on 200 random
+batches with such rows, dZ is then off by at most 3.3e-7 on entries of up to 500 (rounding,
+which the step divides, and truncation balance there), against 2.5e-6 with a relative step of
+1e-5 and 3e-6 with 3e-4: the spec's atol of 1e-6 keeps correct submissions clear of it.
+
+Cases. Every other row, from row 0, has a variance of about 1e-4, where eps = 1e-5 moves sqrt(var + eps)
+by 5%: there `sqrt(var) + eps`, a forgotten eps and the right answer are far apart. m >= 2
+and n != m: with m = 1 the batch statistics say nothing, and with n = m a mean over the
+wrong axis would have the right shape.
+"""
+import numpy as np
+
+from ..mistakes import Mistake
+from ..numeric import gradient, sums
+from . import size
+
+EPS = 1e-5  # batchnorm_forward's default eps
+SCALED_STEP = 1e-4  # of a central difference, in units of the row's spread (see above)
+
+
+# ------------------------------------------------------------------------------ cases
+
+def _draw(rng, value):
+    """A float parameter: a fixed number, or [low, high] drawn uniformly."""
+    if isinstance(value, (list, tuple)):
+        return float(rng.uniform(*value))
+    return float(value)
+
+
+def _batch(rng, n, m, small_var):
+    """Z (n, m), gamma and beta (n, 1). With small_var, the even rows 0, 2, ... have a variance
+    of small_var times a factor in [0.5, 2], exactly; the others about 0.25 to 9. (Row 0 is
+    one of them, so that a message's first differing entry shows how far an eps mistake is.)"""
+    n, m = size(rng, n), size(rng, m)
+    if m < 2:
+        raise ValueError("batch normalization needs m >= 2 examples")
+    Z = rng.uniform(-2.0, 2.0, (n, 1)) + rng.uniform(0.5, 3.0, (n, 1)) * rng.standard_normal((n, m))
+    if small_var is not None:
+        for i in range(0, n, 2):
+            row = rng.standard_normal(m)
+            row = (row - row.mean()) / row.std()  # variance 1 exactly (m = 2 gives -1, 1)
+            Z[i] = rng.uniform(-1.0, 1.0) + row * np.sqrt(_draw(rng, small_var) * rng.uniform(0.5, 2.0))
+    gamma = rng.choice([-1.0, 1.0], (n, 1)) * rng.uniform(0.5, 2.0, (n, 1))
+    beta = rng.standard_normal((n, 1))
+    return Z, gamma, beta
+
+
+def batch(rng, n, m, small_var=None, eps=None):
+    """The inputs of batchnorm_forward; eps only when given (else the default is used)."""
+    Z, gamma, beta = _batch(rng, n, m, small_var)
+    inputs = {"Z": Z, "gamma": gamma, "beta": beta}
+    if eps is not None:
+        inputs["eps"] = _draw(rng, eps)
+    return inputs
+
+
+def batch_back(rng, n, m, small_var=None, eps=None):
+    """dout (n, m) and the cache the forward pass of a batch leaves."""
+    Z, gamma, beta = _batch(rng, n, m, small_var)
+    _, cache = batchnorm_forward(Z, gamma, beta, EPS if eps is None else _draw(rng, eps))
+    return {"dout": rng.standard_normal(Z.shape), "cache": cache}
+
+
+# ---------------------------------------------------------------------------- oracles
+
+def _normalised(Z, mu, var, eps):
+    return (Z - mu) / np.sqrt(var + eps)
+
+
+def _out(Z, gamma, beta, eps):
+    """out of the forward pass, the statistics over the last axis: Z (or gamma, or beta) may
+    hold stacked points on a first axis (numeric.gradient)."""
+    mu = np.mean(Z, axis=-1, keepdims=True)
+    var = np.mean(np.square(Z - mu), axis=-1, keepdims=True)
+    return gamma * _normalised(Z, mu, var, eps) + beta
+
+
+def _scaled_gradient(f, x, scale):
+    """d f / d x by central differences whose step along each entry is SCALED_STEP * scale
+    (scale broadcasts to x): f's derivative in units of scale, divided by it."""
+    return gradient(lambda u: f(u * scale), x / scale, SCALED_STEP, stacked=True) / scale
+
+
+def batchnorm_forward(Z, gamma, beta, eps=EPS):
+    mu = Z.mean(axis=1, keepdims=True)
+    var = np.mean(np.square(Z - mu), axis=1, keepdims=True)
+    Z_norm = _normalised(Z, mu, var, eps)
+    return gamma * Z_norm + beta, (Z, Z_norm, mu, var, gamma, beta, eps)
+
+
+def _spread(Z, eps):
+    """sqrt(var + eps) of each row: the scale on which Z_norm bends."""
+    return np.sqrt(np.var(Z, axis=1, keepdims=True) + eps)
+
+
+def batchnorm_backward(dout, cache):
+    """dS/dZ, dS/dgamma, dS/dbeta for S = sum(dout * out), out from Z through mu and var."""
+    Z, _, _, _, gamma, beta, eps = cache
+
+    def S(Z_, gamma_, beta_):
+        return sums(dout * _out(Z_, gamma_, beta_, eps))
+
+    dZ = _scaled_gradient(lambda Z_: S(Z_, gamma, beta), Z, _spread(Z, eps))
+    dgamma = gradient(lambda gamma_: S(Z, gamma_, beta), gamma, stacked=True)
+    dbeta = gradient(lambda beta_: S(Z, gamma, beta_), beta, stacked=True)
+    return (dZ, dgamma, dbeta)
+
+
+# ----------------------------------------------------------- quantities, for explain
+
+def forward_quantities(Z, gamma, beta, eps=EPS):
+    _, (_, Z_norm, mu, var, *_) = batchnorm_forward(Z, gamma, beta, eps)
+    return {"m": Z.shape[1], "mu": mu, "var": var, "Z_norm": Z_norm}
+
+
+def backward_quantities(dout, cache):
+    """The graph's last node, Z_norm = (Z - mu) / sqrt(var + eps), with mu and var as its
+    inputs: S's derivatives with respect to Z_norm, var and mu, numerically. (The path from
+    mu through var adds nothing: d var / d mu = -2 mean(Z - mu) = 0.)"""
+    Z, Z_norm, mu, var, gamma, beta, eps = tuple(cache)
+
+    def S_of(Z_norm_):
+        return sums(dout * (gamma * Z_norm_ + beta))
+
+    spread = np.sqrt(var + eps)
+    return {"m": Z.shape[1], "mu": mu, "var": var, "Z_norm": Z_norm,
+            "dZ_norm": gradient(S_of, Z_norm, stacked=True),
+            "dvar": _scaled_gradient(lambda var_: S_of(_normalised(Z, mu, var_, eps)), var, var + eps),
+            "dmu": _scaled_gradient(lambda mu_: S_of(_normalised(Z, mu_, var, eps)), mu, spread)}
+
+
+# --------------------------------------------------------------------------- mistakes
+# What a submission making each mistake returns, exact (the oracles use central differences).
+
+def _forward_with(axis=1, ddof=0, keepdims=True, eps_outside=False):
+    """batchnorm_forward with the statistics over `axis` (with `ddof`, kept as a column or
+    not), and eps under the square root or added after it."""
+    def mistaken(Z, gamma, beta, eps=EPS):
+        mu = np.mean(Z, axis=axis, keepdims=keepdims)
+        var = np.var(Z, axis=axis, ddof=ddof, keepdims=keepdims)
+        Z_norm = (Z - mu) / (np.sqrt(var) + eps if eps_outside else np.sqrt(var + eps))
+        return gamma * Z_norm + beta, (Z, Z_norm, mu, var, gamma, beta, eps)
+    return mistaken
+
+
+def _mean(x, axis=1):
+    return np.mean(x, axis=axis, keepdims=True)
+
+
+def _right_dZ(dout, Z_norm, var, gamma, eps):
+    return gamma / np.sqrt(var + eps) * (dout - _mean(dout) - Z_norm * _mean(dout * Z_norm))
+
+
+def _backward_with(dZ=_right_dZ, dgamma=None, dbeta=None):
+    """batchnorm_backward with one result computed otherwise: dZ(dout, Z_norm, var, gamma, eps)
+    (the cache's Z_norm and var), dgamma(dout, Z) or dbeta(dout)."""
+    def mistaken(dout, cache):
+        Z, Z_norm, _, var, gamma, _, eps = cache
+        return (dZ(dout, Z_norm, var, gamma, eps),
+                np.sum(dout * Z_norm, axis=1, keepdims=True) if dgamma is None else dgamma(dout, Z),
+                np.sum(dout, axis=1, keepdims=True) if dbeta is None else dbeta(dout))
+    return mistaken
+
+
+def _as_constants(dout, Z_norm, var, gamma, eps):
+    """mu and var held fixed: only the direct path from Z to Z_norm."""
+    return dout * gamma / np.sqrt(var + eps)
+
+
+def _mean_path_only(dout, Z_norm, var, gamma, eps):
+    return gamma / np.sqrt(var + eps) * (dout - _mean(dout))
+
+
+def _unbiased(dout, Z_norm, var, gamma, eps):
+    """The variance's path differentiated as if var divided by m - 1."""
+    m = dout.shape[1]
+    return gamma / np.sqrt(var + eps) * (dout - _mean(dout) - Z_norm * np.sum(dout * Z_norm, axis=1,
+                                                                             keepdims=True) / (m - 1))
+
+
+def _features_axis(dout, Z_norm, var, gamma, eps):
+    """The means of the formula taken over the features, axis 0."""
+    return gamma / np.sqrt(var + eps) * (dout - _mean(dout, 0) - Z_norm * _mean(dout * Z_norm, 0))
+
+
+def _eps_outside(dout, Z_norm, var, gamma, eps):
+    """The formula with sqrt(var) + eps in place of sqrt(var + eps)."""
+    return gamma / (np.sqrt(var) + eps) * (dout - _mean(dout) - Z_norm * _mean(dout * Z_norm))
+
+
+def _eps_outside_graph(dout, Z_norm, var, gamma, eps):
+    """The exact derivative of a forward pass whose s is sqrt(var) + eps, step by step through
+    its graph (the variance's path meets ds/dvar = 1 / (2 sqrt(var)))."""
+    s, root = np.sqrt(var) + eps, np.sqrt(var)
+    centred = Z_norm * np.sqrt(var + eps)  # Z - mu
+    dx = dout * gamma
+    return (dx - _mean(dx)) / s - centred * _mean(dx * centred) / (s * s * root)
+
+
+CASES = {"batch": batch, "batch_back": batch_back}
+EXPECTED = {"batchnorm_forward": batchnorm_forward, "batchnorm_backward": batchnorm_backward}
+QUANTITIES = {"batchnorm_forward": forward_quantities, "batchnorm_backward": backward_quantities}
+MISTAKES = {
+    "batchnorm_forward": [
+        Mistake("ex10/unbiased-variance", _forward_with(ddof=1)),
+        Mistake("ex10/normalised-wrong-axis", _forward_with(axis=0)),
+        Mistake("ex10/normalised-wrong-axis", _forward_with(axis=0, keepdims=False)),
+        Mistake("ex10/eps-outside-sqrt", _forward_with(eps_outside=True)),
+    ],
+    "batchnorm_backward": [
+        Mistake("ex10/dgamma-from-Z", _backward_with(dgamma=lambda dout, Z: np.sum(dout * Z, axis=1, keepdims=True))),
+        Mistake("ex10/batch-statistics-as-constants", _backward_with(dZ=_as_constants)),
+        Mistake("ex10/variance-path-missing", _backward_with(dZ=_mean_path_only)),
+        Mistake("ex10/unbiased-variance", _backward_with(dZ=_unbiased)),
+        Mistake("ex10/normalised-wrong-axis", _backward_with(dZ=_features_axis)),
+        Mistake("ex10/eps-outside-sqrt", _backward_with(dZ=_eps_outside)),
+        Mistake("ex10/eps-outside-sqrt", _backward_with(dZ=_eps_outside_graph)),
+    ]}
