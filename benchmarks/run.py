@@ -7,12 +7,12 @@ Run it with the Python of the environment the package is installed in (with the 
 extras: nbgrader, nbclient, ipykernel); the commands it times are that environment's
 `backprop` entry point and `python -m nbgrader`. Everything happens in a temporary folder.
 
-1. Self-check: `backprop check` on a workspace holding the seven reference solutions, median
+1. Self-check: `backprop check` on a workspace holding every reference solution (both parts), median
    of --repeats runs, interleaved with `python -c "import numpy"`; goal: at most 5 times
    the latter. Also which modules the check path imports (`python -X importtime`): none of
    nbgrader, Jupyter, nbformat or jsonschema.
 2. Batch: `backprop grade CLASS --hidden --jobs 2 --json FILE` over --submissions folders
-   (the seven solutions; every tenth with a catalogued ex03 mistake appended), median of
+   (every solution, both parts; every tenth with a catalogued ex03 mistake appended), median of
    --batch-runs runs; goal: 25 or more submissions a second.
 3. The oracle: benchmarks/oracle_scale.py's measurement (numeric.spot_check on a network of
    a million parameters); goal: under a second, the reference gradients passing.
@@ -46,7 +46,8 @@ sys.path.insert(0, str(HERE))  # oracle_scale
 PYTHON = Path(sys.executable)
 BIN = PYTHON.parent
 BACKPROP = BIN / "backprop"
-SOLUTIONS = sorted((ROOT / "solutions").glob("*.py"))
+SOLUTIONS = sorted((ROOT / "solutions").glob("*.py"))  # both parts: ex01-ex07, ex08-ex10
+FULL = 100 * len(importlib.import_module("autograder.catalog").PARTS)  # the solutions' points: 100 a part
 SECRET = "benchmark-course-secret-6"
 JOBS = 2
 ISSUE_NUMPY_S = 0.07  # `python -c "import numpy"` on the machine where issue 6 set its goals
@@ -111,7 +112,7 @@ def load_file(name, path):
 
 
 def workspace(folder, mistake=None):
-    """The seven reference solutions in folder; `mistake` appended to ex03 as the tests do."""
+    """Every reference solution in folder; `mistake` appended to ex03 as the tests do."""
     folder.mkdir(parents=True, exist_ok=True)
     for path in SOLUTIONS:
         shutil.copy(path, folder)
@@ -142,8 +143,8 @@ def self_check(tmp, repeats):
     env = environment()
     commands = {"check": [BACKPROP, "check"], "numpy": [PYTHON, "-c", "import numpy"]}
     _, done = run(commands["check"], work, env)  # warm-up: byte-compiles, fills the page cache
-    if "100 / 100" not in done.stdout:
-        raise RuntimeError("backprop check did not give the reference solutions 100 / 100:\n" + done.stdout)
+    if f"{FULL} / {FULL}" not in done.stdout:
+        raise RuntimeError(f"backprop check did not give the reference solutions {FULL} / {FULL}:\n" + done.stdout)
     run(commands["numpy"], work, env)
     times = {"check": [], "numpy": []}
     for i in range(repeats):
@@ -167,7 +168,7 @@ def self_check(tmp, repeats):
 # ------------------------------------------------------------------------- 2. the batch
 
 def make_class(tmp, submissions):
-    """A class folder of the seven solutions, every tenth with a catalogued ex03 mistake, and
+    """A class folder of every solution, every tenth with a catalogued ex03 mistake, and
     {learner: the mistake, or None}."""
     variants = load_file("_ex03_variants", ROOT / "tests" / "variants" / "ex03_weight_gradients.py")
     mistakes = sorted(variants.MISTAKES.items())
@@ -201,10 +202,10 @@ def batch(tmp, submissions, runs):
     for entry in report:
         mistake = expected[entry["submission"]]
         if mistake is None:
-            ok = entry["score"] == 100
+            ok = entry["score"] == FULL
         else:
             ex03 = next(e for e in entry["exercises"] if e["id"] == "ex03_weight_gradients")
-            ok = ex03["status"] == "failed" and entry["score"] < 100
+            ok = ex03["status"] == "failed" and entry["score"] < FULL
         if not ok:
             wrong.append(entry["submission"])
     if len(report) != submissions or wrong:
@@ -241,7 +242,7 @@ def profile_submission(tmp, repeats=5):
 
     def grade():
         result = grading.grade(folder, made, zygote=zygote)
-        assert result.score == 100, result.score
+        assert result.score == FULL, result.score
 
     calls = {"startup": startup, "fork": lambda: startup(zygote=zygote), "grade": grade}
     try:
@@ -471,7 +472,7 @@ def discussion(r):
             f"command itself ({c['modules']} modules, {c['import_s'] * 1e3:.0f} ms of imports under "
             f"`-X importtime`, numpy {c['numpy_import_s'] * 1e3:.0f} ms of it; the largest: {tops}) and the "
             f"worker process that runs the learner's code.{startup} Computing the inputs, the expected "
-            f"outputs and judging the seven exercises' public checks is the rest. The floor is about twice "
+            f"outputs and judging every exercise's public checks is the rest. The floor is about twice "
             f"`import numpy`; the runs' spread: check {min(c['check_all']):.3f}–{max(c['check_all']):.3f} s, "
             f"numpy {min(c['numpy_all']):.3f}–{max(c['numpy_all']):.3f} s.")
     if b:

@@ -39,10 +39,18 @@ def grade(folder, exercises=None, *, checks="public", secret="", **options):
     return grading.grade(folder, plan.make(checks, secret, exercises or catalog.EXERCISES), **options)
 
 
-def correct(folder):
-    """`folder` holding a copy of every solution: a submission that earns full marks."""
+def solutions(part=1) -> list:
+    """The solution files of a part's exercises (None: of every part)."""
+    from autograder import catalog
+
+    return [ROOT / "solutions" / f"{e.id}.py" for e in catalog.EXERCISES if part is None or e.part == part]
+
+
+def correct(folder, part=1):
+    """`folder` holding a copy of every solution of a part (None: of every part): a
+    submission that earns full marks, 100 points a part."""
     folder.mkdir(parents=True, exist_ok=True)
-    for path in (ROOT / "solutions").glob("*.py"):
+    for path in solutions(part):
         shutil.copy(path, folder)
     return folder
 

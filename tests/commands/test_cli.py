@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 
 from autograder import catalog, cli
-from conftest import ROOT, SCHEMA, backprop
+from conftest import ROOT, SCHEMA, backprop, correct
 
 
 @pytest.fixture
@@ -110,18 +110,18 @@ def test_check_on_fresh_stubs_says_not_implemented(workspace):
     assert "not implemented yet" in done.stdout
     report = json.loads((workspace / "report.json").read_text())
     jsonschema.validate(report, SCHEMA)
-    assert report["score"] == 0 and report["max_score"] == 100
+    assert report["score"] == 0 and report["max_score"] == 100 * len(catalog.PARTS)  # every part's stubs
     assert {e["status"] for e in report["exercises"]} == {"failed"}
 
 
 def test_check_on_the_solutions_passes_and_validates(tmp_path):
-    for path in (ROOT / "solutions").glob("*.py"):
-        shutil.copy(path, tmp_path)
+    correct(tmp_path, part=None)
     done = backprop("check", "--dir", tmp_path, "--json", tmp_path / "r.json")
     assert done.returncode == 0, done.stdout
     report = json.loads((tmp_path / "r.json").read_text())
     jsonschema.validate(report, SCHEMA)
-    assert report["score"] == report["max_score"] == 100
+    assert report["score"] == report["max_score"] == 100 * len(catalog.PARTS)
+    assert {e["id"]: e["part"] for e in report["exercises"]} == {e.id: e.part for e in catalog.EXERCISES}
 
 
 def test_check_selects_by_prefix_and_suggests_names(workspace):

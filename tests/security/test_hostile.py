@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -22,10 +21,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from autograder import spec as specs
+from autograder import catalog, spec as specs
 from autograder.execution import kernel
 import conftest
-from conftest import ROOT, SCHEMA
+from conftest import ROOT, SCHEMA, correct
 
 CORPUS = ROOT / "tests" / "hostile"
 SECRET = "hostile-corpus-secret-5d2b"
@@ -125,10 +124,8 @@ EXPECTED = {
 
 
 def submission(folder: Path, *cases: str) -> Path:
-    """The solutions, each corpus case's snippet appended to the solution it attacks."""
-    folder.mkdir(parents=True)
-    for path in (ROOT / "solutions").glob("*.py"):
-        shutil.copy(path, folder)
+    """Part 1's solutions, each corpus case's snippet appended to the solution it attacks."""
+    correct(folder)
     for case in cases:
         for snippet in (CORPUS / case).glob("*.py"):
             solution = (ROOT / "solutions" / snippet.name).read_text(encoding="utf-8")
@@ -288,7 +285,7 @@ def test_no_forged_file_appeared_anywhere(batch):
 def test_monkeypatching_numpy_and_the_grader_in_the_worker_changes_no_verdict(tmp_path):
     """Verdicts are computed in the grading process, on decoded data, never in the worker."""
     folder = submission(tmp_path / "patched", "numpy_monkeypatched")
-    result = conftest.grade(folder, checks="public", limits={"call_timeout": 10.0})
+    result = conftest.grade(folder, catalog.part(1), checks="public", limits={"call_timeout": 10.0})
     ex03 = next(e for e in result.exercises if e.id == "ex03_weight_gradients")
     assert ex03.checks and not any(c.passed for c in ex03.checks)
     assert all(e.status == "passed" for e in result.exercises if e.id != "ex03_weight_gradients")
