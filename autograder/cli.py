@@ -55,14 +55,27 @@ def _present(folder: Path):
 
 
 def cmd_check(args) -> int:
-    from . import grading, plan, render, report
-
     folder = Path(args.dir)
     if not folder.is_dir():
         raise CommandError(f"{folder} is not a folder.")
-    exercises = catalog.select(args.exercises) if args.exercises else _present(folder)
-    if not exercises:
+    named = catalog.select(args.exercises) if args.exercises else ()
+    if not (named or _present(folder)):
         raise CommandError(f"{folder} holds no exercise files. Run `backprop start` to get them.")
+    if args.watch:
+        from . import watch
+
+        return watch.watch(folder, named or catalog.EXERCISES, lambda: _check_once(folder, named, args))
+    return _check_once(folder, named, args)
+
+
+def _check_once(folder: Path, named, args) -> int:
+    """One run of `backprop check`: the named exercises, or every one with a file in folder."""
+    from . import grading, plan, render, report
+
+    exercises = named or _present(folder)
+    if not exercises:  # all deleted while --watch waited
+        print(f"{folder} holds no exercise files now.")
+        return 1
     result = grading.grade(folder.resolve(), plan.make("public", "", exercises), label=str(folder))
     print(render.text(result, verbose=args.verbose, colour=_colour(sys.stdout)))
     if args.json:
@@ -246,6 +259,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--dir", default=".", help="the folder holding your files (default: here)")
     s.add_argument("--json", metavar="FILE", help="also write the report as JSON")
     s.add_argument("-v", "--verbose", action="store_true", help="show every check, not only the first failure")
+    s.add_argument("--watch", action="store_true",
+                   help="check again each time an exercise file in DIR is saved, until Ctrl-C")
     s.set_defaults(run=cmd_check)
 
     s = sub.add_parser("explain", help="run your function line by line and show the shapes each line made")

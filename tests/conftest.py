@@ -1,8 +1,11 @@
 import importlib.util
 import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -60,6 +63,22 @@ def nothing_left_running():
     yield
     left = reaper.survivors()
     assert not left, f"processes still running after the tests: {left}"
+
+
+def left_running(before: dict, grace: float = 10.0) -> list:
+    """The command lines of the processes that became pytest's children (started by the
+    test, or orphans adopted: tests/reaper.py) since `before` (reaper.children() then), and
+    still run after up to grace seconds. They are killed then, so that none outlives the test."""
+    end = time.monotonic() + grace
+    while set(reaper.children()) - set(before) and time.monotonic() < end:
+        time.sleep(0.1)
+    left = {pid: command for pid, command in reaper.children().items() if pid not in before}
+    for pid in left:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    return sorted(left.values())
 
 
 def load_module(path: Path, name: str = None):

@@ -1,0 +1,74 @@
+"""`backprop check --watch`: the check again each time an exercise file is saved.
+
+The folder is polled: every half second the exercise files' modification times and sizes
+are compared with the last ones seen. Polling needs nothing beyond the standard library,
+works the same on every file system (network folders and containers' mounts too, where
+change notifications are unreliable), and costs a few stat calls a second.
+"""
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+
+INTERVAL = 0.5  # seconds between two looks at the folder
+CLEAR = "\033[H\033[2J\033[3J"  # cursor home, clear the screen, clear the scrollback
+
+
+def snapshot(folder: Path, exercises) -> dict:
+    """{file name: (modification time in ns, size)} of the exercises' files in folder."""
+    seen = {}
+    for e in exercises:
+        for name in (f"{e.id}.py", f"{e.id}.ipynb"):
+            try:
+                status = (folder / name).stat()
+            except OSError:
+                continue
+            seen[name] = (status.st_mtime_ns, status.st_size)
+    return seen
+
+
+def changed_files(before: dict, after: dict) -> list:
+    """The names whose time or size differs, or that appeared or went, in order."""
+    return sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+
+
+def saves(folder: Path, exercises, *, since: dict, interval: float = INTERVAL):
+    """Yield the changed file names each time the files change, once they have held still
+    for one interval (an editor that writes a file in several steps is read when done)."""
+    last = since
+    while True:
+        time.sleep(interval)
+        now = snapshot(folder, exercises)
+        if now == last:
+            continue
+        while True:
+            time.sleep(interval)
+            settled = snapshot(folder, exercises)
+            if settled == now:
+                break
+            now = settled
+        changed, last = changed_files(last, now), now
+        if changed:
+            yield changed
+
+
+def watch(folder: Path, exercises, check, *, out=None, interval: float = INTERVAL) -> int:
+    """Run check() now and again after each save of an exercise's file, until Ctrl-C,
+    then return 0. The screen is cleared between runs when out is a terminal."""
+    out = out or sys.stdout
+    terminal = out.isatty()
+    heading = f"watching {folder.resolve()}; Ctrl-C stops"
+    try:
+        seen = snapshot(folder, exercises)  # before the first run: a save during it counts
+        print(heading, flush=True, file=out)
+        check()
+        out.flush()
+        for changed in saves(folder, exercises, since=seen, interval=interval):
+            # In a terminal each run has a screen of its own, headed as the first was.
+            print(CLEAR + heading if terminal else "", flush=True, file=out)
+            print(f"{', '.join(changed)} changed at {datetime.now():%H:%M:%S}; checking again", flush=True, file=out)
+            check()
+            out.flush()
+    except KeyboardInterrupt:
+        print(file=out)
+        return 0
