@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 
@@ -59,7 +60,7 @@ class Explanation:
     departure: int | None  # the line that departs, if one does
     message: str  # what departs there, and why it cannot be right
     mistake: str = ""  # the catalogued mistake the check named, with its explanation
-    derivation: str = ""  # the derivation's page
+    derivation: str = ""  # the derivation's page, and the section to read there
 
 
 def explain(folder, exercise_name: str, function: str | None = None) -> Explanation:
@@ -171,6 +172,15 @@ def _derivation(exercise_id: str, mistake: str) -> str:
     section = f"Mistakes the autograder recognises: {mistake}" if mistake and heading in page.read_text(
         encoding="utf-8") else "Derivation"
     return f"{page}, section \u201c{section}\u201d"
+
+
+def _page_link(derivation: str) -> str:
+    """The derivation's page as a link that opens it, in HTML, and its section."""
+    import html as markup
+
+    page, _, section = derivation.partition(", section ")
+    uri = Path(page).as_uri() if Path(page).is_absolute() else page
+    return f"<a href='{markup.escape(uri)}'>{markup.escape(Path(page).name)}</a>, section {markup.escape(section)}"
 
 
 def _last_changes(events) -> dict:
@@ -533,5 +543,5 @@ def html(explanation: Explanation) -> str:
     if e.mistake:
         parts.append(f"<p>The check recognised a known mistake, <pre>{markup.escape(e.mistake)}</pre></p>")
     if e.derivation:
-        parts.append(f"<p>The derivation, step by step: <code>{markup.escape(e.derivation)}</code></p>")
+        parts.append(f"<p>The derivation, step by step: {_page_link(e.derivation)}</p>")
     return "".join(parts)
