@@ -48,3 +48,30 @@ def test_explain_in_a_real_kernel_shows_html_and_writes_nothing_to_stderr():
     assert "ex03/dW-transposed" in html
     page = (ROOT / "docs" / "ex03_weight_gradients.md").as_uri()
     assert f"<a href='{page}'>ex03_weight_gradients.md</a>" in html  # the derivation's page, a link
+
+
+def test_in_a_terminal_the_departing_line_is_in_colour(tmp_path):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    reading, writing = pty.openpty()
+    folder = _mistaken(tmp_path / "work")
+    with subprocess.Popen([sys.executable, "-m", "autograder", "explain", "ex03", "--dir", str(folder)],
+                          stdout=writing, stderr=subprocess.PIPE) as process:
+        os.close(writing)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(reading, 65536)
+            except OSError:  # the terminal's other end closed: the command has ended
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert process.wait(timeout=120) == 0 and process.stderr.read() == b""
+    os.close(reading)
+    shown = b"".join(chunks).decode()
+    departing = next(line for line in shown.splitlines() if "return A_prev @ dZ.T / m" in line)
+    assert departing.startswith("\033[31m>") and "\033[1mLine " in shown
