@@ -29,9 +29,14 @@ def text(result, *, verbose=False, colour=False) -> str:
     """The compact table, then, per exercise not passed, why; every check with verbose."""
     width = max(len(e.id) for e in result.exercises)
     lines = []
-    for e in result.exercises:
+    parts = [catalog.BY_ID[e.id].part if e.id in catalog.BY_ID else 1 for e in result.exercises]
+    for index, (e, part) in enumerate(zip(result.exercises, parts)):
         status = _paint(f"{e.status:<8}", e.status, colour)
         lines.append(f"  {e.id:<{width}}  {status} {_points(e.score):>5} / {_points(e.max_score)}")
+        if len(set(parts)) > 1 and parts[index + 1:index + 2] != [part]:  # the last of its part: a subtotal
+            mine = [x for x, p in zip(result.exercises, parts) if p == part]
+            score, top = round(sum(x.score for x in mine), 6), round(sum(x.max_score for x in mine), 6)
+            lines.append(f"  {f'part {part}':<{width}}  {'':<8} {_points(score):>5} / {_points(top)}")
     lines.append(f"  {'total':<{width}}  {'':<8} {_points(result.score):>5} / {_points(result.max_score)}")
     for e in result.exercises:
         failed = [c for c in e.checks if not c.passed]

@@ -112,6 +112,12 @@ def test_check_on_fresh_stubs_says_not_implemented(workspace):
     jsonschema.validate(report, SCHEMA)
     assert report["score"] == 0 and report["max_score"] == 100 * len(catalog.PARTS)  # every part's stubs
     assert {e["status"] for e in report["exercises"]} == {"failed"}
+    table = [line.split() for line in done.stdout.split("\n\n")[0].splitlines()]
+    for part in catalog.PARTS:  # each part's subtotal, after its last exercise
+        last = catalog.part(part)[-1].id
+        row = next(i for i, cells in enumerate(table) if cells[0] == last)
+        assert table[row + 1] == ["part", str(part), "0", "/", "100"]
+    assert table[-1] == ["total", "0", "/", str(100 * len(catalog.PARTS))]
 
 
 def test_check_on_the_solutions_passes_and_validates(tmp_path):
