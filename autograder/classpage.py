@@ -46,8 +46,8 @@ def _mistake_explanations() -> dict:
 
 
 def derivation_link(exercise_id: str) -> str:
-    """The exercise's derivation page (docs/<id>.md) as a file: address, where this package has it."""
-    return (paths.content("docs") / f"{exercise_id}.md").resolve().as_uri()
+    """The exercise's derivation page as a file: address."""
+    return paths.derivation(exercise_id).as_uri()
 
 
 def page(results, *, source: str = "") -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import catalog, grading, paths, plan as plans, spec as specs, submission
+from . import catalog, grading, paths, plan as plans, submission
 from .execution.client import Worker
 from .execution.wire import Unsupported
 
@@ -60,7 +60,13 @@ class Explanation:
     departure: int | None  # the line that departs, if one does
     message: str  # what departs there, and why it cannot be right
     mistake: str = ""  # the catalogued mistake the check named, with its explanation
-    derivation: str = ""  # the derivation's page, and the section to read there
+    page: Path | None = None  # the derivation's page (docs/<id>.md), if this copy has it
+    section: str = ""  # the section of it to read
+
+    @property
+    def derivation(self) -> str:
+        """The page and its section, in words."""
+        return f"{self.page}, section \u201c{self.section}\u201d" if self.page else ""
 
 
 def explain(folder, exercise_name: str, function: str | None = None) -> Explanation:
@@ -149,7 +155,7 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake) -> Explan
         exercise_id, function.name, check, f"{call.case.about or call.case.name}; its sizes: {_sizes_text(sizes)}",
         where, tuple(Line(n - offset, code, tuple(notes.get(n, ()))) for n, code in lines),
         None if departure is None else departure - offset, message,
-        f"{mistake}: {spec.mistakes[mistake].strip()}" if mistake else "", _derivation(exercise_id, mistake))
+        f"{mistake}: {spec.mistakes[mistake].strip()}" if mistake else "", *_derivation(exercise_id, mistake))
 
 
 def _where(source, first: int) -> tuple:
@@ -163,24 +169,13 @@ def _where(source, first: int) -> tuple:
     return source.path.name, 0
 
 
-def _derivation(exercise_id: str, mistake: str) -> str:
-    """The derivation's page, and its section on the mistake the check named, if any."""
-    page = paths.content("docs") / f"{exercise_id}.md"
+def _derivation(exercise_id: str, mistake: str) -> tuple:
+    """The derivation's page, and its section on the mistake the check named if it has one."""
+    page = paths.derivation(exercise_id)
     if not page.is_file():
-        return ""
-    heading = f"### `{mistake}`"
-    section = f"Mistakes the autograder recognises: {mistake}" if mistake and heading in page.read_text(
-        encoding="utf-8") else "Derivation"
-    return f"{page}, section \u201c{section}\u201d"
-
-
-def _page_link(derivation: str) -> str:
-    """The derivation's page as a link that opens it, in HTML, and its section."""
-    import html as markup
-
-    page, _, section = derivation.partition(", section ")
-    uri = Path(page).as_uri() if Path(page).is_absolute() else page
-    return f"<a href='{markup.escape(uri)}'>{markup.escape(Path(page).name)}</a>, section {markup.escape(section)}"
+        return None, ""
+    named = mistake and f"### `{mistake}`" in page.read_text(encoding="utf-8")
+    return page, f"Mistakes the autograder recognises: {mistake}" if named else "Derivation"
 
 
 def _last_changes(events) -> dict:
@@ -543,5 +538,6 @@ def html(explanation: Explanation) -> str:
     if e.mistake:
         parts.append(f"<p>The check recognised a known mistake, <pre>{markup.escape(e.mistake)}</pre></p>")
     if e.derivation:
-        parts.append(f"<p>The derivation, step by step: {_page_link(e.derivation)}</p>")
+        link = f"<a href='{markup.escape(e.page.as_uri())}'>{markup.escape(e.page.name)}</a>"
+        parts.append(f"<p>The derivation, step by step: {link}, section \u201c{markup.escape(e.section)}\u201d</p>")
     return "".join(parts)

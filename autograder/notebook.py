@@ -182,4 +182,5 @@ def explain(exercise, function=None, *, namespace=None):
         try:
             return Explained(explanation.explain_source(source, found, function, worker))
         except explanation.NothingToExplain as exc:
-            return str(exc)
+            print(exc)  # a sentence on the page, not a quoted string
+            return None

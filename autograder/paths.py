@@ -20,5 +20,10 @@ def content(kind: str) -> Path:
     return _PACKAGE / "content" / kind
 
 
+def derivation(exercise_id: str) -> Path:
+    """The exercise's derivation page, docs/<id>.md, where this copy of the package has it."""
+    return (content("docs") / f"{exercise_id}.md").resolve()
+
+
 def specs() -> Path:
     return _PACKAGE / "specs"
