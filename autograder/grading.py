@@ -101,6 +101,7 @@ _LEARNER_MODULES = {"dnn_utils": "dnn_utils.py", "dnn_utils_v2": "dnn_utils.py"}
 def helpers(sources) -> list:
     """(module, source, filename) of each of _LEARNER_MODULES that sources mention: loaded
     first, they can be imported by the learner's code."""
-    wanted = [name for name in _LEARNER_MODULES if any(re.search(rf"\b{name}\b", s.text) for s in sources)]
+    wanted = [name for name in _LEARNER_MODULES  # `in` first: a regex search is 50 times slower
+              if any(name in s.text and re.search(rf"\b{name}\b", s.text) for s in sources)]
     folder = Path(__file__).with_name("learner_modules")
     return [(name, (folder / _LEARNER_MODULES[name]).read_text(encoding="utf-8"), f"{name}.py") for name in wanted]
