@@ -91,9 +91,7 @@ class _Session(NamedTuple):
 
 def answer(line: bytes, session: _Session, response_fd: int, isolation: str = "none",
            refusal: str | None = None) -> None:
-    """Put the replies to one request line: one reply, or for "calls" one per call, with
-    its "index". A failure of the request as a whole has no index: it answers every call
-    not answered yet. A ping's reply says how this worker is confined."""
+    """Put the replies to one request line, as autograder.execution.protocol says."""
     request_id = None
     try:
         data = wire.parse(line)
@@ -103,7 +101,8 @@ def answer(line: bytes, session: _Session, response_fd: int, isolation: str = "n
         request = wire.decode(data, functions=testfunctions.build, stored=session.stored)
         op = check_request(request)
         if op in _IN_TURN:
-            _IN_TURN[op](request, request_id, session.modules, response_fd)
+            for index, reply in enumerate(_IN_TURN[op](request, session.modules)):
+                _send(response_fd, reply_line({**reply, "id": request_id, "index": index}))
             return
         reply = {"ok": True, "isolation": isolation} if op == "ping" else _HANDLERS[op](request, session)
     except Refused as exc:
@@ -121,12 +120,10 @@ def _store(request: dict, session: _Session) -> dict:
     return {"ok": True}
 
 
-def _loads(request: dict, request_id: Any, modules: dict, response_fd: int) -> None:
-    """Load the modules of a "loads" request in turn, [name, source, filename] each, and
-    [..., cells] for a notebook, and put each one's reply (its public names, and the
-    statements skipped) as it is loaded, as _calls does."""
-    for index, entry in enumerate(request["modules"]):
-        _send(response_fd, reply_line({**_load(modules, *entry), "id": request_id, "index": index}))
+def _loads(request: dict, modules: dict):
+    """The reply to each module of a "loads" request, loaded in turn."""
+    for entry in request["modules"]:
+        yield _load(modules, *entry)
 
 
 def _load(modules: dict, name: str, source: str, filename: str, cells: list | None = None) -> dict:
@@ -180,15 +177,13 @@ def _get(request: dict, session: _Session) -> dict:
     return {"ok": True, "result": vars(module)[request["name"]]}
 
 
-def _calls(request: dict, request_id: Any, modules: dict, response_fd: int) -> None:
-    """Make the calls of a "calls" request in turn, [module, function name, args, kwargs]
-    each, and send each one's reply as it returns."""
+def _calls(request: dict, modules: dict):
+    """The reply to each call of a "calls" request, made in turn."""
     with warnings.catch_warnings(record=True) as caught:  # one for the request; each call reads its own
         warnings.simplefilter("always")
-        for index, (module, name, args, kwargs) in enumerate(request["calls"]):
+        for module, name, args, kwargs in request["calls"]:
             del caught[:]
-            reply = _call(modules, module, name, args, kwargs, caught)
-            _send(response_fd, reply_line({**reply, "id": request_id, "index": index}))
+            yield _call(modules, module, name, args, kwargs, caught)
 
 
 def _call(modules: dict, module_name: str, name: str, args: list, kwargs: dict, caught: list) -> dict:
@@ -309,7 +304,7 @@ def _shown(value: Any, budget: list, depth: int = 0) -> Any:
 
 
 _HANDLERS = {"get": _get, "store": _store, "trace": _trace}
-_IN_TURN = {"loads": _loads, "calls": _calls}  # a reply line for each module, or call, in turn
+_IN_TURN = {"loads": _loads, "calls": _calls}  # a reply line for each module, or call, sent as it is made
 
 
 # ---------------------------------------------------------------------------- errors
