@@ -30,7 +30,9 @@ A Worker is not thread-safe. With a zygote, the worker's environment is the zygo
 """
 from __future__ import annotations
 
+import dataclasses
 import fcntl
+import functools
 import itertools
 import math
 import os
@@ -46,7 +48,7 @@ from typing import Any
 
 
 from autograder.execution import protocol, wire
-from autograder.execution.protocol import CallError, Reply, failure
+from autograder.execution.protocol import CallError, Reply
 from autograder.execution.launch import bootstrap, kill_worker, worker_environment
 from autograder.execution.sandbox import Settings
 from autograder.execution.zygote import Zygote, ZygoteError
@@ -84,12 +86,10 @@ class _Child:
         except (subprocess.TimeoutExpired, ZygoteError):  # a zygote gone took its children with it
             return None
 
-    def kill(self) -> None:
-        """Kill the child's whole process group and reap the child."""
+    def end(self) -> None:
+        """Kill the child's whole process group, reap the child and close the pipes."""
         kill_worker(self.pid)
         self.wait(None)
-
-    def close_fds(self) -> None:
         for fd in (self.request_fd, self.response_fd):
             try:
                 os.close(fd)
@@ -265,7 +265,8 @@ class Worker:
         if self.submission_timeout is not None:
             self._deadline = start + self.submission_timeout - self._spent
         try:
-            replies = self._request_in_time(request, count)
+            failed = self._restart() if self._child is None or self._unconfirmed else None
+            replies = [failed] if failed is not None else self._exchange(request, count)
         finally:
             self._spent += time.monotonic() - start
             self._deadline = math.inf
@@ -273,13 +274,6 @@ class Worker:
         if last.error is not None and last.error.timed_out and self._out_of_time():
             replies[-1] = self._out_of_time_reply(last.seconds)
         return replies
-
-    def _request_in_time(self, request: dict, count: int) -> list[Reply]:
-        if self._child is None or self._unconfirmed:
-            failure = self._restart()
-            if failure is not None:
-                return [failure]
-        return self._exchange(request, count, self._time_left(self.call_timeout))
 
     def _time_left(self, timeout: float) -> float:
         """timeout, or less when the submission's time ends sooner."""
@@ -318,7 +312,7 @@ class Worker:
         if self._held.issuperset(self._values):
             return Reply(True)
         missing = {key: value for key, value in self._values.items() if key not in self._held}
-        reply = self._exchange({"op": "store", "values": missing}, 1, self._time_left(self.call_timeout))[0]
+        reply = self._exchange({"op": "store", "values": missing})[0]
         if reply.ok:
             self._held |= set(missing)
         return reply
@@ -326,10 +320,9 @@ class Worker:
     def _restart(self) -> Reply | None:
         """Start a child (unless start() did), store values and reload earlier modules; a
         failure Reply if that went wrong."""
-        if self._child is None:
-            self._child, self._held = self._start_child()
+        self.start()  # unless it did already
         self._unconfirmed = False
-        started = self._exchange({"op": "ping"}, 1, self._time_left(max(STARTUP_TIMEOUT, self.call_timeout)))[0]
+        started = self._exchange({"op": "ping"}, first_timeout=max(STARTUP_TIMEOUT, self.call_timeout))[0]
         if started.ok and self._child is not None:
             self.isolation = started.value
             started = self._store_missing()
@@ -337,10 +330,7 @@ class Worker:
             if self._child is not None:
                 self._discard_child()
             return _failed(started.error, "the worker process did not start: ")
-        if not self._loads:
-            return None
-        request = {"op": "loads", "modules": self._loads}
-        replies = self._exchange(request, len(self._loads), self._time_left(self.call_timeout))
+        replies = self._exchange({"op": "loads", "modules": self._loads}, len(self._loads)) if self._loads else []
         for (module, *_), reply in zip(self._loads, replies):
             if not reply.ok:
                 return _failed(reply.error, f"reloading {module} after the worker restarted failed: ",
@@ -350,16 +340,26 @@ class Worker:
     def _start_child(self) -> tuple[_Child, frozenset]:
         """A new child, forked by the zygote if there is one that works, and the keys of
         the values it holds from the start."""
+        # how the child confines itself (autograder.execution.sandbox.confine)
+        settings = Settings(folder=str(self.directory), max_output_bytes=self.max_output_bytes,
+                            max_memory_bytes=self.max_memory_bytes, max_cpu_seconds=self.submission_timeout,
+                            protected=self.protected, require_kernel=self.require_kernel).to_argument()
+        zygote = self.zygote
         request_read, request_write = os.pipe()
         response_read, response_write = os.pipe()
         os.set_blocking(request_write, False)
         try:
-            forked = self._fork(request_read, response_write, self._output.fileno())
-            if forked is not None:
-                zygote = self.zygote
-                return _Child(forked, request_write, response_read,
-                              lambda timeout: zygote.wait(forked, timeout)), zygote.stored
-            process = self._spawn(request_read, response_write, self._output)
+            if zygote is not None and zygote.alive:
+                try:
+                    pid = zygote.fork(settings, request_read, response_write, self._output.fileno())
+                    return _Child(pid, request_write, response_read, functools.partial(zygote.wait, pid)), zygote.stored
+                except ZygoteError:  # start one the slow way instead
+                    pass
+            process = subprocess.Popen(
+                [self.python, "-I", "-c", bootstrap(), str(request_read), str(response_write), settings],
+                stdin=subprocess.DEVNULL, stdout=self._output, stderr=self._output, cwd=self.directory,
+                env=worker_environment(self.directory, self.extra_env), start_new_session=True,
+                pass_fds=(request_read, response_write))
             return _Child(process.pid, request_write, response_read, process.wait), frozenset()
         except BaseException:
             os.close(request_write)
@@ -369,39 +369,17 @@ class Worker:
             os.close(request_read)
             os.close(response_write)
 
-    def _fork(self, request_read: int, response_write: int, output_fd: int) -> int | None:
-        """The pid of a child forked by the zygote; None without a zygote that works."""
-        if self.zygote is None or not self.zygote.alive:
-            return None
-        try:
-            return self.zygote.fork(self._settings().to_argument(), request_read, response_write, output_fd)
-        except ZygoteError:  # start one the slow way instead
-            return None
-
-    def _spawn(self, request_read: int, response_write: int, output) -> subprocess.Popen:
-        command = [self.python, "-I", "-c", bootstrap(),
-                   str(request_read), str(response_write), self._settings().to_argument()]
-        return subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=output, stderr=output, cwd=self.directory,
-            env=worker_environment(self.directory, self.extra_env), start_new_session=True,
-            pass_fds=(request_read, response_write))
-
-    def _settings(self) -> Settings:
-        """How the child confines itself (autograder.execution.sandbox.confine)."""
-        return Settings(folder=str(self.directory), max_output_bytes=self.max_output_bytes,
-                        max_memory_bytes=self.max_memory_bytes, max_cpu_seconds=self.submission_timeout,
-                        protected=self.protected, require_kernel=self.require_kernel)
-
-    def _exchange(self, request: dict, count: int, timeout: float) -> list[Reply]:
-        """Send one request and read up to count replies, the first within timeout and
-        each next one within call_timeout of the one before: the worker answers each call
-        as it returns, so a hang or crash is the next call's. It ends the child, and the
-        list with it."""
+    def _exchange(self, request: dict, count: int = 1, first_timeout: float | None = None) -> list[Reply]:
+        """Send one request and read up to count replies, the first within first_timeout
+        (call_timeout unless given) and each next one within call_timeout of the one
+        before: the worker answers each call as it returns, so a hang or crash is the next
+        call's. It ends the child, and the list with it."""
         request_id = next(self._ids)
         protocol.check_request(request)
         line = wire.dumps({**request, "id": request_id}, strict=True)
         indexed = request["op"] in ("calls", "loads")  # its replies say which one they answer
         replies: list[Reply] = []
+        timeout = self._time_left(self.call_timeout if first_timeout is None else first_timeout)
         start = time.monotonic()
         deadline = start + timeout
         try:
@@ -418,7 +396,8 @@ class Worker:
                 deadline = start + timeout
         except _Timeout:
             self._discard_child()
-            replies.append(_timeout_reply(timeout, time.monotonic() - start))
+            error = CallError("Timeout", f"did not return within {timeout:g} s", timed_out=True)
+            replies.append(Reply(False, error=error, seconds=time.monotonic() - start))
         except _ChildGone:
             replies.append(_crash_reply(self._exit_message()))
         except wire.WireError as exc:
@@ -469,8 +448,7 @@ class Worker:
 
     def _discard_child(self) -> None:
         child, self._child = self._child, None
-        child.kill()
-        child.close_fds()
+        child.end()
 
 
 def remove_abandoned_folders() -> list[Path]:
@@ -513,18 +491,11 @@ def _wait(fd: int, event: int, deadline: float) -> None:
 
 def _failed(error: CallError, prefix: str, *, kind: str | None = None) -> Reply:
     """A failure Reply that explains error with a prefix, keeping its flags."""
-    explained = CallError(kind or error.type, prefix + error.message, error.line, error.function,
-                          error.timed_out, error.crashed)
-    return Reply(False, error=explained)
-
-
-def _timeout_reply(timeout: float, seconds: float) -> Reply:
-    error = CallError("Timeout", f"did not return within {timeout:g} s", timed_out=True)
-    return Reply(False, error=error, seconds=seconds)
+    return Reply(False, error=dataclasses.replace(error, type=kind or error.type, message=prefix + error.message))
 
 
 def _crash_reply(message: str) -> Reply:
-    return failure("WorkerExit", message, crashed=True)
+    return Reply(False, error=CallError("WorkerExit", message, crashed=True))
 
 
 def _signal_name(number: int) -> str:

@@ -172,11 +172,6 @@ class Reply:
     skipped: tuple = ()  # a notebook's load: the CallError of each statement skipped
 
 
-def failure(kind: str, message: str, **flags) -> Reply:
-    """A failure Reply made by the grading process itself (a time-out, a crash)."""
-    return Reply(False, error=CallError(kind, message, **flags))
-
-
 def parse_reply(line: bytes, request_id: int) -> tuple[Reply, int | None]:
     """The Reply in a worker's reply line, and its index (which entry of a "loads" or
     "calls" request it answers; None for a reply to a whole request), or WireError if it
