@@ -121,7 +121,7 @@ def _read_grants(excluded: tuple) -> tuple:
     opened = []
     for place in places:
         real = os.path.realpath(place)
-        if not os.path.exists(real) or any(_within(path, real) for path in excluded):
+        if not os.path.exists(real) or any(within(path, real) for path in excluded):
             continue
         opened.append((os.open(real, os.O_PATH | os.O_CLOEXEC), _READ_FILE | (_READ_DIR if os.path.isdir(real) else 0)))
     for place, rights in (("/dev/null", _READ_FILE | _WRITE_FILE), ("/dev/urandom", _READ_FILE),
@@ -272,5 +272,6 @@ def _namespace_init(parent: int, ended: int) -> None:
         os._exit(0)
 
 
-def _within(path: str, folder: str) -> bool:
+def within(path: str, folder: str) -> bool:
+    """Whether path is folder or lies inside it (both real paths)."""
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)

@@ -228,12 +228,12 @@ class _Policy:
             return None
         if _ENVIRON.fullmatch(real):
             return f"a submission may not read the environment of a process: {real}"
-        if any(_within(real, p) for p in self.protected):
+        if any(kernel.within(real, p) for p in self.protected):
             return f"a submission may not read the grader's protected files: {real}"
         return None
 
     def _ours(self, real: str) -> bool:
-        return _within(real, self.folder)
+        return kernel.within(real, self.folder)
 
 
 def _forbidden(event: str) -> str | None:
@@ -273,7 +273,3 @@ def _real(path) -> str | None:
         return os.path.realpath(path)  # relative to the working folder, which cannot change
     except (OSError, ValueError):  # a link it may not read (/proc/1/cwd), a NUL in the name
         return os.path.abspath(path)
-
-
-def _within(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)

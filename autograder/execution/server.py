@@ -397,7 +397,9 @@ def _differs(after: Any, before: Any, depth: int) -> bool:
     if type(after) is not type(before) or depth > wire.MAX_DEPTH:
         return True
     if type(after) is np.ndarray or isinstance(after, np.generic):
-        return _arrays_differ(np.asarray(after), np.asarray(before))
+        after, before = np.asarray(after), np.asarray(before)
+        # bit for bit: nan stays equal to itself
+        return after.shape != before.shape or after.dtype != before.dtype or after.tobytes() != before.tobytes()
     if type(after) in (list, tuple):
         return len(after) != len(before) or any(
             _differs(a, b, depth + 1) for a, b in zip(after, before))
@@ -409,12 +411,6 @@ def _differs(after: Any, before: Any, depth: int) -> bool:
     if type(after) in (type(None), bool, int, str, wire.Unsupported):
         return after != before
     return after is not before
-
-
-def _arrays_differ(after: np.ndarray, before: np.ndarray) -> bool:
-    if after.shape != before.shape or after.dtype != before.dtype:
-        return True
-    return after.tobytes() != before.tobytes()  # bit for bit: nan stays equal to itself
 
 
 # -------------------------------------------------------------------------- plumbing
