@@ -11,8 +11,8 @@ A message is one line of JSON (autograder.execution.wire). Requests to a worker 
     loads   modules: [[name, source, filename(, cells)]]
                                             per module, with its "index": {"ok", "names", "skipped"}
     calls   calls: [[module, function, args, kwargs]]
-                                            per call, with its "index": {"ok", "result", "blob",
-                                            "mutated", "seconds", "warnings"}
+                                            per call, with its "index": {"ok", "result", "mutated",
+                                            "seconds", "warnings"}
     trace   module, function, args, kwargs  {"ok", "result": {"events", "returned", "error"}}: one call
                                             watched line by line (Trace below; `backprop explain`)
 
@@ -111,14 +111,10 @@ def error(kind: str, message: str, **details) -> dict:
 
 
 def reply_line(reply: dict) -> bytes:
-    """The reply as a line, or a failure's line if the learner's value cannot travel. The
-    learner's value (its "result") is packed: its arrays' bytes go in one base64 "blob"."""
+    """The reply as a line, or a failure's line if the learner's value cannot travel."""
     try:
         if "result" in reply:  # the learner's value; the rest is plain JSON the worker made
-            skeleton, blob = wire.pack(reply["result"])
-            reply = {**reply, "result": skeleton}
-            if blob:
-                reply["blob"] = wire.blob_text(blob)
+            reply = {**reply, "result": wire.encode(reply["result"])}
         line = wire.line(reply)
     except Exception as exc:  # noqa: BLE001 -- e.g. nesting too deep, an int too long
         return _fallback(reply, "UnencodableResult", f"the result cannot be sent: {safe_text(exc)}")
@@ -195,9 +191,7 @@ def parse_reply(line: bytes, request_id: int) -> tuple[Reply, int | None]:
             raise wire.WireError("'skipped' must list errors")
         return Reply(True, tuple(_strings(message["names"])), None, *details,
                      skipped=tuple(_call_error(error) for error in skipped)), index
-    result, blob = message.get("result"), message.get("blob")
-    blob = b"" if blob is None else wire.blob_bytes(blob)
-    return Reply(True, wire.decode(result, blob=blob, max_bytes=wire.MAX_REPLY_BYTES), None, *details), index
+    return Reply(True, wire.decode(message.get("result"), max_bytes=wire.MAX_REPLY_BYTES), None, *details), index
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ an array from a nested list or ``np.float64`` from ``float``, so those travel as
 objects::
 
     {"__ndarray__": base64 bytes, "dtype": "<f8", "shape": [2, 3]}
-    {"__ndarray__": byte offset, "dtype", "shape"}   packed: its bytes are in a blob (pack)
     {"__npscalar__": "<f8", "value": base64 bytes}
     {"__tuple__": [...]}
     {"key": value, ...}                        a dict whose keys are str not starting "__"
@@ -46,6 +45,7 @@ _BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
 _DTYPE_PATTERN = re.compile(r"[<>|=]?[biufc][0-9]{1,2}")
 _TYPE_NAME_LIMIT = 200
 _PLAIN = (type(None), bool, int, float, str)
+_DTYPE_TEXT = {np.dtype(np.float64): "<f8", np.dtype(np.int64): "<i8"} if np.little_endian else {}
 
 
 class WireError(ValueError):
@@ -93,39 +93,31 @@ def line(data: Any) -> bytes:
 
 def encode(obj: Any, *, strict: bool = False) -> Any:
     """A JSON-able form of obj. Types are tested exactly: subclasses count as unsupported."""
-    return _encode(obj, strict, 0, None)
+    return _encode(obj, strict, 0)
 
 
-def pack(obj: Any) -> tuple[Any, bytes]:
-    """encode(obj) with the bytes of its arrays put together in one blob, in the order they
-    come, each array naming its byte offset: how a reply carries its result. The arrays
-    then cost one base64 pass."""
-    blob: list[tuple[int, bytes]] = []  # (offset, bytes) of each array
-    skeleton = _encode(obj, False, 0, blob)
-    return skeleton, b"".join(data for _, data in blob)
-
-
-def _encode(obj: Any, strict: bool, depth: int, blob: list | None) -> Any:
+def _encode(obj: Any, strict: bool, depth: int) -> Any:
     if depth > MAX_DEPTH:
         raise WireError(f"value nested deeper than {MAX_DEPTH} levels")
     kind = type(obj)
     if kind in _PLAIN:
         return obj
     if kind is list:
-        return [_encode(item, strict, depth + 1, blob) for item in obj]
+        return [_encode(item, strict, depth + 1) for item in obj]
     if kind is tuple:
-        return {"__tuple__": [_encode(item, strict, depth + 1, blob) for item in obj]}
+        return {"__tuple__": [_encode(item, strict, depth + 1) for item in obj]}
     if kind is dict:
         if all(type(k) is str and not k.startswith("__") for k in obj):  # no tag can be mistaken
-            return {k: _encode(v, strict, depth + 1, blob) for k, v in obj.items()}
-        pairs = [[_encode(k, strict, depth + 1, blob), _encode(v, strict, depth + 1, blob)] for k, v in obj.items()]
+            return {k: _encode(v, strict, depth + 1) for k, v in obj.items()}
+        pairs = [[_encode(k, strict, depth + 1), _encode(v, strict, depth + 1)] for k, v in obj.items()]
         return {"__dict__": pairs}
     if kind is np.ndarray and obj.dtype.kind in ALLOWED_KINDS:
-        return _encode_array(obj, blob)
+        dtype = _DTYPE_TEXT.get(obj.dtype) or obj.dtype.str
+        return {"__ndarray__": _b64(obj.tobytes(order="C")), "dtype": dtype, "shape": list(obj.shape)}
     if issubclass(kind, np.generic) and obj.dtype.kind in ALLOWED_KINDS:
         return {"__npscalar__": obj.dtype.str, "value": _b64(obj.tobytes())}
     if kind is FunctionSpec:
-        return {"__function__": obj.name, "params": _encode(obj.params, strict, depth + 1, blob)}
+        return {"__function__": obj.name, "params": _encode(obj.params, strict, depth + 1)}
     if kind is Unsupported:
         return {"__unsupported__": obj.type_name}
     if kind is Stored:
@@ -136,42 +128,6 @@ def _encode(obj: Any, strict: bool, depth: int, blob: list | None) -> Any:
     if strict:
         raise TypeError(f"cannot send a {name} over the wire")
     return {"__unsupported__": name}
-
-
-def _encode_array(array: np.ndarray, blob: list | None) -> dict:
-    data = array.tobytes(order="C")
-    if blob is None:
-        where = _b64(data)
-    else:
-        where = blob[-1][0] + len(blob[-1][1]) if blob else 0
-        blob.append((where, data))
-    return {"__ndarray__": where, "dtype": _DTYPE_TEXT.get(array.dtype) or array.dtype.str, "shape": list(array.shape)}
-
-
-_DTYPE_TEXT = {np.dtype(np.float64): "<f8", np.dtype(np.int64): "<i8"} if np.little_endian else {}
-
-
-def blob_text(blob: bytes) -> str:
-    """A packed value's blob as the text a reply carries it in."""
-    return _b64(blob)
-
-
-def blob_bytes(text: Any) -> bytes:
-    """The blob in a reply's text; WireError if the text is not base64."""
-    if type(text) is not str or len(text) > MAX_LINE_BYTES:
-        raise WireError("a blob must be base64 text")
-    return _unbase64(text)
-
-
-def _unbase64(text: str) -> bytes:
-    """The bytes of base64 text that holds nothing else: a2b_base64 alone skips stray
-    characters (its strict_mode, which would not, is new in Python 3.11)."""
-    if not _BASE64.fullmatch(text):
-        raise WireError("invalid base64 data")
-    try:
-        return binascii.a2b_base64(text)
-    except (binascii.Error, ValueError):
-        raise WireError("invalid base64 data") from None
 
 
 def _b64(raw: bytes) -> str:
@@ -218,24 +174,21 @@ def decode(
     functions: Callable[[FunctionSpec], Any] | None = None,
     stored: Callable[[str], Any] | None = None,
     max_bytes: int = MAX_DECODED_BYTES,
-    blob: bytes | None = None,
 ) -> Any:
-    """Rebuild the value encode (or pack, with its blob) produced. functions, if given,
-    replaces each FunctionSpec; stored(key) gives the value a Stored names. Without stored,
-    a Stored is a WireError: only the worker holds stored values, so nothing the worker
-    sends may name one."""
-    return _Decoder(functions, stored, max_bytes, blob).decode(data, 0)
+    """Rebuild the value encode produced. functions, if given, replaces each FunctionSpec;
+    stored(key) gives the value a Stored names. Without stored, a Stored is a WireError:
+    only the worker holds stored values, so nothing the worker sends may name one."""
+    return _Decoder(functions, stored, max_bytes).decode(data, 0)
 
 
 class _Decoder:
     """Decodes one value, counting depth and the bytes it has produced."""
 
     def __init__(self, functions: Callable[[FunctionSpec], Any] | None,
-                 stored: Callable[[str], Any] | None, max_bytes: int, blob: bytes | None):
+                 stored: Callable[[str], Any] | None, max_bytes: int):
         self.functions = functions
         self.stored = stored
         self.budget = max_bytes
-        self.blob = blob
 
     def spend(self, nbytes: int) -> None:
         self.budget -= nbytes
@@ -300,13 +253,7 @@ class _Decoder:
         shape = _shape(data["shape"])
         nbytes = math.prod(shape) * dtype.itemsize
         self.spend(nbytes)
-        where = data["__ndarray__"]
-        if type(where) is int:  # packed
-            if self.blob is None or where < 0 or where + nbytes > len(self.blob):
-                raise WireError("a packed array lies outside the blob")
-            raw = _checked(self.blob[where:where + nbytes], dtype)
-        else:
-            raw = _raw_bytes(where, nbytes, dtype)
+        raw = _raw_bytes(data["__ndarray__"], nbytes, dtype)
         return np.frombuffer(bytearray(raw), dtype=dtype).reshape(shape)  # writable, one copy
 
     def npscalar(self, data: dict, depth: int) -> np.generic:
@@ -379,13 +326,15 @@ def _shape(shape: Any) -> tuple[int, ...]:
 def _raw_bytes(text: Any, nbytes: int, dtype: np.dtype) -> bytes:
     if type(text) is not str or len(text) != 4 * math.ceil(nbytes / 3):
         raise WireError(f"expected the base64 of {nbytes} bytes")
-    raw = _unbase64(text)
+    # a2b_base64 alone skips stray characters (its strict_mode, which would not, is new in Python 3.11)
+    if not _BASE64.fullmatch(text):
+        raise WireError("invalid base64 data")
+    try:
+        raw = binascii.a2b_base64(text)
+    except (binascii.Error, ValueError):
+        raise WireError("invalid base64 data") from None
     if len(raw) != nbytes:
         raise WireError(f"expected {nbytes} bytes, got {len(raw)}")
-    return _checked(raw, dtype)
-
-
-def _checked(raw: bytes, dtype: np.dtype) -> bytes:
     if dtype.kind == "b" and raw.translate(None, b"\x00\x01"):
         raise WireError("boolean data holds bytes other than 0 and 1")
     return raw

@@ -50,7 +50,7 @@ def test_the_worker_refuses_a_request_the_protocol_does_not_define():
 
 
 def _line(**message):
-    """A reply line as the worker writes it: plain JSON around the packed result."""
+    """A reply line as the worker writes it: plain JSON around the encoded result."""
     return wire.line({"id": 7, **message})
 
 
@@ -72,9 +72,8 @@ def test_a_reply_the_worker_would_not_send_is_a_wire_error(line, said):
 
 
 def test_a_reply_is_read_as_the_worker_sent_it():
-    skeleton, blob = wire.pack((np.arange(3.0), 2))
     reply, index = protocol.parse_reply(
-        _line(ok=True, index=4, result=skeleton, blob=wire.blob_text(blob), mutated=[0, "x"], warnings=["w"]), 7)
+        _line(ok=True, index=4, result=wire.encode((np.arange(3.0), 2)), mutated=[0, "x"], warnings=["w"]), 7)
     assert index == 4 and reply.ok and reply.mutated == (0, "x") and reply.warnings == ("w",)
     assert isinstance(reply.value, tuple) and np.array_equal(reply.value[0], np.arange(3.0)) and reply.value[1] == 2
     with pytest.raises(dataclasses.FrozenInstanceError):

@@ -161,37 +161,6 @@ def test_wire_round_trip(value):
         assert decoded.flags.writeable and decoded.flags.c_contiguous
 
 
-@pytest.mark.parametrize("value", VALUES, ids=lambda v: type(v).__name__)
-def test_wire_packed_round_trip(value):
-    skeleton, blob = wire.pack(value)
-    line = wire.line({"result": skeleton, "blob": wire.blob_text(blob)})  # as a reply carries it
-    message = wire.parse(line)
-    decoded = wire.decode(message["result"], blob=wire.blob_bytes(message["blob"]))
-    assert same(decoded, value)
-    if isinstance(value, np.ndarray):
-        assert type(skeleton["__ndarray__"]) is int and decoded.flags.writeable
-
-
-@pytest.mark.parametrize("skeleton, blob", [
-    ({"__ndarray__": 8, "dtype": "<f8", "shape": [2]}, bytes(16)),  # runs past the end
-    ({"__ndarray__": -8, "dtype": "<f8", "shape": [1]}, bytes(16)),
-    ({"__ndarray__": 0, "dtype": "<f8", "shape": [1]}, None),  # no blob at all
-    ({"__ndarray__": 0.0, "dtype": "<f8", "shape": [1]}, bytes(8)),
-    ({"__ndarray__": True, "dtype": "<f8", "shape": [1]}, bytes(8)),
-    ({"__ndarray__": 0, "dtype": "|b1", "shape": [2]}, b"\x01\x02"),
-])
-def test_wire_decode_rejects_packed_arrays_that_do_not_fit(skeleton, blob):
-    with pytest.raises(WireError):
-        wire.decode(skeleton, blob=blob)
-
-
-def test_wire_blob_text_must_be_base64():
-    assert wire.blob_bytes(wire.blob_text(b"\x00\xff")) == b"\x00\xff"
-    for text in ("not base64!", 12, None):
-        with pytest.raises(WireError):
-            wire.blob_bytes(text)
-
-
 def test_wire_unsupported_values():
     assert wire.loads(wire.dumps(object())) == Unsupported("object")
     assert wire.loads(wire.dumps(x for x in [])) == Unsupported("generator")
@@ -224,6 +193,8 @@ def _array_tag(**changes):
     _array_tag(shape=[-2]),
     _array_tag(shape=[True, 2]),
     _array_tag(__ndarray__="!!!!" * 4 + "===="),
+    _array_tag(__ndarray__=0),  # not base64: a byte offset, say
+    _array_tag(__ndarray__=None),
     b'{"__npscalar__": "<f8", "value": "AAAA"}',
     b'{"__ndarray__": "Ag==", "dtype": "|b1", "shape": [1]}',
     b'{"__dict__": [[[1], 2]]}',
