@@ -1,7 +1,7 @@
 """The worker's side: it runs learner code, and nothing else; the parent judges.
 
 Started by autograder.execution.client as ``python -I -c <bootstrap> REQUEST_FD RESPONSE_FD
-[SETTINGS]``, or forked by a zygote (below). Once its own imports are done it confines
+SETTINGS``, or forked by a zygote (below). Once its own imports are done it confines
 itself as the JSON SETTINGS say (autograder.execution.sandbox: limits, clean environment, audit
 hook), then reads one request per line (autograder.execution.wire) from REQUEST_FD and writes one
 reply line per request to RESPONSE_FD. stdout and stderr go to a file the parent chose,
@@ -52,10 +52,10 @@ def main(argv: list[str] | None = None) -> None:
 
         serve_forks(socket.socket(fileno=int(argv[1])))
         os._exit(0)  # nothing to tidy up: the parent waiting for it need not wait for numpy's teardown
-    serve(int(argv[0]), int(argv[1]), sandbox.Settings.from_argument(argv[2]) if len(argv) > 2 else None)
+    serve(int(argv[0]), int(argv[1]), sandbox.Settings.from_argument(argv[2]))
 
 
-def serve(request_fd: int, response_fd: int, settings: sandbox.Settings | None, store: dict | None = None) -> None:
+def serve(request_fd: int, response_fd: int, settings: sandbox.Settings, store: dict | None = None) -> None:
     """Confine this process as settings say, then answer requests until the pipe closes.
     A worker that settings require to be confined by the kernel, and is not, answers every
     request with an "Unconfined" error and runs no learner code. store: the values a
@@ -65,11 +65,10 @@ def serve(request_fd: int, response_fd: int, settings: sandbox.Settings | None, 
     isolation, refusal = "none", None
     try:
         with os.fdopen(request_fd, "rb") as requests:
-            if settings is not None:  # last, after every import of the worker's own
-                try:
-                    isolation = sandbox.confine(settings)
-                except kernel.KernelError as exc:
-                    refusal = f"the kernel could not confine the worker ({exc})"
+            try:  # last, after every import of the worker's own
+                isolation = sandbox.confine(settings)
+            except kernel.KernelError as exc:
+                refusal = f"the kernel could not confine the worker ({exc})"
             for line in requests:
                 answer(line, session, response_fd, isolation, refusal)
     except BrokenPipeError:  # the parent has gone away
