@@ -3,12 +3,10 @@
 Started by autograder.execution.client as ``python -I -c <bootstrap> REQUEST_FD RESPONSE_FD
 SETTINGS``, or forked by a zygote (below). Once its own imports are done it confines
 itself as the JSON SETTINGS say (autograder.execution.sandbox: limits, clean environment, audit
-hook), then reads one request per line (autograder.execution.wire) from REQUEST_FD and writes one
-reply line per request to RESPONSE_FD. stdout and stderr go to a file the parent chose,
-so whatever learner code prints never mixes with the protocol.
-
-The requests and replies are autograder.execution.protocol's, which says what each holds.
-Learner code is only ever given copies of the values a request holds or names.
+hook), then answers the requests on REQUEST_FD, on RESPONSE_FD, as autograder.execution.protocol
+says. stdout and stderr go to a file the parent chose, so whatever learner code prints
+never mixes with the protocol. Learner code is only ever given copies of the values a
+request holds or names.
 
 Started as ``python -I -c <bootstrap> zygote CONTROL_FD`` it is a zygote instead
 (autograder.execution.zygote holds both of its sides).
