@@ -209,7 +209,7 @@ class Worker:
         """Make the worker hold values by key, for calls to pass as wire.Stored(key): a
         value stored once (or by the zygote) is not sent again with every call."""
         self._values.update(values)
-        if self._child is None:  # _restart stores them all
+        if self._child is None or self._unconfirmed:  # _restart waits for it to start, then stores them all
             return self.ping()
         return self._store_missing()
 

@@ -3,6 +3,7 @@ import base64
 import json
 import math
 import os
+import sys
 import time
 
 import numpy as np
@@ -874,3 +875,17 @@ def test_calls_travel_together_and_a_whole_request_failure_answers_each(worker):
 def test_a_reply_may_not_name_a_stored_value():
     with pytest.raises(WireError):
         wire.loads(wire.dumps({"result": Stored("x")}))
+
+
+def test_values_stored_while_the_worker_starts_wait_for_its_start_not_a_call(tmp_path):
+    # A notebook starts its worker early (Worker.start) and stores the plan's values at its
+    # first check: a start slower than call_timeout must not fail that store.
+    slow = tmp_path / "slow-python"
+    slow.write_text(f'#!/bin/sh\nsleep 1.5\nexec "{sys.executable}" "$@"\n')
+    slow.chmod(0o755)
+    with Worker(python=str(slow), call_timeout=0.5) as w:
+        w.start()
+        assert w.store({"test/z": np.ones(2)}).ok
+        assert w.isolation  # the start was confirmed: its ping said how the worker is confined
+        assert w.load("isolation", ISOLATION, "isolation.py").ok
+        assert same(w.call("isolation", "scale", [Stored("test/z")]).value, np.full(2, 10.0))
