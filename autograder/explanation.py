@@ -133,18 +133,17 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake) -> Explan
         for name, value in changed.items():
             before, state[name] = state.get(name), value
             notes.setdefault(line, []).extend(judge.notes(name, value, before, index))
-    end, departure, message = trace.ended_at, *judge.first_wrong
+    end = trace.ended_at
     if trace.error is None:
         judge.line = end  # what it returned was made on its return line: judge it there
         returned = judge.returned(function, trace.returned)
         if not any(_same_value(trace.returned, value) for value in state.values()):
             notes.setdefault(end, []).extend(returned)
         if not any(note.verdict == "wrong" for note in returned):  # a variable that meant something
-            departure, message = None, ""  # else (dW before its 1/m) made no wrong output: not judged
+            judge.first_wrong = (None, "")  # else (dW before its 1/m) made no wrong output: not judged
             notes = {n: [replace(note, verdict="") if note.verdict == "wrong" else note for note in found]
                      for n, found in notes.items()}
-        elif departure is None:
-            departure, message = judge.first_wrong
+    departure, message = judge.first_wrong
     if trace.error is not None and departure is None:
         departure, message = end, _raised(source.text, end, trace.error, state, sizes, function.name)
     lines = _function_lines(source.text, trace.events[0][0] if trace.events else None, function.name)
@@ -185,12 +184,17 @@ def _last_changes(events) -> dict:
     for index, (_, changed) in enumerate(events):
         for name, value in changed.items():
             before, state[name] = state.get(name), value
-            if isinstance(value, dict):
-                old = before if isinstance(before, dict) else {}
-                last.update((f"{name}[{key!r}]", index) for key, item in value.items()
-                            if not (key in old and _same_value(item, old[key])))
+            last.update((f"{name}[{key!r}]", index) for key, _ in _changed_entries(value, before))
             last[name] = index
     return last
+
+
+def _changed_entries(value, before) -> list:
+    """(key, item) of each entry of a dict value that is new or differs from before's."""
+    if not isinstance(value, dict):
+        return []
+    old = before if isinstance(before, dict) else {}
+    return [(key, item) for key, item in value.items() if not (key in old and _same_value(item, old[key]))]
 
 
 def _outputs(function, expected) -> dict:
@@ -202,18 +206,12 @@ def _outputs(function, expected) -> dict:
     return {function.returns[0]: expected}
 
 
-def _arrays(value, found=None) -> list:
+def _arrays(value) -> list:
     """Every array among a case's inputs: a learner's value equal to one was given, not made."""
-    found = [] if found is None else found
     if isinstance(value, np.ndarray):
-        found.append(value)
-    elif isinstance(value, dict):
-        for item in value.values():
-            _arrays(item, found)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            _arrays(item, found)
-    return found
+        return [value]
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else ()
+    return [array for item in items for array in _arrays(item)]
 
 
 class _Judge:
@@ -234,9 +232,7 @@ class _Judge:
         """Notes on a variable event index changed; judged at its last change, but for the
         arguments (index 0), which were given, not made. index None: what was returned."""
         if isinstance(value, dict):
-            old = before if isinstance(before, dict) else {}
-            return [note for key, item in value.items() if isinstance(key, str)
-                    and not (key in old and _same_value(item, old[key]))
+            return [note for key, item in _changed_entries(value, before) if isinstance(key, str)
                     for note in self._note(f"{name}[{key!r}]", item, self._judged(f"{name}[{key!r}]", index), key)]
         return self._note(name, value, self._judged(name, index))
 
@@ -404,21 +400,16 @@ def _sizes_text(sizes: dict) -> str:
 
 def _function_lines(text: str, first: int | None, name: str) -> list:
     """(number, code) of each line of the function the trace ran: its def at line first."""
-    lines = text.splitlines()
-    node = _function_node(text, first, name)
+    try:
+        found = [n for n in ast.walk(ast.parse(text))
+                 if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name]
+        node = next((n for n in found if n.lineno == first), found[-1] if found else None)
+    except SyntaxError:  # a notebook cell that does not parse: look for the def alone
+        node = _function_in_lines(text, first)
     if node is None:
         return []
-    start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+    start, lines = min([node.lineno] + [d.lineno for d in node.decorator_list]), text.splitlines()
     return [(n, lines[n - 1]) for n in range(start, node.end_lineno + 1)]
-
-
-def _function_node(text: str, first: int | None, name: str):
-    try:
-        tree = ast.parse(text)
-    except SyntaxError:  # a notebook cell that does not parse: look for the def alone
-        return _function_in_lines(text, first)
-    found = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name]
-    return next((n for n in found if n.lineno == first), found[-1] if found else None)
 
 
 def _function_in_lines(text: str, first: int | None):
@@ -440,39 +431,34 @@ def _raised(text, line, error, state, sizes, function) -> str:
     judge = _Judge({}, sizes, [], {})
     used = _names_in(text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else "")
     operands = []
-    for name in used:
-        value = _lookup(state, name)
+    for label, name, key in used:
+        value = state.get(name)
+        if key is not _WHOLE:
+            value = value.get(key) if isinstance(value, dict) else None
         if isinstance(value, np.ndarray):
-            operands.append(f"{name} is {judge.shape_text(value)}")
+            operands.append(f"{label} is {judge.shape_text(value)}")
     inside = f" inside {error.function}" if error.function and error.function != function else ""
     said = f"it raised {error.type}{inside}: {error.message}"
     return said + (". " + "; ".join(operands) + "." if operands else ".")
 
 
+_WHOLE = object()  # the key of a variable used whole, not subscripted
+
+
 def _names_in(code: str) -> list:
-    """The variables (and constant-key subscripts such as parameters["W2"]) a line uses."""
+    """(label, variable, key) of the variables (and constant-key subscripts such as
+    parameters["W2"]) a line uses."""
     try:
         tree = ast.parse(code.strip().removeprefix("return ").rstrip(":") or "None")
     except SyntaxError:
-        return list(dict.fromkeys(re.findall(r"[A-Za-z_]\w*", code)))
-    found = []
+        return [(name, name, _WHOLE) for name in dict.fromkeys(re.findall(r"[A-Za-z_]\w*", code))]
+    found = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Subscript) and type(node.value) is ast.Name and type(node.slice) is ast.Constant:
-            found.append(f"{node.value.id}[{node.slice.value!r}]")
+            found.setdefault(f"{node.value.id}[{node.slice.value!r}]", (node.value.id, node.slice.value))
         elif isinstance(node, ast.Name):
-            found.append(node.id)
-    return list(dict.fromkeys(found))
-
-
-def _lookup(state: dict, name: str):
-    match = re.fullmatch(r"(\w+)\[(.+)\]", name)
-    if match:
-        container = state.get(match[1])
-        try:
-            return container[ast.literal_eval(match[2])] if isinstance(container, dict) else None
-        except (ValueError, SyntaxError, KeyError, TypeError):
-            return None
-    return state.get(name)
+            found.setdefault(node.id, (node.id, _WHOLE))
+    return [(label, name, key) for label, (name, key) in found.items()]
 
 
 # ------------------------------------------------------------------------- rendering
