@@ -12,7 +12,8 @@ import statistics
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from . import attention, catalog, paths, plots
+from . import attention, catalog, paths, plots, spec
+from .report import write_whole
 
 MISTAKES_SHOWN = 15
 
@@ -25,23 +26,18 @@ def _points(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
-def _exercises(results) -> list:
+def _exercises(by_id) -> list:
     """(id, max points) of the exercises in the results, in the catalogue's order first."""
-    seen = {}
+    order = [e.id for e in catalog.EXERCISES if e.id in by_id] + [i for i in by_id if i not in catalog.BY_ID]
+    return [(i, by_id[i][0]["max_score"]) for i in order]
+
+
+def _by_exercise(results) -> dict:
+    """{exercise id: [its report dict in each submission that has it]}"""
+    found = defaultdict(list)
     for r in results:
         for e in r["exercises"]:
-            seen.setdefault(e["id"], e["max_score"])
-    order = [e.id for e in catalog.EXERCISES if e.id in seen] + [i for i in seen if i not in catalog.BY_ID]
-    return [(i, seen[i]) for i in order]
-
-
-def _mistake_explanations() -> dict:
-    """{misconception id: explanation} of every exercise's spec."""
-    from . import spec
-
-    found = {}
-    for e in catalog.EXERCISES:
-        found.update(spec.load(e.id).mistakes)
+            found[e["id"]].append(e)
     return found
 
 
@@ -53,11 +49,12 @@ def derivation_link(exercise_id: str) -> str:
 def page(results, *, source: str = "") -> str:
     """The class report of submissions' report dicts as one HTML document."""
     results = list(results)
-    exercises = _exercises(results)
+    by_id = _by_exercise(results)
+    exercises = _exercises(by_id)
     ranked = sorted(range(len(results)), key=lambda i: (-results[i]["score"], results[i]["submission"]))
     anchors = {i: f"learner-{n}" for n, i in enumerate(ranked, 1)}
-    parts = [_HEAD, _summary(results, source), _NAV, _plots(results, exercises), _mistakes(results),
-             _attention(results, anchors), _checks(results, exercises), _table(results, exercises, ranked, anchors),
+    parts = [_HEAD, _summary(results, source), _NAV, _plots(results, by_id, exercises), _mistakes(results),
+             _attention(results, anchors), _checks(by_id, exercises), _table(results, exercises, ranked, anchors),
              _learners(results, ranked, anchors), "</main></body></html>\n"]
     return "".join(parts)
 
@@ -103,22 +100,20 @@ def _summary(results, source) -> str:
             f"of {_points(top)} points.</p>")
 
 
-def _plots(results, exercises) -> str:
+def _plots(results, by_id, exercises) -> str:
     if not results:
         return ""
     top = max(r["max_score"] for r in results)
     totals = plots.histogram([r["score"] for r in results], top, title="Totals", name="totals")
-    by_id = _by_exercise(results)
     panels = [(i, [e["score"] for e in by_id[i]], points) for i, points in exercises]
     each = plots.grid(panels, name="exercises", columns=2, width=9.0, height=2.2) if panels else ""
     return (f"<h2 id='distribution'>How the class did</h2><figure id='totals-plot'>{totals}</figure>"
             f"<h3>Each exercise's score</h3><figure id='exercise-plots'>{each}</figure>")
 
 
-def _checks(results, exercises) -> str:
+def _checks(by_id, exercises) -> str:
     """Per exercise: its statuses, then each check with the share of the class passing it."""
     out = ["<h2 id='checks'>Each exercise's checks</h2>"]
-    by_id = _by_exercise(results)
     for exercise_id, points in exercises:
         rows = by_id[exercise_id]
         statuses = Counter(e["status"] for e in rows)
@@ -163,21 +158,12 @@ def mistake_counts(results) -> Counter:
     return counts
 
 
-def _by_exercise(results) -> dict:
-    """{exercise id: [its report dict in each submission that has it]}"""
-    found = defaultdict(list)
-    for r in results:
-        for e in r["exercises"]:
-            found[e["id"]].append(e)
-    return found
-
-
 def _mistakes(results) -> str:
     counts = mistake_counts(results)
     out = ["<h2 id='mistakes'>The most frequent catalogued mistakes</h2>"]
     if not counts:
         return out[0] + "<p>No submission makes a catalogued mistake.</p>"
-    explanations = _mistake_explanations()
+    explanations = {m: text for e in catalog.EXERCISES for m, text in spec.load(e.id).mistakes.items()}
     out.append("<ol class='mistakes'>")
     for mistake, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MISTAKES_SHOWN]:
         exercise = next((e.id for e in catalog.EXERCISES if mistake.startswith(e.prefix + "/")), None)
@@ -279,7 +265,5 @@ def _failing_checks(out, e) -> None:
 
 def write(path, results, *, source: str = "") -> Path:
     """Write the class report of the report dicts results to path, whole or not at all."""
-    from .report import write_whole
-
     write_whole(path, page(results, source=source))
     return Path(path)
