@@ -19,7 +19,7 @@ import types
 import warnings
 from pathlib import Path
 
-from . import catalog
+from . import catalog, submission
 from .execution.client import Worker
 
 
@@ -37,13 +37,19 @@ def kernel_worker(shell) -> Worker:
     return worker
 
 
-def _shell():
-    """The running IPython shell, or None."""
+def _shell_and_namespace(namespace, function: str, example: str):
+    """The running IPython shell (None outside one), and the namespace whose functions are
+    checked: the one given, else the notebook's."""
     try:
         from IPython import get_ipython
     except ImportError:
-        return None
-    return get_ipython()
+        shell = None
+    else:
+        shell = get_ipython()
+    if namespace is None and shell is None:
+        raise RuntimeError(f"{function}() outside Jupyter needs the functions: "
+                           f"{function}('{example}', namespace=globals())")
+    return shell, shell.user_ns if namespace is None else namespace
 
 
 def _literal(value):
@@ -55,7 +61,7 @@ def _literal(value):
         return None
 
 
-def notebook_source(namespace, exercise) -> str:
+def notebook_source(namespace, exercise) -> submission.Source:
     """A module made of the notebook's own functions, and the exercise's constants."""
     parts = [PRELUDE]
     for name, value in list(namespace.items()):
@@ -68,7 +74,7 @@ def notebook_source(namespace, exercise) -> str:
             literal = _literal(value)
             if literal is not None:
                 parts.append(f"{name} = {literal}\n")
-    return "\n".join(parts)
+    return submission.Source(exercise.id, Path("your notebook"), "\n".join(parts), numbered=False)
 
 
 class Result:
@@ -93,12 +99,9 @@ class Result:
 
 
 def _grade(names, namespace, checks):
-    from . import course, grading, plan, spec, submission
+    from . import course, grading, plan, spec
 
-    shell = _shell()
-    if namespace is None and shell is None:
-        raise RuntimeError("check() outside Jupyter needs the functions: check('ex03', namespace=globals())")
-    namespace = shell.user_ns if namespace is None else namespace
+    shell, namespace = _shell_and_namespace(namespace, "check", "ex03")
     if checks != "public":
         spec.require_hidden(catalog.find(name).id for name in names)
     secret = course.secret() if checks != "public" else ""
@@ -108,8 +111,7 @@ def _grade(names, namespace, checks):
 
         with np.errstate(all="ignore"):
             exercises = catalog.select(names)
-            found = {e.id: submission.Source(e.id, Path("your notebook"), notebook_source(namespace, e), numbered=False)
-                     for e in exercises}
+            found = {e.id: notebook_source(namespace, e) for e in exercises}
             worker = kernel_worker(shell) if shell is not None else Worker()
             try:
                 made = plan.make(checks, secret, exercises)  # while the worker may still be starting
@@ -145,7 +147,6 @@ def score(exercise, points, *, checks="public", namespace=None) -> float:
     return cell.score
 
 
-
 class Explained:
     """An explanation (autograder.explanation), shown as HTML in Jupyter and as text elsewhere."""
 
@@ -166,14 +167,11 @@ class Explained:
 def explain(exercise, function=None, *, namespace=None):
     """`backprop explain` on the notebook's functions: the first failing public check's
     function (or the one named) run line by line, with the shapes each line made."""
-    from . import explanation, submission
+    from . import explanation
 
-    shell = _shell()
-    if namespace is None and shell is None:
-        raise RuntimeError("explain() outside Jupyter needs the functions: explain('ex04', namespace=globals())")
-    namespace = shell.user_ns if namespace is None else namespace
+    shell, namespace = _shell_and_namespace(namespace, "explain", "ex04")
     found = catalog.find(exercise)
-    source = submission.Source(found.id, Path("your notebook"), notebook_source(namespace, found), numbered=False)
+    source = notebook_source(namespace, found)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         worker = kernel_worker(shell) if shell is not None else None
