@@ -21,14 +21,16 @@ from . import catalog, paths, report
 from .execution.client import remove_abandoned_folders
 from .execution.launch import die_with_parent
 from .execution.zygote import Zygote
-from .report import ExerciseResult, SubmissionResult
+from .report import SubmissionResult, unscored
 
 ATTEMPTS = 3  # times a submission is graded before its grading process's deaths are its result
 _MEMORY = 2 * 2**30  # what a grading process may add to its size: a reply is at most wire.MAX_REPLY_BYTES
 
 
-def _has_exercises(folder: Path) -> bool:
-    return any(os.path.lexists(folder / f"{e.id}{s}") for e in catalog.EXERCISES for s in (".py", ".ipynb"))
+def _handed_in(folder) -> list:
+    """The exercises folder holds a file of; a link counts (it is graded as an error)."""
+    return [e for e in catalog.EXERCISES
+            if any(os.path.lexists(Path(folder) / f"{e.id}{suffix}") for suffix in (".py", ".ipynb"))]
 
 
 def discover(paths) -> list:
@@ -46,7 +48,7 @@ def discover(paths) -> list:
             raise FileNotFoundError(f"{path} is not a folder")
         folder = path.resolve()
         subfolders = [p for p in sorted(folder.iterdir()) if p.is_dir() and not p.name.startswith(".")]
-        if _has_exercises(folder) or not subfolders:
+        if _handed_in(folder) or not subfolders:
             found.append((path.name or str(path), folder))
         else:
             found += [(p.name, p) for p in subfolders]
@@ -56,15 +58,13 @@ def discover(paths) -> list:
 def parts_present(submissions) -> tuple:
     """The parts any of [(label, folder)] holds an exercise file of: what a class handed in.
     Part 1 when none holds any (an empty upload is graded as part 1 was before part 2)."""
-    found = {e.part for _, folder in submissions for e in catalog.EXERCISES
-             for suffix in (".py", ".ipynb") if os.path.lexists(Path(folder) / f"{e.id}{suffix}")}
+    found = {e.part for _, folder in submissions for e in _handed_in(folder)}
     return tuple(sorted(found)) or catalog.PARTS[:1]
 
 
 def error_result(label, reason, exercises) -> SubmissionResult:
     """A submission that could not be graded at all: every exercise `error`, with the reason."""
-    return SubmissionResult(label, tuple(
-        ExerciseResult(e.id, 0.0, e.points, "error", (), reason) for e in exercises))
+    return SubmissionResult(label, tuple(unscored(e, "error", reason) for e in exercises))
 
 
 def state_folder(submissions, checks, secret) -> Path:

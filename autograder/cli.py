@@ -35,8 +35,7 @@ def cmd_start(args) -> int:
     target.mkdir(parents=True, exist_ok=True)
     kept = []
     for e in catalog.EXERCISES:
-        for suffix in (".py", ".ipynb"):
-            name = e.id + suffix
+        for name in (f"{e.id}.py", f"{e.id}.ipynb"):
             if (target / name).exists():
                 kept.append(name)
             else:

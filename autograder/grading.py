@@ -10,7 +10,7 @@ from pathlib import Path
 from . import judge, submission
 from .execution.client import Worker
 from .execution.wire import Stored
-from .report import ExerciseResult, SubmissionResult
+from .report import ExerciseResult, SubmissionResult, unscored
 
 
 def grade(folder, plan, *, limits=None, label=None, zygote=None) -> SubmissionResult:
@@ -40,11 +40,11 @@ def grade_sources(found, worker, plan, *, label="") -> SubmissionResult:
     for planned in plan.exercises:
         exercise, source = planned.exercise, found.get(planned.exercise.id)
         if isinstance(source, Exception):
-            results.append(_unscored(exercise, "error", str(source)))
+            results.append(unscored(exercise, "error", str(source)))
         elif source is None:
-            results.append(_unscored(exercise, "missing", f"no {exercise.id}.py or {exercise.id}.ipynb here"))
+            results.append(unscored(exercise, "missing", f"no {exercise.id}.py or {exercise.id}.ipynb here"))
         elif not stored.ok:
-            results.append(_unscored(exercise, "error", f"{exercise.id} could not be graded: {stored.error.message}"))
+            results.append(unscored(exercise, "error", f"{exercise.id} could not be graded: {stored.error.message}"))
         else:
             results.append(_exercise(planned, source, loaded[planned], replies))
     return SubmissionResult(label, tuple(results), isolation=worker.isolation,
@@ -72,15 +72,11 @@ def _exercise(planned, source, loaded, replies) -> ExerciseResult:
         error = loaded.error
         where = source.where(error.line)
         reason = f"{source.path.name} could not be loaded: {error.type}: {error.message}" + (f" ({where})" if where else "")
-        return _unscored(exercise, "error", reason)
+        return unscored(exercise, "error", reason)
     results = tuple(judge.check(planned.spec, check, replies[check.call], source) for check in planned.checks)
     status = "passed" if all(r.passed for r in results) else "failed"
     return ExerciseResult(exercise.id, planned.score({r.name for r in results if r.passed}), exercise.points,
                           status, results, " ".join(filter(None, (source.note, _skipped_note(source, loaded.skipped)))))
-
-
-def _unscored(exercise, status, message) -> ExerciseResult:
-    return ExerciseResult(exercise.id, 0.0, exercise.points, status, (), message)
 
 
 def _skipped_note(source, skipped, shown=3) -> str:

@@ -90,14 +90,10 @@ def csv_text(results) -> str:
     writer = csv.writer(out)
     writer.writerow(["student", *columns, "total", "notes"])
     for r in results:
-        scores = {e.id: e for e in r.exercises}
+        scores = {e.id: e.score for e in r.exercises}
         notes = "; ".join(f"{e.id}: {e.status}" for e in r.exercises if e.status in ("missing", "error"))
-        writer.writerow([r.submission, *(_cell(scores.get(column)) for column in columns), r.score, notes])
+        writer.writerow([r.submission, *(scores.get(column, "") for column in columns), r.score, notes])
     return out.getvalue()
-
-
-def _cell(e):
-    return "" if e is None else e.score
 
 
 def gradescope(result) -> dict:

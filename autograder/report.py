@@ -58,17 +58,9 @@ def scaled(e: ExerciseResult, points: float) -> ExerciseResult:
     return replace(e, score=round(e.score * factor, 6), max_score=points, checks=checks)
 
 
-def check_dict(c: CheckResult) -> dict:
-    return {
-        "name": c.name,
-        "function": c.function,
-        "passed": c.passed,
-        "hidden": c.hidden,
-        "score": c.score,
-        "max_score": c.max_score,
-        "message": c.message,
-        "misconception": c.misconception,
-    }
+def unscored(exercise, status: str, message: str) -> ExerciseResult:
+    """The result of an exercise (catalog.Exercise) that was not scored: missing, or in error."""
+    return ExerciseResult(exercise.id, 0.0, exercise.points, status, (), message)
 
 
 def exercise_dict(e: ExerciseResult) -> dict:
@@ -78,7 +70,7 @@ def exercise_dict(e: ExerciseResult) -> dict:
         "score": e.score,
         "max_score": e.max_score,
         "status": e.status,
-        "checks": [check_dict(c) for c in e.checks],
+        "checks": [vars(c).copy() for c in e.checks],  # every field, in order (from_dict reads them back)
     }
     if e.message:
         out["message"] = e.message
