@@ -56,11 +56,6 @@ def _shape_message(path, expected, received):
     return text
 
 
-def _outside(received, expected, rtol, atol):
-    """Where received is not within tolerance of expected (nan and inf never are)."""
-    return ~(np.abs(received - expected) <= atol + rtol * np.abs(expected))
-
-
 def bounds(expected, rtol, atol):
     """How far each number of expected may be off, shaped as expected: what passes needs,
     made once for the many submissions judged against the same expected value."""
@@ -103,12 +98,12 @@ def passes(received, expected, bound) -> bool:
 
 def _values_problem(path, received, expected, rtol, atol, numerical):
     r, e = np.asarray(received, dtype=np.float64), np.asarray(expected, dtype=np.float64)
-    bad = _outside(r, e, rtol, atol)
+    diff = np.abs(r - e)
+    bad = ~(diff <= atol + rtol * np.abs(e))  # nan and inf are never within tolerance
     if not bad.any():
         return None
     first = tuple(int(i) for i in np.argwhere(bad)[0])
     where = f"index {first}" if e.ndim else "the value"
-    diff = np.abs(r - e)
     with np.errstate(all="ignore"):  # huge or nan entries are reported, not warned about
         rel = diff / np.where(np.abs(e) > 0, np.abs(e), np.inf)
     against = "the numerical gradient" if numerical else "the expected values"

@@ -150,8 +150,9 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake) -> Explan
     where, offset = _where(source, lines[0][0] if lines else 1)
     if departure is not None:
         message = f"Line {departure - offset} is the first that departs from the derivation: {message}"
+    named = ", ".join(f"{name} = {value}" for name, value in sizes.items())
     return Explanation(
-        exercise_id, function.name, check, f"{call.case.about or call.case.name}; its sizes: {_sizes_text(sizes)}",
+        exercise_id, function.name, check, f"{call.case.about or call.case.name}; its sizes: {named}",
         where, tuple(Line(n - offset, code, tuple(notes.get(n, ()))) for n, code in lines),
         None if departure is None else departure - offset, message,
         f"{mistake}: {spec.mistakes[mistake].strip()}" if mistake else "", *_derivation(exercise_id, mistake))
@@ -390,10 +391,6 @@ def _sizes(params: dict) -> dict:
         elif type(value) is int and value > 1:
             sizes[name] = value
     return sizes
-
-
-def _sizes_text(sizes: dict) -> str:
-    return ", ".join(f"{name} = {value}" for name, value in sizes.items())
 
 
 # ------------------------------------------------------------------------ the source

@@ -9,6 +9,7 @@ never changes it; a batch makes one, and its grading processes inherit it.
 from __future__ import annotations
 
 import copy
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -80,11 +81,8 @@ def make(checks: str = "public", secret: str = "", exercises=catalog.EXERCISES) 
 def _exercise(exercise, checks, secret) -> Exercise:
     spec = specs.load(exercise.id)
     selected = spec.selected(checks)
-    calls = {}
-    for check in selected:
-        if (check.function, check.case) not in calls:
-            function, case = spec.functions[check.function], spec.cases[check.case]
-            calls[check.function, check.case] = make_call(spec, function, case, secret)
+    calls = {(function, case): make_call(spec, spec.functions[function], spec.cases[case], secret)
+             for function, case in dict.fromkeys((c.function, c.case) for c in selected)}  # each call once
     weight = sum(c.points for c in selected)
     planned = tuple(Check(check, calls[check.function, check.case],
                           compare.bounds(calls[check.function, check.case].expected, check.rtol, check.atol),
@@ -100,11 +98,7 @@ def make_call(spec, function, case, secret="") -> Call:
     if not case.raises:
         with np.errstate(all="ignore"):
             expected = spec.rules.EXPECTED[function.name](**copy.deepcopy(inputs))
-    arguments = []
-    for name in function.args:
-        if name not in inputs:
-            break
-        arguments.append(inputs[name])
+    arguments = tuple(inputs[name] for name in itertools.takewhile(inputs.__contains__, function.args))
     # the seed in the key tells one course's hidden inputs from another's
     return Call(spec.exercise, function, case, inputs, expected, f"{spec.exercise}/{case.name}/{function.name}/{seed}",
-                tuple(arguments))
+                arguments)
