@@ -41,10 +41,7 @@ def kind_of(message: str):
     """The first kind whose pattern the message matches, or None."""
     if not _ANY.search(message):
         return None
-    for kind, _, pattern in KINDS:
-        if pattern.search(message):
-            return kind
-    return None
+    return next((kind for kind, _, pattern in KINDS if pattern.search(message)), None)
 
 
 def flags(report: dict) -> list:

@@ -168,21 +168,14 @@ def write_whole(path, text: str) -> None:
 
 
 def write_json(path, results) -> None:
-    """One submission as its report, indented; several as {"submissions": [...]}, one
-    submission a line."""
-    if len(results) == 1:
-        write_whole(path, json_text(submission_dict(results[0])))
-    else:
-        write_whole(path, _one_a_line([json.dumps(submission_dict(r)) for r in results]))
+    """One submission as its report; several as {"submissions": [...]} (see json_text)."""
+    dicts = [submission_dict(r) for r in results]
+    write_whole(path, json_text(dicts[0] if len(dicts) == 1 else {"submissions": dicts}))
 
 
 def json_text(data: dict) -> str:
     """A report as JSON: indented, or for several submissions one submission a line.
     Indenting takes json's Python encoder, which needs seconds for a class's report."""
-    if list(data) == ["submissions"]:
-        return _one_a_line([json.dumps(item) for item in data["submissions"]])
-    return json.dumps(data, indent=2) + "\n"
-
-
-def _one_a_line(lines: list) -> str:
-    return '{"submissions": [\n' + ",\n".join("  " + line for line in lines) + "\n]}\n"
+    if list(data) != ["submissions"]:
+        return json.dumps(data, indent=2) + "\n"
+    return '{"submissions": [\n' + ",\n".join("  " + json.dumps(item) for item in data["submissions"]) + "\n]}\n"
