@@ -104,9 +104,8 @@ def _function(name, raw):
 
 
 def _case(name, raw):
-    raw = dict(raw)
-    return Case(name, raw.pop("build"), raw.pop("params", {}), raw.pop("about", ""),
-                bool(raw.pop("hidden", False)), raw.pop("raises", ""))
+    return Case(name, raw["build"], raw.get("params", {}), raw.get("about", ""),
+                bool(raw.get("hidden", False)), raw.get("raises", ""))
 
 
 def _check(raw, cases, functions, tolerance):
