@@ -104,7 +104,8 @@ def _plots(results, by_id, exercises) -> str:
     if not results:
         return ""
     top = max(r["max_score"] for r in results)
-    totals = plots.histogram([r["score"] for r in results], top, title="Totals", name="totals")
+    total = [("Totals", [r["score"] for r in results], top)]
+    totals = plots.grid(total, name="totals", columns=1, width=6.0, height=2.4)
     panels = [(i, [e["score"] for e in by_id[i]], points) for i, points in exercises]
     each = plots.grid(panels, name="exercises", columns=2, width=9.0, height=2.2) if panels else ""
     return (f"<h2 id='distribution'>How the class did</h2><figure id='totals-plot'>{totals}</figure>"

@@ -19,11 +19,6 @@ _STYLE = {
 }
 
 
-def histogram(scores, maximum: float, *, title: str, name: str, width=6.0, height=2.4) -> str:
-    """One histogram of scores from 0 to maximum, as an <svg> element."""
-    return grid([(title, scores, maximum)], name=name, columns=1, width=width, height=height)
-
-
 def grid(panels, *, name: str, columns: int, width: float, height: float) -> str:
     """Histograms of [(title, scores, maximum)] in a grid of columns, as one <svg> element.
 
