@@ -113,16 +113,10 @@ def _recognised(mistake, inputs, reply, failed_paths, select, rtol, atol) -> boo
     except Exception as error:  # the mistaken code's own error, to compare with the learner's
         return (not reply.ok and reply.error.type == type(error).__name__ and reply.error.message == str(error)
                 and mistake.raised_in in ("", reply.error.function))
-    if not reply.ok:
+    if not reply.ok or not (mistake.whole or failed_paths):
         return False
-    if mistake.whole:
+    if mistake.whole or "" in failed_paths:  # "": the whole output was of the wrong kind
         return same(reply.value, value, rtol=rtol, atol=atol)
-    return bool(failed_paths) and _matches(reply.value, value, failed_paths, select, rtol, atol)
-
-
-def _matches(received, mistaken, failed_paths, select, rtol, atol):
-    if "" in failed_paths:  # the whole output was of the wrong kind: compare it whole
-        return same(received, mistaken, rtol=rtol, atol=atol)
-    want, got = dict(select(mistaken)), dict(select(received))
+    want, got = dict(select(value)), dict(select(reply.value))
     return all(path in want and path in got and same(got[path], want[path], rtol=rtol, atol=atol)
                for path in failed_paths)
