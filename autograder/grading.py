@@ -16,9 +16,8 @@ from .report import ExerciseResult, SubmissionResult, unscored
 def grade(folder, plan, *, limits=None, label=None, zygote=None) -> SubmissionResult:
     """Grade the submission in folder on plan's exercises and checks.
 
-    limits are the worker's (execution.client.Worker's keyword arguments: call_timeout,
-    submission_timeout, max_memory_bytes, max_output_bytes); its defaults otherwise.
-    With a zygote (autograder.execution.zygote), the worker is forked from it.
+    limits are keyword arguments of the worker (execution.client.Worker), its defaults
+    otherwise; with a zygote (autograder.execution.zygote), the worker is forked from it.
     """
     found = submission.read(folder, [e.exercise.id for e in plan.exercises])
     with Worker(**(limits or {}), zygote=zygote) as worker:
