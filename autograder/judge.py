@@ -13,7 +13,7 @@ import numpy as np
 
 from . import compare, mistakes, spec as specs
 from .execution.protocol import Reply
-from .report import CheckResult
+from .report import CheckResult, known_mistake
 
 MISSING = object()
 
@@ -84,7 +84,7 @@ def _failed(planned, message, known, spec=None) -> CheckResult:
     if about and not planned.spec.hidden:
         message = f"On {about}:\n{message}"
     if known:
-        message += f"\nThis is a known mistake, {known}:\n{spec.mistakes[known].strip()}"
+        message += known_mistake(known) + spec.mistakes[known].strip()
     return CheckResult(planned.spec.name, planned.call.function.name, False, planned.spec.hidden, 0.0,
                        planned.max_score, message, known)
 

@@ -9,6 +9,7 @@ import statistics
 from collections import Counter
 
 from . import catalog
+from .report import known_mistake
 
 _COLOURS = {"passed": "32", "failed": "31", "missing": "33", "error": "35"}
 
@@ -46,14 +47,13 @@ def text(result, *, verbose=False, colour=False) -> str:
         lines.append(_paint(f"{e.id}: {e.status}", e.status, colour))
         if e.message:
             lines.append(_indent(e.message, "  "))
-        shown = e.checks if verbose else failed[:1]
         seen = set()
-        for c in shown:
+        for c, message in _explained_once(e.checks if verbose else failed[:1]):
             mark = _paint("ok  " if c.passed else "FAIL", "passed" if c.passed else "failed", colour)
             lines.append(f"  {mark} {c.name}  ({_points(c.score)}/{_points(c.max_score)})")
-            if c.message and c.message not in seen:
-                lines.append(_indent(c.message))
-                seen.add(c.message)
+            if message and message not in seen:
+                lines.append(_indent(message))
+                seen.add(message)
         rest = len(failed) - (1 if failed and not verbose else len(failed))
         if rest > 0:
             lines.append(f"  {rest} more check{'s' if rest > 1 else ''} failed; -v shows every check.")
@@ -72,14 +72,26 @@ def html_report(result) -> str:
         )
         if e.message:
             rows.append(f"<tr><td colspan='3'>{html.escape(e.message)}</td></tr>")
-        for c in e.checks:
+        for c, message in _explained_once(e.checks):
             mark = "&#10004;" if c.passed else "&#10008;"
-            detail = f"<pre style='margin:0'>{html.escape(c.message)}</pre>" if c.message else ""
+            detail = f"<pre style='margin:0'>{html.escape(message)}</pre>" if message else ""
             rows.append(
                 f"<tr><td>{mark}</td><td style='text-align:left'>{html.escape(c.name)}{detail}</td>"
                 f"<td>{_points(c.score)}/{_points(c.max_score)}</td></tr>"
             )
     return "<table>" + "".join(rows) + "</table>"
+
+
+def _explained_once(checks):
+    """(check, message) of each check, a known mistake explained at its first check only:
+    the checks after it that found the same mistake point back to it."""
+    explained = set()
+    for c in checks:
+        message, cut = c.message, c.message.find(known_mistake(c.misconception)) if c.misconception else -1
+        if cut >= 0 and c.misconception in explained:
+            message = message[:cut] + f"\nThis is the known mistake {c.misconception} again, explained above."
+        explained.add(c.misconception)
+        yield c, message
 
 
 def csv_text(results) -> str:

@@ -50,6 +50,11 @@ class SubmissionResult:
         return all(e.status == "passed" for e in self.exercises)
 
 
+def known_mistake(mistake: str) -> str:
+    """How a check's message introduces the explanation of the known mistake it found."""
+    return f"\nThis is a known mistake, {mistake}:\n"
+
+
 def scaled(e: ExerciseResult, points: float) -> ExerciseResult:
     """The exercise's result out of `points` (an nbgrader test cell's share of it)."""
     factor = points / e.max_score if e.max_score else 0.0

@@ -1,5 +1,6 @@
 """The `backprop` command as a learner runs it: real processes, real files."""
 import argparse
+import html
 import json
 import shutil
 
@@ -7,7 +8,7 @@ import jsonschema
 import pytest
 
 from autograder import catalog, cli
-from conftest import ROOT, SCHEMA, backprop, correct
+from conftest import MISTAKE, ROOT, SCHEMA, backprop, correct
 
 
 @pytest.fixture
@@ -152,6 +153,24 @@ def test_a_broken_file_is_an_error_and_the_rest_is_graded(tmp_path):
     assert "SyntaxError" in report["ex01_sigmoid_derivative"]["message"]
     assert "line 2 of ex01_sigmoid_derivative.py" in report["ex01_sigmoid_derivative"]["message"]
     assert report["ex03_weight_gradients"]["status"] == "passed"
+
+
+def test_a_known_mistake_is_explained_once_however_many_checks_find_it(tmp_path):
+    from autograder import render
+    from autograder.spec import load
+    from conftest import grade
+
+    (tmp_path / "ex03_weight_gradients.py").write_text(
+        (ROOT / "solutions" / "ex03_weight_gradients.py").read_text() + "\n" + MISTAKE)
+    explanation = load("ex03_weight_gradients").mistakes["ex03/dW-transposed"].strip()
+    again = "This is the known mistake ex03/dW-transposed again, explained above."
+    result = grade(tmp_path, [catalog.find("ex03")])
+    found = [c for c in result.exercises[0].checks if c.misconception == "ex03/dW-transposed"]
+    assert len(found) >= 3 and all(explanation in c.message for c in found)  # the report keeps each whole
+    done = backprop("check", "--dir", tmp_path, "-v")
+    for shown in (done.stdout, html.unescape(render.html_report(result))):
+        flat = " ".join(shown.split())
+        assert flat.count(" ".join(explanation.split())) == 1 and flat.count(again) == len(found) - 1, shown
 
 
 def test_hint_levels_go_from_a_nudge_to_the_derivation():
