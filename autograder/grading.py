@@ -13,6 +13,9 @@ from .execution.wire import Stored
 from .report import ExerciseResult, SubmissionResult, unscored
 
 
+PRINTED_KEPT = 4000  # characters of what learner code printed that its result keeps
+
+
 def grade(folder, plan, *, limits=None, label=None, zygote=None) -> SubmissionResult:
     """Grade the submission in folder on plan's exercises and checks.
 
@@ -28,6 +31,7 @@ def grade_sources(found, worker, plan, *, label="") -> SubmissionResult:
     """Grade {exercise id: Source, None when missing, or the error that made it unreadable}
     in worker (execution.client.Worker), which the caller owns."""
     present = [e for e in plan.exercises if isinstance(found.get(e.exercise.id), submission.Source)]
+    printed_before = worker.printed_bytes()  # a notebook's worker serves check after check
     stored = worker.store(plan.stored({e.exercise.id for e in present})) if present else None  # before learner code
     loaded, replies = {}, {}
     if stored is not None and stored.ok:  # every file in one request, then every call in one
@@ -47,7 +51,8 @@ def grade_sources(found, worker, plan, *, label="") -> SubmissionResult:
         else:
             results.append(_exercise(planned, source, loaded[planned], replies))
     return SubmissionResult(label, tuple(results), isolation=worker.isolation,
-                            incomplete=stored is not None and not stored.ok)
+                            incomplete=stored is not None and not stored.ok,
+                            printed=worker.output(PRINTED_KEPT, since=printed_before))
 
 
 def _call(worker, exercises) -> dict:

@@ -57,7 +57,21 @@ def text(result, *, verbose=False, colour=False) -> str:
         rest = len(failed) - (1 if failed and not verbose else len(failed))
         if rest > 0:
             lines.append(f"  {rest} more check{'s' if rest > 1 else ''} failed; -v shows every check.")
+    if result.printed:
+        lines += ["", _printed_heading(result.printed), *_printed_lines(result.printed, "    ")]
     return "\n".join(lines)
+
+
+PRINTED_LINES = 15  # of what the learner's code printed, the lines a report shows
+
+
+def _printed_lines(printed, pad=""):
+    return [pad + line for line in printed.splitlines()[-PRINTED_LINES:]]
+
+
+def _printed_heading(printed):
+    cut = len(printed.splitlines()) > PRINTED_LINES
+    return f"What your code printed while it was checked{f' (its last {PRINTED_LINES} lines)' if cut else ''}:"
 
 
 def html_report(result) -> str:
@@ -79,6 +93,10 @@ def html_report(result) -> str:
                 f"<tr><td>{mark}</td><td style='text-align:left'>{html.escape(c.name)}{detail}</td>"
                 f"<td>{_points(c.score)}/{_points(c.max_score)}</td></tr>"
             )
+    if result.printed:
+        shown = html.escape("\n".join(_printed_lines(result.printed)))
+        rows.append(f"<tr><td colspan='3' style='text-align:left'>{html.escape(_printed_heading(result.printed))}"
+                    f"<pre style='margin:0'>{shown}</pre></td></tr>")
     return "<table>" + "".join(rows) + "</table>"
 
 

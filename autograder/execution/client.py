@@ -235,12 +235,19 @@ class Worker:
         for several checks (a Jupyter kernel's) gives each check the time of a submission."""
         self._spent = 0.0
 
-    def output(self, limit: int = 10_000) -> str:
-        """The last limit characters (at most) that learner code printed, in all children."""
+    def output(self, limit: int = 10_000, since: int = 0) -> str:
+        """The last limit characters (at most) that learner code printed, in all children,
+        after the first since bytes of it (a printed_bytes() taken earlier)."""
         size = os.fstat(self._output.fileno()).st_size
-        start = max(0, size - 4 * limit)
+        if since > size:  # _compact_output kept only the tail meanwhile: all of it is newer
+            since = 0
+        start = max(since, size - 4 * limit)
         text = os.pread(self._output.fileno(), size - start, start).decode("utf-8", errors="replace")
         return text[-limit:] if limit > 0 else ""
+
+    def printed_bytes(self) -> int:
+        """How many bytes learner code has printed so far, in all children."""
+        return os.fstat(self._output.fileno()).st_size
 
     def close(self) -> None:
         """Kill the worker if it runs, and remove its directory. Safe to call twice."""

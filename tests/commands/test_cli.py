@@ -173,6 +173,41 @@ def test_a_known_mistake_is_explained_once_however_many_checks_find_it(tmp_path)
         assert flat.count(" ".join(explanation.split())) == 1 and flat.count(again) == len(found) - 1, shown
 
 
+PRINTING = """
+def weight_gradients(dZ, A_prev):
+    m = A_prev.shape[1]
+    dW = A_prev @ dZ.T / m
+    print("my dW has shape", dW.shape)
+    return dW, np.sum(dZ, axis=1, keepdims=True) / m
+"""
+
+
+def test_check_shows_what_the_learners_code_printed_and_the_json_does_not(tmp_path):
+    correct(tmp_path)
+    quiet = backprop("check", "--dir", tmp_path)
+    assert quiet.returncode == 0 and "printed" not in quiet.stdout
+    with open(tmp_path / "ex03_weight_gradients.py", "a") as f:
+        f.write(PRINTING)
+    done = backprop("check", "ex03", "--dir", tmp_path, "--json", tmp_path / "r.json")
+    shown = done.stdout.split("What your code printed while it was checked:\n")[1].splitlines()
+    assert done.returncode == 1 and shown[0] == "    my dW has shape (3, 4)"  # the first public case's
+    assert all(line.startswith("    my dW has shape (") for line in shown), shown
+    assert "printed" not in (tmp_path / "r.json").read_text()
+
+
+def test_a_kept_worker_shows_each_check_only_what_it_printed(tmp_path):
+    from autograder import grading, plan, submission
+    from autograder.execution.client import Worker
+
+    (tmp_path / "ex03_weight_gradients.py").write_text(
+        (ROOT / "solutions" / "ex03_weight_gradients.py").read_text() + PRINTING)
+    made = plan.make("public", "", [catalog.find("ex03")])
+    with Worker() as worker:  # as a notebook's kernel keeps one for every check
+        first, second = (grading.grade_sources(submission.read(tmp_path, [made.exercises[0].exercise.id]),
+                                               worker, made) for _ in range(2))
+    assert first.printed.count("my dW has shape") >= 2 and first.printed == second.printed
+
+
 def test_hint_levels_go_from_a_nudge_to_the_derivation():
     first = backprop("hint", "ex03")
     assert first.returncode == 0 and "level 1 of" in first.stdout and "--level 2" in first.stdout
