@@ -5,6 +5,7 @@ results.json and a class summary (many)."""
 import csv
 import html
 import io
+import re
 import statistics
 from collections import Counter
 
@@ -20,6 +21,15 @@ def _paint(text, status, colour):
 
 def _points(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
+
+
+# What a terminal would act on rather than show (escapes, carriage returns, bidi overrides):
+# a learner's messages and prints reach an instructor's terminal too (`grade` of one folder).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _inert(text):
+    return _CONTROLS.sub("?", text)
 
 
 def _indent(text, pad="    "):
@@ -46,13 +56,13 @@ def text(result, *, verbose=False, colour=False) -> str:
         lines.append("")
         lines.append(_paint(f"{e.id}: {e.status}", e.status, colour))
         if e.message:
-            lines.append(_indent(e.message, "  "))
+            lines.append(_indent(_inert(e.message), "  "))
         seen = set()
         for c, message in _explained_once(e.checks if verbose else failed[:1]):
             mark = _paint("ok  " if c.passed else "FAIL", "passed" if c.passed else "failed", colour)
             lines.append(f"  {mark} {c.name}  ({_points(c.score)}/{_points(c.max_score)})")
             if message and message not in seen:
-                lines.append(_indent(message))
+                lines.append(_indent(_inert(message)))
                 seen.add(message)
         rest = len(failed) - (1 if failed and not verbose else len(failed))
         if rest > 0:
@@ -66,7 +76,7 @@ PRINTED_LINES = 15  # of what the learner's code printed, the lines a report sho
 
 
 def _printed_lines(printed, pad=""):
-    return [pad + line for line in printed.splitlines()[-PRINTED_LINES:]]
+    return [pad + _inert(line) for line in printed.splitlines()[-PRINTED_LINES:]]
 
 
 def _printed_heading(printed):

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -315,3 +316,17 @@ def test_the_same_submission_gets_the_same_result_however_it_is_graded(tmp_path)
     assert 0 < results[0]["score"] < 100
     for other in results[1:]:
         assert other == results[0]
+
+
+def test_what_a_learner_prints_or_raises_reaches_a_terminal_inert(tmp_path):
+    """Escape sequences, a bell and a bidi override in a learner's prints and error
+    message are shown as characters, not acted on, when `grade` prints one submission's
+    table in the instructor's terminal."""
+    shutil.copy(ROOT / "solutions" / "ex03_weight_gradients.py", tmp_path)
+    with open(tmp_path / "ex03_weight_gradients.py", "a") as f:
+        f.write('\ndef weight_gradients(dZ, A_prev):\n'
+                '    print("\\x1b[2J\\x1b]0;title\\x07 cleared \\u202e")\n'
+                '    raise ValueError("\\x1b]8;;http://example.com\\x07link\\x1b]8;;\\x07")\n')
+    done = conftest.backprop("grade", tmp_path)
+    assert done.returncode == 0 and "ValueError" in done.stdout and "cleared" in done.stdout
+    assert not {"\x1b", "\x07", "\u202e"} & set(done.stdout), done.stdout
