@@ -21,6 +21,7 @@ import numpy as np
 from . import catalog, grading, paths, plan as plans, submission
 from .execution.client import Worker
 from .execution.wire import Unsupported
+from .render import inert  # the learner's code and messages, which an instructor may read
 
 RTOL, ATOL = 1e-5, 1e-7  # the oracle's central differences are good to about 1e-9
 _FAMILY = re.compile(r"(.*?)(\d+)")  # A1, dW2: a quantity of layer l
@@ -480,16 +481,19 @@ def text(explanation: Explanation, *, colour: bool = False) -> str:
     e = explanation
     out = [f"{e.exercise}: {e.function}, run on {e.case}"]
     if e.check:
-        out.append("The check that failed: " + e.check.splitlines()[0])
-    out += ["", f"  {e.where}"]
+        out.append("The check that failed: " + inert(e.check.splitlines()[0]))
+    out += ["", f"  {inert(e.where)}"]
     width = min(64, max((len(line.code) for line in e.lines), default=0))
     for line in e.lines:
         notes = "; ".join(_note_text(n) for n in line.notes)
         mark = ">" if line.number == e.departure else " "
-        row = f"{mark} {line.number:>4} | {line.code:<{width}}" + (f"   {notes}" if notes else "")
+        row = inert(f"{mark} {line.number:>4} | {line.code:<{width}}" + (f"   {notes}" if notes else ""))
         out.append(paint(row.rstrip(), "31") if line.number == e.departure else row.rstrip())
     out.append("")
-    out.append(paint(e.message, "1") if e.departure is not None else _ALL_RIGHT + (_SEE_CHECK if e.check else ""))
+    if e.departure is not None:
+        out.append(paint(inert(e.message), "1"))
+    else:
+        out.append(_ALL_RIGHT + (_SEE_CHECK if e.check else ""))
     if e.mistake:
         out += ["", "The check recognised a known mistake, " + e.mistake]
     if e.derivation:

@@ -28,7 +28,8 @@ def _points(x: float) -> str:
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def _inert(text):
+def inert(text):
+    """text with what a terminal would act on shown as ?."""
     return _CONTROLS.sub("?", text)
 
 
@@ -56,13 +57,13 @@ def text(result, *, verbose=False, colour=False) -> str:
         lines.append("")
         lines.append(_paint(f"{e.id}: {e.status}", e.status, colour))
         if e.message:
-            lines.append(_indent(_inert(e.message), "  "))
+            lines.append(_indent(inert(e.message), "  "))
         seen = set()
         for c, message in _explained_once(e.checks if verbose else failed[:1]):
             mark = _paint("ok  " if c.passed else "FAIL", "passed" if c.passed else "failed", colour)
             lines.append(f"  {mark} {c.name}  ({_points(c.score)}/{_points(c.max_score)})")
             if message and message not in seen:
-                lines.append(_indent(_inert(message)))
+                lines.append(_indent(inert(message)))
                 seen.add(message)
         rest = len(failed) - (1 if failed and not verbose else len(failed))
         if rest > 0:
@@ -76,7 +77,7 @@ PRINTED_LINES = 15  # of what the learner's code printed, the lines a report sho
 
 
 def _printed_lines(printed, pad=""):
-    return [pad + _inert(line) for line in printed.splitlines()[-PRINTED_LINES:]]
+    return [pad + inert(line) for line in printed.splitlines()[-PRINTED_LINES:]]
 
 
 def _printed_heading(printed):

@@ -321,12 +321,15 @@ def test_the_same_submission_gets_the_same_result_however_it_is_graded(tmp_path)
 def test_what_a_learner_prints_or_raises_reaches_a_terminal_inert(tmp_path):
     """Escape sequences, a bell and a bidi override in a learner's prints and error
     message are shown as characters, not acted on, when `grade` prints one submission's
-    table in the instructor's terminal."""
+    table in the instructor's terminal, or `explain` the learner's lines."""
     shutil.copy(ROOT / "solutions" / "ex03_weight_gradients.py", tmp_path)
     with open(tmp_path / "ex03_weight_gradients.py", "a") as f:
         f.write('\ndef weight_gradients(dZ, A_prev):\n'
-                '    print("\\x1b[2J\\x1b]0;title\\x07 cleared \\u202e")\n'
+                '    print("\\x1b[2J\\x1b]0;title\\x07 cleared \\u202e")  # \x1b[2J in the code itself\n'
                 '    raise ValueError("\\x1b]8;;http://example.com\\x07link\\x1b]8;;\\x07")\n')
     done = conftest.backprop("grade", tmp_path)
     assert done.returncode == 0 and "ValueError" in done.stdout and "cleared" in done.stdout
-    assert not {"\x1b", "\x07", "\u202e"} & set(done.stdout), done.stdout
+    explained = conftest.backprop("explain", "ex03", "--dir", tmp_path)  # as an instructor helping
+    assert explained.returncode == 0 and "ValueError" in explained.stdout
+    for shown in (done.stdout, explained.stdout):
+        assert not {"\x1b", "\x07", "\u202e"} & set(shown), shown
