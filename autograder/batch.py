@@ -29,8 +29,7 @@ _MEMORY = 2 * 2**30  # what a grading process may add to its size: a reply is at
 
 def _handed_in(folder) -> list:
     """The exercises folder holds a file of; a link counts (it is graded as an error)."""
-    return [e for e in catalog.EXERCISES
-            if any(os.path.lexists(Path(folder) / f"{e.id}{suffix}") for suffix in (".py", ".ipynb"))]
+    return [e for e in catalog.EXERCISES if any(os.path.lexists(Path(folder) / name) for name in e.files)]
 
 
 def discover(paths) -> list:

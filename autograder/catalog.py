@@ -27,6 +27,11 @@ class Exercise:
     def prefix(self) -> str:
         return self.id.split("_", 1)[0]
 
+    @property
+    def files(self) -> tuple:
+        """The names a learner's work on it may have: the Python file, then the notebook."""
+        return f"{self.id}.py", f"{self.id}.ipynb"
+
 
 def _load():
     with open(paths.specs() / "exercises.yaml", encoding="utf-8") as f:
@@ -44,6 +49,12 @@ def part(number: int) -> tuple:
 
 
 PARTS = tuple(sorted({e.part for e in EXERCISES}))
+
+
+def part_of(exercise_id: str) -> int:
+    """The part of the exercise with this id; 1 for an id the catalogue does not know (a
+    report read back from before part 2)."""
+    return BY_ID[exercise_id].part if exercise_id in BY_ID else 1
 
 
 def find(name: str) -> Exercise:

@@ -35,7 +35,7 @@ def cmd_start(args) -> int:
     target.mkdir(parents=True, exist_ok=True)
     kept = []
     for e in catalog.EXERCISES:
-        for name in (f"{e.id}.py", f"{e.id}.ipynb"):
+        for name in e.files:
             if (target / name).exists():
                 kept.append(name)
             else:
@@ -49,8 +49,7 @@ def cmd_start(args) -> int:
 
 
 def _present(folder: Path):
-    return tuple(e for e in catalog.EXERCISES
-                 if (folder / f"{e.id}.py").is_file() or (folder / f"{e.id}.ipynb").is_file())
+    return tuple(e for e in catalog.EXERCISES if any((folder / name).is_file() for name in e.files))
 
 
 def cmd_check(args) -> int:

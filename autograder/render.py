@@ -41,7 +41,7 @@ def text(result, *, verbose=False, colour=False) -> str:
     """The compact table, then, per exercise not passed, why; every check with verbose."""
     width = max(len(e.id) for e in result.exercises)
     lines = []
-    parts = [catalog.BY_ID[e.id].part if e.id in catalog.BY_ID else 1 for e in result.exercises]
+    parts = [catalog.part_of(e.id) for e in result.exercises]
     for index, (e, part) in enumerate(zip(result.exercises, parts)):
         status = _paint(f"{e.status:<8}", e.status, colour)
         lines.append(f"  {e.id:<{width}}  {status} {_points(e.score):>5} / {_points(e.max_score)}")

@@ -18,7 +18,7 @@ def snapshot(folder: Path, exercises) -> dict:
     """{file name: (modification time in ns, size)} of the exercises' files in folder."""
     seen = {}
     for e in exercises:
-        for name in (f"{e.id}.py", f"{e.id}.ipynb"):
+        for name in e.files:
             try:
                 status = (folder / name).stat()
             except OSError:
