@@ -17,6 +17,8 @@ Limits, all keyword arguments of Worker (None turns one off):
                                   once spent, every request is a "Timeout" reply at once
     max_memory_bytes    4 GiB     the child's address space (MemoryError in learner code)
     max_output_bytes    8 MiB     what the child may print, and the largest file it may write
+    max_disk_bytes      64 MiB    all the files in the child's folder together (a tmpfs of its
+                                  own, where the kernel allows one)
     protected           the solutions and the course's secret file: the child may not read them
     require_kernel      False     True: a child the kernel does not confine runs no learner
                                   code; every request gets an "Unconfined" reply
@@ -107,6 +109,7 @@ class Worker:
         submission_timeout: float | None = 120.0,
         max_memory_bytes: int | None = 4 * 2**30,
         max_output_bytes: int | None = 8 * 2**20,
+        max_disk_bytes: int | None = 64 * 2**20,
         protected: tuple | None = None,
         require_kernel: bool = False,
         python: str = sys.executable,
@@ -117,6 +120,7 @@ class Worker:
         self.submission_timeout = submission_timeout
         self.max_memory_bytes = max_memory_bytes
         self.max_output_bytes = max_output_bytes
+        self.max_disk_bytes = max_disk_bytes
         self.protected = tuple(str(p) for p in (default_protected() if protected is None else protected))
         self.require_kernel = require_kernel
         self.isolation = ""  # what confines the worker, as its last start said (autograder.execution.kernel)
@@ -349,6 +353,7 @@ class Worker:
         the values it holds from the start."""
         # how the child confines itself (autograder.execution.sandbox.confine)
         settings = Settings(folder=str(self.directory), max_output_bytes=self.max_output_bytes,
+                            max_disk_bytes=self.max_disk_bytes,
                             max_memory_bytes=self.max_memory_bytes, max_cpu_seconds=self.submission_timeout,
                             protected=self.protected, require_kernel=self.require_kernel).to_argument()
         zygote = self.zygote

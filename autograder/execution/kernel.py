@@ -14,7 +14,9 @@ A worker calls confine() after its own imports and before any learner code runs:
   change of owners or permissions. Such a call fails with EPERM.
 
 A zygote also moves the workers it forks into a PID namespace of their own where the
-kernel allows it (own_pid_namespace): they see and can signal no process outside.
+kernel allows it (own_pid_namespace): they see and can signal no process outside. And
+each worker's folder is a tmpfs of a set size that only it sees (own_folder): what
+learner code writes is bounded in all, not only file by file, and goes with the worker.
 
 missing() says which of these a machine lacks: `grade --hidden` refuses to run without
 Landlock and seccomp unless told --weak-isolation (docs/security.md).
@@ -42,7 +44,9 @@ _FOLDER_RIGHTS = (_READ_FILE | _READ_DIR | _WRITE_FILE | 1 << 4 | 1 << 5 | 1 << 
                   | 1 << 13 | 1 << 14)  # refer (rename within), truncate
 _SCOPE_SIGNAL = 1 << 1  # ABI 6
 _PR_SET_NO_NEW_PRIVS = 38
-_CLONE_NEWUSER, _CLONE_NEWPID, _CLONE_THREAD = 0x10000000, 0x20000000, 0x00010000
+_CLONE_NEWUSER, _CLONE_NEWPID, _CLONE_NEWNS, _CLONE_THREAD = 0x10000000, 0x20000000, 0x00020000, 0x00010000
+_MS_NOSUID, _MS_NODEV, _MS_NOEXEC, _MS_REC, _MS_PRIVATE = 1 << 1, 1 << 2, 1 << 3, 1 << 14, 1 << 18
+_FOLDER_FILES = 4096  # files and folders a worker may make there: each costs the kernel memory
 _SYSTEM_LIBRARIES = ("/usr/lib", "/usr/lib64", "/lib", "/lib64")
 
 _REFUSED = (
@@ -230,26 +234,45 @@ def own_pid_namespace() -> bool:
     """Put this process's children from now on in a PID namespace of their own, where the
     kernel allows it (as root, or through a user namespace). Its first process, forked here,
     only reaps; it dies with this process, and the kernel then kills the whole namespace."""
-    libc, uid, gid = launch.libc(), os.getuid(), os.getgid()
     try:  # ends readable when this process ends, seen from any namespace: what getppid() cannot say there
         ended = os.pidfd_open(os.getpid())
     except (AttributeError, OSError):
         return False
-    if libc.unshare(_CLONE_NEWPID) != 0:
-        if libc.unshare(_CLONE_NEWUSER | _CLONE_NEWPID) != 0:
-            os.close(ended)
-            return False
-        try:  # the same user inside as outside
-            for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
-                with open(f"/proc/self/{name}", "w") as mapping:
-                    mapping.write(text)
-        except OSError:
-            os.close(ended)
-            return False
+    if not _unshare(_CLONE_NEWPID):
+        os.close(ended)
+        return False
     parent = os.getpid()
     if os.fork() == 0:
         _namespace_init(parent, ended)
     os.close(ended)
+    return True
+
+
+def own_folder(folder: str, max_bytes: int) -> bool:
+    """Mount a tmpfs of max_bytes on folder that only this process sees (a mount namespace
+    of its own), where the kernel allows it: what learner code writes there is bounded in
+    all, held in memory, and gone with the process. Call it before moving into folder."""
+    libc = launch.libc()
+    if not _unshare(_CLONE_NEWNS) or libc.mount(None, b"/", None, _MS_REC | _MS_PRIVATE, None) != 0:
+        return False  # (private: no mount made here shows outside)
+    options = f"size={max_bytes},nr_inodes={_FOLDER_FILES},mode=0700".encode()
+    return libc.mount(b"tmpfs", os.fsencode(folder), b"tmpfs", _MS_NOSUID | _MS_NODEV | _MS_NOEXEC, options) == 0
+
+
+def _unshare(flags: int) -> bool:
+    """unshare(flags), inside a user namespace of its own (the same user inside as outside)
+    where this process may not do it outside one."""
+    libc, uid, gid = launch.libc(), os.getuid(), os.getgid()
+    if libc.unshare(flags) == 0:
+        return True
+    if libc.unshare(_CLONE_NEWUSER | flags) != 0:
+        return False
+    try:
+        for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
+            with open(f"/proc/self/{name}", "w") as mapping:
+                mapping.write(text)
+    except OSError:
+        return False
     return True
 
 

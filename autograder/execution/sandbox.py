@@ -1,13 +1,13 @@
 """What the worker process does to itself before any learner code runs.
 
 ``confine(settings)`` is the whole child-side setup, in one function so that it can run
-in a freshly started worker as well as right after a fork: it moves into the worker's
-own folder, cleans the environment, sets the resource limits, has the kernel confine it
+in a freshly started worker as well as right after a fork: it mounts a tmpfs of its own
+on the worker's folder where the kernel allows it and moves there, cleans the environment, sets the resource limits, has the kernel confine it
 (autograder.execution.kernel: Landlock, seccomp, no capabilities) and installs an audit hook.
 
 The limits are the kernel's (``setrlimit``, soft and hard alike): address space (a 20 GiB
 allocation fails at once with MemoryError), file size (a print flood fails with "File too
-large" once the output file is full), CPU time (a backstop that ends a worker its parent
+large" once the output file is full; the folder's tmpfs bounds all its files together), CPU time (a backstop that ends a worker its parent
 can no longer kill), open files, processes and threads, and no core files.
 
 The kernel's confinement is the boundary. The audit hook (PEP 578) is a tripwire before it
@@ -71,6 +71,7 @@ class Settings:
 
     folder: str  # its working folder, HOME and TMPDIR: the only place it may write
     max_output_bytes: int | None = None  # the largest file it may write, its output included
+    max_disk_bytes: int | None = None  # all it may keep in its folder (a tmpfs), where the kernel allows it
     max_memory_bytes: int | None = None  # its address space
     max_cpu_seconds: float | None = None  # its CPU time: a backstop behind the parent's clock
     protected: tuple = ()  # paths it may neither read nor list
@@ -90,7 +91,8 @@ def confine(settings: Settings) -> str:
     """Confine this process as settings say; what the kernel enforces, in words. Call it
     after the worker's own imports. KernelError when settings require the kernel's
     confinement and it is refused."""
-    os.chdir(settings.folder)
+    held = settings.max_disk_bytes is not None and kernel.own_folder(settings.folder, settings.max_disk_bytes)
+    os.chdir(settings.folder)  # after the mount: into the tmpfs
     _clean_environment(settings.folder)
     sys.dont_write_bytecode = True  # importing must not try to write __pycache__ anywhere
     _set_limits(settings)
@@ -99,7 +101,7 @@ def confine(settings: Settings) -> str:
     sys.addaudithook(_guard(_Policy(
         folder=os.path.realpath(settings.folder),
         protected=tuple(os.path.realpath(p) for p in settings.protected))))
-    return enforced
+    return enforced + (f", a {limit_text('disk')} folder" if held else "")
 
 
 def excluded(settings: Settings) -> tuple:
@@ -155,8 +157,13 @@ def user_tasks() -> int:
 
 
 def limit_text(kind: str) -> str | None:
-    """The current limit on "memory" or "output", in words; None when there is none."""
-    soft, _ = resource.getrlimit(resource.RLIMIT_AS if kind == "memory" else resource.RLIMIT_FSIZE)
+    """The current limit on "memory", "output" or "disk" (the folder), in words; None when
+    there is none."""
+    if kind == "disk":  # the size of the folder's tmpfs, when the folder is one (a mount)
+        folder = os.statvfs(".")
+        soft = folder.f_blocks * folder.f_frsize if os.stat(".").st_dev != os.stat("..").st_dev else resource.RLIM_INFINITY
+    else:
+        soft, _ = resource.getrlimit(resource.RLIMIT_AS if kind == "memory" else resource.RLIMIT_FSIZE)
     if soft == resource.RLIM_INFINITY:
         return None
     return f"{soft / 2**30:g} GiB" if soft >= 2**30 else f"{soft / 2**20:g} MiB"

@@ -326,6 +326,9 @@ def _explain_limit(exc: BaseException, kind: str, message: str) -> tuple[str, st
     if isinstance(exc, OSError) and type(exc.errno) is int and exc.errno == errno.EFBIG:  # output file full
         limit = sandbox.limit_text("output") or "amount"
         return "OutputLimit", f"printed more than the {limit} a submission may print; its output was cut off"
+    if isinstance(exc, OSError) and type(exc.errno) is int and exc.errno == errno.ENOSPC:  # its folder full
+        limit = sandbox.limit_text("disk")
+        return ("DiskLimit", f"wrote more than the {limit} a submission may keep in its folder") if limit else (kind, message)
     return kind, message
 
 

@@ -104,10 +104,10 @@ def test_the_kernel_refuses_each_way_out_and_allows_ordinary_work():
 def test_every_worker_says_how_the_kernel_confines_it():
     with Worker() as started:
         assert started.ping().ok
-        assert started.isolation.startswith("Landlock") and started.isolation.endswith("seccomp")
+        assert started.isolation.startswith("Landlock") and started.isolation.endswith("seccomp, a 64 MiB folder")
     with Zygote() as zygote, Worker(zygote=zygote) as forked:
         assert forked.ping().ok
-        assert forked.isolation.endswith("seccomp, PID namespace")  # the zygote's own namespace
+        assert forked.isolation.endswith("seccomp, PID namespace, a 64 MiB folder")  # the zygote's own namespace
 
 
 def test_a_forked_worker_sees_no_process_outside_its_namespace():

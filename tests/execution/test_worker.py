@@ -391,7 +391,7 @@ def test_garbage_on_the_reply_pipe_is_a_crash_not_an_exception():
 
 def test_failed_reload_is_reported():
     once = "import os\nif os.path.exists('marker'):\n    raise RuntimeError('again')\nopen('marker', 'w').close()\n"
-    with Worker() as w:
+    with Worker(max_disk_bytes=None) as w:  # the folder on disk, which outlives a child: a tmpfs would not
         assert w.load("once", once, "once.py").ok
         assert w.load(MODULE, LEARNER, FILENAME).ok
         assert w.call(MODULE, "die", [1]).error.crashed
@@ -518,6 +518,32 @@ def test_a_print_flood_is_cut_off_and_never_reaches_the_parent(hostile, capfd):
     assert hostile.output().endswith("x" * 10 + "\n")
     out, err = capfd.readouterr()
     assert len(out) + len(err) < 1000
+
+
+DISK = """
+import os
+def fill():
+    block = b"x" * 2**20
+    for n in range(64):  # 256 MiB at most, should the folder not hold it back
+        with open(f"filler-{n}", "wb") as out:
+            for _ in range(4):
+                out.write(block)
+def kept():
+    return sum(os.path.getsize(name) for name in os.listdir("."))
+"""
+
+
+def test_the_files_of_a_worker_together_are_bounded_and_held_off_the_disk(how):
+    with Worker(max_disk_bytes=16 * 2**20, **how) as w:
+        assert w.load("disk", DISK, "disk.py").ok
+        reply = w.call("disk", "fill")
+        assert reply.error.type == "DiskLimit"
+        assert reply.error.message == "wrote more than the 16 MiB a submission may keep in its folder"
+        assert 12 * 2**20 <= w.call("disk", "kept").value <= 16 * 2**20  # what fitted stays the learner's
+        assert sum(f.stat().st_size for f in w.directory.rglob("*")) == 0  # in the worker's tmpfs, not here
+        with open("/proc/self/mountinfo") as mounts:
+            assert str(w.directory) not in mounts.read()  # which no other process sees
+        assert w.isolation.endswith(", a 16 MiB folder")
 
 
 def test_the_submission_time_budget_ends_every_later_request():
@@ -817,8 +843,9 @@ def _gone(pid, folder, zygote, seconds=10.0):
 
 def test_a_closed_forked_worker_is_ended_by_its_zygote_and_its_folder_removed(zygote):
     # A thread of the learner's still writes in the folder when the worker is closed; the
-    # worker is killed and reaped (no zombie is left), and then the folder removed.
-    w = forked(zygote)
+    # worker is killed and reaped (no zombie is left), and then the folder removed. The
+    # folder is on disk here, as where the kernel allows no tmpfs of the worker's own.
+    w = forked(zygote, max_disk_bytes=None)
     w.call("isolation", "keep_writing")
     pid, folder = w._child.pid, w.directory  # the worker sees another pid: its own PID namespace's
     time.sleep(0.05)

@@ -91,6 +91,9 @@ EXPECTED = {
     "mutates_inputs": Attack("ex03_weight_gradients", "failed", "weight_gradients changed its argument dZ in place",
                              "weight_gradients", costs=UNCHANGED),
     "raises": Attack("ex02_output_delta", "failed", "output_delta raised ValueError: no delta today", "output_delta"),
+    "fills_the_disk": Attack("ex02_output_delta", "failed",
+                             "output_delta raised DiskLimit: wrote more than the 64 MiB a submission may keep in its "
+                             "folder", "output_delta"),
     "missing_parameter": Attack("ex03_weight_gradients", "failed",
                                 "raised TypeError: weight_gradients() takes 1 positional argument but 2 were given",
                                 "weight_gradients"),
@@ -249,7 +252,7 @@ def attacked(attack: Attack, check: dict, stages: tuple) -> bool:
 
 def test_every_worker_of_the_batch_was_confined_by_the_kernel(batch):
     isolation = {result["isolation"] for result in batch["results"].values()}
-    assert isolation == {f"Landlock {kernel.landlock_abi()}, seccomp, PID namespace"}
+    assert isolation == {f"Landlock {kernel.landlock_abi()}, seccomp, PID namespace, a 64 MiB folder"}
 
 
 def test_links_in_a_submission_are_not_read(batch):
