@@ -24,6 +24,7 @@ from .execution.client import Worker
 
 
 PRELUDE = "import math\nimport numpy as np\n"
+_IPYTHON_NAMES = {"In", "Out", "get_ipython", "exit", "quit", "open"}  # IPython's own, in every notebook
 
 
 def kernel_worker(shell) -> Worker:
@@ -61,9 +62,26 @@ def _literal(value):
         return None
 
 
+def _imported(name, value) -> str | None:
+    """The statement that gives name its value when the notebook imported it: a module, or
+    a function or class of one (`from numpy import dot`); None for anything else."""
+    if isinstance(value, types.ModuleType):
+        return f"import {value.__name__}" + (f" as {name}" if name != value.__name__ else "")
+    module, own = getattr(value, "__module__", None), getattr(value, "__name__", None)
+    if type(module) is not str or type(own) is not str or not callable(value) or module in ("__main__", "builtins"):
+        return None
+    return f"from {module} import {own}" + (f" as {name}" if name != own else "")
+
+
 def notebook_source(namespace, exercise) -> submission.Source:
-    """A module made of the notebook's own functions, and the exercise's constants."""
+    """A module made of the notebook's imports, its own functions and the exercise's
+    constants. Each import may fail alone: the worker has numpy, the standard library and
+    the course's helpers (dnn_utils), not every package the kernel has (matplotlib)."""
     parts = [PRELUDE]
+    for name, value in list(namespace.items()):
+        imported = None if name.startswith("_") or name in _IPYTHON_NAMES else _imported(name, value)
+        if imported is not None:
+            parts.append(f"try:\n    {imported}\nexcept Exception:\n    pass\n")
     for name, value in list(namespace.items()):
         if isinstance(value, types.FunctionType) and value.__module__ == "__main__" and not name.startswith("_"):
             try:

@@ -96,6 +96,21 @@ def test_check_in_a_real_kernel(mistake):
         assert "passed" in html and "&#10008;" not in html
 
 
+def test_check_in_jupyter_keeps_the_notebooks_imports(tmp_path):
+    """check() rebuilds a module of the notebook's functions: their imports come with them,
+    those the worker cannot make (a plotting library) left out without a word."""
+    from autograder import notebook
+
+    text = solution("ex03_weight_gradients").replace("np.", "xp.")
+    cells = tmp_path / "cells.py"  # the functions' source, as inspect finds a kernel's cells
+    cells.write_text("import numpy as xp\nimport matplotlib.pyplot as plt\nfrom copy import deepcopy as copied\n"
+                     + text.replace("return dW, db", "return copied(dW), db"), encoding="utf-8")
+    namespace = {"__name__": "__main__"}
+    exec(compile(cells.read_text(encoding="utf-8"), str(cells), "exec"), namespace)
+    result = notebook.check("ex03", namespace=namespace).result
+    assert [(e.status, e.score) for e in result.exercises] == [("passed", catalog.BY_ID["ex03_weight_gradients"].points)]
+
+
 def test_a_kernel_keeps_one_worker_for_its_checks_and_removes_it_when_it_ends():
     probe = ("import glob\n"
              "def children():\n"
