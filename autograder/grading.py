@@ -84,14 +84,14 @@ def _exercise(planned, source, loaded, replies) -> ExerciseResult:
 
 
 def _skipped_note(source, skipped, shown=3) -> str:
-    """What a notebook's load went on past, as Jupyter goes on to the next cell."""
+    """What a notebook's load went on past: statements that raised, skipped."""
     if not skipped:
         return ""
     listed = "; ".join(f"{source.where(e.line) or source.path.name}: {e.type}: {(e.message.splitlines() or [''])[0][:200]}"
                        for e in skipped[:shown])
     more = f"; and {len(skipped) - shown} more" if len(skipped) > shown else ""
     return (f"{len(skipped)} statement{'s' if len(skipped) > 1 else ''} of {source.path.name} raised and "
-            f"{'were' if len(skipped) > 1 else 'was'} skipped, as Jupyter goes on to the next cell: {listed}{more}.")
+            f"{'were' if len(skipped) > 1 else 'was'} skipped, and the rest of the notebook still ran: {listed}{more}.")
 
 
 # The modules a course gave learners beside its notebooks, by the names their code imports.

@@ -9,7 +9,7 @@ A `.py` is decoded as Python decodes it (a byte-order mark, a coding line). A no
 gives its code cells: IPython's line magics and shell lines become `pass`, and a cell
 magic either keeps its body (`%%time`, `%%capture`) or drops the cell (`%%bash`, ...).
 The worker runs a notebook cell by cell, statement by statement, going on past a failed
-statement as Jupyter goes on to the next cell (autograder.execution.server).
+statement (autograder.execution.server).
 """
 import errno
 import io

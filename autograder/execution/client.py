@@ -153,8 +153,8 @@ class Worker:
 
     def load(self, module: str, source: str, filename: str, cells: tuple | None = None) -> Reply:
         """Execute source as a fresh module named module; value is its public names. With
-        cells (the line each notebook cell starts at), a statement that raises is skipped,
-        as Jupyter goes on to the next cell, and its error is in the reply's skipped."""
+        cells (the line each notebook cell starts at), a statement that raises is skipped
+        and the rest still run, and its error is in the reply's skipped."""
         return self.loads([(module, source, filename, cells)])[0]
 
     def loads(self, modules: list) -> list[Reply]:

@@ -27,6 +27,7 @@ docs/security.md says what each layer defends and what remains.
 from __future__ import annotations
 
 import functools
+import importlib.machinery
 import json
 import math
 import os
@@ -101,6 +102,7 @@ def confine(settings: Settings) -> str:
     sys.addaudithook(_guard(_Policy(
         folder=os.path.realpath(settings.folder),
         protected=tuple(os.path.realpath(p) for p in settings.protected))))
+    sys.meta_path.insert(0, _Unreadable())
     return enforced + (f", a {limit_text('disk')} folder" if held else "")
 
 
@@ -167,6 +169,27 @@ def limit_text(kind: str) -> str | None:
     if soft == resource.RLIM_INFINITY:
         return None
     return f"{soft / 2**30:g} GiB" if soft >= 2**30 else f"{soft / 2**20:g} MiB"
+
+
+class _Unreadable:
+    """An importer that imports nothing: it makes a package the worker may not read (all
+    but numpy's and the standard library's, where the kernel confines it) a missing module,
+    which `except ImportError` catches and whose message says why, rather than a
+    PermissionError that names a file of the grader's machine."""
+
+    def find_spec(self, name, path=None, target=None):
+        if path is not None:  # a submodule, of a package that could be read
+            return None
+        found = importlib.machinery.PathFinder.find_spec(name)
+        try:
+            if found is not None and found.has_location:
+                open(found.origin, "rb").close()
+        except PermissionError:
+            raise ModuleNotFoundError(
+                f"No module named {name!r} where your code is checked: it runs with numpy and Python's standard "
+                "library only. Remove the import, or move what needs it under `if __name__ == \"__main__\":`",
+                name=name) from None
+        return None  # the importers after this one import it
 
 
 # ------------------------------------------------------------------------ the hook

@@ -125,7 +125,9 @@ def _loads(request: dict, modules: dict):
 
 def _load(modules: dict, name: str, source: str, filename: str, cells: list | None = None) -> dict:
     """Execute source as a fresh module. A notebook's (cells: the line each cell starts at)
-    runs as Jupyter runs it: a statement that raises is skipped, and the rest still run."""
+    runs cell by cell, statement by statement: one that raises is skipped, and the rest
+    still run. Jupyter would stop the cell there; going on is kinder here, where the
+    learner's data files and packages are missing (`X = load_dataset()` above a def)."""
     modules.pop(name, None)
     module = types.ModuleType(name)
     module.__file__ = filename

@@ -663,6 +663,14 @@ result = [json.load(open("notes/b.json")), np.load("notes/c.npy").tolist(), f.na
     assert attempt(hostile, "import os\n" + code) == [[1, 2], [0, 1, 2], True, True]
 
 
+def test_a_package_the_worker_may_not_read_is_a_missing_module_that_says_why(hostile):
+    kind, message = attempt(hostile, "import pytest")  # installed, but not for learner code to read
+    assert kind == "ModuleNotFoundError" and message.startswith(
+        "No module named 'pytest' where your code is checked: it runs with numpy and Python's standard library only.")
+    assert attempt(hostile, "try:\n    import pytest\nexcept ImportError:\n    result = 'caught'") == "caught"
+    assert attempt(hostile, "import fractions, numpy.linalg\nresult = 'imported'") == "imported"
+
+
 def test_the_audit_hook_cannot_be_replaced(hostile):
     code = '''
 import gc
