@@ -105,13 +105,17 @@ def _values_problem(path, received, expected, rtol, atol, numerical):
     first = tuple(int(i) for i in np.argwhere(bad)[0])
     where = f"index {first}" if e.ndim else "the value"
     with np.errstate(all="ignore"):  # huge or nan entries are reported, not warned about
-        rel = diff / np.where(np.abs(e) > 0, np.abs(e), np.inf)
+        rel = np.max(diff[bad & (e != 0)] / np.abs(e[bad & (e != 0)]), initial=0.0)
     against = "the numerical gradient" if numerical else "the expected values"
+    zeros = int((bad & (e == 0)).sum())  # no relative difference from 0: said as a count
     lines = [
         f"{path}: {int(bad.sum())} of {bad.size} entries differ from {against} "
         f"(rtol {rtol:g}, atol {atol:g}).",
         f"  first at {where}: yours {r[first]:.6g}, expected {e[first]:.6g}",
-        f"  max absolute difference {diff.max():.3g}; max relative difference {rel.max():.3g}",
+        f"  max absolute difference {diff.max():.3g}; "
+        + (f"max relative difference {rel:.3g}" if zeros < bad.sum() else "")
+        + ("; " if 0 < zeros < bad.sum() else "")
+        + (f"{zeros} of them {'is' if zeros == 1 else 'are'} nonzero where the expected entry is 0" if zeros else ""),
     ]
     if numerical:
         from .numeric import relative_error

@@ -65,6 +65,8 @@ def text(result, *, verbose=False, colour=False) -> str:
             if message and message not in seen:
                 lines.append(_indent(inert(message)))
                 seen.add(message)
+            elif message:  # a second check of the same call, failed for the same reason
+                lines.append("    (the same as above)")
         rest = len(failed) - (1 if failed and not verbose else len(failed))
         if rest > 0:
             lines.append(f"  {rest} more check{'s' if rest > 1 else ''} failed; -v shows every check.")

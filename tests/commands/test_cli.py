@@ -173,6 +173,18 @@ def test_a_known_mistake_is_explained_once_however_many_checks_find_it(tmp_path)
         assert flat.count(" ".join(explanation.split())) == 1 and flat.count(again) == len(found) - 1, shown
 
 
+def test_a_check_failed_for_the_reason_shown_above_says_so(tmp_path):
+    """Two checks of one call that fail alike: the message once, then "the same as above"."""
+    (tmp_path / "ex06_gradient_check.py").write_text(
+        (ROOT / "solutions" / "ex06_gradient_check.py").read_text() + "\n_both = gradient_check\n\n"
+        "def gradient_check(f, theta, grad, epsilon=1e-7, threshold=1e-6):\n"
+        "    return _both(f, theta, grad, epsilon, threshold)[0]\n")
+    lines = backprop("check", "--dir", tmp_path, "-v").stdout.splitlines()
+    ok_check = lines.index("  FAIL ok is True for the true gradient, with the default epsilon and threshold  (0/0.4)")
+    assert lines[ok_check - 1] == "    gradient_check must return a tuple of 2; yours is a float."
+    assert lines[ok_check + 1] == "    (the same as above)"
+
+
 PRINTING = """
 def weight_gradients(dZ, A_prev):
     m = A_prev.shape[1]

@@ -155,3 +155,13 @@ def test_each_group_of_keys_is_judged_alone(tmp_path):
     assert {"dW1, dW2, dW3 are the numerical gradients of the cost J with respect to W1, W2, W3",
             "db1, db2, db3 are the numerical gradients of the cost J with respect to b1, b2, b3"} <= {
         c.name for c in result.checks if c.passed}
+
+
+def test_a_function_that_returns_one_of_its_two_values_is_told_what_to_return(tmp_path):
+    code = ("_both = gradient_check\n\n"
+            "def gradient_check(f, theta, grad, epsilon=1e-7, threshold=1e-6):\n"
+            "    return _both(f, theta, grad, epsilon, threshold)[0]\n")
+    result = _grade(tmp_path, "ex06_gradient_check", code)
+    messages = [c.message for c in result.checks if c.function == "gradient_check" and "counts once" not in c.message]
+    assert len(messages) == 6 and all(m.endswith("\ngradient_check must return a tuple of 2; yours is a float.")
+                                      for m in messages), messages

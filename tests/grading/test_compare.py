@@ -1,0 +1,20 @@
+"""compare's messages: what a learner reads about values that differ from the expected."""
+import numpy as np
+
+from autograder import compare
+
+
+def _message(received, expected):
+    [problem] = compare.compare("dA2", received, expected, stages=("values",), rtol=1e-6, atol=1e-8)
+    return problem.message
+
+
+def test_entries_that_should_be_zero_are_counted_not_hidden_from_the_relative_difference():
+    expected = np.array([[0.0, 1.0, 2.0], [0.0, 0.0, 3.0]])
+    received = expected + np.array([[0.07, 0.0, 0.0], [0.0, 0.7, 0.0]])
+    assert _message(received, expected).endswith(
+        "max absolute difference 0.7; 2 of them are nonzero where the expected entry is 0")
+    received[0, 2] = 2.5
+    assert _message(received, expected).endswith(
+        "max absolute difference 0.7; max relative difference 0.25; 2 of them are nonzero where the expected entry is 0")
+    assert _message(expected * 1.5, expected).endswith("max absolute difference 1.5; max relative difference 0.5")
