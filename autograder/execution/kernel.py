@@ -10,8 +10,9 @@ A worker calls confine() after its own imports and before any learner code runs:
   to a process outside the worker either;
 - seccomp (through libseccomp, by pyseccomp): no new process (threads are allowed), no
   program run, no signal to another process, no pidfd, ptrace or other process's memory,
-  no socket, namespace, mount, io_uring or kernel keyring, no raised resource limit, no
-  change of owners or permissions. Such a call fails with EPERM.
+  no socket, namespace, mount, io_uring or kernel keyring, no System V IPC, POSIX message
+  queue or memfd, no raised resource limit, no change of owners or permissions. Such a
+  call fails with EPERM.
 
 A zygote also moves the workers it forks into a PID namespace of their own where the
 kernel allows it (own_pid_namespace): they see and can signal no process outside. And
@@ -44,7 +45,8 @@ _FOLDER_RIGHTS = (_READ_FILE | _READ_DIR | _WRITE_FILE | 1 << 4 | 1 << 5 | 1 << 
                   | 1 << 13 | 1 << 14)  # refer (rename within), truncate
 _SCOPE_SIGNAL = 1 << 1  # ABI 6
 _PR_SET_NO_NEW_PRIVS = 38
-_CLONE_NEWUSER, _CLONE_NEWPID, _CLONE_NEWNS, _CLONE_THREAD = 0x10000000, 0x20000000, 0x00020000, 0x00010000
+_CLONE_NEWUSER, _CLONE_NEWPID, _CLONE_NEWNS, _CLONE_NEWIPC = 0x10000000, 0x20000000, 0x00020000, 0x08000000
+_CLONE_THREAD = 0x00010000
 _MS_NOSUID, _MS_NODEV, _MS_NOEXEC, _MS_REC, _MS_PRIVATE = 1 << 1, 1 << 2, 1 << 3, 1 << 14, 1 << 18
 _FOLDER_FILES = 4096  # files and folders a worker may make there: each costs the kernel memory
 _SYSTEM_LIBRARIES = ("/usr/lib", "/usr/lib64", "/lib", "/lib64")
@@ -59,6 +61,10 @@ _REFUSED = (
     "name_to_handle_at", "open_by_handle_at", "iopl", "ioperm", "personality", "setrlimit", "capset",
     "setuid", "setgid", "setreuid", "setregid", "setresuid", "setresgid", "setgroups", "setfsuid", "setfsgid",
     "chmod", "fchmod", "fchmodat", "fchmodat2", "chown", "fchown", "lchown", "fchownat", "mknod", "mknodat",
+    # memory and channels that outlive the worker or escape its limits: System V IPC, memfd
+    "shmget", "shmat", "shmdt", "shmctl", "msgget", "msgsnd", "msgrcv", "msgctl", "semget", "semop",
+    "semtimedop", "semctl", "mq_open", "mq_unlink", "mq_timedsend", "mq_timedreceive", "mq_notify",
+    "mq_getsetattr", "memfd_create", "memfd_secret",
 )
 _SIGNALS = ("kill", "tkill", "tgkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo")  # their first argument: a pid
 
@@ -251,9 +257,10 @@ def own_pid_namespace() -> bool:
 def own_folder(folder: str, max_bytes: int) -> bool:
     """Mount a tmpfs of max_bytes on folder that only this process sees (a mount namespace
     of its own), where the kernel allows it: what learner code writes there is bounded in
-    all, held in memory, and gone with the process. Call it before moving into folder."""
+    all, held in memory, and gone with the process. Call it before moving into folder. An
+    IPC namespace of its own comes with it, gone with the process too."""
     libc = launch.libc()
-    if not _unshare(_CLONE_NEWNS) or libc.mount(None, b"/", None, _MS_REC | _MS_PRIVATE, None) != 0:
+    if not _unshare(_CLONE_NEWNS | _CLONE_NEWIPC) or libc.mount(None, b"/", None, _MS_REC | _MS_PRIVATE, None) != 0:
         return False  # (private: no mount made here shows outside)
     options = f"size={max_bytes},nr_inodes={_FOLDER_FILES},mode=0700".encode()
     return libc.mount(b"tmpfs", os.fsencode(folder), b"tmpfs", _MS_NOSUID | _MS_NODEV | _MS_NOEXEC, options) == 0

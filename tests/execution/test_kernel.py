@@ -34,6 +34,9 @@ PROBES = {
     "write in /tmp": lambda: open("/tmp/backprop-forged-by-kernel-test", "w").write("x"),
     "a FIFO in its folder": lambda: os.mkfifo("fifo"),
     "a link in its folder": lambda: os.symlink("/etc", "etc"),
+    "System V shared memory": lambda: _libc("shmget", 0, 4096, 0o1600),  # IPC_PRIVATE, IPC_CREAT: outlives it
+    "a System V message queue": lambda: _libc("msgget", 0, 0o1600),
+    "a memfd": lambda: os.memfd_create("beyond-its-limits"),
 }
 ALLOWED = {
     "write in its folder": lambda: open("mine.txt", "w").write("x") and open("mine.txt").read(),
@@ -43,6 +46,14 @@ ALLOWED = {
     "its own /proc": lambda: open("/proc/self/status").read(),
     "signal itself": lambda: os.kill(os.getpid(), 0),
 }
+
+
+def _libc(name, *args):
+    """A C library call that raises OSError as Python's own calls do."""
+    import ctypes
+
+    if getattr(ctypes.CDLL(None, use_errno=True), name)(*args) == -1:
+        raise OSError(ctypes.get_errno(), name)
 
 
 def _thread_runs():
