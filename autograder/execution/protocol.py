@@ -29,6 +29,7 @@ Requests to a zygote, one line each on its control socket:
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,6 +169,24 @@ class Reply:
     skipped: tuple = ()  # a notebook's load: the CallError of each statement skipped
 
 
+def _boundary(parse):
+    """parse, raising WireError for whatever a line can make Python raise (a number too
+    large for a float, a shape too large for numpy): learner code can write a reply line
+    itself, and nothing it sends may make the grading process raise anything else."""
+
+    @functools.wraps(parse)
+    def parsed(*args):
+        try:
+            return parse(*args)
+        except wire.WireError:
+            raise
+        except Exception as exc:  # noqa: BLE001 -- see above
+            raise wire.WireError(f"{type(exc).__name__} reading the reply") from None
+
+    return parsed
+
+
+@_boundary
 def parse_reply(line: bytes, request_id: int) -> tuple[Reply, int | None]:
     """The Reply in a worker's reply line, and its index (which entry of a "loads" or
     "calls" request it answers; None for a reply to a whole request), or WireError if it
@@ -207,6 +226,7 @@ class Trace:
     cut: bool = False  # the call ran more lines than a trace keeps
 
 
+@_boundary
 def parse_trace(value: Any) -> Trace:
     """The Trace in a trace reply's decoded result, or WireError if it is not one the
     worker would send."""

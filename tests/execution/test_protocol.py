@@ -65,6 +65,9 @@ def _line(**message):
     (_line(ok=True, result=1, seconds="1"), "'seconds' is not a number"),
     (_line(ok=True, result={"__stored__": "k"}), "a stored value is not expected here"),
     (b"[" * 100 + b"\n", "not valid JSON"),
+    # what a learner's code, writing on the reply pipe itself, can make Python raise
+    (_line(ok=True, result=1, seconds=10**400), "OverflowError"),
+    (_line(ok=True, result={"__ndarray__": "", "dtype": "<f8", "shape": [0, 10**400]}), "the reply"),
 ])
 def test_a_reply_the_worker_would_not_send_is_a_wire_error(line, said):
     with pytest.raises(wire.WireError, match=said):
