@@ -27,7 +27,9 @@ _LINE_MAGIC = re.compile(r"^(\s*)(?:[%!]|\?+[\w.]+\s*$|[\w.]+\?+\s*$)")  # %magi
 _ASSIGNED_MAGIC = re.compile(r"^(\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*)[%!]")  # files = !ls
 _PYTHON_CELL_MAGICS = ("time", "capture")  # cell magics that run their body as Python
 # The self-check cell and nbgrader's test cells: they call the grader, not the learner's code.
-_CHECK_CELL = re.compile(r"^\s*(from\s+autograder(\.\w+)*\s+import|import\s+autograder)\b", re.M)
+# Spaces and tabs, not \s: \s would match the newlines of a cell's blank lines, and a cell of
+# many of them took the search quadratic time (80,000 took 40 s) in the grading process.
+_CHECK_CELL = re.compile(r"^[ \t]*(from[ \t]+autograder(\.\w+)*[ \t]+import|import[ \t]+autograder)\b", re.M)
 
 
 @dataclass(frozen=True)
@@ -153,8 +155,8 @@ def notebook_code(name: str, data: bytes):
             raw = [(c.get("input", ""), c.get("cell_type")) for w in nb["worksheets"] for c in w["cells"]]
         else:
             raw = [(c.get("source", ""), c.get("cell_type")) for c in nb["cells"]]
-    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
-        raise Unreadable(f"{name} is not a readable notebook ({exc.__class__.__name__})") from None
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError, MemoryError) as exc:
+        raise Unreadable(f"{name} is not a readable notebook: {_unreadable(exc, data)}") from None
     lines, starts = [], []
     for source, kind in raw:
         source = "".join(source) if isinstance(source, list) else str(source)
@@ -165,6 +167,17 @@ def notebook_code(name: str, data: bytes):
         lines += code
         lines.append("")
     return "\n".join(lines) + "\n", tuple(starts)
+
+
+def _unreadable(exc: Exception, data: bytes) -> str:
+    """Why a notebook's JSON could not be read, and where, for its author to mend it."""
+    if b"\n<<<<<<< " in data or data.startswith(b"<<<<<<< "):
+        return "it holds a merge conflict's markers (<<<<<<<, =======, >>>>>>>); keep one side and delete them"
+    if isinstance(exc, json.JSONDecodeError):
+        return f"its JSON breaks off at line {exc.lineno}, column {exc.colno} ({exc.msg})"
+    if isinstance(exc, UnicodeDecodeError):
+        return "it is not UTF-8 text"
+    return f"it is not the JSON of a notebook ({exc.__class__.__name__})"
 
 
 def _cell_code(source: str):

@@ -66,6 +66,29 @@ def test_undecodable_text_is_an_error_that_says_so(tmp_path):
     assert result.status == "error" and "is not utf-8 text (save it as UTF-8)" in result.message
 
 
+@pytest.mark.parametrize("text, said", [
+    ('{"cells": [\n<<<<<<< HEAD\n  {"cell_type": "code"}\n=======\n>>>>>>> theirs\n]}',
+     "it holds a merge conflict's markers (<<<<<<<, =======, >>>>>>>); keep one side and delete them"),
+    ('{"cells": [\n  {"cell_type": "code",\n   "source": ["x = 1"', "its JSON breaks off at line 3, column 22 (Expecting ',' delimiter)"),
+    ("[" * 100_000, "it is not the JSON of a notebook (RecursionError)"),
+])
+def test_a_broken_notebook_is_an_error_that_says_where(tmp_path, text, said):
+    (tmp_path / f"{EX03}.ipynb").write_text(text, encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "error" and result.message == f"{EX03}.ipynb is not a readable notebook: {said}"
+
+
+def test_a_cell_of_many_blank_lines_is_read_at_once(tmp_path):
+    """Matching the self-check's import line once took quadratic time in a cell's blank
+    lines: a million of them held the grading process for hours. The subprocess's timeout
+    is a bound on hanging, a thousand times what reading takes."""
+    notebook = colab_notebook([solution(EX03), "\n" * 1_000_000 + "pass"])
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    code = f"from autograder import submission; print(submission.read({str(tmp_path)!r}, [{EX03!r}])[{EX03!r}].cells)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.startswith("("), done.stderr
+
+
 def test_a_colab_notebook_with_magics_and_failing_cells_is_run_as_jupyter_runs_it(tmp_path):
     code = solution(EX03).split("# %%")
     functions = next(part for part in code if "def weight_gradients" in part).split("\n", 1)[1]
