@@ -260,7 +260,7 @@ class Worker:
         if not self._closed:
             self._closed = True
             self._output.close()
-            shutil.rmtree(self.directory, ignore_errors=True)  # once nothing can write there
+            _remove(self.directory)  # once nothing can write there
 
     # --------------------------------------------------------------------- internals
 
@@ -470,9 +470,18 @@ def remove_abandoned_folders() -> list[Path]:
     for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*-*"):
         owner = folder.name[len(FOLDER_PREFIX):].split("-")[0]
         if owner.isdigit() and not os.path.exists(f"/proc/{owner}"):
-            shutil.rmtree(folder, ignore_errors=True)
+            _remove(folder)
             removed.append(folder)
     return removed
+
+
+def _remove(folder: Path) -> None:
+    """Remove a worker's folder, however deep a tree learner code made in it: rmtree
+    recurses a level at a time, and raises RecursionError past a thousand."""
+    try:
+        shutil.rmtree(folder, ignore_errors=True)
+    except RecursionError:
+        subprocess.run(["rm", "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, capture_output=True, check=False)
 
 
 def default_protected() -> tuple[Path, ...]:

@@ -546,6 +546,29 @@ def test_the_files_of_a_worker_together_are_bounded_and_held_off_the_disk(how):
         assert w.isolation.endswith(", a 16 MiB folder")
 
 
+DEEP = """
+import os
+def deep(levels):
+    folder = os.open(".", os.O_RDONLY)
+    for _ in range(levels):
+        os.mkdir("d", dir_fd=folder)
+        inner = os.open("d", os.O_RDONLY, dir_fd=folder)
+        os.close(folder)
+        folder = inner
+    os.close(folder)
+"""
+
+
+def test_a_folder_tree_deeper_than_python_recurses_is_removed_too(how):
+    """Where the folder is on disk (no tmpfs of the worker's own), learner code can make a
+    tree deeper than shutil.rmtree can recurse; closing still removes it all."""
+    with Worker(max_disk_bytes=None, **how) as w:
+        assert w.load("deep", DEEP, "deep.py").ok
+        assert w.call("deep", "deep", [1500]).ok
+        folder = w.directory
+    assert not folder.exists()
+
+
 def test_the_submission_time_budget_ends_every_later_request():
     ran_out = "the submission's time ran out: all its calls together may take 3 s"
     with Worker(call_timeout=1.0, submission_timeout=3.0) as w:
