@@ -14,6 +14,7 @@ import os
 import resource
 import shutil
 import sys
+import time
 from collections import deque
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from .execution.zygote import Zygote
 from .report import SubmissionResult, unscored
 
 ATTEMPTS = 3  # times a submission is graded before its grading process's deaths are its result
+SUBMISSION_TIMEOUT = 120.0  # execution.client.Worker's default, when limits do not say
 _MEMORY = 2 * 2**30  # what a grading process may add to its size: a reply is at most wire.MAX_REPLY_BYTES
 
 
@@ -109,6 +111,10 @@ class _Pool:
 
     def __init__(self, plan, limits, size):
         self.plan, self.limits, self.size = plan, limits, size
+        # A grading process that takes twice the submission's time, and 10 s more, is stuck
+        # in the grader's own work: killed, its submission reported, the batch goes on.
+        budget = (limits or {}).get("submission_timeout", SUBMISSION_TIMEOUT)
+        self.patience = None if budget is None else 2 * budget + 10
 
     def grade(self, todo):
         """(label, SubmissionResult, whether to save it) of each of todo, as they finish."""
@@ -118,9 +124,13 @@ class _Pool:
                 while waiting and (idle or len(busy) < self.size):  # a process started when there is work
                     process, connection = idle.pop() if idle else self._start()
                     connection.send(waiting[0])
-                    busy[connection] = (process, waiting.popleft())
-                for connection in multiprocessing.connection.wait(list(busy)):
-                    process, (label, folder) = busy.pop(connection)
+                    busy[connection] = (process, waiting.popleft(), time.monotonic())
+                for label, result in self._end_the_stuck(busy):
+                    yield label, result, False
+                if not busy:  # every one was stuck: start others, or end
+                    continue
+                for connection in multiprocessing.connection.wait(list(busy), self._wait(busy)):
+                    process, (label, folder), _ = busy.pop(connection)
                     try:
                         result, kept = connection.recv()
                         idle.append((process, connection))
@@ -141,14 +151,33 @@ class _Pool:
                     connection.send(None)
                 except OSError:  # it has ended already
                     pass
-            for process, _ in busy.values():
+            for process, *_ in busy.values():
                 process.kill()
-            for process, connection in idle + [(process, c) for c, (process, _) in busy.items()]:
+            for process, connection in idle + [(process, c) for c, (process, *_) in busy.items()]:
                 process.join(timeout=5)
                 if process.is_alive():
                     process.kill()
                     process.join()
                 connection.close()
+
+    def _wait(self, busy):
+        """Seconds until the first busy process would be stuck; None: no limit."""
+        if self.patience is None or not busy:
+            return None
+        return max(0.0, min(started for *_, started in busy.values()) + self.patience - time.monotonic())
+
+    def _end_the_stuck(self, busy):
+        """(label, error result) of each busy process past its time, killed and forgotten."""
+        now = time.monotonic()
+        for connection, (process, (label, _), started) in list(busy.items()):
+            if self.patience is not None and now - started > self.patience:
+                del busy[connection]
+                process.kill()
+                process.join()
+                connection.close()
+                yield label, error_result(label, f"could not be graded: its grading process was still at it after "
+                                                 f"{self.patience:g} s and was ended (--resume grades it again)",
+                                          self.plan.catalogued())
 
     def _start(self):
         """A grading process that grades what it is sent."""

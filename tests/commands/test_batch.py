@@ -179,3 +179,26 @@ def test_what_the_grader_failed_is_not_kept_and_resume_grades_it(tmp_path):
     assert done.returncode == 0, done.stderr
     scores = {s["submission"]: s["score"] for s in json.loads((tmp_path / "r.json").read_text())["submissions"]}
     assert scores == {"ada": 85, "bob": 85, "cy": 85}
+
+
+def test_a_grading_process_that_is_stuck_is_ended_and_the_batch_goes_on(tmp_path):
+    """A grading process stopped (as one stuck in the grader's own work would be) is killed
+    once it has taken twice the submission's time and 10 s; its submission is reported,
+    not kept, and the others are graded."""
+    class_dir = _slow_class(tmp_path, ["ada", "bob", "cy"])
+    cmd = [sys.executable, "-m", "autograder", "grade", str(class_dir), "--jobs", "2", "--timeout", "1",
+           "--submission-timeout", "2", "--json", str(tmp_path / "r.json")]
+    batch = subprocess.Popen(cmd, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    found = []
+    while not found and time.monotonic() < deadline:
+        found = _grading_processes(batch)
+    os.kill(found[0], signal.SIGSTOP)
+    assert batch.wait(timeout=120) == 0, batch.stderr.read()
+    report = {s["submission"]: s for s in json.loads((tmp_path / "r.json").read_text())["submissions"]}
+    stuck = [name for name, s in report.items() if s["score"] == 0]
+    graded = {s["score"] for name, s in report.items() if name not in stuck}  # what the 2 s allowed
+    assert len(stuck) == 1 and len(graded) == 1 and graded.pop() > 0
+    assert all("its grading process was still at it after 14 s and was ended" in e["message"]
+               for e in report[stuck[0]]["exercises"])
+    assert len(list(tmp_path.glob(".backprop-grade/*/*.json"))) == 2  # the stuck one is graded again by --resume
