@@ -77,7 +77,12 @@ def _exercise(planned, source, loaded, replies) -> ExerciseResult:
         where = source.where(error.line)
         reason = f"{source.path.name} could not be loaded: {error.type}: {error.message}" + (f" ({where})" if where else "")
         return unscored(exercise, "error", reason)
-    results = tuple(judge.check(planned.spec, check, replies[check.call], source) for check in planned.checks)
+    changed = {}  # function name: the first of its calls that changed an argument in place
+    for call in planned.calls:
+        if replies[call].mutated:
+            changed.setdefault(call.function.name, (call.case, replies[call].mutated))
+    results = tuple(judge.check(planned.spec, check, replies[check.call], source, changed.get(check.call.function.name))
+                    for check in planned.checks)
     status = "passed" if all(r.passed for r in results) else "failed"
     return ExerciseResult(exercise.id, planned.score({r.name for r in results if r.passed}), exercise.points,
                           status, results, " ".join(filter(None, (source.note, _skipped_note(source, loaded.skipped)))))

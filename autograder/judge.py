@@ -18,12 +18,14 @@ from .report import CheckResult, known_mistake
 MISSING = object()
 
 
-def check(spec, planned, reply, source) -> CheckResult:
+def check(spec, planned, reply, source, changed=None) -> CheckResult:
     """The verdict of planned (a plan.Check of spec's exercise) on reply, the Reply of its
-    call; source is the learner's file, for the lines an error names."""
+    call; source is the learner's file, for the lines an error names. changed: (case,
+    arguments) of the first call of the function that changed arguments in place, on any
+    case: a check that the inputs are left unchanged fails for it, whatever its own case."""
     try:
         with np.errstate(all="ignore"):
-            return _check(spec, planned, reply, source)
+            return _check(spec, planned, reply, source, changed)
     except Exception as exc:  # noqa: BLE001 -- one bad value (10**400, which no float holds) fails one check
         message = (f"{planned.call.function.name} returned a value that cannot be compared with the expected "
                    f"one ({type(exc).__name__}: {str(exc)[:200]}).")
@@ -46,7 +48,7 @@ def error_message(function, source, error) -> str:
     return f"{function.name} raised {error.type}: {error.message}" + (f" ({where})." if where else "")
 
 
-def _check(spec, planned, reply, source) -> CheckResult:
+def _check(spec, planned, reply, source, changed) -> CheckResult:
     function, case = planned.call.function, planned.call.case
     if case.raises:
         message = _raise_problem(function, case, reply, source)
@@ -57,7 +59,7 @@ def _check(spec, planned, reply, source) -> CheckResult:
         renamed, moved, explanation = read
         reply = Reply(True, renamed, mutated=reply.mutated)
     if reply.ok:
-        problems = _problems(planned, reply)
+        problems = _problems(planned, reply, changed)
         message = "\n".join(p.message for _, p in problems)
         failed = {part for part, _ in problems}
     else:
@@ -68,10 +70,12 @@ def _check(spec, planned, reply, source) -> CheckResult:
         return _failed(planned, f"{explanation}\n{right}", convention.id, spec)
     if not problems:
         return _passed(planned)
+    if "(inputs)" in failed and not reply.mutated:  # changed on another case: say which
+        case = changed[0]
     known = mistakes.find(spec.rules.MISTAKES.get(function.name, ()), copy.deepcopy(planned.call.inputs), reply,
                           failed, lambda value: _parts(planned, value),
                           rtol=planned.spec.rtol, atol=planned.spec.atol)
-    return _failed(planned, message, known, spec)
+    return _failed(planned, message, known, spec, case)
 
 
 def _passed(planned) -> CheckResult:
@@ -79,8 +83,8 @@ def _passed(planned) -> CheckResult:
                        planned.max_score, planned.max_score, "")
 
 
-def _failed(planned, message, known, spec=None) -> CheckResult:
-    about = planned.call.case.about
+def _failed(planned, message, known, spec=None, case=None) -> CheckResult:
+    about = (case or planned.call.case).about
     if about and not planned.spec.hidden:
         message = f"On {about}:\n{message}"
     if known:
@@ -102,7 +106,7 @@ def _raise_problem(function, case, reply, source):
     return f"{function.name} must raise {case.raises} here; {got}."
 
 
-def _problems(planned, reply):
+def _problems(planned, reply, changed=None):
     """[(part, Problem)]: the returned value's part at fault ("" the whole, "(inputs)")."""
     check, function = planned.spec, planned.call.function
     found = []
@@ -115,11 +119,12 @@ def _problems(planned, reply):
             "", "unchanged",
             f"This check counts once {function.name} also returns the right values on these inputs; "
             "it does not yet (its other checks say what is wrong)."))]
-    if "unchanged" in check.stages and reply.mutated:
-        changed = ", ".join(str(function.args[i]) if isinstance(i, int) else str(i) for i in reply.mutated)
+    mutated = reply.mutated or (changed[1] if changed else ())
+    if "unchanged" in check.stages and mutated:
+        names = ", ".join(str(function.args[i]) if isinstance(i, int) else str(i) for i in mutated)
         found.append(("(inputs)", compare.Problem(
             "(inputs)", "unchanged",
-            f"{function.name} changed its argument {changed} in place. Return new arrays and leave "
+            f"{function.name} changed its argument {names} in place. Return new arrays and leave "
             "the inputs as they were: the caller uses them again after the call.")))
     return found
 

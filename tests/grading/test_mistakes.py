@@ -165,3 +165,20 @@ def test_a_function_that_returns_one_of_its_two_values_is_told_what_to_return(tm
     messages = [c.message for c in result.checks if c.function == "gradient_check" and "counts once" not in c.message]
     assert len(messages) == 6 and all(m.endswith("\ngradient_check must return a tuple of 2; yours is a float.")
                                       for m in messages), messages
+
+
+def test_an_input_changed_in_place_on_any_case_fails_the_inputs_check(tmp_path):
+    """The inputs' check has a case of its own (tanh); a relu branch that overwrites Z1
+    changes it on another case, and fails that check all the same, saying on which."""
+    code = ("_reference = hidden_delta\n\n"
+            "def hidden_delta(dZ2, W2, Z1, activation='tanh'):\n"
+            "    if activation == 'relu':\n"
+            "        Z1[Z1 <= 0] = 0\n"
+            "        Z1[Z1 > 0] = 1\n"
+            "        return (W2.T @ dZ2) * Z1\n"
+            "    return _reference(dZ2, W2, Z1, activation)\n")
+    result = _grade(tmp_path, "ex04_hidden_delta", code)
+    [inputs] = [c for c in result.checks if c.name == "dZ2, W2 and Z1 are left unchanged"]
+    assert not inputs.passed and inputs.message.startswith("On a relu hidden layer")
+    assert "hidden_delta changed its argument Z1 in place." in inputs.message
+    assert all(c.passed for c in result.checks if c.function == "hidden_delta" and c is not inputs)
