@@ -1,8 +1,8 @@
 """`backprop explain`: the learner's own function, line by line, with the shapes it made.
 
-The first failing check (or the function named) is run again in a worker, on a small case
-whose sizes all differ (the spec's `explain` case), with every line of the learner's
-function watched (protocol.Trace). Here, in the grading process, each value a line made
+The first failing check's function is run again in a worker on that check's case (a
+function named, with no failing check, on a small case whose sizes all differ: the spec's
+`explain` case), with every line of the learner's function watched (protocol.Trace). Here, in the grading process, each value a line made
 is set beside the derivation's: the quantities the exercise names (dA1, dZ1, dW1, m, ...),
 computed by the grader from the forward pass and central differences (the rules modules'
 QUANTITIES and EXPECTED). A quantity is judged at the last line that changes it, so that
@@ -102,17 +102,26 @@ def explain_source(source, exercise, function: str | None = None, worker: Worker
     if name not in spec.functions or spec.functions[name].constant:
         raise ValueError(f"{exercise.id} has no function {name!r} to explain; its functions: "
                          + ", ".join(f for f, d in spec.functions.items() if not d.constant))
-    call = plans.make_call(spec, spec.functions[name], _case(spec, name))
-    reply = worker.trace(exercise.id, name, call.arguments)
-    if not reply.ok:
-        raise ValueError(f"{name} could not be run: {reply.error.message}")
+    checked = next((c for c in spec.checks if c.name == failing.name), None) if failing is not None else None
+    inputs_changed = checked is not None and set(checked.stages) == {"unchanged"}
+    cases = [checked.case] if checked else [_case(spec, name).name]
+    if inputs_changed:  # the change may have been made on another of the function's cases
+        cases += [c.case for c in spec.selected("public") if c.function == name]
+    for case in dict.fromkeys(cases):
+        call = plans.make_call(spec, spec.functions[name], spec.cases[case])
+        reply = worker.trace(exercise.id, name, call.arguments)
+        if not reply.ok:
+            raise ValueError(f"{name} could not be run: {reply.error.message}")
+        if not inputs_changed or _changed_in_place(source.text, reply.value.events)[0] is not None:
+            break
     mistake = failing.misconception if failing is not None and failing.misconception in spec.mistakes else ""
     check = f"{failing.name}\n{failing.message}" if failing is not None else ""
-    return _explained(exercise.id, spec, call, source, reply.value, check, mistake)
+    return _explained(exercise.id, spec, call, source, reply.value, check, mistake, inputs_changed)
 
 
 def _case(spec, function: str):
-    """The case a function is explained on: its own, or the first public one it is checked on."""
+    """The case a function named is explained on: its own, or the first public one it is
+    checked on."""
     named = spec.functions[function].explain
     if named:
         return spec.cases[named]
@@ -122,20 +131,27 @@ def _case(spec, function: str):
 
 # --------------------------------------------------------------------- judging lines
 
-def _explained(exercise_id, spec, call, source, trace, check, mistake) -> Explanation:
+def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_changed=False) -> Explanation:
     function = call.function
     sizes = _sizes(call.case.params)
-    quantities = dict(getattr(spec.rules, "QUANTITIES", {}).get(function.name, lambda **_: {})(**call.inputs))
-    quantities.update(_outputs(function, call.expected))
+    quantities = {}  # on a case where a right function raises, there is nothing to compute
+    if not call.case.raises:
+        quantities = dict(getattr(spec.rules, "QUANTITIES", {}).get(function.name, lambda **_: {})(**call.inputs))
+        quantities.update(_outputs(function, call.expected))
     judge = _Judge(quantities, sizes, _arrays(call.inputs), _last_changes(trace.events), call.expected)
-    state, notes = {}, {}  # the learner's locals as the lines leave them; line -> notes
+    state, notes = {}, {}  # the learner's locals as the lines leave them; line -> {label: note}
     for index, (line, changed) in enumerate(trace.events):
         judge.line = line
         for name, value in changed.items():
             before, state[name] = state.get(name), value
-            notes.setdefault(line, []).extend(judge.notes(name, value, before, index))
+            notes.setdefault(line, {}).update((n.name, n) for n in judge.notes(name, value, before, index))
+    notes = {line: list(found.values()) for line, found in notes.items()}  # a loop's line: its last pass
     end = trace.ended_at
-    if trace.error is None:
+    if call.case.raises:
+        said = (_raised(source.text, end, trace.error, state, sizes, function.name) if trace.error is not None
+                else "yours returned instead.")
+        judge.first_wrong = (end, f"on this case a right {function.name} raises {call.case.raises}; {said}")
+    elif trace.error is None:
         judge.line = end  # what it returned was made on its return line: judge it there
         returned = judge.returned(function, trace.returned)
         if not any(_same_value(trace.returned, value) for value in state.values()):
@@ -145,6 +161,8 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake) -> Explan
             notes = {n: [replace(note, verdict="") if note.verdict == "wrong" else note for note in found]
                      for n, found in notes.items()}
     departure, message = judge.first_wrong
+    if inputs_changed:  # the check that failed: an argument changed in place
+        departure, message = _changed_in_place(source.text, trace.events)
     if trace.error is not None and departure is None:
         departure, message = end, _raised(source.text, end, trace.error, state, sizes, function.name)
     lines = _function_lines(source.text, trace.events[0][0] if trace.events else None, function.name)
@@ -157,6 +175,20 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake) -> Explan
         where, tuple(Line(n - offset, code, tuple(notes.get(n, ()))) for n, code in lines),
         None if departure is None else departure - offset, message,
         f"{mistake}: {spec.mistakes[mistake].strip()}" if mistake else "", *_derivation(exercise_id, mistake))
+
+
+def _changed_in_place(text: str, events) -> tuple:
+    """(line, why) of the first line that changed an argument's values without naming it
+    anew (dZ = dA, then dZ[Z <= 0] = 0, changes dA too); (None, "") if none did."""
+    given = set(events[0][1]) if events else set()
+    lines = text.splitlines()
+    for line, changed in events[1:]:
+        for name in given.intersection(changed):
+            code = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+            if not re.match(rf"{re.escape(name)}\s*=[^=]", code):  # `dA = ...` names a new value: not a change
+                return line, (f"it changes the argument {name} in place, and with it the caller's array. "
+                              f"Work on a copy ({name}.copy()) or build a new array.")
+    return None, ""
 
 
 def _where(source, first: int) -> tuple:

@@ -101,19 +101,21 @@ def test_the_sizes_are_named_as_the_derivation_names_them(tmp_path):
 def test_a_line_that_raises_is_shown_with_its_operands_shapes(tmp_path):
     code = importlib.import_module("variants.ex04_hidden_delta").MISTAKES["ex04/W2-not-transposed"]
     _submission(tmp_path, "ex04_hidden_delta", code)
-    message = explanation.explain(tmp_path, "ex04").message
-    assert "raised ValueError" in message
-    assert "W2 is (2, 3) = (n_y, n_h)" in message and "dZ2 is (2, 5) = (n_y, m)" in message
+    explained = explanation.explain(tmp_path, "ex04")  # on the failing check's case, as the contract says
+    assert explained.case.startswith("dZ2 of 2 x 7, W2 of 2 x 4 and Z1 of 4 x 7")
+    assert "raised ValueError" in explained.message
+    assert "W2 is (2, 4) = (n_y, n_h)" in explained.message and "dZ2 is (2, 7) = (n_y, m)" in explained.message
 
 
 def test_a_loop_that_builds_a_sum_is_judged_once_the_sum_is_whole(tmp_path):
-    """dW += ... over the examples: each partial sum differs from dW, the last is dW."""
+    """dW += ... over the examples: each partial sum differs from dW, the last is dW. The
+    loop's line shows its last pass only, once."""
     code = importlib.import_module("variants.ex03_weight_gradients").CORRECT["loops"]
     _submission(tmp_path, "ex03_weight_gradients", code)
     explained = explanation.explain(tmp_path, "ex03", "weight_gradients")
     loop = next(line for line in explained.lines if "dW +=" in line.code)
-    verdicts = [n.verdict for n in loop.notes if n.name == "dW"]
-    assert len(verdicts) > 1 and verdicts[-1] == "right" and set(verdicts[:-1]) == {""}
+    assert [(n.name, n.verdict) for n in loop.notes] == [("dW", "right")]
+    assert explained.departure is None
 
 
 def test_a_notebook_is_explained_in_its_cell_and_line(tmp_path):
@@ -155,3 +157,50 @@ def test_a_return_that_is_missing_or_short_departs_where_the_function_ends(tmp_p
     explained = explanation.explain(tmp_path, "ex04")
     last = len(path.read_text(encoding="utf-8").splitlines())
     assert explained.departure == last and explained.message.endswith(said), explanation.text(explained)
+
+
+RELU_WRONG = '''
+_reference = hidden_delta
+
+
+def hidden_delta(dZ2, W2, Z1, activation="tanh"):
+    if activation == "relu":
+        return (W2.T @ dZ2) * np.maximum(0, Z1)  # explain: here
+    return _reference(dZ2, W2, Z1, activation)
+'''
+RELU_IN_PLACE = '''
+_reference = hidden_delta
+
+
+def hidden_delta(dZ2, W2, Z1, activation="tanh"):
+    if activation == "relu":
+        dA1 = W2.T @ dZ2
+        Z1[Z1 <= 0] = 0  # explain: here
+        Z1[Z1 > 0] = 1
+        return dA1 * Z1
+    return _reference(dZ2, W2, Z1, activation)
+'''
+NEVER_RAISES = '''
+def hidden_delta(dZ2, W2, Z1, activation="tanh"):
+    dA1 = W2.T @ dZ2
+    if activation == "sigmoid":
+        s = 1 / (1 + np.exp(-Z1))
+        return dA1 * s * (1 - s)
+    if activation == "relu":
+        return dA1 * (Z1 > 0)
+    return dA1 * (1 - np.tanh(Z1) ** 2)  # explain: here
+'''
+
+
+@pytest.mark.parametrize("code, case, said", [
+    (RELU_WRONG, "a relu hidden layer", "dZ1 has the right shape, but"),
+    (RELU_IN_PLACE, "a relu hidden layer", "it changes the argument Z1 in place, and with it the caller's array"),
+    (NEVER_RAISES, 'activation="softplus"', "on this case a right hidden_delta raises ValueError; yours returned"),
+], ids=["wrong on its case", "an input changed on another case", "no raise"])
+def test_the_failing_checks_case_is_the_one_explained(tmp_path, code, case, said):
+    """A function wrong on one case only (a branch) is explained on the case where it fails."""
+    path = _submission(tmp_path, "ex04_hidden_delta", code)
+    explained = explanation.explain(tmp_path, "ex04", "hidden_delta")
+    first, last = _marked_statement(path.read_text(encoding="utf-8"))
+    assert explained.case.startswith(case) and first <= explained.departure <= last, explanation.text(explained)
+    assert said in explained.message
