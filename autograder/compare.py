@@ -4,6 +4,7 @@ Runs in the grading process on decoded data only (arrays, numbers, tuples, dicts
 code never runs here. Messages name the learner's variable, show shapes and at most one
 expected entry, never the expected array.
 """
+import itertools
 import numbers
 import re
 from dataclasses import dataclass
@@ -240,3 +241,17 @@ def _dict(path, received, expected, stages, rtol, atol, numerical):
         name = key if isinstance(e, np.ndarray) and isinstance(key, str) else f"{path}[{key!r}]"
         problems += compare(name, received[key], e, stages=stages, rtol=rtol, atol=atol, numerical=numerical)
     return problems
+
+
+def reordered(received, expected: tuple, rtol: float, atol: float):
+    """The order in which received holds the values of expected, a tuple of a few, when it
+    holds all of them right but not in expected's order: received[i] is expected[order[i]].
+    None otherwise."""
+    if not isinstance(received, (tuple, list)) or len(received) != len(expected) or not 1 < len(expected) <= 4:
+        return None
+    for order in itertools.permutations(range(len(expected))):
+        if order != tuple(range(len(expected))) and all(
+                not compare("", received[i], expected[j], stages=("type", "shape", "values"), rtol=rtol, atol=atol)
+                for i, j in enumerate(order)):
+            return order
+    return None

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from . import catalog, grading, paths, plan as plans, submission
+from . import catalog, compare, grading, paths, plan as plans, submission
 from .execution.client import Worker
 from .execution.wire import Unsupported
 from .render import inert  # the learner's code and messages, which an instructor may read
@@ -277,6 +277,10 @@ class _Judge:
         """Notes on what the function returned, judged under the names of its returns."""
         returns = function.returns
         if len(returns) > 1:
+            order = compare.reordered(value, self.expected, RTOL, ATOL) if isinstance(self.expected, tuple) else None
+            if order is not None:
+                return self._wrong_whole(value, f"it returns the right values in another order: "
+                                                f"({', '.join(returns[j] for j in order)}); return ({', '.join(returns)}).")
             if isinstance(value, (tuple, list)) and len(value) == len(returns):
                 return [n for name, item in zip(returns, value) for n in self._note(name, item, True)]
             return self._wrong_whole(value, f"{function.name} must return {len(returns)} values, "

@@ -113,7 +113,8 @@ def _problems(planned, reply, changed=None):
     judged = set(check.stages) - {"unchanged"}
     stages = check.stages if judged else specs.DEFAULT_STAGES  # the inputs' check needs right outputs too
     if not compare.passes(reply.value, planned.call.expected, planned.bounds):
-        found = [("", p) for p in _whole_problems(planned, reply.value)] or _value_problems(planned, reply.value, stages)
+        found = ([("", p) for p in _order_problem(planned, reply.value)] or [("", p) for p in _whole_problems(planned, reply.value)]
+                 or _value_problems(planned, reply.value, stages))
     if found and not judged:
         found = [("", compare.Problem(
             "", "unchanged",
@@ -145,6 +146,17 @@ def _whole_problems(planned, value):
             return [compare.Problem("", p.stage, p.message.replace(f"{name} must be", f"{function.name} must return")
                                     if len(function.returns) > 1 else p.message) for p in outer]
     return []
+
+
+def _order_problem(planned, value):
+    """[Problem] when a function of several returns gave them all right, in another order."""
+    returns, check = planned.call.function.returns, planned.spec
+    order = compare.reordered(value, planned.call.expected, check.rtol, check.atol) if len(returns) > 1 else None
+    if order is None:
+        return []
+    return [compare.Problem("", "type", f"{planned.call.function.name} returns the right values in another order: "
+                                        f"yours are ({', '.join(returns[j] for j in order)}); "
+                                        f"return ({', '.join(returns)}).")]
 
 
 def _value_problems(planned, value, stages):

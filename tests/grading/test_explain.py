@@ -204,3 +204,15 @@ def test_the_failing_checks_case_is_the_one_explained(tmp_path, code, case, said
     first, last = _marked_statement(path.read_text(encoding="utf-8"))
     assert explained.case.startswith(case) and first <= explained.departure <= last, explanation.text(explained)
     assert said in explained.message
+
+
+def test_values_returned_in_another_order_depart_at_the_return(tmp_path):
+    code = ("\n_reference = weight_gradients\n\n"
+            "def weight_gradients(dZ, A_prev):\n"
+            "    dW, db = _reference(dZ, A_prev)\n"
+            "    return db, dW  # explain: here\n")
+    path = _submission(tmp_path, "ex03_weight_gradients", code)
+    explained = explanation.explain(tmp_path, "ex03")
+    first, _ = _marked_statement(path.read_text(encoding="utf-8"))
+    assert explained.departure == first
+    assert explained.message.endswith("it returns the right values in another order: (db, dW); return (dW, db).")

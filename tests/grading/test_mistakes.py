@@ -182,3 +182,14 @@ def test_an_input_changed_in_place_on_any_case_fails_the_inputs_check(tmp_path):
     assert not inputs.passed and inputs.message.startswith("On a relu hidden layer")
     assert "hidden_delta changed its argument Z1 in place." in inputs.message
     assert all(c.passed for c in result.checks if c.function == "hidden_delta" and c is not inputs)
+
+
+def test_values_returned_in_another_order_are_said_to_be(tmp_path):
+    code = ("_reference = weight_gradients\n\n"
+            "def weight_gradients(dZ, A_prev):\n"
+            "    dW, db = _reference(dZ, A_prev)\n"
+            "    return db, dW\n")
+    result = _grade(tmp_path, "ex03_weight_gradients", code)
+    said = "weight_gradients returns the right values in another order: yours are (db, dW); return (dW, db)."
+    failed = [c for c in result.checks if not c.passed]
+    assert failed and all(said in c.message or "counts once" in c.message for c in failed)
