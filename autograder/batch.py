@@ -34,26 +34,76 @@ def _handed_in(folder) -> list:
     return [e for e in catalog.EXERCISES if any(os.path.lexists(Path(folder) / name) for name in e.files)]
 
 
+class FolderError(ValueError):
+    """Folders that cannot be read as one submission or a class of them."""
+
+
+_IGNORED = ("__MACOSX",)  # what macOS adds beside the files of a folder it zips
+
+
+def _subfolders(folder: Path) -> list:
+    return [p for p in sorted(folder.iterdir()) if p.is_dir() and not p.name.startswith(".") and p.name not in _IGNORED]
+
+
+def _files_of(folder: Path) -> list:
+    """The folders that hold a student's files: theirs, or those inside it that hold exercise
+    files (nbgrader's submitted/<student>/<assignment>/, one a part; an upload zipped with its
+    folder). A link is not followed: it is graded as an error."""
+    if folder.is_symlink() or _handed_in(folder):
+        return [folder]
+    return [p for p in _subfolders(folder) if not p.is_symlink() and _handed_in(p)] or [folder]
+
+
+def _named(folder: Path, student: Path) -> tuple:
+    """(folder, how many of its path's last parts name it): from the student's folder on."""
+    return folder, len(folder.parts) - len(student.parts) + 1
+
+
 def discover(paths) -> list:
-    """[(label, folder)]: a folder of exercise files is one submission; else each subfolder is.
+    """[(label, folder)]: a folder of exercise files is one submission; else each subfolder is
+    a student's (their files in it, or in the folders inside it that hold them).
 
     A folder with neither exercise files nor subfolders is one (empty) submission: on
-    Gradescope that is a learner who uploaded nothing gradable.
-    A folder named on the command line is the instructor's, and may be reached through a
-    link; a subfolder that is a link is a submission whose files are not read (its every
-    exercise is `error`, see autograder.submission).
+    Gradescope that is a learner who uploaded nothing gradable. A folder named on the
+    command line is the instructor's, and may be reached through a link; a subfolder that
+    is a link is a submission whose files are not read (its every exercise is `error`, see
+    autograder.submission). A folder named twice is graded once; submissions of the same
+    name are told apart by the folders above them (ada/backprop, bob/backprop).
     """
     found = []
     for path in map(Path, paths):
         if not path.is_dir():
             raise FileNotFoundError(f"{path} is not a folder")
         folder = path.resolve()
-        subfolders = [p for p in sorted(folder.iterdir()) if p.is_dir() and not p.name.startswith(".")]
-        if _handed_in(folder) or not subfolders:
-            found.append((path.name or str(path), folder))
+        subfolders = _subfolders(folder)
+        inside = _files_of(folder)
+        if _handed_in(folder) or not subfolders or inside != [folder] and len(inside) == 1:
+            students = [p.name for p in subfolders if _handed_in(_files_of(p)[0])]
+            if _handed_in(folder) and students:
+                raise FolderError(
+                    f"{path} holds exercise files of its own and folders that hold them ({', '.join(students[:5])}): "
+                    "is it one submission or a class? Move the stray files out of it, or name each folder to grade.")
+            found += [_named(files, folder) for files in inside]
         else:
-            found += [(p.name, p) for p in subfolders]
-    return found
+            found += [_named(files, student) for student in subfolders for files in _files_of(student)]
+    named = {}
+    for files, parts in found:  # a folder named twice is graded once, where first named
+        named.setdefault(files, parts)
+    return _labelled(named)
+
+
+def _labelled(depth: dict) -> list:
+    """[(label, folder)] of {folder: how many parts of its path name it, at least}: with as
+    many of the folders above it as tell it apart from the others."""
+    folders = list(depth)
+    while True:
+        labels = {folder: "/".join(folder.parts[-depth[folder]:]) for folder in folders}
+        clashing = [folder for folder in folders if list(labels.values()).count(labels[folder]) > 1
+                    and depth[folder] < len(folder.parts) - 1]
+        if not clashing:
+            return [(labels[folder], folder) for folder in folders]
+        for folder in clashing:
+            depth[folder] += 1
 
 
 def parts_present(submissions) -> tuple:
@@ -98,7 +148,7 @@ def grade_many(submissions, plan, *, jobs=None, limits=None, state: Path = None,
     for label, result, kept in _Pool(plan, limits, min(jobs or os.cpu_count() or 1, len(todo))).grade(todo):
         results[label] = result
         if state is not None and kept:
-            report.write_whole(state / f"{label}.json", json.dumps(report.submission_dict(result)))
+            report.write_whole(_saved(state, label), json.dumps(report.submission_dict(result)))
         if bar:
             bar.update()
     if bar:
@@ -222,10 +272,15 @@ def _grading_process(connection, parents_end, plan, limits, parent) -> None:
             zygote.close()
 
 
+def _saved(state: Path, label: str) -> Path:
+    """Where a submission's result is kept: a file name of its own, whatever its label holds."""
+    return state / f"{hashlib.sha256(label.encode()).hexdigest()[:16]}.json"
+
+
 def _earlier(state: Path, submissions) -> dict:
     done = {}
     for label, _ in submissions:
-        path = state / f"{label}.json"
+        path = _saved(state, label)
         if path.is_file():  # written whole, so a file here is a finished result
             done[label] = report.from_dict(json.loads(path.read_text(encoding="utf-8")))
     return done

@@ -129,7 +129,10 @@ def cmd_grade(args) -> int:
                 "This machine cannot confine learner code as grading for credit needs: it lacks "
                 + "; ".join(lacking) + ". Grade where they are (docs/security.md), or pass --weak-isolation "
                 "to grade here anyway: every report then says so.")
-    submissions = batch.discover(args.paths)
+    try:
+        submissions = batch.discover(args.paths)
+    except batch.FolderError as exc:
+        raise CommandError(str(exc)) from None
     if not submissions:
         raise CommandError("no submissions found in " + ", ".join(args.paths))
     checks = "all" if args.hidden else "public"

@@ -202,3 +202,44 @@ def test_hidden_seeds_are_an_hmac_keyed_by_the_secret():
     keyed = hmac.new(SECRET.encode(), b"ex03_weight_gradients/hidden_random", hashlib.sha256).digest()
     assert seed != int.from_bytes(unsalted[:8], "little")
     assert seed == int.from_bytes(keyed[:8], "little")
+
+
+def _submitted(tmp_path):
+    """nbgrader's tree, submitted/<student>/<assignment>/, ada with both parts' assignments."""
+    root = tmp_path / "submitted"
+    correct(root / "ada" / "backprop")
+    correct(root / "ada" / "backprop-2", part=2)
+    mistaken(root / "bob" / "backprop")
+    (root / "bob" / "__MACOSX").mkdir()  # what macOS adds to a folder it zips
+    return root
+
+
+def test_folders_are_found_as_nbgrader_and_uploads_nest_them(tmp_path):
+    from autograder import batch
+
+    root = _submitted(tmp_path)
+    assert [label for label, _ in batch.discover([root])] == ["ada/backprop", "ada/backprop-2", "bob/backprop"]
+    by_assignment = batch.discover(sorted(root.glob("*/backprop")))  # the same name: told apart by the student
+    assert by_assignment == [("ada/backprop", root / "ada" / "backprop"), ("bob/backprop", root / "bob" / "backprop")]
+    assert batch.discover([root / "bob"]) == [("bob/backprop", root / "bob" / "backprop")]  # an upload in a folder
+    assert batch.discover([root / "bob", root / "bob" / "backprop"]) == batch.discover([root / "bob"])  # once
+
+
+def test_two_students_of_one_name_are_two_rows(tmp_path, secret_env):
+    correct(tmp_path / "section-a" / "ada")
+    (tmp_path / "section-b" / "ada").mkdir(parents=True)
+    done = backprop("grade", tmp_path / "section-a" / "ada", tmp_path / "section-b" / "ada", "--hidden",
+                    "--csv", tmp_path / "r.csv", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    rows = {r["student"]: float(r["total"]) for r in csv.DictReader((tmp_path / "r.csv").open())}
+    assert rows == {"section-a/ada": 100, "section-b/ada": 0}
+    assert len(list(tmp_path.glob(".backprop-grade/*/*.json"))) == 2  # each kept for --resume
+
+
+def test_a_class_folder_with_stray_exercise_files_is_refused_not_graded_as_one(tmp_path, secret_env):
+    class_dir = tmp_path / "class"
+    correct(class_dir / "ada")
+    (class_dir / "ex01_sigmoid_derivative.py").write_text("# left here by mistake\n")
+    done = backprop("grade", class_dir, "--hidden", cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "holds exercise files of its own and folders that hold them (ada)" in done.stderr
