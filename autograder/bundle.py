@@ -85,6 +85,7 @@ def gradescope(zip_path, *, secret: str, part: int | None = None) -> Path:
     """A Gradescope autograder zip: setup.sh, run_autograder, the package, the secret. With
     part, a submission is graded on that part's exercises; else on the parts it holds."""
     zip_path = Path(zip_path)
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:

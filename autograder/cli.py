@@ -16,6 +16,30 @@ class CommandError(Exception):
     """A problem to report as one line and exit status 2."""
 
 
+def _file_to_write(text: str) -> str:
+    """An output file's path, refused as the command line is read (before any grading) when
+    it cannot be written: a folder, or under a file."""
+    path = Path(text)
+    if path.is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is a folder: give the name of a file to write")
+    blocking = next((parent for parent in path.parents if parent.exists() and not parent.is_dir()), None)
+    if blocking is not None:
+        raise argparse.ArgumentTypeError(f"{text} cannot be written: {blocking} is a file, not a folder")
+    return text
+
+
+def _folder_to_write(text: str) -> str:
+    if Path(text).exists() and not Path(text).is_dir():
+        raise argparse.ArgumentTypeError(f"{text} is a file: give a new or empty folder")
+    return text
+
+
+def _count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return int(text)
+
+
 def _colour(stream) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ
 
@@ -98,6 +122,18 @@ def cmd_explain(args) -> int:
     return 0
 
 
+def _secret() -> str:
+    """The course secret, with a warning when it is short enough to guess."""
+    from . import course
+
+    secret = course.secret()
+    if len(secret) < course.SECRET_CHARACTERS:
+        print(f"Warning: the course secret has {len(secret)} characters. Hidden inputs are only as hard to "
+              f"guess as it is: use {course.SECRET_CHARACTERS} or more random ones (`backprop nbgrader init` "
+              "makes such a secret).", file=sys.stderr)
+    return secret
+
+
 def _need_plots() -> None:
     """Refuse, before any work, a class report where its plotting library is not installed."""
     import importlib.util
@@ -108,17 +144,13 @@ def _need_plots() -> None:
 
 
 def cmd_grade(args) -> int:
-    from . import batch, course, plan, render, report
+    from . import batch, plan, render, report
 
     if args.html:
         _need_plots()
     if args.hidden:
         require_hidden(e.id for e in catalog.EXERCISES)
-    secret = course.secret() if args.hidden else ""
-    if args.hidden and len(secret) < course.SECRET_CHARACTERS:
-        print(f"Warning: the course secret has {len(secret)} characters. Hidden inputs are only as hard to "
-              f"guess as it is: use {course.SECRET_CHARACTERS} or more random ones (`backprop nbgrader init` "
-              "makes such a secret).", file=sys.stderr)
+    secret = _secret() if args.hidden else ""
     required = args.hidden and not args.weak_isolation
     if required:
         from .execution import kernel
@@ -195,17 +227,17 @@ def cmd_release(args) -> int:
 
 
 def cmd_gradescope(args) -> int:
-    from . import bundle, course
+    from . import bundle
 
-    out = bundle.gradescope(args.zip, secret=course.secret(), part=args.part)
+    out = bundle.gradescope(args.zip, secret=_secret(), part=args.part)
     print(f"Wrote {out}: upload it as the assignment's autograder on Gradescope.")
     return 0
 
 
 def cmd_prairielearn(args) -> int:
-    from . import course, prairielearn
+    from . import prairielearn
 
-    out = prairielearn.write(args.outdir, secret=course.secret(), image=args.image)
+    out = prairielearn.write(args.outdir, secret=_secret(), image=args.image)
     print(f"Wrote {out}/: the questions, the course secret and the grader image's files. "
           f"{out / 'README.md'} says where each goes.")
     return 0
@@ -258,7 +290,7 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("check", help="check your work with the public checks")
     s.add_argument("exercises", nargs="*", metavar="EXERCISE", help="ids or prefixes such as ex03 (default: every file in DIR)")
     s.add_argument("--dir", default=".", help="the folder holding your files (default: here)")
-    s.add_argument("--json", metavar="FILE", help="also write the report as JSON")
+    s.add_argument("--json", metavar="FILE", type=_file_to_write, help="also write the report as JSON")
     s.add_argument("-v", "--verbose", action="store_true", help="show every check, not only the first failure")
     s.add_argument("--watch", action="store_true",
                    help="check again each time an exercise file in DIR is saved, until Ctrl-C")
@@ -276,11 +308,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--hidden", action="store_true", help="run the hidden checks too (needs the course secret)")
     s.add_argument("--part", type=int, choices=catalog.PARTS,
                    help="grade this part's exercises (default: the parts the submissions hold files of)")
-    s.add_argument("--json", metavar="FILE", help="write every report as JSON")
-    s.add_argument("--csv", metavar="FILE", help="write a row per student: each exercise's score, total")
-    s.add_argument("--gradescope", metavar="FILE",
+    s.add_argument("--json", metavar="FILE", type=_file_to_write, help="write every report as JSON")
+    s.add_argument("--csv", metavar="FILE", type=_file_to_write, help="write a row per student: each exercise's score, total")
+    s.add_argument("--gradescope", metavar="FILE", type=_file_to_write,
                    help="write Gradescope's results.json (several submissions: {\"submissions\": [...]})")
-    s.add_argument("--jobs", type=int, metavar="N", help="parallel processes (default: the machine's cores)")
+    s.add_argument("--jobs", type=_count, metavar="N", help="parallel processes (default: the machine's cores)")
     s.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds a call may take (default 10)")
     s.add_argument("--submission-timeout", type=float, default=120.0, metavar="S",
                    help="seconds all of one submission's calls may take together (default 120)")
@@ -289,28 +321,28 @@ def parser() -> argparse.ArgumentParser:
                         "every report says so")
     s.add_argument("--resume", action="store_true",
                    help=f"after an interrupted batch, grade only the submissions without a result in {paths.GRADE_STATE}/")
-    s.add_argument("--html", metavar="FILE",
+    s.add_argument("--html", metavar="FILE", type=_file_to_write,
                    help="write the class report: one HTML page with plots, the checks, mistakes and each learner "
                         "(needs the report extra, matplotlib)")
     s.set_defaults(run=cmd_grade)
 
     s = sub.add_parser("report", help="the class report page (HTML) from a saved --json report, without grading again")
     s.add_argument("report", metavar="REPORT.json", help="a report written by `backprop grade --json`")
-    s.add_argument("--html", metavar="FILE", required=True, help="the HTML page to write")
+    s.add_argument("--html", metavar="FILE", type=_file_to_write, required=True, help="the HTML page to write")
     s.set_defaults(run=cmd_report)
 
     s = sub.add_parser("release", help="the learners' bundle: stubs, notebooks, docs, public checks")
-    s.add_argument("outdir", metavar="OUTDIR", help="a new or empty folder to write the bundle into")
+    s.add_argument("outdir", metavar="OUTDIR", type=_folder_to_write, help="a new or empty folder to write the bundle into")
     s.set_defaults(run=cmd_release)
 
     s = sub.add_parser("gradescope", help="a Gradescope autograder zip (setup.sh, run_autograder)")
-    s.add_argument("zip", metavar="OUT.zip", help="the zip file to write")
+    s.add_argument("zip", metavar="OUT.zip", type=_file_to_write, help="the zip file to write")
     s.add_argument("--part", type=int, choices=catalog.PARTS,
                    help="grade every submission on this part (default: the parts each submission holds files of)")
     s.set_defaults(run=cmd_gradescope)
 
     s = sub.add_parser("prairielearn", help="PrairieLearn questions, externally graded, and the grader image's files")
-    s.add_argument("outdir", metavar="OUTDIR", help="a new or empty folder to write them into")
+    s.add_argument("outdir", metavar="OUTDIR", type=_folder_to_write, help="a new or empty folder to write them into")
     s.add_argument("--image", default="backprop-exercises-grader", metavar="NAME",
                    help="the grader image's name in the questions' info.json (default: backprop-exercises-grader)")
     s.set_defaults(run=cmd_prairielearn)
@@ -362,6 +394,9 @@ def main(argv=None) -> int:
     except BrokenPipeError:  # a reader that went away, as `backprop list | head` does
         sys.stdout = open(os.devnull, "w")
         return 0
+    except OSError as exc:  # a file that could not be written after all (a full disk, permissions)
+        print(f"Error: {exc}", file=sys.stderr)
+        return USAGE_ERROR
     except KeyboardInterrupt:
         hint = " Finished results are kept: run the same command with --resume." if args.command == "grade" else ""
         print(f"Interrupted.{hint}", file=sys.stderr)

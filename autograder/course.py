@@ -35,9 +35,13 @@ def secret(start=None) -> str:
     if path is not None:
         import yaml
 
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        if isinstance(data, dict) and str(data.get("secret", "")).strip():
-            return str(data["secret"]).strip()
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, ValueError, yaml.YAMLError) as exc:  # ValueError: not UTF-8
+            raise NoSecret(f"The course secret's file {path} cannot be read: {' '.join(str(exc).split())[:300]}") from None
+        value = data.get("secret") if isinstance(data, dict) else None
+        if type(value) in (str, int) and str(value).strip():  # not `secret:` alone (None), not a yes or no
+            return str(value).strip()
     raise NoSecret(
         f"The hidden checks need a course secret: set {ENV_SECRET}, or write `secret: <text>` "
         f"into {CONFIG_NAME} in the course folder (see docs/instructors.md)."
@@ -46,5 +50,6 @@ def secret(start=None) -> str:
 
 def write_config(folder, secret_text: str) -> Path:
     path = Path(folder) / CONFIG_NAME
-    path.write_text(f"# Keep this file out of anything learners see.\nsecret: {secret_text}\n", encoding="utf-8")
+    with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as out:
+        out.write(f"# Keep this file out of anything learners see.\nsecret: {secret_text}\n")
     return path

@@ -243,3 +243,33 @@ def test_a_class_folder_with_stray_exercise_files_is_refused_not_graded_as_one(t
     done = backprop("grade", class_dir, "--hidden", cwd=tmp_path)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "holds exercise files of its own and folders that hold them (ada)" in done.stderr
+
+
+@pytest.mark.parametrize("text, said", [
+    ("secret:\n", "The hidden checks need a course secret"),  # YAML's null, once read as the secret "None"
+    ("secret: false\n", "The hidden checks need a course secret"),
+    ("secret: [unclosed\n", "backprop-course.yaml cannot be read: while parsing a flow sequence"),
+])
+def test_a_course_file_without_a_usable_secret_is_refused(tmp_path, monkeypatch, text, said):
+    monkeypatch.delenv("BACKPROP_COURSE_SECRET", raising=False)
+    (tmp_path / "backprop-course.yaml").write_text(text)
+    done = backprop("grade", correct(tmp_path / "ada"), "--hidden", cwd=tmp_path)
+    assert done.returncode == 2 and said in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_course_file_is_readable_by_its_owner_only(tmp_path):
+    from autograder import course
+
+    assert course.write_config(tmp_path, "x" * 32).stat().st_mode & 0o777 == 0o600
+
+
+def test_outputs_that_cannot_be_written_are_refused_before_grading(tmp_path, secret_env):
+    (tmp_path / "a-folder").mkdir()
+    (tmp_path / "a-file").write_text("")
+    ada = correct(tmp_path / "ada")
+    for option, target, said in (("--csv", "a-folder", "a-folder is a folder"),
+                                 ("--json", "a-file/r.json", "a-file is a file, not a folder"),
+                                 ("--jobs", "0", "'0' is not a whole number of 1 or more")):
+        done = backprop("grade", ada, "--hidden", "--html", tmp_path / "page.html", option, target, cwd=tmp_path)
+        assert done.returncode == 2 and said in done.stderr and "Traceback" not in done.stderr
+        assert not (tmp_path / "page.html").exists() and not list(tmp_path.glob(".backprop-grade/*/*"))
