@@ -85,9 +85,28 @@ def _find(directory: int, folder: Path, exercise_id: str):
             return Source(exercise_id, folder / py, _python_text(py, _read(directory, py)), note=note)
         if ipynb in present:
             return _notebook(exercise_id, folder / ipynb, _read(directory, ipynb))
+        like = [name for name in sorted(os.listdir(directory)) if _named_like(name, exercise_id)]
+        if len(like) > 1:
+            raise Unreadable(f"no {py} or {ipynb} here, and {len(like)} files named like them: "
+                             f"{', '.join(like[:5])}. Keep one, named {py} or {ipynb}.")
+        if like:
+            note = f"{like[0]} was graded as {exercise_id}: name it {py} or {ipynb}."
+            if like[0].lower().endswith(".py"):
+                return Source(exercise_id, folder / like[0], _python_text(like[0], _read(directory, like[0])), note=note)
+            return _notebook(exercise_id, folder / like[0], _read(directory, like[0]), note)
     except Unreadable as exc:
         return exc
     return None
+
+
+# A browser's or a system's changes to a file's name: another case, a copy's number or word.
+_COPY = re.compile(r"(.+?)(?: ?\(\d+\)|-\d+| copy(?: \d+)?)?\.(?:py|ipynb)", re.IGNORECASE)
+
+
+def _named_like(name: str, exercise_id: str) -> bool:
+    """Is name the exercise's file name with such changes (EX03_weight_gradients (1).py)?"""
+    match = _COPY.fullmatch(name)
+    return match is not None and match[1].lower() == exercise_id
 
 
 def _exists(directory: int, name: str) -> bool:

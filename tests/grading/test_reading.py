@@ -219,3 +219,23 @@ def test_nothing_read_is_followed_out_of_the_folder(tmp_path, name):
     (tmp_path / name).symlink_to("/proc/self/environ")
     (tmp_path / f"{EX03}.py").write_text(solution(EX03))
     assert grade(tmp_path, EX03)[EX03].status == "passed"
+
+
+@pytest.mark.parametrize("names, status", [
+    (["ex03_weight_gradients (1).py"], "passed"),  # a browser's second download
+    (["EX03_Weight_Gradients.PY"], "passed"),
+    (["ex03_weight_gradients copy.ipynb"], "passed"),
+    (["ex03_weight_gradients (1).py", "ex03_weight_gradients-2.py"], "error"),
+])
+def test_a_file_named_like_the_exercises_is_graded_and_said_to_be(tmp_path, names, status):
+    for name in names:
+        if name.endswith(".ipynb"):
+            (tmp_path / name).write_text(json.dumps(colab_notebook([solution(EX03)])), encoding="utf-8")
+        else:
+            (tmp_path / name).write_text(solution(EX03), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == status
+    if status == "passed":
+        assert result.message == f"{names[0]} was graded as {EX03}: name it {EX03}.py or {EX03}.ipynb."
+    else:
+        assert result.message.startswith(f"no {EX03}.py or {EX03}.ipynb here, and 2 files named like them")
