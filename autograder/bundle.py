@@ -81,9 +81,10 @@ export BACKPROP_COURSE_CONFIG="$root/source/backprop-course.yaml"
 """
 
 
-def gradescope(zip_path, *, secret: str, part: int | None = None) -> Path:
+def gradescope(zip_path, *, secret: str, part: int | None = None, weak_isolation: bool = False) -> Path:
     """A Gradescope autograder zip: setup.sh, run_autograder, the package, the secret. With
-    part, a submission is graded on that part's exercises; else on the parts it holds."""
+    part, a submission is graded on that part's exercises; else on the parts it holds. With
+    weak_isolation, it grades where the kernel cannot confine learner code (reports say so)."""
     zip_path = Path(zip_path)
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     import tempfile
@@ -92,7 +93,7 @@ def gradescope(zip_path, *, secret: str, part: int | None = None) -> Path:
         copy_package(Path(tmp) / "package", hidden=True)
         course.write_config(tmp, secret)
         with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as z:
-            run = RUN.replace("{part}", f"--part {part} " if part else "")
+            run = RUN.replace("{part}", (f"--part {part} " if part else "") + ("--weak-isolation " if weak_isolation else ""))
             for name, text in (("setup.sh", SETUP), ("run_autograder", run)):
                 info = zipfile.ZipInfo(name)
                 info.external_attr = 0o755 << 16  # executable, as Gradescope requires

@@ -169,6 +169,9 @@ def cmd_grade(args) -> int:
         raise CommandError("no submissions found in " + ", ".join(args.paths))
     checks = "all" if args.hidden else "public"
     parts = (args.part,) if args.part else batch.parts_present(submissions)
+    if args.part and args.part not in batch.parts_present(submissions):
+        print(f"Warning: no submission holds a file of part {args.part}'s exercises: each is graded as missing.",
+              file=sys.stderr)
     exercises = tuple(e for e in catalog.EXERCISES if e.part in parts)
     state = batch.state_folder(submissions, f"{checks}, part {parts}", secret)
     results = batch.grade_many(submissions, plan.make(checks, secret, exercises), jobs=args.jobs,
@@ -229,7 +232,7 @@ def cmd_release(args) -> int:
 def cmd_gradescope(args) -> int:
     from . import bundle
 
-    out = bundle.gradescope(args.zip, secret=_secret(), part=args.part)
+    out = bundle.gradescope(args.zip, secret=_secret(), part=args.part, weak_isolation=args.weak_isolation)
     print(f"Wrote {out}: upload it as the assignment's autograder on Gradescope.")
     return 0
 
@@ -339,6 +342,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("zip", metavar="OUT.zip", type=_file_to_write, help="the zip file to write")
     s.add_argument("--part", type=int, choices=catalog.PARTS,
                    help="grade every submission on this part (default: the parts each submission holds files of)")
+    s.add_argument("--weak-isolation", action="store_true",
+                   help="grade even where Gradescope's machine lacks Landlock or seccomp (every report says so); "
+                        "without it such a machine grades nothing, and says why")
     s.set_defaults(run=cmd_gradescope)
 
     s = sub.add_parser("prairielearn", help="PrairieLearn questions, externally graded, and the grader image's files")

@@ -117,7 +117,14 @@ def test_release_holds_no_solution_no_secret_and_installs(tmp_path, secret_env):
     assert "Traceback" not in hidden.stderr and not hidden.stdout
 
 
-@pytest.mark.parametrize("make, full", [(correct, True), (mistaken, False)])
+def zipped_by_macos(folder):
+    """An upload of a folder zipped by macOS: the files one folder down, __MACOSX beside it."""
+    correct(folder / "backprop-work")
+    (folder / "__MACOSX" / "backprop-work").mkdir(parents=True)
+    return folder
+
+
+@pytest.mark.parametrize("make, full", [(correct, True), (mistaken, False), (zipped_by_macos, True)])
 def test_gradescope_bundle_grades_a_submission(tmp_path, secret_env, make, full):
     bundle = tmp_path / "autograder.zip"
     assert backprop("gradescope", bundle).returncode == 0
@@ -273,3 +280,16 @@ def test_outputs_that_cannot_be_written_are_refused_before_grading(tmp_path, sec
         done = backprop("grade", ada, "--hidden", "--html", tmp_path / "page.html", option, target, cwd=tmp_path)
         assert done.returncode == 2 and said in done.stderr and "Traceback" not in done.stderr
         assert not (tmp_path / "page.html").exists() and not list(tmp_path.glob(".backprop-grade/*/*"))
+
+
+def test_a_gradescope_bundle_for_machines_without_the_kernels_confinement_says_so(tmp_path, secret_env):
+    for options, weak in (((), False), (("--weak-isolation",), True)):
+        bundle = tmp_path / f"autograder-{weak}.zip"
+        assert backprop("gradescope", bundle, *options).returncode == 0
+        with zipfile.ZipFile(bundle) as z:
+            assert ("--weak-isolation" in z.read("run_autograder").decode()) == weak
+
+
+def test_a_part_that_no_submission_holds_is_warned_of(tmp_path):
+    done = backprop("grade", correct(tmp_path / "ada"), "--part", "2", cwd=tmp_path)
+    assert done.returncode == 0 and "no submission holds a file of part 2's exercises" in done.stderr
