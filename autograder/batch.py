@@ -77,7 +77,7 @@ def discover(paths) -> list:
         folder = path.resolve()
         subfolders = _subfolders(folder)
         inside = _files_of(folder)
-        if _handed_in(folder) or not subfolders or inside != [folder] and len(inside) == 1:
+        if _handed_in(folder) or not subfolders or len(subfolders) == 1 and inside == subfolders:  # files a folder down
             students = [p.name for p in subfolders if _handed_in(_files_of(p)[0])]
             if _handed_in(folder) and students:
                 raise FolderError(

@@ -207,8 +207,11 @@ def compare(path, received, expected, *, stages, rtol, atol, numerical=False):
         if bool(received) != expected:
             return [Problem(path, "values", f"{path} is {bool(received)}, which is not right.")]
         return []
-    if isinstance(expected, tuple) and expected and all(type(x) is int for x in expected):
-        if (tuple(received) if isinstance(received, (tuple, list)) else received) != expected:
+    if isinstance(expected, tuple) and expected and all(type(x) is int for x in expected):  # a shape
+        if not (isinstance(received, (tuple, list)) and all(isinstance(x, numbers.Integral) for x in received)):
+            return [Problem(path, "type", f"{path} must be a shape, a tuple of whole numbers such as (rows, "
+                                          f"columns); yours is {received!r}.")]
+        if tuple(received) != expected:
             return [Problem(path, "values", f"{path} is {received!r}, which is not right.")]
         return []
     if isinstance(expected, (tuple, list)):  # a list of caches may come back as a tuple too

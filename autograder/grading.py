@@ -76,6 +76,10 @@ def _exercise(planned, source, loaded, replies) -> ExerciseResult:
         error = loaded.error
         where = source.where(error.line)
         reason = f"{source.path.name} could not be loaded: {error.type}: {error.message}" + (f" ({where})" if where else "")
+        if error.timed_out:
+            reason += (". Code outside the functions runs when the file is loaded, and must finish in time: put "
+                       "training loops, plots and input() under `if __name__ == \"__main__\":` (which a notebook "
+                       "still runs), or in a function.")
         return unscored(exercise, "error", reason)
     changed = {}  # function name: the first of its calls that changed an argument in place
     for call in planned.calls:

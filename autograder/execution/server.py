@@ -312,6 +312,8 @@ def _failure(exc: BaseException, filename: str) -> dict:
     """The error reply for an exception raised by learner code in filename."""
     line, function = _learner_frame(exc, filename)
     kind, message = _safe(lambda: type(exc).__name__, "BaseException"), safe_text(exc)
+    if isinstance(exc, SyntaxError) and type(exc.msg) is str:  # not str(exc): it adds the line of the text run,
+        message = exc.msg[:protocol.MESSAGE_LIMIT]  # which for a notebook is not the learner's; line says theirs
     try:
         kind, message = _explain_limit(exc, kind, message)
     except Exception:  # noqa: BLE001 -- a learner's exception class may lie about itself

@@ -230,6 +230,9 @@ def test_folders_are_found_as_nbgrader_and_uploads_nest_them(tmp_path):
     assert by_assignment == [("ada/backprop", root / "ada" / "backprop"), ("bob/backprop", root / "bob" / "backprop")]
     assert batch.discover([root / "bob"]) == [("bob/backprop", root / "bob" / "backprop")]  # an upload in a folder
     assert batch.discover([root / "bob", root / "bob" / "backprop"]) == batch.discover([root / "bob"])  # once
+    correct(tmp_path / "class" / "ada")
+    (tmp_path / "class" / "cy").mkdir()  # one learner of two handed in files: still a class of two
+    assert [label for label, _ in batch.discover([tmp_path / "class"])] == ["ada", "cy"]
 
 
 def test_two_students_of_one_name_are_two_rows(tmp_path, secret_env):

@@ -193,3 +193,10 @@ def test_values_returned_in_another_order_are_said_to_be(tmp_path):
     said = "weight_gradients returns the right values in another order: yours are (db, dW); return (dW, db)."
     failed = [c for c in result.checks if not c.passed]
     assert failed and all(said in c.message or "counts once" in c.message for c in failed)
+
+
+def test_shapes_written_as_text_are_told_what_a_shape_is(tmp_path):
+    result = _grade(tmp_path, "ex07_row_major", "SHAPES = {key: 'rows x columns' for key in SHAPES}\n")
+    [check] = [c for c in result.checks if c.function == "SHAPES"]
+    assert "must be a shape, a tuple of whole numbers such as (rows, columns); yours is 'rows x columns'." \
+        in check.message

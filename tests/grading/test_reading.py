@@ -239,3 +239,19 @@ def test_a_file_named_like_the_exercises_is_graded_and_said_to_be(tmp_path, name
         assert result.message == f"{names[0]} was graded as {EX03}: name it {EX03}.py or {EX03}.ipynb."
     else:
         assert result.message.startswith(f"no {EX03}.py or {EX03}.ipynb here, and 2 files named like them")
+
+
+def test_a_notebook_cell_with_mixed_indentation_is_named_by_its_own_line(tmp_path):
+    text = solution(EX03).replace("    m = ", "\tm = ", 1)  # a tab among spaces: a TabError
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(["x = 1\n", text])), encoding="utf-8")
+    note = grade(tmp_path, EX03)[EX03].message
+    assert "code cell 2 of ex03_weight_gradients.ipynb: TabError: inconsistent use of tabs and spaces in " \
+           "indentation." in note
+    assert ", line " not in note  # Python's own line of the text run, which is not the learner's
+
+
+def test_code_at_load_that_runs_out_of_time_is_told_where_such_code_belongs(tmp_path):
+    (tmp_path / f"{EX03}.py").write_text(solution(EX03) + "\nwhile True:  # training\n    pass\n", encoding="utf-8")
+    result = conftest.grade(tmp_path, [catalog.BY_ID[EX03]], limits={"call_timeout": 1.0}).exercises[0]
+    assert result.status == "error" and "Timeout: did not return within 1 s. Code outside the functions runs" \
+        in result.message and 'under `if __name__ == "__main__":`' in result.message
