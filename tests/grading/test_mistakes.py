@@ -200,3 +200,12 @@ def test_shapes_written_as_text_are_told_what_a_shape_is(tmp_path):
     [check] = [c for c in result.checks if c.function == "SHAPES"]
     assert "must be a shape, a tuple of whole numbers such as (rows, columns); yours is 'rows x columns'." \
         in check.message
+
+
+def test_a_mean_over_the_wrong_axis_is_the_wrong_axis_too(tmp_path):
+    code = ("_reference = weight_gradients\n\n"
+            "def weight_gradients(dZ, A_prev):\n"
+            "    dW, _ = _reference(dZ, A_prev)\n"
+            "    return dW, np.mean(dZ, axis=0, keepdims=True)\n")
+    result = _grade(tmp_path, "ex03_weight_gradients", code)
+    assert {c.misconception for c in result.checks if not c.passed} == {"ex03/db-wrong-axis"}
