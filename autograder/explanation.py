@@ -464,7 +464,11 @@ def _raised(text, line, error, state, sizes, function) -> str:
     """A line that raised, with the shapes of the learner's variables it uses."""
     judge = _Judge({}, sizes, [], {})
     used = _names_in(text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else "")
-    operands = []
+    operands, outside = [], {name for _, name, _ in used if name not in state
+                             and re.search(rf"^{re.escape(name)}\s*=[^=]", text, re.M)}  # set at top level
+    for name in sorted(outside):
+        operands.append(f"{name} is not one of {function}'s own variables but your file's, set outside "
+                        f"the function: use the arguments {function} is given")
     for label, name, key in used:
         value = state.get(name)
         if key is not _WHOLE:

@@ -216,3 +216,17 @@ def test_values_returned_in_another_order_depart_at_the_return(tmp_path):
     first, _ = _marked_statement(path.read_text(encoding="utf-8"))
     assert explained.departure == first
     assert explained.message.endswith("it returns the right values in another order: (db, dW); return (dW, db).")
+
+
+def test_a_line_that_uses_a_variable_of_the_file_says_so(tmp_path):
+    """Ng's notebooks keep `parameters` at top level: a function that reads it, not its
+    arguments, raises on the grader's case; the explanation says whose variable it is."""
+    code = ('\nparameters = {"W2": np.ones((1, 9))}\n\n'
+            'def hidden_delta(dZ2, W2, Z1, activation="tanh"):\n'
+            '    dA1 = parameters["W2"].T @ dZ2  # explain: here\n'
+            '    return dA1 * (1 - np.tanh(Z1) ** 2)\n')
+    path = _submission(tmp_path, "ex04_hidden_delta", code)
+    explained = explanation.explain(tmp_path, "ex04", "hidden_delta")
+    assert explained.departure == _marked_statement(path.read_text(encoding="utf-8"))[0]
+    assert "parameters is not one of hidden_delta's own variables but your file's, set outside the function" \
+        in explained.message
