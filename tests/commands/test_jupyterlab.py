@@ -270,7 +270,7 @@ def test_explain_in_a_notebook_marks_the_line_that_departs(lab, chromium, tmp_pa
     assert "first that departs from the derivation" in text and "ex04/W2-not-transposed" in text, text
     marked = [row.get_attribute("textContent") for row in shown.find_elements(notebook.By.CSS_SELECTOR, "tr[style]")]
     assert len(marked) == 1 and "dA1 = W2 @ dZ2" in marked[0], marked  # the one line marked is the learner's
-    assert "W2 is (2, 3) = (n_y, n_h); dZ2 is (2, 5) = (n_y, m)" in text  # the operands' shapes, where it raised
+    assert "W2 is (2, 4) = (n_y, n_h); dZ2 is (2, 7) = (n_y, m)" in text  # the operands' shapes, where it raised
     assert "Traceback" not in text
 
     notebook.type_into(hidden, HIDDEN_FIXED)
