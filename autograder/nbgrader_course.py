@@ -114,10 +114,16 @@ def audit(course_dir, assignment) -> list:
     from . import grading, plan
 
     course_dir = Path(course_dir).resolve()
+    if not course_dir.is_dir():
+        raise FileNotFoundError(f"{course_dir} is not a folder")
+    folders = sorted((course_dir / "submitted").glob(f"*/{assignment}"))
+    if not folders:
+        raise FileNotFoundError(f"{course_dir / 'submitted'} holds no submission of {assignment}: "
+                                f"nothing to audit (is {assignment!r} the assignment's name?)")
     made = plan.make("all", course.secret(course_dir))
     rows = []
     with Gradebook(f"sqlite:///{course_dir / 'gradebook.db'}") as gradebook:
-        for folder in sorted((course_dir / "submitted").glob(f"*/{assignment}")):
+        for folder in folders:
             student = folder.parent.name
             result = grading.grade(folder, made, label=student)
             for e in result.exercises:

@@ -296,3 +296,11 @@ def test_a_gradescope_bundle_for_machines_without_the_kernels_confinement_says_s
 def test_a_part_that_no_submission_holds_is_warned_of(tmp_path):
     done = backprop("grade", correct(tmp_path / "ada"), "--part", "2", cwd=tmp_path)
     assert done.returncode == 0 and "no submission holds a file of part 2's exercises" in done.stderr
+
+
+def test_an_audit_of_nothing_says_so(tmp_path, secret_env):
+    missing = backprop("nbgrader", "audit", tmp_path / "no-course", "backprop")
+    assert missing.returncode == 2 and "no-course is not a folder" in missing.stderr
+    (tmp_path / "course" / "submitted" / "ada" / "backprop").mkdir(parents=True)
+    misnamed = backprop("nbgrader", "audit", tmp_path / "course", "backprop-1")
+    assert misnamed.returncode == 2 and "holds no submission of backprop-1" in misnamed.stderr
