@@ -11,11 +11,12 @@ A worker calls confine() after its own imports and before any learner code runs:
 - seccomp (through libseccomp, by pyseccomp): no new process (threads are allowed), no
   program run, no signal to another process, no pidfd, ptrace or other process's memory,
   no socket, namespace, mount, io_uring or kernel keyring, no System V IPC, POSIX message
-  queue or memfd, no raised resource limit, no change of owners or permissions. Such a
-  call fails with EPERM.
+  queue or memfd, no raised resource limit, no change of owners or permissions, no blocks
+  reserved by fallocate's modes, no larger pipe buffers. Such a call fails with EPERM.
 
 A zygote also moves the workers it forks into a PID namespace of their own where the
-kernel allows it (own_pid_namespace): they see and can signal no process outside. And
+kernel allows it (own_pid_namespace): they see and can signal no process outside, and
+(Linux 6.14 and newer) may have 512 processes and threads at most. And
 each worker's folder is a tmpfs of a set size that only it sees (own_folder): what
 learner code writes is bounded in all, not only file by file, and goes with the worker.
 
@@ -28,6 +29,7 @@ import ctypes
 import errno
 import functools
 import os
+import re
 import select
 import signal
 import sys
@@ -49,6 +51,8 @@ _CLONE_NEWUSER, _CLONE_NEWPID, _CLONE_NEWNS, _CLONE_NEWIPC = 0x10000000, 0x20000
 _CLONE_THREAD = 0x00010000
 _MS_NOSUID, _MS_NODEV, _MS_NOEXEC, _MS_REC, _MS_PRIVATE = 1 << 1, 1 << 2, 1 << 3, 1 << 14, 1 << 18
 _FOLDER_FILES = 4096  # files and folders a worker may make there: each costs the kernel memory
+_NAMESPACE_PIDS = 512  # processes and threads of a zygote's namespace, where one worker runs at a time
+_F_SETPIPE_SZ = 1031  # fcntl: a larger pipe buffer
 _SYSTEM_LIBRARIES = ("/usr/lib", "/usr/lib64", "/lib", "/lib64")
 
 _REFUSED = (
@@ -155,6 +159,9 @@ def _filter_without_signals():
     built.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")  # its flags cannot be read: C libraries then use clone
     built.add_rule(refuse, "clone", seccomp.Arg(0, seccomp.MASKED_EQ, _CLONE_THREAD, 0))  # a process, not a thread
     built.add_rule(refuse, "prlimit64", seccomp.Arg(2, seccomp.NE, 0))  # setting a limit; reading one is fine
+    # fallocate's modes reserve blocks past RLIMIT_FSIZE (KEEP_SIZE); mode 0 stays within it
+    built.add_rule(refuse, "fallocate", seccomp.Arg(1, seccomp.NE, 0))
+    built.add_rule(refuse, "fcntl", seccomp.Arg(1, seccomp.EQ, _F_SETPIPE_SZ))  # pipe buffers past RLIMIT_AS
     return built
 
 
@@ -247,9 +254,13 @@ def own_pid_namespace() -> bool:
     if not _unshare(_CLONE_NEWPID):
         os.close(ended)
         return False
-    parent = os.getpid()
+    parent, (ready, told) = os.getpid(), os.pipe()
     if os.fork() == 0:
-        _namespace_init(parent, ended)
+        os.close(ready)
+        _namespace_init(parent, ended, told)
+    os.close(told)
+    os.read(ready, 1)  # once the namespace's first process has limited its pids: no worker before
+    os.close(ready)
     os.close(ended)
     return True
 
@@ -283,12 +294,15 @@ def _unshare(flags: int) -> bool:
     return True
 
 
-def _namespace_init(parent: int, ended: int) -> None:
-    """The namespace's process 1: reap what is orphaned there, until the parent ends."""
+def _namespace_init(parent: int, ended: int, told: int) -> None:
+    """The namespace's process 1: limit its pids, then reap what is orphaned there, until
+    the parent ends."""
     try:
         launch.die_with_parent(parent)
         if select.select([ended], [], [], 0)[0]:  # the parent ended before it could be asked to
             return  # kill this process with it: getppid() is 0 here either way
+        _limit_pids()
+        os.write(told, b"1")
         os.closerange(3, 65536)
         signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGCHLD])
         while True:
@@ -300,6 +314,20 @@ def _namespace_init(parent: int, ended: int) -> None:
                 pass
     finally:
         os._exit(0)
+
+
+def _limit_pids() -> None:
+    """Hold this PID namespace to _NAMESPACE_PIDS pids, where Linux keeps pid_max for each
+    namespace (6.14 and newer): RLIMIT_NPROC does not hold root, so a worker's threads could
+    otherwise take every pid of the machine. Never on an older kernel, where pid_max is the
+    machine's own setting."""
+    release = tuple(int(n) for n in re.findall(r"\d+", os.uname().release)[:2])
+    if release >= (6, 14):
+        try:
+            with open("/proc/sys/kernel/pid_max", "w") as setting:
+                setting.write(str(_NAMESPACE_PIDS))
+        except OSError:
+            pass
 
 
 def within(path: str, folder: str) -> bool:

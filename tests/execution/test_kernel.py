@@ -10,7 +10,6 @@ import os
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 
 from autograder import cli
@@ -37,6 +36,8 @@ PROBES = {
     "System V shared memory": lambda: _libc("shmget", 0, 4096, 0o1600),  # IPC_PRIVATE, IPC_CREAT: outlives it
     "a System V message queue": lambda: _libc("msgget", 0, 0o1600),
     "a memfd": lambda: os.memfd_create("beyond-its-limits"),
+    "blocks reserved past the file size limit": lambda: _fallocate_keeping_size("reserved"),
+    "a larger pipe buffer": lambda: __import__("fcntl").fcntl(os.pipe()[1], 1031, 2**20),  # F_SETPIPE_SZ
 }
 ALLOWED = {
     "write in its folder": lambda: open("mine.txt", "w").write("x") and open("mine.txt").read(),
@@ -54,6 +55,16 @@ def _libc(name, *args):
 
     if getattr(ctypes.CDLL(None, use_errno=True), name)(*args) == -1:
         raise OSError(ctypes.get_errno(), name)
+
+
+def _fallocate_keeping_size(name):
+    """fallocate(FALLOC_FL_KEEP_SIZE) of 1 GiB: blocks that RLIMIT_FSIZE does not count."""
+    import ctypes
+
+    fd = os.open(name, os.O_WRONLY | os.O_CREAT)
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.fallocate(fd, 1, ctypes.c_long(0), ctypes.c_long(2**30)) == -1:
+        raise OSError(ctypes.get_errno(), "fallocate")
 
 
 def _thread_runs():
@@ -101,9 +112,8 @@ def test_this_machine_has_what_kernel_confinement_needs():
     assert kernel.landlock_abi() >= 1
 
 
-def test_the_kernel_refuses_each_way_out_and_allows_ordinary_work():
-    folder = tempfile.mkdtemp(prefix="backprop-kernel-test-")
-    outcome = _confined_child(folder)
+def test_the_kernel_refuses_each_way_out_and_allows_ordinary_work(tmp_path):
+    outcome = _confined_child(str(tmp_path))  # a folder that pytest removes, whatever the probes left
     assert "failure" not in outcome, outcome
     assert outcome["isolation"].startswith("Landlock") and "seccomp" in outcome["isolation"]
     refused = {name: outcome[name] for name in PROBES}
@@ -229,3 +239,24 @@ def test_a_short_course_secret_draws_a_warning(tmp_path, monkeypatch, capsys):
     (tmp_path / "ada").mkdir()
     assert cli.main(["grade", "ada", "--hidden"]) == 0
     assert "Warning: the course secret has 5 characters" in capsys.readouterr().err
+
+
+def test_a_forked_workers_threads_are_bounded_though_the_grader_is_root():
+    """RLIMIT_NPROC does not hold root; the zygote's PID namespace holds its workers to 512
+    pids (Linux 6.14 and newer keep pid_max per namespace), not the machine's 32,768."""
+    code = ("import threading\n"
+            "def spawn():\n"
+            "    threading.stack_size(32768)\n"
+            "    done, made = threading.Event(), 0\n"
+            "    try:\n"
+            "        while made < 2000:\n"
+            "            threading.Thread(target=done.wait).start()\n"
+            "            made += 1\n"
+            "    except RuntimeError:\n"
+            "        pass\n"
+            "    done.set()\n"
+            "    return made\n")
+    with Zygote() as zygote, Worker(zygote=zygote) as forked:
+        assert forked.load("threads", code, "threads.py").ok
+        made = forked.call("threads", "spawn").value
+    assert 100 < made < 512, made
