@@ -33,7 +33,6 @@ A Worker is not thread-safe. With a zygote, the worker's environment is the zygo
 from __future__ import annotations
 
 import dataclasses
-import fcntl
 import functools
 import itertools
 import math
@@ -131,7 +130,6 @@ class Worker:
         # What the children print: a file with no name, so that nothing in the worker's
         # folder (a FIFO, a link put in its place) can stand in for it.
         self._output = tempfile.TemporaryFile(prefix="backprop-output-")
-        fcntl.fcntl(self._output.fileno(), fcntl.F_SETFL, fcntl.fcntl(self._output.fileno(), fcntl.F_GETFL) | os.O_APPEND)
         self.zygote = zygote
         self._child: _Child | None = None
         self._unconfirmed = False  # start() started the child, and no request has waited for it yet
@@ -309,7 +307,7 @@ class Worker:
         keep = min(_OUTPUT_KEPT, self.max_output_bytes // 4)
         tail = os.pread(fd, keep, size - keep)
         os.ftruncate(fd, 0)
-        os.write(fd, tail)  # at the start: the file is opened to append, as the child writes
+        os.pwrite(fd, tail, 0)  # a child appends after it
 
     def _remember_loads(self, entries: list, replies: list[Reply]) -> None:
         """Keep what was loaded, at once: a worker restarted for the next files reloads it."""
@@ -360,16 +358,19 @@ class Worker:
         request_read, request_write = os.pipe()
         response_read, response_write = os.pipe()
         os.set_blocking(request_write, False)
+        # The output file opened anew for the child: the flags of an open file are shared by
+        # every descriptor of it, and learner code could set O_DIRECT on this process's reads.
+        output = os.open(f"/proc/self/fd/{self._output.fileno()}", os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC)
         try:
             if zygote is not None and zygote.alive:
                 try:
-                    pid = zygote.fork(settings, request_read, response_write, self._output.fileno())
+                    pid = zygote.fork(settings, request_read, response_write, output)
                     return _Child(pid, request_write, response_read, functools.partial(zygote.wait, pid)), zygote.stored
                 except ZygoteError:  # start one the slow way instead
                     pass
             process = subprocess.Popen(
                 [self.python, "-I", "-c", bootstrap(), str(request_read), str(response_write), settings],
-                stdin=subprocess.DEVNULL, stdout=self._output, stderr=self._output, cwd=self.directory,
+                stdin=subprocess.DEVNULL, stdout=output, stderr=output, cwd=self.directory,
                 env=worker_environment(self.directory, self.extra_env), start_new_session=True,
                 pass_fds=(request_read, response_write))
             return _Child(process.pid, request_write, response_read, process.wait), frozenset()
@@ -378,8 +379,8 @@ class Worker:
             os.close(response_read)
             raise
         finally:
-            os.close(request_read)
-            os.close(response_write)
+            for fd in (request_read, response_write, output):
+                os.close(fd)
 
     def _exchange(self, request: dict, count: int = 1, first_timeout: float | None = None) -> list[Reply]:
         """Send one request and read up to count replies, the first within first_timeout

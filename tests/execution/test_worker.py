@@ -569,6 +569,21 @@ def test_a_folder_tree_deeper_than_python_recurses_is_removed_too(how):
     assert not folder.exists()
 
 
+def test_what_learner_code_does_to_its_output_file_does_not_reach_the_grading_process(how):
+    """O_DIRECT set on the child's stdout once made the grading process's reads of the output
+    fail (the flags of an open file are shared); the child has an open file of its own."""
+    code = ("import fcntl, os\n"
+            "def direct():\n"
+            "    print('before', flush=True)\n"
+            "    fcntl.fcntl(1, fcntl.F_SETFL, (fcntl.fcntl(1, fcntl.F_GETFL) | os.O_DIRECT) & ~os.O_APPEND)\n"
+            "    os.lseek(1, 0, os.SEEK_SET)\n"
+            "    return 1\n")
+    with Worker(**how) as w:
+        assert w.load("output", code, "output.py").ok
+        assert w.call("output", "direct").value == 1
+        assert w.output().endswith("before\n") and w.printed_bytes() == len("before\n")
+
+
 def test_the_submission_time_budget_ends_every_later_request():
     ran_out = "the submission's time ran out: all its calls together may take 3 s"
     with Worker(call_timeout=1.0, submission_timeout=3.0) as w:
