@@ -19,6 +19,9 @@ Limits, all keyword arguments of Worker (None turns one off):
     max_output_bytes    8 MiB     what the child may print, and the largest file it may write
     max_disk_bytes      64 MiB    all the files in the child's folder together (a tmpfs of its
                                   own, where the kernel allows one)
+    max_replies_bytes   64 MiB    the reply lines of all the requests of this Worker together;
+                                  once past, the reply and every later request fail at once
+                                  ("ResultTooLarge"): the grading process holds what it decodes
     protected           the solutions and the course's secret file: the child may not read them
     require_kernel      False     True: a child the kernel does not confine runs no learner
                                   code; every request gets an "Unconfined" reply
@@ -109,6 +112,7 @@ class Worker:
         max_memory_bytes: int | None = 4 * 2**30,
         max_output_bytes: int | None = 8 * 2**20,
         max_disk_bytes: int | None = 64 * 2**20,
+        max_replies_bytes: int | None = 64 * 2**20,
         protected: tuple | None = None,
         require_kernel: bool = False,
         python: str = sys.executable,
@@ -120,6 +124,7 @@ class Worker:
         self.max_memory_bytes = max_memory_bytes
         self.max_output_bytes = max_output_bytes
         self.max_disk_bytes = max_disk_bytes
+        self.max_replies_bytes = max_replies_bytes
         self.protected = tuple(str(p) for p in (default_protected() if protected is None else protected))
         self.require_kernel = require_kernel
         self.isolation = ""  # what confines the worker, as its last start said (autograder.execution.kernel)
@@ -139,6 +144,7 @@ class Worker:
         self._ids = itertools.count(1)
         self._closed = False
         self._spent = 0.0  # seconds of submission_timeout used by finished requests
+        self._replied = 0  # bytes of reply lines read, against max_replies_bytes
         self._deadline = math.inf  # when the running request runs out of the submission's time
 
     def __enter__(self) -> Worker:
@@ -234,8 +240,10 @@ class Worker:
 
     def restart_budget(self) -> None:
         """Give the requests from now on a whole submission_timeout again: a worker kept
-        for several checks (a Jupyter kernel's) gives each check the time of a submission."""
+        for several checks (a Jupyter kernel's) gives each check the time of a submission,
+        and its replies' bytes."""
         self._spent = 0.0
+        self._replied = 0
 
     def output(self, limit: int = 10_000, since: int = 0) -> str:
         """The last limit characters (at most) that learner code printed, in all children,
@@ -269,6 +277,8 @@ class Worker:
             raise RuntimeError("this Worker is closed")
         if self._out_of_time():
             return [self._out_of_time_reply()]  # and no new child: the submission is done
+        if self._out_of_room():
+            return [self._out_of_room_reply()]
         self._compact_output()
         start = time.monotonic()
         if self.submission_timeout is not None:
@@ -296,6 +306,15 @@ class Worker:
             self._discard_child()
         message = f"the submission's time ran out: all its calls together may take {self.submission_timeout:g} s"
         return Reply(False, error=CallError("Timeout", message, timed_out=True), seconds=seconds)
+
+    def _out_of_room(self) -> bool:
+        return self.max_replies_bytes is not None and self._replied > self.max_replies_bytes
+
+    def _out_of_room_reply(self) -> Reply:
+        if self._child is not None:
+            self._discard_child()
+        message = f"the submission's results together need more than {self.max_replies_bytes} bytes, the most they may"
+        return Reply(False, error=CallError("ResultTooLarge", message))
 
     def _compact_output(self) -> None:
         """Keep the output file's tail once it passes half its cap, so that one runaway
@@ -398,7 +417,11 @@ class Worker:
         try:
             self._send(line, deadline)
             while len(replies) < count:
-                reply, index = protocol.parse_reply(self._receive(deadline), request_id)
+                line = self._receive(deadline)
+                self._replied += len(line)
+                if self._out_of_room():  # this one, and every call left
+                    return replies + [self._out_of_room_reply()] * (count - len(replies))
+                reply, index = protocol.parse_reply(line, request_id)
                 if index is None and indexed:  # it answers every call left
                     return replies + [reply] * (count - len(replies))
                 if index != (len(replies) if indexed else None):

@@ -36,6 +36,7 @@ from typing import Any
 from autograder.execution import wire
 
 MESSAGE_LIMIT = 2000  # characters of an error message made in the worker
+LISTED_LIMIT = 100  # warnings, or statements skipped, a reply is read with: what a report shows
 
 
 class Refused(Exception):
@@ -201,7 +202,7 @@ def parse_reply(line: bytes, request_id: int) -> tuple[Reply, int | None]:
         error = _typed(message, "error", dict)
         return Reply(False, None, _call_error(error), _mutated(error.get("mutated", []))), index
     details = (_mutated(message.get("mutated", [])), _seconds(message.get("seconds", 0.0)),
-               tuple(_strings(message.get("warnings", []))))
+               tuple(text[:MESSAGE_LIMIT] for text in _strings(message.get("warnings", []))[:LISTED_LIMIT]))
     if "isolation" in message:
         return Reply(True, _typed(message, "isolation", str)[:200], None, *details), index
     if "names" in message:
@@ -209,7 +210,7 @@ def parse_reply(line: bytes, request_id: int) -> tuple[Reply, int | None]:
         if type(skipped) is not list or not all(type(error) is dict for error in skipped):
             raise wire.WireError("'skipped' must list errors")
         return Reply(True, tuple(_strings(message["names"])), None, *details,
-                     skipped=tuple(_call_error(error) for error in skipped)), index
+                     skipped=tuple(_call_error(error) for error in skipped[:LISTED_LIMIT])), index
     return Reply(True, wire.decode(message.get("result"), max_bytes=wire.MAX_REPLY_BYTES), None, *details), index
 
 
@@ -263,7 +264,9 @@ def _call_error(error: dict) -> CallError:
     line, function = error.get("line"), error.get("function")
     if not (line is None or type(line) is int) or not (function is None or type(function) is str):
         raise wire.WireError("error line or function of the wrong type")
-    return CallError(_typed(error, "type", str), _typed(error, "message", str), line, function)
+    # cut as the worker cuts them: a reply learner code wrote itself may hold megabytes
+    return CallError(_typed(error, "type", str)[:200], _typed(error, "message", str)[:MESSAGE_LIMIT], line,
+                     function if function is None else function[:200])
 
 
 def _typed(message: dict, key: str, kind: type) -> Any:

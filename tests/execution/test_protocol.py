@@ -74,6 +74,14 @@ def test_a_reply_the_worker_would_not_send_is_a_wire_error(line, said):
         protocol.parse_reply(line, 7)
 
 
+def test_a_reply_learner_code_wrote_itself_is_cut_as_the_worker_cuts_its_own():
+    error = {"type": "E" * 10_000, "message": "m" * 2**20, "function": "f" * 10_000}
+    reply, _ = protocol.parse_reply(_line(ok=False, error=error), 7)
+    assert (len(reply.error.type), len(reply.error.message), len(reply.error.function)) == (200, 2000, 200)
+    reply, _ = protocol.parse_reply(_line(ok=True, result=1, warnings=["w" * 10_000] * 1000), 7)
+    assert len(reply.warnings) == 100 and {len(w) for w in reply.warnings} == {2000}
+
+
 def test_a_reply_is_read_as_the_worker_sent_it():
     reply, index = protocol.parse_reply(
         _line(ok=True, index=4, result=wire.encode((np.arange(3.0), 2)), mutated=[0, "x"], warnings=["w"]), 7)

@@ -584,6 +584,20 @@ def test_what_learner_code_does_to_its_output_file_does_not_reach_the_grading_pr
         assert w.output().endswith("before\n") and w.printed_bytes() == len("before\n")
 
 
+def test_the_replies_of_a_submission_are_bounded_together(how):
+    """Each reply may hold 16 MiB; many of them would fill the grading process, which holds
+    what it decodes. Past max_replies_bytes, that reply and every later request fail."""
+    code = "import numpy as np\ndef big():\n    return np.zeros(50_000)\n"  # 400 kB, 533 kB as a line
+    with Worker(max_replies_bytes=2**20, **how) as w:
+        assert w.load("big", code, "big.py").ok
+        replies = w.calls([("big", "big", [])] * 3)
+        assert [r.ok for r in replies] == [True, False, False]
+        assert replies[1].error.type == "ResultTooLarge" and "more than 1048576 bytes" in replies[1].error.message
+        assert w.call("big", "big").error.type == "ResultTooLarge"
+        w.restart_budget()  # a notebook's next check: a budget of its own
+        assert w.call("big", "big").ok
+
+
 def test_the_submission_time_budget_ends_every_later_request():
     ran_out = "the submission's time ran out: all its calls together may take 3 s"
     with Worker(call_timeout=1.0, submission_timeout=3.0) as w:
