@@ -195,7 +195,7 @@ def _where(source, first: int) -> tuple:
     """Where the lines are, in the learner's terms, and what to take from a line's number
     to number it so: a .py's own lines, a notebook's cell, or the function's own lines."""
     if source.cells:
-        cell = max((i for i, start in enumerate(source.cells) if start <= first), default=0)
+        cell = source.cell_of(first)
         return f"code cell {cell + 1} of {source.path.name}", source.cells[cell] - 1
     if not source.numbered:  # rebuilt from a notebook's functions: count from the def
         return f"{source.path.name}, counting from the def", first - 1
@@ -464,8 +464,8 @@ def _raised(text, line, error, state, sizes, function) -> str:
     """A line that raised, with the shapes of the learner's variables it uses."""
     judge = _Judge({}, sizes, [], {})
     used = _names_in(text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else "")
-    operands, outside = [], {name for _, name, _ in used if name not in state
-                             and re.search(rf"^{re.escape(name)}\s*=[^=]", text, re.M)}  # set at top level
+    top_level = set(re.findall(r"^([A-Za-z_]\w*)[ \t]*=[^=]", text, re.M))  # one pass, however many names
+    operands, outside = [], {name for _, name, _ in used if name not in state and name in top_level}
     for name in sorted(outside):
         operands.append(f"{name} is not one of {function}'s own variables but your file's, set outside "
                         f"the function: use the arguments {function} is given")

@@ -135,8 +135,13 @@ def csv_text(results) -> str:
     for r in results:
         scores = {e.id: e.score for e in r.exercises}
         notes = "; ".join(f"{e.id}: {e.status}" for e in r.exercises if e.status in ("missing", "error"))
-        writer.writerow([r.submission, *(scores.get(column, "") for column in columns), r.score, notes])
+        writer.writerow([_cell(r.submission), *(scores.get(column, "") for column in columns), r.score, notes])
     return out.getvalue()
+
+
+def _cell(text: str) -> str:
+    """A text cell that a spreadsheet shows as text: a folder named =cmd|... is no formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def gradescope(result) -> dict:

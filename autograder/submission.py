@@ -11,6 +11,7 @@ magic either keeps its body (`%%time`, `%%capture`) or drops the cell (`%%bash`,
 The worker runs a notebook cell by cell, statement by statement, going on past a failed
 statement (autograder.execution.server).
 """
+import bisect
 import errno
 import io
 import json
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MAX_FILE_BYTES = 32 * 2**20  # a notebook with its plots; learner code is far smaller
+MAX_CODE_CHARACTERS = 2 * 2**20  # of a .py, or of a notebook's code cells: what any learner writes, many times
 
 _LINE_MAGIC = re.compile(r"^(\s*)(?:[%!]|\?+[\w.]+\s*$|[\w.]+\?+\s*$)")  # %magic, !shell, ?help, help?
 _ASSIGNED_MAGIC = re.compile(r"^(\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*)[%!]")  # files = !ls
@@ -47,8 +49,12 @@ class Source:
             return ""
         if not self.cells:
             return f"line {line} of {self.path.name}"
-        cell = max((i for i, start in enumerate(self.cells) if start <= line), default=0)
+        cell = self.cell_of(line)
         return f"line {line - self.cells[cell] + 1} of code cell {cell + 1} of {self.path.name}"
+
+    def cell_of(self, line: int) -> int:
+        """The index of the notebook cell that holds line."""
+        return max(bisect.bisect_right(self.cells, line) - 1, 0)
 
 
 class Unreadable(ValueError):
@@ -154,11 +160,15 @@ def _python_text(name: str, data: bytes) -> str:
     """The text of a .py as Python reads it: a BOM or a coding line says its encoding."""
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
-        return data.decode(encoding)
+        text = data.decode(encoding)
     except SyntaxError as exc:  # an unknown encoding, or one that disagrees with a BOM
         raise Unreadable(f"{name} cannot be decoded: {exc.msg}") from None
     except UnicodeDecodeError:
         raise Unreadable(f"{name} is not {encoding} text (save it as UTF-8)") from None
+    if len(text) > MAX_CODE_CHARACTERS:
+        raise Unreadable(f"{name} holds more than {MAX_CODE_CHARACTERS // 2**20} Mi characters, "
+                         "more than any exercise needs")
+    return text
 
 
 def _notebook(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source:
@@ -176,9 +186,12 @@ def notebook_code(name: str, data: bytes):
             raw = [(c.get("source", ""), c.get("cell_type")) for c in nb["cells"]]
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError, MemoryError) as exc:
         raise Unreadable(f"{name} is not a readable notebook: {_unreadable(exc, data)}") from None
+    raw = [("".join(source) if isinstance(source, list) else str(source), kind) for source, kind in raw]
+    if sum(len(source) for source, kind in raw if kind == "code") > MAX_CODE_CHARACTERS:
+        raise Unreadable(f"{name}'s code cells hold more than {MAX_CODE_CHARACTERS // 2**20} Mi characters, "
+                         "more than any exercise needs")
     lines, starts = [], []
     for source, kind in raw:
-        source = "".join(source) if isinstance(source, list) else str(source)
         code = _cell_code(source.lstrip("\ufeff")) if kind == "code" else None
         if code is None:
             continue

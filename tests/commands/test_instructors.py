@@ -304,3 +304,12 @@ def test_an_audit_of_nothing_says_so(tmp_path, secret_env):
     (tmp_path / "course" / "submitted" / "ada" / "backprop").mkdir(parents=True)
     misnamed = backprop("nbgrader", "audit", tmp_path / "course", "backprop-1")
     assert misnamed.returncode == 2 and "holds no submission of backprop-1" in misnamed.stderr
+
+
+def test_a_folder_named_as_a_formula_is_text_in_the_csv(tmp_path):
+    from autograder import render
+    from autograder.report import SubmissionResult
+
+    rows = list(csv.reader(render.csv_text([SubmissionResult("=cmd|' /C calc'!A1", ()),
+                                            SubmissionResult("ada", ())]).splitlines()))
+    assert [row[0] for row in rows[1:]] == ["'=cmd|' /C calc'!A1", "ada"]

@@ -255,3 +255,17 @@ def test_code_at_load_that_runs_out_of_time_is_told_where_such_code_belongs(tmp_
     result = conftest.grade(tmp_path, [catalog.BY_ID[EX03]], limits={"call_timeout": 1.0}).exercises[0]
     assert result.status == "error" and "Timeout: did not return within 1 s. Code outside the functions runs" \
         in result.message and 'under `if __name__ == "__main__":`' in result.message
+
+
+def test_more_code_than_any_exercise_needs_is_not_read(tmp_path):
+    """What the grading process reads of a file is bounded: 2 Mi characters of code, in a
+    .py or in a notebook's code cells (a notebook's outputs may hold more)."""
+    padding = "# " + "x" * (2 * 2**20) + "\n"
+    (tmp_path / f"{EX03}.py").write_text(solution(EX03) + padding, encoding="utf-8")
+    (tmp_path / "ex01_sigmoid_derivative.ipynb").write_text(
+        json.dumps(colab_notebook([solution("ex01_sigmoid_derivative"), padding])), encoding="utf-8")
+    results = grade(tmp_path, EX03, "ex01_sigmoid_derivative")
+    assert results[EX03].status == "error" and results[EX03].message == \
+        f"{EX03}.py holds more than 2 Mi characters, more than any exercise needs"
+    assert results["ex01_sigmoid_derivative"].message == \
+        "ex01_sigmoid_derivative.ipynb's code cells hold more than 2 Mi characters, more than any exercise needs"
