@@ -73,7 +73,11 @@ def cmd_start(args) -> int:
 
 
 def _present(folder: Path):
-    return tuple(e for e in catalog.EXERCISES if any((folder / name).is_file() for name in e.files))
+    """The exercises folder holds a file of, named as they are or as a download renames them."""
+    from .submission import named_like
+
+    names = os.listdir(folder)
+    return tuple(e for e in catalog.EXERCISES if any(name in e.files or named_like(name, e.id) for name in names))
 
 
 def cmd_check(args) -> int:

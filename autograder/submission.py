@@ -91,7 +91,7 @@ def _find(directory: int, folder: Path, exercise_id: str):
             return Source(exercise_id, folder / py, _python_text(py, _read(directory, py)), note=note)
         if ipynb in present:
             return _notebook(exercise_id, folder / ipynb, _read(directory, ipynb))
-        like = [name for name in sorted(os.listdir(directory)) if _named_like(name, exercise_id)]
+        like = [name for name in sorted(os.listdir(directory)) if named_like(name, exercise_id)]
         if len(like) > 1:
             raise Unreadable(f"no {py} or {ipynb} here, and {len(like)} files named like them: "
                              f"{', '.join(like[:5])}. Keep one, named {py} or {ipynb}.")
@@ -109,7 +109,7 @@ def _find(directory: int, folder: Path, exercise_id: str):
 _COPY = re.compile(r"(.+?)(?: ?\(\d+\)|-\d+| copy(?: \d+)?)?\.(?:py|ipynb)", re.IGNORECASE)
 
 
-def _named_like(name: str, exercise_id: str) -> bool:
+def named_like(name: str, exercise_id: str) -> bool:
     """Is name the exercise's file name with such changes (EX03_weight_gradients (1).py)?"""
     match = _COPY.fullmatch(name)
     return match is not None and match[1].lower() == exercise_id

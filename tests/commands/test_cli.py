@@ -229,3 +229,9 @@ def test_hint_levels_go_from_a_nudge_to_the_derivation():
 
 def test_build_check_finds_no_drift():
     assert backprop("build", "--check").returncode == 0
+
+
+def test_check_finds_a_file_a_download_renamed(tmp_path):
+    shutil.copy(ROOT / "solutions" / "ex01_sigmoid_derivative.py", tmp_path / "ex01_sigmoid_derivative (1).py")
+    done = backprop("check", "--dir", tmp_path, "-v")
+    assert done.returncode == 0 and "ex01_sigmoid_derivative (1).py was graded as ex01_sigmoid_derivative" in done.stdout
