@@ -196,7 +196,7 @@ def _where(source, first: int) -> tuple:
     to number it so: a .py's own lines, a notebook's cell, or the function's own lines."""
     if source.cells:
         cell = source.cell_of(first)
-        return f"code cell {cell + 1} of {source.path.name}", source.cells[cell] - 1
+        return f"{source.cell_name(cell)} of {source.path.name}", source.cells[cell] - 1
     if not source.numbered:  # rebuilt from a notebook's functions: count from the def
         return f"{source.path.name}, counting from the def", first - 1
     return source.path.name, 0

@@ -1,8 +1,11 @@
-"""`check("ex03")` inside Jupyter: the public checks on the functions the notebook defined.
+"""`check("ex03")` inside Jupyter: the public checks on what the notebook ran.
 
-The functions are passed on as source code (inspect.getsource of each function the
-notebook defined) to the same worker process as `backprop check`; nothing of the grader
-runs inside the learner's namespace. Warnings are silenced and nothing is written to
+The cells the kernel ran, in the order it ran them (its input history), are passed on as
+source code to the same worker process as `backprop check`, which runs them as it runs a
+notebook file: what the learner's functions use (constants, helpers, classes, aliases,
+imports) is there as it was in the kernel, and the verdict is the command line's. Nothing
+of the grader runs inside the learner's namespace. Outside IPython, check(namespace=...)
+rebuilds a module from the namespace's functions instead. Warnings are silenced and nothing is written to
 stderr: nbgrader scores a test cell zero when it writes there.
 
 A kernel has one worker process, started by its first check and kept on the kernel's
@@ -15,6 +18,7 @@ worker of its own.
 import ast
 import atexit
 import inspect
+import re
 import types
 import warnings
 from pathlib import Path
@@ -36,6 +40,16 @@ def kernel_worker(shell) -> Worker:
         worker.start()
         atexit.register(worker.close)  # kill it and remove its folder when the kernel ends
     return worker
+
+
+def _source(shell, namespace, exercise) -> submission.Source:
+    """What is checked: the kernel's cells, or the functions of the namespace given."""
+    if shell is not None and namespace is shell.user_ns:
+        try:
+            return kernel_source(shell, exercise)
+        except submission.Unreadable as exc:
+            return exc
+    return notebook_source(namespace, exercise)
 
 
 def _shell_and_namespace(namespace, function: str, example: str):
@@ -95,6 +109,19 @@ def notebook_source(namespace, exercise) -> submission.Source:
     return submission.Source(exercise.id, Path("your notebook"), "\n".join(parts), numbered=False)
 
 
+def kernel_source(shell, exercise) -> submission.Source:
+    """The cells the kernel ran, as one notebook (submission.cells_code), each named by its
+    execution count: the cell calling the grader, and those that called it before, left out."""
+    history = list(shell.history_manager.input_hist_raw)[:-1]  # the last: this check's own cell
+    ours = [name for name, value in list(shell.user_ns.items()) if not name.startswith("_")
+            and str(getattr(value, "__module__", "")).startswith("autograder")]  # check, explain, score
+    calls = re.compile(rf"\b(?:{'|'.join(map(re.escape, ours))})\s*\(") if ours else None
+    ran = [(n, source) for n, source in enumerate(history) if source.strip() and not (calls and calls.search(source))]
+    text, starts, kept = submission.cells_code("your notebook", [source for _, source in ran])
+    return submission.Source(exercise.id, Path("your notebook"), text, cells=starts,
+                             cell_names=tuple(f"cell [{ran[i][0]}]" for i in kept))
+
+
 class Result:
     """Shows itself as HTML in Jupyter and as text elsewhere."""
 
@@ -129,7 +156,7 @@ def _grade(names, namespace, checks):
 
         with np.errstate(all="ignore"):
             exercises = catalog.select(names)
-            found = {e.id: notebook_source(namespace, e) for e in exercises}
+            found = {e.id: _source(shell, namespace, e) for e in exercises}
             worker = kernel_worker(shell) if shell is not None else Worker()
             try:
                 made = plan.make(checks, secret, exercises)  # while the worker may still be starting
@@ -189,7 +216,10 @@ def explain(exercise, function=None, *, namespace=None):
 
     shell, namespace = _shell_and_namespace(namespace, "explain", "ex04")
     found = catalog.find(exercise)
-    source = notebook_source(namespace, found)
+    source = _source(shell, namespace, found)
+    if isinstance(source, submission.Unreadable):
+        print(source)
+        return None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         worker = kernel_worker(shell) if shell is not None else None

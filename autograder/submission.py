@@ -42,6 +42,7 @@ class Source:
     cells: tuple = ()  # for a notebook: the first line (1-based) of each code cell in `text`
     note: str = ""
     numbered: bool = True  # False when the text was rebuilt, so its line numbers mean nothing
+    cell_names: tuple = ()  # how the learner knows each cell, when not as "code cell N"
 
     def where(self, line) -> str:
         """`line` of the source, in the learner's terms (a notebook's cell and line)."""
@@ -50,11 +51,14 @@ class Source:
         if not self.cells:
             return f"line {line} of {self.path.name}"
         cell = self.cell_of(line)
-        return f"line {line - self.cells[cell] + 1} of code cell {cell + 1} of {self.path.name}"
+        return f"line {line - self.cells[cell] + 1} of {self.cell_name(cell)} of {self.path.name}"
 
     def cell_of(self, line: int) -> int:
         """The index of the notebook cell that holds line."""
         return max(bisect.bisect_right(self.cells, line) - 1, 0)
+
+    def cell_name(self, index: int) -> str:
+        return self.cell_names[index] if self.cell_names else f"code cell {index + 1}"
 
 
 class Unreadable(ValueError):
@@ -186,19 +190,27 @@ def notebook_code(name: str, data: bytes):
             raw = [(c.get("source", ""), c.get("cell_type")) for c in nb["cells"]]
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError, MemoryError) as exc:
         raise Unreadable(f"{name} is not a readable notebook: {_unreadable(exc, data)}") from None
-    raw = [("".join(source) if isinstance(source, list) else str(source), kind) for source, kind in raw]
-    if sum(len(source) for source, kind in raw if kind == "code") > MAX_CODE_CHARACTERS:
+    code = ["".join(source) if isinstance(source, list) else str(source) for source, kind in raw if kind == "code"]
+    text, starts, _ = cells_code(name, code)
+    return text, starts
+
+
+def cells_code(name: str, cells: list) -> tuple:
+    """Code cells' sources as one text, the line where each cell kept starts in it, and
+    the index of each cell kept (not the self-check, nbgrader's tests, %%bash ...)."""
+    if sum(len(source) for source in cells) > MAX_CODE_CHARACTERS:
         raise Unreadable(f"{name}'s code cells hold more than {MAX_CODE_CHARACTERS // 2**20} Mi characters, "
                          "more than any exercise needs")
-    lines, starts = [], []
-    for source, kind in raw:
-        code = _cell_code(source.lstrip("\ufeff")) if kind == "code" else None
+    lines, starts, kept = [], [], []
+    for index, source in enumerate(cells):
+        code = _cell_code(source.lstrip("\ufeff"))
         if code is None:
             continue
         starts.append(len(lines) + 1)
+        kept.append(index)
         lines += code
         lines.append("")
-    return "\n".join(lines) + "\n", tuple(starts)
+    return "\n".join(lines) + "\n", tuple(starts), kept
 
 
 def _unreadable(exc: Exception, data: bytes) -> str:

@@ -111,6 +111,28 @@ def test_check_in_jupyter_keeps_the_notebooks_imports(tmp_path):
     assert [(e.status, e.score) for e in result.exercises] == [("passed", catalog.BY_ID["ex03_weight_gradients"].points)]
 
 
+KERNEL_CELLS = [
+    "import numpy as np\nEPS = 0.0  # a constant of the notebook's",
+    "%%time\ndef _dw(dZ, A_prev, m):  # a helper defined under a cell magic, named as private\n"
+    "    return dZ @ A_prev.T / m + EPS",
+    "class Helper:\n    def db(self, dZ, m):\n        return np.sum(dZ, axis=1, keepdims=True) / m\nHELP = Helper()",
+    "def my_weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n    return _dw(dZ, A_prev, m), HELP.db(dZ, m)\n\n"
+    "weight_gradients = my_weight_gradients  # an alias",
+    "from autograder import check\ncheck('ex03')",
+    "check('ex03')",  # again, from a cell that does not import it
+]
+
+
+def test_check_in_a_kernel_runs_the_cells_the_kernel_ran():
+    """Constants, private helpers, a %%time cell, an instance and an alias: what the kernel
+    holds is what the check sees, as backprop check sees it in the saved notebook."""
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in KERNEL_CELLS])
+    ran = run_notebook(nb)
+    for cell in ran.cells[-2:]:
+        html = "".join(o.data.get("text/html", "") for o in cell.outputs if "data" in o)
+        assert "passed" in html and "15 / 15" in html and "raised" not in html, html
+
+
 def test_a_kernel_keeps_one_worker_for_its_checks_and_removes_it_when_it_ends():
     probe = ("import glob\n"
              "def children():\n"
