@@ -152,7 +152,7 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
                 else "yours returned instead.")
         judge.first_wrong = (end, f"on this case a right {function.name} raises {call.case.raises}; {said}")
     elif trace.error is None:
-        judge.line = end  # what it returned was made on its return line: judge it there
+        judge.line = _made_at(trace.events, trace.returned) or end  # where what it returned was made
         returned = judge.returned(function, trace.returned)
         if not any(_same_value(trace.returned, value) for value in state.values()):
             notes.setdefault(end, []).extend(returned)
@@ -175,6 +175,15 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
         where, tuple(Line(n - offset, code, tuple(notes.get(n, ()))) for n, code in lines),
         None if departure is None else departure - offset, message,
         f"{mistake}: {spec.mistakes[mistake].strip()}" if mistake else "", *_derivation(exercise_id, mistake))
+
+
+def _made_at(events, returned):
+    """The line that last gave a variable the value returned (an array filled in a loop is
+    made there, not at `return grad`); None when the return line made it."""
+    for line, changed in reversed(events[1:]):  # the first: the arguments, given, not made
+        if any(_same_value(value, returned) for value in changed.values()):
+            return line
+    return None
 
 
 def _changed_in_place(text: str, events) -> tuple:

@@ -230,3 +230,25 @@ def test_a_line_that_uses_a_variable_of_the_file_says_so(tmp_path):
     assert explained.departure == _marked_statement(path.read_text(encoding="utf-8"))[0]
     assert "parameters is not one of hidden_delta's own variables but your file's, set outside the function" \
         in explained.message
+
+
+def test_an_array_filled_in_a_loop_departs_where_it_is_filled(tmp_path):
+    code = '''
+def numerical_gradient(f, theta, epsilon=1e-7):
+    grad = np.zeros_like(theta, dtype=float)
+    it = np.nditer(theta, flags=["multi_index"])
+    while not it.finished:
+        ix = it.multi_index
+        old = theta[ix]
+        theta[ix] = old + epsilon
+        fplus = float(f(theta))
+        theta[ix] = old - epsilon
+        fminus = float(f(theta))
+        theta[ix] = old
+        grad[ix] = (fplus - fminus) / epsilon  # explain: here
+        it.iternext()
+    return grad
+'''
+    path = _submission(tmp_path, "ex06_gradient_check", code)
+    explained = explanation.explain(tmp_path, "ex06", "numerical_gradient")
+    assert explained.departure == _marked_statement(path.read_text(encoding="utf-8"))[0], explanation.text(explained)
