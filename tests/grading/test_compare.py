@@ -18,3 +18,10 @@ def test_entries_that_should_be_zero_are_counted_not_hidden_from_the_relative_di
     assert _message(received, expected).endswith(
         "max absolute difference 0.7; max relative difference 0.25; 2 of them are nonzero where the expected entry is 0")
     assert _message(expected * 1.5, expected).endswith("max absolute difference 1.5; max relative difference 0.5")
+
+
+def test_values_computed_in_float32_say_so():
+    expected = np.linspace(-1, 1, 6).reshape(2, 3) / 3
+    message = _message((expected + 1e-5).astype(np.float32), expected)
+    assert message.endswith("yours holds float32 numbers, about 6 digits: compute in float64, numpy's default")
+    assert "float" not in _message(expected + 1e-5, expected)
