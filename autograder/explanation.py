@@ -510,6 +510,7 @@ def _names_in(code: str) -> list:
 
 # ------------------------------------------------------------------------- rendering
 
+NOTES_WIDTH = 72  # characters of notes on a terminal's line, beside the code
 _ALL_RIGHT = "Every quantity the derivation names came out right on this case."
 _SEE_CHECK = " Compare what the failing check says with the lines above."
 _MARKS = {"right": "\N{CHECK MARK}", "wrong": "\N{BALLOT X}", "": ""}
@@ -534,10 +535,12 @@ def text(explanation: Explanation, *, colour: bool = False) -> str:
     out += ["", f"  {inert(e.where)}"]
     width = min(64, max((len(line.code) for line in e.lines), default=0))
     for line in e.lines:
-        notes = "; ".join(_note_text(n) for n in line.notes)
+        rows = _packed([_note_text(n) for n in line.notes])
         mark = ">" if line.number == e.departure else " "
-        row = inert(f"{mark} {line.number:>4} | {line.code:<{width}}" + (f"   {notes}" if notes else ""))
-        out.append(paint(row.rstrip(), "31") if line.number == e.departure else row.rstrip())
+        for n, noted in enumerate(rows):
+            code = f"{mark} {line.number:>4} | {line.code:<{width}}" if n == 0 else f"{'':>6} | {'':<{width}}"
+            row = inert(code + (f"   {noted}" if noted else "")).rstrip()
+            out.append(paint(row, "31") if line.number == e.departure else row)
     out.append("")
     if e.departure is not None:
         out.append(paint(inert(e.message), "1"))
@@ -548,6 +551,19 @@ def text(explanation: Explanation, *, colour: bool = False) -> str:
     if e.derivation:
         out += ["", f"The derivation, step by step: {e.derivation}"]
     return "\n".join(out)
+
+
+def _packed(notes: list) -> list:
+    """Notes as rows of NOTES_WIDTH characters or so, whole notes each: the notes of a cache
+    of 14 names go on under the notes' column rather than off the screen."""
+    rows = [""]
+    for note in notes:
+        if rows[-1] and len(rows[-1]) + 2 + len(note) > NOTES_WIDTH:
+            rows[-1] += ";"
+            rows.append(note)
+        else:
+            rows[-1] = f"{rows[-1]}; {note}" if rows[-1] else note
+    return rows
 
 
 def html(explanation: Explanation) -> str:

@@ -252,3 +252,14 @@ def numerical_gradient(f, theta, epsilon=1e-7):
     path = _submission(tmp_path, "ex06_gradient_check", code)
     explained = explanation.explain(tmp_path, "ex06", "numerical_gradient")
     assert explained.departure == _marked_statement(path.read_text(encoding="utf-8"))[0], explanation.text(explained)
+
+
+def test_many_notes_on_a_line_go_on_under_the_notes_column(tmp_path):
+    code = importlib.import_module("variants.ex09_regularization").MISTAKES["ex09/mask-not-applied-backward"]
+    _submission(tmp_path, "ex09_regularization", code)
+    explained = explanation.explain(tmp_path, "ex09")
+    width = min(64, max(len(line.code) for line in explained.lines))  # the code's column, as text() pads it
+    notes = [row[6 + 3 + width + 3:] for row in explanation.text(explained).splitlines()
+             if row[6:9] == " | " and row[9 + width:9 + width + 3] == "   "]  # code that fits its column
+    assert notes and max(map(len, notes)) <= explanation.NOTES_WIDTH + 1  # whole notes, and a ";"
+    assert sum(1 for row in explanation.text(explained).splitlines() if row.startswith("       |")) >= 3
