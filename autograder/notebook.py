@@ -1,8 +1,8 @@
 """`check("ex03")` inside Jupyter: the public checks on what the notebook ran.
 
-The cells the kernel ran, in the order it ran them (its input history), are passed on as
-source code to the same worker process as `backprop check`, which runs them as it runs a
-notebook file: what the learner's functions use (constants, helpers, classes, aliases,
+The cells the kernel ran, in the order it ran them (its input history, the cell calling
+check() included), are passed on as source code to the same worker process as `backprop
+check`, which runs them as it runs a notebook file, the lines that call the grader passed over: what the learner's functions use (constants, helpers, classes, aliases,
 imports) is there as it was in the kernel, and the verdict is the command line's. Nothing
 of the grader runs inside the learner's namespace. Outside IPython, check(namespace=...)
 rebuilds a module from the namespace's functions instead. Warnings are silenced and nothing is written to
@@ -18,7 +18,6 @@ worker of its own.
 import ast
 import atexit
 import inspect
-import re
 import types
 import warnings
 from pathlib import Path
@@ -110,13 +109,9 @@ def notebook_source(namespace, exercise) -> submission.Source:
 
 
 def kernel_source(shell, exercise) -> submission.Source:
-    """The cells the kernel ran, as one notebook (submission.cells_code), each named by its
-    execution count: the cell calling the grader, and those that called it before, left out."""
-    history = list(shell.history_manager.input_hist_raw)[:-1]  # the last: this check's own cell
-    ours = [name for name, value in list(shell.user_ns.items()) if not name.startswith("_")
-            and str(getattr(value, "__module__", "")).startswith("autograder")]  # check, explain, score
-    calls = re.compile(rf"\b(?:{'|'.join(map(re.escape, ours))})\s*\(") if ours else None
-    ran = [(n, source) for n, source in enumerate(history) if source.strip() and not (calls and calls.search(source))]
+    """The cells the kernel ran, this one included, as one notebook (submission.cells_code
+    passes over the lines that call the grader), each named by its execution count."""
+    ran = [(n, source) for n, source in enumerate(shell.history_manager.input_hist_raw) if source.strip()]
     text, starts, kept = submission.cells_code("your notebook", [source for _, source in ran])
     return submission.Source(exercise.id, Path("your notebook"), text, cells=starts,
                              cell_names=tuple(f"cell [{ran[i][0]}]" for i in kept))

@@ -269,3 +269,10 @@ def test_more_code_than_any_exercise_needs_is_not_read(tmp_path):
         f"{EX03}.py holds more than 2 Mi characters, more than any exercise needs"
     assert results["ex01_sigmoid_derivative"].message == \
         "ex01_sigmoid_derivative.ipynb's code cells hold more than 2 Mi characters, more than any exercise needs"
+
+
+def test_a_cell_that_defines_a_function_and_calls_the_grader_keeps_the_function(tmp_path):
+    cell_source = "from autograder import check\n" + solution(EX03) + "\ncheck('ex03')\n"
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([cell_source])), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and not result.message  # nothing skipped: the grader's lines passed over
