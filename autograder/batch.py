@@ -92,6 +92,24 @@ def discover(paths) -> list:
     return _labelled(named)
 
 
+def gather(upload: Path, into: Path) -> None:
+    """Copy into the folder `into` the exercise files of one learner's upload, wherever
+    they sit in it: Gradescope keeps the folders an upload was zipped with (v1/, v2/, an
+    old/ copy). The shallowest file of each name is taken; hidden folders and __MACOSX are
+    passed over; a link is copied as a link, and graded as an error."""
+    from .submission import named_like
+
+    found = []
+    for folder, subfolders, files in os.walk(upload):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".") and d not in _IGNORED]
+        depth = len(Path(folder).relative_to(upload).parts)
+        found += [(depth, Path(folder) / name) for name in sorted(files)
+                  if any(name in e.files or named_like(name, e.id) for e in catalog.EXERCISES)]
+    for _, path in sorted(found, key=lambda item: item[0]):
+        if not os.path.lexists(into / path.name):
+            shutil.copy2(path, into / path.name, follow_symlinks=False)
+
+
 def _labelled(depth: dict) -> list:
     """[(label, folder)] of {folder: how many parts of its path name it, at least}: with as
     many of the folders above it as tell it apart from the others."""

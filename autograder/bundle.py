@@ -76,7 +76,7 @@ root="${BACKPROP_AUTOGRADER_ROOT:-/autograder}"
 python="${BACKPROP_PYTHON:-$root/venv/bin/python}"
 mkdir -p "$root/results"
 export BACKPROP_COURSE_CONFIG="$root/source/backprop-course.yaml"
-"$python" -m autograder grade "$root/submission" --hidden --jobs 1 {part}\\
+"$python" -m autograder grade "$root/submission" --upload --hidden --jobs 1 {part}\\
     --gradescope "$root/results/results.json"
 """
 

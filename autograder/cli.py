@@ -3,6 +3,7 @@ import argparse
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from . import catalog, paths
@@ -148,7 +149,7 @@ def _need_plots() -> None:
 
 
 def cmd_grade(args) -> int:
-    from . import batch, plan, render, report
+    from . import batch
 
     if args.html:
         _need_plots()
@@ -165,12 +166,26 @@ def cmd_grade(args) -> int:
                 "This machine cannot confine learner code as grading for credit needs: it lacks "
                 + "; ".join(lacking) + ". Grade where they are (docs/security.md), or pass --weak-isolation "
                 "to grade here anyway: every report then says so.")
+    if args.upload:
+        upload = Path(args.paths[0])
+        if len(args.paths) != 1 or not upload.is_dir():
+            raise CommandError("--upload grades one learner's upload: name its folder, and only it.")
+        with tempfile.TemporaryDirectory(prefix="backprop-upload-") as files:
+            batch.gather(upload.resolve(), Path(files))
+            return _grade(args, [(upload.resolve().name, Path(files))], secret, required)
     try:
         submissions = batch.discover(args.paths)
     except batch.FolderError as exc:
         raise CommandError(str(exc)) from None
     if not submissions:
         raise CommandError("no submissions found in " + ", ".join(args.paths))
+    return _grade(args, submissions, secret, required)
+
+
+def _grade(args, submissions, secret, required) -> int:
+    """Grade [(label, folder)] as the command line says, write its outputs and print."""
+    from . import batch, plan, render, report
+
     checks = "all" if args.hidden else "public"
     parts = (args.part,) if args.part else batch.parts_present(submissions)
     if args.part and args.part not in batch.parts_present(submissions):
@@ -313,6 +328,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("paths", nargs="+", metavar="PATH",
                    help="a submission's folder, or a folder holding one folder a student")
     s.add_argument("--hidden", action="store_true", help="run the hidden checks too (needs the course secret)")
+    s.add_argument("--upload", action="store_true",
+                   help="PATH is one learner's upload (Gradescope's): one submission, its exercise files taken from "
+                        "whatever folders they sit in")
     s.add_argument("--part", type=int, choices=catalog.PARTS,
                    help="grade this part's exercises (default: the parts the submissions hold files of)")
     s.add_argument("--json", metavar="FILE", type=_file_to_write, help="write every report as JSON")

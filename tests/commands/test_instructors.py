@@ -124,7 +124,22 @@ def zipped_by_macos(folder):
     return folder
 
 
-@pytest.mark.parametrize("make, full", [(correct, True), (mistaken, False), (zipped_by_macos, True)])
+def split_in_folders(folder):
+    """An upload of two folders (v1/ holds part of the files, v2/ the rest), an old copy
+    deeper down and a folder of the learner's own notes: still one submission."""
+    correct(folder / "v1")
+    for path in sorted((folder / "v1").glob("ex0[4-7]*")):
+        (folder / "v2").mkdir(exist_ok=True)
+        path.rename(folder / "v2" / path.name)
+    (folder / "v1" / "old").mkdir()
+    (folder / "v1" / "old" / "ex03_weight_gradients.py").write_text("an old attempt (\n")
+    (folder / "notes").mkdir()
+    (folder / "notes" / "todo.txt").write_text("ask about 1/m\n")
+    return folder
+
+
+@pytest.mark.parametrize("make, full", [(correct, True), (mistaken, False), (zipped_by_macos, True),
+                                        (split_in_folders, True)])
 def test_gradescope_bundle_grades_a_submission(tmp_path, secret_env, make, full):
     bundle = tmp_path / "autograder.zip"
     assert backprop("gradescope", bundle).returncode == 0
