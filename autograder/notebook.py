@@ -172,7 +172,7 @@ def score(exercise, points, *, checks="public", namespace=None) -> float:
 
     nbgrader takes a test cell's numeric result as partial credit, out of the cell's points.
     """
-    from .report import SubmissionResult, scaled
+    from .report import SubmissionResult, hidden_masked, scaled
 
     result = _grade([exercise], namespace, checks)
     cell = scaled(result.exercises[0], points)
@@ -181,7 +181,7 @@ def score(exercise, points, *, checks="public", namespace=None) -> float:
 
         from .render import html_report
 
-        display(HTML(html_report(SubmissionResult("notebook", (cell,)))))
+        display(HTML(html_report(SubmissionResult("notebook", (hidden_masked(cell),)))))  # nbgrader's feedback
     except ImportError:
         pass
     return cell.score

@@ -18,13 +18,12 @@ import sys
 import traceback
 from pathlib import Path
 
-from . import catalog, course
+from . import catalog, course, report
 from .report import write_whole
 
 SECRET_FOLDER = Path("serverFilesCourse") / "backprop"  # where the course's info.json mounts the secret
 LIMITS = {"call_timeout": 10.0, "submission_timeout": 60.0}  # within info.json's timeout (prairielearn.TIMEOUT)
 OUTPUT_CHARACTERS = 4000  # a test's output at most; PrairieLearn takes a results.json of 1 MB at most
-HIDDEN_OUTPUT = "A hidden check: its inputs stay secret, and so does its message; your instructor sees it."
 
 
 def not_gradable(message: str) -> dict:
@@ -38,9 +37,9 @@ def results_of(e) -> dict:
     if e.status == "missing":
         return not_gradable(f"No {e.id}.py or {e.id}.ipynb was submitted.")
     tests = []
-    for c in e.checks:
+    for c in report.hidden_masked(e).checks:
         mistake = f"\n[{c.misconception}]" if c.misconception else ""
-        output = (HIDDEN_OUTPUT if c.hidden and not c.passed else c.message)[:OUTPUT_CHARACTERS]
+        output = c.message[:OUTPUT_CHARACTERS]
         tests.append({"name": c.name + (" (hidden)" if c.hidden else ""), "points": c.score,
                       "max_points": c.max_score, "output": output + mistake})
     score = e.score / e.max_score if e.max_score else 0.0

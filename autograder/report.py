@@ -57,6 +57,16 @@ def known_mistake(mistake: str) -> str:
     return f"\nThis is a known mistake, {mistake}:\n"
 
 
+HIDDEN_MESSAGE = "A hidden check: its inputs stay secret, and so does its message; your instructor sees it."
+
+
+def hidden_masked(e: ExerciseResult) -> ExerciseResult:
+    """The result as a learner may see it: a failed hidden check's message (which tells its
+    inputs and expected values, the same for the whole class) replaced by HIDDEN_MESSAGE."""
+    return replace(e, checks=tuple(replace(c, message=HIDDEN_MESSAGE) if c.hidden and not c.passed else c
+                                   for c in e.checks))
+
+
 def scaled(e: ExerciseResult, points: float) -> ExerciseResult:
     """The exercise's result out of `points` (an nbgrader test cell's share of it)."""
     factor = points / e.max_score if e.max_score else 0.0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from autograder import catalog
+from autograder import catalog, report
 from conftest import MISTAKE, ROOT, grade
 
 # Wrong code, and a redefinition of the test cells' function: nbgrader runs both in one kernel.
@@ -95,6 +95,8 @@ def test_course_is_released_autograded_and_fed_back(tmp_path):
 
     feedback = (course / "feedback" / "bob" / "backprop" / "ex03_weight_gradients.html").read_text()
     assert "ex03/dW-transposed" in feedback and "known mistake" in feedback
+    # the hidden checks' messages, which tell their inputs and expected values, are not fed back
+    assert report.HIDDEN_MESSAGE in feedback
     assert "Traceback (most recent call last)" not in feedback
     for path in (course / "autograded").rglob("*.ipynb"):
         for cell in json.loads(path.read_text())["cells"]:
