@@ -131,6 +131,17 @@ def parts_present(submissions) -> tuple:
     return tuple(sorted(found)) or catalog.PARTS[:1]
 
 
+def parts_mixed(submissions) -> str:
+    """When the submissions hold files of different parts, how many of each: "" when all
+    hold the same parts (and each is graded out of what it handed in)."""
+    held = [tuple(sorted({e.part for e in _handed_in(folder)})) for _, folder in submissions]
+    kinds = {parts: held.count(parts) for parts in held if parts}
+    if len(kinds) < 2:
+        return ""
+    return ", ".join(f"{n} of part{'s' if len(parts) > 1 else ''} {' and '.join(map(str, parts))}"
+                     for parts, n in sorted(kinds.items()))
+
+
 def error_result(label, reason, exercises) -> SubmissionResult:
     """A submission that could not be graded at all: every exercise `error`, with the reason."""
     return SubmissionResult(label, tuple(unscored(e, "error", reason) for e in exercises))

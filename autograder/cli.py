@@ -191,6 +191,11 @@ def _grade(args, submissions, secret, required) -> int:
     if args.part and args.part not in batch.parts_present(submissions):
         print(f"Warning: no submission holds a file of part {args.part}'s exercises: each is graded as missing.",
               file=sys.stderr)
+    mixed = "" if args.part else batch.parts_mixed(submissions)
+    if mixed:
+        print(f"Warning: the submissions hold files of different parts ({mixed}). Each is graded on parts "
+              f"{' and '.join(map(str, parts))}, what it lacks counting as missing: grade one part at a time "
+              "with --part to grade each out of that part.", file=sys.stderr)
     exercises = tuple(e for e in catalog.EXERCISES if e.part in parts)
     state = batch.state_folder(submissions, f"{checks}, part {parts}", secret)
     results = batch.grade_many(submissions, plan.make(checks, secret, exercises), jobs=args.jobs,

@@ -328,3 +328,13 @@ def test_a_folder_named_as_a_formula_is_text_in_the_csv(tmp_path):
     rows = list(csv.reader(render.csv_text([SubmissionResult("=cmd|' /C calc'!A1", ()),
                                             SubmissionResult("ada", ())]).splitlines()))
     assert [row[0] for row in rows[1:]] == ["'=cmd|' /C calc'!A1", "ada"]
+
+
+def test_submissions_of_different_parts_are_warned_of(tmp_path):
+    correct(tmp_path / "class" / "ada")
+    correct(tmp_path / "class" / "bob", part=None)  # both parts
+    done = backprop("grade", tmp_path / "class", cwd=tmp_path)
+    assert done.returncode == 0
+    assert "hold files of different parts (1 of part 1, 1 of parts 1 and 2)" in done.stderr
+    alone = backprop("grade", tmp_path / "class", "--part", "1", cwd=tmp_path)
+    assert "different parts" not in alone.stderr
