@@ -110,13 +110,14 @@ registry that PrairieLearn can pull from.
 
 ## 1. The grader image
 `grader/` holds its Dockerfile, this package (with the hidden checks, without the solutions)
-and the entry point, `backprop-grade`. Build it and push it under a name of yours:
+and the entry point, `backprop-grade`. Build it and push it under the name the questions'
+`info.json` give, `{image}`:
 
-    docker build -t YOURNAME/{image} grader
-    docker push YOURNAME/{image}
+    docker build -t {image} grader
+    docker push {image}
 
-Then replace `"image": "{image}"` in each `questions/backprop/*/info.json` with that name
-(or write this folder again with `backprop prairielearn OUTDIR --image YOURNAME/{image}`).
+To push it under another name (yours on a registry), write this folder again with
+`backprop prairielearn OUTDIR --image THAT/NAME`, which puts that name in every `info.json`.
 The image holds no secret, so it may be public.
 
 ## 2. The questions
