@@ -2,11 +2,12 @@
 
 The cells the kernel ran, in the order it ran them (its input history, the cell calling
 check() included), are passed on as source code to the same worker process as `backprop
-check`, which runs them as it runs a notebook file, the lines that call the grader passed over: what the learner's functions use (constants, helpers, classes, aliases,
-imports) is there as it was in the kernel, and the verdict is the command line's. Nothing
-of the grader runs inside the learner's namespace. Outside IPython, check(namespace=...)
-rebuilds a module from the namespace's functions instead. Warnings are silenced and nothing is written to
-stderr: nbgrader scores a test cell zero when it writes there.
+check`, which runs them as it runs a notebook file, passing over the lines that call the
+grader: what the learner's functions use (constants, helpers, classes, aliases, imports)
+is there as it was in the kernel, and the verdict is the command line's. Nothing of the
+grader runs inside the learner's namespace. Outside IPython, check(namespace=...) rebuilds
+a module from the namespace's functions instead. Warnings are silenced and nothing is
+written to stderr: nbgrader scores a test cell zero when it writes there.
 
 A kernel has one worker process, started by its first check and kept on the kernel's
 shell for every later check: a notebook's public and hidden test cells pay for one

@@ -2,13 +2,16 @@
 
 ``confine(settings)`` is the whole child-side setup, in one function so that it can run
 in a freshly started worker as well as right after a fork: it mounts a tmpfs of its own
-on the worker's folder where the kernel allows it and moves there, cleans the environment, sets the resource limits, has the kernel confine it
-(autograder.execution.kernel: Landlock, seccomp, no capabilities) and installs an audit hook.
+on the worker's folder where the kernel allows it and moves there, cleans the environment,
+sets the resource limits, has the kernel confine it (autograder.execution.kernel:
+Landlock, seccomp, no capabilities), installs an audit hook and an importer that says
+which packages are not there.
 
 The limits are the kernel's (``setrlimit``, soft and hard alike): address space (a 20 GiB
 allocation fails at once with MemoryError), file size (a print flood fails with "File too
-large" once the output file is full; the folder's tmpfs bounds all its files together), CPU time (a backstop that ends a worker its parent
-can no longer kill), open files, processes and threads, and no core files.
+large" once the output file is full; the folder's tmpfs bounds all its files together),
+CPU time (a backstop that ends a worker its parent can no longer kill), open files,
+processes and threads, and no core files.
 
 The kernel's confinement is the boundary. The audit hook (PEP 578) is a tripwire before it
 that turns the ordinary ways of reaching past the worker into a PermissionError that says
