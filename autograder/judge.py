@@ -113,8 +113,8 @@ def _problems(planned, reply, changed=None):
     judged = set(check.stages) - {"unchanged"}
     stages = check.stages if judged else specs.DEFAULT_STAGES  # the inputs' check needs right outputs too
     if not compare.passes(reply.value, planned.call.expected, planned.bounds):
-        found = ([("", p) for p in _order_problem(planned, reply.value)] or [("", p) for p in _whole_problems(planned, reply.value)]
-                 or _value_problems(planned, reply.value, stages))
+        whole = _order_problem(planned, reply.value) or _whole_problems(planned, reply.value)
+        found = [("", p) for p in whole] or _value_problems(planned, reply.value, stages)
     if found and not judged:
         found = [("", compare.Problem(
             "", "unchanged",

@@ -26,6 +26,13 @@ SCHEMA = json.loads((ROOT / "autograder" / "report.schema.json").read_text())
 MISTAKE = "def weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n    return A_prev @ dZ.T / m, np.sum(dZ, axis=1, keepdims=True) / m\n"
 
 
+# ex03's right values returned in the other order, appended to the reference solution
+RETURNS_SWAPPED = ("\n_reference = weight_gradients\n\n"
+                   "def weight_gradients(dZ, A_prev):\n"
+                   "    dW, db = _reference(dZ, A_prev)\n"
+                   "    return db, dW  # explain: here\n")
+
+
 def backprop(*args, cwd=None):
     """Run the `backprop` command in a real process, as a learner or an instructor does."""
     return subprocess.run([sys.executable, "-m", "autograder", *map(str, args)],

@@ -165,8 +165,8 @@ def limit_text(kind: str) -> str | None:
     """The current limit on "memory", "output" or "disk" (the folder), in words; None when
     there is none."""
     if kind == "disk":  # the size of the folder's tmpfs, when the folder is one (a mount)
-        folder = os.statvfs(".")
-        soft = folder.f_blocks * folder.f_frsize if os.stat(".").st_dev != os.stat("..").st_dev else resource.RLIM_INFINITY
+        mounted, folder = os.stat(".").st_dev != os.stat("..").st_dev, os.statvfs(".")
+        soft = folder.f_blocks * folder.f_frsize if mounted else resource.RLIM_INFINITY
     else:
         soft, _ = resource.getrlimit(resource.RLIMIT_AS if kind == "memory" else resource.RLIMIT_FSIZE)
     if soft == resource.RLIM_INFINITY:

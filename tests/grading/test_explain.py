@@ -12,7 +12,7 @@ import json
 import pytest
 
 from autograder import catalog, explanation, spec
-from conftest import ROOT
+from conftest import RETURNS_SWAPPED, ROOT
 
 EXPLAINED = ("ex03_weight_gradients", "ex04_hidden_delta", "ex05_l_layer", "ex08_softmax_cross_entropy",
              "ex09_regularization", "ex10_batchnorm")
@@ -207,11 +207,7 @@ def test_the_failing_checks_case_is_the_one_explained(tmp_path, code, case, said
 
 
 def test_values_returned_in_another_order_depart_at_the_return(tmp_path):
-    code = ("\n_reference = weight_gradients\n\n"
-            "def weight_gradients(dZ, A_prev):\n"
-            "    dW, db = _reference(dZ, A_prev)\n"
-            "    return db, dW  # explain: here\n")
-    path = _submission(tmp_path, "ex03_weight_gradients", code)
+    path = _submission(tmp_path, "ex03_weight_gradients", RETURNS_SWAPPED)
     explained = explanation.explain(tmp_path, "ex03")
     first, _ = _marked_statement(path.read_text(encoding="utf-8"))
     assert explained.departure == first

@@ -7,7 +7,7 @@ import importlib
 import pytest
 
 from autograder import catalog, spec
-from conftest import ROOT, SCHEMA, grade
+from conftest import RETURNS_SWAPPED, ROOT, SCHEMA, grade
 
 IDS = [e.id for e in catalog.EXERCISES]
 
@@ -185,11 +185,7 @@ def test_an_input_changed_in_place_on_any_case_fails_the_inputs_check(tmp_path):
 
 
 def test_values_returned_in_another_order_are_said_to_be(tmp_path):
-    code = ("_reference = weight_gradients\n\n"
-            "def weight_gradients(dZ, A_prev):\n"
-            "    dW, db = _reference(dZ, A_prev)\n"
-            "    return db, dW\n")
-    result = _grade(tmp_path, "ex03_weight_gradients", code)
+    result = _grade(tmp_path, "ex03_weight_gradients", RETURNS_SWAPPED)
     said = "weight_gradients returns the right values in another order: yours are (db, dW); return (dW, db)."
     failed = [c for c in result.checks if not c.passed]
     assert failed and all(said in c.message or "counts once" in c.message for c in failed)
