@@ -203,7 +203,7 @@ def _changed_in_place(text: str, events) -> tuple:
 def _where(source, first: int) -> tuple:
     """Where the lines are, in the learner's terms, and what to take from a line's number
     to number it so: a .py's own lines, a notebook's cell, or the function's own lines."""
-    if source.cells:
+    if source.by_cell:
         cell = source.cell_of(first)
         return f"{source.cell_name(cell)} of {source.path.name}", source.cells[cell] - 1
     if not source.numbered:  # rebuilt from a notebook's functions: count from the def

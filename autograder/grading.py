@@ -100,7 +100,7 @@ def _skipped_note(source, skipped, shown=3) -> str:
                        for e in skipped[:shown])
     more = f"; and {len(skipped) - shown} more" if len(skipped) > shown else ""
     return (f"{len(skipped)} statement{'s' if len(skipped) > 1 else ''} of {source.path.name} raised and "
-            f"{'were' if len(skipped) > 1 else 'was'} skipped, and the rest of the notebook still ran: {listed}{more}.")
+            f"{'were' if len(skipped) > 1 else 'was'} skipped, and the rest still ran: {listed}{more}.")
 
 
 # The modules a course gave learners beside its notebooks, by the names their code imports.

@@ -123,6 +123,16 @@ class Result:
 
     def __init__(self, result):
         self.result = result
+        self.shown_in = None  # the kernel's execution count of the cell check() showed it in
+
+    def _ipython_display_(self):
+        """Show it, unless check() did in this same cell (it is that cell's last expression)."""
+        from IPython import get_ipython
+        from IPython.display import display
+
+        shell = get_ipython()
+        if shell is None or self.shown_in != shell.execution_count:
+            display({"text/html": self._repr_html_(), "text/plain": repr(self)}, raw=True)
 
     @property
     def score(self):
@@ -164,8 +174,14 @@ def _grade(names, namespace, checks):
 
 
 def check(*names, namespace=None, checks="public"):
-    """Run the checks of the exercises named (ids or prefixes) on the notebook's functions."""
-    return Result(_grade(names, namespace, checks))
+    """Run the checks of the exercises named (ids or prefixes) on the notebook's functions.
+    In Jupyter the report shows at once, wherever the call stands in its cell."""
+    result = Result(_grade(names, namespace, checks))
+    shell = _shell_and_namespace(namespace, "check", "ex03")[0]
+    if shell is not None:
+        result._ipython_display_()
+        result.shown_in = shell.execution_count
+    return result
 
 
 def score(exercise, points, *, checks="public", namespace=None) -> float:

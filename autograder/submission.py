@@ -9,7 +9,7 @@ A `.py` is decoded as Python decodes it (a byte-order mark, a coding line). A no
 gives its code cells: IPython's line magics and shell lines become `pass`, and a cell
 magic either keeps its body (`%%time`, `%%capture`) or drops the cell (`%%bash`, ...).
 The worker runs a notebook cell by cell, statement by statement, going on past a failed
-statement (autograder.execution.server).
+statement (autograder.execution.server); so too a .py that nbconvert made of a notebook.
 """
 import bisect
 import errno
@@ -28,11 +28,12 @@ MAX_CODE_CHARACTERS = 2 * 2**20  # of a .py, or of a notebook's code cells: what
 _LINE_MAGIC = re.compile(r"^(\s*)(?:[%!]|\?+[\w.]+\s*$|[\w.]+\?+\s*$)")  # %magic, !shell, ?help, help?
 _ASSIGNED_MAGIC = re.compile(r"^(\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*)[%!]")  # files = !ls
 _PYTHON_CELL_MAGICS = ("time", "capture")  # cell magics that run their body as Python
-# The self-check cell and nbgrader's test cells: they call the grader, not the learner's code.
 # A line of the self-check or of nbgrader's test cells: it calls the grader, not the learner's
 # code, and is passed over; the rest of its cell is the learner's (a def beside the import).
 _GRADER_LINE = re.compile(r"[ \t]*(?:from[ \t]+autograder(?:\.\w+)*[ \t]+import\b|import[ \t]+autograder\b"
-                          r"|(?:check|score|explain)[ \t]*\()")
+                          r"|(?P<assigned>[\w.]+[ \t]*=[ \t]*)?(?:autograder(?:\.\w+)*\.)?(?:check|score|explain)[ \t]*\()")
+# nbconvert's script of a notebook ("Download as .py") marks each code cell so.
+_EXPORTED_CELL = re.compile(r"^# In\[[ \d]*\]:[ \t]*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -49,10 +50,15 @@ class Source:
         """`line` of the source, in the learner's terms (a notebook's cell and line)."""
         if line is None or not self.numbered:
             return ""
-        if not self.cells:
+        if not self.by_cell:
             return f"line {line} of {self.path.name}"
         cell = self.cell_of(line)
         return f"line {line - self.cells[cell] + 1} of {self.cell_name(cell)} of {self.path.name}"
+
+    @property
+    def by_cell(self) -> bool:
+        """Are its lines numbered within cells? A notebook's are; a .py's, cells or not, not."""
+        return bool(self.cells) and self.path.suffix != ".py"
 
     def cell_of(self, line: int) -> int:
         """The index of the notebook cell that holds line."""
@@ -93,7 +99,7 @@ def _find(directory: int, folder: Path, exercise_id: str):
             return _notebook(exercise_id, folder / ipynb, _read(directory, ipynb), note)
         if py in present:
             note = f"both {py} and {ipynb} are here; {py} was graded." if ipynb in present else ""
-            return Source(exercise_id, folder / py, _python_text(py, _read(directory, py)), note=note)
+            return _python(exercise_id, folder / py, _read(directory, py), note)
         if ipynb in present:
             return _notebook(exercise_id, folder / ipynb, _read(directory, ipynb))
         like = [name for name in sorted(os.listdir(directory)) if named_like(name, exercise_id)]
@@ -103,7 +109,7 @@ def _find(directory: int, folder: Path, exercise_id: str):
         if like:
             note = f"{like[0]} was graded as {exercise_id}: name it {py} or {ipynb}."
             if like[0].lower().endswith(".py"):
-                return Source(exercise_id, folder / like[0], _python_text(like[0], _read(directory, like[0])), note=note)
+                return _python(exercise_id, folder / like[0], _read(directory, like[0]), note)
             return _notebook(exercise_id, folder / like[0], _read(directory, like[0]), note)
     except Unreadable as exc:
         return exc
@@ -176,6 +182,14 @@ def _python_text(name: str, data: bytes) -> str:
     return text
 
 
+def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source:
+    """A .py; one nbconvert made of a notebook is run as the notebook, cell by cell, its
+    magics (get_ipython() calls) doing nothing (autograder.execution.server)."""
+    text = _python_text(path.name, data)
+    marks = [text.count("\n", 0, found.start()) + 1 for found in _EXPORTED_CELL.finditer(text)]
+    return Source(exercise_id, path, text, cells=tuple(sorted({1, *marks})) if marks else (), note=note)
+
+
 def _notebook(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source:
     text, starts = notebook_code(path.name, data)
     return Source(exercise_id, path, text, cells=starts, note=note)
@@ -243,7 +257,7 @@ def _python_line(line: str) -> str:
     nothing, indentation kept."""
     grader = _GRADER_LINE.match(line)
     if grader:
-        return line[:len(line) - len(line.lstrip())] + "pass"
+        return line[:len(line) - len(line.lstrip())] + (f"{grader['assigned'].strip()} None" if grader["assigned"] else "pass")
     assigned = _ASSIGNED_MAGIC.match(line)
     if assigned:
         return assigned[1] + "None"

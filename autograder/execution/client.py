@@ -372,7 +372,8 @@ class Worker:
         settings = Settings(folder=str(self.directory), max_output_bytes=self.max_output_bytes,
                             max_disk_bytes=self.max_disk_bytes,
                             max_memory_bytes=self.max_memory_bytes, max_cpu_seconds=self.submission_timeout,
-                            protected=self.protected, require_kernel=self.require_kernel).to_argument()
+                            protected=self.protected, require_kernel=self.require_kernel,
+                            statement_seconds=self.call_timeout / 2).to_argument()  # half: the rest for the defs
         zygote = self.zygote
         request_read, request_write = os.pipe()
         response_read, response_write = os.pipe()

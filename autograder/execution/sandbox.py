@@ -80,6 +80,7 @@ class Settings:
     max_cpu_seconds: float | None = None  # its CPU time: a backstop behind the parent's clock
     protected: tuple = ()  # paths it may neither read nor list
     require_kernel: bool = False  # refuse to serve unless the kernel confines it (autograder.execution.kernel)
+    statement_seconds: float | None = None  # a notebook's statements outside functions, together (server._run_cells)
 
     def to_argument(self) -> str:
         return json.dumps(asdict(self))

@@ -22,9 +22,12 @@ own modules, and nothing else of the package (the kernel keeps the rest unreadab
 from __future__ import annotations
 
 import ast
+import builtins
+import contextlib
 import copy
 import errno
 import os
+import signal
 import socket
 import sys
 import time
@@ -59,7 +62,8 @@ def serve(request_fd: int, response_fd: int, settings: sandbox.Settings, store: 
     request with an "Unconfined" error and runs no learner code. store: the values a
     zygote stored before forking this worker, by key."""
     _line_buffer_output()
-    session = _Session({}, store if store is not None else {})
+    _ipython_names()
+    session = _Session({}, store if store is not None else {}, settings.statement_seconds)
     isolation, refusal = "none", None
     try:
         with os.fdopen(request_fd, "rb") as requests:
@@ -78,6 +82,7 @@ class _Session(NamedTuple):
 
     modules: dict  # name: module
     store: dict  # key: a value stored by a "store" request, or by the zygote
+    statement_seconds: float | None = None  # what a notebook's statements outside functions may take
 
     def stored(self, key: str) -> Any:
         """The value stored under key. Learner code is only ever given copies of it (_run)."""
@@ -98,7 +103,7 @@ def answer(line: bytes, session: _Session, response_fd: int, isolation: str = "n
         request = wire.decode(data, functions=testfunctions.build, stored=session.stored)
         op = check_request(request)
         if op in _IN_TURN:
-            for index, reply in enumerate(_IN_TURN[op](request, session.modules)):
+            for index, reply in enumerate(_IN_TURN[op](request, session)):
                 _send(response_fd, reply_line({**reply, "id": request_id, "index": index}))
             return
         reply = {"ok": True, "isolation": isolation} if op == "ping" else _HANDLERS[op](request, session)
@@ -117,17 +122,19 @@ def _store(request: dict, session: _Session) -> dict:
     return {"ok": True}
 
 
-def _loads(request: dict, modules: dict):
+def _loads(request: dict, session: _Session):
     """The reply to each module of a "loads" request, loaded in turn."""
     for entry in request["modules"]:
-        yield _load(modules, *entry)
+        yield _load(session.modules, *entry, seconds=session.statement_seconds)
 
 
-def _load(modules: dict, name: str, source: str, filename: str, cells: list | None = None) -> dict:
+def _load(modules: dict, name: str, source: str, filename: str, cells: list | None = None,
+          seconds: float | None = None) -> dict:
     """Execute source as a fresh module. A notebook's (cells: the line each cell starts at)
     runs cell by cell, statement by statement: one that raises is skipped, and the rest
     still run. Jupyter would stop the cell there; going on is kinder here, where the
-    learner's data files and packages are missing (`X = load_dataset()` above a def)."""
+    learner's data files and packages are missing (`X = load_dataset()` above a def).
+    So is one that runs past its share of seconds (a training loop): it is stopped."""
     modules.pop(name, None)
     module = types.ModuleType(name)
     module.__file__ = filename
@@ -137,7 +144,7 @@ def _load(modules: dict, name: str, source: str, filename: str, cells: list | No
         if cells is None:
             exec(compile(source, filename, "exec"), module.__dict__)
         else:
-            skipped = _run_cells(source, cells, filename, module.__dict__)
+            skipped = _run_cells(source, cells, filename, module.__dict__, seconds)
     except BaseException as exc:  # noqa: BLE001 -- SystemExit at top level is the learner's too
         if sys.modules.get(name) is module:
             del sys.modules[name]
@@ -147,8 +154,11 @@ def _load(modules: dict, name: str, source: str, filename: str, cells: list | No
     return {"ok": True, "names": names, "skipped": skipped}
 
 
-def _run_cells(source: str, cells: list, filename: str, namespace: dict) -> list:
-    """Run each cell's statements in turn; the errors of those that raised."""
+def _run_cells(source: str, cells: list, filename: str, namespace: dict, seconds: float | None = None) -> list:
+    """Run each cell's statements in turn; the errors of those that raised. Together they
+    may take seconds: a statement still running then is stopped (each has a tenth of
+    seconds at least), so that the functions defined after a training loop are graded."""
+    deadline = None if seconds is None else time.monotonic() + seconds
     lines = source.splitlines(keepends=True)
     bounds = sorted(set(cells)) + [len(lines) + 1]
     skipped = []
@@ -161,10 +171,36 @@ def _run_cells(source: str, cells: list, filename: str, namespace: dict) -> list
             continue
         for statement in statements:
             try:
-                exec(compile(ast.Module([statement], []), filename, "exec"), namespace)
+                with _stopped_after(None if deadline is None else max(deadline - time.monotonic(), seconds / 10)):
+                    exec(compile(ast.Module([statement], []), filename, "exec"), namespace)
             except BaseException as exc:  # noqa: BLE001 -- Jupyter goes on after SystemExit too
                 skipped.append(_failure(exc, filename)["error"])
     return skipped
+
+
+class StatementTimeout(BaseException):  # not an Exception: a training loop's `except Exception` lets it by
+    """A notebook's statement outside the functions, stopped for taking too long."""
+
+
+@contextlib.contextmanager
+def _stopped_after(seconds: float | None):
+    """Raise StatementTimeout in the code run inside, if it runs past seconds. Code that
+    keeps the signal from Python (a long numpy call) is ended by the parent's clock instead."""
+    if seconds is None:
+        yield
+        return
+
+    def stop(signum, frame):
+        raise StatementTimeout(f"it ran for more than {seconds:.2g} s and was stopped: when graded, code outside "
+                               "the functions (training, plots) is passed over once it takes long")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _get(request: dict, session: _Session) -> dict:
@@ -176,13 +212,13 @@ def _get(request: dict, session: _Session) -> dict:
     return {"ok": True, "result": vars(module)[request["name"]]}
 
 
-def _calls(request: dict, modules: dict):
+def _calls(request: dict, session: _Session):
     """The reply to each call of a "calls" request, made in turn."""
     with warnings.catch_warnings(record=True) as caught:  # one for the request; each call reads its own
         warnings.simplefilter("always")
         for module, name, args, kwargs in request["calls"]:
             del caught[:]
-            yield _call(modules, module, name, args, kwargs, caught)
+            yield _call(session.modules, module, name, args, kwargs, caught)
 
 
 def _call(modules: dict, module_name: str, name: str, args: list, kwargs: dict, caught: list) -> dict:
@@ -304,6 +340,26 @@ def _shown(value: Any, budget: list, depth: int = 0) -> Any:
 
 _HANDLERS = {"get": _get, "store": _store, "trace": _trace}
 _IN_TURN = {"loads": _loads, "calls": _calls}  # a reply line for each module, or call, sent as it is made
+
+
+class _Shell:
+    """What get_ipython() gives learner code in the worker: every magic, shell line and
+    method of it (nbconvert's scripts call run_line_magic) does nothing."""
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: None
+
+
+def _display(*objects, **options) -> None:
+    """IPython's display(), as text: learner code calls it to look at a value."""
+    for value in objects:
+        print(repr(value))
+
+
+def _ipython_names() -> None:
+    """The names IPython gives every notebook's code, as builtins (as IPython does)."""
+    builtins.display = _display
+    builtins.get_ipython = _Shell
 
 
 # ---------------------------------------------------------------------------- errors

@@ -133,6 +133,15 @@ def test_check_in_a_kernel_runs_the_cells_the_kernel_ran():
         assert "passed" in html and "15 / 15" in html and "raised" not in html, html
 
 
+def test_check_shows_its_report_once_wherever_it_stands_in_its_cell():
+    cells = [solution("ex03_weight_gradients"), "from autograder import check\ncheck('ex03')\nprint('after')",
+             "result = check('ex03')\nresult", "result"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    shown = [[o for o in cell.outputs if "text/html" in o.get("data", {})] for cell in run_notebook(nb).cells[1:]]
+    assert [len(reports) for reports in shown] == [1, 1, 1]  # the last: the report asked for again
+    assert all("passed" in reports[0].data["text/html"] for reports in shown)
+
+
 def test_a_kernel_keeps_one_worker_for_its_checks_and_removes_it_when_it_ends():
     probe = ("import glob\n"
              "def children():\n"

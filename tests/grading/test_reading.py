@@ -276,3 +276,45 @@ def test_a_cell_that_defines_a_function_and_calls_the_grader_keeps_the_function(
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([cell_source])), encoding="utf-8")
     result = grade(tmp_path, EX03)[EX03]
     assert result.status == "passed" and not result.message  # nothing skipped: the grader's lines passed over
+
+
+def test_a_cell_that_calls_the_grader_however_written_leaves_nothing_skipped(tmp_path):
+    cells = [solution(EX03), "import autograder\nautograder.check('ex03')",
+             "from autograder import notebook as nb\nresult = check('ex03')\nresult.score\nprint('checked')"]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    # result = None stands for the report: result.score is the one statement that raised
+    assert result.status == "passed" and result.message.startswith("1 statement of ") \
+        and "line 3 of code cell 3 of ex03_weight_gradients.ipynb: AttributeError" in result.message
+
+
+def test_a_notebooks_statement_that_runs_too_long_is_stopped_and_its_functions_graded(tmp_path):
+    training = "for epoch in range(10**9):\n    try:\n        weight_gradients(np.ones((2, 3)), np.ones((4, 3)))\n" \
+               "    except Exception:\n        pass\n"  # a learner's catch-all does not keep it running
+    cells = ["import numpy as np", training, solution(EX03), "while True:\n    pass"]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
+    result = conftest.grade(tmp_path, [catalog.BY_ID[EX03]], limits={"call_timeout": 2.0}).exercises[0]
+    assert result.status == "passed", result.message
+    assert "2 statements of ex03_weight_gradients.ipynb raised and were skipped" in result.message
+    assert "of code cell 2 of ex03_weight_gradients.ipynb: StatementTimeout: it ran for more than 1 s and was " \
+           "stopped" in result.message and "of code cell 4 of" in result.message
+
+
+def test_a_script_nbconvert_made_of_a_notebook_is_run_as_the_notebook(tmp_path):
+    """"Download as .py": magics became get_ipython() calls, and the course's imports are there."""
+    body = solution(EX03).replace("    return dW, db", "    display(dW.shape)\n    return dW, db")
+    script = ("#!/usr/bin/env python\n# coding: utf-8\n\n# # Weight gradients\n\n# In[1]:\n\n\n"
+              "import numpy as np\nimport h5py\nget_ipython().run_line_magic('matplotlib', 'inline')\n\n\n"
+              f"# In[ ]:\n\n\n{body}\n\n# In[3]:\n\n\nfrom public_tests import *\n")
+    (tmp_path / f"{EX03}.py").write_text(script, encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed", [c.message for c in result.checks if not c.passed]
+    assert result.message.startswith("2 statements of ex03_weight_gradients.py raised and were skipped") \
+        and "line 10 of ex03_weight_gradients.py: ModuleNotFoundError: No module named 'h5py'" in result.message
+
+
+def test_a_plain_py_that_calls_get_ipython_loads_and_display_prints(tmp_path):
+    body = solution(EX03).replace("    return dW, db", "    display(db)\n    return dW, db")
+    (tmp_path / f"{EX03}.py").write_text("get_ipython().system('ls')\n" + body, encoding="utf-8")
+    result = conftest.grade(tmp_path, [catalog.BY_ID[EX03]])
+    assert result.exercises[0].status == "passed" and "array([[" in result.printed
