@@ -290,6 +290,8 @@ def _grading_process(connection, parents_end, plan, limits, parent) -> None:
         for label, folder in iter(connection.recv, None):
             try:
                 result = grading.grade(folder, plan, limits=limits, label=label, zygote=zygote)
+                if result.incomplete:  # the grader failed it (a worker that did not start): once more
+                    result = grading.grade(folder, plan, limits=limits, label=label, zygote=zygote)
                 connection.send((result, not result.incomplete))
             except Exception as exc:  # noqa: BLE001 -- one submission never stops the batch
                 failed = error_result(label, f"could not be graded: {exc.__class__.__name__}: {exc}", plan.catalogued())

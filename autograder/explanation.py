@@ -23,7 +23,7 @@ from .execution.client import Worker
 from .execution.wire import Unsupported
 from .render import inert  # the learner's code and messages, which an instructor may read
 
-RTOL, ATOL = 1e-5, 1e-7  # the oracle's central differences are good to about 1e-9
+TOLERANCE = (1e-5, 1e-7)  # rtol, atol, with no check to take them from: central differences are good to 1e-9
 _FAMILY = re.compile(r"(.*?)(\d+)")  # A1, dW2: a quantity of layer l
 
 
@@ -116,7 +116,8 @@ def explain_source(source, exercise, function: str | None = None, worker: Worker
             break
     mistake = failing.misconception if failing is not None and failing.misconception in spec.mistakes else ""
     check = f"{failing.name}\n{failing.message}" if failing is not None else ""
-    return _explained(exercise.id, spec, call, source, reply.value, check, mistake, inputs_changed)
+    tolerance = (checked.rtol, checked.atol) if checked is not None else TOLERANCE
+    return _explained(exercise.id, spec, call, source, reply.value, check, mistake, inputs_changed, tolerance)
 
 
 def _case(spec, function: str):
@@ -131,14 +132,15 @@ def _case(spec, function: str):
 
 # --------------------------------------------------------------------- judging lines
 
-def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_changed=False) -> Explanation:
+def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_changed=False,
+               tolerance=TOLERANCE) -> Explanation:
     function = call.function
     sizes = _sizes(call.case.params)
     quantities = {}  # on a case where a right function raises, there is nothing to compute
     if not call.case.raises:
         quantities = dict(getattr(spec.rules, "QUANTITIES", {}).get(function.name, lambda **_: {})(**call.inputs))
         quantities.update(_outputs(function, call.expected))
-    judge = _Judge(quantities, sizes, _arrays(call.inputs), _last_changes(trace.events), call.expected)
+    judge = _Judge(quantities, sizes, _arrays(call.inputs), _last_changes(trace.events), call.expected, tolerance)
     state, notes = {}, {}  # the learner's locals as the lines leave them; line -> {label: note}
     for index, (line, changed) in enumerate(trace.events):
         judge.line = line
@@ -170,8 +172,9 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
     if departure is not None:
         message = f"Line {departure - offset} is the first that departs from the derivation: {message}"
     named = ", ".join(f"{name} = {value}" for name, value in sizes.items())
+    case = (call.case.about or call.case.name) + (f"; its sizes: {named}" if named else "")
     return Explanation(
-        exercise_id, function.name, check, f"{call.case.about or call.case.name}; its sizes: {named}",
+        exercise_id, function.name, check, case,
         where, tuple(Line(n - offset, code, tuple(notes.get(n, ()))) for n, code in lines),
         None if departure is None else departure - offset, message,
         f"{mistake}: {spec.mistakes[mistake].strip()}" if mistake else "", *_derivation(exercise_id, mistake))
@@ -260,8 +263,9 @@ def _arrays(value) -> list:
 class _Judge:
     """Sets each value a line made beside the quantity it is, and keeps the first that departs."""
 
-    def __init__(self, quantities: dict, sizes: dict, given: list, last: dict, expected=None):
+    def __init__(self, quantities: dict, sizes: dict, given: list, last: dict, expected=None, tolerance=TOLERANCE):
         self.quantities, self.sizes, self.given, self.last = quantities, sizes, given, last
+        self.tolerance = tolerance  # the failing check's: a value it found wrong is wrong here too
         self.expected = expected  # what the function returns, for the keys a returned dict needs
         self.families: dict = {}
         for name in quantities:
@@ -286,7 +290,7 @@ class _Judge:
         """Notes on what the function returned, judged under the names of its returns."""
         returns = function.returns
         if len(returns) > 1:
-            order = compare.reordered(value, self.expected, RTOL, ATOL) if isinstance(self.expected, tuple) else None
+            order = compare.reordered(value, self.expected, *self.tolerance) if isinstance(self.expected, tuple) else None
             if order is not None:
                 return self._wrong_whole(value, f"it returns the right values in another order: "
                                                 f"({', '.join(returns[j] for j in order)}); return ({', '.join(returns)}).")
@@ -322,7 +326,7 @@ class _Judge:
         if quantity is None:
             return [Note(label, shown, quantity=self._equal_to(value), values=_small(value))]
         expected = self.quantities[quantity]
-        verdict, why = _verdict(value, expected)
+        verdict, why = _verdict(value, expected, self.tolerance)
         note = Note(label, shown, self.shape_text(expected), verdict if judged else "", quantity, _small(value))
         if judged and verdict == "wrong" and self.first_wrong[0] is None:
             self.first_wrong = (self.line, self._why(label, quantity, value, expected, why))
@@ -337,11 +341,13 @@ class _Judge:
         same_shape = [m for m in members if np.shape(self.quantities[m]) == np.shape(value)]
         if not same_shape:  # a name reused for another quantity (A for AL, after the loop)
             return self._equal_to(value) or None
-        return next((m for m in same_shape if _verdict(value, self.quantities[m])[0] == "right"), same_shape[0])
+        return next((m for m in same_shape if _verdict(value, self.quantities[m], self.tolerance)[0] == "right"),
+                    same_shape[0])
 
     def _equal_to(self, value) -> str:
         """The quantity a value of an unnamed variable equals, if any."""
-        return next((name for name, expected in self.quantities.items() if _verdict(value, expected)[0] == "right"), "")
+        return next((name for name, expected in self.quantities.items()
+                     if _verdict(value, expected, self.tolerance)[0] == "right"), "")
 
     def _why(self, label, quantity, value, expected, why) -> str:
         named = "" if label == quantity or label.endswith(f"[{quantity!r}]") else f" (it stands for {quantity})"
@@ -353,7 +359,8 @@ class _Judge:
         if np.ndim(expected) == 0:
             return (f"{label}{named} is {self.size_text(value)}; {quantity} is {self.size_text(expected)} "
                     f"here.{also}")
-        diff = ~np.isclose(np.asarray(value, dtype=float), expected, rtol=RTOL, atol=ATOL)
+        rtol, atol = self.tolerance
+        diff = ~np.isclose(np.asarray(value, dtype=float), expected, rtol=rtol, atol=atol)
         first = tuple(int(i) for i in np.argwhere(diff)[0])
         return (f"{label}{named} has the right shape, but {int(diff.sum())} of its {diff.size} values differ from "
                 f"the derivation's {quantity}: at {first}, yours is {np.asarray(value, dtype=float)[first]:.6g}, "
@@ -374,18 +381,19 @@ class _Judge:
         return text if all(s.isdigit() for s in symbols) else f"{text} = ({', '.join(symbols)})"
 
 
-def _verdict(value, expected) -> tuple:
+def _verdict(value, expected, tolerance=TOLERANCE) -> tuple:
     """("right" or "wrong", "shape" or "values") of a value against the derivation's."""
+    rtol, atol = tolerance
     if isinstance(expected, np.ndarray):
         if not isinstance(value, np.ndarray) or value.shape != expected.shape:
             return "wrong", "shape"
         with np.errstate(all="ignore"):
-            close = value.dtype.kind in "biuf" and np.allclose(value, expected, rtol=RTOL, atol=ATOL)
+            close = value.dtype.kind in "biuf" and np.allclose(value, expected, rtol=rtol, atol=atol)
         return ("right" if close else "wrong"), "values"
     if isinstance(expected, (int, float, np.number)) and not isinstance(expected, bool):
         if isinstance(value, np.ndarray) and value.size != 1:
             return "wrong", "shape"
-        right = abs(float(np.asarray(value).reshape(())) - float(expected)) <= ATOL + RTOL * abs(float(expected))
+        right = abs(float(np.asarray(value).reshape(())) - float(expected)) <= atol + rtol * abs(float(expected))
         return ("right" if right else "wrong"), "values"
     return "", ""
 

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from . import judge, submission
-from .execution.client import Worker
+from .execution.client import OUT_OF_TIME, Worker
 from .execution.wire import Stored
 from .report import ExerciseResult, SubmissionResult, unscored
 
@@ -24,12 +24,12 @@ def grade(folder, plan, *, limits=None, label=None, zygote=None) -> SubmissionRe
     """
     found = submission.read(folder, [e.exercise.id for e in plan.exercises])
     with Worker(**(limits or {}), zygote=zygote) as worker:
-        return grade_sources(found, worker, plan, label=label or str(folder))
+        return grade_sources(found, worker, plan, label=label or str(folder), missing=submission.archives_note(folder))
 
 
-def grade_sources(found, worker, plan, *, label="") -> SubmissionResult:
+def grade_sources(found, worker, plan, *, label="", missing="") -> SubmissionResult:
     """Grade {exercise id: Source, None when missing, or the error that made it unreadable}
-    in worker (execution.client.Worker), which the caller owns."""
+    in worker (execution.client.Worker), which the caller owns; missing: said of a missing file."""
     present = [e for e in plan.exercises if isinstance(found.get(e.exercise.id), submission.Source)]
     printed_before = worker.printed_bytes()  # a notebook's worker serves check after check
     stored = worker.store(plan.stored({e.exercise.id for e in present})) if present else None  # before learner code
@@ -45,13 +45,15 @@ def grade_sources(found, worker, plan, *, label="") -> SubmissionResult:
         if isinstance(source, Exception):
             results.append(unscored(exercise, "error", str(source)))
         elif source is None:
-            results.append(unscored(exercise, "missing", f"no {exercise.id}.py or {exercise.id}.ipynb here"))
+            results.append(unscored(exercise, "missing", f"no {exercise.id}.py or {exercise.id}.ipynb here{missing}"))
         elif not stored.ok:
             results.append(unscored(exercise, "error", f"{exercise.id} could not be graded: {stored.error.message}"))
         else:
             results.append(_exercise(planned, source, loaded[planned], replies))
-    return SubmissionResult(label, tuple(results), isolation=worker.isolation,
-                            incomplete=stored is not None and not stored.ok,
+    not_started = any(not r.ok and r.error.type == "NotStarted" for r in [*loaded.values(), *replies.values()])
+    isolation = worker.isolation or ("" if present else "none needed: no learner code ran")
+    return SubmissionResult(label, tuple(results), isolation=isolation,
+                            incomplete=stored is not None and not stored.ok or not_started,
                             printed=worker.output(PRINTED_KEPT, since=printed_before))
 
 
@@ -72,6 +74,13 @@ def _call(worker, exercises) -> dict:
 def _exercise(planned, source, loaded, replies) -> ExerciseResult:
     """An exercise's result from the Reply of loading its file and its calls' replies."""
     exercise = planned.exercise
+    refused = [r.error for r in (loaded, *(replies[call] for call in planned.calls if call in replies)) if not r.ok]
+    not_started = next((error for error in refused if error.type == "NotStarted"), None)
+    if not_started is not None:  # the grader's failure: --resume grades it again
+        return unscored(exercise, "error", f"{exercise.id} could not be graded: {not_started.message}. The grader "
+                                           "failed here, not your code.")
+    if not loaded.ok and loaded.error.message.startswith(OUT_OF_TIME):
+        return unscored(exercise, "error", f"{source.path.name} was not loaded: {loaded.error.message}.")
     if not loaded.ok:
         error = loaded.error
         where = source.where(error.line)
@@ -88,8 +97,11 @@ def _exercise(planned, source, loaded, replies) -> ExerciseResult:
     results = tuple(judge.check(planned.spec, check, replies[check.call], source, changed.get(check.call.function.name))
                     for check in planned.checks)
     status = "passed" if all(r.passed for r in results) else "failed"
-    return ExerciseResult(exercise.id, planned.score({r.name for r in results if r.passed}), exercise.points,
-                          status, results, " ".join(filter(None, (source.note, _skipped_note(source, loaded.skipped)))))
+    stopped = next((error.message for error in refused if error.message.startswith(OUT_OF_TIME)), "")
+    if stopped:  # the run was stopped: the checks that ran keep their points
+        status, stopped = "error", f"Not every check of {exercise.id} could run: {stopped}."
+    return ExerciseResult(exercise.id, planned.score({r.name for r in results if r.passed}), exercise.points, status,
+                          results, " ".join(filter(None, (stopped, source.note, _skipped_note(source, loaded.skipped)))))
 
 
 def _skipped_note(source, skipped, shown=3) -> str:

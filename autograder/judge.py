@@ -12,6 +12,7 @@ import copy
 import numpy as np
 
 from . import compare, mistakes, spec as specs
+from .execution.client import OUT_OF_TIME
 from .execution.protocol import Reply
 from .report import CheckResult, known_mistake
 
@@ -36,6 +37,8 @@ def error_message(function, source, error) -> str:
     """What a learner reads when their function raised, hung or ended the worker."""
     if error.type == "NotImplementedError":
         return f"{function.name} is not implemented yet (it raises NotImplementedError)."
+    if error.message.startswith(OUT_OF_TIME):
+        return f"{function.name} was not called: {error.message}, and calls that did not return in time spent it."
     if error.timed_out:
         return f"{function.name} did not return in time ({error.message}): is there a loop that never ends?"
     if error.crashed:
@@ -89,6 +92,8 @@ def _failed(planned, message, known, spec=None, case=None) -> CheckResult:
         message = f"On {about}:\n{message}"
     if known:
         message += known_mistake(known) + spec.mistakes[known].strip()
+    if planned.call.function.given:
+        message += "\n" + planned.call.function.given
     return CheckResult(planned.spec.name, planned.call.function.name, False, planned.spec.hidden, 0.0,
                        planned.max_score, message, known)
 

@@ -26,11 +26,12 @@ def _points(x: float) -> str:
 # What a terminal would act on rather than show (escapes, carriage returns, bidi overrides):
 # a learner's messages and prints reach an instructor's terminal too (`grade` of one folder).
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_COLOUR_CODES = re.compile(r"\x1b\[[0-9;]*m")  # what a learner's coloured print adds
 
 
 def inert(text):
-    """text with what a terminal would act on shown as ?."""
-    return _CONTROLS.sub("?", text)
+    """text with what a terminal would act on shown as ?, colour codes left out."""
+    return _CONTROLS.sub("?", _COLOUR_CODES.sub("", text))
 
 
 def _indent(text, pad="    "):
@@ -172,7 +173,7 @@ def gradescope_file(results) -> dict:
 
 def summary(results) -> str:
     """Per exercise: the score distribution and the most frequent catalogued mistakes."""
-    lines = [f"{len(results)} submissions graded; "
+    lines = [f"{len(results)} submission{'s' if len(results) != 1 else ''} graded; "
              f"{sum(1 for r in results if all(e.status == 'error' for e in r.exercises))} could not be graded."]
     weak = Counter(r.isolation for r in results if r.isolation.startswith("weak"))
     if weak:

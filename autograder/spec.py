@@ -45,6 +45,7 @@ class Function:
     numerical: bool  # compared with central differences of the forward computation
     constant: bool = False  # a module-level value such as ex07's SHAPES, not called
     explain: str = ""  # the case `backprop explain` runs it on: small, its sizes all different
+    given: str = ""  # what it is given that learners' own code often lays out otherwise: said when it fails
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ def _function(name, raw):
         numerical=bool(raw.get("numerical", False)),
         constant=bool(raw.get("constant", False)),
         explain=str(raw.get("explain", "")),
+        given=" ".join(str(raw.get("given", "")).split()),
     )
 
 
@@ -198,6 +200,8 @@ def _misfits(spec) -> list:
     problems += [f"mistake {m!r} has no explanation" for m, text in spec.mistakes.items()
                  if not isinstance(text, str) or not text.strip()]
     problems += [f"mistake {m!r} is catalogued, but {where} never names it" for m in spec.mistakes if m not in named]
+    names = [c.name for c in spec.checks]  # reports, explain and the class page tell checks apart by name
+    problems += [f"check name {n!r} is given to {names.count(n)} checks" for n in sorted(set(names)) if names.count(n) > 1]
     return problems
 
 

@@ -116,6 +116,16 @@ def _find(directory: int, folder: Path, exercise_id: str):
     return None
 
 
+def archives_note(folder) -> str:
+    """What a missing exercise's message adds when the folder holds archives, which are never
+    opened: an upload zipped whole, say."""
+    try:
+        names = sorted(n for n in os.listdir(folder) if n.lower().endswith((".zip", ".tar", ".gz", ".tgz", ".7z", ".rar")))
+    except OSError:
+        return ""
+    return f" ({', '.join(names[:3])} {'is' if len(names) == 1 else 'are'} not opened: unpack it here)" if names else ""
+
+
 # A browser's or a system's changes to a file's name: another case, a copy's number or word.
 _COPY = re.compile(r"(.+?)(?: ?\(\d+\)|-\d+| copy(?: \d+)?)?\.(?:py|ipynb)", re.IGNORECASE)
 

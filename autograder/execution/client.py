@@ -58,6 +58,7 @@ from autograder.execution.sandbox import Settings
 from autograder.execution.zygote import Zygote, ZygoteError
 
 STARTUP_TIMEOUT = 60.0
+OUT_OF_TIME = "the submission's time ran out"  # how a request refused for the submission's time begins
 FOLDER_PREFIX = "backprop-worker-"  # then the pid of the process that made the folder
 _CHUNK = 1 << 20
 _EXIT_WAIT = 1.0
@@ -304,7 +305,7 @@ class Worker:
     def _out_of_time_reply(self, seconds: float = 0.0) -> Reply:
         if self._child is not None:
             self._discard_child()
-        message = f"the submission's time ran out: all its calls together may take {self.submission_timeout:g} s"
+        message = f"{OUT_OF_TIME}: all its calls together may take {self.submission_timeout:g} s"
         return Reply(False, error=CallError("Timeout", message, timed_out=True), seconds=seconds)
 
     def _out_of_room(self) -> bool:
@@ -357,7 +358,7 @@ class Worker:
         if not started.ok:
             if self._child is not None:
                 self._discard_child()
-            return _failed(started.error, "the worker process did not start: ")
+            return _failed(started.error, "the worker process did not start: ", kind="NotStarted")
         replies = self._exchange({"op": "loads", "modules": self._loads}, len(self._loads)) if self._loads else []
         for (module, *_), reply in zip(self._loads, replies):
             if not reply.ok:

@@ -57,6 +57,7 @@ MISTAKES = {
     "compute_cost": [
         Mistake("ex02/cost-missing-1-over-m", lambda A2, Y: compute_cost(A2, Y) * _m(A2)),
         Mistake("ex02/cost-sign-flipped", lambda A2, Y: -compute_cost(A2, Y)),
+        Mistake("ex02/cost-sign-flipped", lambda A2, Y: -compute_cost(A2, Y) * _m(A2)),  # and no 1/m: the sign first
     ],
     "loss_derivative": [
         Mistake("ex02/sign-flipped", lambda A2, Y: -loss_derivative(A2, Y)),

@@ -38,9 +38,11 @@ EXPECTED = {"weight_gradients": weight_gradients}
 MISTAKES = {
     "weight_gradients": [
         Mistake("ex03/dW-transposed", lambda dZ, A_prev: _with(dZ, A_prev, dW=A_prev @ dZ.T / A_prev.shape[1])),
+        Mistake("ex03/dW-transposed", lambda dZ, A_prev: _with(dZ, A_prev, dW=A_prev @ dZ.T)),  # and no 1/m: both told
         Mistake("ex03/db-lost-keepdims", lambda dZ, A_prev: _with(dZ, A_prev, db=dZ.sum(axis=1) / A_prev.shape[1])),
         Mistake("ex03/db-wrong-axis", lambda dZ, A_prev: _with(dZ, A_prev, db=dZ.sum(axis=0, keepdims=True) / A_prev.shape[1])),
         Mistake("ex03/db-wrong-axis", lambda dZ, A_prev: _with(dZ, A_prev, db=dZ.mean(axis=0, keepdims=True))),  # 1/m as a mean
+        Mistake("ex03/db-wrong-axis", lambda dZ, A_prev: _with(dZ, A_prev, db=dZ.sum(axis=0, keepdims=True).T / A_prev.shape[1])),  # made a column
         Mistake("ex03/missing-1-over-m", lambda dZ, A_prev: tuple(g * A_prev.shape[1] for g in weight_gradients(dZ, A_prev))),
         Mistake("ex03/m-from-wrong-axis", lambda dZ, A_prev: tuple(g * A_prev.shape[1] / A_prev.shape[0] for g in weight_gradients(dZ, A_prev))),
         Mistake("ex03/m-from-wrong-axis", lambda dZ, A_prev: tuple(g * A_prev.shape[1] / dZ.shape[0] for g in weight_gradients(dZ, A_prev))),

@@ -83,6 +83,12 @@ def test_a_submission_has_a_time_budget(tmp_path):
     assert "time ran out" in messages
     assert exercises["ex03_weight_gradients"]["score"] == 0
     assert exercises["ex01_sigmoid_derivative"]["status"] == "passed"  # graded before the budget ran out
+    # the run was stopped (grading-contract.md's `error`); a function it never called is not blamed
+    later = exercises["ex06_gradient_check"]
+    assert later["status"] == "error" and later["message"].startswith(
+        "Not every check of ex06_gradient_check could run: the submission's time ran out")
+    assert all("was not called: the submission's time ran out" in c["message"] and "loop" not in c["message"]
+               for c in later["checks"])
 
 
 def test_kill_9_of_a_batch_leaves_no_process_and_resume_completes_the_class(tmp_path):

@@ -106,6 +106,14 @@ def test_a_catalogued_mistake_that_no_rule_names(specs):
     assert error() == f"{EX03}: mistake 'ex03/db-squared' is catalogued, but {RULES} never names it"
 
 
+def test_two_checks_of_one_name(specs):
+    def change(raw):
+        raw["checks"][1]["name"] = raw["checks"][0]["name"]
+    edit(specs, EX03, change)
+    name = yaml.safe_load((specs / f"{EX03}.yaml").read_text(encoding="utf-8"))["checks"][0]["name"]
+    assert error() == f"{EX03}: check name {name!r} is given to 2 checks"
+
+
 def test_every_problem_is_named_at_once(specs):
     def change(raw):
         raw["cases"]["generic"]["build"] = "layers"

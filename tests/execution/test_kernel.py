@@ -38,7 +38,20 @@ PROBES = {
     "a memfd": lambda: os.memfd_create("beyond-its-limits"),
     "blocks reserved past the file size limit": lambda: _fallocate_keeping_size("reserved"),
     "a larger pipe buffer": lambda: __import__("fcntl").fcntl(os.pipe()[1], 1031, 2**20),  # F_SETPIPE_SZ
+    "a larger pipe buffer, upper bits set": lambda: _syscall(72, os.pipe()[1], 2**32 + 1031, 2**20),  # fcntl
+    # ../outside.txt: the test's file, beside the folder; Landlock alone would let these by
+    "an extended attribute outside": lambda: os.setxattr("../outside.txt", "user.note", b"a channel"),
+    "an ACL outside, which is a chmod": lambda: os.setxattr("../outside.txt", "system.posix_acl_access", ACL),
+    "an attribute removed outside": lambda: os.removexattr("../outside.txt", "user.note"),
+    "a file's times outside": lambda: os.utime("../outside.txt", (0, 0)),
+    "a file's flags": lambda: _set_flags("mine-flags"),
+    "a process's priority": lambda: os.setpriority(os.PRIO_USER, 0, os.getpriority(os.PRIO_PROCESS, 0)),
+    "a process's CPUs": lambda: os.sched_setaffinity(0, os.sched_getaffinity(0)),
+    "a process's scheduler": lambda: os.sched_setscheduler(0, os.SCHED_OTHER, os.sched_param(0)),
 }
+ACL = b"\x02\x00\x00\x00" + b"".join(  # version 2; user::rwx, group::r-x, other::r-x: a chmod to 755
+    tag.to_bytes(2, "little") + perm.to_bytes(2, "little") + (2**32 - 1).to_bytes(4, "little")
+    for tag, perm in ((1, 7), (4, 5), (32, 5)))
 ALLOWED = {
     "write in its folder": lambda: open("mine.txt", "w").write("x") and open("mine.txt").read(),
     "numpy": lambda: __import__("numpy").linalg.norm(__import__("numpy").ones(3)),
@@ -55,6 +68,23 @@ def _libc(name, *args):
 
     if getattr(ctypes.CDLL(None, use_errno=True), name)(*args) == -1:
         raise OSError(ctypes.get_errno(), name)
+
+
+def _syscall(number, *args):
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.syscall(ctypes.c_long(number), *(ctypes.c_long(a) for a in args)) == -1:
+        raise OSError(ctypes.get_errno(), f"syscall {number}")
+
+
+def _set_flags(name):
+    """ioctl(FS_IOC_SETFLAGS) on a file of its own: the call is refused whatever the file."""
+    import fcntl
+    import struct
+
+    with open(name, "w") as made:
+        fcntl.ioctl(made.fileno(), 0x40086602, struct.pack("l", 0))
 
 
 def _fallocate_keeping_size(name):
@@ -113,8 +143,15 @@ def test_this_machine_has_what_kernel_confinement_needs():
 
 
 def test_the_kernel_refuses_each_way_out_and_allows_ordinary_work(tmp_path):
-    outcome = _confined_child(str(tmp_path))  # a folder that pytest removes, whatever the probes left
+    outside = tmp_path / "outside.txt"
+    outside.write_text("the grader's\n")
+    os.chmod(outside, 0o600)
+    before = os.stat(outside)
+    (tmp_path / "folder").mkdir()
+    outcome = _confined_child(str(tmp_path / "folder"))  # in a folder that pytest removes, whatever the probes left
     assert "failure" not in outcome, outcome
+    after = os.stat(outside)
+    assert (after.st_mode, after.st_mtime_ns) == (before.st_mode, before.st_mtime_ns) and not os.listxattr(outside)
     assert outcome["isolation"].startswith("Landlock") and "seccomp" in outcome["isolation"]
     refused = {name: outcome[name] for name in PROBES}
     assert all(why in ("EPERM", "EACCES") for why in refused.values()), refused

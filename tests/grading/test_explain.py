@@ -259,3 +259,10 @@ def test_many_notes_on_a_line_go_on_under_the_notes_column(tmp_path):
              if row[6:9] == " | " and row[9 + width:9 + width + 3] == "   "]  # code that fits its column
     assert notes and max(map(len, notes)) <= explanation.NOTES_WIDTH + 1  # whole notes, and a ";"
     assert sum(1 for row in explanation.text(explained).splitlines() if row.startswith("       |")) >= 3
+
+
+def test_a_case_without_sizes_to_name_says_none(tmp_path):
+    """The notes' worked example has one example and one output: no size to list."""
+    _submission(tmp_path, "ex07_row_major", "\ndef cost_prime(X, y, W1, W2):\n    return W1, W2\n")
+    explained = explanation.explain(tmp_path, "ex07", "cost_prime")
+    assert explained.case.startswith("the notes' worked example") and "its sizes" not in explained.case

@@ -205,3 +205,58 @@ def test_a_mean_over_the_wrong_axis_is_the_wrong_axis_too(tmp_path):
             "    return dW, np.mean(dZ, axis=0, keepdims=True)\n")
     result = _grade(tmp_path, "ex03_weight_gradients", code)
     assert {c.misconception for c in result.checks if not c.passed} == {"ex03/db-wrong-axis"}
+
+
+OWN_CACHE = '''
+def batchnorm_forward(Z, gamma, beta, eps=1e-5):
+    mu = Z.mean(axis=1, keepdims=True)
+    var = Z.var(axis=1, keepdims=True)
+    Z_norm = (Z - mu) / np.sqrt(var + eps)
+    return gamma * Z_norm + beta, {"Z_norm": Z_norm, "gamma": gamma, "ivar": 1 / np.sqrt(var + eps)}
+
+
+def batchnorm_backward(dout, cache):
+    Z_norm, gamma, ivar = cache["Z_norm"], cache["gamma"], cache["ivar"]
+    dZ_norm = dout * gamma
+    dZ = ivar * (dZ_norm - dZ_norm.mean(axis=1, keepdims=True)
+                 - Z_norm * (dZ_norm * Z_norm).mean(axis=1, keepdims=True))
+    return dZ, np.sum(dout * Z_norm, axis=1, keepdims=True), np.sum(dout, axis=1, keepdims=True)
+'''
+
+
+def test_a_cache_laid_out_otherwise_is_told_how_the_checks_lay_it_out(tmp_path):
+    """CS231n leaves the cache's layout to the learner; the contract fixes it."""
+    result = _grade(tmp_path, "ex10_batchnorm", OWN_CACHE)
+    backward = [c for c in result.checks if c.function == "batchnorm_backward"]
+    assert backward and not any(c.passed for c in backward)
+    assert all("raised TypeError" in c.message and "the tuple (Z, Z_norm, mu, var, gamma, beta, eps) in that "
+               "order, whatever your batchnorm_forward returns" in c.message for c in backward)
+    forward = next(c for c in result.checks if c.function == "batchnorm_forward" and not c.passed)
+    assert "cache must be a tuple of 7; yours is a dict." in forward.message \
+        and "The contract lays the cache out as the tuple (Z, Z_norm" in forward.message
+
+
+@pytest.mark.parametrize("exercise_id, code, named", [
+    ("ex03_weight_gradients", "def weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n"
+     "    return dZ @ A_prev.T / m, (1 / m) * np.sum(dZ, axis=0, keepdims=True).T\n", {"ex03/db-wrong-axis"}),
+    ("ex03_weight_gradients", "def weight_gradients(dZ, A_prev):\n"
+     "    return A_prev @ dZ.T, np.sum(dZ, axis=1, keepdims=True)\n",
+     {"ex03/dW-transposed", "ex03/missing-1-over-m"}),
+    ("ex02_output_delta", "def compute_cost(A2, Y):\n"
+     "    return float(np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)))\n", {"ex02/cost-sign-flipped"}),
+], ids=["db over axis 0 made a column", "dW transposed without 1/m", "cost without its sign or 1/m"])
+def test_a_mistake_written_otherwise_or_with_another_is_still_named(tmp_path, exercise_id, code, named):
+    result = _grade(tmp_path, exercise_id, code)
+    assert {c.misconception for c in result.checks if not c.passed} - {None} == named
+
+
+def test_a_hidden_check_shown_to_a_learner_keeps_its_mistake_but_not_its_inputs(tmp_path):
+    from autograder import report
+
+    code = importlib.import_module("variants.ex03_weight_gradients").MISTAKES["ex03/dW-transposed"]
+    result = _grade(tmp_path, "ex03_weight_gradients", code, hidden=True)
+    hidden = [c for c in report.hidden_masked(result).checks if c.hidden and not c.passed]
+    assert hidden and all(c.message.startswith(report.HIDDEN_MESSAGE + "\nThis is a known mistake, "
+                                               "ex03/dW-transposed:\n") for c in hidden if c.misconception)
+    assert any(c.misconception for c in hidden)
+    assert not any("yours is" in c.message or "On " in c.message for c in hidden)  # no shape, input or value

@@ -318,3 +318,41 @@ def test_a_plain_py_that_calls_get_ipython_loads_and_display_prints(tmp_path):
     (tmp_path / f"{EX03}.py").write_text("get_ipython().system('ls')\n" + body, encoding="utf-8")
     result = conftest.grade(tmp_path, [catalog.BY_ID[EX03]])
     assert result.exercises[0].status == "passed" and "array([[" in result.printed
+
+
+def test_a_worker_that_does_not_start_again_is_the_graders_failure_not_the_learners(tmp_path):
+    """After a call that hangs, the next worker process fails to start (here: its Python
+    exits at once from then on): the exercises it would have run are `error`, saying so, and
+    the result is incomplete, so that a batch grades it again rather than keep it."""
+    from autograder import grading, plan
+    from autograder.execution.client import Worker
+
+    python = tmp_path / "python"
+    python.write_text(f"#!/bin/sh\n[ -e {tmp_path}/started ] && exit 1\ntouch {tmp_path}/started\n"
+                      f"exec {sys.executable} \"$@\"\n")
+    python.chmod(0o755)
+    folder = tmp_path / "work"
+    folder.mkdir()
+    (folder / f"{EX03}.py").write_text(solution(EX03) + "\ndef weight_gradients(dZ, A_prev):\n    while True:\n"
+                                       "        pass\n", encoding="utf-8")
+    (folder / "ex04_hidden_delta.py").write_text(solution("ex04_hidden_delta"), encoding="utf-8")
+    found = submission.read(folder, [EX03, "ex04_hidden_delta"])
+    with Worker(call_timeout=1.0, python=str(python)) as worker:
+        made = plan.make("public", "", [catalog.BY_ID[EX03], catalog.BY_ID["ex04_hidden_delta"]])
+        result = grading.grade_sources(found, worker, made)
+    ex03, ex04 = result.exercises
+    assert result.incomplete and ex04.status == "error" and ex04.score == 0
+    assert ex04.message == "ex04_hidden_delta could not be graded: the worker process did not start: the worker " \
+                           "process ended with exit status 1. The grader failed here, not your code."
+
+
+def test_an_upload_zipped_whole_is_said_to_be_unopened(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "upload.zip", "w") as archive:
+        archive.writestr(f"{EX03}.py", solution(EX03))
+    graded = conftest.grade(tmp_path, [catalog.BY_ID[EX03]])
+    result = graded.exercises[0]
+    assert result.status == "missing"
+    assert result.message == f"no {EX03}.py or {EX03}.ipynb here (upload.zip is not opened: unpack it here)"
+    assert graded.isolation == "none needed: no learner code ran"  # every report names its isolation

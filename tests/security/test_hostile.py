@@ -329,9 +329,11 @@ def test_what_a_learner_prints_or_raises_reaches_a_terminal_inert(tmp_path):
     with open(tmp_path / "ex03_weight_gradients.py", "a") as f:
         f.write('\ndef weight_gradients(dZ, A_prev):\n'
                 '    print("\\x1b[2J\\x1b]0;title\\x07 cleared \\u202e")  # \x1b[2J in the code itself\n'
+                '    print("\\x1b[92mgreen\\x1b[0m, as learners colour their prints")\n'
                 '    raise ValueError("\\x1b]8;;http://example.com\\x07link\\x1b]8;;\\x07")\n')
     done = conftest.backprop("grade", tmp_path)
     assert done.returncode == 0 and "ValueError" in done.stdout and "cleared" in done.stdout
+    assert "    green, as learners colour their prints" in done.stdout  # colour codes left out, not ?[92m
     explained = conftest.backprop("explain", "ex03", "--dir", tmp_path)  # as an instructor helping
     assert explained.returncode == 0 and "ValueError" in explained.stdout
     for shown in (done.stdout, explained.stdout):
