@@ -209,8 +209,6 @@ def _where(source, first: int) -> tuple:
     if source.by_cell:
         cell = source.cell_of(first)
         return f"{source.cell_name(cell)} of {source.path.name}", source.cells[cell] - 1
-    if not source.numbered:  # rebuilt from a notebook's functions: count from the def
-        return f"{source.path.name}, counting from the def", first - 1
     return source.path.name, 0
 
 

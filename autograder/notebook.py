@@ -5,8 +5,8 @@ check() included), are passed on as source code to the same worker process as `b
 check`, which runs them as it runs a notebook file, passing over the lines that call the
 grader: what the learner's functions use (constants, helpers, classes, aliases, imports)
 is there as it was in the kernel, and the verdict is the command line's. Nothing of the
-grader runs inside the learner's namespace. Outside IPython, check(namespace=...) rebuilds
-a module from the namespace's functions instead. Warnings are silenced and nothing is
+grader runs inside the learner's namespace. Outside IPython, check(namespace=globals())
+grades the script's own file instead. Warnings are silenced and nothing is
 written to stderr: nbgrader scores a test cell zero when it writes there.
 
 A kernel has one worker process, started by its first check and kept on the kernel's
@@ -16,19 +16,14 @@ kernel however the kernel ends (launch.die_with_parent). The worker runs only th
 notebook's own code, each check loading it afresh. Outside IPython each check has a
 worker of its own.
 """
-import ast
 import atexit
-import inspect
-import types
+import os
+import tokenize
 import warnings
 from pathlib import Path
 
 from . import catalog, submission
 from .execution.client import Worker
-
-
-PRELUDE = "import math\nimport numpy as np\n"
-_IPYTHON_NAMES = {"In", "Out", "get_ipython", "exit", "quit", "open"}  # IPython's own, in every notebook
 
 
 def kernel_worker(shell) -> Worker:
@@ -43,13 +38,13 @@ def kernel_worker(shell) -> Worker:
 
 
 def _source(shell, namespace, exercise) -> submission.Source:
-    """What is checked: the kernel's cells, or the functions of the namespace given."""
-    if shell is not None and namespace is shell.user_ns:
-        try:
+    """What is checked: the cells the kernel ran, or the file of the namespace given."""
+    try:
+        if shell is not None and namespace is shell.user_ns:
             return kernel_source(shell, exercise)
-        except submission.Unreadable as exc:
-            return exc
-    return notebook_source(namespace, exercise)
+        return script_source(namespace, exercise)
+    except submission.Unreadable as exc:
+        return exc
 
 
 def _shell_and_namespace(namespace, function: str, example: str):
@@ -62,51 +57,21 @@ def _shell_and_namespace(namespace, function: str, example: str):
     else:
         shell = get_ipython()
     if namespace is None and shell is None:
-        raise RuntimeError(f"{function}() outside Jupyter needs the functions: "
+        raise RuntimeError(f"{function}() outside Jupyter grades the file of the namespace given: in a script, "
                            f"{function}('{example}', namespace=globals())")
     return shell, shell.user_ns if namespace is None else namespace
 
 
-def _literal(value):
-    """`repr(value)` when it reads back as the same plain literal, else None."""
-    try:
-        text = repr(value)
-        return text if ast.literal_eval(text) == value else None
-    except (ValueError, SyntaxError, TypeError, RecursionError):
-        return None
-
-
-def _imported(name, value) -> str | None:
-    """The statement that gives name its value when the notebook imported it: a module, or
-    a function or class of one (`from numpy import dot`); None for anything else."""
-    if isinstance(value, types.ModuleType):
-        return f"import {value.__name__}" + (f" as {name}" if name != value.__name__ else "")
-    module, own = getattr(value, "__module__", None), getattr(value, "__name__", None)
-    if type(module) is not str or type(own) is not str or not callable(value) or module in ("__main__", "builtins"):
-        return None
-    return f"from {module} import {own}" + (f" as {name}" if name != own else "")
-
-
-def notebook_source(namespace, exercise) -> submission.Source:
-    """A module made of the notebook's imports, its own functions and the exercise's
-    constants. Each import may fail alone: the worker has numpy, the standard library and
-    the course's helpers (dnn_utils), not every package the kernel has (matplotlib)."""
-    parts = [PRELUDE]
-    for name, value in list(namespace.items()):
-        imported = None if name.startswith("_") or name in _IPYTHON_NAMES else _imported(name, value)
-        if imported is not None:
-            parts.append(f"try:\n    {imported}\nexcept Exception:\n    pass\n")
-    for name, value in list(namespace.items()):
-        if isinstance(value, types.FunctionType) and value.__module__ == "__main__" and not name.startswith("_"):
-            try:
-                parts.append(inspect.getsource(value))
-            except (OSError, TypeError):
-                continue
-        elif name in exercise.functions and not callable(value):
-            literal = _literal(value)
-            if literal is not None:
-                parts.append(f"{name} = {literal}\n")
-    return submission.Source(exercise.id, Path("your notebook"), "\n".join(parts), numbered=False)
+def script_source(namespace, exercise) -> submission.Source:
+    """The file whose globals() namespace is (a script's), as `backprop check` reads it, its
+    lines that call the grader passed over as in a notebook."""
+    path = namespace.get("__file__")
+    if not isinstance(path, str) or not os.path.isfile(path):
+        raise submission.Unreadable("check(namespace=...) grades the file whose globals() it is given, and this "
+                                    "namespace has none: run `backprop check` in your work folder instead")
+    with tokenize.open(path) as script:  # as Python reads it: a byte-order mark, a coding line
+        text, starts, _ = submission.cells_code(Path(path).name, [script.read()])
+    return submission.Source(exercise.id, Path(path), text, cells=starts)
 
 
 def kernel_source(shell, exercise) -> submission.Source:

@@ -43,12 +43,11 @@ class Source:
     text: str
     cells: tuple = ()  # for a notebook: the first line (1-based) of each code cell in `text`
     note: str = ""
-    numbered: bool = True  # False when the text was rebuilt, so its line numbers mean nothing
     cell_names: tuple = ()  # how the learner knows each cell, when not as "code cell N"
 
     def where(self, line) -> str:
         """`line` of the source, in the learner's terms (a notebook's cell and line)."""
-        if line is None or not self.numbered:
+        if line is None:
             return ""
         if not self.by_cell:
             return f"line {line} of {self.path.name}"

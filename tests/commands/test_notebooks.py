@@ -1,6 +1,8 @@
 """Notebooks: graded as the same .py would be, and `check()` inside a real Jupyter kernel."""
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -96,19 +98,17 @@ def test_check_in_a_real_kernel(mistake):
         assert "passed" in html and "&#10008;" not in html
 
 
-def test_check_in_jupyter_keeps_the_notebooks_imports(tmp_path):
-    """check() rebuilds a module of the notebook's functions: their imports come with them,
-    those the worker cannot make (a plotting library) left out without a word."""
-    from autograder import notebook
-
+def test_check_in_a_script_grades_its_file_as_the_command_line_does(tmp_path):
+    """Outside Jupyter, check(namespace=globals()) grades the script's own file; its lines
+    that call the grader are passed over, and an import the worker cannot make is skipped."""
     text = solution("ex03_weight_gradients").replace("np.", "xp.")
-    cells = tmp_path / "cells.py"  # the functions' source, as inspect finds a kernel's cells
-    cells.write_text("import numpy as xp\nimport matplotlib.pyplot as plt\nfrom copy import deepcopy as copied\n"
-                     + text.replace("return dW, db", "return copied(dW), db"), encoding="utf-8")
-    namespace = {"__name__": "__main__"}
-    exec(compile(cells.read_text(encoding="utf-8"), str(cells), "exec"), namespace)
-    result = notebook.check("ex03", namespace=namespace).result
-    assert [(e.status, e.score) for e in result.exercises] == [("passed", catalog.BY_ID["ex03_weight_gradients"].points)]
+    script = tmp_path / "my_work.py"
+    script.write_text("from autograder.notebook import check\nimport numpy as xp\nimport matplotlib.pyplot as plt\n"
+                      + text + "\nif __name__ == '__main__':\n    print(check('ex03', namespace=globals()).score)\n",
+                      encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0 and float(done.stdout.split()[-1]) == catalog.BY_ID["ex03_weight_gradients"].points, \
+        done.stdout + done.stderr
 
 
 KERNEL_CELLS = [
