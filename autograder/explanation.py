@@ -170,7 +170,8 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
     lines = _function_lines(source.text, trace.events[0][0] if trace.events else None, function.name)
     where, offset = _where(source, lines[0][0] if lines else 1)
     if departure is not None:
-        message = f"Line {departure - offset} is the first that departs from the derivation: {message}"
+        in_cell = f" of {source.cell_name(source.cell_of(lines[0][0]))}" if source.by_cell and lines else ""
+        message = f"Line {departure - offset}{in_cell} is the first that departs from the derivation: {message}"
     named = ", ".join(f"{name} = {value}" for name, value in sizes.items())
     case = (call.case.about or call.case.name) + (f"; its sizes: {named}" if named else "")
     return Explanation(
@@ -591,7 +592,7 @@ def html(explanation: Explanation) -> str:
     parts = [f"<p><b>{markup.escape(e.exercise)}: {markup.escape(e.function)}</b>, run on {markup.escape(e.case)}</p>"]
     if e.check:
         parts.append(f"<p>The check that failed: {markup.escape(e.check.splitlines()[0])}</p>")
-    parts.append(f"<table>{''.join(rows)}</table>")
+    parts.append(f"<p>{markup.escape(e.where)}</p><table>{''.join(rows)}</table>")
     parts.append(f"<p><b>{markup.escape(e.message if e.departure is not None else _ALL_RIGHT)}</b></p>")
     if e.mistake:
         parts.append(f"<p>The check recognised a known mistake, <pre>{markup.escape(e.mistake)}</pre></p>")

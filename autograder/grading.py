@@ -100,8 +100,23 @@ def _exercise(planned, source, loaded, replies) -> ExerciseResult:
     stopped = next((error.message for error in refused if error.message.startswith(OUT_OF_TIME)), "")
     if stopped:  # the run was stopped: the checks that ran keep their points
         status, stopped = "error", f"Not every check of {exercise.id} could run: {stopped}."
+    notes = (stopped, source.note, _redefined_note(source, results), _skipped_note(source, loaded.skipped))
     return ExerciseResult(exercise.id, planned.score({r.name for r in results if r.passed}), exercise.points, status,
-                          results, " ".join(filter(None, (stopped, source.note, _skipped_note(source, loaded.skipped)))))
+                          results, " ".join(filter(None, notes)))
+
+
+def _redefined_note(source, results) -> str:
+    """Which def was graded, of a failing function a notebook defines more than once (a cell
+    run again, another exercise's helper of the same name): the last one run."""
+    if not source.cells:
+        return ""
+    notes = []
+    for name in dict.fromkeys(r.function for r in results if not r.passed):
+        found = [m.start() for m in re.finditer(rf"^def {re.escape(name)}\s*\(", source.text, re.M)]
+        if len(found) > 1:
+            line = source.text.count("\n", 0, found[-1]) + 1
+            notes.append(f"{name} is defined {len(found)} times; the last one run, at {source.where(line)}, was graded.")
+    return " ".join(notes)
 
 
 def _skipped_note(source, skipped, shown=3) -> str:

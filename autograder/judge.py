@@ -78,6 +78,8 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
     known = mistakes.find(spec.rules.MISTAKES.get(function.name, ()), copy.deepcopy(planned.call.inputs), reply,
                           failed, lambda value: _parts(planned, value),
                           rtol=planned.spec.rtol, atol=planned.spec.atol)
+    if function.given and not known and failed != {"(inputs)"}:  # nothing else explains it
+        message += "\n" + function.given
     return _failed(planned, message, known, spec, case)
 
 
@@ -92,8 +94,6 @@ def _failed(planned, message, known, spec=None, case=None) -> CheckResult:
         message = f"On {about}:\n{message}"
     if known:
         message += known_mistake(known) + spec.mistakes[known].strip()
-    if planned.call.function.given:
-        message += "\n" + planned.call.function.given
     return CheckResult(planned.spec.name, planned.call.function.name, False, planned.spec.hidden, 0.0,
                        planned.max_score, message, known)
 

@@ -349,4 +349,7 @@ MISTAKES = {
           for slope in ("Z", "A") for kept in DONE_IN),
         *(Mistake("ex09/not-rescaled-by-keep-prob", _dropout_with(rescaled=kept, slope=slope))
           for slope in ("Z", "A") for kept in DONE_IN),
+        # dropout left out of the backward pass altogether: the mask first, whose text tells the scale too
+        *(Mistake("ex09/mask-not-applied-backward", _dropout_with(masked=kept, rescaled=kept, slope=slope))
+          for slope in ("Z", "A") for kept in DONE_IN),
     ]}

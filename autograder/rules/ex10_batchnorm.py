@@ -20,7 +20,7 @@ wrong axis would have the right shape.
 """
 import numpy as np
 
-from ..mistakes import Mistake
+from ..mistakes import Mistake, applies_if
 from ..numeric import gradient, sums
 from . import size
 
@@ -221,7 +221,9 @@ MISTAKES = {
         Mistake("ex10/dgamma-from-Z", _backward_with(dgamma=lambda dout, Z: np.sum(dout * Z, axis=1, keepdims=True))),
         Mistake("ex10/batch-statistics-as-constants", _backward_with(dZ=_as_constants)),
         Mistake("ex10/variance-path-missing", _backward_with(dZ=_mean_path_only)),
-        Mistake("ex10/unbiased-variance", _backward_with(dZ=_unbiased)),
+        # with m = 2, m / (m - 1) is 2: any slip that doubles the variance's path would match
+        Mistake("ex10/unbiased-variance", applies_if(lambda inputs: inputs["dout"].shape[1] > 2,
+                                                     _backward_with(dZ=_unbiased))),
         Mistake("ex10/normalised-wrong-axis", _backward_with(dZ=_features_axis)),
         Mistake("ex10/eps-outside-sqrt", _backward_with(dZ=_eps_outside)),
         Mistake("ex10/eps-outside-sqrt", _backward_with(dZ=_eps_outside_graph)),

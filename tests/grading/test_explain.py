@@ -130,8 +130,9 @@ def test_a_notebook_is_explained_in_its_cell_and_line(tmp_path):
     explained = explanation.explain(tmp_path, "ex04")
     assert explained.where == "code cell 3 of ex04_hidden_delta.ipynb"
     wanted = code.strip().splitlines().index("    return W2.T @ dZ2  " + MARK) + 1
-    assert explained.departure == wanted and explained.message.startswith(f"Line {wanted} ")
+    assert explained.departure == wanted and explained.message.startswith(f"Line {wanted} of code cell 3 is ")
     assert explained.lines[0].number == 1
+    assert "<p>code cell 3 of ex04_hidden_delta.ipynb</p>" in explanation.html(explained)  # in Jupyter too
 
 
 def test_a_function_that_is_missing_or_unknown_is_said_so(tmp_path):

@@ -260,3 +260,44 @@ def test_a_hidden_check_shown_to_a_learner_keeps_its_mistake_but_not_its_inputs(
                                                "ex03/dW-transposed:\n") for c in hidden if c.misconception)
     assert any(c.misconception for c in hidden)
     assert not any("yours is" in c.message or "On " in c.message for c in hidden)  # no shape, input or value
+
+
+DROPOUT_LEFT_OUT = '''
+def backward_propagation_with_dropout(X, Y, cache, keep_prob):
+    m = X.shape[1]
+    (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3) = cache
+    dZ3 = A3 - Y
+    dA2 = W3.T @ dZ3
+    dZ2 = dA2 * (A2 > 0)
+    dA1 = W2.T @ dZ2
+    dZ1 = dA1 * (A1 > 0)
+    return {"dZ3": dZ3, "dW3": dZ3 @ A2.T / m, "db3": dZ3.sum(axis=1, keepdims=True) / m, "dA2": dA2,
+            "dZ2": dZ2, "dW2": dZ2 @ A1.T / m, "db2": dZ2.sum(axis=1, keepdims=True) / m, "dA1": dA1,
+            "dZ1": dZ1, "dW1": dZ1 @ X.T / m, "db1": dZ1.sum(axis=1, keepdims=True) / m}
+'''
+VARIANCE_SUMMED = '''
+def batchnorm_backward(dout, cache):
+    Z, Z_norm, mu, var, gamma, beta, eps = cache
+    dZ_norm = dout * gamma
+    dZ = (dZ_norm - np.mean(dZ_norm, axis=1, keepdims=True)
+          - Z_norm * np.sum(dZ_norm * Z_norm, axis=1, keepdims=True)) / np.sqrt(var + eps)
+    return dZ, np.sum(dout * Z_norm, axis=1, keepdims=True), np.sum(dout, axis=1, keepdims=True)
+'''
+
+
+@pytest.mark.parametrize("exercise_id, code, named", [
+    ("ex09_regularization", DROPOUT_LEFT_OUT, {"ex09/mask-not-applied-backward", "ex09/not-rescaled-by-keep-prob"}),
+    ("ex10_batchnorm", VARIANCE_SUMMED, set()),  # a sum for the mean: with m = 2 it is m / (m - 1)
+], ids=["dropout left out of the backward pass: both of its steps", "the variance's path summed, not averaged"])
+def test_a_slip_is_named_as_what_it_leaves_out_and_not_as_what_it_resembles(tmp_path, exercise_id, code, named):
+    result = _grade(tmp_path, exercise_id, code, hidden=True)
+    failed = [c for c in result.checks if not c.passed]
+    assert failed and {c.misconception for c in failed} - {None} == named
+    if exercise_id == "ex09_regularization":  # the first check shown names it
+        assert next(c for c in result.checks if not c.passed).misconception == "ex09/mask-not-applied-backward"
+
+
+def test_a_check_that_names_its_mistake_is_not_told_about_the_cache_too(tmp_path):
+    code = importlib.import_module("variants.ex10_batchnorm").MISTAKES["ex10/dgamma-from-Z"]
+    named = [c for c in _grade(tmp_path, "ex10_batchnorm", code).checks if c.misconception]
+    assert named and not any("The checks give batchnorm_backward the cache" in c.message for c in named)

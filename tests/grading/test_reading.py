@@ -356,3 +356,12 @@ def test_an_upload_zipped_whole_is_said_to_be_unopened(tmp_path):
     assert result.status == "missing"
     assert result.message == f"no {EX03}.py or {EX03}.ipynb here (upload.zip is not opened: unpack it here)"
     assert graded.isolation == "none needed: no learner code ran"  # every report names its isolation
+
+
+def test_a_function_defined_twice_says_which_definition_was_graded(tmp_path):
+    wrong = "def weight_gradients(dZ, A_prev):\n    return A_prev @ dZ.T, dZ.sum(axis=1, keepdims=True)\n"
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([solution(EX03), "x = 1\n" + wrong])),
+                                            encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "failed" and "weight_gradients is defined 2 times; the last one run, at line 2 of " \
+        "code cell 2 of ex03_weight_gradients.ipynb, was graded." in result.message
