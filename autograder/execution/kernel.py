@@ -12,7 +12,8 @@ A worker calls confine() after its own imports and before any learner code runs:
   program run, no signal to another process, no pidfd, ptrace or other process's memory,
   no socket, namespace, mount, io_uring or kernel keyring, no System V IPC, POSIX message
   queue or memfd, no raised resource limit, no change of owners, permissions, ACLs,
-  extended attributes, times or flags of any file, no change of any process's scheduling,
+  extended attributes, times or flags of any file, no lease, lock, inotify or fanotify
+  watch on one, no change of any process's scheduling,
   no blocks reserved by fallocate's modes, no larger pipe buffers. Such a call fails with EPERM.
 
 A zygote also moves the workers it forks into a PID namespace of their own where the
@@ -53,7 +54,10 @@ _CLONE_THREAD = 0x00010000
 _MS_NOSUID, _MS_NODEV, _MS_NOEXEC, _MS_REC, _MS_PRIVATE = 1 << 1, 1 << 2, 1 << 3, 1 << 14, 1 << 18
 _FOLDER_FILES = 4096  # files and folders a worker may make there: each costs the kernel memory
 _NAMESPACE_PIDS = 512  # processes and threads of a zygote's namespace, where one worker runs at a time
-_F_SETPIPE_SZ = 1031  # fcntl: a larger pipe buffer
+# fcntl's commands refused: a larger pipe buffer (F_SETPIPE_SZ); a lease, which makes another
+# process's open() of the file wait up to 45 s (F_SETLEASE); directory notices (F_NOTIFY); locks,
+# which other processes' locks wait for (F_SETLK, F_SETLKW, F_OFD_SETLK, F_OFD_SETLKW)
+_FCNTL_REFUSED = (1031, 1024, 1026, 6, 7, 37, 38)
 _FILE_FLAGS = (0x40086602, 0x40046602, 0x401C5820)  # ioctl: FS_IOC_SETFLAGS, its 32-bit form, FS_IOC_FSSETXATTR
 _INT = 0xFFFFFFFF  # an argument the kernel reads as an int: its upper bits must not hide a value
 _SYSTEM_LIBRARIES = ("/usr/lib", "/usr/lib64", "/lib", "/lib64")
@@ -77,6 +81,8 @@ _REFUSED = (
     "removexattrat", "utime", "utimes", "utimensat", "futimesat", "file_setattr",
     # other processes' scheduling (any of the user's, by pid, group or user), which outlives the worker
     "setpriority", "sched_setscheduler", "sched_setparam", "sched_setattr", "sched_setaffinity", "ioprio_set",
+    # watching and locking files outside the folder: names leak, other processes' opens and locks wait
+    "inotify_init", "inotify_init1", "inotify_add_watch", "fanotify_init", "fanotify_mark", "flock",
 )
 _SIGNALS = ("kill", "tkill", "tgkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo")  # their first argument: a pid
 
@@ -169,7 +175,8 @@ def _filter_without_signals():
     built.add_rule(refuse, "prlimit64", seccomp.Arg(2, seccomp.NE, 0))  # setting a limit; reading one is fine
     # fallocate's modes reserve blocks past RLIMIT_FSIZE (KEEP_SIZE); mode 0 stays within it
     built.add_rule(refuse, "fallocate", seccomp.Arg(1, seccomp.NE, 0))
-    built.add_rule(refuse, "fcntl", seccomp.Arg(1, seccomp.MASKED_EQ, _INT, _F_SETPIPE_SZ))  # pipe buffers past RLIMIT_AS
+    for command in _FCNTL_REFUSED:
+        built.add_rule(refuse, "fcntl", seccomp.Arg(1, seccomp.MASKED_EQ, _INT, command))
     for command in _FILE_FLAGS:  # a file's flags (chattr), which its owner may set, even root without capabilities
         built.add_rule(refuse, "ioctl", seccomp.Arg(1, seccomp.MASKED_EQ, _INT, command))
     return built

@@ -15,7 +15,8 @@ objects::
     {"__unsupported__": type name}             anything else; decodes to Unsupported
 
 ``decode`` treats its input as hostile: unknown tags, odd dtypes, byte counts that do not
-match the shape, deep nesting and oversized payloads raise ``WireError``.
+match the shape, deep nesting, oversized payloads and dict keys crafted to share their
+hashes raise ``WireError``.
 """
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ MAX_SEPARATORS = 4_000_000
 # little enough that no reply can take the grading process's memory.
 MAX_REPLY_BYTES = 16 * 2**20
 MAX_REPLY_ITEMS = 200_000
+MAX_SHARED_HASHES = 64  # keys of a dict that may share their hash with another (-1 and -2 do)
 
 ALLOWED_KINDS = "biufc"
 _BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
@@ -237,15 +239,18 @@ class _Decoder:
         if type(pairs) is not list:
             raise WireError("__dict__ must hold a list of pairs")
         self.spend(8 * len(pairs))
-        result = {}
+        result, hashes = {}, set()
         for pair in pairs:
             if type(pair) is not list or len(pair) != 2:
                 raise WireError("__dict__ entries must be [key, value] pairs")
             key = self.decode(pair[0], depth + 1)
             try:
-                result[key] = self.decode(pair[1], depth + 1)
+                hashes.add(hash(key))
             except TypeError:
                 raise WireError(f"unhashable dict key of type {type(key).__name__}") from None
+            if len(result) - len(hashes) >= MAX_SHARED_HASHES:  # ints' hashes are not random: a dict of
+                raise WireError("dict keys that share their hashes")  # keys of one hash takes quadratic time
+            result[key] = self.decode(pair[1], depth + 1)
         return result
 
     def ndarray(self, data: dict, depth: int) -> np.ndarray:

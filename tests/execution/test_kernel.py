@@ -48,6 +48,12 @@ PROBES = {
     "a process's priority": lambda: os.setpriority(os.PRIO_USER, 0, os.getpriority(os.PRIO_PROCESS, 0)),
     "a process's CPUs": lambda: os.sched_setaffinity(0, os.sched_getaffinity(0)),
     "a process's scheduler": lambda: os.sched_setscheduler(0, os.SCHED_OTHER, os.sched_param(0)),
+    "a lease, which holds up others' opens": lambda: _on_own_file(lambda fd: __import__("fcntl").fcntl(fd, 1024, 0)),
+    "directory notices": lambda: _on_own_file(lambda fd: __import__("fcntl").fcntl(os.open(".", os.O_RDONLY), 1026, 1)),
+    "a lock (flock)": lambda: _on_own_file(lambda fd: __import__("fcntl").flock(fd, __import__("fcntl").LOCK_SH)),
+    "a lock (fcntl)": lambda: _on_own_file(lambda fd: __import__("fcntl").lockf(fd, __import__("fcntl").LOCK_SH)),
+    "an inotify instance": lambda: _libc("inotify_init1", 0),
+    "a fanotify group": lambda: _libc("fanotify_init", 0, 0),
 }
 ACL = b"\x02\x00\x00\x00" + b"".join(  # version 2; user::rwx, group::r-x, other::r-x: a chmod to 755
     tag.to_bytes(2, "little") + perm.to_bytes(2, "little") + (2**32 - 1).to_bytes(4, "little")
@@ -76,6 +82,17 @@ def _syscall(number, *args):
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.syscall(ctypes.c_long(number), *(ctypes.c_long(a) for a in args)) == -1:
         raise OSError(ctypes.get_errno(), f"syscall {number}")
+
+
+def _on_own_file(call):
+    """call(fd) on a file of the worker's own folder, opened for reading: refused whatever the file."""
+    with open("mine-to-lock", "w"):
+        pass
+    fd = os.open("mine-to-lock", os.O_RDONLY)
+    try:
+        call(fd)
+    finally:
+        os.close(fd)
 
 
 def _set_flags(name):
