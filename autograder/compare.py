@@ -118,6 +118,8 @@ def _values_problem(path, received, expected, rtol, atol, numerical):
         + ("; " if 0 < zeros < bad.sum() else "")
         + (f"{zeros} of them {'is' if zeros == 1 else 'are'} nonzero where the expected entry is 0" if zeros else ""),
     ]
+    if r.ndim == 2 and r.shape[0] == r.shape[1] > 1 and np.allclose(r.T, e, rtol=rtol, atol=atol):
+        lines.append(f"  its values are those of {path}'s transpose: a square matrix hides a transpose's shape")
     if numerical:
         from .numeric import relative_error
 
@@ -133,7 +135,9 @@ def _array(path, received, expected, stages, rtol, atol, numerical):
     if expected.ndim == 0 and (_is_real_scalar(received) or isinstance(received, (bool, np.generic))):
         received = np.asarray(received)  # a 0-d input may give a number back
     if not isinstance(received, np.ndarray):
-        hint = " Return a numpy array." if isinstance(received, (list, tuple)) else ""
+        hint = (" Return a numpy array." if isinstance(received, (list, tuple))
+                else f" Return np.asarray({path}): a np.matrix is not one."
+                if getattr(received, "type_name", "").startswith("matrix") else "")
         return Problem(path, "type", f"{path} must be a numpy array; yours is {describe(received)}.{hint}")
     if received.dtype.kind not in "fc":
         if "type" in stages:

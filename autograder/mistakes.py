@@ -61,6 +61,17 @@ def applies_if(condition, output):
     return applicable
 
 
+def unlike_right_transposed(output, right):
+    """output, except on inputs where it equals right's output transposed (a square case, a
+    symmetric mask): there right values returned transposed would be named as the mistake."""
+    def mistaken(**inputs):
+        value, correct = output(**inputs), right(**inputs)
+        if np.ndim(value) == 2 and np.shape(value) == np.shape(correct)[::-1] and np.allclose(value, np.transpose(correct)):
+            raise NotApplicable
+        return value
+    return mistaken
+
+
 def error_counts_if(output, condition=lambda inputs: True, prefix=""):
     """output, whose values always count and whose error counts only when its message starts
     with prefix and condition(inputs) holds (elsewhere the error is not applicable).

@@ -11,7 +11,7 @@ cases (n_h = n_y, and n_h = m) make the same code return values instead.
 """
 import numpy as np
 
-from ..mistakes import Mistake, applies_if, error_counts_if
+from ..mistakes import Mistake, applies_if, error_counts_if, unlike_right_transposed
 from ..numeric import elementwise_derivative, gradient, relu, sigmoid, sums
 from . import size
 
@@ -204,9 +204,9 @@ QUANTITIES = {"hidden_delta": hidden_quantities, "backward_propagation": network
 # without its transpose): only an error from hidden_delta tells which it is.
 MISTAKES = {
     "hidden_delta": [
-        Mistake("ex04/W2-not-transposed", _hd(back=NOT_TRANSPOSED)),
-        Mistake("ex04/W2-not-transposed", _hd(back=NOT_TRANSPOSED_DOT)),
-        Mistake("ex04/W2-not-transposed", _hd(back=ROWS_ORDER)),
+        Mistake("ex04/W2-not-transposed", unlike_right_transposed(_hd(back=NOT_TRANSPOSED), _hd())),
+        Mistake("ex04/W2-not-transposed", unlike_right_transposed(_hd(back=NOT_TRANSPOSED_DOT), _hd())),
+        Mistake("ex04/W2-not-transposed", unlike_right_transposed(_hd(back=ROWS_ORDER), _hd())),
         Mistake("ex04/W2-not-transposed", error_counts_if(_hd(back=COLUMNS_ORDER), _W2_not_square)),
         Mistake("ex04/matmul-for-elementwise", error_counts_if(_hd(chain=MATRIX_PRODUCT), _W2_not_square)),
         Mistake("ex04/matmul-for-elementwise", _hd(chain=MATRIX_PRODUCT_DOT)),

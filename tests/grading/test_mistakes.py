@@ -301,3 +301,35 @@ def test_a_check_that_names_its_mistake_is_not_told_about_the_cache_too(tmp_path
     code = importlib.import_module("variants.ex10_batchnorm").MISTAKES["ex10/dgamma-from-Z"]
     named = [c for c in _grade(tmp_path, "ex10_batchnorm", code).checks if c.misconception]
     assert named and not any("The checks give batchnorm_backward the cache" in c.message for c in named)
+
+
+ROW_THINKER = '''
+def hidden_delta(dZ2, W2, Z1, activation="tanh"):  # right values, in rows: the transpose of dZ1
+    slope = {"tanh": lambda: 1 - np.tanh(Z1) ** 2, "relu": lambda: (Z1 > 0) * 1.0,
+             "sigmoid": lambda: 1 / (1 + np.exp(-Z1)) * (1 - 1 / (1 + np.exp(-Z1)))}
+    if activation not in slope:
+        raise ValueError(activation)
+    return (dZ2.T @ W2) * slope[activation]().T
+'''
+
+
+def test_right_values_returned_transposed_are_said_so_and_named_no_mistake(tmp_path):
+    """On a square case whose relu mask is symmetric (under this secret, a hidden one), the
+    transpose of dZ1 equals what `dZ2.T @ W2` without the mask's transpose gives."""
+    (tmp_path / "ex04_hidden_delta.py").write_text(
+        (ROOT / "solutions" / "ex04_hidden_delta.py").read_text(encoding="utf-8") + ROW_THINKER, encoding="utf-8")
+    result = grade(tmp_path, [catalog.BY_ID["ex04_hidden_delta"]], checks="all", secret="probe3-secret")
+    failed = [c for c in result.exercises[0].checks if not c.passed]
+    assert failed and not any(c.misconception for c in failed)
+    square = [c for c in failed if "square" in c.name and c.function == "hidden_delta" and not c.hidden]
+    assert square and all("its values are those of dZ1's transpose" in c.message for c in square)
+
+
+def test_a_numpy_matrix_is_told_how_to_become_an_array(tmp_path):
+    code = ("_reference = weight_gradients\n\n"
+            "def weight_gradients(dZ, A_prev):\n"
+            "    dW, db = _reference(dZ, A_prev)\n"
+            "    return np.asmatrix(dW), db\n")
+    result = _grade(tmp_path, "ex03_weight_gradients", code)
+    assert any("dW must be a numpy array; yours is a matrix. Return np.asarray(dW): a np.matrix is not one."
+               in c.message for c in result.checks)
