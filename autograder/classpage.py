@@ -13,13 +13,15 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from . import attention, catalog, paths, plots, spec
+from .render import inert
 from .report import write_whole
 
 MISTAKES_SHOWN = 15
 
 
 def _e(text) -> str:
-    return html.escape(str(text), quote=True)
+    """text as the page's text: markup escaped, and bidi overrides (a name shown as another's) inert."""
+    return html.escape(inert(str(text)), quote=True)
 
 
 def _points(x: float) -> str:

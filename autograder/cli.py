@@ -275,8 +275,10 @@ def cmd_nbgrader_audit(args) -> int:
 
     rows = nbgrader_course.audit(args.course_dir, args.assignment)
     flagged = [r for r in rows if r.suspicious]
+    from .render import inert
+
     for r in flagged:
-        print(f"{r.student:<20} {r.exercise:<26} nbgrader {r.nbgrader_score:g}, sandbox {r.sandbox_score:g}")
+        print(f"{inert(r.student):<20} {r.exercise:<26} nbgrader {r.nbgrader_score:g}, sandbox {r.sandbox_score:g}")
     unscored = sum(1 for r in rows if r.nbgrader_score is None)
     print(f"{len(flagged)} of {len(rows)} notebooks score higher in nbgrader than in the sandbox"
           + (f"; {unscored} not autograded yet." if unscored else "."))
@@ -422,13 +424,17 @@ def main(argv=None) -> int:
     try:
         return args.run(args)
     except (CommandError, catalog.UnknownExercise, FileNotFoundError, FileExistsError, NoSecret, NoHiddenChecks) as exc:
-        print(f"Error: {exc}", file=sys.stderr)
+        from .render import inert  # folder names, which learners choose, reach it
+
+        print(f"Error: {inert(str(exc))}", file=sys.stderr)
         return USAGE_ERROR
     except BrokenPipeError:  # a reader that went away, as `backprop list | head` does
         sys.stdout = open(os.devnull, "w")
         return 0
     except OSError as exc:  # a file that could not be written after all (a full disk, permissions)
-        print(f"Error: {exc}", file=sys.stderr)
+        from .render import inert
+
+        print(f"Error: {inert(str(exc))}", file=sys.stderr)
         return USAGE_ERROR
     except KeyboardInterrupt:
         hint = " Finished results are kept: run the same command with --resume." if args.command == "grade" else ""

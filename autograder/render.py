@@ -141,8 +141,10 @@ def csv_text(results) -> str:
 
 
 def _cell(text: str) -> str:
-    """A text cell that a spreadsheet shows as text: a folder named =cmd|... is no formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """A text cell that a spreadsheet shows as text: a folder named =cmd|... is no formula,
+    and one named with a bidi override cannot show as another learner's name."""
+    text = inert(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t") else text
 
 
 def gradescope(result) -> dict:

@@ -13,7 +13,8 @@ A worker calls confine() after its own imports and before any learner code runs:
   no socket, namespace, mount, io_uring or kernel keyring, no System V IPC, POSIX message
   queue or memfd, no raised resource limit, no change of owners, permissions, ACLs,
   extended attributes, times or flags of any file, no lease, lock, inotify or fanotify
-  watch on one, no change of any process's scheduling,
+  watch on one, no change of any process's scheduling, no asynchronous I/O context, no
+  clearing of the signal that ends it with its grader,
   no blocks reserved by fallocate's modes, no larger pipe buffers. Such a call fails with EPERM.
 
 A zygote also moves the workers it forks into a PID namespace of their own where the
@@ -58,7 +59,8 @@ _NAMESPACE_PIDS = 512  # processes and threads of a zygote's namespace, where on
 # process's open() of the file wait up to 45 s (F_SETLEASE); directory notices (F_NOTIFY); locks,
 # which other processes' locks wait for (F_SETLK, F_SETLKW, F_OFD_SETLK, F_OFD_SETLKW)
 _FCNTL_REFUSED = (1031, 1024, 1026, 6, 7, 37, 38)
-_FILE_FLAGS = (0x40086602, 0x40046602, 0x401C5820)  # ioctl: FS_IOC_SETFLAGS, its 32-bit form, FS_IOC_FSSETXATTR
+# ioctl: FS_IOC_SETFLAGS, FS_IOC_SETVERSION (each with its 32-bit form), FS_IOC_FSSETXATTR
+_FILE_FLAGS = (0x40086602, 0x40046602, 0x40087602, 0x40047602, 0x401C5820)
 _INT = 0xFFFFFFFF  # an argument the kernel reads as an int: its upper bits must not hide a value
 _SYSTEM_LIBRARIES = ("/usr/lib", "/usr/lib64", "/lib", "/lib64")
 
@@ -83,7 +85,13 @@ _REFUSED = (
     "setpriority", "sched_setscheduler", "sched_setparam", "sched_setattr", "sched_setaffinity", "ioprio_set",
     # watching and locking files outside the folder: names leak, other processes' opens and locks wait
     "inotify_init", "inotify_init1", "inotify_add_watch", "fanotify_init", "fanotify_mark", "flock",
+    # the old asynchronous I/O: its contexts are a machine-wide count (fs.aio-max-nr)
+    "io_setup", "io_destroy", "io_submit", "io_cancel", "io_getevents", "io_pgetevents",
+    "open_tree_attr",
 )
+# Calls newer than the libseccomp of some machines (Debian 12's cannot name them), numbered
+# alike on every architecture from Linux 5.1 on (424 and up): refused by number there.
+_NUMBERED = {"setxattrat": 463, "removexattrat": 466, "open_tree_attr": 467, "file_setattr": 469}
 _SIGNALS = ("kill", "tkill", "tgkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo")  # their first argument: a pid
 
 
@@ -168,8 +176,10 @@ def _filter_without_signals():
     for name in _REFUSED:
         try:
             built.add_rule(refuse, name)
-        except (OSError, ValueError, RuntimeError):  # a call this kernel or architecture does not have
-            pass
+        except (OSError, ValueError, RuntimeError):  # a name this libseccomp does not know
+            if name in _NUMBERED:
+                built.add_rule(refuse, _NUMBERED[name])
+            # else: a call of another architecture only (tests/execution/test_kernel.py lists them)
     built.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")  # its flags cannot be read: C libraries then use clone
     built.add_rule(refuse, "clone", seccomp.Arg(0, seccomp.MASKED_EQ, _CLONE_THREAD, 0))  # a process, not a thread
     built.add_rule(refuse, "prlimit64", seccomp.Arg(2, seccomp.NE, 0))  # setting a limit; reading one is fine
@@ -177,6 +187,7 @@ def _filter_without_signals():
     built.add_rule(refuse, "fallocate", seccomp.Arg(1, seccomp.NE, 0))
     for command in _FCNTL_REFUSED:
         built.add_rule(refuse, "fcntl", seccomp.Arg(1, seccomp.MASKED_EQ, _INT, command))
+    built.add_rule(refuse, "prctl", seccomp.Arg(0, seccomp.MASKED_EQ, _INT, launch.PR_SET_PDEATHSIG))  # to outlive the grader
     for command in _FILE_FLAGS:  # a file's flags (chattr), which its owner may set, even root without capabilities
         built.add_rule(refuse, "ioctl", seccomp.Arg(1, seccomp.MASKED_EQ, _INT, command))
     return built

@@ -20,7 +20,7 @@ BOOTSTRAP = (
     "from autograder.execution.launch import die_with_parent; die_with_parent({parent}); "
     "from autograder.execution.server import main; sys.path.remove({root!r}); main()"
 )
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _PASSED_ENV = ("PATH", "LANG", "LC_ALL", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 _FIXED_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
@@ -46,7 +46,7 @@ def die_with_parent(parent: int) -> None:
     thread that lives as long as it does. Linux only: elsewhere this does nothing."""
     if not sys.platform.startswith("linux"):
         return
-    if libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+    if libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
         return
     if os.getppid() not in (parent, 0):  # it ended before this process could ask (0: a parent
         os._exit(1)  # outside this process's PID namespace, which ends with that parent anyway)

@@ -54,6 +54,8 @@ def main(argv: list[str] | None = None) -> None:
         serve_forks(socket.socket(fileno=int(argv[1])))
         os._exit(0)  # nothing to tidy up: the parent waiting for it need not wait for numpy's teardown
     serve(int(argv[0]), int(argv[1]), sandbox.Settings.from_argument(argv[2]))
+    flush_output()
+    os._exit(0)  # the request pipe closed: end now, whatever threads learner code left running
 
 
 def serve(request_fd: int, response_fd: int, settings: sandbox.Settings, store: dict | None = None) -> None:

@@ -326,8 +326,18 @@ def test_a_folder_named_as_a_formula_is_text_in_the_csv(tmp_path):
     from autograder.report import SubmissionResult
 
     rows = list(csv.reader(render.csv_text([SubmissionResult("=cmd|' /C calc'!A1", ()),
-                                            SubmissionResult("ada", ())]).splitlines()))
-    assert [row[0] for row in rows[1:]] == ["'=cmd|' /C calc'!A1", "ada"]
+                                            SubmissionResult("ada", ()),
+                                            SubmissionResult("eve\u202edab", ())]).splitlines()))  # shows as "bad...eve"
+    assert [row[0] for row in rows[1:]] == ["'=cmd|' /C calc'!A1", "ada", "eve?dab"]
+
+
+def test_a_learners_folder_name_reaches_the_terminal_inert(tmp_path):
+    """A folder that holds a stray file and folders: the refusal names them, as characters."""
+    class_dir = tmp_path / "ada"
+    correct(class_dir)
+    correct(class_dir / "v2\x1b]0;owned\x07\x1b[2J")
+    done = backprop("grade", class_dir, cwd=tmp_path)
+    assert done.returncode == 2 and "v2?]0;owned??[2J" in done.stderr and "\x1b" not in done.stderr
 
 
 def test_submissions_of_different_parts_are_warned_of(tmp_path):

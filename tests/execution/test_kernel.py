@@ -53,6 +53,15 @@ PROBES = {
     "a lock (flock)": lambda: _on_own_file(lambda fd: __import__("fcntl").flock(fd, __import__("fcntl").LOCK_SH)),
     "a lock (fcntl)": lambda: _on_own_file(lambda fd: __import__("fcntl").lockf(fd, __import__("fcntl").LOCK_SH)),
     "an inotify instance": lambda: _libc("inotify_init1", 0),
+    # calls an older libseccomp cannot name, refused by number; zeros, which the kernel itself would refuse otherwise
+    "setxattrat, by number": lambda: _syscall(463, 0, 0, 0, 0, 0, 0),
+    "removexattrat, by number": lambda: _syscall(466, 0, 0, 0, 0),
+    "file_setattr, by number": lambda: _syscall(469, 0, 0, 0, 0, 0),
+    "an asynchronous I/O context, a machine-wide count": lambda: _libc("syscall", 206, 1, __import__("ctypes").byref(
+        __import__("ctypes").c_ulong(0))),  # io_setup
+    "no death signal when the grader ends": lambda: _libc("prctl", 1, 0, 0, 0, 0),
+    "a file's version (the inode's generation)": lambda: _on_own_file(
+        lambda fd: __import__("fcntl").ioctl(fd, 0x40087602, __import__("struct").pack("l", 0))),
     "a fanotify group": lambda: _libc("fanotify_init", 0, 0),
 }
 ACL = b"\x02\x00\x00\x00" + b"".join(  # version 2; user::rwx, group::r-x, other::r-x: a chmod to 755

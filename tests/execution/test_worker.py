@@ -985,3 +985,18 @@ def test_values_stored_while_the_worker_starts_wait_for_its_start_not_a_call(tmp
         assert w.isolation  # the start was confirmed: its ping said how the worker is confined
         assert w.load("isolation", ISOLATION, "isolation.py").ok
         assert same(w.call("isolation", "scale", [Stored("test/z")]).value, np.full(2, 10.0))
+
+
+def test_a_started_worker_ends_when_its_grader_goes_though_learner_threads_run_on():
+    """The grading process gone (its end of the request pipe closed, as a SIGKILL closes it),
+    a worker ends at once, whatever threads learner code left running."""
+    code = ("import threading, time\n"
+            "def linger():\n"
+            "    threading.Thread(target=time.sleep, args=(3600,)).start()  # not a daemon\n"
+            "    return 1\n")
+    with Worker() as w:
+        assert w.load("lingers", code, "lingers.py").ok and w.call("lingers", "linger").value == 1
+        child = w._child
+        os.close(child.request_fd)
+        child.request_fd = os.open(os.devnull, os.O_RDONLY)  # for close() to close
+        assert child.wait(10) == 0
