@@ -92,6 +92,9 @@ _REFUSED = (
 # Calls newer than the libseccomp of some machines (Debian 12's cannot name them), numbered
 # alike on every architecture from Linux 5.1 on (424 and up): refused by number there.
 _NUMBERED = {"setxattrat": 463, "removexattrat": 466, "open_tree_attr": 467, "file_setattr": 469}
+# Calls newer than those this filter was reviewed against (Linux 6.18's last is 470) fail as a
+# kernel without them fails (ENOSYS, which C libraries fall back from) until they are reviewed.
+_UNREVIEWED = range(471, 511)
 _SIGNALS = ("kill", "tkill", "tgkill", "rt_sigqueueinfo", "rt_tgsigqueueinfo")  # their first argument: a pid
 
 
@@ -181,6 +184,8 @@ def _filter_without_signals():
                 built.add_rule(refuse, _NUMBERED[name])
             # else: a call of another architecture only (tests/execution/test_kernel.py lists them)
     built.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")  # its flags cannot be read: C libraries then use clone
+    for number in _UNREVIEWED:
+        built.add_rule(seccomp.ERRNO(errno.ENOSYS), number)
     built.add_rule(refuse, "clone", seccomp.Arg(0, seccomp.MASKED_EQ, _CLONE_THREAD, 0))  # a process, not a thread
     built.add_rule(refuse, "prlimit64", seccomp.Arg(2, seccomp.NE, 0))  # setting a limit; reading one is fine
     # fallocate's modes reserve blocks past RLIMIT_FSIZE (KEEP_SIZE); mode 0 stays within it
