@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import re
+import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -365,16 +366,23 @@ class _Judge:
                 f"the derivation's {quantity}: at {first}, yours is {np.asarray(value, dtype=float)[first]:.6g}, "
                 f"{quantity} is {expected[first]:.6g}.{also}")
 
+    def _names(self) -> dict:
+        """{size: its name}, for the sizes only one name has: a 3 that is m and n_h is a 3."""
+        names = {}
+        for symbol, size in self.sizes.items():
+            names[size] = "" if size in names else symbol
+        return {size: symbol for size, symbol in names.items() if symbol}
+
     def size_text(self, value) -> str:
         """A number, and the size it is when it is one: 3 (n_prev)."""
         text = _number(value)
-        symbol = next((name for name, size in self.sizes.items() if text == str(size)), "")
+        symbol = next((name for size, name in self._names().items() if text == str(size)), "")
         return f"{text} ({symbol})" if symbol else text
 
     def shape_text(self, value) -> str:
         if not isinstance(value, np.ndarray) or value.ndim == 0:
             return _number(value)
-        names = {size: symbol for symbol, size in reversed(list(self.sizes.items()))}
+        names = self._names()
         symbols = [names.get(n, str(n)) if n != 1 else "1" for n in value.shape]
         text = str(tuple(value.shape))
         return text if all(s.isdigit() for s in symbols) else f"{text} = ({', '.join(symbols)})"
@@ -518,6 +526,7 @@ def _names_in(code: str) -> list:
 # ------------------------------------------------------------------------- rendering
 
 NOTES_WIDTH = 72  # characters of notes on a terminal's line, beside the code
+PROSE_WIDTH = 80  # characters of a line of the explanation's sentences
 _ALL_RIGHT = "Every quantity the derivation names came out right on this case."
 _SEE_CHECK = " Compare what the failing check says with the lines above."
 _MARKS = {"right": "\N{CHECK MARK}", "wrong": "\N{BALLOT X}", "": ""}
@@ -536,9 +545,9 @@ def text(explanation: Explanation, *, colour: bool = False) -> str:
     """The explanation for a terminal: the learner's lines with what each made beside them."""
     paint = (lambda s, code: f"\033[{code}m{s}\033[0m") if colour else (lambda s, code: s)
     e = explanation
-    out = [f"{e.exercise}: {e.function}, run on {e.case}"]
+    out = [_prose(f"{e.exercise}: {e.function}, run on {e.case}")]
     if e.check:
-        out.append("The check that failed: " + inert(e.check.splitlines()[0]))
+        out.append(_prose("The check that failed: " + inert(e.check.splitlines()[0])))
     out += ["", f"  {inert(e.where)}"]
     width = min(64, max((len(line.code) for line in e.lines), default=0))
     for line in e.lines:
@@ -550,14 +559,20 @@ def text(explanation: Explanation, *, colour: bool = False) -> str:
             out.append(paint(row, "31") if line.number == e.departure else row)
     out.append("")
     if e.departure is not None:
-        out.append(paint(inert(e.message), "1"))
+        out.append(paint(_prose(inert(e.message)), "1"))
     else:
-        out.append(_ALL_RIGHT + (_SEE_CHECK if e.check else ""))
+        out.append(_prose(_ALL_RIGHT + (_SEE_CHECK if e.check else "")))
     if e.mistake:
-        out += ["", "The check recognised a known mistake, " + e.mistake]
+        named, _, said = e.mistake.partition(": ")
+        out += ["", f"The check recognised a known mistake, {named}:", said]
     if e.derivation:
-        out += ["", f"The derivation, step by step: {e.derivation}"]
+        out += ["", _prose(f"The derivation, step by step: {e.derivation}")]
     return "\n".join(out)
+
+
+def _prose(text: str) -> str:
+    """A paragraph of the explanation's own words, in lines that fit a terminal of 80 columns."""
+    return textwrap.fill(text, PROSE_WIDTH, break_long_words=False, break_on_hyphens=False)
 
 
 def _packed(notes: list) -> list:

@@ -123,8 +123,9 @@ def _skipped_note(source, skipped, shown=3) -> str:
     """What a notebook's load went on past: statements that raised, skipped."""
     if not skipped:
         return ""
-    listed = "; ".join(f"{source.where(e.line) or source.path.name}: {e.type}: {(e.message.splitlines() or [''])[0][:200]}"
-                       for e in skipped[:shown])
+    listed = "; ".join(f"{source.where(e.line) or source.path.name}: {e.type}"
+                       + (f" inside {e.function}" if e.function not in (None, "<module>") else "")
+                       + f": {(e.message.splitlines() or [''])[0][:200]}" for e in skipped[:shown])
     more = f"; and {len(skipped) - shown} more" if len(skipped) > shown else ""
     return (f"{len(skipped)} statement{'s' if len(skipped) > 1 else ''} of {source.path.name} raised and "
             f"{'were' if len(skipped) > 1 else 'was'} skipped, and the rest still ran: {listed}{more}.")

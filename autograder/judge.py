@@ -35,7 +35,10 @@ def check(spec, planned, reply, source, changed=None) -> CheckResult:
 
 def error_message(function, source, error) -> str:
     """What a learner reads when their function raised, hung or ended the worker."""
+    inside = error.function not in (None, function.name, "<module>")  # a function it calls raised
     if error.type == "NotImplementedError":
+        if inside:
+            return f"{function.name} calls {error.function}, which is not implemented yet (it raises NotImplementedError)."
         return f"{function.name} is not implemented yet (it raises NotImplementedError)."
     if error.message.startswith(OUT_OF_TIME):
         return f"{function.name} was not called: {error.message}, and calls that did not return in time spent it."
@@ -46,9 +49,13 @@ def error_message(function, source, error) -> str:
                 "Does your code call sys.exit or os._exit?")
     if error.type in ("MissingFunction", "MissingName", "NotCallable"):
         kind = "value" if function.constant else "function"
+        if source.cell_names:  # a Jupyter kernel's cells: those it ran since it started
+            return (f"{source.path.name} defines no {kind} {function.name} in the cells this kernel ran: run the "
+                    "cell that defines it (after a restart, Run All), then check again.")
         return f"{source.path.name} defines no {kind} {function.name}."
     where = source.where(error.line)
-    return f"{function.name} raised {error.type}: {error.message}" + (f" ({where})." if where else "")
+    raised = f"{function.name} raised {error.type}" + (f" inside {error.function}" if inside else "")
+    return f"{raised}: {error.message}" + (f" ({where})." if where else "")
 
 
 def _check(spec, planned, reply, source, changed) -> CheckResult:
@@ -78,7 +85,8 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
     known = mistakes.find(spec.rules.MISTAKES.get(function.name, ()), copy.deepcopy(planned.call.inputs), reply,
                           failed, lambda value: _parts(planned, value),
                           rtol=planned.spec.rtol, atol=planned.spec.atol)
-    if function.given and not known and failed != {"(inputs)"}:  # nothing else explains it
+    unexplained = reply.ok or not (reply.error.timed_out or reply.error.crashed or reply.error.type in _NOT_RUN)
+    if function.given and unexplained and not known and failed != {"(inputs)"}:  # nothing else explains it
         message += "\n" + function.given
     return _failed(planned, message, known, spec, case)
 
@@ -98,13 +106,16 @@ def _failed(planned, message, known, spec=None, case=None) -> CheckResult:
                        planned.max_score, message, known)
 
 
+_NOT_RUN = ("NotImplementedError", "MissingFunction", "MissingName", "NotCallable")  # what error_message says
+
+
 def _raise_problem(function, case, reply, source):
     """A case on which a right function raises case.raises: None when it does."""
     if not reply.ok and reply.error.type == case.raises:
         return None
     if reply.ok:
         got = f"it returned {compare.describe(reply.value)}"
-    elif reply.error.timed_out or reply.error.crashed or reply.error.type == "NotImplementedError":
+    elif reply.error.timed_out or reply.error.crashed or reply.error.type in _NOT_RUN:
         return error_message(function, source, reply.error)
     else:
         got = f"it raised {reply.error.type}: {reply.error.message}"

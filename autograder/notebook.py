@@ -204,6 +204,6 @@ def explain(exercise, function=None, *, namespace=None):
             worker.restart_budget()
         try:
             return Explained(explanation.explain_source(source, found, function, worker))
-        except explanation.NothingToExplain as exc:
-            print(exc)  # a sentence on the page, not a quoted string
+        except (explanation.NothingToExplain, ValueError) as exc:  # nothing to run, or nothing right to run
+            print(exc)  # a sentence on the page, not a quoted string or a traceback
             return None

@@ -59,15 +59,15 @@ def text(result, *, verbose=False, colour=False) -> str:
         lines.append(_paint(f"{e.id}: {e.status}", e.status, colour))
         if e.message:
             lines.append(_indent(inert(e.message), "  "))
-        seen = set()
+        above = None  # the message of the row just above
         for c, message in _explained_once(e.checks if verbose else failed[:1]):
             mark = _paint("ok  " if c.passed else "FAIL", "passed" if c.passed else "failed", colour)
             lines.append(f"  {mark} {c.name}  ({_points(c.score)}/{_points(c.max_score)})")
-            if message and message not in seen:
-                lines.append(_indent(inert(message)))
-                seen.add(message)
-            elif message:  # a second check of the same call, failed for the same reason
+            if message and message == above:  # a second check of the same call, failed for the same reason
                 lines.append("    (the same as above)")
+            elif message:
+                lines.append(_indent(inert(message)))
+            above = message
         rest = len(failed) - (1 if failed and not verbose else len(failed))
         if rest > 0:
             lines.append(f"  {rest} more check{'s' if rest > 1 else ''} failed; -v shows every check.")

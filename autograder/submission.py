@@ -73,8 +73,9 @@ class Unreadable(ValueError):
 
 def read(folder, exercise_ids) -> dict:
     """{exercise id: its Source, None when the folder has no file for it, or the Unreadable
-    that says why it is not read}. When both files exist the .py is graded, unless it is the
-    untouched stub and the notebook is not: then the learner works in the notebook."""
+    that says why it is not read}. When both files exist the .py is graded, unless it is still
+    a stub (it raises NotImplementedError) and the notebook is not: then the learner works in
+    the notebook."""
     try:
         directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError as exc:
@@ -93,12 +94,14 @@ def _find(directory: int, folder: Path, exercise_id: str):
     py, ipynb = f"{exercise_id}.py", f"{exercise_id}.ipynb"
     try:
         present = {name for name in (py, ipynb) if _exists(directory, name)}
-        if present == {py, ipynb} and _untouched(directory, py) and not _untouched(directory, ipynb):
-            note = f"{ipynb} was graded: {py} is still the untouched stub."
-            return _notebook(exercise_id, folder / ipynb, _read(directory, ipynb), note)
-        if py in present:
-            note = f"both {py} and {ipynb} are here; {py} was graded." if ipynb in present else ""
+        if present == {py, ipynb} and not _stub(directory, ipynb):
+            if _stub(directory, py):
+                note = f"{ipynb} was graded: {py} is still a stub (it raises NotImplementedError), and the notebook is not."
+                return _notebook(exercise_id, folder / ipynb, _read(directory, ipynb), note)
+            note = f"both {py} and {ipynb} are here; {py} was graded."
             return _python(exercise_id, folder / py, _read(directory, py), note)
+        if py in present:
+            return _python(exercise_id, folder / py, _read(directory, py))
         if ipynb in present:
             return _notebook(exercise_id, folder / ipynb, _read(directory, ipynb))
         like = [name for name in sorted(os.listdir(directory)) if named_like(name, exercise_id)]
@@ -165,15 +168,17 @@ def _refusal(name: str, exc: OSError) -> Unreadable:
     return Unreadable(f"{name} could not be read ({exc.strerror})")
 
 
-def _untouched(directory: int, name: str) -> bool:
-    """Is `name` still the stub `backprop start` copied?"""
+def _stub(directory: int, name: str) -> bool:
+    """Is `name` still a stub: `backprop start`'s copy, or a file that still raises
+    NotImplementedError (a stub with a comment added)?"""
     from . import paths
 
     stub = paths.content("exercises") / name
     try:
-        return stub.is_file() and stub.read_bytes() == _read(directory, name)
+        data = _read(directory, name)
     except Unreadable:
         return False
+    return stub.is_file() and stub.read_bytes() == data or b"raise NotImplementedError" in data
 
 
 def _python_text(name: str, data: bytes) -> str:

@@ -176,7 +176,9 @@ def _run_cells(source: str, cells: list, filename: str, namespace: dict, seconds
                 with _stopped_after(None if deadline is None else max(deadline - time.monotonic(), seconds / 10)):
                     exec(compile(ast.Module([statement], []), filename, "exec"), namespace)
             except BaseException as exc:  # noqa: BLE001 -- Jupyter goes on after SystemExit too
-                skipped.append(_failure(exc, filename)["error"])
+                failure = _failure(exc, filename)["error"]
+                failure["line"] = statement.lineno  # the statement skipped, though a function it called raised
+                skipped.append(failure)
     return skipped
 
 

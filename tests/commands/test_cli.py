@@ -7,7 +7,7 @@ import shutil
 import jsonschema
 import pytest
 
-from autograder import catalog, cli
+from autograder import catalog, cli, render
 from conftest import MISTAKE, ROOT, SCHEMA, backprop, correct
 
 
@@ -156,7 +156,6 @@ def test_a_broken_file_is_an_error_and_the_rest_is_graded(tmp_path):
 
 
 def test_a_known_mistake_is_explained_once_however_many_checks_find_it(tmp_path):
-    from autograder import render
     from autograder.spec import load
     from conftest import grade
 
@@ -183,6 +182,20 @@ def test_a_check_failed_for_the_reason_shown_above_says_so(tmp_path):
     ok_check = lines.index("  FAIL ok is True for the true gradient, with the default epsilon and threshold  (0/0.4)")
     assert lines[ok_check - 1] == "    gradient_check must return a tuple of 2; yours is a float."
     assert lines[ok_check + 1] == "    (the same as above)"
+
+
+def test_the_same_as_above_means_the_row_just_above():
+    from autograder.report import CheckResult, ExerciseResult, SubmissionResult
+
+    def failed(name, message):
+        return CheckResult(name, "f", False, False, 0.0, 1.0, message)
+
+    checks = (failed("a", "On case 1:\nwrong"), failed("b", "On case 2:\nwrong"), failed("c", "On case 1:\nwrong"),
+              failed("d", "On case 1:\nwrong"))
+    shown = render.text(SubmissionResult("s", (ExerciseResult("ex01_sigmoid_derivative", 0, 3, "failed", checks),)),
+                        verbose=True).splitlines()
+    assert shown[shown.index("  FAIL c  (0/1)") + 1] == "    On case 1:"  # shown again: b's is between
+    assert shown[shown.index("  FAIL d  (0/1)") + 1] == "    (the same as above)"
 
 
 PRINTING = """

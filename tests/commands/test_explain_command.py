@@ -15,8 +15,12 @@ def test_a_mistake_is_explained_at_its_line(tmp_path):
     done = backprop("explain", "ex03", "--dir", _mistaken(tmp_path / "work"))
     assert done.returncode == 0 and done.stderr == ""
     assert "return A_prev @ dZ.T / m" in done.stdout and "\033[" not in done.stdout  # no colour into a pipe
-    assert "is the first that departs from the derivation: dW has the shape (3, 4) = (n_prev, n_l)" in done.stdout
-    assert "ex03/dW-transposed" in done.stdout
+    flat = " ".join(done.stdout.split())  # its sentences are wrapped at 80 columns
+    assert "is the first that departs from the derivation: dW has the shape (3, 4) = (n_prev, n_l)" in flat
+    assert "The check recognised a known mistake, ex03/dW-transposed:\n" in done.stdout
+    own = done.stdout.split("The check recognised")[0].splitlines()  # the catalogue's text is the check's
+    prose = [line for line in own if not line.startswith((" ", ">"))]
+    assert len(prose) > 3 and max(map(len, prose)) <= 80
 
 
 def test_nothing_to_explain_exits_1_and_bad_usage_2(tmp_path):

@@ -68,7 +68,15 @@ def test_the_notebook_is_graded_when_the_py_is_an_untouched_stub(tmp_path):
     write_notebook(tmp_path / f"{exercise_id}.ipynb", exercise_id, solution(exercise_id))
     result = grade(tmp_path, [catalog.BY_ID[exercise_id]]).exercises[0]
     assert result.status == "passed" and "ipynb was graded" in result.message
+    stub = tmp_path / f"{exercise_id}.py"
+    stub.write_text("# I worked in the notebook\n" + stub.read_text())  # a stub touched, still a stub
+    result = grade(tmp_path, [catalog.BY_ID[exercise_id]]).exercises[0]
+    assert result.status == "passed" and result.message.startswith(f"{exercise_id}.ipynb was graded: ")
+    shutil.copy(ROOT / "exercises" / f"{exercise_id}.ipynb", tmp_path)  # both stubs, as `backprop start` left them
+    result = grade(tmp_path, [catalog.BY_ID[exercise_id]]).exercises[0]
+    assert result.status == "failed" and "not implemented yet" in result.checks[0].message and not result.message
     (tmp_path / f"{exercise_id}.py").write_text(solution(exercise_id) + "\n" + MISTAKE)
+    write_notebook(tmp_path / f"{exercise_id}.ipynb", exercise_id, solution(exercise_id))
     result = grade(tmp_path, [catalog.BY_ID[exercise_id]]).exercises[0]
     assert result.status == "failed" and "py was graded" in result.message
 
@@ -140,6 +148,18 @@ def test_check_shows_its_report_once_wherever_it_stands_in_its_cell():
     shown = [[o for o in cell.outputs if "text/html" in o.get("data", {})] for cell in run_notebook(nb).cells[1:]]
     assert [len(reports) for reports in shown] == [1, 1, 1]  # the last: the report asked for again
     assert all("passed" in reports[0].data["text/html"] for reports in shown)
+
+
+def test_a_check_in_a_kernel_that_ran_no_definition_says_to_run_it():
+    """A kernel restarted, then only the check cell run: the functions are in the notebook,
+    not in what the kernel ran."""
+    cells = ["from autograder import check\ncheck('ex03')", "from autograder.notebook import explain\nexplain('ex03')"]
+    ran = run_notebook(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells]))
+    html = "".join(o.data.get("text/html", "") for o in ran.cells[0].outputs if "data" in o)
+    assert "defines no function weight_gradients in the cells this kernel ran: run the cell that defines it" in html
+    explained = [o for o in ran.cells[1].outputs]
+    assert not any(o.output_type == "error" for o in explained)
+    assert "weight_gradients" in "".join(o.get("text", "") for o in explained)
 
 
 def test_a_kernel_keeps_one_worker_for_its_checks_and_removes_it_when_it_ends():

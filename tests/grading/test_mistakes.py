@@ -333,3 +333,26 @@ def test_a_numpy_matrix_is_told_how_to_become_an_array(tmp_path):
     result = _grade(tmp_path, "ex03_weight_gradients", code)
     assert any("dW must be a numpy array; yours is a matrix. Return np.asarray(dW): a np.matrix is not one."
                in c.message for c in result.checks)
+
+
+def test_an_error_raised_in_a_function_called_names_that_function(tmp_path):
+    stubbed = ('def linear_activation_forward(A_prev, W, b, activation):\n'
+               '    raise NotImplementedError("write linear_activation_forward")\n')
+    forward = [c for c in _grade(tmp_path, "ex05_l_layer", stubbed).checks
+               if c.function == "L_model_forward" and not c.passed]
+    assert forward and all("L_model_forward calls linear_activation_forward, which is not implemented yet"
+                           in c.message for c in forward)
+    helper = ("def _slope(Z):\n    return undefined_name * Z\n\n"
+              "def hidden_delta(dZ2, W2, Z1, activation='tanh'):\n"
+              "    if activation not in ('tanh', 'sigmoid', 'relu'):\n        raise ValueError(activation)\n"
+              "    return (W2.T @ dZ2) * _slope(Z1)\n")
+    checks = _grade(tmp_path, "ex04_hidden_delta", helper).checks
+    assert any("hidden_delta raised NameError inside _slope: name 'undefined_name' is not defined" in c.message
+               for c in checks)
+
+
+def test_a_missing_function_is_said_so_on_a_case_where_it_must_raise(tmp_path):
+    result = _grade(tmp_path, "ex04_hidden_delta", "del hidden_delta\n")
+    hidden_delta = [c for c in result.checks if c.function == "hidden_delta"]
+    assert hidden_delta and all("defines no function hidden_delta" in c.message and "MissingFunction" not in c.message
+                                for c in hidden_delta)

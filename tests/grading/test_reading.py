@@ -365,3 +365,15 @@ def test_a_function_defined_twice_says_which_definition_was_graded(tmp_path):
     result = grade(tmp_path, EX03)[EX03]
     assert result.status == "failed" and "weight_gradients is defined 2 times; the last one run, at line 2 of " \
         "code cell 2 of ex03_weight_gradients.ipynb, was graded." in result.message
+
+
+def test_a_skipped_statement_is_named_where_it_stands_and_the_function_that_raised(tmp_path):
+    cells = [solution(EX03), "def shapes_of(pair):\n    return [x.shape for x in pair]\n",
+             "print(shapes_of(weight_gradients(dZ_test, A_test)))"]  # a test cell of the learner's
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
+    note = grade(tmp_path, EX03)[EX03].message
+    assert "line 1 of code cell 3 of ex03_weight_gradients.ipynb: NameError: name 'dZ_test' is not defined" in note
+    cells[2] = "print(shapes_of(None))"
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
+    note = grade(tmp_path, EX03)[EX03].message
+    assert "line 1 of code cell 3 of ex03_weight_gradients.ipynb: TypeError inside shapes_of:" in note
