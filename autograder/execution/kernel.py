@@ -57,10 +57,14 @@ _FOLDER_FILES = 4096  # files and folders a worker may make there: each costs th
 _NAMESPACE_PIDS = 512  # processes and threads of a zygote's namespace, where one worker runs at a time
 # fcntl's commands refused: a larger pipe buffer (F_SETPIPE_SZ); a lease, which makes another
 # process's open() of the file wait up to 45 s (F_SETLEASE); directory notices (F_NOTIFY); locks,
-# which other processes' locks wait for (F_SETLK, F_SETLKW, F_OFD_SETLK, F_OFD_SETLKW)
-_FCNTL_REFUSED = (1031, 1024, 1026, 6, 7, 37, 38)
-# ioctl: FS_IOC_SETFLAGS, FS_IOC_SETVERSION (each with its 32-bit form), FS_IOC_FSSETXATTR
-_FILE_FLAGS = (0x40086602, 0x40046602, 0x40087602, 0x40047602, 0x401C5820)
+# which other processes' locks wait for (F_SETLK, F_SETLKW, F_OFD_SETLK, F_OFD_SETLKW); the owner
+# a descriptor signals, and with what (F_SETOWN, F_SETSIG, F_SETOWN_EX): SIGKILL to any pid
+_FCNTL_REFUSED = (1031, 1024, 1026, 6, 7, 37, 38, 8, 10, 15)
+# ioctl: every command that writes through the file-system ioctls' types ('f', 'v', 'X': flags,
+# versions, attributes, ext4's own numbers for them), which a file's owner may use on a file
+# opened for reading, even root without capabilities: a command's direction and type bits
+_FILE_COMMANDS = tuple(direction | kind << 8 for direction in (0x40000000, 0xC0000000) for kind in b"fvX")
+_DIRECTION_AND_TYPE = 0xC000FF00
 _INT = 0xFFFFFFFF  # an argument the kernel reads as an int: its upper bits must not hide a value
 _SYSTEM_LIBRARIES = ("/usr/lib", "/usr/lib64", "/lib", "/lib64")
 
@@ -87,6 +91,8 @@ _REFUSED = (
     "inotify_init", "inotify_init1", "inotify_add_watch", "fanotify_init", "fanotify_mark", "flock",
     # the old asynchronous I/O: its contexts are a machine-wide count (fs.aio-max-nr)
     "io_setup", "io_destroy", "io_submit", "io_cancel", "io_getevents", "io_pgetevents",
+    # POSIX timers: each holds one of the user's queued signals (RLIMIT_SIGPENDING, the user's in all)
+    "timer_create",
     "open_tree_attr",
 )
 # Calls newer than the libseccomp of some machines (Debian 12's cannot name them), numbered
@@ -193,8 +199,8 @@ def _filter_without_signals():
     for command in _FCNTL_REFUSED:
         built.add_rule(refuse, "fcntl", seccomp.Arg(1, seccomp.MASKED_EQ, _INT, command))
     built.add_rule(refuse, "prctl", seccomp.Arg(0, seccomp.MASKED_EQ, _INT, launch.PR_SET_PDEATHSIG))  # to outlive the grader
-    for command in _FILE_FLAGS:  # a file's flags (chattr), which its owner may set, even root without capabilities
-        built.add_rule(refuse, "ioctl", seccomp.Arg(1, seccomp.MASKED_EQ, _INT, command))
+    for command in _FILE_COMMANDS:
+        built.add_rule(refuse, "ioctl", seccomp.Arg(1, seccomp.MASKED_EQ, _DIRECTION_AND_TYPE, command))
     return built
 
 

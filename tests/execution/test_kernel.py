@@ -60,6 +60,12 @@ PROBES = {
     "an asynchronous I/O context, a machine-wide count": lambda: _libc("syscall", 206, 1, __import__("ctypes").byref(
         __import__("ctypes").c_ulong(0))),  # io_setup
     "no death signal when the grader ends": lambda: _libc("prctl", 1, 0, 0, 0, 0),
+    "ext4's own number for a file's version": lambda: _on_own_file(
+        lambda fd: __import__("fcntl").ioctl(fd, 0x40086604, __import__("struct").pack("l", 0))),
+    "a descriptor that signals another process": lambda: __import__("fcntl").fcntl(os.pipe()[0], 8, os.getppid()),
+    "the signal a descriptor sends": lambda: __import__("fcntl").fcntl(os.pipe()[0], 10, 9),  # F_SETSIG, SIGKILL
+    "a POSIX timer, one of the user's queued signals": lambda: _libc("syscall", 222, 1, 0, __import__("ctypes").byref(
+        __import__("ctypes").c_int(0))),  # timer_create(CLOCK_MONOTONIC, NULL, &id)
     "a file's version (the inode's generation)": lambda: _on_own_file(
         lambda fd: __import__("fcntl").ioctl(fd, 0x40087602, __import__("struct").pack("l", 0))),
     "a fanotify group": lambda: _libc("fanotify_init", 0, 0),

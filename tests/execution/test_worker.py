@@ -454,7 +454,7 @@ def flood(n):
 def limits():
     import resource
     return {name: resource.getrlimit(getattr(resource, name))
-            for name in ("RLIMIT_AS", "RLIMIT_FSIZE", "RLIMIT_CPU", "RLIMIT_CORE")}
+            for name in ("RLIMIT_AS", "RLIMIT_FSIZE", "RLIMIT_CPU", "RLIMIT_CORE", "RLIMIT_SIGPENDING", "RLIMIT_MEMLOCK")}
 
 
 def spin():
@@ -516,6 +516,8 @@ def test_limits_are_set_soft_and_hard_in_the_child():
     assert found["RLIMIT_FSIZE"] == (2**20, 2**20)
     assert found["RLIMIT_CPU"] == (40, 45)  # a backstop: the budget, plus a margin
     assert found["RLIMIT_CORE"] == (0, 0)
+    assert found["RLIMIT_SIGPENDING"] == (64, 64)  # a count of the whole user's signals: others' wait
+    assert found["RLIMIT_MEMLOCK"] == (2**16, 2**16)
 
 
 def test_a_print_flood_is_cut_off_and_never_reaches_the_parent(hostile, capfd):
