@@ -150,6 +150,13 @@ def test_check_shows_its_report_once_wherever_it_stands_in_its_cell():
     assert all("passed" in reports[0].data["text/html"] for reports in shown)
 
 
+def test_check_with_no_exercise_named_checks_those_the_notebook_defines():
+    cells = [solution("ex03_weight_gradients"), "from autograder import check\ncheck()"]
+    ran = run_notebook(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells]))
+    html = "".join(o.data.get("text/html", "") for o in ran.cells[-1].outputs if "data" in o)
+    assert "ex03_weight_gradients" in html and "15 / 15" in html and "ex04_hidden_delta" not in html
+
+
 def test_a_check_in_a_kernel_that_ran_no_definition_says_to_run_it():
     """A kernel restarted, then only the check cell run: the functions are in the notebook,
     not in what the kernel ran."""
