@@ -229,7 +229,8 @@ def cmd_report(args) -> int:
     from . import classpage
 
     classpage.write(args.html, results, source=args.report)
-    print(f"Wrote {args.html}: the class report of {len(results)} submission{'s' if len(results) != 1 else ''}. Open it in a browser.")
+    plural = "s" if len(results) != 1 else ""
+    print(f"Wrote {args.html}: the class report of {len(results)} submission{plural}. Open it in a browser.")
     return 0
 
 

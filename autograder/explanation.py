@@ -290,7 +290,8 @@ class _Judge:
         """Notes on what the function returned, judged under the names of its returns."""
         returns = function.returns
         if len(returns) > 1:
-            order = compare.reordered(value, self.expected, *self.tolerance) if isinstance(self.expected, tuple) else None
+            tupled = isinstance(self.expected, tuple)
+            order = compare.reordered(value, self.expected, *self.tolerance) if tupled else None
             if order is not None:
                 return self._wrong_whole(value, f"it returns the right values in another order: "
                                                 f"({', '.join(returns[j] for j in order)}); return ({', '.join(returns)}).")

@@ -115,7 +115,8 @@ def _redefined_note(source, results) -> str:
         found = [m.start() for m in re.finditer(rf"^def {re.escape(name)}\s*\(", source.text, re.M)]
         if len(found) > 1:
             line = source.text.count("\n", 0, found[-1]) + 1
-            notes.append(f"{name} is defined {len(found)} times; the last one run, at {source.where(line)}, was graded.")
+            notes.append(f"{name} is defined {len(found)} times; the last one run, at {source.where(line)}, "
+                         "was graded.")
     return " ".join(notes)
 
 

@@ -38,7 +38,8 @@ def error_message(function, source, error) -> str:
     inside = error.function not in (None, function.name, "<module>")  # a function it calls raised
     if error.type == "NotImplementedError":
         if inside:
-            return f"{function.name} calls {error.function}, which is not implemented yet (it raises NotImplementedError)."
+            return (f"{function.name} calls {error.function}, which is not implemented yet (it raises "
+                    "NotImplementedError).")
         return f"{function.name} is not implemented yet (it raises NotImplementedError)."
     if error.message.startswith(OUT_OF_TIME):
         return f"{function.name} was not called: {error.message}, and calls that did not return in time spent it."

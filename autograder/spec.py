@@ -201,7 +201,8 @@ def _misfits(spec) -> list:
                  if not isinstance(text, str) or not text.strip()]
     problems += [f"mistake {m!r} is catalogued, but {where} never names it" for m in spec.mistakes if m not in named]
     names = [c.name for c in spec.checks]  # reports, explain and the class page tell checks apart by name
-    problems += [f"check name {n!r} is given to {names.count(n)} checks" for n in sorted(set(names)) if names.count(n) > 1]
+    problems += [f"check name {n!r} is given to {names.count(n)} checks"
+                 for n in sorted(set(names)) if names.count(n) > 1]
     return problems
 
 

@@ -31,7 +31,8 @@ _PYTHON_CELL_MAGICS = ("time", "capture")  # cell magics that run their body as 
 # A line of the self-check or of nbgrader's test cells: it calls the grader, not the learner's
 # code, and is passed over; the rest of its cell is the learner's (a def beside the import).
 _GRADER_LINE = re.compile(r"[ \t]*(?:from[ \t]+autograder(?:\.\w+)*[ \t]+import\b|import[ \t]+autograder\b"
-                          r"|(?P<assigned>[\w.]+[ \t]*=[ \t]*)?(?:autograder(?:\.\w+)*\.)?(?:check|score|explain)[ \t]*\()")
+                          r"|(?P<assigned>[\w.]+[ \t]*=[ \t]*)?"  # result = check(...)
+                          r"(?:autograder(?:\.\w+)*\.)?(?:check|score|explain)[ \t]*\()")
 # nbconvert's script of a notebook ("Download as .py") marks each code cell so.
 _EXPORTED_CELL = re.compile(r"^# In\[[ \d]*\]:[ \t]*$", re.M)
 
@@ -96,7 +97,8 @@ def _find(directory: int, folder: Path, exercise_id: str):
         present = {name for name in (py, ipynb) if _exists(directory, name)}
         if present == {py, ipynb} and not _stub(directory, ipynb):
             if _stub(directory, py):
-                note = f"{ipynb} was graded: {py} is still a stub (it raises NotImplementedError), and the notebook is not."
+                note = (f"{ipynb} was graded: {py} is still a stub (it raises NotImplementedError), and the "
+                        "notebook is not.")
                 return _notebook(exercise_id, folder / ipynb, _read(directory, ipynb), note)
             note = f"both {py} and {ipynb} are here; {py} was graded."
             return _python(exercise_id, folder / py, _read(directory, py), note)
@@ -118,11 +120,14 @@ def _find(directory: int, folder: Path, exercise_id: str):
     return None
 
 
+_ARCHIVES = (".zip", ".tar", ".gz", ".tgz", ".7z", ".rar")
+
+
 def archives_note(folder) -> str:
     """What a missing exercise's message adds when the folder holds archives, which are never
     opened: an upload zipped whole, say."""
     try:
-        names = sorted(n for n in os.listdir(folder) if n.lower().endswith((".zip", ".tar", ".gz", ".tgz", ".7z", ".rar")))
+        names = sorted(n for n in os.listdir(folder) if n.lower().endswith(_ARCHIVES))
     except OSError:
         return ""
     return f" ({', '.join(names[:3])} {'is' if len(names) == 1 else 'are'} not opened: unpack it here)" if names else ""
@@ -271,7 +276,8 @@ def _python_line(line: str) -> str:
     nothing, indentation kept."""
     grader = _GRADER_LINE.match(line)
     if grader:
-        return line[:len(line) - len(line.lstrip())] + (f"{grader['assigned'].strip()} None" if grader["assigned"] else "pass")
+        kept = f"{grader['assigned'].strip()} None" if grader["assigned"] else "pass"  # result = None
+        return line[:len(line) - len(line.lstrip())] + kept
     assigned = _ASSIGNED_MAGIC.match(line)
     if assigned:
         return assigned[1] + "None"

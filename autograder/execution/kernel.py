@@ -198,7 +198,8 @@ def _filter_without_signals():
     built.add_rule(refuse, "fallocate", seccomp.Arg(1, seccomp.NE, 0))
     for command in _FCNTL_REFUSED:
         built.add_rule(refuse, "fcntl", seccomp.Arg(1, seccomp.MASKED_EQ, _INT, command))
-    built.add_rule(refuse, "prctl", seccomp.Arg(0, seccomp.MASKED_EQ, _INT, launch.PR_SET_PDEATHSIG))  # to outlive the grader
+    # clearing the signal that ends a worker with its grader, to outlive it
+    built.add_rule(refuse, "prctl", seccomp.Arg(0, seccomp.MASKED_EQ, _INT, launch.PR_SET_PDEATHSIG))
     for command in _FILE_COMMANDS:
         built.add_rule(refuse, "ioctl", seccomp.Arg(1, seccomp.MASKED_EQ, _DIRECTION_AND_TYPE, command))
     return built

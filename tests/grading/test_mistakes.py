@@ -198,11 +198,16 @@ def test_shapes_written_as_text_are_told_what_a_shape_is(tmp_path):
         in check.message
 
 
-def test_a_mean_over_the_wrong_axis_is_the_wrong_axis_too(tmp_path):
-    code = ("_reference = weight_gradients\n\n"
+def _weight_gradients_returning(returned):
+    """ex03's reference wrapped to return `returned`, an expression of its dW, db and inputs."""
+    return ("_reference = weight_gradients\n\n"
             "def weight_gradients(dZ, A_prev):\n"
-            "    dW, _ = _reference(dZ, A_prev)\n"
-            "    return dW, np.mean(dZ, axis=0, keepdims=True)\n")
+            "    dW, db = _reference(dZ, A_prev)\n"
+            f"    return {returned}\n")
+
+
+def test_a_mean_over_the_wrong_axis_is_the_wrong_axis_too(tmp_path):
+    code = _weight_gradients_returning("dW, np.mean(dZ, axis=0, keepdims=True)")
     result = _grade(tmp_path, "ex03_weight_gradients", code)
     assert {c.misconception for c in result.checks if not c.passed} == {"ex03/db-wrong-axis"}
 
@@ -326,11 +331,7 @@ def test_right_values_returned_transposed_are_said_so_and_named_no_mistake(tmp_p
 
 
 def test_a_numpy_matrix_is_told_how_to_become_an_array(tmp_path):
-    code = ("_reference = weight_gradients\n\n"
-            "def weight_gradients(dZ, A_prev):\n"
-            "    dW, db = _reference(dZ, A_prev)\n"
-            "    return np.asmatrix(dW), db\n")
-    result = _grade(tmp_path, "ex03_weight_gradients", code)
+    result = _grade(tmp_path, "ex03_weight_gradients", _weight_gradients_returning("np.asmatrix(dW), db"))
     assert any("dW must be a numpy array; yours is a matrix. Return np.asarray(dW): a np.matrix is not one."
                in c.message for c in result.checks)
 
