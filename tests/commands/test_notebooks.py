@@ -66,6 +66,10 @@ def test_the_notebook_is_graded_when_the_py_is_an_untouched_stub(tmp_path):
     exercise_id = "ex03_weight_gradients"
     shutil.copy(ROOT / "exercises" / f"{exercise_id}.py", tmp_path)
     write_notebook(tmp_path / f"{exercise_id}.ipynb", exercise_id, solution(exercise_id))
+    notebook = json.loads((tmp_path / f"{exercise_id}.ipynb").read_text())
+    notebook["cells"][-1]["outputs"] = [{"output_type": "error", "ename": "NotImplementedError", "evalue": "",
+                                         "traceback": ["raise NotImplementedError()"]}]  # an old run's, kept
+    (tmp_path / f"{exercise_id}.ipynb").write_text(json.dumps(notebook))
     result = grade(tmp_path, [catalog.BY_ID[exercise_id]]).exercises[0]
     assert result.status == "passed" and "ipynb was graded" in result.message
     stub = tmp_path / f"{exercise_id}.py"
