@@ -273,11 +273,10 @@ def cmd_prairielearn(args) -> int:
 
 def cmd_nbgrader_audit(args) -> int:
     from . import nbgrader_course
+    from .render import inert  # student folders' names, which learners choose
 
     rows = nbgrader_course.audit(args.course_dir, args.assignment)
     flagged = [r for r in rows if r.suspicious]
-    from .render import inert
-
     for r in flagged:
         print(f"{inert(r.student):<20} {r.exercise:<26} nbgrader {r.nbgrader_score:g}, sandbox {r.sandbox_score:g}")
     unscored = sum(1 for r in rows if r.nbgrader_score is None)

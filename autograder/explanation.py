@@ -5,9 +5,10 @@ function named, with no failing check, on a small case whose sizes all differ: t
 `explain` case), with every line of the learner's function watched (protocol.Trace).
 Here, in the grading process, each value a line made is set beside the derivation's: the
 quantities the exercise names (dA1, dZ1, dW1, m, ...), computed by the grader from the
-forward pass and central differences (the rules modules' QUANTITIES and EXPECTED). A quantity is judged at the last line that changes it, so that
-a sum built up in a loop is judged once it is whole; the first line whose value has the
-wrong shape or values, or that raises, is the one explained. Never the reference code.
+forward pass and central differences (the rules modules' QUANTITIES and EXPECTED), within
+the failing check's tolerance. A quantity is judged at the last line that changes it, so
+that a sum built up in a loop is judged once it is whole; the first line whose value has
+the wrong shape or values, or that raises, is the one explained. Never the reference code.
 """
 from __future__ import annotations
 

@@ -70,8 +70,12 @@ def script_source(namespace, exercise) -> submission.Source:
     if not isinstance(path, str) or not os.path.isfile(path):
         raise submission.Unreadable("check(namespace=...) grades the file whose globals() it is given, and this "
                                     "namespace has none: run `backprop check` in your work folder instead")
-    with tokenize.open(path) as script:  # as Python reads it: a byte-order mark, a coding line
-        text, starts, _ = submission.cells_code(Path(path).name, [script.read()])
+    try:
+        with tokenize.open(path) as script:  # as Python reads it: a byte-order mark, a coding line
+            code = script.read()
+    except (OSError, SyntaxError, UnicodeDecodeError) as exc:  # a coding line that is wrong, say
+        raise submission.Unreadable(f"{Path(path).name} could not be read: {exc}") from None
+    text, starts, _ = submission.cells_code(Path(path).name, [code])
     return submission.Source(exercise.id, Path(path), text, cells=starts)
 
 

@@ -19,7 +19,7 @@ import os
 import re
 import stat
 import tokenize
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 MAX_FILE_BYTES = 32 * 2**20  # a notebook with its plots; learner code is far smaller
@@ -95,13 +95,18 @@ def _find(directory: int, folder: Path, exercise_id: str):
     py, ipynb = f"{exercise_id}.py", f"{exercise_id}.ipynb"
     try:
         present = {name for name in (py, ipynb) if _exists(directory, name)}
-        if present == {py, ipynb} and not _stub(directory, ipynb):
-            if _stub(directory, py):
-                note = (f"{ipynb} was graded: {py} is still a stub (it raises NotImplementedError), and the "
-                        "notebook is not.")
-                return _notebook(exercise_id, folder / ipynb, _read(directory, ipynb), note)
-            note = f"both {py} and {ipynb} are here; {py} was graded."
-            return _python(exercise_id, folder / py, _read(directory, py), note)
+        if present == {py, ipynb}:  # each file read once, whichever is graded
+            script = _read(directory, py)
+            try:
+                notebook = _notebook(exercise_id, folder / ipynb, _read(directory, ipynb))
+            except Unreadable:  # the .py is graded
+                notebook = None
+            worked = notebook is None or not _stub(notebook.text)  # the notebook holds work (or may)
+            if notebook is not None and worked and _stub(script.decode("utf-8", "replace")):
+                return replace(notebook, note=f"{ipynb} was graded: {py} is still a stub (it raises "
+                                              "NotImplementedError), and the notebook is not.")
+            return _python(exercise_id, folder / py, script, f"both {py} and {ipynb} are here; {py} was graded."
+                           if worked else "")
         if py in present:
             return _python(exercise_id, folder / py, _read(directory, py))
         if ipynb in present:
@@ -173,18 +178,11 @@ def _refusal(name: str, exc: OSError) -> Unreadable:
     return Unreadable(f"{name} could not be read ({exc.strerror})")
 
 
-def _stub(directory: int, name: str) -> bool:
-    """Is `name` still a stub: `backprop start`'s copy, or a file that still raises
-    NotImplementedError (a stub with a comment added)?"""
-    from . import paths
-
-    stub = paths.content("exercises") / name
-    try:
-        data = _read(directory, name)
-        code = notebook_code(name, data)[0] if name.endswith(".ipynb") else data.decode("utf-8", "replace")
-    except Unreadable:
-        return False
-    return stub.is_file() and stub.read_bytes() == data or "raise NotImplementedError" in code  # not in an output
+def _stub(code: str) -> bool:
+    """Is this code still a stub: does it raise NotImplementedError, as every stub
+    `backprop start` copies does (a comment added or not)? A notebook's by its code cells,
+    not by an old run's saved traceback."""
+    return "raise NotImplementedError" in code
 
 
 def _python_text(name: str, data: bytes) -> str:

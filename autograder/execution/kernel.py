@@ -13,9 +13,10 @@ A worker calls confine() after its own imports and before any learner code runs:
   no socket, namespace, mount, io_uring or kernel keyring, no System V IPC, POSIX message
   queue or memfd, no raised resource limit, no change of owners, permissions, ACLs,
   extended attributes, times or flags of any file, no lease, lock, inotify or fanotify
-  watch on one, no change of any process's scheduling, no asynchronous I/O context, no
-  clearing of the signal that ends it with its grader,
-  no blocks reserved by fallocate's modes, no larger pipe buffers. Such a call fails with EPERM.
+  watch on one, no descriptor that signals another process, no change of any process's
+  scheduling, no asynchronous I/O context or POSIX timer, no clearing of the signal that
+  ends it with its grader, no blocks reserved by fallocate's modes, no larger pipe
+  buffers. Such a call fails with EPERM; calls newer than the filter's review, with ENOSYS.
 
 A zygote also moves the workers it forks into a PID namespace of their own where the
 kernel allows it (own_pid_namespace): they see and can signal no process outside, and
@@ -93,7 +94,7 @@ _REFUSED = (
     "io_setup", "io_destroy", "io_submit", "io_cancel", "io_getevents", "io_pgetevents",
     # POSIX timers: each holds one of the user's queued signals (RLIMIT_SIGPENDING, the user's in all)
     "timer_create",
-    "open_tree_attr",
+    "open_tree_attr",  # open_tree's newer form: a mount's copy
 )
 # Calls newer than the libseccomp of some machines (Debian 12's cannot name them), numbered
 # alike on every architecture from Linux 5.1 on (424 and up): refused by number there.
@@ -188,7 +189,7 @@ def _filter_without_signals():
         except (OSError, ValueError, RuntimeError):  # a name this libseccomp does not know
             if name in _NUMBERED:
                 built.add_rule(refuse, _NUMBERED[name])
-            # else: a call of another architecture only (tests/execution/test_kernel.py lists them)
+            # else no such call here (on x86_64 every name resolves: tests/execution/test_kernel.py)
     built.add_rule(seccomp.ERRNO(errno.ENOSYS), "clone3")  # its flags cannot be read: C libraries then use clone
     for number in _UNREVIEWED:
         built.add_rule(seccomp.ERRNO(errno.ENOSYS), number)

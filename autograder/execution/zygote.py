@@ -27,7 +27,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import traceback
 from typing import Any
 
 from autograder.execution.launch import bootstrap, die_with_parent, kill_worker, worker_environment
@@ -221,7 +220,6 @@ def _forked_worker(control: socket.socket, fds: list, settings, zygote: int, sto
         server.serve(request_fd, response_fd, settings, store)
     except BaseException:  # noqa: BLE001 -- never fall back into the zygote's loop
         status = 1
-        traceback.print_exc()  # into the output file: the grading process reads it with the exit status
     finally:
         server.flush_output()
         os._exit(status)

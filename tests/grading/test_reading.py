@@ -377,3 +377,11 @@ def test_a_skipped_statement_is_named_where_it_stands_and_the_function_that_rais
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
     note = grade(tmp_path, EX03)[EX03].message
     assert "line 1 of code cell 3 of ex03_weight_gradients.ipynb: TypeError inside shapes_of:" in note
+
+
+def test_a_broken_notebook_beside_a_worked_py_leaves_the_py_graded(tmp_path):
+    (tmp_path / f"{EX03}.py").write_text(solution(EX03), encoding="utf-8")
+    (tmp_path / f"{EX03}.ipynb").write_text("<<<<<<< HEAD\n{}", encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed"
+    assert result.message == f"both {EX03}.py and {EX03}.ipynb are here; {EX03}.py was graded."
