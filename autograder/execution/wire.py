@@ -124,7 +124,8 @@ def _encode(obj: Any, strict: bool, depth: int) -> Any:
         return {"__unsupported__": obj.type_name}
     if kind is Stored:
         return {"__stored__": obj.key}
-    name = _type_name(kind)
+    name = getattr(kind, "__qualname__", None)
+    name = (name if type(name) is str else "?")[:_TYPE_NAME_LIMIT]
     if kind is np.ndarray or issubclass(kind, np.generic):
         name = f"{name}[{obj.dtype}]"[:_TYPE_NAME_LIMIT]
     if strict:
@@ -136,24 +137,12 @@ def _b64(raw: bytes) -> str:
     return binascii.b2a_base64(raw, newline=False).decode("ascii")
 
 
-def _type_name(kind: type) -> str:
-    name = getattr(kind, "__qualname__", None)
-    if type(name) is not str:
-        name = "?"
-    return name[:_TYPE_NAME_LIMIT]
-
-
 # ----------------------------------------------------------------------------- decoding
 
-def loads(
-    line: bytes,
-    *,
-    functions: Callable[[FunctionSpec], Any] | None = None,
-    stored: Callable[[str], Any] | None = None,
-    max_bytes: int = MAX_DECODED_BYTES,
-) -> Any:
+def loads(line: bytes, *, functions: Callable[[FunctionSpec], Any] | None = None,
+          max_bytes: int = MAX_DECODED_BYTES) -> Any:
     """Parse and decode one line written by dumps; anything malformed raises WireError."""
-    return decode(parse(line), functions=functions, stored=stored, max_bytes=max_bytes)
+    return decode(parse(line), functions=functions, max_bytes=max_bytes)
 
 
 def parse(line: bytes, *, max_bytes: int = MAX_LINE_BYTES, max_items: int = MAX_SEPARATORS) -> Any:
@@ -170,27 +159,21 @@ def parse(line: bytes, *, max_bytes: int = MAX_LINE_BYTES, max_items: int = MAX_
         raise WireError(f"not valid JSON: {exc}") from None
 
 
-def decode(
-    data: Any,
-    *,
-    functions: Callable[[FunctionSpec], Any] | None = None,
-    stored: Callable[[str], Any] | None = None,
-    max_bytes: int = MAX_DECODED_BYTES,
-) -> Any:
+def decode(data: Any, *, functions: Callable[[FunctionSpec], Any] | None = None,
+           stored: Callable[[str], Any] | None = None, max_bytes: int = MAX_DECODED_BYTES) -> Any:
     """Rebuild the value encode produced. functions, if given, replaces each FunctionSpec;
     stored(key) gives the value a Stored names. Without stored, a Stored is a WireError:
     only the worker holds stored values, so nothing the worker sends may name one."""
     return _Decoder(functions, stored, max_bytes).decode(data, 0)
 
 
+@dataclass
 class _Decoder:
     """Decodes one value, counting depth and the bytes it has produced."""
 
-    def __init__(self, functions: Callable[[FunctionSpec], Any] | None,
-                 stored: Callable[[str], Any] | None, max_bytes: int):
-        self.functions = functions
-        self.stored = stored
-        self.budget = max_bytes
+    functions: Callable[[FunctionSpec], Any] | None
+    stored: Callable[[str], Any] | None
+    budget: int  # bytes it may still produce
 
     def spend(self, nbytes: int) -> None:
         self.budget -= nbytes
@@ -212,21 +195,19 @@ class _Decoder:
         raise WireError(f"unexpected JSON value of type {kind.__name__}")
 
     def tagged(self, data: dict, depth: int) -> Any:
-        if not data:
-            return {}
         entry = _TAGS.get(next(iter(data), None))  # the tag comes first, as encode writes it
         if entry is not None and data.keys() == entry[0]:
             return entry[1](self, data, depth)
-        tags = _TAG_NAMES.intersection(data)
-        if len(tags) == 1:
-            keys, method = _TAGS[next(iter(tags))]
-            if data.keys() != keys:
-                raise WireError(f"tagged object with keys {sorted(data)[:5]}")
-            return method(self, data, depth)
-        if tags or any(key.startswith("__") for key in data):
+        if not any(key.startswith("__") for key in data):  # a plain dict of str keys
+            self.spend(8 * len(data))
+            return {key: self.decode(value, depth + 1) for key, value in data.items()}
+        tags = data.keys() & _TAGS.keys()
+        if len(tags) != 1:
             raise WireError(f"unknown tagged object with keys {sorted(data)[:5]}")
-        self.spend(8 * len(data))  # a plain dict of str keys
-        return {key: self.decode(value, depth + 1) for key, value in data.items()}
+        keys, method = _TAGS[tags.pop()]
+        if data.keys() != keys:
+            raise WireError(f"tagged object with keys {sorted(data)[:5]}")
+        return method(self, data, depth)
 
     def tuple_(self, data: dict, depth: int) -> tuple:
         items = data["__tuple__"]
@@ -297,7 +278,6 @@ _TAGS = {
     "__unsupported__": ({"__unsupported__"}, _Decoder.unsupported),
     "__stored__": ({"__stored__"}, _Decoder.stored_),
 }
-_TAG_NAMES = frozenset(_TAGS)
 
 
 def _dtype(text: Any) -> np.dtype:
