@@ -1,10 +1,8 @@
 """The grading process's side of a worker process: the child computes, the parent judges.
 
-``Worker`` starts ``server`` in a child process with a scrubbed environment, a temporary
-folder of its own as its working directory and its own process group, or has a zygote
-fork it, and talks to it over two pipes in ``protocol``'s requests and replies. The child
-confines itself first (``sandbox``, ``kernel``). Values given to ``store`` are held by the
-worker (or were by its zygote) and calls name them as ``wire.Stored(key)``.
+``Worker`` starts ``server`` in a child process (or has a zygote fork it) with a scrubbed
+environment, a temporary folder of its own and its own process group, and talks to it over
+two pipes in ``protocol``'s requests and replies.
 
 Nothing the child sends can make the parent raise: a hang becomes a "Timeout" reply, a
 dead child or a malformed line a "WorkerExit" reply, and the next request starts a fresh
@@ -12,19 +10,18 @@ child, reloading the modules loaded so far. Only the parent's own mistakes raise
 
 Limits, all keyword arguments of Worker (None turns one off):
 
-    call_timeout        10 s      wall time of one request (a load, a call: each call of calls)
-    submission_timeout  120 s     wall time of all the requests of this Worker together;
-                                  once spent, every request is a "Timeout" reply at once
-    max_memory_bytes    4 GiB     the child's address space (MemoryError in learner code)
-    max_output_bytes    8 MiB     what the child may print, and the largest file it may write
-    max_disk_bytes      64 MiB    all the files in the child's folder together (a tmpfs of its
-                                  own, where the kernel allows one)
-    max_replies_bytes   64 MiB    the reply lines of all the requests of this Worker together;
-                                  once past, the reply and every later request fail at once
-                                  ("ResultTooLarge"): the grading process holds what it decodes
-    protected           the solutions and the course's secret file: the child may not read them
-    require_kernel      False     True: a child the kernel does not confine runs no learner
-                                  code; every request gets an "Unconfined" reply
+    call_timeout        wall time of one request (a load, a call: each call of calls)
+    submission_timeout  wall time of all the requests of this Worker together; once spent,
+                        every request is a "Timeout" reply at once
+    max_memory_bytes    the child's address space (MemoryError in learner code)
+    max_output_bytes    what the child may print, and the largest file it may write
+    max_disk_bytes      all the files in the child's folder (a tmpfs, where the kernel allows)
+    max_replies_bytes   the reply lines of all the requests of this Worker together; once past,
+                        the reply and every later request fail at once ("ResultTooLarge"):
+                        the grading process holds what it decodes
+    protected           what the child may not read (the solutions, the course's secret file)
+    require_kernel      True: a child the kernel does not confine runs no learner code; every
+                        request gets an "Unconfined" reply
 
     with Worker(call_timeout=5.0) as worker:
         worker.load("ex03_weight_gradients", source, "ex03_weight_gradients.py")
@@ -48,8 +45,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
-
+from typing import Any, Callable
 
 from autograder.execution import protocol, wire
 from autograder.execution.protocol import CallError, Reply
@@ -73,21 +69,21 @@ class _ChildGone(Exception):
     pass
 
 
+@dataclasses.dataclass
 class _Child:
     """One worker process, the parent's ends of its two pipes, and how to learn its end:
     a started child's own wait, or its zygote's (which reaps the children it forks)."""
 
-    def __init__(self, pid: int, request_fd: int, response_fd: int, waiter):
-        self.pid = pid
-        self.request_fd = request_fd
-        self.response_fd = response_fd
-        self.unread = bytearray()  # read from the response pipe, past the last reply line
-        self._waiter = waiter
+    pid: int
+    request_fd: int
+    response_fd: int
+    waiter: Callable[[float | None], int | None]
+    unread: bytearray = dataclasses.field(default_factory=bytearray)  # past the last reply line
 
     def wait(self, timeout: float | None) -> int | None:
         """The exit status (negative: the signal); None if it still runs after timeout."""
         try:
-            return self._waiter(timeout)
+            return self.waiter(timeout)
         except (subprocess.TimeoutExpired, ZygoteError):  # a zygote gone took its children with it
             return None
 
@@ -102,41 +98,32 @@ class _Child:
                 pass
 
 
+@dataclasses.dataclass(eq=False, kw_only=True)
 class Worker:
     """A worker process that runs one submission's code; restarted after a hang or crash."""
 
-    def __init__(
-        self,
-        *,
-        call_timeout: float = 10.0,
-        submission_timeout: float | None = 120.0,
-        max_memory_bytes: int | None = 4 * 2**30,
-        max_output_bytes: int | None = 8 * 2**20,
-        max_disk_bytes: int | None = 64 * 2**20,
-        max_replies_bytes: int | None = 64 * 2**20,
-        protected: tuple | None = None,
-        require_kernel: bool = False,
-        python: str = sys.executable,
-        env: dict | None = None,
-        zygote: Zygote | None = None,
-    ):
-        self.call_timeout = call_timeout
-        self.submission_timeout = submission_timeout
-        self.max_memory_bytes = max_memory_bytes
-        self.max_output_bytes = max_output_bytes
-        self.max_disk_bytes = max_disk_bytes
-        self.max_replies_bytes = max_replies_bytes
-        self.protected = tuple(str(p) for p in (default_protected() if protected is None else protected))
-        self.require_kernel = require_kernel
-        self.isolation = ""  # what confines the worker, as its last start said (autograder.execution.kernel)
-        self.python = python
-        self.extra_env = dict(env or {})
+    call_timeout: float = 10.0
+    submission_timeout: float | None = 120.0
+    max_memory_bytes: int | None = 4 * 2**30
+    max_output_bytes: int | None = 8 * 2**20
+    max_disk_bytes: int | None = 64 * 2**20
+    max_replies_bytes: int | None = 64 * 2**20
+    protected: tuple | None = None  # None: default_protected()
+    require_kernel: bool = False
+    python: str = sys.executable
+    env: dict | None = None  # added to the worker's environment
+    zygote: Zygote | None = None
+
+    def __post_init__(self):
+        protected = default_protected() if self.protected is None else self.protected
+        self.protected = tuple(str(p) for p in protected)
+        self.env = dict(self.env or {})
+        self.isolation = ""  # what confines the worker, as its last start said (kernel.py)
         # named for this process, so that a later batch can tell when it is abandoned
         self.directory = Path(tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-"))
         # What the children print: a file with no name, so that nothing in the worker's
         # folder (a FIFO, a link put in its place) can stand in for it.
         self._output = tempfile.TemporaryFile(prefix="backprop-output-")
-        self.zygote = zygote
         self._child: _Child | None = None
         self._unconfirmed = False  # start() started the child, and no request has waited for it yet
         self._loads: list[list] = []  # the loads request's entries, to load again after a restart
@@ -164,11 +151,9 @@ class Worker:
 
     def loads(self, modules: list) -> list[Reply]:
         """load each (module, source, filename[, cells]) in turn, in one request, as calls does."""
-        entries = []
-        for module, source, filename, *cells in modules:
-            entries.append([module, source, filename] if not cells or cells[0] is None
-                           else [module, source, filename, list(cells[0])])
-        return self._in_turn({"op": "loads"}, "modules", entries, then=self._remember_loads)
+        entries = [[module, source, filename] + [list(c) for c in cells if c is not None]
+                   for module, source, filename, *cells in modules]
+        return self._in_turn("loads", "modules", entries, then=self._remember_loads)
 
     def call(self, module: str, function: str, args=(), kwargs: dict | None = None) -> Reply:
         """Call module.function(*args, **kwargs) in the worker."""
@@ -182,20 +167,18 @@ class Worker:
         that hangs or ends the worker gets its Reply, and the calls after it go to a
         fresh worker, as if each call had been a request of its own.
         """
-        pending = []
-        for module, function, args, *kwargs in calls:
-            args = args if isinstance(args, wire.Stored) else list(args)
-            pending.append([module, function, args, dict(kwargs[0] or {}) if kwargs else {}])
-        return self._in_turn({"op": "calls"}, "calls", pending)
+        pending = [[module, function, _arguments(args), dict(kwargs[0] or {}) if kwargs else {}]
+                   for module, function, args, *kwargs in calls]
+        return self._in_turn("calls", "calls", pending)
 
-    def _in_turn(self, request: dict, field: str, items: list, then=None) -> list[Reply]:
-        """A Reply for each of items, sent as request[field] (see calls): what a failure
-        left unanswered goes again, in a new request. then(items, replies), if given, sees
-        each request's answers before the next request is sent."""
+    def _in_turn(self, op: str, field: str, items: list, then=None) -> list[Reply]:
+        """A Reply for each of items, sent as the request's field (see calls): what a
+        failure left unanswered goes again, in a new request. then(items, replies), if
+        given, sees each request's answers before the next request is sent."""
         replies: list[Reply] = []
         while len(replies) < len(items):
             rest = items[len(replies):]
-            answered = self._request({**request, field: rest}, len(rest))
+            answered = self._request({"op": op, field: rest}, len(rest))
             if then is not None:
                 then(rest, answered)
             replies += answered
@@ -205,7 +188,7 @@ class Worker:
         """Call module.function(*args, **kwargs) watching its own lines run: a Reply whose
         value is a protocol.Trace (what each line made or changed; what it returned or raised)."""
         request = {"op": "trace", "module": module, "function": function,
-                   "args": args if isinstance(args, wire.Stored) else list(args), "kwargs": dict(kwargs or {})}
+                   "args": _arguments(args), "kwargs": dict(kwargs or {})}
         reply = self._request(request)[0]
         if not reply.ok:
             return reply
@@ -249,7 +232,7 @@ class Worker:
     def output(self, limit: int = 10_000, since: int = 0) -> str:
         """The last limit characters (at most) that learner code printed, in all children,
         after the first since bytes of it (a printed_bytes() taken earlier)."""
-        size = os.fstat(self._output.fileno()).st_size
+        size = self.printed_bytes()
         if since > size:  # _compact_output kept only the tail meanwhile: all of it is newer
             since = 0
         start = max(since, size - 4 * limit)
@@ -262,8 +245,7 @@ class Worker:
 
     def close(self) -> None:
         """Kill the worker if it runs, and remove its directory. Safe to call twice."""
-        if self._child is not None:
-            self._discard_child()
+        self._discard_child()
         if not self._closed:
             self._closed = True
             self._output.close()
@@ -303,8 +285,7 @@ class Worker:
         return self.submission_timeout is not None and self._spent >= self.submission_timeout
 
     def _out_of_time_reply(self, seconds: float = 0.0) -> Reply:
-        if self._child is not None:
-            self._discard_child()
+        self._discard_child()
         message = f"{OUT_OF_TIME}: all its calls together may take {self.submission_timeout:g} s"
         return Reply(False, error=CallError("Timeout", message, timed_out=True), seconds=seconds)
 
@@ -312,8 +293,7 @@ class Worker:
         return self.max_replies_bytes is not None and self._replied > self.max_replies_bytes
 
     def _out_of_room_reply(self) -> Reply:
-        if self._child is not None:
-            self._discard_child()
+        self._discard_child()
         message = f"the submission's results together need more than {self.max_replies_bytes} bytes, the most they may"
         return Reply(False, error=CallError("ResultTooLarge", message))
 
@@ -356,14 +336,13 @@ class Worker:
             self.isolation = started.value
             started = self._store_missing()
         if not started.ok:
-            if self._child is not None:
-                self._discard_child()
-            return _failed(started.error, "the worker process did not start: ", kind="NotStarted")
+            self._discard_child()
+            return _failed(started.error, "NotStarted", "the worker process did not start: ")
         replies = self._exchange({"op": "loads", "modules": self._loads}, len(self._loads)) if self._loads else []
         for (module, *_), reply in zip(self._loads, replies):
             if not reply.ok:
-                return _failed(reply.error, f"reloading {module} after the worker restarted failed: ",
-                               kind="ReloadFailed")
+                return _failed(reply.error, "ReloadFailed",
+                               f"reloading {module} after the worker restarted failed: ")
         return None
 
     def _start_child(self) -> tuple[_Child, frozenset]:
@@ -392,7 +371,7 @@ class Worker:
             process = subprocess.Popen(
                 [self.python, "-I", "-c", bootstrap(), str(request_read), str(response_write), settings],
                 stdin=subprocess.DEVNULL, stdout=output, stderr=output, cwd=self.directory,
-                env=worker_environment(self.directory, self.extra_env), start_new_session=True,
+                env=worker_environment(self.directory, self.env), start_new_session=True,
                 pass_fds=(request_read, response_write))
             return _Child(process.pid, request_write, response_read, process.wait), frozenset()
         except BaseException:
@@ -415,11 +394,10 @@ class Worker:
         replies: list[Reply] = []
         timeout = self._time_left(self.call_timeout if first_timeout is None else first_timeout)
         start = time.monotonic()
-        deadline = start + timeout
         try:
-            self._send(line, deadline)
+            self._send(line, start + timeout)
             while len(replies) < count:
-                line = self._receive(deadline)
+                line = self._receive(start + timeout)
                 self._replied += len(line)
                 if self._out_of_room():  # this one, and every call left
                     return replies + [self._out_of_room_reply()] * (count - len(replies))
@@ -429,9 +407,7 @@ class Worker:
                 if index != (len(replies) if indexed else None):
                     raise wire.WireError("the reply does not answer the request")
                 replies.append(reply)
-                start = time.monotonic()
-                timeout = self._time_left(self.call_timeout)
-                deadline = start + timeout
+                start, timeout = time.monotonic(), self._time_left(self.call_timeout)
         except _Timeout:
             self._discard_child()
             error = CallError("Timeout", f"did not return within {timeout:g} s", timed_out=True)
@@ -486,7 +462,8 @@ class Worker:
 
     def _discard_child(self) -> None:
         child, self._child = self._child, None
-        child.end()
+        if child is not None:
+            child.end()
 
 
 def remove_abandoned_folders() -> list[Path]:
@@ -536,9 +513,14 @@ def _wait(fd: int, event: int, deadline: float) -> None:
             return
 
 
-def _failed(error: CallError, prefix: str, *, kind: str | None = None) -> Reply:
-    """A failure Reply that explains error with a prefix, keeping its flags."""
-    return Reply(False, error=dataclasses.replace(error, type=kind or error.type, message=prefix + error.message))
+def _arguments(args) -> list | wire.Stored:
+    """A call's arguments as they travel: a list, or the Stored that names a stored list."""
+    return args if isinstance(args, wire.Stored) else list(args)
+
+
+def _failed(error: CallError, kind: str, prefix: str) -> Reply:
+    """A failure Reply of kind that explains error with a prefix, keeping its flags."""
+    return Reply(False, error=dataclasses.replace(error, type=kind, message=prefix + error.message))
 
 
 def _crash_reply(message: str) -> Reply:
