@@ -152,11 +152,12 @@ def serve_forks(control: socket.socket) -> None:
     only the forked workers do."""
     from autograder.execution import kernel, protocol, wire
 
-    forks = _Forks(control)
+    store: dict[str, Any] = {}  # the values its workers will hold
+    children: set[int] = set()  # the workers it forked and has not reaped
     kernel.own_pid_namespace()  # where the kernel allows it: the workers see nothing outside
     for message, fds in _control_messages(control):
         try:
-            reply = forks.answer(message, fds)
+            reply = _answer(message, fds, control, store, children)
         except protocol.Refused as exc:
             reply = protocol.error(exc.kind, str(exc))
         except Exception as exc:  # noqa: BLE001 -- the parent's mistake: say so, go on
@@ -167,38 +168,32 @@ def serve_forks(control: socket.socket) -> None:
         control.sendall(wire.dumps(reply))
 
 
-class _Forks:
-    """The zygote's state: the values its workers will hold, and the workers it forked."""
+def _answer(message: Any, fds: list, control: socket.socket, store: dict, children: set) -> dict:
+    """The reply to one request, fds the descriptors that came with it."""
+    from autograder.execution import kernel, protocol, sandbox
 
-    def __init__(self, control: socket.socket):
-        self.control = control
-        self.store: dict[str, Any] = {}
-        self.children: set[int] = set()
-
-    def answer(self, message: Any, fds: list) -> dict:
-        from autograder.execution import kernel, protocol, sandbox
-
-        op = protocol.check_request(message, protocol.ZYGOTE_REQUESTS)
-        if op == "store":
-            self.store.update(message["values"])
-            return {"ok": True}
-        if op == "fork":
-            if len(fds) != protocol.FORK_DESCRIPTORS:
-                raise protocol.Refused(f"a fork needs {protocol.FORK_DESCRIPTORS} descriptors, not {len(fds)}")
-            settings = sandbox.Settings.from_argument(message["settings"])
-            kernel.prepare(sandbox.excluded(settings))  # once: what every worker's confinement needs
-            gc.freeze()  # the collector of a forked worker leaves the zygote's objects alone,
-            zygote, pid = os.getpid(), os.fork()  # so that their pages stay shared instead of being copied
-            if pid == 0:
-                _forked_worker(self.control, fds, settings, zygote, self.store)  # never returns
-            self.children.add(pid)
-            return {"ok": True, "pid": pid}
-        if message["pid"] not in self.children:
-            raise protocol.Refused(f"{message['pid']} is not a running worker of this zygote")
-        status = _reap(message["pid"], message["timeout"])
-        if status is not None:
-            self.children.discard(message["pid"])
-        return {"ok": True, "status": status}
+    op = protocol.check_request(message, protocol.ZYGOTE_REQUESTS)
+    if op == "store":
+        store.update(message["values"])
+        return {"ok": True}
+    if op == "fork":
+        needed = protocol.FORK_DESCRIPTORS
+        if len(fds) != needed:
+            raise protocol.Refused(f"a fork needs {needed} descriptors, not {len(fds)}")
+        settings = sandbox.Settings.from_argument(message["settings"])
+        kernel.prepare(sandbox.excluded(settings))  # once: what every worker's confinement needs
+        gc.freeze()  # a forked worker's collector leaves the zygote's objects alone, so that
+        zygote, pid = os.getpid(), os.fork()  # their pages stay shared instead of being copied
+        if pid == 0:
+            _forked_worker(control, fds, settings, zygote, store)  # never returns
+        children.add(pid)
+        return {"ok": True, "pid": pid}
+    if message["pid"] not in children:
+        raise protocol.Refused(f"{message['pid']} is not a running worker of this zygote")
+    status = _reap(message["pid"], message["timeout"])
+    if status is not None:
+        children.discard(message["pid"])
+    return {"ok": True, "status": status}
 
 
 def _forked_worker(control: socket.socket, fds: list, settings, zygote: int, store: dict) -> None:
