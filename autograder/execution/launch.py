@@ -1,8 +1,5 @@
 """Starting and ending the grader's processes: a worker's command line and environment.
 
-How a worker process, or a zygote, is launched, how it ends with the process that
-started it, and how a worker is killed.
-
 Standard library only, so that a batch can start its zygotes before it imports numpy.
 """
 import functools

@@ -1,7 +1,5 @@
 """Every request and reply between the grading process and its workers, checked by both.
 
-The same module serves both sides, and a zygote's requests too.
-
 A message is one line of JSON (autograder.execution.wire). Requests to a worker carry an
 "id", which each reply echoes:
 

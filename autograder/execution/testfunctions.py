@@ -34,26 +34,13 @@ class Formula:
 
 # Sums as np.vdot (one call in C, any shape): a learner's numerical gradient calls f twice
 # per entry of theta, so f's own cost is most of the gradient-check exercise's time.
-
-def _quadratic_value(theta, c, d):
-    return 0.5 * np.vdot(c, theta * theta) + np.vdot(d, theta)
-
-
-def _quadratic_gradient(theta, c, d):
-    return c * theta + d
-
-
-def _smooth_value(theta, a, b):
-    return np.vdot(a, np.sin(theta)) + 0.25 * np.vdot(b, theta) ** 2
-
-
-def _smooth_gradient(theta, a, b):
-    return a * np.cos(theta) + 0.5 * np.vdot(b, theta) * b
-
-
 FORMULAS: dict[str, Formula] = {
-    "quadratic": Formula(("c", "d"), _quadratic_value, _quadratic_gradient),
-    "smooth": Formula(("a", "b"), _smooth_value, _smooth_gradient),
+    "quadratic": Formula(("c", "d"),
+                         lambda theta, c, d: 0.5 * np.vdot(c, theta * theta) + np.vdot(d, theta),
+                         lambda theta, c, d: c * theta + d),
+    "smooth": Formula(("a", "b"),
+                      lambda theta, a, b: np.vdot(a, np.sin(theta)) + 0.25 * np.vdot(b, theta) ** 2,
+                      lambda theta, a, b: a * np.cos(theta) + 0.5 * np.vdot(b, theta) * b),
 }
 
 
@@ -69,7 +56,6 @@ def build(spec: FunctionSpec) -> Callable[[np.ndarray], float]:
 
 
 def value(spec: FunctionSpec, theta) -> float:
-    """f(theta) for the function spec describes."""
     return build(spec)(theta)
 
 
