@@ -8,21 +8,6 @@ Nothing the child sends can make the parent raise: a hang becomes a "Timeout" re
 dead child or a malformed line a "WorkerExit" reply, and the next request starts a fresh
 child, reloading the modules loaded so far. Only the parent's own mistakes raise.
 
-Limits, all keyword arguments of Worker (None turns one off):
-
-    call_timeout        wall time of one request (a load, a call: each call of calls)
-    submission_timeout  wall time of all the requests of this Worker together; once spent,
-                        every request is a "Timeout" reply at once
-    max_memory_bytes    the child's address space (MemoryError in learner code)
-    max_output_bytes    what the child may print, and the largest file it may write
-    max_disk_bytes      all the files in the child's folder (a tmpfs, where the kernel allows)
-    max_replies_bytes   the reply lines of all the requests of this Worker together; once past,
-                        the reply and every later request fail at once ("ResultTooLarge"):
-                        the grading process holds what it decodes
-    protected           what the child may not read (the solutions, the course's secret file)
-    require_kernel      True: a child the kernel does not confine runs no learner code; every
-                        request gets an "Unconfined" reply
-
     with Worker(call_timeout=5.0) as worker:
         worker.load("ex03_weight_gradients", source, "ex03_weight_gradients.py")
         reply = worker.call("ex03_weight_gradients", "weight_gradients", [dZ, A_prev])
@@ -100,15 +85,20 @@ class _Child:
 
 @dataclasses.dataclass(eq=False, kw_only=True)
 class Worker:
-    """A worker process that runs one submission's code; restarted after a hang or crash."""
+    """A worker process that runs one submission's code; restarted after a hang or crash.
+    Its limits are keyword arguments; None turns one off."""
 
-    call_timeout: float = 10.0
+    call_timeout: float = 10.0  # wall time of one request (a load; a call, each call of calls)
+    # wall time of all this Worker's requests; once spent, each is a "Timeout" reply at once
     submission_timeout: float | None = 120.0
-    max_memory_bytes: int | None = 4 * 2**30
-    max_output_bytes: int | None = 8 * 2**20
-    max_disk_bytes: int | None = 64 * 2**20
+    max_memory_bytes: int | None = 4 * 2**30  # the child's address space (then MemoryError)
+    max_output_bytes: int | None = 8 * 2**20  # what it may print; the largest file it may write
+    max_disk_bytes: int | None = 64 * 2**20  # the files in its folder (a tmpfs where allowed)
+    # the reply lines of all this Worker's requests; once past, the reply and every later
+    # request fail at once ("ResultTooLarge"): the grading process holds what it decodes
     max_replies_bytes: int | None = 64 * 2**20
-    protected: tuple | None = None  # None: default_protected()
+    protected: tuple | None = None  # what the child may not read; None: default_protected()
+    # True: a child the kernel does not confine runs no learner code ("Unconfined" replies)
     require_kernel: bool = False
     python: str = sys.executable
     env: dict | None = None  # added to the worker's environment
@@ -160,13 +150,10 @@ class Worker:
         return self.calls([(module, function, args, kwargs)])[0]
 
     def calls(self, calls: list) -> list[Reply]:
-        """Make each call (module, function, args[, kwargs]) in turn: a Reply each. args
-        may be a wire.Stored that names a stored list of arguments.
-
-        They travel as one request, and each call has call_timeout of its own: a call
-        that hangs or ends the worker gets its Reply, and the calls after it go to a
-        fresh worker, as if each call had been a request of its own.
-        """
+        """Make each call (module, function, args[, kwargs]) in turn, in one request: a
+        Reply each. args may be a wire.Stored naming a stored list of arguments. Each call
+        has call_timeout of its own: one that hangs or ends the worker gets its Reply, and
+        the calls after it go to a fresh worker, as if each had been a request of its own."""
         pending = [[module, function, _arguments(args), dict(kwargs[0] or {}) if kwargs else {}]
                    for module, function, args, *kwargs in calls]
         return self._in_turn("calls", "calls", pending)

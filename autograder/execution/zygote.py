@@ -42,16 +42,15 @@ class ZygoteError(RuntimeError):
 class Zygote:
     """A started zygote process and the parent's end of its control socket."""
 
-    def __init__(self, *, python: str = sys.executable, env: dict | None = None):
+    def __init__(self):
         self.stored: frozenset = frozenset()  # the keys every worker forked now holds
         parent_end, child_end = socket.socketpair()
-        command = [python, "-I", "-c", bootstrap(), "zygote", str(child_end.fileno())]
+        command = [sys.executable, "-I", "-c", bootstrap(), "zygote", str(child_end.fileno())]
         try:
             self.process = subprocess.Popen(
                 command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                cwd=tempfile.gettempdir(), env=worker_environment(tempfile.gettempdir(), env),
-                start_new_session=True,
-                pass_fds=(child_end.fileno(),))
+                cwd=tempfile.gettempdir(), env=worker_environment(tempfile.gettempdir()),
+                start_new_session=True, pass_fds=(child_end.fileno(),))
         except BaseException:
             parent_end.close()
             raise
