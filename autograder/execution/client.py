@@ -83,7 +83,7 @@ class _Child:
                 pass
 
 
-@dataclasses.dataclass(eq=False, kw_only=True)
+@dataclasses.dataclass(eq=False, repr=False, kw_only=True)  # identity and repr as a plain class
 class Worker:
     """A worker process that runs one submission's code; restarted after a hang or crash.
     Its limits are keyword arguments; None turns one off."""
