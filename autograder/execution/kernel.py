@@ -1,28 +1,13 @@
 """Confinement that the Linux kernel enforces on a worker, whatever its Python code does.
 
-A worker calls confine() after its own imports and before any learner code runs:
-
-- no new privileges, and no capabilities, even when the grader runs as root;
-- Landlock: read-only access to Python's standard library, numpy and the system's
-  libraries, read and write access to the worker's own folder (no links, FIFOs or devices
-  made there), and nothing else: not the grader's package, the solutions, the course's
-  files, classmates' submissions, other processes' /proc; from Landlock ABI 6, no signal
-  to a process outside the worker either;
-- seccomp (through libseccomp, by pyseccomp): no new process (threads are allowed), no
-  program run, no signal to another process, no pidfd, ptrace or other process's memory,
-  no socket, namespace, mount, io_uring or kernel keyring, no System V IPC, POSIX message
-  queue or memfd, no raised resource limit, no change of owners, permissions, ACLs,
-  extended attributes, times or flags of any file, no lease, lock, inotify or fanotify
-  watch on one, no descriptor that signals another process, no change of any process's
-  scheduling, no asynchronous I/O context or POSIX timer, no clearing of the signal that
-  ends it with its grader, no blocks reserved by fallocate's modes, no larger pipe
-  buffers. Such a call fails with EPERM; calls newer than the filter's review, with ENOSYS.
-
-A zygote also moves the workers it forks into a PID namespace of their own where the
-kernel allows it (own_pid_namespace): they see and can signal no process outside, and
-(Linux 6.14 and newer) may have 512 processes and threads at most. And
-each worker's folder is a tmpfs of a set size that only it sees (own_folder): what
-learner code writes is bounded in all, not only file by file, and goes with the worker.
+A worker calls confine() after its own imports and before any learner code runs: no new
+privileges and no capabilities, even as root; Landlock, which lets it read Python's standard
+library, numpy and the system's libraries, and read and write its own folder, and nothing
+else (from ABI 6, no signal outside the worker either); seccomp (libseccomp, by pyseccomp),
+which makes the calls below fail with EPERM, and calls newer than the filter's review with
+ENOSYS. A zygote also moves the workers it forks into a PID namespace of their own
+(own_pid_namespace), and each worker's folder is a tmpfs of a set size that only it sees
+(own_folder), where the kernel allows it. docs/security.md says what each of these defends.
 
 missing() says which of these a machine lacks: `grade --hidden` refuses to run without
 Landlock and seccomp unless told --weak-isolation (docs/security.md).
@@ -223,7 +208,9 @@ def confine(folder: str, excluded: tuple, required: bool) -> str:
     prepare(excluded)  # what Landlock would keep it from reading afterwards: pyseccomp, say
     if launch.libc().prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 and required:
         raise KernelError("no_new_privs was refused")
-    _drop_capabilities()
+    # no capability left, effective, permitted or inheritable: root is an ordinary user
+    header = (ctypes.c_uint32 * 2)(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this process
+    launch.libc().capset(header, (ctypes.c_uint32 * 6)())
     for name, step in (("Landlock", _landlock), ("seccomp", _seccomp_filter)):
         try:
             got.append(step(folder, excluded))
@@ -234,13 +221,6 @@ def confine(folder: str, excluded: tuple, required: bool) -> str:
         got.append("PID namespace")
     strong = any(g.startswith("Landlock") for g in got) and "seccomp" in got
     return ", ".join(got) if strong else "weak: " + (", ".join(got) or "nothing from the kernel")
-
-
-def _drop_capabilities() -> None:
-    """No capability left, effective, permitted or inheritable: root is an ordinary user."""
-    header = (ctypes.c_uint32 * 2)(0x20080522, 0)  # _LINUX_CAPABILITY_VERSION_3, this process
-    data = (ctypes.c_uint32 * 6)()
-    launch.libc().capset(header, data)
 
 
 def _landlock(folder: str, excluded: tuple) -> str:

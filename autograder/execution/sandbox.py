@@ -3,29 +3,15 @@
 ``confine(settings)`` is the whole child-side setup, in one function so that it can run
 in a freshly started worker as well as right after a fork: it mounts a tmpfs of its own
 on the worker's folder where the kernel allows it and moves there, cleans the environment,
-sets the resource limits, has the kernel confine it (autograder.execution.kernel:
-Landlock, seccomp, no capabilities), installs an audit hook and an importer that says
-which packages are not there.
-
-The limits are the kernel's (``setrlimit``, soft and hard alike): address space (a 20 GiB
-allocation fails at once with MemoryError), file size (a print flood fails with "File too
-large" once the output file is full; the folder's tmpfs bounds all its files together),
-CPU time (a backstop that ends a worker its parent can no longer kill), open files,
-processes and threads, and no core files.
+sets the resource limits (the kernel's, soft and hard alike), has the kernel confine it
+(autograder.execution.kernel), installs an audit hook and an importer that says which
+packages are not there.
 
 The kernel's confinement is the boundary. The audit hook (PEP 578) is a tripwire before it
 that turns the ordinary ways of reaching past the worker into a PermissionError that says
-why, as learners should read it:
-
-- writing, creating, renaming, removing or re-permissioning anything outside the folder;
-- opening a folder outside it, symbolic links, changing the working folder;
-- reading or listing the protected paths (the solutions, the course's secret file) and
-  any process's ``/proc/<pid>/environ``;
-- starting programs, forking, sending signals, sockets, ctypes, raising the limits.
-
-It runs in the same process as the code it watches, so code that patches what it relies
-on can get past it, and then meets the kernel's refusal (EPERM or EACCES) instead.
-docs/security.md says what each layer defends and what remains.
+why, as learners should read it. It runs in the same process as the code it watches, so
+code that patches what it relies on can get past it, and then meets the kernel's refusal
+(EPERM or EACCES) instead. docs/security.md says what each layer and limit defends.
 """
 from __future__ import annotations
 
@@ -55,10 +41,14 @@ _LOCKED_BYTES = 64 * 2**10  # memory it may lock, as old kernels allowed a user
 
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
 _ENVIRON = re.compile(r"/proc/[^/]+(/task/[^/]+)?/environ")
-_PROGRAMS = frozenset({"subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn",
-                       "os.fork", "os.forkpty", "pty.spawn"})
-_SIGNALS = frozenset({"os.kill", "os.killpg", "signal.pthread_kill"})
-_LIMITS = frozenset({"resource.setrlimit", "resource.prlimit"})
+# Events refused whatever their arguments, by name or by module ("socket."): what they do.
+_FORBIDDEN = {
+    **dict.fromkeys(("subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn",
+                     "os.fork", "os.forkpty", "pty.spawn"), "start other programs"),
+    **dict.fromkeys(("os.kill", "os.killpg", "signal.pthread_kill"), "send signals to processes"),
+    **dict.fromkeys(("resource.setrlimit", "resource.prlimit"), "change its resource limits"),
+    "socket.": "use the network", "ctypes.": "call C code through ctypes",
+}
 # Events that change the file system, with the positions of the paths they change.
 _CHANGES = {
     "os.remove": (0,), "os.rmdir": (0,), "os.mkdir": (0,), "os.rename": (0, 1), "os.link": (0, 1),
@@ -100,7 +90,10 @@ def confine(settings: Settings) -> str:
     confinement and it is refused."""
     held = settings.max_disk_bytes is not None and kernel.own_folder(settings.folder, settings.max_disk_bytes)
     os.chdir(settings.folder)  # after the mount: into the tmpfs
-    _clean_environment(settings.folder)
+    for name in SECRET_VARIABLES:
+        os.environ.pop(name, None)
+    os.environ["HOME"] = os.environ["TMPDIR"] = settings.folder  # where writing is allowed
+    tempfile.tempdir = None  # forget a temporary folder chosen before
     sys.dont_write_bytecode = True  # importing must not try to write __pycache__ anywhere
     _set_limits(settings)
     enforced = kernel.confine(os.path.realpath(settings.folder), excluded(settings), settings.require_kernel)
@@ -117,15 +110,7 @@ def excluded(settings: Settings) -> tuple:
     return tuple(os.path.realpath(p) for p in (launch.PACKAGE_ROOT, *settings.protected))
 
 
-# ------------------------------------------------------------------- environment
-
-def _clean_environment(folder: str) -> None:
-    for name in SECRET_VARIABLES:
-        os.environ.pop(name, None)
-    # tempfile and ~ lead into the folder, where writing is allowed
-    os.environ["HOME"] = os.environ["TMPDIR"] = folder
-    tempfile.tempdir = None  # forget a temporary folder chosen before
-
+# ------------------------------------------------------------------------ limits
 
 def _set_limits(settings: Settings) -> None:
     _limit(resource.RLIMIT_CORE, 0)
@@ -275,17 +260,9 @@ class _Policy:
 
 
 def _forbidden(event: str) -> str | None:
-    if event in _PROGRAMS:
-        return f"a submission may not start other programs ({event})"
-    if event in _SIGNALS:
-        return f"a submission may not send signals to processes ({event})"
-    if event in _LIMITS:
-        return f"a submission may not change its resource limits ({event})"
-    if event.startswith("socket."):
-        return f"a submission may not use the network ({event})"
-    if event.startswith("ctypes."):
-        return f"a submission may not call C code through ctypes ({event})"
-    return None
+    module, dot, _ = event.partition(".")
+    what = _FORBIDDEN.get(event) or _FORBIDDEN.get(module + dot)
+    return None if what is None else f"a submission may not {what} ({event})"
 
 
 def _guard(policy: _Policy):

@@ -1,17 +1,13 @@
 """The worker's side: it runs learner code, and nothing else; the parent judges.
 
 Started by autograder.execution.client as ``python -I -c <bootstrap> REQUEST_FD RESPONSE_FD
-SETTINGS``, or forked by a zygote (below). Once its own imports are done it confines
-itself as the JSON SETTINGS say (autograder.execution.sandbox: limits, clean environment, audit
-hook), then answers the requests on REQUEST_FD, on RESPONSE_FD, as autograder.execution.protocol
-says. stdout and stderr go to a file the parent chose, so whatever learner code prints
-never mixes with the protocol. Learner code is only ever given copies of the values a
-request holds or names.
-
-Started as ``python -I -c <bootstrap> zygote CONTROL_FD`` it is a zygote instead
-(autograder.execution.zygote holds both of its sides).
-
-No exception of learner code, BaseException included, ends the loop.
+SETTINGS``, or forked by a zygote, it confines itself as SETTINGS say once its own imports
+are done (autograder.execution.sandbox), then answers the requests on REQUEST_FD, on
+RESPONSE_FD, as autograder.execution.protocol says. Started as ``... zygote CONTROL_FD`` it
+is a zygote instead (autograder.execution.zygote). stdout and stderr go to a file the parent
+chose, so whatever learner code prints never mixes with the protocol. Learner code is only
+ever given copies of the values a request holds or names, and none of its exceptions,
+BaseException included, ends the loop.
 
 Nothing here decides a verdict: learner code can patch numpy or this module, and all it
 changes is what comes back, which the parent judges on the decoded data.
@@ -44,27 +40,27 @@ from autograder.execution.protocol import Refused, check_request, error, reply_l
 WARNING_LIMIT = 5
 
 
-
-def main(argv: list[str] | None = None) -> None:
+def main() -> None:
     """Serve requests until the request pipe closes (or forks, as a zygote)."""
-    argv = sys.argv[1:] if argv is None else argv
+    argv = sys.argv[1:]
     if argv and argv[0] == "zygote":
         from autograder.execution.zygote import serve_forks
 
         serve_forks(socket.socket(fileno=int(argv[1])))
-        os._exit(0)  # nothing to tidy up: the parent waiting for it need not wait for numpy's teardown
+        os._exit(0)  # nothing to tidy up: its parent need not wait for numpy's teardown
     serve(int(argv[0]), int(argv[1]), sandbox.Settings.from_argument(argv[2]))
     flush_output()
     os._exit(0)  # the request pipe closed: end now, whatever threads learner code left running
 
 
-def serve(request_fd: int, response_fd: int, settings: sandbox.Settings, store: dict | None = None) -> None:
+def serve(request_fd: int, response_fd: int, settings: sandbox.Settings,
+          store: dict | None = None) -> None:
     """Confine this process as settings say, then answer requests until the pipe closes.
     A worker that settings require to be confined by the kernel, and is not, answers every
     request with an "Unconfined" error and runs no learner code. store: the values a
     zygote stored before forking this worker, by key."""
     _line_buffer_output()
-    _ipython_names()
+    builtins.display, builtins.get_ipython = _display, _Shell  # as IPython gives every notebook
     session = _Session({}, store if store is not None else {}, settings.statement_seconds)
     isolation, refusal = "none", None
     try:
@@ -84,17 +80,22 @@ class _Session(NamedTuple):
 
     modules: dict  # name: module
     store: dict  # key: a value stored by a "store" request, or by the zygote
-    statement_seconds: float | None = None  # what a notebook's statements outside functions may take
+    statement_seconds: float | None  # what a notebook's statements outside functions may take
 
     def stored(self, key: str) -> Any:
-        """The value stored under key. Learner code is only ever given copies of it (_run)."""
+        """The value stored under key. Learner code is only ever given copies of it (_call)."""
         if key not in self.store:
             raise Refused(f"no value is stored under {key!r}", "MissingStored")
         return self.store[key]
 
+    def loaded(self, name: str) -> types.ModuleType:
+        if name not in self.modules:
+            raise Refused(f"module {name!r} is not loaded", "MissingModule")
+        return self.modules[name]
 
-def answer(line: bytes, session: _Session, response_fd: int, isolation: str = "none",
-           refusal: str | None = None) -> None:
+
+def answer(line: bytes, session: _Session, response_fd: int, isolation: str,
+           refusal: str | None) -> None:
     """Put the replies to one request line, as autograder.execution.protocol says."""
     request_id = None
     try:
@@ -156,7 +157,8 @@ def _load(modules: dict, name: str, source: str, filename: str, cells: list | No
     return {"ok": True, "names": names, "skipped": skipped}
 
 
-def _run_cells(source: str, cells: list, filename: str, namespace: dict, seconds: float | None = None) -> list:
+def _run_cells(source: str, cells: list, filename: str, namespace: dict,
+               seconds: float | None) -> list:
     """Run each cell's statements in turn; the errors of those that raised. Together they
     may take seconds: a statement still running then is stopped (each has a tenth of
     seconds at least), so that the functions defined after a training loop are graded."""
@@ -208,9 +210,7 @@ def _stopped_after(seconds: float | None):
 
 
 def _get(request: dict, session: _Session) -> dict:
-    module = session.modules.get(request["module"])
-    if module is None:
-        raise Refused(f"module {request['module']!r} is not loaded", "MissingModule")
+    module = session.loaded(request["module"])
     if request["name"] not in vars(module):
         return error("MissingName", f"{module.__name__} has no name {request['name']!r}")
     return {"ok": True, "result": vars(module)[request["name"]]}
@@ -225,7 +225,10 @@ def _calls(request: dict, session: _Session):
             yield _call(session.modules, module, name, args, kwargs, caught)
 
 
-def _call(modules: dict, module_name: str, name: str, args: list, kwargs: dict, caught: list) -> dict:
+def _call(modules: dict, module_name: str, name: str, args: list, kwargs: dict,
+          caught: list) -> dict:
+    """Call the function on copies of args and kwargs, which stay as they came (or were stored)
+    to tell whether the call changed its arguments in place; caught records its warnings."""
     module = modules.get(module_name)
     if module is None:
         return error("MissingModule", f"module {module_name!r} is not loaded")
@@ -233,22 +236,18 @@ def _call(modules: dict, module_name: str, name: str, args: list, kwargs: dict, 
     if function is None and name not in vars(module):
         return error("MissingFunction", f"{module.__name__} has no function {name!r}")
     if not callable(function):
-        return error("NotCallable", f"{module.__name__}.{name} is a {type(function).__name__}, not a function")
-    return _run(function, args, kwargs, module.__file__, caught)
-
-
-def _run(function, args: list, kwargs: dict, filename: str, caught: list) -> dict:
-    """Call function on copies of args and kwargs, which stay as they came (or were stored)
-    to tell whether the call changed its arguments in place; caught records its warnings."""
+        return error("NotCallable",
+                     f"{module.__name__}.{name} is a {type(function).__name__}, not a function")
     given_args, given_kwargs = _fresh(args), _fresh(kwargs)
     start = time.perf_counter()
     try:
         result = function(*given_args, **given_kwargs)
     except BaseException as exc:  # noqa: BLE001 -- report SystemExit, KeyboardInterrupt too
-        reply = _failure(exc, filename)
+        reply = _failure(exc, module.__file__)
     else:
         reply = {"ok": True, "result": result, "seconds": time.perf_counter() - start}
-    messages = [_warning_text(w) for w in caught[:WARNING_LIMIT]]
+    messages = [_safe(lambda: f"{w.category.__name__}: {w.message}", "Warning: ?")
+                for w in caught[:WARNING_LIMIT]]
     mutated = _mutated(given_args, args) + _mutated(given_kwargs, kwargs)
     if reply["ok"]:
         reply.update(mutated=mutated, warnings=messages)
@@ -259,9 +258,7 @@ def _run(function, args: list, kwargs: dict, filename: str, caught: list) -> dic
 
 def _trace(request: dict, session: _Session) -> dict:
     """Call a function as "calls" does, watching its own lines run (protocol.Trace)."""
-    module = session.modules.get(request["module"])
-    if module is None:
-        raise Refused(f"module {request['module']!r} is not loaded", "MissingModule")
+    module = session.loaded(request["module"])
     function = vars(module).get(request["function"])
     if not isinstance(function, types.FunctionType):
         return error("MissingFunction", f"{module.__name__} has no function {request['function']!r}")
@@ -287,11 +284,9 @@ class _Watcher:
     that line made or changed."""
 
     def __init__(self, code):
-        self.code, self.events, self.cut = code, [], False
-        self.seen: dict = {}
+        self.code, self.events, self.cut, self.seen = code, [], False, {}
         self.ended_at = None  # the line it returned from, or that an error left it from
-        self.line = code.co_firstlineno
-        self.budget = [TRACE_BYTES]
+        self.line, self.budget = code.co_firstlineno, [TRACE_BYTES]
 
     def call(self, frame, event, arg):
         if frame.f_code is not self.code:
@@ -360,12 +355,6 @@ def _display(*objects, **options) -> None:
         print(repr(value))
 
 
-def _ipython_names() -> None:
-    """The names IPython gives every notebook's code, as builtins (as IPython does)."""
-    builtins.display = _display
-    builtins.get_ipython = _Shell
-
-
 # ---------------------------------------------------------------------------- errors
 
 def _failure(exc: BaseException, filename: str) -> dict:
@@ -387,12 +376,13 @@ def _explain_limit(exc: BaseException, kind: str, message: str) -> tuple[str, st
         limit = sandbox.limit_text("memory")
         return kind, (message + " " if message else "") + (
             f"(a submission may use {limit} of memory)" if limit else "(out of memory)")
-    if isinstance(exc, OSError) and type(exc.errno) is int and exc.errno == errno.EFBIG:  # output file full
-        limit = sandbox.limit_text("output") or "amount"
-        return "OutputLimit", f"printed more than the {limit} a submission may print; its output was cut off"
-    if isinstance(exc, OSError) and type(exc.errno) is int and exc.errno == errno.ENOSPC:  # its folder full
-        limit = sandbox.limit_text("disk")
-        return ("DiskLimit", f"wrote more than the {limit} a submission may keep in its folder") if limit else (kind, message)
+    code = exc.errno if isinstance(exc, OSError) and type(exc.errno) is int else None
+    if code == errno.EFBIG:  # the output file is full
+        return "OutputLimit", (f"printed more than the {sandbox.limit_text('output') or 'amount'} "
+                               "a submission may print; its output was cut off")
+    limit = sandbox.limit_text("disk") if code == errno.ENOSPC else None  # its folder is full
+    if limit:
+        return "DiskLimit", f"wrote more than the {limit} a submission may keep in its folder"
     return kind, message
 
 
@@ -409,18 +399,14 @@ def _learner_frame(exc: BaseException, filename: str) -> tuple[int | None, str |
     return line, function
 
 
-def _warning_text(record: warnings.WarningMessage) -> str:
-    text = _safe(lambda: f"{record.category.__name__}: {record.message}", "Warning: ?")
-    return text[:protocol.MESSAGE_LIMIT]
-
-
 def _safe(compute, fallback: str) -> str:
-    """compute() if it gives a str; fallback if it raises or gives anything else."""
+    """compute(), cut to MESSAGE_LIMIT, if it gives a str; fallback if it raises or gives
+    anything else."""
     try:
         text = compute()
     except Exception:  # noqa: BLE001 -- learner-defined __str__ may do anything
         return fallback
-    return text if type(text) is str else fallback
+    return text[:protocol.MESSAGE_LIMIT] if type(text) is str else fallback
 
 
 # -------------------------------------------------------------------------- mutation
@@ -432,10 +418,8 @@ def _fresh(value: Any) -> Any:
         return value.copy()
     if kind in _IMMUTABLE:
         return value
-    if kind is list:
-        return [_fresh(item) for item in value]
-    if kind is tuple:
-        return tuple(_fresh(item) for item in value)
+    if kind in (list, tuple):
+        return kind(_fresh(item) for item in value)
     if kind is dict:
         return {key: _fresh(item) for key, item in value.items()}
     return copy.deepcopy(value)
