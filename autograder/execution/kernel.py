@@ -14,6 +14,7 @@ Landlock and seccomp unless told --weak-isolation (docs/security.md).
 """
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import functools
@@ -328,11 +329,9 @@ def _namespace_init(parent: int, ended: int, told: int) -> None:
         signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGCHLD])
         while True:
             signal.sigwait([signal.SIGCHLD])
-            try:
+            with contextlib.suppress(ChildProcessError):
                 while os.waitpid(-1, os.WNOHANG)[0]:
                     pass
-            except ChildProcessError:
-                pass
     finally:
         os._exit(0)
 
@@ -344,11 +343,8 @@ def _limit_pids() -> None:
     machine's own setting."""
     release = tuple(int(n) for n in re.findall(r"\d+", os.uname().release)[:2])
     if release >= (6, 14):
-        try:
-            with open("/proc/sys/kernel/pid_max", "w") as setting:
-                setting.write(str(_NAMESPACE_PIDS))
-        except OSError:
-            pass
+        with contextlib.suppress(OSError), open("/proc/sys/kernel/pid_max", "w") as setting:
+            setting.write(str(_NAMESPACE_PIDS))
 
 
 def within(path: str, folder: str) -> bool:

@@ -15,6 +15,7 @@ code that patches what it relies on can get past it, and then meets the kernel's
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.machinery
 import json
@@ -142,12 +143,9 @@ def user_tasks() -> int:
     counted once per process: a zygote's workers start from its count."""
     uid, count = os.getuid(), 0
     for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                if entry.stat().st_uid == uid:
-                    count += len(os.listdir(f"/proc/{entry.name}/task"))
-            except OSError:  # it ended meanwhile
-                pass
+        with contextlib.suppress(OSError):  # it ended meanwhile
+            if entry.name.isdigit() and entry.stat().st_uid == uid:
+                count += len(os.listdir(f"/proc/{entry.name}/task"))
     return count
 
 
@@ -222,7 +220,9 @@ class _Policy:
             return "a submission may not change its working folder"
         if event == "os.symlink":  # a link inside the folder could lead a dir_fd path outside
             return "a submission may not make symbolic links"
-        return _forbidden(event)
+        module, dot, _ = event.partition(".")
+        what = _FORBIDDEN.get(event) or _FORBIDDEN.get(module + dot)
+        return None if what is None else f"a submission may not {what} ({event})"
 
     def _open(self, path, mode, flags) -> str | None:
         real = _real(path)
@@ -257,12 +257,6 @@ class _Policy:
 
     def _ours(self, real: str) -> bool:
         return kernel.within(real, self.folder)
-
-
-def _forbidden(event: str) -> str | None:
-    module, dot, _ = event.partition(".")
-    what = _FORBIDDEN.get(event) or _FORBIDDEN.get(module + dot)
-    return None if what is None else f"a submission may not {what} ({event})"
 
 
 def _guard(policy: _Policy):

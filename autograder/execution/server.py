@@ -59,20 +59,19 @@ def serve(request_fd: int, response_fd: int, settings: sandbox.Settings,
     A worker that settings require to be confined by the kernel, and is not, answers every
     request with an "Unconfined" error and runs no learner code. store: the values a
     zygote stored before forking this worker, by key."""
-    _line_buffer_output()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):  # no stream, or not a text stream
+            stream.reconfigure(line_buffering=True)
     builtins.display, builtins.get_ipython = _display, _Shell  # as IPython gives every notebook
     session = _Session({}, store if store is not None else {}, settings.statement_seconds)
     isolation, refusal = "none", None
-    try:
-        with os.fdopen(request_fd, "rb") as requests:
-            try:  # last, after every import of the worker's own
-                isolation = sandbox.confine(settings)
-            except kernel.KernelError as exc:
-                refusal = f"the kernel could not confine the worker ({exc})"
-            for line in requests:
-                answer(line, session, response_fd, isolation, refusal)
-    except BrokenPipeError:  # the parent has gone away
-        pass
+    with contextlib.suppress(BrokenPipeError), os.fdopen(request_fd, "rb") as requests:
+        try:  # last, after every import of the worker's own
+            isolation = sandbox.confine(settings)
+        except kernel.KernelError as exc:
+            refusal = f"the kernel could not confine the worker ({exc})"
+        for line in requests:  # until the pipe closes, or the parent has gone away
+            answer(line, session, response_fd, isolation, refusal)
 
 
 class _Session(NamedTuple):
@@ -363,10 +362,8 @@ def _failure(exc: BaseException, filename: str) -> dict:
     kind, message = _safe(lambda: type(exc).__name__, "BaseException"), safe_text(exc)
     if isinstance(exc, SyntaxError) and type(exc.msg) is str:  # not str(exc): it adds the line of the text run,
         message = exc.msg[:protocol.MESSAGE_LIMIT]  # which for a notebook is not the learner's; line says theirs
-    try:
+    with contextlib.suppress(Exception):  # a learner's exception class may lie about itself
         kind, message = _explain_limit(exc, kind, message)
-    except Exception:  # noqa: BLE001 -- a learner's exception class may lie about itself
-        pass
     return error(kind, message, line=line, function=function)
 
 
@@ -471,20 +468,10 @@ def _send(fd: int, line: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _line_buffer_output() -> None:
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(line_buffering=True)
-        except (AttributeError, ValueError):  # no stream, or not a text stream
-            pass
-
-
 def flush_output() -> None:
     for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
-        try:
+        with contextlib.suppress(Exception):  # learner may have replaced or broken a stream
             stream.flush()
-        except Exception:  # noqa: BLE001 -- learner may have replaced or broken a stream
-            pass
 
 
 if __name__ == "__main__":
