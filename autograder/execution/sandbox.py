@@ -97,11 +97,11 @@ def confine(settings: Settings) -> str:
     tempfile.tempdir = None  # forget a temporary folder chosen before
     sys.dont_write_bytecode = True  # importing must not try to write __pycache__ anywhere
     _set_limits(settings)
-    enforced = kernel.confine(os.path.realpath(settings.folder), excluded(settings), settings.require_kernel)
+    folder = os.path.realpath(settings.folder)
+    enforced = kernel.confine(folder, excluded(settings), settings.require_kernel)
     _audit_unaudited()
-    sys.addaudithook(_guard(_Policy(
-        folder=os.path.realpath(settings.folder),
-        protected=tuple(os.path.realpath(p) for p in settings.protected))))
+    protected = tuple(os.path.realpath(p) for p in settings.protected)
+    sys.addaudithook(_guard(_Policy(folder, protected)))
     sys.meta_path.insert(0, _Unreadable())
     return enforced + (f", a {limit_text('disk')} folder" if held else "")
 

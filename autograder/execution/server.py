@@ -125,7 +125,6 @@ def _store(request: dict, session: _Session) -> dict:
 
 
 def _loads(request: dict, session: _Session):
-    """The reply to each module of a "loads" request, loaded in turn."""
     for entry in request["modules"]:
         yield _load(session.modules, *entry, seconds=session.statement_seconds)
 
@@ -216,7 +215,6 @@ def _get(request: dict, session: _Session) -> dict:
 
 
 def _calls(request: dict, session: _Session):
-    """The reply to each call of a "calls" request, made in turn."""
     with warnings.catch_warnings(record=True) as caught:  # one for the request; each call reads its own
         warnings.simplefilter("always")
         for module, name, args, kwargs in request["calls"]:
