@@ -1,14 +1,12 @@
 """`backprop explain`: the learner's own function, line by line, with the shapes it made.
 
-The first failing check's function is run again in a worker on that check's case (a
-function named, with no failing check, on a small case whose sizes all differ: the spec's
-`explain` case), with every line of the learner's function watched (protocol.Trace).
-Here, in the grading process, each value a line made is set beside the derivation's: the
-quantities the exercise names (dA1, dZ1, dW1, m, ...), computed by the grader from the
-forward pass and central differences (the rules modules' QUANTITIES and EXPECTED), within
-the failing check's tolerance. A quantity is judged at the last line that changes it, so
-that a sum built up in a loop is judged once it is whole; the first line whose value has
-the wrong shape or values, or that raises, is the one explained. Never the reference code.
+The first failing check's function (or one named, on its spec's `explain` case, whose sizes
+all differ) runs again in a worker on that check's case, every line watched (protocol.Trace).
+Here, in the grading process, each value a line made is set beside the quantity the exercise
+names (dA1, dW1, m, ...: the rules modules' QUANTITIES and EXPECTED, from the forward pass and
+central differences), within the failing check's tolerance. A quantity is judged at the last
+line that changes it, so a sum built up in a loop is judged whole; the first line whose value
+has the wrong shape or values, or that raises, is explained. Never the reference code.
 """
 from __future__ import annotations
 
@@ -77,8 +75,7 @@ def explain(folder, exercise_name: str, function: str | None = None) -> Explanat
     function); NothingToExplain when everything passes, ValueError for a file that is
     missing or cannot be loaded."""
     exercise = catalog.find(exercise_name)
-    found = submission.read(folder, [exercise.id])
-    source = found[exercise.id]
+    source = submission.read(folder, [exercise.id])[exercise.id]
     if source is None:
         raise ValueError(f"there is no {exercise.id}.py or {exercise.id}.ipynb in {folder}")
     if isinstance(source, Exception):
@@ -106,7 +103,7 @@ def explain_source(source, exercise, function: str | None = None, worker: Worker
                          + ", ".join(f for f, d in spec.functions.items() if not d.constant))
     checked = next((c for c in spec.checks if c.name == failing.name), None) if failing is not None else None
     inputs_changed = checked is not None and set(checked.stages) == {"unchanged"}
-    cases = [checked.case] if checked else [_case(spec, name).name]
+    cases = [checked.case] if checked else [_case(spec, name)]
     if inputs_changed:  # the change may have been made on another of the function's cases
         cases += [c.case for c in spec.selected("public") if c.function == name]
     for case in dict.fromkeys(cases):
@@ -122,20 +119,18 @@ def explain_source(source, exercise, function: str | None = None, worker: Worker
     return _explained(exercise.id, spec, call, source, reply.value, check, mistake, inputs_changed, tolerance)
 
 
-def _case(spec, function: str):
+def _case(spec, function: str) -> str:
     """The case a function named is explained on: its own, or the first public one it is
     checked on."""
-    named = spec.functions[function].explain
-    if named:
-        return spec.cases[named]
-    return next(spec.cases[c.case] for c in spec.selected("public")
-                if c.function == function and not spec.cases[c.case].raises)
+    return spec.functions[function].explain or next(
+        c.case for c in spec.selected("public")
+        if c.function == function and not spec.cases[c.case].raises)
 
 
 # --------------------------------------------------------------------- judging lines
 
-def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_changed=False,
-               tolerance=TOLERANCE) -> Explanation:
+def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_changed,
+               tolerance) -> Explanation:
     function = call.function
     sizes = _sizes(call.case.params)
     quantities = {}  # on a case where a right function raises, there is nothing to compute
@@ -170,9 +165,12 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
     if trace.error is not None and departure is None:
         departure, message = end, _raised(source.text, end, trace.error, state, sizes, function.name)
     lines = _function_lines(source.text, trace.events[0][0] if trace.events else None, function.name)
-    where, offset = _where(source, lines[0][0] if lines else 1)
+    where, offset, in_cell = source.path.name, 0, ""
+    if source.by_cell:  # a notebook's lines are numbered in their cell, as the learner sees them
+        cell = source.cell_of(lines[0][0] if lines else 1)
+        where, offset = f"{source.cell_name(cell)} of {where}", source.cells[cell] - 1
+        in_cell = f" of {source.cell_name(cell)}" if lines else ""
     if departure is not None:
-        in_cell = f" of {source.cell_name(source.cell_of(lines[0][0]))}" if source.by_cell and lines else ""
         message = f"Line {departure - offset}{in_cell} is the first that departs from the derivation: {message}"
     named = ", ".join(f"{name} = {value}" for name, value in sizes.items())
     case = (call.case.about or call.case.name) + (f"; its sizes: {named}" if named else "")
@@ -204,15 +202,6 @@ def _changed_in_place(text: str, events) -> tuple:
                 return line, (f"it changes the argument {name} in place, and with it the caller's array. "
                               f"Work on a copy ({name}.copy()) or build a new array.")
     return None, ""
-
-
-def _where(source, first: int) -> tuple:
-    """Where the lines are, in the learner's terms, and what to take from a line's number
-    to number it so: a .py's own lines, a notebook's cell, or the function's own lines."""
-    if source.by_cell:
-        cell = source.cell_of(first)
-        return f"{source.cell_name(cell)} of {source.path.name}", source.cells[cell] - 1
-    return source.path.name, 0
 
 
 def _derivation(exercise_id: str, mistake: str) -> tuple:
@@ -268,11 +257,6 @@ class _Judge:
         self.quantities, self.sizes, self.given, self.last = quantities, sizes, given, last
         self.tolerance = tolerance  # the failing check's: a value it found wrong is wrong here too
         self.expected = expected  # what the function returns, for the keys a returned dict needs
-        self.families: dict = {}
-        for name in quantities:
-            match = _FAMILY.fullmatch(name)
-            if match:
-                self.families.setdefault(match[1], []).append(name)
         self.first_wrong = (None, "")
         self.line = None
 
@@ -339,7 +323,8 @@ class _Judge:
         (A for A0 .. AL) of the value's shape; None for a name the derivation does not give."""
         if key in self.quantities:
             return key
-        members = self.families.get(key, [])
+        members = [m for m in self.quantities
+                   if (family := _FAMILY.fullmatch(m)) and family[1] == key]
         same_shape = [m for m in members if np.shape(self.quantities[m]) == np.shape(value)]
         if not same_shape:  # a name reused for another quantity (A for AL, after the loop)
             return self._equal_to(value) or None
@@ -355,7 +340,7 @@ class _Judge:
         named = "" if label == quantity or label.endswith(f"[{quantity!r}]") else f" (it stands for {quantity})"
         if why == "shape":
             return (f"{label}{named} has the shape {self.shape_text(value)}; {quantity} must have "
-                    f"{self.shape_text(expected)}" + _shape_hint(quantity, value, expected) + ".")
+                    f"{self.shape_text(expected)}" + _shape_hint(value, expected) + ".")
         other = self._equal_to(value)
         also = f" Its values are those of {other}." if other and other != quantity else ""
         if np.ndim(expected) == 0:
@@ -370,10 +355,8 @@ class _Judge:
 
     def _names(self) -> dict:
         """{size: its name}, for the sizes only one name has: a 3 that is m and n_h is a 3."""
-        names = {}
-        for symbol, size in self.sizes.items():
-            names[size] = "" if size in names else symbol
-        return {size: symbol for size, symbol in names.items() if symbol}
+        sizes = list(self.sizes.values())
+        return {size: symbol for symbol, size in self.sizes.items() if sizes.count(size) == 1}
 
     def size_text(self, value) -> str:
         """A number, and the size it is when it is one: 3 (n_prev)."""
@@ -390,7 +373,7 @@ class _Judge:
         return text if all(s.isdigit() for s in symbols) else f"{text} = ({', '.join(symbols)})"
 
 
-def _verdict(value, expected, tolerance=TOLERANCE) -> tuple:
+def _verdict(value, expected, tolerance) -> tuple:
     """("right" or "wrong", "shape" or "values") of a value against the derivation's."""
     rtol, atol = tolerance
     if isinstance(expected, np.ndarray):
@@ -421,7 +404,7 @@ def _same_value(a, b) -> bool:
         return False
 
 
-def _shape_hint(quantity, value, expected) -> str:
+def _shape_hint(value, expected) -> str:
     if value.ndim == 2 and value.shape == expected.shape[::-1]:
         return ": yours is its transpose"
     if value.ndim == 1 and expected.ndim == 2 and expected.shape[1] == 1 and value.shape[0] == expected.shape[0]:
@@ -491,10 +474,9 @@ def _raised(text, line, error, state, sizes, function) -> str:
     judge = _Judge({}, sizes, [], {})
     used = _names_in(text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else "")
     top_level = set(re.findall(r"^([A-Za-z_]\w*)[ \t]*=[^=]", text, re.M))  # one pass, however many names
-    operands, outside = [], {name for _, name, _ in used if name not in state and name in top_level}
-    for name in sorted(outside):
-        operands.append(f"{name} is not one of {function}'s own variables but your file's, set outside "
-                        f"the function: use the arguments {function} is given")
+    outside = {name for _, name, _ in used if name not in state and name in top_level}
+    operands = [f"{name} is not one of {function}'s own variables but your file's, set outside "
+                f"the function: use the arguments {function} is given" for name in sorted(outside)]
     for label, name, key in used:
         value = state.get(name)
         if key is not _WHOLE:
