@@ -7,13 +7,9 @@ from . import paths
 def levels(exercise_id: str) -> list:
     """The page's hint sections in order, the full derivation last, as (title, text)."""
     page = (paths.content("docs") / f"{exercise_id}.md").read_text(encoding="utf-8")
-    sections = re.split(r"^## ", page, flags=re.M)[1:]
-    found = []
-    for section in sections:
-        title, _, body = section.partition("\n")
-        if re.match(r"Hint \d+", title) or title.strip() == "Derivation":
-            found.append((title.strip(), body.strip()))
-    return found
+    sections = [section.partition("\n") for section in re.split(r"^## ", page, flags=re.M)[1:]]
+    return [(title.strip(), body.strip()) for title, _, body in sections
+            if re.match(r"Hint \d+", title) or title.strip() == "Derivation"]
 
 
 def hint(exercise_id: str, level: int = 1) -> str:

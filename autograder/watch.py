@@ -35,21 +35,14 @@ def changed_files(before: dict, after: dict) -> list:
 def saves(folder: Path, exercises, *, since: dict, interval: float = INTERVAL):
     """Yield the changed file names each time the files change, once they have held still
     for one interval (an editor that writes a file in several steps is read when done)."""
-    last = since
+    last = previous = since
     while True:
         time.sleep(interval)
         now = snapshot(folder, exercises)
-        if now == last:
-            continue
-        while True:
-            time.sleep(interval)
-            settled = snapshot(folder, exercises)
-            if settled == now:
-                break
-            now = settled
-        changed, last = changed_files(last, now), now
-        if changed:
-            yield changed
+        if now == previous and now != last:  # changed, then held still for one interval
+            yield changed_files(last, now)
+            last = now
+        previous = now
 
 
 def watch(folder: Path, exercises, check, *, out=None, interval: float = INTERVAL) -> int:
