@@ -1,20 +1,18 @@
 """`check("ex03")` inside Jupyter: the public checks on what the notebook ran.
 
-The cells the kernel ran, in the order it ran them (its input history, the cell calling
-check() included), are passed on as source code to the same worker process as `backprop
-check`, which runs them as it runs a notebook file, passing over the lines that call the
-grader: what the learner's functions use (constants, helpers, classes, aliases, imports)
-is there as it was in the kernel, and the verdict is the command line's. Nothing of the
-grader runs inside the learner's namespace. Outside IPython, check(namespace=globals())
-grades the script's own file instead. Warnings are silenced and nothing is
-written to stderr: nbgrader scores a test cell zero when it writes there.
+The cells the kernel ran, in order (its input history, the cell calling check() included),
+go as source code to the same worker process as `backprop check`, which runs them as it runs
+a notebook file, passing over the lines that call the grader: what the learner's functions
+use (constants, helpers, classes, aliases, imports) is there as it was in the kernel, and the
+verdict is the command line's. Nothing of the grader runs inside the learner's namespace.
+Warnings are silenced and nothing is written to stderr: nbgrader scores a test cell zero
+when it writes there.
 
-A kernel has one worker process, started by its first check and kept on the kernel's
-shell for every later check: a notebook's public and hidden test cells pay for one
-worker's start-up, not two. It is started from the kernel's own thread, and ends with the
-kernel however the kernel ends (launch.die_with_parent). The worker runs only this
-notebook's own code, each check loading it afresh. Outside IPython each check has a
-worker of its own.
+A kernel has one worker, started from the kernel's own thread by its first check and kept
+on its shell: a notebook's public and hidden test cells pay for one start-up, not two. It
+ends with the kernel however the kernel ends (launch.die_with_parent), and runs only this
+notebook's code, each check loading it afresh. Outside IPython, check(namespace=globals())
+grades the script's own file, with a worker of its own each time.
 """
 import atexit
 import os
@@ -53,10 +51,9 @@ def _shell_and_namespace(namespace, function: str, example: str):
     checked: the one given, else the notebook's."""
     try:
         from IPython import get_ipython
+        shell = get_ipython()
     except ImportError:
         shell = None
-    else:
-        shell = get_ipython()
     if namespace is None and shell is None:
         raise RuntimeError(f"{function}() outside Jupyter grades the file of the namespace given: in a script, "
                            f"{function}('{example}', namespace=globals())")
@@ -165,18 +162,14 @@ def check(*names, namespace=None, checks="public"):
 
 
 def score(exercise, points, *, checks="public", namespace=None) -> float:
-    """An nbgrader test cell: show the checks' report, and return the points earned.
-
-    nbgrader takes a test cell's numeric result as partial credit, out of the cell's points.
-    """
+    """An nbgrader test cell: show the checks' report, and return the points earned (nbgrader
+    takes a test cell's numeric result as partial credit, out of the cell's points)."""
+    from .render import html_report
     from .report import SubmissionResult, hidden_masked, scaled
 
-    result = _grade([exercise], namespace, checks)
-    cell = scaled(result.exercises[0], points)
+    cell = scaled(_grade([exercise], namespace, checks).exercises[0], points)
     try:
         from IPython.display import HTML, display
-
-        from .render import html_report
 
         display(HTML(html_report(SubmissionResult("notebook", (hidden_masked(cell),)))))  # nbgrader's feedback
     except ImportError:
