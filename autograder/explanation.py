@@ -304,8 +304,7 @@ class _Judge:
             return [Note(label, value.type_name)]
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, (np.ndarray, int, float, np.number)):
             return [Note(label, _short(value))] if isinstance(value, (list, tuple)) else []
-        if isinstance(value, np.ndarray) and any(g.shape == value.shape and np.array_equal(g, value)
-                                                 for g in self.given):
+        if isinstance(value, np.ndarray) and any(_same_value(g, value) for g in self.given):
             return [Note(label, self.shape_text(value))]  # given, not made: nothing to judge
         quantity = self._quantity(key, value)
         shown = self.shape_text(value)
@@ -323,9 +322,8 @@ class _Judge:
         (A for A0 .. AL) of the value's shape; None for a name the derivation does not give."""
         if key in self.quantities:
             return key
-        members = [m for m in self.quantities
-                   if (family := _FAMILY.fullmatch(m)) and family[1] == key]
-        same_shape = [m for m in members if np.shape(self.quantities[m]) == np.shape(value)]
+        same_shape = [m for m, q in self.quantities.items() if (family := _FAMILY.fullmatch(m))
+                      and family[1] == key and np.shape(q) == np.shape(value)]
         if not same_shape:  # a name reused for another quantity (A for AL, after the loop)
             return self._equal_to(value) or None
         return next((m for m in same_shape if _verdict(value, self.quantities[m], self.tolerance)[0] == "right"),
