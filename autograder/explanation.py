@@ -66,7 +66,6 @@ class Explanation:
 
     @property
     def derivation(self) -> str:
-        """The page and its section, in words."""
         return f"{self.page}, section \u201c{self.section}\u201d" if self.page else ""
 
 
@@ -120,8 +119,7 @@ def explain_source(source, exercise, function: str | None = None, worker: Worker
 
 
 def _case(spec, function: str) -> str:
-    """The case a function named is explained on: its own, or the first public one it is
-    checked on."""
+    """The case a function named is explained on: its own, or the first public one it returns on."""
     return spec.functions[function].explain or next(
         c.case for c in spec.selected("public")
         if c.function == function and not spec.cases[c.case].raises)
