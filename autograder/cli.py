@@ -41,8 +41,15 @@ def _count(text: str) -> int:
     return int(text)
 
 
-def _colour(stream) -> bool:
-    return stream.isatty() and "NO_COLOR" not in os.environ
+def _colour() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def _folder(text: str) -> Path:
+    folder = Path(text)
+    if not folder.is_dir():
+        raise CommandError(f"{folder} is not a folder.")
+    return folder
 
 
 def cmd_list(args) -> int:
@@ -76,21 +83,17 @@ def cmd_start(args) -> int:
 def _present(folder: Path):
     """The exercises folder holds a file of, named as they are or as a download renames them."""
     from .submission import named_like
-
     names = os.listdir(folder)
     return tuple(e for e in catalog.EXERCISES if any(name in e.files or named_like(name, e.id) for name in names))
 
 
 def cmd_check(args) -> int:
-    folder = Path(args.dir)
-    if not folder.is_dir():
-        raise CommandError(f"{folder} is not a folder.")
+    folder = _folder(args.dir)
     named = catalog.select(args.exercises) if args.exercises else ()
     if not (named or _present(folder)):
         raise CommandError(f"{folder} holds no exercise files. Run `backprop start` to get them.")
     if args.watch:
         from . import watch
-
         return watch.watch(folder, named or catalog.EXERCISES, lambda: _check_once(folder, named, args))
     return _check_once(folder, named, args)
 
@@ -98,13 +101,12 @@ def cmd_check(args) -> int:
 def _check_once(folder: Path, named, args) -> int:
     """One run of `backprop check`: the named exercises, or every one with a file in folder."""
     from . import grading, plan, render, report
-
     exercises = named or _present(folder)
     if not exercises:  # all deleted while --watch waited
         print(f"{folder} holds no exercise files now.")
         return 1
     result = grading.grade(folder.resolve(), plan.make("public", "", exercises), label=str(folder))
-    print(render.text(result, verbose=args.verbose, colour=_colour(sys.stdout)))
+    print(render.text(result, verbose=args.verbose, colour=_colour()))
     if args.json:
         report.write_json(args.json, [result])
     return 0 if result.passed else 1
@@ -112,10 +114,7 @@ def _check_once(folder: Path, named, args) -> int:
 
 def cmd_explain(args) -> int:
     from . import explanation
-
-    folder = Path(args.dir)
-    if not folder.is_dir():
-        raise CommandError(f"{folder} is not a folder.")
+    folder = _folder(args.dir)
     try:
         explained = explanation.explain(folder.resolve(), args.exercise, args.function)
     except explanation.NothingToExplain as exc:
@@ -123,14 +122,13 @@ def cmd_explain(args) -> int:
         return 1
     except ValueError as exc:
         raise CommandError(str(exc)) from None
-    print(explanation.text(explained, colour=_colour(sys.stdout)))
+    print(explanation.text(explained, colour=_colour()))
     return 0
 
 
 def _secret() -> str:
     """The course secret, with a warning when it is short enough to guess."""
     from . import course
-
     secret = course.secret()
     if len(secret) < course.SECRET_CHARACTERS:
         print(f"Warning: the course secret has {len(secret)} characters. Hidden inputs are only as hard to "
@@ -142,7 +140,6 @@ def _secret() -> str:
 def _need_plots() -> None:
     """Refuse, before any work, a class report where its plotting library is not installed."""
     import importlib.util
-
     if importlib.util.find_spec("matplotlib") is None:
         raise CommandError("the class report draws its plots with matplotlib, which is not installed: "
                            "pip install 'backprop-exercises[report]'")
@@ -150,7 +147,6 @@ def _need_plots() -> None:
 
 def cmd_grade(args) -> int:
     from . import batch
-
     if args.html:
         _need_plots()
     if args.hidden:
@@ -159,9 +155,7 @@ def cmd_grade(args) -> int:
     required = args.hidden and not args.weak_isolation
     if required:
         from .execution import kernel
-
-        lacking = kernel.missing()
-        if lacking:
+        if lacking := kernel.missing():
             raise CommandError(
                 "This machine cannot confine learner code as grading for credit needs: it lacks "
                 + "; ".join(lacking) + ". Grade where they are (docs/security.md), or pass --weak-isolation "
@@ -185,7 +179,6 @@ def cmd_grade(args) -> int:
 def _grade(args, submissions, secret, required) -> int:
     """Grade [(label, folder)] as the command line says, write its outputs and print."""
     from . import batch, plan, render, report
-
     checks = "all" if args.hidden else "public"
     parts = (args.part,) if args.part else batch.parts_present(submissions)
     if args.part and args.part not in batch.parts_present(submissions):
@@ -210,24 +203,21 @@ def _grade(args, submissions, secret, required) -> int:
         report.write_whole(args.gradescope, report.json_text(render.gradescope_file(results)))
     if args.html:
         from . import classpage
-
         classpage.write(args.html, [report.submission_dict(r) for r in results], source=" ".join(args.paths))
     if len(results) == 1:
-        print(render.text(results[0], colour=_colour(sys.stdout)))
+        print(render.text(results[0], colour=_colour()))
     print(render.summary(results))
     return 0
 
 
 def cmd_report(args) -> int:
     from . import report
-
     _need_plots()
+    from . import classpage  # after _need_plots: it imports matplotlib
     try:
         results = report.read_json(args.report)
     except report.ReportError as exc:
         raise CommandError(str(exc)) from None
-    from . import classpage
-
     classpage.write(args.html, results, source=args.report)
     plural = "s" if len(results) != 1 else ""
     print(f"Wrote {args.html}: the class report of {len(results)} submission{plural}. Open it in a browser.")
@@ -236,7 +226,6 @@ def cmd_report(args) -> int:
 
 def cmd_nbgrader_init(args) -> int:
     from . import nbgrader_course
-
     folders = nbgrader_course.init(args.course_dir, assignment=args.assignment)
     for part, folder in zip(catalog.PARTS, folders):
         print(f"Part {part}: {folder}/, the assignment {folder.name}.")
@@ -247,7 +236,6 @@ def cmd_nbgrader_init(args) -> int:
 
 def cmd_release(args) -> int:
     from . import bundle
-
     out = bundle.release(args.outdir)
     print(f"The learners' bundle is in {out}/: stubs, notebooks, docs and the public checks.")
     print(f"Learners install it with: pip install {out}")
@@ -256,7 +244,6 @@ def cmd_release(args) -> int:
 
 def cmd_gradescope(args) -> int:
     from . import bundle
-
     out = bundle.gradescope(args.zip, secret=_secret(), part=args.part, weak_isolation=args.weak_isolation)
     print(f"Wrote {out}: upload it as the assignment's autograder on Gradescope.")
     return 0
@@ -264,7 +251,6 @@ def cmd_gradescope(args) -> int:
 
 def cmd_prairielearn(args) -> int:
     from . import prairielearn
-
     out = prairielearn.write(args.outdir, secret=_secret(), image=args.image)
     print(f"Wrote {out}/: the questions, the course secret and the grader image's files. "
           f"{out / 'README.md'} says where each goes.")
@@ -274,7 +260,6 @@ def cmd_prairielearn(args) -> int:
 def cmd_nbgrader_audit(args) -> int:
     from . import nbgrader_course
     from .render import inert  # student folders' names, which learners choose
-
     rows = nbgrader_course.audit(args.course_dir, args.assignment)
     flagged = [r for r in rows if r.suspicious]
     for r in flagged:
@@ -287,14 +272,12 @@ def cmd_nbgrader_audit(args) -> int:
 
 def cmd_hint(args) -> int:
     from . import hints
-
     print(hints.hint(catalog.find(args.exercise).id, args.level))
     return 0
 
 
 def cmd_build(args) -> int:
     from . import build
-
     changed = build.build(args.out, check_only=args.check)
     for path in changed:
         print(("differs: " if args.check else "wrote: ") + str(path))
@@ -309,12 +292,10 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     s = sub.add_parser("list", help="the exercises, their points and functions")
-    s.set_defaults(run=cmd_list)
 
     s = sub.add_parser("start", help="copy the exercise stubs and notebooks into DIR")
     s.add_argument("dir", nargs="?", default="backprop-work", metavar="DIR",
                    help="the folder to work in (default: backprop-work)")
-    s.set_defaults(run=cmd_start)
 
     s = sub.add_parser("check", help="check your work with the public checks")
     s.add_argument("exercises", nargs="*", metavar="EXERCISE", help="ids or prefixes such as ex03 (default: every file in DIR)")
@@ -323,13 +304,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("-v", "--verbose", action="store_true", help="show every check, not only the first failure")
     s.add_argument("--watch", action="store_true",
                    help="check again each time an exercise file in DIR is saved, until Ctrl-C")
-    s.set_defaults(run=cmd_check)
 
     s = sub.add_parser("explain", help="run your function line by line and show the shapes each line made")
     s.add_argument("exercise", metavar="EXERCISE", help="its id or prefix, such as ex04")
     s.add_argument("--dir", default=".", help="the folder holding your files (default: here)")
     s.add_argument("--function", metavar="F", help="the function to explain (default: that of the first failing check)")
-    s.set_defaults(run=cmd_explain)
 
     s = sub.add_parser("grade", help="grade one submission, or a folder of them (one folder a student)")
     s.add_argument("paths", nargs="+", metavar="PATH",
@@ -356,16 +335,13 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--html", metavar="FILE", type=_file_to_write,
                    help="write the class report: one HTML page with plots, the checks, mistakes and each learner "
                         "(needs the report extra, matplotlib)")
-    s.set_defaults(run=cmd_grade)
 
     s = sub.add_parser("report", help="the class report page (HTML) from a saved --json report, without grading again")
     s.add_argument("report", metavar="REPORT.json", help="a report written by `backprop grade --json`")
     s.add_argument("--html", metavar="FILE", type=_file_to_write, required=True, help="the HTML page to write")
-    s.set_defaults(run=cmd_report)
 
     s = sub.add_parser("release", help="the learners' bundle: stubs, notebooks, docs, public checks")
     s.add_argument("outdir", metavar="OUTDIR", type=_folder_to_write, help="a new or empty folder to write the bundle into")
-    s.set_defaults(run=cmd_release)
 
     s = sub.add_parser("gradescope", help="a Gradescope autograder zip (setup.sh, run_autograder)")
     s.add_argument("zip", metavar="OUT.zip", type=_file_to_write, help="the zip file to write")
@@ -374,13 +350,11 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--weak-isolation", action="store_true",
                    help="grade even where Gradescope's machine lacks Landlock or seccomp (every report says so); "
                         "without it such a machine grades nothing, and says why")
-    s.set_defaults(run=cmd_gradescope)
 
     s = sub.add_parser("prairielearn", help="PrairieLearn questions, externally graded, and the grader image's files")
     s.add_argument("outdir", metavar="OUTDIR", type=_folder_to_write, help="a new or empty folder to write them into")
     s.add_argument("--image", default="backprop-exercises-grader", metavar="NAME",
                    help="the grader image's name in the questions' info.json (default: backprop-exercises-grader)")
-    s.set_defaults(run=cmd_prairielearn)
 
     s = sub.add_parser("nbgrader", help="make an nbgrader course of the exercises")
     nb = s.add_subparsers(dest="nbgrader_command", required=True, metavar="ACTION")
@@ -388,21 +362,21 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("course_dir", metavar="COURSE_DIR", help="the nbgrader course folder to make")
     n.add_argument("--assignment", default="backprop",
                    help="part 1's assignment name; part 2's adds -2 (default: backprop, backprop-2)")
-    n.set_defaults(run=cmd_nbgrader_init)
     n = nb.add_parser("audit", help="list notebooks whose nbgrader score beats the sandboxed grader's")
     n.add_argument("course_dir", metavar="COURSE_DIR", help="the nbgrader course folder")
     n.add_argument("assignment", metavar="ASSIGNMENT", help="the assignment whose submissions to audit")
-    n.set_defaults(run=cmd_nbgrader_audit)
 
     s = sub.add_parser("hint", help="hints for an exercise, from a nudge to the full derivation")
     s.add_argument("exercise", metavar="EXERCISE", help="its id or prefix, such as ex03")
     s.add_argument("--level", type=int, default=1, metavar="N", help="which hint: 1 is a nudge, the last is the full derivation (default 1)")
-    s.set_defaults(run=cmd_hint)
 
     s = sub.add_parser("build", help="(maintainers) regenerate the stubs and notebooks from solutions/")
     s.add_argument("--out", metavar="DIR", help="where to write (default: exercises/)")
     s.add_argument("--check", action="store_true", help="only report stubs that differ; exit 1 if any")
-    s.set_defaults(run=cmd_build)
+    # `backprop NAME` runs cmd_NAME, and `backprop nbgrader NAME` cmd_nbgrader_NAME
+    for prefix, commands in (("cmd_", sub), ("cmd_nbgrader_", nb)):
+        for name, command in commands.choices.items():
+            command.set_defaults(run=globals().get(prefix + name))
     return p
 
 
@@ -423,17 +397,12 @@ def main(argv=None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except (CommandError, catalog.UnknownExercise, FileNotFoundError, FileExistsError, NoSecret, NoHiddenChecks) as exc:
-        from .render import inert  # folder names, which learners choose, reach it
-
-        print(f"Error: {inert(str(exc))}", file=sys.stderr)
-        return USAGE_ERROR
     except BrokenPipeError:  # a reader that went away, as `backprop list | head` does
         sys.stdout = open(os.devnull, "w")
         return 0
-    except OSError as exc:  # a file that could not be written after all (a full disk, permissions)
-        from .render import inert
-
+    # OSError: also a file that could not be written after all (a full disk, permissions)
+    except (CommandError, catalog.UnknownExercise, NoSecret, NoHiddenChecks, OSError) as exc:
+        from .render import inert  # folder names, which learners choose, reach it
         print(f"Error: {inert(str(exc))}", file=sys.stderr)
         return USAGE_ERROR
     except KeyboardInterrupt:
