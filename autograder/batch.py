@@ -25,7 +25,6 @@ from .execution.zygote import Zygote
 from .report import SubmissionResult, unscored
 
 ATTEMPTS = 3  # times a submission is graded before its grading process's deaths are its result
-SUBMISSION_TIMEOUT = 120.0  # execution.client.Worker's default, when limits do not say
 _MEMORY = 2 * 2**30  # what a grading process may add to its size: a reply is at most wire.MAX_REPLY_BYTES
 
 
@@ -61,15 +60,13 @@ def _named(folder: Path, student: Path) -> tuple:
 
 def discover(paths) -> list:
     """[(label, folder)]: a folder of exercise files is one submission; else each subfolder is
-    a student's (their files in it, or in the folders inside it that hold them).
-
-    A folder with neither exercise files nor subfolders is one (empty) submission: on
-    Gradescope that is a learner who uploaded nothing gradable. A folder named on the
-    command line is the instructor's, and may be reached through a link; a subfolder that
-    is a link is a submission whose files are not read (its every exercise is `error`, see
-    autograder.submission). A folder named twice is graded once; submissions of the same
-    name are told apart by the folders above them (ada/backprop, bob/backprop).
-    """
+    a student's (their files in it, or in the folders inside it that hold them). A folder with
+    neither exercise files nor subfolders is one (empty) submission: on Gradescope that is a
+    learner who uploaded nothing gradable. A folder named on the command line is the
+    instructor's, and may be reached through a link; a subfolder that is a link is a
+    submission whose files are not read (its every exercise is `error`, see
+    autograder.submission). A folder named twice is graded once; submissions of the same name
+    are told apart by the folders above them (ada/backprop, bob/backprop)."""
     found = []
     for path in map(Path, paths):
         if not path.is_dir():
@@ -98,7 +95,6 @@ def gather(upload: Path, into: Path) -> None:
     old/ copy). The shallowest file of each name is taken; hidden folders and __MACOSX are
     passed over; a link is copied as a link, and graded as an error."""
     from .submission import named_like
-
     found = []
     for folder, subfolders, files in os.walk(upload):
         subfolders[:] = [d for d in subfolders if not d.startswith(".") and d not in _IGNORED]
@@ -148,35 +144,28 @@ def error_result(label, reason, exercises) -> SubmissionResult:
 
 
 def state_folder(submissions, checks, secret) -> Path:
-    """Where a batch keeps each finished submission's report, so that --resume can skip it.
-
-    Keyed by the submissions' folders, the checks and the secret: another batch, or the
-    same one graded differently, never reuses these results.
-    """
+    """Where a batch keeps each finished submission's report, so that --resume can skip it;
+    keyed by the submissions' folders, the checks and the secret, so that another batch, or
+    the same one graded differently, never reuses these results."""
     key = json.dumps([[label, str(Path(folder).resolve())] for label, folder in submissions] + [checks])
     key += hashlib.sha256(secret.encode()).hexdigest()
     return Path.cwd() / paths.GRADE_STATE / hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
-def grade_many(submissions, plan, *, jobs=None, limits=None, state: Path = None, resume=False) -> list:
+def grade_many(submissions, plan, *, jobs, limits, state: Path, resume=False) -> list:
     """Grade [(label, folder)] on plan with jobs grading processes; results in the given order.
-
-    With state, each finished result is saved there at once; with resume too, the
-    submissions that have a saved result are not graded again.
-    """
+    Each finished result is saved in state at once; with resume, the submissions that have a
+    saved result there are not graded again."""
     remove_abandoned_folders()  # those of an earlier batch that was killed
-    results = {}
-    if state is not None:
-        if resume:
-            results = _earlier(state, submissions)
-        else:
-            shutil.rmtree(state, ignore_errors=True)
-        state.mkdir(parents=True, exist_ok=True)
+    if not resume:
+        shutil.rmtree(state, ignore_errors=True)
+    results = _earlier(state, submissions) if resume else {}
+    state.mkdir(parents=True, exist_ok=True)
     todo = [(label, folder) for label, folder in submissions if label not in results]
     bar = _progress(len(todo))
     for label, result, kept in _Pool(plan, limits, min(jobs or os.cpu_count() or 1, len(todo))).grade(todo):
         results[label] = result
-        if state is not None and kept:
+        if kept:
             report.write_whole(_saved(state, label), json.dumps(report.submission_dict(result)))
         if bar:
             bar.update()
@@ -192,8 +181,7 @@ class _Pool:
         self.plan, self.limits, self.size = plan, limits, size
         # A grading process that takes twice the submission's time, and 10 s more, is stuck
         # in the grader's own work: killed, its submission reported, the batch goes on.
-        budget = (limits or {}).get("submission_timeout", SUBMISSION_TIMEOUT)
-        self.patience = None if budget is None else 2 * budget + 10
+        self.patience = 2 * limits["submission_timeout"] + 10
 
     def grade(self, todo):
         """(label, SubmissionResult, whether to save it) of each of todo, as they finish."""
@@ -240,16 +228,14 @@ class _Pool:
                 connection.close()
 
     def _wait(self, busy):
-        """Seconds until the first busy process would be stuck; None: no limit."""
-        if self.patience is None or not busy:
-            return None
+        """Seconds until the first busy process would be stuck."""
         return max(0.0, min(started for *_, started in busy.values()) + self.patience - time.monotonic())
 
     def _end_the_stuck(self, busy):
         """(label, error result) of each busy process past its time, killed and forgotten."""
         now = time.monotonic()
         for connection, (process, (label, _), started) in list(busy.items()):
-            if self.patience is not None and now - started > self.patience:
+            if now - started > self.patience:
                 del busy[connection]
                 process.kill()
                 process.join()
@@ -272,7 +258,6 @@ def _grading_process(connection, parents_end, plan, limits, parent) -> None:
     """Grade each (label, folder) received, until None. The process ends with the batch
     (launch.die_with_parent) and may use _MEMORY more than it has now."""
     from . import grading
-
     die_with_parent(parent)
     parents_end.close()
     with open("/proc/self/statm") as statm:  # its size in pages, first
@@ -309,17 +294,13 @@ def _saved(state: Path, label: str) -> Path:
 
 
 def _earlier(state: Path, submissions) -> dict:
-    done = {}
-    for label, _ in submissions:
-        path = _saved(state, label)
-        if path.is_file():  # written whole, so a file here is a finished result
-            done[label] = report.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    return done
+    saved = {label: _saved(state, label) for label, _ in submissions}
+    return {label: report.from_dict(json.loads(path.read_text(encoding="utf-8")))
+            for label, path in saved.items() if path.is_file()}  # written whole: a finished result
 
 
 def _progress(total):
     if not sys.stderr.isatty():
         return None
     from tqdm import tqdm
-
     return tqdm(total=total, unit="submission", file=sys.stderr)
