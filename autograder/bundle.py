@@ -5,6 +5,7 @@ drops every hidden case and check from the specs; the Gradescope bundle keeps th
 carries the course secret, since it runs on the instructor's Gradescope account only.
 """
 import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -87,8 +88,6 @@ def gradescope(zip_path, *, secret: str, part: int | None = None, weak_isolation
     weak_isolation, it grades where the kernel cannot confine learner code (reports say so)."""
     zip_path = Path(zip_path)
     zip_path.parent.mkdir(parents=True, exist_ok=True)
-    import tempfile
-
     with tempfile.TemporaryDirectory() as tmp:
         copy_package(Path(tmp) / "package", hidden=True)
         course.write_config(tmp, secret)

@@ -152,17 +152,11 @@ def _checks(by_id, exercises) -> str:
     return "".join(out)
 
 
-def mistake_counts(results) -> Counter:
-    """{misconception id: how many submissions make it}, each counted once a submission."""
-    counts = Counter()
+def _mistakes(results) -> str:
+    counts = Counter()  # {mistake: how many submissions make it}
     for r in results:
         counts.update({c["misconception"] for e in r["exercises"] for c in e["checks"]
                        if c["misconception"] and not c["passed"]})
-    return counts
-
-
-def _mistakes(results) -> str:
-    counts = mistake_counts(results)
     out = ["<h2 id='mistakes'>The most frequent catalogued mistakes</h2>"]
     if not counts:
         return out[0] + "<p>No submission makes a catalogued mistake.</p>"

@@ -34,7 +34,6 @@ def secret(start=None) -> str:
     path = config_file(start)
     if path is not None:
         import yaml
-
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except (OSError, ValueError, yaml.YAMLError) as exc:  # ValueError: not UTF-8

@@ -45,10 +45,8 @@ def source_notebook(exercise):
     prefix = exercise.prefix
 
     def metadata(index, cell):
-        grade_id = f"{prefix}-{index:02d}"
-        if cell.kind == "code" and sources.BEGIN in cell.source:
-            return _meta(grade_id, solution=True)
-        return _meta(grade_id, locked=True)
+        solution = cell.kind == "code" and sources.BEGIN in cell.source
+        return _meta(f"{prefix}-{index:02d}", solution=solution, locked=not solution)
 
     nb = build.notebook(exercise.id, text, cell_metadata=metadata)
     nb.cells = nb.cells[:-2]  # the learners' self-check cell gives way to nbgrader's test cells
@@ -104,15 +102,11 @@ class AuditRow:
 
 
 def audit(course_dir, assignment) -> list:
-    """Grade submitted/*/<assignment>/ in the sandbox and set it beside nbgrader's scores.
-
+    """Grade submitted/*/<assignment>/ in the sandbox and set it beside nbgrader's scores:
     nbgrader runs learner code in the kernel that runs its test cells, where the code can
-    subvert them (redefine `score`, patch numpy); the sandboxed grader runs no test cell.
-    """
+    subvert them (redefine `score`, patch numpy); the sandboxed grader runs no test cell."""
     from nbgrader.api import Gradebook, MissingEntry
-
     from . import grading, plan
-
     course_dir = Path(course_dir).resolve()
     if not course_dir.is_dir():
         raise FileNotFoundError(f"{course_dir} is not a folder")

@@ -36,12 +36,10 @@ def results_of(e) -> dict:
     """PrairieLearn's results of one exercise's result (autograder.report.ExerciseResult)."""
     if e.status == "missing":
         return not_gradable(f"No {e.id}.py or {e.id}.ipynb was submitted.")
-    tests = []
-    for c in report.hidden_masked(e).checks:
-        mistake = f"\n[{c.misconception}]" if c.misconception else ""
-        output = c.message[:OUTPUT_CHARACTERS]
-        tests.append({"name": c.name + (" (hidden)" if c.hidden else ""), "points": c.score,
-                      "max_points": c.max_score, "output": output + mistake})
+    tests = [{"name": c.name + (" (hidden)" if c.hidden else ""), "points": c.score,
+              "max_points": c.max_score, "output": c.message[:OUTPUT_CHARACTERS]
+              + (f"\n[{c.misconception}]" if c.misconception else "")}
+             for c in report.hidden_masked(e).checks]
     score = e.score / e.max_score if e.max_score else 0.0
     message = f"{e.id}: {e.status}, {e.score:g} of {e.max_score:g} points."
     if e.message:
@@ -54,7 +52,6 @@ def grade_job(root: Path, exercise_id: str, *, weak: bool = False) -> dict:
     from . import grading, plan
     from .execution import kernel
     from .spec import require_hidden
-
     exercise = catalog.find(exercise_id)
     require_hidden([exercise.id])
     secret = course.secret(start=root / SECRET_FOLDER)

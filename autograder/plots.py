@@ -20,8 +20,7 @@ _STYLE = {
 
 
 def grid(panels, *, name: str, columns: int, width: float, height: float) -> str:
-    """Histograms of [(title, scores, maximum)] in a grid of columns, as one <svg> element.
-
+    """Histograms of [(title, scores, maximum)] in a grid of columns, as one <svg> element;
     name salts the SVG's element ids, so that two figures on one page never share one."""
     with matplotlib.rc_context({**_STYLE, "svg.hashsalt": name}):
         rows = -(-len(panels) // columns)

@@ -1,7 +1,6 @@
 """Results rendered for people and platforms: a table, HTML, CSV, Gradescope, a summary.
 
-A terminal table and HTML for a notebook (one submission); a class's CSV, Gradescope's
-results.json and a class summary (many)."""
+A terminal table and HTML for one submission; CSV, results.json and a summary for a class."""
 import csv
 import html
 import io
@@ -55,8 +54,7 @@ def text(result, *, verbose=False, colour=False) -> str:
         failed = [c for c in e.checks if not c.passed]
         if e.status == "passed" and not verbose:
             continue
-        lines.append("")
-        lines.append(_paint(f"{e.id}: {e.status}", e.status, colour))
+        lines += ["", _paint(f"{e.id}: {e.status}", e.status, colour)]
         if e.message:
             lines.append(_indent(inert(e.message), "  "))
         above = None  # the message of the row just above
@@ -93,20 +91,16 @@ def html_report(result) -> str:
     rows = []
     for e in result.exercises:
         colour = {"passed": "#1a7f37", "failed": "#cf222e"}.get(e.status, "#9a6700")
-        rows.append(
-            f"<tr><th colspan='3' style='text-align:left'>{html.escape(e.id)}: "
-            f"<span style='color:{colour}'>{e.status}</span> "
-            f"{_points(e.score)} / {_points(e.max_score)}</th></tr>"
-        )
+        rows.append(f"<tr><th colspan='3' style='text-align:left'>{html.escape(e.id)}: "
+                    f"<span style='color:{colour}'>{e.status}</span> "
+                    f"{_points(e.score)} / {_points(e.max_score)}</th></tr>")
         if e.message:
             rows.append(f"<tr><td colspan='3'>{html.escape(e.message)}</td></tr>")
         for c, message in _explained_once(e.checks):
             mark = "&#10004;" if c.passed else "&#10008;"
             detail = f"<pre style='margin:0'>{html.escape(message)}</pre>" if message else ""
-            rows.append(
-                f"<tr><td>{mark}</td><td style='text-align:left'>{html.escape(c.name)}{detail}</td>"
-                f"<td>{_points(c.score)}/{_points(c.max_score)}</td></tr>"
-            )
+            rows.append(f"<tr><td>{mark}</td><td style='text-align:left'>{html.escape(c.name)}"
+                        f"{detail}</td><td>{_points(c.score)}/{_points(c.max_score)}</td></tr>")
     if result.printed:
         shown = html.escape("\n".join(_printed_lines(result.printed)))
         rows.append(f"<tr><td colspan='3' style='text-align:left'>{html.escape(_printed_heading(result.printed))}"
@@ -155,13 +149,10 @@ def gradescope(result) -> dict:
             tests.append({"name": f"{e.id}: {e.status}", "score": 0.0, "max_score": e.max_score,
                           "output": e.message, "visibility": "visible"})
         for c in e.checks:
-            tests.append({
-                "name": f"{e.id}: {c.name}",
-                "score": c.score,
-                "max_score": c.max_score,
-                "output": c.message + (f"\n[{c.misconception}]" if c.misconception else ""),
-                "visibility": "after_published" if c.hidden else "visible",
-            })
+            mistake = f"\n[{c.misconception}]" if c.misconception else ""
+            tests.append({"name": f"{e.id}: {c.name}", "score": c.score, "max_score": c.max_score,
+                          "output": c.message + mistake,
+                          "visibility": "after_published" if c.hidden else "visible"})
     return {"score": result.score, "output": f"{result.score:g} of {result.max_score:g} points",
             "visibility": "visible", "stdout_visibility": "hidden", "tests": tests}
 
@@ -183,13 +174,13 @@ def summary(results) -> str:
                      "learner code was not confined by the kernel (docs/security.md).")
     for e in catalog.EXERCISES:
         rows = [x for r in results for x in r.exercises if x.id == e.id]
+        if not rows:
+            continue
         scores = [x.score for x in rows]
         statuses = Counter(x.status for x in rows)
         seen = Counter()
         for x in rows:  # count each mistake once per submission
             seen.update({c.misconception for c in x.checks if c.misconception and not c.passed})
-        if not scores:
-            continue
         lines.append(
             f"{e.id:<26} mean {statistics.mean(scores):5.1f} median {statistics.median(scores):5.1f} "
             f"of {e.points:g}; full marks {sum(1 for s in scores if s == e.points)}, "
