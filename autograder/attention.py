@@ -1,10 +1,9 @@
 """Which submissions need an instructor's look, read from their reports alone.
 
 A report says what happened in words (autograder.judge, autograder.grading); this module
-sorts those words into a few kinds an instructor acts on. A kind is named by the first
-pattern in KINDS that an exercise's or a failing check's message matches; a check that
-failed for its values alone needs no look, the score already says so. Reports are the
-dicts of grading-contract.md (autograder.report.read_json, submission_dict).
+sorts the messages of exercises and failing checks into a few kinds an instructor acts on.
+A check that failed for its values alone needs no look: the score already says so.
+Reports are the dicts of grading-contract.md (autograder.report.read_json, submission_dict).
 """
 import re
 from dataclasses import dataclass

@@ -1,11 +1,10 @@
 """The class report: one self-contained HTML page of a class's results, for the instructor.
 
-`backprop report grades.json --html OUT` and `backprop grade ... --html OUT` write it. The
-page makes no request of its own: no script, no stylesheet or font from elsewhere, its
+The page makes no request of its own: no script, no stylesheet or font from elsewhere, its
 plots inline SVG (autograder.plots). Its numbers sit in data- attributes too, so that a
 browser test reads them back. It shows hidden checks' messages: it is not for learners.
-It reads the reports as the dicts of grading-contract.md (autograder.report.read_json,
-or submission_dict of a batch's results), so that both commands make the same page.
+It reads the dicts of grading-contract.md, so that `backprop report` (report.read_json)
+and `backprop grade --html` (submission_dict of its results) make the same page.
 """
 import html
 import statistics
