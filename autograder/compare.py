@@ -72,11 +72,6 @@ def bounds(expected, rtol, atol):
     return None
 
 
-def within(received: np.ndarray, expected: np.ndarray, bound: np.ndarray) -> bool:
-    """Every number of received within bound of expected's (nan and inf never are)."""
-    return np.count_nonzero(np.abs(received - expected) <= bound) == expected.size
-
-
 def passes(received, expected, bound) -> bool:
     """True when received is exactly what compare wants to see, at every stage: the same
     types, float64 arrays of the same shapes, every number within bound (see bounds). A
@@ -85,7 +80,8 @@ def passes(received, expected, bound) -> bool:
     kind = type(expected)
     if kind is np.ndarray:
         return (type(received) is np.ndarray and received.dtype == expected.dtype == np.float64
-                and received.shape == expected.shape and within(received, expected, bound))
+                and received.shape == expected.shape  # and every number within (nan, inf never):
+                and np.count_nonzero(np.abs(received - expected) <= bound) == expected.size)
     if kind is float:
         return type(received) is float and abs(received - expected) <= bound
     if kind is tuple or kind is list:
@@ -138,26 +134,23 @@ def _array(path, received, expected, stages, rtol, atol, numerical):
         hint = (" Return a numpy array." if isinstance(received, (list, tuple))
                 else f" Return np.asarray({path}): a np.matrix is not one."
                 if getattr(received, "type_name", "").startswith("matrix") else "")
-        return Problem(path, "type", f"{path} must be a numpy array; yours is {describe(received)}.{hint}")
+        return [Problem(path, "type",
+                        f"{path} must be a numpy array; yours is {describe(received)}.{hint}")]
     if received.dtype.kind not in "fc":
         if "type" in stages:
-            return Problem(path, "type", f"{path} must hold floats; yours has dtype {received.dtype} (use .astype(float)).")
+            return [Problem(path, "type", f"{path} must hold floats; yours has dtype "
+                                          f"{received.dtype} (use .astype(float)).")]
         received = received.astype(np.float64)
     if received.shape != expected.shape:
-        return Problem(path, "shape", _shape_message(path, expected, received))
+        return [Problem(path, "shape", _shape_message(path, expected, received))]
     if "finite" in stages and not np.isfinite(received).all() and np.isfinite(expected).all():
         bad = ~np.isfinite(received)
         first = tuple(int(i) for i in np.argwhere(bad)[0]) if received.ndim else ()
-        return Problem(
-            path, "finite",
-            f"{path} has {int(bad.sum())} of {bad.size} entries that are nan or inf"
-            + (f", first at index {first}." if first else "."),
-        )
-    if "values" in stages:
-        message = _values_problem(path, received, expected, rtol, atol, numerical)
-        if message:
-            return Problem(path, "values", message)
-    return None
+        return [Problem(path, "finite", f"{path} has {int(bad.sum())} of {bad.size} entries that "
+                        "are nan or inf" + (f", first at index {first}." if first else "."))]
+    message = "values" in stages and _values_problem(path, received, expected, rtol, atol,
+                                                     numerical)
+    return [Problem(path, "values", message)] if message else []
 
 
 def _one_value(received):
@@ -191,22 +184,22 @@ def _float(path, received, expected, stages, rtol, atol):
     value = _one_value(received)
     if value is None:
         also = f", or one sum per output of shape ({parts.size},)" if parts is not None and parts.size > 1 else ""
-        return Problem(path, "type", f"{path} must be a number (a float{also}); yours is {describe(received)}.")
+        return [Problem(path, "type",
+                        f"{path} must be a number (a float{also}); yours is {describe(received)}.")]
     if "finite" in stages and np.isfinite(expected) and not np.isfinite(value):
-        return Problem(path, "finite", f"{path} is {value}, not a finite number.")
+        return [Problem(path, "finite", f"{path} is {value}, not a finite number.")]
     if "values" in stages and not abs(value - expected) <= atol + rtol * abs(expected):
-        return Problem(path, "values", f"{path} is {value:.6g}; expected {float(expected):.6g} (rtol {rtol:g}).")
-    return None
+        return [Problem(path, "values",
+                        f"{path} is {value:.6g}; expected {float(expected):.6g} (rtol {rtol:g}).")]
+    return []
 
 
 def compare(path, received, expected, *, stages, rtol, atol, numerical=False):
     """The problems of `received` against `expected`, outermost first (a list)."""
     if isinstance(expected, np.ndarray):
-        found = _array(path, received, expected, stages, rtol, atol, numerical)
-        return [found] if found else []
+        return _array(path, received, expected, stages, rtol, atol, numerical)
     if isinstance(expected, (float, np.floating)):
-        found = _float(path, received, expected, stages, rtol, atol)
-        return [found] if found else []
+        return _float(path, received, expected, stages, rtol, atol)
     if isinstance(expected, bool):
         if isinstance(received, np.ndarray) and received.size == 1 and received.dtype.kind == "b":
             received = bool(received.reshape(()))  # a scalar result may be an array of one value
@@ -226,10 +219,9 @@ def compare(path, received, expected, *, stages, rtol, atol, numerical=False):
         if not isinstance(received, (tuple, list)) or len(received) != len(expected):
             kind = type(expected).__name__
             return [Problem(path, "type", f"{path} must be a {kind} of {len(expected)}; yours is {describe(received)}.")]
-        problems = []
-        for i, (r, e) in enumerate(zip(received, expected)):
-            problems += compare(f"{path}[{i}]", r, e, stages=stages, rtol=rtol, atol=atol, numerical=numerical)
-        return problems
+        return [problem for i, (r, e) in enumerate(zip(received, expected))
+                for problem in compare(f"{path}[{i}]", r, e, stages=stages, rtol=rtol, atol=atol,
+                                       numerical=numerical)]
     if isinstance(expected, dict):
         return _dict(path, received, expected, stages, rtol, atol, numerical)
     if received != expected or type(received) is not type(expected):  # ints, strings
@@ -250,7 +242,8 @@ def _dict(path, received, expected, stages, rtol, atol, numerical):
     for key, e in expected.items():
         # grads["dW1"] is called dW1, as in the learner's code; SHAPES["a2"] keeps its dict
         name = key if isinstance(e, np.ndarray) and isinstance(key, str) else f"{path}[{key!r}]"
-        problems += compare(name, received[key], e, stages=stages, rtol=rtol, atol=atol, numerical=numerical)
+        problems += compare(name, received[key], e, stages=stages, rtol=rtol, atol=atol,
+                            numerical=numerical)
     return problems
 
 

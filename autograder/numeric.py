@@ -1,7 +1,7 @@
 """The oracle: central differences of a forward computation.
 
-Every derivative a learner writes is compared with these. They run in the grading process
-only, on the grader's own forward computations, never on learner code.
+Every derivative a learner writes is compared with these, run in the grading process only,
+on the grader's own forward computations, never on learner code.
 """
 import math
 from dataclasses import dataclass
@@ -124,15 +124,12 @@ def spot_check(f, params, grads, *, rng, directions=4, samples=12, step=SPOT_STE
 
     f(params) -> float. params: a dict of arrays, the gradient of params[name] being
     grads[prefix + name] (other keys of grads are ignored); or a list of arrays, and grads
-    a list in the same order. Shapes must match exactly. rng, a numpy Generator, draws:
-
-    * `directions` unit vectors v over all the parameters at once, each compared as
-      (f(p + step v) - f(p - step v)) / (2 step) against <grads, v>;
-    * `samples` coordinates, spread as evenly as the arrays' sizes allow and at least one
-      in each array (a wrong bias of one entry is a millionth of the parameters), each
-      compared by central differences.
-
-    The rule, for the directional derivatives as one vector and for each array's samples
+    a list in the same order. Shapes must match exactly. rng, a numpy Generator, draws
+    `directions` unit vectors v over all the parameters at once, each compared as
+    (f(p + step v) - f(p - step v)) / (2 step) against <grads, v>, and `samples`
+    coordinates, spread as evenly as the arrays' sizes allow and at least one in each array
+    (a wrong bias of one entry is a millionth of the parameters), each compared by central
+    differences. For the directional derivatives as one vector and for each array's samples
     as one vector, numerical a and claimed b:
 
         error = max(||a - b|| - rounding, 0) / (||a|| + ||b||)   (0 when both are zero)
@@ -199,7 +196,6 @@ def _directional_error(probe, claimed, rng, count):
         def moved(sign, moves=moves):
             for w, b, move in zip(probe.work, probe.base, moves):
                 (np.add if sign > 0 else np.subtract)(b, move, out=w)
-
         along = scale * sum(float(np.vdot(g, x)) for g, x in zip(claimed, v))
         found.append(probe.central(moved) + (along,))
     return _excess_error(*zip(*found))
@@ -212,13 +208,11 @@ def _sampled_error(probe, index, claimed, rng, count):
     flat_work, flat_base = probe.work[index].reshape(-1), probe.base[index].reshape(-1)
     found = []
     for i in rng.choice(flat_base.size, size=count, replace=False):
-
         def moved(sign, i=i):
             flat_work[i] = flat_base[i] + sign * probe.step
 
         def restore(i=i):
             flat_work[i] = flat_base[i]
-
         found.append(probe.central(moved, restore) + (float(claimed.reshape(-1)[i]),))
     return _excess_error(*zip(*found))
 
@@ -237,12 +231,10 @@ def _paired(params, grads, prefix):
             raise ValueError(f"{len(grads)} gradients for {len(params)} parameter arrays")
         names = [f"grads[{i}]" for i in range(len(pairs))]
     base = [np.array(p, dtype=np.float64) for p, _ in pairs]
-    claimed = []
     for name, b, (_, g) in zip(names, base, pairs):
         if np.shape(g) != b.shape:
             raise ValueError(f"{name} has shape {np.shape(g)}, its parameter {b.shape}")
-        claimed.append(np.asarray(g, dtype=np.float64))
-    return names, base, claimed
+    return names, base, [np.asarray(g, dtype=np.float64) for _, g in pairs]
 
 
 def _allot(samples, sizes):

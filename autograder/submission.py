@@ -94,8 +94,8 @@ def read(folder, exercise_ids) -> dict:
 def _find(directory: int, folder: Path, exercise_id: str):
     py, ipynb = f"{exercise_id}.py", f"{exercise_id}.ipynb"
     try:
-        present = {name for name in (py, ipynb) if _exists(directory, name)}
-        if present == {py, ipynb}:  # each file read once, whichever is graded
+        present = [name for name in (py, ipynb) if _exists(directory, name)]
+        if len(present) == 2:  # each file read once, whichever is graded
             script = _read(directory, py)
             try:
                 notebook = _notebook(exercise_id, folder / ipynb, _read(directory, ipynb))
@@ -107,22 +107,23 @@ def _find(directory: int, folder: Path, exercise_id: str):
                                               "NotImplementedError), and the notebook is not.")
             return _python(exercise_id, folder / py, script, f"both {py} and {ipynb} are here; {py} was graded."
                            if worked else "")
-        if py in present:
-            return _python(exercise_id, folder / py, _read(directory, py))
-        if ipynb in present:
-            return _notebook(exercise_id, folder / ipynb, _read(directory, ipynb))
+        if present:
+            return _source(directory, folder, exercise_id, present[0])
         like = [name for name in sorted(os.listdir(directory)) if named_like(name, exercise_id)]
         if len(like) > 1:
             raise Unreadable(f"no {py} or {ipynb} here, and {len(like)} files named like them: "
                              f"{', '.join(like[:5])}. Keep one, named {py} or {ipynb}.")
         if like:
             note = f"{like[0]} was graded as {exercise_id}: name it {py} or {ipynb}."
-            if like[0].lower().endswith(".py"):
-                return _python(exercise_id, folder / like[0], _read(directory, like[0]), note)
-            return _notebook(exercise_id, folder / like[0], _read(directory, like[0]), note)
+            return _source(directory, folder, exercise_id, like[0], note)
     except Unreadable as exc:
         return exc
     return None
+
+
+def _source(directory: int, folder: Path, exercise_id: str, name: str, note: str = "") -> Source:
+    make = _python if name.lower().endswith(".py") else _notebook
+    return make(exercise_id, folder / name, _read(directory, name), note)
 
 
 _ARCHIVES = (".zip", ".tar", ".gz", ".tgz", ".7z", ".rar")
@@ -185,36 +186,26 @@ def _stub(code: str) -> bool:
     return "raise NotImplementedError" in code
 
 
-def _python_text(name: str, data: bytes) -> str:
-    """The text of a .py as Python reads it: a BOM or a coding line says its encoding."""
+def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source:
+    """A .py, decoded as Python reads it (a BOM or a coding line says its encoding); one
+    nbconvert made of a notebook is run as the notebook, cell by cell, its magics
+    (get_ipython() calls) doing nothing (autograder.execution.server)."""
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         text = data.decode(encoding)
     except SyntaxError as exc:  # an unknown encoding, or one that disagrees with a BOM
-        raise Unreadable(f"{name} cannot be decoded: {exc.msg}") from None
+        raise Unreadable(f"{path.name} cannot be decoded: {exc.msg}") from None
     except UnicodeDecodeError:
-        raise Unreadable(f"{name} is not {encoding} text (save it as UTF-8)") from None
+        raise Unreadable(f"{path.name} is not {encoding} text (save it as UTF-8)") from None
     if len(text) > MAX_CODE_CHARACTERS:
-        raise Unreadable(f"{name} holds more than {MAX_CODE_CHARACTERS // 2**20} Mi characters, "
-                         "more than any exercise needs")
-    return text
-
-
-def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source:
-    """A .py; one nbconvert made of a notebook is run as the notebook, cell by cell, its
-    magics (get_ipython() calls) doing nothing (autograder.execution.server)."""
-    text = _python_text(path.name, data)
+        raise Unreadable(f"{path.name} holds more than {MAX_CODE_CHARACTERS // 2**20} Mi "
+                         "characters, more than any exercise needs")
     marks = [text.count("\n", 0, found.start()) + 1 for found in _EXPORTED_CELL.finditer(text)]
     return Source(exercise_id, path, text, cells=tuple(sorted({1, *marks})) if marks else (), note=note)
 
 
 def _notebook(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source:
-    text, starts = notebook_code(path.name, data)
-    return Source(exercise_id, path, text, cells=starts, note=note)
-
-
-def notebook_code(name: str, data: bytes):
-    """A notebook's code cells as one text, and the line where each cell starts in it."""
+    """A notebook's code cells as one text, cells the line where each starts in it."""
     try:
         nb = json.loads(data.decode("utf-8-sig"))
         if nb.get("nbformat", 4) < 4:  # version 3 keeps its cells in worksheets, as "input"
@@ -222,10 +213,11 @@ def notebook_code(name: str, data: bytes):
         else:
             raw = [(c.get("source", ""), c.get("cell_type")) for c in nb["cells"]]
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError, MemoryError) as exc:
-        raise Unreadable(f"{name} is not a readable notebook: {_unreadable(exc, data)}") from None
+        why = _unreadable(exc, data)
+        raise Unreadable(f"{path.name} is not a readable notebook: {why}") from None
     code = ["".join(source) if isinstance(source, list) else str(source) for source, kind in raw if kind == "code"]
-    text, starts, _ = cells_code(name, code)
-    return text, starts
+    text, starts, _ = cells_code(path.name, code)
+    return Source(exercise_id, path, text, cells=starts, note=note)
 
 
 def cells_code(name: str, cells: list) -> tuple:
