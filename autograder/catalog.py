@@ -2,9 +2,7 @@
 import difflib
 from dataclasses import dataclass
 
-import yaml
-
-from . import paths, spec
+from . import spec
 
 
 class UnknownExercise(ValueError):
@@ -33,13 +31,8 @@ class Exercise:
         return f"{self.id}.py", f"{self.id}.ipynb"
 
 
-def _load():
-    with open(paths.specs() / "exercises.yaml", encoding="utf-8") as f:
-        rows = yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return tuple(Exercise(r["id"], float(r["points"]), r["title"], int(r["part"])) for r in rows)
-
-
-EXERCISES = _load()
+EXERCISES = tuple(Exercise(r["id"], float(r["points"]), r["title"], int(r["part"]))
+                  for r in spec.read("exercises"))
 BY_ID = {e.id: e for e in EXERCISES}
 
 

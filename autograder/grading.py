@@ -60,13 +60,10 @@ def grade_sources(found, worker, plan, *, label="", missing="") -> SubmissionRes
 def _call(worker, exercises) -> dict:
     """{plan.Call: Reply} of every call of the exercises, made in one request (a constant
     is read on its own)."""
-    replies, calls = {}, []
-    for planned in exercises:
-        for call in planned.calls:
-            if call.function.constant:
-                replies[call] = worker.get(call.exercise, call.function.name)
-            else:
-                calls.append(call)
+    every = [call for planned in exercises for call in planned.calls]
+    replies = {call: worker.get(call.exercise, call.function.name)
+               for call in every if call.function.constant}
+    calls = [call for call in every if not call.function.constant]
     made = worker.calls([(call.exercise, call.function.name, Stored(call.key)) for call in calls]) if calls else []
     return {**replies, **dict(zip(calls, made))}
 

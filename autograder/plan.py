@@ -1,10 +1,7 @@
 """The grading plan: what every check needs, computed once, before any submission is graded.
 
-A Plan is made for a run's exercises, its checks ("public", "hidden" or "all") and the
-course secret: each check's call (a function on a case), that call's inputs and the key
-the worker holds its arguments under, the oracle's expected output, how far a right
-answer may be from it, and the check's share of the points. Grading reads a plan and
-never changes it; a batch makes one, and its grading processes inherit it.
+A Plan is made for a run's exercises, its checks and the course secret. Grading reads a
+plan and never changes it; a batch makes one, and its grading processes inherit it.
 """
 from __future__ import annotations
 
@@ -20,7 +17,6 @@ from . import catalog, compare, spec as specs
 @dataclass(frozen=True, eq=False)
 class Call:
     """One call the checks make: a function of an exercise on one case's inputs."""
-
     exercise: str
     function: specs.Function
     case: specs.Case
@@ -33,7 +29,6 @@ class Call:
 @dataclass(frozen=True, eq=False)
 class Check:
     """One check: the call it judges, and what passing it takes."""
-
     spec: specs.Check
     call: Call
     bounds: object  # compare.bounds of call.expected, for the check's tolerance
@@ -43,7 +38,6 @@ class Check:
 @dataclass(frozen=True, eq=False)
 class Exercise:
     """An exercise's part of a plan."""
-
     exercise: catalog.Exercise
     spec: specs.Spec
     calls: tuple  # of Call, each made once however many checks judge it

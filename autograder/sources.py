@@ -37,18 +37,12 @@ class Cell:
     source: str
 
 
-def _string_rows(text):
-    """Line numbers (1-based) that lie strictly inside multi-line string tokens."""
-    rows = set()
-    for tok in tokenize.generate_tokens(io.StringIO(text).readline):
-        if tok.type == tokenize.STRING and tok.end[0] > tok.start[0]:
-            rows.update(range(tok.start[0], tok.end[0] + 1))
-    return rows
-
-
 def regions(text: str) -> list:
     """The solution regions of `text`, in order; SourceError when unbalanced."""
-    in_string = _string_rows(text)
+    # the lines (1-based) of multi-line strings: a region there is part of a docstring
+    in_string = {row for tok in tokenize.generate_tokens(io.StringIO(text).readline)
+                 if tok.type == tokenize.STRING and tok.end[0] > tok.start[0]
+                 for row in range(tok.start[0], tok.end[0] + 1)}
     found, begin = [], None
     for i, line in enumerate(text.splitlines()):
         marker = line.strip()
@@ -70,12 +64,8 @@ def regions(text: str) -> list:
 def region_lines(text: str) -> set:
     """The stripped, non-blank lines inside the solution regions (markers excluded)."""
     lines = text.splitlines()
-    return {
-        lines[k].strip()
-        for r in regions(text)
-        for k in range(r.begin + 1, r.end)
-        if lines[k].strip()
-    }
+    return {lines[k].strip() for r in regions(text) for k in range(r.begin + 1, r.end)
+            if lines[k].strip()}
 
 
 def _enclosing_function(lines, index, indent):

@@ -132,8 +132,9 @@ def _check(raw, cases, functions, tolerance):
     )
 
 
-def _read(exercise_id: str) -> dict:
-    with open(paths.specs() / f"{exercise_id}.yaml", encoding="utf-8") as f:
+def read(name: str):
+    """The data of specs/<name>.yaml: an exercise's spec, or "exercises" for the catalogue."""
+    with open(paths.specs() / f"{name}.yaml", encoding="utf-8") as f:
         return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
@@ -141,13 +142,13 @@ def _read(exercise_id: str) -> dict:
 def function_names(exercise_id: str) -> tuple:
     """The names of the exercise's graded functions and constants, in the spec's order: the
     one list of them (catalog.Exercise.functions is this), read without the rules module."""
-    return tuple(_read(exercise_id)["functions"])
+    return tuple(read(exercise_id)["functions"])
 
 
 @lru_cache(maxsize=None)
 def load(exercise_id: str) -> Spec:
     """The exercise's spec, checked against its rules module (SpecError names what is wrong)."""
-    raw = _read(exercise_id)
+    raw = read(exercise_id)
     try:
         functions = {n: _function(n, r or {}) for n, r in raw["functions"].items()}
         cases = {n: _case(n, r) for n, r in raw["cases"].items()}
