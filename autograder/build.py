@@ -69,9 +69,8 @@ def build(out_dir: Path = None, *, check_only: bool = False) -> list:
     for exercise in catalog.EXERCISES:
         for name, text in stub_files(exercise.id).items():
             target = out_dir / name
-            if target.is_file() and target.read_text(encoding="utf-8") == text:
-                continue
-            changed.append(target)
-            if not check_only:
-                target.write_text(text, encoding="utf-8")
+            if not (target.is_file() and target.read_text(encoding="utf-8") == text):
+                changed.append(target)
+                if not check_only:
+                    target.write_text(text, encoding="utf-8")
     return changed

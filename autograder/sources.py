@@ -104,25 +104,19 @@ def clear(text: str, *, strings_only: bool = False) -> str:
 
 def cells(text: str) -> list:
     """The notebook cells of a percent-format module."""
-    found, kind, body = [], None, []
-
-    def flush():
-        source = "\n".join(body).strip("\n")
-        if kind is not None and source.strip():
-            found.append(Cell(kind, source))
-
+    found = []  # (kind, lines) of each cell, in order
     for line in text.splitlines():
         match = _CELL.match(line)
         if match:
-            flush()
-            kind, body = ("markdown" if match["markdown"] else "code"), []
-        elif kind == "markdown":
+            found.append(("markdown" if match["markdown"] else "code", []))
+        elif not found:
+            if line.strip():
+                raise SourceError("the file must start with a `# %%` cell marker")
+        elif found[-1][0] == "markdown":
             if line.strip() and not line.startswith("#"):
                 raise SourceError(f"markdown cell line is not a comment: {line!r}")
-            body.append(line[2:] if line.startswith("# ") else line.lstrip("#"))
+            found[-1][1].append(line[2:] if line.startswith("# ") else line.lstrip("#"))
         else:
-            if kind is None and line.strip():
-                raise SourceError("the file must start with a `# %%` cell marker")
-            body.append(line)
-    flush()
-    return found
+            found[-1][1].append(line)
+    sources = [(kind, "\n".join(lines).strip("\n")) for kind, lines in found]
+    return [Cell(kind, source) for kind, source in sources if source.strip()]

@@ -5,11 +5,10 @@ directly inside it are read: a symbolic link (to a classmate's file, or anywhere
 or a device makes its exercise `error`, as does a file over MAX_FILE_BYTES. Files are
 opened without following links and without blocking, relative to the folder opened once.
 
-A `.py` is decoded as Python decodes it (a byte-order mark, a coding line). A notebook
-gives its code cells: IPython's line magics and shell lines become `pass`, and a cell
-magic either keeps its body (`%%time`, `%%capture`) or drops the cell (`%%bash`, ...).
-The worker runs a notebook cell by cell, statement by statement, going on past a failed
-statement (autograder.execution.server); so too a .py that nbconvert made of a notebook.
+A notebook gives its code cells: IPython's line magics and shell lines become `pass`, and a
+cell magic either keeps its body (`%%time`, `%%capture`) or drops the cell (`%%bash`, ...).
+The worker runs a notebook, or a .py nbconvert made of one, cell by cell, statement by
+statement, going on past a failed statement (autograder.execution.server).
 """
 import bisect
 import errno
@@ -188,8 +187,8 @@ def _stub(code: str) -> bool:
 
 def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source:
     """A .py, decoded as Python reads it (a BOM or a coding line says its encoding); one
-    nbconvert made of a notebook is run as the notebook, cell by cell, its magics
-    (get_ipython() calls) doing nothing (autograder.execution.server)."""
+    nbconvert made of a notebook is run as the notebook, its magics (get_ipython() calls)
+    doing nothing."""
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         text = data.decode(encoding)
