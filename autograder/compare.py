@@ -36,9 +36,7 @@ def describe(value) -> str:
         return f"an array of shape {value.shape}"
     if isinstance(value, (tuple, list)):
         return f"a {type(value).__name__} of length {len(value)}"
-    if isinstance(value, dict):
-        return "a dict"
-    name = type(value).__name__
+    name = type(value).__name__  # a dict's too: wire decodes only plain dicts
     return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
 
 

@@ -118,12 +118,11 @@ class SpotCheck:
         return self.error <= self.tolerance
 
 
-def spot_check(f, params, grads, *, rng, directions=4, samples=12, step=SPOT_STEP,
-               tolerance=SPOT_TOLERANCE, prefix="d"):
+def spot_check(f, params, grads, *, rng, directions=4, samples=12):
     """Compare a claimed gradient of f at params with f, in 2 * (directions + samples) passes.
 
     f(params) -> float. params: a dict of arrays, the gradient of params[name] being
-    grads[prefix + name] (other keys of grads are ignored); or a list of arrays, and grads
+    grads["d" + name] (other keys of grads are ignored); or a list of arrays, and grads
     a list in the same order. Shapes must match exactly. rng, a numpy Generator, draws
     `directions` unit vectors v over all the parameters at once, each compared as
     (f(p + step v) - f(p - step v)) / (2 step) against <grads, v>, and `samples`
@@ -134,7 +133,7 @@ def spot_check(f, params, grads, *, rng, directions=4, samples=12, step=SPOT_STE
 
         error = max(||a - b|| - rounding, 0) / (||a|| + ||b||)   (0 when both are zero)
 
-    rounding is ROUNDOFF_ULPS * eps * |f| / step per difference, in quadrature. Along a
+    rounding is ROUNDOFF_ULPS * eps * |f| / SPOT_STEP per difference, in quadrature. Along a
     unit direction over N parameters, <grads, v> is about ||grads|| / sqrt(N) while the
     rounding of f does not shrink with N: in a relative error it would grow as sqrt(N) and
     fail a correct gradient that is small; as an absolute budget it does not. (A gradient
@@ -143,17 +142,16 @@ def spot_check(f, params, grads, *, rng, directions=4, samples=12, step=SPOT_STE
     f gets float64 working copies (f must not change them); each move is undone after the
     evaluation, also when f raises; the arrays given are never changed. Nothing is printed.
     """
-    names, base, claimed = _paired(params, grads, prefix)
+    names, base, claimed = _paired(params, grads)
     counts = _allot(samples, [a.size for a in base])
     if directions < 0 or directions + sum(counts) == 0:
         raise ValueError("spot_check needs at least one direction or sample")
-    probe = _Probe(f, params, base, step)
+    probe = _Probe(f, params, base, SPOT_STEP)
     direction_error = _directional_error(probe, claimed, rng, directions) if directions else 0.0
     array_errors = tuple((name, _sampled_error(probe, index, g, rng, count))
                          for index, (name, g, count) in enumerate(zip(names, claimed, counts)))
     worst, error = max((("directions", direction_error),) + array_errors, key=lambda part: part[1])
-    return SpotCheck(error=error, worst=worst, direction_error=direction_error,
-                     array_errors=array_errors, forward_passes=probe.passes, tolerance=tolerance)
+    return SpotCheck(error, worst, direction_error, array_errors, probe.passes, SPOT_TOLERANCE)
 
 
 class _Probe:
@@ -217,14 +215,14 @@ def _sampled_error(probe, index, claimed, rng, count):
     return _excess_error(*zip(*found))
 
 
-def _paired(params, grads, prefix):
+def _paired(params, grads):
     """Names of the gradients, float64 copies of the parameters, the claimed gradients."""
     if isinstance(params, dict):
-        names = [f"{prefix}{name}" for name in params]
+        names = [f"d{name}" for name in params]
         missing = [name for name in names if name not in grads]
         if missing:
             raise ValueError(f"grads has no {', '.join(missing)}")
-        pairs = [(params[name], grads[f"{prefix}{name}"]) for name in params]
+        pairs = [(params[name], grads[f"d{name}"]) for name in params]
     else:
         pairs = list(zip(params, grads))
         if not len(pairs) == len(params) == len(grads):

@@ -175,9 +175,7 @@ def _rules(exercise_id):
 
 def _misfits(spec) -> list:
     """What grading would miss in the rules module, or find there that the spec does not
-    name: each case's builder in CASES, an oracle in EXPECTED for each function (a constant's
-    too: its expected value is computed from its case), and the mistakes: each that MISTAKES
-    or CONVENTIONS names catalogued in the spec with its explanation, and no other."""
+    name. A constant needs an oracle too: its expected value is computed from its case."""
     where = f"autograder/rules/{spec.exercise}.py"
     registries = {name: getattr(spec.rules, name, {} if name in ("CONVENTIONS", "QUANTITIES") else None)
                   for name in ("CASES", "EXPECTED", "MISTAKES", "CONVENTIONS", "QUANTITIES")}
