@@ -32,7 +32,6 @@ def notebook(exercise_id: str, text: str, *, cell_metadata=None):
     `cell_metadata(index, cell)` may return metadata for a cell (nbgrader uses it).
     """
     import nbformat.v4 as v4
-
     cells = list(sources.cells(text))
     cells += [sources.Cell("markdown", CHECK_PROMPT), sources.Cell("code", CHECK_CELL.format(id=exercise_id))]
     nb = v4.new_notebook(metadata={"kernelspec": KERNELSPEC, "language_info": {"name": "python"}})
@@ -47,7 +46,6 @@ def notebook(exercise_id: str, text: str, *, cell_metadata=None):
 
 def notebook_json(nb) -> str:
     import nbformat
-
     nbformat.validate(nb)
     return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 

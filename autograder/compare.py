@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .execution.wire import Unsupported
+from .numeric import relative_error
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,6 @@ def _values_problem(path, received, expected, rtol, atol, numerical):
     if r.ndim == 2 and r.shape[0] == r.shape[1] > 1 and np.allclose(r.T, e, rtol=rtol, atol=atol):
         lines.append(f"  its values are those of {path}'s transpose: a square matrix hides a transpose's shape")
     if numerical:
-        from .numeric import relative_error
-
         lines.append(f"  relative error against the numerical gradient: {relative_error(r, e):.2e}")
     dtype = getattr(received, "dtype", None)
     if dtype is not None and dtype.kind == "f" and dtype.itemsize < 8:
