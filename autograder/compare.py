@@ -239,8 +239,7 @@ def _dict(path, received, expected, stages, rtol, atol, numerical):
     for key, e in expected.items():
         # grads["dW1"] is called dW1, as in the learner's code; SHAPES["a2"] keeps its dict
         name = key if isinstance(e, np.ndarray) and isinstance(key, str) else f"{path}[{key!r}]"
-        problems += compare(name, received[key], e, stages=stages, rtol=rtol, atol=atol,
-                            numerical=numerical)
+        problems += compare(name, received[key], e, stages=stages, rtol=rtol, atol=atol, numerical=numerical)
     return problems
 
 
