@@ -4,6 +4,7 @@ Inputs and expected outputs come from the plan (autograder.plan), made in the gr
 process; the worker only loads the learner's files and calls their functions on the
 plan's inputs, and every reply is judged here (autograder.judge).
 """
+import difflib
 import re
 from pathlib import Path
 
@@ -97,9 +98,23 @@ def _exercise(planned, source, loaded, replies) -> ExerciseResult:
     stopped = next((error.message for error in refused if error.message.startswith(OUT_OF_TIME)), "")
     if stopped:  # the run was stopped: the checks that ran keep their points
         status, stopped = "error", f"Not every check of {exercise.id} could run: {stopped}."
-    notes = (stopped, source.note, _redefined_note(source, results), _skipped_note(source, loaded.skipped))
+    notes = (stopped, source.note, _misspelt_note(source, loaded.value, exercise, results),
+             _redefined_note(source, results), _skipped_note(source, loaded.skipped))
     return ExerciseResult(exercise.id, planned.score({r.name for r in results if r.passed}), exercise.points, status,
                           results, " ".join(filter(None, notes)))
+
+
+def _misspelt_note(source, names, exercise, results) -> str:
+    """A missing function's near namesake that the file defines (sigmoid_derivitive), which
+    the checks cannot find: they call each function by the exercise's name for it."""
+    notes = []
+    for name in dict.fromkeys(r.function for r in results if not r.passed and r.function not in names):
+        unexpected = [n for n in names if n not in exercise.functions]
+        close = difflib.get_close_matches(name, unexpected, n=1, cutoff=0.8)
+        if close:
+            notes.append(f"{source.path.name} defines {close[0]} but no {name}: the checks call each function "
+                         f"by the name the exercise gives it, so rename {close[0]} to {name}.")
+    return " ".join(notes)
 
 
 def _redefined_note(source, results) -> str:

@@ -385,3 +385,25 @@ def test_a_broken_notebook_beside_a_worked_py_leaves_the_py_graded(tmp_path):
     result = grade(tmp_path, EX03)[EX03]
     assert result.status == "passed"
     assert result.message == f"both {EX03}.py and {EX03}.ipynb are here; {EX03}.py was graded."
+
+
+def test_a_misspelt_function_is_named_with_the_name_the_checks_call(tmp_path):
+    misspelt = solution(EX03).replace("def weight_gradients(", "def weight_gradient(")
+    (tmp_path / f"{EX03}.py").write_text(misspelt, encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "failed" and result.score == 0
+    assert result.message == (f"{EX03}.py defines weight_gradient but no weight_gradients: the checks call each "
+                              "function by the name the exercise gives it, so rename weight_gradient to "
+                              "weight_gradients.")
+
+
+def test_a_function_left_out_is_not_matched_with_another_function_of_the_exercise(tmp_path):
+    # linear_activation_backward left out: linear_activation_forward, which ex05 asks for too, is as near
+    # a name as a misspelling (difflib's ratio 0.86) but is not one
+    ex05 = "ex05_l_layer"
+    source = solution(ex05).replace("def linear_activation_backward(", "def backward_step(")
+    (tmp_path / f"{ex05}.py").write_text(source, encoding="utf-8")
+    result = grade(tmp_path, ex05)[ex05]
+    missing = [c for c in result.checks if c.function == "linear_activation_backward"]
+    assert missing and "defines no function linear_activation_backward" in missing[0].message
+    assert "rename" not in result.message
