@@ -133,7 +133,9 @@ def _array(path, received, expected, stages, rtol, atol, numerical):
                 if getattr(received, "type_name", "").startswith("matrix") else "")
         return [Problem(path, "type",
                         f"{path} must be a numpy array; yours is {describe(received)}.{hint}")]
-    if received.dtype.kind not in "fc":
+    if received.dtype.kind == "c":  # as floats, its imaginary parts would go unseen
+        return [Problem(path, "type", f"{path} must hold real floats; yours has dtype {received.dtype}.")]
+    if received.dtype.kind != "f":
         if "type" in stages:
             return [Problem(path, "type", f"{path} must hold floats; yours has dtype "
                                           f"{received.dtype} (use .astype(float)).")]

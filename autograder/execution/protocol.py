@@ -35,6 +35,9 @@ from autograder.execution import wire
 
 MESSAGE_LIMIT = 2000  # characters of an error message made in the worker
 LISTED_LIMIT = 100  # warnings, or statements skipped, a reply is read with: what a report shows
+# The error types the grading process gives its own failures (autograder.execution.client);
+# the grader, not the learner, is blamed for a worker that did not start.
+GRADER_ERRORS = frozenset({"NotStarted", "ReloadFailed", "Timeout", "WorkerExit", "ResultTooLarge"})
 
 
 class Refused(Exception):
@@ -262,8 +265,10 @@ def _call_error(error: dict) -> CallError:
     line, function = error.get("line"), error.get("function")
     if not (line is None or type(line) is int) or not (function is None or type(function) is str):
         raise wire.WireError("error line or function of the wrong type")
-    # cut as the worker cuts them: a reply learner code wrote itself may hold megabytes
-    return CallError(_typed(error, "type", str)[:200], _typed(error, "message", str)[:MESSAGE_LIMIT], line,
+    kind = _typed(error, "type", str)[:200]  # cut as the worker cuts it: learner code may write a reply
+    if kind in GRADER_ERRORS:  # a learner's class of that name, which must not pass for the grader's failure
+        kind += " (your code's exception)"
+    return CallError(kind, _typed(error, "message", str)[:MESSAGE_LIMIT], line,
                      function if function is None else function[:200])
 
 

@@ -125,6 +125,13 @@ EXPECTED = {
                                   "loss_derivative"),
     "overflowing_reply": Attack("ex02_output_delta", "failed", "compute_cost returned a value that cannot be compared",
                                 "compute_cost"),
+    # Only the grading process may say the grader failed (a worker that did not start): a learner's exception of
+    # that name is the learner's, and the attempt is graded and counted.
+    "claims_graders_failure": Attack("ex01_sigmoid_derivative", "failed",
+                                     "relu_derivative raised NotStarted (your code's exception): the worker process "
+                                     "did not start", "relu_derivative"),
+    "complex_result": Attack("ex03_weight_gradients", "failed", "must hold real floats; yours has dtype complex128",
+                             "weight_gradients", costs=VALUES),
     "huge_reply": Attack("ex04_hidden_delta", "failed", f"a reply longer than {16 * 2**20} bytes",
                          "backward_propagation"),
 }
