@@ -11,6 +11,7 @@ has the wrong shape or values, or that raises, is explained. Never the reference
 from __future__ import annotations
 
 import ast
+import math
 import re
 import textwrap
 from dataclasses import dataclass, replace
@@ -334,6 +335,8 @@ class _Judge:
 
     def _why(self, label, quantity, value, expected, why) -> str:
         named = "" if label == quantity or label.endswith(f"[{quantity!r}]") else f" (it stands for {quantity})"
+        if why == "shape" and not isinstance(expected, np.ndarray):  # a cost: a sum over the examples
+            return f"{label}{named} has the shape {self.shape_text(value)}; {quantity} must be one number."
         if why == "shape":
             return (f"{label}{named} has the shape {self.shape_text(value)}; {quantity} must have "
                     f"{self.shape_text(expected)}" + _shape_hint(value, expected) + ".")
@@ -381,7 +384,10 @@ def _verdict(value, expected, tolerance) -> tuple:
     if isinstance(expected, (int, float, np.number)) and not isinstance(expected, bool):
         if isinstance(value, np.ndarray) and value.size != 1:
             return "wrong", "shape"
-        right = abs(float(np.asarray(value).reshape(())) - float(expected)) <= atol + rtol * abs(float(expected))
+        try:
+            right = abs(float(np.asarray(value).reshape(())) - float(expected)) <= atol + rtol * abs(float(expected))
+        except (TypeError, ValueError, OverflowError):  # not a number, or one no float holds (10**400)
+            right = False
         return ("right" if right else "wrong"), "values"
     return "", ""
 
@@ -414,6 +420,8 @@ def _small(value):
 
 def _number(value) -> str:
     number = np.asarray(value).reshape(()).item() if np.size(value) == 1 else value
+    if type(number) is int and abs(number) >= 10**15:  # 10**400: no float holds it, nor a line its digits
+        return f"an integer of {int(math.log10(abs(number))) + 1} digits"
     return f"{number:.6g}" if isinstance(number, float) else str(number)
 
 

@@ -276,3 +276,16 @@ def test_a_size_two_names_share_is_shown_as_a_number():
     judge = explanation._Judge({}, {"n_in": 2, "n_hidden": 3, "m": 3}, [], {})
     assert judge.shape_text(np.zeros((3, 2))) == "(3, 2) = (3, n_in)"
     assert judge.size_text(3) == "3" and judge.size_text(2) == "2 (n_in)"
+
+
+@pytest.mark.parametrize("exercise_id, code, said", [
+    ("ex02_output_delta", "def compute_cost(A2, Y):\n    return (A2 - Y).sum(axis=0)\n",
+     "cost has the shape (7,) = (m); cost must be one number."),
+    ("ex02_output_delta", "def compute_cost(A2, Y):\n    return 10**400\n",
+     "cost is an integer of 401 digits; cost is 1.1503 here."),
+], ids=["a cost per example", "a cost no float holds"])
+def test_a_cost_that_is_not_one_float_is_said_so(tmp_path, exercise_id, code, said):
+    path = _submission(tmp_path, exercise_id, "\n" + code)
+    explained = explanation.explain(tmp_path, exercise_id)
+    last = len(path.read_text(encoding="utf-8").splitlines())
+    assert explained.departure == last and explained.message.endswith(said), explanation.text(explained)
