@@ -58,8 +58,10 @@ def find(name: str) -> Exercise:
     matches = [e for e in EXERCISES if e.prefix == name or e.id.startswith(name + "_")]
     if len(matches) == 1:
         return matches[0]
+    begun = [e.prefix for e in EXERCISES if name and e.id.startswith(name)]
     close = difflib.get_close_matches(name, [e.id for e in EXERCISES] + [e.prefix for e in EXERCISES], n=1)
-    hint = f" Did you mean {close[0]}?" if close else ""
+    hint = (f" {len(begun)} exercises begin so ({', '.join(begun)}): give more of the name." if len(begun) > 1
+            else f" Did you mean {close[0]}?" if close else "")
     raise UnknownExercise(f"No exercise is called {name!r}.{hint} `backprop list` shows them all.")
 
 

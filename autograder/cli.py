@@ -35,6 +35,16 @@ def _folder_to_write(text: str) -> str:
     return text
 
 
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0")
+    return seconds
+
+
 def _count(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
@@ -324,8 +334,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--gradescope", metavar="FILE", type=_file_to_write,
                    help="write Gradescope's results.json (several submissions: {\"submissions\": [...]})")
     s.add_argument("--jobs", type=_count, metavar="N", help="parallel processes (default: the machine's cores)")
-    s.add_argument("--timeout", type=float, default=10.0, metavar="S", help="seconds a call may take (default 10)")
-    s.add_argument("--submission-timeout", type=float, default=120.0, metavar="S",
+    s.add_argument("--timeout", type=_seconds, default=10.0, metavar="S", help="seconds a call may take (default 10)")
+    s.add_argument("--submission-timeout", type=_seconds, default=120.0, metavar="S",
                    help="seconds all of one submission's calls may take together (default 120)")
     s.add_argument("--weak-isolation", action="store_true",
                    help="with --hidden, grade even where the kernel cannot confine learner code (Landlock, seccomp); "

@@ -31,6 +31,7 @@ _PYTHON_CELL_MAGICS = ("time", "capture")  # cell magics that run their body as 
 # code, and is passed over; the rest of its cell is the learner's (a def beside the import).
 _GRADER_LINE = re.compile(r"[ \t]*(?:from[ \t]+autograder(?:\.\w+)*[ \t]+import\b|import[ \t]+autograder\b"
                           r"|(?P<assigned>[\w.]+[ \t]*=[ \t]*)?"  # result = check(...)
+                          r"(?:(?:print|display)[ \t]*\([ \t]*)?"  # print(score(...))
                           r"(?:autograder(?:\.\w+)*\.)?(?:check|score|explain)[ \t]*\()")
 # nbconvert's script of a notebook ("Download as .py") marks each code cell so.
 _EXPORTED_CELL = re.compile(r"^# In\[[ \d]*\]:[ \t]*$", re.M)

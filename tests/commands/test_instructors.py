@@ -294,7 +294,9 @@ def test_outputs_that_cannot_be_written_are_refused_before_grading(tmp_path, sec
     ada = correct(tmp_path / "ada")
     for option, target, said in (("--csv", "a-folder", "a-folder is a folder"),
                                  ("--json", "a-file/r.json", "a-file is a file, not a folder"),
-                                 ("--jobs", "0", "'0' is not a whole number of 1 or more")):
+                                 ("--jobs", "0", "'0' is not a whole number of 1 or more"),
+                                 ("--timeout", "-1", "'-1' is not a number of seconds above 0"),
+                                 ("--submission-timeout", "0", "'0' is not a number of seconds above 0")):
         done = backprop("grade", ada, "--hidden", "--html", tmp_path / "page.html", option, target, cwd=tmp_path)
         assert done.returncode == 2 and said in done.stderr and "Traceback" not in done.stderr
         assert not (tmp_path / "page.html").exists() and not list(tmp_path.glob(".backprop-grade/*/*"))

@@ -279,7 +279,8 @@ def test_a_cell_that_defines_a_function_and_calls_the_grader_keeps_the_function(
 
 
 def test_a_cell_that_calls_the_grader_however_written_leaves_nothing_skipped(tmp_path):
-    cells = [solution(EX03), "import autograder\nautograder.check('ex03')",
+    cells = [solution(EX03), "import autograder\nautograder.check('ex03')\nprint(autograder.score('ex03'))\n"
+             "display(explain('ex03'))",
              "from autograder import notebook as nb\nresult = check('ex03')\nresult.score\nprint('checked')"]
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
     result = grade(tmp_path, EX03)[EX03]
