@@ -38,7 +38,8 @@ def _indent(text, pad="    "):
 
 
 def text(result, *, verbose=False, colour=False) -> str:
-    """The compact table, then, per exercise not passed, why; every check with verbose."""
+    """The compact table, then, per exercise not passed, why (and a passed one's note); every
+    check with verbose."""
     width = max(len(e.id) for e in result.exercises)
     lines = []
     parts = [catalog.part_of(e.id) for e in result.exercises]
@@ -52,7 +53,7 @@ def text(result, *, verbose=False, colour=False) -> str:
     lines.append(f"  {'total':<{width}}  {'':<8} {_points(result.score):>5} / {_points(result.max_score)}")
     for e in result.exercises:
         failed = [c for c in e.checks if not c.passed]
-        if e.status == "passed" and not verbose:
+        if e.status == "passed" and not verbose and not e.message:  # a note (which file was graded) still shows
             continue
         lines += ["", _paint(f"{e.id}: {e.status}", e.status, colour)]
         if e.message:
