@@ -335,11 +335,13 @@ class _Judge:
 
     def _why(self, label, quantity, value, expected, why) -> str:
         named = "" if label == quantity or label.endswith(f"[{quantity!r}]") else f" (it stands for {quantity})"
-        if why == "shape" and not isinstance(expected, np.ndarray):  # a cost: a sum over the examples
-            return f"{label}{named} has the shape {self.shape_text(value)}; {quantity} must be one number."
         if why == "shape":
-            return (f"{label}{named} has the shape {self.shape_text(value)}; {quantity} must have "
-                    f"{self.shape_text(expected)}" + _shape_hint(value, expected) + ".")
+            arrays = isinstance(value, np.ndarray) and isinstance(expected, np.ndarray)
+            has = f"has the shape {self.shape_text(value)}" if isinstance(value, np.ndarray) \
+                else f"is the number {self.shape_text(value)}"
+            must = "be one number" if not isinstance(expected, np.ndarray) \
+                else f"have {self.shape_text(expected)}" + (_shape_hint(value, expected) if arrays else "")
+            return f"{label}{named} {has}; {quantity} must {must}."
         other = self._equal_to(value)
         also = f" Its values are those of {other}." if other and other != quantity else ""
         if np.ndim(expected) == 0:

@@ -107,9 +107,8 @@ def _exercise(planned, source, loaded, replies) -> ExerciseResult:
 def _misspelt_note(source, names, exercise, results) -> str:
     """A missing function's near namesake that the file defines (sigmoid_derivitive), which
     the checks cannot find: they call each function by the exercise's name for it."""
-    notes = []
+    notes, unexpected = [], [n for n in names if n not in exercise.functions]
     for name in dict.fromkeys(r.function for r in results if not r.passed and r.function not in names):
-        unexpected = [n for n in names if n not in exercise.functions]
         close = difflib.get_close_matches(name, unexpected, n=1, cutoff=0.8)
         if close:
             notes.append(f"{source.path.name} defines {close[0]} but no {name}: the checks call each function "

@@ -278,14 +278,17 @@ def test_a_size_two_names_share_is_shown_as_a_number():
     assert judge.size_text(3) == "3" and judge.size_text(2) == "2 (n_in)"
 
 
-@pytest.mark.parametrize("exercise_id, code, said", [
-    ("ex02_output_delta", "def compute_cost(A2, Y):\n    return (A2 - Y).sum(axis=0)\n",
+@pytest.mark.parametrize("exercise_id, code, at, said", [
+    ("ex02_output_delta", "def compute_cost(A2, Y):\n    return (A2 - Y).sum(axis=0)\n", "return",
      "cost has the shape (7,) = (m); cost must be one number."),
-    ("ex02_output_delta", "def compute_cost(A2, Y):\n    return 10**400\n",
+    ("ex02_output_delta", "def compute_cost(A2, Y):\n    return 10**400\n", "return",
      "cost is an integer of 401 digits; cost is 1.1503 here."),
-], ids=["a cost per example", "a cost no float holds"])
-def test_a_cost_that_is_not_one_float_is_said_so(tmp_path, exercise_id, code, said):
-    path = _submission(tmp_path, exercise_id, "\n" + code)
+    ("ex03_weight_gradients", "def weight_gradients(dZ, A_prev):\n    dW = 0.0\n"
+     "    return dW, dZ.sum(axis=1, keepdims=True) / dZ.shape[1]\n", "dW = 0.0",
+     "dW is the number 0; dW must have (4, 3) = (n_l, n_prev)."),
+], ids=["a cost per example", "a cost no float holds", "a number for an array"])
+def test_a_number_where_an_array_belongs_or_the_reverse_is_said_so(tmp_path, exercise_id, code, at, said):
+    lines = _submission(tmp_path, exercise_id, "\n" + code).read_text(encoding="utf-8").splitlines()
     explained = explanation.explain(tmp_path, exercise_id)
-    last = len(path.read_text(encoding="utf-8").splitlines())
-    assert explained.departure == last and explained.message.endswith(said), explanation.text(explained)
+    line = max(n for n, text in enumerate(lines, 1) if text.strip().startswith(at))
+    assert explained.departure == line and explained.message.endswith(said), explanation.text(explained)
