@@ -19,8 +19,9 @@ from pathlib import Path
 
 import numpy as np
 
-from . import catalog, compare, grading, paths, plan as plans, submission
+from . import catalog, compare, grading, judge as judges, paths, plan as plans, submission
 from .execution.client import Worker
+from .execution.protocol import Reply
 from .execution.wire import Unsupported
 from .render import inert  # the learner's code and messages, which an instructor may read
 
@@ -101,9 +102,9 @@ def explain_source(source, exercise, function: str | None = None, worker: Worker
     if name not in spec.functions or spec.functions[name].constant:
         raise ValueError(f"{exercise.id} has no function {name!r} to explain; its functions: "
                          + ", ".join(f for f, d in spec.functions.items() if not d.constant))
-    checked = next((c for c in spec.checks if c.name == failing.name), None) if failing is not None else None
-    inputs_changed = checked is not None and set(checked.stages) == {"unchanged"}
-    cases = [checked.case] if checked else [_case(spec, name)]
+    planned = next((p for p in made.exercises[0].checks if p.spec.name == failing.name), None) if failing else None
+    inputs_changed = planned is not None and set(planned.spec.stages) == {"unchanged"}
+    cases = [planned.spec.case] if planned else [_case(spec, name)]
     if inputs_changed:  # the change may have been made on another of the function's cases
         cases += [c.case for c in spec.selected("public") if c.function == name]
     for case in dict.fromkeys(cases):
@@ -115,8 +116,7 @@ def explain_source(source, exercise, function: str | None = None, worker: Worker
             break
     mistake = failing.misconception if failing is not None and failing.misconception in spec.mistakes else ""
     check = f"{failing.name}\n{failing.message}" if failing is not None else ""
-    tolerance = (checked.rtol, checked.atol) if checked is not None else TOLERANCE
-    return _explained(exercise.id, spec, call, source, reply.value, check, mistake, inputs_changed, tolerance)
+    return _explained(exercise.id, spec, call, source, reply.value, check, mistake, inputs_changed, planned)
 
 
 def _case(spec, function: str) -> str:
@@ -129,8 +129,9 @@ def _case(spec, function: str) -> str:
 # --------------------------------------------------------------------- judging lines
 
 def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_changed,
-               tolerance) -> Explanation:
+               planned) -> Explanation:
     function = call.function
+    tolerance = (planned.spec.rtol, planned.spec.atol) if planned is not None else TOLERANCE
     sizes = _sizes(call.case.params)
     quantities = {}  # on a case where a right function raises, there is nothing to compute
     if not call.case.raises:
@@ -163,6 +164,11 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
         departure, message = _changed_in_place(source.text, trace.events)
     if trace.error is not None and departure is None:
         departure, message = end, _raised(source.text, end, trace.error, state, sizes, function.name)
+    if departure is None and check:  # never "all right" beside a failing check: say what it finds
+        departure, message = _as_checked(planned, call, trace.returned, judge.line or end)
+        said = Note(function.returns[0] if len(function.returns) == 1 else "returned",
+                    compare.describe(trace.returned), verdict="wrong")  # in place of its note unjudged
+        notes[departure] = [n for n in notes.get(departure, ()) if n.name != said.name] + [said]
     lines = _function_lines(source.text, trace.events[0][0] if trace.events else None, function.name)
     where, offset, in_cell = source.path.name, 0, ""
     if source.by_cell:  # a notebook's lines are numbered in their cell, as the learner sees them
@@ -178,6 +184,17 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
         where, tuple(Line(n - offset, code, tuple(notes.get(n, ()))) for n, code in lines),
         None if departure is None else departure - offset, message,
         f"{mistake}: {spec.mistakes[mistake].strip()}" if mistake else "", *_derivation(exercise_id, mistake))
+
+
+def _as_checked(planned, call, returned, line) -> tuple:
+    """(line, what the failing check finds wrong with the value this run returned); (None, the
+    check's name) when it finds nothing there: a run on another case, or a value that changes."""
+    try:  # a value compare cannot take is left to the check's name
+        found = judges.problems_of(planned, Reply(True, returned)) if call.case is planned.call.case else []
+    except Exception:  # noqa: BLE001
+        found = []
+    return (line, found[0][1].message) if found else (
+        None, f"No line above departs from the derivation on this run, yet the check fails: {planned.spec.name}.")
 
 
 def _made_at(events, returned):
@@ -282,7 +299,7 @@ class _Judge:
             if isinstance(value, (tuple, list)) and len(value) == len(returns):
                 return [n for name, item in zip(returns, value) for n in self._note(name, item, True)]
             return self._wrong_whole(value, f"{function.name} must return {len(returns)} values, "
-                                            f"({', '.join(returns)}); it returned {_short(value)}.")
+                                            f"({', '.join(returns)}); it returned {compare.describe(value)}.")
         if value is None:
             return self._wrong_whole(value, f"{function.name} returned None: is a `return` missing?")
         if isinstance(value, dict):
@@ -295,14 +312,14 @@ class _Judge:
     def _wrong_whole(self, value, why) -> list:
         if self.first_wrong[0] is None:
             self.first_wrong = (self.line, why)
-        return [Note("returned", _short(value), verdict="wrong")]
+        return [Note("returned", compare.describe(value), verdict="wrong")]
 
     def _note(self, label, value, judged, key=None) -> list:
         key = label if key is None else key
         if isinstance(value, Unsupported):
             return [Note(label, value.type_name)]
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, (np.ndarray, int, float, np.number)):
-            return [Note(label, _short(value))] if isinstance(value, (list, tuple)) else []
+            return [Note(label, compare.describe(value))] if isinstance(value, (list, tuple)) else []
         if isinstance(value, np.ndarray) and any(_same_value(g, value) for g in self.given):
             return [Note(label, self.shape_text(value))]  # given, not made: nothing to judge
         quantity = self._quantity(key, value)
@@ -427,13 +444,6 @@ def _number(value) -> str:
     return f"{number:.6g}" if isinstance(number, float) else str(number)
 
 
-def _short(value) -> str:
-    if value is None:
-        return "None"
-    kind = type(value).__name__
-    return f"a {kind} of {len(value)}" if isinstance(value, (list, tuple, dict)) else kind
-
-
 def _sizes(params: dict) -> dict:
     """The case's sizes by the names the derivation gives them (n[l] for layer_dims)."""
     sizes = {}
@@ -518,7 +528,6 @@ def _names_in(code: str) -> list:
 NOTES_WIDTH = 72  # characters of notes on a terminal's line, beside the code
 PROSE_WIDTH = 80  # characters of a line of the explanation's sentences
 _ALL_RIGHT = "Every quantity the derivation names came out right on this case."
-_SEE_CHECK = " Compare what the failing check says with the lines above."
 _MARKS = {"right": "\N{CHECK MARK}", "wrong": "\N{BALLOT X}", "": ""}
 
 
@@ -548,10 +557,7 @@ def text(explanation: Explanation, *, colour: bool = False) -> str:
             row = inert(code + (f"   {noted}" if noted else "")).rstrip()
             out.append(paint(row, "31") if line.number == e.departure else row)
     out.append("")
-    if e.departure is not None:
-        out.append(paint(_prose(inert(e.message)), "1"))
-    else:
-        out.append(_prose(_ALL_RIGHT + (_SEE_CHECK if e.check else "")))
+    out.append(paint(_prose(inert(e.message)), "1") if e.message else _prose(_ALL_RIGHT))
     if e.mistake:
         named, _, said = e.mistake.partition(": ")
         out += ["", f"The check recognised a known mistake, {named}:", said]
@@ -598,7 +604,7 @@ def html(explanation: Explanation) -> str:
     if e.check:
         parts.append(f"<p>The check that failed: {markup.escape(e.check.splitlines()[0])}</p>")
     parts.append(f"<p>{markup.escape(e.where)}</p><table>{''.join(rows)}</table>")
-    parts.append(f"<p><b>{markup.escape(e.message if e.departure is not None else _ALL_RIGHT)}</b></p>")
+    parts.append(f"<p><b>{markup.escape(e.message or _ALL_RIGHT)}</b></p>")
     if e.mistake:
         parts.append(f"<p>The check recognised a known mistake, <pre>{markup.escape(e.mistake)}</pre></p>")
     if e.derivation:

@@ -70,7 +70,7 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
         renamed, moved, explanation = read
         reply = Reply(True, renamed, mutated=reply.mutated)
     if reply.ok:
-        problems = _problems(planned, reply, changed)
+        problems = problems_of(planned, reply, changed)
         message = "\n".join(p.message for _, p in problems)
         failed = {part for part, _ in problems}
     else:
@@ -123,7 +123,7 @@ def _raise_problem(function, case, reply, source):
     return f"{function.name} must raise {case.raises} here; {got}."
 
 
-def _problems(planned, reply, changed=None):
+def problems_of(planned, reply, changed=None):
     """[(part, Problem)]: the returned value's part at fault ("" the whole, "(inputs)")."""
     check, function = planned.spec, planned.call.function
     found = []

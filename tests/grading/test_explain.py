@@ -292,3 +292,31 @@ def test_a_number_where_an_array_belongs_or_the_reverse_is_said_so(tmp_path, exe
     explained = explanation.explain(tmp_path, exercise_id)
     line = max(n for n, text in enumerate(lines, 1) if text.strip().startswith(at))
     assert explained.departure == line and explained.message.endswith(said), explanation.text(explained)
+
+
+@pytest.mark.parametrize("exercise_id, code, said", [
+    ("ex02_output_delta", "_cost = compute_cost\n\ndef compute_cost(A2, Y):\n    return [_cost(A2, Y)]\n",
+     "cost must be a number (a float); yours is a list of length 1."),
+    ("ex02_output_delta", "_cost = compute_cost\n\ndef compute_cost(A2, Y):\n    return {'cost': _cost(A2, Y)}\n",
+     "cost must be a number (a float); yours is a dict."),
+    ("ex02_output_delta", "_cost = compute_cost\n\ndef compute_cost(A2, Y):\n    yield _cost(A2, Y)\n",
+     "cost must be a number (a float); yours is a generator."),
+    ("ex03_weight_gradients", "_grads = weight_gradients\n\ndef weight_gradients(dZ, A_prev):\n"
+     "    return (g for g in _grads(dZ, A_prev))\n", "(dW, db); it returned a generator."),
+    ("ex01_sigmoid_derivative", "def relu_derivative(z):\n    return (z > 0).astype(int)\n",
+     "yours has dtype int64 (use .astype(float))."),
+    ("ex06_gradient_check", "_check = gradient_check\n\ndef gradient_check(f, theta, grad, epsilon=1e-7, "
+     "threshold=2e-7):\n    difference, ok = _check(f, theta, grad, epsilon, threshold)\n    return difference, not ok\n",
+     "ok is False, which is not right."),
+    ("ex02_output_delta", "import sys\n_cost = compute_cost\n\ndef compute_cost(A2, Y):\n"
+     "    return _cost(A2, Y) * (1 if sys.gettrace() else 2)\n",
+     "No line above departs from the derivation on this run, yet the check fails: cost is J ="),
+], ids=["a list", "a dict", "a generator function", "a generator", "integers", "a wrong bool", "right when watched"])
+def test_an_explanation_never_says_all_is_right_when_its_check_fails(tmp_path, exercise_id, code, said):
+    """Values the lines' quantities cannot judge (a container, a dtype, a bool) fail the check
+    all the same: the explanation says what the check finds wrong, where the value is returned."""
+    lines = _submission(tmp_path, exercise_id, "\n" + code).read_text(encoding="utf-8").splitlines()
+    explained = explanation.explain(tmp_path, exercise_id)
+    shown = explanation.text(explained) + explanation.html(explained)
+    assert said in explained.message and "came out right" not in shown, explanation.text(explained)
+    assert explained.departure == (None if "yield" in code or said.startswith("No line") else len(lines))
