@@ -132,7 +132,7 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
                planned) -> Explanation:
     function = call.function
     tolerance = (planned.spec.rtol, planned.spec.atol) if planned is not None else TOLERANCE
-    sizes = _sizes(call.case.params)
+    sizes = _sizes(call.case.params, call.inputs)
     quantities = {}  # on a case where a right function raises, there is nothing to compute
     if not call.case.raises:
         quantities = dict(getattr(spec.rules, "QUANTITIES", {}).get(function.name, lambda **_: {})(**call.inputs))
@@ -346,9 +346,11 @@ class _Judge:
                     same_shape[0])
 
     def _equal_to(self, value) -> str:
-        """The quantity a value of an unnamed variable equals, if any."""
+        """The quantity an unnamed variable's value is, if any: of its shape (a cost of one example
+        is not the cost), and never a size that is not the case's only size of that value."""
         return next((name for name, expected in self.quantities.items()
-                     if _verdict(value, expected, self.tolerance)[0] == "right"), "")
+                     if _verdict(value, expected, self.tolerance)[0] == "right" and np.shape(value) == np.shape(expected)
+                     and (type(expected) is not int or expected in self._names())), "")
 
     def _why(self, label, quantity, value, expected, why) -> str:
         named = "" if label == quantity or label.endswith(f"[{quantity!r}]") else f" (it stands for {quantity})"
@@ -444,15 +446,16 @@ def _number(value) -> str:
     return f"{number:.6g}" if isinstance(number, float) else str(number)
 
 
-def _sizes(params: dict) -> dict:
-    """The case's sizes by the names the derivation gives them (n[l] for layer_dims)."""
+def _sizes(params: dict, inputs) -> dict:
+    """The case's sizes by the names the derivation gives them (n[l] for layer_dims); none when
+    an input has a size the case leaves unnamed, which a named size of its value could be taken for."""
     sizes = {}
     for name, value in params.items():
         if name == "dims" and isinstance(value, list):
             sizes.update((f"n[{layer}]", n) for layer, n in enumerate(value) if n != 1)
         elif type(value) is int and value > 1:
             sizes[name] = value
-    return sizes
+    return {} if {n for array in _arrays(inputs) for n in array.shape if n > 1} - set(sizes.values()) else sizes
 
 
 # ------------------------------------------------------------------------ the source

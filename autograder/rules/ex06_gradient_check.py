@@ -26,9 +26,9 @@ ONE_SIDED_FROM = 1e-5
 
 # ------------------------------------------------------------------------------ cases
 
-def _shape(rng, dims):
+def _shape(rng, sizes):
     """A shape from a list of sizes, each an int or a [low, high] range; [] is 0-d."""
-    return tuple(size(rng, d) for d in dims)
+    return tuple(size(rng, d) for d in sizes)
 
 
 def _test_function(rng, kind, shape):
@@ -52,17 +52,17 @@ def _steps(epsilon, threshold=None):
     return found
 
 
-def point(rng, kind, dims, epsilon=None):
+def point(rng, kind, shape, epsilon=None):
     """f and theta for numerical_gradient."""
-    shape = _shape(rng, dims)
+    shape = _shape(rng, shape)
     f = _test_function(rng, kind, shape)
     theta = rng.uniform(-2.0, 2.0, shape)
     return {"f": f, "theta": theta, **_steps(epsilon)}
 
 
-def pair(rng, dims, relation):
+def pair(rng, shape, relation):
     """grad and grad_approx for relative_difference: close, unrelated, both zero, one zero."""
-    shape = _shape(rng, dims)
+    shape = _shape(rng, shape)
     grad = 3.0 * rng.standard_normal(shape)
     if relation == "close":
         grad_approx = grad + 1e-3 * rng.standard_normal(shape)
@@ -79,9 +79,9 @@ def pair(rng, dims, relation):
     return {"grad": np.array(grad, dtype=np.float64), "grad_approx": np.array(grad_approx, dtype=np.float64)}
 
 
-def check(rng, kind, dims, grad, epsilon=None, threshold=None):
+def check(rng, kind, shape, grad, epsilon=None, threshold=None):
     """f, theta and a correct or a wrong grad for gradient_check."""
-    shape = _shape(rng, dims)
+    shape = _shape(rng, shape)
     f = _test_function(rng, kind, shape)
     theta = rng.uniform(-2.0, 2.0, shape)
     true_grad = testfunctions.gradient(f, theta)

@@ -320,3 +320,21 @@ def test_an_explanation_never_says_all_is_right_when_its_check_fails(tmp_path, e
     shown = explanation.text(explained) + explanation.html(explained)
     assert said in explained.message and "came out right" not in shown, explanation.text(explained)
     assert explained.departure == (None if "yield" in code or said.startswith("No line") else len(lines))
+
+
+@pytest.mark.parametrize("exercise_id, code, shown, unsure", [
+    ("ex07_row_major", "def cost(X, y, W1, W2):\n    return np.mean(0.5 * (y - forward(X, W1, W2)) ** 2)\n",
+     "X (3, 2); y (3, 1); W1 (2, 3); W2 (3, 1)", "examples)"),
+    ("ex06_gradient_check", "def relative_difference(grad, grad_approx):\n"
+     "    return np.linalg.norm(grad - grad_approx) / np.linalg.norm(grad + grad_approx)\n",
+     "grad (6,); grad_approx (6,)", "n[0]"),
+    ("ex02_output_delta", "_cost = compute_cost\n\ndef compute_cost(A2, Y):\n"
+     "    losses = -(Y * np.log(A2) + (1 - Y) * np.log(1 - A2))\n"
+     "    return _cost(A2, Y) if Y.shape[1] > 1 else 2 * losses\n", "losses (1, 1)\n", "= cost"),
+], ids=["3 hidden units and 3 examples", "theta's shape is no layer's", "one example's loss is not the cost"])
+def test_a_shape_is_named_only_where_its_name_is_certain(tmp_path, exercise_id, code, shown, unsure):
+    """The notes' worked example names only its 3 examples, yet W1 has 3 hidden units; ex06's
+    arrays have a shape, not layers; with m = 1, the loss of the one example equals the cost."""
+    _submission(tmp_path, exercise_id, "\n" + code)
+    shown_text = explanation.text(explanation.explain(tmp_path, exercise_id))
+    assert shown in shown_text + "\n" and unsure not in shown_text, shown_text
