@@ -95,9 +95,13 @@ def explain_source(source, exercise, function: str | None = None, worker: Worker
     if result.status == "error":
         raise ValueError(result.message)
     spec = made.exercises[0].spec
-    failing = next((c for c in result.checks if not c.passed and function in (None, c.function)), None)
+    failing = next((c for c in result.checks if not c.passed and function in (None, c.function)
+                    and not spec.functions[c.function].constant), None)  # a value (SHAPES) has no lines
     if function is None and failing is None:
-        raise NothingToExplain(f"every check of {exercise.id} passes: there is nothing to explain.")
+        wrong = [c.function for c in result.checks if not c.passed]
+        raise NothingToExplain(f"only {wrong[0]} fails, a value, not a function: it has no lines to explain; "
+                               "backprop check says what is wrong." if wrong
+                               else f"every check of {exercise.id} passes: there is nothing to explain.")
     name = function or failing.function
     if name not in spec.functions or spec.functions[name].constant:
         raise ValueError(f"{exercise.id} has no function {name!r} to explain; its functions: "

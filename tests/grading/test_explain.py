@@ -338,3 +338,14 @@ def test_a_shape_is_named_only_where_its_name_is_certain(tmp_path, exercise_id, 
     _submission(tmp_path, exercise_id, "\n" + code)
     shown_text = explanation.text(explanation.explain(tmp_path, exercise_id))
     assert shown in shown_text + "\n" and unsure not in shown_text, shown_text
+
+
+def test_a_value_such_as_shapes_is_passed_over_for_a_function(tmp_path):
+    """SHAPES, checked first in ex07, has no lines: explain goes on to the first failing
+    function, and when none fails it says that only the value is wrong."""
+    shapes = importlib.import_module("variants.ex07_row_major").UNKNOWN["SHAPES transposed"]
+    _submission(tmp_path, "ex07_row_major", shapes)
+    with pytest.raises(explanation.NothingToExplain, match="only SHAPES fails, a value, not a function"):
+        explanation.explain(tmp_path, "ex07")
+    _submission(tmp_path, "ex07_row_major", shapes + "\ndef cost(X, y, W1, W2):\n    return 0.0\n")
+    assert explanation.explain(tmp_path, "ex07").function == "cost"
