@@ -370,9 +370,10 @@ class _Judge:
         rtol, atol = self.tolerance
         diff = ~np.isclose(np.asarray(value, dtype=float), expected, rtol=rtol, atol=atol)
         first = tuple(int(i) for i in np.argwhere(diff)[0])
+        mine, theirs = float(np.asarray(value)[first]), float(expected[first])  # in digits enough to differ:
+        d = next((d for d in range(6, 17) if f"{mine:.{d}g}" != f"{theirs:.{d}g}"), 6)  # a float32's last ones
         return (f"{label}{named} has the right shape, but {int(diff.sum())} of its {diff.size} values differ from "
-                f"the derivation's {quantity}: at {first}, yours is {np.asarray(value, dtype=float)[first]:.6g}, "
-                f"{quantity} is {expected[first]:.6g}.{also}")
+                f"the derivation's {quantity}: at {first}, yours is {mine:.{d}g}, {quantity} is {theirs:.{d}g}.{also}")
 
     def _names(self) -> dict:
         """{size: its name}, for the sizes only one name has: a 3 that is m and n_h is a 3."""

@@ -349,3 +349,12 @@ def test_a_value_such_as_shapes_is_passed_over_for_a_function(tmp_path):
         explanation.explain(tmp_path, "ex07")
     _submission(tmp_path, "ex07_row_major", shapes + "\ndef cost(X, y, W1, W2):\n    return 0.0\n")
     assert explanation.explain(tmp_path, "ex07").function == "cost"
+
+
+def test_two_values_that_differ_are_shown_in_digits_enough_to_tell_them_apart(tmp_path):
+    """A sigmoid_derivative computed in float32 is off in its 8th digit, where 6 show none."""
+    _submission(tmp_path, "ex01_sigmoid_derivative", "\ndef sigmoid_derivative(z):\n"
+                "    s = (1 / (1 + np.exp(-z))).astype(np.float32)\n    return s * (1 - s)\n")
+    message = explanation.explain(tmp_path, "ex01").message
+    yours, _, theirs = message.split("yours is ")[1].rstrip(".").partition(", sigmoid_derivative(z) is ")
+    assert yours != theirs and float(yours) != float(theirs), message
