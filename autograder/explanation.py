@@ -155,10 +155,10 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
                 else "yours returned instead.")
         judge.first_wrong = (end, f"on this case a right {function.name} raises {call.case.raises}; {said}")
     elif trace.error is None:
-        judge.line = _made_at(trace.events, trace.returned) or end  # where what it returned was made
-        returned = judge.returned(function, trace.returned)
-        if not any(_same_value(trace.returned, value) for value in state.values()):
-            notes.setdefault(end, []).extend(returned)
+        made, by = _made_at(trace.events, trace.returned)  # the line and the variable that made what it returned
+        judge.line = made or end  # before the judging: a wrong value departs there
+        returned = judge.returned(function, trace.returned, by)
+        notes[judge.line] = [n for n in notes.get(judge.line, ()) if n.name not in {r.name for r in returned}] + returned
         if not any(note.verdict == "wrong" for note in returned):  # a variable that meant something
             judge.first_wrong = (None, "")  # else (dW before its 1/m) made no wrong output: not judged
             notes = {n: [replace(note, verdict="") if note.verdict == "wrong" else note for note in found]
@@ -201,13 +201,13 @@ def _as_checked(planned, call, returned, line) -> tuple:
         None, f"No line above departs from the derivation on this run, yet the check fails: {planned.spec.name}.")
 
 
-def _made_at(events, returned):
-    """The line that last gave a variable the value returned (an array filled in a loop is
-    made there, not at `return grad`); None when the return line made it."""
+def _made_at(events, returned) -> tuple:
+    """(line, name) of the variable that last took the value returned (an array filled in a
+    loop is made there, not at `return grad`); (None, None) when the return line made it."""
     for line, changed in reversed(events[1:]):  # the first: the arguments, given, not made
-        if any(_same_value(value, returned) for value in changed.values()):
-            return line
-    return None
+        for name in (name for name, value in changed.items() if _same_value(value, returned)):
+            return line, name
+    return None, None
 
 
 def _changed_in_place(text: str, events) -> tuple:
@@ -291,8 +291,9 @@ class _Judge:
     def _judged(self, label, index) -> bool:
         return index is None or (index > 0 and self.last.get(label) == index)
 
-    def returned(self, function, value) -> list:
-        """Notes on what the function returned, judged under the names of its returns."""
+    def returned(self, function, value, by=None) -> list:
+        """Notes on what the function returned, judged under the names of its returns (and
+        by the learner's name for it, by, when it has one)."""
         returns = function.returns
         if len(returns) > 1:
             tupled = isinstance(self.expected, tuple)
@@ -308,7 +309,7 @@ class _Judge:
                        if key not in value]
             notes = self.notes(returns[0], value, None, None)
             return notes + (self._wrong_whole(value, f"{returns[0]} has no {', '.join(missing)}.") if missing else [])
-        return self._note(returns[0], value, True)
+        return self._note(by or returns[0], value, True, returns[0])
 
     def _wrong_whole(self, value, why) -> list:
         if self.first_wrong[0] is None:

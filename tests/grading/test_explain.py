@@ -358,3 +358,14 @@ def test_two_values_that_differ_are_shown_in_digits_enough_to_tell_them_apart(tm
     message = explanation.explain(tmp_path, "ex01").message
     yours, _, theirs = message.split("yours is ")[1].rstrip(".").partition(", sigmoid_derivative(z) is ")
     assert yours != theirs and float(yours) != float(theirs), message
+
+
+def test_what_is_returned_is_judged_under_the_learners_name_where_it_was_made(tmp_path):
+    """numerical_gradient fills grad in a loop and returns it: the loop's line is marked wrong
+    under grad, the learner's name, standing for the derivation's grad_approx."""
+    code = importlib.import_module("variants.ex06_gradient_check").MISTAKES["ex06/one-sided-difference"]
+    _submission(tmp_path, "ex06_gradient_check", code)
+    explained = explanation.explain(tmp_path, "ex06")
+    departing = next(line for line in explained.lines if line.number == explained.departure)
+    assert [(n.name, n.verdict) for n in departing.notes] == [("grad", "wrong")], explanation.text(explained)
+    assert "grad (it stands for grad_approx) has the right shape" in explained.message
