@@ -296,25 +296,18 @@ class _Judge:
         by the learner's name for it, by, when it has one)."""
         returns = function.returns
         if len(returns) > 1:
-            tupled = isinstance(self.expected, tuple)
-            order = compare.reordered(value, self.expected, *self.tolerance) if tupled else None
+            order = compare.reordered(value, self.expected, *self.tolerance) if isinstance(self.expected, tuple) else None
             if order is not None:
-                return self._wrong_whole(value, f"it returns the right values in another order: "
-                                                f"({', '.join(returns[j] for j in order)}); return ({', '.join(returns)}).")
+                if self.first_wrong[0] is None:  # no line before it departs
+                    self.first_wrong = (self.line, f"it returns the right values in another order: "
+                                                   f"({', '.join(returns[j] for j in order)}); return ({', '.join(returns)}).")
+                return [Note("returned", compare.describe(value), verdict="wrong")]
             if isinstance(value, (tuple, list)) and len(value) == len(returns):
                 return [n for name, item in zip(returns, value) for n in self._note(name, item, True)]
             return []  # None, or no tuple of that length: the check's words say it (_as_checked)
         if isinstance(value, dict):
-            missing = [str(key) for key in (self.expected if isinstance(self.expected, dict) else {})
-                       if key not in value]
-            notes = self.notes(returns[0], value, None, None)
-            return notes + (self._wrong_whole(value, f"{returns[0]} has no {', '.join(missing)}.") if missing else [])
+            return self.notes(returns[0], value, None, None)  # keys it lacks: the check's words too
         return self._note(by or returns[0], value, True, returns[0])
-
-    def _wrong_whole(self, value, why) -> list:
-        if self.first_wrong[0] is None:
-            self.first_wrong = (self.line, why)
-        return [Note("returned", compare.describe(value), verdict="wrong")]
 
     def _note(self, label, value, judged, key=None) -> list:
         key = label if key is None else key

@@ -151,7 +151,7 @@ def test_a_function_that_is_missing_or_unknown_is_said_so(tmp_path):
      "hidden_delta returned None: is a `return` missing?"),
     ("def backward_propagation(parameters, cache, X, Y):\n    m = X.shape[1]\n    dZ2 = cache['A2'] - Y\n"
      "    return {'dW2': dZ2 @ cache['A1'].T / m, 'db2': dZ2.sum(axis=1, keepdims=True) / m}\n",
-     "grads has no dW1, db1."),
+     "grads lacks the keys dW1, db1."),
 ], ids=["no return", "keys missing"])
 def test_a_return_that_is_missing_or_short_departs_where_the_function_ends(tmp_path, code, said):
     path = _submission(tmp_path, "ex04_hidden_delta", "\n" + code)
