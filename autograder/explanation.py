@@ -174,19 +174,24 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
                     compare.describe(trace.returned), verdict="wrong")  # in place of its note unjudged
         notes[departure] = [n for n in notes.get(departure, ()) if n.name != said.name] + [said]
     lines = _function_lines(source.text, trace.events[0][0] if trace.events else None, function.name)
-    where, offset, in_cell = source.path.name, 0, ""
-    if source.by_cell:  # a notebook's lines are numbered in their cell, as the learner sees them
-        cell = source.cell_of(lines[0][0] if lines else 1)
-        where, offset = f"{source.cell_name(cell)} of {where}", source.cells[cell] - 1
-        in_cell = f" of {source.cell_name(cell)}" if lines else ""
+    beyond = next((n for n, _ in trace.events if lines and n not in dict(lines)), None)  # in a function it returns from
+
+    def place(n):  # (its number, " of code cell 4"): a line as the learner sees it, in its notebook cell
+        cell = source.cell_of(n) if source.by_cell and n else None
+        return (n, "") if cell is None else (n - source.cells[cell] + 1, f" of {source.cell_name(cell)}")
+    where = (f"{place(lines[0][0] if lines else 1)[1][len(' of '):]} of " if source.by_cell else "") + source.path.name
+    if beyond:
+        lines += [("", f"# what it returns is made here{place(beyond)[1].replace(' of', ', in')}:"),
+                  *_function_lines(source.text, beyond, None)]
     if departure is not None:
-        message = f"Line {departure - offset}{in_cell} is the first that departs from the derivation: {message}"
+        number, cell = place(departure)
+        message = f"Line {number}{cell} is the first that departs from the derivation: {message}"
     named = ", ".join(f"{name} = {value}" for name, value in sizes.items())
     case = (call.case.about or call.case.name) + (f"; its sizes: {named}" if named else "")
     return Explanation(
         exercise_id, function.name, check, case,
-        where, tuple(Line(n - offset, code, tuple(notes.get(n, ()))) for n, code in lines),
-        None if departure is None else departure - offset, message,
+        where, tuple(Line(place(n)[0], code, tuple(notes.get(n, ()))) for n, code in lines),
+        None if departure is None else place(departure)[0], message,
         f"{mistake}: {spec.mistakes[mistake].strip()}" if mistake else "", *_derivation(exercise_id, mistake))
 
 
@@ -283,6 +288,8 @@ class _Judge:
     def notes(self, name, value, before, index) -> list:
         """Notes on a variable event index changed; judged at its last change, but for the
         arguments (index 0), which were given, not made. index None: what was returned."""
+        if isinstance(value, Unsupported) and value == before:  # an object (self) whose attributes changed
+            return []
         if isinstance(value, dict):
             return [note for key, item in _changed_entries(value, before) if isinstance(key, str)
                     for note in self._note(f"{name}[{key!r}]", item, self._judged(f"{name}[{key!r}]", index), key)]
@@ -456,12 +463,13 @@ def _sizes(params: dict, inputs) -> dict:
 
 # ------------------------------------------------------------------------ the source
 
-def _function_lines(text: str, first: int | None, name: str) -> list:
-    """(number, code) of each line of the function the trace ran: its def at line first."""
+def _function_lines(text: str, first: int | None, name: str | None) -> list:
+    """(number, code) of each line of the function the trace ran: its def at line first (name
+    None: the innermost function that holds line first, one the traced function delegates to)."""
     try:
-        found = [n for n in ast.walk(ast.parse(text))
-                 if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name]
-        node = next((n for n in found if n.lineno == first), found[-1] if found else None)
+        found = [n for n in ast.walk(ast.parse(text)) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+                 and (n.name == name if name else n.lineno <= first <= n.end_lineno)]
+        node = next((n for n in found if n.lineno == first), max(found, key=lambda n: n.lineno, default=None))
     except SyntaxError:  # a notebook cell that does not parse: look for the def alone
         node = _function_in_lines(text, first)
     if node is None:

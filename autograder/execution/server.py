@@ -268,7 +268,8 @@ def _trace(request: dict, session: _Session) -> dict:
         returned, failed = None, _failure(exc, module.__file__)["error"]
     finally:
         sys.settrace(None)
-    return {"ok": True, "result": {"events": watcher.events, "returned": _shown(returned, [TRACE_BYTES]),
+    delegated = next((events for result, events in watcher.callees if result is returned is not None), [])
+    return {"ok": True, "result": {"events": watcher.events + delegated, "returned": _shown(returned, [TRACE_BYTES]),
                                    "error": failed, "ended_at": watcher.ended_at, "cut": watcher.cut}}
 
 
@@ -278,42 +279,49 @@ TRACE_BYTES = 4 * 2**20  # of arrays a trace keeps; larger ones go as their type
 
 class _Watcher:
     """sys.settrace's function for one code object: after each of its lines, the locals
-    that line made or changed."""
+    that line made or changed; and so, one call deep, for the functions of the learner's
+    file it calls: _trace keeps the one whose very result it returns (NN.costFunctionPrime)."""
 
     def __init__(self, code):
-        self.code, self.events, self.cut, self.seen = code, [], False, {}
+        self.code, self.events, self.cut, self.callees = code, [], False, []  # callees: (result, events)
         self.ended_at = None  # the line it returned from, or that an error left it from
-        self.line, self.budget = code.co_firstlineno, [TRACE_BYTES]
+        self.frames, self.budget = {}, [TRACE_BYTES]  # a watched frame: [its line that ran, its locals seen, events]
 
     def call(self, frame, event, arg):
-        if frame.f_code is not self.code:
-            return None  # other functions, the learner's helpers included, run untraced
-        self._record(frame)  # the arguments, at the def line
+        own = frame.f_code is self.code
+        if not own and not (frame.f_back in self.frames and frame.f_back.f_code is self.code and frame.f_code.co_name[0]
+                            != "<" and frame.f_code.co_filename == self.code.co_filename):
+            return None  # other functions run untraced: numpy's, and the learner's helpers' helpers
+        self.frames[frame] = [frame.f_code.co_firstlineno, {}, self.events if own else []]
+        self._record(frame, sent=own)  # the arguments, at the def line (a callee's: its caller's values)
         return self.local
 
     def local(self, frame, event, arg):
         if event in ("line", "return"):
             self._record(frame)
-            self.line = frame.f_lineno
-        if event == "return":
+            self.frames[frame][0] = frame.f_lineno
+        if event == "return" and frame.f_code is self.code:
             self.ended_at = frame.f_lineno
+        elif event == "return":
+            self.callees.append((arg, self.frames[frame][2]))
         return self.local
 
-    def _record(self, frame) -> None:
-        if len(self.events) >= TRACE_EVENTS:
+    def _record(self, frame, sent=True) -> None:
+        line, seen, events = self.frames[frame]
+        if len(events) >= TRACE_EVENTS:
             self.cut = True
             return
         changed = {}
         for name, value in list(frame.f_locals.items()):
-            if name in self.seen and not _differs_safely(value, self.seen[name]):
+            if name in seen and not _differs_safely(value, seen[name]):
                 continue
             try:
-                self.seen[name] = _fresh(value)
+                seen[name] = _fresh(value)
             except Exception:  # noqa: BLE001 -- a learner object that will not be copied
-                self.seen[name] = value
-            changed[name] = _shown(value, self.budget)
-        if changed:
-            self.events.append([self.line, changed])
+                seen[name] = value
+            changed[name] = _shown(value, self.budget) if sent else None
+        if changed and sent:
+            events.append([line, changed])
 
 
 def _shown(value: Any, budget: list, depth: int = 0) -> Any:

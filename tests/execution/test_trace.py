@@ -31,6 +31,21 @@ def huge():
     big = np.zeros((2000, 2000))
     small = np.ones(3)
     return small
+
+class Net:
+    def grads(self, x):
+        doubled = 2 * x
+        return doubled, x
+
+def build():
+    made = Net()
+    return made
+
+def delegates(x):
+    return build().grads(x)
+
+def computes(x):
+    return build().grads(x)[0] + 1
 '''
 
 
@@ -99,3 +114,14 @@ def test_the_protocol_refuses_what_is_not_a_trace(value):
 def test_a_trace_request_needs_a_function_and_a_list_of_arguments():
     with pytest.raises(protocol.Refused, match="trace: 'args' must be a list or a stored value"):
         protocol.check_request({"op": "trace", "module": "m", "function": "f", "args": "x", "kwargs": {}})
+
+
+def test_a_function_that_returns_a_callees_result_is_followed_into_it_one_call_deep(worker):
+    """Welch's cost_prime returns NN.costFunctionPrime(X, y): that method's lines are the
+    ones to see. A helper whose result is not the one returned (build) is left out, and so is
+    the method when the function computes with its result."""
+    delegated = [(line, set(made) - {"self"}) for line, made in worker.trace("traced", "delegates", [3.0]).value.events]
+    assert [event for event in delegated if event[1]] == [(_lines("def delegates(x):"), {"x"}),
+                                                          (_lines("        doubled = 2 * x"), {"doubled"})]
+    computed = [line for line, _ in worker.trace("traced", "computes", [3.0]).value.events]
+    assert computed == [_lines("def computes(x):")]

@@ -369,3 +369,27 @@ def test_what_is_returned_is_judged_under_the_learners_name_where_it_was_made(tm
     departing = next(line for line in explained.lines if line.number == explained.departure)
     assert [(n.name, n.verdict) for n in departing.notes] == [("grad", "wrong")], explanation.text(explained)
     assert "grad (it stands for grad_approx) has the right shape" in explained.message
+
+
+@pytest.mark.parametrize("folder, function, departs, where", [
+    ("unknown_ex07_sigmoid_prime_typo", None, "        dJdW2 = np.dot(self.a2.T, delta3)", ":"),
+    ("welch_class_nb", "cost_prime", None, ", in code cell 4:"),
+], ids=["a file", "a notebook, the class in another cell"])
+def test_a_function_that_only_delegates_is_followed_into_the_method_it_returns_from(
+        tmp_path, folder, function, departs, where):
+    """Welch's class: cost_prime returns NN.costFunctionPrime(X, y), whose lines are shown
+    (numbered in their own cell) and judged after the wrapper's."""
+    for path in (ROOT / "tests" / "corpus" / folder).glob("ex07_row_major.*"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    explained = explanation.explain(tmp_path, "ex07", function)
+    codes = [line.code for line in explained.lines]
+    assert f"# what it returns is made here{where}" in codes, explanation.text(explained)
+    method = explained.lines[codes.index(f"# what it returns is made here{where}") + 1:]
+    assert method[0].code.strip() == "def costFunctionPrime(self, X, y):"
+    assert [n.verdict for line in method for n in line.notes if n.name == "dJdW1"] == ["wrong" if departs else "right"]
+    if departs:
+        assert next(line.code for line in method if line.number == explained.departure) == departs
+    else:  # numbered in the class's cell, the 4th code cell
+        cells = [c for c in json.loads((tmp_path / "ex07_row_major.ipynb").read_text(encoding="utf-8"))["cells"]
+                 if c["cell_type"] == "code"]
+        assert "".join(cells[3]["source"]).splitlines().index(method[0].code) + 1 == method[0].number
