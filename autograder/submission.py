@@ -94,7 +94,9 @@ def read(folder, exercise_ids) -> dict:
 def _find(directory: int, folder: Path, exercise_id: str):
     py, ipynb = f"{exercise_id}.py", f"{exercise_id}.ipynb"
     try:
-        present = [name for name in (py, ipynb) if _exists(directory, name)]
+        names = sorted(os.listdir(directory))  # links too, which are refused when read
+        present = [name for name in (py, ipynb) if name in names]
+        like = [name for name in names if named_like(name, exercise_id) and name not in present]
         if len(present) == 2:  # each file read once, whichever is graded
             script = _read(directory, py)
             try:
@@ -103,13 +105,21 @@ def _find(directory: int, folder: Path, exercise_id: str):
                 notebook = None
             worked = notebook is None or not _stub(notebook.text)  # the notebook holds work (or may)
             if notebook is not None and worked and _stub(script.decode("utf-8", "replace")):
-                return replace(notebook, note=f"{ipynb} was graded: {py} is still a stub (it raises "
-                                              "NotImplementedError), and the notebook is not.")
-            return _python(exercise_id, folder / py, script, f"both {py} and {ipynb} are here; {py} was graded."
-                           if worked else "")
+                found = replace(notebook, note=f"{ipynb} was graded: {py} is still a stub (it raises "
+                                               "NotImplementedError), and the notebook is not.")
+            else:
+                found = _python(exercise_id, folder / py, script, f"both {py} and {ipynb} are here; {py} was "
+                                "graded." if worked else "")
+        elif present:
+            found = _source(directory, folder, exercise_id, present[0])
+        if present and len(like) == 1 and _stub(found.text):  # a second download, the one worked in?
+            copy = _source(directory, folder, exercise_id, like[0])
+            if not _stub(copy.text):
+                return replace(copy, note=f"{like[0]} was graded: {found.path.name} is still a stub (it raises "
+                                          "NotImplementedError), and it is not.")
         if present:
-            return _source(directory, folder, exercise_id, present[0])
-        like = [name for name in sorted(os.listdir(directory)) if named_like(name, exercise_id)]
+            return replace(found, note=f"{found.note} {', '.join(like)} {'is' if len(like) == 1 else 'are'} "
+                                       "here too, not graded.".lstrip()) if like else found
         if len(like) > 1:
             raise Unreadable(f"no {py} or {ipynb} here, and {len(like)} files named like them: "
                              f"{', '.join(like[:5])}. Keep one, named {py} or {ipynb}.")
@@ -147,14 +157,6 @@ def named_like(name: str, exercise_id: str) -> bool:
     """Is name the exercise's file name with such changes (EX03_weight_gradients (1).py)?"""
     match = _COPY.fullmatch(name)
     return match is not None and match[1].lower() == exercise_id
-
-
-def _exists(directory: int, name: str) -> bool:
-    try:
-        os.stat(name, dir_fd=directory, follow_symlinks=False)
-    except FileNotFoundError:
-        return False
-    return True
 
 
 def _read(directory: int, name: str) -> bytes:

@@ -241,6 +241,20 @@ def test_a_file_named_like_the_exercises_is_graded_and_said_to_be(tmp_path, name
         assert result.message.startswith(f"no {EX03}.py or {EX03}.ipynb here, and 2 files named like them")
 
 
+def test_a_copy_beside_the_exercises_file_is_named_and_graded_in_place_of_a_stub(tmp_path):
+    """A second download (ex03 (1).py) beside the exercise's own file, as an LMS keeps both: the
+    report names it, and grades it when the exercise's file is still the stub."""
+    stub = (ROOT / "exercises" / f"{EX03}.py").read_text(encoding="utf-8")
+    (tmp_path / f"{EX03}.py").write_text(stub, encoding="utf-8")
+    (tmp_path / f"{EX03} (1).py").write_text(solution(EX03), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message.startswith(f"{EX03} (1).py was graded: {EX03}.py is")
+    (tmp_path / f"{EX03}.py").write_text(solution(EX03), encoding="utf-8")
+    (tmp_path / f"{EX03} (1).py").write_text(stub, encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message == f"{EX03} (1).py is here too, not graded."
+
+
 def test_a_notebook_cell_with_mixed_indentation_is_named_by_its_own_line(tmp_path):
     text = solution(EX03).replace("    m = ", "\tm = ", 1)  # a tab among spaces: a TabError
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(["x = 1\n", text])), encoding="utf-8")
