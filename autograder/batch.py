@@ -23,6 +23,7 @@ from .execution.client import remove_abandoned_folders
 from .execution.launch import die_with_parent
 from .execution.zygote import Zygote
 from .report import SubmissionResult, unscored
+from .submission import named_like
 
 ATTEMPTS = 3  # times a submission is graded before its grading process's deaths are its result
 _MEMORY = 2 * 2**30  # what a grading process may add to its size: a reply is at most wire.MAX_REPLY_BYTES
@@ -53,6 +54,12 @@ def _files_of(folder: Path) -> list:
     return [p for p in _subfolders(folder) if not p.is_symlink() and _handed_in(p)] or [folder]
 
 
+def _prefixed(folder: Path) -> list:
+    """Files named as Canvas names its downloads (smithjohn_12345_67890_ex03_weight_gradients.py)."""
+    return [p.name for p in sorted(folder.iterdir()) if "_ex" in p.name.lower() and any(
+        named_like(p.name[p.name.lower().rindex("_ex") + 1:], e.id) for e in catalog.EXERCISES)]
+
+
 def _named(folder: Path, student: Path) -> tuple:
     """(folder, how many of its path's last parts name it): from the student's folder on."""
     return folder, len(folder.parts) - len(student.parts) + 1
@@ -80,6 +87,10 @@ def discover(paths) -> list:
                 raise FolderError(
                     f"{path} holds exercise files of its own and folders that hold them ({', '.join(students[:5])}): "
                     "is it one submission or a class? Move the stray files out of it, or name each folder to grade.")
+            if not subfolders and not _handed_in(folder) and _prefixed(folder):
+                raise FolderError(f"{path} holds no exercise files but files named as Canvas names its downloads "
+                                  f"({', '.join(_prefixed(folder)[:3])}): put each learner's in a folder of their "
+                                  "own, named as the exercises' files are (ex03_weight_gradients.py).")
             found += [_named(files, folder) for files in inside]
         else:
             found += [_named(files, student) for student in subfolders for files in _files_of(student)]
@@ -94,7 +105,6 @@ def gather(upload: Path, into: Path) -> None:
     they sit in it: Gradescope keeps the folders an upload was zipped with (v1/, v2/, an
     old/ copy). The shallowest file of each name is taken; hidden folders and __MACOSX are
     passed over; a link is copied as a link, and graded as an error."""
-    from .submission import named_like
     found = []
     for folder, subfolders, files in os.walk(upload):
         subfolders[:] = [d for d in subfolders if not d.startswith(".") and d not in _IGNORED]

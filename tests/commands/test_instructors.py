@@ -270,6 +270,19 @@ def test_a_class_folder_with_stray_exercise_files_is_refused_not_graded_as_one(t
     assert "holds exercise files of its own and folders that hold them (ada)" in done.stderr
 
 
+def test_a_canvas_download_is_refused_saying_how_to_lay_it_out(tmp_path):
+    """Canvas's "Download submissions" is one flat folder, each file's name prefixed with its
+    learner's: once graded as a single learner who handed in nothing, without a word."""
+    canvas = tmp_path / "submissions"
+    canvas.mkdir()
+    for name in ("smithjohn_12345_67890_ex03_weight_gradients.py", "doejane_late_23456_78901_ex02_output_delta-1.py"):
+        (canvas / name).write_text("import numpy as np\n")
+    done = backprop("grade", canvas, cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "holds no exercise files but files named as Canvas names its downloads (doejane_late_23456_78901_" \
+           "ex02_output_delta-1.py, smithjohn_12345_67890_ex03_weight_gradients.py): put each learner's" in done.stderr
+
+
 @pytest.mark.parametrize("text, said", [
     ("secret:\n", "The hidden checks need a course secret"),  # YAML's null, once read as the secret "None"
     ("secret: false\n", "The hidden checks need a course secret"),
