@@ -14,9 +14,9 @@ Loading a submission file (`load`):
   * a `.ipynb` code cell by code cell, in order: IPython line magics and `!shell` lines are
     dropped, a `%%time` or `%%capture` cell keeps its body, another cell magic drops its
     cell, and every top-level statement runs on its own, skipped when it raises.
-While a file loads, `dnn_utils` and `dnn_utils_v2` are stand-ins of our own with Ng's
-conventions (`sigmoid(Z)` and `relu(Z)` return `(A, Z)`, the backward helpers return `dZ`),
-and the course's data and plotting modules cannot be imported.
+While a file loads, `dnn_utils`, `dnn_utils_v2` and `dnn_app_utils_v3` are stand-ins of
+our own with Ng's conventions (`sigmoid(Z)` and `relu(Z)` return `(A, Z)`, the backward
+helpers return `dZ`), and the course's data and plotting modules cannot be imported.
 """
 import ast
 import contextlib
@@ -72,7 +72,7 @@ UNAVAILABLE = ("testCases", "testCases_v2", "public_tests", "h5py", "matplotlib"
 @contextlib.contextmanager
 def _graded_environment():
     """sys.modules as a grading worker offers it, restored afterwards; printing silenced."""
-    replaced = {"dnn_utils": _ng_helpers("dnn_utils"), "dnn_utils_v2": _ng_helpers("dnn_utils_v2")}
+    replaced = {name: _ng_helpers(name) for name in ("dnn_utils", "dnn_utils_v2", "dnn_app_utils_v3")}
     replaced.update({name: None for name in UNAVAILABLE})  # None: `import name` raises ImportError
     saved = {name: sys.modules[name] for name in replaced if name in sys.modules}
     sys.modules.update(replaced)
