@@ -104,15 +104,28 @@ def _exercise(planned, source, loaded, replies) -> ExerciseResult:
                           results, " ".join(filter(None, notes)))
 
 
+def _plain(name: str) -> str:
+    return name.lower().replace("_", "").replace("function", "")  # Welch's costFunctionPrime: cost_prime
+
+
 def _misspelt_note(source, names, exercise, results) -> str:
-    """A missing function's near namesake that the file defines (sigmoid_derivitive), which
-    the checks cannot find: they call each function by the exercise's name for it."""
-    notes, unexpected = [], [n for n in names if n not in exercise.functions]
+    """A missing function's namesake that the file defines (sigmoid_derivitive, Welch's
+    costFunction), or defines only as a method of a class, which the checks cannot find:
+    they call each function of the file by the exercise's name for it."""
+    notes, unexpected, as_methods = [], [n for n in names if n not in exercise.functions], {}
+    methods = re.findall(r"^[ \t]+def (\w+)[ \t]*\([ \t]*self\b", source.text, re.M)
     for name in dict.fromkeys(r.function for r in results if not r.passed and r.function not in names):
-        close = difflib.get_close_matches(name, unexpected, n=1, cutoff=0.8)
-        if close:
-            notes.append(f"{source.path.name} defines {close[0]} but no {name}: the checks call each function "
-                         f"by the name the exercise gives it, so rename {close[0]} to {name}.")
+        defined = [n for n in unexpected if _plain(n) == _plain(name)] or difflib.get_close_matches(
+            name, unexpected, n=1, cutoff=0.8)
+        if defined:
+            notes.append(f"{source.path.name} defines {defined[0]} but no {name}: the checks call each function "
+                         f"by the name the exercise gives it, so rename {defined[0]} to {name}.")
+        else:
+            as_methods.update((name, m) for m in methods if _plain(m) == _plain(name))
+    if as_methods:
+        notes.append(f"{source.path.name} defines {', '.join(as_methods.values())} only as methods of a class, and "
+                     f"the checks call {', '.join(as_methods)} as functions of the file: write them outside the "
+                     "class (they may make the class and call its methods).")
     return " ".join(notes)
 
 

@@ -18,6 +18,7 @@ import conftest
 from conftest import ROOT, backprop
 
 EX03 = "ex03_weight_gradients"
+EX07 = "ex07_row_major"
 
 
 def solution(exercise_id):
@@ -410,6 +411,26 @@ def test_a_misspelt_function_is_named_with_the_name_the_checks_call(tmp_path):
     assert result.message == (f"{EX03}.py defines weight_gradient but no weight_gradients: the checks call each "
                               "function by the name the exercise gives it, so rename weight_gradient to "
                               "weight_gradients.")
+
+
+def test_welchs_names_and_methods_are_named_with_the_names_the_checks_call(tmp_path):
+    """Welch Labs' notes name the cost costFunction and its gradient costFunctionPrime, as
+    methods of their Neural_Network class: a learner who kept them was told only that the file
+    defines no function cost."""
+    welch = (ROOT / "tests" / "corpus" / "welch_class_py" / f"{EX07}.py").read_text(encoding="utf-8")
+    (tmp_path / f"{EX07}.py").write_text(welch.split("# ---- what the exercise calls")[0], encoding="utf-8")
+    assert grade(tmp_path, EX07)[EX07].message == (
+        f"{EX07}.py defines forward, costFunction, costFunctionPrime only as methods of a class, and the checks "
+        "call forward, cost, cost_prime as functions of the file: write them outside the class (they may make "
+        "the class and call its methods).")
+    functions = "def costFunction(X, y, W1, W2):\n    return 0.0\n\n\ndef costFunctionPrime(X, y, W1, W2):\n" \
+                "    return W1, W2\n"
+    (tmp_path / f"{EX07}.py").write_text(solution(EX07).replace("def cost(", "def _cost(").replace(
+        "def cost_prime(", "def _cost_prime(") + functions, encoding="utf-8")
+    assert grade(tmp_path, EX07)[EX07].message == (
+        f"{EX07}.py defines costFunction but no cost: the checks call each function by the name the exercise "
+        f"gives it, so rename costFunction to cost. {EX07}.py defines costFunctionPrime but no cost_prime: the "
+        "checks call each function by the name the exercise gives it, so rename costFunctionPrime to cost_prime.")
 
 
 def test_a_function_left_out_is_not_matched_with_another_function_of_the_exercise(tmp_path):
