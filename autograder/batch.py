@@ -55,7 +55,7 @@ def _files_of(folder: Path) -> list:
 
 
 def _prefixed(folder: Path) -> list:
-    """Files named as Canvas names its downloads (smithjohn_12345_67890_ex03_weight_gradients.py)."""
+    """Files named as an LMS names a class's (Canvas: smithjohn_12345_67890_ex03_weight_gradients.py)."""
     return [p.name for p in sorted(folder.iterdir()) if "_ex" in p.name.lower() and any(
         named_like(p.name[p.name.lower().rindex("_ex") + 1:], e.id) for e in catalog.EXERCISES)]
 
@@ -88,9 +88,9 @@ def discover(paths) -> list:
                     f"{path} holds exercise files of its own and folders that hold them ({', '.join(students[:5])}): "
                     "is it one submission or a class? Move the stray files out of it, or name each folder to grade.")
             if not subfolders and not _handed_in(folder) and _prefixed(folder):
-                raise FolderError(f"{path} holds no exercise files but files named as Canvas names its downloads "
-                                  f"({', '.join(_prefixed(folder)[:3])}): put each learner's in a folder of their "
-                                  "own, named as the exercises' files are (ex03_weight_gradients.py).")
+                raise FolderError(f"{path} holds no exercise files but files named as Canvas or Blackboard name a "
+                                  f"class's, a learner's name first ({', '.join(_prefixed(folder)[:3])}): put each "
+                                  "learner's in a folder of their own, named as the exercises' files are.")
             found += [_named(files, folder) for files in inside]
         else:
             found += [_named(files, student) for student in subfolders for files in _files_of(student)]

@@ -279,8 +279,9 @@ def test_a_canvas_download_is_refused_saying_how_to_lay_it_out(tmp_path):
         (canvas / name).write_text("import numpy as np\n")
     done = backprop("grade", canvas, cwd=tmp_path)
     assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert "holds no exercise files but files named as Canvas names its downloads (doejane_late_23456_78901_" \
-           "ex02_output_delta-1.py, smithjohn_12345_67890_ex03_weight_gradients.py): put each learner's" in done.stderr
+    assert "holds no exercise files but files named as Canvas or Blackboard name a class's, a learner's name first " \
+           "(doejane_late_23456_78901_ex02_output_delta-1.py, smithjohn_12345_67890_ex03_weight_gradients.py): put " \
+           "each learner's in a folder of their own" in done.stderr
 
 
 @pytest.mark.parametrize("text, said", [
