@@ -25,6 +25,7 @@ import functools
 import json
 import math
 import re
+import sys
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -186,7 +187,7 @@ class _Decoder:
         kind = type(data)
         if kind in _PLAIN:
             self.spend(len(data) if kind is str else 8)
-            return data
+            return sys.intern(data) if kind is str else data  # as a literal is: `activation is "relu"` holds
         if kind is list:
             self.spend(8 * len(data))
             return [self.decode(item, depth + 1) for item in data]

@@ -27,6 +27,7 @@ import itertools
 import json
 import sys
 import types
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,7 +79,8 @@ def _graded_environment():
     sys.modules.update(replaced)
     writes_bytecode, sys.dont_write_bytecode = sys.dont_write_bytecode, True  # no __pycache__ in a case
     try:
-        with contextlib.redirect_stdout(io.StringIO()), np.errstate(all="ignore"):
+        with contextlib.redirect_stdout(io.StringIO()), np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", SyntaxWarning)  # a learner's `activation is "relu"`
             yield
     finally:
         sys.dont_write_bytecode = writes_bytecode
