@@ -7,6 +7,7 @@ is `error`, and the rest of the submission is graded.
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -163,6 +164,18 @@ def linear_activation_backward(dA, cache, activation):
 def test_the_courses_dnn_utils_can_be_imported(tmp_path):
     (tmp_path / "ex05_l_layer.py").write_text(solution("ex05_l_layer") + NG_HELPERS)
     result = grade(tmp_path, "ex05_l_layer")["ex05_l_layer"]
+    assert result.status == "passed", [c.message for c in result.checks if not c.passed]
+
+
+def test_the_regularization_notebooks_reg_utils_can_be_imported(tmp_path):
+    """Ng's "Regularization" notebook imports sigmoid, relu and compute_cost from its reg_utils,
+    with its data and plots: kept whole, it lost the functions that call them (NameError)."""
+    code = re.sub(r"^def (sigmoid|relu|compute_cost)\(.*?(?=^\S)", "", solution("ex09_regularization"),
+                  flags=re.S | re.M)
+    assert "def relu(" not in code and "def compute_cost_with_regularization(" in code
+    (tmp_path / "ex09_regularization.py").write_text(
+        "from reg_utils import sigmoid, relu, plot_decision_boundary, load_2D_dataset, compute_cost\n" + code)
+    result = grade(tmp_path, "ex09_regularization")["ex09_regularization"]
     assert result.status == "passed", [c.message for c in result.checks if not c.passed]
 
 
