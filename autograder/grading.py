@@ -157,8 +157,8 @@ def _skipped_note(source, skipped, shown=3) -> str:
 
 
 # The modules a course gave learners beside its notebooks, by the names their code imports.
-_LEARNER_MODULES = {**{name: "dnn_utils.py" for name in ("dnn_utils", "dnn_utils_v2", "dnn_app_utils_v3")},
-                    "reg_utils": "reg_utils.py"}
+_LEARNER_MODULES = {"dnn_utils": "dnn_utils.py", "dnn_utils_v2": "dnn_utils.py", "dnn_app_utils_v3": "dnn_utils.py",
+                    "planar_utils": "course_utils.py", "reg_utils": "course_utils.py"}
 
 
 def helpers(sources) -> list:

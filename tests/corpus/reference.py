@@ -16,7 +16,8 @@ Loading a submission file (`load`):
     cell, and every top-level statement runs on its own, skipped when it raises.
 While a file loads, `dnn_utils`, `dnn_utils_v2` and `dnn_app_utils_v3` are stand-ins of
 our own with Ng's conventions (`sigmoid(Z)` and `relu(Z)` return `(A, Z)`, the backward
-helpers return `dZ`), and the course's data and plotting modules cannot be imported.
+helpers return `dZ`), so is `planar_utils` (its `sigmoid` returns the activation alone), and
+the course's data and plotting modules cannot be imported.
 """
 import ast
 import contextlib
@@ -65,15 +66,30 @@ def _ng_helpers(name: str) -> types.ModuleType:
     return module
 
 
+def _planar_utils() -> types.ModuleType:
+    """A stand-in for the Planar data notebook's planar_utils: its sigmoid returns the
+    activation alone; its data and plots can be imported and do nothing."""
+    module = types.ModuleType("planar_utils")
+    module.sigmoid = lambda x: 1.0 / (1.0 + np.exp(-x))
+
+    def other(name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return lambda *args, **kwargs: None
+    module.__getattr__ = other
+    return module
+
+
 # Modules of the course's notebooks that do not exist where submissions are graded.
 UNAVAILABLE = ("testCases", "testCases_v2", "public_tests", "h5py", "matplotlib", "matplotlib.pyplot",
-               "google", "google.colab", "lr_utils", "planar_utils", "IPython", "autograder")
+               "google", "google.colab", "lr_utils", "IPython", "autograder")
 
 
 @contextlib.contextmanager
 def _graded_environment():
     """sys.modules as a grading worker offers it, restored afterwards; printing silenced."""
     replaced = {name: _ng_helpers(name) for name in ("dnn_utils", "dnn_utils_v2", "dnn_app_utils_v3")}
+    replaced["planar_utils"] = _planar_utils()
     replaced.update({name: None for name in UNAVAILABLE})  # None: `import name` raises ImportError
     saved = {name: sys.modules[name] for name in replaced if name in sys.modules}
     sys.modules.update(replaced)
