@@ -190,9 +190,9 @@ def _stub(code: str) -> bool:
 
 
 def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source:
-    """A .py, decoded as Python reads it (a BOM or a coding line says its encoding); one
-    nbconvert or Colab made of a notebook is run as the notebook, its magics (get_ipython()
-    calls, Colab's !shell lines) doing nothing."""
+    """A .py, decoded as Python reads it (a BOM or a coding line says its encoding), its calls
+    of the grader doing nothing; one nbconvert or Colab made of a notebook is run as the
+    notebook, its magics (get_ipython() calls, Colab's !shell lines) doing nothing."""
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         text = data.decode(encoding)
@@ -204,8 +204,10 @@ def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source
         raise Unreadable(f"{path.name} holds more than {MAX_CODE_CHARACTERS // 2**20} Mi "
                          "characters, more than any exercise needs")
     marks = [text.count("\n", 0, found.start()) + 1 for found in _EXPORTED_CELL.finditer(text)]
-    if _COLAB_EXPORT.search(text, 0, 1000):  # its shell lines are kept as they were (!pip install ...)
-        text, marks = "\n".join(map(_python_line, text.split("\n"))), [1]
+    marks += [1] if _COLAB_EXPORT.search(text, 0, 1000) else []  # its !shell lines are kept as they were
+    # The grader's own lines (check("ex03"), copied from a notebook's last cell) are passed over, as
+    # are a notebook's script's IPython lines.
+    text = "\n".join(_python_line(line, ipython=bool(marks)) for line in text.split("\n"))
     return Source(exercise_id, path, text, cells=tuple(sorted({1, *marks})) if marks else (), note=note)
 
 
@@ -267,13 +269,15 @@ def _cell_code(source: str):
     return [_python_line(line) for line in lines]
 
 
-def _python_line(line: str) -> str:
-    """A line with IPython's syntax, or a line that calls the grader, made Python that does
-    nothing, indentation kept."""
+def _python_line(line: str, ipython: bool = True) -> str:
+    """A line that calls the grader, or (ipython) a line with IPython's syntax, made Python
+    that does nothing, indentation kept."""
     grader = _GRADER_LINE.match(line)
     if grader:
         kept = f"{grader['assigned'].strip()} None" if grader["assigned"] else "pass"  # result = None
         return line[:len(line) - len(line.lstrip())] + kept
+    if not ipython:
+        return line
     assigned = _ASSIGNED_MAGIC.match(line)
     if assigned:
         return assigned[1] + "None"

@@ -348,10 +348,15 @@ _IN_TURN = {"loads": _loads, "calls": _calls}  # a reply line for each module, o
 
 class _Shell:
     """What get_ipython() gives learner code in the worker: every magic, shell line and
-    method of it (nbconvert's scripts call run_line_magic) does nothing."""
+    method of it (nbconvert's scripts call run_line_magic) does nothing, but the body of a
+    %%time or %%capture cell, which nbconvert's script passes to run_cell_magic, runs."""
 
     def __getattr__(self, name):
         return lambda *args, **kwargs: None
+
+    def run_cell_magic(self, magic, line, cell):
+        if magic in ("time", "capture"):
+            exec(cell, sys._getframe(1).f_globals)  # noqa: S102 -- the learner's own cell, as IPython runs it
 
 
 def _display(*objects, **options) -> None:

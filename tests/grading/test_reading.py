@@ -357,6 +357,26 @@ def test_a_script_colab_made_of_a_notebook_is_run_as_the_notebook(tmp_path):
         and "line 12 of ex03_weight_gradients.py: ModuleNotFoundError: No module named 'google'" in result.message
 
 
+def test_a_script_of_a_notebook_keeps_its_time_cells_and_passes_over_the_check(tmp_path):
+    """nbconvert makes a %%time cell a run_cell_magic call holding the cell as a string; once,
+    the function defined in it was lost, and the notebook's check cell was an error."""
+    cell = solution(EX03)[solution(EX03).index("def weight_gradients("):]
+    script = ("#!/usr/bin/env python\n# coding: utf-8\n\n# In[1]:\n\n\nimport numpy as np\n\n\n# In[2]:\n\n\n"
+              f"get_ipython().run_cell_magic('time', '', {cell!r})\n\n\n# In[3]:\n\n\n"
+              'from autograder import check\ncheck("ex03_weight_gradients")\n')
+    (tmp_path / f"{EX03}.py").write_text(script, encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message == "", result.message
+
+
+def test_a_plain_py_that_calls_the_check_at_its_end_is_graded(tmp_path):
+    """A learner who copied the notebook's last cell into their .py: the file was an error,
+    PermissionError on a file of the grader's."""
+    (tmp_path / f"{EX03}.py").write_text("from autograder import check\n" + solution(EX03)
+                                         + '\n\ncheck("ex03_weight_gradients")\n', encoding="utf-8")
+    assert grade(tmp_path, EX03)[EX03].status == "passed"
+
+
 def test_a_plain_py_that_calls_get_ipython_loads_and_display_prints(tmp_path):
     body = solution(EX03).replace("    return dW, db", "    display(db)\n    return dW, db")
     (tmp_path / f"{EX03}.py").write_text("get_ipython().system('ls')\n" + body, encoding="utf-8")
