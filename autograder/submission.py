@@ -270,10 +270,10 @@ def _cell_code(source: str):
 
 
 def _python_line(line: str, ipython: bool = True) -> str:
-    """A line that calls the grader, or (ipython) a line with IPython's syntax, made Python
-    that does nothing, indentation kept."""
+    """A line that calls the grader (in a plain .py, at its top level), or (ipython) a line
+    with IPython's syntax, made Python that does nothing, indentation kept."""
     grader = _GRADER_LINE.match(line)
-    if grader:
+    if grader and (ipython or line[:1] not in " \t"):
         kept = f"{grader['assigned'].strip()} None" if grader["assigned"] else "pass"  # result = None
         return line[:len(line) - len(line.lstrip())] + kept
     if not ipython:
