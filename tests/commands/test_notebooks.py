@@ -83,6 +83,12 @@ def test_the_notebook_is_graded_when_the_py_is_an_untouched_stub(tmp_path):
     write_notebook(tmp_path / f"{exercise_id}.ipynb", exercise_id, solution(exercise_id))
     result = grade(tmp_path, [catalog.BY_ID[exercise_id]]).exercises[0]
     assert result.status == "failed" and "py was graded" in result.message
+    shutil.copy(ROOT / "exercises" / f"{exercise_id}.py", tmp_path)  # the notebook raises an error of its own
+    own = solution(exercise_id).replace("    m = ", '    if dZ.ndim != 2:\n        raise NotImplementedError("2-d only")\n'
+                                        "    m = ", 1)
+    write_notebook(tmp_path / f"{exercise_id}.ipynb", exercise_id, own)
+    result = grade(tmp_path, [catalog.BY_ID[exercise_id]]).exercises[0]
+    assert result.status == "passed" and "ipynb was graded" in result.message
 
 
 def run_notebook(nb):
