@@ -46,14 +46,6 @@ _EXIT_WAIT = 1.0
 _OUTPUT_KEPT = 1 << 20
 
 
-class _Timeout(Exception):
-    pass
-
-
-class _ChildGone(Exception):
-    pass
-
-
 @dataclasses.dataclass
 class _Child:
     """One worker process, the parent's ends of its two pipes, and how to learn its end:
@@ -64,18 +56,22 @@ class _Child:
     response_fd: int
     waiter: Callable[[float | None], int | None]
     unread: bytearray = dataclasses.field(default_factory=bytearray)  # past the last reply line
+    status: int | None = None  # once reaped
 
     def wait(self, timeout: float | None) -> int | None:
         """The exit status (negative: the signal); None if it still runs after timeout."""
         try:
-            return self.waiter(timeout)
+            self.status = self.waiter(timeout)
         except (subprocess.TimeoutExpired, ZygoteError):  # a zygote gone took its children with it
-            return None
+            pass
+        return self.status
 
     def end(self) -> None:
-        """Kill the child's whole process group, reap the child and close the pipes."""
-        kill_worker(self.pid)
-        self.wait(None)
+        """Kill the child's whole process group and reap it, unless it was reaped already (its
+        pid may be another process's by then), and close the pipes."""
+        if self.status is None:
+            kill_worker(self.pid)
+            self.wait(None)
         for fd in (self.request_fd, self.response_fd):
             try:
                 os.close(fd)
@@ -395,11 +391,11 @@ class Worker:
                     raise wire.WireError("the reply does not answer the request")
                 replies.append(reply)
                 start, timeout = time.monotonic(), self._time_left(self.call_timeout)
-        except _Timeout:
+        except TimeoutError:
             self._discard_child()
             error = CallError("Timeout", f"did not return within {timeout:g} s", timed_out=True)
             replies.append(Reply(False, error=error, seconds=time.monotonic() - start))
-        except _ChildGone:
+        except EOFError:
             replies.append(_crash_reply(self._exit_message()))
         except wire.WireError as exc:
             self._discard_child()
@@ -415,7 +411,7 @@ class Worker:
             except BlockingIOError:
                 continue
             except (BrokenPipeError, ConnectionResetError):
-                raise _ChildGone from None
+                raise EOFError from None
             view = view[written:]
 
     def _receive(self, deadline: float) -> bytes:
@@ -434,7 +430,7 @@ class Worker:
             _wait(child.response_fd, select.POLLIN, deadline)
             chunk = os.read(child.response_fd, _CHUNK)
             if not chunk:
-                raise _ChildGone
+                raise EOFError
             buffer += chunk
 
     def _exit_message(self) -> str:
@@ -489,13 +485,13 @@ def default_protected() -> tuple[Path, ...]:
 
 
 def _wait(fd: int, event: int, deadline: float) -> None:
-    """Return when fd is ready for event (or has hung up); raise _Timeout at the deadline."""
+    """Return when fd is ready for event (or has hung up); raise TimeoutError at the deadline."""
     poller = select.poll()
     poller.register(fd, event)
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise _Timeout
+            raise TimeoutError
         if poller.poll(math.ceil(remaining * 1000)):
             return
 

@@ -350,3 +350,23 @@ def test_a_forked_workers_threads_are_bounded_though_the_grader_is_root():
         assert forked.load("threads", code, "threads.py").ok
         made = forked.call("threads", "spawn").value
     assert 100 < made < 512, made
+
+
+def test_a_worker_can_leave_neither_its_process_group_nor_its_session():
+    """The grader kills a worker by its process group. A worker leads a session of its own,
+    so the kernel refuses it another group (the grader's included) or session: setpgid and
+    setsid need no rule in the seccomp filter."""
+    code = ("import errno, os\n"
+            "def move(group):\n"
+            "    refused = []\n"
+            "    for call in (lambda: os.setpgid(0, group), lambda: os.setpgid(0, 0), os.setsid):\n"
+            "        try:\n"
+            "            call()\n"
+            "        except OSError as exc:\n"
+            "            refused.append(exc.errno == errno.EPERM)\n"
+            "    return refused, os.getpgid(0) == os.getpid()\n")
+    with Zygote() as zygote:
+        for worker in (Worker(), Worker(zygote=zygote)):
+            with worker as w:
+                assert w.load("groups", code, "groups.py").ok
+                assert w.call("groups", "move", [os.getpgid(0)]).value == ([True] * 3, True)

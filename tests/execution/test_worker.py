@@ -889,6 +889,21 @@ def test_a_forked_worker_that_hangs_or_exits_is_reported_and_replaced(zygote):
         assert after.call("isolation", "pure", [0]).value == 1
 
 
+def test_a_worker_that_ended_is_never_signalled_once_reaped(zygote):
+    """A reaped worker's pid is free, and may be another process's by the time the grader
+    would kill it (pids here run to 32,768, and a worker's threads can turn them over until
+    its own comes next: a grader running as root then killed an unrelated process)."""
+    signalled, watching = [], []
+    sys.addaudithook(lambda event, args: signalled.append(args) if watching and event.startswith("os.kill") else None)
+    for worker in (Worker(), forked(zygote)):
+        with worker as w:
+            assert w.load("isolation", ISOLATION, "isolation.py").ok
+            watching.append(True)
+            assert "exit status 6" in w.call("isolation", "die", [6]).error.message
+            watching.clear()
+    assert signalled == []
+
+
 def test_a_hang_that_keeps_the_timer_out_is_put_on_its_own_call(zygote):
     # sum() over a range never returns to the interpreter, so the worker cannot announce
     # the call: the parent asks again for each reply at once, and blames the right call.
