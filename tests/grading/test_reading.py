@@ -481,6 +481,17 @@ def test_welchs_names_and_methods_are_named_with_the_names_the_checks_call(tmp_p
         "checks call each function by the name the exercise gives it, so rename costFunctionPrime to cost_prime.")
 
 
+def test_a_misspelt_function_is_looked_for_among_a_files_last_names_only(tmp_path):
+    # the grading process compares each missing function with each name the worker sends:
+    # a file of 190,000 near names cost it seconds a function, outside the worker's limits
+    misspelt = solution(EX03).replace("def weight_gradients(", "def weight_gradient(")
+    padded = misspelt + "\nfor _i in range(1000):  # the names searched\n    globals()[f'name{_i}'] = _i\n"
+    (tmp_path / f"{EX03}.py").write_text(padded, encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "failed" and "rename" not in result.message
+    assert "defines no function weight_gradients" in result.checks[0].message
+
+
 def test_a_function_left_out_is_not_matched_with_another_function_of_the_exercise(tmp_path):
     # linear_activation_backward left out: linear_activation_forward, which ex05 asks for too, is as near
     # a name as a misspelling (difflib's ratio 0.86) but is not one
