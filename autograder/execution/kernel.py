@@ -80,6 +80,7 @@ _REFUSED = (
     "io_setup", "io_destroy", "io_submit", "io_cancel", "io_getevents", "io_pgetevents",
     # POSIX timers: each holds one of the user's queued signals (RLIMIT_SIGPENDING, the user's in all)
     "timer_create",
+    "sync", "syncfs", "modify_ldt",  # flushing every disk of the machine, at will; an x86 relic's attack surface
     "open_tree_attr",  # open_tree's newer form: a mount's copy
 )
 # Calls newer than the libseccomp of some machines (Debian 12's cannot name them), numbered

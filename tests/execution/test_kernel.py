@@ -69,6 +69,9 @@ PROBES = {
     "a file's version (the inode's generation)": lambda: _on_own_file(
         lambda fd: __import__("fcntl").ioctl(fd, 0x40087602, __import__("struct").pack("l", 0))),
     "a fanotify group": lambda: _libc("fanotify_init", 0, 0),
+    "flushing every disk of the machine": lambda: _syscall(162),  # sync: the C library's sync() hides errors
+    "flushing the disk of a file it may read": lambda: _syscall(306, os.open("/usr/lib", os.O_RDONLY)),  # syncfs
+    "the x86 local descriptor table": lambda: _syscall(154, 0, 0, 0),  # modify_ldt, reading it
 }
 ACL = b"\x02\x00\x00\x00" + b"".join(  # version 2; user::rwx, group::r-x, other::r-x: a chmod to 755
     tag.to_bytes(2, "little") + perm.to_bytes(2, "little") + (2**32 - 1).to_bytes(4, "little")
