@@ -492,6 +492,17 @@ def test_a_misspelt_function_is_looked_for_among_a_files_last_names_only(tmp_pat
     assert "defines no function weight_gradients" in result.checks[0].message
 
 
+def test_a_made_up_list_of_changed_arguments_is_named_in_a_line(tmp_path):
+    # learner code can patch the worker's server to claim every argument changed, 12 MB of names:
+    # the message names at most as many as the function takes, each cut
+    hostile = ("\nimport sys\nsys.modules['autograder.execution.server']._mutated = "
+               "lambda after, before: ['dZ' + 'x' * 98] * 60000\n")
+    (tmp_path / f"{EX03}.py").write_text(solution(EX03) + hostile, encoding="utf-8")
+    unchanged = [c for c in grade(tmp_path, EX03)[EX03].checks if "unchanged" in c.name]
+    assert f"weight_gradients changed its argument dZ{'x' * 38}, dZ{'x' * 38} in place." in unchanged[0].message
+    assert len(unchanged[0].message) < 400
+
+
 def test_a_function_left_out_is_not_matched_with_another_function_of_the_exercise(tmp_path):
     # linear_activation_backward left out: linear_activation_forward, which ex05 asks for too, is as near
     # a name as a misspelling (difflib's ratio 0.86) but is not one
