@@ -99,13 +99,13 @@ def html_report(result) -> str:
             rows.append(f"<tr><td colspan='3'>{html.escape(e.message)}</td></tr>")
         for c, message in _explained_once(e.checks):
             mark = "&#10004;" if c.passed else "&#10008;"
-            detail = f"<pre style='margin:0'>{html.escape(message)}</pre>" if message else ""
+            detail = f"<pre style='margin:0;white-space:pre-wrap'>{html.escape(message)}</pre>" if message else ""
             rows.append(f"<tr><td>{mark}</td><td style='text-align:left'>{html.escape(c.name)}"
                         f"{detail}</td><td>{_points(c.score)}/{_points(c.max_score)}</td></tr>")
     if result.printed:
         shown = html.escape("\n".join(_printed_lines(result.printed)))
         rows.append(f"<tr><td colspan='3' style='text-align:left'>{html.escape(_printed_heading(result.printed))}"
-                    f"<pre style='margin:0'>{shown}</pre></td></tr>")
+                    f"<pre style='margin:0;white-space:pre-wrap'>{shown}</pre></td></tr>")
     return "<table>" + "".join(rows) + "</table>"
 
 

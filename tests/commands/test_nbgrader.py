@@ -45,7 +45,7 @@ def submit(course, student, *, override=None, assignment="backprop", answers=Tru
         (folder / released.name).write_text(json.dumps(nb))
 
 
-def test_course_is_released_autograded_and_fed_back(tmp_path):
+def test_course_is_released_autograded_and_fed_back(tmp_path, chromium):
     course = tmp_path / "course"
     run([sys.executable, "-m", "autograder", "nbgrader", "init", course], tmp_path)
     assert (course / "nbgrader_config.py").is_file() and (course / "backprop-course.yaml").is_file()
@@ -98,6 +98,11 @@ def test_course_is_released_autograded_and_fed_back(tmp_path):
     # the hidden checks' messages, which tell their inputs and expected values, are not fed back
     assert report.HIDDEN_MESSAGE in feedback
     assert "Traceback (most recent call last)" not in feedback
+    # Each report's table fits the output column it sits in: long message lines wrap.
+    chromium.get((course / "feedback" / "zed" / "backprop" / "ex01_sigmoid_derivative.html").as_uri())
+    right = chromium.execute_script("return Array.from(document.querySelectorAll('.output_subarea table')).map("
+                                    "t => [t.getBoundingClientRect().right, t.parentElement.getBoundingClientRect().right])")
+    assert right and all(table <= column + 1 for table, column in right), right
     for path in (course / "autograded").rglob("*.ipynb"):
         for cell in json.loads(path.read_text())["cells"]:
             for out in cell.get("outputs", []):
