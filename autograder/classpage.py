@@ -42,11 +42,6 @@ def _by_exercise(results) -> dict:
     return found
 
 
-def derivation_link(exercise_id: str) -> str:
-    """The exercise's derivation page as a file: address."""
-    return paths.derivation(exercise_id).as_uri()
-
-
 def page(results, *, source: str = "") -> str:
     """The class report of submissions' report dicts as one HTML document."""
     results = list(results)
@@ -126,7 +121,11 @@ def _checks(by_id, exercises) -> str:
                    f"mean {_points(statistics.mean(e['score'] for e in rows))}; full marks "
                    f"<span data-full='{full}'>{full}</span>; "
                    + ", ".join(f"{_e(k)} {v}" for k, v in sorted(statuses.items()))
-                   + f")</span> <a href='{_e(derivation_link(exercise_id))}'>derivation</a></h3>")
+                   + ")</span></h3>")
+        if known:  # held in the page: a link to this machine's file would fail once the page is mailed
+            doc = paths.derivation(exercise_id).read_text(encoding="utf-8")
+            out.append(f"<details id='derivation-{_e(exercise_id)}'><summary>The derivation, docs/{_e(exercise_id)}.md"
+                       f"</summary><pre>{_e(doc)}</pre></details>")
         ran, passed, hidden = Counter(), Counter(), {}
         for e in rows:
             for c in e["checks"]:
@@ -163,7 +162,7 @@ def _mistakes(results) -> str:
     out.append("<ol class='mistakes'>")
     for mistake, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:MISTAKES_SHOWN]:
         exercise = next((e.id for e in catalog.EXERCISES if mistake.startswith(e.prefix + "/")), None)
-        link = f" <a href='{_e(derivation_link(exercise))}'>the derivation</a>" if exercise else ""
+        link = f" <a href='#derivation-{_e(exercise)}'>the derivation</a>" if exercise else ""  # held below
         explanation = explanations.get(mistake, "")
         out.append(f"<li class='mistake' data-mistake='{_e(mistake)}' data-count='{count}'><b>{_e(mistake)}</b>: "
                    f"{count} submission{'s' if count != 1 else ''}{link}"
