@@ -25,7 +25,8 @@ KINDS = (
 )
 _ANY = re.compile("|".join(f"(?:{pattern.pattern})" for _, _, pattern in KINDS))  # one pass rules most out
 WEAK = ("weak isolation", "graded where the kernel could not confine learner code (docs/security.md)")
-EXPLANATIONS = dict([(kind, meaning) for kind, meaning, _ in KINDS] + [WEAK])
+UNPACKED = ("not unpacked", "an archive, an upload zipped whole say, is never opened: unpack it and grade again")
+EXPLANATIONS = dict([(kind, meaning) for kind, meaning, _ in KINDS] + [WEAK, UNPACKED])
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,10 @@ def kind_of(message: str):
 def flags(report: dict) -> list:
     """The Flags of one submission's report: at most one per exercise and kind."""
     found, name = [], report["submission"]
-    isolation = report.get("isolation", "")
-    if isolation.startswith("weak"):
-        found.append(Flag(name, "", WEAK[0], isolation))
+    if report.get("isolation", "").startswith("weak"):
+        found.append(Flag(name, "", WEAK[0], report["isolation"]))
+    archived = [e["message"] for e in report["exercises"] if "not opened: unpack" in e.get("message", "")]
+    found += [Flag(name, "", UNPACKED[0], archived[0])] if archived else []  # each missing exercise says so
     for e in report["exercises"]:
         messages = [e.get("message", "")] if e["status"] == "error" else []
         messages += list(dict.fromkeys(c["message"] for c in e["checks"] if not c["passed"]))

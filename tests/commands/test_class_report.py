@@ -2,6 +2,7 @@
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections import Counter
@@ -16,8 +17,9 @@ SECRET = "course-secret-for-the-class-report-15"
 
 
 def make_class(folder: Path) -> Path:
-    """Six learners: full marks, a catalogued mistake, the untouched stubs, a broken notebook
-    and a link to a classmate's file, code the sandbox refuses, and a function that never returns."""
+    """Seven learners: full marks, a catalogued mistake, the untouched stubs, a broken notebook
+    and a link to a classmate's file, code the sandbox refuses, a function that never returns,
+    and an upload zipped whole."""
     correct(folder / "ada")
     bob = correct(folder / "bob") / "ex03_weight_gradients.py"
     bob.write_text(bob.read_text() + "\n" + MISTAKE)
@@ -33,6 +35,7 @@ def make_class(folder: Path) -> Path:
     eve.write_text(eve.read_text() + "\n\ndef output_delta(A2, Y):\n    import os\n    os.kill(1, 9)\n")
     fay = correct(folder / "fay") / "ex07_row_major.py"
     fay.write_text(fay.read_text() + "\n\ndef cost_prime(X, y, W1, W2):\n    while True:\n        pass\n")
+    shutil.make_archive(folder / "abe" / "backprop-work", "zip", correct(folder.parent / "abe"))
     return folder
 
 
@@ -131,7 +134,7 @@ def test_the_page_names_the_submissions_that_need_a_look(graded):
     _, _, page = graded
     flags = {(a["data-learner"], a["data-kind"]) for a in Elements(page.read_text()).having("data-kind")}
     assert flags == {("dee", "could not be loaded"), ("dee", "link refused"), ("eve", "refused by the sandbox"),
-                     ("fay", "timed out")}
+                     ("fay", "timed out"), ("abe", "not unpacked")}
 
 
 def test_names_from_the_report_are_escaped(graded, tmp_path):
@@ -153,7 +156,7 @@ def test_the_page_makes_no_request_of_its_own(graded):
     assert not [tag for tag, _ in elements.found if tag in ("script", "img", "iframe", "object", "embed")]
     assert all(a["src"].startswith("data:") for a in elements.having("src"))
     links = [value for _, attrs in elements.found for name, value in attrs.items() if name.endswith("href")]
-    assert links and all(link.startswith(("#", "file:", "data:")) for link in links)
+    assert links and all(link.startswith(("#", "data:")) for link in links)
     assert all(target.startswith("#") for target in re.findall(r"url\(\s*['\"]?([^)'\"]*)", text))
     assert "@import" not in text
 
