@@ -19,7 +19,6 @@ import traceback
 from pathlib import Path
 
 from . import catalog, course, report
-from .report import write_whole
 
 SECRET_FOLDER = Path("serverFilesCourse") / "backprop"  # where the course's info.json mounts the secret
 LIMITS = {"call_timeout": 10.0, "submission_timeout": 60.0}  # within info.json's timeout (prairielearn.TIMEOUT)
@@ -54,7 +53,12 @@ def grade_job(root: Path, exercise_id: str, *, weak: bool = False) -> dict:
     from .spec import require_hidden
     exercise = catalog.find(exercise_id)
     require_hidden([exercise.id])
-    secret = course.secret(start=root / SECRET_FOLDER)
+    try:
+        secret = course.secret(start=root / SECRET_FOLDER)
+    except course.NoSecret as exc:  # the question's info.json mounts no secret: a setup error, not a crash
+        print(exc, file=sys.stderr)  # the job's output, for the course staff
+        return not_gradable(f"This question's grader found no course secret in {SECRET_FOLDER}/, so nothing "
+                            "was graded; your code is not at fault, and your instructor can see this message.")
     lacking = kernel.missing()
     if lacking and not weak:
         return not_gradable("This grader image cannot confine learner code here (it lacks " + "; ".join(lacking)
@@ -74,7 +78,7 @@ def run(root, exercise_id: str, *, weak: bool = False) -> dict:
     except Exception as exc:  # noqa: BLE001 -- the job's results are written whatever fails
         traceback.print_exc()  # PrairieLearn keeps the job's output for the course staff
         results = not_gradable(f"The grader failed ({type(exc).__name__}: {exc}); nothing was graded.")
-    write_whole(root / "results" / "results.json", json.dumps(results, indent=1) + "\n")
+    report.write_whole(root / "results" / "results.json", json.dumps(results, indent=1) + "\n")
     return results
 
 

@@ -159,5 +159,6 @@ def test_the_entry_point_always_writes_results_with_the_right_score(course_files
         assert "could not be loaded" in results["message"]
     elif case == "missing":
         assert results["gradable"] is False and f"No {ex03}.py" in results["message"]
-    else:
-        assert results["gradable"] is False and "course secret" in results["message"]
+    else:  # a setup error, told as one: no traceback, nothing the learner should set
+        assert results["gradable"] is False and "no course secret in serverFilesCourse/backprop/" in results["message"]
+        assert "BACKPROP_COURSE_SECRET" not in results["message"] and "Traceback" not in done.stderr
