@@ -40,9 +40,8 @@ def results_of(e) -> dict:
               + (f"\n[{c.misconception}]" if c.misconception else "")}
              for c in report.hidden_masked(e).checks]
     score = e.score / e.max_score if e.max_score else 0.0
-    message = f"{e.id}: {e.status}, {e.score:g} of {e.max_score:g} points."
-    if e.message:
-        message += "\n" + e.message[:OUTPUT_CHARACTERS]
+    message = (f"{e.id}: {e.status}, {e.score:g} of {e.max_score:g} points."
+               + (f"\n{e.message[:OUTPUT_CHARACTERS]}" if e.message else ""))
     return {"gradable": True, "score": round(min(max(score, 0.0), 1.0), 6), "message": message, "tests": tests}
 
 
