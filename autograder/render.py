@@ -130,8 +130,10 @@ def csv_text(results) -> str:
     writer.writerow(["student", *columns, "total", "notes"])
     for r in results:
         scores = {e.id: e.score for e in r.exercises}
-        notes = "; ".join(f"{e.id}: {e.status}" for e in r.exercises if e.status in ("missing", "error"))
-        writer.writerow([_cell(r.submission), *(scores.get(column, "") for column in columns), r.score, notes])
+        notes = "; ".join(f"{e.id}: {e.status}" + (f" ({e.message.splitlines()[0]})" if e.status == "error"
+                                                    and e.message.strip() else "")
+                          for e in r.exercises if e.status in ("missing", "error"))  # an error with its reason
+        writer.writerow([_cell(r.submission), *(scores.get(column, "") for column in columns), r.score, _cell(notes)])
     return out.getvalue()
 
 

@@ -81,6 +81,8 @@ def test_a_class_is_graded_into_csv_json_and_a_summary(tmp_path, secret_env):
     rows = list(csv.DictReader((tmp_path / "r.csv").open()))
     assert [r["student"] for r in rows] == ["ada", "bob", "cy", "dee"]
     assert float(rows[0]["total"]) == 100 and float(rows[1]["ex03_weight_gradients"]) < 15
+    assert "ex01_sigmoid_derivative: error (ex01_sigmoid_derivative.ipynb is not a readable notebook" \
+        in rows[3]["notes"]  # the reason, as the JSON report gives it
     assert "ex03/dW-transposed (1)" in done.stdout  # the class summary's frequent mistakes
 
 
