@@ -70,14 +70,15 @@ fi
 """
 
 RUN = """#!/usr/bin/env bash
-# Gradescope runs this for every submission. BACKPROP_AUTOGRADER_ROOT stands in for
-# /autograder in tests; BACKPROP_PYTHON for the venv setup.sh made.
+# Gradescope runs this for every submission; only staff read its output, every check's
+# message. BACKPROP_AUTOGRADER_ROOT stands in for /autograder in tests; BACKPROP_PYTHON for
+# the venv setup.sh made.
 set -uo pipefail
 root="${BACKPROP_AUTOGRADER_ROOT:-/autograder}"
 python="${BACKPROP_PYTHON:-$root/venv/bin/python}"
 mkdir -p "$root/results"
 export BACKPROP_COURSE_CONFIG="$root/source/backprop-course.yaml"
-"$python" -m autograder grade "$root/submission" --upload --hidden --jobs 1 {part}\\
+"$python" -m autograder grade "$root/submission" --upload --hidden --jobs 1 -v {part}\\
     --gradescope "$root/results/results.json"
 """
 

@@ -215,7 +215,7 @@ def _grade(args, submissions, secret, required) -> int:
         from . import classpage
         classpage.write(args.html, [report.submission_dict(r) for r in results], source=" ".join(args.paths))
     if len(results) == 1:
-        print(render.text(results[0], colour=_colour()))
+        print(render.text(results[0], verbose=args.verbose, colour=_colour()))
     print(render.summary(results))
     return 0
 
@@ -334,6 +334,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--gradescope", metavar="FILE", type=_file_to_write,
                    help="write Gradescope's results.json (several submissions: {\"submissions\": [...]})")
     s.add_argument("--jobs", type=_count, metavar="N", help="parallel processes (default: the machine's cores)")
+    s.add_argument("-v", "--verbose", action="store_true",
+                   help="one submission: show every check, not only the first failure")
     s.add_argument("--timeout", type=_seconds, default=10.0, metavar="S", help="seconds a call may take (default 10)")
     s.add_argument("--submission-timeout", type=_seconds, default=120.0, metavar="S",
                    help="seconds all of one submission's calls may take together (default 120)")

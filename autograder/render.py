@@ -9,7 +9,7 @@ import statistics
 from collections import Counter
 
 from . import catalog
-from .report import known_mistake
+from .report import hidden_masked, known_mistake
 
 _COLOURS = {"passed": "32", "failed": "31", "missing": "33", "error": "35"}
 
@@ -145,13 +145,14 @@ def _cell(text: str) -> str:
 
 
 def gradescope(result) -> dict:
-    """Gradescope's results.json: one test a check; hidden checks shown once published."""
+    """Gradescope's results.json: one test a check; hidden checks shown once published, their
+    messages masked as nbgrader's and PrairieLearn's are (staff read them in the stdout)."""
     tests = []
     for e in result.exercises:
         if not e.checks:
             tests.append({"name": f"{e.id}: {e.status}", "score": 0.0, "max_score": e.max_score,
                           "output": e.message, "visibility": "visible"})
-        for c in e.checks:
+        for c in hidden_masked(e).checks:
             mistake = f"\n[{c.misconception}]" if c.misconception else ""
             tests.append({"name": f"{e.id}: {c.name}", "score": c.score, "max_score": c.max_score,
                           "output": c.message + mistake,

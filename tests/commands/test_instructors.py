@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
-from autograder import catalog
+from autograder import catalog, report
 from conftest import MISTAKE, SCHEMA, backprop, correct, solution_code_lines
 
 SECRET = "course-secret-for-tests-4f9a"
@@ -166,6 +166,10 @@ def test_gradescope_bundle_grades_a_submission(tmp_path, secret_env, make, full)
         failed = [t for t in results["tests"] if t["score"] < t["max_score"]]
         assert failed and all(t["name"].startswith("ex03") for t in failed)
         assert all("ex03/dW-transposed" in t["output"] for t in failed)
+        # a hidden check's inputs are the whole class's: learners read its verdict, staff its message
+        hidden = [t for t in failed if t["visibility"] == "after_published"]
+        assert hidden and all(t["output"].startswith(report.HIDDEN_MESSAGE) for t in hidden)
+        assert all(f"FAIL {t['name'].split(': ', 1)[1]}" in done.stdout for t in hidden), done.stdout
 
 
 def test_gradescope_setup_installs_into_a_fresh_venv_that_grades(tmp_path, secret_env):
