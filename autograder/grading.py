@@ -82,9 +82,9 @@ def _exercise(planned, source, loaded, replies) -> ExerciseResult:
     if not loaded.ok:
         error = loaded.error
         where = source.where(error.line)
-        reason = f"{source.path.name} could not be loaded: {error.type}: {error.message}" + (f" ({where})" if where else "")
+        reason = f"{source.path.name} could not be loaded: {error.type}: {error.message}{f' ({where})' if where else ''}."
         if error.timed_out:
-            reason += (". Code outside the functions runs when the file is loaded, and must finish in time: put "
+            reason += (" Code outside the functions runs when the file is loaded, and must finish in time: put "
                        "training loops, plots and input() under `if __name__ == \"__main__\":` (which a notebook "
                        "still runs), or in a function.")
         return unscored(exercise, "error", reason)
