@@ -225,6 +225,13 @@ def _notebook(exercise_id: str, path: Path, data: bytes, note: str = "") -> Sour
         raise Unreadable(f"{path.name} is not a readable notebook: {why}") from None
     code = ["".join(source) if isinstance(source, list) else str(source) for source, kind in raw if kind == "code"]
     text, starts, _ = cells_code(path.name, code)
+    try:
+        language = str(nb["metadata"]["kernelspec"]["language"])
+    except (KeyError, TypeError):  # Colab writes none; a notebook's metadata may be anything
+        language = "python"
+    if "python" not in language.lower():  # R's cells, run as Python, are SyntaxErrors and nothing else
+        note = (f"{path.name}'s kernel is {language}, and the grader runs its code as Python: open the exercise's "
+                f"notebook, {exercise_id}.ipynb, which is Python, and write your answers there. {note}").strip()
     return Source(exercise_id, path, text, cells=starts, note=note)
 
 

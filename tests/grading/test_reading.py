@@ -513,3 +513,25 @@ def test_a_function_left_out_is_not_matched_with_another_function_of_the_exercis
     missing = [c for c in result.checks if c.function == "linear_activation_backward"]
     assert missing and "defines no function linear_activation_backward" in missing[0].message
     assert "rename" not in result.message
+
+
+def test_an_error_without_a_line_and_a_file_that_could_not_be_loaded_end_their_sentences(tmp_path):
+    # a function that takes another number of arguments raises before any line of it runs
+    (tmp_path / f"{EX03}.py").write_text(solution(EX03).replace("def weight_gradients(dZ, A_prev)",
+                                                                "def weight_gradients(dZ, A_prev, m)"))
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.checks[0].message.endswith("missing 1 required positional argument: 'm'.")
+    (tmp_path / f"{EX03}.py").write_text("def weight_gradients(:\n")
+    assert grade(tmp_path, EX03)[EX03].message.endswith(f"(line 1 of {EX03}.py).")
+
+
+def test_a_notebook_of_another_language_says_its_kernel_and_that_python_is_run(tmp_path):
+    nb = colab_notebook(["weight_gradients <- function(dZ, A_prev) {\n  dZ %*% t(A_prev)\n}\n"])
+    nb["metadata"]["kernelspec"] = {"name": "ir", "display_name": "R", "language": "R"}
+    (tmp_path / "odd").mkdir()  # metadata of any kind is read without a traceback
+    (tmp_path / "odd" / f"{EX03}.ipynb").write_text(json.dumps({**nb, "metadata": {"kernelspec": None}}))
+    assert grade(tmp_path / "odd", EX03)[EX03].status == "failed"
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
+    assert grade(tmp_path, EX03)[EX03].message.startswith(
+        f"{EX03}.ipynb's kernel is R, and the grader runs its code as Python: open the exercise's notebook, "
+        f"{EX03}.ipynb, which is Python, and write your answers there.")
