@@ -290,6 +290,20 @@ def test_a_canvas_download_is_refused_saying_how_to_lay_it_out(tmp_path):
            "each learner's in a folder of their own" in done.stderr
 
 
+def test_a_moodle_download_is_a_row_a_learner_their_online_text_passed_over(tmp_path):
+    """Moodle's "Download all submissions" puts a learner's online text in a folder beside
+    the folder of their files: it was a second row, empty, scoring 0."""
+    from autograder import batch
+
+    moodle = tmp_path / "moodle"
+    correct(moodle / "Ada Lovelace_123456_assignsubmission_file_")
+    for name in ("Ada Lovelace_123456", "Cy Young_234567"):  # Cy wrote online text alone: a row, with nothing
+        (moodle / f"{name}_assignsubmission_onlinetext_").mkdir(parents=True)
+        (moodle / f"{name}_assignsubmission_onlinetext_" / "onlinetext.html").write_text("<p>Done.</p>")
+    assert [label for label, _ in batch.discover([moodle])] == [
+        "Ada Lovelace_123456_assignsubmission_file_", "Cy Young_234567_assignsubmission_onlinetext_"]
+
+
 @pytest.mark.parametrize("text, said", [
     ("secret:\n", "The hidden checks need a course secret"),  # YAML's null, once read as the secret "None"
     ("secret: false\n", "The hidden checks need a course secret"),
