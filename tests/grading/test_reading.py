@@ -535,3 +535,15 @@ def test_a_notebook_of_another_language_says_its_kernel_and_that_python_is_run(t
     assert grade(tmp_path, EX03)[EX03].message.startswith(
         f"{EX03}.ipynb's kernel is R, and the grader runs its code as Python: open the exercise's notebook, "
         f"{EX03}.ipynb, which is Python, and write your answers there.")
+
+
+def test_ngs_unpacking_of_the_given_helpers_is_told_what_they_return(tmp_path):
+    # Ng's linear_activation_forward pasted under ex05's helpers, which return A alone
+    ng = NG_HELPERS.split("\n\n\ndef linear_activation_backward")[0].replace(
+        "from dnn_utils import sigmoid, sigmoid_backward, relu, relu_backward\n", "")
+    (tmp_path / "ex05_l_layer.py").write_text(solution("ex05_l_layer") + ng)
+    checks = {c.name: c for c in grade(tmp_path, "ex05_l_layer")["ex05_l_layer"].checks}
+    hint = "the exercise's given helpers return A alone (the course's return A and Z, its cache)"
+    relu, sigmoid = checks['A = relu(Z) for activation "relu"'], checks['A = sigmoid(Z) for activation "sigmoid"']
+    assert "too many values to unpack" in relu.message and hint in relu.message
+    assert "A must have shape (2, 6); yours is (6,)." in sigmoid.message and hint in sigmoid.message
