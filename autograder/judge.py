@@ -56,7 +56,7 @@ def error_message(function, source, error) -> str:
         return f"{source.path.name} defines no {kind} {function.name}."
     where = source.where(error.line)
     raised = f"{function.name} raised {error.type}" + (f" inside {error.function}" if inside else "")
-    return f"{raised}: {error.message}" + (f" ({where})" if where else "") + "."
+    return f"{raised}: {source.worded(error.message)}" + (f" ({where})" if where else "") + "."
 
 
 def _check(spec, planned, reply, source, changed) -> CheckResult:

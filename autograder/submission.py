@@ -68,6 +68,11 @@ class Source:
     def cell_name(self, index: int) -> str:
         return self.cell_names[index] if self.cell_names else f"code cell {index + 1}"
 
+    def worded(self, message: str) -> str:
+        """A worker's message for this file: a notebook runs `if __name__ == "__main__":` as any code."""
+        return message.replace('move what needs it under `if __name__ == "__main__":`',  # the sandbox's advice
+                               "keep what needs it out of the functions the checks call") if self.by_cell else message
+
 
 class Unreadable(ValueError):
     """A file that is not read: a link, not a regular file, too large, not a notebook or not text."""

@@ -547,3 +547,19 @@ def test_ngs_unpacking_of_the_given_helpers_is_told_what_they_return(tmp_path):
     relu, sigmoid = checks['A = relu(Z) for activation "relu"'], checks['A = sigmoid(Z) for activation "sigmoid"']
     assert "too many values to unpack" in relu.message and hint in relu.message
     assert "A must have shape (2, 6); yours is (6,)." in sigmoid.message and hint in sigmoid.message
+
+
+def test_matplotlib_in_a_notebook_is_told_where_to_keep_it_not_under_main(tmp_path):
+    plotting = "def plot_gradients(dW):\n    import matplotlib.pyplot as plt\n    return plt\n"
+    py = solution(EX03).replace("    m = ", "    plot_gradients(dZ)\n    m = ", 1)
+    cells = ["import matplotlib.pyplot as plt", plotting, py]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+    result = grade(tmp_path, EX03)[EX03]
+    advice = "No module named 'matplotlib' where your code is checked: it runs with numpy and Python's standard " \
+             "library only. Remove the import, or keep what needs it out of the functions the checks call."
+    assert f"line 1 of code cell 1 of {EX03}.ipynb: ModuleNotFoundError: {advice}" in result.message
+    assert f"raised ModuleNotFoundError inside plot_gradients: {advice[:-1]} (line 2 of code cell 2" \
+        in result.checks[0].message and "__main__" not in str(result)
+    (tmp_path / f"{EX03}.ipynb").unlink()
+    (tmp_path / f"{EX03}.py").write_text(plotting + py)  # a .py has its __main__
+    assert 'what needs it under `if __name__ == "__main__":` (line 2' in grade(tmp_path, EX03)[EX03].checks[0].message
