@@ -41,15 +41,12 @@ class FolderError(ValueError):
 _IGNORED = ("__MACOSX",)  # what macOS adds beside the files of a folder it zips
 
 
-_ONLINE_TEXT = "_assignsubmission_onlinetext_"  # Moodle's folder of a learner's online text
-
-
 def _subfolders(folder: Path) -> list:
-    """Its folders; Moodle's online text of a learner, beside the folder of their files and
-    holding no exercise file, is passed over: one learner, one row."""
+    """Its folders but Moodle's of a learner's online text (..._assignsubmission_onlinetext_),
+    beside the folder of their files and holding no exercise file: one learner, one row."""
     found = [p for p in sorted(folder.iterdir()) if p.is_dir() and not p.name.startswith(".") and p.name not in _IGNORED]
-    return [p for p in found if not (p.name.endswith(_ONLINE_TEXT) and not _handed_in(p) and p.with_name(
-        p.name[:-len(_ONLINE_TEXT)] + "_assignsubmission_file_") in found)]
+    return [p for p in found if not (p.name.endswith("_assignsubmission_onlinetext_") and not _handed_in(p)
+                                     and p.with_name(p.name[:-len("onlinetext_")] + "file_") in found)]
 
 
 def _files_of(folder: Path) -> list:

@@ -88,10 +88,8 @@ def _exercise(planned, source, loaded, replies) -> ExerciseResult:
                        "training loops, plots and input() under `if __name__ == \"__main__\":` (which a notebook "
                        "still runs), or in a function.")
         return unscored(exercise, "error", reason)
-    changed = {}  # function name: the first of its calls that changed an argument in place
-    for call in planned.calls:
-        if replies[call].mutated:
-            changed.setdefault(call.function.name, (call.case, replies[call].mutated))
+    changed = {call.function.name: (call.case, replies[call].mutated)  # its first call that changed an argument
+               for call in reversed(planned.calls) if replies[call].mutated}
     results = tuple(judge.check(planned.spec, check, replies[check.call], source, changed.get(check.call.function.name))
                     for check in planned.checks)
     status = "passed" if all(r.passed for r in results) else "failed"
