@@ -231,7 +231,7 @@ def _notebook(exercise_id: str, path: Path, data: bytes, note: str = "") -> Sour
     code = ["".join(source) if isinstance(source, list) else str(source) for source, kind in raw if kind == "code"]
     text, starts, _ = cells_code(path.name, code)
     try:
-        language = str(nb["metadata"]["kernelspec"]["language"])
+        language = str(nb["metadata"]["kernelspec"]["language"])[:40]  # a name, however long the file makes it
     except (KeyError, TypeError):  # Colab writes none; a notebook's metadata may be anything
         language = "python"
     if "python" not in language.lower():  # R's cells, run as Python, are SyntaxErrors and nothing else

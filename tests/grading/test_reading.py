@@ -531,6 +531,9 @@ def test_a_notebook_of_another_language_says_its_kernel_and_that_python_is_run(t
     (tmp_path / "odd").mkdir()  # metadata of any kind is read without a traceback
     (tmp_path / "odd" / f"{EX03}.ipynb").write_text(json.dumps({**nb, "metadata": {"kernelspec": None}}))
     assert grade(tmp_path / "odd", EX03)[EX03].status == "failed"
+    long_name = {"kernelspec": {"language": "R" * 10**6}}  # a name of a million letters, said in part
+    (tmp_path / "odd" / f"{EX03}.ipynb").write_text(json.dumps({**nb, "metadata": long_name}))
+    assert len(grade(tmp_path / "odd", EX03)[EX03].message) < 1000
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(nb), encoding="utf-8")
     assert grade(tmp_path, EX03)[EX03].message.startswith(
         f"{EX03}.ipynb's kernel is R, and the grader runs its code as Python: open the exercise's notebook, "
