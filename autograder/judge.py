@@ -56,7 +56,9 @@ def error_message(function, source, error) -> str:
         return f"{source.path.name} defines no {kind} {function.name}."
     where = source.where(error.line)
     raised = f"{function.name} raised {error.type}" + (f" inside {error.function}" if inside else "")
-    return f"{raised}: {source.worded(error.message)}" + (f" ({where})" if where else "") + "."
+    message = source.worded(error.message).rstrip()  # numpy's broadcast error ends in a space
+    end = f" ({where})." if where else "" if message.endswith((".", "!", "?")) else "."
+    return f"{raised}: {message}{end}"
 
 
 def _check(spec, planned, reply, source, changed) -> CheckResult:

@@ -521,6 +521,14 @@ def test_an_error_without_a_line_and_a_file_that_could_not_be_loaded_end_their_s
                                                                 "def weight_gradients(dZ, A_prev, m)"))
     result = grade(tmp_path, EX03)[EX03]
     assert result.checks[0].message.endswith("missing 1 required positional argument: 'm'.")
+    # a sentence of its own is not ended twice, nor a message ending in a space spaced twice
+    (tmp_path / f"{EX03}.py").write_text('exec(compile("def weight_gradients(dZ, A_prev):\\n"\n'
+                                         '             "    raise ValueError(\'Not yet.\')", "elsewhere", "exec"))\n')
+    assert grade(tmp_path, EX03)[EX03].checks[0].message.endswith("raised ValueError: Not yet.")
+    (tmp_path / f"{EX03}.py").write_text(solution(EX03).replace("def weight_gradients(dZ, A_prev):",
+                                                                "def weight_gradients(dZ, A_prev):\n"
+                                                                "    raise ValueError('broadcast ')"))
+    assert "raised ValueError: broadcast (line " in grade(tmp_path, EX03)[EX03].checks[0].message
     (tmp_path / f"{EX03}.py").write_text("def weight_gradients(:\n")
     assert grade(tmp_path, EX03)[EX03].message.endswith(f"(line 1 of {EX03}.py).")
 
