@@ -393,7 +393,7 @@ class _Judge:
         names = self._names()
         symbols = [names.get(n, str(n)) if n != 1 else "1" for n in value.shape]
         text = str(tuple(value.shape))
-        return text if all(s.isdigit() for s in symbols) else f"{text} = ({', '.join(symbols)})"
+        return text if all(s.isdigit() for s in symbols) else f"{text} = ({', '.join(symbols)}{',' * (len(symbols) == 1)})"
 
 
 def _verdict(value, expected, tolerance) -> tuple:

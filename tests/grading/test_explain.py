@@ -280,7 +280,7 @@ def test_a_size_two_names_share_is_shown_as_a_number():
 
 @pytest.mark.parametrize("exercise_id, code, at, said", [
     ("ex02_output_delta", "def compute_cost(A2, Y):\n    return (A2 - Y).sum(axis=0)\n", "return",
-     "cost has the shape (7,) = (m); cost must be one number."),
+     "cost has the shape (7,) = (m,); cost must be one number."),
     ("ex02_output_delta", "def compute_cost(A2, Y):\n    return 10**400\n", "return",
      "cost is an integer of 401 digits; cost is 1.1503 here."),
     ("ex03_weight_gradients", "def weight_gradients(dZ, A_prev):\n    dW = 0.0\n"
