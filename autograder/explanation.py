@@ -47,9 +47,10 @@ class Note:
 
 @dataclass(frozen=True)
 class Line:
-    number: int  # in the source the worker ran
+    number: int  # as the learner sees it: in its notebook cell
     code: str
     notes: tuple = ()
+    departs: bool = False  # the line marked: a number may recur in another cell
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,7 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
     case = (call.case.about or call.case.name) + (f"; its sizes: {named}" if named else "")
     return Explanation(
         exercise_id, function.name, check, case,
-        where, tuple(Line(place(n)[0], code, tuple(notes.get(n, ()))) for n, code in lines),
+        where, tuple(Line(place(n)[0], code, tuple(notes.get(n, ())), n == departure) for n, code in lines),
         None if departure is None else place(departure)[0], message,
         f"{mistake}: {spec.mistakes[mistake].strip()}" if mistake else "", *_derivation(exercise_id, mistake))
 
@@ -558,11 +559,11 @@ def text(explanation: Explanation, *, colour: bool = False) -> str:
     width = min(64, max((len(line.code) for line in e.lines), default=0))
     for line in e.lines:
         rows = _packed([_note_text(n) for n in line.notes])
-        mark = ">" if line.number == e.departure else " "
+        mark = ">" if line.departs else " "
         for n, noted in enumerate(rows):
             code = f"{mark} {line.number:>4} | {line.code:<{width}}" if n == 0 else f"{'':>6} | {'':<{width}}"
             row = inert(code + (f"   {noted}" if noted else "")).rstrip()
-            out.append(paint(row, "31") if line.number == e.departure else row)
+            out.append(paint(row, "31") if line.departs else row)
     out.append("")
     out.append(paint(_prose(inert(e.message)), "1") if e.message else _prose(_ALL_RIGHT))
     if e.mistake:
@@ -604,7 +605,7 @@ def html(explanation: Explanation) -> str:
             values = f" title='{markup.escape(shown)}'" if shown else ""
             colour = {"right": "#1a7f37", "wrong": "#cf222e"}.get(note.verdict, "inherit")
             notes.append(f"<span style='color:{colour}'{values}>{markup.escape(_note_text(note))}</span>")
-        style = " style='background:#ffebe9'" if line.number == e.departure else ""
+        style = " style='background:#ffebe9'" if line.departs else ""
         rows.append(f"<tr{style}><td>{line.number}</td><td style='text-align:left'><pre style='margin:0'>"
                     f"{markup.escape(line.code)}</pre></td><td style='text-align:left'>{'; '.join(notes)}</td></tr>")
     parts = [f"<p><b>{markup.escape(e.exercise)}: {markup.escape(e.function)}</b>, run on {markup.escape(e.case)}</p>"]

@@ -393,3 +393,22 @@ def test_a_function_that_only_delegates_is_followed_into_the_method_it_returns_f
         cells = [c for c in json.loads((tmp_path / "ex07_row_major.ipynb").read_text(encoding="utf-8"))["cells"]
                  if c["cell_type"] == "code"]
         assert "".join(cells[3]["source"]).splitlines().index(method[0].code) + 1 == method[0].number
+
+
+def test_in_a_notebook_only_the_departing_line_is_marked_not_its_namesake_in_another_cell(tmp_path):
+    """Lines are numbered in their cells: the wrapper's line 4 and the method's line 4, in
+    another cell, share a number, yet only the method's departs."""
+    cells = [(ROOT / "solutions" / "ex07_row_major.py").read_text(encoding="utf-8"),
+             "_ref = cost_prime\nclass Net:\n    def grads(self, X, y, W1, W2):\n        dJdW2 = 2 * W2\n"
+             "        return _ref(X, y, W1, W2)[0], dJdW2",
+             "def cost_prime(X, y, W1, W2):\n    net = Net()\n    # the class does the work\n"
+             "    return net.grads(X, y, W1, W2)"]
+    notebook = {"cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": c}
+                          for c in cells], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "ex07_row_major.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    explained = explanation.explain(tmp_path, "ex07", "cost_prime")
+    shown = explanation.text(explained)
+    assert explained.message.startswith("Line 4 of code cell 2 is the first that departs"), shown
+    assert [row.split("|")[1].strip().split("  ")[0] for row in shown.splitlines() if row.startswith(">")] \
+        == ["dJdW2 = 2 * W2"], shown
+    assert explanation.html(explained).count("#ffebe9") == 1
