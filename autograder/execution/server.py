@@ -268,9 +268,16 @@ def _trace(request: dict, session: _Session) -> dict:
         returned, failed = None, _failure(exc, module.__file__)["error"]
     finally:
         sys.settrace(None)
-    delegated = next((events for result, events in watcher.callees if result is returned is not None), [])
+    delegated = next((events for result, events in watcher.callees if _made_of(returned, result)), [])
     return {"ok": True, "result": {"events": watcher.events + delegated, "returned": _shown(returned, [TRACE_BYTES]),
                                    "error": failed, "ended_at": watcher.ended_at, "cut": watcher.cut}}
+
+
+def _made_of(returned, result) -> bool:
+    """Is returned a callee's very result, or a tuple of its items (a, b = NN.f(X); return a, b)?"""
+    items = result if type(result) in (tuple, list) else ()  # never a learner's type: iterating it runs their code
+    return returned is not None and (returned is result or type(returned) is tuple and returned != ()
+                                     and all(any(r is i for i in items) for r in returned))
 
 
 TRACE_EVENTS = 400  # lines a trace keeps: a loop over a small case's entries fits
@@ -280,7 +287,7 @@ TRACE_BYTES = 4 * 2**20  # of arrays a trace keeps; larger ones go as their type
 class _Watcher:
     """sys.settrace's function for one code object: after each of its lines, the locals
     that line made or changed; and so, one call deep, for the functions of the learner's
-    file it calls: _trace keeps the one whose very result it returns (NN.costFunctionPrime)."""
+    file it calls: _trace keeps the one whose result it returns (NN.costFunctionPrime), whole or unpacked."""
 
     def __init__(self, code):
         self.code, self.events, self.cut, self.callees = code, [], False, []  # callees: (result, events)

@@ -46,6 +46,10 @@ def delegates(x):
 
 def computes(x):
     return build().grads(x)[0] + 1
+
+def unpacks(x):
+    doubled, given = build().grads(x)
+    return doubled, given
 '''
 
 
@@ -125,3 +129,5 @@ def test_a_function_that_returns_a_callees_result_is_followed_into_it_one_call_d
                                                           (_lines("        doubled = 2 * x"), {"doubled"})]
     computed = [line for line, _ in worker.trace("traced", "computes", [3.0]).value.events]
     assert computed == [_lines("def computes(x):")]
+    unpacked = [line for line, _ in worker.trace("traced", "unpacks", [3.0]).value.events]
+    assert _lines("        doubled = 2 * x") in unpacked  # a, b = NN.costFunctionPrime(X, y); return a, b
