@@ -117,6 +117,7 @@ def explain_source(source, exercise, function: str | None = None, worker: Worker
         reply = worker.trace(exercise.id, name, call.arguments)
         if not reply.ok:
             raise ValueError(f"{name} could not be run: {reply.error.message}")
+        source = _magic_cell(source, reply.value.events[0][0] if reply.value.events else None, name)
         if not inputs_changed or _changed_in_place(source.text, reply.value.events)[0] is not None:
             break
     mistake = failing.misconception if failing is not None and failing.misconception in spec.mistakes else ""
@@ -477,6 +478,27 @@ def _function_lines(text: str, first: int | None, name: str | None) -> list:
         return []
     start, lines = min([node.lineno] + [d.lineno for d in node.decorator_list]), text.splitlines()
     return [(n, lines[n - 1]) for n in range(start, node.end_lineno + 1)]
+
+
+def _magic_cell(source, first, name):
+    """source, or the cell that defines name at line first when that is a %%time or %%capture
+    cell of nbconvert's script, run_cell_magic('time', '', '<the cell>'): the worker runs the
+    cell's string, so the trace numbers its lines within it."""
+    def defines(text):
+        return any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name
+                   and first in (n.lineno, *(d.lineno for d in n.decorator_list)) for n in _nodes(text))
+    cells = [(n.lineno, *(a.value for a in n.args)) for n in ([] if defines(source.text) else _nodes(source.text))
+             if getattr(getattr(n, "func", None), "attr", "") == "run_cell_magic"
+             and [type(getattr(a, "value", None)) for a in n.args] == [str] * 3]
+    return next((replace(source, text=cell, cells=(1,), cell_names=(f"the %%{magic} cell at line {line}",))
+                 for line, magic, _, cell in cells if magic in ("time", "capture") and defines(cell)), source)
+
+
+def _nodes(text: str) -> list:
+    try:
+        return list(ast.walk(ast.parse(text)))
+    except (SyntaxError, ValueError):  # a notebook cell that does not parse, a null byte
+        return []
 
 
 def _function_in_lines(text: str, first: int | None):

@@ -58,8 +58,8 @@ class Source:
 
     @property
     def by_cell(self) -> bool:
-        """Are its lines numbered within cells? A notebook's are; a .py's, cells or not, not."""
-        return bool(self.cells) and self.path.suffix != ".py"
+        """Are its lines numbered within cells? A notebook's are, and a cell's named; a .py's, not."""
+        return bool(self.cells) and (self.path.suffix != ".py" or bool(self.cell_names))
 
     def cell_of(self, line: int) -> int:
         """The index of the notebook cell that holds line."""

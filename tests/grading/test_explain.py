@@ -412,3 +412,18 @@ def test_in_a_notebook_only_the_departing_line_is_marked_not_its_namesake_in_ano
     assert [row.split("|")[1].strip().split("  ")[0] for row in shown.splitlines() if row.startswith(">")] \
         == ["dJdW2 = 2 * W2"], shown
     assert explanation.html(explained).count("#ffebe9") == 1
+
+
+def test_a_function_of_a_time_cell_in_a_script_of_a_notebook_is_shown_in_that_cell(tmp_path):
+    """nbconvert's script holds a %%time cell as one line, run_cell_magic('time', '', '<the
+    cell>'); its function's lines were looked for in the script, and another's were shown."""
+    code = importlib.import_module("variants.ex04_hidden_delta").MISTAKES["ex04/missing-activation-derivative"].strip()
+    script = (ROOT / "solutions" / "ex04_hidden_delta.py").read_text(encoding="utf-8") \
+        + f"\n\n# In[2]:\n\n\nget_ipython().run_cell_magic('time', '', {code!r})\n"
+    (tmp_path / "ex04_hidden_delta.py").write_text("# coding: utf-8\n\n# In[1]:\n\n\n" + script, encoding="utf-8")
+    explained = explanation.explain(tmp_path, "ex04")
+    at = len(("# coding: utf-8\n\n# In[1]:\n\n\n" + script).splitlines())
+    assert explained.where == f"the %%time cell at line {at} of ex04_hidden_delta.py", explanation.text(explained)
+    assert [line.code for line in explained.lines] == code.splitlines()
+    wanted = code.splitlines().index("    return W2.T @ dZ2  " + MARK) + 1
+    assert explained.departure == wanted and explained.message.startswith(f"Line {wanted} of the %%time cell at ")
