@@ -268,16 +268,11 @@ def _trace(request: dict, session: _Session) -> dict:
         returned, failed = None, _failure(exc, module.__file__)["error"]
     finally:
         sys.settrace(None)
-    delegated = next((events for result, events in watcher.callees if _made_of(returned, result)), [])
+    delegated = next((events for result, events in watcher.callees if returned is not None and (returned is result or (
+        type(returned) is tuple and type(result) in (tuple, list) and returned != ()  # a, b = NN.f(X); return a, b
+        and all(any(r is item for item in result) for r in returned)))), [])  # never a learner's type iterated
     return {"ok": True, "result": {"events": watcher.events + delegated, "returned": _shown(returned, [TRACE_BYTES]),
                                    "error": failed, "ended_at": watcher.ended_at, "cut": watcher.cut}}
-
-
-def _made_of(returned, result) -> bool:
-    """Is returned a callee's very result, or a tuple of its items (a, b = NN.f(X); return a, b)?"""
-    items = result if type(result) in (tuple, list) else ()  # never a learner's type: iterating it runs their code
-    return returned is not None and (returned is result or type(returned) is tuple and returned != ()
-                                     and all(any(r is i for i in items) for r in returned))
 
 
 TRACE_EVENTS = 400  # lines a trace keeps: a loop over a small case's entries fits
