@@ -175,7 +175,7 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
         said = Note(function.returns[0] if len(function.returns) == 1 else "returned",
                     compare.describe(trace.returned), verdict="wrong")  # in place of its note unjudged
         notes[departure] = [n for n in notes.get(departure, ()) if n.name != said.name] + [said]
-    lines = _function_lines(source.text, trace.events[0][0] if trace.events else None, function.name)
+    lines = _function_lines(source.text, trace.events[0][0] if trace.events else None)
     beyond = next((n for n, _ in trace.events if lines and n not in dict(lines)), None)  # in a function it returns from
 
     def place(n):  # (its number, " of code cell 4"): a line as the learner sees it, in its notebook cell
@@ -184,7 +184,7 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
     where = (f"{place(lines[0][0] if lines else 1)[1][len(' of '):]} of " if source.by_cell else "") + source.path.name
     if beyond:
         lines += [("", f"# what it returns is made here{place(beyond)[1].replace(' of', ', in')}:"),
-                  *_function_lines(source.text, beyond, None)]
+                  *_function_lines(source.text, beyond, delegate=True)]
     if departure is not None:
         number, cell = place(departure)
         message = f"Line {number}{cell} is the first that departs from the derivation: {message}"
@@ -465,18 +465,18 @@ def _sizes(params: dict, inputs) -> dict:
 
 # ------------------------------------------------------------------------ the source
 
-def _function_lines(text: str, first: int | None, name: str | None) -> list:
-    """(number, code) of each line of the function the trace ran: its def at line first (name
-    None: the innermost function that holds line first, one the traced function delegates to)."""
-    try:
-        found = [n for n in ast.walk(ast.parse(text)) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
-                 and (n.name == name if name else n.lineno <= first <= n.end_lineno)]
-        node = next((n for n in found if n.lineno == first), max(found, key=lambda n: n.lineno, default=None))
-    except SyntaxError:  # a notebook cell that does not parse: look for the def alone
-        node = _function_in_lines(text, first)
+_DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+def _function_lines(text: str, first: int | None, delegate: bool = False) -> list:
+    """(number, code) of each line of the function the trace ran, whatever its name: the one whose def
+    (or decorator) is at line first; delegate: the innermost that holds line first, one it returns from."""
+    nodes = _nodes(text)
+    node = _function_in_lines(text, first) if nodes is None else max(  # None: a notebook's cell does not parse
+        (n for n in nodes if isinstance(n, _DEFS) and (n.lineno <= first <= n.end_lineno if delegate
+                                                       else first in _def_lines(n))), key=lambda n: n.lineno, default=None)
     if node is None:
         return []
-    start, lines = min([node.lineno] + [d.lineno for d in node.decorator_list]), text.splitlines()
+    start, lines = min(_def_lines(node)), text.splitlines()
     return [(n, lines[n - 1]) for n in range(start, node.end_lineno + 1)]
 
 
@@ -485,20 +485,25 @@ def _magic_cell(source, first, name):
     cell of nbconvert's script, run_cell_magic('time', '', '<the cell>'): the worker runs the
     cell's string, so the trace numbers its lines within it."""
     def defines(text):
-        return any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name
-                   and first in (n.lineno, *(d.lineno for d in n.decorator_list)) for n in _nodes(text))
-    cells = [(n.lineno, *(a.value for a in n.args)) for n in ([] if defines(source.text) else _nodes(source.text))
+        return any(isinstance(n, _DEFS) and n.name == name and first in _def_lines(n) for n in _nodes(text) or ())
+    cells = [(n.lineno, *(a.value for a in n.args)) for n in (() if defines(source.text) else _nodes(source.text) or ())
              if getattr(getattr(n, "func", None), "attr", "") == "run_cell_magic"
              and [type(getattr(a, "value", None)) for a in n.args] == [str] * 3]
     return next((replace(source, text=cell, cells=(1,), cell_names=(f"the %%{magic} cell at line {line}",))
                  for line, magic, _, cell in cells if magic in ("time", "capture") and defines(cell)), source)
 
 
-def _nodes(text: str) -> list:
+def _def_lines(node) -> tuple:
+    """The lines a function's code may start at, its def's and its decorators'."""
+    return (node.lineno, *(d.lineno for d in node.decorator_list))
+
+
+def _nodes(text: str) -> list | None:
+    """Every node of text's syntax tree; None when it does not parse (a null byte is a ValueError)."""
     try:
         return list(ast.walk(ast.parse(text)))
-    except (SyntaxError, ValueError):  # a notebook cell that does not parse, a null byte
-        return []
+    except (SyntaxError, ValueError):
+        return None
 
 
 def _function_in_lines(text: str, first: int | None):
@@ -507,11 +512,9 @@ def _function_in_lines(text: str, first: int | None):
         return None
     lines = text.splitlines()
     for end in range(len(lines), first - 1, -1):
-        try:
-            tree = ast.parse("\n" * (first - 1) + "\n".join(lines[first - 1:end]))
-        except SyntaxError:
-            continue
-        return next((n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))), None)
+        nodes = _nodes("\n" * (first - 1) + "\n".join(lines[first - 1:end]))
+        if nodes is not None:
+            return next((n for n in nodes if isinstance(n, _DEFS)), None)
     return None
 
 

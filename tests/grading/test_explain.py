@@ -427,3 +427,13 @@ def test_a_function_of_a_time_cell_in_a_script_of_a_notebook_is_shown_in_that_ce
     assert [line.code for line in explained.lines] == code.splitlines()
     wanted = code.splitlines().index("    return W2.T @ dZ2  " + MARK) + 1
     assert explained.departure == wanted and explained.message.startswith(f"Line {wanted} of the %%time cell at ")
+
+
+def test_a_function_given_under_another_name_is_shown_as_written(tmp_path):
+    """hidden_delta = my_delta: the lines that ran are my_delta's, not those of the def
+    named hidden_delta that the name no longer holds."""
+    path = _submission(tmp_path, "ex04_hidden_delta", "\n\ndef my_delta(dZ2, W2, Z1, activation='tanh'):\n"
+                       "    return W2.T @ dZ2\n\n\nhidden_delta = my_delta\n")
+    explained = explanation.explain(tmp_path, "ex04")
+    assert [line.code for line in explained.lines] == path.read_text(encoding="utf-8").splitlines()[-5:-3]
+    assert explained.departure == explained.lines[-1].number, explanation.text(explained)
