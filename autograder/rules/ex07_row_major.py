@@ -136,8 +136,16 @@ def _entries(X, y):
     return np.size(y)
 
 
+def prime_quantities(X, y, W1, W2):
+    """The forward pass, and delta3 = dJ/dz3 and delta2 = dJ/dz2, numerically."""
+    z2, a2, z3, yHat = _layers(X, W1, W2)
+    delta2 = gradient(lambda z: sums(0.5 * np.square(y - sigmoid(sigmoid(z) @ W2))), z2, stacked=True)
+    return {"z2": z2, "a2": a2, "z3": z3, "yHat": yHat, "delta3": _output_delta(X, y, W1, W2), "delta2": delta2}
+
+
 CASES = {"network": network, "worked": worked, "worksheet": worksheet}
 EXPECTED = {"forward": forward, "cost": cost, "cost_prime": cost_prime, "SHAPES": SHAPES}
+QUANTITIES = {"cost_prime": prime_quantities}
 # (the solution's SHAPES ends with a line "}": no line here may equal a solution line)
 MISTAKES = dict(
     cost=[

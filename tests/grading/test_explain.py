@@ -372,7 +372,8 @@ def test_what_is_returned_is_judged_under_the_learners_name_where_it_was_made(tm
 
 
 @pytest.mark.parametrize("folder, function, departs, where", [
-    ("unknown_ex07_sigmoid_prime_typo", None, "        dJdW2 = np.dot(self.a2.T, delta3)", ":"),
+    ("unknown_ex07_sigmoid_prime_typo", None,
+     "        delta3 = np.multiply(-(y-self.yHat), self.sigmoidPrime(self.z3))", ":"),  # sigmoidPrime's typo
     ("welch_class_nb", "cost_prime", None, ", in code cell 4:"),
 ], ids=["a file", "a notebook, the class in another cell"])
 def test_a_function_that_only_delegates_is_followed_into_the_method_it_returns_from(
