@@ -368,8 +368,8 @@ class _Judge:
         other = self._equal_to(value)
         also = f" Its values are those of {other}." if other and other != quantity else ""
         if np.ndim(expected) == 0:
-            return (f"{label}{named} is {self.size_text(value)}; {quantity} is {self.size_text(expected)} "
-                    f"here.{also}")
+            return (f"{label}{named} is {self.size_text(value)}; the derivation's {quantity} is "
+                    f"{self.size_text(expected)} here.{also}")
         rtol, atol = self.tolerance
         diff = ~np.isclose(np.asarray(value, dtype=float), expected, rtol=rtol, atol=atol)
         first = tuple(int(i) for i in np.argwhere(diff)[0])

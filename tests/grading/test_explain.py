@@ -282,7 +282,7 @@ def test_a_size_two_names_share_is_shown_as_a_number():
     ("ex02_output_delta", "def compute_cost(A2, Y):\n    return (A2 - Y).sum(axis=0)\n", "return",
      "cost has the shape (7,) = (m,); cost must be one number."),
     ("ex02_output_delta", "def compute_cost(A2, Y):\n    return 10**400\n", "return",
-     "cost is an integer of 401 digits; cost is 1.1503 here."),
+     "cost is an integer of 401 digits; the derivation's cost is 1.1503 here."),
     ("ex03_weight_gradients", "def weight_gradients(dZ, A_prev):\n    dW = 0.0\n"
      "    return dW, dZ.sum(axis=1, keepdims=True) / dZ.shape[1]\n", "dW = 0.0",
      "dW is the number 0; dW must have (4, 3) = (n_l, n_prev)."),
