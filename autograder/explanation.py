@@ -160,7 +160,8 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
         made, by = _made_at(trace.events, trace.returned)  # the line and the variable that made what it returned
         judge.line = made or end  # before the judging: a wrong value departs there
         returned = judge.returned(function, trace.returned, by)
-        notes[judge.line] = [n for n in notes.get(judge.line, ()) if n.name not in {r.name for r in returned}] + returned
+        if not (by and isinstance(trace.returned, dict)):  # a dict's entries are noted where each was made
+            notes[judge.line] = [n for n in notes.get(judge.line, ()) if n.name not in {r.name for r in returned}] + returned
         if not any(note.verdict == "wrong" for note in returned):  # a variable that meant something
             judge.first_wrong = (None, "")  # else (dW before its 1/m) made no wrong output: not judged
             notes = {n: [replace(note, verdict="") if note.verdict == "wrong" else note for note in found]

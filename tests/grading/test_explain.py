@@ -438,3 +438,12 @@ def test_a_function_given_under_another_name_is_shown_as_written(tmp_path):
     explained = explanation.explain(tmp_path, "ex04")
     assert [line.code for line in explained.lines] == path.read_text(encoding="utf-8").splitlines()[-5:-3]
     assert explained.departure == explained.lines[-1].number, explanation.text(explained)
+
+
+def test_a_dict_built_entry_by_entry_is_noted_where_each_entry_is_made(tmp_path):
+    """Ng's L_model_backward fills grads in a loop: the loop's last line, which made the last
+    entry, listed every entry of grads as if it had made them all."""
+    (tmp_path / "ex05_l_layer.py").write_bytes((ROOT / "tests/corpus/ng_older_dAL_sign_flipped/ex05_l_layer.py").read_bytes())
+    explained = explanation.explain(tmp_path, "ex05", "L_model_backward")
+    line = next(line for line in explained.lines if line.code.strip() == 'grads["db" + str(l + 1)] = db_temp')
+    assert sorted(note.name for note in line.notes) == ["grads['db1']", "grads['db2']"], explanation.text(explained)
