@@ -176,7 +176,7 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
         said = Note(function.returns[0] if len(function.returns) == 1 else "returned",
                     compare.describe(trace.returned), verdict="wrong")  # in place of its note unjudged
         notes[departure] = [n for n in notes.get(departure, ()) if n.name != said.name] + [said]
-    lines = _function_lines(source.text, trace.events[0][0] if trace.events else None)
+    lines = _function_lines(source, trace.events[0][0] if trace.events else None)
     beyond = next((n for n, _ in trace.events if lines and n not in dict(lines)), None)  # in a function it returns from
 
     def place(n):  # (its number, " of code cell 4"): a line as the learner sees it, in its notebook cell
@@ -185,7 +185,7 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
     where = (f"{place(lines[0][0] if lines else 1)[1][len(' of '):]} of " if source.by_cell else "") + source.path.name
     if beyond:
         lines += [("", f"# what it returns is made here{place(beyond)[1].replace(' of', ', in')}:"),
-                  *_function_lines(source.text, beyond, delegate=True)]
+                  *_function_lines(source, beyond, delegate=True)]
     if departure is not None:
         number, cell = place(departure)
         message = f"Line {number}{cell} is the first that departs from the derivation: {message}"
@@ -468,17 +468,18 @@ def _sizes(params: dict, inputs) -> dict:
 
 _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
-def _function_lines(text: str, first: int | None, delegate: bool = False) -> list:
+
+def _function_lines(source, first: int | None, delegate: bool = False) -> list:
     """(number, code) of each line of the function the trace ran, whatever its name: the one whose def
     (or decorator) is at line first; delegate: the innermost that holds line first, one it returns from."""
-    nodes = _nodes(text)
-    node = _function_in_lines(text, first) if nodes is None else max(  # None: a notebook's cell does not parse
-        (n for n in nodes if isinstance(n, _DEFS) and (n.lineno <= first <= n.end_lineno if delegate
-                                                       else first in _def_lines(n))), key=lambda n: n.lineno, default=None)
-    if node is None:
-        return []
-    start, lines = min(_def_lines(node)), text.splitlines()
-    return [(n, lines[n - 1]) for n in range(start, node.end_lineno + 1)]
+    lines, nodes = source.text.splitlines(), _nodes(source.text)
+    if nodes is None and first and source.cells:  # a notebook's cell that does not parse: first's cell alone
+        cell = source.cell_of(first)
+        end = source.cells[cell + 1] - 1 if cell + 1 < len(source.cells) else len(lines)
+        nodes = _nodes("\n" * (source.cells[cell] - 1) + "\n".join(lines[source.cells[cell] - 1:end]))
+    node = max((n for n in nodes or () if isinstance(n, _DEFS) and (
+        n.lineno <= first <= n.end_lineno if delegate else first in _def_lines(n))), key=lambda n: n.lineno, default=None)
+    return [] if node is None else [(n, lines[n - 1]) for n in range(min(_def_lines(node)), node.end_lineno + 1)]
 
 
 def _magic_cell(source, first, name):
@@ -505,18 +506,6 @@ def _nodes(text: str) -> list | None:
         return list(ast.walk(ast.parse(text)))
     except (SyntaxError, ValueError):
         return None
-
-
-def _function_in_lines(text: str, first: int | None):
-    """The function defined at line first, parsed from its own lines."""
-    if first is None:
-        return None
-    lines = text.splitlines()
-    for end in range(len(lines), first - 1, -1):
-        nodes = _nodes("\n" * (first - 1) + "\n".join(lines[first - 1:end]))
-        if nodes is not None:
-            return next((n for n in nodes if isinstance(n, _DEFS)), None)
-    return None
 
 
 def _raised(text, line, error, state, sizes, function) -> str:

@@ -447,3 +447,15 @@ def test_a_dict_built_entry_by_entry_is_noted_where_each_entry_is_made(tmp_path)
     explained = explanation.explain(tmp_path, "ex05", "L_model_backward")
     line = next(line for line in explained.lines if line.code.strip() == 'grads["db" + str(l + 1)] = db_temp')
     assert sorted(note.name for note in line.notes) == ["grads['db1']", "grads['db2']"], explanation.text(explained)
+
+
+def test_a_notebook_with_a_cell_that_does_not_parse_still_shows_the_functions_lines(tmp_path):
+    """The notebook's text as a whole does not parse: the function's own cell is parsed alone."""
+    code = importlib.import_module("variants.ex04_hidden_delta").MISTAKES["ex04/missing-activation-derivative"].strip()
+    cells = [(ROOT / "solutions" / "ex04_hidden_delta.py").read_text(encoding="utf-8"), "def broken(:\n    pass", code]
+    notebook = {"cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": c}
+                          for c in cells], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "ex04_hidden_delta.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    explained = explanation.explain(tmp_path, "ex04")
+    assert [line.code for line in explained.lines] == code.splitlines(), explanation.text(explained)
+    assert explained.where == "code cell 3 of ex04_hidden_delta.ipynb" and explained.departure == 4
