@@ -1,5 +1,6 @@
 """The `backprop` command: parses arguments and prints; the work is in library functions."""
 import argparse
+import contextlib
 import os
 import shutil
 import sys
@@ -398,10 +399,8 @@ def run() -> None:
     batch the teardown alone (a class's results, numpy) takes a tenth of a second."""
     code = main()
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(OSError):  # a reader that went away, as `backprop ... | head` does
             stream.flush()
-        except OSError:  # a reader that went away, as `backprop ... | head` does
-            pass
     os._exit(code)
 
 

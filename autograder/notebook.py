@@ -15,6 +15,7 @@ notebook's code, each check loading it afresh. Outside IPython, check(namespace=
 grades the script's own file, with a worker of its own each time.
 """
 import atexit
+import contextlib
 import os
 import re
 import tokenize
@@ -168,12 +169,10 @@ def score(exercise, points, *, checks="public", namespace=None) -> float:
     from .report import SubmissionResult, hidden_masked, scaled
 
     cell = scaled(_grade([exercise], namespace, checks).exercises[0], points)
-    try:
+    with contextlib.suppress(ImportError):  # outside IPython nothing is shown
         from IPython.display import HTML, display
 
         display(HTML(html_report(SubmissionResult("notebook", (hidden_masked(cell),)))))  # nbgrader's feedback
-    except ImportError:
-        pass
     return cell.score
 
 

@@ -61,13 +61,6 @@ def regions(text: str) -> list:
     return found
 
 
-def region_lines(text: str) -> set:
-    """The stripped, non-blank lines inside the solution regions (markers excluded)."""
-    lines = text.splitlines()
-    return {lines[k].strip() for r in regions(text) for k in range(r.begin + 1, r.end)
-            if lines[k].strip()}
-
-
 def _enclosing_function(lines, index, indent):
     for k in range(index - 1, -1, -1):
         match = _DEF.match(lines[k])

@@ -27,11 +27,6 @@ def snapshot(folder: Path, exercises) -> dict:
     return seen
 
 
-def changed_files(before: dict, after: dict) -> list:
-    """The names whose time or size differs, or that appeared or went, in order."""
-    return sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
-
-
 def saves(folder: Path, exercises, *, since: dict, interval: float = INTERVAL):
     """Yield the changed file names each time the files change, once they have held still
     for one interval (an editor that writes a file in several steps is read when done)."""
@@ -40,7 +35,7 @@ def saves(folder: Path, exercises, *, since: dict, interval: float = INTERVAL):
         time.sleep(interval)
         now = snapshot(folder, exercises)
         if now == previous and now != last:  # changed, then held still for one interval
-            yield changed_files(last, now)
+            yield sorted(name for name in last.keys() | now.keys() if last.get(name) != now.get(name))
             last = now
         previous = now
 

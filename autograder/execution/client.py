@@ -17,6 +17,7 @@ A Worker is not thread-safe. With a zygote, the worker's environment is the zygo
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import itertools
@@ -60,10 +61,8 @@ class _Child:
 
     def wait(self, timeout: float | None) -> int | None:
         """The exit status (negative: the signal); None if it still runs after timeout."""
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired, ZygoteError):  # a zygote gone took its children with it
             self.status = self.waiter(timeout)
-        except (subprocess.TimeoutExpired, ZygoteError):  # a zygote gone took its children with it
-            pass
         return self.status
 
     def end(self) -> None:
@@ -73,10 +72,8 @@ class _Child:
             kill_worker(self.pid)
             self.wait(None)
         for fd in (self.request_fd, self.response_fd):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
 
 
 @dataclasses.dataclass(eq=False, repr=False, kw_only=True)  # identity and repr as a plain class

@@ -2,6 +2,7 @@
 
 Standard library only, so that a batch can start its zygotes before it imports numpy.
 """
+import contextlib
 import functools
 import os
 import signal
@@ -60,7 +61,5 @@ def libc():
 def kill_worker(pid: int) -> None:
     """SIGKILL a worker process (or a zygote) and its whole process group."""
     for kill, target in ((os.killpg, pid), (os.kill, pid)):
-        try:  # a worker just forked may not have made its own group yet
+        with contextlib.suppress(ProcessLookupError, PermissionError):  # a worker just forked may not have its own group yet
             kill(target, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
