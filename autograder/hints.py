@@ -6,7 +6,7 @@ from . import paths
 
 def levels(exercise_id: str) -> list:
     """The page's hint sections in order, the full derivation last, as (title, text)."""
-    page = (paths.content("docs") / f"{exercise_id}.md").read_text(encoding="utf-8")
+    page = paths.derivation(exercise_id).read_text(encoding="utf-8")
     sections = [section.partition("\n") for section in re.split(r"^## ", page, flags=re.M)[1:]]
     return [(title.strip(), body.strip()) for title, _, body in sections
             if re.match(r"Hint \d+", title) or title.strip() == "Derivation"]

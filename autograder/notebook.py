@@ -22,7 +22,7 @@ import tokenize
 import warnings
 from pathlib import Path
 
-from . import catalog, submission
+from . import catalog, render, submission
 from .execution.client import Worker
 
 
@@ -107,14 +107,10 @@ class Result:
         return self.result.score
 
     def _repr_html_(self):
-        from .render import html_report
-
-        return html_report(self.result)
+        return render.html_report(self.result)
 
     def __repr__(self):
-        from .render import text
-
-        return text(self.result, verbose=True)
+        return render.text(self.result, verbose=True)
 
 
 def _grade(names, namespace, checks):
@@ -165,14 +161,13 @@ def check(*names, namespace=None, checks="public"):
 def score(exercise, points, *, checks="public", namespace=None) -> float:
     """An nbgrader test cell: show the checks' report, and return the points earned (nbgrader
     takes a test cell's numeric result as partial credit, out of the cell's points)."""
-    from .render import html_report
     from .report import SubmissionResult, hidden_masked, scaled
 
     cell = scaled(_grade([exercise], namespace, checks).exercises[0], points)
     with contextlib.suppress(ImportError):  # outside IPython nothing is shown
         from IPython.display import HTML, display
 
-        display(HTML(html_report(SubmissionResult("notebook", (hidden_masked(cell),)))))  # nbgrader's feedback
+        display(HTML(render.html_report(SubmissionResult("notebook", (hidden_masked(cell),)))))  # nbgrader's feedback
     return cell.score
 
 

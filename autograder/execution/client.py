@@ -77,7 +77,7 @@ class _Child:
 
 
 @dataclasses.dataclass(eq=False, repr=False, kw_only=True)  # identity and repr as a plain class
-class Worker:
+class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and closes it
     """A worker process that runs one submission's code; restarted after a hang or crash.
     Its limits are keyword arguments; None turns one off."""
 
@@ -117,9 +117,6 @@ class Worker:
         self._spent = 0.0  # seconds of submission_timeout used by finished requests
         self._replied = 0  # bytes of reply lines read, against max_replies_bytes
         self._deadline = math.inf  # when the running request runs out of the submission's time
-
-    def __enter__(self) -> Worker:
-        return self
 
     def __exit__(self, *exc_info) -> None:
         self.close()

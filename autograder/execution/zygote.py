@@ -19,6 +19,7 @@ the timeout it is given. A Zygote is not thread-safe, and serves one Worker at a
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import select
@@ -39,7 +40,7 @@ class ZygoteError(RuntimeError):
     """The zygote is gone or answered nonsense: start workers without it."""
 
 
-class Zygote:
+class Zygote(contextlib.AbstractContextManager):  # `with` gives the Zygote, and closes it
     """A started zygote process and the parent's end of its control socket."""
 
     def __init__(self):
@@ -58,9 +59,6 @@ class Zygote:
             child_end.close()
         self._control = parent_end
         self._buffer = bytearray()
-
-    def __enter__(self) -> Zygote:
-        return self
 
     def __exit__(self, *exc_info) -> None:
         self.close()
