@@ -69,7 +69,7 @@ def assignment_name(assignment: str, part: int) -> str:
     return assignment if part == 1 else f"{assignment}-{part}"
 
 
-def init(course_dir, *, assignment="backprop", secret=None) -> list:
+def init(course_dir, *, assignment="backprop") -> list:
     """Write the course folder, an assignment a part; the assignments' source folders.
     Refuses to overwrite an existing nbgrader_config.py."""
     course_dir = Path(course_dir)
@@ -85,7 +85,7 @@ def init(course_dir, *, assignment="backprop", secret=None) -> list:
         folders.append(folder)
     (course_dir / "nbgrader_config.py").write_text(CONFIG, encoding="utf-8")
     if not (course_dir / course.CONFIG_NAME).exists():
-        course.write_config(course_dir, secret or secrets.token_hex(16))
+        course.write_config(course_dir, secrets.token_hex(16))
     return folders
 
 

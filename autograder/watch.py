@@ -27,12 +27,12 @@ def snapshot(folder: Path, exercises) -> dict:
     return seen
 
 
-def saves(folder: Path, exercises, *, since: dict, interval: float = INTERVAL):
+def saves(folder: Path, exercises, *, since: dict):
     """Yield the changed file names each time the files change, once they have held still
     for one interval (an editor that writes a file in several steps is read when done)."""
     last = previous = since
     while True:
-        time.sleep(interval)
+        time.sleep(INTERVAL)
         now = snapshot(folder, exercises)
         if now == previous and now != last:  # changed, then held still for one interval
             yield sorted(name for name in last.keys() | now.keys() if last.get(name) != now.get(name))
@@ -40,23 +40,22 @@ def saves(folder: Path, exercises, *, since: dict, interval: float = INTERVAL):
         previous = now
 
 
-def watch(folder: Path, exercises, check, *, out=None, interval: float = INTERVAL) -> int:
+def watch(folder: Path, exercises, check) -> int:
     """Run check() now and again after each save of an exercise's file, until Ctrl-C,
-    then return 0. The screen is cleared between runs when out is a terminal."""
-    out = out or sys.stdout
-    terminal = out.isatty()
+    then return 0. The screen is cleared between runs in a terminal."""
+    terminal = sys.stdout.isatty()
     heading = f"watching {folder.resolve()}; Ctrl-C stops"
     try:
         seen = snapshot(folder, exercises)  # before the first run: a save during it counts
-        print(heading, flush=True, file=out)
+        print(heading, flush=True)
         check()
-        out.flush()
-        for changed in saves(folder, exercises, since=seen, interval=interval):
+        sys.stdout.flush()
+        for changed in saves(folder, exercises, since=seen):
             # In a terminal each run has a screen of its own, headed as the first was.
-            print(CLEAR + heading if terminal else "", flush=True, file=out)
-            print(f"{', '.join(changed)} changed at {datetime.now():%H:%M:%S}; checking again", flush=True, file=out)
+            print(CLEAR + heading if terminal else "", flush=True)
+            print(f"{', '.join(changed)} changed at {datetime.now():%H:%M:%S}; checking again", flush=True)
             check()
-            out.flush()
+            sys.stdout.flush()
     except KeyboardInterrupt:
-        print(file=out)
+        print()
         return 0
