@@ -179,16 +179,19 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
     lines = _function_lines(source, trace.events[0][0] if trace.events else None)
     beyond = next((n for n, _ in trace.events if lines and n not in dict(lines)), None)  # in a function it returns from
 
-    def place(n):  # (its number, " of code cell 4"): a line as the learner sees it, in its notebook cell
+    def place(n):  # (its number, its cell's name or ""): a line as the learner sees it, in its notebook cell
         cell = source.cell_of(n) if source.by_cell and n else None
-        return (n, "") if cell is None else (n - source.cells[cell] + 1, f" of {source.cell_name(cell)}")
-    where = (f"{place(lines[0][0] if lines else 1)[1][len(' of '):]} of " if source.by_cell else "") + source.path.name
+        return (n, "") if cell is None else (n - source.cells[cell] + 1, source.cell_name(cell))
+    cell = place(lines[0][0] if lines else 1)[1]
+    where = f"{cell} of {source.path.name}" if cell else source.path.name
     if beyond:
-        lines += [("", f"# what it returns is made here{place(beyond)[1].replace(' of', ', in')}:"),
+        cell = place(beyond)[1]
+        lines += [("", f"# what it returns is made here{f', in {cell}' if cell else ''}:"),
                   *_function_lines(source, beyond, delegate=True)]
     if departure is not None:
         number, cell = place(departure)
-        message = f"Line {number}{cell} is the first that departs from the derivation: {message}"
+        number = f"{number} of {cell}" if cell else number
+        message = f"Line {number} is the first that departs from the derivation: {message}"
     named = ", ".join(f"{name} = {value}" for name, value in sizes.items())
     case = (call.case.about or call.case.name) + (f"; its sizes: {named}" if named else "")
     return Explanation(

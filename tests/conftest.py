@@ -102,6 +102,14 @@ def root():
     return ROOT
 
 
+def region_lines(text: str) -> set:
+    """The stripped, non-blank lines inside a solution's regions (their markers left out)."""
+    from autograder import sources
+
+    lines = text.splitlines()
+    return {lines[k].strip() for r in sources.regions(text) for k in range(r.begin + 1, r.end) if lines[k].strip()}
+
+
 def solution_code_lines(min_length=12) -> set:
     """The code lines of every solution region, less comments and generic short lines (`return 0.0`)."""
     from autograder import sources

@@ -61,5 +61,6 @@ def libc():
 def kill_worker(pid: int) -> None:
     """SIGKILL a worker process (or a zygote) and its whole process group."""
     for kill, target in ((os.killpg, pid), (os.kill, pid)):
-        with contextlib.suppress(ProcessLookupError, PermissionError):  # a worker just forked may not have its own group yet
+        # a worker just forked may not have made its own group yet
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             kill(target, signal.SIGKILL)

@@ -6,7 +6,7 @@ import nbformat
 import pytest
 
 from autograder import build, catalog, sources
-from conftest import ROOT, load_module, solution_code_lines
+from conftest import ROOT, load_module, region_lines, solution_code_lines
 
 IDS = [e.id for e in catalog.EXERCISES]
 
@@ -22,9 +22,7 @@ def test_committed_stubs_match_the_generator(exercise_id):
 @pytest.mark.parametrize("exercise_id", IDS)
 def test_no_solution_line_in_the_stub(exercise_id):
     solution = (ROOT / "solutions" / f"{exercise_id}.py").read_text(encoding="utf-8")
-    lines = solution.splitlines()  # every non-blank line inside a solution region
-    secret = {lines[k].strip() for r in sources.regions(solution) for k in range(r.begin + 1, r.end)
-              if lines[k].strip()}
+    secret = region_lines(solution)
     assert secret, "a solution must mark its reference code"
     for name in (f"{exercise_id}.py", f"{exercise_id}.ipynb"):
         stub = (ROOT / "exercises" / name).read_text(encoding="utf-8")
