@@ -4,6 +4,7 @@ A test module that imports another runs the other's module-level code, ties the 
 together, and breaks when the other is moved or split; so no test module imports one.
 """
 import ast
+import re
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent
@@ -64,3 +65,16 @@ def test_every_test_module_is_in_a_layer_and_every_layer_has_tests():
     outside = [str(path) for path in modules if len(path.parts) != 2 and str(path) != "test_layout.py"]
     assert not outside, f"put these in one of {sorted(LAYERS)}: {outside}"
     assert {path.parts[0] for path in modules if len(path.parts) == 2} == set(LAYERS)
+
+
+def test_the_map_in_contributing_names_every_module_of_the_package():
+    """A newcomer finds each module's place in the pipeline on CONTRIBUTING.md's first
+    screen: a module added without a line there fails here."""
+    text = (TESTS.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    the_map = text.split("## The map", 1)[1].split("\n## ", 1)[0]
+    package = TESTS.parent / "autograder"
+    modules = [path for path in package.rglob("*.py")
+               if path.name not in ("__init__.py", "__main__.py") and "rules" not in path.relative_to(package).parts]
+    unnamed = [str(path.relative_to(package)) for path in modules  # course.py is not nbgrader_course.py
+               if not re.search(rf"(?<![\w/]){re.escape(path.name)}", the_map)]
+    assert modules and not unnamed, f"add a line for each to CONTRIBUTING.md's map: {unnamed}"
