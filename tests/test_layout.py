@@ -78,3 +78,16 @@ def test_the_map_in_contributing_names_every_module_of_the_package():
     unnamed = [str(path.relative_to(package)) for path in modules  # course.py is not nbgrader_course.py
                if not re.search(rf"(?<![\w/]){re.escape(path.name)}", the_map)]
     assert modules and not unnamed, f"add a line for each to CONTRIBUTING.md's map: {unnamed}"
+
+
+def test_every_module_of_the_package_says_its_one_job_in_its_first_line():
+    package = TESTS.parent / "autograder"
+    vague = {}
+    for path in package.rglob("*.py"):
+        if path.name == "__main__.py":
+            continue
+        docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+        first, *rest = docstring.split("\n") or [""]
+        if not first.endswith(".") or (rest and rest[0].strip()):  # a sentence, then a blank line
+            vague[str(path.relative_to(package))] = first
+    assert not vague, f"open each module's docstring with a one-line sentence of its job: {vague}"

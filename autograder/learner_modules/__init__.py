@@ -1,2 +1,4 @@
-"""Modules that learners' code imports because their course provided them beside the
-notebook: the worker can import them under their course names (see grading.helpers)."""
+"""The helper modules that learners' courses put beside their notebooks.
+
+Learners' code imports them; the worker can import them under their course names (see
+grading.helpers)."""

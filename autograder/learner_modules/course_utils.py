@@ -1,7 +1,9 @@
-"""The helpers that the graded functions of Ng's "Planar data" notebook (`planar_utils`) and
-"Regularization" notebook (`reg_utils`) call: sigmoid and relu return the activation alone,
-compute_cost the cross-entropy cost. Their data, plots and training loops are not here: any
-other name can be imported, and raises when called."""
+"""The helpers of Ng's "Planar data" and "Regularization" notebooks that graded code calls.
+
+The graded functions of those notebooks import them as `planar_utils` and `reg_utils`:
+sigmoid and relu return the activation alone, compute_cost the cross-entropy cost. Their
+data, plots and training loops are not here: any other name can be imported, and raises
+when called."""
 import numpy as np
 
 

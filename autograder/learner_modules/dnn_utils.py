@@ -1,5 +1,6 @@
-"""The activation helpers of Ng's "Step by Step" notebooks, which import them as
-`dnn_utils` (newer) or `dnn_utils_v2` (older), and the "Application" notebook as
+"""The activation helpers of Ng's "Step by Step" and "Application" notebooks.
+
+The first import them as `dnn_utils` (newer) or `dnn_utils_v2` (older), the second as
 `dnn_app_utils_v3`: the forward ones return the activation and a cache holding Z, the
 backward ones take that cache and return dZ."""
 import numpy as np
