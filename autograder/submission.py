@@ -7,8 +7,8 @@ opened without following links and without blocking, relative to the folder open
 
 A notebook gives its code cells: IPython's line magics and shell lines become `pass`, and a
 cell magic either keeps its body (`%%time`, `%%capture`) or drops the cell (`%%bash`, ...).
-The worker runs a notebook, or a .py nbconvert made of one, cell by cell, statement by
-statement, going on past a failed statement (autograder.execution.server).
+The worker runs a notebook, or a .py made of one (by nbconvert, Colab, VS Code), cell by
+cell, statement by statement, going on past a failed statement (autograder.execution.server).
 """
 import bisect
 import errno
@@ -89,8 +89,7 @@ def read(folder, exercise_ids) -> dict:
         name = Path(folder).name or str(folder)
         if exc.errno == errno.ENOTDIR and os.path.isdir(folder):  # O_NOFOLLOW met a link
             exc = OSError(errno.ELOOP, os.strerror(errno.ELOOP))
-        why = _refusal(name, exc)
-        return {exercise_id: why for exercise_id in exercise_ids}
+        return dict.fromkeys(exercise_ids, _refusal(name, exc))
     try:
         return {exercise_id: _find(directory, Path(folder), exercise_id) for exercise_id in exercise_ids}
     finally:
@@ -138,7 +137,7 @@ def _find(directory: int, folder: Path, exercise_id: str):
 
 
 def _source(directory: int, folder: Path, exercise_id: str, name: str, note: str = "") -> Source:
-    make = _python if name.lower().endswith(".py") else _notebook
+    make = _python if name.lower().removesuffix(".txt").endswith(".py") else _notebook
     return make(exercise_id, folder / name, _read(directory, name), note)
 
 
@@ -155,8 +154,9 @@ def archives_note(folder) -> str:
     return f" ({', '.join(names[:3])} {'is' if len(names) == 1 else 'are'} not opened: unpack it here)" if names else ""
 
 
-# A browser's or a system's changes to a file's name: another case, a copy's number or word.
-_COPY = re.compile(r"(.+?)(?: ?\(\d+\)|-\d+| copy(?: \d+)?)?\.(?:py|ipynb)", re.IGNORECASE)
+# A browser's or a system's changes to a file's name: another case, a copy's number or word, a
+# ".txt" that a "Save as" added and Windows hides.
+_COPY = re.compile(r"(.+?)(?: ?\(\d+\)|-\d+| copy(?: \d+)?)?\.(?:py|ipynb)(?:\.txt)?", re.IGNORECASE)
 
 
 def named_like(name: str, exercise_id: str) -> bool:
@@ -209,12 +209,15 @@ def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source
     if len(text) > MAX_CODE_CHARACTERS:
         raise Unreadable(f"{path.name} holds more than {MAX_CODE_CHARACTERS // 2**20} Mi "
                          "characters, more than any exercise needs")
-    marks = [text.count("\n", 0, found.start()) + 1 for found in _EXPORTED_CELL.finditer(text)]
-    marks += [1] if _COLAB_EXPORT.search(text, 0, 1000) else []  # its !shell lines are kept as they were
+    lines = text.split("\n")
+    # Lines Python cannot read: Colab's !shell lines, the magics of VS Code's and jupytext's `# %%` cells
+    magics = any(_LINE_MAGIC.match(line) for line in lines if line[:1] not in " \t")
+    marks = [n for n, line in enumerate(lines, 1) if _EXPORTED_CELL.match(line) or magics and line.startswith("# %%")]
+    notebook = bool(marks or magics or _COLAB_EXPORT.search(text, 0, 1000))
     # The grader's own lines (check("ex03"), copied from a notebook's last cell) are passed over, as
     # are a notebook's script's IPython lines.
-    text = "\n".join(_python_line(line, ipython=bool(marks)) for line in text.split("\n"))
-    return Source(exercise_id, path, text, cells=tuple(sorted({1, *marks})) if marks else (), note=note)
+    text = "\n".join(_python_line(line, ipython=notebook) for line in lines)
+    return Source(exercise_id, path, text, cells=tuple(sorted({1, *marks})) if notebook else (), note=note)
 
 
 def _notebook(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source:

@@ -11,6 +11,8 @@ curriculum.md describes the mistake.
 
 Loading a submission file (`load`):
   * a `.py` through importlib, so a byte-order mark or a coding line is read as Python reads it;
+    one with magic or shell lines at its top level (VS Code's `# %%` cells) as a notebook, a
+    cell from each `# %%` line;
   * a `.ipynb` code cell by code cell, in order: IPython line magics and `!shell` lines are
     dropped, a `%%time` or `%%capture` cell keeps its body, another cell magic drops its
     cell, and every top-level statement runs on its own, skipped when it raises.
@@ -26,6 +28,7 @@ import importlib.util
 import io
 import itertools
 import json
+import re
 import sys
 import types
 import warnings
@@ -113,7 +116,8 @@ def load(path) -> types.ModuleType:
     path = Path(path)
     name = f"_corpus_{path.parent.name}_{path.stem}_{next(_loaded)}"
     with _graded_environment():
-        if path.suffix == ".py":
+        cells = notebook_cells(path) if path.suffix == ".ipynb" else script_cells(path)
+        if not cells:
             spec = importlib.util.spec_from_file_location(name, path)
             module = importlib.util.module_from_spec(spec)
             spec.loader.exec_module(module)
@@ -121,7 +125,7 @@ def load(path) -> types.ModuleType:
         module = types.ModuleType(name)
         module.__file__ = str(path)
         module.skipped = []  # (cell number, statement's first line, exception), for diagnosis
-        for number, code in enumerate(notebook_cells(path), 1):
+        for number, code in enumerate(cells, 1):
             _run_cell(module, number, code)
         return module
 
@@ -145,6 +149,14 @@ def notebook_cells(path) -> list:
             lines = lines[1:]
         cells.append("\n".join(_without_magic(line) for line in lines) + "\n")
     return cells
+
+
+def script_cells(path) -> list:
+    """A .py's cells when it holds magics at its top level, as a Jupyter kernel runs them; else []."""
+    text = Path(path).read_bytes().decode("utf-8", "replace")  # a latin-1 file has no magics
+    if not any(line.startswith(("%", "!")) for line in text.splitlines()):
+        return []
+    return ["\n".join(map(_without_magic, cell.splitlines())) + "\n" for cell in re.split(r"\n(?=# %%)", text)]
 
 
 def _without_magic(line: str) -> str:

@@ -239,11 +239,13 @@ def test_nothing_read_is_followed_out_of_the_folder(tmp_path, name):
     (["ex03_weight_gradients (1).py"], "passed"),  # a browser's second download
     (["EX03_Weight_Gradients.PY"], "passed"),
     (["ex03_weight_gradients copy.ipynb"], "passed"),
+    (["ex03_weight_gradients.py.txt"], "passed"),  # a browser's "Save as", a hidden extension
+    (["ex03_weight_gradients.ipynb.txt"], "passed"),
     (["ex03_weight_gradients (1).py", "ex03_weight_gradients-2.py"], "error"),
 ])
 def test_a_file_named_like_the_exercises_is_graded_and_said_to_be(tmp_path, names, status):
     for name in names:
-        if name.endswith(".ipynb"):
+        if ".ipynb" in name:
             (tmp_path / name).write_text(json.dumps(colab_notebook([solution(EX03)])), encoding="utf-8")
         else:
             (tmp_path / name).write_text(solution(EX03), encoding="utf-8")
@@ -355,6 +357,17 @@ def test_a_script_colab_made_of_a_notebook_is_run_as_the_notebook(tmp_path):
     assert result.status == "passed", result.message
     assert result.message.startswith("2 statements of ex03_weight_gradients.py raised and were skipped") \
         and "line 12 of ex03_weight_gradients.py: ModuleNotFoundError: No module named 'google'" in result.message
+
+
+def test_a_percent_script_with_magics_is_run_as_the_notebook_it_stands_for(tmp_path):
+    """VS Code's and jupytext's `# %%` scripts run in a Jupyter kernel, which takes magics as
+    typed: the whole file was once a SyntaxError, 0 points."""
+    script = "# %%\n%matplotlib inline\nimport h5py\nfiles = !ls\nweight_gradients?\n\n" + solution(EX03)
+    (tmp_path / f"{EX03}.py").write_text(script, encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed", result.message
+    assert result.message.startswith("1 statement of ex03_weight_gradients.py raised and was skipped") \
+        and "line 3 of ex03_weight_gradients.py: ModuleNotFoundError: No module named 'h5py'" in result.message
 
 
 def test_a_script_of_a_notebook_keeps_its_time_cells_and_passes_over_the_check(tmp_path):
