@@ -10,6 +10,7 @@ from pathlib import Path
 from . import catalog, paths
 from .course import NoSecret  # refusals for want of a secret, or of hidden checks
 from .spec import NoHiddenChecks, require_hidden
+from .submission import missing_note, named_like
 
 USAGE_ERROR = 2
 
@@ -93,16 +94,15 @@ def cmd_start(args) -> int:
 
 def _present(folder: Path):
     """The exercises folder holds a file of, named as they are or as a download renames them."""
-    from .submission import named_like
     names = os.listdir(folder)
-    return tuple(e for e in catalog.EXERCISES if any(name in e.files or named_like(name, e.id) for name in names))
+    return tuple(e for e in catalog.EXERCISES if any(named_like(name, e.id) for name in names))
 
 
 def cmd_check(args) -> int:
     folder = _folder(args.dir)
     named = catalog.select(args.exercises) if args.exercises else ()
     if not (named or _present(folder)):
-        raise CommandError(f"{folder} holds no exercise files. Run `backprop start` to get them.")
+        raise CommandError(f"{folder} holds no exercise files{missing_note(folder) or '. Run `backprop start` to get them'}.")
     if args.watch:
         from . import watch
         return watch.watch(folder, named or catalog.EXERCISES, lambda: _check_once(folder, named, args))

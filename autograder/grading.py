@@ -25,7 +25,7 @@ def grade(folder, plan, *, limits=None, label=None, zygote=None) -> SubmissionRe
     """
     found = submission.read(folder, [e.exercise.id for e in plan.exercises])
     with Worker(**(limits or {}), zygote=zygote) as worker:
-        return grade_sources(found, worker, plan, label=label or str(folder), missing=submission.archives_note(folder))
+        return grade_sources(found, worker, plan, label=label or str(folder), missing=submission.missing_note(folder))
 
 
 def grade_sources(found, worker, plan, *, label="", missing="") -> SubmissionResult:

@@ -144,14 +144,20 @@ def _source(directory: int, folder: Path, exercise_id: str, name: str, note: str
 _ARCHIVES = (".zip", ".tar", ".gz", ".tgz", ".7z", ".rar")
 
 
-def archives_note(folder) -> str:
-    """What a missing exercise's message adds when the folder holds archives, which are never
-    opened: an upload zipped whole, say."""
+def missing_note(folder) -> str:
+    """What a missing exercise's message adds when the folder holds what is not read: archives
+    (an upload zipped whole) or, two folders down at most, exercise files (a GitHub zip's
+    backprop-exercises-main/exercises/)."""
     try:
         names = sorted(n for n in os.listdir(folder) if n.lower().endswith(_ARCHIVES))
+        inner = sorted({p.parent.relative_to(folder).as_posix() + "/" for pattern in ("*/", "*/*/")
+                        for p in Path(folder).glob(pattern + "[eE][xX][0-9][0-9]_*") if _COPY.fullmatch(p.name)})
     except OSError:
         return ""
-    return f" ({', '.join(names[:3])} {'is' if len(names) == 1 else 'are'} not opened: unpack it here)" if names else ""
+    said = [f"{', '.join(names[:3])} {'is' if len(names) == 1 else 'are'} not opened: unpack it here"] if names else []
+    said += [f"{', '.join(inner[:3])} {'holds' if len(inner) == 1 else 'hold'} exercise files, and only a folder's "
+             "own are read"] if inner else []
+    return f" ({'; '.join(said)})" if said else ""
 
 
 # A browser's or a system's changes to a file's name: another case, a copy's number or word, a

@@ -146,6 +146,17 @@ def test_check_on_a_folder_without_exercises_is_bad_usage(tmp_path):
     assert done.returncode == 2 and "backprop start" in done.stderr
 
 
+def test_check_above_the_exercises_folder_says_where_they_are(tmp_path):
+    """A GitHub zip unpacked: `backprop check` at its top was told to run `backprop start`."""
+    inner = tmp_path / "backprop-exercises-main" / "exercises"
+    inner.mkdir(parents=True)
+    shutil.copy(ROOT / "exercises" / "ex03_weight_gradients.py", inner)
+    done = backprop("check", "--dir", tmp_path)
+    assert done.returncode == 2 and "backprop start" not in done.stderr
+    assert "holds no exercise files (backprop-exercises-main/exercises/ holds exercise files, and only a " \
+           "folder's own are read)." in done.stderr
+
+
 def test_a_broken_file_is_an_error_and_the_rest_is_graded(tmp_path):
     (tmp_path / "ex01_sigmoid_derivative.py").write_text("def sigmoid(z):\n    return 1 / (1 +\n")
     shutil.copy(ROOT / "solutions" / "ex03_weight_gradients.py", tmp_path)

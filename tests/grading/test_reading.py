@@ -435,6 +435,17 @@ def test_an_upload_zipped_whole_is_said_to_be_unopened(tmp_path):
     assert graded.isolation == "none needed: no learner code ran"  # every report names its isolation
 
 
+def test_exercise_files_in_folders_inside_are_said_to_be_unread(tmp_path):
+    """A learner's GitHub zip, unpacked in their folder: every exercise was missing, saying nothing."""
+    (tmp_path / "backprop-exercises-main" / "exercises").mkdir(parents=True)
+    (tmp_path / "backprop-exercises-main" / "exercises" / f"{EX03}.py").write_text(solution(EX03))
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / f"{EX03} (1).ipynb").write_text("{}")
+    result = conftest.grade(tmp_path, [catalog.BY_ID[EX03]]).exercises[0]
+    assert result.status == "missing" and result.message == f"no {EX03}.py or {EX03}.ipynb here (backprop-" \
+        "exercises-main/exercises/, old/ hold exercise files, and only a folder's own are read)"
+
+
 def test_a_function_defined_twice_says_which_definition_was_graded(tmp_path):
     wrong = "def weight_gradients(dZ, A_prev):\n    return A_prev @ dZ.T, dZ.sum(axis=1, keepdims=True)\n"
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([solution(EX03), "x = 1\n" + wrong])),
