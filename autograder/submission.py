@@ -5,8 +5,9 @@ directly inside it are read: a symbolic link (to a classmate's file, or anywhere
 or a device makes its exercise `error`, as does a file over MAX_FILE_BYTES. Files are
 opened without following links and without blocking, relative to the folder opened once.
 
-A notebook gives its code cells: IPython's line magics and shell lines become `pass`, and a
-cell magic either keeps its body (`%%time`, `%%capture`) or drops the cell (`%%bash`, ...).
+A notebook gives its code cells: IPython's line magics and shell lines become `pass` (%pylab,
+its numpy imports), and a cell magic either keeps its body (`%%time`, `%%capture`) or drops
+the cell (`%%bash`, ...).
 The worker runs a notebook, or a .py made of one (by nbconvert, Colab, VS Code), cell by
 cell, statement by statement, going on past a failed statement (autograder.execution.server).
 """
@@ -27,6 +28,8 @@ MAX_CODE_CHARACTERS = 2 * 2**20  # of a .py, or of a notebook's code cells: what
 _LINE_MAGIC = re.compile(r"^(\s*)(?:[%!]|\?+[\w.]+\s*$|[\w.]+\?+\s*$)")  # %magic, !shell, ?help, help?
 _ASSIGNED_MAGIC = re.compile(r"^(\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*)[%!]")  # files = !ls
 _PYTHON_CELL_MAGICS = ("time", "capture")  # cell magics that run their body as Python
+# The numpy names %pylab gives a notebook (dot, exp, sum, randn, norm), which Welch's learners use bare.
+_PYLAB = "import numpy as np; from numpy import *; from numpy.fft import *; from numpy.random import *; from numpy.linalg import *"
 # A line of the self-check or of nbgrader's test cells: it calls the grader, not the learner's
 # code, and is passed over; the rest of its cell is the learner's (a def beside the import).
 _GRADER_LINE = re.compile(r"[ \t]*(?:from[ \t]+autograder(?:\.\w+)*[ \t]+import\b|import[ \t]+autograder\b"
@@ -305,5 +308,5 @@ def _python_line(line: str, ipython: bool = True) -> str:
         return assigned[1] + "None"
     magic = _LINE_MAGIC.match(line)
     if magic:
-        return magic[1] + "pass"
+        return magic[1] + (_PYLAB if line.lstrip().startswith("%pylab") else "pass")
     return line

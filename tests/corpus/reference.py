@@ -14,8 +14,9 @@ Loading a submission file (`load`):
     one with magic or shell lines at its top level (VS Code's `# %%` cells) as a notebook, a
     cell from each `# %%` line;
   * a `.ipynb` code cell by code cell, in order: IPython line magics and `!shell` lines are
-    dropped, a `%%time` or `%%capture` cell keeps its body, another cell magic drops its
-    cell, and every top-level statement runs on its own, skipped when it raises.
+    dropped (`%pylab` imports numpy's names, as IPython's does), a `%%time` or `%%capture`
+    cell keeps its body, another cell magic drops its cell, and every top-level statement
+    runs on its own, skipped when it raises.
 While a file loads, `dnn_utils`, `dnn_utils_v2` and `dnn_app_utils_v3` are stand-ins of
 our own with Ng's conventions (`sigmoid(Z)` and `relu(Z)` return `(A, Z)`, the backward
 helpers return `dZ`), so is `planar_utils` (its `sigmoid` returns the activation alone), and
@@ -161,6 +162,9 @@ def script_cells(path) -> list:
 
 def _without_magic(line: str) -> str:
     stripped = line.lstrip()
+    if stripped.startswith("%pylab"):  # IPython's pylab puts numpy and these submodules' names in the namespace
+        return line[: len(line) - len(stripped)] + "; ".join(
+            f"from numpy{sub} import *" for sub in ("", ".fft", ".random", ".linalg")) + "; import numpy as np"
     if stripped.startswith(("%", "!")):
         return line[: len(line) - len(stripped)] + "pass"
     return line
