@@ -153,8 +153,8 @@ def missing_note(folder) -> str:
     backprop-exercises-main/exercises/)."""
     try:
         names = sorted(n for n in os.listdir(folder) if n.lower().endswith(_ARCHIVES))
-        inner = sorted({p.parent.relative_to(folder).as_posix() + "/" for pattern in ("*/", "*/*/")
-                        for p in Path(folder).glob(pattern + "[eE][xX][0-9][0-9]_*") if _COPY.fullmatch(p.name)})
+        inner = sorted({p.parent.relative_to(folder).as_posix() + "/" for depth in (1, 2)  # not .ipynb_checkpoints/
+                        for p in Path(folder).glob("[!._]*/" * depth + "[eE][xX][0-9][0-9]_*") if _COPY.fullmatch(p.name)})
     except OSError:
         return ""
     said = [f"{', '.join(names[:3])} {'is' if len(names) == 1 else 'are'} not opened: unpack it here"] if names else []

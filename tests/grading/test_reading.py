@@ -441,6 +441,9 @@ def test_exercise_files_in_folders_inside_are_said_to_be_unread(tmp_path):
     (tmp_path / "backprop-exercises-main" / "exercises" / f"{EX03}.py").write_text(solution(EX03))
     (tmp_path / "old").mkdir()
     (tmp_path / "old" / f"{EX03} (1).ipynb").write_text("{}")
+    for hidden in (".ipynb_checkpoints", "__MACOSX"):  # Jupyter's and macOS's copies are not the learner's
+        (tmp_path / hidden).mkdir()
+        (tmp_path / hidden / f"{EX03}-checkpoint.ipynb").write_text("{}")
     result = conftest.grade(tmp_path, [catalog.BY_ID[EX03]]).exercises[0]
     assert result.status == "missing" and result.message == f"no {EX03}.py or {EX03}.ipynb here (backprop-" \
         "exercises-main/exercises/, old/ hold exercise files, and only a folder's own are read)"
