@@ -29,7 +29,7 @@ _LINE_MAGIC = re.compile(r"^(\s*)(?:[%!]|\?+[\w.]+\s*$|[\w.]+\?+\s*$)")  # %magi
 _ASSIGNED_MAGIC = re.compile(r"^(\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*)[%!]")  # files = !ls
 _PYTHON_CELL_MAGICS = ("time", "capture")  # cell magics that run their body as Python
 # The numpy names %pylab gives a notebook (dot, exp, sum, randn, norm), which Welch's learners use bare.
-_PYLAB = "import numpy as np; from numpy import *; from numpy.fft import *; from numpy.random import *; from numpy.linalg import *"
+_PYLAB = "; ".join(["import numpy as np"] + [f"from numpy{sub} import *" for sub in ("", ".fft", ".random", ".linalg")])
 # A line of the self-check or of nbgrader's test cells: it calls the grader, not the learner's
 # code, and is passed over; the rest of its cell is the learner's (a def beside the import).
 _GRADER_LINE = re.compile(r"[ \t]*(?:from[ \t]+autograder(?:\.\w+)*[ \t]+import\b|import[ \t]+autograder\b"
@@ -111,18 +111,18 @@ def _find(directory: int, folder: Path, exercise_id: str):
                 notebook = _notebook(exercise_id, folder / ipynb, _read(directory, ipynb))
             except Unreadable:  # the .py is graded
                 notebook = None
-            worked = notebook is None or not _stub(notebook.text)  # the notebook holds work (or may)
-            if notebook is not None and worked and _stub(script.decode("utf-8", "replace")):
-                found = replace(notebook, note=f"{ipynb} was graded: {py} is still a stub (it raises "
-                                               "NotImplementedError), and the notebook is not.")
-            else:
+            left, nb_left = _stubs(script.decode("utf-8", "replace")), notebook and _stubs(notebook.text)
+            if notebook is not None and nb_left < left:  # the file with fewer stubs is the one worked in
+                found = replace(notebook, note=f"{ipynb} was graded: {py} has {left} function{'s' * (left > 1)} "
+                                               f"still raising NotImplementedError, the notebook {nb_left or 'none'}.")
+            else:  # said when the notebook holds work (or may)
                 found = _python(exercise_id, folder / py, script, f"both {py} and {ipynb} are here; {py} was "
-                                "graded." if worked else "")
+                                "graded." if notebook is None or not nb_left else "")
         elif present:
             found = _source(directory, folder, exercise_id, present[0])
-        if present and len(like) == 1 and _stub(found.text):  # a second download, the one worked in?
+        if present and len(like) == 1 and _stubs(found.text):  # a second download, the one worked in?
             copy = _source(directory, folder, exercise_id, like[0])
-            if not _stub(copy.text):
+            if not _stubs(copy.text):
                 return replace(copy, note=f"{like[0]} was graded: {found.path.name} is still a stub (it raises "
                                           "NotImplementedError), and it is not.")
         if present:
@@ -153,8 +153,9 @@ def missing_note(folder) -> str:
     backprop-exercises-main/exercises/)."""
     try:
         names = sorted(n for n in os.listdir(folder) if n.lower().endswith(_ARCHIVES))
-        inner = sorted({p.parent.relative_to(folder).as_posix() + "/" for depth in (1, 2)  # not .ipynb_checkpoints/
-                        for p in Path(folder).glob("[!._]*/" * depth + "[eE][xX][0-9][0-9]_*") if _COPY.fullmatch(p.name)})
+        inner = sorted({p.parent.relative_to(folder).as_posix() + "/" for depth in (1, 2)
+                        for p in Path(folder).glob("[!._]*/" * depth + "[eE][xX][0-9][0-9]_*")  # not .ipynb_checkpoints/
+                        if _COPY.fullmatch(p.name)})
     except OSError:
         return ""
     said = [f"{', '.join(names[:3])} {'is' if len(names) == 1 else 'are'} not opened: unpack it here"] if names else []
@@ -196,12 +197,12 @@ def _refusal(name: str, exc: OSError) -> Unreadable:
     return Unreadable(f"{name} could not be read ({exc.strerror})")
 
 
-def _stub(code: str) -> bool:
-    """Is this code still a stub: does it raise NotImplementedError as every stub `backprop
-    start` copies does (a comment added or not), or nbgrader's? Not a learner's own `raise
+def _stubs(code: str) -> int:
+    """How many of its functions are still stubs: raise NotImplementedError as those `backprop
+    start` copies do (a comment added or not), or nbgrader's? Not a learner's own `raise
     NotImplementedError("only relu and sigmoid")`. A notebook's by its code cells, not by an
     old run's saved traceback."""
-    return re.search(r'raise NotImplementedError\((?:"\w+ is not implemented yet")?\)', code) is not None
+    return len(re.findall(r'raise NotImplementedError\((?:"\w+ is not implemented yet")?\)', code))
 
 
 def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source:

@@ -470,6 +470,26 @@ def test_a_skipped_statement_is_named_where_it_stands_and_the_function_that_rais
     assert "line 1 of code cell 3 of ex03_weight_gradients.ipynb: TypeError inside shapes_of:" in note
 
 
+def test_the_file_with_fewer_stubs_left_is_graded_beside_the_other(tmp_path):
+    """ex05 half done in its notebook, the .py as `backprop start` left it: the .py was graded,
+    every function "not implemented yet", 0 points, and nothing said which file was graded."""
+    ex05 = "ex05_l_layer"
+    stub = (ROOT / "exercises" / f"{ex05}.py").read_text(encoding="utf-8")
+    notebook = json.loads((ROOT / "exercises" / f"{ex05}.ipynb").read_text(encoding="utf-8"))
+    for c in notebook["cells"]:
+        c["source"] = "".join(c["source"]).replace('raise NotImplementedError("linear_forward is not implemented '
+                                                   'yet")', "return W @ A + b, (A, W, b)")
+    (tmp_path / f"{ex05}.py").write_text(stub, encoding="utf-8")
+    (tmp_path / f"{ex05}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    result = grade(tmp_path, ex05)[ex05]
+    assert result.score > 0 and result.message == f"{ex05}.ipynb was graded: {ex05}.py has 8 functions still " \
+                                                  "raising NotImplementedError, the notebook 7."
+    (tmp_path / f"{ex05}.py").write_text(stub.replace('raise NotImplementedError("linear_forward is not implemented '
+                                                      'yet")', "return W @ A + b, (A, W, b)"), encoding="utf-8")
+    result = grade(tmp_path, ex05)[ex05]  # as far on in both: the .py
+    assert result.score > 0 and result.message == ""
+
+
 def test_a_broken_notebook_beside_a_worked_py_leaves_the_py_graded(tmp_path):
     (tmp_path / f"{EX03}.py").write_text(solution(EX03), encoding="utf-8")
     (tmp_path / f"{EX03}.ipynb").write_text("<<<<<<< HEAD\n{}", encoding="utf-8")
