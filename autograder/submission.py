@@ -164,9 +164,10 @@ def missing_note(folder) -> str:
     return f" ({'; '.join(said)})" if said else ""
 
 
-# A browser's or a system's changes to a file's name: another case, a copy's number or word, a
-# ".txt" that a "Save as" added and Windows hides.
-_COPY = re.compile(r"(.+?)(?: ?\(\d+\)|-\d+| copy(?: \d+)?)?\.(?:py|ipynb)(?:\.txt)?", re.IGNORECASE)
+# A browser's or a system's changes to a file's name: another case, a copy's number or word (Colab's
+# "Copy of", Windows' " - Copy"), a ".txt" that a "Save as" added and Windows hides.
+_COPY = re.compile(r"(?:Copy of )?(.+?)(?: ?\(\d+\)|-\d+|(?: -)? copy(?: \d+| \(\d+\))?)?\.(?:py|ipynb)(?:\.txt)?",
+                   re.IGNORECASE)
 
 
 def named_like(name: str, exercise_id: str) -> bool:

@@ -240,6 +240,8 @@ def test_nothing_read_is_followed_out_of_the_folder(tmp_path, name):
     (["EX03_Weight_Gradients.PY"], "passed"),
     (["ex03_weight_gradients copy.ipynb"], "passed"),
     (["ex03_weight_gradients.py.txt"], "passed"),  # a browser's "Save as", a hidden extension
+    (["Copy of ex03_weight_gradients.ipynb"], "passed"),  # Colab's "Save a copy in Drive"
+    (["ex03_weight_gradients - Copy (2).py"], "passed"),  # Windows Explorer's copy
     (["ex03_weight_gradients.ipynb.txt"], "passed"),
     (["ex03_weight_gradients (1).py", "ex03_weight_gradients-2.py"], "error"),
 ])
