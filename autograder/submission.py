@@ -28,8 +28,10 @@ MAX_CODE_CHARACTERS = 2 * 2**20  # of a .py, or of a notebook's code cells: what
 _LINE_MAGIC = re.compile(r"^(\s*)(?:[%!]|\?+[\w.]+\s*$|[\w.]+\?+\s*$)")  # %magic, !shell, ?help, help?
 _ASSIGNED_MAGIC = re.compile(r"^(\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*)[%!]")  # files = !ls
 _PYTHON_CELL_MAGICS = ("time", "capture")  # cell magics that run their body as Python
-# The numpy names %pylab gives a notebook (dot, exp, sum, randn, norm), which Welch's learners use bare.
+# The numpy names %pylab gives a notebook (dot, exp, sum, randn, norm), which Welch's learners use bare;
+# nbconvert's script writes it get_ipython().run_line_magic('pylab', 'inline').
 _PYLAB = "; ".join(["import numpy as np"] + [f"from numpy{sub} import *" for sub in ("", ".fft", ".random", ".linalg")])
+_PYLAB_LINE = re.compile(r"""(\s*)(?:%pylab\b|get_ipython\(\)\.run_line_magic\(['"]pylab['"])""")
 # A line of the self-check or of nbgrader's test cells: it calls the grader, not the learner's
 # code, and is passed over; the rest of its cell is the learner's (a def beside the import).
 _GRADER_LINE = re.compile(r"[ \t]*(?:from[ \t]+autograder(?:\.\w+)*[ \t]+import\b|import[ \t]+autograder\b"
@@ -308,7 +310,7 @@ def _python_line(line: str, ipython: bool = True) -> str:
     assigned = _ASSIGNED_MAGIC.match(line)
     if assigned:
         return assigned[1] + "None"
-    magic = _LINE_MAGIC.match(line)
+    magic = _PYLAB_LINE.match(line) or _LINE_MAGIC.match(line)
     if magic:
-        return magic[1] + (_PYLAB if line.lstrip().startswith("%pylab") else "pass")
+        return magic[1] + (_PYLAB if magic.re is _PYLAB_LINE else "pass")
     return line

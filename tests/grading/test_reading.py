@@ -346,6 +346,19 @@ def test_a_script_nbconvert_made_of_a_notebook_is_run_as_the_notebook(tmp_path):
         and "line 10 of ex03_weight_gradients.py: ModuleNotFoundError: No module named 'h5py'" in result.message
 
 
+def test_pylab_gives_numpys_names_in_a_notebook_and_in_its_script(tmp_path):
+    """Welch's notebooks run %pylab inline, and learners then write dot and exp bare: every
+    function raised NameError, in the notebook and in nbconvert's script of it."""
+    body = "def weight_gradients(dZ, A_prev):\n    return dot(dZ, A_prev.T) / A_prev.shape[1], " \
+           "sum(dZ, axis=1, keepdims=True) / A_prev.shape[1]\n"
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(["%pylab inline", body])), encoding="utf-8")
+    assert grade(tmp_path, EX03)[EX03].status == "passed"
+    (tmp_path / f"{EX03}.ipynb").unlink()
+    (tmp_path / f"{EX03}.py").write_text("# coding: utf-8\n\n# In[1]:\n\n\nget_ipython().run_line_magic('pylab', "
+                                         f"'inline')\n\n\n# In[2]:\n\n\n{body}", encoding="utf-8")
+    assert grade(tmp_path, EX03)[EX03].status == "passed"
+
+
 def test_a_script_colab_made_of_a_notebook_is_run_as_the_notebook(tmp_path):
     """Colab's "Download .py" comments its % magics out but keeps its shell lines as they were,
     which Python cannot read: the whole file was once an error."""
