@@ -130,6 +130,17 @@ def test_a_notebook_cell_with_a_syntax_error_is_skipped_and_named(tmp_path):
     assert "line 1 of code cell 2 of ex03_weight_gradients.ipynb: SyntaxError" in result.message
 
 
+def test_a_function_in_a_cell_that_does_not_parse_is_said_to_be_written_but_not_run(tmp_path):
+    """A typo, or Python 2's print, in the cell of the def: the check said the notebook defines
+    no weight_gradients, which the learner can see it does."""
+    body = "def weight_gradients(dZ, A_prev):\n    return dZ @ A_prev.T, dZ.sum(axis=1, keepdims=True)\n\nprint dZ\n"
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(["import numpy as np", body])))
+    result = grade(tmp_path, EX03)[EX03]
+    assert "line 4 of code cell 2 of ex03_weight_gradients.ipynb: SyntaxError" in result.message
+    assert result.checks[0].message.endswith("weight_gradients is written at line 1 of code cell 2 of " \
+        "ex03_weight_gradients.ipynb, but it did not run: the note above names what was skipped.")
+
+
 def test_an_nbformat_3_notebook_is_read(tmp_path):
     nb = {"nbformat": 3, "nbformat_minor": 0, "metadata": {"name": ""},
           "worksheets": [{"cells": [{"cell_type": "code", "input": [solution(EX03)], "language": "python",
