@@ -5,11 +5,11 @@ directly inside it are read: a symbolic link (to a classmate's file, or anywhere
 or a device makes its exercise `error`, as does a file over MAX_FILE_BYTES. Files are
 opened without following links and without blocking, relative to the folder opened once.
 
-A notebook gives its code cells: IPython's line magics and shell lines become `pass` (%pylab,
+A notebook gives its code cells: IPython's line magics and shell lines become `pass` (%pylab
 its numpy imports), and a cell magic either keeps its body (`%%time`, `%%capture`) or drops
-the cell (`%%bash`, ...).
-The worker runs a notebook, or a .py made of one (by nbconvert, Colab, VS Code), cell by
-cell, statement by statement, going on past a failed statement (autograder.execution.server).
+the cell (`%%bash`, ...). The worker runs a notebook, or a .py made of one (by nbconvert,
+Colab, VS Code), cell by cell, statement by statement, going on past a failed statement
+(autograder.execution.server).
 """
 import bisect
 import errno
@@ -201,8 +201,8 @@ def _refusal(name: str, exc: OSError) -> Unreadable:
 
 
 def _stubs(code: str) -> int:
-    """How many of its functions are still stubs: raise NotImplementedError as those `backprop
-    start` copies do (a comment added or not), or nbgrader's? Not a learner's own `raise
+    """How many of its functions are still stubs, raising NotImplementedError as those `backprop
+    start` copies do (a comment added or not), or as nbgrader's do; not a learner's own `raise
     NotImplementedError("only relu and sigmoid")`. A notebook's by its code cells, not by an
     old run's saved traceback."""
     return len(re.findall(r'raise NotImplementedError\((?:"\w+ is not implemented yet")?\)', code))
