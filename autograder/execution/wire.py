@@ -153,7 +153,10 @@ def parse(line: bytes, *, max_bytes: int = MAX_LINE_BYTES, max_items: int = MAX_
     if line.count(b",") + line.count(b":") > max_items:
         raise WireError(f"line holds more than {max_items} items")
     try:
-        return json.loads(line)
+        data = json.loads(line.decode("ascii"))  # dumps writes ASCII only
+        if b"\\ud" in line or b"\\uD" in line:  # a lone UTF-16 half, which no file or terminal takes, becomes "?"
+            data = json.loads(json.dumps(data, ensure_ascii=False).encode("utf-8", "replace"))
+        return data
     except RecursionError:
         raise WireError("line nested too deeply") from None
     except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, huge integers

@@ -82,6 +82,18 @@ def test_a_reply_learner_code_wrote_itself_is_cut_as_the_worker_cuts_its_own():
     assert len(reply.warnings) == 100 and {len(w) for w in reply.warnings} == {2000}
 
 
+def test_half_a_utf16_pair_alone_reaches_no_report_or_terminal():
+    """JSON can escape a lone surrogate, which no UTF-8 file or terminal takes: printing a
+    learner's message that held one, `check` ended in a traceback, and `grade` lost its CSV."""
+    error = {"type": "E\ud800", "message": "lone \udfff, paired \U0001f600", "function": "f\udc00"}
+    line = _line(ok=False, error=error)
+    assert b"\\ud800" in line
+    reply, _ = protocol.parse_reply(line, 7)
+    assert (reply.error.type, reply.error.message, reply.error.function) == ("E?", "lone ?, paired \U0001f600", "f?")
+    with pytest.raises(wire.WireError):  # raw bytes no ASCII line holds: UTF-8's form of a surrogate, here
+        protocol.parse_reply(b'{"id": 7, "ok": true, "result": "\xed\xa0\x80"}\n', 7)
+
+
 def test_a_reply_is_read_as_the_worker_sent_it():
     reply, index = protocol.parse_reply(
         _line(ok=True, index=4, result=wire.encode((np.arange(3.0), 2)), mutated=[0, "x"], warnings=["w"]), 7)

@@ -132,6 +132,8 @@ EXPECTED = {
                                      "did not start", "relu_derivative"),
     "complex_result": Attack("ex03_weight_gradients", "failed", "must hold real floats; yours has dtype complex128",
                              "weight_gradients", costs=VALUES),
+    # JSON can carry it, UTF-8 cannot: writing the CSV, the batch ended in a traceback.
+    "lone_surrogate": Attack("ex07_row_major", "error", "could not be loaded: ValueError: a lone ? half"),
     "huge_reply": Attack("ex04_hidden_delta", "failed", f"a reply longer than {16 * 2**20} bytes",
                          "backward_propagation"),
 }
@@ -333,14 +335,14 @@ def test_the_same_submission_gets_the_same_result_however_it_is_graded(tmp_path)
 
 def test_what_a_learner_prints_or_raises_reaches_a_terminal_inert(tmp_path):
     """Escape sequences, a bell and a bidi override in a learner's prints and error
-    message are shown as characters, not acted on, when `grade` prints one submission's
+    message (and half a UTF-16 pair, which no terminal takes) are shown as characters, not acted on, when `grade` prints one submission's
     table in the instructor's terminal, or `explain` the learner's lines."""
     shutil.copy(ROOT / "solutions" / "ex03_weight_gradients.py", tmp_path)
     with open(tmp_path / "ex03_weight_gradients.py", "a") as f:
         f.write('\ndef weight_gradients(dZ, A_prev):\n'
                 '    print("\\x1b[2J\\x1b]0;title\\x07 cleared \\u202e")  # \x1b[2J in the code itself\n'
                 '    print("\\x1b[92mgreen\\x1b[0m, as learners colour their prints")\n'
-                '    raise ValueError("\\x1b]8;;http://example.com\\x07link\\x1b]8;;\\x07")\n')
+                '    raise ValueError("\\x1b]8;;http://example.com\\x07link\\x1b]8;;\\x07 \\ud800")\n')
     done = conftest.backprop("grade", tmp_path)
     assert done.returncode == 0 and "ValueError" in done.stdout and "cleared" in done.stdout
     assert "    green, as learners colour their prints" in done.stdout  # colour codes left out, not ?[92m
