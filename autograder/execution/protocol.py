@@ -9,8 +9,7 @@ A message is one line of JSON (autograder.execution.wire). Requests to a worker 
     loads   modules: [[name, source, filename(, cells)]]
                                             per module, with its "index": {"ok", "names", "skipped"}
     calls   calls: [[module, function, args, kwargs]]
-                                            per call, with its "index": {"ok", "result", "mutated",
-                                            "seconds", "warnings"}
+                                            per call, with its "index": {"ok", "result", "mutated", "seconds"}
     trace   module, function, args, kwargs  {"ok", "result": {"events", "returned", "error"}}: one call
                                             watched line by line (Trace below; `backprop explain`)
 
@@ -34,7 +33,7 @@ from typing import Any
 from autograder.execution import wire
 
 MESSAGE_LIMIT = 2000  # characters of an error message made in the worker
-LISTED_LIMIT = 100  # warnings, or statements skipped, a reply is read with: what a report shows
+LISTED_LIMIT = 100  # statements skipped a reply is read with: what a report shows
 # The error types the grading process gives its own failures (autograder.execution.client);
 # the grader, not the learner, is blamed for a worker that did not start.
 GRADER_ERRORS = frozenset({"NotStarted", "ReloadFailed", "Timeout", "WorkerExit", "ResultTooLarge"})
@@ -167,7 +166,6 @@ class Reply:
     error: CallError | None = None
     mutated: tuple = ()  # the arguments a call changed in place: positions, or names
     seconds: float = 0.0
-    warnings: tuple = ()
     skipped: tuple = ()  # a notebook's load: the CallError of each statement skipped
 
 
@@ -202,8 +200,7 @@ def parse_reply(line: bytes, request_id: int) -> tuple[Reply, int | None]:
     if not _typed(message, "ok", bool):
         error = _typed(message, "error", dict)
         return Reply(False, None, _call_error(error), _mutated(error.get("mutated", []))), index
-    details = (_mutated(message.get("mutated", [])), _seconds(message.get("seconds", 0.0)),
-               tuple(text[:MESSAGE_LIMIT] for text in _strings(message.get("warnings", []))[:LISTED_LIMIT]))
+    details = (_mutated(message.get("mutated", [])), _seconds(message.get("seconds", 0.0)))
     if "isolation" in message:
         return Reply(True, _typed(message, "isolation", str)[:200], None, *details), index
     if "names" in message:

@@ -78,8 +78,9 @@ def test_a_reply_learner_code_wrote_itself_is_cut_as_the_worker_cuts_its_own():
     error = {"type": "E" * 10_000, "message": "m" * 2**20, "function": "f" * 10_000}
     reply, _ = protocol.parse_reply(_line(ok=False, error=error), 7)
     assert (len(reply.error.type), len(reply.error.message), len(reply.error.function)) == (200, 2000, 200)
-    reply, _ = protocol.parse_reply(_line(ok=True, result=1, warnings=["w" * 10_000] * 1000), 7)
-    assert len(reply.warnings) == 100 and {len(w) for w in reply.warnings} == {2000}
+    skipped = [{"type": "E", "message": "m" * 10_000}] * 1000
+    reply, _ = protocol.parse_reply(_line(ok=True, names=[], skipped=skipped), 7)
+    assert len(reply.skipped) == 100 and {len(e.message) for e in reply.skipped} == {2000}
 
 
 def test_half_a_utf16_pair_alone_reaches_no_report_or_terminal():
@@ -96,8 +97,8 @@ def test_half_a_utf16_pair_alone_reaches_no_report_or_terminal():
 
 def test_a_reply_is_read_as_the_worker_sent_it():
     reply, index = protocol.parse_reply(
-        _line(ok=True, index=4, result=wire.encode((np.arange(3.0), 2)), mutated=[0, "x"], warnings=["w"]), 7)
-    assert index == 4 and reply.ok and reply.mutated == (0, "x") and reply.warnings == ("w",)
+        _line(ok=True, index=4, result=wire.encode((np.arange(3.0), 2)), mutated=[0, "x"]), 7)
+    assert index == 4 and reply.ok and reply.mutated == (0, "x")
     assert isinstance(reply.value, tuple) and np.array_equal(reply.value[0], np.arange(3.0)) and reply.value[1] == 2
     with pytest.raises(dataclasses.FrozenInstanceError):
         reply.ok = False
