@@ -304,7 +304,7 @@ def _grading_process(connection, parents_end, plan, limits, parent) -> None:
 
 def _saved(state: Path, label: str) -> Path:
     """Where a submission's result is kept: a file name of its own, whatever its label holds."""
-    return state / f"{hashlib.sha256(label.encode()).hexdigest()[:16]}.json"
+    return state / f"{hashlib.sha256(os.fsencode(label)).hexdigest()[:16]}.json"
 
 
 def _earlier(state: Path, submissions) -> dict:

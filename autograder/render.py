@@ -22,9 +22,9 @@ def _points(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
 
 
-# What a terminal would act on rather than show (escapes, carriage returns, bidi overrides):
-# a learner's messages and prints reach an instructor's terminal too (`grade` of one folder).
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What a terminal acts on (escapes, carriage returns, bidi overrides) or no UTF-8 text holds (lone surrogates:
+# names' bytes that are not UTF-8): learners' messages reach an instructor's terminal too (`grade` of one folder).
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _COLOUR_CODES = re.compile(r"\x1b\[[0-9;]*m")  # what a learner's coloured print adds
 
 

@@ -209,3 +209,22 @@ def test_a_grading_process_that_is_stuck_is_ended_and_the_batch_goes_on(tmp_path
     assert all("its grading process was still at it after 14 s and was ended" in e["message"]
                for e in report[stuck[0]]["exercises"])
     assert len(list(tmp_path.glob(".backprop-grade/*/*.json"))) == 2  # the stuck one is graded again by --resume
+
+
+def test_names_that_are_not_utf8_reach_every_report_as_question_marks(tmp_path):
+    """Python holds a name's bytes that are not UTF-8 as lone surrogates, which no UTF-8
+    file or terminal takes: a learner's folder so named made the batch raise saving its
+    result, and an archive so named (said in a missing exercise's message) its class page."""
+    class_dir = make_class(tmp_path, ["ada"])
+    correct(Path(os.fsdecode(bytes(class_dir) + b"/bob\xff")))
+    (class_dir / "ada" / "ex03_weight_gradients.py").unlink()
+    Path(os.fsdecode(bytes(class_dir) + b"/ada/work\xfe.zip")).write_bytes(b"")
+    done = backprop("grade", class_dir, "--csv", tmp_path / "grades.csv", "--html", tmp_path / "page.html",
+                    cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    rows = (tmp_path / "grades.csv").read_text(encoding="utf-8")
+    assert rows.endswith("\nbob?,10.0,10.0,15.0,20.0,25.0,10.0,10.0,100.0,\n")
+    assert "work?.zip is not opened" in (tmp_path / "page.html").read_text(encoding="utf-8")
+    alone = subprocess.run([sys.executable, "-m", "autograder", "grade", class_dir / "ada"], capture_output=True,
+                           env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=300)  # strict, as most terminals
+    assert alone.returncode == 0 and b"(work?.zip is not opened: unpack it here)" in alone.stdout, alone.stderr
