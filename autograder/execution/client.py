@@ -287,12 +287,11 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         os.pwrite(fd, tail, 0)  # a child appends after it
 
     def _remember_loads(self, entries: list, replies: list[Reply]) -> None:
-        """Keep what was loaded, at once: a worker restarted for the next files reloads it."""
+        """Keep what was loaded, at once: a worker restarted for the next files reloads it. A
+        module loaded again (a kernel's next check) is reloaded once, as last loaded."""
         for entry, reply in zip(entries, replies):
-            if reply.ok:
-                self._loads.append(entry)
-            elif reply.error.type != "ReloadFailed":  # the load ran and failed: module is gone
-                self._loads = [loaded for loaded in self._loads if loaded[0] != entry[0]]
+            if reply.ok or reply.error.type != "ReloadFailed":  # it ran: the module's earlier load is gone
+                self._loads = [loaded for loaded in self._loads if loaded[0] != entry[0]] + [entry] * reply.ok
 
     def _store_missing(self) -> Reply:
         if self._held.issuperset(self._values):

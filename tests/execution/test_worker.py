@@ -390,6 +390,18 @@ def test_crash_then_next_call_reloads_in_order_and_succeeds():
         assert w.call("helper", "twice", [4]).value == 8
 
 
+def test_a_module_loaded_again_is_reloaded_once_after_a_crash():
+    """A Jupyter kernel's worker loads the notebook again at each check: after a crash, the
+    restarted worker reloaded every version, each running the notebook's cells (a training
+    loop, its prints) again, until a long session's checks ran out of the submission's time."""
+    with Worker() as w:
+        for version in range(3):
+            assert w.load(MODULE, LEARNER + f"\nprint('version {version} ran')\n", FILENAME).ok
+        assert w.call(MODULE, "die", [3]).error.crashed
+        assert w.call(MODULE, "pure", [1]).value == 2
+        assert w.output().count("ran") == 4 and w.output().endswith("version 2 ran\n")
+
+
 def test_garbage_on_the_reply_pipe_is_a_crash_not_an_exception():
     with Worker() as w:
         assert w.load(MODULE, LEARNER, FILENAME).ok
