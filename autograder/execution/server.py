@@ -235,7 +235,7 @@ def _call(modules: dict, module_name: str, name: str, args: list, kwargs: dict) 
     try:
         result = function(*given_args, **given_kwargs)
     except BaseException as exc:  # noqa: BLE001 -- report SystemExit, KeyboardInterrupt too
-        reply = _failure(exc, module.__file__)
+        reply = _failure(exc, vars(module).get("__file__"))
     else:
         reply = {"ok": True, "result": result, "seconds": time.perf_counter() - start}
     mutated = _mutated(given_args, args) + _mutated(given_kwargs, kwargs)
@@ -258,7 +258,7 @@ def _trace(request: dict, session: _Session) -> dict:
     try:
         returned, failed = function(*args, **kwargs), None
     except BaseException as exc:  # noqa: BLE001 -- as a call: the learner's error is the answer
-        returned, failed = None, _failure(exc, module.__file__)["error"]
+        returned, failed = None, _failure(exc, vars(module).get("__file__"))["error"]
     finally:
         sys.settrace(None)
     delegated = next((events for result, events in watcher.callees if returned is not None and (returned is result or (

@@ -402,6 +402,15 @@ def test_a_module_loaded_again_is_reloaded_once_after_a_crash():
         assert w.output().count("ran") == 4 and w.output().endswith("version 2 ran\n")
 
 
+def test_a_module_without_its_file_name_fails_its_own_call_only():
+    """The worker read a module's __file__ to find the learner's line in an error: deleted,
+    every later call of the request (a batch's: the submission's other exercises) failed too."""
+    with Worker() as w:
+        assert w.load(MODULE, LEARNER + "\ndel __file__\n", FILENAME).ok
+        failed, after = w.calls([(MODULE, "fails", [np.zeros(2)]), (MODULE, "pure", [1])])
+        assert failed.error.type == "ValueError" and after.value == 2
+
+
 def test_garbage_on_the_reply_pipe_is_a_crash_not_an_exception():
     with Worker() as w:
         assert w.load(MODULE, LEARNER, FILENAME).ok
