@@ -107,12 +107,13 @@ def discover(paths) -> list:
 def gather(upload: Path, into: Path) -> None:
     """Copy into the folder `into` the exercise files of one learner's upload, wherever
     they sit in it: Gradescope keeps the folders an upload was zipped with (v1/, v2/, an
-    old/ copy). The shallowest file of each name is taken; hidden folders and __MACOSX are
-    passed over; a link is copied as a link, and graded as an error."""
+    old/ copy). The shallowest file of each name is taken; hidden folders, __MACOSX and what
+    lies over 32 folders down (os.walk recurses) are passed over; a link is copied as a link,
+    and graded as an error."""
     found = []
     for folder, subfolders, files in os.walk(upload):
-        subfolders[:] = [d for d in subfolders if not d.startswith(".") and d not in _IGNORED]
         depth = len(Path(folder).relative_to(upload).parts)
+        subfolders[:] = [d for d in subfolders if depth < 32 and not d.startswith(".") and d not in _IGNORED]
         found += [(depth, Path(folder) / name) for name in sorted(files)
                   if any(name in e.files or named_like(name, e.id) for e in catalog.EXERCISES)]
     for _, path in sorted(found, key=lambda item: item[0]):

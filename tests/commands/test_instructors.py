@@ -242,6 +242,24 @@ def _submitted(tmp_path):
     return root
 
 
+def test_an_upload_deeper_than_python_recurses_is_graded(tmp_path):
+    """os.walk recurses a folder at a time: an upload 1,100 folders deep made `grade --upload`
+    end in a RecursionError, and its learner got no grade."""
+    upload = correct(tmp_path / "upload" / "work")
+    folder = os.open(upload, os.O_RDONLY)
+    for _ in range(1100):  # by descriptor: the whole path is longer than a system call takes
+        os.mkdir("a", dir_fd=folder)
+        folder, above = os.open("a", os.O_RDONLY, dir_fd=folder), folder
+        os.close(above)
+    os.close(folder)
+    try:
+        done = backprop("grade", "--upload", tmp_path / "upload", "--json", tmp_path / "report.json")
+        assert done.returncode == 0, done.stderr
+        assert json.loads((tmp_path / "report.json").read_text())["score"] == 100
+    finally:
+        subprocess.run(["rm", "-rf", upload / "a"], check=True)  # shutil.rmtree, pytest's, recurses too
+
+
 def test_folders_are_found_as_nbgrader_and_uploads_nest_them(tmp_path):
     from autograder import batch
 
