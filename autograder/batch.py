@@ -13,6 +13,7 @@ import multiprocessing.connection
 import os
 import resource
 import shutil
+import stat
 import sys
 import time
 from collections import deque
@@ -23,7 +24,7 @@ from .execution.client import remove_abandoned_folders
 from .execution.launch import die_with_parent
 from .execution.zygote import Zygote
 from .report import SubmissionResult, unscored
-from .submission import named_like
+from .submission import MAX_FILE_BYTES, named_like, stubs
 
 ATTEMPTS = 3  # times a submission is graded before its grading process's deaths are its result
 _MEMORY = 2 * 2**30  # what a grading process may add to its size: a reply is at most wire.MAX_REPLY_BYTES
@@ -107,18 +108,29 @@ def discover(paths) -> list:
 def gather(upload: Path, into: Path) -> None:
     """Copy into the folder `into` the exercise files of one learner's upload, wherever
     they sit in it: Gradescope keeps the folders an upload was zipped with (v1/, v2/, an
-    old/ copy). The shallowest file of each name is taken; hidden folders, __MACOSX and what
-    lies over 32 folders down (os.walk recurses) are passed over; a link is copied as a link,
-    and graded as an error."""
+    old/ copy). Of the files of one name, the shallowest is taken; of several as shallow (a
+    whole checkout: exercises/ beside the learner's own folder), the one with the fewest
+    stubs left, then the newest. Hidden folders, __MACOSX and what lies over 32 folders
+    down (os.walk recurses) are passed over; a link is copied as a link, and graded as an
+    error."""
     found = []
     for folder, subfolders, files in os.walk(upload):
         depth = len(Path(folder).relative_to(upload).parts)
         subfolders[:] = [d for d in subfolders if depth < 32 and not d.startswith(".") and d not in _IGNORED]
-        found += [(depth, Path(folder) / name) for name in sorted(files)
+        found += [(depth, *_worked(Path(folder) / name), Path(folder) / name) for name in sorted(files)
                   if any(name in e.files or named_like(name, e.id) for e in catalog.EXERCISES)]
-    for _, path in sorted(found, key=lambda item: item[0]):
+    for *_, path in sorted(found):
         if not os.path.lexists(into / path.name):
             shutil.copy2(path, into / path.name, follow_symlinks=False)
+
+
+def _worked(path: Path) -> tuple:
+    """How little a file of an upload is worked in, to sort by: a link or a FIFO last, then
+    by the stubs it has left, the newest first. Only a regular file of a sane size is read."""
+    info = os.lstat(path)
+    if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+        return (1, 0, 0.0)
+    return (0, stubs(path.read_text(encoding="utf-8", errors="replace")), -info.st_mtime)
 
 
 def _labelled(depth: dict) -> list:

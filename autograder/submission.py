@@ -113,7 +113,7 @@ def _find(directory: int, folder: Path, exercise_id: str):
                 notebook = _notebook(exercise_id, folder / ipynb, _read(directory, ipynb))
             except Unreadable:  # the .py is graded
                 notebook = None
-            left, nb_left = _stubs(script.decode("utf-8", "replace")), notebook and _stubs(notebook.text)
+            left, nb_left = stubs(script.decode("utf-8", "replace")), notebook and stubs(notebook.text)
             if notebook is not None and nb_left < left:  # the file with fewer stubs is the one worked in
                 found = replace(notebook, note=f"{ipynb} was graded: {py} has {left} function{'s' * (left > 1)} "
                                                f"still raising NotImplementedError, the notebook {nb_left or 'none'}.")
@@ -122,9 +122,9 @@ def _find(directory: int, folder: Path, exercise_id: str):
                                 "graded." if notebook is None or not nb_left else "")
         elif present:
             found = _source(directory, folder, exercise_id, present[0])
-        if present and len(like) == 1 and _stubs(found.text):  # a second download, the one worked in?
+        if present and len(like) == 1 and stubs(found.text):  # a second download, the one worked in?
             copy = _source(directory, folder, exercise_id, like[0])
-            if not _stubs(copy.text):
+            if not stubs(copy.text):
                 return replace(copy, note=f"{like[0]} was graded: {found.path.name} is still a stub (it raises "
                                           "NotImplementedError), and it is not.")
         if present:
@@ -200,7 +200,7 @@ def _refusal(name: str, exc: OSError) -> Unreadable:
     return Unreadable(f"{name} could not be read ({exc.strerror})")
 
 
-def _stubs(code: str) -> int:
+def stubs(code: str) -> int:
     """How many of its functions are still stubs, raising NotImplementedError as those `backprop
     start` copies do (a comment added or not), or as nbgrader's do; not a learner's own `raise
     NotImplementedError("only relu and sigmoid")`. A notebook's by its code cells, not by an

@@ -2,6 +2,7 @@
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -258,6 +259,28 @@ def test_an_upload_deeper_than_python_recurses_is_graded(tmp_path):
         assert json.loads((tmp_path / "report.json").read_text())["score"] == 100
     finally:
         subprocess.run(["rm", "-rf", upload / "a"], check=True)  # shutil.rmtree, pytest's, recurses too
+
+
+@pytest.mark.parametrize("work, stubs", [("a", "b"), ("b", "a")])
+def test_an_upload_of_a_whole_checkout_grades_the_copy_worked_in(tmp_path, work, stubs):
+    """A learner zips their whole checkout: the exercises' stubs beside their own folder, at
+    the same depth. The copy the folder listing met first was graded: the stub, at 0, in one
+    of these two orders."""
+    from autograder import batch, paths
+
+    name = "ex03_weight_gradients.py"
+    upload = tmp_path / "upload"
+    correct(upload / "checkout" / work)
+    (upload / "checkout" / stubs).mkdir()
+    shutil.copy(paths.content("exercises") / name, upload / "checkout" / stubs)
+    newer, older = correct(upload / "checkout" / f"{work}2"), correct(upload / "checkout" / f"{stubs}2")
+    os.utime(older / "ex04_hidden_delta.py", (1, 1))
+    (newer / "ex04_hidden_delta.py").write_text("# the learner's latest\n")
+    into = tmp_path / "gathered"
+    into.mkdir()
+    batch.gather(upload, into)
+    assert (into / name).read_text() == (upload / "checkout" / work / name).read_text()
+    assert (into / "ex04_hidden_delta.py").read_text() == "# the learner's latest\n"
 
 
 def test_folders_are_found_as_nbgrader_and_uploads_nest_them(tmp_path):
