@@ -335,6 +335,8 @@ class _Judge:
         if quantity is None:
             return [Note(label, shown, quantity=self._equal_to(value), values=_small(value))]
         expected = self.quantities[quantity]
+        if np.size(value) == 1 and not isinstance(expected, np.ndarray):  # a (1, 1) cost beside J's number: its number
+            shown = _number(value)
         verdict, why = _verdict(value, expected, self.tolerance)
         note = Note(label, shown, self.shape_text(expected), verdict if judged else "", quantity, _small(value))
         if judged and verdict == "wrong" and self.first_wrong[0] is None:
@@ -379,8 +381,9 @@ class _Judge:
         first = tuple(int(i) for i in np.argwhere(diff)[0])
         mine, theirs = float(np.asarray(value)[first]), float(expected[first])  # in digits enough to differ:
         d = next((d for d in range(6, 17) if f"{mine:.{d}g}" != f"{theirs:.{d}g}"), 6)  # a float32's last ones
-        return (f"{label}{named} has the right shape, but {int(diff.sum())} of its {diff.size} values differ from "
-                f"the derivation's {quantity}: at {first}, yours is {mine:.{d}g}, {quantity} is {theirs:.{d}g}.{also}")
+        which = "its one value differs" if diff.size == 1 else f"{int(diff.sum())} of its {diff.size} values differ"
+        return (f"{label}{named} has the right shape, but {which} from the derivation's {quantity}: "
+                f"{f'at {first}, ' * (diff.size > 1)}yours is {mine:.{d}g}, {quantity} is {theirs:.{d}g}.{also}")
 
     def _names(self) -> dict:
         """{size: its name}, for the sizes only one name has: a 3 that is m and n_h is a 3."""

@@ -459,3 +459,15 @@ def test_a_notebook_with_a_cell_that_does_not_parse_still_shows_the_functions_li
     explained = explanation.explain(tmp_path, "ex04")
     assert [line.code for line in explained.lines] == code.splitlines(), explanation.text(explained)
     assert explained.where == "code cell 3 of ex04_hidden_delta.ipynb" and explained.departure == 4
+
+
+def test_one_value_is_said_as_one_and_a_one_entry_cost_as_the_number_it_holds(tmp_path):
+    """Not "1 of its 1 values differ ... at (0, 0)"; not a (1, 1) cost's shape beside J's number."""
+    _submission(tmp_path / "one", "ex02_output_delta", "\n_delta = output_delta\n\ndef output_delta(A2, Y):\n"
+                "    dZ2 = _delta(A2, Y)\n    return dZ2 if Y.shape[1] > 1 else 2 * dZ2\n")
+    message = explanation.explain(tmp_path / "one", "ex02").message
+    assert "right shape, but its one value differs from the derivation's dZ2: yours is -" in message, message
+    _submission(tmp_path / "cost", "ex02_output_delta", "\ndef compute_cost(A2, Y):\n"
+                "    cost = -(np.dot(Y, np.log(A2).T) + np.dot(1 - Y, np.log(1 - A2).T))\n    return cost\n")
+    shown = explanation.text(explanation.explain(tmp_path / "cost", "ex02"))
+    assert "cost 8.05213, must be 1.1503 \N{BALLOT X}" in shown, shown
