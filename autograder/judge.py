@@ -94,7 +94,8 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
                           failed, lambda value: _parts(planned, value),
                           rtol=planned.spec.rtol, atol=planned.spec.atol)
     unexplained = reply.ok or not (reply.error.timed_out or reply.error.crashed or reply.error.type in _NOT_RUN)
-    if function.given and unexplained and not known and failed != {"(inputs)"}:  # nothing else explains it
+    applies = getattr(spec.rules, "GIVEN_IF", {}).get(function.name, lambda inputs, reply: True)
+    if function.given and unexplained and not known and failed != {"(inputs)"} and applies(planned.call.inputs, reply):
         message += "\n" + function.given
     return _failed(planned, message, known, spec, case)
 

@@ -633,6 +633,15 @@ def test_ngs_unpacking_of_the_given_helpers_is_told_what_they_return(tmp_path):
     assert "A must have shape (2, 6); yours is (6,)." in sigmoid.message and hint in sigmoid.message
 
 
+def test_the_given_helpers_are_not_explained_beside_another_failure(tmp_path):
+    # relu for both activations: no unpacking, and nothing the given text says applies
+    (tmp_path / "ex05_l_layer.py").write_text(solution("ex05_l_layer") + "\n\ndef linear_activation_forward("
+                                              "A_prev, W, b, activation):\n    Z, linear_cache = linear_forward(A_prev, "
+                                              "W, b)\n    return relu(Z), (linear_cache, Z)\n")
+    sigmoid = next(c for c in grade(tmp_path, "ex05_l_layer")["ex05_l_layer"].checks if c.name.startswith("A = sigmoid"))
+    assert not sigmoid.passed and "helpers return A alone" not in sigmoid.message, sigmoid.message
+
+
 def test_matplotlib_in_a_notebook_is_told_where_to_keep_it_not_under_main(tmp_path):
     plotting = "def plot_gradients(dW):\n    import matplotlib.pyplot as plt\n    return plt\n"
     py = solution(EX03).replace("    m = ", "    plot_gradients(dZ)\n    m = ", 1)
