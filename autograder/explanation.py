@@ -169,15 +169,16 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
     departure, message = judge.first_wrong
     if inputs_changed:  # the check that failed: an argument changed in place
         departure, message = _changed_in_place(source.text, trace.events)
-    if trace.error is not None and departure is None:
-        departure, message = end, _raised(source.text, end, trace.error, state, sizes, function.name)
+    lines = _function_lines(source, trace.events[0][0] if trace.events else None)
+    beyond = next((n for n, _ in trace.events if lines and n not in dict(lines)), None)  # in a function it returns from, or raised in
+    if trace.error is not None and departure is None:  # raised in the function it calls, where that one is shown
+        departure = beyond and trace.error.function != function.name and trace.error.line or end
+        message = _raised(source.text, departure, trace.error, state, sizes, function.name)
     if departure is None and check:  # never "all right" beside a failing check: say what it finds
         departure, message = _as_checked(planned, call, trace.returned, judge.line or end)
         said = Note(function.returns[0] if len(function.returns) == 1 else "returned",
                     compare.describe(trace.returned), verdict="wrong")  # in place of its note unjudged
         notes[departure] = [n for n in notes.get(departure, ()) if n.name != said.name] + [said]
-    lines = _function_lines(source, trace.events[0][0] if trace.events else None)
-    beyond = next((n for n, _ in trace.events if lines and n not in dict(lines)), None)  # in a function it returns from
 
     def place(n):  # (its number, its cell's name or ""): a line as the learner sees it, in its notebook cell
         cell = source.cell_of(n) if source.by_cell and n else None
@@ -186,7 +187,8 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
     where = f"{cell} of {source.path.name}" if cell else source.path.name
     if beyond:
         cell = place(beyond)[1]
-        lines += [("", f"# what it returns is made here{f', in {cell}' if cell else ''}:"),
+        what = "the error is raised" if trace.error else "what it returns is made"
+        lines += [("", f"# {what} here{f', in {cell}' if cell else ''}:"),
                   *_function_lines(source, beyond, delegate=True)]
     if departure is not None:
         number, cell = place(departure)
@@ -529,7 +531,7 @@ def _raised(text, line, error, state, sizes, function) -> str:
         if isinstance(value, np.ndarray):
             operands.append(f"{label} is {judge.shape_text(value)}")
     inside = f" inside {error.function}" if error.function and error.function != function else ""
-    said = f"it raised {error.type}{inside}: {error.message}"
+    said = f"it raised {error.type}{inside}: {error.message.rstrip()}"  # numpy's broadcast error ends in a space
     return said + (". " + "; ".join(operands) + "." if operands else ".")
 
 

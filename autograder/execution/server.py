@@ -261,7 +261,9 @@ def _trace(request: dict, session: _Session) -> dict:
         returned, failed = None, _failure(exc, vars(module).get("__file__"))["error"]
     finally:
         sys.settrace(None)
-    delegated = next((events for result, events in watcher.callees if returned is not None and (returned is result or (
+    delegated = next((events if failed else [e for e in events if e[0] != code.co_firstlineno]  # its arguments: where
+                      for result, events, code in reversed(watcher.callees)  # it raised, not where it made a value
+                      if failed and code.co_name == failed["function"] or returned is not None and (returned is result or (
         type(returned) is tuple and type(result) in (tuple, list) and returned != ()  # a, b = NN.f(X); return a, b
         and all(any(r is item for item in result) for r in returned)))), [])  # never a learner's type iterated
     return {"ok": True, "result": {"events": watcher.events + delegated, "returned": _shown(returned, [TRACE_BYTES]),
@@ -278,7 +280,7 @@ class _Watcher:
     file it calls: _trace keeps the one whose result it returns (NN.costFunctionPrime), whole or unpacked."""
 
     def __init__(self, code):
-        self.code, self.events, self.cut, self.callees = code, [], False, []  # callees: (result, events)
+        self.code, self.events, self.cut, self.callees = code, [], False, []  # callees: (result, events, code)
         self.ended_at = None  # the line it returned from, or that an error left it from
         self.frames, self.budget = {}, [TRACE_BYTES]  # a watched frame: [its line that ran, its locals seen, events]
 
@@ -288,7 +290,7 @@ class _Watcher:
                             != "<" and frame.f_code.co_filename == self.code.co_filename):
             return None  # other functions run untraced: numpy's, and the learner's helpers' helpers
         self.frames[frame] = [frame.f_code.co_firstlineno, {}, self.events if own else []]
-        self._record(frame, sent=own)  # the arguments, at the def line (a callee's: its caller's values)
+        self._record(frame)  # the arguments, at the def line
         return self.local
 
     def local(self, frame, event, arg):
@@ -298,10 +300,10 @@ class _Watcher:
         if event == "return" and frame.f_code is self.code:
             self.ended_at = frame.f_lineno
         elif event == "return":
-            self.callees.append((arg, self.frames[frame][2]))
+            self.callees.append((arg, self.frames[frame][2], frame.f_code))
         return self.local
 
-    def _record(self, frame, sent=True) -> None:
+    def _record(self, frame) -> None:
         line, seen, events = self.frames[frame]
         if len(events) >= TRACE_EVENTS:
             self.cut = True
@@ -314,8 +316,8 @@ class _Watcher:
                 seen[name] = _fresh(value)
             except Exception:  # noqa: BLE001 -- a learner object that will not be copied
                 seen[name] = value
-            changed[name] = _shown(value, self.budget) if sent else None
-        if changed and sent:
+            changed[name] = _shown(value, self.budget)
+        if changed:
             events.append([line, changed])
 
 

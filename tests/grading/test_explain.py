@@ -471,3 +471,21 @@ def test_one_value_is_said_as_one_and_a_one_entry_cost_as_the_number_it_holds(tm
                 "    cost = -(np.dot(Y, np.log(A2).T) + np.dot(1 - Y, np.log(1 - A2).T))\n    return cost\n")
     shown = explanation.text(explanation.explain(tmp_path / "cost", "ex02"))
     assert "cost 8.05213, must be 1.1503 \N{BALLOT X}" in shown, shown
+
+
+def test_an_error_raised_in_a_function_it_calls_is_shown_where_it_was_raised(tmp_path):
+    """gradient_check passes grad.T to relative_difference, which raises: its lines are
+    shown, with the shapes it was given, and the line that raised is marked."""
+    path = _submission(tmp_path, "ex06_gradient_check", "\ndef relative_difference(grad, grad_approx):\n"
+                       "    numerator = np.linalg.norm(grad - grad_approx)\n"
+                       "    return numerator / (np.linalg.norm(grad) + np.linalg.norm(grad_approx))\n\n"
+                       "def gradient_check(f, theta, grad, epsilon=1e-7, threshold=2e-7):\n"
+                       "    difference = relative_difference(grad.T, numerical_gradient(f, theta, epsilon))\n"
+                       "    return difference, difference < threshold\n")
+    explained = explanation.explain(tmp_path, "ex06", "gradient_check")
+    codes = [line.code for line in explained.lines]
+    assert codes[-4:] == ["# the error is raised here:", *path.read_text(encoding="utf-8").splitlines()[-7:-4]], codes
+    assert codes.index("    numerator = np.linalg.norm(grad - grad_approx)") == next(
+        i for i, line in enumerate(explained.lines) if line.departs)
+    assert explained.message.endswith("could not be broadcast together with shapes (2,3) (3,2). "
+                                      "grad is (2, 3); grad_approx is (3, 2)."), explained.message
