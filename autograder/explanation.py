@@ -491,7 +491,7 @@ def _function_lines(source, first: int | None, delegate: bool = False) -> list:
 
 
 def _magic_cell(source, first, name):
-    """source, or the cell that defines name at line first when that is a %%time or %%capture
+    """source, or the last cell that defines name at line first when that is a %%time or %%capture
     cell of nbconvert's script, run_cell_magic('time', '', '<the cell>'): the worker runs the
     cell's string, so the trace numbers its lines within it."""
     def defines(text):
@@ -500,7 +500,7 @@ def _magic_cell(source, first, name):
              if getattr(getattr(n, "func", None), "attr", "") == "run_cell_magic"
              and [type(getattr(a, "value", None)) for a in n.args] == [str] * 3]
     return next((replace(source, text=cell, cells=(1,), cell_names=(f"the %%{magic} cell at line {line}",))
-                 for line, magic, _, cell in cells if magic in ("time", "capture") and defines(cell)), source)
+                 for line, magic, _, cell in reversed(cells) if magic in ("time", "capture") and defines(cell)), source)
 
 
 def _def_lines(node) -> tuple:

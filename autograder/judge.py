@@ -59,7 +59,7 @@ def error_message(function, source, error) -> str:
             where = source.where(source.text.count("\n", 0, written.start()) + 1)
             return f"{function.name} is written at {where}, but it did not run: the note above names what was skipped."
         return f"{source.path.name} defines no {kind} {function.name}."
-    where = source.where(error.line)
+    where = source.where(error.line, error.cell)
     raised = f"{function.name} raised {error.type}" + (f" inside {error.function}" if inside else "")
     message = source.worded(error.message).rstrip()  # numpy's broadcast error ends in a space
     end = f" ({where})." if where else "" if message.endswith((".", "!", "?")) else "."

@@ -52,10 +52,14 @@ class Source:
     note: str = ""
     cell_names: tuple = ()  # how the learner knows each cell, when not as "code cell N"
 
-    def where(self, line) -> str:
-        """`line` of the source, in the learner's terms (a notebook's cell and line)."""
+    def where(self, line, cell=None) -> str:
+        """`line` of the source, in the learner's terms (a notebook's cell and line); with cell,
+        line of the %%time cell that nbconvert's script runs from its line cell."""
         if line is None:
             return ""
+        if cell:
+            magic = re.search(r"run_cell_magic\(\s*['\"](\w+)", "".join(self.text.splitlines()[cell - 1:cell]))
+            return f"line {line} of the {f'%%{magic[1]} ' if magic else ''}cell at {self.where(cell)}"
         if not self.by_cell:
             return f"line {line} of {self.path.name}"
         cell = self.cell_of(line)

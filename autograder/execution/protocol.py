@@ -15,7 +15,7 @@ A message is one line of JSON (autograder.execution.wire). Requests to a worker 
 
 The worker sends each reply as soon as its module is loaded or its call returns, so the
 grading process times each call by its reply, and knows which call hung or crashed. A
-failure is {"ok": false, "error": {"type", "message", "line", "function", "mutated"}}; one
+failure is {"ok": false, "error": {"type", "message", "line", "function", "cell", "mutated"}}; one
 without an "index" answers every call of its request not answered yet.
 
 Requests to a zygote, one line each on its control socket:
@@ -152,6 +152,7 @@ class CallError:
     message: str
     line: int | None = None
     function: str | None = None
+    cell: int | None = None  # the line of nbconvert's script that ran the %%time cell holding line
     timed_out: bool = False
     crashed: bool = False
 
@@ -259,14 +260,14 @@ def zygote_reply(line: bytes, op: str) -> dict:
 
 
 def _call_error(error: dict) -> CallError:
-    line, function = error.get("line"), error.get("function")
-    if not (line is None or type(line) is int) or not (function is None or type(function) is str):
+    line, function, cell = error.get("line"), error.get("function"), error.get("cell")
+    if not all(v is None or type(v) is int for v in (line, cell)) or not (function is None or type(function) is str):
         raise wire.WireError("error line or function of the wrong type")
     kind = _typed(error, "type", str)[:200]  # cut as the worker cuts it: learner code may write a reply
     if kind in GRADER_ERRORS:  # a learner's class of that name, which must not pass for the grader's failure
         kind += " (your code's exception)"
     return CallError(kind, _typed(error, "message", str)[:MESSAGE_LIMIT], line,
-                     function if function is None else function[:200])
+                     function if function is None else function[:200], cell=cell)
 
 
 def _typed(message: dict, key: str, kind: type) -> Any:

@@ -174,7 +174,7 @@ def _run_cells(source: str, cells: list, filename: str, namespace: dict,
                     exec(compile(ast.Module([statement], []), filename, "exec"), namespace)
             except BaseException as exc:  # noqa: BLE001 -- Jupyter goes on after SystemExit too
                 failure = _failure(exc, filename)["error"]
-                failure["line"] = statement.lineno  # the statement skipped, though a function it called raised
+                failure.update(line=statement.lineno, cell=None)  # the statement skipped, though a function it called raised
                 skipped.append(failure)
     return skipped
 
@@ -352,8 +352,9 @@ class _Shell:
         return lambda *args, **kwargs: None
 
     def run_cell_magic(self, magic, line, cell):
-        if magic in ("time", "capture"):
-            exec(cell, sys._getframe(1).f_globals)  # noqa: S102 -- the learner's own cell, as IPython runs it
+        if magic in ("time", "capture"):  # the cell named file:line, its errors placed in it and its functions apart
+            caller = sys._getframe(1)
+            exec(compile(cell, f"{caller.f_code.co_filename}:{caller.f_lineno}", "exec"), caller.f_globals)  # noqa: S102
 
 
 def _display(*objects, **options) -> None:
@@ -366,13 +367,13 @@ def _display(*objects, **options) -> None:
 
 def _failure(exc: BaseException, filename: str) -> dict:
     """The error reply for an exception raised by learner code in filename."""
-    line, function = _learner_frame(exc, filename)
+    line, function, cell = _learner_frame(exc, filename)
     kind, message = _safe(lambda: type(exc).__name__, "BaseException"), safe_text(exc)
     if isinstance(exc, SyntaxError) and type(exc.msg) is str:  # not str(exc): it adds the line of the text run,
         message = exc.msg[:protocol.MESSAGE_LIMIT]  # which for a notebook is not the learner's; line says theirs
     with contextlib.suppress(Exception):  # a learner's exception class may lie about itself
         kind, message = _explain_limit(exc, kind, message)
-    return error(kind, message, line=line, function=function)
+    return error(kind, message, line=line, function=function, cell=cell)
 
 
 def _explain_limit(exc: BaseException, kind: str, message: str) -> tuple[str, str]:
@@ -391,17 +392,19 @@ def _explain_limit(exc: BaseException, kind: str, message: str) -> tuple[str, st
     return kind, message
 
 
-def _learner_frame(exc: BaseException, filename: str) -> tuple[int | None, str | None]:
-    """The line and function of the innermost traceback entry in the learner's file."""
+def _learner_frame(exc: BaseException, filename: str) -> tuple:
+    """The line and function of the innermost traceback entry in the learner's file, and the
+    line of the file that ran the %%time cell it is in (its line then the cell's), if it is in one."""
     if isinstance(exc, SyntaxError) and exc.filename == filename:
-        return exc.lineno, None
-    line = function = None
+        return exc.lineno, None, None
+    line = function = cell = None
     tb = exc.__traceback__
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename == filename:
-            line, function = tb.tb_lineno, tb.tb_frame.f_code.co_name
+        name = tb.tb_frame.f_code.co_filename
+        if name == filename or name.startswith(f"{filename}:"):  # the file, or a %%time cell it ran
+            line, function, cell = tb.tb_lineno, tb.tb_frame.f_code.co_name, name[len(filename) + 1:]
         tb = tb.tb_next
-    return line, function
+    return line, function, int(cell) if cell and cell.isdecimal() else None
 
 
 def _safe(compute, fallback: str) -> str:

@@ -60,6 +60,7 @@ def _line(**message):
     (_line(ok="yes"), "'ok' is not a bool"),
     (_line(ok=False, error={"type": "E"}), "'message' is not a str"),
     (_line(ok=False, error={"type": "E", "message": "m", "line": "3"}), "error line or function"),
+    (_line(ok=False, error={"type": "E", "message": "m", "line": 3, "cell": "12"}), "error line or function"),
     (_line(ok=True, result=1, mutated=[1.5]), "'mutated' must list"),
     (_line(ok=True, names=["f", 3]), "expected a list of strings"),
     (_line(ok=True, result=1, seconds="1"), "'seconds' is not a number"),

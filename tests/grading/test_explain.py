@@ -489,3 +489,20 @@ def test_an_error_raised_in_a_function_it_calls_is_shown_where_it_was_raised(tmp
         i for i, line in enumerate(explained.lines) if line.departs)
     assert explained.message.endswith("could not be broadcast together with shapes (2,3) (3,2). "
                                       "grad is (2, 3); grad_approx is (3, 2)."), explained.message
+
+
+@pytest.mark.parametrize("first, second", [
+    ("def hidden_delta(dZ2, W2, Z1, activation='tanh'):\n    return W2.T @ dZ2\n",
+     "def hidden_delta(dZ2, W2, Z1, activation='tanh'):\n    dA1 = W2.T @ dZ2\n    return dA1 * np.tanh(Z1)\n"),
+    ("import numpy as np\n\n\ndef helper(dZ2, W2, Z1):\n    dA1 = W2.T @ dZ2\n    return dA1 * np.tanh(Z1)\n",
+     "def hidden_delta(dZ2, W2, Z1, activation='tanh'):\n    return helper(dZ2, W2, Z1)\n"),
+], ids=["defined again", "a helper in another cell"])
+def test_two_time_cells_of_a_script_are_told_apart(tmp_path, first, second):
+    """Both %%time cells of nbconvert's script ran as `<string>`: the first cell's hidden_delta
+    was shown for the second's, and a helper of the first was looked for in the second."""
+    script = (ROOT / "solutions" / "ex04_hidden_delta.py").read_text(encoding="utf-8") + "".join(
+        f"\n\n# In[{n}]:\n\n\nget_ipython().run_cell_magic('time', '', {cell!r})\n" for n, cell in ((2, first), (3, second)))
+    (tmp_path / "ex04_hidden_delta.py").write_text("# coding: utf-8\n\n# In[1]:\n\n\n" + script, encoding="utf-8")
+    explained = explanation.explain(tmp_path, "ex04")
+    assert [line.code for line in explained.lines] == second.splitlines(), explanation.text(explained)
+    assert explained.departure == len(second.splitlines())

@@ -408,6 +408,16 @@ def test_a_script_of_a_notebook_keeps_its_time_cells_and_passes_over_the_check(t
     assert result.status == "passed" and result.message == "", result.message
 
 
+def test_an_error_in_a_time_cell_of_a_script_is_placed_in_that_cell(tmp_path):
+    """The worker ran each %%time cell's string as `<string>`: an error raised in it had no line."""
+    cell = "def weight_gradients(dZ, A_prev):\n    m = dZ.shape[1]\n    return A_prev @ dZ / m, dZ.sum(axis=1) / m\n"
+    script = (f"# coding: utf-8\n\n# In[1]:\n\n\nimport numpy as np\n\n\n# In[2]:\n\n\n"
+              f"get_ipython().run_cell_magic('capture', '', {cell!r})\n")
+    (tmp_path / f"{EX03}.py").write_text(script, encoding="utf-8")
+    message = grade(tmp_path, EX03)[EX03].checks[0].message
+    assert message.endswith(f"(line 3 of the %%capture cell at line 12 of {EX03}.py)."), message
+
+
 def test_a_plain_py_that_calls_the_check_at_its_end_is_graded(tmp_path):
     """A learner who copied the notebook's last cell into their .py: the file was an error,
     PermissionError on a file of the grader's."""
