@@ -25,3 +25,9 @@ def test_values_computed_in_float32_say_so():
     message = _message((expected + 1e-5).astype(np.float32), expected)
     assert message.endswith("yours holds float32 numbers, about 6 digits: compute in float64, numpy's default")
     assert "float" not in _message(expected + 1e-5, expected)
+
+
+def test_one_entry_is_said_as_one():
+    """A (1, 1) db3 read "1 of 1 entries differ"."""
+    assert _message(np.array([[0.5]]), np.array([[0.25]])).startswith(
+        "dA2: its one entry differs from the expected values (rtol 1e-06, atol 1e-08).")
