@@ -170,7 +170,7 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
     if inputs_changed:  # the check that failed: an argument changed in place
         departure, message = _changed_in_place(source.text, trace.events)
     lines = _function_lines(source, trace.events[0][0] if trace.events else None)
-    beyond = next((n for n, _ in trace.events if lines and n not in dict(lines)), None)  # in a function it returns from, or raised in
+    beyond = next((n for n, _ in trace.events if lines and n not in dict(lines)), None)  # in a callee, followed
     if trace.error is not None and departure is None:  # raised in the function it calls, where that one is shown
         departure = beyond and trace.error.function != function.name and trace.error.line or end
         message = _raised(source.text, departure, trace.error, state, sizes, function.name)
@@ -367,11 +367,10 @@ class _Judge:
     def _why(self, label, quantity, value, expected, why) -> str:
         named = "" if label == quantity or label.endswith(f"[{quantity!r}]") else f" (it stands for {quantity})"
         if why == "shape":
-            arrays = isinstance(value, np.ndarray) and isinstance(expected, np.ndarray)
             has = f"has the shape {self.shape_text(value)}" if isinstance(value, np.ndarray) \
                 else f"is the number {self.shape_text(value)}"
-            must = "be one number" if not isinstance(expected, np.ndarray) \
-                else f"have {self.shape_text(expected)}" + (_shape_hint(value, expected) if arrays else "")
+            must = "be one number" if not isinstance(expected, np.ndarray) else f"have {self.shape_text(expected)}" \
+                + (_shape_hint(value, expected) if isinstance(value, np.ndarray) else "")
             return f"{label}{named} {has}; {quantity} must {must}."
         other = self._equal_to(value)
         also = f" Its values are those of {other}." if other and other != quantity else ""
@@ -587,8 +586,7 @@ def text(explanation: Explanation, *, colour: bool = False) -> str:
             code = f"{mark} {line.number:>4} | {line.code:<{width}}" if n == 0 else f"{'':>6} | {'':<{width}}"
             row = inert(code + (f"   {noted}" if noted else "")).rstrip()
             out.append(paint(row, "31") if line.departs else row)
-    out.append("")
-    out.append(paint(_prose(inert(e.message)), "1") if e.message else _prose(_ALL_RIGHT))
+    out += ["", paint(_prose(inert(e.message)), "1") if e.message else _prose(_ALL_RIGHT)]
     if e.mistake:
         named, _, said = e.mistake.partition(": ")
         out += ["", f"The check recognised a known mistake, {named}:", said]

@@ -174,7 +174,7 @@ def _run_cells(source: str, cells: list, filename: str, namespace: dict,
                     exec(compile(ast.Module([statement], []), filename, "exec"), namespace)
             except BaseException as exc:  # noqa: BLE001 -- Jupyter goes on after SystemExit too
                 failure = _failure(exc, filename)["error"]
-                failure.update(line=statement.lineno, cell=None)  # the statement skipped, though a function it called raised
+                failure.update(line=statement.lineno, cell=None)  # the statement skipped, where a function it called raised
                 skipped.append(failure)
     return skipped
 
@@ -261,9 +261,9 @@ def _trace(request: dict, session: _Session) -> dict:
         returned, failed = None, _failure(exc, vars(module).get("__file__"))["error"]
     finally:
         sys.settrace(None)
-    delegated = next((events if failed else [e for e in events if e[0] != code.co_firstlineno]  # its arguments: where
-                      for result, events, code in reversed(watcher.callees)  # it raised, not where it made a value
-                      if failed and code.co_name == failed["function"] or returned is not None and (returned is result or (
+    delegated = next((events if failed else [e for e in events if e[0] != code.co_firstlineno]  # its arguments:
+        for result, events, code in reversed(watcher.callees)  # where it raised, not where it made a value
+        if failed and code.co_name == failed["function"] or returned is not None and (returned is result or (
         type(returned) is tuple and type(result) in (tuple, list) and returned != ()  # a, b = NN.f(X); return a, b
         and all(any(r is item for item in result) for r in returned)))), [])  # never a learner's type iterated
     return {"ok": True, "result": {"events": watcher.events + delegated, "returned": _shown(returned, [TRACE_BYTES]),
@@ -393,8 +393,7 @@ def _explain_limit(exc: BaseException, kind: str, message: str) -> tuple[str, st
 
 
 def _learner_frame(exc: BaseException, filename: str) -> tuple:
-    """The line and function of the innermost traceback entry in the learner's file, and the
-    line of the file that ran the %%time cell it is in (its line then the cell's), if it is in one."""
+    """Line, function and %%time cell (the file's line that ran it) of the innermost entry in the learner's file."""
     if isinstance(exc, SyntaxError) and exc.filename == filename:
         return exc.lineno, None, None
     line = function = cell = None
