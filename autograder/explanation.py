@@ -336,11 +336,11 @@ class _Judge:
         shown = self.shape_text(value)
         if quantity is None:
             return [Note(label, shown, quantity=self._equal_to(value), values=_small(value))]
-        expected = self.quantities[quantity]
-        if np.size(value) == 1 and not isinstance(expected, np.ndarray):  # a (1, 1) cost beside J's number: its number
-            shown = _number(value)
+        expected, must = self.quantities[quantity], self.shape_text(self.quantities[quantity])
+        if isinstance(value, np.ndarray) and not isinstance(expected, np.ndarray):  # beside J's number, like with like:
+            shown, must = (_number(value), must) if value.size == 1 else (shown, "one number")  # a (1, 1) cost's number
         verdict, why = _verdict(value, expected, self.tolerance)
-        note = Note(label, shown, self.shape_text(expected), verdict if judged else "", quantity, _small(value))
+        note = Note(label, shown, must, verdict if judged else "", quantity, _small(value))
         if judged and verdict == "wrong" and self.first_wrong[0] is None:
             self.first_wrong = (self.line, self._why(label, quantity, value, expected, why))
         return [note]
@@ -359,10 +359,10 @@ class _Judge:
 
     def _equal_to(self, value) -> str:
         """The quantity an unnamed variable's value is, if any: of its shape (a cost of one example
-        is not the cost), and never a size that is not the case's only size of that value."""
+        is not the cost), never a size that is not the case's only size of that value, nor a zero."""
         return next((name for name, expected in self.quantities.items()
                      if _verdict(value, expected, self.tolerance)[0] == "right" and np.shape(value) == np.shape(expected)
-                     and (type(expected) is not int or expected in self._names())), "")
+                     and (type(expected) is not int or expected in self._names()) and np.any(expected)), "")
 
     def _why(self, label, quantity, value, expected, why) -> str:
         named = "" if label == quantity or label.endswith(f"[{quantity!r}]") else f" (it stands for {quantity})"

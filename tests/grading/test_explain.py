@@ -471,6 +471,9 @@ def test_one_value_is_said_as_one_and_a_one_entry_cost_as_the_number_it_holds(tm
                 "    cost = -(np.dot(Y, np.log(A2).T) + np.dot(1 - Y, np.log(1 - A2).T))\n    return cost\n")
     shown = explanation.text(explanation.explain(tmp_path / "cost", "ex02"))
     assert "cost 8.05213, must be 1.1503 \N{BALLOT X}" in shown, shown
+    _submission(tmp_path / "costs", "ex02_output_delta", "\ndef compute_cost(A2, Y):\n    return (A2 - Y).sum(axis=0)\n")
+    shown = explanation.text(explanation.explain(tmp_path / "costs", "ex02"))
+    assert "cost (7,) = (m,), must be one number \N{BALLOT X}" in shown, shown
 
 
 def test_an_error_raised_in_a_function_it_calls_is_shown_where_it_was_raised(tmp_path):
@@ -506,3 +509,13 @@ def test_two_time_cells_of_a_script_are_told_apart(tmp_path, first, second):
     explained = explanation.explain(tmp_path, "ex04")
     assert [line.code for line in explained.lines] == second.splitlines(), explanation.text(explained)
     assert explained.departure == len(second.splitlines())
+
+
+def test_a_variable_that_is_zero_is_not_named_as_a_quantity_that_is_zero(tmp_path):
+    """With both gradients zero, the numerator 0 was noted "= difference ✓", the relative difference."""
+    _submission(tmp_path, "ex06_gradient_check", "\ndef relative_difference(grad, grad_approx):\n"
+                "    numerator = np.linalg.norm(grad - grad_approx)\n"
+                "    return numerator / (np.linalg.norm(grad) + np.linalg.norm(grad_approx))\n")
+    explained = explanation.explain(tmp_path, "ex06")
+    assert [n.quantity for line in explained.lines for n in line.notes if n.name == "numerator"] == [""], \
+        explanation.text(explained)
