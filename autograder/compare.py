@@ -104,10 +104,9 @@ def _values_problem(path, received, expected, rtol, atol, numerical):
         rel = np.max(diff[bad & (e != 0)] / np.abs(e[bad & (e != 0)]), initial=0.0)
     against = "the numerical gradient" if numerical else "the expected values"
     zeros = int((bad & (e == 0)).sum())  # no relative difference from 0: said as a count
-    count = "its one entry differs" if bad.size == 1 else f"{int(bad.sum())} of {bad.size} entries differ"
     lines = [
-        f"{path}: {count} from {against} "
-        f"(rtol {rtol:g}, atol {atol:g}).",
+        f"{path}: {'its one entry differs' if bad.size == 1 else f'{int(bad.sum())} of {bad.size} entries differ'} "
+        f"from {against} (rtol {rtol:g}, atol {atol:g}).",
         f"  first at {where}: yours {r[first]:.6g}, expected {e[first]:.6g}",
         f"  max absolute difference {diff.max():.3g}; "
         + (f"max relative difference {rel:.3g}" if zeros < bad.sum() else "")

@@ -139,10 +139,9 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
     function = call.function
     tolerance = (planned.spec.rtol, planned.spec.atol) if planned is not None else TOLERANCE
     sizes = _sizes(call.case.params, call.inputs)
-    quantities = {}  # on a case where a right function raises, there is nothing to compute
-    if not call.case.raises:
-        quantities = dict(getattr(spec.rules, "QUANTITIES", {}).get(function.name, lambda **_: {})(**call.inputs))
-        quantities.update(_outputs(function, call.expected))
+    quantities = {} if call.case.raises else {  # on a case where a right function raises, nothing to compute
+        **getattr(spec.rules, "QUANTITIES", {}).get(function.name, lambda **_: {})(**call.inputs),
+        **_outputs(function, call.expected)}
     judge = _Judge(quantities, sizes, _arrays(call.inputs), _last_changes(trace.events), call.expected, tolerance)
     state, notes = {}, {}  # the learner's locals as the lines leave them; line -> {label: note}
     for index, (line, changed) in enumerate(trace.events):
@@ -192,8 +191,7 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
                   *_function_lines(source, beyond, delegate=True)]
     if departure is not None:
         number, cell = place(departure)
-        number = f"{number} of {cell}" if cell else number
-        message = f"Line {number} is the first that departs from the derivation: {message}"
+        message = f"Line {f'{number} of {cell}' if cell else number} is the first that departs from the derivation: {message}"
     named = ", ".join(f"{name} = {value}" for name, value in sizes.items())
     case = (call.case.about or call.case.name) + (f"; its sizes: {named}" if named else "")
     return Explanation(

@@ -27,6 +27,7 @@ import signal
 import socket
 import sys
 import time
+import traceback
 import types
 import warnings
 from typing import Any, NamedTuple
@@ -174,7 +175,7 @@ def _run_cells(source: str, cells: list, filename: str, namespace: dict,
                     exec(compile(ast.Module([statement], []), filename, "exec"), namespace)
             except BaseException as exc:  # noqa: BLE001 -- Jupyter goes on after SystemExit too
                 failure = _failure(exc, filename)["error"]
-                failure.update(line=statement.lineno, cell=None)  # the statement skipped, where a function it called raised
+                failure.update(line=statement.lineno, cell=None)  # the statement skipped, if a call in it raised
                 skipped.append(failure)
     return skipped
 
@@ -397,12 +398,10 @@ def _learner_frame(exc: BaseException, filename: str) -> tuple:
     if isinstance(exc, SyntaxError) and exc.filename == filename:
         return exc.lineno, None, None
     line = function = cell = None
-    tb = exc.__traceback__
-    while tb is not None:
-        name = tb.tb_frame.f_code.co_filename
+    for frame, number in traceback.walk_tb(exc.__traceback__):
+        name = frame.f_code.co_filename
         if name == filename or name.startswith(f"{filename}:"):  # the file, or a %%time cell it ran
-            line, function, cell = tb.tb_lineno, tb.tb_frame.f_code.co_name, name[len(filename) + 1:]
-        tb = tb.tb_next
+            line, function, cell = number, frame.f_code.co_name, name[len(filename) + 1:]
     return line, function, int(cell) if cell and cell.isdecimal() else None
 
 
