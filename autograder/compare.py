@@ -107,7 +107,7 @@ def _values_problem(path, received, expected, rtol, atol, numerical):
     lines = [
         f"{path}: {'its one entry differs' if bad.size == 1 else f'{int(bad.sum())} of {bad.size} entries differ'} "
         f"from {against} (rtol {rtol:g}, atol {atol:g}).",
-        f"  first at {where}: yours {r[first]:.6g}, expected {e[first]:.6g}",
+        f"  first at {where}: yours {r[first] + 0.0:.6g}, expected {e[first]:.6g}",  # + 0.0: -Y / A2's -0 is a 0
         f"  max absolute difference {diff.max():.3g}; "
         + (f"max relative difference {rel:.3g}" if zeros < bad.sum() else "")
         + ("; " if 0 < zeros < bad.sum() else "")

@@ -378,7 +378,7 @@ class _Judge:
         rtol, atol = self.tolerance
         diff = ~np.isclose(np.asarray(value, dtype=float), expected, rtol=rtol, atol=atol)
         first = tuple(int(i) for i in np.argwhere(diff)[0])
-        mine, theirs = float(np.asarray(value)[first]), float(expected[first])  # in digits enough to differ:
+        mine, theirs = float(np.asarray(value)[first]) + 0.0, float(expected[first])  # -0 is 0; digits to differ:
         d = next((d for d in range(6, 17) if f"{mine:.{d}g}" != f"{theirs:.{d}g}"), 6)  # a float32's last ones
         which = "its one value differs" if diff.size == 1 else f"{int(diff.sum())} of its {diff.size} values differ"
         return (f"{label}{named} has the right shape, but {which} from the derivation's {quantity}: "

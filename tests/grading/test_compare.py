@@ -31,3 +31,8 @@ def test_one_entry_is_said_as_one():
     """A (1, 1) db3 read "1 of 1 entries differ"."""
     assert _message(np.array([[0.5]]), np.array([[0.25]])).startswith(
         "dA2: its one entry differs from the expected values (rtol 1e-06, atol 1e-08).")
+
+
+def test_a_negative_zero_is_shown_as_zero():
+    """-Y / A2 where Y is 0 made "yours -0", which no learner reads as 0."""
+    assert "first at index (0,): yours 0, expected 2.5" in _message(np.array([-0.0, 1.0]), np.array([2.5, 1.0]))

@@ -467,6 +467,10 @@ def test_one_value_is_said_as_one_and_a_one_entry_cost_as_the_number_it_holds(tm
                 "    dZ2 = _delta(A2, Y)\n    return dZ2 if Y.shape[1] > 1 else 2 * dZ2\n")
     message = explanation.explain(tmp_path / "one", "ex02").message
     assert "right shape, but its one value differs from the derivation's dZ2: yours is -" in message, message
+    _submission(tmp_path / "zero", "ex02_output_delta", "\ndef loss_derivative(A2, Y):\n    return -Y / A2\n")
+    message = explanation.explain(tmp_path / "zero", "ex02").message
+    assert message.endswith("3 of its 7 values differ from the derivation's dA2: at (0, 0), yours is 0, dA2 is 2.81456."), \
+        message
     _submission(tmp_path / "cost", "ex02_output_delta", "\ndef compute_cost(A2, Y):\n"
                 "    cost = -(np.dot(Y, np.log(A2).T) + np.dot(1 - Y, np.log(1 - A2).T))\n    return cost\n")
     shown = explanation.text(explanation.explain(tmp_path / "cost", "ex02"))
