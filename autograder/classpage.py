@@ -100,12 +100,20 @@ def _plots(results, by_id, exercises) -> str:
     if not results:
         return ""
     top = max(r["max_score"] for r in results)
-    total = [("Totals", [r["score"] for r in results], top)]
+    handed_in = [r for r in results if any(e["status"] != "missing" for e in r["exercises"])]
+    total = [(_unsent("Totals", len(results) - len(handed_in)), [r["score"] for r in handed_in], top)]
     totals = plots.grid(total, name="totals", columns=1, width=6.0, height=2.4)
-    panels = [(i, [e["score"] for e in by_id[i]], points) for i, points in exercises]
+    panels = [(_unsent(i, sum(e["status"] == "missing" for e in by_id[i])),
+               [e["score"] for e in by_id[i] if e["status"] != "missing"], points) for i, points in exercises]
     each = plots.grid(panels, name="exercises", columns=2, width=9.0, height=2.2) if panels else ""
     return (f"<h2 id='distribution'>How the class did</h2><figure id='totals-plot'>{totals}</figure>"
             f"<h3>Each exercise's score</h3><figure id='exercise-plots'>{each}</figure>")
+
+
+def _unsent(title, count) -> str:
+    """A histogram's title, counting those who handed in no file: they are not drawn, so that
+    its 0s are files that scored nothing."""
+    return f"{title} ({count} not handed in)" if count else title
 
 
 def _checks(by_id, exercises) -> str:

@@ -137,6 +137,30 @@ def test_the_page_names_the_submissions_that_need_a_look(graded):
                      ("fay", "timed out"), ("abe", "not unpacked")}
 
 
+def bar_heights(svg: str) -> list:
+    """The heights of a histogram figure's bars, in the order matplotlib draws them."""
+    return [round(float(bottom) - float(top), 3) for bottom, top in re.findall(
+        r'<path d="M [\d.]+ ([\d.]+) \nL [\d.]+ [\d.]+ \nL [\d.]+ ([\d.]+) [^"]*"[^>]*fill: #4c72b0', svg)]
+
+
+def test_the_histograms_draw_the_files_handed_in_and_count_the_others():
+    """A learner who handed in no file for an exercise was drawn as a 0, beside the files that
+    scored 0: the histograms draw the files handed in, and their titles count the others."""
+    from autograder import catalog, classpage, plots, report
+
+    ex01 = catalog.BY_ID["ex01_sigmoid_derivative"]
+    handed_in = [report.ExerciseResult(ex01.id, 10.0, 10.0, "passed"), report.ExerciseResult(ex01.id, 0.0, 10.0, "failed")]
+    results = [report.submission_dict(report.SubmissionResult(name, (e,))) for name, e in zip(
+        ("ada", "bob", "cy", "dee", "eve"), handed_in + [report.unscored(ex01, "missing", "no file")] * 3)]
+    text = classpage.page(results)
+    for figure, title in (("totals-plot", "Totals"), ("exercise-plots", ex01.id)):
+        svg = text[text.index(f"<figure id='{figure}'>"):]
+        svg = svg[:svg.index("</figure>")]
+        assert f">{title} (3 not handed in)</text>" in svg
+        heights = bar_heights(svg)
+        assert len(heights) == plots.BINS and heights[0] == heights[-1] > 0 and set(heights[1:-1]) == {0}
+
+
 def test_names_from_the_report_are_escaped(graded, tmp_path):
     from autograder import classpage, report
 
@@ -247,3 +271,4 @@ def test_the_page_in_a_browser_makes_no_request_logs_no_error_and_shows_the_numb
     if shot:  # docs/images/class-report.png is made so (docs/instructors.md)
         chromium.execute_script("window.scrollTo(0, 0)")
         assert chromium.save_screenshot(str(shot))
+
