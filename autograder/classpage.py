@@ -72,6 +72,7 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .tag { font-size: 0.8rem; border: 1px solid #d0d7de; border-radius: 0.6rem; padding: 0 0.4rem; color: #59636e; }
 pre { white-space: pre-wrap; background: #f6f8fa; padding: 0.4rem 0.6rem; margin: 0.2rem 0 0.6rem; font-size: 0.85rem; }
 section.learner { border-top: 1px solid #d0d7de; margin-top: 1rem; }
+details pre { scroll-margin-top: 2rem; }
 svg { max-width: 100%; height: auto; }
 </style></head><body><main>
 """
@@ -132,8 +133,8 @@ def _checks(by_id, exercises) -> str:
                    + ")</span></h3>")
         if known:  # held in the page: a link to this machine's file would fail once the page is mailed
             doc = paths.derivation(exercise_id).read_text(encoding="utf-8")
-            out.append(f"<details id='derivation-{_e(exercise_id)}'><summary>The derivation, docs/{_e(exercise_id)}.md"
-                       f"</summary><pre>{_e(doc)}</pre></details>")
+            out.append(f"<details><summary>The derivation, docs/{_e(exercise_id)}.md</summary><pre "  # the id inside:
+                       f"id='derivation-{_e(exercise_id)}'>{_e(doc)}</pre></details>")  # a link to it unfolds it
         ran, passed, hidden = Counter(), Counter(), {}
         for e in rows:
             for c in e["checks"]:

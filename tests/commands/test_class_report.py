@@ -272,3 +272,16 @@ def test_the_page_in_a_browser_makes_no_request_logs_no_error_and_shows_the_numb
         chromium.execute_script("window.scrollTo(0, 0)")
         assert chromium.save_screenshot(str(shot))
 
+
+def test_following_a_link_to_a_derivation_unfolds_it(graded, chromium):
+    """The derivations are folded; a mistake's link to one scrolled to its fold and left it shut."""
+    _, _, page = graded
+    chromium.get(page.resolve().as_uri())
+    link = chromium.find_element("css selector", "li.mistake a[href^='#derivation-']")
+    target = chromium.find_element("id", link.get_attribute("href").split("#")[1])
+    folded = target.find_element("xpath", "ancestor-or-self::details")
+    assert folded.get_attribute("open") is None
+    link.click()
+    assert folded.get_attribute("open") is not None and target.is_displayed()
+    top = chromium.execute_script("return arguments[0].getBoundingClientRect().top", target)
+    assert 0 < top < chromium.execute_script("return innerHeight") / 2  # scrolled to, its summary above it
