@@ -317,6 +317,20 @@ def test_a_class_folder_with_stray_exercise_files_is_refused_not_graded_as_one(t
     assert "holds exercise files of its own and folders that hold them (ada)" in done.stderr
 
 
+def test_an_empty_folder_is_no_submission_but_an_empty_learner_is_a_row_at_0(tmp_path):
+    """`grade` of a folder holding nothing was a submission graded 0; an empty folder in a
+    class's is a learner who handed in nothing, the gradebook's row at 0."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / ".DS_Store").write_text("")  # what a Mac leaves in a folder it showed
+    done = backprop("grade", tmp_path / "empty", "--csv", tmp_path / "r.csv", cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr and not (tmp_path / "r.csv").exists()
+    assert done.stderr == f"Error: {tmp_path / 'empty'} holds no files: no submissions to grade.\n"
+    (tmp_path / "class" / "cy").mkdir(parents=True)
+    done = backprop("grade", tmp_path / "class", "--csv", tmp_path / "r.csv", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert {r["student"]: float(r["total"]) for r in csv.DictReader((tmp_path / "r.csv").open())} == {"cy": 0}
+
+
 def test_a_canvas_download_is_refused_saying_how_to_lay_it_out(tmp_path):
     """Canvas's "Download submissions" is one flat folder, each file's name prefixed with its
     learner's: once graded as a single learner who handed in nothing, without a word."""
