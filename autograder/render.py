@@ -134,7 +134,7 @@ def csv_text(results) -> str:
                                                     and e.message.strip() else "")
                           for e in r.exercises if e.status in ("missing", "error"))  # an error with its reason
         writer.writerow([_cell(r.submission), *(scores.get(column, "") for column in columns), r.score, _cell(notes)])
-    return out.getvalue()
+    return "\ufeff" + out.getvalue()  # a byte-order mark: Excel reads UTF-8 by it, not by default
 
 
 def _cell(text: str) -> str:

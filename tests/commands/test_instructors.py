@@ -79,7 +79,7 @@ def test_a_class_is_graded_into_csv_json_and_a_summary(tmp_path, secret_env):
     assert {e["status"] for e in by_name["cy"]["exercises"]} == {"missing"}
     dee = {e["id"]: e for e in by_name["dee"]["exercises"]}
     assert dee["ex01_sigmoid_derivative"]["status"] == "error"
-    rows = list(csv.DictReader((tmp_path / "r.csv").open()))
+    rows = list(csv.DictReader((tmp_path / "r.csv").open(encoding="utf-8-sig")))
     assert [r["student"] for r in rows] == ["ada", "bob", "cy", "dee"]
     assert float(rows[0]["total"]) == 100 and float(rows[1]["ex03_weight_gradients"]) < 15
     assert "ex01_sigmoid_derivative: error (ex01_sigmoid_derivative.ipynb is not a readable notebook" \
@@ -303,7 +303,7 @@ def test_two_students_of_one_name_are_two_rows(tmp_path, secret_env):
     done = backprop("grade", tmp_path / "section-a" / "ada", tmp_path / "section-b" / "ada", "--hidden",
                     "--csv", tmp_path / "r.csv", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    rows = {r["student"]: float(r["total"]) for r in csv.DictReader((tmp_path / "r.csv").open())}
+    rows = {r["student"]: float(r["total"]) for r in csv.DictReader((tmp_path / "r.csv").open(encoding="utf-8-sig"))}
     assert rows == {"section-a/ada": 100, "section-b/ada": 0}
     assert len(list(tmp_path.glob(".backprop-grade/*/*.json"))) == 2  # each kept for --resume
 
@@ -328,7 +328,7 @@ def test_an_empty_folder_is_no_submission_but_an_empty_learner_is_a_row_at_0(tmp
     (tmp_path / "class" / "cy").mkdir(parents=True)
     done = backprop("grade", tmp_path / "class", "--csv", tmp_path / "r.csv", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert {r["student"]: float(r["total"]) for r in csv.DictReader((tmp_path / "r.csv").open())} == {"cy": 0}
+    assert {r["student"]: float(r["total"]) for r in csv.DictReader((tmp_path / "r.csv").open(encoding="utf-8-sig"))} == {"cy": 0}
 
 
 def test_a_canvas_download_is_refused_saying_how_to_lay_it_out(tmp_path):
@@ -420,6 +420,19 @@ def test_a_folder_named_as_a_formula_is_text_in_the_csv(tmp_path):
                                             SubmissionResult("ada", ()),
                                             SubmissionResult("eve\u202edab", ())]).splitlines()))  # shows as "bad...eve"
     assert [row[0] for row in rows[1:]] == ["'=cmd|' /C calc'!A1", "ada", "eve?dab"]
+
+
+def test_grades_csv_starts_with_a_byte_order_mark_for_excel(tmp_path):
+    """Excel reads a CSV as the system's code page unless a byte-order mark says UTF-8: a
+    Moodle folder such as José Núñez's showed as "JosÃ© NÃºÃ±ez". Python reads it with utf-8-sig."""
+    name = "José Núñez_123_assignsubmission_file_"
+    correct(tmp_path / "class" / name)
+    (tmp_path / "class" / "ada").mkdir()
+    done = backprop("grade", tmp_path / "class", "--csv", tmp_path / "grades.csv", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    data = (tmp_path / "grades.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfstudent,") and name.encode() in data
+    assert [row["student"] for row in csv.DictReader((tmp_path / "grades.csv").open(encoding="utf-8-sig"))] == [name, "ada"]
 
 
 def test_a_learners_folder_name_reaches_the_terminal_inert(tmp_path):

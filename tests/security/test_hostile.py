@@ -192,7 +192,7 @@ def batch(tmp_path_factory):
     seconds = time.monotonic() - start
     results = {s["submission"]: s for s in report["submissions"]}
     return {"work": work, "folder": folder, "copied": copied, "done": done, "seconds": seconds,
-            "report": report, "results": results, "csv": (work / "grades.csv").read_text()}
+            "report": report, "results": results, "csv": (work / "grades.csv").read_text(encoding="utf-8-sig")}
 
 
 def test_every_case_has_an_expectation():
