@@ -2,6 +2,7 @@
 import csv
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import pytest
 import yaml
 
 from autograder import catalog, report
-from conftest import MISTAKE, SCHEMA, backprop, correct, solution_code_lines
+from conftest import MISTAKE, ROOT, SCHEMA, backprop, correct, solution_code_lines
 
 SECRET = "course-secret-for-tests-4f9a"
 
@@ -433,6 +434,29 @@ def test_grades_csv_starts_with_a_byte_order_mark_for_excel(tmp_path):
     data = (tmp_path / "grades.csv").read_bytes()
     assert data.startswith(b"\xef\xbb\xbfstudent,") and name.encode() in data
     assert [row["student"] for row in csv.DictReader((tmp_path / "grades.csv").open(encoding="utf-8-sig"))] == [name, "ada"]
+
+
+def test_every_option_of_the_instructors_commands_is_in_their_docs():
+    """`grade --gradescope`, which the Gradescope zip's run_autograder runs, was in --help but
+    not in docs/instructors.md."""
+    import argparse
+
+    from autograder import cli
+
+    doc = (ROOT / "docs" / "instructors.md").read_text(encoding="utf-8")
+
+    def options(parser):
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                yield from (names for sub in action.choices.values() for names in options(sub))
+            elif action.option_strings and action.help not in (argparse.SUPPRESS, "show this help message and exit"):
+                yield action.option_strings
+
+    commands = next(a for a in cli.parser()._actions if isinstance(a, argparse._SubParsersAction)).choices
+    undocumented = [names for command in ("grade", "report", "release", "gradescope", "prairielearn", "nbgrader")
+                    for names in options(commands[command])
+                    if not any(re.search(rf"(?<![\w-]){name}(?![\w-])", doc) for name in names)]
+    assert undocumented == []
 
 
 def test_a_learners_folder_name_reaches_the_terminal_inert(tmp_path):
