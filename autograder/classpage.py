@@ -86,8 +86,7 @@ _NAV = ("<nav><a href='#distribution'>Scores</a> &middot; <a href='#mistakes'>Mi
 def _summary(results, source) -> str:
     totals = [r["score"] for r in results]
     top = max((r["max_score"] for r in results), default=0.0)
-    mean = statistics.mean(totals) if totals else 0.0
-    median = statistics.median(totals) if totals else 0.0
+    mean, median = (statistics.mean(totals), statistics.median(totals)) if totals else (0.0, 0.0)
     origin = f" from <code>{_e(source)}</code>" if source else ""
     return (f"<h1>Class report</h1><p class='note'>For the instructor: it shows the hidden checks' "
             f"messages, so do not share it with learners. Made{origin} by <code>backprop</code>.</p>"
@@ -112,8 +111,7 @@ def _plots(results, by_id, exercises) -> str:
 
 
 def _unsent(title, count) -> str:
-    """A histogram's title, counting those who handed in no file: they are not drawn, so that
-    its 0s are files that scored nothing."""
+    """A histogram's title, counting those who handed in no file: they are not drawn, beside the 0s."""
     return f"{title} ({count} not handed in)" if count else title
 
 

@@ -325,7 +325,7 @@ def test_an_empty_folder_is_no_submission_but_an_empty_learner_is_a_row_at_0(tmp
     (tmp_path / "empty" / ".DS_Store").write_text("")  # what a Mac leaves in a folder it showed
     done = backprop("grade", tmp_path / "empty", "--csv", tmp_path / "r.csv", cwd=tmp_path)
     assert done.returncode == 2 and "Traceback" not in done.stderr and not (tmp_path / "r.csv").exists()
-    assert done.stderr == f"Error: {tmp_path / 'empty'} holds no files: no submissions to grade.\n"
+    assert done.stderr == f"Error: {tmp_path / 'empty'} holds no files: nothing to grade.\n"
     (tmp_path / "class" / "cy").mkdir(parents=True)
     done = backprop("grade", tmp_path / "class", "--csv", tmp_path / "r.csv", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
