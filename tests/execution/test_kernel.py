@@ -320,6 +320,7 @@ def test_grade_hidden_refuses_without_the_kernels_confinement(tmp_path, monkeypa
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(kernel, "missing", lambda: ["Landlock (for this test)"])
     (tmp_path / "ada").mkdir()
+    (tmp_path / "ada" / "notes.txt").write_text("")  # no exercise file, but not an empty folder, which grade refuses
     assert cli.main(["grade", "ada", "--hidden"]) == 2
     assert "cannot confine learner code" in capsys.readouterr().err
     assert cli.main(["grade", "ada", "--hidden", "--weak-isolation", "--json", "r.json"]) == 0
@@ -330,6 +331,7 @@ def test_a_short_course_secret_draws_a_warning(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("BACKPROP_COURSE_SECRET", "short")
     monkeypatch.chdir(tmp_path)
     (tmp_path / "ada").mkdir()
+    (tmp_path / "ada" / "notes.txt").write_text("")  # no exercise file, but not an empty folder, which grade refuses
     assert cli.main(["grade", "ada", "--hidden"]) == 0
     assert "Warning: the course secret has 5 characters" in capsys.readouterr().err
 
