@@ -150,9 +150,10 @@ def _skipped_note(source, skipped, shown=3) -> str:
     listed = "; ".join(f"{source.where(e.line) or source.path.name}: {e.type}"
                        + (f" inside {e.function}" if e.function not in (None, "<module>") else "")
                        + f": {(source.worded(e.message).splitlines() or [''])[0][:200]}" for e in skipped[:shown])
-    more = f"; and {len(skipped) - shown} more" if len(skipped) > shown else ""
+    said = listed + (f"; and {len(skipped) - shown} more" if len(skipped) > shown else "")
     return (f"{len(skipped)} statement{'s' if len(skipped) > 1 else ''} of {source.path.name} raised and "
-            f"{'were' if len(skipped) > 1 else 'was'} skipped, and the rest still ran: {listed}{more}.")
+            f"{'were' if len(skipped) > 1 else 'was'} skipped, and the rest still ran: {said}"
+            + ("" if said.endswith((".", "?", "!")) else "."))  # "Did you mean print(...)?" ends once
 
 
 # The modules a course gave learners beside its notebooks, by the names their code imports.

@@ -89,9 +89,8 @@ class Unreadable(ValueError):
 
 def read(folder, exercise_ids) -> dict:
     """{exercise id: its Source, None when the folder has no file for it, or the Unreadable
-    that says why it is not read}. When both files exist the .py is graded, unless it is still
-    a stub (it raises NotImplementedError) and the notebook is not: then the learner works in
-    the notebook."""
+    that says why it is not read}. When both files exist, the one with fewer functions still
+    raising the stub's NotImplementedError is graded, the .py on a tie."""
     try:
         directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError as exc:

@@ -396,6 +396,15 @@ def test_a_percent_script_with_magics_is_run_as_the_notebook_it_stands_for(tmp_p
         and "line 3 of ex03_weight_gradients.py: ModuleNotFoundError: No module named 'h5py'" in result.message
 
 
+def test_a_skipped_python_2_print_is_said_with_its_question_mark_alone(tmp_path):
+    """Python's "Did you mean print(...)?" ended the note as "?." once."""
+    script = "# %%\n%matplotlib inline\nprint 'hello'\n\n# %%\n" + solution(EX03)
+    (tmp_path / f"{EX03}.py").write_text(script, encoding="utf-8")
+    message = grade(tmp_path, EX03)[EX03].message
+    assert message.startswith("1 statement of ex03_weight_gradients.py raised and was skipped")
+    assert message.endswith("Did you mean print(...)?"), message
+
+
 def test_a_script_of_a_notebook_keeps_its_time_cells_and_passes_over_the_check(tmp_path):
     """nbconvert makes a %%time cell a run_cell_magic call holding the cell as a string; once,
     the function defined in it was lost, and the notebook's check cell was an error."""
