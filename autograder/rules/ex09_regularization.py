@@ -11,7 +11,7 @@ exact, so that a submission making one matches it.
 """
 import numpy as np
 
-from ..mistakes import Mistake
+from ..mistakes import Mistake, same
 from ..numeric import gradient, relu, sigmoid, sums
 from . import draw, labels, size
 
@@ -310,6 +310,24 @@ def _cost_with(factor, biases=False):
     return mistaken
 
 
+def _cache_misread(names):
+    """The cache unpacked in another order than the contract's: the call raised, or its dZ3 is
+    not A3 - Y with A3 read from its place (a right dZ3 shows the cache read as laid out)."""
+    def misread(inputs, reply):
+        dZ3 = reply.value.get("dZ3") if reply.ok and isinstance(reply.value, dict) else None
+        return not reply.ok or not same(dZ3, inputs["cache"][names.index("A3")] - inputs["Y"], rtol=1e-6, atol=1e-8)
+    return misread
+
+
+def _masks_drawn_anew(inputs, reply):
+    """The masks given not applied: the cache returned does not hold them as its D1 and D2."""
+    try:
+        cache = reply.value[1]
+        return not all(np.array_equal(cache[DROP_CACHE.index(f"D{k}")], inputs["masks"][k - 1]) for k in (1, 2))
+    except Exception:  # no cache laid out as the contract's to tell by
+        return True
+
+
 # The layers where a step that a slip leaves out is still done: neither, layer 1, layer 2.
 DONE_IN = ((), (1,), (2,))
 
@@ -328,6 +346,11 @@ QUANTITIES = {
     "backward_propagation_with_regularization": lambda X, Y, cache, lambd: {"m": X.shape[1]},
     "forward_propagation_with_dropout": _forward_quantities,
     "backward_propagation_with_dropout": lambda X, Y, cache, keep_prob: {"m": X.shape[1]}}
+# The failures a function's `given:` text (its spec) explains.
+GIVEN_IF = {
+    "backward_propagation_with_regularization": _cache_misread(REG_CACHE),
+    "forward_propagation_with_dropout": _masks_drawn_anew,
+    "backward_propagation_with_dropout": _cache_misread(DROP_CACHE)}
 MISTAKES = {
     "compute_cost_with_regularization": [
         Mistake("ex09/reg-cost-missing-1-over-m", _cost_with(lambda lambd, m: lambd / 2)),

@@ -207,9 +207,32 @@ def _eps_outside_graph(dout, Z_norm, var, gamma, eps):
     return (dx - _mean(dx)) / s - centred * _mean(dx * centred) / (s * s * root)
 
 
+def _laid_out_otherwise(inputs, reply):
+    """The cache returned is not the contract's tuple: Z, gamma, beta and eps are not in their places."""
+    try:
+        cache = reply.value[1]
+        given = (inputs["Z"], inputs["gamma"], inputs["beta"], inputs.get("eps", EPS))
+        return not (len(cache) == 7 and all(np.array_equal(cache[i], v) for i, v in zip((0, 4, 5, 6), given)))
+    except Exception:
+        return True
+
+
+def _cache_misread(inputs, reply):
+    """The cache unpacked in another order: the call raised, or its dgamma is not dout times the
+    cache's Z_norm (or Z) summed over an axis, which would show where that was read from."""
+    try:
+        dgamma, (dout, cache) = np.ravel(reply.value[1]), (inputs["dout"], inputs["cache"])
+        read = [np.sum(dout * cache[k], axis=axis) for k in (0, 1) for axis in (0, 1)]
+        return not any(r.shape == dgamma.shape and np.allclose(dgamma, r) for r in read)
+    except Exception:
+        return True
+
+
 CASES = {"batch": batch, "batch_back": batch_back}
 EXPECTED = {"batchnorm_forward": batchnorm_forward, "batchnorm_backward": batchnorm_backward}
 QUANTITIES = {"batchnorm_forward": forward_quantities, "batchnorm_backward": backward_quantities}
+# The failures a function's `given:` text (its spec) explains.
+GIVEN_IF = {"batchnorm_forward": _laid_out_otherwise, "batchnorm_backward": _cache_misread}
 MISTAKES = {
     "batchnorm_forward": [
         Mistake("ex10/unbiased-variance", _forward_with(ddof=1)),

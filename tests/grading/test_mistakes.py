@@ -241,6 +241,48 @@ def test_a_cache_laid_out_otherwise_is_told_how_the_checks_lay_it_out(tmp_path):
         and "The contract lays the cache out as the tuple (Z, Z_norm" in forward.message
 
 
+
+# Each reads its cache, or applies its masks, as the contract lays them out, and slips elsewhere
+PENALTY_FORGOTTEN_IN_DW1 = '''
+_right = backward_propagation_with_regularization
+
+def backward_propagation_with_regularization(X, Y, cache, lambd):
+    gradients = _right(X, Y, cache, lambd)
+    gradients["dW1"] = gradients["dW1"] - lambd / X.shape[1] * cache[2]
+    return gradients
+'''
+B2_FORGOTTEN = '''
+_right = forward_propagation_with_dropout
+
+def forward_propagation_with_dropout(X, parameters, keep_prob, masks):
+    return _right(X, {**parameters, "b2": 0 * parameters["b2"]}, keep_prob, masks)
+'''
+EPS_FORGOTTEN = '''
+def batchnorm_forward(Z, gamma, beta, eps=1e-5):
+    mu, var = np.mean(Z, axis=1, keepdims=True), np.var(Z, axis=1, keepdims=True)
+    Z_norm = (Z - mu) / np.sqrt(var)
+    return gamma * Z_norm + beta, (Z, Z_norm, mu, var, gamma, beta, eps)
+'''
+ROW_MAJOR_BACKWARD = '''
+def batchnorm_backward(dout, cache):
+    Z, Z_norm, mu, var, gamma, beta, eps = cache
+    N, dZ_norm = dout.shape[0], dout * gamma
+    dZ = (N * dZ_norm - dZ_norm.sum(axis=0) - Z_norm * np.sum(dZ_norm * Z_norm, axis=0)) / N / np.sqrt(var + eps)
+    return dZ, np.sum(dout * Z_norm, axis=0), dout.sum(axis=0)
+'''
+
+
+@pytest.mark.parametrize("exercise_id, code, function, given", [
+    ("ex09_regularization", PENALTY_FORGOTTEN_IN_DW1, "backward_propagation_with_regularization", "unpack it so"),
+    ("ex09_regularization", B2_FORGOTTEN, "forward_propagation_with_dropout", "D1, D2 = masks"),
+    ("ex10_batchnorm", EPS_FORGOTTEN, "batchnorm_forward", "The contract lays the cache out"),
+    ("ex10_batchnorm", ROW_MAJOR_BACKWARD, "batchnorm_backward", "unpack it so"),
+], ids=["dW1 without its penalty", "b2 left out", "eps left out", "CS231n's sums over axis 0"])
+def test_a_cache_read_as_laid_out_is_not_told_how_it_is_laid_out(tmp_path, exercise_id, code, function, given):
+    failed = [c for c in _grade(tmp_path, exercise_id, code).checks if c.function == function and not c.passed]
+    assert failed and not any(given in c.message for c in failed), failed[0].message
+
+
 @pytest.mark.parametrize("exercise_id, code, named", [
     ("ex03_weight_gradients", "def weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n"
      "    return dZ @ A_prev.T / m, (1 / m) * np.sum(dZ, axis=0, keepdims=True).T\n", {"ex03/db-wrong-axis"}),
@@ -357,3 +399,13 @@ def test_a_missing_function_is_said_so_on_a_case_where_it_must_raise(tmp_path):
     hidden_delta = [c for c in result.checks if c.function == "hidden_delta"]
     assert hidden_delta and all("defines no function hidden_delta" in c.message and "MissingFunction" not in c.message
                                 for c in hidden_delta)
+
+
+def test_masks_drawn_anew_are_still_told_to_apply_the_given_ones(tmp_path):
+    code = ("_right = forward_propagation_with_dropout\n\n"
+            "def forward_propagation_with_dropout(X, parameters, keep_prob, masks):\n"
+            "    D1, D2 = ((np.random.rand(*D.shape) < keep_prob).astype(int) for D in masks)\n"
+            "    return _right(X, parameters, keep_prob, (D1, D2))\n")
+    failed = [c for c in _grade(tmp_path, "ex09_regularization", code).checks
+              if c.function == "forward_propagation_with_dropout" and not c.passed]
+    assert failed and all("D1, D2 = masks, rather than drawing new ones" in c.message for c in failed)
