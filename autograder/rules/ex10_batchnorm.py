@@ -193,6 +193,17 @@ def _features_axis(dout, Z_norm, var, gamma, eps):
     return gamma / np.sqrt(var + eps) * (dout - _mean(dout, 0) - Z_norm * _mean(dout * Z_norm, 0))
 
 
+def _row_major(keepdims):
+    """CS231n's backward step, written for rows of examples, on columns: every sum over axis 0
+    (the features), gamma inside the means as in its dx_hat = dout * gamma."""
+    def mistaken(dout, cache):
+        Z, Z_norm, _, var, gamma, _, eps = cache
+        dx = dout * gamma
+        return ((dx - _mean(dx, 0) - Z_norm * _mean(dx * Z_norm, 0)) / np.sqrt(var + eps),
+                np.sum(dout * Z_norm, axis=0, keepdims=keepdims), np.sum(dout, axis=0, keepdims=keepdims))
+    return mistaken
+
+
 def _eps_outside(dout, Z_norm, var, gamma, eps):
     """The formula with sqrt(var) + eps in place of sqrt(var + eps)."""
     return gamma / (np.sqrt(var) + eps) * (dout - _mean(dout) - Z_norm * _mean(dout * Z_norm))
@@ -248,6 +259,7 @@ MISTAKES = {
         Mistake("ex10/unbiased-variance", applies_if(lambda inputs: inputs["dout"].shape[1] > 2,
                                                      _backward_with(dZ=_unbiased))),
         Mistake("ex10/normalised-wrong-axis", _backward_with(dZ=_features_axis)),
+        *(Mistake("ex10/normalised-wrong-axis", _row_major(keepdims)) for keepdims in (False, True)),
         Mistake("ex10/eps-outside-sqrt", _backward_with(dZ=_eps_outside)),
         Mistake("ex10/eps-outside-sqrt", _backward_with(dZ=_eps_outside_graph)),
     ]}

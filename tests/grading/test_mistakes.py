@@ -291,7 +291,9 @@ def test_a_cache_read_as_laid_out_is_not_told_how_it_is_laid_out(tmp_path, exerc
      {"ex03/dW-transposed", "ex03/missing-1-over-m"}),
     ("ex02_output_delta", "def compute_cost(A2, Y):\n"
      "    return float(np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)))\n", {"ex02/cost-sign-flipped"}),
-], ids=["db over axis 0 made a column", "dW transposed without 1/m", "cost without its sign or 1/m"])
+    ("ex10_batchnorm", ROW_MAJOR_BACKWARD, {"ex10/normalised-wrong-axis"}),
+], ids=["db over axis 0 made a column", "dW transposed without 1/m", "cost without its sign or 1/m",
+        "CS231n's batchnorm backward, its sums over axis 0"])
 def test_a_mistake_written_otherwise_or_with_another_is_still_named(tmp_path, exercise_id, code, named):
     result = _grade(tmp_path, exercise_id, code)
     assert {c.misconception for c in result.checks if not c.passed} - {None} == named
