@@ -131,6 +131,13 @@ def _over_all(Z):
     return e / e.sum()
 
 
+def _shifted_over_examples(Z):
+    """Each row's max subtracted (CS231n's rows of examples), then the columns normalised:
+    the shift differs within a column, so the ratios do too."""
+    e = np.exp(Z - np.max(Z, axis=1, keepdims=True))
+    return e / e.sum(axis=0, keepdims=True)
+
+
 def _sum_over_examples_flat(Z):
     """e / e.sum(axis=1): a (C,) sum against (C, m) columns, raising when C != m."""
     Z = np.asarray(Z, dtype=np.float64)
@@ -200,6 +207,7 @@ MISTAKES = {
     "softmax": [
         Mistake("ex08/softmax-wrong-axis", _over_examples),
         Mistake("ex08/softmax-wrong-axis", _over_all),
+        Mistake("ex08/softmax-wrong-axis", _shifted_over_examples),
         Mistake("ex08/softmax-wrong-axis",
                 error_counts_if(_sum_over_examples_flat, prefix="operands could not be broadcast")),
         Mistake("ex08/unstable-softmax", recognise=_unstable),
@@ -217,6 +225,7 @@ MISTAKES = {
         # a right backward step through the learner's softmax, normalised over another axis
         Mistake("ex08/softmax-wrong-axis", _wrong_axis_backward(_over_examples)),
         Mistake("ex08/softmax-wrong-axis", _wrong_axis_backward(_over_all)),
+        Mistake("ex08/softmax-wrong-axis", _wrong_axis_backward(_shifted_over_examples)),
         Mistake("ex08/softmax-wrong-axis", error_counts_if(lambda dA, Z: _sum_over_examples_flat(Z),
                                                            prefix="operands could not be broadcast"),
                 raised_in="softmax"),

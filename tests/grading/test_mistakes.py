@@ -292,8 +292,10 @@ def test_a_cache_read_as_laid_out_is_not_told_how_it_is_laid_out(tmp_path, exerc
     ("ex02_output_delta", "def compute_cost(A2, Y):\n"
      "    return float(np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)))\n", {"ex02/cost-sign-flipped"}),
     ("ex10_batchnorm", ROW_MAJOR_BACKWARD, {"ex10/normalised-wrong-axis"}),
+    ("ex08_softmax_cross_entropy", "def softmax(Z):\n    e = np.exp(Z - np.max(Z, axis=1, keepdims=True))\n"
+     "    return e / np.sum(e, axis=0, keepdims=True)\n", {"ex08/softmax-wrong-axis"}),
 ], ids=["db over axis 0 made a column", "dW transposed without 1/m", "cost without its sign or 1/m",
-        "CS231n's batchnorm backward, its sums over axis 0"])
+        "CS231n's batchnorm backward, its sums over axis 0", "softmax shifted by each row's max"])
 def test_a_mistake_written_otherwise_or_with_another_is_still_named(tmp_path, exercise_id, code, named):
     result = _grade(tmp_path, exercise_id, code)
     assert {c.misconception for c in result.checks if not c.passed} - {None} == named
