@@ -413,3 +413,22 @@ def test_masks_drawn_anew_are_still_told_to_apply_the_given_ones(tmp_path):
     failed = [c for c in _grade(tmp_path, "ex09_regularization", code).checks
               if c.function == "forward_propagation_with_dropout" and not c.passed]
     assert failed and all("D1, D2 = masks, rather than drawing new ones" in c.message for c in failed)
+
+
+def test_the_courses_penalty_of_w1_w2_w3_by_name_is_told_to_sum_over_every_layer(tmp_path):
+    code = '''
+def compute_cost_with_regularization(A3, Y, parameters, lambd):
+    m = Y.shape[1]
+    W1, W2, W3 = parameters["W1"], parameters["W2"], parameters["W3"]
+    penalty = np.sum(np.square(W1)) + np.sum(np.square(W2)) + np.sum(np.square(W3))
+    return compute_cost(A3, Y) + lambd / (2 * m) * penalty
+'''
+    checks = _grade(tmp_path, "ex09_regularization", code, hidden=True).checks
+    failed = [c for c in checks if c.function == "compute_cost_with_regularization" and not c.passed]
+    told = "rather than over W1, W2, W3 by name"
+    assert {c.name for c in failed} >= {"the penalty sums over every W[l] of a two-layer network",
+                                        "the penalty sums over every W[l] of a four-layer network"}
+    assert all(told in c.message for c in failed)
+    doubled = code.replace("lambd / (2 * m)", "lambd / m")  # the three layers' cost wrong too: not this alone
+    course = next(c for c in _grade(tmp_path, "ex09_regularization", doubled).checks if c.name.startswith("cost is"))
+    assert not course.passed and told not in course.message
