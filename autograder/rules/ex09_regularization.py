@@ -240,7 +240,8 @@ def _cost_quantities(A3, Y, parameters, lambd):
 
 def _forward_quantities(X, parameters, keep_prob, masks):
     Zs, As = _forward(X, parameters, keep_prob, masks)
-    return {"Z1": Zs[0], "A1": As[0], "Z2": Zs[1], "A2": As[1], "Z3": Zs[2], "A3": As[2]}
+    return {"Z1": Zs[0], "D1": masks[0], "A1": As[0], "Z2": Zs[1], "D2": masks[1], "A2": As[1], "Z3": Zs[2],
+            "A3": As[2]}  # D1, D2: a mask drawn anew departs where it is drawn
 
 
 # --------------------------------------------------------------------------- mistakes

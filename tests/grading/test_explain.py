@@ -523,3 +523,23 @@ def test_a_variable_that_is_zero_is_not_named_as_a_quantity_that_is_zero(tmp_pat
     explained = explanation.explain(tmp_path, "ex06")
     assert [n.quantity for line in explained.lines for n in line.notes if n.name == "numerator"] == [""], \
         explanation.text(explained)
+
+
+def test_a_mask_drawn_anew_departs_where_it_is_drawn(tmp_path):
+    """Ng's course draws D1 with np.random.rand; here the masks are given, and the line that
+    replaces one is the first that departs, not the A1 it spoils."""
+    code = '''
+def forward_propagation_with_dropout(X, parameters, keep_prob, masks):
+    W1, b1, W2, b2, W3, b3 = (parameters[k] for k in ("W1", "b1", "W2", "b2", "W3", "b3"))
+    D2 = masks[1]
+    A1 = relu(W1 @ X + b1)
+    D1 = np.random.rand(A1.shape[0], A1.shape[1])
+    D1 = (D1 < keep_prob).astype(int)  # explain: here
+    A1 = A1 * D1 / keep_prob
+    A2 = relu(W2 @ A1 + b2) * D2 / keep_prob
+    A3 = sigmoid(W3 @ A2 + b3)
+    return A3, (W1 @ X + b1, D1, A1, W1, b1, W2 @ A1 + b2, D2, A2, W2, b2, W3 @ A2 + b3, A3, W3, b3)
+'''
+    path = _submission(tmp_path, "ex09_regularization", code)
+    explained = explanation.explain(tmp_path, "ex09", "forward_propagation_with_dropout")
+    assert explained.departure == _marked_statement(path.read_text(encoding="utf-8"))[0], explanation.text(explained)
