@@ -432,3 +432,12 @@ def compute_cost_with_regularization(A3, Y, parameters, lambd):
     doubled = code.replace("lambd / (2 * m)", "lambd / m")  # the three layers' cost wrong too: not this alone
     course = next(c for c in _grade(tmp_path, "ex09_regularization", doubled).checks if c.name.startswith("cost is"))
     assert not course.passed and told not in course.message
+
+
+def test_a_cache_holding_the_std_where_var_goes_is_told_the_layout(tmp_path):
+    code = ("_right = batchnorm_forward\n\n"
+            "def batchnorm_forward(Z, gamma, beta, eps=1e-5):\n"
+            "    out, (Z, Z_norm, mu, var, gamma, beta, eps) = _right(Z, gamma, beta, eps)\n"
+            "    return out, (Z, Z_norm, mu, np.sqrt(var + eps), gamma, beta, eps)\n")
+    failed = [c for c in _grade(tmp_path, "ex10_batchnorm", code).checks if not c.passed]
+    assert failed and all("The contract lays the cache out" in c.message for c in failed)
