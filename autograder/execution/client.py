@@ -107,6 +107,7 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         # What the children print: a file with no name, so that nothing in the worker's
         # folder (a FIFO, a link put in its place) can stand in for it.
         self._output = tempfile.TemporaryFile(prefix="backprop-output-")
+        self._dropped = 0  # bytes of it that _compact_output removed
         self._child: _Child | None = None
         self._unconfirmed = False  # start() started the child, and no request has waited for it yet
         self._loads: list[list] = []  # the loads request's entries, to load again after a restart
@@ -209,16 +210,14 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
     def output(self, limit: int = 10_000, since: int = 0) -> str:
         """The last limit characters (at most) that learner code printed, in all children,
         after the first since bytes of it (a printed_bytes() taken earlier)."""
-        size = self.printed_bytes()
-        if since > size:  # _compact_output kept only the tail meanwhile: all of it is newer
-            since = 0
-        start = max(since, size - 4 * limit)
+        size = os.fstat(self._output.fileno()).st_size
+        start = max(since - self._dropped, size - 4 * limit, 0)  # the file holds the bytes after _dropped
         text = os.pread(self._output.fileno(), size - start, start).decode("utf-8", errors="replace")
         return text[-limit:] if limit > 0 else ""
 
     def printed_bytes(self) -> int:
         """How many bytes learner code has printed so far, in all children."""
-        return os.fstat(self._output.fileno()).st_size
+        return os.fstat(self._output.fileno()).st_size + self._dropped
 
     def close(self) -> None:
         """Kill the worker if it runs, and remove its directory. Safe to call twice."""
@@ -284,6 +283,7 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         keep = min(_OUTPUT_KEPT, self.max_output_bytes // 4)
         tail = os.pread(fd, keep, size - keep)
         os.ftruncate(fd, 0)
+        self._dropped += size - keep
         os.pwrite(fd, tail, 0)  # a child appends after it
 
     def _remember_loads(self, entries: list, replies: list[Reply]) -> None:

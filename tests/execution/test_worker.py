@@ -552,6 +552,17 @@ def test_a_print_flood_is_cut_off_and_never_reaches_the_parent(hostile, capfd):
     assert len(out) + len(err) < 1000
 
 
+def test_output_since_a_count_excludes_what_a_compaction_kept_from_before_it():
+    """A kernel's next check asks for what was printed since it began: a flood printed by
+    the check before it, compacted at the next request, is not new."""
+    with Worker(max_output_bytes=2**20) as w:
+        assert w.load("hostile", HOSTILE, "hostile.py").ok
+        w.call("hostile", "flood", [2**19 + 10])
+        before = w.printed_bytes()
+        assert w.call("hostile", "flood", [0]).ok
+        assert w.output(since=before) == "\n"
+
+
 DISK = """
 import os
 def fill():
