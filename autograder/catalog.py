@@ -52,7 +52,7 @@ def part_of(exercise_id: str) -> int:
 
 def find(name: str) -> Exercise:
     """The exercise named by its full id or its prefix (`ex03`), else UnknownExercise."""
-    name = name.strip().removesuffix(".py").removesuffix(".ipynb")
+    name = str(name).strip().removesuffix(".py").removesuffix(".ipynb")
     if name in BY_ID:
         return BY_ID[name]
     matches = [e for e in EXERCISES if e.prefix == name or e.id.startswith(name + "_")]

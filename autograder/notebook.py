@@ -150,7 +150,11 @@ def _defined(shell, namespace) -> tuple:
 def check(*names, namespace=None, checks="public"):
     """Run the checks of the exercises named (ids or prefixes) on the notebook's functions.
     In Jupyter the report shows at once, wherever the call stands in its cell."""
-    result = Result(_grade(names, namespace, checks))
+    try:
+        result = Result(_grade(names, namespace, checks))
+    except catalog.UnknownExercise as exc:  # a typo: its sentence, not a traceback through the grader
+        print(exc)
+        return None
     shell = _shell_and_namespace(namespace, "check", "ex03")[0]
     if shell is not None:
         result._ipython_display_()
@@ -194,9 +198,12 @@ def explain(exercise, function=None, *, namespace=None):
     from . import explanation
 
     shell, namespace = _shell_and_namespace(namespace, "explain", "ex04")
-    found = catalog.find(exercise)
-    source = _source(shell, namespace, found)
-    if isinstance(source, submission.Unreadable):
+    try:
+        found = catalog.find(exercise)
+        source = _source(shell, namespace, found)
+    except catalog.UnknownExercise as exc:
+        source = exc
+    if isinstance(source, ValueError):  # submission.Unreadable, catalog.UnknownExercise
         print(source)
         return None
     with warnings.catch_warnings():

@@ -179,6 +179,15 @@ def test_a_check_in_a_kernel_that_ran_no_definition_says_to_run_it():
     assert "weight_gradients" in "".join(o.get("text", "") for o in explained)
 
 
+def test_a_typo_in_the_exercise_id_is_a_sentence_not_a_traceback():
+    cells = ["from autograder import check, explain\ncheck('ex3')", "check(3)", "explain('ex4')"]
+    ran = run_notebook(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells]))
+    outputs = [o for cell in ran.cells for o in cell.outputs]
+    assert not any(o.output_type == "error" for o in outputs)
+    printed = [o.text for o in outputs if o.output_type == "stream"]
+    assert printed[0].startswith("No exercise is called 'ex3'. Did you mean ex03?") and len(printed) == 3, printed
+
+
 def test_a_kernel_keeps_one_worker_for_its_checks_and_removes_it_when_it_ends():
     probe = ("import glob\n"
              "def children():\n"
