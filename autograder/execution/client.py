@@ -144,7 +144,8 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         """Make each call (module, function, args[, kwargs]) in turn, in one request: a
         Reply each. args may be a wire.Stored naming a stored list of arguments. Each call
         has call_timeout of its own: one that hangs or ends the worker gets its Reply, and
-        the calls after it go to a fresh worker, as if each had been a request of its own."""
+        the calls after it go to a fresh worker, as if each had been a request of its own,
+        but for those of the function that hung that follow it, which are not made."""
         pending = [[module, function, _arguments(args), dict(kwargs[0] or {}) if kwargs else {}]
                    for module, function, args, *kwargs in calls]
         return self._in_turn("calls", "calls", pending)
@@ -160,6 +161,11 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
             if then is not None:
                 then(rest, answered)
             replies += answered
+            hung = replies[-1].error  # a loop that never ends costs one call's time, not one a case
+            while (op == "calls" and hung is not None and hung.timed_out and not self._out_of_time()
+                   and len(replies) < len(items) and items[len(replies)][:2] == items[len(replies) - 1][:2]):
+                replies.append(Reply(False, error=CallError(
+                    "Timeout", f"{hung.message} on an earlier case, so it was not called again", timed_out=True)))
         return replies
 
     def trace(self, module: str, function: str, args=(), kwargs: dict | None = None) -> Reply:

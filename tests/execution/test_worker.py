@@ -377,6 +377,17 @@ def test_timeout_then_next_call_reloads_and_succeeds():
         assert w.call(MODULE, "pure", [41]).value == 42
 
 
+def test_a_function_that_hung_is_not_called_again_in_the_same_request():
+    """A loop that never ends costs one call's time, not one for each of its cases; the
+    other functions' calls still run."""
+    with Worker(call_timeout=1.0) as w:
+        assert w.load(MODULE, LEARNER, FILENAME).ok
+        spun, again, pure = w.calls([(MODULE, "spin", []), (MODULE, "spin", []), (MODULE, "pure", [41])])
+        assert spun.error.message == "did not return within 1 s" and again.error.timed_out
+        assert again.error.message == "did not return within 1 s on an earlier case, so it was not called again"
+        assert pure.value == 42
+
+
 def test_crash_then_next_call_reloads_in_order_and_succeeds():
     with Worker() as w:
         assert w.load("helper", "def twice(x):\n    return 2 * x\n", "helper.py").ok

@@ -59,7 +59,7 @@ EXPECTED = {
                                                                "raised NameError inside numerical_gradient: name 'np'")),
     "loop_at_import": Attack("ex02_output_delta", "error", "could not be loaded: Timeout: did not return within 2 s"),
     "loop_in_function": Attack("ex03_weight_gradients", "failed",
-                               "did not return in time (did not return within 2 s)", "weight_gradients"),
+                               "did not return in time (did not return within 2 s", "weight_gradients"),
     "huge_allocation": Attack("ex04_hidden_delta", "failed",
                               "raised MemoryError: Unable to allocate 20.0 GiB", "backward_propagation"),
     "exit_at_import": Attack("ex06_gradient_check", "error", "could not be loaded: SystemExit: 0"),
