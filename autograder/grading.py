@@ -97,7 +97,7 @@ def _exercise(planned, source, loaded, replies) -> ExerciseResult:
     if stopped:  # the run was stopped: the checks that ran keep their points
         status, stopped = "error", f"Not every check of {exercise.id} could run: {stopped}."
     notes = (stopped, source.note, _misspelt_note(source, loaded.value, exercise, results),
-             _redefined_note(source, results), _skipped_note(source, loaded.skipped))
+             _redefined_note(source, results, loaded.skipped), _skipped_note(source, loaded.skipped))
     return ExerciseResult(exercise.id, planned.score({r.name for r in results if r.passed}), exercise.points, status,
                           results, " ".join(filter(None, notes)))
 
@@ -128,17 +128,19 @@ def _misspelt_note(source, names, exercise, results) -> str:
     return " ".join(notes)
 
 
-def _redefined_note(source, results) -> str:
+def _redefined_note(source, results, skipped) -> str:
     """Which def was graded, of a failing function a notebook defines more than once (a cell
     run again, another exercise's helper of the same name): the last one run."""
     if not source.cells:
         return ""
+    unparsed = {source.cell_of(e.line) for e in skipped if e.line and e.type in ("SyntaxError", "IndentationError")}
     notes = []
     for name in dict.fromkeys(r.function for r in results if not r.passed):
-        found = [m.start() for m in re.finditer(rf"^def {re.escape(name)}\s*\(", source.text, re.M)]
-        if len(found) > 1:
-            line = source.text.count("\n", 0, found[-1]) + 1
-            notes.append(f"{name} is defined {len(found)} times; the last one run, at {source.where(line)}, "
+        found = [source.text.count("\n", 0, m.start()) + 1
+                 for m in re.finditer(rf"^def {re.escape(name)}\s*\(", source.text, re.M)]
+        ran = [line for line in found if source.cell_of(line) not in unparsed]  # a cell that did not parse defined none
+        if len(found) > 1 and ran:
+            notes.append(f"{name} is defined {len(found)} times; the last one run, at {source.where(ran[-1])}, "
                          "was graded.")
     return " ".join(notes)
 

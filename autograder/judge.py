@@ -51,13 +51,13 @@ def error_message(function, source, error) -> str:
                 "Does your code call sys.exit or os._exit?")
     if error.type in ("MissingFunction", "MissingName", "NotCallable"):
         kind = "value" if function.constant else "function"
-        if source.cell_names:  # a Jupyter kernel's cells: those it ran since it started
-            return (f"{source.path.name} defines no {kind} {function.name} in the cells this kernel ran: run the "
-                    "cell that defines it (after a restart, Run All), then check again.")
         written = error.type == "MissingFunction" and re.search(rf"^def {function.name}\b", source.text, re.M)
         if written and source.cells:  # a cell that did not parse, or a def that raised
             where = source.where(source.text.count("\n", 0, written.start()) + 1)
             return f"{function.name} is written at {where}, but it did not run: the note above names what was skipped."
+        if source.cell_names:  # a Jupyter kernel's cells: those it ran since it started
+            return (f"{source.path.name} defines no {kind} {function.name} in the cells this kernel ran: run the "
+                    "cell that defines it (after a restart, Run All), then check again.")
         return f"{source.path.name} defines no {kind} {function.name}."
     where = source.where(error.line, error.cell)
     raised = f"{function.name} raised {error.type}" + (f" inside {error.function}" if inside else "")

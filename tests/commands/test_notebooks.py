@@ -188,6 +188,28 @@ def test_a_typo_in_the_exercise_id_is_a_sentence_not_a_traceback():
     assert printed[0].startswith("No exercise is called 'ex3'. Did you mean ex03?") and len(printed) == 3, printed
 
 
+def _run_cells_allowing_errors(cells):
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(nb, kernel_name="python3", timeout=120, allow_errors=True).execute()
+    return "".join(o.data.get("text/plain", "") for o in nb.cells[-1].outputs if "data" in o)
+
+
+def test_a_def_that_did_not_parse_is_named_and_not_said_to_be_graded():
+    """A cell the kernel ran that did not parse defined nothing: the check says the def is
+    there but did not run, and counts as graded the last def that ran."""
+    text = solution("ex03_weight_gradients")
+    good = text[text.index("def weight_gradients"):]
+    broken = good.replace("def weight_gradients(dZ, A_prev):", "def weight_gradients(dZ, A_prev)")
+    report = _run_cells_allowing_errors(["import numpy as np\n" + broken, "from autograder import check\ncheck('ex03')"])
+    assert "weight_gradients is written at line 2 of cell [1] of your notebook, but it did not run" in report, report
+    assert "defined" not in report and "in the cells this kernel ran" not in report
+    report = _run_cells_allowing_errors(["import numpy as np\n" + MISTAKE, broken,
+                                         "from autograder import check\ncheck('ex03')"])
+    assert "defined 2 times; the last one run, at line 2 of cell [1] of your notebook, was graded" in report, report
+
+
 def test_a_kernel_keeps_one_worker_for_its_checks_and_removes_it_when_it_ends():
     probe = ("import glob\n"
              "def children():\n"
