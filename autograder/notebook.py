@@ -198,21 +198,17 @@ def explain(exercise, function=None, *, namespace=None):
     from . import explanation
 
     shell, namespace = _shell_and_namespace(namespace, "explain", "ex04")
-    try:
-        found = catalog.find(exercise)
-        source = _source(shell, namespace, found)
-    except catalog.UnknownExercise as exc:
-        source = exc
-    if isinstance(source, ValueError):  # submission.Unreadable, catalog.UnknownExercise
-        print(source)
-        return None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        worker = kernel_worker(shell) if shell is not None else None
-        if worker is not None:
-            worker.restart_budget()
         try:
+            found = catalog.find(exercise)
+            source = _source(shell, namespace, found)
+            if isinstance(source, submission.Unreadable):
+                raise source
+            worker = kernel_worker(shell) if shell is not None else None
+            if worker is not None:
+                worker.restart_budget()
             return Explained(explanation.explain_source(source, found, function, worker))
-        except (explanation.NothingToExplain, ValueError) as exc:  # nothing to run, or nothing right to run
+        except (explanation.NothingToExplain, ValueError) as exc:  # no such exercise, nothing (right) to run
             print(exc)  # a sentence on the page, not a quoted string or a traceback
             return None
