@@ -1,5 +1,6 @@
 """The exercises: their ids, points and functions, and finding one by name."""
 import difflib
+import re
 from dataclasses import dataclass
 
 from . import spec
@@ -51,8 +52,11 @@ def part_of(exercise_id: str) -> int:
 
 
 def find(name: str) -> Exercise:
-    """The exercise named by its full id or its prefix (`ex03`), else UnknownExercise."""
+    """The exercise named by its full id, its prefix (`ex03`) or its number (`ex3`, `3`),
+    else UnknownExercise."""
     name = str(name).strip().removesuffix(".py").removesuffix(".ipynb")
+    number = re.fullmatch(r"(?:ex)?0*([1-9][0-9]?)", name, re.IGNORECASE)  # ex3, EX3 or 3: as learners type it
+    name = f"ex{int(number[1]):02d}" if number else name
     if name in BY_ID:
         return BY_ID[name]
     matches = [e for e in EXERCISES if e.prefix == name or e.id.startswith(name + "_")]

@@ -136,6 +136,9 @@ def test_check_selects_by_prefix_and_suggests_names(workspace):
     assert done.returncode == 1 and "ex03_weight_gradients" in done.stdout and "ex01" not in done.stdout
     wrong = backprop("check", "ex3_weight", "--dir", workspace)
     assert wrong.returncode == 2 and "Did you mean ex03_weight_gradients?" in wrong.stderr
+    by_number = backprop("check", "ex3", "3", "EX03", "--dir", workspace)  # as learners type it: ex03, not ex10's ex1
+    assert by_number.returncode == 1 and by_number.stdout == done.stdout
+    assert catalog.find("ex1").id == "ex01_sigmoid_derivative" and catalog.find(10).id.startswith("ex10_")
     begun = backprop("check", "ex0", "--dir", workspace)  # a prefix of nine: none is guessed
     assert begun.returncode == 2 and "9 exercises begin so (ex01, ex02, ex03, ex04, ex05, ex06, ex07, ex08, ex09): " \
         "give more of the name." in begun.stderr
