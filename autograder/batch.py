@@ -99,7 +99,7 @@ def discover(paths) -> list:
             found += [_named(files, folder) for files in inside]
         else:
             found += [_named(files, student) for student in subfolders for files in _files_of(student)]
-    if not [p for path in paths for p in Path(path).iterdir() if not p.name.startswith(".")]:  # .DS_Store aside
+    if not any(not p.name.startswith(".") for path in paths for p in Path(path).iterdir()):  # .DS_Store aside
         raise FolderError(f"{', '.join(map(str, paths))} hold{'s' * (len(paths) == 1)} no files: nothing to grade.")
     named = {}
     for files, parts in found:  # a folder named twice is graded once, where first named

@@ -136,8 +136,7 @@ def _redefined_note(source, results, skipped) -> str:
     unparsed = {source.cell_of(e.line) for e in skipped if e.line and e.type in ("SyntaxError", "IndentationError")}
     notes = []
     for name in dict.fromkeys(r.function for r in results if not r.passed):
-        found = [source.text.count("\n", 0, m.start()) + 1
-                 for m in re.finditer(rf"^def {re.escape(name)}\s*\(", source.text, re.M)]
+        found = source.def_lines(name)
         ran = [line for line in found if source.cell_of(line) not in unparsed]  # a cell that did not parse defined none
         if len(found) > 1 and ran:
             notes.append(f"{name} is defined {len(found)} times; the last one run, at {source.where(ran[-1])}, "

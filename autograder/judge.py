@@ -8,7 +8,6 @@ and nothing a reply holds makes judging raise: a value that cannot be compared f
 own check only.
 """
 import copy
-import re
 
 import numpy as np
 
@@ -51,10 +50,10 @@ def error_message(function, source, error) -> str:
                 "Does your code call sys.exit or os._exit?")
     if error.type in ("MissingFunction", "MissingName", "NotCallable"):
         kind = "value" if function.constant else "function"
-        written = error.type == "MissingFunction" and re.search(rf"^def {function.name}\b", source.text, re.M)
-        if written and source.cells:  # a cell that did not parse, or a def that raised
-            where = source.where(source.text.count("\n", 0, written.start()) + 1)
-            return f"{function.name} is written at {where}, but it did not run: the note above names what was skipped."
+        written = error.type == "MissingFunction" and source.cells and source.def_lines(function.name)
+        if written:  # a cell that did not parse, or a def that raised
+            return (f"{function.name} is written at {source.where(written[0])}, but it did not run: the note above "
+                    "names what was skipped.")
         if source.cell_names:  # a Jupyter kernel's cells: those it ran since it started
             return (f"{source.path.name} defines no {kind} {function.name} in the cells this kernel ran: run the "
                     "cell that defines it (after a restart, Run All), then check again.")

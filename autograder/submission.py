@@ -74,6 +74,11 @@ class Source:
         """The index of the notebook cell that holds line."""
         return max(bisect.bisect_right(self.cells, line) - 1, 0)
 
+    def def_lines(self, name: str) -> list:
+        """The lines where a def of name starts at the top level of the source (of a cell)."""
+        return [self.text.count("\n", 0, m.start()) + 1
+                for m in re.finditer(rf"^def {re.escape(name)}\s*\(", self.text, re.M)]
+
     def cell_name(self, index: int) -> str:
         return self.cell_names[index] if self.cell_names else f"code cell {index + 1}"
 
