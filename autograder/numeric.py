@@ -17,23 +17,13 @@ def gradient(f, x, step=STEP, *, stacked=False):
     With stacked, f takes many points at once, stacked on a new first axis, and returns
     the value at each (see sums): the 2 * x.size points cost a few calls of f instead of
     one each, with the same values as one point at a time (tests/grading/test_numeric.py).
+    Without, f takes one point, and is given the same points one at a time.
     """
     x = np.array(x, dtype=np.float64)
     if stacked:
         return _stacked_gradient(f, x, step)
-    grad = np.zeros_like(x)
-    flat, out = x.reshape(-1), grad.reshape(-1)
-    for i in range(flat.size):
-        kept = flat[i]
-        try:
-            flat[i] = kept + step
-            up = float(f(x))
-            flat[i] = kept - step
-            down = float(f(x))
-        finally:
-            flat[i] = kept
-        out[i] = (up - down) / (2 * step)
-    return grad
+    return _stacked_gradient(lambda points: [float(f(p.reshape(x.shape))) for p in points.reshape(len(points), -1)],
+                             x, step)
 
 
 STACKED_FLOATS = 1 << 18  # the points of one call of a stacked f: 2 MiB, whatever x's size
@@ -42,7 +32,7 @@ STACKED_FLOATS = 1 << 18  # the points of one call of a stacked f: 2 MiB, whatev
 def _stacked_gradient(f, x, step):
     flat = x.reshape(-1)
     grad = np.empty(flat.size)
-    per_call = max(1, min(flat.size, STACKED_FLOATS // (2 * flat.size)))  # entries a call moves
+    per_call = max(1, min(flat.size, STACKED_FLOATS // max(2 * flat.size, 1)))  # entries a call moves
     for start in range(0, flat.size, per_call):
         entries = np.arange(start, min(flat.size, start + per_call))
         rows = 2 * np.arange(entries.size)
