@@ -109,7 +109,9 @@ def explain_source(source, exercise, function: str | None = None, worker: Worker
                          + ", ".join(f for f, d in spec.functions.items() if not d.constant))
     planned = next((p for p in made.exercises[0].checks if p.spec.name == failing.name), None) if failing else None
     inputs_changed = planned is not None and set(planned.spec.stages) == {"unchanged"}
-    cases = [planned.spec.case] if planned else [_case(spec, name)]
+    # a function named: its own case to explain, or the first public one it returns on
+    cases = [planned.spec.case] if planned else [spec.functions[name].explain or next(
+        c.case for c in spec.selected("public") if c.function == name and not spec.cases[c.case].raises)]
     if inputs_changed:  # the change may have been made on another of the function's cases
         cases += [c.case for c in spec.selected("public") if c.function == name]
     for case in dict.fromkeys(cases):
@@ -125,13 +127,6 @@ def explain_source(source, exercise, function: str | None = None, worker: Worker
     return _explained(exercise.id, spec, call, source, reply.value, check, mistake, inputs_changed, planned)
 
 
-def _case(spec, function: str) -> str:
-    """The case a function named is explained on: its own, or the first public one it returns on."""
-    return spec.functions[function].explain or next(
-        c.case for c in spec.selected("public")
-        if c.function == function and not spec.cases[c.case].raises)
-
-
 # --------------------------------------------------------------------- judging lines
 
 def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_changed,
@@ -142,13 +137,17 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
     quantities = {} if call.case.raises else {  # on a case where a right function raises, nothing to compute
         **getattr(spec.rules, "QUANTITIES", {}).get(function.name, lambda **_: {})(**call.inputs),
         **_outputs(function, call.expected)}
-    judge = _Judge(quantities, sizes, _arrays(call.inputs), _last_changes(trace.events), call.expected, tolerance)
-    state, notes = {}, {}  # the learner's locals as the lines leave them; line -> {label: note}
+    changes, state, notes = [], {}, {}  # each change: (event, line, name, value, before); the locals
     for index, (line, changed) in enumerate(trace.events):
-        judge.line = line
         for name, value in changed.items():
-            before, state[name] = state.get(name), value
-            notes.setdefault(line, {}).update((n.name, n) for n in judge.notes(name, value, before, index))
+            changes.append((index, line, name, value, state.get(name)))
+            state[name] = value
+    last = {label: index for index, _, name, value, before in changes  # a variable's, or a dict entry's, last change
+            for label in (*(f"{name}[{key!r}]" for key, _ in _changed_entries(value, before)), name)}
+    judge = _Judge(quantities, sizes, _arrays(call.inputs), last, call.expected, tolerance)
+    for index, line, name, value, before in changes:  # line -> {label: note}
+        judge.line = line
+        notes.setdefault(line, {}).update((n.name, n) for n in judge.notes(name, value, before, index))
     notes = {line: list(found.values()) for line, found in notes.items()}  # a loop's line: its last pass
     end = trace.ended_at
     if call.case.raises:
@@ -242,18 +241,6 @@ def _derivation(exercise_id: str, mistake: str) -> tuple:
         return None, ""
     named = mistake and f"### `{mistake}`" in page.read_text(encoding="utf-8")
     return page, f"Mistakes the autograder recognises: {mistake}" if named else "Derivation"
-
-
-def _last_changes(events) -> dict:
-    """label -> the index of the event that changed it last: a variable, or a dict's entry
-    (grads['dW1']) on its own."""
-    last, state = {}, {}
-    for index, (_, changed) in enumerate(events):
-        for name, value in changed.items():
-            before, state[name] = state.get(name), value
-            last.update((f"{name}[{key!r}]", index) for key, _ in _changed_entries(value, before))
-            last[name] = index
-    return last
 
 
 def _changed_entries(value, before) -> list:
