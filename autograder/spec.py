@@ -105,11 +105,6 @@ def _function(name, raw):
     )
 
 
-def _case(name, raw):
-    return Case(name, raw["build"], raw.get("params", {}), raw.get("about", ""),
-                bool(raw.get("hidden", False)), raw.get("raises", ""))
-
-
 def _check(raw, cases, functions, tolerance):
     if raw["function"] not in functions:
         raise SpecError(f"check {raw['name']!r}: unknown function {raw['function']!r}")
@@ -151,7 +146,8 @@ def load(exercise_id: str) -> Spec:
     raw = read(exercise_id)
     try:
         functions = {n: _function(n, r or {}) for n, r in raw["functions"].items()}
-        cases = {n: _case(n, r) for n, r in raw["cases"].items()}
+        cases = {n: Case(n, r["build"], r.get("params", {}), r.get("about", ""), bool(r.get("hidden", False)),
+                         r.get("raises", "")) for n, r in raw["cases"].items()}
         tolerance = {**DEFAULT_TOLERANCE, **raw.get("tolerance", {})}
         checks = tuple(_check(c, cases, functions, tolerance) for c in raw["checks"])
         spec = Spec(exercise_id, functions, cases, checks, dict(raw.get("mistakes") or {}), _rules(exercise_id))
