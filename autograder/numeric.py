@@ -136,72 +136,63 @@ def spot_check(f, params, grads, *, rng, directions=4, samples=12):
     counts = _allot(samples, [a.size for a in base])
     if directions < 0 or directions + sum(counts) == 0:
         raise ValueError("spot_check needs at least one direction or sample")
-    probe = _Probe(f, params, base, SPOT_STEP)
-    direction_error = _directional_error(probe, claimed, rng, directions) if directions else 0.0
-    array_errors = tuple((name, _sampled_error(probe, index, g, rng, count))
-                         for index, (name, g, count) in enumerate(zip(names, claimed, counts)))
-    worst, error = max((("directions", direction_error),) + array_errors, key=lambda part: part[1])
-    return SpotCheck(error, worst, direction_error, array_errors, probe.passes, SPOT_TOLERANCE)
+    work = [a.copy() for a in base]
+    container = dict(zip(params, work)) if isinstance(params, dict) else type(params)(work)
 
-
-class _Probe:
-    """f at the parameters moved by a step and back, counting the forward passes."""
-
-    def __init__(self, f, params, base, step):
-        self.f, self.base, self.step, self.passes = f, base, step, 0
-        self.work = [a.copy() for a in base]
-        self.container = (dict(zip(params, self.work)) if isinstance(params, dict)
-                          else type(params)(self.work))
-
-    def central(self, moved, restore=None):
+    def central(moved, restore):
         """((f(p+) - f(p-)) / 2 step, its rounding); moved(sign) sets work to p + sign * move,
-        restore() sets back what it moved (all of work by default)."""
+        restore() sets back what it moved."""
         values = []
         for sign in (1.0, -1.0):
             try:
                 moved(sign)
-                values.append(float(self.f(self.container)))
-                self.passes += 1
+                values.append(float(f(container)))
             finally:
-                (restore or self.restore)()
+                restore()
         up, down = values
-        rounding = ROUNDOFF_ULPS * np.finfo(np.float64).eps * (abs(up) + abs(down)) / (2 * self.step)
-        return (up - down) / (2 * self.step), rounding
+        rounding = ROUNDOFF_ULPS * np.finfo(np.float64).eps * (abs(up) + abs(down)) / (2 * SPOT_STEP)
+        return (up - down) / (2 * SPOT_STEP), rounding
 
-    def restore(self):
-        for w, b in zip(self.work, self.base):
+    direction_error = _directional_error(central, work, base, claimed, rng, directions) if directions else 0.0
+    array_errors = tuple((name, _sampled_error(central, w, b, g, rng, count))
+                         for name, w, b, g, count in zip(names, work, base, claimed, counts))
+    worst, error = max((("directions", direction_error),) + array_errors, key=lambda part: part[1])
+    return SpotCheck(error, worst, direction_error, array_errors, 2 * (directions + sum(counts)), SPOT_TOLERANCE)
+
+
+def _directional_error(central, work, base, claimed, rng, count):
+    """The error of `count` directional derivatives along random unit vectors (Gaussian)."""
+    def restore():
+        for w, b in zip(work, base):
             np.copyto(w, b)
 
-
-def _directional_error(probe, claimed, rng, count):
-    """The error of `count` directional derivatives along random unit vectors (Gaussian)."""
     found = []
     for _ in range(count):
-        v = [rng.standard_normal(b.shape) for b in probe.base]
+        v = [rng.standard_normal(b.shape) for b in base]
         scale = 1.0 / math.sqrt(sum(float(np.vdot(x, x)) for x in v))
-        moves = [x * (probe.step * scale) for x in v]
+        moves = [x * (SPOT_STEP * scale) for x in v]
 
         def moved(sign, moves=moves):
-            for w, b, move in zip(probe.work, probe.base, moves):
+            for w, b, move in zip(work, base, moves):
                 (np.add if sign > 0 else np.subtract)(b, move, out=w)
         along = scale * sum(float(np.vdot(g, x)) for g, x in zip(claimed, v))
-        found.append(probe.central(moved) + (along,))
+        found.append(central(moved, restore) + (along,))
     return _excess_error(*zip(*found))
 
 
-def _sampled_error(probe, index, claimed, rng, count):
-    """The error of `count` coordinates of array `index`, drawn without replacement."""
+def _sampled_error(central, work, base, claimed, rng, count):
+    """The error of `count` coordinates of one array, drawn without replacement."""
     if count == 0:
         return 0.0
-    flat_work, flat_base = probe.work[index].reshape(-1), probe.base[index].reshape(-1)
+    flat_work, flat_base = work.reshape(-1), base.reshape(-1)
     found = []
     for i in rng.choice(flat_base.size, size=count, replace=False):
         def moved(sign, i=i):
-            flat_work[i] = flat_base[i] + sign * probe.step
+            flat_work[i] = flat_base[i] + sign * SPOT_STEP
 
         def restore(i=i):
             flat_work[i] = flat_base[i]
-        found.append(probe.central(moved, restore) + (float(claimed.reshape(-1)[i]),))
+        found.append(central(moved, restore) + (float(claimed.reshape(-1)[i]),))
     return _excess_error(*zip(*found))
 
 
