@@ -245,6 +245,11 @@ def _dict(path, received, expected, stages, rtol, atol, numerical):
     return problems
 
 
+def same(received, expected, *, rtol, atol) -> bool:
+    """Whether received is expected, whole: of its type and shape, its values within rtol, atol."""
+    return not compare("", received, expected, stages=("type", "shape", "values"), rtol=rtol, atol=atol)
+
+
 def reordered(received, expected: tuple, rtol: float, atol: float):
     """The order in which received holds the values of expected, a tuple of a few, when it
     holds all of them right but not in expected's order: received[i] is expected[order[i]].
@@ -253,7 +258,6 @@ def reordered(received, expected: tuple, rtol: float, atol: float):
         return None
     for order in itertools.permutations(range(len(expected))):
         if order != tuple(range(len(expected))) and all(
-                not compare("", received[i], expected[j], stages=("type", "shape", "values"), rtol=rtol, atol=atol)
-                for i, j in enumerate(order)):
+                same(received[i], expected[j], rtol=rtol, atol=atol) for i, j in enumerate(order)):
             return order
     return None

@@ -144,7 +144,7 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
             state[name] = value
     last = {label: index for index, _, name, value, before in changes  # a variable's, or a dict entry's, last change
             for label in (*(f"{name}[{key!r}]" for key, _ in _changed_entries(value, before)), name)}
-    judge = _Judge(quantities, sizes, _arrays(call.inputs), last, call.expected, tolerance)
+    judge = _Judge(quantities, sizes, _arrays(call.inputs), last, tolerance)
     for index, line, name, value, before in changes:  # line -> {label: note}
         judge.line = line
         notes.setdefault(line, {}).update((n.name, n) for n in judge.notes(name, value, before, index))
@@ -157,7 +157,7 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
     elif trace.error is None:
         made, by = _made_at(trace.events, trace.returned)  # the line and the variable that made what it returned
         judge.line = made or end  # before the judging: a wrong value departs there
-        returned = judge.returned(function, trace.returned, by)
+        returned = judge.returned(call, trace.returned, by)
         if not (by and isinstance(trace.returned, dict)):  # a dict's entries are noted where each was made
             notes[judge.line] = [n for n in notes.get(judge.line, ()) if n.name not in {r.name for r in returned}] + returned
         if not any(note.verdict == "wrong" for note in returned):  # a variable that meant something
@@ -271,10 +271,9 @@ def _arrays(value) -> list:
 class _Judge:
     """Sets each value a line made beside the quantity it is, and keeps the first that departs."""
 
-    def __init__(self, quantities: dict, sizes: dict, given: list, last: dict, expected=None, tolerance=TOLERANCE):
+    def __init__(self, quantities: dict, sizes: dict, given: list, last: dict, tolerance=TOLERANCE):
         self.quantities, self.sizes, self.given, self.last = quantities, sizes, given, last
         self.tolerance = tolerance  # the failing check's: a value it found wrong is wrong here too
-        self.expected = expected  # what the function returns, for the keys a returned dict needs
         self.first_wrong = (None, "")
         self.line = None
 
@@ -291,12 +290,12 @@ class _Judge:
     def _judged(self, label, index) -> bool:
         return index is None or (index > 0 and self.last.get(label) == index)
 
-    def returned(self, function, value, by=None) -> list:
-        """Notes on what the function returned, judged under the names of its returns (and
+    def returned(self, call, value, by) -> list:
+        """Notes on what call's function returned, judged under the names of its returns (and
         by the learner's name for it, by, when it has one)."""
-        returns = function.returns
+        returns = call.function.returns
         if len(returns) > 1:
-            order = compare.reordered(value, self.expected, *self.tolerance) if isinstance(self.expected, tuple) else None
+            order = compare.reordered(value, call.expected, *self.tolerance) if isinstance(call.expected, tuple) else None
             if order is not None:
                 if self.first_wrong[0] is None:  # no line before it departs
                     self.first_wrong = (self.line, f"it returns the right values in another order: "

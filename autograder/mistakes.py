@@ -10,7 +10,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
-from . import compare
+from .compare import same
 
 
 class NotApplicable(Exception):
@@ -89,11 +89,6 @@ def error_counts_if(output, condition=lambda inputs: True, prefix=""):
                 raise
             raise NotApplicable from None
     return mistaken
-
-
-def same(received, expected, *, rtol, atol) -> bool:
-    """Whether received is expected, whole: of its type and shape, its values within rtol, atol."""
-    return not compare.compare("", received, expected, stages=("type", "shape", "values"), rtol=rtol, atol=atol)
 
 
 # --------------------------------------------------------------------------- recognising
