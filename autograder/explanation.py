@@ -82,15 +82,13 @@ def explain(folder, exercise_name: str, function: str | None = None) -> Explanat
         raise ValueError(f"there is no {exercise.id}.py or {exercise.id}.ipynb in {folder}")
     if isinstance(source, Exception):
         raise ValueError(str(source))
-    return explain_source(source, exercise, function)
+    with Worker() as worker:
+        return explain_source(source, exercise, function, worker)
 
 
-def explain_source(source, exercise, function: str | None = None, worker: Worker | None = None) -> Explanation:
+def explain_source(source, exercise, function: str | None, worker: Worker) -> Explanation:
     """As explain, for a Source already read (a notebook's functions, in Jupyter), in
-    worker if given (a Jupyter kernel's, which the caller owns)."""
-    if worker is None:
-        with Worker() as own:
-            return explain_source(source, exercise, function, own)
+    worker (a Jupyter kernel's), which the caller owns."""
     made = plans.make("public", "", (exercise,))
     result = grading.grade_sources({exercise.id: source}, worker, made).exercises[0]
     if result.status == "error":

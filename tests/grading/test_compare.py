@@ -36,3 +36,16 @@ def test_one_entry_is_said_as_one():
 def test_a_negative_zero_is_shown_as_zero():
     """-Y / A2 where Y is 0 made "yours -0", which no learner reads as 0."""
     assert "first at index (0,): yours 0, expected 2.5" in _message(np.array([-0.0, 1.0]), np.array([2.5, 1.0]))
+
+
+def test_a_truth_value_may_be_a_numpy_bool_or_an_array_of_one_and_must_be_one():
+    def problems(received, expected):
+        return [(p.stage, p.message) for p in compare.compare("ok", received, expected, stages=("values",),
+                                                               rtol=1e-6, atol=1e-8)]
+    for right in (True, np.bool_(True), np.array([[True]])):
+        assert problems(right, True) == []
+    for wrong in (False, np.bool_(False), np.array(False)):
+        assert problems(wrong, True) == [("values", "ok is False, which is not right.")]
+    assert problems(1, True) == [("type", "ok must be True or False; yours is an int.")]
+    assert problems(np.array([True, True]), False) == [
+        ("type", "ok must be True or False; yours is an array of shape (2,).")]
