@@ -22,12 +22,6 @@ class Problem:
     message: str
 
 
-def like(name: str) -> str:
-    """What a gradient has the shape of: dW1 -> W1, dJdW2 -> W2, dA_prev -> A_prev."""
-    match = re.fullmatch(r"(?:dJd|d)([A-Za-z].*)", name)
-    return match[1] if match else ""
-
-
 def describe(value) -> str:
     if value is None:
         return "None"
@@ -48,8 +42,9 @@ def _is_real_scalar(value) -> bool:
 
 
 def _shape_message(path, expected, received):
-    target = like(path.split("[")[0].split("'")[-1]) if path else ""
-    of = f"the shape of {target}, " if target else "shape "
+    # what a gradient has the shape of: dW1 -> W1, dJdW2 -> W2, dA_prev -> A_prev
+    target = re.fullmatch(r"(?:dJd|d)([A-Za-z].*)", path.split("[")[0].split("'")[-1])
+    of = f"the shape of {target[1]}, " if target else "shape "
     text = f"{path} must have {of}{expected.shape}; yours is {received.shape}."
     if received.shape == expected.shape[::-1] and received.ndim == 2:
         text += " It is transposed."

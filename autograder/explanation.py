@@ -122,13 +122,12 @@ def explain_source(source, exercise, function: str | None, worker: Worker) -> Ex
             break
     mistake = failing.misconception if failing is not None and failing.misconception in spec.mistakes else ""
     check = f"{failing.name}\n{failing.message}" if failing is not None else ""
-    return _explained(exercise.id, spec, call, source, reply.value, check, mistake, inputs_changed, planned)
+    return _explained(spec, call, source, reply.value, check, mistake, inputs_changed, planned)
 
 
 # --------------------------------------------------------------------- judging lines
 
-def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_changed,
-               planned) -> Explanation:
+def _explained(spec, call, source, trace, check, mistake, inputs_changed, planned) -> Explanation:
     function = call.function
     tolerance = (planned.spec.rtol, planned.spec.atol) if planned is not None else TOLERANCE
     sizes = _sizes(call.case.params, call.inputs)
@@ -192,10 +191,10 @@ def _explained(exercise_id, spec, call, source, trace, check, mistake, inputs_ch
     named = ", ".join(f"{name} = {value}" for name, value in sizes.items())
     case = (call.case.about or call.case.name) + (f"; its sizes: {named}" if named else "")
     return Explanation(
-        exercise_id, function.name, check, case,
+        spec.exercise, function.name, check, case,
         where, tuple(Line(place(n)[0], code, tuple(notes.get(n, ())), n == departure) for n, code in lines),
         None if departure is None else place(departure)[0], message,
-        f"{mistake}: {spec.mistakes[mistake].strip()}" if mistake else "", *_derivation(exercise_id, mistake))
+        f"{mistake}: {spec.mistakes[mistake].strip()}" if mistake else "", *_derivation(spec.exercise, mistake))
 
 
 def _as_checked(planned, call, returned, line) -> tuple:
