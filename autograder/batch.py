@@ -6,6 +6,7 @@ costs neither Python's start-up nor the oracle's computations. A grading process
 dies is replaced and its submission graded again; a result the grader, not the learner,
 failed is reported but not saved, so that --resume grades it again.
 """
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -18,6 +19,8 @@ import sys
 import time
 from collections import deque
 from pathlib import Path
+
+from tqdm import tqdm
 
 from . import catalog, paths, report
 from .execution.client import remove_abandoned_folders
@@ -191,96 +194,86 @@ def grade_many(submissions, plan, *, jobs, limits, state: Path, resume=False) ->
     results = _earlier(state, submissions) if resume else {}
     state.mkdir(parents=True, exist_ok=True)
     todo = [(label, folder) for label, folder in submissions if label not in results]
-    bar = _progress(len(todo))
-    for label, result, kept in _Pool(plan, limits, min(jobs or os.cpu_count() or 1, len(todo))).grade(todo):
+    bar = tqdm(total=len(todo), unit="submission", file=sys.stderr, disable=not sys.stderr.isatty())
+    for label, result, kept in _graded(todo, plan, limits, min(jobs or os.cpu_count() or 1, len(todo))):
         results[label] = result
         if kept:
             report.write_whole(_saved(state, label), json.dumps(report.submission_dict(result)))
-        if bar:
-            bar.update()
-    if bar:
-        bar.close()
+        bar.update()
+    bar.close()
     return [results[label] for label, _ in submissions]
 
 
-class _Pool:
-    """Grading processes forked from this one, each grading one submission at a time."""
-
-    def __init__(self, plan, limits, size):
-        self.plan, self.limits, self.size = plan, limits, size
-        # A grading process that takes twice the submission's time, and 10 s more, is stuck
-        # in the grader's own work: killed, its submission reported, the batch goes on.
-        self.patience = 2 * limits["submission_timeout"] + 10
-
-    def grade(self, todo):
-        """(label, SubmissionResult, whether to save it) of each of todo, as they finish."""
-        waiting, attempts, busy, idle = deque(todo), {label: 0 for label, _ in todo}, {}, []
-        try:
-            while waiting or busy:
-                while waiting and (idle or len(busy) < self.size):  # a process started when there is work
-                    process, connection = idle.pop() if idle else self._start()
-                    connection.send(waiting[0])
-                    busy[connection] = (process, waiting.popleft(), time.monotonic())
-                for label, result in self._end_the_stuck(busy):
-                    yield label, result, False
-                if not busy:  # every one was stuck: start others, or end
-                    continue
-                for connection in multiprocessing.connection.wait(list(busy), self._wait(busy)):
-                    process, (label, folder), _ = busy.pop(connection)
-                    try:
-                        result, kept = connection.recv()
-                        idle.append((process, connection))
-                    except (EOFError, OSError):  # it died: its submission goes again, to a new process
-                        process.join()
-                        connection.close()
-                        attempts[label] += 1
-                        if attempts[label] < ATTEMPTS:
-                            waiting.appendleft((label, folder))
-                            continue
-                        result, kept = error_result(label, "could not be graded: its grading process ended each "
-                                                           "time it was graded (--resume grades it again)",
-                                                    self.plan.catalogued()), False
-                    yield label, result, kept
-        finally:  # interrupted too: the idle processes are told to end, the busy ones killed
-            for process, connection in idle:
+def _graded(todo, plan, limits, size):
+    """(label, SubmissionResult, whether to save it) of each of todo, as they finish, from at
+    most size grading processes forked from this one, each grading one submission at a time."""
+    # A grading process that takes twice the submission's time, and 10 s more, is stuck
+    # in the grader's own work: killed, its submission reported, the batch goes on.
+    patience = 2 * limits["submission_timeout"] + 10
+    waiting, attempts, busy, idle = deque(todo), {label: 0 for label, _ in todo}, {}, []
+    try:
+        while waiting or busy:
+            while waiting and (idle or len(busy) < size):  # a process started when there is work
+                process, connection = idle.pop() if idle else _start(plan, limits)
+                connection.send(waiting[0])
+                busy[connection] = (process, waiting.popleft(), time.monotonic())
+            for label, result in _end_the_stuck(busy, patience, plan):
+                yield label, result, False
+            if not busy:  # every one was stuck: start others, or end
+                continue
+            stuck_at = min(started for *_, started in busy.values()) + patience  # the first busy one's
+            for connection in multiprocessing.connection.wait(list(busy), max(0.0, stuck_at - time.monotonic())):
+                process, (label, folder), _ = busy.pop(connection)
                 try:
-                    connection.send(None)
-                except OSError:  # it has ended already
-                    pass
-            for process, *_ in busy.values():
-                process.kill()
-            for process, connection in idle + [(process, c) for c, (process, *_) in busy.items()]:
-                process.join(timeout=5)
-                if process.is_alive():
-                    process.kill()
+                    result, kept = connection.recv()
+                    idle.append((process, connection))
+                except (EOFError, OSError):  # it died: its submission goes again, to a new process
                     process.join()
-                connection.close()
-
-    def _wait(self, busy):
-        """Seconds until the first busy process would be stuck."""
-        return max(0.0, min(started for *_, started in busy.values()) + self.patience - time.monotonic())
-
-    def _end_the_stuck(self, busy):
-        """(label, error result) of each busy process past its time, killed and forgotten."""
-        now = time.monotonic()
-        for connection, (process, (label, _), started) in list(busy.items()):
-            if now - started > self.patience:
-                del busy[connection]
+                    connection.close()
+                    attempts[label] += 1
+                    if attempts[label] < ATTEMPTS:
+                        waiting.appendleft((label, folder))
+                        continue
+                    result, kept = error_result(label, "could not be graded: its grading process ended each "
+                                                       "time it was graded (--resume grades it again)",
+                                                plan.catalogued()), False
+                yield label, result, kept
+    finally:  # interrupted too: the idle processes are told to end, the busy ones killed
+        for process, connection in idle:
+            with contextlib.suppress(OSError):  # it has ended already
+                connection.send(None)
+        for process, *_ in busy.values():
+            process.kill()
+        for process, connection in idle + [(process, c) for c, (process, *_) in busy.items()]:
+            process.join(timeout=5)
+            if process.is_alive():
                 process.kill()
                 process.join()
-                connection.close()
-                yield label, error_result(label, f"could not be graded: its grading process was still at it after "
-                                                 f"{self.patience:g} s and was ended (--resume grades it again)",
-                                          self.plan.catalogued())
+            connection.close()
 
-    def _start(self):
-        """A grading process that grades what it is sent."""
-        ours, theirs = multiprocessing.Pipe()
-        process = multiprocessing.get_context("fork").Process(
-            target=_grading_process, args=(theirs, ours, self.plan, self.limits, os.getpid()))
-        process.start()
-        theirs.close()  # now only the process holds it: its end closes when the process dies
-        return process, ours
+
+def _end_the_stuck(busy, patience, plan):
+    """(label, error result) of each busy process past its time, killed and forgotten."""
+    now = time.monotonic()
+    for connection, (process, (label, _), started) in list(busy.items()):
+        if now - started > patience:
+            del busy[connection]
+            process.kill()
+            process.join()
+            connection.close()
+            yield label, error_result(label, f"could not be graded: its grading process was still at it after "
+                                             f"{patience:g} s and was ended (--resume grades it again)",
+                                      plan.catalogued())
+
+
+def _start(plan, limits):
+    """A grading process that grades what it is sent."""
+    ours, theirs = multiprocessing.Pipe()
+    process = multiprocessing.get_context("fork").Process(
+        target=_grading_process, args=(theirs, ours, plan, limits, os.getpid()))
+    process.start()
+    theirs.close()  # now only the process holds it: its end closes when the process dies
+    return process, ours
 
 
 def _grading_process(connection, parents_end, plan, limits, parent) -> None:
@@ -326,10 +319,3 @@ def _earlier(state: Path, submissions) -> dict:
     saved = {label: _saved(state, label) for label, _ in submissions}
     return {label: report.from_dict(json.loads(path.read_text(encoding="utf-8")))
             for label, path in saved.items() if path.is_file()}  # written whole: a finished result
-
-
-def _progress(total):
-    if not sys.stderr.isatty():
-        return None
-    from tqdm import tqdm
-    return tqdm(total=total, unit="submission", file=sys.stderr)
