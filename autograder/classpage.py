@@ -9,11 +9,9 @@ and `backprop grade --html` (submission_dict of its results) make the same page.
 import html
 import statistics
 from collections import Counter, defaultdict
-from pathlib import Path
 
 from . import attention, catalog, paths, plots, spec
 from .render import inert
-from .report import write_whole
 
 MISTAKES_SHOWN = 15
 
@@ -27,26 +25,16 @@ def _points(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
-def _exercises(by_id) -> list:
-    """(id, max points) of the exercises in the results, in the catalogue's order first."""
-    order = [e.id for e in catalog.EXERCISES if e.id in by_id] + [i for i in by_id if i not in catalog.BY_ID]
-    return [(i, by_id[i][0]["max_score"]) for i in order]
-
-
-def _by_exercise(results) -> dict:
-    """{exercise id: [its report dict in each submission that has it]}"""
-    found = defaultdict(list)
-    for r in results:
-        for e in r["exercises"]:
-            found[e["id"]].append(e)
-    return found
-
-
 def page(results, *, source: str = "") -> str:
     """The class report of submissions' report dicts as one HTML document."""
     results = list(results)
-    by_id = _by_exercise(results)
-    exercises = _exercises(by_id)
+    by_id = defaultdict(list)  # {exercise id: [its report dict in each submission that has it]}
+    for r in results:
+        for e in r["exercises"]:
+            by_id[e["id"]].append(e)
+    # (id, max points) of the exercises in the results, in the catalogue's order first
+    order = [e.id for e in catalog.EXERCISES if e.id in by_id] + [i for i in by_id if i not in catalog.BY_ID]
+    exercises = [(i, by_id[i][0]["max_score"]) for i in order]
     ranked = sorted(range(len(results)), key=lambda i: (-results[i]["score"], results[i]["submission"]))
     anchors = {i: f"learner-{n}" for n, i in enumerate(ranked, 1)}
     parts = [_HEAD, _summary(results, source), _NAV, _plots(results, by_id, exercises), _mistakes(results),
@@ -263,9 +251,3 @@ def _failing_checks(out, e) -> None:
                 shown.append(first)
                 label = "<span class='tag'>hidden</span> " if hidden else ""
                 out.append(f"<pre>{label}{_e(first)}</pre>")
-
-
-def write(path, results, *, source: str = "") -> Path:
-    """Write the class report of the report dicts results to path, whole or not at all."""
-    write_whole(path, page(results, source=source))
-    return Path(path)

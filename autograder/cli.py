@@ -209,10 +209,11 @@ def _grade(args, submissions, secret, required) -> int:
     if args.csv:
         report.write_whole(args.csv, render.csv_text(results))
     if args.gradescope:
-        report.write_whole(args.gradescope, report.json_text(render.gradescope_file(results)))
+        report.write_whole(args.gradescope, report.json_text(render.gradescope(results)))
     if args.html:
         from . import classpage
-        classpage.write(args.html, [report.submission_dict(r) for r in results], source=" ".join(args.paths))
+        page = classpage.page([report.submission_dict(r) for r in results], source=" ".join(args.paths))
+        report.write_whole(args.html, page)
     if len(results) == 1:
         print(render.text(results[0], verbose=args.verbose, colour=_colour()))
     print(render.summary(results))
@@ -227,7 +228,7 @@ def cmd_report(args) -> int:
         results = report.read_json(args.report)
     except report.ReportError as exc:
         raise CommandError(str(exc)) from None
-    classpage.write(args.html, results, source=args.report)
+    report.write_whole(args.html, classpage.page(results, source=args.report))
     plural = "s" if len(results) != 1 else ""
     print(f"Wrote {args.html}: the class report of {len(results)} submission{plural}. Open it in a browser.")
     return 0

@@ -214,12 +214,12 @@ def test_report_refuses_what_is_not_a_report_in_one_line(tmp_path, content, said
 
 
 def test_a_page_that_fails_is_not_written(tmp_path):
-    from autograder import classpage
+    from autograder import classpage, report
 
     out = tmp_path / "page.html"
     out.write_text("the earlier page")
-    with pytest.raises(TypeError):
-        classpage.write(out, [object()])  # not a report: the page fails as it is made
+    with pytest.raises(TypeError):  # the page is made whole before anything is written, as the commands do
+        report.write_whole(out, classpage.page([object()]))  # not a report: the page fails as it is made
     assert out.read_text() == "the earlier page" and [p.name for p in tmp_path.iterdir()] == ["page.html"]
 
 
