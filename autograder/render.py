@@ -144,10 +144,13 @@ def _cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t") else text
 
 
-def gradescope(result) -> dict:
+def gradescope(results) -> dict:
     """Gradescope's results.json: one test a check; hidden checks shown once published, their
-    messages masked as nbgrader's and PrairieLearn's are (staff read them in the stdout)."""
-    tests = []
+    messages masked as nbgrader's and PrairieLearn's are (staff read them in the stdout).
+    Of several submissions, {"submissions": [...]}, as --json does."""
+    if len(results) > 1:
+        return {"submissions": [{"submission": r.submission, "results": gradescope([r])} for r in results]}
+    result, tests = results[0], []
     for e in result.exercises:
         if not e.checks:
             tests.append({"name": f"{e.id}: {e.status}", "score": 0.0, "max_score": e.max_score,
@@ -159,13 +162,6 @@ def gradescope(result) -> dict:
                           "visibility": "after_published" if c.hidden else "visible"})
     return {"score": result.score, "output": f"{result.score:g} of {result.max_score:g} points",
             "visibility": "visible", "stdout_visibility": "hidden", "tests": tests}
-
-
-def gradescope_file(results) -> dict:
-    """One submission: its results.json; several: {"submissions": [...]}, as --json does."""
-    if len(results) == 1:
-        return gradescope(results[0])
-    return {"submissions": [{"submission": r.submission, "results": gradescope(r)} for r in results]}
 
 
 def summary(results) -> str:

@@ -142,6 +142,23 @@ def split_in_folders(folder):
     return folder
 
 
+def test_grade_gradescope_of_a_class_holds_each_submissions_results(tmp_path):
+    """One submission's --gradescope file is its results.json; a class's is {"submissions": [...]},
+    each submission's results.json under its name, as --json holds each report."""
+    correct(tmp_path / "class" / "ada")
+    (tmp_path / "class" / "bob").mkdir()
+    done = backprop("grade", tmp_path / "class", "--gradescope", tmp_path / "class.json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    data = json.loads((tmp_path / "class.json").read_text())
+    assert list(data) == ["submissions"] and [s["submission"] for s in data["submissions"]] == ["ada", "bob"]
+    for item in data["submissions"]:
+        assert list(item) == ["submission", "results"]
+        jsonschema.validate(item["results"], GRADESCOPE_SCHEMA)
+    assert data["submissions"][0]["results"]["score"] == 100 and data["submissions"][1]["results"]["score"] == 0
+    done = backprop("grade", tmp_path / "class" / "ada", "--gradescope", tmp_path / "ada.json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert json.loads((tmp_path / "ada.json").read_text()) == data["submissions"][0]["results"]
+
 @pytest.mark.parametrize("make, full", [(correct, True), (mistaken, False), (zipped_by_macos, True),
                                         (split_in_folders, True)])
 def test_gradescope_bundle_grades_a_submission(tmp_path, secret_env, make, full):
