@@ -4,16 +4,12 @@ import re
 from . import paths
 
 
-def levels(exercise_id: str) -> list:
-    """The page's hint sections in order, the full derivation last, as (title, text)."""
+def hint(exercise_id: str, level: int = 1) -> str:
     page = paths.derivation(exercise_id).read_text(encoding="utf-8")
     sections = [section.partition("\n") for section in re.split(r"^## ", page, flags=re.M)[1:]]
-    return [(title.strip(), body.strip()) for title, _, body in sections
-            if re.match(r"Hint \d+", title) or title.strip() == "Derivation"]
-
-
-def hint(exercise_id: str, level: int = 1) -> str:
-    found = levels(exercise_id)
+    # the page's hint sections in order, the full derivation last, as (title, text)
+    found = [(title.strip(), body.strip()) for title, _, body in sections
+             if re.match(r"Hint \d+", title) or title.strip() == "Derivation"]
     level = max(1, min(level, len(found)))
     title, body = found[level - 1]
     text = f"{exercise_id}, level {level} of {len(found)}: {title}\n\n{body}\n"

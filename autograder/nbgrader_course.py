@@ -10,7 +10,6 @@ it earned, which nbgrader takes as partial credit.
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
 
 from . import build, catalog, course, sources, spec as specs
 
@@ -28,12 +27,10 @@ HIDDEN_CELL = (
 )
 
 
-def _meta(grade_id, *, solution=False, grade=False, locked=False, points=None):
-    meta = {"grade": grade, "grade_id": grade_id, "locked": locked, "schema_version": 3,
-            "solution": solution, "task": False}
-    if points is not None:
-        meta["points"] = points
-    return {"nbgrader": meta}
+def _meta(grade_id, **fields):
+    """A cell's nbgrader metadata: fields (solution, grade, locked, points) over the defaults."""
+    return {"nbgrader": {"grade": False, "grade_id": grade_id, "locked": False, "schema_version": 3,
+                         "solution": False, "task": False, **fields}}
 
 
 def source_notebook(exercise):
@@ -93,7 +90,7 @@ def init(course_dir, *, assignment="backprop") -> list:
 class AuditRow:
     student: str
     exercise: str
-    nbgrader_score: Optional[float]  # None when nbgrader has not autograded it
+    nbgrader_score: float | None  # None when nbgrader has not autograded it
     sandbox_score: float
 
     @property

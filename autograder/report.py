@@ -3,7 +3,6 @@ import json
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Optional
 
 from . import catalog
 
@@ -17,7 +16,7 @@ class CheckResult:
     score: float
     max_score: float
     message: str
-    misconception: Optional[str] = None
+    misconception: str | None = None
 
 
 @dataclass(frozen=True)
