@@ -26,11 +26,8 @@ def solution_text(exercise_id: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def notebook(exercise_id: str, text: str, *, cell_metadata=None):
-    """An nbformat-4 notebook of the percent-format `text`, ending with a check cell.
-
-    `cell_metadata(index, cell)` may return metadata for a cell (nbgrader uses it).
-    """
+def notebook(exercise_id: str, text: str):
+    """An nbformat-4 notebook of the percent-format `text`, ending with a check cell."""
     import nbformat.v4 as v4
     cells = list(sources.cells(text))
     cells += [sources.Cell("markdown", CHECK_PROMPT), sources.Cell("code", CHECK_CELL.format(id=exercise_id))]
@@ -39,8 +36,6 @@ def notebook(exercise_id: str, text: str, *, cell_metadata=None):
         make = v4.new_markdown_cell if cell.kind == "markdown" else v4.new_code_cell
         # Stable ids keep the generated files byte-identical from one build to the next.
         nb.cells.append(make(cell.source, id=f"{exercise_id[:4]}-{index:02d}"))
-        if cell_metadata:
-            nb.cells[-1].metadata.update(cell_metadata(index, cell) or {})
     return nb
 
 

@@ -40,13 +40,11 @@ def source_notebook(exercise):
     public = round(spec.points("public", exercise.points), 6)
     hidden = round(exercise.points - public, 6)
     prefix = exercise.prefix
-
-    def metadata(index, cell):
-        solution = cell.kind == "code" and sources.BEGIN in cell.source
-        return _meta(f"{prefix}-{index:02d}", solution=solution, locked=not solution)
-
-    nb = build.notebook(exercise.id, text, cell_metadata=metadata)
+    nb = build.notebook(exercise.id, text)
     nb.cells = nb.cells[:-2]  # the learners' self-check cell gives way to nbgrader's test cells
+    for index, cell in enumerate(nb.cells):
+        solution = cell.cell_type == "code" and sources.BEGIN in cell.source
+        cell.metadata.update(_meta(f"{prefix}-{index:02d}", solution=solution, locked=not solution))
     import nbformat.v4 as v4
 
     nb.cells.append(v4.new_markdown_cell(
