@@ -45,6 +45,16 @@ def copy_package(dest, *, hidden: bool) -> Path:
     return dest
 
 
+def write_files(folder, files: dict) -> None:
+    """Write {path under folder: text}, making the folders; a script (#!) is made executable."""
+    for name, text in files.items():
+        path = Path(folder) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        if text.startswith("#!"):
+            path.chmod(0o755)
+
+
 def release(out_dir) -> Path:
     """The learners' bundle: install it with `pip install OUTDIR`."""
     out_dir = Path(out_dir)
@@ -92,13 +102,10 @@ def gradescope(zip_path, *, secret: str, part: int | None = None, weak_isolation
     with tempfile.TemporaryDirectory() as tmp:
         copy_package(Path(tmp) / "package", hidden=True)
         course.write_config(tmp, secret)
+        options = (f"--part {part} " if part else "") + ("--weak-isolation " if weak_isolation else "")
+        write_files(tmp, {"setup.sh": SETUP, "run_autograder": RUN.replace("{part}", options)})
         with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as z:
-            run = RUN.replace("{part}", (f"--part {part} " if part else "") + ("--weak-isolation " if weak_isolation else ""))
-            for name, text in (("setup.sh", SETUP), ("run_autograder", run)):
-                info = zipfile.ZipInfo(name)
-                info.external_attr = 0o755 << 16  # executable, as Gradescope requires
-                z.writestr(info, text)
             for path in sorted(Path(tmp).rglob("*")):
-                if path.is_file():
+                if path.is_file():  # with its mode: the scripts executable, as Gradescope requires
                     z.write(path, path.relative_to(tmp).as_posix())
     return zip_path

@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import build, catalog, course, sources, spec as specs
+from . import build, bundle, catalog, course, sources, spec as specs
 
 CONFIG = '''# nbgrader configuration written by `backprop nbgrader init`.
 c = get_config()
@@ -73,12 +73,10 @@ def init(course_dir, *, assignment="backprop") -> list:
     folders = []
     for part in catalog.PARTS:
         folder = course_dir / "source" / assignment_name(assignment, part)
-        folder.mkdir(parents=True, exist_ok=True)
-        for exercise in catalog.part(part):
-            notebook = build.notebook_json(source_notebook(exercise))
-            (folder / f"{exercise.id}.ipynb").write_text(notebook, encoding="utf-8")
+        notebooks = {f"{e.id}.ipynb": build.notebook_json(source_notebook(e)) for e in catalog.part(part)}
+        bundle.write_files(folder, notebooks)
         folders.append(folder)
-    (course_dir / "nbgrader_config.py").write_text(CONFIG, encoding="utf-8")
+    bundle.write_files(course_dir, {"nbgrader_config.py": CONFIG})
     if not (course_dir / course.CONFIG_NAME).exists():
         course.write_config(course_dir, secrets.token_hex(16))
     return folders

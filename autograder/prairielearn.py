@@ -6,7 +6,6 @@ holding the grader image's Dockerfile, this package and the entry point; autogra
 grades each job, and OUTDIR/README.md tells the instructor what goes where.
 """
 import json
-import shutil
 import uuid
 from pathlib import Path
 
@@ -75,23 +74,17 @@ def write(out_dir, *, secret: str, image: str = IMAGE) -> Path:
     out = Path(out_dir)
     if out.exists() and any(out.iterdir()):
         raise FileExistsError(f"{out} is not empty; give a new folder.")
+    files = {"README.md": readme(image), "grader/Dockerfile": DOCKERFILE, "grader/backprop-grade": ENTRY}
     for e in catalog.EXERCISES:
-        folder = out / "questions" / "backprop" / e.id
-        (folder / "tests").mkdir(parents=True)
-        (folder / "info.json").write_text(json.dumps(info(e, image=image), indent=2) + "\n", encoding="utf-8")
-        (folder / "question.html").write_text(
-            QUESTION.format(title=e.title, points=f"{e.points:g}", id=e.id), encoding="utf-8")
-        shutil.copyfile(paths.content("exercises") / f"{e.id}.py", folder / "tests" / "initial_code.py")
-    secrets = out / SECRET_FOLDER
-    secrets.mkdir(parents=True)
-    course.write_config(secrets, secret)
-    grader = out / "grader"
-    bundle.copy_package(grader / "package", hidden=True)
-    (grader / "Dockerfile").write_text(DOCKERFILE, encoding="utf-8")
-    entry = grader / "backprop-grade"
-    entry.write_text(ENTRY, encoding="utf-8")
-    entry.chmod(0o755)
-    (out / "README.md").write_text(readme(image), encoding="utf-8")
+        folder = f"questions/backprop/{e.id}"
+        files[f"{folder}/info.json"] = json.dumps(info(e, image=image), indent=2) + "\n"
+        files[f"{folder}/question.html"] = QUESTION.format(title=e.title, points=f"{e.points:g}", id=e.id)
+        stub = paths.content("exercises") / f"{e.id}.py"
+        files[f"{folder}/tests/initial_code.py"] = stub.read_text(encoding="utf-8")
+    bundle.write_files(out, files)
+    (out / SECRET_FOLDER).mkdir(parents=True)
+    course.write_config(out / SECRET_FOLDER, secret)
+    bundle.copy_package(out / "grader" / "package", hidden=True)
     return out
 
 
