@@ -63,34 +63,9 @@ def release(out_dir) -> Path:
     return copy_package(out_dir, hidden=False)
 
 
-SETUP = """#!/usr/bin/env bash
-# Gradescope runs this once when it builds the autograder image. In tests, BACKPROP_SETUP_PYTHON
-# names a Python to make the venv with instead of the system's (then nothing is installed with
-# apt-get), and BACKPROP_VENV the venv to make instead of /autograder/venv.
-set -euo pipefail
-cd "$(dirname "$0")"
-venv="${BACKPROP_VENV:-/autograder/venv}"
-python="${BACKPROP_SETUP_PYTHON:-}"
-if [ -z "$python" ]; then
-  apt-get update -q && apt-get install -y -q python3 python3-pip python3-venv libseccomp2
-  python=python3
-fi
-"$python" -m venv "$venv"
-"$venv/bin/pip" install -q ./package
-"""
-
-RUN = """#!/usr/bin/env bash
-# Gradescope runs this for every submission; only staff read its output, every check's
-# message. BACKPROP_AUTOGRADER_ROOT stands in for /autograder in tests; BACKPROP_PYTHON for
-# the venv setup.sh made.
-set -uo pipefail
-root="${BACKPROP_AUTOGRADER_ROOT:-/autograder}"
-python="${BACKPROP_PYTHON:-$root/venv/bin/python}"
-mkdir -p "$root/results"
-export BACKPROP_COURSE_CONFIG="$root/source/backprop-course.yaml"
-"$python" -m autograder grade "$root/submission" --upload --hidden --jobs 1 -v {part}\\
-    --gradescope "$root/results/results.json"
-"""
+# Gradescope runs setup.sh once, to build its image, and run_autograder for every submission.
+SETUP = paths.template("gradescope-setup.sh")
+RUN = paths.template("gradescope-run_autograder")
 
 
 def gradescope(zip_path, *, secret: str, part: int | None = None, weak_isolation: bool = False) -> Path:

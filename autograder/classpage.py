@@ -43,27 +43,7 @@ def page(results, *, source: str = "") -> str:
     return "".join(parts)
 
 
-_HEAD = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="icon" href="data:,">
-<title>Class report: backprop-exercises</title>
-<style>
-body { font: 15px/1.45 system-ui, sans-serif; color: #1f2328; margin: 0; background: #f6f8fa; }
-main { max-width: 70rem; margin: 0 auto; padding: 1rem 1.5rem 4rem; background: #fff; }
-h1 { margin-bottom: 0.2rem; } h2 { border-bottom: 1px solid #d0d7de; padding-bottom: 0.2rem; margin-top: 2.2rem; }
-table { border-collapse: collapse; margin: 0.5rem 0; } th, td { padding: 0.2rem 0.6rem; text-align: left; }
-tr:nth-child(even) td { background: #f6f8fa; } th { border-bottom: 1px solid #d0d7de; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-.bar { display: inline-block; height: 0.7rem; background: #4c72b0; vertical-align: middle; }
-.low { color: #cf222e; font-weight: 600; } .note { color: #59636e; }
-.tag { font-size: 0.8rem; border: 1px solid #d0d7de; border-radius: 0.6rem; padding: 0 0.4rem; color: #59636e; }
-pre { white-space: pre-wrap; background: #f6f8fa; padding: 0.4rem 0.6rem; margin: 0.2rem 0 0.6rem; font-size: 0.85rem; }
-section.learner { border-top: 1px solid #d0d7de; margin-top: 1rem; }
-details pre { scroll-margin-top: 2rem; }
-svg { max-width: 100%; height: auto; }
-</style></head><body><main>
-"""
+_HEAD = paths.template("class-report-head.html")  # the page's head, its style, and the opening of its body
 
 
 _NAV = ("<nav><a href='#distribution'>Scores</a> &middot; <a href='#mistakes'>Mistakes</a> &middot; "

@@ -25,5 +25,10 @@ def derivation(exercise_id: str) -> Path:
     return (content("docs") / f"{exercise_id}.md").resolve()
 
 
+def template(name: str) -> str:
+    """The text of autograder/templates/<name>: a file the instructors' commands write, or part of one."""
+    return (_PACKAGE / "templates" / name).read_text(encoding="utf-8")
+
+
 def specs() -> Path:
     return _PACKAGE / "specs"

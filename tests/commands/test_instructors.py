@@ -115,6 +115,8 @@ def test_release_holds_no_solution_no_secret_and_installs(tmp_path, secret_env):
     probe = subprocess.run([sys.executable, "-c", "import autograder; print(autograder.__file__)"],
                            cwd=work, env=env, capture_output=True, text=True)
     assert probe.stdout.startswith(str(target))  # the release's copy ran, not the checkout's
+    templates = ROOT / "autograder" / "templates"  # the texts the instructors' commands write, read at import
+    assert {p.name for p in (target / "autograder" / "templates").iterdir()} == {p.name for p in templates.iterdir()}
     hidden = subprocess.run([sys.executable, "-m", "autograder", "grade", work, "--hidden"], cwd=work, env=env,
                             capture_output=True, text=True, timeout=300)  # the secret is set: secret_env
     assert hidden.returncode == 2 and "This installation has no hidden checks" in hidden.stderr
