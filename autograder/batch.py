@@ -221,7 +221,7 @@ def _graded(todo, plan, limits, size):
                 yield label, result, False
             if not busy:  # every one was stuck: start others, or end
                 continue
-            stuck_at = min(started for *_, started in busy.values()) + patience  # the first busy one's
+            stuck_at = min(started for *_, started in busy.values()) + patience  # when the first would be stuck
             for connection in multiprocessing.connection.wait(list(busy), max(0.0, stuck_at - time.monotonic())):
                 process, (label, folder), _ = busy.pop(connection)
                 try:
