@@ -232,9 +232,14 @@ def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source
                          "characters, more than any exercise needs")
     lines = text.split("\n")
     # Lines Python cannot read: Colab's !shell lines, the magics of VS Code's and jupytext's `# %%` cells
-    magics = any(_LINE_MAGIC.match(line) for line in lines if line[:1] not in " \t")
+    # (a `Ready?` alone is a help line only in a `# %%` script: a plain one's is a docstring's)
+    percent = any(line.startswith("# %%") for line in lines)
+    magics = any(_LINE_MAGIC.match(line) and (percent or line[0] in "%!") for line in lines if line[:1] not in " \t")
     marks = [n for n, line in enumerate(lines, 1) if _EXPORTED_CELL.match(line) or magics and line.startswith("# %%")]
     notebook = bool(marks or magics or _COLAB_EXPORT.search(text, 0, 1000))
+    for start, end in zip(marks, marks[1:] + [len(lines) + 1]):  # a cell's %%bash is not Python: dropped
+        code = _cell_code(lines[start:end - 1])
+        lines[start:end - 1] = [""] * (end - 1 - start) if code is None else code
     # The grader's own lines (check("ex03"), copied from a notebook's last cell) are passed over, as
     # are a notebook's script's IPython lines.
     text = "\n".join(_python_line(line, ipython=notebook) for line in lines)
@@ -272,7 +277,7 @@ def cells_code(name: str, cells: list) -> tuple:
                          "more than any exercise needs")
     lines, starts, kept = [], [], []
     for index, source in enumerate(cells):
-        code = _cell_code(source.lstrip("\ufeff"))
+        code = _cell_code(source.lstrip("\ufeff").splitlines())
         if code is None:
             continue
         starts.append(len(lines) + 1)
@@ -293,10 +298,9 @@ def _unreadable(exc: Exception, data: bytes) -> str:
     return f"it is not the JSON of a notebook ({exc.__class__.__name__})"
 
 
-def _cell_code(source: str):
+def _cell_code(lines: list):
     """A code cell's lines as Python, line for line, the grader's own lines passed over;
     None for a cell that is not Python (%%bash and other cell magics)."""
-    lines = source.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is not None and lines[first].lstrip().startswith("%%"):
         magic = lines[first].lstrip()[2:].split(maxsplit=1)

@@ -396,6 +396,24 @@ def test_a_percent_script_with_magics_is_run_as_the_notebook_it_stands_for(tmp_p
         and "line 3 of ex03_weight_gradients.py: ModuleNotFoundError: No module named 'h5py'" in result.message
 
 
+def test_a_percent_scripts_bash_and_writefile_cells_are_not_run_as_python(tmp_path):
+    """IPython runs a %%bash cell in bash and writes a %%writefile cell's text to a file: their
+    bodies, run as Python, were a SyntaxError that the learner was told of."""
+    script = ("# %%\nimport numpy as np\n%matplotlib inline\n\n# %%\n%%bash\npip install numpy\necho done\n\n"
+              "# %%\n%%writefile notes.txt\nWhy the transpose?\n\n# %%\n%%time\n" + solution(EX03))
+    (tmp_path / f"{EX03}.py").write_text(script, encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message == "", result.message
+
+
+def test_a_docstrings_line_ending_in_a_question_mark_leaves_a_py_plain_python(tmp_path):
+    """A word and a question mark alone on a line is IPython's help in a `# %%` script's cell;
+    in a plain .py's docstring it made the file run as a notebook, past an import that fails."""
+    (tmp_path / f"{EX03}.py").write_text('"""My ex03.\n\nReady?\n"""\nimport h5py\n' + solution(EX03).replace("# %%", "#"))
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "error" and "No module named 'h5py'" in result.message, result.message
+
+
 def test_a_skipped_python_2_print_is_said_with_its_question_mark_alone(tmp_path):
     """Python's "Did you mean print(...)?" ended the note as "?." once."""
     script = "# %%\n%matplotlib inline\nprint 'hello'\n\n# %%\n" + solution(EX03)
