@@ -47,6 +47,18 @@ def _source(shell, namespace, exercise) -> submission.Source:
         return exc
 
 
+def _elsewhere(source, exercise):
+    """source, or the Unreadable that says it holds another exercise's functions and none of
+    exercise's (check('ex04') run in ex03's notebook)."""
+    if not isinstance(source, submission.Source) or any(re.search(rf"\b{name}\b", source.text)
+                                                        for name in exercise.functions):
+        return source
+    mine = [e.id for e in catalog.EXERCISES if any(source.def_lines(name) for name in e.functions)]
+    return submission.Unreadable(f"{source.path.name} defines none of {exercise.id}'s functions ("
+                                 f"{', '.join(exercise.functions)}), but those of {mine[0]}: check('{mine[0][:4]}') "
+                                 f"checks them; {exercise.id}'s are written in its own notebook.") if mine else source
+
+
 def _shell_and_namespace(namespace, function: str, example: str):
     """The running IPython shell (None outside one), and the namespace whose functions are
     checked: the one given, else the notebook's."""
@@ -126,7 +138,7 @@ def _grade(names, namespace, checks):
 
         with np.errstate(all="ignore"):
             exercises = catalog.select(names) if names else _defined(shell, namespace)
-            found = {e.id: _source(shell, namespace, e) for e in exercises}
+            found = {e.id: _elsewhere(_source(shell, namespace, e), e) for e in exercises}
             worker = kernel_worker(shell) if shell is not None else Worker()
             try:
                 made = plan.make(checks, secret, exercises)  # while the worker may still be starting
@@ -202,7 +214,7 @@ def explain(exercise, function=None, *, namespace=None):
         warnings.simplefilter("ignore")
         try:
             found = catalog.find(exercise)
-            source = _source(shell, namespace, found)
+            source = _elsewhere(_source(shell, namespace, found), found)
             if isinstance(source, submission.Unreadable):
                 raise source
             worker = kernel_worker(shell) if shell is not None else None

@@ -210,6 +210,19 @@ def test_a_def_that_did_not_parse_is_named_and_not_said_to_be_graded():
     assert "defined 2 times; the last one run, at line 2 of cell [1] of your notebook, was graded" in report, report
 
 
+def test_a_check_of_another_exercise_says_which_one_the_kernel_ran():
+    """check('ex04') in ex03's notebook told the learner, once for each of its 13 checks, to run
+    the cell that defines hidden_delta, which that notebook does not have."""
+    text = solution("ex03_weight_gradients")
+    cells = [text, "from autograder import check, explain\ncheck('ex04')", "explain('ex04')"]
+    ran = run_notebook(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells]))
+    said = "your notebook defines none of ex04_hidden_delta's functions (hidden_delta, " \
+           "backward_propagation), but those of ex03_weight_gradients: check('ex03') checks them"
+    report = "".join(o.data.get("text/plain", "") for o in ran.cells[1].outputs if "data" in o)
+    assert said in report and "error" in report and "run the cell" not in report, report
+    assert said in "".join(o.get("text", "") for o in ran.cells[2].outputs)
+
+
 def test_a_kernel_keeps_one_worker_for_its_checks_and_removes_it_when_it_ends():
     probe = ("import glob\n"
              "def children():\n"
