@@ -159,16 +159,20 @@ _ARCHIVES = (".zip", ".tar", ".gz", ".tgz", ".7z", ".rar")
 
 def missing_note(folder) -> str:
     """What a missing exercise's message adds when the folder holds what is not read: archives
-    (an upload zipped whole) or, two folders down at most, exercise files (a GitHub zip's
-    backprop-exercises-main/exercises/)."""
+    (an upload zipped whole), notebooks not named as the exercises (Coursera's) or, two folders
+    down at most, exercise files (a GitHub zip's backprop-exercises-main/exercises/)."""
     try:
-        names = sorted(n for n in os.listdir(folder) if n.lower().endswith(_ARCHIVES))
+        listed = sorted(os.listdir(folder))
+        names = [n for n in listed if n.lower().endswith(_ARCHIVES)]
+        others = [n for n in listed if n.endswith(".ipynb") and not re.match(r"(?i)(copy of )?ex\d\d_", n)]
         inner = sorted({p.parent.relative_to(folder).as_posix() + "/" for depth in (1, 2)
                         for p in Path(folder).glob("[!._]*/" * depth + "[eE][xX][0-9][0-9]_*")  # not .ipynb_checkpoints/
                         if _COPY.fullmatch(p.name)})
     except OSError:
         return ""
     said = [f"{', '.join(names[:3])} {'is' if len(names) == 1 else 'are'} not opened: unpack it here"] if names else []
+    said += [f"{', '.join(others[:3])} {'is' if len(others) == 1 else 'are'} not read: only files named as the "
+             "exercises are, which `backprop start .` copies here; copy your functions into them"] if others else []
     said += [f"{', '.join(inner[:3])} {'holds' if len(inner) == 1 else 'hold'} exercise files, and only a folder's "
              "own are read"] if inner else []
     return f" ({'; '.join(said)})" if said else ""

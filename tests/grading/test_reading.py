@@ -498,6 +498,20 @@ def test_an_upload_zipped_whole_is_said_to_be_unopened(tmp_path):
     assert graded.isolation == "none needed: no learner code ran"  # every report names its isolation
 
 
+def test_a_notebook_kept_under_courseras_name_is_said_to_be_unread(tmp_path):
+    """A learner who worked in Coursera's notebook was told only that the folder holds no
+    exercise files, and to run `backprop start`, as if it were empty."""
+    notebook = "Building_your_Deep_Neural_Network_Step_by_Step.ipynb"
+    (tmp_path / notebook).write_text(json.dumps(colab_notebook([solution("ex05_l_layer")])))
+    (tmp_path / "Copy of ex03_weight_gradients.ipynb").write_text(json.dumps(colab_notebook([solution(EX03)])))
+    said = f"{notebook} is not read: only files named as the exercises are, which `backprop start .` copies here"
+    message = grade(tmp_path, "ex05_l_layer")["ex05_l_layer"].message
+    assert said in message and "Copy of" not in message, message
+    (tmp_path / "Copy of ex03_weight_gradients.ipynb").unlink()
+    done = backprop("check", cwd=tmp_path)
+    assert done.returncode == 2 and said in done.stderr and "Copy of" not in done.stderr, done.stderr
+
+
 def test_exercise_files_in_folders_inside_are_said_to_be_unread(tmp_path):
     """A learner's GitHub zip, unpacked in their folder: every exercise was missing, saying nothing."""
     (tmp_path / "backprop-exercises-main" / "exercises").mkdir(parents=True)
