@@ -81,8 +81,8 @@ def _exercise(planned, source, loaded, replies) -> ExerciseResult:
         return unscored(exercise, "error", f"{source.path.name} was not loaded: {loaded.error.message}.")
     if not loaded.ok:
         error = loaded.error
-        where = source.where(error.line, error.cell)
-        reason = f"{source.path.name} could not be loaded: {error.type}: {error.message}{f' ({where})' if where else ''}."
+        where, said = source.where(error.line, error.cell), source.worded(error.message)
+        reason = f"{source.path.name} could not be loaded: {error.type}: {said}{f' ({where})' if where else ''}."
         if error.timed_out:
             reason += (" Code outside the functions runs when the file is loaded, and must finish in time: put "
                        "training loops, plots and input() under `if __name__ == \"__main__\":` (which a notebook "

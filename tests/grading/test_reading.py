@@ -111,13 +111,19 @@ def test_a_colab_notebook_with_magics_and_failing_cells_is_run_as_jupyter_runs_i
     assert "line 2 of code cell 1 of ex03_weight_gradients.ipynb: ModuleNotFoundError: No module named " \
            "'google'" in result.message
     assert "line 3 of code cell 1 of ex03_weight_gradients.ipynb: NameError" in result.message
-    assert "line 2 of code cell 2" in result.message and "'h5py'; and 2 more." in result.message
+    assert "line 2 of code cell 2" in result.message and "'h5py' where your code is checked" in result.message \
+        and "out of the functions the checks call; and 2 more." in result.message
 
 
 def test_a_py_runs_as_python_runs_it_and_stops_at_an_error(tmp_path):
+    """A module the grader's machine lacks was said to be missing and nothing more, to a learner
+    who has it: where a module it may not read (matplotlib) says where and what to do."""
     (tmp_path / f"{EX03}.py").write_text("import h5py\n" + solution(EX03))
     result = grade(tmp_path, EX03)[EX03]
-    assert result.status == "error" and "No module named 'h5py'" in result.message
+    assert result.status == "error" and result.message.endswith(
+        "No module named 'h5py' where your code is checked: it runs with numpy and Python's standard library only. "
+        'Remove the import, or move what needs it under `if __name__ == "__main__":` (line 1 of '
+        f"{EX03}.py)."), result.message
 
 
 def test_a_notebook_cell_with_a_syntax_error_is_skipped_and_named(tmp_path):
