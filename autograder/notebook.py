@@ -34,6 +34,7 @@ def kernel_worker(shell) -> Worker:
         worker = shell.backprop_worker = Worker()
         worker.start()
         atexit.register(worker.close)  # kill it and remove its folder when the kernel ends
+    worker.restart_budget()  # each check or explain gets a submission's time
     return worker
 
 
@@ -142,7 +143,6 @@ def _grade(names, namespace, checks):
             worker = kernel_worker(shell) if shell is not None else Worker()
             try:
                 made = plan.make(checks, secret, exercises)  # while the worker may still be starting
-                worker.restart_budget()
                 return grading.grade_sources(found, worker, made, label="notebook")
             finally:
                 if shell is None:
@@ -218,8 +218,6 @@ def explain(exercise, function=None, *, namespace=None):
             if isinstance(source, submission.Unreadable):
                 raise source
             worker = kernel_worker(shell) if shell is not None else None
-            if worker is not None:
-                worker.restart_budget()
             return Explained(explanation.explain_source(source, found, function, worker))
         except (explanation.NothingToExplain, ValueError) as exc:  # no such exercise, nothing (right) to run
             print(exc)  # a sentence on the page, not a quoted string or a traceback

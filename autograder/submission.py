@@ -83,10 +83,8 @@ class Source:
         return self.cell_names[index] if self.cell_names else f"code cell {index + 1}"
 
     def worded(self, message: str) -> str:
-        """A worker's message for this file: a module the grader's machine lacks (h5py, testCases)
-        said to be missing where it is checked, as one it may not read is; a notebook runs `if
-        __name__ == "__main__":` as any code."""
-        if re.fullmatch(r"No module named '[\w.]+'", message):
+        """A worker's message for this file: a notebook runs `if __name__ == "__main__":` as any code."""
+        if re.fullmatch(r"No module named '[\w.]+'", message):  # h5py, not here: said as the sandbox says matplotlib
             message += (" where your code is checked: it runs with numpy and Python's standard library only. Remove "
                         'the import, or move what needs it under `if __name__ == "__main__":`')
         return message.replace('move what needs it under `if __name__ == "__main__":`',  # the sandbox's advice
@@ -249,8 +247,6 @@ def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source
     for start, end in zip(marks, marks[1:] + [len(lines) + 1]):  # a cell's %%bash is not Python: dropped
         code = _cell_code(lines[start:end - 1])
         lines[start:end - 1] = [""] * (end - 1 - start) if code is None else code
-    # The grader's own lines (check("ex03"), copied from a notebook's last cell) are passed over, as
-    # are a notebook's script's IPython lines.
     text = "\n".join(_python_line(line, ipython=notebook) for line in lines)
     return Source(exercise_id, path, text, cells=tuple(sorted({1, *marks})) if notebook else (), note=note)
 
