@@ -84,9 +84,9 @@ class Source:
 
     def worded(self, message: str) -> str:
         """A worker's message for this file: a notebook runs `if __name__ == "__main__":` as any code."""
-        if re.fullmatch(r"No module named '[\w.]+'", message):  # h5py, not here: said as the sandbox says matplotlib
-            message += (" where your code is checked: it runs with numpy and Python's standard library only. Remove "
-                        'the import, or move what needs it under `if __name__ == "__main__":`')
+        if not self.cells and re.fullmatch(r"No module named '[\w.]+'", message):  # h5py: why, as for matplotlib
+            return message + (" where your code is checked: it runs with numpy and Python's standard library only. "
+                              'Remove the import, or move what needs it under `if __name__ == "__main__":`')
         return message.replace('move what needs it under `if __name__ == "__main__":`',  # the sandbox's advice
                                "keep what needs it out of the functions the checks call") if self.by_cell else message
 
