@@ -142,14 +142,19 @@ def notebook_cells(path) -> list:
         if cell.get("cell_type") != "code":
             continue
         source = cell.get("source", "")
-        lines = ("".join(source) if isinstance(source, list) else source).splitlines()
-        if lines and lines[0].lstrip().startswith("%%"):
-            magic = lines[0].lstrip()[2:].split()
-            if not magic or magic[0] not in KEPT_CELL_MAGICS:
-                continue
-            lines = lines[1:]
-        cells.append("\n".join(_without_magic(line) for line in lines) + "\n")
-    return cells
+        cells.append(_cell_code(("".join(source) if isinstance(source, list) else source).splitlines()))
+    return [code for code in cells if code is not None]
+
+
+def _cell_code(lines):
+    """A cell's Python code, its magic and shell lines made `pass`; None for a cell magic's
+    cell that is not Python (%%bash, %%writefile)."""
+    if lines and lines[0].lstrip().startswith("%%"):
+        magic = lines[0].lstrip()[2:].split()
+        if not magic or magic[0] not in KEPT_CELL_MAGICS:
+            return None
+        lines = lines[1:]
+    return "\n".join(_without_magic(line) for line in lines) + "\n"
 
 
 def script_cells(path) -> list:
@@ -157,7 +162,8 @@ def script_cells(path) -> list:
     text = Path(path).read_bytes().decode("utf-8", "replace")  # a latin-1 file has no magics
     if not any(line.startswith(("%", "!")) for line in text.splitlines()):
         return []
-    return ["\n".join(map(_without_magic, cell.splitlines())) + "\n" for cell in re.split(r"\n(?=# %%)", text)]
+    cells = [cell.split("\n", 1)[-1] if cell.startswith("# %%") else cell for cell in re.split(r"\n(?=# %%)", text)]
+    return [code for code in (_cell_code(cell.strip("\n").splitlines()) for cell in cells) if code is not None]
 
 
 def _without_magic(line: str) -> str:
