@@ -114,7 +114,7 @@ def excluded(settings: Settings) -> tuple:
 # ------------------------------------------------------------------------ limits
 
 def _set_limits(settings: Settings) -> None:
-    _limit(resource.RLIMIT_CORE, 0)
+    _limit(resource.RLIMIT_CORE, 1)  # no dump: a core_pattern that pipes to a program ignores 0, not 1
     _limit(resource.RLIMIT_NOFILE, _OPEN_FILES)
     _limit(resource.RLIMIT_NPROC, user_tasks() + _NEW_TASKS)  # threads; a fork bomb stops here too
     _limit(resource.RLIMIT_SIGPENDING, _QUEUED_SIGNALS)  # a count of the whole user's: others' signals wait
