@@ -45,9 +45,9 @@ def error_message(function, source, error) -> str:
         return f"{function.name} was not called: {error.message}, and calls that did not return in time spent it."
     if error.timed_out:
         return f"{function.name} did not return in time ({error.message}): is there a loop that never ends?"
-    if error.crashed:
-        return (f"The process running your code stopped while calling {function.name} ({error.message}). "
-                "Does your code call sys.exit or os._exit?")
+    if error.crashed:  # sys.exit raises SystemExit, which never ends the worker: os._exit, a crash or a reply does
+        return (f"The process running your code stopped while calling {function.name} ({error.message})."
+                + (" Does your code call os._exit?" if "exit status" in error.message else ""))
     if error.type in ("MissingFunction", "MissingName", "NotCallable"):
         kind = "value" if function.constant else "function"
         written = error.type == "MissingFunction" and source.cells and source.def_lines(function.name)

@@ -262,6 +262,17 @@ def attacked(attack: Attack, check: dict, stages: tuple) -> bool:
     return attack.costs is None or bool(set(stages) & set(attack.costs)) or stages == UNCHANGED
 
 
+def test_a_worker_that_ended_is_blamed_on_what_ended_it(batch):
+    """sys.exit raises SystemExit, which never ends a worker: a subinterpreter's crash (its exit
+    status), a reply too long or a kill is not put on sys.exit; os._exit is named where it can be."""
+    def messages(case):
+        return [c["message"] for e in batch["results"][case]["exercises"] for c in e["checks"] if not c["passed"]]
+    for case in ("subinterpreter", "huge_reply", "os_exit_in_function", "fifo_for_output"):
+        assert messages(case) and not any("sys.exit" in m for m in messages(case)), case
+    assert all(m.endswith("Does your code call os._exit?") for m in messages("os_exit_in_function"))
+    assert not any("os._exit" in m for m in messages("huge_reply"))
+
+
 def test_every_worker_of_the_batch_was_confined_by_the_kernel(batch):
     isolation = {result["isolation"] for result in batch["results"].values()}
     assert isolation == {f"Landlock {kernel.landlock_abi()}, seccomp, PID namespace, a 64 MiB folder"}
