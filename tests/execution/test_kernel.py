@@ -72,6 +72,9 @@ PROBES = {
     "flushing every disk of the machine": lambda: _syscall(162),  # sync: the C library's sync() hides errors
     "flushing the disk of a file it may read": lambda: _syscall(306, os.open("/usr/lib", os.O_RDONLY)),  # syncfs
     "the x86 local descriptor table": lambda: _syscall(154, 0, 0, 0),  # modify_ldt, reading it
+    # btrfs's own: where / is btrfs, a subvolume made in /usr/lib, which Landlock never sees, as root owns it
+    "a btrfs subvolume made": lambda: __import__("fcntl").ioctl(os.open(".", os.O_RDONLY), 0x5000940E, bytearray(4096)),
+    "a btrfs sync": lambda: _on_own_file(lambda fd: __import__("fcntl").ioctl(fd, 0x9408)),  # BTRFS_IOC_SYNC
 }
 ACL = b"\x02\x00\x00\x00" + b"".join(  # version 2; user::rwx, group::r-x, other::r-x: a chmod to 755
     tag.to_bytes(2, "little") + perm.to_bytes(2, "little") + (2**32 - 1).to_bytes(4, "little")
