@@ -52,9 +52,6 @@ _FCNTL_REFUSED = (1031, 1024, 1026, 6, 7, 37, 38, 8, 10, 15)
 # opened for reading, even root without capabilities: a command's direction and type bits
 _FILE_COMMANDS = tuple(direction | kind << 8 for direction in (0x40000000, 0xC0000000) for kind in b"fvX")
 _DIRECTION_AND_TYPE = 0xC000FF00
-# btrfs's ioctls (and FICLONE's), any direction: a subvolume made in a folder it may only read
-# (/usr/lib: no mkdir hook for Landlock, and root owns it), a subvolume made read-only, a sync
-_BTRFS_TYPE = 0x94
 _INT = 0xFFFFFFFF  # an argument the kernel reads as an int: its upper bits must not hide a value
 _SYSTEM_LIBRARIES = ("/usr/lib", "/usr/lib64", "/lib", "/lib64")
 
@@ -193,7 +190,8 @@ def _filter_without_signals():
     built.add_rule(refuse, "prctl", seccomp.Arg(0, seccomp.MASKED_EQ, _INT, launch.PR_SET_PDEATHSIG))
     for command in _FILE_COMMANDS:
         built.add_rule(refuse, "ioctl", seccomp.Arg(1, seccomp.MASKED_EQ, _DIRECTION_AND_TYPE, command))
-    built.add_rule(refuse, "ioctl", seccomp.Arg(1, seccomp.MASKED_EQ, 0xFF00, _BTRFS_TYPE << 8))
+    # btrfs's (FICLONE's type too), any direction: Landlock never sees a subvolume made in /usr/lib, which root owns
+    built.add_rule(refuse, "ioctl", seccomp.Arg(1, seccomp.MASKED_EQ, 0xFF00, 0x9400))
     return built
 
 
