@@ -220,7 +220,10 @@ def _eps_outside_graph(dout, Z_norm, var, gamma, eps):
 
 def _laid_out_otherwise(inputs, reply):
     """The cache returned is not the contract's tuple: one of Z, mu, var, gamma, beta and eps
-    (all but Z_norm, which a slip of the formula changes) is not in its place."""
+    (all but Z_norm, which a slip of the formula changes) is not in its place. A forward pass
+    that raised made no cache, so its layout is not the cause."""
+    if not reply.ok:
+        return False
     try:
         cache, Z = reply.value[1], inputs["Z"]
         given = (Z, np.mean(Z, axis=1, keepdims=True), np.var(Z, axis=1, keepdims=True), inputs["gamma"],

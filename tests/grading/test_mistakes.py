@@ -263,6 +263,12 @@ def batchnorm_forward(Z, gamma, beta, eps=1e-5):
     Z_norm = (Z - mu) / np.sqrt(var)
     return gamma * Z_norm + beta, (Z, Z_norm, mu, var, gamma, beta, eps)
 '''
+STATS_AS_ROWS = '''
+def batchnorm_forward(Z, gamma, beta, eps=1e-5):
+    mu, var = np.mean(Z, axis=1), np.var(Z, axis=1)
+    Z_norm = (Z - mu) / np.sqrt(var + eps)
+    return gamma * Z_norm + beta, (Z, Z_norm, mu, var, gamma, beta, eps)
+'''
 ROW_MAJOR_BACKWARD = '''
 def batchnorm_backward(dout, cache):
     Z, Z_norm, mu, var, gamma, beta, eps = cache
@@ -276,8 +282,10 @@ def batchnorm_backward(dout, cache):
     ("ex09_regularization", PENALTY_FORGOTTEN_IN_DW1, "backward_propagation_with_regularization", "unpack it so"),
     ("ex09_regularization", B2_FORGOTTEN, "forward_propagation_with_dropout", "D1, D2 = masks"),
     ("ex10_batchnorm", EPS_FORGOTTEN, "batchnorm_forward", "The contract lays the cache out"),
+    ("ex10_batchnorm", STATS_AS_ROWS, "batchnorm_forward", "The contract lays the cache out"),
     ("ex10_batchnorm", ROW_MAJOR_BACKWARD, "batchnorm_backward", "unpack it so"),
-], ids=["dW1 without its penalty", "b2 left out", "eps left out", "CS231n's sums over axis 0"])
+], ids=["dW1 without its penalty", "b2 left out", "eps left out", "mu without keepdims raises",
+        "CS231n's sums over axis 0"])
 def test_a_cache_read_as_laid_out_is_not_told_how_it_is_laid_out(tmp_path, exercise_id, code, function, given):
     failed = [c for c in _grade(tmp_path, exercise_id, code).checks if c.function == function and not c.passed]
     assert failed and not any(given in c.message for c in failed), failed[0].message
