@@ -1,7 +1,7 @@
 """ex08: the softmax, one-hot labels, the cross-entropy cost, and dL/dZ through the softmax."""
 import numpy as np
 
-from ..mistakes import Mistake, NotApplicable, error_counts_if
+from ..mistakes import Mistake, NotApplicable, applies_if, error_counts_if
 from ..numeric import gradient, sums
 from . import size
 
@@ -220,8 +220,10 @@ MISTAKES = {
         Mistake("ex08/cost-missing-1-over-m", lambda A, Y: compute_cost(A, Y) * _m(Y)),
     ],
     "softmax_backward": [
-        # the sigmoid's elementwise rule: the Jacobian's diagonal a_k (1 - a_k) alone
-        Mistake("ex08/diagonal-jacobian-only", lambda dA, Z: dA * softmax(Z) * (1.0 - softmax(Z))),
+        # the sigmoid's elementwise rule: the Jacobian's diagonal a_k (1 - a_k) alone; on one
+        # example a . da summed over the examples (axis 1) gives it too, so it says nothing there
+        Mistake("ex08/diagonal-jacobian-only", applies_if(lambda inputs: inputs["Z"].shape[1] > 1,
+                                                          lambda dA, Z: dA * softmax(Z) * (1.0 - softmax(Z)))),
         # a right backward step through the learner's softmax, normalised over another axis
         Mistake("ex08/softmax-wrong-axis", _wrong_axis_backward(_over_examples)),
         Mistake("ex08/softmax-wrong-axis", _wrong_axis_backward(_over_all)),
