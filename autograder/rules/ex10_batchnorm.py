@@ -218,6 +218,14 @@ def _eps_outside_graph(dout, Z_norm, var, gamma, eps):
     return (dx - _mean(dx)) / s - centred * _mean(dx * centred) / (s * s * root)
 
 
+def _eps_outside_staged(dout, Z_norm, var, gamma, eps):
+    """CS231n's staged backward step (dvar, dmu, then dx) with s = sqrt(var) + eps wherever
+    sqrt(var + eps) goes, dvar's -0.5 * s**-3 too."""
+    s, centred = np.sqrt(var) + eps, Z_norm * np.sqrt(var + eps)  # Z - mu
+    dx = dout * gamma
+    return (dx - _mean(dx)) / s - centred * _mean(dx * centred) / s ** 3
+
+
 def _laid_out_otherwise(inputs, reply):
     """The cache returned is not the contract's tuple: one of Z, mu, var, gamma, beta and eps
     (all but Z_norm, which a slip of the formula changes) is not in its place. A forward pass
@@ -267,4 +275,5 @@ MISTAKES = {
         *(Mistake("ex10/normalised-wrong-axis", _row_major(keepdims)) for keepdims in (False, True)),
         Mistake("ex10/eps-outside-sqrt", _backward_with(dZ=_eps_outside)),
         Mistake("ex10/eps-outside-sqrt", _backward_with(dZ=_eps_outside_graph)),
+        Mistake("ex10/eps-outside-sqrt", _backward_with(dZ=_eps_outside_staged)),
     ]}

@@ -269,6 +269,15 @@ def batchnorm_forward(Z, gamma, beta, eps=1e-5):
     Z_norm = (Z - mu) / np.sqrt(var + eps)
     return gamma * Z_norm + beta, (Z, Z_norm, mu, var, gamma, beta, eps)
 '''
+STAGED_EPS_OUTSIDE = '''
+def batchnorm_backward(dout, cache):
+    x, x_hat, mu, var, gamma, beta, eps = cache
+    N, dx_hat, std = x.shape[1], dout * gamma, np.sqrt(var) + eps
+    dvar = np.sum(dx_hat * (x - mu), axis=1, keepdims=True) * -0.5 / std ** 3
+    dmu = np.sum(-dx_hat / std, axis=1, keepdims=True)
+    dx = dx_hat / std + dvar * 2 * (x - mu) / N + dmu / N
+    return dx, np.sum(dout * x_hat, axis=1, keepdims=True), np.sum(dout, axis=1, keepdims=True)
+'''
 ROW_MAJOR_BACKWARD = '''
 def batchnorm_backward(dout, cache):
     Z, Z_norm, mu, var, gamma, beta, eps = cache
@@ -300,10 +309,12 @@ def test_a_cache_read_as_laid_out_is_not_told_how_it_is_laid_out(tmp_path, exerc
     ("ex02_output_delta", "def compute_cost(A2, Y):\n"
      "    return float(np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)))\n", {"ex02/cost-sign-flipped"}),
     ("ex10_batchnorm", ROW_MAJOR_BACKWARD, {"ex10/normalised-wrong-axis"}),
+    ("ex10_batchnorm", STAGED_EPS_OUTSIDE, {"ex10/eps-outside-sqrt"}),
     ("ex08_softmax_cross_entropy", "def softmax(Z):\n    e = np.exp(Z - np.max(Z, axis=1, keepdims=True))\n"
      "    return e / np.sum(e, axis=0, keepdims=True)\n", {"ex08/softmax-wrong-axis"}),
 ], ids=["db over axis 0 made a column", "dW transposed without 1/m", "cost without its sign or 1/m",
-        "CS231n's batchnorm backward, its sums over axis 0", "softmax shifted by each row's max"])
+        "CS231n's batchnorm backward, its sums over axis 0", "staged batchnorm backward, sqrt(var) + eps",
+        "softmax shifted by each row's max"])
 def test_a_mistake_written_otherwise_or_with_another_is_still_named(tmp_path, exercise_id, code, named):
     result = _grade(tmp_path, exercise_id, code)
     assert {c.misconception for c in result.checks if not c.passed} - {None} == named
