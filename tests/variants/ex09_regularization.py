@@ -103,6 +103,19 @@ def forward_propagation_with_dropout(X, parameters, keep_prob, masks):
 }
 
 CORRECT = {
+    "masks made bool, units shut down in place, the bool masks cached": '''
+def forward_propagation_with_dropout(X, parameters, keep_prob, masks):
+    W1, b1, W2, b2, W3, b3 = (parameters[k] for k in ("W1", "b1", "W2", "b2", "W3", "b3"))
+    D1, D2 = (D.astype(bool) for D in masks)
+    A1 = relu(W1 @ X + b1)
+    A1[~D1] = 0
+    A1 /= keep_prob
+    A2 = relu(W2 @ A1 + b2)
+    A2[~D2] = 0
+    A2 /= keep_prob
+    A3 = sigmoid(W3 @ A2 + b3)
+    return A3, (W1 @ X + b1, D1, A1, W1, b1, W2 @ A1 + b2, D2, A2, W2, b2, W3 @ A2 + b3, A3, W3, b3)
+''',
     "the course's style: np.dot, relu' from A > 0 as int64, the cost as an array of one": '''
 def compute_cost_with_regularization(A3, Y, parameters, lambd):
     m = Y.shape[1]
