@@ -424,14 +424,18 @@ def test_a_missing_function_is_said_so_on_a_case_where_it_must_raise(tmp_path):
                                 for c in hidden_delta)
 
 
-def test_masks_drawn_anew_are_still_told_to_apply_the_given_ones(tmp_path):
+@pytest.mark.parametrize("masks, said", [
+    ("(np.random.rand(*D.shape) < keep_prob).astype(int) for D in masks", "draw new ones with np.random.rand"),
+    ("(D < keep_prob).astype(int) for D in masks", "compare them with keep_prob"),  # the course's line kept
+], ids=["drawn anew", "the given ones thresholded"])
+def test_masks_drawn_anew_are_still_told_to_apply_the_given_ones(tmp_path, masks, said):
     code = ("_right = forward_propagation_with_dropout\n\n"
             "def forward_propagation_with_dropout(X, parameters, keep_prob, masks):\n"
-            "    D1, D2 = ((np.random.rand(*D.shape) < keep_prob).astype(int) for D in masks)\n"
+            f"    D1, D2 = ({masks})\n"
             "    return _right(X, parameters, keep_prob, (D1, D2))\n")
     failed = [c for c in _grade(tmp_path, "ex09_regularization", code).checks
               if c.function == "forward_propagation_with_dropout" and not c.passed]
-    assert failed and all("D1, D2 = masks, rather than drawing new ones" in c.message for c in failed)
+    assert failed and all("D1, D2 = masks" in c.message and said in c.message for c in failed)
 
 
 def test_the_courses_penalty_of_w1_w2_w3_by_name_is_told_to_sum_over_every_layer(tmp_path):
