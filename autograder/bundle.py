@@ -35,10 +35,8 @@ def copy_package(dest, *, hidden: bool) -> Path:
     shutil.rmtree(dest / "autograder" / "content", ignore_errors=True)  # an installed copy's data
     for kind in ("exercises", "docs"):
         shutil.copytree(paths.content(kind), dest / kind, ignore=_IGNORE, dirs_exist_ok=True)
-    for name in ("pyproject.toml", "README.md"):
-        source = package.parent / name
-        if source.is_file():
-            shutil.copyfile(source, dest / name)
+    for name in ("pyproject.toml", "README.md"):  # the checkout's, or an installed copy's in content/
+        shutil.copyfile(paths.content("exercises").parent / name, dest / name)
     if not hidden:
         for spec in (dest / "autograder" / "specs").glob("ex[0-9]*.yaml"):
             spec.write_text(_public_spec(spec.read_text(encoding="utf-8")), encoding="utf-8")
