@@ -25,7 +25,7 @@ KINDS = (
 )
 _ANY = re.compile("|".join(f"(?:{pattern.pattern})" for _, _, pattern in KINDS))  # one pass rules most out
 WEAK = ("weak isolation", "graded where the kernel could not confine learner code (docs/security.md)")
-UNPACKED = ("not unpacked", "an archive, an upload zipped whole say, is never opened: unpack it and grade again")
+UNPACKED = ("not unpacked", "an archive is never opened, nor a folder inside read: unpack it or move its files up, grade again")
 EXPLANATIONS = dict([(kind, meaning) for kind, meaning, _ in KINDS] + [WEAK, UNPACKED])
 
 
@@ -49,7 +49,8 @@ def flags(report: dict) -> list:
     found, name = [], report["submission"]
     if report.get("isolation", "").startswith("weak"):
         found.append(Flag(name, "", WEAK[0], report["isolation"]))
-    archived = [e["message"] for e in report["exercises"] if "not opened: unpack" in e.get("message", "")]
+    archived = [e["message"] for e in report["exercises"]  # an archive, or exercise files a folder down
+                if re.search(r"not opened: unpack|only a folder's own are read", e.get("message", ""))]
     found += [Flag(name, "", UNPACKED[0], archived[0])] if archived else []  # each missing exercise says so
     for e in report["exercises"]:
         messages = [e.get("message", "")] if e["status"] == "error" else []
