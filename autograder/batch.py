@@ -27,7 +27,7 @@ from .execution.client import remove_abandoned_folders
 from .execution.launch import die_with_parent
 from .execution.zygote import Zygote
 from .report import SubmissionResult, unscored
-from .submission import MAX_FILE_BYTES, named_like, stubs
+from .submission import ARCHIVES, MAX_FILE_BYTES, named_like, stubs
 
 ATTEMPTS = 3  # times a submission is graded before its grading process's deaths are its result
 _MEMORY = 2 * 2**30  # what a grading process may add to its size: a reply is at most wire.MAX_REPLY_BYTES
@@ -118,15 +118,18 @@ def gather(upload: Path, into: Path) -> None:
     stubs left, then the newest. Hidden folders, __MACOSX and what lies over 32 folders
     down (os.walk recurses) are passed over; a link is copied as a link, and graded as an
     error."""
-    found = []
+    found, unread = [], set()
     for folder, subfolders, files in os.walk(upload):
         depth = len(Path(folder).relative_to(upload).parts)
         subfolders[:] = [d for d in subfolders if depth < 32 and not d.startswith(".") and d not in _IGNORED]
         found += [(depth, *_worked(Path(folder) / name), Path(folder) / name) for name in sorted(files)
                   if any(name in e.files or named_like(name, e.id) for e in catalog.EXERCISES)]
+        unread |= {n for n in files if n.lower().endswith((*ARCHIVES, ".ipynb")) and not n.startswith(".")}
     for *_, path in sorted(found):
         if not os.path.lexists(into / path.name):
             shutil.copy2(path, into / path.name, follow_symlinks=False)
+    for name in unread - set(os.listdir(into)):  # empty, for a missing exercise's message to name (missing_note)
+        (into / name).touch()
 
 
 def _worked(path: Path) -> tuple:

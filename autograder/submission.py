@@ -157,7 +157,7 @@ def _source(directory: int, folder: Path, exercise_id: str, name: str, note: str
     return make(exercise_id, folder / name, _read(directory, name), note)
 
 
-_ARCHIVES = (".zip", ".tar", ".gz", ".tgz", ".7z", ".rar")
+ARCHIVES = (".zip", ".tar", ".gz", ".tgz", ".7z", ".rar")
 
 
 def missing_note(folder) -> str:
@@ -166,7 +166,7 @@ def missing_note(folder) -> str:
     down at most, exercise files (a GitHub zip's backprop-exercises-main/exercises/)."""
     try:
         listed = sorted(os.listdir(folder))
-        names = [n for n in listed if n.lower().endswith(_ARCHIVES)]
+        names = [n for n in listed if n.lower().endswith(ARCHIVES)]
         others = [n for n in listed if n.endswith(".ipynb") and not re.match(r"(?i)(copy of )?ex\d\d_", n)]
         inner = sorted({p.parent.relative_to(folder).as_posix() + "/" for depth in (1, 2)
                         for p in Path(folder).glob("[!._]*/" * depth + "[eE][xX][0-9][0-9]_*")  # not .ipynb_checkpoints/

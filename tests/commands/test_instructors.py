@@ -286,6 +286,19 @@ def test_an_upload_deeper_than_python_recurses_is_graded(tmp_path):
         subprocess.run(["rm", "-rf", upload / "a"], check=True)  # shutil.rmtree, pytest's, recurses too
 
 
+def test_an_upload_names_the_archive_and_the_notebook_it_did_not_read(tmp_path):
+    """On Gradescope, an upload of Coursera's notebook or of a .tar.gz had every exercise
+    missing "here", saying nothing of them, where a class folder's grading names both."""
+    (tmp_path / "upload" / "work").mkdir(parents=True)
+    shutil.copy(ROOT / "exercises" / "ex05_l_layer.ipynb", tmp_path / "upload" / "work" / "Step_by_Step_v8a.ipynb")
+    shutil.make_archive(tmp_path / "upload" / "backprop-work", "gztar", correct(tmp_path / "work"))
+    done = backprop("grade", "--upload", tmp_path / "upload", "--json", tmp_path / "report.json")
+    assert done.returncode == 0, done.stderr
+    ex05 = json.loads((tmp_path / "report.json").read_text())["exercises"][4]
+    assert ex05["status"] == "missing" and "backprop-work.tar.gz is not opened" in ex05["message"]
+    assert "Step_by_Step_v8a.ipynb is not read: only files named as the exercises are" in ex05["message"]
+
+
 @pytest.mark.parametrize("work, stubs", [("a", "b"), ("b", "a")])
 def test_an_upload_of_a_whole_checkout_grades_the_copy_worked_in(tmp_path, work, stubs):
     """A learner zips their whole checkout: the exercises' stubs beside their own folder, at
