@@ -138,8 +138,10 @@ def cmd_explain(args) -> int:
 
 
 def _secret() -> str:
-    """The course secret, with a warning when it is short enough to guess."""
+    """The course secret, with a warning when it is short enough to guess; refused where the
+    hidden checks it draws inputs for are not installed (the learners' release)."""
     from . import course
+    require_hidden(e.id for e in catalog.EXERCISES)
     secret = course.secret()
     if len(secret) < course.SECRET_CHARACTERS:
         print(f"Warning: the course secret has {len(secret)} characters. Hidden inputs are only as hard to "
@@ -160,8 +162,6 @@ def cmd_grade(args) -> int:
     from . import batch
     if args.html:
         _need_plots()
-    if args.hidden:
-        require_hidden(e.id for e in catalog.EXERCISES)
     secret = _secret() if args.hidden else ""
     required = args.hidden and not args.weak_isolation
     if required:

@@ -121,6 +121,11 @@ def test_release_holds_no_solution_no_secret_and_installs(tmp_path, secret_env):
                             capture_output=True, text=True, timeout=300)  # the secret is set: secret_env
     assert hidden.returncode == 2 and "This installation has no hidden checks" in hidden.stderr
     assert "Traceback" not in hidden.stderr and not hidden.stdout
+    for command, out in (("gradescope", "autograder.zip"), ("prairielearn", "pl")):  # they would grade nothing
+        made = subprocess.run([sys.executable, "-m", "autograder", command, tmp_path / out], cwd=work, env=env,
+                              capture_output=True, text=True, timeout=300)
+        assert made.returncode == 2 and "This installation has no hidden checks" in made.stderr, made.stderr
+        assert not (tmp_path / out).exists()
     again = tmp_path / "again"  # a release (or zip, or image) made from a copy installed without -e
     assert subprocess.run([sys.executable, "-m", "autograder", "release", again], cwd=work, env=env).returncode == 0
     pip = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", tmp_path / "site2",
