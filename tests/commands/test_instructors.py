@@ -126,6 +126,9 @@ def test_release_holds_no_solution_no_secret_and_installs(tmp_path, secret_env):
                               capture_output=True, text=True, timeout=300)
         assert made.returncode == 2 and "This installation has no hidden checks" in made.stderr, made.stderr
         assert not (tmp_path / out).exists()
+    init = subprocess.run([sys.executable, "-m", "autograder", "nbgrader", "init", tmp_path / "course"], cwd=work,
+                          env=env, capture_output=True, text=True, timeout=300)  # it needs solutions/
+    assert init.returncode == 2 and "Run this in the checkout, installed with `pip install -e .`" in init.stderr
     again = tmp_path / "again"  # a release (or zip, or image) made from a copy installed without -e
     assert subprocess.run([sys.executable, "-m", "autograder", "release", again], cwd=work, env=env).returncode == 0
     pip = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", tmp_path / "site2",
