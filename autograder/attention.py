@@ -25,7 +25,7 @@ KINDS = (
 )
 _ANY = re.compile("|".join(f"(?:{pattern.pattern})" for _, _, pattern in KINDS))  # one pass rules most out
 WEAK = ("weak isolation", "graded where the kernel could not confine learner code (docs/security.md)")
-UNPACKED = ("not unpacked", "an archive is never opened, nor a folder inside read: unpack it or move its files up, grade again")
+UNPACKED = ("not unpacked", "files in an archive or a folder inside are not read: unpack or move them up, grade again")
 EXPLANATIONS = dict([(kind, meaning) for kind, meaning, _ in KINDS] + [WEAK, UNPACKED])
 
 

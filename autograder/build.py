@@ -20,10 +20,8 @@ KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3
 def solution_text(exercise_id: str) -> str:
     path = paths.content("solutions") / f"{exercise_id}.py"
     if not path.is_file():
-        raise FileNotFoundError(
-            f"solutions/{exercise_id}.py not found: the solutions live in the project's source checkout only, "
-            "never in an installed copy. Run this in the checkout, installed with `pip install -e .`"
-        )
+        raise FileNotFoundError(f"solutions/{exercise_id}.py not found: only the project's source checkout has the "
+                                "solutions. Run this in the checkout, installed with `pip install -e .`")
     return path.read_text(encoding="utf-8")
 
 
