@@ -25,8 +25,9 @@ KINDS = (
 )
 _ANY = re.compile("|".join(f"(?:{pattern.pattern})" for _, _, pattern in KINDS))  # one pass rules most out
 WEAK = ("weak isolation", "graded where the kernel could not confine learner code (docs/security.md)")
-UNPACKED = ("not unpacked", "files in an archive or a folder inside are not read: unpack or move them up, grade again")
-EXPLANATIONS = dict([(kind, meaning) for kind, meaning, _ in KINDS] + [WEAK, UNPACKED])
+UNREAD = ("files not read", "an archive, a folder inside, a notebook named otherwise: unpack, move or rename, regrade")
+_UNREAD = re.compile(r"not opened: unpack|only a folder's own are read|only files named as the exercises are")
+EXPLANATIONS = dict([(kind, meaning) for kind, meaning, _ in KINDS] + [WEAK, UNREAD])
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,8 @@ def flags(report: dict) -> list:
     found, name = [], report["submission"]
     if report.get("isolation", "").startswith("weak"):
         found.append(Flag(name, "", WEAK[0], report["isolation"]))
-    archived = [e["message"] for e in report["exercises"]  # an archive, or exercise files a folder down
-                if re.search(r"not opened: unpack|only a folder's own are read", e.get("message", ""))]
-    found += [Flag(name, "", UNPACKED[0], archived[0])] if archived else []  # each missing exercise says so
+    unread = [e["message"] for e in report["exercises"] if _UNREAD.search(e.get("message", ""))]  # missing_note's
+    found += [Flag(name, "", UNREAD[0], unread[0])] if unread else []  # each missing exercise says so
     for e in report["exercises"]:
         messages = [e.get("message", "")] if e["status"] == "error" else []
         messages += list(dict.fromkeys(c["message"] for c in e["checks"] if not c["passed"]))

@@ -17,9 +17,10 @@ SECRET = "course-secret-for-the-class-report-15"
 
 
 def make_class(folder: Path) -> Path:
-    """Eight learners: full marks, a catalogued mistake, the untouched stubs, a broken notebook
+    """Nine learners: full marks, a catalogued mistake, the untouched stubs, a broken notebook
     and a link to a classmate's file, code the sandbox refuses, a function that never returns,
-    an upload zipped whole, and a GitHub zip unpacked as it is."""
+    an upload zipped whole, a GitHub zip unpacked as it is, and a notebook
+    under another name."""
     correct(folder / "ada")
     bob = correct(folder / "bob") / "ex03_weight_gradients.py"
     bob.write_text(bob.read_text() + "\n" + MISTAKE)
@@ -37,6 +38,8 @@ def make_class(folder: Path) -> Path:
     fay.write_text(fay.read_text() + "\n\ndef cost_prime(X, y, W1, W2):\n    while True:\n        pass\n")
     shutil.make_archive(folder / "abe" / "backprop-work", "zip", correct(folder.parent / "abe"))
     correct(folder / "ben" / "backprop-exercises-main" / "exercises")  # a GitHub zip, unpacked as it is
+    (folder / "cal").mkdir()  # a notebook under its course's name
+    shutil.copy(ROOT / "exercises" / "ex03_weight_gradients.ipynb", folder / "cal" / "Week4_Assignment.ipynb")
     return folder
 
 
@@ -135,7 +138,8 @@ def test_the_page_names_the_submissions_that_need_a_look(graded):
     _, _, page = graded
     flags = {(a["data-learner"], a["data-kind"]) for a in Elements(page.read_text()).having("data-kind")}
     assert flags == {("dee", "could not be loaded"), ("dee", "link refused"), ("eve", "refused by the sandbox"),
-                     ("fay", "timed out"), ("abe", "not unpacked"), ("ben", "not unpacked")}
+                     ("fay", "timed out"), ("abe", "files not read"), ("ben", "files not read"),
+                     ("cal", "files not read")}
 
 
 def bar_heights(svg: str) -> list:
