@@ -202,16 +202,10 @@ class _Decoder:
         entry = _TAGS.get(next(iter(data), None))  # the tag comes first, as encode writes it
         if entry is not None and data.keys() == entry[0]:
             return entry[1](self, data, depth)
-        if not any(key.startswith("__") for key in data):  # a plain dict of str keys
-            self.spend(8 * len(data))
-            return {key: self.decode(value, depth + 1) for key, value in data.items()}
-        tags = data.keys() & _TAGS.keys()
-        if len(tags) != 1:
+        if any(key.startswith("__") for key in data):  # a tag elsewhere, or unknown: not a line encode wrote
             raise WireError(f"unknown tagged object with keys {sorted(data)[:5]}")
-        keys, method = _TAGS[tags.pop()]
-        if data.keys() != keys:
-            raise WireError(f"tagged object with keys {sorted(data)[:5]}")
-        return method(self, data, depth)
+        self.spend(8 * len(data))  # a plain dict of str keys
+        return {key: self.decode(value, depth + 1) for key, value in data.items()}
 
     def tuple_(self, data: dict, depth: int) -> tuple:
         items = data["__tuple__"]

@@ -186,6 +186,7 @@ def _array_tag(**changes):
 @pytest.mark.parametrize("line", [
     b'{"__pickle__": "x"}',
     b'{"__tuple__": [], "extra": 1}',
+    b'{"dtype": "<f8", "shape": [2], "__ndarray__": "AAAAAAAAAAAAAAAAAAAAAA=="}',  # a tag that is not first
     _array_tag(dtype="|O8"),
     _array_tag(dtype="O"),
     _array_tag(dtype="<U2"),
