@@ -35,7 +35,7 @@ from typing import Any, Callable
 
 from autograder.execution import protocol, wire
 from autograder.execution.protocol import CallError, Reply
-from autograder.execution.launch import bootstrap, kill_worker, worker_environment
+from autograder.execution.launch import kill_worker, start
 from autograder.execution.sandbox import Settings
 from autograder.execution.zygote import Zygote, ZygoteError
 
@@ -350,11 +350,8 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
                     return _Child(pid, request_write, response_read, functools.partial(zygote.wait, pid)), zygote.stored
                 except ZygoteError:  # start one the slow way instead
                     pass
-            process = subprocess.Popen(
-                [self.python, "-I", "-c", bootstrap(), str(request_read), str(response_write), settings],
-                stdin=subprocess.DEVNULL, stdout=output, stderr=output, cwd=self.directory,
-                env=worker_environment(self.directory, self.env), start_new_session=True,
-                pass_fds=(request_read, response_write))
+            process = start([str(request_read), str(response_write), settings], self.directory,
+                            (request_read, response_write), output, self.python, self.env)
             return _Child(process.pid, request_write, response_read, process.wait), frozenset()
         except BaseException:
             os.close(request_write)

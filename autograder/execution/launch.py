@@ -6,6 +6,7 @@ import contextlib
 import functools
 import os
 import signal
+import subprocess
 import sys
 from pathlib import Path
 
@@ -23,18 +24,18 @@ _PASSED_ENV = ("PATH", "LANG", "LC_ALL", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"
 _FIXED_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
-def worker_environment(home, extra: dict | None = None) -> dict:
-    """A worker's environment: a few variables passed on, BLAS on one thread, no secret."""
+def start(arguments: list, folder, pass_fds: tuple, output=subprocess.DEVNULL, python: str = sys.executable,
+          extra_env: dict | None = None) -> subprocess.Popen:
+    """Start a worker (or, with arguments ["zygote", fd], a zygote) in folder, its HOME, in a
+    session of its own, printing to output. Its environment: a few variables passed on, BLAS
+    on one thread, no secret; then extra_env."""
     env = {key: os.environ[key] for key in _PASSED_ENV if key in os.environ}
     env.setdefault("PATH", os.defpath)
-    env.update(_FIXED_ENV, HOME=str(home))
-    env.update(extra or {})
-    return env
-
-
-def bootstrap() -> str:
-    """The -c program of a worker or zygote that this process starts."""
-    return BOOTSTRAP.format(root=PACKAGE_ROOT, parent=os.getpid())
+    env.update(_FIXED_ENV, HOME=str(folder))
+    env.update(extra_env or {})
+    program = BOOTSTRAP.format(root=PACKAGE_ROOT, parent=os.getpid())
+    return subprocess.Popen([python, "-I", "-c", program, *arguments], stdin=subprocess.DEVNULL, stdout=output,
+                            stderr=output, cwd=folder, env=env, start_new_session=True, pass_fds=pass_fds)
 
 
 def die_with_parent(parent: int) -> None:

@@ -25,12 +25,11 @@ import os
 import select
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from typing import Any
 
-from autograder.execution.launch import bootstrap, die_with_parent, kill_worker, worker_environment
+from autograder.execution.launch import die_with_parent, kill_worker, start
 
 _REPLY_TIMEOUT = 60.0  # the zygote's own work only: a fork, storing values, a reap
 _WAIT_STEP = 0.005  # seconds between two looks at a worker being reaped
@@ -46,12 +45,8 @@ class Zygote(contextlib.AbstractContextManager):  # `with` gives the Zygote, and
     def __init__(self):
         self.stored: frozenset = frozenset()  # the keys every worker forked now holds
         parent_end, child_end = socket.socketpair()
-        command = [sys.executable, "-I", "-c", bootstrap(), "zygote", str(child_end.fileno())]
         try:
-            self.process = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                cwd=tempfile.gettempdir(), env=worker_environment(tempfile.gettempdir()),
-                start_new_session=True, pass_fds=(child_end.fileno(),))
+            self.process = start(["zygote", str(child_end.fileno())], tempfile.gettempdir(), (child_end.fileno(),))
         except BaseException:
             parent_end.close()
             raise
