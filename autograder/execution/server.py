@@ -240,10 +240,7 @@ def _call(modules: dict, module_name: str, name: str, args: list, kwargs: dict) 
     else:
         reply = {"ok": True, "result": result, "seconds": time.perf_counter() - start}
     mutated = _mutated(given_args, args) + _mutated(given_kwargs, kwargs)
-    if reply["ok"]:
-        reply["mutated"] = mutated
-    else:
-        reply["error"]["mutated"] = mutated
+    (reply if reply["ok"] else reply["error"])["mutated"] = mutated  # a failure's, in its error
     return reply
 
 
@@ -369,7 +366,12 @@ def _display(*objects, **options) -> None:
 def _failure(exc: BaseException, filename: str) -> dict:
     """The error reply for an exception raised by learner code in filename."""
     line, function, cell = _learner_frame(exc, filename)
-    kind, message = _safe(lambda: type(exc).__name__, "BaseException"), safe_text(exc)
+    try:  # a learner's metaclass may make even its class's name raise, or not a str
+        kind = type(exc).__name__
+    except Exception:  # noqa: BLE001
+        kind = None
+    kind = kind[:protocol.MESSAGE_LIMIT] if type(kind) is str else "BaseException"
+    message = safe_text(exc)
     if isinstance(exc, SyntaxError) and type(exc.msg) is str:  # not str(exc): it adds the line of the text run,
         message = exc.msg[:protocol.MESSAGE_LIMIT]  # which for a notebook is not the learner's; line says theirs
     with contextlib.suppress(Exception):  # a learner's exception class may lie about itself
@@ -403,16 +405,6 @@ def _learner_frame(exc: BaseException, filename: str) -> tuple:
         if name == filename or name.startswith(f"{filename}:"):  # the file, or a %%time cell it ran
             line, function, cell = number, frame.f_code.co_name, name[len(filename) + 1:]
     return line, function, int(cell) if cell and cell.isdecimal() else None
-
-
-def _safe(compute, fallback: str) -> str:
-    """compute(), cut to MESSAGE_LIMIT, if it gives a str; fallback if it raises or gives
-    anything else."""
-    try:
-        text = compute()
-    except Exception:  # noqa: BLE001 -- learner-defined __str__ may do anything
-        return fallback
-    return text[:protocol.MESSAGE_LIMIT] if type(text) is str else fallback
 
 
 # -------------------------------------------------------------------------- mutation

@@ -317,6 +317,19 @@ def test_exception_in_function_has_learner_line_and_function(worker):
     assert not error.timed_out and not error.crashed
 
 
+def test_an_exception_class_whose_name_cannot_be_read_is_reported_as_base_exception(worker):
+    source = ("class Nameless(type):\n"
+              "    __name__ = property(lambda cls: 1 / 0)\n\n"
+              "class NotAStr(type):\n"
+              "    __name__ = property(lambda cls: 3)\n\n"
+              "def f(meta):\n"
+              "    raise {'raises': Nameless, 'number': NotAStr}[meta]('E', (Exception,), {})('why')\n")
+    assert worker.load("nameless", source, "nameless.py").ok
+    for meta in ("raises", "number"):
+        reply = worker.call("nameless", "f", [meta])
+        assert (reply.error.type, reply.error.message, reply.error.line) == ("BaseException", "why", 8)
+
+
 def test_exception_from_numpy_points_at_learner_line(worker):
     reply = worker.call(MODULE, "pure", ["text"])
     assert reply.error.type in ("TypeError", "UFuncTypeError")
