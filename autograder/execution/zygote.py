@@ -22,7 +22,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import select
 import socket
 import subprocess
 import tempfile
@@ -53,7 +52,7 @@ class Zygote(contextlib.AbstractContextManager):  # `with` gives the Zygote, and
         finally:
             child_end.close()
         self._control = parent_end
-        self._buffer = bytearray()
+        self._replies = parent_end.makefile("rb")  # its socket closes once both are closed
 
     def __exit__(self, *exc_info) -> None:
         self.close()
@@ -79,8 +78,7 @@ class Zygote(contextlib.AbstractContextManager):  # `with` gives the Zygote, and
         to end are reaped and their folders gone) and reap it."""
         if self._control is None:
             return
-        self._control.close()
-        self._control = None
+        self._close_control()
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -101,15 +99,16 @@ class Zygote(contextlib.AbstractContextManager):  # `with` gives the Zygote, and
         protocol.check_request(request, protocol.ZYGOTE_REQUESTS)
         line = wire.dumps(request, strict=True)
         try:
+            self._control.settimeout(timeout)  # for sending the request, and for reading its reply
             if fds:
                 sent = socket.send_fds(self._control, [line], fds)
                 self._control.sendall(line[sent:])
             else:
                 self._control.sendall(line)
-            return protocol.zygote_reply(self._read_line(time.monotonic() + timeout), request["op"])
+            return protocol.zygote_reply(self._replies.readline(), request["op"])  # b"": it has ended
         except protocol.Refused as exc:
             raise ZygoteError(str(exc)) from None
-        except (OSError, wire.WireError, ZygoteError) as exc:
+        except (OSError, wire.WireError) as exc:  # TimeoutError among them
             self._kill()  # its state is unknown now: no worker is forked from it again
             raise ZygoteError(f"the zygote did not answer: {exc}") from None
 
@@ -117,21 +116,12 @@ class Zygote(contextlib.AbstractContextManager):  # `with` gives the Zygote, and
         kill_worker(self.process.pid)
         self.process.wait()
         if self._control is not None:
-            self._control.close()
-            self._control = None
+            self._close_control()
 
-    def _read_line(self, deadline: float) -> bytes:
-        while b"\n" not in self._buffer:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 or not select.select([self._control], [], [], remaining)[0]:
-                raise ZygoteError("the zygote did not answer in time")
-            data = self._control.recv(1 << 16)
-            if not data:
-                raise ZygoteError("the zygote has ended")
-            self._buffer += data
-        end = self._buffer.index(b"\n") + 1
-        line, self._buffer = bytes(self._buffer[:end]), self._buffer[end:]
-        return line
+    def _close_control(self) -> None:
+        self._replies.close()
+        self._control.close()
+        self._control = None
 
 
 # ------------------------------------------------------------------ the zygote's side

@@ -3,6 +3,7 @@ import base64
 import json
 import math
 import os
+import signal
 import sys
 import time
 
@@ -1020,6 +1021,17 @@ def test_without_a_working_zygote_workers_are_started_instead():
         assert w.call("isolation", "pure", [1]).value == 2
     assert not zygote.alive
     zygote.close()
+
+
+def test_a_zygote_that_does_not_answer_is_ended_and_no_longer_used(monkeypatch):
+    from autograder.execution import zygote as zygotes
+
+    monkeypatch.setattr(zygotes, "_REPLY_TIMEOUT", 0.2)  # wait's reply may take this, besides its own timeout
+    with Zygote() as zygote:
+        os.kill(zygote.process.pid, signal.SIGSTOP)
+        with pytest.raises(zygotes.ZygoteError, match="did not answer"):
+            zygote.wait(os.getpid(), 0.1)
+        assert not zygote.alive and zygote.process.poll() is not None  # killed and reaped
 
 
 def test_files_load_together_each_with_its_own_reply(how):
