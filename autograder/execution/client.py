@@ -90,7 +90,6 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
     # the reply lines of all this Worker's requests; once past, the reply and every later
     # request fail at once ("ResultTooLarge"): the grading process holds what it decodes
     max_replies_bytes: int | None = 64 * 2**20
-    protected: tuple | None = None  # what the child may not read; None: default_protected()
     # True: a child the kernel does not confine runs no learner code ("Unconfined" replies)
     require_kernel: bool = False
     python: str = sys.executable
@@ -98,8 +97,7 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
     zygote: Zygote | None = None
 
     def __post_init__(self):
-        protected = default_protected() if self.protected is None else self.protected
-        self.protected = tuple(str(p) for p in protected)
+        self.protected = tuple(str(p) for p in default_protected())  # what the child may not read
         self.env = dict(self.env or {})
         self.isolation = ""  # what confines the worker, as its last start said (kernel.py)
         # named for this process, so that a later batch can tell when it is abandoned

@@ -67,10 +67,6 @@ def _calls(value: Any) -> bool:
         for call in value)
 
 
-def _timeout(value: Any) -> bool:
-    return value is None or type(value) in (int, float)
-
-
 # op: {field: (what its value must be, said in a refusal)}
 WORKER_REQUESTS = {
     "ping": {},
@@ -85,7 +81,8 @@ WORKER_REQUESTS = {
 ZYGOTE_REQUESTS = {
     "store": WORKER_REQUESTS["store"],
     "fork": {"settings": (str, "a str")},
-    "wait": {"pid": (int, "an int"), "timeout": (_timeout, "a number or null")},
+    "wait": {"pid": (int, "an int"),
+             "timeout": (lambda value: value is None or type(value) in (int, float), "a number or null")},
 }
 FORK_DESCRIPTORS = 3  # request pipe, response pipe, output file
 
@@ -201,14 +198,19 @@ def parse_reply(line: bytes, request_id: int) -> tuple[Reply, int | None]:
     if not _typed(message, "ok", bool):
         error = _typed(message, "error", dict)
         return Reply(False, None, _call_error(error), _mutated(error.get("mutated", []))), index
-    details = (_mutated(message.get("mutated", [])), _seconds(message.get("seconds", 0.0)))
+    seconds = message.get("seconds", 0.0)
+    if type(seconds) not in (int, float):
+        raise wire.WireError("'seconds' is not a number")
+    details = (_mutated(message.get("mutated", [])), float(seconds))
     if "isolation" in message:
         return Reply(True, _typed(message, "isolation", str)[:200], None, *details), index
     if "names" in message:
-        skipped = message.get("skipped", [])
+        names, skipped = message["names"], message.get("skipped", [])
+        if type(names) is not list or not all(type(name) is str for name in names):
+            raise wire.WireError("expected a list of strings")
         if type(skipped) is not list or not all(type(error) is dict for error in skipped):
             raise wire.WireError("'skipped' must list errors")
-        return Reply(True, tuple(_strings(message["names"])), None, *details,
+        return Reply(True, tuple(names), None, *details,
                      skipped=tuple(_call_error(error) for error in skipped[:LISTED_LIMIT])), index
     return Reply(True, wire.decode(message.get("result"), max_bytes=wire.MAX_REPLY_BYTES), None, *details), index
 
@@ -277,19 +279,7 @@ def _typed(message: dict, key: str, kind: type) -> Any:
     return value
 
 
-def _strings(items: Any) -> list[str]:
-    if type(items) is not list or not all(type(item) is str for item in items):
-        raise wire.WireError("expected a list of strings")
-    return items
-
-
 def _mutated(items: Any) -> tuple:
     if type(items) is not list or not all(type(item) in (int, str) for item in items):
         raise wire.WireError("'mutated' must list argument positions and names")
     return tuple(items)
-
-
-def _seconds(value: Any) -> float:
-    if type(value) not in (int, float):
-        raise wire.WireError("'seconds' is not a number")
-    return float(value)
