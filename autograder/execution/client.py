@@ -132,7 +132,7 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         """load each (module, source, filename[, cells]) in turn, in one request, as calls does."""
         entries = [[module, source, filename] + [list(c) for c in cells if c is not None]
                    for module, source, filename, *cells in modules]
-        return self._in_turn("loads", "modules", entries, then=self._remember_loads)
+        return self._in_turn("loads", "modules", entries)
 
     def call(self, module: str, function: str, args=(), kwargs: dict | None = None) -> Reply:
         """Call module.function(*args, **kwargs) in the worker."""
@@ -148,16 +148,15 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
                    for module, function, args, *kwargs in calls]
         return self._in_turn("calls", "calls", pending)
 
-    def _in_turn(self, op: str, field: str, items: list, then=None) -> list[Reply]:
+    def _in_turn(self, op: str, field: str, items: list) -> list[Reply]:
         """A Reply for each of items, sent as the request's field (see calls): what a
-        failure left unanswered goes again, in a new request. then(items, replies), if
-        given, sees each request's answers before the next request is sent."""
+        failure left unanswered goes again, in a new request (modules loaded kept first)."""
         replies: list[Reply] = []
         while len(replies) < len(items):
             rest = items[len(replies):]
             answered = self._request({"op": op, field: rest}, len(rest))
-            if then is not None:
-                then(rest, answered)
+            if op == "loads":
+                self._remember_loads(rest, answered)
             replies += answered
             hung = replies[-1].error  # a loop that never ends costs one call's time, not one a case
             while (op == "calls" and hung is not None and hung.timed_out and not self._out_of_time()

@@ -230,9 +230,9 @@ class _Policy:
             return None
         writing = bool(flags & _WRITE_FLAGS) if type(flags) is int else False
         writing = writing or (type(mode) is str and any(c in mode for c in "wax+"))
-        if writing and not self._ours(real):
+        if writing and not kernel.within(real, self.folder):
             return f"a submission may not write outside its own folder: {real}"
-        if not self._ours(real) and os.path.isdir(real):
+        if not kernel.within(real, self.folder) and os.path.isdir(real):
             return f"a submission may not open folders outside its own: {real}"
         return self._read(path, real)
 
@@ -241,7 +241,7 @@ class _Policy:
             real = _real(path)
             if real is None:
                 return f"a submission may not change files through descriptors ({event})"
-            if not self._ours(real):
+            if not kernel.within(real, self.folder):
                 return f"a submission may not change anything outside its own folder: {real} ({event})"
         return None
 
@@ -254,9 +254,6 @@ class _Policy:
         if any(kernel.within(real, p) for p in self.protected):
             return f"a submission may not read the grader's protected files: {real}"
         return None
-
-    def _ours(self, real: str) -> bool:
-        return kernel.within(real, self.folder)
 
 
 def _guard(policy: _Policy):
