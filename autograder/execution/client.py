@@ -433,7 +433,11 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         if status is None:
             return "the worker process closed its reply channel and was killed"
         if status < 0:
-            return f"the worker process was killed by signal {_signal_name(-status)}"
+            try:
+                name = signal.Signals(-status).name
+            except ValueError:  # a real-time signal, which has no name
+                name = str(-status)
+            return f"the worker process was killed by signal {name}"
         return f"the worker process ended with exit status {status}"
 
     def _discard_child(self) -> None:
@@ -501,10 +505,3 @@ def _failed(error: CallError, kind: str, prefix: str) -> Reply:
 
 def _crash_reply(message: str) -> Reply:
     return Reply(False, error=CallError("WorkerExit", message, crashed=True))
-
-
-def _signal_name(number: int) -> str:
-    try:
-        return signal.Signals(number).name
-    except ValueError:
-        return str(number)

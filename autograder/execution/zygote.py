@@ -228,8 +228,7 @@ def _control_messages(control: socket.socket):
                     os.close(fd)
                 return
             buffer += data
-        end = buffer.index(b"\n") + 1
-        line, buffer = bytes(buffer[:end]), buffer[end:]
+        line, _, buffer = buffer.partition(b"\n")
         try:
             message = wire.loads(line, functions=testfunctions.build)
         except wire.WireError as exc:

@@ -1034,6 +1034,13 @@ def test_a_zygote_that_does_not_answer_is_ended_and_no_longer_used(monkeypatch):
         assert not zygote.alive and zygote.process.poll() is not None  # killed and reaped
 
 
+def test_a_worker_ended_by_a_signal_says_which(worker):
+    assert worker.load("signalled", "import signal\n\ndef f(n):\n    signal.raise_signal(n)\n", "signalled.py").ok
+    for number, said in ((9, "SIGKILL"), (40, "40")):  # a real-time signal has no name
+        reply = worker.call("signalled", "f", [number])
+        assert reply.error.crashed and reply.error.message == f"the worker process was killed by signal {said}"
+
+
 def test_files_load_together_each_with_its_own_reply(how):
     good = "def one():\n    return 1\n"
     with Worker(call_timeout=1.0, **how) as w:
