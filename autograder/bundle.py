@@ -63,7 +63,6 @@ def release(out_dir) -> Path:
 
 # Gradescope runs setup.sh once, to build its image, and run_autograder for every submission.
 SETUP = paths.template("gradescope-setup.sh")
-RUN = paths.template("gradescope-run_autograder")
 
 
 def gradescope(zip_path, *, secret: str, part: int | None = None, weak_isolation: bool = False) -> Path:
@@ -76,7 +75,8 @@ def gradescope(zip_path, *, secret: str, part: int | None = None, weak_isolation
         copy_package(Path(tmp) / "package", hidden=True)
         course.write_config(tmp, secret)
         options = (f"--part {part} " if part else "") + ("--weak-isolation " if weak_isolation else "")
-        write_files(tmp, {"setup.sh": SETUP, "run_autograder": RUN.replace("{part}", options)})
+        run = paths.template("gradescope-run_autograder", part=options)
+        write_files(tmp, {"setup.sh": SETUP, "run_autograder": run})
         with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as z:
             for path in sorted(Path(tmp).rglob("*")):
                 if path.is_file():  # with its mode: the scripts executable, as Gradescope requires

@@ -25,9 +25,13 @@ def derivation(exercise_id: str) -> Path:
     return (content("docs") / f"{exercise_id}.md").resolve()
 
 
-def template(name: str) -> str:
-    """The text of autograder/templates/<name>: a file the instructors' commands write, or part of one."""
-    return (_PACKAGE / "templates" / name).read_text(encoding="utf-8")
+def template(name: str, **fields) -> str:
+    """The text of autograder/templates/<name> (a file the instructors' commands write, or part
+    of one), each {field} in it replaced: a shell's ${...} and JSON's braces are left alone."""
+    text = (_PACKAGE / "templates" / name).read_text(encoding="utf-8")
+    for field, value in fields.items():
+        text = text.replace(f"{{{field}}}", str(value))
+    return text
 
 
 def specs() -> Path:

@@ -6,7 +6,6 @@ holding the grader image's Dockerfile, this package and the entry point; autogra
 grades each job, and OUTDIR/README.md tells the instructor what goes where.
 """
 import json
-import string
 import uuid
 from pathlib import Path
 
@@ -20,8 +19,7 @@ TOPIC = "Backpropagation"
 _UUIDS = uuid.UUID("6c1f3e0a-15b0-4d5e-9a4c-70726169726c")  # the namespace of the questions' stable uuids
 
 ENTRY = paths.template("prairielearn-backprop-grade")
-DOCKERFILE = paths.template("prairielearn-Dockerfile").format(entry_point=ENTRY_POINT)
-QUESTION = paths.template("prairielearn-question.html")
+DOCKERFILE = paths.template("prairielearn-Dockerfile", entry_point=ENTRY_POINT)
 
 
 def info(exercise, *, image: str) -> dict:
@@ -52,7 +50,8 @@ def write(out_dir, *, secret: str, image: str = IMAGE) -> Path:
     for e in catalog.EXERCISES:
         folder = f"questions/backprop/{e.id}"
         files[f"{folder}/info.json"] = json.dumps(info(e, image=image), indent=2) + "\n"
-        files[f"{folder}/question.html"] = QUESTION.format(title=e.title, points=f"{e.points:g}", id=e.id)
+        files[f"{folder}/question.html"] = paths.template("prairielearn-question.html", title=e.title,
+                                                           points=f"{e.points:g}", id=e.id)
         stub = paths.content("exercises") / f"{e.id}.py"
         files[f"{folder}/tests/initial_code.py"] = stub.read_text(encoding="utf-8")
     bundle.write_files(out, files)
@@ -65,4 +64,4 @@ def write(out_dir, *, secret: str, image: str = IMAGE) -> Path:
 def readme(image: str) -> str:
     """OUTDIR/README.md: what goes where, the image named as the questions name it."""
     zone = ",\n".join(f'        {{"id": "backprop/{e.id}", "autoPoints": {e.points:g}}}' for e in catalog.EXERCISES)
-    return string.Template(paths.template("prairielearn-README.md")).substitute(image=image, topic=TOPIC, zone=zone)
+    return paths.template("prairielearn-README.md", image=image, topic=TOPIC, zone=zone)
