@@ -197,7 +197,7 @@ def grade_many(submissions, plan, *, jobs, limits, state: Path, resume=False) ->
     results = _earlier(state, submissions) if resume else {}
     state.mkdir(parents=True, exist_ok=True)
     todo = [(label, folder) for label, folder in submissions if label not in results]
-    bar = tqdm(total=len(todo), unit="submission", file=sys.stderr, disable=not sys.stderr.isatty())
+    bar = _Progress(total=len(todo), unit="submission", file=sys.stderr, disable=not sys.stderr.isatty())
     for label, result, kept in _graded(todo, plan, limits, min(jobs or os.cpu_count() or 1, len(todo))):
         results[label] = result
         if kept:
@@ -205,6 +205,13 @@ def grade_many(submissions, plan, *, jobs, limits, state: Path, resume=False) ->
         bar.update()
     bar.close()
     return [results[label] for label, _ in submissions]
+
+
+class _Progress(tqdm):
+    """tqdm without its monitor thread, which it starts even when disabled: this process forks
+    the grading processes, and a thread running at a fork may hold a lock the child then waits on."""
+
+    monitor_interval = 0
 
 
 def _graded(todo, plan, limits, size):

@@ -229,3 +229,15 @@ def test_names_that_are_not_utf8_reach_every_report_as_question_marks(tmp_path):
     alone = subprocess.run([sys.executable, "-m", "autograder", "grade", class_dir / "ada"], capture_output=True,
                            env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=300)  # strict, as most terminals
     assert alone.returncode == 0 and b"(work?.zip is not opened: unpack it here)" in alone.stdout, alone.stderr
+
+
+def test_a_batch_runs_no_thread_beside_the_grading_processes_it_forks(tmp_path):
+    """A thread alive at a fork may hold a lock that the child then waits on for ever (Python
+    3.12 warns of it); the progress bar's monitor thread was one, started even when hidden."""
+    class_dir = make_class(tmp_path, ["ada", "bob"])
+    code = ("import sys, threading; from autograder import cli\n"
+            "code = cli.main(['grade', sys.argv[1], '--jobs', '2'])\n"
+            "print(code, sorted(t.name for t in threading.enumerate()))\n")
+    done = subprocess.run([sys.executable, "-c", code, str(class_dir)], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=300)
+    assert done.stdout.splitlines()[-1] == "0 ['MainThread']", done.stdout + done.stderr
