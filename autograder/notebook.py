@@ -217,8 +217,12 @@ def explain(exercise, function=None, *, namespace=None):
             source = _elsewhere(_source(shell, namespace, found), found)
             if isinstance(source, submission.Unreadable):
                 raise source
-            worker = kernel_worker(shell) if shell is not None else None
-            return Explained(explanation.explain_source(source, found, function, worker))
+            worker = kernel_worker(shell) if shell is not None else Worker()
+            try:
+                return Explained(explanation.explain_source(source, found, function, worker))
+            finally:
+                if shell is None:  # a script's own worker; a kernel's outlives the call
+                    worker.close()
         except (explanation.NothingToExplain, ValueError) as exc:  # no such exercise, nothing (right) to run
             print(exc)  # a sentence on the page, not a quoted string or a traceback
             return None

@@ -129,6 +129,21 @@ def test_check_in_a_script_grades_its_file_as_the_command_line_does(tmp_path):
         done.stdout + done.stderr
 
 
+
+def test_explain_in_a_script_explains_its_own_function(tmp_path):
+    """Outside Jupyter, explain(namespace=globals()) runs the script's function in a worker of
+    its own, as check does, and ends it."""
+    script = tmp_path / "my_work.py"
+    script.write_text("import numpy as np\nfrom autograder.notebook import explain\n\n"
+                      "def hidden_delta(dZ2, W2, Z1, activation='tanh'):\n"
+                      "    dA1 = W2 @ dZ2\n"
+                      "    return dA1 * (1 - np.tanh(Z1) ** 2)\n\n"
+                      "if __name__ == '__main__':\n    print(repr(explain('ex04', 'hidden_delta', namespace=globals())))\n",
+                      encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stdout + done.stderr
+    assert "ex04_hidden_delta: hidden_delta" in done.stdout and "departs from the derivation" in done.stdout, done.stdout
+
 KERNEL_CELLS = [
     "import numpy as np\nEPS = 0.0  # a constant of the notebook's",
     "%%time\ndef _dw(dZ, A_prev, m):  # a helper defined under a cell magic, named as private\n"
