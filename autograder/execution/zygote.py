@@ -65,7 +65,7 @@ class Zygote(contextlib.AbstractContextManager):  # `with` gives the Zygote, and
     def fork(self, settings_argument: str, request_fd: int, response_fd: int, output_fd: int) -> int:
         """The pid of a new worker serving these descriptors, confined as settings say."""
         return self._request({"op": "fork", "settings": settings_argument},
-                             fds=[request_fd, response_fd, output_fd])["pid"]
+                             fds=(request_fd, response_fd, output_fd))["pid"]
 
     def wait(self, pid: int, timeout: float | None = None) -> int | None:
         """A forked worker's exit status (negative: the signal that ended it); None if it
@@ -73,16 +73,20 @@ class Zygote(contextlib.AbstractContextManager):  # `with` gives the Zygote, and
         return self._request({"op": "wait", "pid": pid, "timeout": timeout},
                              timeout=_REPLY_TIMEOUT + (timeout or 0.0))["status"]
 
-    def close(self) -> None:
+    def close(self, grace: float = 5.0) -> None:
         """End the zygote (closing its socket ends its loop, once the workers it was asked
-        to end are reaped and their folders gone) and reap it."""
+        to end are reaped and their folders gone) and reap it, killed if it has not ended
+        within grace seconds."""
         if self._control is None:
             return
-        self._close_control()
+        self._replies.close()
+        self._control.close()
+        self._control = None
         try:
-            self.process.wait(timeout=5)
+            self.process.wait(timeout=grace)
         except subprocess.TimeoutExpired:
-            self._kill()
+            kill_worker(self.process.pid)
+            self.process.wait()
 
     @property
     def alive(self) -> bool:
@@ -90,7 +94,7 @@ class Zygote(contextlib.AbstractContextManager):  # `with` gives the Zygote, and
 
     # --------------------------------------------------------------------- internals
 
-    def _request(self, request: dict, *, fds: list | None = None, timeout: float = _REPLY_TIMEOUT) -> dict:
+    def _request(self, request: dict, *, fds: tuple = (), timeout: float = _REPLY_TIMEOUT) -> dict:
         # here: a batch starts its zygotes before it imports numpy
         from autograder.execution import protocol, wire
 
@@ -100,28 +104,14 @@ class Zygote(contextlib.AbstractContextManager):  # `with` gives the Zygote, and
         line = wire.dumps(request, strict=True)
         try:
             self._control.settimeout(timeout)  # for sending the request, and for reading its reply
-            if fds:
-                sent = socket.send_fds(self._control, [line], fds)
-                self._control.sendall(line[sent:])
-            else:
-                self._control.sendall(line)
+            sent = socket.send_fds(self._control, [line], fds)
+            self._control.sendall(line[sent:])
             return protocol.zygote_reply(self._replies.readline(), request["op"])  # b"": it has ended
         except protocol.Refused as exc:
             raise ZygoteError(str(exc)) from None
         except (OSError, wire.WireError) as exc:  # TimeoutError among them
-            self._kill()  # its state is unknown now: no worker is forked from it again
+            self.close(grace=0)  # its state is unknown now: no worker is forked from it again
             raise ZygoteError(f"the zygote did not answer: {exc}") from None
-
-    def _kill(self) -> None:
-        kill_worker(self.process.pid)
-        self.process.wait()
-        if self._control is not None:
-            self._close_control()
-
-    def _close_control(self) -> None:
-        self._replies.close()
-        self._control.close()
-        self._control = None
 
 
 # ------------------------------------------------------------------ the zygote's side
