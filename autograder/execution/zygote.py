@@ -120,16 +120,25 @@ class Zygote(contextlib.AbstractContextManager):  # `with` gives the Zygote, and
 
 def serve_forks(control: socket.socket) -> None:
     """The zygote's loop: one request line on the control socket (protocol.ZYGOTE_REQUESTS),
-    one reply line, until the parent closes the socket. Nothing here runs learner code:
-    only the forked workers do."""
-    from autograder.execution import kernel, protocol, wire
+    with the descriptors that came with it, one reply line, until the parent closes the
+    socket. Nothing here runs learner code: only the forked workers do."""
+    from autograder.execution import kernel, protocol, testfunctions, wire
 
     store: dict[str, Any] = {}  # the values its workers will hold
     children: set[int] = set()  # the workers it forked and has not reaped
     kernel.own_pid_namespace()  # where the kernel allows it: the workers see nothing outside
-    for message, fds in _control_messages(control):
+    buffer = bytearray()
+    while True:
+        fds = []
+        while b"\n" not in buffer:
+            data, received, _, _ = socket.recv_fds(control, 1 << 16, protocol.FORK_DESCRIPTORS)
+            fds += received
+            if not data:
+                return  # and the zygote exits, closing whatever came with a last partial line
+            buffer += data
+        line, _, buffer = buffer.partition(b"\n")
         try:
-            reply = _answer(message, fds, control, store, children)
+            reply = _answer(wire.loads(line, functions=testfunctions.build), fds, control, store, children)
         except protocol.Refused as exc:
             reply = protocol.error(exc.kind, str(exc))
         except Exception as exc:  # noqa: BLE001 -- the parent's mistake: say so, go on
@@ -202,26 +211,3 @@ def _reap(pid: int, timeout: float | None) -> int | None:
         if time.monotonic() >= deadline:
             return None
         time.sleep(_WAIT_STEP)
-
-
-def _control_messages(control: socket.socket):
-    """(decoded line, descriptors that came with it) for each line the parent sends."""
-    from autograder.execution import protocol, testfunctions, wire
-
-    buffer, fds = bytearray(), []
-    while True:
-        while b"\n" not in buffer:
-            data, received, _, _ = socket.recv_fds(control, 1 << 16, protocol.FORK_DESCRIPTORS)
-            fds += received
-            if not data:
-                for fd in fds:
-                    os.close(fd)
-                return
-            buffer += data
-        line, _, buffer = buffer.partition(b"\n")
-        try:
-            message = wire.loads(line, functions=testfunctions.build)
-        except wire.WireError as exc:
-            message = {"op": "invalid", "why": str(exc)}
-        yield message, fds
-        fds = []
