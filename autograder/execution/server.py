@@ -103,8 +103,9 @@ def answer(line: bytes, session: _Session, response_fd: int, isolation: str,
         request = wire.decode(data, functions=testfunctions.build, stored=session.stored)
         op = check_request(request)
         if op in _IN_TURN:
-            for index, reply in enumerate(_IN_TURN[op](request, session)):
-                _send(response_fd, reply_line({**reply, "id": request_id, "index": index}))
+            field, make = _IN_TURN[op]
+            for index, entry in enumerate(request[field]):
+                _send(response_fd, reply_line({**make(session, *entry), "id": request_id, "index": index}))
             return
         reply = {"ok": True, "isolation": isolation} if op == "ping" else _HANDLERS[op](request, session)
     except Refused as exc:
@@ -122,19 +123,13 @@ def _store(request: dict, session: _Session) -> dict:
     return {"ok": True}
 
 
-def _loads(request: dict, session: _Session):
-    for entry in request["modules"]:
-        yield _load(session.modules, *entry, seconds=session.statement_seconds)
-
-
-def _load(modules: dict, name: str, source: str, filename: str, cells: list | None = None,
-          seconds: float | None = None) -> dict:
+def _load(session: _Session, name: str, source: str, filename: str, cells: list | None = None) -> dict:
     """Execute source as a fresh module. A notebook's (cells: the line each cell starts at)
     runs cell by cell, statement by statement: one that raises is skipped, and the rest
     still run. Jupyter would stop the cell there; going on is kinder here, where the
     learner's data files and packages are missing (`X = load_dataset()` above a def).
     So is one that runs past its share of seconds (a training loop): it is stopped."""
-    modules.pop(name, None)
+    session.modules.pop(name, None)
     module = types.ModuleType(name)
     module.__file__ = filename
     sys.modules[name] = module
@@ -143,12 +138,12 @@ def _load(modules: dict, name: str, source: str, filename: str, cells: list | No
         if cells is None:
             exec(compile(source, filename, "exec"), module.__dict__)
         else:
-            skipped = _run_cells(source, cells, filename, module.__dict__, seconds)
+            skipped = _run_cells(source, cells, filename, module.__dict__, session.statement_seconds)
     except BaseException as exc:  # noqa: BLE001 -- SystemExit at top level is the learner's too
         if sys.modules.get(name) is module:
             del sys.modules[name]
         return _failure(exc, filename)
-    modules[name] = module
+    session.modules[name] = module
     names = [n for n in list(vars(module)) if type(n) is str and not n.startswith("_")]
     return {"ok": True, "names": names, "skipped": skipped}
 
@@ -212,17 +207,10 @@ def _get(request: dict, session: _Session) -> dict:
     return {"ok": True, "result": vars(module)[request["name"]]}
 
 
-def _calls(request: dict, session: _Session):
-    with warnings.catch_warnings():  # numpy's, which would fill what the learner is shown they printed
-        warnings.simplefilter("ignore")
-        for module, name, args, kwargs in request["calls"]:
-            yield _call(session.modules, module, name, args, kwargs)
-
-
-def _call(modules: dict, module_name: str, name: str, args: list, kwargs: dict) -> dict:
+def _call(session: _Session, module_name: str, name: str, args: list, kwargs: dict) -> dict:
     """Call the function on copies of args and kwargs, which stay as they came (or were stored)
     to tell whether the call changed its arguments in place."""
-    module = modules.get(module_name)
+    module = session.modules.get(module_name)
     if module is None:
         return error("MissingModule", f"module {module_name!r} is not loaded")
     function = vars(module).get(name)
@@ -234,7 +222,9 @@ def _call(modules: dict, module_name: str, name: str, args: list, kwargs: dict) 
     given_args, given_kwargs = _fresh(args), _fresh(kwargs)
     start = time.perf_counter()
     try:
-        result = function(*given_args, **given_kwargs)
+        with warnings.catch_warnings():  # numpy's, which would fill what the learner is shown they printed
+            warnings.simplefilter("ignore")
+            result = function(*given_args, **given_kwargs)
     except BaseException as exc:  # noqa: BLE001 -- report SystemExit, KeyboardInterrupt too
         reply = _failure(exc, vars(module).get("__file__"))
     else:
@@ -338,7 +328,7 @@ def _shown(value: Any, budget: list, depth: int = 0) -> Any:
 
 
 _HANDLERS = {"get": _get, "store": _store, "trace": _trace}
-_IN_TURN = {"loads": _loads, "calls": _calls}  # a reply line for each module, or call, sent as it is made
+_IN_TURN = {"loads": ("modules", _load), "calls": ("calls", _call)}  # a reply line for each entry, sent as it is made
 
 
 class _Shell:
