@@ -56,8 +56,10 @@ class _Child:
     request_fd: int
     response_fd: int
     waiter: Callable[[float | None], int | None]
+    held: frozenset  # the keys of the values it holds
     unread: bytearray = dataclasses.field(default_factory=bytearray)  # past the last reply line
     status: int | None = None  # once reaped
+    confirmed: bool = False  # a request has waited for its start (Worker.start does not)
 
     def wait(self, timeout: float | None) -> int | None:
         """The exit status (negative: the signal); None if it still runs after timeout."""
@@ -107,12 +109,9 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         self._output = tempfile.TemporaryFile(prefix="backprop-output-")
         self._dropped = 0  # bytes of it that _compact_output removed
         self._child: _Child | None = None
-        self._unconfirmed = False  # start() started the child, and no request has waited for it yet
         self._loads: list[list] = []  # the loads request's entries, to load again after a restart
         self._values: dict[str, Any] = {}  # what store() was given, to store again after a restart
-        self._held: frozenset = frozenset()  # the keys the running child holds
         self._ids = itertools.count(1)
-        self._closed = False
         self._spent = 0.0  # seconds of submission_timeout used by finished requests
         self._replied = 0  # bytes of reply lines read, against max_replies_bytes
         self._deadline = math.inf  # when the running request runs out of the submission's time
@@ -182,7 +181,7 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         """Make the worker hold values by key, for calls to pass as wire.Stored(key): a
         value stored once (or by the zygote) is not sent again with every call."""
         self._values.update(values)
-        if self._child is None or self._unconfirmed:  # _restart waits for it to start, then stores them all
+        if self._child is None or not self._child.confirmed:  # _restart waits for it to start, then stores them all
             return self.ping()
         return self._store_missing()
 
@@ -197,11 +196,10 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
     def start(self) -> None:
         """Start the worker process now without waiting for it: the first request waits
         until it is ready, and the caller can work meanwhile."""
-        if self._closed:
+        if self._output.closed:
             raise RuntimeError("this Worker is closed")
         if self._child is None:
-            self._child, self._held = self._start_child()
-            self._unconfirmed = True
+            self._child = self._start_child()
 
     def restart_budget(self) -> None:
         """Give the requests from now on a whole submission_timeout again: a worker kept
@@ -225,8 +223,7 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
     def close(self) -> None:
         """Kill the worker if it runs, and remove its directory. Safe to call twice."""
         self._discard_child()
-        if not self._closed:
-            self._closed = True
+        if not self._output.closed:
             self._output.close()
             _remove(self.directory)  # once nothing can write there
 
@@ -235,7 +232,7 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
     def _request(self, request: dict, count: int = 1) -> list[Reply]:
         """Send request and read its count replies: all of them, or fewer when the child
         stops answering (the last Reply then says why)."""
-        if self._closed:
+        if self._output.closed:
             raise RuntimeError("this Worker is closed")
         if self._out_of_time():
             return [self._out_of_time_reply()]  # and no new child: the submission is done
@@ -246,7 +243,7 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         if self.submission_timeout is not None:
             self._deadline = start + self.submission_timeout - self._spent
         try:
-            failed = self._restart() if self._child is None or self._unconfirmed else None
+            failed = self._restart() if self._child is None or not self._child.confirmed else None
             replies = [failed] if failed is not None else self._exchange(request, count)
         finally:
             self._spent += time.monotonic() - start
@@ -297,19 +294,19 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
                 self._loads = [loaded for loaded in self._loads if loaded[0] != entry[0]] + [entry] * reply.ok
 
     def _store_missing(self) -> Reply:
-        if self._held.issuperset(self._values):
+        if self._child.held.issuperset(self._values):
             return Reply(True)
-        missing = {key: value for key, value in self._values.items() if key not in self._held}
+        missing = {key: value for key, value in self._values.items() if key not in self._child.held}
         reply = self._exchange({"op": "store", "values": missing})[0]
         if reply.ok:
-            self._held |= set(missing)
+            self._child.held |= set(missing)
         return reply
 
     def _restart(self) -> Reply | None:
         """Start a child (unless start() did), store values and reload earlier modules; a
         failure Reply if that went wrong."""
         self.start()  # unless it did already
-        self._unconfirmed = False
+        self._child.confirmed = True
         started = self._exchange({"op": "ping"}, first_timeout=max(STARTUP_TIMEOUT, self.call_timeout))[0]
         if started.ok and self._child is not None:
             self.isolation = started.value
@@ -324,9 +321,8 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
                                f"reloading {module} after the worker restarted failed: ")
         return None
 
-    def _start_child(self) -> tuple[_Child, frozenset]:
-        """A new child, forked by the zygote if there is one that works, and the keys of
-        the values it holds from the start."""
+    def _start_child(self) -> _Child:
+        """A new child, forked by the zygote if there is one that works."""
         # how the child confines itself (autograder.execution.sandbox.confine)
         settings = Settings(folder=str(self.directory), max_output_bytes=self.max_output_bytes,
                             max_disk_bytes=self.max_disk_bytes,
@@ -344,12 +340,12 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
             if zygote is not None and zygote.alive:
                 try:
                     pid = zygote.fork(settings, request_read, response_write, output)
-                    return _Child(pid, request_write, response_read, functools.partial(zygote.wait, pid)), zygote.stored
+                    return _Child(pid, request_write, response_read, functools.partial(zygote.wait, pid), zygote.stored)
                 except ZygoteError:  # start one the slow way instead
                     pass
             process = start([str(request_read), str(response_write), settings], self.directory,
                             (request_read, response_write), output, self.python, self.env)
-            return _Child(process.pid, request_write, response_read, process.wait), frozenset()
+            return _Child(process.pid, request_write, response_read, process.wait, frozenset())
         except BaseException:
             os.close(request_write)
             os.close(response_read)
