@@ -186,10 +186,7 @@ def _forked_worker(control: socket.socket, fds: list, settings, zygote: int, sto
         die_with_parent(zygote)
         control.close()  # learner code must not reach the zygote
         os.setsid()  # its own process group, which the parent kills as a whole
-        request_fd, response_fd, output_fd = fds
-        null = os.open(os.devnull, os.O_RDONLY)
-        os.dup2(null, 0)
-        os.close(null)
+        request_fd, response_fd, output_fd = fds  # its stdin is the zygote's: launch.start's /dev/null
         for target in (1, 2):
             os.dup2(output_fd, target)
         os.close(output_fd)

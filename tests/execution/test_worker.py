@@ -1034,6 +1034,13 @@ def test_a_zygote_that_does_not_answer_is_ended_and_no_longer_used(monkeypatch):
         assert not zygote.alive and zygote.process.poll() is not None  # killed and reaped
 
 
+def test_a_learners_input_reads_nothing_in_a_started_or_a_forked_worker(how):
+    """stdin is /dev/null in both kinds of worker: input() ends at once instead of hanging."""
+    with Worker(**how) as w:
+        assert w.load("asks", "def ask():\n    return input()\n", "asks.py").ok
+        assert w.call("asks", "ask").error.type == "EOFError"
+
+
 def test_a_worker_ended_by_a_signal_says_which(worker):
     assert worker.load("signalled", "import signal\n\ndef f(n):\n    signal.raise_signal(n)\n", "signalled.py").ok
     for number, said in ((9, "SIGKILL"), (40, "40")):  # a real-time signal has no name
