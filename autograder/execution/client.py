@@ -428,11 +428,8 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         self._discard_child()
         if status is None:
             return "the worker process closed its reply channel and was killed"
-        if status < 0:
-            try:
-                name = signal.Signals(-status).name
-            except ValueError:  # a real-time signal, which has no name
-                name = str(-status)
+        if status < 0:  # a real-time signal has no name: its number says it
+            name = next((known.name for known in signal.Signals if known == -status), str(-status))
             return f"the worker process was killed by signal {name}"
         return f"the worker process ended with exit status {status}"
 

@@ -67,7 +67,7 @@ class Zygote(contextlib.AbstractContextManager):  # `with` gives the Zygote, and
         return self._request({"op": "fork", "settings": settings_argument},
                              fds=(request_fd, response_fd, output_fd))["pid"]
 
-    def wait(self, pid: int, timeout: float | None = None) -> int | None:
+    def wait(self, pid: int, timeout: float | None) -> int | None:
         """A forked worker's exit status (negative: the signal that ended it); None if it
         still runs after timeout seconds."""
         return self._request({"op": "wait", "pid": pid, "timeout": timeout},
