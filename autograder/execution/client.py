@@ -439,16 +439,13 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
             child.end()
 
 
-def remove_abandoned_folders() -> list[Path]:
+def remove_abandoned_folders() -> None:
     """Remove the worker folders of processes that no longer run: a batch killed with
-    SIGKILL cannot remove its own. The folders removed."""
-    removed = []
+    SIGKILL cannot remove its own."""
     for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*-*"):
         owner = folder.name[len(FOLDER_PREFIX):].split("-")[0]
         if owner.isdigit() and not os.path.exists(f"/proc/{owner}"):
             _remove(folder)
-            removed.append(folder)
-    return removed
 
 
 def _remove(folder: Path) -> None:
