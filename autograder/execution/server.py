@@ -30,7 +30,7 @@ import time
 import traceback
 import types
 import warnings
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 import numpy as np
 
@@ -47,16 +47,14 @@ def main() -> None:
         serve_forks(socket.socket(fileno=int(argv[1])))
         os._exit(0)  # nothing to tidy up: its parent need not wait for numpy's teardown
     serve(int(argv[0]), int(argv[1]), sandbox.Settings.from_argument(argv[2]))
-    flush_output()
-    os._exit(0)  # the request pipe closed: end now, whatever threads learner code left running
 
 
 def serve(request_fd: int, response_fd: int, settings: sandbox.Settings,
-          store: dict | None = None) -> None:
-    """Confine this process as settings say, then answer requests until the pipe closes.
-    A worker that settings require to be confined by the kernel, and is not, answers every
-    request with an "Unconfined" error and runs no learner code. store: the values a
-    zygote stored before forking this worker, by key."""
+          store: dict | None = None) -> NoReturn:
+    """Confine this process as settings say, then answer requests until the pipe closes,
+    and exit. A worker that settings require to be confined by the kernel, and is not,
+    answers every request with an "Unconfined" error and runs no learner code. store: the
+    values a zygote stored before forking this worker, by key."""
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(AttributeError, ValueError):  # no stream, or not a text stream
             stream.reconfigure(line_buffering=True)
@@ -70,6 +68,8 @@ def serve(request_fd: int, response_fd: int, settings: sandbox.Settings,
             refusal = f"the kernel could not confine the worker ({exc})"
         for line in requests:  # until the pipe closes, or the parent has gone away
             answer(line, session, response_fd, isolation, refusal)
+    flush_output()
+    os._exit(0)  # end now, whatever threads learner code left running
 
 
 class _Session(NamedTuple):

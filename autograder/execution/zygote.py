@@ -181,7 +181,6 @@ def _forked_worker(control: socket.socket, fds: list, settings, zygote: int, sto
     """In the child of a fork: become a worker on the descriptors given, then exit."""
     from autograder.execution import server
 
-    status = 0
     try:
         die_with_parent(zygote)
         control.close()  # learner code must not reach the zygote
@@ -190,12 +189,10 @@ def _forked_worker(control: socket.socket, fds: list, settings, zygote: int, sto
         for target in (1, 2):
             os.dup2(output_fd, target)
         os.close(output_fd)
-        server.serve(request_fd, response_fd, settings, store)
-    except BaseException:  # noqa: BLE001 -- never fall back into the zygote's loop
-        status = 1
-    finally:
+        server.serve(request_fd, response_fd, settings, store)  # which exits
+    finally:  # something above raised: never fall back into the zygote's loop
         server.flush_output()
-        os._exit(status)
+        os._exit(1)
 
 
 def _reap(pid: int, timeout: float | None) -> int | None:
