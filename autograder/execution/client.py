@@ -338,11 +338,9 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         output = os.open(f"/proc/self/fd/{self._output.fileno()}", os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC)
         try:
             if zygote is not None and zygote.alive:
-                try:
+                with contextlib.suppress(ZygoteError):  # if it fails, start one the slow way instead
                     pid = zygote.fork(settings, request_read, response_write, output)
                     return _Child(pid, request_write, response_read, functools.partial(zygote.wait, pid), zygote.stored)
-                except ZygoteError:  # start one the slow way instead
-                    pass
             process = start([str(request_read), str(response_write), settings], self.directory,
                             (request_read, response_write), output, self.python, self.env)
             return _Child(process.pid, request_write, response_read, process.wait, frozenset())
