@@ -104,8 +104,11 @@ def answer(line: bytes, session: _Session, response_fd: int, isolation: str,
         op = check_request(request)
         if op in _IN_TURN:
             field, make = _IN_TURN[op]
-            for index, entry in enumerate(request[field]):
-                _send(response_fd, reply_line({**make(session, *entry), "id": request_id, "index": index}))
+            with warnings.catch_warnings():
+                if op == "calls":  # numpy's warnings would fill what the learner is shown they printed
+                    warnings.simplefilter("ignore")
+                for index, entry in enumerate(request[field]):
+                    _send(response_fd, reply_line({**make(session, *entry), "id": request_id, "index": index}))
             return
         reply = {"ok": True, "isolation": isolation} if op == "ping" else _HANDLERS[op](request, session)
     except Refused as exc:
@@ -222,9 +225,7 @@ def _call(session: _Session, module_name: str, name: str, args: list, kwargs: di
     given_args, given_kwargs = _fresh(args), _fresh(kwargs)
     start = time.perf_counter()
     try:
-        with warnings.catch_warnings():  # numpy's, which would fill what the learner is shown they printed
-            warnings.simplefilter("ignore")
-            result = function(*given_args, **given_kwargs)
+        result = function(*given_args, **given_kwargs)
     except BaseException as exc:  # noqa: BLE001 -- report SystemExit, KeyboardInterrupt too
         reply = _failure(exc, vars(module).get("__file__"))
     else:
