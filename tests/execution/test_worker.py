@@ -1034,6 +1034,14 @@ def test_a_zygote_that_does_not_answer_is_ended_and_no_longer_used(monkeypatch):
         assert not zygote.alive and zygote.process.poll() is not None  # killed and reaped
 
 
+def test_a_warning_filter_set_by_a_loaded_file_lasts_as_in_one_python_process(worker):
+    """Only calls keep warnings quiet: a filter a file sets when loaded holds for the files
+    loaded after it, as it would in one Python process."""
+    assert worker.load("strict", "import warnings\nwarnings.simplefilter('error')\n", "strict.py").ok
+    warned = worker.load("warns", "import warnings\nwarnings.warn('careful')\n", "warns.py")
+    assert not warned.ok and warned.error.type == "UserWarning"
+
+
 def test_a_learners_input_reads_nothing_in_a_started_or_a_forked_worker(how):
     """stdin is /dev/null in both kinds of worker: input() ends at once instead of hanging."""
     with Worker(**how) as w:
