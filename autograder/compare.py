@@ -147,15 +147,12 @@ def _array(path, received, expected, stages, rtol, atol, numerical):
     return [Problem(path, "values", message)] if message else []
 
 
-def _one_value(received):
-    """The number a scalar result holds: a Python or numpy number, or an array of one real
-    number of any shape ((), (1,), (1, 1), ...), as curriculum.md's "Scalars" accepts; None
-    for anything else."""
-    if _is_real_scalar(received):
-        return float(received)
-    if isinstance(received, np.ndarray) and received.size == 1 and received.dtype.kind in "fiu":
-        return float(received.reshape(()))
-    return None
+def _one(received, kinds):
+    """What an array of one entry of these dtype kinds holds, whatever its shape ((), (1,), (1, 1),
+    ...), as curriculum.md's "Scalars" accepts for a scalar result; anything else as it is."""
+    if isinstance(received, np.ndarray) and received.size == 1 and received.dtype.kind in kinds:
+        return received.reshape(()).item()
+    return received
 
 
 class Total(float):
@@ -175,11 +172,12 @@ def _float(path, received, expected, stages, rtol, atol):
     if (parts is not None and parts.size > 1 and isinstance(received, np.ndarray)
             and received.shape in ((parts.size,), (1, parts.size))):
         return _array(path, received, parts.reshape(received.shape), stages, rtol, atol, False)
-    value = _one_value(received)
-    if value is None:
+    value = _one(received, "fiu")
+    if not _is_real_scalar(value):
         also = f", or one sum per output of shape ({parts.size},)" if parts is not None and parts.size > 1 else ""
         return [Problem(path, "type",
                         f"{path} must be a number (a float{also}); yours is {describe(received)}.")]
+    value = float(value)
     if "finite" in stages and np.isfinite(expected) and not np.isfinite(value):
         return [Problem(path, "finite", f"{path} is {value}, not a finite number.")]
     if "values" in stages and not abs(value - expected) <= atol + rtol * abs(expected):
@@ -195,8 +193,7 @@ def compare(path, received, expected, *, stages, rtol, atol, numerical=False):
     if isinstance(expected, (float, np.floating)):
         return _float(path, received, expected, stages, rtol, atol)
     if isinstance(expected, bool):
-        if isinstance(received, np.ndarray) and received.size == 1 and received.dtype.kind == "b":
-            received = bool(received.reshape(()))  # a scalar result may be an array of one value
+        received = _one(received, "b")
         if not isinstance(received, (bool, np.bool_)):
             return [Problem(path, "type", f"{path} must be True or False; yours is {describe(received)}.")]
         received = bool(received)  # judged below, as ints and strings are
@@ -214,14 +211,10 @@ def compare(path, received, expected, *, stages, rtol, atol, numerical=False):
         return [problem for i, (r, e) in enumerate(zip(received, expected))
                 for problem in compare(f"{path}[{i}]", r, e, stages=stages, rtol=rtol, atol=atol,
                                        numerical=numerical)]
-    if isinstance(expected, dict):
-        return _dict(path, received, expected, stages, rtol, atol, numerical)
-    if received != expected or type(received) is not type(expected):  # ints, strings
-        return [Problem(path, "values", f"{path} is {received!r}, which is not right.")]
-    return []
-
-
-def _dict(path, received, expected, stages, rtol, atol, numerical):
+    if not isinstance(expected, dict):
+        if received != expected or type(received) is not type(expected):  # ints, strings
+            return [Problem(path, "values", f"{path} is {received!r}, which is not right.")]
+        return []
     if not isinstance(received, dict):
         return [Problem(path, "type", f"{path} must be a dict; yours is {describe(received)}.")]
     missing = [k for k in expected if k not in received]

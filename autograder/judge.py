@@ -30,7 +30,7 @@ def check(spec, planned, reply, source, changed=None) -> CheckResult:
     except Exception as exc:  # noqa: BLE001 -- one bad value (10**400, which no float holds) fails one check
         message = (f"{planned.call.function.name} returned a value that cannot be compared with the expected "
                    f"one ({type(exc).__name__}: {str(exc)[:200]}).")
-        return _failed(planned, message, None)
+        return _verdict(planned, message)
 
 
 def error_message(function, source, error) -> str:
@@ -68,8 +68,7 @@ def error_message(function, source, error) -> str:
 def _check(spec, planned, reply, source, changed) -> CheckResult:
     function, case = planned.call.function, planned.call.case
     if case.raises:
-        message = _raise_problem(function, case, reply, source)
-        return _passed(planned) if message is None else _failed(planned, message, None)
+        return _verdict(planned, _raise_problem(function, case, reply, source))
     convention = getattr(spec.rules, "CONVENTIONS", {}).get(function.name)
     read = convention.read(reply.value, planned.call.expected) if convention and reply.ok else None
     if read:  # judged under this exercise's names, failing only the checks of the names it moved
@@ -84,9 +83,9 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
         message = error_message(function, source, reply.error)
     if read and moved & set(planned.spec.outputs):
         right = "Under those names your values are right." if not problems else f"Under those names:\n{message}"
-        return _failed(planned, f"{explanation}\n{right}", convention.id, spec)
+        return _verdict(planned, f"{explanation}\n{right}", convention.id, spec)
     if not problems:
-        return _passed(planned)
+        return _verdict(planned)
     if "(inputs)" in failed and not reply.mutated:  # changed on another case: say which
         case = changed[0]
     known = mistakes.find(spec.rules.MISTAKES.get(function.name, ()), copy.deepcopy(planned.call.inputs), reply,
@@ -96,22 +95,20 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
     applies = getattr(spec.rules, "GIVEN_IF", {}).get(function.name, lambda inputs, reply: True)
     if function.given and unexplained and not known and failed != {"(inputs)"} and applies(planned.call.inputs, reply):
         message += "\n" + function.given
-    return _failed(planned, message, known, spec, case)
+    return _verdict(planned, message, known, spec, case)
 
 
-def _passed(planned) -> CheckResult:
-    return CheckResult(planned.spec.name, planned.call.function.name, True, planned.spec.hidden,
-                       planned.max_score, planned.max_score, "")
-
-
-def _failed(planned, message, known, spec=None, case=None) -> CheckResult:
+def _verdict(planned, message=None, known=None, spec=None, case=None) -> CheckResult:
+    """Passed without a message; failed with one, which says the case and explains the known mistake."""
+    check, name, top = planned.spec, planned.call.function.name, planned.max_score
+    if message is None:
+        return CheckResult(check.name, name, True, check.hidden, top, top, "")
     about = (case or planned.call.case).about
-    if about and not planned.spec.hidden:
+    if about and not check.hidden:
         message = f"On {about}:\n{message}"
     if known:
         message += known_mistake(known) + spec.mistakes[known].strip()
-    return CheckResult(planned.spec.name, planned.call.function.name, False, planned.spec.hidden, 0.0,
-                       planned.max_score, message, known)
+    return CheckResult(check.name, name, False, check.hidden, 0.0, top, message, known)
 
 
 _NOT_RUN = ("NotImplementedError", "MissingFunction", "MissingName", "NotCallable")  # what error_message says
