@@ -173,9 +173,10 @@ def parts_mixed(submissions) -> str:
                      for parts, n in sorted(kinds.items()))
 
 
-def error_result(label, reason, exercises) -> SubmissionResult:
-    """A submission that could not be graded at all: every exercise `error`, with the reason."""
-    return SubmissionResult(label, tuple(unscored(e, "error", reason) for e in exercises))
+def error_result(label, reason, plan) -> SubmissionResult:
+    """A submission that could not be graded at all: every exercise of plan `error`, with the reason."""
+    return SubmissionResult(label, tuple(unscored(e.exercise, "error", f"could not be graded: {reason}")
+                                         for e in plan.exercises))
 
 
 def state_folder(submissions, checks, secret) -> Path:
@@ -244,9 +245,8 @@ def _graded(todo, plan, limits, size):
                     if attempts[label] < ATTEMPTS:
                         waiting.appendleft((label, folder))
                         continue
-                    result, kept = error_result(label, "could not be graded: its grading process ended each "
-                                                       "time it was graded (--resume grades it again)",
-                                                plan.catalogued()), False
+                    result, kept = error_result(label, "its grading process ended each time it was graded "
+                                                       "(--resume grades it again)", plan), False
                 yield label, result, kept
     finally:  # interrupted too: the idle processes are told to end, the busy ones killed
         for process, connection in idle:
@@ -256,9 +256,8 @@ def _graded(todo, plan, limits, size):
             process.kill()
         for process, connection in idle + [(process, c) for c, (process, *_) in busy.items()]:
             process.join(timeout=5)
-            if process.is_alive():
-                process.kill()
-                process.join()
+            process.kill()  # one that has ended is not signalled
+            process.join()
             connection.close()
 
 
@@ -271,9 +270,8 @@ def _end_the_stuck(busy, patience, plan):
             process.kill()
             process.join()
             connection.close()
-            yield label, error_result(label, f"could not be graded: its grading process was still at it after "
-                                             f"{patience:g} s and was ended (--resume grades it again)",
-                                      plan.catalogued())
+            yield label, error_result(label, f"its grading process was still at it after {patience:g} s and was "
+                                             "ended (--resume grades it again)", plan)
 
 
 def _start(plan, limits):
@@ -311,7 +309,7 @@ def _grading_process(connection, parents_end, plan, limits, parent) -> None:
                     result = grading.grade(folder, plan, limits=limits, label=label, zygote=zygote)
                 connection.send((result, not result.incomplete))
             except Exception as exc:  # noqa: BLE001 -- one submission never stops the batch
-                failed = error_result(label, f"could not be graded: {exc.__class__.__name__}: {exc}", plan.catalogued())
+                failed = error_result(label, f"{exc.__class__.__name__}: {exc}", plan)
                 connection.send((failed, False))
     except EOFError:  # the batch has gone
         pass

@@ -55,10 +55,6 @@ class Plan:
     checks: str  # "public", "hidden" or "all"
     exercises: tuple  # of Exercise
 
-    def catalogued(self) -> tuple:
-        """The catalogue's entries (catalog.Exercise) of the plan's exercises."""
-        return tuple(e.exercise for e in self.exercises)
-
     def stored(self, exercise_ids=None) -> dict:
         """{key: arguments} of every call of the exercises (all of them by default): what a
         worker or zygote holds, so that a call travels as a function's name and a key."""
