@@ -51,39 +51,23 @@ def _shape_message(path, expected, received):
     return text
 
 
-def bounds(expected, rtol, atol):
-    """How far each number of expected may be off, shaped as expected: what passes needs,
-    made once for the many submissions judged against the same expected value."""
-    kind = type(expected)
-    if kind is np.ndarray and expected.dtype == np.float64:
-        return atol + rtol * np.abs(expected)
-    if kind is float:
-        return atol + rtol * abs(expected)
-    if kind is tuple or kind is list:
-        return [bounds(e, rtol, atol) for e in expected]
-    if kind is dict:
-        return {k: bounds(e, rtol, atol) for k, e in expected.items()}
-    return None
-
-
-def passes(received, expected, bound) -> bool:
+def passes(received, expected, rtol, atol) -> bool:
     """True when received is exactly what compare wants to see, at every stage: the same
-    types, float64 arrays of the same shapes, every number within bound (see bounds). A
-    quick answer for the common case; False only means "ask compare", which says what is
-    wrong."""
+    types, float64 arrays of the same shapes, every number within tolerance. A quick answer
+    for the common case; False only means "ask compare", which says what is wrong."""
     kind = type(expected)
     if kind is np.ndarray:
         return (type(received) is np.ndarray and received.dtype == expected.dtype == np.float64
                 and received.shape == expected.shape  # and every number within (nan, inf never):
-                and np.count_nonzero(np.abs(received - expected) <= bound) == expected.size)
+                and np.count_nonzero(np.abs(received - expected) <= atol + rtol * np.abs(expected)) == expected.size)
     if kind is float:
-        return type(received) is float and abs(received - expected) <= bound
+        return type(received) is float and abs(received - expected) <= atol + rtol * abs(expected)
     if kind is tuple or kind is list:
         return (type(received) is kind and len(received) == len(expected)
-                and all(passes(r, e, b) for r, e, b in zip(received, expected, bound)))
+                and all(passes(r, e, rtol, atol) for r, e in zip(received, expected)))
     if kind is dict:
         return (type(received) is dict and received.keys() == expected.keys()
-                and all(passes(received[k], e, bound[k]) for k, e in expected.items()))
+                and all(passes(received[k], e, rtol, atol) for k, e in expected.items()))
     return False
 
 

@@ -133,7 +133,7 @@ def problems_of(planned, reply, changed=None):
     found = []
     judged = set(check.stages) - {"unchanged"}
     stages = check.stages if judged else specs.DEFAULT_STAGES  # the inputs' check needs right outputs too
-    if not compare.passes(reply.value, planned.call.expected, planned.bounds):
+    if not compare.passes(reply.value, planned.call.expected, check.rtol, check.atol):
         whole = _order_problem(planned, reply.value) or _whole_problems(planned, reply.value)
         found = [("", p) for p in whole] or _value_problems(planned, reply.value, stages)
     if found and not judged:
