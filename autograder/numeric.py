@@ -139,16 +139,18 @@ def spot_check(f, params, grads, *, rng, directions=4, samples=12):
     work = [a.copy() for a in base]
     container = dict(zip(params, work)) if isinstance(params, dict) else type(params)(work)
 
-    def central(moved, restore):
-        """((f(p+) - f(p-)) / 2 step, its rounding); moved(sign) sets work to p + sign * move,
-        restore() sets back what it moved."""
+    def central(moves):
+        """((f(p+) - f(p-)) / 2 step, its rounding) for moves, [(a view of work, the same of
+        base, its move)]: work is set to base + sign * move, and back to base after each f."""
         values = []
         for sign in (1.0, -1.0):
             try:
-                moved(sign)
+                for w, b, move in moves:
+                    (np.add if sign > 0 else np.subtract)(b, move, out=w)
                 values.append(float(f(container)))
             finally:
-                restore()
+                for w, b, _ in moves:
+                    np.copyto(w, b)
         up, down = values
         rounding = ROUNDOFF_ULPS * np.finfo(np.float64).eps * (abs(up) + abs(down)) / (2 * SPOT_STEP)
         return (up - down) / (2 * SPOT_STEP), rounding
@@ -162,21 +164,12 @@ def spot_check(f, params, grads, *, rng, directions=4, samples=12):
 
 def _directional_error(central, work, base, claimed, rng, count):
     """The error of `count` directional derivatives along random unit vectors (Gaussian)."""
-    def restore():
-        for w, b in zip(work, base):
-            np.copyto(w, b)
-
     found = []
     for _ in range(count):
         v = [rng.standard_normal(b.shape) for b in base]
         scale = 1.0 / math.sqrt(sum(float(np.vdot(x, x)) for x in v))
-        moves = [x * (SPOT_STEP * scale) for x in v]
-
-        def moved(sign, moves=moves):
-            for w, b, move in zip(work, base, moves):
-                (np.add if sign > 0 else np.subtract)(b, move, out=w)
         along = scale * sum(float(np.vdot(g, x)) for g, x in zip(claimed, v))
-        found.append(central(moved, restore) + (along,))
+        found.append(central([(w, b, x * (SPOT_STEP * scale)) for w, b, x in zip(work, base, v)]) + (along,))
     return _excess_error(*zip(*found))
 
 
@@ -185,14 +178,8 @@ def _sampled_error(central, work, base, claimed, rng, count):
     if count == 0:
         return 0.0
     flat_work, flat_base = work.reshape(-1), base.reshape(-1)
-    found = []
-    for i in rng.choice(flat_base.size, size=count, replace=False):
-        def moved(sign, i=i):
-            flat_work[i] = flat_base[i] + sign * SPOT_STEP
-
-        def restore(i=i):
-            flat_work[i] = flat_base[i]
-        found.append(central(moved, restore) + (float(claimed.reshape(-1)[i]),))
+    found = [central([(flat_work[i:i + 1], flat_base[i:i + 1], SPOT_STEP)]) + (float(claimed.reshape(-1)[i]),)
+             for i in rng.choice(flat_base.size, size=count, replace=False)]
     return _excess_error(*zip(*found))
 
 
