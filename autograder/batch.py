@@ -195,7 +195,8 @@ def grade_many(submissions, plan, *, jobs, limits, state: Path, resume=False) ->
     remove_abandoned_folders()  # those of an earlier batch that was killed
     if not resume:
         shutil.rmtree(state, ignore_errors=True)
-    results = _earlier(state, submissions) if resume else {}
+    results = {label: report.from_dict(json.loads(_saved(state, label).read_text(encoding="utf-8")))
+               for label, _ in submissions if resume and _saved(state, label).is_file()}  # written whole: finished
     state.mkdir(parents=True, exist_ok=True)
     todo = [(label, folder) for label, folder in submissions if label not in results]
     bar = _Progress(total=len(todo), unit="submission", file=sys.stderr, disable=not sys.stderr.isatty())
@@ -321,9 +322,3 @@ def _grading_process(connection, parents_end, plan, limits, parent) -> None:
 def _saved(state: Path, label: str) -> Path:
     """Where a submission's result is kept: a file name of its own, whatever its label holds."""
     return state / f"{hashlib.sha256(os.fsencode(label)).hexdigest()[:16]}.json"
-
-
-def _earlier(state: Path, submissions) -> dict:
-    saved = {label: _saved(state, label) for label, _ in submissions}
-    return {label: report.from_dict(json.loads(path.read_text(encoding="utf-8")))
-            for label, path in saved.items() if path.is_file()}  # written whole: a finished result

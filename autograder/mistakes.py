@@ -5,6 +5,7 @@ same inputs (every value the check found wrong, or the whole reply), or when bot
 same error — a shape error such as `W2 @ dZ2` on generic shapes has a message that names the
 sizes. The rules modules (autograder/rules/) write their mistakes with the toolkit below.
 """
+import contextlib
 from dataclasses import dataclass
 from typing import Callable, Optional
 
@@ -101,11 +102,9 @@ def find(mistakes, inputs, reply, failed_paths, select, *, rtol, atol) -> Option
     """
     failed_paths = set(failed_paths) - {"(inputs)"}  # mutation is for `recognise` to judge
     for mistake in mistakes:
-        try:
+        with contextlib.suppress(NotApplicable):
             if _recognised(mistake, inputs, reply, failed_paths, select, rtol, atol):
                 return mistake.id
-        except NotApplicable:
-            continue
     return None
 
 
