@@ -134,7 +134,7 @@ def problems_of(planned, reply, changed=None):
     judged = set(check.stages) - {"unchanged"}
     stages = check.stages if judged else specs.DEFAULT_STAGES  # the inputs' check needs right outputs too
     if not compare.passes(reply.value, planned.call.expected, check.rtol, check.atol):
-        whole = _order_problem(planned, reply.value) or _whole_problems(planned, reply.value)
+        whole = _whole_problems(planned, reply.value)
         found = [("", p) for p in whole] or _value_problems(planned, reply.value, stages)
     if found and not judged:
         found = [("", compare.Problem(
@@ -153,32 +153,27 @@ def problems_of(planned, reply, changed=None):
 
 
 def _whole_problems(planned, value):
-    """Problems with the returned value as a whole (None, a wrong tuple, missing keys: of
-    a dict, only those of the check's outputs, so that each group of keys is judged alone)."""
-    function, outputs, expected = planned.call.function, planned.spec.outputs, planned.call.expected
+    """Problems with the returned value as a whole (None, several returns all right in another
+    order, a wrong tuple, missing keys: of a dict, only those of the check's outputs, so that
+    each group of keys is judged alone)."""
+    function, check, expected = planned.call.function, planned.spec, planned.call.expected
     name = function.returns[0] if len(function.returns) == 1 else f"{function.name}(...)"
     if value is None:
         return [compare.Problem("", "type", f"{function.name} returned None: is a `return` missing?")]
-    if isinstance(expected, dict) and outputs:
-        expected = {key: expected[key] for key in outputs}
-        value = {key: value[key] for key in outputs if key in value} if isinstance(value, dict) else value
+    order = compare.reordered(value, expected, check.rtol, check.atol) if len(function.returns) > 1 else None
+    if order is not None:
+        return [compare.Problem("", "type", f"{function.name} returns the right values in another order: yours are "
+                                            f"({', '.join(function.returns[j] for j in order)}); "
+                                            f"return ({', '.join(function.returns)}).")]
+    if isinstance(expected, dict) and check.outputs:
+        expected = {key: expected[key] for key in check.outputs}
+        value = {key: value[key] for key in check.outputs if key in value} if isinstance(value, dict) else value
     if len(function.returns) > 1 or isinstance(expected, dict):
         outer = [p for p in compare.compare(name, value, expected, stages=("type",), rtol=0, atol=0) if p.path == name]
         if outer:
             return [compare.Problem("", p.stage, p.message.replace(f"{name} must be", f"{function.name} must return")
                                     if len(function.returns) > 1 else p.message) for p in outer]
     return []
-
-
-def _order_problem(planned, value):
-    """[Problem] when a function of several returns gave them all right, in another order."""
-    returns, check = planned.call.function.returns, planned.spec
-    order = compare.reordered(value, planned.call.expected, check.rtol, check.atol) if len(returns) > 1 else None
-    if order is None:
-        return []
-    return [compare.Problem("", "type", f"{planned.call.function.name} returns the right values in another order: "
-                                        f"yours are ({', '.join(returns[j] for j in order)}); "
-                                        f"return ({', '.join(returns)}).")]
 
 
 def _value_problems(planned, value, stages):
