@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import catalog, paths
+from . import catalog, paths, report
 from .course import NoSecret  # refusals for want of a secret, or of hidden checks
 from .spec import NoHiddenChecks, require_hidden
 from .submission import missing_note, named_like
@@ -111,7 +111,7 @@ def cmd_check(args) -> int:
 
 def _check_once(folder: Path, named, args) -> int:
     """One run of `backprop check`: the named exercises, or every one with a file in folder."""
-    from . import grading, plan, render, report
+    from . import grading, plan, render
     exercises = named or _present(folder)
     if not exercises:  # all deleted while --watch waited
         print(f"{folder} holds no exercise files now.")
@@ -187,7 +187,7 @@ def cmd_grade(args) -> int:
 
 def _grade(args, submissions, secret, required) -> int:
     """Grade [(label, folder)] as the command line says, write its outputs and print."""
-    from . import batch, plan, render, report
+    from . import batch, plan, render
     checks = "all" if args.hidden else "public"
     parts = (args.part,) if args.part else batch.parts_present(submissions)
     if args.part and args.part not in batch.parts_present(submissions):
@@ -221,13 +221,9 @@ def _grade(args, submissions, secret, required) -> int:
 
 
 def cmd_report(args) -> int:
-    from . import report
     _need_plots()
     from . import classpage  # after _need_plots: it imports matplotlib
-    try:
-        results = report.read_json(args.report)
-    except report.ReportError as exc:
-        raise CommandError(str(exc)) from None
+    results = report.read_json(args.report)
     report.write_whole(args.html, classpage.page(results, source=args.report))
     plural = "s" if len(results) != 1 else ""
     print(f"Wrote {args.html}: the class report of {len(results)} submission{plural}. Open it in a browser.")
@@ -411,7 +407,7 @@ def main(argv=None) -> int:
         sys.stdout = open(os.devnull, "w")
         return 0
     # OSError: also a file that could not be written after all (a full disk, permissions)
-    except (CommandError, catalog.UnknownExercise, NoSecret, NoHiddenChecks, OSError) as exc:
+    except (CommandError, catalog.UnknownExercise, NoSecret, NoHiddenChecks, report.ReportError, OSError) as exc:
         from .render import inert  # folder names, which learners choose, reach it
         print(f"Error: {inert(str(exc))}", file=sys.stderr)
         return USAGE_ERROR
