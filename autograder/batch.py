@@ -27,15 +27,17 @@ from .execution.client import remove_abandoned_folders
 from .execution.launch import die_with_parent
 from .execution.zygote import Zygote
 from .report import SubmissionResult, unscored
-from .submission import ARCHIVES, MAX_FILE_BYTES, named_like, stubs
+from .submission import ARCHIVES, MAX_FILE_BYTES, handed_in, named_like, stubs
 
 ATTEMPTS = 3  # times a submission is graded before its grading process's deaths are its result
 _MEMORY = 2 * 2**30  # what a grading process may add to its size: a reply is at most wire.MAX_REPLY_BYTES
 
 
-def _handed_in(folder) -> list:
-    """The exercises folder holds a file of; a link counts (it is graded as an error)."""
-    return [e for e in catalog.EXERCISES if any(os.path.lexists(Path(folder) / name) for name in e.files)]
+def _handed_in(folder) -> tuple:
+    """The exercises folder holds a file of (submission.handed_in); none where it cannot be listed."""
+    with contextlib.suppress(OSError):
+        return handed_in(folder, catalog.EXERCISES)
+    return ()
 
 
 class FolderError(ValueError):
@@ -123,7 +125,7 @@ def gather(upload: Path, into: Path) -> None:
         depth = len(Path(folder).relative_to(upload).parts)
         subfolders[:] = [d for d in subfolders if depth < 32 and not d.startswith(".") and d not in _IGNORED]
         found += [(depth, *_worked(Path(folder) / name), Path(folder) / name) for name in sorted(files)
-                  if any(name in e.files or named_like(name, e.id) for e in catalog.EXERCISES)]
+                  if any(named_like(name, e.id) for e in catalog.EXERCISES)]
         unread |= {n for n in files if n.lower().endswith((*ARCHIVES, ".ipynb")) and not n.startswith(".")}
     for *_, path in sorted(found):
         if not os.path.lexists(into / path.name):

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import catalog, paths, report
 from .course import NoSecret  # refusals for want of a secret, or of hidden checks
 from .spec import NoHiddenChecks, require_hidden
-from .submission import missing_note, named_like
+from .submission import handed_in, missing_note
 
 USAGE_ERROR = 2
 
@@ -92,16 +92,10 @@ def cmd_start(args) -> int:
     return 0
 
 
-def _present(folder: Path):
-    """The exercises folder holds a file of, named as they are or as a download renames them."""
-    names = os.listdir(folder)
-    return tuple(e for e in catalog.EXERCISES if any(named_like(name, e.id) for name in names))
-
-
 def cmd_check(args) -> int:
     folder = _folder(args.dir)
     named = catalog.select(args.exercises) if args.exercises else ()
-    if not (named or _present(folder)):
+    if not (named or handed_in(folder, catalog.EXERCISES)):
         raise CommandError(f"{folder} holds no exercise files{missing_note(folder) or '. Run `backprop start` to get them'}.")
     if args.watch:
         from . import watch
@@ -112,7 +106,7 @@ def cmd_check(args) -> int:
 def _check_once(folder: Path, named, args) -> int:
     """One run of `backprop check`: the named exercises, or every one with a file in folder."""
     from . import grading, plan, render
-    exercises = named or _present(folder)
+    exercises = named or handed_in(folder, catalog.EXERCISES)
     if not exercises:  # all deleted while --watch waited
         print(f"{folder} holds no exercise files now.")
         return 1

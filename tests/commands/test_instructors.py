@@ -307,6 +307,20 @@ def test_an_upload_names_the_archive_and_the_notebook_it_did_not_read(tmp_path):
     assert "Step_by_Step_v8a.ipynb is not read: only files named as the exercises are" in ex05["message"]
 
 
+def test_an_upload_of_part_2_files_a_browser_renamed_is_graded_on_part_2(tmp_path):
+    """A browser's download of ex08 (1).py is graded as ex08, but the batch found the parts an
+    upload holds by the exact names: a part 2 upload so named scored 0, its part 1 missing."""
+    upload = tmp_path / "upload" / "work"
+    for path in correct(tmp_path / "work", part=2).iterdir():
+        upload.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, upload / f"{path.stem} (1){path.suffix}")
+    done = backprop("grade", "--upload", tmp_path / "upload", "--json", tmp_path / "report.json")
+    assert done.returncode == 0, done.stderr
+    graded = json.loads((tmp_path / "report.json").read_text())
+    assert [e["id"] for e in graded["exercises"]] == [e.id for e in catalog.part(2)]
+    assert graded["score"] == graded["max_score"] == 100
+
+
 @pytest.mark.parametrize("work, stubs", [("a", "b"), ("b", "a")])
 def test_an_upload_of_a_whole_checkout_grades_the_copy_worked_in(tmp_path, work, stubs):
     """A learner zips their whole checkout: the exercises' stubs beside their own folder, at
