@@ -41,16 +41,6 @@ def _is_real_scalar(value) -> bool:
     return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 
-def _shape_message(path, expected, received):
-    # what a gradient has the shape of: dW1 -> W1, dJdW2 -> W2, dA_prev -> A_prev
-    target = re.fullmatch(r"(?:dJd|d)([A-Za-z].*)", path.split("[")[0].split("'")[-1])
-    of = f"the shape of {target[1]}, " if target else "shape "
-    text = f"{path} must have {of}{expected.shape}; yours is {received.shape}."
-    if received.shape == expected.shape[::-1] and received.ndim == 2:
-        text += " It is transposed."
-    return text
-
-
 def passes(received, expected, rtol, atol) -> bool:
     """True when received is exactly what compare wants to see, at every stage: the same
     types, float64 arrays of the same shapes, every number within tolerance. A quick answer
@@ -120,7 +110,11 @@ def _array(path, received, expected, stages, rtol, atol, numerical):
                                           f"{received.dtype} (use .astype(float)).")]
         received = received.astype(np.float64)
     if received.shape != expected.shape:
-        return [Problem(path, "shape", _shape_message(path, expected, received))]
+        # what a gradient has the shape of: dW1 -> W1, dJdW2 -> W2, dA_prev -> A_prev
+        target = re.fullmatch(r"(?:dJd|d)([A-Za-z].*)", path.split("[")[0].split("'")[-1])
+        of = f"the shape of {target[1]}, " if target else "shape "
+        flipped = " It is transposed." if received.shape == expected.shape[::-1] and received.ndim == 2 else ""
+        return [Problem(path, "shape", f"{path} must have {of}{expected.shape}; yours is {received.shape}.{flipped}")]
     if "finite" in stages and not np.isfinite(received).all() and np.isfinite(expected).all():
         bad = ~np.isfinite(received)
         first = tuple(int(i) for i in np.argwhere(bad)[0]) if received.ndim else ()

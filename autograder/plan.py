@@ -51,7 +51,6 @@ class Exercise:
 
 @dataclass(frozen=True, eq=False)
 class Plan:
-    checks: str  # "public", "hidden" or "all"
     exercises: tuple  # of Exercise
 
     def stored(self, exercise_ids=None) -> dict:
@@ -64,7 +63,7 @@ class Plan:
 
 def make(checks: str = "public", secret: str = "", exercises=catalog.EXERCISES) -> Plan:
     """The plan of the checks of exercises, their hidden cases drawn with secret."""
-    return Plan(checks, tuple(_exercise(exercise, checks, secret) for exercise in exercises))
+    return Plan(tuple(_exercise(exercise, checks, secret) for exercise in exercises))
 
 
 def _exercise(exercise, checks, secret) -> Exercise:

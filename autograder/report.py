@@ -144,9 +144,6 @@ def read_json(path) -> list:
     return items
 
 
-_STATUSES = ("passed", "failed", "missing", "error")
-
-
 def _problem(s) -> str:
     """What in a submission's report dict does not have the contract's type, or ""."""
     def number(x):
@@ -160,7 +157,7 @@ def _problem(s) -> str:
         return "it has no list of exercises"
     for e in s["exercises"]:
         if not (isinstance(e, dict) and isinstance(e.get("id"), str) and number(e.get("score"))
-                and number(e.get("max_score")) and e.get("status") in _STATUSES
+                and number(e.get("max_score")) and e.get("status") in ("passed", "failed", "missing", "error")
                 and isinstance(e.get("message", ""), str) and isinstance(e.get("checks"), list)):
             return f"exercise {e.get('id') if isinstance(e, dict) else e!r} has a field of the wrong type"
         for c in e["checks"]:
