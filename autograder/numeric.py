@@ -155,32 +155,22 @@ def spot_check(f, params, grads, *, rng, directions=4, samples=12):
         rounding = ROUNDOFF_ULPS * np.finfo(np.float64).eps * (abs(up) + abs(down)) / (2 * SPOT_STEP)
         return (up - down) / (2 * SPOT_STEP), rounding
 
-    direction_error = _directional_error(central, work, base, claimed, rng, directions) if directions else 0.0
-    array_errors = tuple((name, _sampled_error(central, w, b, g, rng, count))
-                         for name, w, b, g, count in zip(names, work, base, claimed, counts))
-    worst, error = max((("directions", direction_error),) + array_errors, key=lambda part: part[1])
-    return SpotCheck(error, worst, direction_error, array_errors, 2 * (directions + sum(counts)), SPOT_TOLERANCE)
-
-
-def _directional_error(central, work, base, claimed, rng, count):
-    """The error of `count` directional derivatives along random unit vectors (Gaussian)."""
-    found = []
-    for _ in range(count):
+    along = []  # the directions: random unit vectors (Gaussian) over all the parameters at once
+    for _ in range(directions):
         v = [rng.standard_normal(b.shape) for b in base]
         scale = 1.0 / math.sqrt(sum(float(np.vdot(x, x)) for x in v))
-        along = scale * sum(float(np.vdot(g, x)) for g, x in zip(claimed, v))
-        found.append(central([(w, b, x * (SPOT_STEP * scale)) for w, b, x in zip(work, base, v)]) + (along,))
-    return _excess_error(*zip(*found))
-
-
-def _sampled_error(central, work, base, claimed, rng, count):
-    """The error of `count` coordinates of one array, drawn without replacement."""
-    if count == 0:
-        return 0.0
-    flat_work, flat_base = work.reshape(-1), base.reshape(-1)
-    found = [central([(flat_work[i:i + 1], flat_base[i:i + 1], SPOT_STEP)]) + (float(claimed.reshape(-1)[i]),)
-             for i in rng.choice(flat_base.size, size=count, replace=False)]
-    return _excess_error(*zip(*found))
+        claim = scale * sum(float(np.vdot(g, x)) for g, x in zip(claimed, v))
+        along.append(central([(w, b, x * (SPOT_STEP * scale)) for w, b, x in zip(work, base, v)]) + (claim,))
+    array_errors = []
+    for name, w, b, g, count in zip(names, work, base, claimed, counts):  # coordinates drawn without replacement
+        w, b, g = w.reshape(-1), b.reshape(-1), g.reshape(-1)
+        drawn = rng.choice(b.size, size=count, replace=False) if count else ()
+        array_errors.append((name, _excess_error([central([(w[i:i + 1], b[i:i + 1], SPOT_STEP)]) + (float(g[i]),)
+                                                  for i in drawn])))
+    direction_error = _excess_error(along)
+    worst, error = max((("directions", direction_error), *array_errors), key=lambda part: part[1])
+    return SpotCheck(error, worst, direction_error, tuple(array_errors), 2 * (directions + sum(counts)),
+                     SPOT_TOLERANCE)
 
 
 def _paired(params, grads):
@@ -214,8 +204,12 @@ def _allot(samples, sizes):
     return counts
 
 
-def _excess_error(numerical, rounding, claimed):
-    """max(||a - b|| - ||rounding||, 0) / (||a|| + ||b||); inf when a value is not finite."""
+def _excess_error(found):
+    """Of found, [(a, rounding, b)]: max(||a - b|| - ||rounding||, 0) / (||a|| + ||b||); 0 when
+    there are none, inf when a value is not finite."""
+    if not found:
+        return 0.0
+    numerical, rounding, claimed = zip(*found)
     a, b = np.array(numerical, dtype=np.float64), np.array(claimed, dtype=np.float64)
     if not (np.all(np.isfinite(a)) and np.all(np.isfinite(b))):
         return math.inf
