@@ -231,8 +231,15 @@ def _graded(todo, plan, limits, size):
                 process, connection = idle.pop() if idle else _start(plan, limits)
                 connection.send(waiting[0])
                 busy[connection] = (process, waiting.popleft(), time.monotonic())
-            for label, result in _end_the_stuck(busy, patience, plan):
-                yield label, result, False
+            now = time.monotonic()
+            for connection, (process, (label, _), started) in list(busy.items()):
+                if now - started > patience:
+                    del busy[connection]
+                    process.kill()
+                    process.join()
+                    connection.close()
+                    yield label, error_result(label, f"its grading process was still at it after {patience:g} s "
+                                                     "and was ended (--resume grades it again)", plan), False
             if not busy:  # every one was stuck: start others, or end
                 continue
             stuck_at = min(started for *_, started in busy.values()) + patience  # when the first would be stuck
@@ -262,19 +269,6 @@ def _graded(todo, plan, limits, size):
             process.kill()  # one that has ended is not signalled
             process.join()
             connection.close()
-
-
-def _end_the_stuck(busy, patience, plan):
-    """(label, error result) of each busy process past its time, killed and forgotten."""
-    now = time.monotonic()
-    for connection, (process, (label, _), started) in list(busy.items()):
-        if now - started > patience:
-            del busy[connection]
-            process.kill()
-            process.join()
-            connection.close()
-            yield label, error_result(label, f"its grading process was still at it after {patience:g} s and was "
-                                             "ended (--resume grades it again)", plan)
 
 
 def _start(plan, limits):

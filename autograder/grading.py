@@ -40,20 +40,11 @@ def grade_sources(found, worker, plan, *, label="", missing="") -> SubmissionRes
         modules = helpers(sources) + [(s.exercise, s.text, s.path.name, s.cells or None) for s in sources]
         loaded = dict(zip(present, worker.loads(modules)[-len(present):]))
         replies = _call(worker, [e for e in present if loaded[e].ok])
-    results = []
-    for planned in plan.exercises:
-        exercise, source = planned.exercise, found.get(planned.exercise.id)
-        if isinstance(source, Exception):
-            results.append(unscored(exercise, "error", str(source)))
-        elif source is None:
-            results.append(unscored(exercise, "missing", f"no {exercise.id}.py or {exercise.id}.ipynb here{missing}"))
-        elif not stored.ok:
-            results.append(unscored(exercise, "error", f"{exercise.id} could not be graded: {stored.error.message}"))
-        else:
-            results.append(_exercise(planned, source, loaded[planned], replies))
+    results = tuple(_exercise(planned, found.get(planned.exercise.id), stored, loaded.get(planned), replies, missing)
+                    for planned in plan.exercises)
     not_started = any(not r.ok and r.error.type == "NotStarted" for r in [*loaded.values(), *replies.values()])
     isolation = worker.isolation or ("" if present else "none needed: no learner code ran")
-    return SubmissionResult(label, tuple(results), isolation=isolation,
+    return SubmissionResult(label, results, isolation=isolation,
                             incomplete=stored is not None and not stored.ok or not_started,
                             printed=worker.output(PRINTED_KEPT, since=printed_before))
 
@@ -69,9 +60,16 @@ def _call(worker, exercises) -> dict:
     return {**replies, **dict(zip(calls, made))}
 
 
-def _exercise(planned, source, loaded, replies) -> ExerciseResult:
-    """An exercise's result from the Reply of loading its file and its calls' replies."""
+def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResult:
+    """An exercise's result: from its Source (or None, or the error that made it unreadable),
+    the Reply of storing the arguments, that of loading its file and its calls' replies."""
     exercise = planned.exercise
+    if isinstance(source, Exception):
+        return unscored(exercise, "error", str(source))
+    if source is None:
+        return unscored(exercise, "missing", f"no {exercise.id}.py or {exercise.id}.ipynb here{missing}")
+    if not stored.ok:
+        return unscored(exercise, "error", f"{exercise.id} could not be graded: {stored.error.message}")
     refused = [r.error for r in (loaded, *(replies[call] for call in planned.calls if call in replies)) if not r.ok]
     not_started = next((error for error in refused if error.type == "NotStarted"), None)
     if not_started is not None:  # the grader's failure: --resume grades it again
