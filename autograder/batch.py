@@ -287,8 +287,7 @@ def _grading_process(connection, parents_end, plan, limits, parent) -> None:
     from . import grading
     die_with_parent(parent)
     parents_end.close()
-    with open("/proc/self/statm") as statm:  # its size in pages, first
-        size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    size = int(Path("/proc/self/statm").read_text().split()[0]) * os.sysconf("SC_PAGE_SIZE")  # in pages, first
     resource.setrlimit(resource.RLIMIT_AS, (size + _MEMORY, resource.getrlimit(resource.RLIMIT_AS)[1]))
     zygote = None
     try:
