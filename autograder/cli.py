@@ -64,14 +64,13 @@ def _folder(text: str) -> Path:
     return folder
 
 
-def cmd_list(args) -> int:
+def cmd_list(args) -> None:
     for part in catalog.PARTS:
         exercises = catalog.part(part)
         print(f"Part {part}: {int(sum(e.points for e in exercises))} points")
         for e in exercises:
             print(f"  {e.id:<26} {int(e.points):>3} points  {e.title}")
             print(f"  {'':<26} {'':>10}  {', '.join(e.functions)}")
-    return 0
 
 
 def cmd_start(args) -> int:
@@ -152,7 +151,7 @@ def _need_plots() -> None:
                            "pip install 'backprop-exercises[report]'")
 
 
-def cmd_grade(args) -> int:
+def cmd_grade(args) -> None:
     from . import batch
     if args.html:
         _need_plots()
@@ -179,7 +178,7 @@ def cmd_grade(args) -> int:
     return _grade(args, submissions, secret, required)
 
 
-def _grade(args, submissions, secret, required) -> int:
+def _grade(args, submissions, secret, required) -> None:
     """Grade [(label, folder)] as the command line says, write its outputs and print."""
     from . import batch, plan, render
     checks = "all" if args.hidden else "public"
@@ -211,50 +210,44 @@ def _grade(args, submissions, secret, required) -> int:
     if len(results) == 1:
         print(render.text(results[0], verbose=args.verbose, colour=_colour()))
     print(render.summary(results))
-    return 0
 
 
-def cmd_report(args) -> int:
+def cmd_report(args) -> None:
     _need_plots()
     from . import classpage  # after _need_plots: it imports matplotlib
     results = report.read_json(args.report)
     report.write_whole(args.html, classpage.page(results, source=args.report))
     plural = "s" if len(results) != 1 else ""
     print(f"Wrote {args.html}: the class report of {len(results)} submission{plural}. Open it in a browser.")
-    return 0
 
 
-def cmd_nbgrader_init(args) -> int:
+def cmd_nbgrader_init(args) -> None:
     from . import nbgrader_course
     folders = nbgrader_course.init(args.course_dir, assignment=args.assignment)
     for part, folder in zip(catalog.PARTS, folders):
         print(f"Part {part}: {folder}/, the assignment {folder.name}.")
     print(f"The course secret is in {Path(args.course_dir) / 'backprop-course.yaml'}.")
     print(f"Next: cd {args.course_dir} && " + " && ".join(f"nbgrader generate_assignment {f.name}" for f in folders))
-    return 0
 
 
-def cmd_release(args) -> int:
+def cmd_release(args) -> None:
     from . import bundle
     out = bundle.release(args.outdir)
     print(f"The learners' bundle is in {out}/: stubs, notebooks, docs and the public checks.")
     print(f"Learners install it with: pip install {out}")
-    return 0
 
 
-def cmd_gradescope(args) -> int:
+def cmd_gradescope(args) -> None:
     from . import bundle
     out = bundle.gradescope(args.zip, secret=_secret(), part=args.part, weak_isolation=args.weak_isolation)
     print(f"Wrote {out}: upload it as the assignment's autograder on Gradescope.")
-    return 0
 
 
-def cmd_prairielearn(args) -> int:
+def cmd_prairielearn(args) -> None:
     from . import prairielearn
     out = prairielearn.write(args.outdir, secret=_secret(), image=args.image)
     print(f"Wrote {out}/: the questions, the course secret and the grader image's files. "
           f"{out / 'README.md'} says where each goes.")
-    return 0
 
 
 def cmd_nbgrader_audit(args) -> int:
@@ -270,10 +263,9 @@ def cmd_nbgrader_audit(args) -> int:
     return 1 if flagged else 0
 
 
-def cmd_hint(args) -> int:
+def cmd_hint(args) -> None:
     from . import hints
     print(hints.hint(catalog.find(args.exercise).id, args.level))
-    return 0
 
 
 def cmd_build(args) -> int:
@@ -396,7 +388,7 @@ def run() -> None:
 def main(argv=None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        return args.run(args) or 0  # a command that can only succeed returns nothing
     except BrokenPipeError:  # a reader that went away, as `backprop list | head` does
         sys.stdout = open(os.devnull, "w")
         return 0
