@@ -157,22 +157,16 @@ def _labelled(depth: dict) -> list:
             depth[folder] += 1
 
 
-def parts_present(submissions) -> tuple:
-    """The parts any of [(label, folder)] holds an exercise file of: what a class handed in.
-    Part 1 when none holds any (an empty upload is graded as part 1 was before part 2)."""
-    found = {e.part for _, folder in submissions for e in _handed_in(folder)}
-    return tuple(sorted(found)) or catalog.PARTS[:1]
-
-
-def parts_mixed(submissions) -> str:
-    """When the submissions hold files of different parts, how many of each: "" when all
-    hold the same parts (and each is graded out of what it handed in)."""
+def parts_held(submissions) -> tuple:
+    """The parts any of [(label, folder)] holds an exercise file of: what a class handed in
+    (part 1 when none holds any: an empty upload is graded as part 1 was before part 2); and,
+    when they hold files of different parts, how many of each: "" when all hold the same
+    parts (and each is graded out of what it handed in)."""
     held = [tuple(sorted({e.part for e in _handed_in(folder)})) for _, folder in submissions]
     kinds = {parts: held.count(parts) for parts in held if parts}
-    if len(kinds) < 2:
-        return ""
-    return ", ".join(f"{n} of part{'s' if len(parts) > 1 else ''} {' and '.join(map(str, parts))}"
-                     for parts, n in sorted(kinds.items()))
+    mixed = ", ".join(f"{n} of part{'s' if len(parts) > 1 else ''} {' and '.join(map(str, parts))}"
+                      for parts, n in sorted(kinds.items())) if len(kinds) > 1 else ""
+    return tuple(sorted({part for parts in kinds for part in parts})) or catalog.PARTS[:1], mixed
 
 
 def error_result(label, reason, plan) -> SubmissionResult:

@@ -182,12 +182,12 @@ def _grade(args, submissions, secret, required) -> None:
     """Grade [(label, folder)] as the command line says, write its outputs and print."""
     from . import batch, plan, render
     checks = "all" if args.hidden else "public"
-    parts = (args.part,) if args.part else batch.parts_present(submissions)
-    if args.part and args.part not in batch.parts_present(submissions):
+    present, mixed = batch.parts_held(submissions)
+    parts = (args.part,) if args.part else present
+    if args.part and args.part not in present:
         print(f"Warning: no submission holds a file of part {args.part}'s exercises: each is graded as missing.",
               file=sys.stderr)
-    mixed = "" if args.part else batch.parts_mixed(submissions)
-    if mixed:
+    if mixed and not args.part:
         print(f"Warning: the submissions hold files of different parts ({mixed}). Each is graded on parts "
               f"{' and '.join(map(str, parts))}, what it lacks counting as missing: grade one part at a time "
               "with --part to grade each out of that part.", file=sys.stderr)
