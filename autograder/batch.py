@@ -146,13 +146,12 @@ def _worked(path: Path) -> tuple:
 def _labelled(depth: dict) -> list:
     """[(label, folder)] of {folder: how many parts of its path name it, at least}: with as
     many of the folders above it as tell it apart from the others."""
-    folders = list(depth)
     while True:
-        labels = {folder: "/".join(folder.parts[-depth[folder]:]) for folder in folders}
-        clashing = [folder for folder in folders if list(labels.values()).count(labels[folder]) > 1
+        labels = {folder: "/".join(folder.parts[-depth[folder]:]) for folder in depth}
+        clashing = [folder for folder in depth if list(labels.values()).count(labels[folder]) > 1
                     and depth[folder] < len(folder.parts) - 1]
         if not clashing:
-            return [(labels[folder], folder) for folder in folders]
+            return [(label, folder) for folder, label in labels.items()]
         for folder in clashing:
             depth[folder] += 1
 
