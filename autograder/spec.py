@@ -6,7 +6,7 @@ points, tolerance) and the explanation of every catalogued mistake.
 """
 import hashlib
 import hmac
-import importlib
+import importlib.util
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -150,23 +150,17 @@ def load(exercise_id: str) -> Spec:
                          r.get("raises", "")) for n, r in raw["cases"].items()}
         tolerance = {**DEFAULT_TOLERANCE, **raw.get("tolerance", {})}
         checks = tuple(_check(c, cases, functions, tolerance) for c in raw["checks"])
-        spec = Spec(exercise_id, functions, cases, checks, dict(raw.get("mistakes") or {}), _rules(exercise_id))
+        name = f"autograder.rules.{exercise_id}"
+        if importlib.util.find_spec(name) is None:
+            raise SpecError(f"there is no rules module autograder/rules/{exercise_id}.py")
+        mistakes = dict(raw.get("mistakes") or {})
+        spec = Spec(exercise_id, functions, cases, checks, mistakes, importlib.import_module(name))
         problems = _misfits(spec)
         if problems:
             raise SpecError("; ".join(problems))
     except SpecError as exc:
         raise SpecError(f"{exercise_id}: {exc}") from None
     return spec
-
-
-def _rules(exercise_id):
-    name = f"autograder.rules.{exercise_id}"
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as exc:
-        if exc.name != name:
-            raise
-        raise SpecError(f"there is no rules module autograder/rules/{exercise_id}.py") from None
 
 
 def _misfits(spec) -> list:
