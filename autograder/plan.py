@@ -3,8 +3,6 @@
 A Plan is made for a run's exercises, its checks and the course secret. Grading reads a
 plan and never changes it; a batch makes one, and its grading processes inherit it.
 """
-from __future__ import annotations
-
 import copy
 import itertools
 from dataclasses import dataclass
