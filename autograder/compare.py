@@ -35,12 +35,6 @@ def describe(value) -> str:
     return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
 
 
-def _is_real_scalar(value) -> bool:
-    if isinstance(value, np.ndarray):
-        return value.ndim == 0 and value.dtype.kind in "fiu"
-    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
-
-
 def passes(received, expected, rtol, atol) -> bool:
     """True when received is exactly what compare wants to see, at every stage: the same
     types, float64 arrays of the same shapes, every number within tolerance. A quick answer
@@ -94,7 +88,7 @@ def _values_problem(path, received, expected, rtol, atol, numerical):
 
 
 def _array(path, received, expected, stages, rtol, atol, numerical):
-    if expected.ndim == 0 and (_is_real_scalar(received) or isinstance(received, (bool, np.generic))):
+    if expected.ndim == 0 and isinstance(received, (numbers.Real, np.generic)):
         received = np.asarray(received)  # a 0-d input may give a number back
     if not isinstance(received, np.ndarray):
         hint = (" Return a numpy array." if isinstance(received, (list, tuple))
@@ -151,7 +145,7 @@ def _float(path, received, expected, stages, rtol, atol):
             and received.shape in ((parts.size,), (1, parts.size))):
         return _array(path, received, parts.reshape(received.shape), stages, rtol, atol, False)
     value = _one(received, "fiu")
-    if not _is_real_scalar(value):
+    if not isinstance(value, numbers.Real) or isinstance(value, (bool, np.bool_)):
         also = f", or one sum per output of shape ({parts.size},)" if parts is not None and parts.size > 1 else ""
         return [Problem(path, "type",
                         f"{path} must be a number (a float{also}); yours is {describe(received)}.")]
