@@ -282,29 +282,23 @@ def _grading_process(connection, parents_end, plan, limits, parent) -> None:
     parents_end.close()
     size = int(Path("/proc/self/statm").read_text().split()[0]) * os.sysconf("SC_PAGE_SIZE")  # in pages, first
     resource.setrlimit(resource.RLIMIT_AS, (size + _MEMORY, resource.getrlimit(resource.RLIMIT_AS)[1]))
-    zygote = None
-    try:
-        zygote = Zygote()
-        zygote.store(plan.stored())
-    except Exception:  # noqa: BLE001 -- without a zygote, workers are started one by one
-        if zygote is not None:
-            zygote.close()
-        zygote = None
-    try:
-        for label, folder in iter(connection.recv, None):
-            try:
-                result = grading.grade(folder, plan, limits=limits, label=label, zygote=zygote)
-                if result.incomplete:  # the grader failed it (a worker that did not start): once more
+    with contextlib.ExitStack() as zygotes:  # the zygote is closed however the process ends
+        try:
+            zygote = zygotes.enter_context(Zygote())
+            zygote.store(plan.stored())
+        except Exception:  # noqa: BLE001 -- without a zygote, workers are started one by one
+            zygotes.close()
+            zygote = None
+        with contextlib.suppress(EOFError):  # the batch has gone
+            for label, folder in iter(connection.recv, None):
+                try:
                     result = grading.grade(folder, plan, limits=limits, label=label, zygote=zygote)
-                connection.send((result, not result.incomplete))
-            except Exception as exc:  # noqa: BLE001 -- one submission never stops the batch
-                failed = error_result(label, f"{exc.__class__.__name__}: {exc}", plan)
-                connection.send((failed, False))
-    except EOFError:  # the batch has gone
-        pass
-    finally:
-        if zygote is not None:
-            zygote.close()
+                    if result.incomplete:  # the grader failed it (a worker that did not start): once more
+                        result = grading.grade(folder, plan, limits=limits, label=label, zygote=zygote)
+                    connection.send((result, not result.incomplete))
+                except Exception as exc:  # noqa: BLE001 -- one submission never stops the batch
+                    failed = error_result(label, f"{exc.__class__.__name__}: {exc}", plan)
+                    connection.send((failed, False))
 
 
 def _saved(state: Path, label: str) -> Path:
