@@ -23,7 +23,6 @@ KINDS = (
     ("could not be loaded", "a file could not be read or run at all",
      re.compile(r"could not be loaded|not a notebook|not text|larger than|not a regular file|is a FIFO")),
 )
-_ANY = re.compile("|".join(f"(?:{pattern.pattern})" for _, _, pattern in KINDS))  # one pass rules most out
 WEAK = ("weak isolation", "graded where the kernel could not confine learner code (docs/security.md)")
 UNREAD = ("files not read", "an archive, a folder inside, a notebook named otherwise: unpack, move or rename, regrade")
 _UNREAD = re.compile(r"not opened: unpack|only a folder's own are read|only files named as the exercises are")
@@ -40,8 +39,6 @@ class Flag:
 
 def kind_of(message: str):
     """The first kind whose pattern the message matches, or None."""
-    if not _ANY.search(message):
-        return None
     return next((kind for kind, _, pattern in KINDS if pattern.search(message)), None)
 
 

@@ -101,12 +101,9 @@ def _checks(by_id, exercises) -> str:
             doc = paths.derivation(exercise_id).read_text(encoding="utf-8")
             out.append(f"<details><summary>The derivation, docs/{_e(exercise_id)}.md</summary><pre "  # the id inside:
                        f"id='derivation-{_e(exercise_id)}'>{_e(doc)}</pre></details>")  # a link to it unfolds it
-        ran, passed, hidden = Counter(), Counter(), {}
-        for e in rows:
-            for c in e["checks"]:
-                ran[c["name"]] += 1
-                passed[c["name"]] += c["passed"]
-                hidden[c["name"]] = c["hidden"]
+        checks = [c for e in rows for c in e["checks"]]
+        ran, passed = Counter(c["name"] for c in checks), Counter(c["name"] for c in checks if c["passed"])
+        hidden = {c["name"]: c["hidden"] for c in checks}
         if not ran:
             out.append("<p class='note'>No submission's file for it could be run.</p>")
             continue

@@ -22,10 +22,8 @@ def config_file(start=None):
     if os.environ.get(ENV_CONFIG):
         return Path(os.environ[ENV_CONFIG])
     here = Path(start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        if (folder / CONFIG_NAME).is_file():
-            return folder / CONFIG_NAME
-    return None
+    candidates = (folder / CONFIG_NAME for folder in (here, *here.parents))
+    return next((path for path in candidates if path.is_file()), None)
 
 
 def secret(start=None) -> str:

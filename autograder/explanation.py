@@ -220,10 +220,9 @@ def _made_at(events, returned) -> tuple:
 def _changed_in_place(text: str, events) -> tuple:
     """(line, why) of the first line that changed an argument's values without naming it
     anew (dZ = dA, then dZ[Z <= 0] = 0, changes dA too); (None, "") if none did."""
-    given = set(events[0][1]) if events else set()
     lines = text.splitlines()
-    for line, changed in events[1:]:
-        for name in given.intersection(changed):
+    for line, changed in events[1:]:  # the first: the arguments given
+        for name in set(events[0][1]).intersection(changed):
             code = lines[line - 1].strip() if 0 < line <= len(lines) else ""
             if not re.match(rf"{re.escape(name)}\s*=[^=]", code):  # `dA = ...` names a new value: not a change
                 return line, (f"it changes the argument {name} in place, and with it the caller's array. "
@@ -316,7 +315,7 @@ class _Judge:
         quantity = self._quantity(key, value)
         shown = self.shape_text(value)
         if quantity is None:
-            return [Note(label, shown, quantity=self._equal_to(value), values=_small(value))]
+            return [Note(label, shown, values=_small(value))]  # _quantity found it equal to none
         expected, must = self.quantities[quantity], self.shape_text(self.quantities[quantity])
         if isinstance(value, np.ndarray) and not isinstance(expected, np.ndarray):  # beside J's number, like with like:
             shown, must = (_number(value), must) if value.size == 1 else (shown, "one number")  # a (1, 1) cost's number
