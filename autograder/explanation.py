@@ -134,17 +134,21 @@ def _explained(spec, call, source, trace, check, mistake, inputs_changed, planne
     quantities = {} if call.case.raises else {  # on a case where a right function raises, nothing to compute
         **getattr(spec.rules, "QUANTITIES", {}).get(function.name, lambda **_: {})(**call.inputs),
         **_outputs(function, call.expected)}
-    changes, state, notes = [], {}, {}  # each change: (event, line, name, value, before); the locals
+    changes, state, last = [], {}, {}  # each change: (event, line, label, value, key), a variable's or a dict entry's
     for index, (line, changed) in enumerate(trace.events):
         for name, value in changed.items():
-            changes.append((index, line, name, value, state.get(name)))
+            entries = [(f"{name}[{key!r}]", item, key) for key, item in _changed_entries(value, state.get(name))]
+            last.update((label, index) for label, _, _ in entries)  # a label's last change
+            last[name] = index
+            if isinstance(value, dict):
+                changes += [(index, line, *entry) for entry in entries if isinstance(entry[2], str)]
+            elif not (isinstance(value, Unsupported) and value == state.get(name)):  # not self with new attributes
+                changes.append((index, line, name, value, name))
             state[name] = value
-    last = {label: index for index, _, name, value, before in changes  # a variable's, or a dict entry's, last change
-            for label in (*(f"{name}[{key!r}]" for key, _ in _changed_entries(value, before)), name)}
-    judge = _Judge(quantities, sizes, _arrays(call.inputs), last, tolerance)
-    for index, line, name, value, before in changes:  # line -> {label: note}
+    judge, notes = _Judge(quantities, sizes, _arrays(call.inputs), tolerance), {}  # line -> {label: note}
+    for index, line, label, value, key in changes:  # judged at its last change, but for the arguments, given, not made
         judge.line = line
-        notes.setdefault(line, {}).update((n.name, n) for n in judge.notes(name, value, before, index))
+        notes.setdefault(line, {}).update((n.name, n) for n in judge.note(label, value, 0 < index == last[label], key))
     notes = {line: list(found.values()) for line, found in notes.items()}  # a loop's line: its last pass
     end = trace.ended_at
     if call.case.raises:
@@ -267,24 +271,11 @@ def _arrays(value) -> list:
 class _Judge:
     """Sets each value a line made beside the quantity it is, and keeps the first that departs."""
 
-    def __init__(self, quantities: dict, sizes: dict, given: list, last: dict, tolerance=TOLERANCE):
-        self.quantities, self.sizes, self.given, self.last = quantities, sizes, given, last
+    def __init__(self, quantities: dict, sizes: dict, given: list, tolerance=TOLERANCE):
+        self.quantities, self.sizes, self.given = quantities, sizes, given
         self.tolerance = tolerance  # the failing check's: a value it found wrong is wrong here too
         self.first_wrong = (None, "")
         self.line = None
-
-    def notes(self, name, value, before, index) -> list:
-        """Notes on a variable event index changed; judged at its last change, but for the
-        arguments (index 0), which were given, not made. index None: what was returned."""
-        if isinstance(value, Unsupported) and value == before:  # an object (self) whose attributes changed
-            return []
-        if isinstance(value, dict):
-            return [note for key, item in _changed_entries(value, before) if isinstance(key, str)
-                    for note in self._note(f"{name}[{key!r}]", item, self._judged(f"{name}[{key!r}]", index), key)]
-        return self._note(name, value, self._judged(name, index))
-
-    def _judged(self, label, index) -> bool:
-        return index is None or (index > 0 and self.last.get(label) == index)
 
     def returned(self, call, value, by) -> list:
         """Notes on what call's function returned, judged under the names of its returns (and
@@ -298,13 +289,15 @@ class _Judge:
                                                    f"({', '.join(returns[j] for j in order)}); return ({', '.join(returns)}).")
                 return [Note("returned", compare.describe(value), verdict="wrong")]
             if isinstance(value, (tuple, list)) and len(value) == len(returns):
-                return [n for name, item in zip(returns, value) for n in self._note(name, item, True)]
+                return [n for name, item in zip(returns, value) for n in self.note(name, item, True)]
             return []  # None, or no tuple of that length: the check's words say it (_as_checked)
-        if isinstance(value, dict):
-            return self.notes(returns[0], value, None, None)  # keys it lacks: the check's words too
-        return self._note(by or returns[0], value, True, returns[0])
+        if isinstance(value, dict):  # keys it lacks: the check's words too
+            return [note for key, item in value.items() if isinstance(key, str)
+                    for note in self.note(f"{returns[0]}[{key!r}]", item, True, key)]
+        return self.note(by or returns[0], value, True, returns[0])
 
-    def _note(self, label, value, judged, key=None) -> list:
+    def note(self, label, value, judged, key=None) -> list:
+        """Notes on a value labelled so (a dict's entry: key), judged or only shown."""
         key = label if key is None else key
         if isinstance(value, Unsupported):
             return [Note(label, value.type_name)]
@@ -497,7 +490,7 @@ def _nodes(text: str) -> list | None:
 
 def _raised(text, line, error, state, sizes, function) -> str:
     """A line that raised, with the shapes of the learner's variables it uses."""
-    judge = _Judge({}, sizes, [], {})
+    judge = _Judge({}, sizes, [])
     used = _names_in(text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else "")
     top_level = set(re.findall(r"^([A-Za-z_]\w*)[ \t]*=[^=]", text, re.M))  # one pass, however many names
     outside = {name for _, name, _ in used if name not in state and name in top_level}

@@ -273,7 +273,7 @@ def test_a_size_two_names_share_is_shown_as_a_number():
     """The notes' worked example: 3 examples and 3 hidden units; a 3 is neither name."""
     import numpy as np
 
-    judge = explanation._Judge({}, {"n_in": 2, "n_hidden": 3, "m": 3}, [], {})
+    judge = explanation._Judge({}, {"n_in": 2, "n_hidden": 3, "m": 3}, [])
     assert judge.shape_text(np.zeros((3, 2))) == "(3, 2) = (3, n_in)"
     assert judge.size_text(3) == "3" and judge.size_text(2) == "2 (n_in)"
 
