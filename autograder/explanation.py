@@ -14,6 +14,7 @@ import ast
 import math
 import re
 import textwrap
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -272,8 +273,10 @@ class _Judge:
     """Sets each value a line made beside the quantity it is, and keeps the first that departs."""
 
     def __init__(self, quantities: dict, sizes: dict, given: list, tolerance=TOLERANCE):
-        self.quantities, self.sizes, self.given = quantities, sizes, given
+        self.quantities, self.given = quantities, given
         self.tolerance = tolerance  # the failing check's: a value it found wrong is wrong here too
+        counts = Counter(sizes.values())  # {size: its name}, of a size only one name has: a 3 that is m and n_h is 3
+        self.names = {size: symbol for symbol, size in sizes.items() if counts[size] == 1}
         self.first_wrong = (None, "")
         self.line = None
 
@@ -335,7 +338,7 @@ class _Judge:
         is not the cost), never a size that is not the case's only size of that value, nor a zero."""
         return next((name for name, expected in self.quantities.items()
                      if _verdict(value, expected, self.tolerance)[0] == "right" and np.shape(value) == np.shape(expected)
-                     and (type(expected) is not int or expected in self._names()) and np.any(expected)), "")
+                     and (type(expected) is not int or expected in self.names) and np.any(expected)), "")
 
     def _why(self, label, quantity, value, expected, why) -> str:
         named = "" if label == quantity or label.endswith(f"[{quantity!r}]") else f" (it stands for {quantity})"
@@ -359,22 +362,16 @@ class _Judge:
         return (f"{label}{named} has the right shape, but {which} from the derivation's {quantity}: "
                 f"{f'at {first}, ' * (diff.size > 1)}yours is {mine:.{d}g}, {quantity} is {theirs:.{d}g}.{also}")
 
-    def _names(self) -> dict:
-        """{size: its name}, for the sizes only one name has: a 3 that is m and n_h is a 3."""
-        sizes = list(self.sizes.values())
-        return {size: symbol for symbol, size in self.sizes.items() if sizes.count(size) == 1}
-
     def size_text(self, value) -> str:
         """A number, and the size it is when it is one: 3 (n_prev)."""
         text = _number(value)
-        symbol = next((name for size, name in self._names().items() if text == str(size)), "")
+        symbol = next((name for size, name in self.names.items() if text == str(size)), "")
         return f"{text} ({symbol})" if symbol else text
 
     def shape_text(self, value) -> str:
         if not isinstance(value, np.ndarray) or value.ndim == 0:
             return _number(value)
-        names = self._names()
-        symbols = [names.get(n, str(n)) if n != 1 else "1" for n in value.shape]
+        symbols = [self.names.get(n, str(n)) if n != 1 else "1" for n in value.shape]
         text = str(tuple(value.shape))
         return text if all(s.isdigit() for s in symbols) else f"{text} = ({', '.join(symbols)}{',' * (len(symbols) == 1)})"
 
