@@ -488,39 +488,32 @@ def _nodes(text: str) -> list | None:
 def _raised(text, line, error, state, sizes, function) -> str:
     """A line that raised, with the shapes of the learner's variables it uses."""
     judge = _Judge({}, sizes, [])
-    used = _names_in(text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else "")
+    used = _names_in(text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else "", state)
     top_level = set(re.findall(r"^([A-Za-z_]\w*)[ \t]*=[^=]", text, re.M))  # one pass, however many names
     outside = {name for _, name, _ in used if name not in state and name in top_level}
     operands = [f"{name} is not one of {function}'s own variables but your file's, set outside "
                 f"the function: use the arguments {function} is given" for name in sorted(outside)]
-    for label, name, key in used:
-        value = state.get(name)
-        if key is not _WHOLE:
-            value = value.get(key) if isinstance(value, dict) else None
-        if isinstance(value, np.ndarray):
-            operands.append(f"{label} is {judge.shape_text(value)}")
+    operands += [f"{label} is {judge.shape_text(value)}" for label, _, value in used if isinstance(value, np.ndarray)]
     inside = f" inside {error.function}" if error.function and error.function != function else ""
     said = f"it raised {error.type}{inside}: {error.message.rstrip()}"  # numpy's broadcast error ends in a space
     return said + (". " + "; ".join(operands) + "." if operands else ".")
 
 
-_WHOLE = object()  # the key of a variable used whole, not subscripted
-
-
-def _names_in(code: str) -> list:
-    """(label, variable, key) of the variables (and constant-key subscripts such as
-    parameters["W2"]) a line uses."""
+def _names_in(code: str, state: dict) -> list:
+    """(label, variable, its value in state) of the variables (and constant-key subscripts such
+    as parameters["W2"], a dict's entry) a line uses."""
     try:
         tree = ast.parse(code.strip().removeprefix("return ").rstrip(":") or "None")
     except SyntaxError:
-        return [(name, name, _WHOLE) for name in dict.fromkeys(re.findall(r"[A-Za-z_]\w*", code))]
+        return [(name, name, state.get(name)) for name in dict.fromkeys(re.findall(r"[A-Za-z_]\w*", code))]
     found = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Subscript) and type(node.value) is ast.Name and type(node.slice) is ast.Constant:
-            found.setdefault(f"{node.value.id}[{node.slice.value!r}]", (node.value.id, node.slice.value))
+            entries = state.get(node.value.id) if isinstance(state.get(node.value.id), dict) else {}
+            found.setdefault(f"{node.value.id}[{node.slice.value!r}]", (node.value.id, entries.get(node.slice.value)))
         elif isinstance(node, ast.Name):
-            found.setdefault(node.id, (node.id, _WHOLE))
-    return [(label, name, key) for label, (name, key) in found.items()]
+            found.setdefault(node.id, (node.id, state.get(node.id)))
+    return [(label, name, value) for label, (name, value) in found.items()]
 
 
 # ------------------------------------------------------------------------- rendering

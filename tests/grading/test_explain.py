@@ -107,6 +107,15 @@ def test_a_line_that_raises_is_shown_with_its_operands_shapes(tmp_path):
     assert "W2 is (2, 4) = (n_y, n_h)" in explained.message and "dZ2 is (2, 7) = (n_y, m)" in explained.message
 
 
+def test_a_line_that_raises_shows_the_shapes_of_the_dict_entries_it_uses(tmp_path):
+    code = ("\ndef backward_propagation(parameters, cache, X, Y):\n    dZ2 = cache['A2'] - Y\n"
+            "    dA1 = parameters['W2'] @ dZ2\n    return dA1\n")
+    _submission(tmp_path, "ex04_hidden_delta", code)
+    explained = explanation.explain(tmp_path, "ex04", "backward_propagation")
+    assert "raised ValueError" in explained.message, explanation.text(explained)
+    assert "parameters['W2'] is (1, 4) = (1, n_h); dZ2 is (1, 7) = (1, m)." in explained.message
+
+
 def test_a_loop_that_builds_a_sum_is_judged_once_the_sum_is_whole(tmp_path):
     """dW += ... over the examples: each partial sum differs from dW, the last is dW. The
     loop's line shows its last pass only, once."""
