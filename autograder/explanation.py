@@ -136,8 +136,11 @@ def _explained(spec, call, source, trace, check, mistake, inputs_changed, planne
         **getattr(spec.rules, "QUANTITIES", {}).get(function.name, lambda **_: {})(**call.inputs),
         **_outputs(function, call.expected)}
     changes, state, last = [], {}, {}  # each change: (event, line, label, value, key), a variable's or a dict entry's
+    making = (0, None, None)  # (event, line, variable) that last took the value returned, not as an argument (event 0)
     for index, (line, changed) in enumerate(trace.events):
         for name, value in changed.items():
+            if making[0] < index and _same_value(value, trace.returned):  # an event's first such variable
+                making = (index, line, name)
             entries = [(f"{name}[{key!r}]", item, key) for key, item in _changed_entries(value, state.get(name))]
             last.update((label, index) for label, _, _ in entries)  # a label's last change
             last[name] = index
@@ -157,7 +160,7 @@ def _explained(spec, call, source, trace, check, mistake, inputs_changed, planne
                 else "yours returned instead.")
         judge.first_wrong = (end, f"on this case a right {function.name} raises {call.case.raises}; {said}")
     elif trace.error is None:
-        made, by = _made_at(trace.events, trace.returned)  # the line and the variable that made what it returned
+        _, made, by = making  # an array filled in a loop is made there, not at `return grad`; None: at the return
         judge.line = made or end  # before the judging: a wrong value departs there
         returned = judge.returned(call, trace.returned, by)
         if not (by and isinstance(trace.returned, dict)):  # a dict's entries are noted where each was made
@@ -211,15 +214,6 @@ def _as_checked(planned, call, returned, line) -> tuple:
         found = []
     return (line, found[0][1].message) if found else (
         None, f"No line above departs from the derivation on this run, yet the check fails: {planned.spec.name}.")
-
-
-def _made_at(events, returned) -> tuple:
-    """(line, name) of the variable that last took the value returned (an array filled in a
-    loop is made there, not at `return grad`); (None, None) when the return line made it."""
-    for line, changed in reversed(events[1:]):  # the first: the arguments, given, not made
-        for name in (name for name, value in changed.items() if _same_value(value, returned)):
-            return line, name
-    return None, None
 
 
 def _changed_in_place(text: str, events) -> tuple:
