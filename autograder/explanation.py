@@ -141,12 +141,16 @@ def _explained(spec, call, source, trace, check, mistake, inputs_changed, planne
         for name, value in changed.items():
             if making[0] < index and _same_value(value, trace.returned):  # an event's first such variable
                 making = (index, line, name)
-            entries = [(f"{name}[{key!r}]", item, key) for key, item in _changed_entries(value, state.get(name))]
-            last.update((label, index) for label, _, _ in entries)  # a label's last change
-            last[name] = index
-            if isinstance(value, dict):
-                changes += [(index, line, *entry) for entry in entries if isinstance(entry[2], str)]
-            elif not (isinstance(value, Unsupported) and value == state.get(name)):  # not self with new attributes
+            before = state.get(name)
+            last[name] = index  # a label's last change
+            if isinstance(value, dict):  # its entries that are new or differ from before's
+                old = before if isinstance(before, dict) else {}
+                entries = [(key, item) for key, item in value.items()
+                           if not (key in old and _same_value(item, old[key]))]
+                last.update((f"{name}[{key!r}]", index) for key, _ in entries)
+                changes += [(index, line, f"{name}[{key!r}]", item, key)
+                            for key, item in entries if isinstance(key, str)]
+            elif not (isinstance(value, Unsupported) and value == before):  # not self with new attributes
                 changes.append((index, line, name, value, name))
             state[name] = value
     judge, notes = _Judge(quantities, sizes, _arrays(call.inputs), tolerance), {}  # line -> {label: note}
@@ -236,14 +240,6 @@ def _derivation(exercise_id: str, mistake: str) -> tuple:
         return None, ""
     named = mistake and f"### `{mistake}`" in page.read_text(encoding="utf-8")
     return page, f"Mistakes the autograder recognises: {mistake}" if named else "Derivation"
-
-
-def _changed_entries(value, before) -> list:
-    """(key, item) of each entry of a dict value that is new or differs from before's."""
-    if not isinstance(value, dict):
-        return []
-    old = before if isinstance(before, dict) else {}
-    return [(key, item) for key, item in value.items() if not (key in old and _same_value(item, old[key]))]
 
 
 def _outputs(function, expected) -> dict:
