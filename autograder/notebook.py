@@ -18,6 +18,7 @@ import atexit
 import contextlib
 import os
 import re
+import sys
 import tokenize
 import warnings
 from pathlib import Path
@@ -26,16 +27,28 @@ from . import catalog, render, submission
 from .execution.client import Worker
 
 
-def kernel_worker(shell) -> Worker:
-    """The worker of the IPython kernel whose shell this is: started by the first check
-    (it is ready when a request first waits for it), kept for the next ones."""
+@contextlib.contextmanager
+def _worker(shell):
+    """The kernel's worker (ready when a request first waits for it), or outside IPython one
+    of the call's own, closed after it. A call interrupted (Kernel > Interrupt) drops the
+    kernel's: it still runs the learner's endless loop, which the next check would wait for."""
     worker = getattr(shell, "backprop_worker", None)
     if worker is None:
-        worker = shell.backprop_worker = Worker()
+        worker = Worker()
         worker.start()
-        atexit.register(worker.close)  # kill it and remove its folder when the kernel ends
+        if shell is not None:
+            shell.backprop_worker = worker
+            atexit.register(worker.close)  # kill it and remove its folder when the kernel ends
     worker.restart_budget()  # each check or explain gets a submission's time
-    return worker
+    try:
+        yield worker
+    except KeyboardInterrupt:
+        if shell is not None:
+            shell.backprop_worker = None
+        raise
+    finally:
+        if getattr(shell, "backprop_worker", None) is not worker:
+            worker.close()
 
 
 def _source(shell, namespace, exercise) -> submission.Source:
@@ -63,11 +76,7 @@ def _elsewhere(source, exercise):
 def _shell_and_namespace(namespace, function: str, example: str):
     """The running IPython shell (None outside one), and the namespace whose functions are
     checked: the one given, else the notebook's."""
-    try:
-        from IPython import get_ipython
-        shell = get_ipython()
-    except ImportError:
-        shell = None
+    shell = sys.modules["IPython"].get_ipython() if "IPython" in sys.modules else None  # none runs unimported
     if namespace is None and shell is None:
         raise RuntimeError(f"{function}() outside Jupyter grades the file of the namespace given: in a script, "
                            f"{function}('{example}', namespace=globals())")
@@ -140,13 +149,9 @@ def _grade(names, namespace, checks):
         with np.errstate(all="ignore"):
             exercises = catalog.select(names) if names else _defined(shell, namespace)
             found = {e.id: _elsewhere(_source(shell, namespace, e), e) for e in exercises}
-            worker = kernel_worker(shell) if shell is not None else Worker()
-            try:
+            with _worker(shell) as worker:
                 made = plan.make(checks, secret, exercises)  # while the worker may still be starting
                 return grading.grade_sources(found, worker, made, label="notebook")
-            finally:
-                if shell is None:
-                    worker.close()
 
 
 def _defined(shell, namespace) -> tuple:
@@ -217,12 +222,8 @@ def explain(exercise, function=None, *, namespace=None):
             source = _elsewhere(_source(shell, namespace, found), found)
             if isinstance(source, submission.Unreadable):
                 raise source
-            worker = kernel_worker(shell) if shell is not None else Worker()
-            try:
+            with _worker(shell) as worker:
                 return Explained(explanation.explain_source(source, found, function, worker))
-            finally:
-                if shell is None:  # a script's own worker; a kernel's outlives the call
-                    worker.close()
         except (explanation.NothingToExplain, ValueError) as exc:  # no such exercise, nothing (right) to run
             print(exc)  # a sentence on the page, not a quoted string or a traceback
             return None

@@ -3,6 +3,7 @@ import json
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -246,10 +247,10 @@ def test_a_kernel_keeps_one_worker_for_its_checks_and_removes_it_when_it_ends():
              "from autograder import notebook\n"
              "started = children() - before\n"  # importing starts no process
              "first = notebook.check('ex03')\n"
-             "worker = notebook.kernel_worker(get_ipython())\n"
+             "worker = get_ipython().backprop_worker\n"
              "pid = worker._child.pid\n"
              "second = notebook.check('ex03')\n"
-             "print(started, pid == notebook.kernel_worker(get_ipython())._child.pid, first.score, second.score,\n"
+             "print(started, pid == get_ipython().backprop_worker._child.pid, first.score, second.score,\n"
              "      worker.directory)")
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(solution("ex03_weight_gradients")),
                                          nbformat.v4.new_code_cell(probe)])
@@ -257,3 +258,39 @@ def test_a_kernel_keeps_one_worker_for_its_checks_and_removes_it_when_it_ends():
     started, same_worker, first, second, folder = output.split()
     assert started == "0" and same_worker == "True" and float(first) == float(second) == catalog.BY_ID["ex03_weight_gradients"].points
     assert folder.startswith("/") and not Path(folder).exists()  # the kernel's exit removed it
+
+
+def _kernel_text(kc, code):
+    """Run code in the kernel kc is a client of; what it showed as text, and the reply's status."""
+    shown = []
+    hook = lambda msg: shown.append(msg["content"].get("data", {}).get("text/plain", "")
+                                    + msg["content"].get("text", ""))
+    reply = kc.execute_interactive(code, timeout=120, output_hook=hook)
+    return "\n".join(shown), reply["content"]["status"]
+
+
+def test_a_check_interrupted_in_an_endless_function_leaves_the_next_check_its_own_worker():
+    """Kernel > Interrupt during a check of a function that never returns left the kernel's
+    worker in that loop: the next check, of the fixed function, waited 10 s for it and then
+    said the notebook could not be loaded (Timeout)."""
+    from jupyter_client.manager import start_new_kernel
+
+    text = solution("ex03_weight_gradients")
+    km, kc = start_new_kernel(kernel_name="python3")
+    try:
+        shown, _ = _kernel_text(kc, text + "\nfrom autograder import check\ncheck('ex03')\n"
+                                "print(get_ipython().backprop_worker._child.pid)")
+        stat = Path("/proc", shown.split()[-1], "stat")
+        _kernel_text(kc, "def weight_gradients(dZ, A_prev):\n    while True:\n        pass")
+        kc.execute("check('ex03')")
+        while int(stat.read_text().rsplit(")", 1)[1].split()[11]) < 100:  # until it has spun a second
+            time.sleep(0.1)
+        km.interrupt_kernel()
+        while (msg := kc.get_shell_msg(timeout=120))["msg_type"] != "execute_reply":
+            pass
+        assert msg["content"]["ename"] == "KeyboardInterrupt"
+        report, status = _kernel_text(kc, text + "\ncheck('ex03')")
+        assert status == "ok" and "passed" in report and "15 / 15" in report and "Timeout" not in report, report
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
