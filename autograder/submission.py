@@ -84,6 +84,10 @@ class Source:
 
     def worded(self, message: str) -> str:
         """A worker's message for this file: a notebook runs `if __name__ == "__main__":` as any code."""
+        own = re.fullmatch(r"No module named '(\w+)'", message)
+        if own and (self.path.parent / f"{own[1]}.py").is_file():  # beside it, as %%writefile left it
+            return message + (f" where your code is checked: only {self.path.name} is read there, not your "
+                              f"{own[1]}.py. Copy what the checks need from it into {self.path.name}")
         if not self.cells and re.fullmatch(r"No module named '[\w.]+'", message):  # h5py: why, as for matplotlib
             return message + (" where your code is checked: it runs with numpy and Python's standard library only. "
                               'Remove the import, or move what needs it under `if __name__ == "__main__":`')

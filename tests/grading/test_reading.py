@@ -125,6 +125,18 @@ def test_a_py_runs_as_python_runs_it_and_stops_at_an_error(tmp_path):
         f"{EX03}.py)."), result.message
 
 
+def test_a_learners_own_module_beside_the_file_is_named_as_not_read(tmp_path):
+    """`%%writefile helpers.py` then `from helpers import ...`: the learner saw only "No module
+    named 'helpers'", with helpers.py in the folder before their eyes."""
+    (tmp_path / "helpers.py").write_text("def mean_cols(x):\n    return x.mean(axis=1, keepdims=True)\n")
+    cells = ["%%writefile helpers.py\ndef mean_cols(x):\n    return x.mean(axis=1, keepdims=True)",
+             "from helpers import mean_cols", solution(EX03)]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+    result = grade(tmp_path, EX03)[EX03]
+    assert f"No module named 'helpers' where your code is checked: only {EX03}.ipynb is read there, not your " \
+           f"helpers.py. Copy what the checks need from it into {EX03}.ipynb." in result.message, result.message
+
+
 def test_a_notebook_cell_with_a_syntax_error_is_skipped_and_named(tmp_path):
     functions = solution(EX03).split("# %%")
     body = next(part for part in functions if "def weight_gradients" in part).split("\n", 1)[1]
