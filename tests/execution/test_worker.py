@@ -213,10 +213,10 @@ def test_wire_decode_rejects(line):
 
 
 def test_wire_decode_bounds_total_size():
-    line = wire.dumps([np.zeros(1000), np.zeros(1000)])
-    assert len(wire.loads(line, max_bytes=16_100)) == 2
+    data = wire.parse(wire.dumps([np.zeros(1000), np.zeros(1000)]))
+    assert len(wire.decode(data, max_bytes=16_100)) == 2
     with pytest.raises(WireError):
-        wire.loads(line, max_bytes=15_000)
+        wire.decode(data, max_bytes=15_000)
 
 
 def test_wire_decode_refuses_dict_keys_made_to_share_a_hash():
