@@ -215,7 +215,7 @@ class _Policy:
         if event in _CHANGES:
             return self._change(event, [args[i] for i in _CHANGES[event] if i < len(args)])
         if event in _LISTINGS:
-            return self._read(args[0]) if args else None
+            return self._read(_real(args[0])) if args else None
         if event == "os.chdir":
             return "a submission may not change its working folder"
         if event == "os.symlink":  # a link inside the folder could lead a dir_fd path outside
@@ -234,7 +234,7 @@ class _Policy:
             return f"a submission may not write outside its own folder: {real}"
         if not kernel.within(real, self.folder) and os.path.isdir(real):
             return f"a submission may not open folders outside its own: {real}"
-        return self._read(path, real)
+        return self._read(real)
 
     def _change(self, event: str, paths: list) -> str | None:
         for path in paths:
@@ -245,8 +245,7 @@ class _Policy:
                 return f"a submission may not change anything outside its own folder: {real} ({event})"
         return None
 
-    def _read(self, path, real: str | None = None) -> str | None:
-        real = _real(path) if real is None else real
+    def _read(self, real: str | None) -> str | None:
         if real is None:
             return None
         if _ENVIRON.fullmatch(real):
