@@ -57,8 +57,6 @@ _CHANGES = {
     "os.setxattr": (0,), "os.removexattr": (0,), "sqlite3.connect": (0,),
     "os.mkfifo": (0,), "os.mknod": (0,),  # events of our own: see _audit_unaudited
 }
-# File system calls that raise no audit event in Python 3.11.
-_UNAUDITED = ("mkfifo", "mknod")
 _LISTINGS = frozenset({"os.listdir", "os.scandir", "os.walk", "os.fwalk", "glob.glob"})
 
 
@@ -186,8 +184,8 @@ class _Unreadable:
 # ------------------------------------------------------------------------ the hook
 
 def _audit_unaudited() -> None:
-    """Make os.mkfifo and os.mknod raise an audit event, so that the hook sees them too."""
-    for name in _UNAUDITED:
+    """Make os.mkfifo and os.mknod raise an audit event, as Python 3.11's do not, so that the hook sees them."""
+    for name in ("mkfifo", "mknod"):
         original = getattr(posix, name, None)
         if original is not None:
             setattr(posix, name, _announcing(original, f"os.{name}"))
@@ -268,11 +266,9 @@ def _guard(policy: _Policy):
 
 def _real(path) -> str | None:
     """The absolute path, symbolic links resolved; None for a file descriptor."""
-    if type(path) is int:
-        return None
     try:
         path = os.fsdecode(os.fspath(path))
-    except TypeError:
+    except TypeError:  # a descriptor: fspath takes no int
         return None
     try:
         return os.path.realpath(path)  # relative to the working folder, which cannot change
