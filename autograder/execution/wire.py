@@ -233,7 +233,11 @@ class _Decoder:
 
     def ndarray(self, data: dict, depth: int) -> np.ndarray:
         dtype = _dtype(data["dtype"])
-        shape = _shape(data["shape"])
+        shape = data["shape"]
+        if type(shape) is not list or len(shape) > MAX_DEPTH:
+            raise WireError("shape must be a list of at most 64 sizes")
+        if not all(type(n) is int and n >= 0 for n in shape):
+            raise WireError("shape entries must be non-negative integers")
         nbytes = math.prod(shape) * dtype.itemsize
         self.spend(nbytes)
         raw = _raw_bytes(data["__ndarray__"], nbytes, dtype)
@@ -292,15 +296,6 @@ def _known_dtype(text: str) -> np.dtype:
     if dtype.kind not in ALLOWED_KINDS:
         raise WireError(f"dtype {text!r} is not numeric")
     return dtype
-
-
-def _shape(shape: Any) -> tuple[int, ...]:
-    if type(shape) is not list or len(shape) > MAX_DEPTH:
-        raise WireError("shape must be a list of at most 64 sizes")
-    for n in shape:
-        if type(n) is not int or n < 0:
-            raise WireError("shape entries must be non-negative integers")
-    return tuple(shape)
 
 
 def _raw_bytes(text: Any, nbytes: int, dtype: np.dtype) -> bytes:
