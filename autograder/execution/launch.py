@@ -61,7 +61,6 @@ def libc():
 
 def kill_worker(pid: int) -> None:
     """SIGKILL a worker process (or a zygote) and its whole process group."""
-    for kill, target in ((os.killpg, pid), (os.kill, pid)):
-        # a worker just forked may not have made its own group yet
+    for kill in (os.killpg, os.kill):  # a worker just forked may not have made its own group yet
         with contextlib.suppress(ProcessLookupError, PermissionError):
-            kill(target, signal.SIGKILL)
+            kill(pid, signal.SIGKILL)
