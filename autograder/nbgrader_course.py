@@ -37,7 +37,8 @@ def source_notebook(exercise):
     """The nbgrader source notebook of one exercise."""
     text = sources.clear(build.solution_text(exercise.id), strings_only=True)
     spec = specs.load(exercise.id)
-    public = round(spec.points("public", exercise.points), 6)
+    weight = sum(c.points for c in spec.checks)
+    public = round(exercise.points * sum(c.points for c in spec.selected("public")) / weight, 6)
     hidden = round(exercise.points - public, 6)
     prefix = exercise.prefix
     nb = build.notebook(exercise.id, text)

@@ -86,11 +86,6 @@ class Spec:
             raise ValueError(f"checks must be public, hidden or all, not {checks!r}")
         return tuple(c for c in self.checks if checks == "all" or c.hidden == (checks == "hidden"))
 
-    def points(self, checks: str, exercise_points: float) -> float:
-        """The share of the exercise's points that the `checks` of a run carry."""
-        weight = sum(c.points for c in self.checks)
-        return exercise_points * sum(c.points for c in self.selected(checks)) / weight
-
 
 def _function(name, raw):
     returns = raw.get("returns", name)
