@@ -29,7 +29,6 @@ def _public_spec(text: str) -> str:
 def copy_package(dest, *, hidden: bool) -> Path:
     """Copy what `pip install` needs into `dest`; with hidden=False, public checks only."""
     dest = Path(dest)
-    dest.mkdir(parents=True, exist_ok=True)
     package = Path(__file__).resolve().parent
     shutil.copytree(package, dest / "autograder", ignore=_IGNORE, dirs_exist_ok=True)
     shutil.rmtree(dest / "autograder" / "content", ignore_errors=True)  # an installed copy's data

@@ -89,7 +89,7 @@ def test_a_class_is_graded_into_csv_json_and_a_summary(tmp_path, secret_env):
 
 
 def test_release_holds_no_solution_no_secret_and_installs(tmp_path, secret_env):
-    out = tmp_path / "release"
+    out = tmp_path / "new" / "release"  # a new folder in a new folder: both made
     assert backprop("release", out).returncode == 0
     solution_code = solution_code_lines()
     for path in out.rglob("*"):
