@@ -89,8 +89,9 @@ def test_a_class_is_graded_into_csv_json_and_a_summary(tmp_path, secret_env):
 
 
 def test_release_holds_no_solution_no_secret_and_installs(tmp_path, secret_env):
-    out = tmp_path / "new" / "release"  # a new folder in a new folder: both made
-    assert backprop("release", out).returncode == 0
+    made = backprop("release", "bundle-4f9a", cwd=tmp_path)  # named as the docs do, no slash, on no index; a new folder
+    assert made.returncode == 0
+    out = tmp_path / "bundle-4f9a"
     solution_code = solution_code_lines()
     for path in out.rglob("*"):
         if path.is_file():
@@ -104,8 +105,9 @@ def test_release_holds_no_solution_no_secret_and_installs(tmp_path, secret_env):
                 assert not any(case.get("hidden") for case in cases), path
     assert not (out / "solutions").exists()
     target = tmp_path / "site"
-    pip = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", target, out],
-                         capture_output=True, text=True, timeout=600)
+    told = made.stdout.split("Learners install it with: pip install ")[1].split()  # the command it prints
+    pip = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", target,
+                          *told], cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert pip.returncode == 0, pip.stderr
     work = correct(tmp_path / "work")
     env = {**os.environ, "PYTHONPATH": str(target)}
