@@ -234,7 +234,8 @@ def cmd_release(args) -> None:
     from . import bundle
     out = bundle.release(args.outdir)
     print(f"The learners' bundle is in {out}/: stubs, notebooks, docs and the public checks.")
-    print(f"Learners install it with: pip install {out if out.is_absolute() else f'./{out}'}")  # pip reads a bare name as a project on PyPI
+    # pip reads a bare name as a project on PyPI, not as a folder
+    print(f"Learners install it with: pip install {out if out.is_absolute() else f'./{out}'}")
 
 
 def cmd_gradescope(args) -> None:
