@@ -285,7 +285,9 @@ def test_a_check_interrupted_in_an_endless_function_leaves_the_next_check_its_ow
         spent = cpu()
         _kernel_text(kc, "def weight_gradients(dZ, A_prev):\n    while True:\n        pass")
         kc.execute("check('ex03')")
+        deadline = time.monotonic() + 120  # a guard, not a timing: a worker that never loops fails, not hangs
         while cpu() < spent + 50:  # until the worker has spun in the loop for half a second
+            assert time.monotonic() < deadline, "the kernel's worker never ran the endless function"
             time.sleep(0.1)
         km.interrupt_kernel()
         while (msg := kc.get_shell_msg(timeout=120))["msg_type"] != "execute_reply":
