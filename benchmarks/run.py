@@ -577,9 +577,9 @@ REMOVED = (
     "Measured the same way and removed later: the zygote ending a finished worker for the grading "
     "process (closing a forked worker took 0.9-1.6 ms handed over, 1.3-1.5 ms killed and reaped in "
     "place); the bounds of the fast path made once a check, before grading (computed in the check, "
-    "they cost about 0.4 ms of a grading process's CPU a submission, measured in one process, 25 gradings of "
-    "each part alternating). Measured and kept: the arguments a zygote stores, which calls name by key, save 9 to 27 ms "
-    "a submission over sending them with each call; the zygote itself saves a worker's start-up (see "
+    "they cost about 0.4 ms of a grading process's CPU a submission, measured in one process, 25 "
+    "gradings of each part alternating). Measured and kept: the arguments a zygote stores, which calls "
+    "name by key, save 9 to 27 ms a submission over sending them with each call; the zygote itself saves a worker's start-up (see "
     "2. above); the bounds fast path and the recursive walk for changed arguments, with the report's "
     "hand-written dicts, about 7 ms together (without them the batch fell to 21.3 a second)."
 )
