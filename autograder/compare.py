@@ -8,6 +8,7 @@ import itertools
 import numbers
 import re
 from dataclasses import dataclass
+from reprlib import repr as shown  # a few items, a few characters: a reply's 16 MB make no message
 
 import numpy as np
 
@@ -172,9 +173,9 @@ def compare(path, received, expected, *, stages, rtol, atol, numerical=False):
     if isinstance(expected, tuple) and expected and all(type(x) is int for x in expected):  # a shape
         if not (isinstance(received, (tuple, list)) and all(isinstance(x, numbers.Integral) for x in received)):
             return [Problem(path, "type", f"{path} must be a shape, a tuple of whole numbers such as (rows, "
-                                          f"columns); yours is {received!r}.")]
+                                          f"columns); yours is {shown(received)}.")]
         if tuple(received) != expected:
-            return [Problem(path, "values", f"{path} is {received!r}, which is not right.")]
+            return [Problem(path, "values", f"{path} is {shown(received)}, which is not right.")]
         return []
     if isinstance(expected, (tuple, list)):  # a list of caches may come back as a tuple too
         if not isinstance(received, (tuple, list)) or len(received) != len(expected):
@@ -185,7 +186,7 @@ def compare(path, received, expected, *, stages, rtol, atol, numerical=False):
                                        numerical=numerical)]
     if not isinstance(expected, dict):
         if received != expected or type(received) is not type(expected):  # ints, strings
-            return [Problem(path, "values", f"{path} is {received!r}, which is not right.")]
+            return [Problem(path, "values", f"{path} is {shown(received)}, which is not right.")]
         return []
     if not isinstance(received, dict):
         return [Problem(path, "type", f"{path} must be a dict; yours is {describe(received)}.")]
@@ -193,7 +194,7 @@ def compare(path, received, expected, *, stages, rtol, atol, numerical=False):
     extra = [k for k in received if k not in expected]
     if missing:
         text = f"{path} lacks the keys {', '.join(map(str, missing))}"
-        text += f" and has keys it should not: {', '.join(map(str, extra))}." if extra else "."
+        text += f" and has keys it should not: {', '.join(map(str, extra[:5]))[:200]}." if extra else "."
         return [Problem(path, "type", text)]
     problems = []
     for key, e in expected.items():

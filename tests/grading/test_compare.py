@@ -49,3 +49,18 @@ def test_a_truth_value_may_be_a_numpy_bool_or_an_array_of_one_and_must_be_one():
     assert problems(1, True) == [("type", "ok must be True or False; yours is an int.")]
     assert problems(np.array([True, True]), False) == [
         ("type", "ok must be True or False; yours is an array of shape (2,).")]
+
+
+def test_a_messages_length_does_not_grow_with_what_the_learner_returned():
+    """A value or a dict's keys were written out whole: 200,000 floats as SHAPES' entries, or
+    one key of 15 MB, made a check's message (and every report of the class) that long."""
+    def longest(received, expected):
+        return max(len(p.message) for p in compare.compare("SHAPES", received, expected, stages=("type", "values"),
+                                                             rtol=1e-6, atol=1e-8))
+    many, text = list(range(200_000)), "x" * 2**20
+    assert longest({"a2": [0.5] * 200_000}, {"a2": (3, 1)}) < 500
+    assert longest({"a2": many}, {"a2": (3, 1)}) < 500
+    assert longest({"a2": text}, {"a2": (3, 1)}) < 500
+    assert longest({text: 1, **{str(k): 1 for k in many}}, {"a2": (3, 1)}) < 500
+    assert longest({"a2": many}, {"a2": 3}) < 500
+    assert longest({"a2": [(3, 1), text]}, {"a2": ((3, 1), "x")}) < 500
