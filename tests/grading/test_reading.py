@@ -633,6 +633,17 @@ def test_a_misspelt_function_is_looked_for_among_a_files_last_names_only(tmp_pat
     assert "defines no function weight_gradients" in result.checks[0].message
 
 
+def test_a_namesake_of_megabytes_is_not_named(tmp_path):
+    # "function" and "_" aside, weight_gradients_function_function... is weight_gradients: a name of
+    # 9 MB, or a method of 1.8 MB, was named in the note, twice, an exercise's message of 18 MB
+    renamed = solution(EX03).replace("def weight_gradients(", "def _reference(")
+    for long in ("\nglobals()['weight_gradients' + '_function' * 1_000_000] = _reference\n",
+                 f"\nclass Network:\n    def weight_gradients{'_function' * 200_000}(self):\n        pass\n"):
+        (tmp_path / f"{EX03}.py").write_text(renamed + long, encoding="utf-8")
+        result = grade(tmp_path, EX03)[EX03]
+        assert result.status == "failed" and len(result.message) < 1000
+
+
 def test_a_made_up_list_of_changed_arguments_is_named_in_a_line(tmp_path):
     # learner code can patch the worker's server to claim every argument changed, 12 MB of names:
     # the message names at most as many as the function takes, each cut
