@@ -242,8 +242,12 @@ def _laid_out_otherwise(inputs, reply):
 
 
 def _cache_misread(inputs, reply):
-    """The cache unpacked in another order: the call raised, or its dgamma is not dout times the
-    cache's Z_norm (or Z) summed over an axis, which would show where that was read from."""
+    """The cache unpacked in another order: the call raised on the tuple or on eps read as an
+    array (a shape error is a line's own: every other entry broadcasts with every other), or its
+    dgamma is not dout times the cache's Z_norm (or Z) summed over an axis, which would show
+    where that was read from."""
+    if not reply.ok:
+        return any(word in reply.error.message for word in ("tuple", "unpack", "'float'"))
     try:
         dgamma, (dout, cache) = np.ravel(reply.value[1]), (inputs["dout"], inputs["cache"])
         read = [np.sum(dout * cache[k], axis=axis) for k in (0, 1) for axis in (0, 1)]

@@ -286,6 +286,15 @@ def batchnorm_backward(dout, cache):
     return dZ, np.sum(dout * Z_norm, axis=0), dout.sum(axis=0)
 '''
 
+MATMUL_FOR_ELEMENTWISE = '''
+def batchnorm_backward(dout, cache):
+    Z, Z_norm, mu, var, gamma, beta, eps = cache
+    dZ_norm = dout * gamma
+    dZ = (dZ_norm - dZ_norm.mean(axis=1, keepdims=True)
+          - Z_norm @ (dZ_norm * Z_norm).mean(axis=1, keepdims=True)) / np.sqrt(var + eps)
+    return dZ, np.sum(dout * Z_norm, axis=1, keepdims=True), np.sum(dout, axis=1, keepdims=True)
+'''
+
 
 @pytest.mark.parametrize("exercise_id, code, function, given", [
     ("ex09_regularization", PENALTY_FORGOTTEN_IN_DW1, "backward_propagation_with_regularization", "unpack it so"),
@@ -293,8 +302,9 @@ def batchnorm_backward(dout, cache):
     ("ex10_batchnorm", EPS_FORGOTTEN, "batchnorm_forward", "The contract lays the cache out"),
     ("ex10_batchnorm", STATS_AS_ROWS, "batchnorm_forward", "The contract lays the cache out"),
     ("ex10_batchnorm", ROW_MAJOR_BACKWARD, "batchnorm_backward", "unpack it so"),
+    ("ex10_batchnorm", MATMUL_FOR_ELEMENTWISE, "batchnorm_backward", "unpack it so"),
 ], ids=["dW1 without its penalty", "b2 left out", "eps left out", "mu without keepdims raises",
-        "CS231n's sums over axis 0"])
+        "CS231n's sums over axis 0", "a product of the learner's own that raises"])
 def test_a_cache_read_as_laid_out_is_not_told_how_it_is_laid_out(tmp_path, exercise_id, code, function, given):
     failed = [c for c in _grade(tmp_path, exercise_id, code).checks if c.function == function and not c.passed]
     assert failed and not any(given in c.message for c in failed), failed[0].message
