@@ -247,11 +247,11 @@ def _forward_quantities(X, parameters, keep_prob, masks):
 # --------------------------------------------------------------------------- mistakes
 
 def _backward(X, Y, cache, names, *, reg=lambda lambd, m: 0.0, bias_reg=lambda lambd, m: 0.0, lambd=0.0,
-              keep_prob=1.0, masked=(1, 2), rescaled=(1, 2), slope="Z"):
+              keep_prob=1.0, masked=(1, 2), rescaled=(1, 2), slope="Z", stored_early=False):
     """The gradients as a submission computes them: dW[l] gains reg(lambd, m) * W[l], db[l]
     gains bias_reg(lambd, m) * b[l]; with dropout, the layers in masked apply the mask to dA,
-    those in rescaled divide it by keep_prob; relu' is read from Z > 0 or from the cache's
-    A > 0 (the dropped A, with dropout)."""
+    those in rescaled divide it by keep_prob, and with stored_early the dict keeps dA as it was
+    before; relu' is read from Z > 0 or from the cache's A > 0 (the dropped A, with dropout)."""
     c = dict(zip(names, cache))
     count = X.shape[1]
     dZ = c["A3"] - Y
@@ -259,12 +259,12 @@ def _backward(X, Y, cache, names, *, reg=lambda lambd, m: 0.0, bias_reg=lambda l
     inputs = {1: X, 2: c["A1"], 3: c["A2"]}
     for layer in (3, 2, 1):
         if layer < 3:
-            dA = c[f"W{layer + 1}"].T @ dZ
+            dA = found[f"dA{layer}"] = c[f"W{layer + 1}"].T @ dZ
             if "D1" in c and layer in masked:
                 dA = dA * c[f"D{layer}"]
             if "D1" in c and layer in rescaled:
                 dA = dA / keep_prob
-            found[f"dA{layer}"] = dA
+            found[f"dA{layer}"] = found[f"dA{layer}"] if stored_early else dA
             dZ = dA * ((c[f"{slope}{layer}"] > 0).astype(np.float64))
         found[f"dZ{layer}"] = dZ
         found[f"dW{layer}"] = dZ @ inputs[layer].T / count + reg(lambd, count) * c[f"W{layer}"]
@@ -389,4 +389,6 @@ MISTAKES = {
         # dropout left out of the backward pass altogether: the mask first, whose text tells the scale too
         *(Mistake("ex09/mask-not-applied-backward", _dropout_with(masked=kept, rescaled=kept, slope=slope))
           for slope in ("Z", "A") for kept in DONE_IN),
+        # the mask applied on the way to dZ, but dA stored before it: the dict's dA2 and dA1 miss it
+        Mistake("ex09/mask-not-applied-backward", _dropout_with(stored_early=True)),
     ]}

@@ -309,6 +309,21 @@ def test_a_cache_read_as_laid_out_is_not_told_how_it_is_laid_out(tmp_path, exerc
     failed = [c for c in _grade(tmp_path, exercise_id, code).checks if c.function == function and not c.passed]
     assert failed and not any(given in c.message for c in failed), failed[0].message
 
+DA_STORED_BEFORE_MASK = '''
+def backward_propagation_with_dropout(X, Y, cache, keep_prob):
+    (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3) = cache
+    m, dZ3 = X.shape[1], A3 - Y
+    dA2 = W3.T @ dZ3
+    dZ2 = dA2 * D2 / keep_prob * (A2 > 0)
+    dA1 = W2.T @ dZ2
+    dZ1 = dA1 * D1 / keep_prob * (A1 > 0)
+    grads = {"dZ3": dZ3, "dA2": dA2, "dZ2": dZ2, "dA1": dA1, "dZ1": dZ1}
+    for l, A_prev in ((3, A2), (2, A1), (1, X)):
+        grads[f"dW{l}"] = grads[f"dZ{l}"] @ A_prev.T / m
+        grads[f"db{l}"] = np.sum(grads[f"dZ{l}"], axis=1, keepdims=True) / m
+    return grads
+'''
+
 
 @pytest.mark.parametrize("exercise_id, code, named", [
     ("ex03_weight_gradients", "def weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n"
@@ -322,9 +337,10 @@ def test_a_cache_read_as_laid_out_is_not_told_how_it_is_laid_out(tmp_path, exerc
     ("ex10_batchnorm", STAGED_EPS_OUTSIDE, {"ex10/eps-outside-sqrt"}),
     ("ex08_softmax_cross_entropy", "def softmax(Z):\n    e = np.exp(Z - np.max(Z, axis=1, keepdims=True))\n"
      "    return e / np.sum(e, axis=0, keepdims=True)\n", {"ex08/softmax-wrong-axis"}),
+    ("ex09_regularization", DA_STORED_BEFORE_MASK, {"ex09/mask-not-applied-backward"}),
 ], ids=["db over axis 0 made a column", "dW transposed without 1/m", "cost without its sign or 1/m",
         "CS231n's batchnorm backward, its sums over axis 0", "staged batchnorm backward, sqrt(var) + eps",
-        "softmax shifted by each row's max"])
+        "softmax shifted by each row's max", "dA2 and dA1 kept before their masks"])
 def test_a_mistake_written_otherwise_or_with_another_is_still_named(tmp_path, exercise_id, code, named):
     result = _grade(tmp_path, exercise_id, code)
     assert {c.misconception for c in result.checks if not c.passed} - {None} == named
