@@ -11,7 +11,7 @@ exact, so that a submission making one matches it.
 """
 import numpy as np
 
-from ..mistakes import Mistake, same
+from ..mistakes import Mistake, applies_if, same
 from ..numeric import gradient, relu, sigmoid, sums
 from . import draw, labels, size
 
@@ -373,7 +373,9 @@ MISTAKES = {
     "backward_propagation_with_regularization": [
         # the checks judge dW, db, and dZ with dA apart: each slip shows in its own group
         Mistake("ex09/reg-gradient-half", _regularized_with(reg=HALF)),
-        Mistake("ex09/reg-gradient-missing-1-over-m", _regularized_with(reg=NO_M)),
+        # with m = 2, lambd is also 2 * lambd / m, the penalty's derivative doubled
+        Mistake("ex09/reg-gradient-missing-1-over-m",
+                applies_if(lambda inputs: inputs["X"].shape[1] > 2, _regularized_with(reg=NO_M))),
         *(Mistake("ex09/biases-regularized", _regularized_with(bias_reg=factor)) for factor in (RIGHT, HALF, NO_M)),
     ],
     "forward_propagation_with_dropout": [

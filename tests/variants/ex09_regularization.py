@@ -263,6 +263,17 @@ def backward_propagation_with_regularization(X, Y, cache, lambd):
             "dZ2": dZ2, "dW2": dZ2 @ A1.T / m, "db2": dZ2.mean(axis=1, keepdims=True), "dA1": dA1,
             "dZ1": dZ1, "dW1": dZ1 @ X.T / m, "db1": dZ1.mean(axis=1, keepdims=True)}
 ''',
+    "the penalty's derivative doubled, 2 * lambd / m": '''
+def backward_propagation_with_regularization(X, Y, cache, lambd):
+    (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) = cache
+    m, dZ3 = X.shape[1], A3 - Y
+    dZ2 = (W3.T @ dZ3) * (Z2 > 0)
+    dZ1 = (W2.T @ dZ2) * (Z1 > 0)
+    return {"dZ3": dZ3, "dW3": dZ3 @ A2.T / m + 2 * lambd / m * W3, "db3": dZ3.mean(axis=1, keepdims=True),
+            "dA2": W3.T @ dZ3, "dZ2": dZ2, "dW2": dZ2 @ A1.T / m + 2 * lambd / m * W2,
+            "db2": dZ2.mean(axis=1, keepdims=True), "dA1": W2.T @ dZ2, "dZ1": dZ1,
+            "dW1": dZ1 @ X.T / m + 2 * lambd / m * W1, "db1": dZ1.mean(axis=1, keepdims=True)}
+''',
     "activations multiplied by keep_prob instead of divided": '''
 def forward_propagation_with_dropout(X, parameters, keep_prob, masks):
     D1, D2 = masks
