@@ -490,3 +490,30 @@ def test_a_cache_holding_the_std_where_var_goes_is_told_the_layout(tmp_path):
             "    return out, (Z, Z_norm, mu, np.sqrt(var + eps), gamma, beta, eps)\n")
     failed = [c for c in _grade(tmp_path, "ex10_batchnorm", code).checks if not c.passed]
     assert failed and all("The contract lays the cache out" in c.message for c in failed)
+
+
+# Frequent slips that are no catalogued mistake: the first failing check names the step they break
+DVAR_WITHOUT_HALF = STAGED_EPS_OUTSIDE.replace("np.sqrt(var) + eps", "np.sqrt(var + eps)").replace("-0.5 / ", "1 / ")
+DW_PENALTY_DOUBLED = importlib.import_module("variants.ex09_regularization").UNKNOWN[
+    "the penalty's derivative doubled, 2 * lambd / m"]
+
+
+@pytest.mark.parametrize("exercise_id, code, function, step", [
+    ("ex08_softmax_cross_entropy", "def compute_cost(A, Y):\n    return float(-np.mean(Y * np.log(A)))\n",
+     "compute_cost", "the sum runs over the classes and the examples, m the columns of Y"),
+    ("ex08_softmax_cross_entropy", "def compute_cost(A, Y):\n    m = Y.shape[0]\n"
+     "    return float(-np.sum(Y * np.log(A)) / m)\n", "compute_cost",
+     "the sum runs over the classes and the examples, m the columns of Y"),
+    ("ex09_regularization", "def compute_cost_with_regularization(A3, Y, parameters, lambd):\n"
+     "    m = Y.shape[1]\n    squares = sum(np.sum(W ** 2) for name, W in parameters.items() if name[0] == 'W')\n"
+     "    return compute_cost(A3, Y) + lambd / m * squares\n",
+     "compute_cost_with_regularization", "(lambd / (2m)) * sum(W[l]**2)"),
+    ("ex09_regularization", DW_PENALTY_DOUBLED, "backward_propagation_with_regularization",
+     "(lambd / (2m)) * sum(W[l]**2)"),
+    ("ex10_batchnorm", EPS_FORGOTTEN, "batchnorm_forward", "(Z - mu) / sqrt(var + eps)"),
+    ("ex10_batchnorm", DVAR_WITHOUT_HALF, "batchnorm_backward", "(var + eps)**-0.5"),
+], ids=["cost as -np.mean", "m read as Y.shape[0]", "penalty without its 1/2", "penalty's derivative doubled",
+        "eps left out", "dvar without -0.5"])
+def test_a_frequent_uncatalogued_slip_is_told_the_step_it_breaks(tmp_path, exercise_id, code, function, step):
+    failed = [c for c in _grade(tmp_path, exercise_id, code).checks if c.function == function and not c.passed]
+    assert failed and not failed[0].misconception and step in failed[0].name, failed[0].name
