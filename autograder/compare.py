@@ -81,10 +81,6 @@ def _values_problem(path, received, expected, rtol, atol, numerical):
         lines.append(f"  its values are those of {path}'s transpose: a square matrix hides a transpose's shape")
     if numerical:
         lines.append(f"  relative error against the numerical gradient: {relative_error(r, e):.2e}")
-    dtype = getattr(received, "dtype", None)
-    if dtype is not None and dtype.kind == "f" and dtype.itemsize < 8:
-        lines.append(f"  yours holds {dtype} numbers, about {np.finfo(dtype).precision} digits: compute in "
-                     "float64, numpy's default")
     return "\n".join(lines)
 
 

@@ -77,6 +77,10 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
     if reply.ok:
         problems = problems_of(planned, reply, changed)
         message = "\n".join(p.message for _, p in problems)
+        narrow = _narrow(reply.value) if any(p.stage == "values" for _, p in problems) else None
+        if narrow is not None:  # in the part judged, or only in another (a cache of Z.astype(np.float32))
+            message += (f"\n  what {function.name} returns holds {narrow} numbers, about "
+                        f"{np.finfo(narrow).precision} digits: compute in float64, numpy's default")
         failed = {part for part, _ in problems}
     else:
         problems, failed = [True], set()
@@ -96,6 +100,15 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
     if function.given and unexplained and not known and failed != {"(inputs)"} and applies(planned.call.inputs, reply):
         message += "\n" + function.given
     return _verdict(planned, message, known, spec, case)
+
+
+def _narrow(value):
+    """A float dtype narrower than float64 anywhere in a returned value, or None."""
+    if isinstance(value, (dict, list, tuple)):
+        found = map(_narrow, value.values() if isinstance(value, dict) else value)
+        return next((dtype for dtype in found if dtype is not None), None)
+    dtype = getattr(value, "dtype", None)
+    return dtype if isinstance(dtype, np.dtype) and dtype.kind == "f" and dtype.itemsize < 8 else None
 
 
 def _verdict(planned, message=None, known=None, spec=None, case=None) -> CheckResult:

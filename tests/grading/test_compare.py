@@ -20,13 +20,6 @@ def test_entries_that_should_be_zero_are_counted_not_hidden_from_the_relative_di
     assert _message(expected * 1.5, expected).endswith("max absolute difference 1.5; max relative difference 0.5")
 
 
-def test_values_computed_in_float32_say_so():
-    expected = np.linspace(-1, 1, 6).reshape(2, 3) / 3
-    message = _message((expected + 1e-5).astype(np.float32), expected)
-    assert message.endswith("yours holds float32 numbers, about 6 digits: compute in float64, numpy's default")
-    assert "float" not in _message(expected + 1e-5, expected)
-
-
 def test_one_entry_is_said_as_one():
     """A (1, 1) db3 read "1 of 1 entries differ"."""
     assert _message(np.array([[0.5]]), np.array([[0.25]])).startswith(

@@ -517,3 +517,17 @@ DW_PENALTY_DOUBLED = importlib.import_module("variants.ex09_regularization").UNK
 def test_a_frequent_uncatalogued_slip_is_told_the_step_it_breaks(tmp_path, exercise_id, code, function, step):
     failed = [c for c in _grade(tmp_path, exercise_id, code).checks if c.function == function and not c.passed]
     assert failed and not failed[0].misconception and step in failed[0].name, failed[0].name
+
+
+@pytest.mark.parametrize("exercise_id, code, function", [
+    ("ex08_softmax_cross_entropy", "_right = softmax_backward\n\ndef softmax_backward(dA, Z):\n"
+     "    return _right(dA.astype(np.float32), Z.astype(np.float32))\n", "softmax_backward"),
+    ("ex10_batchnorm", "_right = batchnorm_forward\n\ndef batchnorm_forward(Z, gamma, beta, eps=1e-5):\n"
+     "    return _right(Z.astype(np.float32), gamma, beta, eps)\n", "batchnorm_forward"),
+], ids=["dZ of float32", "an out of float64 beside a cache of float32"])
+def test_values_off_by_float32_rounding_say_so(tmp_path, exercise_id, code, function):
+    result = _grade(tmp_path, exercise_id, code)
+    first = next(c for c in result.checks if c.function == function and not c.passed)
+    assert first.message.endswith(f"what {function} returns holds float32 numbers, about 6 digits: compute in "
+                                  "float64, numpy's default"), first.message
+    assert not any("float32" in c.message for c in _grade(tmp_path, exercise_id, "").checks)
