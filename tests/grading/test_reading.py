@@ -137,6 +137,16 @@ def test_a_learners_own_module_beside_the_file_is_named_as_not_read(tmp_path):
            f"helpers.py. Copy what the checks need from it into {EX03}.ipynb." in result.message, result.message
 
 
+def test_a_run_of_a_learners_own_module_is_named_as_not_read(tmp_path):
+    """`%run helpers.py` was dropped as any magic: its functions were missing, and nothing said why."""
+    (tmp_path / "helpers.py").write_text("def mean_cols(x):\n    return x.mean(axis=1, keepdims=True)\n")
+    for run in ("%run helpers.py", "%run -i helpers.py"):
+        (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([run, solution(EX03)])))
+        result = grade(tmp_path, EX03)[EX03]
+        assert f"line 1 of code cell 1 of {EX03}.ipynb: ModuleNotFoundError: No module named 'helpers' where your " \
+               f"code is checked: only {EX03}.ipynb is read there, not your helpers.py." in result.message, result.message
+
+
 def test_a_notebook_cell_with_a_syntax_error_is_skipped_and_named(tmp_path):
     functions = solution(EX03).split("# %%")
     body = next(part for part in functions if "def weight_gradients" in part).split("\n", 1)[1]
@@ -728,7 +738,7 @@ def test_matplotlib_in_a_notebook_is_told_where_to_keep_it_not_under_main(tmp_pa
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
     result = grade(tmp_path, EX03)[EX03]
     advice = "No module named 'matplotlib' where your code is checked: it runs with numpy and Python's standard " \
-             "library only. Remove the import, or keep what needs it out of the functions the checks call."
+             "library only. The import can stay; keep what needs it out of the functions the checks call."
     assert f"line 1 of code cell 1 of {EX03}.ipynb: ModuleNotFoundError: {advice}" in result.message
     assert f"raised ModuleNotFoundError inside plot_gradients: {advice[:-1]} (line 2 of code cell 2" \
         in result.checks[0].message and "__main__" not in str(result)
