@@ -106,11 +106,12 @@ def _plain(name: str) -> str:
 
 def _misspelt_note(source, names, exercise, results) -> str:
     """A missing function's namesake that the file defines (sigmoid_derivitive, Welch's
-    costFunction), or defines only as a method of a class, which the checks cannot find:
-    they call each function of the file by the exercise's name for it. Among the file's last
-    1,000 names, each under 100 characters: difflib took seconds over 190,000, and a 9 MB one a note of 18."""
+    costFunction), or defines only inside a class (a method, a @staticmethod) or a function,
+    which the checks cannot find: they call each function of the file by the exercise's name.
+    Among the file's last 1,000 names, each under 100 characters: difflib took seconds over
+    190,000, and a 9 MB one a note of 18."""
     notes, unexpected, as_methods = [], [n for n in names[-1000:] if n not in exercise.functions and len(n) < 100], {}
-    methods = re.findall(r"^[ \t]+def (\w{1,99})[ \t]*\([ \t]*self\b", source.text, re.M)
+    methods = re.findall(r"^[ \t]+def (\w{1,99})[ \t]*\(", source.text, re.M)  # a @staticmethod's, a main()'s
     for name in dict.fromkeys(r.function for r in results if not r.passed and r.function not in names):
         defined = [n for n in unexpected if _plain(n) == _plain(name)] or difflib.get_close_matches(
             name, unexpected, n=1, cutoff=0.8)
@@ -120,9 +121,9 @@ def _misspelt_note(source, names, exercise, results) -> str:
         else:
             as_methods.update((name, m) for m in methods if _plain(m) == _plain(name))
     if as_methods:
-        notes.append(f"{source.path.name} defines {', '.join(as_methods.values())} only as methods of a class, and "
-                     f"the checks call {', '.join(as_methods)} as functions of the file: write them outside the "
-                     "class (they may make the class and call its methods).")
+        notes.append(f"{source.path.name} defines {', '.join(as_methods.values())} only inside a class or a function, "
+                     f"and the checks call {', '.join(as_methods)} as functions of the file: write them at its top "
+                     "level (they may make the class and call its methods).")
     return " ".join(notes)
 
 

@@ -619,9 +619,9 @@ def test_welchs_names_and_methods_are_named_with_the_names_the_checks_call(tmp_p
     welch = (ROOT / "tests" / "corpus" / "welch_class_py" / f"{EX07}.py").read_text(encoding="utf-8")
     (tmp_path / f"{EX07}.py").write_text(welch.split("# ---- what the exercise calls")[0], encoding="utf-8")
     assert grade(tmp_path, EX07)[EX07].message == (
-        f"{EX07}.py defines forward, costFunction, costFunctionPrime only as methods of a class, and the checks "
-        "call forward, cost, cost_prime as functions of the file: write them outside the class (they may make "
-        "the class and call its methods).")
+        f"{EX07}.py defines forward, costFunction, costFunctionPrime only inside a class or a function, and the "
+        "checks call forward, cost, cost_prime as functions of the file: write them at its top level (they may "
+        "make the class and call its methods).")
     functions = "def costFunction(X, y, W1, W2):\n    return 0.0\n\n\ndef costFunctionPrime(X, y, W1, W2):\n" \
                 "    return W1, W2\n"
     (tmp_path / f"{EX07}.py").write_text(solution(EX07).replace("def cost(", "def _cost(").replace(
@@ -630,6 +630,15 @@ def test_welchs_names_and_methods_are_named_with_the_names_the_checks_call(tmp_p
         f"{EX07}.py defines costFunction but no cost: the checks call each function by the name the exercise "
         f"gives it, so rename costFunction to cost. {EX07}.py defines costFunctionPrime but no cost_prime: the "
         "checks call each function by the name the exercise gives it, so rename costFunctionPrime to cost_prime.")
+
+
+def test_a_function_kept_as_a_staticmethod_is_named_as_not_at_the_top_level(tmp_path):
+    """A class of @staticmethods (no self) was told only "defines no function weight_gradients"."""
+    body = solution(EX03).split("def weight_gradients(")[1].replace("\n    ", "\n        ")
+    (tmp_path / f"{EX03}.py").write_text("import numpy as np\n\n\nclass Layer:\n    @staticmethod\n"
+                                         "    def weight_gradients(" + body, encoding="utf-8")
+    assert grade(tmp_path, EX03)[EX03].message.startswith(
+        f"{EX03}.py defines weight_gradients only inside a class or a function, and the checks call weight_gradients")
 
 
 def test_a_misspelt_function_is_looked_for_among_a_files_last_names_only(tmp_path):
