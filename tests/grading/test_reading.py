@@ -641,6 +641,15 @@ def test_a_function_kept_as_a_staticmethod_is_named_as_not_at_the_top_level(tmp_
         f"{EX03}.py defines weight_gradients only inside a class or a function, and the checks call weight_gradients")
 
 
+def test_a_function_whose_name_a_test_cell_rebinds_is_told_so(tmp_path):
+    """`weight_gradients = weight_gradients(dZ, A)` after the def was told "defines no function"."""
+    cells = [solution(EX03), "dZ, A = np.ones((2, 3)), np.ones((4, 3))\nweight_gradients = weight_gradients(dZ, A)"]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+    assert grade(tmp_path, EX03)[EX03].checks[0].message.endswith(
+        f"weight_gradients is not a function once {EX03}.ipynb has run: a line after its def assigns it a value of "
+        "type tuple."), grade(tmp_path, EX03)[EX03].checks[0].message
+
+
 def test_a_misspelt_function_is_looked_for_among_a_files_last_names_only(tmp_path):
     # the grading process compares each missing function with each name the worker sends:
     # a file of 190,000 near names cost it seconds a function, outside the worker's limits
