@@ -95,7 +95,7 @@ class Source:
             return message + (" where your code is checked: it runs with numpy and Python's standard library only. "
                               'Remove the import, or move what needs it under `if __name__ == "__main__":`')
         return message.replace('Remove the import, or move what needs it under `if __name__ == "__main__":`',
-                               "The import can stay; keep what needs it out of the functions the checks call"
+                               "Your notebook may use it, but not the functions the checks call"  # its plots
                                ) if self.by_cell else message  # the sandbox's advice, for a notebook
 
 

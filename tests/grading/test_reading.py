@@ -756,7 +756,7 @@ def test_matplotlib_in_a_notebook_is_told_where_to_keep_it_not_under_main(tmp_pa
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
     result = grade(tmp_path, EX03)[EX03]
     advice = "No module named 'matplotlib' where your code is checked: it runs with numpy and Python's standard " \
-             "library only. The import can stay; keep what needs it out of the functions the checks call."
+             "library only. Your notebook may use it, but not the functions the checks call."
     assert f"line 1 of code cell 1 of {EX03}.ipynb: ModuleNotFoundError: {advice}" in result.message
     assert f"raised ModuleNotFoundError inside plot_gradients: {advice[:-1]} (line 2 of code cell 2" \
         in result.checks[0].message and "__main__" not in str(result)
