@@ -34,7 +34,7 @@ _PYLAB = "; ".join(["import numpy as np"] + [f"from numpy{sub} import *" for sub
 _PYLAB_LINE = re.compile(r"""(\s*)(?:%pylab\b|get_ipython\(\)\.run_line_magic\(['"]pylab['"])""")
 # `%run helpers.py` as `from helpers import *`: found (dnn_utils) or said to be missing and why (Source.worded)
 _RUN = re.compile(r"""(?:%run\s+|get_ipython\(\)\.run_line_magic\(['"]run['"],\s*['"])"""
-                  r"(?:-\w+\s+)*([A-Za-z_]\w*)\.py\b")
+                  r"(?:-\w+\s+)*(?:\./)?([A-Za-z_]\w*)\.py\b")
 # A line of the self-check or of nbgrader's test cells: it calls the grader, not the learner's
 # code, and is passed over; the rest of its cell is the learner's (a def beside the import).
 _GRADER_LINE = re.compile(r"[ \t]*(?:from[ \t]+autograder(?:\.\w+)*[ \t]+import\b|import[ \t]+autograder\b"

@@ -140,7 +140,7 @@ def test_a_learners_own_module_beside_the_file_is_named_as_not_read(tmp_path):
 def test_a_run_of_a_learners_own_module_is_named_as_not_read(tmp_path):
     """`%run helpers.py` was dropped as any magic: its functions were missing, and nothing said why."""
     (tmp_path / "helpers.py").write_text("def mean_cols(x):\n    return x.mean(axis=1, keepdims=True)\n")
-    for run in ("%run helpers.py", "%run -i helpers.py"):
+    for run in ("%run helpers.py", "%run -i ./helpers.py"):
         (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([run, solution(EX03)])))
         result = grade(tmp_path, EX03)[EX03]
         assert f"line 1 of code cell 1 of {EX03}.ipynb: ModuleNotFoundError: No module named 'helpers' where your " \
