@@ -129,7 +129,7 @@ def _misspelt_note(source, names, exercise, results) -> str:
 
 def _redefined_note(source, results, skipped) -> str:
     """Which def was graded, of a failing function a notebook defines more than once (a cell
-    run again, another exercise's helper of the same name): the last one run."""
+    run again, another exercise's helper of the same name): a file's last, a kernel's last run."""
     if not source.cells:
         return ""
     unparsed = {source.cell_of(e.line) for e in skipped if e.line and e.type in ("SyntaxError", "IndentationError")}
@@ -138,8 +138,9 @@ def _redefined_note(source, results, skipped) -> str:
         found = source.def_lines(name)
         ran = [line for line in found if source.cell_of(line) not in unparsed]  # a cell that did not parse defined none
         if len(found) > 1 and ran:
-            notes.append(f"{name} is defined {len(found)} times; the last one run, at {source.where(ran[-1])}, "
-                         "was graded.")
+            notes.append(f"{name} is defined {len(found)} times; the last one{' run' * bool(source.cell_names)}, at "
+                         f"{source.where(ran[-1])}, was graded" + ("." if source.cell_names else ": the cells run in "
+                         "their order in the file, as Restart & Run All runs them, whichever your kernel ran last."))
     return " ".join(notes)
 
 

@@ -558,8 +558,10 @@ def test_a_function_defined_twice_says_which_definition_was_graded(tmp_path):
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([solution(EX03), "x = 1\n" + wrong])),
                                             encoding="utf-8")
     result = grade(tmp_path, EX03)[EX03]
-    assert result.status == "failed" and "weight_gradients is defined 2 times; the last one run, at line 2 of " \
-        "code cell 2 of ex03_weight_gradients.ipynb, was graded." in result.message
+    # the learner ran the right one last, and their kernel's tests passed: Run All's order is said
+    assert result.status == "failed" and "weight_gradients is defined 2 times; the last one, at line 2 of code " \
+        "cell 2 of ex03_weight_gradients.ipynb, was graded: the cells run in their order in the file, as Restart & " \
+        "Run All runs them, whichever your kernel ran last." in result.message, result.message
 
 
 def test_a_skipped_statement_is_named_where_it_stands_and_the_function_that_raised(tmp_path):
