@@ -48,11 +48,11 @@ def error_message(function, source, error) -> str:
     if error.crashed:  # sys.exit raises SystemExit, which never ends the worker: os._exit, a crash or a reply does
         return (f"The process running your code stopped while calling {function.name} ({error.message})."
                 + (" Does your code call os._exit?" if "exit status" in error.message else ""))
-    if error.type == "NotCallable" and not function.constant:  # a def, then `sigmoid = sigmoid(z)` in a test cell
-        after = " after its def" if source.def_lines(function.name) else ""
-        return (f"{function.name} is not a function once {source.path.name} has run: a line{after} assigns it a "
-                f"value of type {error.message.rpartition(' is a ')[2].partition(',')[0]}.")
-    if error.type in ("MissingFunction", "MissingName", "NotCallable"):
+    if error.type == "NotCallable":  # a def, then `sigmoid = sigmoid(z)` in a test cell (a constant is not called)
+        return (f"{function.name} is not a function once {source.path.name} has run: a line"
+                f"{' after its def' * bool(source.def_lines(function.name))} assigns it a value of type "
+                f"{error.message.rpartition(' is a ')[2].partition(',')[0]}.")
+    if error.type in ("MissingFunction", "MissingName"):
         kind = "value" if function.constant else "function"
         written = error.type == "MissingFunction" and source.cells and source.def_lines(function.name)
         if written:  # a cell that did not parse, or a def that raised

@@ -32,7 +32,6 @@ _PYTHON_CELL_MAGICS = ("time", "capture")  # cell magics that run their body as 
 # nbconvert's script writes it get_ipython().run_line_magic('pylab', 'inline').
 _PYLAB = "; ".join(["import numpy as np"] + [f"from numpy{sub} import *" for sub in ("", ".fft", ".random", ".linalg")])
 _PYLAB_LINE = re.compile(r"""(\s*)(?:%pylab\b|get_ipython\(\)\.run_line_magic\(['"]pylab['"])""")
-# `%run helpers.py` as `from helpers import *`: found (dnn_utils) or said to be missing and why (Source.worded)
 _RUN = re.compile(r"""(?:%run\s+|get_ipython\(\)\.run_line_magic\(['"]run['"],\s*['"])"""
                   r"(?:-\w+\s+)*(?:\./)?([A-Za-z_]\w*)\.py\b")
 # A line of the self-check or of nbgrader's test cells: it calls the grader, not the learner's
@@ -339,8 +338,7 @@ def _python_line(line: str, ipython: bool = True) -> str:
         return line[:len(line) - len(line.lstrip())] + kept
     if not ipython:
         return line
-    run = _RUN.match(line)
-    if run:
+    if run := _RUN.match(line):  # `%run helpers.py`: found (dnn_utils), or missing and told why (Source.worded)
         return f"from {run[1]} import *"
     assigned = _ASSIGNED_MAGIC.match(line)
     if assigned:
