@@ -136,6 +136,7 @@ def _load(session: _Session, name: str, source: str, filename: str, cells: list 
     module = types.ModuleType(name)
     module.__file__ = filename
     sys.modules[name] = module
+    sys.argv = [filename]  # `python ex03.py`'s: argparse at the top parses none, not the worker's settings
     skipped = []
     try:
         if cells is None:

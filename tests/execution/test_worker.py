@@ -85,8 +85,12 @@ def pid():
     return os.getpid()
 
 
-def scribble():
-    os.write(int(sys.argv[2]), b"this is not a reply\\n")
+def scribble():  # on every pipe it may write to: the reply pipe's number is not handed to it
+    for fd in range(3, 64):
+        try:
+            os.write(fd, b"this is not a reply\\n")
+        except OSError:
+            pass
     return 1
 '''
 MODULE = "ex03_weight_gradients"

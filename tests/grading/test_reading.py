@@ -412,6 +412,16 @@ def test_a_script_colab_made_of_a_notebook_is_run_as_the_notebook(tmp_path):
         and "line 12 of ex03_weight_gradients.py: ModuleNotFoundError: No module named 'google'" in result.message
 
 
+def test_argparse_at_the_top_of_a_py_parses_no_arguments_as_python_would(tmp_path):
+    """A learner's script reading its options at the top was given the worker's arguments: it
+    failed to load, SystemExit 2, printing them (the worker's folder, its limits)."""
+    script = "import argparse\nargs = argparse.ArgumentParser().parse_args()\n" + solution(EX03)
+    (tmp_path / f"{EX03}.py").write_text(script, encoding="utf-8")
+    result = conftest.grade(tmp_path, [catalog.BY_ID[EX03]])
+    assert result.exercises[0].status == "passed", result.exercises[0].message
+    assert "max_memory_bytes" not in result.printed
+
+
 def test_a_percent_script_with_magics_is_run_as_the_notebook_it_stands_for(tmp_path):
     """VS Code's and jupytext's `# %%` scripts run in a Jupyter kernel, which takes magics as
     typed: the whole file was once a SyntaxError, 0 points."""
