@@ -90,6 +90,9 @@ class Source:
         if own and (self.path.parent / f"{own[1]}.py").is_file():  # beside it, as %%writefile left it
             return message + (f" where your code is checked: only {self.path.name} is read there, not your "
                               f"{own[1]}.py. Copy what the checks need from it into {self.path.name}")
+        beside = re.fullmatch(r"\[Errno 2\] No such file or directory: '(?:\./)?([^'/]+)'", message)
+        if beside and (self.path.parent / beside[1]).is_file():  # exec(open("helpers.py").read()), np.load(...)
+            return message + f" where your code is checked: only {self.path.name} is read there, not files beside it"
         if not self.cells and re.fullmatch(r"No module named '[\w.]+'", message):  # h5py: why, as for matplotlib
             return message + (" where your code is checked: it runs with numpy and Python's standard library only. "
                               'Remove the import, or move what needs it under `if __name__ == "__main__":`')

@@ -137,6 +137,17 @@ def test_a_learners_own_module_beside_the_file_is_named_as_not_read(tmp_path):
            f"helpers.py. Copy what the checks need from it into {EX03}.ipynb." in result.message, result.message
 
 
+def test_a_file_beside_the_notebook_that_it_opens_is_named_as_not_there(tmp_path):
+    """exec(open("helpers.py").read()) and np.load("train.npz") were told only "No such file or
+    directory", of files the learner could see in the folder."""
+    (tmp_path / "helpers.py").write_text("def mean_cols(x):\n    return x.mean(axis=1, keepdims=True)\n")
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(['exec(open("helpers.py").read())',
+                                                                       solution(EX03)])))
+    assert f"line 1 of code cell 1 of {EX03}.ipynb: FileNotFoundError: [Errno 2] No such file or directory: " \
+           f"'helpers.py' where your code is checked: only {EX03}.ipynb is read there, not files beside it." \
+           in grade(tmp_path, EX03)[EX03].message
+
+
 def test_a_run_of_a_learners_own_module_is_named_as_not_read(tmp_path):
     """`%run helpers.py` was dropped as any magic: its functions were missing, and nothing said why."""
     (tmp_path / "helpers.py").write_text("def mean_cols(x):\n    return x.mean(axis=1, keepdims=True)\n")
