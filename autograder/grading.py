@@ -105,11 +105,9 @@ def _plain(name: str) -> str:
 
 
 def _misspelt_note(source, names, exercise, results) -> str:
-    """A missing function's namesake that the file defines (sigmoid_derivitive, Welch's
-    costFunction), or defines only inside a class (a method, a @staticmethod) or a function,
-    which the checks cannot find: they call each function of the file by the exercise's name.
-    Among the file's last 1,000 names, each under 100 characters: difflib took seconds over
-    190,000, and a 9 MB one a note of 18."""
+    """A missing function's namesake that the file defines (sigmoid_derivitive, costFunction),
+    or defines only in a class or a function, unseen by the checks. Among the file's last
+    1,000 names, each under 100 characters: difflib took seconds over 190,000, and a 9 MB one a note of 18."""
     notes, unexpected, as_methods = [], [n for n in names[-1000:] if n not in exercise.functions and len(n) < 100], {}
     methods = re.findall(r"^[ \t]+def (\w{1,99})[ \t]*\(", source.text, re.M)  # a @staticmethod's, a main()'s
     for name in dict.fromkeys(r.function for r in results if not r.passed and r.function not in names):
