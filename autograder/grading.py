@@ -4,6 +4,7 @@ Inputs and expected outputs come from the plan (autograder.plan), made in the gr
 process; the worker only loads the learner's files and calls their functions on the
 plan's inputs, and every reply is judged here (autograder.judge).
 """
+import ast
 import difflib
 import re
 from pathlib import Path
@@ -95,7 +96,8 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
     if stopped:  # the run was stopped: the checks that ran keep their points
         status, stopped = "error", f"Not every check of {exercise.id} could run: {stopped}."
     notes = (stopped, source.note, _misspelt_note(source, loaded.value, exercise, results),
-             _redefined_note(source, results, loaded.skipped), _skipped_note(source, loaded.skipped))
+             _redefined_note(source, results, loaded.skipped), _outside_note(source, results),
+             _skipped_note(source, loaded.skipped))
     return ExerciseResult(exercise.id, planned.score({r.name for r in results if r.passed}), exercise.points, status,
                           results, " ".join(filter(None, notes)))
 
@@ -139,6 +141,31 @@ def _redefined_note(source, results, skipped) -> str:
             notes.append(f"{name} is defined {len(found)} times; the last one{' run' * bool(source.cell_names)}, at "
                          f"{source.where(ran[-1])}, was graded" + ("." if source.cell_names else ": the cells run in "
                          "their order in the file, as Restart & Run All runs them, whichever your kernel ran last."))
+    return " ".join(notes)
+
+
+def _outside_note(source, results) -> str:
+    """What a failing function reads but never sets, which the file's top level sets (Ng's
+    notebooks' `m = X.shape[1]`): the checks call it on inputs of other sizes than the file's."""
+    lines, notes = source.text.splitlines(), []
+    top = {n: i + 1 for i, text in enumerate(lines) for n in re.findall(r"^([A-Za-z_]\w*)[ \t]*=(?!=)", text)}
+    for name in dict.fromkeys(r.function for r in results if not r.passed):
+        start = (source.def_lines(name) or [0])[-1]
+        end = next((i for i in range(start, len(lines)) if re.match(r"[^\s#]", lines[i])), len(lines))
+        body = "\n".join(lines[start - 1:end]) if start else ""
+        try:  # parsed, never run; a learner's function is a few lines, so a huge one is passed over
+            nodes = list(ast.walk(ast.parse(body))) if len(body) < 100_000 else []
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+        own = {n.arg for n in nodes if isinstance(n, ast.arg)} | {  # and what it calls: a lambda is a function
+            n.id for n in nodes if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)} | {
+            n.func.id for n in nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+        read = sorted({n.id: (n.lineno, n.col_offset) for n in nodes if isinstance(n, ast.Name)
+                       and n.id in top and n.id not in own}.items(), key=lambda item: item[1])
+        if read:
+            notes.append(f"{name} reads {', '.join(f'{n} (set at {source.where(top[n])})' for n, _ in read)} from "
+                         "outside it: the checks call it on their own inputs, not your file's, so what depends on "
+                         "the inputs must come from its arguments.")
     return " ".join(notes)
 
 

@@ -786,3 +786,20 @@ def test_matplotlib_in_a_notebook_is_told_where_to_keep_it_not_under_main(tmp_pa
     (tmp_path / f"{EX03}.ipynb").unlink()
     (tmp_path / f"{EX03}.py").write_text(plotting + py)  # a .py has its __main__
     assert 'what needs it under `if __name__ == "__main__":` (line 2' in grade(tmp_path, EX03)[EX03].checks[0].message
+
+
+def test_a_size_read_from_the_notebook_rather_than_the_arguments_is_named(tmp_path):
+    """Ng's notebooks set `m = X.shape[1]` in a cell; a function that uses that m is off by the
+    ratio of the sizes on every check, which the values alone do not explain."""
+    cells = ["import numpy as np\nA_prev = np.ones((4, 5))\nm = A_prev.shape[1]\nsquare = lambda x: x * x\n",
+             "def weight_gradients(dZ, A_prev):\n    dW = 1 / m * np.dot(dZ, A_prev.T)\n"
+             "    db = square(1) / A_prev.shape[1] * np.sum(dZ, axis=1, keepdims=True)\n    return dW, db\n"]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "failed" and "weight_gradients reads m (set at line 3 of code cell 1 of " \
+        "ex03_weight_gradients.ipynb) from outside it: the checks call it on their own inputs" in result.message
+    assert "square" not in result.message  # a function it calls is not a size
+    cells[1] = cells[1].replace("dW = 1 / m", "m = A_prev.shape[1]\n    dW = 1 / m")  # its own m: right
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and "reads" not in result.message, result.message
