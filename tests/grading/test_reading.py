@@ -331,11 +331,16 @@ def test_a_notebook_cell_with_mixed_indentation_is_named_by_its_own_line(tmp_pat
     assert ", line " not in note  # Python's own line of the text run, which is not the learner's
 
 
-def test_code_at_load_that_runs_out_of_time_is_told_where_such_code_belongs(tmp_path):
+def test_code_at_load_that_runs_out_of_time_or_asks_input_is_told_where_such_code_belongs(tmp_path):
     (tmp_path / f"{EX03}.py").write_text(solution(EX03) + "\nwhile True:  # training\n    pass\n", encoding="utf-8")
     result = conftest.grade(tmp_path, [catalog.BY_ID[EX03]], limits={"call_timeout": 1.0}).exercises[0]
     assert result.status == "error" and "Timeout: did not return within 1 s. Code outside the functions runs" \
         in result.message and 'under `if __name__ == "__main__":`' in result.message
+    (tmp_path / f"{EX03}.py").write_text("n = int(input('How many? '))\n" + solution(EX03), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]  # a .py stops at its error; a notebook's cell would be skipped
+    assert result.status == "error" and "EOFError: EOF when reading a line (line 1 of ex03_weight_gradients.py). " \
+        "Code outside the functions runs when the file is loaded, and must finish in time with no one to answer " \
+        "input(): put training loops, plots and input() under" in result.message, result.message
 
 
 def test_more_code_than_any_exercise_needs_is_not_read(tmp_path):
