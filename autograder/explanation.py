@@ -22,7 +22,7 @@ import numpy as np
 
 from . import catalog, compare, grading, judge as judges, paths, plan as plans, submission
 from .execution.client import Worker
-from .execution.protocol import Reply
+from .execution.protocol import TRACE_EVENTS, Reply
 from .execution.wire import Unsupported
 from .render import inert  # the learner's code and messages, which an instructor may read
 
@@ -135,10 +135,12 @@ def _explained(spec, call, source, trace, check, mistake, inputs_changed, planne
     quantities = {} if call.case.raises else {  # on a case where a right function raises, nothing to compute
         **getattr(spec.rules, "QUANTITIES", {}).get(function.name, lambda **_: {})(**call.inputs),
         **_outputs(function, call.expected)}
-    changes, state, last = [], {}, {}  # each change: (event, line, label, value, key), a variable's or a dict entry's
+    changes, state, last, seen_at = [], {}, {}, {}  # each change: (event, line, label, value, key), a variable's or a dict entry's
     making = (0, None, None)  # (event, line, variable) that last took the value returned, not as an argument (event 0)
-    for index, (line, changed) in enumerate(trace.events):
-        for name, value in changed.items():
+    for index, (at, changed) in enumerate(trace.events):
+        for name, value in changed.items():  # past a cut, told at the return: at the line that last changed it
+            line = seen_at.get(name, at) if trace.cut and at == trace.ended_at else at
+            seen_at[name] = line
             if making[0] < index and _same_value(value, trace.returned):  # an event's first such variable
                 making = (index, line, name)
             before = state.get(name)
@@ -200,6 +202,9 @@ def _explained(spec, call, source, trace, check, mistake, inputs_changed, planne
     if departure is not None:
         number, cell = place(departure)
         message = f"Line {f'{number} of {cell}' if cell else number} is the first that departs from the derivation: {message}"
+    if trace.cut and message:  # the lines past the cut are not shown: what they made is, at the return
+        message += (f" (explain watches the first {TRACE_EVENTS} lines a function runs, and yours ran more: a value made "
+                    "after those is shown at the line that last changed it before, or else at the line it returns from.)")
     named = ", ".join(f"{name} = {value}" for name, value in sizes.items())
     case = (call.case.about or call.case.name) + (f"; its sizes: {named}" if named else "")
     return Explanation(

@@ -215,6 +215,9 @@ def parse_reply(line: bytes, request_id: int) -> tuple[Reply, int | None]:
     return Reply(True, wire.decode(message.get("result"), max_bytes=wire.MAX_REPLY_BYTES), None, *details), index
 
 
+TRACE_EVENTS = 400  # lines a trace keeps (and its last, at the return): a loop over a small case's entries fits
+
+
 @dataclass(frozen=True)
 class Trace:
     """One call watched line by line in the worker: events are (line, {name: value}), the

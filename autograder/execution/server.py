@@ -260,7 +260,6 @@ def _trace(request: dict, session: _Session) -> dict:
                                    "error": failed, "ended_at": watcher.ended_at, "cut": watcher.cut}}
 
 
-TRACE_EVENTS = 400  # lines a trace keeps: a loop over a small case's entries fits
 TRACE_BYTES = 4 * 2**20  # of arrays a trace keeps; larger ones go as their type and shape
 
 
@@ -285,7 +284,7 @@ class _Watcher:
 
     def local(self, frame, event, arg):
         if event in ("line", "return"):
-            self._record(frame)
+            self._record(frame, event == "return")
             self.frames[frame][0] = frame.f_lineno
         if event == "return" and frame.f_code is self.code:
             self.ended_at = frame.f_lineno
@@ -293,9 +292,9 @@ class _Watcher:
             self.callees.append((arg, self.frames[frame][2], frame.f_code))
         return self.local
 
-    def _record(self, frame) -> None:
+    def _record(self, frame, last=False) -> None:
         line, seen, events = self.frames[frame]
-        if len(events) >= TRACE_EVENTS:
+        if len(events) >= protocol.TRACE_EVENTS and not last:  # past the cut, what changed is still told at the return
             self.cut = True
             return
         changed = {}

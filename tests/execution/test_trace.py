@@ -6,7 +6,7 @@ code forged in the worker is refused by the grading process."""
 import numpy as np
 import pytest
 
-from autograder.execution import protocol, server, wire
+from autograder.execution import protocol, wire
 from autograder.execution.client import Worker
 
 SOURCE = '''
@@ -85,7 +85,8 @@ def test_a_line_that_raises_ends_the_trace_there(worker):
 
 def test_a_long_loop_is_cut_and_a_large_array_goes_as_its_shape(worker):
     spun = worker.trace("traced", "spins", [10_000]).value
-    assert spun.cut and len(spun.events) == server.TRACE_EVENTS and spun.returned == sum(range(10_000))
+    assert spun.cut and len(spun.events) == protocol.TRACE_EVENTS + 1 and spun.returned == sum(range(10_000))
+    assert spun.events[-1] == (_lines("    return total"), {"total": sum(range(10_000)), "i": 9_999})  # past the cut, at the return
     huge = worker.trace("traced", "huge", []).value
     made = {name: value for _, changed in huge.events for name, value in changed.items()}
     assert made["big"] == wire.Unsupported("ndarray of shape (2000, 2000)")

@@ -552,3 +552,34 @@ def forward_propagation_with_dropout(X, parameters, keep_prob, masks):
     path = _submission(tmp_path, "ex09_regularization", code)
     explained = explanation.explain(tmp_path, "ex09", "forward_propagation_with_dropout")
     assert explained.departure == _marked_statement(path.read_text(encoding="utf-8"))[0], explanation.text(explained)
+
+
+LONG_LOOP = '''
+def weight_gradients(dZ, A_prev):
+    n_l, m = dZ.shape
+    dW = np.zeros((n_l, A_prev.shape[0]))
+    for k in range(m):
+        for i in range(n_l):
+            for j in range(A_prev.shape[0]):
+                z = dZ[i, k]
+                a = A_prev[j, k]
+                prod = z * a
+                share = prod / m
+                dW[i, j] += share
+'''
+
+
+@pytest.mark.parametrize("code, wanted", [
+    ("    db = np.zeros((n_l, 1))\n    for k in range(m):\n        for i in range(n_l):\n            dz = dZ[i, k]\n"
+     "            db[i, 0] += dz\n    return dW, db\n", "            db[i, 0] += dz"),
+    ("    for extra in range(90):\n        pass\n    db = np.sum(dZ, axis=1, keepdims=True)\n    return dW, db\n",
+     "    return dW, db"),
+], ids=["its loop cut", "after the cut"])
+def test_a_trace_cut_in_a_long_loop_judges_the_values_returned_and_says_so(tmp_path, code, wanted):
+    """A trace keeps 400 lines: db, still being summed at the cut, was judged on its partial
+    sum; one made after the cut was judged at the return, and the cut went unsaid."""
+    _submission(tmp_path, "ex03_weight_gradients", LONG_LOOP + code)
+    explained = explanation.explain(tmp_path, "ex03")
+    marked = next(line for line in explained.lines if line.departs)
+    assert marked.code == wanted and "yours is 3.71882, db is 0.743765." in explained.message, explanation.text(explained)
+    assert "explain watches the first 400 lines a function runs, and yours ran more" in explained.message
