@@ -337,14 +337,14 @@ class _Judge:
 
     def _why(self, label, quantity, value, expected, why) -> str:
         named = "" if label == quantity or label.endswith(f"[{quantity!r}]") else f" (it stands for {quantity})"
+        other = self._equal_to(value)  # grads['dW2'] holding dW3: a name off by one
+        also = f" Its values are those of {other}." if other and other != quantity else ""
         if why == "shape":
             has = f"has the shape {self.shape_text(value)}" if isinstance(value, np.ndarray) \
                 else f"is the number {self.shape_text(value)}"
             must = "be one number" if not isinstance(expected, np.ndarray) else f"have {self.shape_text(expected)}" \
                 + (_shape_hint(value, expected) if isinstance(value, np.ndarray) else "")
-            return f"{label}{named} {has}; {quantity} must {must}."
-        other = self._equal_to(value)
-        also = f" Its values are those of {other}." if other and other != quantity else ""
+            return f"{label}{named} {has}; {quantity} must {must}.{also}"
         if np.ndim(expected) == 0:
             return (f"{label}{named} is {self.size_text(value)}; the derivation's {quantity} is "
                     f"{self.size_text(expected)} here.{also}")

@@ -583,3 +583,12 @@ def test_a_trace_cut_in_a_long_loop_judges_the_values_returned_and_says_so(tmp_p
     marked = next(line for line in explained.lines if line.departs)
     assert marked.code == wanted and "yours is 3.71882, db is 0.743765." in explained.message, explanation.text(explained)
     assert "explain watches the first 400 lines a function runs, and yours ran more" in explained.message
+
+
+def test_an_entry_of_the_wrong_shape_that_holds_another_quantity_is_named_by_it(tmp_path):
+    """grads['dW2'] holding dW3 was told only by its shape: the key, off by one, went unsaid."""
+    code = importlib.import_module("variants.ex05_l_layer").MISTAKES["ex05/grads-keys-off-by-one"]
+    _submission(tmp_path, "ex05_l_layer", code)
+    message = explanation.explain(tmp_path, "ex05").message
+    assert message.endswith("grads['dW2'] has the shape (1, 3) = (1, n[2]); dW2 must have (3, 4) = (n[2], n[1]). "
+                            "Its values are those of dW3."), message
