@@ -273,7 +273,7 @@ class _Judge:
         counts = Counter(sizes.values())  # {size: its name}, of a size only one name has: a 3 that is m and n_h is 3
         self.names = {size: symbol for symbol, size in sizes.items() if counts[size] == 1}
         self.first_wrong = (None, "")
-        self.line = None
+        self.line = self.float32 = None  # float32: (line, label) of the first value made float32
 
     def returned(self, call, value, by) -> list:
         """Notes on what call's function returned, judged under the names of its returns (and
@@ -303,6 +303,8 @@ class _Judge:
             return [Note(label, compare.describe(value))] if isinstance(value, (list, tuple)) else []
         if isinstance(value, np.ndarray) and any(_same_value(g, value) for g in self.given):
             return [Note(label, self.shape_text(value))]  # given, not made: nothing to judge
+        if self.float32 is None and getattr(value, "dtype", None) == np.float32 and np.any(value % 1):  # a 0/1 mask is exact
+            self.float32 = (self.line, label)
         quantity = self._quantity(key, value)
         shown = self.shape_text(value)
         if quantity is None:
@@ -314,6 +316,9 @@ class _Judge:
         note = Note(label, shown, must, verdict if judged else "", quantity, _small(value))
         if judged and verdict == "wrong" and self.first_wrong[0] is None:
             self.first_wrong = (self.line, self._why(label, quantity, value, expected, why))
+            if self.float32 and why == "values" and np.allclose(value, expected, rtol=1e-3):  # float32's drift
+                self.first_wrong = (self.float32[0], f"{self.float32[1]} holds float32 numbers from here on, about 7 "
+                                    f"digits, too few for the check; compute in float64. {self.first_wrong[1]}")
         return [note]
 
     def _quantity(self, key, value):

@@ -592,3 +592,15 @@ def test_an_entry_of_the_wrong_shape_that_holds_another_quantity_is_named_by_it(
     message = explanation.explain(tmp_path, "ex05").message
     assert message.endswith("grads['dW2'] has the shape (1, 3) = (1, n[2]); dW2 must have (3, 4) = (n[2], n[1]). "
                             "Its values are those of dW3."), message
+
+
+def test_a_value_cast_to_float32_departs_where_it_is_cast(tmp_path):
+    """Z cast to float32 made Z_norm drift past the check's tolerance: the right Z_norm line was
+    marked, and nothing said float32."""
+    code = ("\ndef batchnorm_forward(Z, gamma, beta, eps=1e-5):\n    Z = Z.astype(np.float32)\n"
+            "    mu = np.mean(Z, axis=1, keepdims=True)\n    var = np.var(Z, axis=1, keepdims=True)\n"
+            "    Z_norm = (Z - mu) / np.sqrt(var + eps)\n    return gamma * Z_norm + beta, (Z, Z_norm, mu, var, gamma, beta, eps)\n")
+    _submission(tmp_path, "ex10_batchnorm", code)
+    explained = explanation.explain(tmp_path, "ex10")
+    assert [line.code for line in explained.lines if line.departs] == ["    Z = Z.astype(np.float32)"], explanation.text(explained)
+    assert "Z holds float32 numbers from here on" in explained.message and "Z_norm has the right shape" in explained.message
