@@ -119,7 +119,7 @@ def explain_source(source, exercise, function: str | None, worker: Worker) -> Ex
         if not reply.ok:
             raise ValueError(f"{name} could not be run: {reply.error.message}")
         source = _magic_cell(source, reply.value.events[0][0] if reply.value.events else None, name)
-        if not inputs_changed or _changed_in_place(source.text, reply.value.events)[0] is not None:
+        if not inputs_changed or _changed_in_place(source, reply.value.events)[0] is not None:
             break
     mistake = failing.misconception if failing is not None and failing.misconception in spec.mistakes else ""
     check = f"{failing.name}\n{failing.message}" if failing is not None else ""
@@ -176,8 +176,11 @@ def _explained(spec, call, source, trace, check, mistake, inputs_changed, planne
             notes = {n: [replace(note, verdict="") if note.verdict == "wrong" else note for note in found]
                      for n, found in notes.items()}
     departure, message = judge.first_wrong
-    if inputs_changed:  # the check that failed: an argument changed in place
-        departure, message = _changed_in_place(source.text, trace.events)
+    left = _changed_in_place(source, trace.events)  # an argument left changed: before the values it spoils
+    first_run = {line: i for i, (line, _) in reversed(list(enumerate(trace.events)))}.get
+    if inputs_changed or left[0] is not None and first_run(left[0]) < first_run(departure, len(trace.events)) and any(
+            "unchanged" in c.stages for c in spec.selected("public") if c.function == function.name):
+        departure, message = left
     lines = _function_lines(source, trace.events[0][0] if trace.events else None)
     beyond = next((n for n, _ in trace.events if lines and n not in dict(lines)), None)  # in a callee, followed
     if trace.error is not None and departure is None:  # raised in the function it calls, where that one is shown
@@ -225,17 +228,32 @@ def _as_checked(planned, call, returned, line) -> tuple:
         None, f"No line above departs from the derivation on this run, yet the check fails: {planned.spec.name}.")
 
 
-def _changed_in_place(text: str, events) -> tuple:
-    """(line, why) of the first line that changed an argument's values without naming it
-    anew (dZ = dA, then dZ[Z <= 0] = 0, changes dA too); (None, "") if none did."""
-    lines = text.splitlines()
-    for line, changed in events[1:]:  # the first: the arguments given
-        for name in set(events[0][1]).intersection(changed):
-            code = lines[line - 1].strip() if 0 < line <= len(lines) else ""
-            if not re.match(rf"{re.escape(name)}\s*=[^=]", code):  # `dA = ...` names a new value: not a change
-                return line, (f"it changes the argument {name} in place, and with it the caller's array. "
-                              f"Work on a copy ({name}.copy()) or build a new array.")
-    return None, ""
+def _changed_in_place(source, events) -> tuple:
+    """(line, why) of the line that left an argument changed, not named anew (dZ = dA, then
+    dZ[Z <= 0] = 0, changes dA too): after the last line that left every argument as given,
+    the first to change one, or the last to change the entries of an array that it changed
+    (theta[i] += eps, then -= 2 * eps, never put back); (None, "") if none was left changed."""
+    own, given = (dict(_function_lines(source, events[0][0])), dict(events[0][1])) if events else ({}, {})
+    now, at, renamed = dict(given), None, set()  # each argument's values as the lines leave them; at: (line, name, mask)
+    for line, changed in events[1:]:
+        if line not in own:  # the lines of a function it calls, followed, come last
+            break
+        code = own[line].strip()
+        for name in set(now).intersection(changed):
+            if name in renamed or re.match(rf"{re.escape(name)}\s*=[^=]", code):  # `dA = ...`: no longer the caller's
+                renamed.add(name)
+                continue
+            before, now[name] = now[name], changed[name]
+            if at is None:
+                at = (line, name, np.asarray(before != now[name]) if isinstance(before, np.ndarray)
+                      and np.shape(before) == np.shape(now[name]) else None)
+            elif at[1] == name and at[2] is not None and np.any((before != now[name])[at[2]]):
+                at = (line, *at[1:])  # the same entries changed again: the last such line leaves them
+        if at is not None and all(_same_value(now[n], given[n]) for n in now):
+            at = None  # every argument is as given again: put back
+    return (None, "") if at is None else (at[0], (
+        f"it changes the argument {at[1]} in place and leaves it changed when the function returns, and with it "
+        f"the caller's array: put back what you change, or work on a copy ({at[1]}.copy()) or a new array."))
 
 
 def _derivation(exercise_id: str, mistake: str) -> tuple:

@@ -1,6 +1,6 @@
 """`backprop explain` points at the learner's own line that departs from the derivation.
 
-Every catalogued mistake of ex03, ex04, ex05 and ex09 has a submission in tests/variants/ whose
+Every catalogued mistake of the exercises in EXPLAINED has a submission in tests/variants/ whose
 mistaken line is marked `# explain: here`; the explanation must point at that line (or at
 the statement it continues). Correct submissions, the reference's and the variants written
 otherwise, must have no line that departs.
@@ -14,7 +14,7 @@ import pytest
 from autograder import catalog, explanation, spec
 from conftest import RETURNS_SWAPPED, ROOT
 
-EXPLAINED = ("ex03_weight_gradients", "ex04_hidden_delta", "ex05_l_layer", "ex08_softmax_cross_entropy",
+EXPLAINED = ("ex03_weight_gradients", "ex04_hidden_delta", "ex05_l_layer", "ex06_gradient_check", "ex08_softmax_cross_entropy",
              "ex09_regularization", "ex10_batchnorm")
 MARK = "# explain: here"
 
@@ -204,7 +204,7 @@ def hidden_delta(dZ2, W2, Z1, activation="tanh"):
 
 @pytest.mark.parametrize("code, case, said", [
     (RELU_WRONG, "a relu hidden layer", "dZ1 has the right shape, but"),
-    (RELU_IN_PLACE, "a relu hidden layer", "it changes the argument Z1 in place, and with it the caller's array"),
+    (RELU_IN_PLACE, "a relu hidden layer", "it changes the argument Z1 in place and leaves it changed"),
     (NEVER_RAISES, 'activation="softplus"', "on this case a right hidden_delta raises ValueError; yours returned"),
 ], ids=["wrong on its case", "an input changed on another case", "no raise"])
 def test_the_failing_checks_case_is_the_one_explained(tmp_path, code, case, said):
@@ -604,3 +604,17 @@ def test_a_value_cast_to_float32_departs_where_it_is_cast(tmp_path):
     explained = explanation.explain(tmp_path, "ex10")
     assert [line.code for line in explained.lines if line.departs] == ["    Z = Z.astype(np.float32)"], explanation.text(explained)
     assert "Z holds float32 numbers from here on" in explained.message and "Z_norm has the right shape" in explained.message
+
+
+def test_an_argument_put_back_inexactly_departs_where_it_is_put_back(tmp_path):
+    """theta[i] + eps - 2 eps + eps is not always theta[i]: the line that nudged it first was
+    marked, though the reference nudges theta in place too; the restoring line is the one to change."""
+    code = ("\ndef numerical_gradient(f, theta, epsilon=1e-7):\n    grad = np.zeros(theta.shape)\n"
+            "    for i in np.ndindex(theta.shape):\n        theta[i] = theta[i] + epsilon\n        f_plus = f(theta)\n"
+            "        theta[i] = theta[i] - 2 * epsilon\n        f_minus = f(theta)\n        theta[i] = theta[i] + epsilon\n"
+            "        grad[i] = (f_plus - f_minus) / (2 * epsilon)\n    return grad\n")
+    _submission(tmp_path, "ex06_gradient_check", code)
+    explained = explanation.explain(tmp_path, "ex06")
+    assert [line.number for line in explained.lines if line.departs] == [explained.lines[-3].number], \
+        explanation.text(explained)
+    assert "leaves it changed when the function returns" in explained.message

@@ -14,7 +14,7 @@ def numerical_gradient(f, theta, epsilon=1e-7):
     for i in np.ndindex(theta.shape):
         theta_plus = theta.copy()
         theta_plus[i] += epsilon
-        grad[i] = (float(f(theta_plus)) - f0) / epsilon
+        grad[i] = (float(f(theta_plus)) - f0) / epsilon  # explain: here
     return grad
 ''',
     "ex06/missing-factor-2": '''
@@ -25,7 +25,7 @@ def numerical_gradient(f, theta, epsilon=1e-7):
         theta_minus = theta.copy()
         theta_plus[i] += epsilon
         theta_minus[i] -= epsilon
-        grad[i] = (f(theta_plus) - f(theta_minus)) / epsilon
+        grad[i] = (f(theta_plus) - f(theta_minus)) / epsilon  # explain: here
     return grad
 ''',
     "ex06/theta-not-restored": '''
@@ -34,14 +34,14 @@ def numerical_gradient(f, theta, epsilon=1e-7):
     for i in np.ndindex(theta.shape):
         theta[i] += epsilon
         f_plus = f(theta)
-        theta[i] -= 2 * epsilon
+        theta[i] -= 2 * epsilon  # explain: here
         f_minus = f(theta)
         grad[i] = (f_plus - f_minus) / (2 * epsilon)
     return grad
 ''',
     "ex06/no-denominator": '''
 def relative_difference(grad, grad_approx):
-    return float(np.linalg.norm(grad - grad_approx))
+    return float(np.linalg.norm(grad - grad_approx))  # explain: here
 ''',
 }
 
