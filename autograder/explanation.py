@@ -176,6 +176,7 @@ def _explained(spec, call, source, trace, check, mistake, inputs_changed, planne
             notes = {n: [replace(note, verdict="") if note.verdict == "wrong" else note for note in found]
                      for n, found in notes.items()}
     departure, message = judge.first_wrong
+    judged_at = departure  # a value's line, not a raise's nor an argument's
     left = _changed_in_place(source, trace.events)  # an argument left changed: before the values it spoils
     first_run = {line: i for i, (line, _) in reversed(list(enumerate(trace.events)))}.get
     if inputs_changed or left[0] is not None and first_run(left[0]) < first_run(departure, len(trace.events)) and any(
@@ -205,6 +206,14 @@ def _explained(spec, call, source, trace, check, mistake, inputs_changed, planne
     if departure is not None:
         number, cell = place(departure)
         message = f"Line {f'{number} of {cell}' if cell else number} is the first that departs from the derivation: {message}"
+    code = source.text.splitlines()[departure - 1] if departure is not None and departure == judged_at else ""
+    unnamed = sorted((seen_at[name], name) for _, name, value in _names_in(code, state)
+                     if trace.error is None and isinstance(value, np.ndarray) and seen_at[name] != departure
+                     and not any(_same_value(g, value) for g in judge.given)  # made, not given nor unpacked
+                     and not any(n.name == name and n.verdict for x in notes.values() for n in x))
+    if unnamed:  # std_eps = std + eps: a value the derivation does not name, so not judged where it is made
+        message += (" It is computed from " + " and ".join(f"{name} (line {place(n)[0]})" for n, name in unnamed)
+                    + ", which the derivation does not name and explain cannot judge: if this line is right, look there.")
     if trace.cut and message:  # the lines past the cut are not shown: what they made is, at the return
         message += (f" (explain watches the first {TRACE_EVENTS} lines a function runs, and yours ran more: a value made "
                     "after those is shown at the line that last changed it before, or else at the line it returns from.)")

@@ -12,7 +12,7 @@ def cost_prime(X, y, W1, W2):
     z3 = a2 @ W2
     yHat = sigmoid(z3)
     delta3 = -(y - yHat) * sigmoid_prime(z3)
-    dJdW2 = a2.T
+    dJdW2 = a2.T  # explain: here
     delta2 = (delta3 @ W2.T) * sigmoid_prime(z2)
     return X.T @ delta2, dJdW2
 ''',
@@ -22,7 +22,7 @@ def cost_prime(X, y, W1, W2):
     a2 = sigmoid(z2)
     z3 = a2 @ W2
     yHat = sigmoid(z3)
-    delta3 = (y - yHat) * sigmoid_prime(z3)
+    delta3 = (y - yHat) * sigmoid_prime(z3)  # explain: here
     delta2 = (delta3 @ W2.T) * sigmoid_prime(z2)
     return X.T @ delta2, a2.T @ delta3
 ''',
@@ -33,7 +33,7 @@ def cost_prime(X, y, W1, W2):
     z3 = a2 @ W2
     yHat = sigmoid(z3)
     delta3 = -(y - yHat) * sigmoid_prime(z3)
-    delta2 = (delta3 @ W2) * sigmoid_prime(z2)
+    delta2 = (delta3 @ W2) * sigmoid_prime(z2)  # explain: here
     return X.T @ delta2, a2.T @ delta3
 ''',
     "ex07/averaged": '''
@@ -49,7 +49,7 @@ def cost_prime(X, y, W1, W2):
 
 
 def cost(X, y, W1, W2):
-    return float(0.5 * np.mean((y - forward(X, W1, W2)) ** 2))
+    return float(0.5 * np.mean((y - forward(X, W1, W2)) ** 2))  # explain: here
 ''',
 }
 
