@@ -173,7 +173,7 @@ def _skipped_note(source, skipped, shown=3) -> str:
     """What a notebook's load went on past: statements that raised, skipped."""
     if not skipped:
         return ""
-    listed = "; ".join(f"{source.where(e.line) or source.path.name}: {e.type}"
+    listed = "; ".join(f"{source.where(e.line, e.cell) or source.path.name}: {e.type}"
                        + (f" inside {e.function}" if e.function not in (None, "<module>") else "")
                        + f": {(source.worded(e.message).splitlines() or [''])[0][:200]}" for e in skipped[:shown])
     said = listed + (f"; and {len(skipped) - shown} more" if len(skipped) > shown else "")

@@ -174,7 +174,8 @@ def _run_cells(source: str, cells: list, filename: str, namespace: dict,
                     exec(compile(ast.Module([statement], []), filename, "exec"), namespace)
             except BaseException as exc:  # noqa: BLE001 -- Jupyter goes on after SystemExit too
                 failure = _failure(exc, filename)["error"]
-                failure.update(line=statement.lineno, cell=None)  # the statement skipped, if a call in it raised
+                if failure["cell"] is None:  # the statement skipped, if a call in it raised; else the %%time cell's line
+                    failure["line"] = statement.lineno
                 skipped.append(failure)
     return skipped
 

@@ -498,6 +498,15 @@ def test_an_error_in_a_time_cell_of_a_script_is_placed_in_that_cell(tmp_path):
     assert message.endswith(f"(line 3 of the %%capture cell at line 12 of {EX03}.py)."), message
 
 
+def test_a_statement_of_a_time_cell_that_raises_as_it_loads_is_placed_in_that_cell(tmp_path):
+    """The %%time cell's statement that raised was placed at the script's line that runs the cell."""
+    cell = solution(EX03)[solution(EX03).index("def weight_gradients("):] + "\nratio = 1 / 0\n"
+    script = f"# coding: utf-8\n\n# In[1]:\n\n\nimport numpy as np\n\n\n# In[2]:\n\n\nget_ipython().run_cell_magic('time', '', {cell!r})\n"
+    (tmp_path / f"{EX03}.py").write_text(script, encoding="utf-8")
+    message = grade(tmp_path, EX03)[EX03].message
+    assert f"line {len(cell.splitlines())} of the %%time cell at line 12 of {EX03}.py: ZeroDivisionError" in message, message
+
+
 def test_a_plain_py_that_calls_the_check_at_its_end_is_graded(tmp_path):
     """A learner who copied the notebook's last cell into their .py: the file was an error,
     PermissionError on a file of the grader's."""
