@@ -206,8 +206,8 @@ def _explained(spec, call, source, trace, check, mistake, inputs_changed, planne
     if departure is not None:
         number, cell = place(departure)
         message = f"Line {f'{number} of {cell}' if cell else number} is the first that departs from the derivation: {message}"
-    code = source.text.splitlines()[departure - 1] if departure is not None and departure == judged_at else ""
-    unnamed = sorted((seen_at[name], name) for _, name, value in _names_in(code, state)
+    departing = source.text.splitlines()[departure - 1] if departure is not None and departure == judged_at else ""
+    unnamed = sorted((seen_at[name], name) for _, name, value in _names_in(departing, state)
                      if trace.error is None and isinstance(value, np.ndarray) and seen_at[name] != departure
                      and not any(_same_value(g, value) for g in judge.given)  # made, not given nor unpacked
                      and not any(n.name == name and n.verdict for x in notes.values() for n in x))
@@ -330,8 +330,8 @@ class _Judge:
             return [Note(label, compare.describe(value))] if isinstance(value, (list, tuple)) else []
         if isinstance(value, np.ndarray) and any(_same_value(g, value) for g in self.given):
             return [Note(label, self.shape_text(value))]  # given, not made: nothing to judge
-        if self.float32 is None and getattr(value, "dtype", None) == np.float32 and np.any(value % 1):  # a 0/1 mask is exact
-            self.float32 = (self.line, label)
+        if self.float32 is None and getattr(value, "dtype", None) == np.float32 and np.any(value != np.round(value)):
+            self.float32 = (self.line, label)  # not a 0/1 mask, which float32 holds exactly
         quantity = self._quantity(key, value)
         shown = self.shape_text(value)
         if quantity is None:

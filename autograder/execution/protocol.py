@@ -34,6 +34,7 @@ from autograder.execution import wire
 
 MESSAGE_LIMIT = 2000  # characters of an error message made in the worker
 LISTED_LIMIT = 100  # statements skipped a reply is read with: what a report shows
+TRACE_EVENTS = 400  # lines a trace keeps (and its last, at the return): a loop over a small case's entries fits
 # The error types the grading process gives its own failures (autograder.execution.client);
 # the grader, not the learner, is blamed for a worker that did not start.
 GRADER_ERRORS = frozenset({"NotStarted", "ReloadFailed", "Timeout", "WorkerExit", "ResultTooLarge"})
@@ -213,9 +214,6 @@ def parse_reply(line: bytes, request_id: int) -> tuple[Reply, int | None]:
         return Reply(True, tuple(names), None, *details,
                      skipped=tuple(_call_error(error) for error in skipped[:LISTED_LIMIT])), index
     return Reply(True, wire.decode(message.get("result"), max_bytes=wire.MAX_REPLY_BYTES), None, *details), index
-
-
-TRACE_EVENTS = 400  # lines a trace keeps (and its last, at the return): a loop over a small case's entries fits
 
 
 @dataclass(frozen=True)
