@@ -247,16 +247,15 @@ def _changed_in_place(source, events) -> tuple:
     for line, changed in events[1:]:
         if line not in own:  # the lines of a function it calls, followed, come last
             break
-        code = own[line].strip()
-        for name in set(now).intersection(changed):
-            if name in renamed or re.match(rf"{re.escape(name)}\s*=[^=]", code):  # `dA = ...`: no longer the caller's
+        for name in set(now).intersection(changed) - renamed:
+            if re.match(rf"{re.escape(name)}\s*=[^=]", own[line].strip()):  # `dA = ...`: no longer the caller's
                 renamed.add(name)
                 continue
             before, now[name] = now[name], changed[name]
+            moved = before != now[name] if isinstance(before, np.ndarray) and np.shape(before) == np.shape(now[name]) else None
             if at is None:
-                at = (line, name, np.asarray(before != now[name]) if isinstance(before, np.ndarray)
-                      and np.shape(before) == np.shape(now[name]) else None)
-            elif at[1] == name and at[2] is not None and np.any((before != now[name])[at[2]]):
+                at = (line, name, moved)
+            elif at[1] == name and at[2] is not None and moved is not None and np.any(moved[at[2]]):
                 at = (line, *at[1:])  # the same entries changed again: the last such line leaves them
         if at is not None and all(_same_value(now[n], given[n]) for n in now):
             at = None  # every argument is as given again: put back
