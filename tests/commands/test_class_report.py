@@ -253,7 +253,8 @@ def test_the_page_in_a_browser_makes_no_request_logs_no_error_and_shows_the_numb
     chromium.get_log("performance")  # the browser's own start, drained: what follows is the page's
     chromium.get_log("browser")
     chromium.get(url)
-    assert chromium.execute_script("return document.readyState") == "complete"
+    from selenium.webdriver.support.ui import WebDriverWait  # get() can return at "interactive" on a busy machine
+    WebDriverWait(chromium, 60).until(lambda driver: driver.execute_script("return document.readyState") == "complete")
     errors = [entry for entry in chromium.get_log("browser") if entry["level"] in ("SEVERE", "WARNING")]
     assert errors == []
     requested = [json.loads(entry["message"])["message"] for entry in chromium.get_log("performance")]
