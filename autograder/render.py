@@ -8,8 +8,8 @@ import re
 import statistics
 from collections import Counter
 
-from . import catalog
-from .report import hidden_masked, known_mistake
+from . import attention, catalog
+from .report import hidden_masked, known_mistake, submission_dict
 
 _COLOURS = {"passed": "32", "failed": "31", "missing": "33", "error": "35"}
 
@@ -130,11 +130,24 @@ def csv_text(results) -> str:
     writer.writerow(["student", *columns, "total", "notes"])
     for r in results:
         scores = {e.id: e.score for e in r.exercises}
-        notes = "; ".join(f"{e.id}: {e.status}" + (f" ({e.message.splitlines()[0]})" if e.status == "error"
-                                                    and e.message.strip() else "")
-                          for e in r.exercises if e.status in ("missing", "error"))  # an error with its reason
-        writer.writerow([_cell(r.submission), *(scores.get(column, "") for column in columns), r.score, _cell(notes)])
+        writer.writerow([_cell(r.submission), *(scores.get(column, "") for column in columns), r.score,
+                         _cell("; ".join(_notes(r)))])
     return "\ufeff" + out.getvalue()  # a byte-order mark: Excel reads UTF-8 by it, not by default
+
+
+def _notes(r) -> list:
+    """Each exercise missing, or in error with the first line of why; then what else needs a look
+    (attention.flags): files not read (a zip: "missing" alone would read as not handed in), calls
+    that timed out or were refused, so that a 0 in the CSV is not taken for wrong values."""
+    notes = [f"{e.id}: {e.status}" + (f" ({e.message.splitlines()[0]})" if e.status == "error" and e.message.strip()
+                                      else "") for e in r.exercises if e.status in ("missing", "error")]
+    errors = {e.id for e in r.exercises if e.status == "error"}
+    for flag in attention.flags(submission_dict(r)):
+        if flag.kind == attention.UNREAD[0]:  # missing_note's words, said once for every missing exercise
+            notes.append(f"{flag.kind} ({flag.message.partition(' here (')[2][:-1]})")
+        elif flag.exercise and flag.exercise not in errors:
+            notes.append(f"{flag.exercise}: {flag.kind} ({flag.message})")
+    return notes
 
 
 def _cell(text: str) -> str:

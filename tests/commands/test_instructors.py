@@ -537,3 +537,20 @@ def test_submissions_of_different_parts_are_warned_of(tmp_path):
     assert "hold files of different parts (1 of part 1, 1 of parts 1 and 2)" in done.stderr
     alone = backprop("grade", tmp_path / "class", "--part", "1", cwd=tmp_path)
     assert "different parts" not in alone.stderr
+
+
+def test_the_csv_tells_a_zip_and_a_timeout_from_work_not_done(tmp_path):
+    """A 0 in grades.csv said "missing" for a zip that was not opened, and nothing for a call
+    that ran out of time: read alone, the CSV showed both as work not done or wrong."""
+    ex03 = ROOT / "solutions" / "ex03_weight_gradients.py"
+    (tmp_path / "class" / "erin").mkdir(parents=True)
+    with zipfile.ZipFile(tmp_path / "class" / "erin" / "erin.zip", "w") as archive:
+        archive.write(ex03, "erin/ex03_weight_gradients.py")
+    (tmp_path / "class" / "mia").mkdir()
+    (tmp_path / "class" / "mia" / ex03.name).write_text(
+        ex03.read_text() + "\ndef weight_gradients(dZ, A_prev):\n    while True:\n        pass\n")
+    done = backprop("grade", tmp_path / "class", "--timeout", "1", "--csv", tmp_path / "grades.csv", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    notes = {row["student"]: row["notes"] for row in csv.DictReader((tmp_path / "grades.csv").open(encoding="utf-8-sig"))}
+    assert "files not read (erin.zip is not opened" in notes["erin"]
+    assert "ex03_weight_gradients: timed out (weight_gradients did not return in time" in notes["mia"]
