@@ -177,6 +177,12 @@ def gradescope(results) -> dict:
             "visibility": "visible", "stdout_visibility": "hidden", "tests": tests}
 
 
+def _of_sent(rows) -> str:
+    """The mean of the files handed in, beside the mean that counts a missing one as 0."""
+    sent = [x.score for x in rows if x.status != "missing"]
+    return f" (mean {statistics.mean(sent):.1f} of the {len(sent)} handed in)" if sent and len(sent) < len(rows) else ""
+
+
 def summary(results) -> str:
     """Per exercise: the score distribution and the most frequent catalogued mistakes."""
     lines = [f"{len(results)} submission{'s' if len(results) != 1 else ''} graded; "
@@ -196,7 +202,7 @@ def summary(results) -> str:
             seen.update({c.misconception for c in x.checks if c.misconception and not c.passed})
         lines.append(
             f"{e.id:<26} mean {statistics.mean(scores):5.1f} median {statistics.median(scores):5.1f} "
-            f"of {e.points:g}; full marks {sum(1 for s in scores if s == e.points)}, "
+            f"of {e.points:g}{_of_sent(rows)}; full marks {sum(1 for s in scores if s == e.points)}, "
             + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
         if seen:
             lines.append("    most frequent mistakes: " + ", ".join(f"{k} ({v})" for k, v in seen.most_common(3)))

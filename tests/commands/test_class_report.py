@@ -246,6 +246,23 @@ def test_grade_imports_matplotlib_only_for_the_page(tmp_path):
     assert runs == {"plain": "0 False", "html": "0 True"}  # the second shows the probe can see the import
 
 
+def test_the_means_say_that_a_missing_exercise_counts_0_and_give_the_mean_of_those_handed_in():
+    """The page's and the summary's means counted a learner who handed in nothing as a 0 and
+    did not say so, beside histograms that leave them out: 2 of 10 read as a class that failed."""
+    from autograder import catalog, classpage, render, report
+
+    ex01 = catalog.BY_ID["ex01_sigmoid_derivative"]
+    results = [report.SubmissionResult(name, (e,)) for name, e in zip(
+        ("ada", "bob", "cy", "dee", "eve"), [report.ExerciseResult(ex01.id, 10.0, 10.0, "passed"),
+                                             report.ExerciseResult(ex01.id, 0.0, 10.0, "failed")]
+        + [report.unscored(ex01, "missing", "no file")] * 3)]
+    text = classpage.page([report.submission_dict(r) for r in results])
+    assert "data-value='2.0000'>2</span>, median" in text and "a missing exercise counts 0" in text
+    assert "of the 2 who handed in files, mean <span id='mean-handed-in' data-value='5.0000'>5</span>" in text
+    assert "mean 2, 5 of the 2 handed in;" in text  # ex01's heading
+    assert "of 10 (mean 5.0 of the 2 handed in); full marks 1" in render.summary(results)
+
+
 def test_the_page_in_a_browser_makes_no_request_logs_no_error_and_shows_the_numbers(graded, chromium):
     _, submissions, page = graded
     url = page.resolve().as_uri()
