@@ -407,6 +407,17 @@ def test_a_canvas_download_is_refused_saying_how_to_lay_it_out(tmp_path):
            "each learner's in a folder of their own" in done.stderr
 
 
+def test_an_lms_download_of_files_named_by_the_exercise_number_is_refused_too(tmp_path):
+    """Lastname_Firstname_12345_ex03_backprop.py, a learner's ex03_backprop.py as the LMS names
+    it, was not taken for an LMS's name: the whole class was one learner, 0, every exercise missing."""
+    from autograder import batch
+
+    for name in ("Lovelace_Ada_12345_ex03_backprop.py", "Babbage_Charles_23456_ex01.ipynb"):
+        (tmp_path / name).write_text("import numpy as np\n")
+    with pytest.raises(batch.FolderError, match="named as Canvas or Blackboard name a class's.*Babbage_Charles"):
+        batch.discover([tmp_path])
+
+
 def test_a_moodle_download_is_a_row_a_learner_their_online_text_passed_over(tmp_path):
     """Moodle's "Download all submissions" puts a learner's online text in a folder beside
     the folder of their files: it was a second row, empty, scoring 0."""
