@@ -85,7 +85,7 @@ def discover(paths) -> list:
     """[(label, folder)]: a folder of exercise files is one submission; else each subfolder is
     a student's (their files in it, or in the folders inside it that hold them). A folder with
     neither is a submission that handed in nothing (a row at 0), but FolderError when every folder
-    named holds no file at all: there is nothing to grade. A folder named on the command line is the
+    named holds no file at all (what macOS adds aside): there is nothing to grade. A folder named on the command line is the
     instructor's, and may be reached through a link; a subfolder that is a link is a
     submission whose files are not read (its every exercise is `error`, see
     autograder.submission). A folder named twice is graded once; submissions of the same name
@@ -110,7 +110,7 @@ def discover(paths) -> list:
             found += [_named(files, folder) for files in inside]
         else:
             found += [_named(files, student) for student in subfolders for files in _files_of(student)]
-    if not any(not p.name.startswith(".") for path in paths for p in Path(path).iterdir()):  # .DS_Store aside
+    if not any(not p.name.startswith(".") and p.name not in _IGNORED for path in paths for p in Path(path).iterdir()):
         raise FolderError(f"{', '.join(map(str, paths))} hold{'s' * (len(paths) == 1)} no files: nothing to grade.")
     named = {}
     for files, parts in found:  # a folder named twice is graded once, where first named

@@ -384,6 +384,8 @@ def test_an_empty_folder_is_no_submission_but_an_empty_learner_is_a_row_at_0(tmp
     class's is a learner who handed in nothing, the gradebook's row at 0."""
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / ".DS_Store").write_text("")  # what a Mac leaves in a folder it showed
+    (tmp_path / "empty" / "__MACOSX").mkdir()  # and in a zip it made, unpacked: once a submission at 0
+    (tmp_path / "empty" / "__MACOSX" / "._ex01_sigmoid_derivative.py").write_bytes(b"\0\5\x16\7")
     done = backprop("grade", tmp_path / "empty", "--csv", tmp_path / "r.csv", cwd=tmp_path)
     assert done.returncode == 2 and "Traceback" not in done.stderr and not (tmp_path / "r.csv").exists()
     assert done.stderr == f"Error: {tmp_path / 'empty'} holds no files: nothing to grade.\n"
