@@ -172,12 +172,13 @@ ARCHIVES = (".zip", ".tar", ".gz", ".tgz", ".7z", ".rar")
 
 def missing_note(folder) -> str:
     """What a missing exercise's message adds when the folder holds what is not read: archives
-    (an upload zipped whole), notebooks not named as the exercises (Coursera's) or, two folders
+    (an upload zipped whole), notebooks not named as the exercises (Coursera's), .py files an LMS named, or two folders
     down at most, exercise files (a GitHub zip's backprop-exercises-main/exercises/)."""
     try:
         listed = sorted(os.listdir(folder))
         names = [n for n in listed if n.lower().endswith(ARCHIVES)]
-        others = [n for n in listed if n.endswith(".ipynb") and not re.match(r"(?i)(copy of )?ex\d\d_", n)]
+        others = [n for n in listed if (n.endswith(".ipynb") or n.endswith(".py") and re.search(r"(?i)_ex\d\d", n))
+                  and not re.match(r"(?i)(copy of )?ex\d\d_", n)]  # a notebook, or an LMS's Lastname_..._ex03_...py
         inner = sorted({p.parent.relative_to(folder).as_posix() + "/" for depth in (1, 2)
                         for p in Path(folder).glob("[!._]*/" * depth + "[eE][xX][0-9][0-9]_*")  # not .ipynb_checkpoints/
                         if _COPY.fullmatch(p.name)})

@@ -567,3 +567,16 @@ def test_the_csv_tells_a_zip_and_a_timeout_from_work_not_done(tmp_path):
     notes = {row["student"]: row["notes"] for row in csv.DictReader((tmp_path / "grades.csv").open(encoding="utf-8-sig"))}
     assert "files not read (erin.zip is not opened" in notes["erin"]
     assert "ex03_weight_gradients: timed out (weight_gradients did not return in time" in notes["mia"]
+
+
+def test_a_learners_files_named_as_an_lms_names_them_are_named_where_work_is_missing(tmp_path):
+    """A learner's folder of Petrova_Olga_12345_ex03_backprop.py files, an LMS's names moved in
+    as they were, was a row at 0 whose every exercise said only that no file was there."""
+    correct(tmp_path / "class" / "ada")
+    (tmp_path / "class" / "olga").mkdir()
+    shutil.copy(ROOT / "solutions" / "ex03_weight_gradients.py", tmp_path / "class" / "olga" / "Petrova_Olga_12345_ex03_backprop.py")
+    done = backprop("grade", tmp_path / "class", "--json", tmp_path / "r.json", "--csv", tmp_path / "r.csv", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    olga = json.loads((tmp_path / "r.json").read_text())["submissions"][1]["exercises"]
+    assert "Petrova_Olga_12345_ex03_backprop.py is not read: only files named as the exercises are" in olga[2]["message"]
+    assert "files not read (Petrova_Olga_12345_ex03_backprop.py is not read" in (tmp_path / "r.csv").read_text("utf-8-sig")
