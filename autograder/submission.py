@@ -163,8 +163,10 @@ def _find(directory: int, folder: Path, exercise_id: str):
 
 
 def _source(directory: int, folder: Path, exercise_id: str, name: str, note: str = "") -> Source:
-    make = _python if name.lower().removesuffix(".txt").endswith(".py") else _notebook
-    return make(exercise_id, folder / name, _read(directory, name), note)
+    make, data = _python if name.lower().removesuffix(".txt").endswith(".py") else _notebook, _read(directory, name)
+    if not data.strip():  # a file never saved, or an upload that failed: no code that went wrong
+        raise Unreadable(f"{name} is empty: there is nothing in it to grade")
+    return make(exercise_id, folder / name, data, note)
 
 
 ARCHIVES = (".zip", ".tar", ".gz", ".tgz", ".7z", ".rar")

@@ -580,3 +580,17 @@ def test_a_learners_files_named_as_an_lms_names_them_are_named_where_work_is_mis
     olga = json.loads((tmp_path / "r.json").read_text())["submissions"][1]["exercises"]
     assert "Petrova_Olga_12345_ex03_backprop.py is not read: only files named as the exercises are" in olga[2]["message"]
     assert "files not read (Petrova_Olga_12345_ex03_backprop.py is not read" in (tmp_path / "r.csv").read_text("utf-8-sig")
+
+
+def test_an_empty_file_is_said_to_be_empty(tmp_path):
+    """A file of 0 bytes (an upload that failed) failed every check with "defines no function
+    sigmoid", as if the learner had written something else, and nothing flagged it."""
+    from conftest import grade
+
+    (tmp_path / "hank").mkdir()
+    (tmp_path / "hank" / "ex01_sigmoid_derivative.py").write_bytes(b"")
+    (tmp_path / "hank" / "ex02_output_delta.ipynb").write_bytes(b"\n")
+    result = grade(tmp_path / "hank", [catalog.BY_ID["ex01_sigmoid_derivative"], catalog.BY_ID["ex02_output_delta"]])
+    assert [(e.status, e.message) for e in result.exercises] == [
+        ("error", "ex01_sigmoid_derivative.py is empty: there is nothing in it to grade"),
+        ("error", "ex02_output_delta.ipynb is empty: there is nothing in it to grade")]
