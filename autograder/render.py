@@ -186,7 +186,8 @@ def _of_sent(rows) -> str:
 def summary(results) -> str:
     """Per exercise: the score distribution and the most frequent catalogued mistakes."""
     lines = [f"{len(results)} submission{'s' if len(results) != 1 else ''} graded; "
-             f"{sum(1 for r in results if all(e.status == 'error' for e in r.exercises))} could not be graded."]
+             f"{sum(1 for r in results if any(attention.kind_of(e.message) == 'grader failed' for e in r.exercises))} "
+             "could not be graded."]  # by the grader's fault; files that did not load are the learner's (notes)
     weak = Counter(r.isolation for r in results if r.isolation.startswith("weak"))
     if weak:
         lines.append(f"Warning: {sum(weak.values())} graded with weak isolation ({'; '.join(weak)}): "

@@ -594,3 +594,18 @@ def test_an_empty_file_is_said_to_be_empty(tmp_path):
     assert [(e.status, e.message) for e in result.exercises] == [
         ("error", "ex01_sigmoid_derivative.py is empty: there is nothing in it to grade"),
         ("error", "ex02_output_delta.ipynb is empty: there is nothing in it to grade")]
+
+
+def test_the_summary_counts_as_not_graded_only_what_the_grader_failed(tmp_path):
+    """A learner whose every file failed to load (a Latin-1 comment in each) was counted among
+    the submissions that "could not be graded", which --resume grades again: it grades the same."""
+    from autograder import batch, plan, render
+    from conftest import grade
+
+    kim = correct(tmp_path / "kim")
+    for path in kim.iterdir():
+        path.write_bytes(b"# r\xe9sum\xe9\n" + path.read_bytes())
+    failed = batch.error_result("bob", "its grading process ended each time it was graded",
+                                plan.make("public", "", catalog.EXERCISES[:7]))
+    assert render.summary([grade(kim, catalog.EXERCISES[:7]), failed]).splitlines()[0] == \
+        "2 submissions graded; 1 could not be graded."
