@@ -11,7 +11,7 @@ import statistics
 from collections import Counter, defaultdict
 
 from . import attention, catalog, paths, plots, spec
-from .render import inert
+from .render import handed_in, inert
 
 MISTAKES_SHOWN = 15
 
@@ -55,19 +55,14 @@ def _summary(results, source) -> str:
     totals = [r["score"] for r in results]
     top = max((r["max_score"] for r in results), default=0.0)
     mean, median = (statistics.mean(totals), statistics.median(totals)) if totals else (0.0, 0.0)
-    sent = [r["score"] for r in results if any(e["status"] != "missing" for e in r["exercises"])]
-    # The mean a grade book gives counts what was not handed in as 0; the histogram below draws only
-    # those who handed in files, and their mean is the one that says how the material went.
-    also = (f" (a missing exercise counts 0; of the {len(sent)} who handed in files, mean <span id='mean-handed-in' "
-            f"data-value='{statistics.mean(sent):.4f}'>{_points(statistics.mean(sent))}</span>)"
-            if sent and len(sent) < len(totals) else "")
+    sent = [(r["score"], "missing" if all(e["status"] == "missing" for e in r["exercises"]) else "") for r in results]
     origin = f" from <code>{_e(source)}</code>" if source else ""
     return (f"<h1>Class report</h1><p class='note'>For the instructor: it shows the hidden checks' "
             f"messages, so do not share it with learners. Made{origin} by <code>backprop</code>.</p>"
             f"<p><span id='submission-count' data-value='{len(results)}'>{len(results)}</span> submissions; "
             f"mean total <span id='mean-total' data-value='{mean:.4f}'>{_points(mean)}</span>, "
             f"median <span id='median-total' data-value='{median:.4f}'>{_points(median)}</span> "
-            f"of {_points(top)} points{also}.</p>")
+            f"of {_points(top)} points{handed_in(sent)}.</p>")
 
 
 def _plots(results, by_id, exercises) -> str:
@@ -99,7 +94,8 @@ def _checks(by_id, exercises) -> str:
         known = catalog.BY_ID.get(exercise_id)
         part = f"part {known.part}, " if known else ""
         out.append(f"<h3 id='ex-{_e(exercise_id)}'>{_e(exercise_id)} <span class='note'>({part}{_points(points)} points; "
-                   f"mean {_points(statistics.mean(e['score'] for e in rows))}{_of_sent(rows)}; full marks "
+                   f"mean {_points(statistics.mean(e['score'] for e in rows))}"
+                   f"{handed_in([(e['score'], e['status']) for e in rows])}; full marks "
                    f"<span data-full='{full}'>{full}</span>; "
                    + ", ".join(f"{_e(k)} {v}" for k, v in sorted(statuses.items()))
                    + ")</span></h3>")
@@ -126,12 +122,6 @@ def _checks(by_id, exercises) -> str:
                        f"</td></tr>")
         out.append("</table>")
     return "".join(out)
-
-
-def _of_sent(rows) -> str:
-    """The mean of the files handed in, beside the mean that counts a missing one as 0."""
-    sent = [e["score"] for e in rows if e["status"] != "missing"]
-    return f", {_points(statistics.mean(sent))} of the {len(sent)} handed in" if sent and len(sent) < len(rows) else ""
 
 
 def _mistakes(results) -> str:

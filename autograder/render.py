@@ -139,15 +139,12 @@ def _notes(r) -> list:
     """Each exercise missing, or in error with the first line of why; then what else needs a look
     (attention.flags): files not read (a zip: "missing" alone would read as not handed in), calls
     that timed out or were refused, so that a 0 in the CSV is not taken for wrong values."""
-    notes = [f"{e.id}: {e.status}" + (f" ({e.message.splitlines()[0]})" if e.status == "error" and e.message.strip()
-                                      else "") for e in r.exercises if e.status in ("missing", "error")]
     errors = {e.id for e in r.exercises if e.status == "error"}
-    for flag in attention.flags(submission_dict(r)):
-        if flag.kind == attention.UNREAD[0]:  # missing_note's words, said once for every missing exercise
-            notes.append(f"{flag.kind} ({flag.message.partition(' here (')[2][:-1]})")
-        elif flag.exercise and flag.exercise not in errors:
-            notes.append(f"{flag.exercise}: {flag.kind} ({flag.message})")
-    return notes
+    notes = [f"{e.id}: {e.status}" + (f" ({e.message.splitlines()[0]})" if e.id in errors and e.message.strip() else "")
+             for e in r.exercises if e.status in ("missing", "error")]
+    return notes + [f"{f.kind} ({f.message.partition(' here (')[2][:-1]})" if f.kind == attention.UNREAD[0]  # once a row
+                    else f"{f.exercise}: {f.kind} ({f.message})" for f in attention.flags(submission_dict(r))
+                    if f.kind == attention.UNREAD[0] or f.exercise and f.exercise not in errors]
 
 
 def _cell(text: str) -> str:
@@ -177,10 +174,12 @@ def gradescope(results) -> dict:
             "visibility": "visible", "stdout_visibility": "hidden", "tests": tests}
 
 
-def _of_sent(rows) -> str:
-    """The mean of the files handed in, beside the mean that counts a missing one as 0."""
-    sent = [x.score for x in rows if x.status != "missing"]
-    return f" (mean {statistics.mean(sent):.1f} of the {len(sent)} handed in)" if sent and len(sent) < len(rows) else ""
+def handed_in(rows) -> str:
+    """What a mean of [(score, status)] that counts a missing one as 0, as a grade book does, adds: the
+    mean of those handed in, which says how the material went (the histograms draw only those)."""
+    sent = [score for score, status in rows if status != "missing"]
+    return (f" (missing counting 0; mean {_points(statistics.mean(sent))} of the {len(sent)} handed in)"
+            if sent and len(sent) < len(rows) else "")
 
 
 def summary(results) -> str:
@@ -203,7 +202,7 @@ def summary(results) -> str:
             seen.update({c.misconception for c in x.checks if c.misconception and not c.passed})
         lines.append(
             f"{e.id:<26} mean {statistics.mean(scores):5.1f} median {statistics.median(scores):5.1f} "
-            f"of {e.points:g}{_of_sent(rows)}; full marks {sum(1 for s in scores if s == e.points)}, "
+            f"of {e.points:g}{handed_in([(x.score, x.status) for x in rows])}; full marks {sum(1 for s in scores if s == e.points)}, "
             + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
         if seen:
             lines.append("    most frequent mistakes: " + ", ".join(f"{k} ({v})" for k, v in seen.most_common(3)))
