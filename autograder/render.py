@@ -191,6 +191,11 @@ def summary(results) -> str:
     if weak:
         lines.append(f"Warning: {sum(weak.values())} graded with weak isolation ({'; '.join(weak)}): "
                      "learner code was not confined by the kernel (docs/security.md).")
+    look = Counter(kind for r in results for kind in {f.kind for f in attention.flags(submission_dict(r))}
+                   if kind != attention.WEAK[0])  # warned of above
+    if look:  # a zip not opened reads as "missing" above: say so where the instructor looks first
+        lines.append("Submissions that need a look: " + ", ".join(f"{kind} {n}" for kind, n in look.most_common())
+                     + " (the CSV's notes and the --html page name them).")
     for e in catalog.EXERCISES:
         rows = [x for r in results for x in r.exercises if x.id == e.id]
         if not rows:

@@ -567,6 +567,7 @@ def test_the_csv_tells_a_zip_and_a_timeout_from_work_not_done(tmp_path):
     notes = {row["student"]: row["notes"] for row in csv.DictReader((tmp_path / "grades.csv").open(encoding="utf-8-sig"))}
     assert "files not read (erin.zip is not opened" in notes["erin"]
     assert "ex03_weight_gradients: timed out (weight_gradients did not return in time" in notes["mia"]
+    assert "Submissions that need a look: files not read 1, timed out 1 (the CSV's notes" in done.stdout  # the summary
 
 
 def test_a_learners_files_named_as_an_lms_names_them_are_named_where_work_is_missing(tmp_path):
