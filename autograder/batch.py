@@ -108,7 +108,10 @@ def discover(paths) -> list:
                                   f"class's, a learner's name first ({', '.join(_prefixed(folder)[:3])}): put each "
                                   "learner's in a folder of their own, named as the exercises' files are.")
             found += [_named(files, folder) for files in inside]
-        else:
+        else:  # a class: an archive beside its learners' folders would be a learner without a row, unsaid
+            if archives := [p.name for p in sorted(folder.iterdir()) if p.name.lower().endswith(ARCHIVES)]:
+                raise FolderError(f"{path} holds learners' folders and {', '.join(archives[:3])}, which grading does "
+                                  "not open: unpack each into a folder of its own (its learner's), or move it out.")
             found += [_named(files, student) for student in subfolders for files in _files_of(student)]
     if not any(not p.name.startswith(".") and p.name not in _IGNORED for path in paths for p in Path(path).iterdir()):
         raise FolderError(f"{', '.join(map(str, paths))} hold{'s' * (len(paths) == 1)} no files: nothing to grade.")

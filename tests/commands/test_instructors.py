@@ -420,6 +420,18 @@ def test_an_lms_download_of_files_named_by_the_exercise_number_is_refused_too(tm
         batch.discover([tmp_path])
 
 
+def test_an_archive_beside_learners_folders_is_refused_not_left_without_a_row(tmp_path):
+    """A class folder holding bob.zip beside ada/ and cy/ was graded as ada and cy: bob had no
+    row in the CSV, and nothing said so."""
+    from autograder import batch
+
+    for name in ("ada", "cy"):
+        correct(tmp_path / "class" / name)
+    (tmp_path / "class" / "bob.zip").write_bytes(b"PK\5\6" + bytes(18))  # an empty zip
+    with pytest.raises(batch.FolderError, match="holds learners' folders and bob.zip, which grading does not open"):
+        batch.discover([tmp_path / "class"])
+
+
 def test_a_moodle_download_is_a_row_a_learner_their_online_text_passed_over(tmp_path):
     """Moodle's "Download all submissions" puts a learner's online text in a folder beside
     the folder of their files: it was a second row, empty, scoring 0."""
