@@ -85,9 +85,9 @@ def discover(paths) -> list:
     """[(label, folder)]: a folder of exercise files is one submission; else each subfolder is
     a student's (their files in it, or in the folders inside it that hold them). A folder with
     neither is a submission that handed in nothing (a row at 0), but FolderError when every folder
-    named holds no file at all (what macOS adds aside): there is nothing to grade. A folder named on the command line is the
-    instructor's, and may be reached through a link; a subfolder that is a link is a
-    submission whose files are not read (its every exercise is `error`, see
+    named holds no file at all (what macOS adds aside): there is nothing to grade. A folder named
+    on the command line is the instructor's, and may be reached through a link; a subfolder that
+    is a link is a submission whose files are not read (its every exercise is `error`, see
     autograder.submission). A folder named twice is graded once; submissions of the same name
     are told apart by the folders above them (ada/backprop, bob/backprop)."""
     found = []
@@ -108,10 +108,11 @@ def discover(paths) -> list:
                                   f"class's, a learner's name first ({', '.join(_prefixed(folder)[:3])}): put each "
                                   "learner's in a folder of their own, named as the exercises' files are.")
             found += [_named(files, folder) for files in inside]
-        else:  # a class: an archive beside its learners' folders would be a learner without a row, unsaid
-            if archives := [p.name for p in sorted(folder.iterdir()) if p.name.lower().endswith(ARCHIVES)]:
-                raise FolderError(f"{path} holds learners' folders and {', '.join(archives[:3])}, which grading does "
-                                  "not open: unpack each into a folder of its own (its learner's), or move it out.")
+        else:  # a class: an archive or an LMS's file beside its learners' folders is a learner without a row
+            stray = [p.name for p in sorted(folder.iterdir()) if p.name.lower().endswith(ARCHIVES)] + _prefixed(folder)
+            if stray:
+                raise FolderError(f"{path} holds learners' folders and {', '.join(stray[:3])}, which grading does not "
+                                  "read: put each in its learner's folder (an archive unpacked), or move it out.")
             found += [_named(files, student) for student in subfolders for files in _files_of(student)]
     if not any(not p.name.startswith(".") and p.name not in _IGNORED for path in paths for p in Path(path).iterdir()):
         raise FolderError(f"{', '.join(map(str, paths))} hold{'s' * (len(paths) == 1)} no files: nothing to grade.")

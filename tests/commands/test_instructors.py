@@ -428,7 +428,11 @@ def test_an_archive_beside_learners_folders_is_refused_not_left_without_a_row(tm
     for name in ("ada", "cy"):
         correct(tmp_path / "class" / name)
     (tmp_path / "class" / "bob.zip").write_bytes(b"PK\5\6" + bytes(18))  # an empty zip
-    with pytest.raises(batch.FolderError, match="holds learners' folders and bob.zip, which grading does not open"):
+    with pytest.raises(batch.FolderError, match="holds learners' folders and bob.zip, which grading does not read"):
+        batch.discover([tmp_path / "class"])
+    (tmp_path / "class" / "bob.zip").unlink()
+    shutil.copy(ROOT / "solutions" / "ex03_weight_gradients.py", tmp_path / "class" / "Lovelace_Dee_123_ex03_backprop.py")
+    with pytest.raises(batch.FolderError, match="holds learners' folders and Lovelace_Dee_123_ex03_backprop.py, which"):
         batch.discover([tmp_path / "class"])
 
 
