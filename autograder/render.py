@@ -184,16 +184,14 @@ def handed_in(rows) -> str:
 
 def summary(results) -> str:
     """Per exercise: the score distribution and the most frequent catalogued mistakes."""
-    lines = [f"{len(results)} submission{'s' if len(results) != 1 else ''} graded; "
-             f"{sum(1 for r in results if any(attention.kind_of(e.message) == 'grader failed' for e in r.exercises))} "
-             "could not be graded."]  # by the grader's fault; files that did not load are the learner's (notes)
+    lines = [f"{len(results)} submission{'s' if len(results) != 1 else ''} graded."]
     weak = Counter(r.isolation for r in results if r.isolation.startswith("weak"))
     if weak:
         lines.append(f"Warning: {sum(weak.values())} graded with weak isolation ({'; '.join(weak)}): "
                      "learner code was not confined by the kernel (docs/security.md).")
     look = Counter(kind for r in results for kind in {f.kind for f in attention.flags(submission_dict(r))}
                    if kind != attention.WEAK[0])  # warned of above
-    if look:  # a zip not opened reads as "missing" above: say so where the instructor looks first
+    if look:  # the grader's failures (--resume), and what reads as "missing" or "failed" below but is not
         lines.append("Submissions that need a look: " + ", ".join(f"{kind} {n}" for kind, n in look.most_common())
                      + " (the CSV's notes and the --html page name them).")
     for e in catalog.EXERCISES:

@@ -624,5 +624,6 @@ def test_the_summary_counts_as_not_graded_only_what_the_grader_failed(tmp_path):
         path.write_bytes(b"# r\xe9sum\xe9\n" + path.read_bytes())
     failed = batch.error_result("bob", "its grading process ended each time it was graded",
                                 plan.make("public", "", catalog.EXERCISES[:7]))
-    assert render.summary([grade(kim, catalog.EXERCISES[:7]), failed]).splitlines()[0] == \
-        "2 submissions graded; 1 could not be graded."
+    assert render.summary([grade(kim, catalog.EXERCISES[:7]), failed]).splitlines()[:2] == [
+        "2 submissions graded.", "Submissions that need a look: could not be loaded 1, grader failed 1 (the CSV's "
+                                 "notes and the --html page name them)."]
