@@ -135,7 +135,9 @@ def _find(directory: int, folder: Path, exercise_id: str):
             except Unreadable:  # the .py is graded
                 notebook = None
             left, nb_left = stubs(script.decode("utf-8", "replace")), notebook and stubs(notebook.text)
-            if notebook is not None and nb_left < left:  # the file with fewer stubs is the one worked in
+            if notebook is not None and not script.strip():  # an export that failed, a file never saved
+                found = replace(notebook, note=f"{ipynb} was graded: {py} is empty.")
+            elif notebook is not None and nb_left < left:  # the file with fewer stubs is the one worked in
                 found = replace(notebook, note=f"{ipynb} was graded: {py} has {left} function{'s' * (left > 1)} "
                                                f"still raising NotImplementedError, the notebook {nb_left or 'none'}.")
             else:  # said when the notebook holds work (or may)

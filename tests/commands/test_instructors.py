@@ -613,6 +613,21 @@ def test_an_empty_file_is_said_to_be_empty(tmp_path):
         ("error", "ex02_output_delta.ipynb is empty: there is nothing in it to grade")]
 
 
+def test_an_empty_py_beside_a_worked_notebook_leaves_the_notebook_graded(tmp_path):
+    """An empty ex03_weight_gradients.py (a "Download as .py" that failed) beside the notebook
+    the learner worked in was graded instead of it: 0 of 15, "defines no function"."""
+    from conftest import grade
+
+    notebook = json.loads((ROOT / "exercises" / "ex03_weight_gradients.ipynb").read_text())
+    notebook["cells"].append({"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+                              "source": (ROOT / "solutions" / "ex03_weight_gradients.py").read_text()})
+    (tmp_path / "ada").mkdir()
+    (tmp_path / "ada" / "ex03_weight_gradients.ipynb").write_text(json.dumps(notebook))
+    (tmp_path / "ada" / "ex03_weight_gradients.py").write_text("")
+    [ex03] = grade(tmp_path / "ada", [catalog.BY_ID["ex03_weight_gradients"]]).exercises
+    assert (ex03.status, ex03.message) == ("passed", "ex03_weight_gradients.ipynb was graded: ex03_weight_gradients.py is empty.")
+
+
 def test_the_summary_counts_as_not_graded_only_what_the_grader_failed(tmp_path):
     """A learner whose every file failed to load (a Latin-1 comment in each) was counted among
     the submissions that "could not be graded", which --resume grades again: it grades the same."""
