@@ -65,15 +65,13 @@ def _files_of(folder: Path) -> list:
     return [p for p in _subfolders(folder) if not p.is_symlink() and _handed_in(p)] or [folder]
 
 
-# A class's files as an LMS names them, the learner's first: Canvas's smithjohn_12345_67890_ex03_weight_gradients.py,
-# or Lastname_Firstname_12345_ex03_backprop.py of a learner who named theirs by the exercise's number alone.
-_LMS_NAME = re.compile(r"(?i).+_(ex\d\d)(?:[_ -].*)?\.(?:py|ipynb)(?:\.txt)?")
-
-
 def _prefixed(folder: Path) -> list:
-    """Files named as an LMS names a class's (_LMS_NAME)."""
-    return [p.name for p in sorted(folder.iterdir()) if (m := _LMS_NAME.fullmatch(p.name))
-            and m[1].lower() in {e.prefix for e in catalog.EXERCISES}]
+    """Files named as an LMS names a class's, the learner's first: Canvas's
+    smithjohn_12345_67890_ex03_weight_gradients.py, or Lastname_Firstname_12345_ex03_backprop.py
+    of a learner who named theirs by the exercise's number alone."""
+    names = [(p.name, re.fullmatch(r"(?i).+_(ex\d\d)(?:[_ -].*)?\.(?:py|ipynb)(?:\.txt)?", p.name))
+             for p in sorted(folder.iterdir())]
+    return [name for name, m in names if m and m[1].lower() in {e.prefix for e in catalog.EXERCISES}]
 
 
 def _named(folder: Path, student: Path) -> tuple:
