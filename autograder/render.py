@@ -142,7 +142,7 @@ def _notes(r) -> list:
     errors = {e.id for e in r.exercises if e.status == "error"}
     notes = [f"{e.id}: {e.status}" + (f" ({e.message.splitlines()[0]})" if e.id in errors and e.message.strip() else "")
              for e in r.exercises if e.status in ("missing", "error")]
-    return notes + [f"{f.kind} ({f.message.partition(' here (')[2][:-1]})" if f.kind == attention.UNREAD[0]  # once a row
+    return notes + [f"{f.kind} ({f.message.partition(' here (')[2][:-1]})" if f.kind == attention.UNREAD[0]  # once
                     else f"{f.exercise}: {f.kind} ({f.message})" for f in attention.flags(submission_dict(r))
                     if f.kind == attention.UNREAD[0] or f.exercise and f.exercise not in errors]
 
@@ -205,7 +205,8 @@ def summary(results) -> str:
             seen.update({c.misconception for c in x.checks if c.misconception and not c.passed})
         lines.append(
             f"{e.id:<26} mean {statistics.mean(scores):5.1f} median {statistics.median(scores):5.1f} "
-            f"of {e.points:g}{handed_in([(x.score, x.status) for x in rows])}; full marks {sum(1 for s in scores if s == e.points)}, "
+            f"of {e.points:g}{handed_in([(x.score, x.status) for x in rows])}; "
+            f"full marks {sum(1 for s in scores if s == e.points)}, "
             + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
         if seen:
             lines.append("    most frequent mistakes: " + ", ".join(f"{k} ({v})" for k, v in seen.most_common(3)))

@@ -176,8 +176,8 @@ ARCHIVES = (".zip", ".tar", ".gz", ".tgz", ".7z", ".rar")
 
 def missing_note(folder) -> str:
     """What a missing exercise's message adds when the folder holds what is not read: archives
-    (an upload zipped whole), notebooks not named as the exercises (Coursera's), .py files an LMS named, or two folders
-    down at most, exercise files (a GitHub zip's backprop-exercises-main/exercises/)."""
+    (an upload zipped whole), notebooks not named as the exercises (Coursera's), .py files an LMS
+    named, or, two folders down at most, exercise files (a GitHub zip's backprop-exercises-main/exercises/)."""
     try:
         listed = sorted(os.listdir(folder))
         names = [n for n in listed if n.lower().endswith(ARCHIVES)]
