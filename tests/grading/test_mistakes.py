@@ -242,6 +242,24 @@ def test_a_cache_laid_out_otherwise_is_told_how_the_checks_lay_it_out(tmp_path):
 
 
 
+UNPACKED = "    (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) = cache\n"
+REG_BACKWARD = ("\ndef backward_propagation_with_regularization(X, Y, cache, lambd):\n" + UNPACKED
+                + "    m, dZ3 = X.shape[1], A3 - Y\n    dW3 = dZ3 @ A2 / m + lambd / m * W3\n")
+
+
+@pytest.mark.parametrize("code", [
+    REG_BACKWARD,  # A2 not transposed: a shape error that a misread cache could raise as well
+    REG_BACKWARD.replace("A3, W3, b3) =", "Z3, W3, b3) =").replace("Z3, A3,", "A3, Z3,"),
+    REG_BACKWARD.replace("W3, b3) =", "W3) ="),
+], ids=["a shape error", "Z3 read as A3", "an unpacking error"])
+def test_ex09s_advice_on_the_cache_holds_whichever_the_error_is(tmp_path, code):
+    """A shape error may be a misread cache's or a slip of the learner's own: the layout is told
+    in words true of both, not as the learner's fault."""
+    failed = [c for c in _grade(tmp_path, "ex09_regularization", code).checks if not c.passed]
+    assert failed and all("the tuple (Z1, A1, W1, b1," in c.message and "unpack it so" not in c.message
+                          for c in failed if c.function == "backward_propagation_with_regularization")
+
+
 # Each reads its cache, or applies its masks, as the contract lays them out, and slips elsewhere
 PENALTY_FORGOTTEN_IN_DW1 = '''
 _right = backward_propagation_with_regularization
@@ -249,6 +267,14 @@ _right = backward_propagation_with_regularization
 def backward_propagation_with_regularization(X, Y, cache, lambd):
     gradients = _right(X, Y, cache, lambd)
     gradients["dW1"] = gradients["dW1"] - lambd / X.shape[1] * cache[2]
+    return gradients
+'''
+DZ3_OVER_M = '''
+_right = backward_propagation_with_regularization
+
+def backward_propagation_with_regularization(X, Y, cache, lambd):
+    gradients = _right(X, Y, cache, lambd)
+    gradients["dZ3"] = gradients["dZ3"] / X.shape[1]
     return gradients
 '''
 B2_FORGOTTEN = '''
@@ -297,13 +323,14 @@ def batchnorm_backward(dout, cache):
 
 
 @pytest.mark.parametrize("exercise_id, code, function, given", [
-    ("ex09_regularization", PENALTY_FORGOTTEN_IN_DW1, "backward_propagation_with_regularization", "unpack it so"),
+    ("ex09_regularization", PENALTY_FORGOTTEN_IN_DW1, "backward_propagation_with_regularization", "lays it out"),
+    ("ex09_regularization", DZ3_OVER_M, "backward_propagation_with_regularization", "lays it out"),
     ("ex09_regularization", B2_FORGOTTEN, "forward_propagation_with_dropout", "D1, D2 = masks"),
     ("ex10_batchnorm", EPS_FORGOTTEN, "batchnorm_forward", "The contract lays the cache out"),
     ("ex10_batchnorm", STATS_AS_ROWS, "batchnorm_forward", "The contract lays the cache out"),
     ("ex10_batchnorm", ROW_MAJOR_BACKWARD, "batchnorm_backward", "unpack it so"),
     ("ex10_batchnorm", MATMUL_FOR_ELEMENTWISE, "batchnorm_backward", "unpack it so"),
-], ids=["dW1 without its penalty", "b2 left out", "eps left out", "mu without keepdims raises",
+], ids=["dW1 without its penalty", "dZ3 divided by m", "b2 left out", "eps left out", "mu without keepdims raises",
         "CS231n's sums over axis 0", "a product of the learner's own that raises"])
 def test_a_cache_read_as_laid_out_is_not_told_how_it_is_laid_out(tmp_path, exercise_id, code, function, given):
     failed = [c for c in _grade(tmp_path, exercise_id, code).checks if c.function == function and not c.passed]
