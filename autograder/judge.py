@@ -14,6 +14,7 @@ import numpy as np
 from . import compare, mistakes, spec as specs
 from .execution.client import OUT_OF_TIME
 from .execution.protocol import Reply
+from .numeric import relative_error
 from .report import CheckResult, known_mistake
 
 MISSING = object()
@@ -81,10 +82,14 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
     if reply.ok:
         problems = problems_of(planned, reply, changed)
         message = "\n".join(p.message for _, p in problems)
-        narrow = _narrow(reply.value) if any(p.stage == "values" for _, p in problems) else None
+        off = [part for part, p in problems if p.stage == "values"]
+        narrow = _narrow(reply.value) if off else None
         if narrow is not None:  # in the part judged, or only in another (a cache of Z.astype(np.float32))
             message += (f"\n  what {function.name} returns holds {narrow} numbers, about "
                         f"{np.finfo(narrow).precision} digits: compute in float64, numpy's default")
+        elif off and _rounded(planned, reply.value, off):
+            message += (f"\n  what {function.name} returns is right to about 6 digits only: is a float32 "
+                        "(astype(np.float32)) or a small constant (+ 1e-8) in your computation?")
         failed = {part for part, _ in problems}
     else:
         problems, failed = [True], set()
@@ -113,6 +118,16 @@ def _narrow(value):
         return next((dtype for dtype in found if dtype is not None), None)
     dtype = getattr(value, "dtype", None)
     return dtype if isinstance(dtype, np.dtype) and dtype.kind == "f" and dtype.itemsize < 8 else None
+
+
+def _rounded(planned, value, parts):
+    """Whether each part is off by no more than float32's rounding: a float32 inside (float64
+    again once it meets a float64 input) or a tiny constant, rather than a slip of the derivation."""
+    got, want = dict(_parts(planned, value)), dict(_parts(planned, planned.call.expected))
+    try:
+        return all(relative_error(got[part], want[part]) < 1e-5 for part in parts)
+    except (TypeError, ValueError):  # a part that is not an array of numbers
+        return False
 
 
 def _verdict(planned, message=None, known=None, spec=None, case=None) -> CheckResult:

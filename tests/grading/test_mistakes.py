@@ -558,3 +558,14 @@ def test_values_off_by_float32_rounding_say_so(tmp_path, exercise_id, code, func
     assert first.message.endswith(f"what {function} returns holds float32 numbers, about 6 digits: compute in "
                                   "float64, numpy's default"), first.message
     assert not any("float32" in c.message for c in _grade(tmp_path, exercise_id, "").checks)
+
+
+def test_values_right_to_float32s_digits_in_float64_say_so(tmp_path):
+    """Z alone cast: softmax(Z) is float32, A * (dA - ...) float64 again, off in its 7th digit."""
+    code = ("_right = softmax_backward\n\ndef softmax_backward(dA, Z):\n"
+            "    return _right(dA, Z.astype(np.float32))\n")
+    first = next(c for c in _grade(tmp_path, "ex08_softmax_cross_entropy", code).checks if not c.passed)
+    assert first.message.endswith("what softmax_backward returns is right to about 6 digits only: is a float32 "
+                                  "(astype(np.float32)) or a small constant (+ 1e-8) in your computation?")
+    slips = [c for c in _grade(tmp_path, "ex10_batchnorm", EPS_FORGOTTEN + DVAR_WITHOUT_HALF).checks if not c.passed]
+    assert slips and not any("6 digits" in c.message for c in slips)
