@@ -121,21 +121,18 @@ def _backward_through(A, dA):
     return A * (dA - np.sum(A * dA, axis=0, keepdims=True))
 
 
-def _over_examples(Z):
-    return _softmax(np.asarray(Z, dtype=np.float64), axis=-1)
+def _normalised(shift, over):
+    """exp(Z - its max over the axis shift) / its sum over the axis over (None: all entries):
+    a max or a sum taken over another axis than the classes'. A shift that differs within a
+    column changes the ratios too (CS231n's rows of examples, its max over axis 1)."""
+    def mistaken(Z):
+        e = np.exp(Z - np.max(Z, axis=shift, keepdims=True))
+        return e / np.sum(e, axis=over, keepdims=True)
+    return mistaken
 
 
-def _over_all(Z):
-    Z = np.asarray(Z, dtype=np.float64)
-    e = np.exp(Z - Z.max())
-    return e / e.sum()
-
-
-def _shifted_over_examples(Z):
-    """Each row's max subtracted (CS231n's rows of examples), then the columns normalised:
-    the shift differs within a column, so the ratios do too."""
-    e = np.exp(Z - np.max(Z, axis=1, keepdims=True))
-    return e / e.sum(axis=0, keepdims=True)
+# (shift, over) of every softmax with its max or its sum over a wrong axis, the right one aside
+WRONG_AXES = [(shift, over) for shift in (0, 1, None) for over in (0, 1, None) if over != 0 or shift == 1]
 
 
 def _sum_over_examples_flat(Z):
@@ -205,9 +202,7 @@ QUANTITIES = {
 }
 MISTAKES = {
     "softmax": [
-        Mistake("ex08/softmax-wrong-axis", _over_examples),
-        Mistake("ex08/softmax-wrong-axis", _over_all),
-        Mistake("ex08/softmax-wrong-axis", _shifted_over_examples),
+        *(Mistake("ex08/softmax-wrong-axis", _normalised(*axes)) for axes in WRONG_AXES),
         Mistake("ex08/softmax-wrong-axis",
                 error_counts_if(_sum_over_examples_flat, prefix="operands could not be broadcast")),
         Mistake("ex08/unstable-softmax", recognise=_unstable),
@@ -225,9 +220,7 @@ MISTAKES = {
         Mistake("ex08/diagonal-jacobian-only", applies_if(lambda inputs: inputs["Z"].shape[1] > 1,
                                                           lambda dA, Z: dA * softmax(Z) * (1.0 - softmax(Z)))),
         # a right backward step through the learner's softmax, normalised over another axis
-        Mistake("ex08/softmax-wrong-axis", _wrong_axis_backward(_over_examples)),
-        Mistake("ex08/softmax-wrong-axis", _wrong_axis_backward(_over_all)),
-        Mistake("ex08/softmax-wrong-axis", _wrong_axis_backward(_shifted_over_examples)),
+        *(Mistake("ex08/softmax-wrong-axis", _wrong_axis_backward(_normalised(*axes))) for axes in WRONG_AXES),
         Mistake("ex08/softmax-wrong-axis", error_counts_if(lambda dA, Z: _sum_over_examples_flat(Z),
                                                            prefix="operands could not be broadcast"),
                 raised_in="softmax"),
