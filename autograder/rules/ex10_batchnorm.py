@@ -276,7 +276,8 @@ MISTAKES = {
         Mistake("ex10/unbiased-variance", applies_if(lambda inputs: inputs["dout"].shape[1] > 2,
                                                      _backward_with(dZ=_unbiased))),
         Mistake("ex10/normalised-wrong-axis", _backward_with(dZ=_features_axis)),
-        *(Mistake("ex10/normalised-wrong-axis", _row_major(keepdims)) for keepdims in (False, True)),
+        # whole: dgamma and dbeta summed over axis 0 beside a right dZ are sums, not statistics, of a wrong axis
+        *(Mistake("ex10/normalised-wrong-axis", _row_major(keepdims), whole=True) for keepdims in (False, True)),
         Mistake("ex10/eps-outside-sqrt", _backward_with(dZ=_eps_outside)),
         Mistake("ex10/eps-outside-sqrt", _backward_with(dZ=_eps_outside_graph)),
         Mistake("ex10/eps-outside-sqrt", _backward_with(dZ=_eps_outside_staged)),
