@@ -336,9 +336,12 @@ def _cache_misread(names):
 
 
 def _masks_drawn_anew(inputs, reply):
-    """The masks given not applied: the cache returned does not hold them as its D1 and D2."""
+    """The masks given not applied: A3 is not that of the masks given (which drop active
+    units), nor does the cache hold them as its D1 and D2 (a slip elsewhere leaves them)."""
     try:
-        cache = reply.value[1]
+        A3, cache = reply.value
+        if same(A3, forward_propagation_with_dropout(**inputs)[0], rtol=1e-6, atol=1e-8):
+            return False  # applied as given, in a cache laid out otherwise
         return not all(np.array_equal(cache[DROP_CACHE.index(f"D{k}")], inputs["masks"][k - 1]) for k in (1, 2))
     except Exception:  # no cache laid out as the contract's to tell by
         return True

@@ -277,6 +277,13 @@ def backward_propagation_with_regularization(X, Y, cache, lambd):
     gradients["dZ3"] = gradients["dZ3"] / X.shape[1]
     return gradients
 '''
+OWN_DROPOUT_CACHE = '''
+_right = forward_propagation_with_dropout
+
+def forward_propagation_with_dropout(X, parameters, keep_prob, masks):
+    A3, (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, _, W3, b3) = _right(X, parameters, keep_prob, masks)
+    return A3, (Z1, A1, D1, W1, b1, Z2, A2, D2, W2, b2, Z3, A3, W3, b3)
+'''
 B2_FORGOTTEN = '''
 _right = forward_propagation_with_dropout
 
@@ -326,13 +333,14 @@ def batchnorm_backward(dout, cache):
     ("ex09_regularization", PENALTY_FORGOTTEN_IN_DW1, "backward_propagation_with_regularization", "lays it out"),
     ("ex09_regularization", DZ3_OVER_M, "backward_propagation_with_regularization", "lays it out"),
     ("ex09_regularization", B2_FORGOTTEN, "forward_propagation_with_dropout", "D1, D2 = masks"),
+    ("ex09_regularization", OWN_DROPOUT_CACHE, "forward_propagation_with_dropout", "D1, D2 = masks"),
     ("ex10_batchnorm", EPS_FORGOTTEN, "batchnorm_forward", "The contract lays the cache out"),
     ("ex10_batchnorm", STATS_AS_ROWS, "batchnorm_forward", "The contract lays the cache out"),
     ("ex10_batchnorm", EPS_FORGOTTEN.replace("Z_norm = (Z - mu) / np.sqrt(var)", "Z -= mu\n    Z_norm = Z / np.sqrt(var + eps)"),
      "batchnorm_forward", "The contract lays the cache out"),
     ("ex10_batchnorm", ROW_MAJOR_BACKWARD, "batchnorm_backward", "unpack it so"),
     ("ex10_batchnorm", MATMUL_FOR_ELEMENTWISE, "batchnorm_backward", "unpack it so"),
-], ids=["dW1 without its penalty", "dZ3 divided by m", "b2 left out", "eps left out", "mu without keepdims raises", "Z centred in place",
+], ids=["dW1 without its penalty", "dZ3 divided by m", "b2 left out", "masks applied, the cache laid out otherwise", "eps left out", "mu without keepdims raises", "Z centred in place",
         "CS231n's sums over axis 0", "a product of the learner's own that raises"])
 def test_a_cache_read_as_laid_out_is_not_told_how_it_is_laid_out(tmp_path, exercise_id, code, function, given):
     failed = [c for c in _grade(tmp_path, exercise_id, code).checks if c.function == function and not c.passed]
