@@ -245,14 +245,14 @@ def _laid_out_otherwise(inputs, reply):
 def _cache_misread(inputs, reply):
     """The cache unpacked in another order: the call raised on the tuple or on eps read as an
     array (a shape error is a line's own: every other entry broadcasts with every other), or its
-    dgamma is not dout times the cache's Z_norm (or Z) summed over an axis, which would show
-    where that was read from."""
+    dgamma is dout times mu, var, gamma or beta summed over the examples, read for Z_norm (a
+    dgamma of a slip of its own, a Z_norm recomputed without eps, is none of these)."""
     if not reply.ok:
         return any(word in reply.error.message for word in ("tuple", "unpack", "'float'"))
     try:
         dgamma, (dout, cache) = np.ravel(reply.value[1]), (inputs["dout"], inputs["cache"])
-        read = [np.sum(dout * cache[k], axis=axis) for k in (0, 1) for axis in (0, 1)]
-        return not any(r.shape == dgamma.shape and np.allclose(dgamma, r) for r in read)
+        read = [np.sum(dout * cache[k], axis=1) for k in (2, 3, 4, 5)]
+        return any(r.shape == dgamma.shape and np.allclose(dgamma, r) for r in read)
     except Exception:
         return True
 

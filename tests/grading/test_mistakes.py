@@ -229,6 +229,14 @@ def batchnorm_backward(dout, cache):
 '''
 
 
+def test_a_cache_unpacked_in_another_order_is_told_how_the_checks_lay_it_out(tmp_path):
+    code = ("_right = batchnorm_backward\n\ndef batchnorm_backward(dout, cache):\n"
+            "    Z, mu, var, Z_norm, gamma, beta, eps = cache\n"
+            "    return _right(dout, (Z, Z_norm, mu, var, gamma, beta, eps))\n")
+    failed = [c for c in _grade(tmp_path, "ex10_batchnorm", code).checks if not c.passed]
+    assert failed and "unpack it so" in failed[0].message, failed[0].message
+
+
 def test_a_cache_laid_out_otherwise_is_told_how_the_checks_lay_it_out(tmp_path):
     """CS231n leaves the cache's layout to the learner; the contract fixes it."""
     result = _grade(tmp_path, "ex10_batchnorm", OWN_CACHE)
@@ -339,9 +347,13 @@ def batchnorm_backward(dout, cache):
     ("ex10_batchnorm", EPS_FORGOTTEN.replace("Z_norm = (Z - mu) / np.sqrt(var)", "Z -= mu\n    Z_norm = Z / np.sqrt(var + eps)"),
      "batchnorm_forward", "The contract lays the cache out"),
     ("ex10_batchnorm", ROW_MAJOR_BACKWARD, "batchnorm_backward", "unpack it so"),
+    ("ex10_batchnorm", "_right = batchnorm_backward\n\ndef batchnorm_backward(dout, cache):\n"
+     "    Z, Z_norm, mu, var, gamma, beta, eps = cache\n"
+     "    return _right(dout, (Z, (Z - mu) / np.sqrt(var), mu, var, gamma, beta, eps))\n", "batchnorm_backward",
+     "unpack it so"),
     ("ex10_batchnorm", MATMUL_FOR_ELEMENTWISE, "batchnorm_backward", "unpack it so"),
 ], ids=["dW1 without its penalty", "dZ3 divided by m", "b2 left out", "masks applied, the cache laid out otherwise", "eps left out", "mu without keepdims raises", "Z centred in place",
-        "CS231n's sums over axis 0", "a product of the learner's own that raises"])
+        "CS231n's sums over axis 0", "Z_norm recomputed without eps", "a product of the learner's own that raises"])
 def test_a_cache_read_as_laid_out_is_not_told_how_it_is_laid_out(tmp_path, exercise_id, code, function, given):
     failed = [c for c in _grade(tmp_path, exercise_id, code).checks if c.function == function and not c.passed]
     assert failed and not any(given in c.message for c in failed), failed[0].message
