@@ -176,6 +176,11 @@ def _transposed_of_ints(inputs, reply):
     return reply.value.shape == transposed.shape and bool(np.array_equal(reply.value, transposed))
 
 
+def _indexed_by_Y(inputs, reply):
+    """Y, one-hot floats, used as the integer labels y that CS231n indexes A with."""
+    return not reply.ok and "used as indices" in reply.error.message
+
+
 def _m(Y):
     return Y.shape[1]
 
@@ -200,6 +205,8 @@ QUANTITIES = {
     "softmax_backward": lambda dA, Z: {"A": softmax(Z)},
     "output_delta": lambda A, Y: {"m": Y.shape[1], "dA": -Y / A},
 }
+# The failures a function's `given:` text (its spec) explains.
+GIVEN_IF = {"compute_cost": _indexed_by_Y, "output_delta": _indexed_by_Y}
 MISTAKES = {
     "softmax": [
         *(Mistake("ex08/softmax-wrong-axis", _normalised(*axes)) for axes in WRONG_AXES),

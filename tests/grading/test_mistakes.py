@@ -600,3 +600,16 @@ def test_values_right_to_float32s_digits_in_float64_say_so(tmp_path):
                                   "(astype(np.float32)) or a small constant (+ 1e-8) in your computation?")
     slips = [c for c in _grade(tmp_path, "ex10_batchnorm", EPS_FORGOTTEN + DVAR_WITHOUT_HALF).checks if not c.passed]
     assert slips and not any("6 digits" in c.message for c in slips)
+
+
+@pytest.mark.parametrize("code, function", [
+    ("def compute_cost(A, Y):\n    m = A.shape[1]\n    return -np.sum(np.log(A[Y, range(m)])) / m\n", "compute_cost"),
+    ("def output_delta(A, Y):\n    dscores = A.copy()\n    dscores[Y, range(A.shape[1])] -= 1\n    return dscores\n",
+     "output_delta"),
+], ids=["cost", "dscores"])
+def test_one_hot_Y_used_as_cs231ns_labels_is_told_what_Y_is(tmp_path, code, function):
+    failed = [c for c in _grade(tmp_path, "ex08_softmax_cross_entropy", code).checks if not c.passed]
+    assert failed and all(c.function == function and "raised IndexError" in c.message
+                          and "np.argmax(Y, axis=0)" in c.message for c in failed if "unchanged" not in c.name)
+    right = "def compute_cost(A, Y):\n    return -np.sum(Y * np.log(A))\n"  # 1/m forgotten: Y used as it is
+    assert not any("argmax" in c.message for c in _grade(tmp_path, "ex08_softmax_cross_entropy", right).checks)
