@@ -84,8 +84,8 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
         if narrow is not None:  # in the part judged, or only in another (a cache of Z.astype(np.float32))
             message += (f"\n  what {function.name} returns holds {narrow} numbers, about "
                         f"{np.finfo(narrow).precision} digits: compute in float64, numpy's default")
-        elif off and compare.passes(reply.value, planned.call.expected, 1e-5, 1e-6):  # float64 again after float32
-            message += (f"\n  what {function.name} returns is right to about 6 digits only: is a float32 "
+        elif off and compare.passes(reply.value, planned.call.expected, 1e-4, 0):  # float64 again after float32
+            message += (f"\n  what {function.name} returns is off in its last digits only: is a float32 "
                         "(astype(np.float32)) or a small constant (+ 1e-8) in your computation?")
         failed = {part for part, _ in problems}
     else:
