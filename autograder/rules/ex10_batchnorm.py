@@ -188,9 +188,13 @@ def _unbiased(dout, Z_norm, var, gamma, eps):
                                                                              keepdims=True) / (m - 1))
 
 
-def _features_axis(dout, Z_norm, var, gamma, eps):
-    """The means of the formula taken over the features, axis 0."""
-    return gamma / np.sqrt(var + eps) * (dout - _mean(dout, 0) - Z_norm * _mean(dout * Z_norm, 0))
+def _features_axis(inside):
+    """The means of the formula taken over the features, axis 0, gamma outside them or inside
+    (CS231n's dx_hat = dout * gamma), where it no longer factors out."""
+    def dZ(dout, Z_norm, var, gamma, eps):
+        dx = dout * gamma if inside else dout
+        return (1 if inside else gamma) / np.sqrt(var + eps) * (dx - _mean(dx, 0) - Z_norm * _mean(dx * Z_norm, 0))
+    return dZ
 
 
 def _row_major(keepdims):
@@ -276,7 +280,7 @@ MISTAKES = {
         # with m = 2, m / (m - 1) is 2: any slip that doubles the variance's path would match
         Mistake("ex10/unbiased-variance", applies_if(lambda inputs: inputs["dout"].shape[1] > 2,
                                                      _backward_with(dZ=_unbiased))),
-        Mistake("ex10/normalised-wrong-axis", _backward_with(dZ=_features_axis)),
+        *(Mistake("ex10/normalised-wrong-axis", _backward_with(dZ=_features_axis(inside))) for inside in (False, True)),
         # whole: dgamma and dbeta summed over axis 0 beside a right dZ are sums, not statistics, of a wrong axis
         *(Mistake("ex10/normalised-wrong-axis", _row_major(keepdims), whole=True) for keepdims in (False, True)),
         Mistake("ex10/eps-outside-sqrt", _backward_with(dZ=_eps_outside)),

@@ -384,6 +384,9 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
      "    return float(np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)))\n", {"ex02/cost-sign-flipped"}),
     ("ex10_batchnorm", ROW_MAJOR_BACKWARD, {"ex10/normalised-wrong-axis"}),
     ("ex10_batchnorm", STAGED_EPS_OUTSIDE, {"ex10/eps-outside-sqrt"}),
+    ("ex10_batchnorm", ROW_MAJOR_BACKWARD.replace("np.sum(dout * Z_norm, axis=0), dout.sum(axis=0)",
+                                                  "np.sum(dout * Z_norm, axis=1, keepdims=True), dout.sum(axis=1, keepdims=True)"),
+     {"ex10/normalised-wrong-axis"}),
     ("ex08_softmax_cross_entropy", "def softmax(Z):\n    e = np.exp(Z - np.max(Z, axis=1, keepdims=True))\n"
      "    return e / np.sum(e, axis=0, keepdims=True)\n", {"ex08/softmax-wrong-axis"}),
     ("ex08_softmax_cross_entropy", "def softmax(Z):\n    probs = np.exp(Z - np.max(Z, axis=0, keepdims=True))\n"
@@ -393,6 +396,7 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
     ("ex09_regularization", DA_STORED_BEFORE_MASK, {"ex09/mask-not-applied-backward"}),
 ], ids=["db over axis 0 made a column", "dW transposed without 1/m", "cost without its sign or 1/m",
         "CS231n's batchnorm backward, its sums over axis 0", "staged batchnorm backward, sqrt(var) + eps",
+        "CS231n's means over axis 0 in dZ alone",
         "softmax shifted by each row's max", "softmax summed over all entries", "softmax summed over the examples",
         "dA2 and dA1 kept before their masks"])
 def test_a_mistake_written_otherwise_or_with_another_is_still_named(tmp_path, exercise_id, code, named):
