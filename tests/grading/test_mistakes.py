@@ -341,6 +341,10 @@ def batchnorm_backward(dout, cache):
     ("ex09_regularization", PENALTY_FORGOTTEN_IN_DW1, "backward_propagation_with_regularization", "lays it out"),
     ("ex09_regularization", DZ3_OVER_M, "backward_propagation_with_regularization", "lays it out"),
     ("ex09_regularization", B2_FORGOTTEN, "forward_propagation_with_dropout", "D1, D2 = masks"),
+    ("ex09_regularization", "def compute_cost_with_regularization(A3, Y, parameters, lambd):\n"
+     "    squares = sum(np.sum(np.square(parameters['W' + str(l)])) for l in range(len(parameters) // 2))\n"
+     "    return compute_cost(A3, Y) + lambd / (2 * Y.shape[1]) * squares\n", "compute_cost_with_regularization",
+     "other depths"),
     ("ex09_regularization", OWN_DROPOUT_CACHE, "forward_propagation_with_dropout", "D1, D2 = masks"),
     ("ex10_batchnorm", EPS_FORGOTTEN, "batchnorm_forward", "The contract lays the cache out"),
     ("ex10_batchnorm", STATS_AS_ROWS, "batchnorm_forward", "The contract lays the cache out"),
@@ -352,7 +356,7 @@ def batchnorm_backward(dout, cache):
      "    return _right(dout, (Z, (Z - mu) / np.sqrt(var), mu, var, gamma, beta, eps))\n", "batchnorm_backward",
      "unpack it so"),
     ("ex10_batchnorm", MATMUL_FOR_ELEMENTWISE, "batchnorm_backward", "unpack it so"),
-], ids=["dW1 without its penalty", "dZ3 divided by m", "b2 left out", "masks applied, the cache laid out otherwise", "eps left out", "mu without keepdims raises", "Z centred in place",
+], ids=["dW1 without its penalty", "dZ3 divided by m", "b2 left out", "the penalty's loop from W0", "masks applied, the cache laid out otherwise", "eps left out", "mu without keepdims raises", "Z centred in place",
         "CS231n's sums over axis 0", "Z_norm recomputed without eps", "a product of the learner's own that raises"])
 def test_a_cache_read_as_laid_out_is_not_told_how_it_is_laid_out(tmp_path, exercise_id, code, function, given):
     failed = [c for c in _grade(tmp_path, exercise_id, code).checks if c.function == function and not c.passed]
