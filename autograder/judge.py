@@ -87,6 +87,8 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
         elif off and compare.passes(reply.value, planned.call.expected, 1e-4, 0):  # float64 again after float32
             message += (f"\n  what {function.name} returns is off in its last digits only: is a float32 "
                         "(astype(np.float32)) or a small constant (+ 1e-8) in your computation?")
+        if off and reply.mutated:  # dx_hat = dout; dx_hat *= gamma: a sum of dout after it reads the product
+            message += f"\n  {function.name} changes an argument in place: its later lines read the changed values"
         failed = {part for part, _ in problems}
     else:
         problems, failed = [True], set()
@@ -137,13 +139,11 @@ def _raise_problem(function, case, reply, source):
     """A case on which a right function raises case.raises: None when it does."""
     if not reply.ok and reply.error.type == case.raises:
         return None
-    if reply.ok:
-        got = f"it returned {compare.describe(reply.value)}"
-    elif reply.error.timed_out or reply.error.crashed or reply.error.type in _NOT_RUN:
+    if not reply.ok and (reply.error.timed_out or reply.error.crashed or reply.error.type in _NOT_RUN):
         return error_message(function, source, reply.error)
-    else:
-        got = f"it raised {reply.error.type}: {reply.error.message}"
-    return f"{function.name} must raise {case.raises} here; {got}."
+    got = (f"returned {compare.describe(reply.value)}" if reply.ok
+           else f"raised {reply.error.type}: {reply.error.message}")
+    return f"{function.name} must raise {case.raises} here; it {got}."
 
 
 def problems_of(planned, reply, changed=None):
