@@ -88,7 +88,7 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
             message += (f"\n  what {function.name} returns is off in its last digits only: is a float32 "
                         "(astype(np.float32)) or a small constant (+ 1e-8) in your computation?")
         if off and reply.mutated:  # dx_hat = dout; dx_hat *= gamma: a sum of dout after it reads the product
-            message += f"\n  {function.name} changes an argument in place: its later lines read the changed values"
+            message += f"\n  {function.name} changes an argument in place: what it reads of it later is the changed one"
         failed = {part for part, _ in problems}
     else:
         problems, failed = [True], set()

@@ -634,10 +634,10 @@ def test_values_wrong_after_an_argument_changed_in_place_say_so(tmp_path):
             "    dx_hat = dout\n    dx_hat *= cache[4]\n    dZ = _right(dx_hat / cache[4], cache)[0]\n"
             "    return dZ, np.sum(dout * cache[1], axis=1, keepdims=True), np.sum(dout, axis=1, keepdims=True)\n")
     first = next(c for c in _grade(tmp_path, "ex10_batchnorm", code).checks if not c.passed)
-    assert first.message.endswith("batchnorm_backward changes an argument in place: its later lines read the "
-                                  "changed values"), first.message
+    assert first.message.endswith("batchnorm_backward changes an argument in place: what it reads of it "
+                                  "later is the changed one"), first.message
     right_but_changing = ("_right = output_delta\n\ndef output_delta(A, Y):\n"
                           "    dZ = A\n    dZ -= Y\n    return dZ\n")  # right values: only the inputs' check fails
     failed = [c for c in _grade(tmp_path, "ex08_softmax_cross_entropy", right_but_changing).checks if not c.passed]
     assert [c.name for c in failed] == ["output_delta leaves A and Y unchanged"]
-    assert "later lines" not in failed[0].message
+    assert "is the changed one" not in failed[0].message
