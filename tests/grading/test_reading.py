@@ -817,3 +817,16 @@ def test_a_size_read_from_the_notebook_rather_than_the_arguments_is_named(tmp_pa
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
     result = grade(tmp_path, EX03)[EX03]
     assert result.status == "passed" and "reads" not in result.message, result.message
+
+
+def test_what_the_top_level_sets_is_looked_for_in_the_function_graded_alone(tmp_path):
+    """The last def is graded, and its lines run to the next at the file's left edge that is
+    not a comment: a first def's reads and the top level's own are not the function's."""
+    (tmp_path / f"{EX03}.py").write_text(
+        "import numpy as np\nm = 5\nn = 3\n\n\ndef weight_gradients(dZ, A_prev):\n"
+        "    return np.dot(dZ, A_prev.T) / n, None\n\n\ndef weight_gradients(dZ, A_prev):\n"
+        "    dW = np.dot(dZ, A_prev.T)\n# a comment at the left edge, inside the function\n"
+        "    return dW / m, np.sum(dZ, axis=1, keepdims=True) / A_prev.shape[1]\nprint(n)\n", encoding="utf-8")
+    message = grade(tmp_path, EX03)[EX03].message
+    assert f"weight_gradients reads m (set at line 2 of {EX03}.py) from outside it" in message, message
+    assert "n (set at" not in message, message
