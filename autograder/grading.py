@@ -150,9 +150,8 @@ def _outside_note(source, results) -> str:
     lines, notes = source.text.splitlines(), []
     top = {n: i + 1 for i, text in enumerate(lines) for n in re.findall(r"^([A-Za-z_]\w*)[ \t]*=(?!=)", text)}
     for name in dict.fromkeys(r.function for r in results if not r.passed):
-        start = (source.def_lines(name) or [0])[-1]
-        end = next((i for i in range(start, len(lines)) if re.match(r"[^\s#]", lines[i])), len(lines))
-        body = "\n".join(lines[start - 1:end]) if start else ""
+        # its last def's lines: up to the next at the left edge that is not a comment
+        body = (re.findall(rf"^def {re.escape(name)}\s*\(.*(?:\n(?![^\s#]).*)*", source.text, re.M) or [""])[-1]
         try:  # parsed, never run; a learner's function is a few lines, so a huge one is passed over
             nodes = list(ast.walk(ast.parse(body))) if len(body) < 100_000 else []
         except (SyntaxError, ValueError, RecursionError, MemoryError):
