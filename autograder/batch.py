@@ -69,9 +69,8 @@ def _prefixed(folder: Path) -> list:
     """Files named as an LMS names a class's, the learner's first: Canvas's
     smithjohn_12345_67890_ex03_weight_gradients.py, or Lastname_Firstname_12345_ex03_backprop.py
     of a learner who named theirs by the exercise's number alone."""
-    names = [(p.name, re.fullmatch(r"(?i).+_(ex\d\d)(?:[_ -].*)?\.(?:py|ipynb)(?:\.txt)?", p.name))
-             for p in sorted(folder.iterdir())]
-    return [name for name, m in names if m and m[1].lower() in {e.prefix for e in catalog.EXERCISES}]
+    hits = [re.fullmatch(r"(?i).+_(ex\d\d)(?:[_ -].*)?\.(?:py|ipynb)(?:\.txt)?", n) for n in sorted(os.listdir(folder))]
+    return [m[0] for m in hits if m and m[1].lower() in {e.prefix for e in catalog.EXERCISES}]  # m[0]: the whole name
 
 
 def _named(folder: Path, student: Path) -> tuple:
