@@ -69,8 +69,8 @@ def _plots(results, by_id, exercises) -> str:
     if not results:
         return ""
     top = max(r["max_score"] for r in results)
-    handed_in = [r for r in results if any(e["status"] != "missing" for e in r["exercises"])]
-    total = [(_unsent("Totals", len(results) - len(handed_in)), [r["score"] for r in handed_in], top)]
+    sent = [r for r in results if any(e["status"] != "missing" for e in r["exercises"])]
+    total = [(_unsent("Totals", len(results) - len(sent)), [r["score"] for r in sent], top)]
     totals = plots.grid(total, name="totals", columns=1, width=6.0, height=2.4)
     panels = [(_unsent(i, sum(e["status"] == "missing" for e in by_id[i])),
                [e["score"] for e in by_id[i] if e["status"] != "missing"], points) for i, points in exercises]
