@@ -80,8 +80,7 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
         problems = problems_of(planned, reply, changed)
         message = "\n".join(p.message for _, p in problems)
         off = any(p.stage == "values" for _, p in problems)
-        narrow = _narrow(reply.value) if off else None
-        if narrow is not None:  # in the part judged, or only in another (a cache of Z.astype(np.float32))
+        if off and (narrow := _narrow(reply.value)) is not None:  # in the part judged, or only in another (a cache)
             message += (f"\n  what {function.name} returns holds {narrow} numbers, about "
                         f"{np.finfo(narrow).precision} digits: compute in float64, numpy's default")
         elif off and compare.passes(reply.value, planned.call.expected, 1e-4, 0):  # float64 again after float32
