@@ -295,6 +295,7 @@ class _Watcher:
 
     def _record(self, frame, last=False) -> None:
         line, seen, events = self.frames[frame]
+        last = last and not (frame.f_code is self.code and frame.f_back in self.frames)  # a recursive call's list is shared
         if len(events) >= protocol.TRACE_EVENTS and not last:  # past the cut, what changed is still told at the return
             self.cut = True
             return

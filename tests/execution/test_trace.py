@@ -27,6 +27,11 @@ def spins(n):
         total += i
     return total
 
+def recurses(n, depth=0):
+    for i in range(n if depth == 0 else 0):
+        recurses(n, 1)
+    return depth
+
 def huge():
     big = np.zeros((2000, 2000))
     small = np.ones(3)
@@ -87,6 +92,8 @@ def test_a_long_loop_is_cut_and_a_large_array_goes_as_its_shape(worker):
     spun = worker.trace("traced", "spins", [10_000]).value
     assert spun.cut and len(spun.events) == protocol.TRACE_EVENTS + 1 and spun.returned == sum(range(10_000))
     assert spun.events[-1] == (_lines("    return total"), {"total": sum(range(10_000)), "i": 9_999})  # past the cut, at the return
+    called = worker.trace("traced", "recurses", [2_000]).value  # each inner return went past the cut, 2,000 events
+    assert called.cut and len(called.events) == protocol.TRACE_EVENTS + 1 and called.events[-1][1] == {"i": 1_999}
     huge = worker.trace("traced", "huge", []).value
     made = {name: value for _, changed in huge.events for name, value in changed.items()}
     assert made["big"] == wire.Unsupported("ndarray of shape (2000, 2000)")
