@@ -47,7 +47,7 @@ def flags(report: dict) -> list:
     found, name = [], report["submission"]
     if report.get("isolation", "").startswith("weak"):
         found.append(Flag(name, "", WEAK[0], report["isolation"]))
-    unread = [e["message"] for e in report["exercises"] if _UNREAD.search(e.get("message", ""))]  # missing_note's
+    unread = [e["message"] for e in report["exercises"] if e["status"] == "missing" and _UNREAD.search(e["message"])]
     found += [Flag(name, "", UNREAD[0], unread[0])] if unread else []  # each missing exercise says so
     for e in report["exercises"]:
         messages = [e.get("message", "")] if e["status"] == "error" else []

@@ -148,9 +148,9 @@ def _notes(r) -> list:
 
 
 def _cell(text: str) -> str:
-    """A text cell that a spreadsheet shows as text: a folder named =cmd|... is no formula,
-    and one named with a bidi override cannot show as another learner's name."""
-    text = inert(text)
+    """A text cell that a spreadsheet shows as text: a folder named =cmd|... is no formula, and
+    one named with a bidi override or a newline cannot show as another learner's name or row."""
+    text = inert(text).replace("\n", "?")
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t") else text
 
 

@@ -134,6 +134,8 @@ EXPECTED = {
                              "weight_gradients", costs=VALUES),
     # JSON can carry it, UTF-8 cannot: writing the CSV, the batch ended in a traceback.
     "lone_surrogate": Attack("ex07_row_major", "error", "could not be loaded: ValueError: a lone ? half"),
+    # Its message, not a missing exercise's, read as "files not read" and went whole, newlines and all, into the CSV.
+    "forges_a_csv_row": Attack("ex02_output_delta", "error", "could not be loaded: ValueError: not opened: unpack it"),
     # Where / is btrfs, a subvolume made in a folder the worker may only read: the folder's mode lets root by, and
     # Landlock sees no mkdir. seccomp refuses btrfs's ioctls (elsewhere, as here, the file system knows none: ENOTTY).
     "makes_a_subvolume": Attack("ex01_sigmoid_derivative", "failed",
@@ -217,6 +219,8 @@ def test_the_batch_finishes_in_time_with_whole_reports(batch):
     assert rows[0][0] == "student" and rows[0][-2:] == ["total", "notes"]
     assert {row[0]: float(row[-2]) for row in rows[1:]} == {
         name: result["score"] for name, result in batch["results"].items()}
+    assert len(batch["csv"].splitlines()) == len(rows)  # no learner's text is a row of its own
+    assert "files not read" not in dict((row[0], row[-1]) for row in rows)["forges_a_csv_row"]
     # whatever the submissions printed stayed in their workers' files
     assert len(batch["done"].stdout) + len(batch["done"].stderr) < 20_000
 
