@@ -148,7 +148,7 @@ def _outside_note(source, results) -> str:
     """What a failing function reads but never sets, which the file's top level sets (Ng's
     notebooks' `m = X.shape[1]`): the checks call it on inputs of other sizes than the file's."""
     lines, notes = source.text.splitlines(), []
-    top = {n: i + 1 for i, text in enumerate(lines) for n in re.findall(r"^([A-Za-z_]\w*)[ \t]*=(?!=)", text)}
+    top = {n: i + 1 for i, text in enumerate(lines) for n in re.findall(r"^([A-Za-z_]\w{0,98})[ \t]*=(?!=)", text)}
     for name in dict.fromkeys(r.function for r in results if not r.passed):
         # its last def's lines: up to the next at the left edge that is not a comment
         body = (re.findall(rf"^def {re.escape(name)}\s*\(.*(?:\n(?![^\s#]).*)*", source.text, re.M) or [""])[-1]
@@ -162,7 +162,7 @@ def _outside_note(source, results) -> str:
         read = sorted({n.id: (n.lineno, n.col_offset) for n in nodes if isinstance(n, ast.Name)
                        and n.id in top and n.id not in own}.items(), key=lambda item: item[1])
         if read:
-            notes.append(f"{name} reads {', '.join(f'{n} (set at {source.where(top[n])})' for n, _ in read)} from "
+            notes.append(f"{name} reads {', '.join(f'{n} (set at {source.where(top[n])})' for n, _ in read[:3])} from "
                          "outside it: the checks call it on their own inputs, not your file's, so what depends on "
                          "the inputs must come from its arguments.")
     return " ".join(notes)

@@ -709,6 +709,16 @@ def test_a_namesake_of_megabytes_is_not_named(tmp_path):
         assert result.status == "failed" and len(result.message) < 1000
 
 
+def test_names_read_from_outside_a_function_are_named_a_few_and_short(tmp_path):
+    # a wrong weight_gradients reading 8,000 names its file sets made a note of 450 KB: a file
+    # can hold such a function for each exercise, and a name as long as the function's text
+    names = [f"size{i}" for i in range(8_000)] + ["m" * 5_000]
+    code = "\n".join(f"{n} = 1" for n in names) + f"\ndef weight_gradients(dZ, A_prev):\n    return [{', '.join(names)}]\n"
+    (tmp_path / f"{EX03}.py").write_text(solution(EX03) + code, encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert "weight_gradients reads size0 (set at line " in result.message and len(result.message) < 1000
+
+
 def test_a_made_up_list_of_changed_arguments_is_named_in_a_line(tmp_path):
     # learner code can patch the worker's server to claim every argument changed, 12 MB of names:
     # the message names at most as many as the function takes, each cut
