@@ -69,7 +69,8 @@ def _prefixed(folder: Path) -> list:
     """Files named as an LMS names a class's, the learner's first: Canvas's
     smithjohn_12345_67890_ex03_weight_gradients.py, or Lastname_Firstname_12345_ex03_backprop.py
     of a learner who named theirs by the exercise's number alone."""
-    hits = [re.fullmatch(r"(?i).+_(ex\d\d)(?:[_ -].*)?\.(?:py|ipynb)(?:\.txt)?", n) for n in sorted(os.listdir(folder))]
+    hits = [re.fullmatch(r"(?i).+_(ex\d\d)(?:[_ -].*)?\.(?:py|ipynb)(?:\.txt)?", p.name)
+            for p in sorted(folder.iterdir()) if not p.is_dir()]  # a learner's folder so named is theirs
     return [m[0] for m in hits if m and m[1].lower() in {e.prefix for e in catalog.EXERCISES}]  # m[0]: the whole name
 
 
@@ -106,7 +107,8 @@ def discover(paths) -> list:
                                   "learner's in a folder of their own, named as the exercises' files are.")
             found += [_named(files, folder) for files in inside]
         else:  # a class: an archive or an LMS's file beside its learners' folders is a learner without a row
-            stray = [p.name for p in sorted(folder.iterdir()) if p.name.lower().endswith(ARCHIVES)] + _prefixed(folder)
+            stray = [p.name for p in sorted(folder.iterdir()) if p.name.lower().endswith(ARCHIVES) and not p.is_dir()]
+            stray += _prefixed(folder)
             if stray:
                 raise FolderError(f"{path} holds learners' folders and {', '.join(stray[:3])}, which grading does not "
                                   "read: put each in its learner's folder (an archive unpacked), or move it out.")

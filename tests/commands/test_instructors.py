@@ -434,6 +434,11 @@ def test_an_archive_beside_learners_folders_is_refused_not_left_without_a_row(tm
     shutil.copy(ROOT / "solutions" / "ex03_weight_gradients.py", tmp_path / "class" / "Lovelace_Dee_123_ex03_backprop.py")
     with pytest.raises(batch.FolderError, match="holds learners' folders and Lovelace_Dee_123_ex03_backprop.py, which"):
         batch.discover([tmp_path / "class"])
+    (tmp_path / "class" / "Lovelace_Dee_123_ex03_backprop.py").unlink()
+    for folder in ("bob.zip", "Lovelace_Dee_123_ex03_backprop.py"):  # learners' folders so named, an archive unpacked
+        correct(tmp_path / "class" / folder)
+    assert [label for label, _ in batch.discover([tmp_path / "class"])] == [
+        "Lovelace_Dee_123_ex03_backprop.py", "ada", "bob.zip", "cy"]
 
 
 def test_a_moodle_download_is_a_row_a_learner_their_online_text_passed_over(tmp_path):
