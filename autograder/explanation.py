@@ -255,7 +255,7 @@ def _changed_in_place(source, events) -> tuple:
             moved = before != now[name] if isinstance(before, np.ndarray) and np.shape(before) == np.shape(now[name]) else None
             if at is None:
                 at = (line, name, moved)
-            elif at[1] == name and at[2] is not None and moved is not None and np.any(moved[at[2]]):
+            elif at[1] == name and np.shape(at[2]) == np.shape(moved) != () and np.any(moved[at[2]]):  # z.shape = ...
                 at = (line, *at[1:])  # the same entries changed again: the last such line leaves them
         if at is not None and all(_same_value(now[n], given[n]) for n in now):
             at = None  # every argument is as given again: put back

@@ -631,3 +631,12 @@ def test_a_departure_made_from_a_value_the_derivation_does_not_name_says_so(tmp_
     made = path.read_text(encoding="utf-8").splitlines().index("    std_eps = np.std(Z, axis=1, keepdims=True) + eps") + 1
     assert explained.message.endswith(f"It is computed from std_eps (line {made}), which the derivation does not "
                                       "name and explain cannot judge: if this line is right, look there."), explained.message
+
+
+def test_an_argument_changed_in_place_and_reshaped_is_explained(tmp_path):
+    """z += 1, then z.shape = ..., then z += 1 again: the entries first changed were looked up
+    in an array of the new shape, and explain ended in an IndexError's traceback."""
+    _submission(tmp_path, "ex01_sigmoid_derivative", "\n\ndef relu_derivative(z):\n    z += 1\n"
+                "    z.shape = z.shape[::-1]\n    z += 1\n    return (z > 0).astype(float)\n")
+    explained = explanation.explain(tmp_path, "ex01", "relu_derivative")
+    assert "it changes the argument z in place and leaves it changed" in explained.message, explanation.text(explained)
