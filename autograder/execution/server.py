@@ -285,7 +285,7 @@ class _Watcher:
 
     def local(self, frame, event, arg):
         if event in ("line", "return"):
-            self._record(frame, event == "return")
+            self._record(frame, event == "return" and not (frame.f_code is self.code and frame.f_back in self.frames))
             self.frames[frame][0] = frame.f_lineno
         if event == "return" and frame.f_code is self.code:
             self.ended_at = frame.f_lineno
@@ -295,8 +295,7 @@ class _Watcher:
 
     def _record(self, frame, last=False) -> None:
         line, seen, events = self.frames[frame]
-        last = last and not (frame.f_code is self.code and frame.f_back in self.frames)  # a recursive call's list is shared
-        if len(events) >= protocol.TRACE_EVENTS and not last:  # past the cut, what changed is still told at the return
+        if len(events) >= protocol.TRACE_EVENTS and not last:  # past the cut, the return tells what changed (not a recursive call's)
             self.cut = True
             return
         changed = {}
