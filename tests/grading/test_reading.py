@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import time
+import warnings
 
 import pytest
 
@@ -717,6 +718,17 @@ def test_names_read_from_outside_a_function_are_named_a_few_and_short(tmp_path):
     (tmp_path / f"{EX03}.py").write_text(solution(EX03) + code, encoding="utf-8")
     result = grade(tmp_path, EX03)[EX03]
     assert "weight_gradients reads size0 (set at line " in result.message and len(result.message) < 1000
+
+
+def test_a_failing_functions_text_parsed_by_the_grader_prints_nothing(tmp_path):
+    # parsing it for the names it reads from outside, the grading process printed a warning of
+    # Python 3.12 on its stderr for each line of it that held an invalid escape ("\\d")
+    code = "\ndef weight_gradients(dZ, A_prev):\n" + "    pattern = '\\d'\n" * 3 + "    return dZ, A_prev\n"
+    (tmp_path / f"{EX03}.py").write_text(solution(EX03) + code, encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert grade(tmp_path, EX03)[EX03].status == "failed"
+    assert not [w for w in caught if "invalid escape sequence" in str(w.message)]
 
 
 def test_a_made_up_list_of_changed_arguments_is_named_in_a_line(tmp_path):
