@@ -1,4 +1,4 @@
-"""The sessions docs/learners.md shows are what `backprop check` prints for the same code.
+"""The sessions docs/learners.md shows are what `backprop check` and `backprop explain` print.
 
 Each `$ backprop check ex03` block of the page follows a learner's ex03: the stub as
 `backprop start` copies it, then dW transposed, then fixed, then 0.5 too large. A change to
@@ -34,3 +34,34 @@ def test_every_session_on_the_learners_page_is_what_check_prints(tmp_path):
         (tmp_path / "ex03_weight_gradients.py").write_text(code, encoding="utf-8")
         printed = backprop("check", "ex03", cwd=tmp_path).stdout.strip("\n")
         assert printed == shown
+
+
+HIDDEN_DELTA = '''    if activation == "tanh":
+        a = np.tanh(Z1)
+    elif activation == "sigmoid":
+        a = 1 / (1 + np.exp(-Z1))
+    elif activation == "relu":
+        return (W2.T @ dZ2) * (Z1 > 0)
+    else:
+        raise ValueError(activation)
+    return (W2.T @ dZ2) * a * (1 - a)
+'''
+
+
+def test_the_explain_session_on_the_learners_page_is_what_explain_prints(tmp_path):
+    """The page's `backprop explain ex04` is that of the stub with the body above under its
+    "# YOUR CODE HERE"; its `...` line stands for lines it leaves out, each other run of
+    lines is printed as shown."""
+    text = (ROOT / "docs" / "learners.md").read_text(encoding="utf-8")
+    block = re.search(r"\n    \$ backprop explain ex04\n((?:    .*\n|\n)*?)(?=\n\S)", text).group(1)
+    stub = (ROOT / "exercises" / "ex04_hidden_delta.py").read_text(encoding="utf-8")
+    code = re.sub(r'(    # YOUR CODE HERE\n)    raise NotImplementedError\("hidden_delta .*\)\n',
+                  lambda m: m.group(1) + HIDDEN_DELTA, stub)
+    (tmp_path / "ex04_hidden_delta.py").write_text(code, encoding="utf-8")
+    printed = backprop("explain", "ex04", cwd=tmp_path).stdout
+    runs = re.split(r"\n *\.\.\. .*\n", re.sub(r"^    ", "", block, flags=re.M).strip("\n"))
+    assert len(runs) == 2
+    at = 0
+    for run in runs:
+        assert run in printed[at:], run
+        at = printed.index(run, at) + len(run)
