@@ -62,7 +62,7 @@ def sigmoid(z):
     z -- a number or an array of any shape (0-d included)
 
     Returns:
-    s -- sigmoid(z), float64, the shape of z; finite and without warnings for |z| up to 1000
+    s -- sigmoid(z), float64, the shape of z; finite and correct for |z| up to 1000
 
     Find a way to evaluate it that never takes exp of a large positive number.
     """
