@@ -89,9 +89,9 @@ def test_a_class_is_graded_into_csv_json_and_a_summary(tmp_path, secret_env):
 
 
 def test_release_holds_no_solution_no_secret_and_installs(tmp_path, secret_env):
-    made = backprop("release", "bundle-4f9a", cwd=tmp_path)  # named as the docs do, no slash, on no index; a new folder
+    made = backprop("release", "bundle", cwd=tmp_path)  # named as the docs do, no slash; a new folder
     assert made.returncode == 0
-    out = tmp_path / "bundle-4f9a"
+    out = tmp_path / "bundle"
     solution_code = solution_code_lines()
     for path in out.rglob("*"):
         if path.is_file():
@@ -106,9 +106,13 @@ def test_release_holds_no_solution_no_secret_and_installs(tmp_path, secret_env):
     assert not (out / "solutions").exists()
     target = tmp_path / "site"
     told = made.stdout.split("Learners install it with: pip install ")[1].split()  # the command it prints
+    assert told == ["./bundle"]  # pip reads a bare name as a project on an index
+    (out / "notes.py").write_text("a file of the instructor's, beside the package\n")
     pip = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", target,
                           *told], cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert pip.returncode == 0, pip.stderr
+    assert {p.name for p in (target / "autograder" / "content").iterdir()} == {"exercises", "docs", "README.md",
+                                                                                "pyproject.toml"}  # no notes.py
     work = correct(tmp_path / "work")
     env = {**os.environ, "PYTHONPATH": str(target)}
     done = subprocess.run([sys.executable, "-m", "autograder", "check", "ex03", "ex07"], cwd=work, env=env,
