@@ -21,6 +21,7 @@ import time
 from collections import deque
 from pathlib import Path
 
+import yaml
 from tqdm import tqdm
 
 from . import catalog, paths, report
@@ -118,7 +119,19 @@ def discover(paths) -> list:
     named = {}
     for files, parts in found:  # a folder named twice is graded once, where first named
         named.setdefault(files, parts)
-    return _labelled(named)
+    names = {Path(path).resolve() / folder: who for path in paths for folder, who in _gradescope_names(path).items()}
+    return [(next((f"{names[p]} ({label})" for p in (folder, folder.parent) if p in names), label), folder)
+            for label, folder in _labelled(named)]
+
+
+def _gradescope_names(export) -> dict:
+    """{a submission's folder name: its students' names} of a Gradescope export's
+    submission_metadata.yml (rows "Ada Lovelace (submission_123456)"), {} where there is
+    none or it is not as Gradescope writes it."""
+    with contextlib.suppress(OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError, KeyError, TypeError):
+        listed = yaml.safe_load((Path(export) / "submission_metadata.yml").read_text(encoding="utf-8"))
+        return {str(folder): ", ".join(str(s[":name"]) for s in record[":submitters"]) for folder, record in listed.items()}
+    return {}
 
 
 def gather(upload: Path, into: Path) -> None:

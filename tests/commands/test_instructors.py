@@ -459,6 +459,25 @@ def test_a_moodle_download_is_a_row_a_learner_their_online_text_passed_over(tmp_
         "Ada Lovelace_123456_assignsubmission_file_", "Cy Young_234567_assignsubmission_onlinetext_"]
 
 
+def test_a_gradescope_export_labels_each_row_with_its_students_names(tmp_path):
+    """Gradescope's "Export Submissions" names a folder a submission, submission_<id>, and lists
+    each one's students in submission_metadata.yml: a row named by the id alone is no one's."""
+    from autograder import batch
+
+    export = tmp_path / "assignment_123_export"
+    correct(export / "submission_111")
+    correct(export / "submission_222" / "backprop-work")  # an upload zipped with its folder
+    (export / "submission_333").mkdir()
+    (export / "submission_metadata.yml").write_text(
+        "submission_111:\n  :submitters:\n  - :name: Ada Lovelace\n    :sid: '1'\n    :email: ada@example.edu\n"
+        "  :created_at: 2026-11-30 12:00:00.000000000 -08:00\n  :score: 100.0\n"
+        "submission_222:\n  :submitters:\n  - :name: Bob Ng\n    :sid: '2'\n  - :name: Cy Young\n    :sid: '3'\n")
+    assert [label for label, _ in batch.discover([export])] == [
+        "Ada Lovelace (submission_111)", "Bob Ng, Cy Young (submission_222/backprop-work)", "submission_333"]
+    (export / "submission_metadata.yml").write_text("submission_111: [not, a, record]\n")  # not Gradescope's
+    assert [label for label, _ in batch.discover([export])][0] == "submission_111"
+
+
 @pytest.mark.parametrize("text, said", [
     ("secret:\n", "The hidden checks need a course secret"),  # YAML's null, once read as the secret "None"
     ("secret: false\n", "The hidden checks need a course secret"),
