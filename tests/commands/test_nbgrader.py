@@ -58,6 +58,17 @@ def test_course_is_released_autograded_and_fed_back(tmp_path, chromium):
     submit(course, "bob", override=("ex03_weight_gradients", MISTAKE))
     submit(course, "eve", override=("ex03_weight_gradients", MISTAKE + CHEAT))
     submit(course, "zed", answers=False)  # the released notebooks, untouched
+    for student in ("dan", "ro"):  # right answers, but dan deleted ex03's test cell, ro changed a read-only cell
+        submit(course, student)
+        path = course / "submitted" / student / "backprop" / "ex03_weight_gradients.ipynb"
+        nb = json.loads(path.read_text())
+        if student == "dan":
+            nb["cells"] = [c for c in nb["cells"] if c["metadata"]["nbgrader"]["grade_id"] != "ex03-public"]
+        for cell in nb["cells"] if student == "ro" else ():  # nbgrader restores the read-only cell
+            cell["source"] = "".join(cell["source"]).replace("A_prev.shape[1]", "columns(A_prev)")
+            if cell["metadata"]["nbgrader"]["grade_id"] == "ex03-01":
+                cell["source"] += "\ndef columns(A):\n    return A.shape[1]\n"
+        path.write_text(json.dumps(nb))
     run([sys.executable, "-m", "nbgrader", "autograde", "backprop", "--create"], course)
     run([sys.executable, "-m", "nbgrader", "generate_feedback", "backprop"], course)
 
@@ -91,7 +102,9 @@ def test_course_is_released_autograded_and_fed_back(tmp_path, chromium):
                            capture_output=True, text=True, env=env, timeout=600)
     assert audit.returncode == 1, audit.stdout + audit.stderr
     flagged = [line.split()[:2] for line in audit.stdout.splitlines() if ", sandbox " in line]
-    assert flagged == [["eve", "ex03_weight_gradients"]], audit.stdout
+    assert flagged == [["eve", "ex03_weight_gradients"], ["dan", "ex03_weight_gradients"],
+                       ["ro", "ex03_weight_gradients"]], audit.stdout  # higher in nbgrader, then lower
+    assert "1 of 42 notebooks score higher in nbgrader than in the sandbox; 2 lower" in audit.stdout
 
     feedback = (course / "feedback" / "bob" / "backprop" / "ex03_weight_gradients.html").read_text()
     assert "ex03/dW-transposed" in feedback and "known mistake" in feedback
