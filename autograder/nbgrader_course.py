@@ -90,10 +90,6 @@ class AuditRow:
     nbgrader_score: float | None  # None when nbgrader has not autograded it
     sandbox_score: float
 
-    @property
-    def suspicious(self) -> bool:
-        return self.nbgrader_score is not None and self.nbgrader_score > self.sandbox_score + 1e-4
-
 
 def audit(course_dir, assignment) -> list:
     """Grade submitted/*/<assignment>/ in the sandbox and set it beside nbgrader's scores:
