@@ -281,10 +281,10 @@ def _notebook(exercise_id: str, path: Path, data: bytes, note: str = "") -> Sour
             raw = [(c.get("input", ""), c.get("cell_type")) for w in nb["worksheets"] for c in w["cells"]]
         else:
             raw = [(c.get("source", ""), c.get("cell_type")) for c in nb["cells"]]
-    except (ValueError, KeyError, TypeError, AttributeError, RecursionError, MemoryError) as exc:
+        code = ["".join(source) if isinstance(source, list) else str(source) for source, kind in raw if kind == "code"]
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError, MemoryError) as exc:  # a line not text too
         why = _unreadable(exc, data)
         raise Unreadable(f"{path.name} is not a readable notebook: {why}") from None
-    code = ["".join(source) if isinstance(source, list) else str(source) for source, kind in raw if kind == "code"]
     text, starts, _ = cells_code(path.name, code)
     try:
         language = str(nb["metadata"]["kernelspec"]["language"])[:40]  # a name, however long the file makes it

@@ -74,6 +74,7 @@ def test_undecodable_text_is_an_error_that_says_so(tmp_path):
      "it holds a merge conflict's markers (<<<<<<<, =======, >>>>>>>); keep one side and delete them"),
     ('{"cells": [\n  {"cell_type": "code",\n   "source": ["x = 1"', "its JSON breaks off at line 3, column 22 (Expecting ',' delimiter)"),
     ("[" * 100_000, "it is not the JSON of a notebook (RecursionError)"),
+    ('{"cells": [{"cell_type": "code", "source": ["x = 1\\n", null]}]}', "it is not the JSON of a notebook (TypeError)"),
 ])
 def test_a_broken_notebook_is_an_error_that_says_where(tmp_path, text, said):
     (tmp_path / f"{EX03}.ipynb").write_text(text, encoding="utf-8")
