@@ -402,6 +402,17 @@ def test_a_script_nbconvert_made_of_a_notebook_is_run_as_the_notebook(tmp_path):
         and "line 10 of ex03_weight_gradients.py: ModuleNotFoundError: No module named 'h5py'" in result.message
 
 
+def test_a_databricks_export_is_run_as_the_notebook(tmp_path):
+    """Its cells stand between `# COMMAND ----------` lines: Databricks' spark at the top, missing
+    here, made the whole file an error."""
+    script = ("# Databricks notebook source\nimport numpy as np\n\n# COMMAND ----------\n\n# MAGIC %md\n# MAGIC ## dW\n"
+              f"\n# COMMAND ----------\n\ndf = spark.read.csv('/dbfs/planar.csv')\n\n# COMMAND ----------\n\n{solution(EX03)}")
+    (tmp_path / f"{EX03}.py").write_text(script, encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed", result.message
+    assert "line 11 of ex03_weight_gradients.py: NameError: name 'spark' is not defined" in result.message
+
+
 def test_pylab_gives_numpys_names_in_a_notebook_and_in_its_script(tmp_path):
     """Welch's notebooks run %pylab inline, and learners then write dot and exp bare: every
     function raised NameError, in the notebook and in nbconvert's script of it."""
