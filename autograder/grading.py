@@ -133,7 +133,7 @@ def _redefined_note(source, results, skipped) -> str:
     run again, another exercise's helper of the same name): a file's last, a kernel's last run."""
     if not source.cells:
         return ""
-    unparsed = {source.cell_of(e.line) for e in skipped if e.line and e.type in ("SyntaxError", "IndentationError")}
+    unparsed = {source.cell_of(e.line) for e in skipped if e.line and _unparsed(e)}
     notes = []
     for name in dict.fromkeys(r.function for r in results if not r.passed):
         found = source.def_lines(name)
@@ -171,15 +171,23 @@ def _outside_note(source, results) -> str:
     return " ".join(notes)
 
 
+def _unparsed(error) -> bool:
+    """Is error a cell's that did not parse, and so did not run at all (Python 2's print, a tab)?"""
+    return error.type in ("SyntaxError", "IndentationError", "TabError") and error.function is None
+
+
 def _skipped_note(source, skipped, shown=3) -> str:
-    """What a notebook's load went on past: statements that raised, skipped."""
+    """What a notebook's load went on past: statements that raised, and cells that did not parse, skipped."""
     if not skipped:
         return ""
+    cells = sum(map(_unparsed, skipped))
+    counted = " and ".join(f"{n} {word}{'s' * (n > 1)}" for n, word in ((len(skipped) - cells, "statement"),
+                                                                       (cells, "cell")) if n)
     listed = "; ".join(f"{source.where(e.line, e.cell) or source.path.name}: {e.type}"
                        + (f" inside {e.function}" if e.function not in (None, "<module>") else "")
                        + f": {(source.worded(e.message).splitlines() or [''])[0][:200]}" for e in skipped[:shown])
     said = listed + (f"; and {len(skipped) - shown} more" if len(skipped) > shown else "")
-    return (f"{len(skipped)} statement{'s' if len(skipped) > 1 else ''} of {source.path.name} raised and "
+    return (f"{counted} of {source.path.name} raised and "
             f"{'were' if len(skipped) > 1 else 'was'} skipped, and the rest still ran: {said}"
             + ("" if said.endswith((".", "?", "!")) else "."))  # "Did you mean print(...)?" ends once
 

@@ -333,6 +333,18 @@ def test_a_notebook_cell_with_mixed_indentation_is_named_by_its_own_line(tmp_pat
     assert ", line " not in note  # Python's own line of the text run, which is not the learner's
 
 
+def test_a_cell_that_does_not_parse_is_said_to_be_skipped_whole(tmp_path):
+    """Smart quotes pasted from a PDF beside the import: "1 statement was skipped, and the rest
+    still ran", and then np was not defined; and the def of a cell with a tab was said graded."""
+    first = "import numpy as np\nprint(\u201cstart\u201d)\ndef weight_gradients(dZ, A_prev):\n    return 0, 0\n"
+    text = solution(EX03).replace("    m = ", "\tm = ", 1)
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([first, "x = 1\n", text])), encoding="utf-8")
+    note = grade(tmp_path, EX03)[EX03].message
+    assert note.startswith("2 cells of ex03_weight_gradients.ipynb raised and were skipped, and the rest still "
+                           "ran: line 2 of code cell 1 of ex03_weight_gradients.ipynb: SyntaxError"), note
+    assert "defined 2 times" not in note
+
+
 def test_code_at_load_that_runs_out_of_time_or_asks_input_is_told_where_such_code_belongs(tmp_path):
     (tmp_path / f"{EX03}.py").write_text(solution(EX03) + "\nwhile True:  # training\n    pass\n", encoding="utf-8")
     result = conftest.grade(tmp_path, [catalog.BY_ID[EX03]], limits={"call_timeout": 1.0}).exercises[0]
@@ -485,7 +497,7 @@ def test_a_skipped_python_2_print_is_said_with_its_question_mark_alone(tmp_path)
     script = "# %%\n%matplotlib inline\nprint 'hello'\n\n# %%\n" + solution(EX03)
     (tmp_path / f"{EX03}.py").write_text(script, encoding="utf-8")
     message = grade(tmp_path, EX03)[EX03].message
-    assert message.startswith("1 statement of ex03_weight_gradients.py raised and was skipped")
+    assert message.startswith("1 cell of ex03_weight_gradients.py raised and was skipped")
     assert message.endswith("Did you mean print(...)?"), message
 
 
