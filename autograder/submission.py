@@ -281,11 +281,16 @@ def _notebook(exercise_id: str, path: Path, data: bytes, note: str = "") -> Sour
             raw = [(c.get("input", ""), c.get("cell_type")) for w in nb["worksheets"] for c in w["cells"]]
         else:
             raw = [(c.get("source", ""), c.get("cell_type")) for c in nb["cells"]]
-        code = ["".join(source) if isinstance(source, list) else str(source) for source, kind in raw if kind == "code"]
+        raw = [("".join(source) if isinstance(source, list) else str(source), kind) for source, kind in raw]
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError, MemoryError) as exc:  # a line not text too
         why = _unreadable(exc, data)
         raise Unreadable(f"{path.name} is not a readable notebook: {why}") from None
-    text, starts, _ = cells_code(path.name, code)
+    text, starts, _ = cells_code(path.name, [source for source, kind in raw if kind == "code"])
+    unrun = {name for source, kind in raw if kind in ("markdown", "raw")  # a code cell turned markdown by a key
+             for name in re.findall(r"^def (\w{1,99})\s*\(", source, re.M) if f"def {name}(" not in text}
+    if unrun:
+        note = (f"{path.name} writes {', '.join(sorted(unrun)[:3])} in a markdown or raw cell, which does not run: "
+                f"make it a code cell (press Y in Jupyter). {note}").strip()
     try:
         language = str(nb["metadata"]["kernelspec"]["language"])[:40]  # a name, however long the file makes it
     except (KeyError, TypeError):  # Colab writes none; a notebook's metadata may be anything

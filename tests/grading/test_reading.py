@@ -181,6 +181,18 @@ def test_a_function_in_a_cell_that_does_not_parse_is_said_to_be_written_but_not_
         "ex03_weight_gradients.ipynb, but it did not run: the note above names what was skipped.")
 
 
+def test_a_function_in_a_markdown_cell_is_said_to_be_there_and_not_run(tmp_path):
+    """A cell turned markdown by a stray key: "defines no function weight_gradients", which the
+    learner could see it did; a fenced example beside the code cell's def is said nothing of."""
+    fenced = {"cell_type": "markdown", "metadata": {}, "source": "```python\ndef sigmoid(z):\n    pass\n```"}
+    markdown = {"cell_type": "markdown", "metadata": {}, "source": solution(EX03).split("def weight_gradients", 1)[1]}
+    markdown["source"] = "def weight_gradients" + markdown["source"]
+    nb = colab_notebook(["import numpy as np\ndef sigmoid(z):\n    return z\n"])
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps({**nb, "cells": nb["cells"] + [fenced, markdown]}))
+    assert grade(tmp_path, EX03)[EX03].message == f"{EX03}.ipynb writes weight_gradients in a markdown or raw " \
+        "cell, which does not run: make it a code cell (press Y in Jupyter)."
+
+
 def test_an_nbformat_3_notebook_is_read(tmp_path):
     nb = {"nbformat": 3, "nbformat_minor": 0, "metadata": {"name": ""},
           "worksheets": [{"cells": [{"cell_type": "code", "input": [solution(EX03)], "language": "python",
