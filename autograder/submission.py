@@ -86,6 +86,9 @@ class Source:
 
     def worded(self, message: str) -> str:
         """A worker's message for this file: a notebook runs `if __name__ == "__main__":` as any code."""
+        if re.match(r"invalid (?:non-printable )?character", message):  # Python's words for a U+00A0, a “, a −
+            return message + (", pasted from a PDF or a web page perhaps: it looks like a space, a quote or a minus "
+                              "sign, but is not one to Python; type it again")
         own = re.fullmatch(r"No module named '(\w+)'", message)
         if own and (self.path.parent / f"{own[1]}.py").is_file():  # beside it, as %%writefile left it
             return message + (f" where your code is checked: only {self.path.name} is read there, not your "

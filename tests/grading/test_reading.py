@@ -345,6 +345,14 @@ def test_a_notebook_cell_with_mixed_indentation_is_named_by_its_own_line(tmp_pat
     assert ", line " not in note  # Python's own line of the text run, which is not the learner's
 
 
+def test_a_character_pasted_from_a_pdf_is_said_to_be_one(tmp_path):
+    """A non-breaking space looks like a space: "invalid non-printable character U+00A0" alone
+    left the learner looking at a line that seemed right."""
+    (tmp_path / f"{EX03}.py").write_text(solution(EX03).replace("dW = (", "dW =\u00a0(", 1), encoding="utf-8")
+    assert "SyntaxError: invalid non-printable character U+00A0, pasted from a PDF or a web page perhaps: it looks " \
+           "like a space, a quote or a minus sign, but is not one to Python" in grade(tmp_path, EX03)[EX03].message
+
+
 def test_a_cell_that_does_not_parse_is_said_to_be_skipped_whole(tmp_path):
     """Smart quotes pasted from a PDF beside the import: "1 statement was skipped, and the rest
     still ran", and then np was not defined; and the def of a cell with a tab was said graded."""
