@@ -128,6 +128,10 @@ def _misspelt_note(source, names, exercise, results) -> str:
     return " ".join(notes)
 
 
+def _unparsed(error) -> bool:  # a cell's error that did not parse (Python 2's print, a tab): none of the cell ran
+    return error.type in ("SyntaxError", "IndentationError", "TabError") and error.function is None
+
+
 def _redefined_note(source, results, skipped) -> str:
     """Which def was graded, of a failing function a notebook defines more than once (a cell
     run again, another exercise's helper of the same name): a file's last, a kernel's last run."""
@@ -171,18 +175,13 @@ def _outside_note(source, results) -> str:
     return " ".join(notes)
 
 
-def _unparsed(error) -> bool:
-    """Is error a cell's that did not parse, and so did not run at all (Python 2's print, a tab)?"""
-    return error.type in ("SyntaxError", "IndentationError", "TabError") and error.function is None
-
-
 def _skipped_note(source, skipped, shown=3) -> str:
     """What a notebook's load went on past: statements that raised, and cells that did not parse, skipped."""
     if not skipped:
         return ""
     cells = sum(map(_unparsed, skipped))
-    counted = " and ".join(f"{n} {word}{'s' * (n > 1)}" for n, word in ((len(skipped) - cells, "statement"),
-                                                                       (cells, "cell")) if n)
+    counted = " and ".join(f"{n} {w}{'s' * (n > 1)}" for n, w in ((len(skipped) - cells, "statement"), (cells, "cell"))
+                           if n)
     listed = "; ".join(f"{source.where(e.line, e.cell) or source.path.name}: {e.type}"
                        + (f" inside {e.function}" if e.function not in (None, "<module>") else "")
                        + f": {(source.worded(e.message).splitlines() or [''])[0][:200]}" for e in skipped[:shown])

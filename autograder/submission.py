@@ -280,10 +280,9 @@ def _notebook(exercise_id: str, path: Path, data: bytes, note: str = "") -> Sour
     """A notebook's code cells as one text, cells the line where each starts in it."""
     try:
         nb = json.loads(data.decode("utf-8-sig"))
-        if nb.get("nbformat", 4) < 4:  # version 3 keeps its cells in worksheets, as "input"
-            raw = [(c.get("input", ""), c.get("cell_type")) for w in nb["worksheets"] for c in w["cells"]]
-        else:
-            raw = [(c.get("source", ""), c.get("cell_type")) for c in nb["cells"]]
+        v3 = nb.get("nbformat", 4) < 4  # version 3 keeps its cells in worksheets, a code cell's text as "input"
+        raw = [(c.get("input" if v3 and c.get("cell_type") == "code" else "source", ""), c.get("cell_type"))
+               for c in ([c for w in nb["worksheets"] for c in w["cells"]] if v3 else nb["cells"])]
         raw = [("".join(source) if isinstance(source, list) else str(source), kind) for source, kind in raw]
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError, MemoryError) as exc:  # a line not text too
         why = _unreadable(exc, data)
@@ -317,8 +316,7 @@ def cells_code(name: str, cells: list) -> tuple:
             continue
         starts.append(len(lines) + 1)
         kept.append(index)
-        lines += code
-        lines.append("")
+        lines += code + [""]
     return "\n".join(lines) + "\n", tuple(starts), kept
 
 
@@ -356,10 +354,8 @@ def _python_line(line: str, ipython: bool = True) -> str:
         return line
     if run := _RUN.match(line):  # `%run helpers.py`: found (dnn_utils), or missing and told why (Source.worded)
         return f"from {run[1]} import *"
-    assigned = _ASSIGNED_MAGIC.match(line)
-    if assigned:
+    if assigned := _ASSIGNED_MAGIC.match(line):
         return assigned[1] + "None"
-    magic = _PYLAB_LINE.match(line) or _LINE_MAGIC.match(line)
-    if magic:
+    if magic := _PYLAB_LINE.match(line) or _LINE_MAGIC.match(line):
         return magic[1] + (_PYLAB if magic.re is _PYLAB_LINE else "pass")
     return line
