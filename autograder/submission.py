@@ -324,6 +324,10 @@ def _unreadable(exc: Exception, data: bytes) -> str:
     """Why a notebook's JSON could not be read, and where, for its author to mend it."""
     if b"\n<<<<<<< " in data or data.startswith(b"<<<<<<< "):
         return "it holds a merge conflict's markers (<<<<<<<, =======, >>>>>>>); keep one side and delete them"
+    if isinstance(exc, json.JSONDecodeError) and not exc.doc[:exc.pos].strip():  # no JSON at all: a page, a script
+        return ("it is a web page, as a browser saves one: download the notebook's own file (on GitHub, Download raw "
+                "file)" if exc.doc.lstrip().startswith("<") else "it is not JSON, as a notebook is: if it holds your "
+                "Python code, name the file .py")
     if isinstance(exc, json.JSONDecodeError):
         return f"its JSON breaks off at line {exc.lineno}, column {exc.colno} ({exc.msg})"
     if isinstance(exc, UnicodeDecodeError):

@@ -74,6 +74,9 @@ def test_undecodable_text_is_an_error_that_says_so(tmp_path):
      "it holds a merge conflict's markers (<<<<<<<, =======, >>>>>>>); keep one side and delete them"),
     ('{"cells": [\n  {"cell_type": "code",\n   "source": ["x = 1"', "its JSON breaks off at line 3, column 22 (Expecting ',' delimiter)"),
     ("[" * 100_000, "it is not the JSON of a notebook (RecursionError)"),
+    ('\n<!DOCTYPE html>\n<html lang="en">', "it is a web page, as a browser saves one: download the notebook's own "
+                                          "file (on GitHub, Download raw file)"),  # its JSON "broke off at line 2"
+    ("import numpy as np\n", "it is not JSON, as a notebook is: if it holds your Python code, name the file .py"),
     ('{"cells": [{"cell_type": "code", "source": ["x = 1\\n", null]}]}', "it is not the JSON of a notebook (TypeError)"),
 ])
 def test_a_broken_notebook_is_an_error_that_says_where(tmp_path, text, said):
