@@ -12,8 +12,8 @@ curriculum.md describes the mistake.
 Loading a submission file (`load`):
   * a `.py` through importlib, so a byte-order mark or a coding line is read as Python reads it;
     one with magic or shell lines at its top level (VS Code's `# %%` cells) as a notebook, a
-    cell from each `# %%` line;
-  * a `.ipynb` code cell by code cell, in order: IPython line magics and `!shell` lines are
+    cell from each `# %%` line, and a Databricks export so, a cell between `# COMMAND` lines;
+  * a `.ipynb` (nbformat 4, or 3 with its worksheets) code cell by code cell, in order: IPython line magics and `!shell` lines are
     dropped (`%pylab` imports numpy's names, as IPython's does), a `%%time` or `%%capture`
     cell keeps its body, another cell magic drops its cell, and every top-level statement
     runs on its own, skipped when it raises.
@@ -138,6 +138,8 @@ def notebook_cells(path) -> list:
     """The Python code of each code cell that runs, magic and shell lines made `pass`."""
     notebook = json.loads(Path(path).read_text(encoding="utf-8"))
     cells = []
+    if notebook.get("nbformat", 4) < 4:  # version 3: the cells in worksheets, a code cell's lines as "input"
+        notebook = {"cells": [{**c, "source": c.get("input", "")} for w in notebook["worksheets"] for c in w["cells"]]}
     for cell in notebook["cells"]:
         if cell.get("cell_type") != "code":
             continue
@@ -160,6 +162,8 @@ def _cell_code(lines):
 def script_cells(path) -> list:
     """A .py's cells when it holds magics at its top level, as a Jupyter kernel runs them; else []."""
     text = Path(path).read_bytes().decode("utf-8", "replace")  # a latin-1 file has no magics
+    if "\n# COMMAND ----------\n" in text:  # Databricks' export: its cells between these lines
+        return [_cell_code(cell.splitlines()) for cell in text.split("\n# COMMAND ----------\n")]
     if not any(line.startswith(("%", "!")) for line in text.splitlines()):
         return []
     cells = [cell.split("\n", 1)[-1] if cell.startswith("# %%") else cell for cell in re.split(r"\n(?=# %%)", text)]
