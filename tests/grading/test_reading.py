@@ -273,7 +273,10 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(submission, "MAX_FILE_BYTES", 1000)
     (tmp_path / f"{EX03}.py").write_text(solution(EX03))
     result = grade(tmp_path, EX03)[EX03]
-    assert result.status == "error" and "is larger than" in result.message
+    assert result.status == "error" and result.message == f"{EX03}.py is larger than 0 MiB, the most a file may be"
+    (tmp_path / f"{EX03}.py").rename(tmp_path / f"{EX03}.ipynb")  # a notebook's plots and logs: what to do
+    assert grade(tmp_path, EX03)[EX03].message.endswith(": its outputs make it so; clear them (Edit > Clear Outputs "
+                                                        "of All Cells) and save")
 
 
 def test_a_submission_folder_that_is_a_link_is_not_read(tmp_path):
