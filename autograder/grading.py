@@ -17,6 +17,7 @@ from .report import ExerciseResult, SubmissionResult, unscored
 
 
 PRINTED_KEPT = 4000  # characters of what learner code printed that its result keeps
+_UNPARSED = ("SyntaxError", "IndentationError", "TabError")  # a cell's error at parsing (Python 2's print, a tab)
 
 
 def grade(folder, plan, *, limits=None, label=None, zygote=None) -> SubmissionResult:
@@ -128,16 +129,12 @@ def _misspelt_note(source, names, exercise, results) -> str:
     return " ".join(notes)
 
 
-def _unparsed(error) -> bool:  # a cell's error that did not parse (Python 2's print, a tab): none of the cell ran
-    return error.type in ("SyntaxError", "IndentationError", "TabError") and error.function is None
-
-
 def _redefined_note(source, results, skipped) -> str:
     """Which def was graded, of a failing function a notebook defines more than once (a cell
     run again, another exercise's helper of the same name): a file's last, a kernel's last run."""
     if not source.cells:
         return ""
-    unparsed = {source.cell_of(e.line) for e in skipped if e.line and _unparsed(e)}
+    unparsed = {source.cell_of(e.line) for e in skipped if e.line and e.type in _UNPARSED and e.function is None}
     notes = []
     for name in dict.fromkeys(r.function for r in results if not r.passed):
         found = source.def_lines(name)
@@ -179,7 +176,7 @@ def _skipped_note(source, skipped, shown=3) -> str:
     """What a notebook's load went on past: statements that raised, and cells that did not parse, skipped."""
     if not skipped:
         return ""
-    cells = sum(map(_unparsed, skipped))
+    cells = sum(e.type in _UNPARSED and e.function is None for e in skipped)  # so none of that cell ran
     counted = " and ".join(f"{n} {w}{'s' * (n > 1)}" for n, w in ((len(skipped) - cells, "statement"), (cells, "cell"))
                            if n)
     listed = "; ".join(f"{source.where(e.line, e.cell) or source.path.name}: {e.type}"
