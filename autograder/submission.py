@@ -29,9 +29,9 @@ _LINE_MAGIC = re.compile(r"^(\s*)(?:[%!]|\?+[\w.]+\s*$|[\w.]+\?+\s*$)")  # %magi
 _ASSIGNED_MAGIC = re.compile(r"^(\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*)[%!]")  # files = !ls
 _PYTHON_CELL_MAGICS = ("time", "capture")  # cell magics that run their body as Python
 # The numpy names %pylab gives a notebook (dot, exp, sum, randn, norm), which Welch's learners use bare;
-# nbconvert's script writes it get_ipython().run_line_magic('pylab', 'inline').
+# nbconvert's script writes it get_ipython().run_line_magic('pylab', 'inline'), IPython 2's .magic(u'pylab inline').
 _PYLAB = "; ".join(["import numpy as np"] + [f"from numpy{sub} import *" for sub in ("", ".fft", ".random", ".linalg")])
-_PYLAB_LINE = re.compile(r"""(\s*)(?:%pylab\b|get_ipython\(\)\.run_line_magic\(['"]pylab['"])""")
+_PYLAB_LINE = re.compile(r"""(\s*)(?:%pylab\b|get_ipython\(\)\.(?:run_line_magic\(|magic\(u?)['"]pylab\b)""")
 _RUN = re.compile(r"""(?:%run\s+|get_ipython\(\)\.run_line_magic\(['"]run['"],\s*['"])"""
                   r"(?:-\w+\s+)*(?:\./)?([A-Za-z_]\w*)\.py\b")
 # A line of the self-check or of nbgrader's test cells: it calls the grader, not the learner's
@@ -229,8 +229,8 @@ def _read(directory: int, name: str) -> bytes:
             raise Unreadable(f"{name} is not a regular file, and only regular files are read")
         data = stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise Unreadable(f"{name} is larger than {MAX_FILE_BYTES // 2**20} MiB, the most a file may be" + (
-            ": its outputs make it so; clear them (Edit > Clear Outputs of All Cells) and save" * name.endswith("ipynb")))
+        raise Unreadable(f"{name} is larger than {MAX_FILE_BYTES // 2**20} MiB, the most a file may be" + name.endswith(
+            "ipynb") * ": its outputs make it so; clear them (Edit > Clear Outputs of All Cells) and save")
     return data
 
 

@@ -77,7 +77,8 @@ def test_undecodable_text_is_an_error_that_says_so(tmp_path):
     ('\n<!DOCTYPE html>\n<html lang="en">', "it is a web page, as a browser saves one: download the notebook's own "
                                           "file (on GitHub, Download raw file)"),  # its JSON "broke off at line 2"
     ("import numpy as np\n", "it is not JSON, as a notebook is: if it holds your Python code, name the file .py"),
-    ('{"cells": [{"cell_type": "code", "source": ["x = 1\\n", null]}]}', "it is not the JSON of a notebook (TypeError)"),
+    ('{"cells": [{"cell_type": "code", "source": ["x = 1\\n", null]}]}',
+     "it is not the JSON of a notebook (TypeError)"),
 ])
 def test_a_broken_notebook_is_an_error_that_says_where(tmp_path, text, said):
     (tmp_path / f"{EX03}.ipynb").write_text(text, encoding="utf-8")
@@ -444,7 +445,8 @@ def test_a_databricks_export_is_run_as_the_notebook(tmp_path):
     """Its cells stand between `# COMMAND ----------` lines: Databricks' spark at the top, missing
     here, made the whole file an error."""
     script = ("# Databricks notebook source\nimport numpy as np\n\n# COMMAND ----------\n\n# MAGIC %md\n# MAGIC ## dW\n"
-              f"\n# COMMAND ----------\n\ndf = spark.read.csv('/dbfs/planar.csv')\n\n# COMMAND ----------\n\n{solution(EX03)}")
+              f"\n# COMMAND ----------\n\ndf = spark.read.csv('/dbfs/planar.csv')\n\n# COMMAND ----------\n\n"
+              + solution(EX03))
     (tmp_path / f"{EX03}.py").write_text(script, encoding="utf-8")
     result = grade(tmp_path, EX03)[EX03]
     assert result.status == "passed", result.message
@@ -461,6 +463,9 @@ def test_pylab_gives_numpys_names_in_a_notebook_and_in_its_script(tmp_path):
     (tmp_path / f"{EX03}.ipynb").unlink()
     (tmp_path / f"{EX03}.py").write_text("# coding: utf-8\n\n# In[1]:\n\n\nget_ipython().run_line_magic('pylab', "
                                          f"'inline')\n\n\n# In[2]:\n\n\n{body}", encoding="utf-8")
+    assert grade(tmp_path, EX03)[EX03].status == "passed"
+    (tmp_path / f"{EX03}.py").write_text(f"\n# coding: utf-8\n\n# In[1]:\n\nget_ipython().magic(u'pylab inline')\n\n\n"
+                                         f"# In[2]:\n\n{body}", encoding="utf-8")  # IPython 2's script, on GitHub
     assert grade(tmp_path, EX03)[EX03].status == "passed"
 
 
