@@ -200,8 +200,8 @@ def missing_note(folder) -> str:
 
 
 # A browser's or a system's changes to a file's name: another case, a copy's number or word (Colab's
-# "Copy of", Windows' " - Copy"), a ".txt" that a "Save as" added and Windows hides.
-_COPY = re.compile(r"(?:Copy of )?(.+?)(?: ?\(\d+\)|-\d+|(?: -)? copy(?: \d+| \(\d+\))?)?\.(?:py|ipynb)(?:\.txt)?",
+# "Copy of", Windows' " - Copy", Jupyter's "-Copy1"), a ".txt" that a "Save as" added and Windows hides.
+_COPY = re.compile(r"(?:Copy of )?(.+?)(?: ?\(\d+\)|-\d+|-copy\d+|(?: -)? copy(?: \d+| \(\d+\))?)?\.(?:py|ipynb)(?:\.txt)?",
                    re.IGNORECASE)
 
 

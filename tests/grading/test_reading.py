@@ -313,6 +313,7 @@ def test_nothing_read_is_followed_out_of_the_folder(tmp_path, name):
     (["Copy of ex03_weight_gradients.ipynb"], "passed"),  # Colab's "Save a copy in Drive"
     (["ex03_weight_gradients - Copy (2).py"], "passed"),  # Windows Explorer's copy
     (["ex03_weight_gradients.ipynb.txt"], "passed"),
+    (["ex03_weight_gradients-Copy1.ipynb"], "passed"),  # Jupyter's File > Duplicate
     (["ex03_weight_gradients (1).py", "ex03_weight_gradients-2.py"], "error"),
 ])
 def test_a_file_named_like_the_exercises_is_graded_and_said_to_be(tmp_path, names, status):
