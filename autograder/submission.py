@@ -312,7 +312,7 @@ def cells_code(name: str, cells: list) -> tuple:
                          "more than any exercise needs")
     lines, starts, kept = [], [], []
     for index, source in enumerate(cells):
-        code = _cell_code(source.lstrip("\ufeff").splitlines())
+        code = _cell_code(re.split(r"\r\n?|\n", source.lstrip("\ufeff").rstrip("\r\n")))  # not at U+2028, as Python
         if code is None:
             continue
         starts.append(len(lines) + 1)

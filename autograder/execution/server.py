@@ -158,11 +158,11 @@ def _run_cells(source: str, cells: list, filename: str, namespace: dict,
     may take seconds: a statement still running then is stopped (each has a tenth of
     seconds at least), so that the functions defined after a training loop are graded."""
     deadline = None if seconds is None else time.monotonic() + seconds
-    lines = source.splitlines(keepends=True)
+    lines = source.split("\n")  # the parent's numbering: not str.splitlines, which also breaks at U+2028
     bounds = sorted(set(cells)) + [len(lines) + 1]
     skipped = []
     for first, end in zip(bounds, bounds[1:]):
-        padded = "\n" * (first - 1) + "".join(lines[first - 1:end - 1])  # line numbers as in source
+        padded = "\n" * (first - 1) + "\n".join(lines[first - 1:end - 1])  # line numbers as in source
         try:
             statements = ast.parse(padded, filename).body
         except BaseException as exc:  # noqa: BLE001 -- a syntax error skips its cell, as in Jupyter

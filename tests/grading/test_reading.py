@@ -908,3 +908,19 @@ def test_what_the_top_level_sets_is_looked_for_in_the_function_graded_alone(tmp_
     message = grade(tmp_path, EX03)[EX03].message
     assert f"weight_gradients reads m (set at line 2 of {EX03}.py) from outside it" in message, message
     assert "n (set at" not in message, message
+
+
+@pytest.mark.parametrize("character", ["\u2028", "\x0c", "\x85", "\x1e"])
+def test_a_line_separator_pasted_into_a_comment_or_string_is_not_a_line_break(tmp_path, character):
+    """str.splitlines breaks lines at these, Python does not: a cell split there would not parse."""
+    code = f"import numpy as np  # pasted{character}from a page\nNOTE = 'a{character}b'\n"
+    notebook = colab_notebook([solution(EX03).replace("import numpy as np\n", "")])  # the cell above imports it
+    notebook["cells"].insert(1, {"cell_type": "code", "execution_count": None, "metadata": {},
+                                 "outputs": [], "source": code})  # one string: nbformat allows it
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    (tmp_path / f"{EX07}.py").write_text(solution(EX07).replace("import numpy as np",
+                                         f"import numpy as np  # pasted{character}here", 1), encoding="utf-8")
+    compile(code, "cell", "exec")  # Python reads it whole
+    graded = grade(tmp_path, EX03, EX07)
+    assert graded[EX03].status == "passed", graded[EX03].message
+    assert graded[EX07].status == "passed", graded[EX07].message
