@@ -117,7 +117,8 @@ def explain_source(source, exercise, function: str | None, worker: Worker) -> Ex
         call = plans.make_call(spec, spec.functions[name], spec.cases[case])
         reply = worker.trace(exercise.id, name, call.arguments)
         if not reply.ok:
-            raise ValueError(f"{name} could not be run: {reply.error.message}")
+            note = f". {result.message}" if result.message else ""  # why, when a load note knows (a def in markdown)
+            raise ValueError(f"{name} could not be run: {reply.error.message}{note}")
         source = _magic_cell(source, reply.value.events[0][0] if reply.value.events else None, name)
         if not inputs_changed or _changed_in_place(source, reply.value.events)[0] is not None:
             break

@@ -153,6 +153,13 @@ def test_a_function_that_is_missing_or_unknown_is_said_so(tmp_path):
     (tmp_path / "ex04_hidden_delta.py").write_text("def hidden_delta(:\n", encoding="utf-8")
     with pytest.raises(ValueError, match="could not be loaded: SyntaxError"):
         explanation.explain(tmp_path, "ex04")
+    code = (ROOT / "solutions" / "ex04_hidden_delta.py").read_text(encoding="utf-8")
+    markdown = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": code}], "metadata": {},
+                "nbformat": 4, "nbformat_minor": 5}  # a cell switched by a stray key
+    (tmp_path / "ex04_hidden_delta.py").unlink()
+    (tmp_path / "ex04_hidden_delta.ipynb").write_text(json.dumps(markdown), encoding="utf-8")
+    with pytest.raises(ValueError, match="no function 'hidden_delta'. .* in a markdown or raw cell, which does not run"):
+        explanation.explain(tmp_path, "ex04")
 
 
 @pytest.mark.parametrize("code, said", [
