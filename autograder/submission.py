@@ -90,11 +90,11 @@ class Source:
             return message + (", pasted from a PDF or a web page perhaps: it looks like a space, a quote or a minus "
                               "sign, but is not one to Python; type it again")
         own = re.fullmatch(r"No module named '(\w+)'", message)
-        if own and (self.path.parent / f"{own[1]}.py").is_file():  # beside it, as %%writefile left it
+        if own and os.path.isfile(self.path.parent / f"{own[1]}.py"):  # beside it (%%writefile); too long a name: False
             return message + (f" where your code is checked: only {self.path.name} is read there, not your "
                               f"{own[1]}.py. Copy what the checks need from it into {self.path.name}")
         beside = re.fullmatch(r"\[Errno 2\] No such file or directory: '(?:\./)?([^'/]+)'", message)
-        if beside and (self.path.parent / beside[1]).is_file():  # exec(open("helpers.py").read()), np.load(...)
+        if beside and os.path.isfile(self.path.parent / beside[1]):  # exec(open("helpers.py").read()), np.load(...)
             return message + f" where your code is checked: only {self.path.name} is read there, not files beside it"
         if not self.cells and re.fullmatch(r"No module named '[\w.]+'", message):  # h5py: why, as for matplotlib
             return message + (" where your code is checked: it runs with numpy and Python's standard library only. "

@@ -143,6 +143,10 @@ EXPECTED = {
                                 "tanh_derivative"),
     "huge_reply": Attack("ex04_hidden_delta", "failed", f"a reply longer than {16 * 2**20} bytes",
                          "backward_propagation"),
+    # Whether the file its error names sits beside the submission was asked of a name no file may have: the grading
+    # process raised (ENAMETOOLONG), and the whole submission was the grader's failure, graded again by each --resume.
+    "long_module_name": Attack("ex05_l_layer", "error", "could not be loaded: ModuleNotFoundError: No module named "
+                                                        "'dnn_helpers_aaa"),
 }
 
 
