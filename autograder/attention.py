@@ -11,7 +11,7 @@ from dataclasses import dataclass
 # (kind, what it means for the instructor, pattern of the message), the most specific first.
 KINDS = (
     ("grader failed", "the grader, not the learner, failed: grade it again (--resume)",
-     re.compile(r"could not be graded")),
+     re.compile(r"^(?:\S+ )?could not be graded")),  # as the grader begins it: a learner's message may say it too
     ("link refused", "a file is a link, perhaps to a classmate's work: it was not read",
      re.compile(r"is a symbolic link|is a link")),
     ("refused by the sandbox", "the code tried something the sandbox forbids (files, processes, signals)",

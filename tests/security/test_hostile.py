@@ -126,7 +126,7 @@ EXPECTED = {
     "overflowing_reply": Attack("ex02_output_delta", "failed", "compute_cost returned a value that cannot be compared",
                                 "compute_cost"),
     # Only the grading process may say the grader failed (a worker that did not start): a learner's exception of
-    # that name is the learner's, and the attempt is graded and counted.
+    # that name is the learner's, and the attempt is graded and counted; its "could not be graded" is the learner's too.
     "claims_graders_failure": Attack("ex01_sigmoid_derivative", "failed",
                                      "relu_derivative raised NotStarted (your code's exception): the worker process "
                                      "did not start", "relu_derivative"),
@@ -224,7 +224,9 @@ def test_the_batch_finishes_in_time_with_whole_reports(batch):
     assert {row[0]: float(row[-2]) for row in rows[1:]} == {
         name: result["score"] for name, result in batch["results"].items()}
     assert len(batch["csv"].splitlines()) == len(rows)  # no learner's text is a row of its own
-    assert "files not read" not in dict((row[0], row[-1]) for row in rows)["forges_a_csv_row"]
+    notes = dict((row[0], row[-1]) for row in rows)
+    assert "files not read" not in notes["forges_a_csv_row"]
+    assert "grader failed" not in notes["claims_graders_failure"]  # its message holds the grader's words
     # whatever the submissions printed stayed in their workers' files
     assert len(batch["done"].stdout) + len(batch["done"].stderr) < 20_000
 
