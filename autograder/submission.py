@@ -258,7 +258,7 @@ def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source
         text = data.decode(encoding)
     except SyntaxError as exc:  # an unknown encoding, or one that disagrees with a BOM
         raise Unreadable(f"{path.name} cannot be decoded: {exc.msg}") from None
-    except UnicodeDecodeError:
+    except (UnicodeError, LookupError):  # LookupError: a coding line may name rot13, which makes no text
         raise Unreadable(f"{path.name} is not {encoding} text (save it as UTF-8)") from None
     if len(text) > MAX_CODE_CHARACTERS:
         raise Unreadable(f"{path.name} holds more than {MAX_CODE_CHARACTERS // 2**20} Mi "

@@ -63,10 +63,13 @@ def test_a_py_with_a_coding_line_is_decoded_as_it_says(tmp_path):
     assert grade(tmp_path, EX03)[EX03].status == "passed"
 
 
-def test_undecodable_text_is_an_error_that_says_so(tmp_path):
-    (tmp_path / f"{EX03}.py").write_bytes(solution(EX03).encode("utf-8") + b"# \xff\xfe\n")
+@pytest.mark.parametrize("coding, tail", [("utf-8", b"# \xff\xfe\n"), ("rot13", b""), ("punycode", b"")])
+def test_undecodable_text_is_an_error_that_says_so(tmp_path, coding, tail):
+    """A coding line may name any codec: rot13's is no text encoding, punycode's raises a bare
+    UnicodeError (the grading process raised, and the submission was the grader's failure)."""
+    (tmp_path / f"{EX03}.py").write_bytes(f"# coding: {coding}\n{solution(EX03)}".encode("utf-8") + tail)
     result = grade(tmp_path, EX03)[EX03]
-    assert result.status == "error" and "is not utf-8 text (save it as UTF-8)" in result.message
+    assert result.status == "error" and f"is not {coding} text (save it as UTF-8)" in result.message
 
 
 @pytest.mark.parametrize("text, said", [
@@ -79,6 +82,7 @@ def test_undecodable_text_is_an_error_that_says_so(tmp_path):
     ("import numpy as np\n", "it is not JSON, as a notebook is: if it holds your Python code, name the file .py"),
     ('{"cells": [{"cell_type": "code", "source": ["x = 1\\n", null]}]}',
      "it is not the JSON of a notebook (TypeError)"),
+    ('{"cells": [{"cell_type": "code", "source": ["x = 1\\n", 2]}]}', "it is not the JSON of a notebook (TypeError)"),
 ])
 def test_a_broken_notebook_is_an_error_that_says_where(tmp_path, text, said):
     (tmp_path / f"{EX03}.ipynb").write_text(text, encoding="utf-8")
