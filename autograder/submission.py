@@ -77,9 +77,13 @@ class Source:
         return max(bisect.bisect_right(self.cells, line) - 1, 0)
 
     def def_lines(self, name: str) -> list:
-        """The lines where a def of name starts at the top level of the source (of a cell)."""
-        return [self.text.count("\n", 0, m.start()) + 1
-                for m in re.finditer(rf"^def {re.escape(name)}\s*\(", self.text, re.M)]
+        """The lines where a def of name starts at the top level of the source (of a cell), the
+        text read once: from its top for each, 55,000 defs took 30 s."""
+        lines, line, at = [], 1, 0
+        for match in re.finditer(rf"^def {re.escape(name)}\s*\(", self.text, re.M):
+            line, at = line + self.text.count("\n", at, match.start()), match.start()
+            lines.append(line)
+        return lines
 
     def cell_name(self, index: int) -> str:
         return self.cell_names[index] if self.cell_names else f"code cell {index + 1}"
