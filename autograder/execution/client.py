@@ -169,13 +169,7 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         value is a protocol.Trace (what each line made or changed; what it returned or raised)."""
         request = {"op": "trace", "module": module, "function": function,
                    "args": _arguments(args), "kwargs": dict(kwargs or {})}
-        reply = self._request(request)[0]
-        if not reply.ok:
-            return reply
-        try:
-            return Reply(True, protocol.parse_trace(reply.value), seconds=reply.seconds)
-        except wire.WireError as exc:
-            return _crash_reply(f"the worker sent a malformed trace ({exc})")
+        return self._request(request)[0]
 
     def store(self, values: dict[str, Any]) -> Reply:
         """Make the worker hold values by key, for calls to pass as wire.Stored(key): a
@@ -372,6 +366,10 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
                 if self._out_of_room():  # this one, and every call left
                     return replies + [self._out_of_room_reply()] * (count - len(replies))
                 reply, index = protocol.parse_reply(line, request_id)
+                if reply.ok and request["op"] == "trace":  # what a trace holds, checked as every reply is
+                    reply = Reply(True, protocol.parse_trace(reply.value), seconds=reply.seconds)
+                if reply.ok and request["op"] == "loads" and type(reply.value) is not tuple:  # a module's names
+                    raise wire.WireError("a load's reply holds no names")
                 if index is None and indexed:  # it answers every call left
                     return replies + [reply] * (count - len(replies))
                 if index != (len(replies) if indexed else None):

@@ -108,7 +108,7 @@ def test_a_trace_forged_in_the_worker_is_refused(worker):
     with Worker() as fresh:
         assert fresh.load("forger", forger, "forger.py").ok
         reply = fresh.trace("forger", "f")
-    assert not reply.ok and reply.error.crashed and "malformed trace" in reply.error.message
+    assert not reply.ok and reply.error.crashed and "malformed reply (a trace must hold" in reply.error.message
 
 
 @pytest.mark.parametrize("value", [

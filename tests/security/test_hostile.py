@@ -145,6 +145,10 @@ EXPECTED = {
                          "backward_propagation"),
     # Whether the file its error names sits beside the submission was asked of a name no file may have: the grading
     # process raised (ENAMETOOLONG), and the whole submission was the grader's failure, graded again by each --resume.
+    # A load's reply that holds a value, not names: the grading process raised on it, the whole submission the grader's
+    # failure, graded again by each --resume.
+    "forges_a_load_reply": Attack("ex06_gradient_check", "error", "could not be loaded: WorkerExit: the worker sent a "
+                                                                  "malformed reply"),
     "long_module_name": Attack("ex05_l_layer", "error", "could not be loaded: ModuleNotFoundError: No module named "
                                                         "'dnn_helpers_aaa"),
 }
