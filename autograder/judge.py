@@ -39,7 +39,7 @@ def error_message(function, source, error) -> str:
     if error.type == "NotImplementedError":
         calls = f" calls {error.function}, which" if inside else ""
         return f"{function.name}{calls} is not implemented yet (it raises NotImplementedError)."
-    if error.message.startswith(OUT_OF_TIME):
+    if error.timed_out and error.message.startswith(OUT_OF_TIME):  # the grader's, not a learner's words
         return f"{function.name} was not called: {error.message}, and calls that did not return in time spent it."
     if error.timed_out:
         return f"{function.name} did not return in time ({error.message}): is there a loop that never ends?"

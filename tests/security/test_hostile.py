@@ -147,6 +147,10 @@ EXPECTED = {
     # process raised (ENAMETOOLONG), and the whole submission was the grader's failure, graded again by each --resume.
     # A load's reply that holds a value, not names: the grading process raised on it, the whole submission the grader's
     # failure, graded again by each --resume.
+    # The grader's words for a submission out of time, in a learner's exception: its check read "output_delta was not
+    # called", and its exercise an error, as if the grader had stopped it.
+    "claims_out_of_time": Attack("ex02_output_delta", "failed", "output_delta raised ValueError: the submission's time "
+                                                                "ran out", "output_delta"),
     "forges_a_load_reply": Attack("ex06_gradient_check", "error", "could not be loaded: WorkerExit: the worker sent a "
                                                                   "malformed reply"),
     "long_module_name": Attack("ex05_l_layer", "error", "could not be loaded: ModuleNotFoundError: No module named "
