@@ -233,8 +233,8 @@ def _read(directory: int, name: str) -> bytes:
             raise Unreadable(f"{name} is not a regular file, and only regular files are read")
         data = stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
-        raise Unreadable(f"{name} is larger than {MAX_FILE_BYTES // 2**20} MiB, the most a file may be" + name.endswith(
-            "ipynb") * ": its outputs make it so; clear them (Edit > Clear Outputs of All Cells) and save")
+        why = ": its outputs make it so; clear them (Edit > Clear Outputs of All Cells) and save" if ".ipynb" in name else ""
+        raise Unreadable(f"{name} is larger than {MAX_FILE_BYTES // 2**20} MiB, the most a file may be{why}")
     return data
 
 
