@@ -197,13 +197,12 @@ def _features_axis(inside):
     return dZ
 
 
-def _row_major(keepdims):
+def _row_major(keepdims, inside):
     """CS231n's backward step, written for rows of examples, on columns: every sum over axis 0
-    (the features), gamma inside the means as in its dx_hat = dout * gamma."""
+    (the features), gamma inside the means (its dx_hat = dout * gamma) or outside (its _alt)."""
     def mistaken(dout, cache):
         Z, Z_norm, _, var, gamma, _, eps = cache
-        dx = dout * gamma
-        return ((dx - _mean(dx, 0) - Z_norm * _mean(dx * Z_norm, 0)) / np.sqrt(var + eps),
+        return (_features_axis(inside)(dout, Z_norm, var, gamma, eps),
                 np.sum(dout * Z_norm, axis=0, keepdims=keepdims), np.sum(dout, axis=0, keepdims=keepdims))
     return mistaken
 
@@ -282,7 +281,8 @@ MISTAKES = {
                                                      _backward_with(dZ=_unbiased))),
         *(Mistake("ex10/normalised-wrong-axis", _backward_with(dZ=_features_axis(inside))) for inside in (False, True)),
         # whole: dgamma and dbeta summed over axis 0 beside a right dZ are sums, not statistics, of a wrong axis
-        *(Mistake("ex10/normalised-wrong-axis", _row_major(keepdims), whole=True) for keepdims in (False, True)),
+        *(Mistake("ex10/normalised-wrong-axis", _row_major(keepdims, inside), whole=True)
+          for keepdims in (False, True) for inside in (False, True)),
         Mistake("ex10/eps-outside-sqrt", _backward_with(dZ=_eps_outside)),
         Mistake("ex10/eps-outside-sqrt", _backward_with(dZ=_eps_outside_graph)),
         Mistake("ex10/eps-outside-sqrt", _backward_with(dZ=_eps_outside_staged)),

@@ -327,6 +327,24 @@ def batchnorm_backward(dout, cache):
     return dZ, np.sum(dout * Z_norm, axis=0), dout.sum(axis=0)
 '''
 
+ROW_MAJOR_ALT = '''
+def batchnorm_backward(dout, cache):
+    Z, Z_norm, mu, var, gamma, beta, eps = cache
+    N = dout.shape[0]
+    dbeta, dgamma = dout.sum(axis=0), np.sum(dout * Z_norm, axis=0)
+    dZ = (1. / N) * gamma * (var + eps) ** -0.5 * (N * dout - dbeta - Z_norm * dgamma)
+    return dZ, dgamma, dbeta
+'''
+
+
+@pytest.mark.parametrize("code", [ROW_MAJOR_BACKWARD, ROW_MAJOR_ALT], ids=["gamma inside", "gamma outside (_alt)"])
+def test_cs231ns_row_major_batchnorm_backward_is_named_on_every_check(tmp_path, code):
+    """Its sums over axis 0 make dgamma and dbeta wrong too: a check of any of them names it."""
+    failed = [c for c in _grade(tmp_path, "ex10_batchnorm", code, hidden=True).checks if not c.passed]
+    assert failed and all(c.misconception == "ex10/normalised-wrong-axis" for c in failed), \
+        [c.name for c in failed if c.misconception is None]
+
+
 MATMUL_FOR_ELEMENTWISE = '''
 def batchnorm_backward(dout, cache):
     Z, Z_norm, mu, var, gamma, beta, eps = cache
