@@ -232,15 +232,19 @@ def _eps_outside_staged(dout, Z_norm, var, gamma, eps):
 def _laid_out_otherwise(inputs, reply):
     """The cache returned is not the contract's tuple: one of Z, mu, var, gamma, beta and eps
     (all but Z_norm, which a slip of the formula changes) is not in its place. A forward pass
-    that raised made no cache, so its layout is not the cause."""
+    that raised made no cache, so its layout is not the cause. mu and var of a slip of the learner's
+    own (over all entries, ddof=1) are in their places when the cache's Z_norm is made of them."""
     if not reply.ok:
         return False
     try:
-        cache, Z = reply.value[1], inputs["Z"]
+        cache, Z, eps = reply.value[1], inputs["Z"], inputs.get("eps", EPS)
         given = (Z, np.mean(Z, axis=1, keepdims=True), np.var(Z, axis=1, keepdims=True), inputs["gamma"],
-                 inputs["beta"], inputs.get("eps", EPS))
+                 inputs["beta"], eps)
+        own = len(cache) == 7 and any(np.allclose(cache[1], (Z - cache[2]) / s)
+                                      for s in (np.sqrt(cache[3] + eps), np.sqrt(cache[3]) + eps))
         return not (len(cache) == 7 and all(np.allclose(cache[i], v) for i, v in zip((0, 2, 3, 4, 5, 6), given)
-                                            if i or 0 not in reply.mutated))  # Z -= mu: the inputs' check says
+                                            if (i or 0 not in reply.mutated)  # Z -= mu: the inputs' check says
+                                            and not (own and i in (2, 3))))
     except Exception:
         return True
 

@@ -366,6 +366,9 @@ def batchnorm_backward(dout, cache):
     ("ex09_regularization", OWN_DROPOUT_CACHE, "forward_propagation_with_dropout", "D1, D2 = masks"),
     ("ex10_batchnorm", EPS_FORGOTTEN, "batchnorm_forward", "The contract lays the cache out"),
     ("ex10_batchnorm", STATS_AS_ROWS, "batchnorm_forward", "The contract lays the cache out"),
+    ("ex10_batchnorm", EPS_FORGOTTEN.replace("axis=1, keepdims=True), np.var(Z, axis=1, keepdims=True)",
+                                             "), np.var(Z, ddof=1)").replace("np.sqrt(var)", "(np.sqrt(var) + eps)"),
+     "batchnorm_forward", "The contract lays the cache out"),
     ("ex10_batchnorm", EPS_FORGOTTEN.replace("Z_norm = (Z - mu) / np.sqrt(var)", "Z -= mu\n    Z_norm = Z / np.sqrt(var + eps)"),
      "batchnorm_forward", "The contract lays the cache out"),
     ("ex10_batchnorm", ROW_MAJOR_BACKWARD, "batchnorm_backward", "unpack it so"),
@@ -374,7 +377,8 @@ def batchnorm_backward(dout, cache):
      "    return _right(dout, (Z, (Z - mu) / np.sqrt(var), mu, var, gamma, beta, eps))\n", "batchnorm_backward",
      "unpack it so"),
     ("ex10_batchnorm", MATMUL_FOR_ELEMENTWISE, "batchnorm_backward", "unpack it so"),
-], ids=["dW1 without its penalty", "dZ3 divided by m", "b2 left out", "the penalty's loop from W0", "masks applied, the cache laid out otherwise", "eps left out", "mu without keepdims raises", "Z centred in place",
+], ids=["dW1 without its penalty", "dZ3 divided by m", "b2 left out", "the penalty's loop from W0", "masks applied, the cache laid out otherwise", "eps left out", "mu without keepdims raises",
+        "statistics of all entries, ddof=1 and eps outside the root", "Z centred in place",
         "CS231n's sums over axis 0", "Z_norm recomputed without eps", "a product of the learner's own that raises"])
 def test_a_cache_read_as_laid_out_is_not_told_how_it_is_laid_out(tmp_path, exercise_id, code, function, given):
     failed = [c for c in _grade(tmp_path, exercise_id, code).checks if c.function == function and not c.passed]
