@@ -337,10 +337,15 @@ def _cache_misread(names):
 
 def _masks_drawn_anew(inputs, reply):
     """The masks given not applied: A3 is not that of the masks given (which drop active
-    units), nor does the cache hold them as its D1 and D2 (a slip elsewhere leaves them)."""
+    units), nor does the cache hold them as its D1 and D2 (a slip elsewhere leaves them). A call
+    that raised or returned no (A3, cache) pair has that said instead, the masks untold."""
+    right = forward_propagation_with_dropout(**inputs)[0]
+    value = reply.value if reply.ok and isinstance(reply.value, (tuple, list)) else ()
+    if len(value) != 2 or getattr(value[0], "shape", None) != right.shape:
+        return False
     try:
-        A3, cache = reply.value
-        if same(A3, forward_propagation_with_dropout(**inputs)[0], rtol=1e-6, atol=1e-8):
+        A3, cache = value
+        if same(A3, right, rtol=1e-6, atol=1e-8):
             return False  # applied as given, in a cache laid out otherwise
         return not all(np.array_equal(cache[DROP_CACHE.index(f"D{k}")], inputs["masks"][k - 1]) for k in (1, 2))
     except Exception:  # no cache laid out as the contract's to tell by

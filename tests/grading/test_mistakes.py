@@ -364,6 +364,10 @@ def batchnorm_backward(dout, cache):
      "    return compute_cost(A3, Y) + lambd / (2 * Y.shape[1]) * squares\n", "compute_cost_with_regularization",
      "other depths"),
     ("ex09_regularization", OWN_DROPOUT_CACHE, "forward_propagation_with_dropout", "D1, D2 = masks"),
+    *(("ex09_regularization", "def forward_propagation_with_dropout(X, parameters, keep_prob, masks):\n" + body,
+       "forward_propagation_with_dropout", "D1, D2 = masks")
+      for body in ("    return parameters['W1'].T @ X, ()\n", "    pass\n",
+                   "    return relu(parameters['W1'] @ X + parameters['b1']) * masks[0] / keep_prob\n")),
     ("ex10_batchnorm", EPS_FORGOTTEN, "batchnorm_forward", "The contract lays the cache out"),
     ("ex10_batchnorm", STATS_AS_ROWS, "batchnorm_forward", "The contract lays the cache out"),
     ("ex10_batchnorm", EPS_FORGOTTEN.replace("axis=1, keepdims=True), np.var(Z, axis=1, keepdims=True)",
@@ -377,7 +381,8 @@ def batchnorm_backward(dout, cache):
      "    return _right(dout, (Z, (Z - mu) / np.sqrt(var), mu, var, gamma, beta, eps))\n", "batchnorm_backward",
      "unpack it so"),
     ("ex10_batchnorm", MATMUL_FOR_ELEMENTWISE, "batchnorm_backward", "unpack it so"),
-], ids=["dW1 without its penalty", "dZ3 divided by m", "b2 left out", "the penalty's loop from W0", "masks applied, the cache laid out otherwise", "eps left out", "mu without keepdims raises",
+], ids=["dW1 without its penalty", "dZ3 divided by m", "b2 left out", "the penalty's loop from W0", "masks applied, the cache laid out otherwise",
+        "a shape error of its own, masks untouched", "no return", "an A1 for the pair (A3, cache)", "eps left out", "mu without keepdims raises",
         "statistics of all entries, ddof=1 and eps outside the root", "Z centred in place",
         "CS231n's sums over axis 0", "Z_norm recomputed without eps", "a product of the learner's own that raises"])
 def test_a_cache_read_as_laid_out_is_not_told_how_it_is_laid_out(tmp_path, exercise_id, code, function, given):
