@@ -232,9 +232,9 @@ def _eps_outside_staged(dout, Z_norm, var, gamma, eps):
 def _laid_out_otherwise(inputs, reply):
     """The cache returned is not the contract's tuple: one of Z, mu, var, gamma, beta and eps
     (all but Z_norm, which a slip of the formula changes) is not in its place. A forward pass
-    that raised made no cache, so its layout is not the cause. mu and var of a slip of the learner's
+    that raised or returned None made no cache, so its layout is not the cause. mu and var of a slip of the learner's
     own (over all entries, ddof=1) are in their places when the cache's Z_norm is made of them."""
-    if not reply.ok:
+    if not reply.ok or reply.value is None:
         return False
     try:
         cache, Z, eps = reply.value[1], inputs["Z"], inputs.get("eps", EPS)
@@ -260,8 +260,8 @@ def _cache_misread(inputs, reply):
         dgamma, (dout, cache) = np.ravel(reply.value[1]), (inputs["dout"], inputs["cache"])
         read = [np.sum(dout * cache[k], axis=1) for k in (2, 3, 4, 5)]
         return any(r.shape == dgamma.shape and np.allclose(dgamma, r) for r in read)
-    except Exception:
-        return True
+    except Exception:  # no dgamma of numbers (None, a return missing): that is said instead
+        return False
 
 
 CASES = {"batch": batch, "batch_back": batch_back}

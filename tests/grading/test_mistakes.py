@@ -376,6 +376,10 @@ def batchnorm_backward(dout, cache):
     ("ex10_batchnorm", EPS_FORGOTTEN.replace("Z_norm = (Z - mu) / np.sqrt(var)", "Z -= mu\n    Z_norm = Z / np.sqrt(var + eps)"),
      "batchnorm_forward", "The contract lays the cache out"),
     ("ex10_batchnorm", ROW_MAJOR_BACKWARD, "batchnorm_backward", "unpack it so"),
+    ("ex10_batchnorm", "def batchnorm_forward(Z, gamma, beta, eps=1e-5):\n    out = gamma * Z + beta\n",
+     "batchnorm_forward", "The contract lays the cache out"),
+    ("ex10_batchnorm", "def batchnorm_backward(dout, cache):\n    dbeta = dout.sum(axis=1, keepdims=True)\n",
+     "batchnorm_backward", "unpack it so"),
     ("ex10_batchnorm", "_right = batchnorm_backward\n\ndef batchnorm_backward(dout, cache):\n"
      "    Z, Z_norm, mu, var, gamma, beta, eps = cache\n"
      "    return _right(dout, (Z, (Z - mu) / np.sqrt(var), mu, var, gamma, beta, eps))\n", "batchnorm_backward",
@@ -384,7 +388,7 @@ def batchnorm_backward(dout, cache):
 ], ids=["dW1 without its penalty", "dZ3 divided by m", "b2 left out", "the penalty's loop from W0", "masks applied, the cache laid out otherwise",
         "a shape error of its own, masks untouched", "no return", "an A1 for the pair (A3, cache)", "eps left out", "mu without keepdims raises",
         "statistics of all entries, ddof=1 and eps outside the root", "Z centred in place",
-        "CS231n's sums over axis 0", "Z_norm recomputed without eps", "a product of the learner's own that raises"])
+        "CS231n's sums over axis 0", "forward, no return", "backward, no return", "Z_norm recomputed without eps", "a product of the learner's own that raises"])
 def test_a_cache_read_as_laid_out_is_not_told_how_it_is_laid_out(tmp_path, exercise_id, code, function, given):
     failed = [c for c in _grade(tmp_path, exercise_id, code).checks if c.function == function and not c.passed]
     assert failed and not any(given in c.message for c in failed), failed[0].message
