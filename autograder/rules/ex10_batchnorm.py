@@ -271,7 +271,8 @@ QUANTITIES = {"batchnorm_forward": forward_quantities, "batchnorm_backward": bac
 GIVEN_IF = {"batchnorm_forward": _laid_out_otherwise, "batchnorm_backward": _cache_misread}
 MISTAKES = {
     "batchnorm_forward": [
-        Mistake("ex10/unbiased-variance", _forward_with(ddof=1)),
+        # with m = 2, m - 1 is 1: a variance summed over the examples, not averaged, would match
+        Mistake("ex10/unbiased-variance", applies_if(lambda inputs: inputs["Z"].shape[1] > 2, _forward_with(ddof=1))),
         Mistake("ex10/normalised-wrong-axis", _forward_with(axis=0)),
         Mistake("ex10/normalised-wrong-axis", _forward_with(axis=0, keepdims=False)),
         Mistake("ex10/eps-outside-sqrt", _forward_with(eps_outside=True)),

@@ -477,10 +477,14 @@ def batchnorm_backward(dout, cache):
 @pytest.mark.parametrize("exercise_id, code, named", [
     ("ex09_regularization", DROPOUT_LEFT_OUT, {"ex09/mask-not-applied-backward", "ex09/not-rescaled-by-keep-prob"}),
     ("ex10_batchnorm", VARIANCE_SUMMED, set()),  # a sum for the mean: with m = 2 it is m / (m - 1)
+    ("ex10_batchnorm", "def batchnorm_forward(Z, gamma, beta, eps=1e-5):\n    mu = np.mean(Z, axis=1, keepdims=True)\n"
+     "    var = np.sum((Z - mu) ** 2, axis=1, keepdims=True)\n    Z_norm = (Z - mu) / np.sqrt(var + eps)\n"
+     "    return gamma * Z_norm + beta, (Z, Z_norm, mu, var, gamma, beta, eps)\n", set()),  # with m = 2, m - 1 is 1
     # CS231n's sums for dgamma and dbeta, over axis 0, beside a dZ and statistics of the right axis
     ("ex10_batchnorm", "_right = batchnorm_backward\n\ndef batchnorm_backward(dout, cache):\n"
      "    dZ = _right(dout, cache)[0]\n    return dZ, np.sum(dout * cache[1], axis=0), np.sum(dout, axis=0)\n", set()),
 ], ids=["dropout left out of the backward pass: both of its steps", "the variance's path summed, not averaged",
+        "the variance summed over the examples, not averaged",
         "dgamma and dbeta summed over the features"])
 def test_a_slip_is_named_as_what_it_leaves_out_and_not_as_what_it_resembles(tmp_path, exercise_id, code, named):
     result = _grade(tmp_path, exercise_id, code, hidden=True)
