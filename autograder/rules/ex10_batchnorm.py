@@ -232,8 +232,9 @@ def _eps_outside_staged(dout, Z_norm, var, gamma, eps):
 def _laid_out_otherwise(inputs, reply):
     """The cache returned is not the contract's tuple: one of Z, mu, var, gamma, beta and eps
     (all but Z_norm, which a slip of the formula changes) is not in its place. A forward pass
-    that raised or returned None made no cache, so its layout is not the cause. mu and var of a slip of the learner's
-    own (over all entries, ddof=1) are in their places when the cache's Z_norm is made of them."""
+    that raised or returned None made no cache, so its layout is not the cause. mu and var of a
+    slip of the learner's own (over all entries, ddof=1) are in their places when the cache's
+    Z_norm is made of them."""
     if not reply.ok or reply.value is None:
         return False
     try:
