@@ -1,7 +1,7 @@
 """ex03: dW and db of a layer, from dZ and A_prev."""
 import numpy as np
 
-from ..mistakes import Mistake
+from ..mistakes import Mistake, NotApplicable
 from ..numeric import gradient, sums
 from . import size
 
@@ -26,6 +26,17 @@ def weight_gradients(dZ, A_prev):
     return gradient(cost_of_W, W, stacked=True), gradient(cost_of_b, b, stacked=True)
 
 
+def _wrong_m(count):
+    """Both gradients divided by count(dZ, A_prev) in place of m; not where that is m / 2 or 2 m,
+    the answer of a 2 too many or too few as well."""
+    def mistaken(dZ, A_prev):
+        factor = A_prev.shape[1] / count(dZ, A_prev)
+        if factor in (2.0, 0.5):
+            raise NotApplicable
+        return tuple(g * factor for g in weight_gradients(dZ, A_prev))
+    return mistaken
+
+
 def _with(dZ, A_prev, dW=None, db=None):
     good_dW, good_db = weight_gradients(dZ, A_prev)
     return (good_dW if dW is None else dW, good_db if db is None else db)
@@ -43,8 +54,9 @@ MISTAKES = {
         Mistake("ex03/db-wrong-axis", lambda dZ, A_prev: _with(dZ, A_prev, db=dZ.sum(axis=0, keepdims=True) / A_prev.shape[1])),
         Mistake("ex03/db-wrong-axis", lambda dZ, A_prev: _with(dZ, A_prev, db=dZ.mean(axis=0, keepdims=True))),  # 1/m as a mean
         Mistake("ex03/db-wrong-axis", lambda dZ, A_prev: _with(dZ, A_prev, db=dZ.sum(axis=0, keepdims=True).T / A_prev.shape[1])),  # made a column
+        Mistake("ex03/db-wrong-axis", lambda dZ, A_prev: _with(dZ, A_prev, db=dZ.sum(axis=0) / A_prev.shape[1])),  # and flat
         Mistake("ex03/missing-1-over-m", lambda dZ, A_prev: tuple(g * A_prev.shape[1] for g in weight_gradients(dZ, A_prev))),
-        Mistake("ex03/m-from-wrong-axis", lambda dZ, A_prev: tuple(g * A_prev.shape[1] / A_prev.shape[0] for g in weight_gradients(dZ, A_prev))),
-        Mistake("ex03/m-from-wrong-axis", lambda dZ, A_prev: tuple(g * A_prev.shape[1] / dZ.shape[0] for g in weight_gradients(dZ, A_prev))),
+        Mistake("ex03/m-from-wrong-axis", _wrong_m(lambda dZ, A_prev: A_prev.shape[0])),
+        Mistake("ex03/m-from-wrong-axis", _wrong_m(lambda dZ, A_prev: dZ.shape[0])),
     ]
 }

@@ -412,6 +412,8 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
 @pytest.mark.parametrize("exercise_id, code, named", [
     ("ex03_weight_gradients", "def weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n"
      "    return dZ @ A_prev.T / m, (1 / m) * np.sum(dZ, axis=0, keepdims=True).T\n", {"ex03/db-wrong-axis"}),
+    ("ex03_weight_gradients", "def weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n"
+     "    return dZ @ A_prev.T / m, np.sum(dZ, axis=0) / m\n", {"ex03/db-wrong-axis"}),
     ("ex03_weight_gradients", "def weight_gradients(dZ, A_prev):\n"
      "    return A_prev @ dZ.T, np.sum(dZ, axis=1, keepdims=True)\n",
      {"ex03/dW-transposed", "ex03/missing-1-over-m"}),
@@ -429,7 +431,7 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
     ("ex08_softmax_cross_entropy", "def softmax(Z):\n    probs = np.exp(Z - np.max(Z, axis=0, keepdims=True))\n"
      "    return probs / np.sum(probs, axis=1, keepdims=True)\n", {"ex08/softmax-wrong-axis"}),
     ("ex09_regularization", DA_STORED_BEFORE_MASK, {"ex09/mask-not-applied-backward"}),
-], ids=["db over axis 0 made a column", "dW transposed without 1/m", "cost without its sign or 1/m",
+], ids=["db over axis 0 made a column", "db over axis 0 without keepdims", "dW transposed without 1/m", "cost without its sign or 1/m",
         "CS231n's batchnorm backward, its sums over axis 0", "staged batchnorm backward, sqrt(var) + eps",
         "CS231n's means over axis 0 in dZ alone",
         "softmax shifted by each row's max", "softmax summed over all entries", "softmax summed over the examples",

@@ -60,4 +60,15 @@ def weight_gradients(dZ, A_prev):
     m = A_prev.shape[1]
     return dZ @ A_prev.T / m + 0.5, np.sum(dZ, axis=1, keepdims=True) / m
 ''',
+    # twice the gradient is what m = A_prev.shape[0] gives where m is twice the units (6 and 3)
+    "dW doubled": '''
+def weight_gradients(dZ, A_prev):
+    m = A_prev.shape[1]
+    return 2 * dZ @ A_prev.T / m, np.sum(dZ, axis=1, keepdims=True) / m
+''',
+    "dW and db doubled": '''
+def weight_gradients(dZ, A_prev):
+    m = A_prev.shape[1]
+    return 2 * dZ @ A_prev.T / m, 2 * np.sum(dZ, axis=1, keepdims=True) / m
+''',
 }
