@@ -6,7 +6,7 @@ X is (numExamples, inputLayerSize), W1 (inputLayerSize, hiddenLayerSize), W2
 import numpy as np
 
 from ..compare import Total
-from ..mistakes import Mistake
+from ..mistakes import Mistake, NotApplicable
 from ..numeric import elementwise_derivative, gradient, sigmoid, sums
 from . import size
 
@@ -128,12 +128,20 @@ def _averaged_cost(count):
     return lambda X, y, W1, W2: Total(cost(X, y, W1, W2).parts / count(X, y))
 
 
+def _not_2(count):
+    """count, the divisor; not 2 (one example and two outputs, for np.mean): half of J or of
+    its gradient is also the 0.5 of J kept where the 2 of the square cancels it."""
+    if count == 2:
+        raise NotApplicable
+    return count
+
+
 def _examples(X, y):
-    return np.shape(X)[0]
+    return _not_2(np.shape(X)[0])
 
 
 def _entries(X, y):
-    return np.size(y)
+    return _not_2(np.size(y))
 
 
 def prime_quantities(X, y, W1, W2):
