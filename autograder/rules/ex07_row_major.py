@@ -6,7 +6,7 @@ X is (numExamples, inputLayerSize), W1 (inputLayerSize, hiddenLayerSize), W2
 import numpy as np
 
 from ..compare import Total
-from ..mistakes import Mistake, NotApplicable
+from ..mistakes import Mistake, NotApplicable, error_counts_if
 from ..numeric import elementwise_derivative, gradient, sigmoid, sums
 from . import size
 
@@ -116,6 +116,11 @@ def _untransposed(product):
     return mistaken
 
 
+def _X_apart_from_W2(inputs):
+    """Where X has W2's shape, X @ delta2 (X.T left out) raises the matmul message of delta3 @ W2."""
+    return np.shape(inputs["X"]) != np.shape(inputs["W2"])
+
+
 def _averaged(count):
     """Divided by numExamples (or, from np.mean, by the number of entries of y)."""
     def mistaken(X, y, W1, W2):
@@ -162,8 +167,8 @@ MISTAKES = dict(
     ],
     cost_prime=[
         Mistake("ex07/missing-delta3", _without_delta3),
-        Mistake("ex07/W2-not-transposed", _untransposed(np.matmul)),
-        Mistake("ex07/W2-not-transposed", _untransposed(np.dot)),
+        Mistake("ex07/W2-not-transposed", error_counts_if(_untransposed(np.matmul), _X_apart_from_W2)),
+        Mistake("ex07/W2-not-transposed", error_counts_if(_untransposed(np.dot), _X_apart_from_W2)),
         Mistake("ex07/missing-minus", _minus_lost),
         Mistake("ex07/averaged", _averaged(_examples)),
         Mistake("ex07/averaged", _averaged(_entries)),

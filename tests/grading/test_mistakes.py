@@ -678,3 +678,20 @@ def test_values_wrong_after_an_argument_changed_in_place_say_so(tmp_path):
     failed = [c for c in _grade(tmp_path, "ex08_softmax_cross_entropy", right_but_changing).checks if not c.passed]
     assert [c.name for c in failed] == ["output_delta leaves A and Y unchanged"]
     assert "is the changed one" not in failed[0].message
+
+
+def test_X_left_untransposed_is_not_named_W2_not_transposed_where_X_has_W2s_shape(tmp_path):
+    """dJdW1 = X @ delta2 raises the matmul message of delta3 @ W2 where X has W2's shape, as a
+    hidden case of ex07 has under this secret: that error names no mistake."""
+    from autograder import plan
+
+    exercise, secret = catalog.BY_ID["ex07_row_major"], "secret-285"
+    alike = [c.spec.name for c in plan.make("all", secret, [exercise]).exercises[0].checks
+             if c.call.function.name == "cost_prime" and c.call.inputs["X"].shape == c.call.inputs["W2"].shape]
+    solution = (ROOT / "solutions" / "ex07_row_major.py").read_text(encoding="utf-8")
+    (tmp_path / "ex07_row_major.py").write_text(solution.replace("dJdW1 = X.T @ delta2", "dJdW1 = X @ delta2"),
+                                                encoding="utf-8")
+    result = grade(tmp_path, [exercise], checks="all", secret=secret).exercises[0]
+    failed = {c.name: c.misconception for c in result.checks if not c.passed}
+    assert alike and set(alike) <= set(failed)
+    assert set(failed.values()) == {None}, failed
