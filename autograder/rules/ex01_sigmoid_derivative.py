@@ -1,7 +1,7 @@
 """ex01: the sigmoid, and the derivatives of sigmoid, tanh and relu, elementwise on z."""
 import numpy as np
 
-from ..mistakes import Mistake
+from ..mistakes import Mistake, applies_if
 from ..numeric import elementwise_derivative, relu as _relu, sigmoid as _sigmoid
 from . import size
 
@@ -118,7 +118,9 @@ MISTAKES = {
         Mistake("ex01/unstable-at-large-z", recognise=_unstable(tanh_derivative)),
     ],
     "relu_derivative": [
-        Mistake("ex01/relu-returned-z", lambda z: _relu(np.asarray(z, dtype=np.float64))),
+        # where no z is positive relu(z) is 0 everywhere, as the derivative is
+        Mistake("ex01/relu-returned-z", applies_if(lambda inputs: np.any(np.asarray(inputs["z"]) > 0),
+                                                   lambda z: _relu(np.asarray(z, dtype=np.float64)))),
         Mistake("ex01/relu-returned-z", lambda z: np.asarray(z, dtype=np.float64)),
     ],
 }

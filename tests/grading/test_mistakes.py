@@ -26,11 +26,11 @@ def _each_variant(kind):
             yield pytest.param(exercise_id, name, code, id=f"{exercise_id}:{name}")
 
 
-def _grade(tmp_path, exercise_id, extra_code, hidden=False):
+def _grade(tmp_path, exercise_id, extra_code, hidden=False, secret="test-secret"):
     solution = (ROOT / "solutions" / f"{exercise_id}.py").read_text(encoding="utf-8")
     (tmp_path / f"{exercise_id}.py").write_text(solution + "\n" + extra_code, encoding="utf-8")
     result = grade(tmp_path, [catalog.BY_ID[exercise_id]], checks="all" if hidden else "public",
-                           secret="test-secret")
+                           secret=secret)
     return result.exercises[0]
 
 
@@ -680,18 +680,28 @@ def test_values_wrong_after_an_argument_changed_in_place_say_so(tmp_path):
     assert "is the changed one" not in failed[0].message
 
 
-def test_X_left_untransposed_is_not_named_W2_not_transposed_where_X_has_W2s_shape(tmp_path):
-    """dJdW1 = X @ delta2 raises the matmul message of delta3 @ W2 where X has W2's shape, as a
-    hidden case of ex07 has under this secret: that error names no mistake."""
+def _checks_where(exercise_id, secret, function, condition):
+    """The names of the checks of function whose inputs meet condition, under secret."""
     from autograder import plan
 
-    exercise, secret = catalog.BY_ID["ex07_row_major"], "secret-285"
-    alike = [c.spec.name for c in plan.make("all", secret, [exercise]).exercises[0].checks
-             if c.call.function.name == "cost_prime" and c.call.inputs["X"].shape == c.call.inputs["W2"].shape]
-    solution = (ROOT / "solutions" / "ex07_row_major.py").read_text(encoding="utf-8")
-    (tmp_path / "ex07_row_major.py").write_text(solution.replace("dJdW1 = X.T @ delta2", "dJdW1 = X @ delta2"),
-                                                encoding="utf-8")
-    result = grade(tmp_path, [exercise], checks="all", secret=secret).exercises[0]
+    checks = plan.make("all", secret, [catalog.BY_ID[exercise_id]]).exercises[0].checks
+    return [c.spec.name for c in checks if c.call.function.name == function and condition(c.call.inputs)]
+
+
+@pytest.mark.parametrize("exercise_id, secret, function, condition, code", [
+    # dJdW1 = X @ delta2 raises the matmul message of delta3 @ W2 where X has W2's shape
+    ("ex07_row_major", "secret-285", "cost_prime", lambda i: i["X"].shape == i["W2"].shape,
+     "def cost_prime(X, y, W1, W2):\n    z2 = X @ W1\n    a2 = sigmoid(z2)\n    z3 = a2 @ W2\n"
+     "    delta3 = -(y - sigmoid(z3)) * sigmoid_prime(z3)\n    delta2 = (delta3 @ W2.T) * sigmoid_prime(z2)\n"
+     "    return X @ delta2, a2.T @ delta3\n"),
+    # relu's derivative as integers: at a negative number it is 0, as relu(z) is
+    ("ex01_sigmoid_derivative", "secret-1", "relu_derivative", lambda i: i["z"].shape == () and i["z"] < 0,
+     "def relu_derivative(z):\n    return np.where(z > 0, 1, 0)\n"),
+], ids=["X @ delta2 beside a W2 of X's shape", "relu's derivative as integers at a negative number"])
+def test_a_slip_where_a_mistake_gives_its_answer_too_names_none(tmp_path, exercise_id, secret, function, condition,
+                                                              code):
+    alike = _checks_where(exercise_id, secret, function, condition)
+    result = _grade(tmp_path, exercise_id, code, hidden=True, secret=secret)
     failed = {c.name: c.misconception for c in result.checks if not c.passed}
     assert alike and set(alike) <= set(failed)
     assert set(failed.values()) == {None}, failed
