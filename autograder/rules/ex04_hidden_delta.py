@@ -161,6 +161,11 @@ def _W2_not_square(inputs):
     return n_y != n_h
 
 
+def _some_Z1_not_positive(inputs):
+    """Where every Z1 is positive, relu's slope (Z1 > 0) is 1 everywhere: dA1 times it is dA1."""
+    return bool((inputs["Z1"] if "Z1" in inputs else inputs["cache"]["Z1"]).min() <= 0)
+
+
 def _tanh(inputs):
     return inputs.get("activation", "tanh") == "tanh"
 
@@ -214,7 +219,7 @@ MISTAKES = {
                 applies_if(_tanh, _hd(slope=lambda Z1, activation: np.tanh(Z1) * (1 - np.tanh(Z1))))),
         Mistake("ex04/sigmoid-derivative-for-tanh",
                 applies_if(_tanh, _hd(slope=lambda Z1, activation: _slope(Z1, "sigmoid")))),
-        Mistake("ex04/missing-activation-derivative", _hd(chain=NO_SLOPE)),
+        Mistake("ex04/missing-activation-derivative", applies_if(_some_Z1_not_positive, _hd(chain=NO_SLOPE))),
     ],
     "backward_propagation": [
         Mistake("ex04/W2-not-transposed", _bp(back=NOT_TRANSPOSED)),
@@ -230,6 +235,6 @@ MISTAKES = {
         Mistake("ex04/derivative-of-A-not-Z", _bp(slope=lambda c: 1.0 - np.square(np.tanh(c["A1"])))),
         Mistake("ex04/sigmoid-derivative-for-tanh", _bp(slope=lambda c: c["A1"] * (1 - c["A1"]))),
         Mistake("ex04/sigmoid-derivative-for-tanh", _bp(slope=lambda c: _slope(c["Z1"], "sigmoid"))),
-        Mistake("ex04/missing-activation-derivative", _bp(chain=NO_SLOPE)),
+        Mistake("ex04/missing-activation-derivative", applies_if(_some_Z1_not_positive, _bp(chain=NO_SLOPE))),
         Mistake("ex04/dW1-from-A1", _bp(dW1_from="A1")),
     ]}

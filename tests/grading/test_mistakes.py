@@ -697,7 +697,11 @@ def _checks_where(exercise_id, secret, function, condition):
     # relu's derivative as integers: at a negative number it is 0, as relu(z) is
     ("ex01_sigmoid_derivative", "secret-1", "relu_derivative", lambda i: i["z"].shape == () and i["z"] < 0,
      "def relu_derivative(z):\n    return np.where(z > 0, 1, 0)\n"),
-], ids=["X @ delta2 beside a W2 of X's shape", "relu's derivative as integers at a negative number"])
+    # relu's slope in the tanh layer: where every Z1 is positive it is 1, as if left out
+    ("ex04_hidden_delta", "secret-9", "backward_propagation", lambda i: bool((i["cache"]["Z1"] > 0).all()),
+     "def hidden_delta(dZ2, W2, Z1, activation='tanh'):\n    return (W2.T @ dZ2) * (Z1 > 0)\n"),
+], ids=["X @ delta2 beside a W2 of X's shape", "relu's derivative as integers at a negative number",
+        "relu's slope in a tanh layer whose Z1 is all positive"])
 def test_a_slip_where_a_mistake_gives_its_answer_too_names_none(tmp_path, exercise_id, secret, function, condition,
                                                               code):
     alike = _checks_where(exercise_id, secret, function, condition)
