@@ -4,6 +4,7 @@ Each `$ backprop check ex03` block of the page follows a learner's ex03: the stu
 `backprop start` copies it, then dW transposed, then fixed, then 0.5 too large. A change to
 the checks or their cases that changes what a learner reads fails here until the page says
 it too."""
+import importlib
 import re
 
 from conftest import ROOT, backprop
@@ -36,16 +37,9 @@ def test_every_session_on_the_learners_page_is_what_check_prints(tmp_path):
         assert printed == shown
 
 
-HIDDEN_DELTA = '''    if activation == "tanh":
-        a = np.tanh(Z1)
-    elif activation == "sigmoid":
-        a = 1 / (1 + np.exp(-Z1))
-    elif activation == "relu":
-        return (W2.T @ dZ2) * (Z1 > 0)
-    else:
-        raise ValueError(activation)
-    return (W2.T @ dZ2) * a * (1 - a)
-'''
+# the body of the catalogued mistake the page explains (its variant's), without the variant's mark
+HIDDEN_DELTA = importlib.import_module("variants.ex04_hidden_delta").MISTAKES["ex04/sigmoid-derivative-for-tanh"] \
+    .split("\n", 2)[2].replace("  # explain: here", "")
 
 
 def test_the_explain_session_on_the_learners_page_is_what_explain_prints(tmp_path):
