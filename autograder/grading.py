@@ -11,7 +11,7 @@ import warnings
 from pathlib import Path
 
 from . import judge, submission
-from .execution.client import OUT_OF_TIME, Worker
+from .execution.client import Worker
 from .execution.wire import Stored
 from .report import ExerciseResult, SubmissionResult, unscored
 
@@ -78,7 +78,7 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
     if not_started is not None:  # the grader's failure: --resume grades it again
         return unscored(exercise, "error", f"{exercise.id} could not be graded: {not_started.message}. The grader "
                                            "failed here, not your code.")
-    if not loaded.ok and loaded.error.timed_out and loaded.error.message.startswith(OUT_OF_TIME):
+    if not loaded.ok and loaded.error.out_of_time:
         return unscored(exercise, "error", f"{source.path.name} was not loaded: {loaded.error.message}.")
     if not loaded.ok:
         error = loaded.error
@@ -94,7 +94,7 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
     results = tuple(judge.check(planned.spec, check, replies[check.call], source, changed.get(check.call.function.name))
                     for check in planned.checks)
     status = "passed" if all(r.passed for r in results) else "failed"
-    stopped = next((e.message for e in refused if e.timed_out and e.message.startswith(OUT_OF_TIME)), "")
+    stopped = next((e.message for e in refused if e.out_of_time), "")
     if stopped:  # the run was stopped: the checks that ran keep their points
         status, stopped = "error", f"Not every check of {exercise.id} could run: {stopped}."
     notes = (stopped, source.note, _misspelt_note(source, loaded.value, exercise, results),

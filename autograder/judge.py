@@ -12,7 +12,6 @@ import copy
 import numpy as np
 
 from . import compare, mistakes, spec as specs
-from .execution.client import OUT_OF_TIME
 from .execution.protocol import Reply
 from .report import CheckResult, known_mistake
 
@@ -39,7 +38,7 @@ def error_message(function, source, error) -> str:
     if error.type == "NotImplementedError":
         calls = f" calls {error.function}, which" if inside else ""
         return f"{function.name}{calls} is not implemented yet (it raises NotImplementedError)."
-    if error.timed_out and error.message.startswith(OUT_OF_TIME):  # the grader's, not a learner's words
+    if error.out_of_time:
         return f"{function.name} was not called: {error.message}, and calls that did not return in time spent it."
     if error.timed_out:
         return f"{function.name} did not return in time ({error.message}): is there a loop that never ends?"

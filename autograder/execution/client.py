@@ -34,13 +34,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 from autograder.execution import protocol, wire
-from autograder.execution.protocol import CallError, Reply
+from autograder.execution.protocol import OUT_OF_TIME, CallError, Reply
 from autograder.execution.launch import kill_worker, start
 from autograder.execution.sandbox import Settings
 from autograder.execution.zygote import Zygote, ZygoteError
 
 STARTUP_TIMEOUT = 60.0
-OUT_OF_TIME = "the submission's time ran out"  # how a request refused for the submission's time begins
 FOLDER_PREFIX = "backprop-worker-"  # then the pid of the process that made the folder
 _CHUNK = 1 << 20
 _EXIT_WAIT = 1.0

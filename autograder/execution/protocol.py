@@ -33,6 +33,7 @@ from typing import Any
 from autograder.execution import wire
 
 MESSAGE_LIMIT = 2000  # characters of an error message made in the worker
+OUT_OF_TIME = "the submission's time ran out"  # how a request refused for the submission's time begins
 LISTED_LIMIT = 100  # statements skipped a reply is read with: what a report shows
 TRACE_EVENTS = 400  # lines a trace keeps (and its last, at the return): a loop over a small case's entries fits
 # The error types the grading process gives its own failures (autograder.execution.client);
@@ -153,6 +154,11 @@ class CallError:
     cell: int | None = None  # the line of nbconvert's script that ran the %%time cell holding line
     timed_out: bool = False
     crashed: bool = False
+
+    @property
+    def out_of_time(self) -> bool:
+        """Refused for the submission's time: the grader's words on a timed-out error, which only it makes."""
+        return self.timed_out and self.message.startswith(OUT_OF_TIME)
 
 
 @dataclass(frozen=True, eq=False)
