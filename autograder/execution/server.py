@@ -21,6 +21,7 @@ import ast
 import builtins
 import contextlib
 import copy
+import difflib
 import errno
 import os
 import signal
@@ -367,8 +368,23 @@ def _failure(exc: BaseException, filename: str) -> dict:
     if isinstance(exc, SyntaxError) and type(exc.msg) is str:  # not str(exc): it adds the line of the text run,
         message = exc.msg[:protocol.MESSAGE_LIMIT]  # which for a notebook is not the learner's; line says theirs
     with contextlib.suppress(Exception):  # a learner's exception class may lie about itself
-        kind, message = _explain_limit(exc, kind, message)
+        kind, message = _explain_limit(exc, kind, _suggested(exc, message))
     return error(kind, message, line=line, function=function, cell=cell)
+
+
+def _suggested(exc: BaseException, message: str) -> str:
+    """message with "Did you mean: 'sigmoid'?" for a misspelt name, as Python's traceback says
+    from 3.12 on and str(exc) never does; from the names the failing frame could see, or the object's."""
+    wrong = getattr(exc, "name", None)
+    if isinstance(exc, NameError) and exc.__traceback__:
+        frame = list(traceback.walk_tb(exc.__traceback__))[-1][0]
+        known = [*frame.f_locals, *frame.f_globals, *frame.f_builtins]
+    elif isinstance(exc, AttributeError):
+        known = dir(exc.obj)
+    else:
+        return message
+    close = difflib.get_close_matches(wrong, known[:1000], n=1) if type(wrong) is str and len(wrong) < 100 else []
+    return (f"{message}. Did you mean: '{close[0]}'?")[:protocol.MESSAGE_LIMIT] if close else message
 
 
 def _explain_limit(exc: BaseException, kind: str, message: str) -> tuple[str, str]:

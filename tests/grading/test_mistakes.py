@@ -546,6 +546,14 @@ def test_an_error_raised_in_a_function_called_names_that_function(tmp_path):
                for c in checks)
 
 
+def test_a_misspelt_name_gets_pythons_did_you_mean(tmp_path):
+    """str(exc) leaves out the suggestion Python's own traceback gives; the learner needs it most."""
+    misspelt = "def sigmoid_derivative(z):\n    return sigmod(z) * (1 - sigmoid(z))\n"
+    checks = _grade(tmp_path, "ex01_sigmoid_derivative", misspelt).checks
+    said = [c.message for c in checks if c.function == "sigmoid_derivative" and not c.passed]
+    assert said and all("name 'sigmod' is not defined. Did you mean: 'sigmoid'?" in m for m in said)
+
+
 def test_a_missing_function_is_said_so_on_a_case_where_it_must_raise(tmp_path):
     result = _grade(tmp_path, "ex04_hidden_delta", "del hidden_delta\n")
     hidden_delta = [c for c in result.checks if c.function == "hidden_delta"]
