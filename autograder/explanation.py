@@ -207,7 +207,7 @@ def _explained(spec, call, source, trace, check, mistake, inputs_changed, planne
     if departure is not None:
         number, cell = place(departure)
         message = f"Line {f'{number} of {cell}' if cell else number} is the first that departs from the derivation: {message}"
-    departing = source.text.splitlines()[departure - 1] if departure is not None and departure == judged_at else ""
+    departing = source.lines[departure - 1] if departure is not None and departure == judged_at else ""
     unnamed = sorted((seen_at[name], name) for _, name, value in _names_in(departing, state)
                      if trace.error is None and isinstance(value, np.ndarray) and seen_at[name] != departure
                      and not any(_same_value(g, value) for g in judge.given)  # made, not given nor unpacked
@@ -476,7 +476,7 @@ _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 def _function_lines(source, first: int | None, delegate: bool = False) -> list:
     """(number, code) of each line of the function the trace ran, whatever its name: the one whose def
     (or decorator) is at line first; delegate: the innermost that holds line first, one it returns from."""
-    lines, nodes = source.text.splitlines(), _nodes(source.text)
+    lines, nodes = source.lines, _nodes(source.text)
     if nodes is None and first and source.cells:  # a notebook's cell that does not parse: first's cell alone
         cell = source.cell_of(first)
         end = source.cells[cell + 1] - 1 if cell + 1 < len(source.cells) else len(lines)
@@ -515,7 +515,7 @@ def _nodes(text: str) -> list | None:
 def _raised(text, line, error, state, sizes, function) -> str:
     """A line that raised, with the shapes of the learner's variables it uses."""
     judge = _Judge({}, sizes, [])
-    used = _names_in(text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else "", state)
+    used = _names_in(text.split("\n")[line - 1] if line and line <= text.count("\n") + 1 else "", state)
     top_level = set(re.findall(r"^([A-Za-z_]\w*)[ \t]*=[^=]", text, re.M))  # one pass, however many names
     outside = {name for _, name, _ in used if name not in state and name in top_level}
     operands = [f"{name} is not one of {function}'s own variables but your file's, set outside "

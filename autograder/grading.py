@@ -150,7 +150,7 @@ def _outside_note(source, results) -> str:
     """What a failing function reads but never sets, which the file's top level sets (Ng's
     notebooks' `m = X.shape[1]`): the checks call it on inputs of other sizes than the file's."""
     failing, notes = dict.fromkeys(r.function for r in results if not r.passed), []
-    top = {n: i + 1 for i, text in enumerate(source.text.splitlines() if failing else [])  # a passing file's: no work
+    top = {n: i + 1 for i, text in enumerate(source.lines if failing else [])  # a passing file's: no work
            for n in re.findall(r"^([A-Za-z_]\w{0,98})[ \t]*=(?!=)", text)}
     for name in failing:
         # its last def's lines: up to the next at the left edge that is not a comment

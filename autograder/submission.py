@@ -60,12 +60,17 @@ class Source:
         if line is None:
             return ""
         if cell:
-            magic = re.search(r"run_cell_magic\(\s*['\"](\w+)", "".join(self.text.splitlines()[cell - 1:cell]))
+            magic = re.search(r"run_cell_magic\(\s*['\"](\w+)", "".join(self.lines[cell - 1:cell]))
             return f"line {line} of the {f'%%{magic[1]} ' if magic else ''}cell at {self.where(cell)}"
         if not self.by_cell:
             return f"line {line} of {self.path.name}"
         cell = self.cell_of(line)
         return f"line {line - self.cells[cell] + 1} of {self.cell_name(cell)} of {self.path.name}"
+
+    @property
+    def lines(self) -> list:
+        """Its lines as Python and the worker number them: str.splitlines also breaks at U+2028."""
+        return self.text.split("\n")
 
     @property
     def by_cell(self) -> bool:

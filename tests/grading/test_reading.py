@@ -924,6 +924,15 @@ def test_what_the_top_level_sets_is_looked_for_in_the_function_graded_alone(tmp_
     assert "n (set at" not in message, message
 
 
+def test_a_line_separator_in_a_comment_does_not_move_the_line_a_note_names(tmp_path):
+    """The note numbers lines as Python and the worker do, not as str.splitlines, which breaks at U+2028."""
+    (tmp_path / f"{EX03}.py").write_text(
+        "import numpy as np  # pasted\u2028from a page\nm = 5\n\n\ndef weight_gradients(dZ, A_prev):\n"
+        "    return np.dot(dZ, A_prev.T) / m, np.sum(dZ, axis=1, keepdims=True) / m\n", encoding="utf-8")
+    message = grade(tmp_path, EX03)[EX03].message
+    assert f"weight_gradients reads m (set at line 2 of {EX03}.py) from outside it" in message, message
+
+
 @pytest.mark.parametrize("character", ["\u2028", "\x0c", "\x85", "\x1e"])
 def test_a_line_separator_pasted_into_a_comment_or_string_is_not_a_line_break(tmp_path, character):
     """str.splitlines breaks lines at these, Python does not: a cell split there would not parse."""
