@@ -647,3 +647,28 @@ def test_an_argument_changed_in_place_and_reshaped_is_explained(tmp_path):
                 "    z.shape = z.shape[::-1]\n    z += 1\n    return (z > 0).astype(float)\n")
     explained = explanation.explain(tmp_path, "ex01", "relu_derivative")
     assert "it changes the argument z in place and leaves it changed" in explained.message, explanation.text(explained)
+
+
+_FORGED_TRACE = '''
+import sys as _sys
+_sys.modules["autograder.execution.server"]._HANDLERS["trace"] = lambda request, session: {"ok": True, "result": {
+    "events": [[99999, {"dZ": 1}], [100000, {"dW": np.ones((4, 3))}]], "returned": (np.ones((4, 3)), np.ones((4, 1))),
+    "error": None, "ended_at": 100001, "cut": False}}
+
+def weight_gradients(dZ, A_prev):
+    return dZ @ A_prev.T, np.sum(dZ, axis=1, keepdims=True)
+'''
+
+
+@pytest.mark.parametrize("exercise_id, code, function", [
+    ("ex03_weight_gradients", _FORGED_TRACE, None),  # learner code's own trace: explain raised IndexError
+    ("ex01_sigmoid_derivative", "import numpy as np\nfrom dnn_utils import sigmoid\n", "sigmoid"),  # "Line 10 departs"
+])
+def test_lines_that_are_not_a_def_of_the_file_are_not_explained(tmp_path, exercise_id, code, function):
+    """A trace names the lines a function ran; those that are not a def's in the learner's
+    file (forged in the worker, or dnn_utils' own sigmoid imported) are not shown as theirs."""
+    (tmp_path / f"{exercise_id}.py").write_text(
+        code if function else (ROOT / "solutions" / f"{exercise_id}.py").read_text(encoding="utf-8") + code,
+        encoding="utf-8")
+    with pytest.raises(ValueError, match=f"the lines it ran are not those of a def in {exercise_id}.py"):
+        explanation.explain(tmp_path, exercise_id, function)
