@@ -174,7 +174,7 @@ def decode(data: Any, *, functions: Callable[[FunctionSpec], Any] | None = None,
 class _Decoder:
     """Decodes one value, counting depth and the bytes it has produced."""
 
-    functions: Callable[[FunctionSpec], Any] | None
+    functions: Callable[[FunctionSpec], Any] | None  # given in the worker only, which interns strings
     stored: Callable[[str], Any] | None
     budget: int  # bytes it may still produce
 
@@ -189,7 +189,7 @@ class _Decoder:
         kind = type(data)
         if kind in _PLAIN:
             self.spend(len(data) if kind is str else 8)
-            return sys.intern(data) if kind is str else data  # as a literal is: `activation is "relu"` holds
+            return sys.intern(data) if kind is str and self.functions else data  # `activation is "relu"` holds as for a literal
         if kind is list:
             self.spend(8 * len(data))
             return [self.decode(item, depth + 1) for item in data]
