@@ -122,7 +122,7 @@ def explain_source(source, exercise, function: str | None, worker: Worker) -> Ex
         source = _magic_cell(source, reply.value.events[0][0] if reply.value.events else None, name)
         ran = [line for line, _ in reply.value.events] + [reply.value.ended_at or 1]  # learner code can send any
         if reply.value.events and not _function_lines(source, ran[0]) or not 0 < min(ran) <= max(ran) <= len(
-                source.text.splitlines()):  # another module's (dnn_utils' sigmoid imported), or a forged trace
+                source.lines):  # another module's (dnn_utils' sigmoid imported), or a forged trace
             raise ValueError(f"{name} could not be explained: the lines it ran are not those of a def in "
                              f"{source.path.name}; backprop check says what is wrong with it")
         if not inputs_changed or _changed_in_place(source, reply.value.events)[0] is not None:
