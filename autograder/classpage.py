@@ -152,8 +152,8 @@ def _attention(results, anchors) -> str:
     found = [(i, flag) for i, r in enumerate(results) for flag in attention.flags(r)]
     if not found:
         return out[0] + "<p>None: every file was read and ran within its limits.</p>"
-    kinds = Counter(flag.kind for _, flag in found)
-    out.append("<ul>" + "".join(f"<li><b>{_e(k)}</b> ({v}): {_e(attention.EXPLANATIONS[k])}</li>"
+    kinds = Counter(kind for _, kind in dict.fromkeys((i, flag.kind) for i, flag in found))  # as the summary counts
+    out.append("<ul>" + "".join(f"<li><b>{_e(k)}</b> ({v} submission{'s' * (v > 1)}): {_e(attention.EXPLANATIONS[k])}</li>"
                                 for k, v in kinds.most_common()) + "</ul>")
     out.append("<table id='needs-look'><tr><th>submission</th><th>exercise</th><th>why</th><th>message</th></tr>")
     for i, flag in found:

@@ -308,3 +308,17 @@ def test_following_a_link_to_a_derivation_unfolds_it(graded, chromium):
     assert folded.get_attribute("open") is not None and target.is_displayed()
     top = chromium.execute_script("return arguments[0].getBoundingClientRect().top", target)
     assert 0 < top < chromium.execute_script("return innerHeight") / 2  # scrolled to, its summary above it
+
+
+def test_the_page_counts_the_submissions_that_need_a_look_as_the_summary_does():
+    """A learner's folder that is a link flags each of its exercises: the page's list counted
+    7 "link refused" for that one learner, where the summary printed 1."""
+    from autograder import catalog, classpage, render, report
+
+    link = "ada is a symbolic link: only regular files inside a submission's own folder are read"
+    results = [report.SubmissionResult("ada", tuple(report.unscored(e, "error", link) for e in catalog.part(1))),
+               report.SubmissionResult("bob", tuple(report.unscored(e, "missing", "no file") for e in catalog.part(1)))]
+    assert "Submissions that need a look: link refused 1 " in render.summary(results)
+    text = classpage.page([report.submission_dict(r) for r in results])
+    assert "<li><b>link refused</b> (1 submission):" in text
+    assert text.count("<tr class='flag' data-learner='ada' data-kind='link refused'>") == 7
