@@ -137,16 +137,16 @@ def _gradescope_names(export) -> dict:
 def gather(upload: Path, into: Path) -> None:
     """Copy into the folder `into` the exercise files of one learner's upload, wherever
     they sit in it: Gradescope keeps the folders an upload was zipped with (v1/, v2/, an
-    old/ copy). Of the files of one name, the shallowest is taken; of several as shallow (a
-    whole checkout: exercises/ beside the learner's own folder), the one with the fewest
-    stubs left, then the newest. Hidden folders, __MACOSX and what lies over 32 folders
+    old/ copy). Of the files of one name, the one with the fewest stubs left is taken (not
+    the stubs a learner uploaded beside their folder, nor a checkout's exercises/), then the
+    shallowest, then the newest. Hidden folders, __MACOSX and what lies over 32 folders
     down (os.walk recurses) are passed over; a link is copied as a link, and graded as an
     error."""
     found, unread = [], set()
     for folder, subfolders, files in os.walk(upload):
         depth = len(Path(folder).relative_to(upload).parts)
         subfolders[:] = [d for d in subfolders if depth < 32 and not d.startswith(".") and d not in _IGNORED]
-        found += [(depth, *_worked(Path(folder) / name), Path(folder) / name) for name in sorted(files)
+        found += [(*_worked(Path(folder) / name, depth), Path(folder) / name) for name in sorted(files)
                   if any(named_like(name, e.id) for e in catalog.EXERCISES)]
         unread |= {n for n in files if n.lower().endswith((*ARCHIVES, ".ipynb")) and not n.startswith(".")}
     for *_, path in sorted(found):
@@ -156,13 +156,13 @@ def gather(upload: Path, into: Path) -> None:
         (into / name).touch()
 
 
-def _worked(path: Path) -> tuple:
-    """How little a file of an upload is worked in, to sort by: a link or a FIFO last, then
-    by the stubs it has left, the newest first. Only a regular file of a sane size is read."""
+def _worked(path: Path, depth: int) -> tuple:
+    """How little a file of an upload is worked in, to sort by: a link or a FIFO last, then by
+    the stubs it has left, the shallowest, the newest. Only a regular file of a sane size is read."""
     info = os.lstat(path)
     if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-        return (1, 0, 0.0)
-    return (0, stubs(path.read_text(encoding="utf-8", errors="replace")), -info.st_mtime)
+        return (1, 0, depth, 0.0)
+    return (0, stubs(path.read_text(encoding="utf-8", errors="replace")), depth, -info.st_mtime)
 
 
 def _labelled(depth: dict) -> list:

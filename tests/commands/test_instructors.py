@@ -349,6 +349,23 @@ def test_an_upload_of_a_whole_checkout_grades_the_copy_worked_in(tmp_path, work,
     assert (into / "ex04_hidden_delta.py").read_text() == "# the learner's latest\n"
 
 
+def test_an_upload_grades_the_learners_work_over_a_shallower_stub(tmp_path):
+    """A learner uploads the stubs they downloaded beside the folder they worked in: the
+    shallowest copy was graded: the untouched stub, at 0, on Gradescope."""
+    from autograder import batch, paths
+
+    name = "ex03_weight_gradients.py"
+    upload = tmp_path / "upload"
+    work = correct(upload / "final")
+    shutil.copy(paths.content("exercises") / name, upload)
+    old = correct(upload / "final" / "old")  # an older copy, deeper, as worked in: the shallower is taken
+    (old / name).write_text((old / name).read_text() + "\n# the old one\n")
+    into = tmp_path / "gathered"
+    into.mkdir()
+    batch.gather(upload, into)
+    assert (into / name).read_text() == (work / name).read_text()
+
+
 def test_folders_are_found_as_nbgrader_and_uploads_nest_them(tmp_path):
     from autograder import batch
 
