@@ -29,7 +29,7 @@ from .execution.client import remove_abandoned_folders
 from .execution.launch import die_with_parent
 from .execution.zygote import Zygote
 from .report import SubmissionResult, unscored
-from .submission import ARCHIVES, MAX_FILE_BYTES, handed_in, named_like, stubs
+from .submission import ARCHIVES, MAX_FILE_BYTES, Source, handed_in, named_like, read, stubs
 
 ATTEMPTS = 3  # times a submission is graded before its grading process's deaths are its result
 _MEMORY = 2 * 2**30  # what a grading process may add to its size: a reply is at most wire.MAX_REPLY_BYTES
@@ -179,15 +179,22 @@ def _labelled(depth: dict) -> list:
 
 
 def parts_held(submissions) -> tuple:
-    """The parts any of [(label, folder)] holds an exercise file of: what a class handed in
-    (part 1 when none holds any: an empty upload is graded as part 1 was before part 2); and,
-    when they hold files of different parts, how many of each: "" when all hold the same
-    parts (and each is graded out of what it handed in)."""
-    held = [tuple(sorted({e.part for e in _handed_in(folder)})) for _, folder in submissions]
+    """The parts any of [(label, folder)] holds a file of that is more than the stub (`backprop start`
+    copies every part's): what a class handed in (else its stubs' parts, else part 1, as an empty
+    upload was graded before part 2); and how many hold which, when they differ, else ""."""
+    handed = [(folder, _handed_in(folder)) for _, folder in submissions]
+    held = [tuple(sorted({e.part for e in exercises if _worked_in(folder, e)})) for folder, exercises in handed]
     kinds = {parts: held.count(parts) for parts in held if parts}
     mixed = ", ".join(f"{n} of part{'s' if len(parts) > 1 else ''} {' and '.join(map(str, parts))}"
                       for parts, n in sorted(kinds.items())) if len(kinds) > 1 else ""
-    return tuple(sorted({part for parts in kinds for part in parts})) or catalog.PARTS[:1], mixed
+    return tuple(sorted({part for parts in kinds for part in parts} or {e.part for _, es in handed for e in es})
+                 ) or catalog.PARTS[:1], mixed
+
+
+def _worked_in(folder, exercise) -> bool:
+    """Whether folder's file of exercise is more than its stub: a file not read is handed in."""
+    found, stub = read(folder, [exercise.id])[exercise.id], paths.content("exercises") / exercise.files[0]
+    return not isinstance(found, Source) or stubs(found.text) < stubs(stub.read_text(encoding="utf-8"))
 
 
 def error_result(label, reason, plan) -> SubmissionResult:

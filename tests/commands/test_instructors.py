@@ -614,6 +614,25 @@ def test_submissions_of_different_parts_are_warned_of(tmp_path):
     assert "different parts" not in alone.stderr
 
 
+def test_a_class_that_did_part_1_in_backprop_starts_folder_is_graded_on_part_1(tmp_path):
+    """`backprop start` copies every part's stubs: a class that handed in that folder with
+    part 1 done was graded out of 200, part 2's untouched stubs counting as handed in."""
+    from autograder import batch
+
+    for name in ("ada", "bob"):
+        assert backprop("start", tmp_path / "class" / name).returncode == 0
+        correct(tmp_path / "class" / name)
+    (tmp_path / "class" / "cy").mkdir()  # handed in nothing
+    found = batch.discover([tmp_path / "class"])
+    assert batch.parts_held(found) == ((1,), "")
+    for path in (tmp_path / "class" / "bob").glob("ex10_*"):  # bob has begun part 2
+        path.write_text(path.read_text().replace("raise NotImplementedError", "return None  #", 1))
+    assert batch.parts_held(found) == ((1, 2), "1 of part 1, 1 of parts 1 and 2")
+    stubs = [(label, folder) for label, folder in found if label == "cy"]
+    shutil.copy(ROOT / "exercises" / "ex08_softmax_cross_entropy.ipynb", tmp_path / "class" / "cy")
+    assert batch.parts_held(stubs) == ((2,), "")  # only stubs: their part, not part 1's
+
+
 def test_the_csv_tells_a_zip_and_a_timeout_from_work_not_done(tmp_path):
     """A 0 in grades.csv said "missing" for a zip that was not opened, and nothing for a call
     that ran out of time: read alone, the CSV showed both as work not done or wrong."""
