@@ -29,7 +29,8 @@ from .execution.client import remove_abandoned_folders
 from .execution.launch import die_with_parent
 from .execution.zygote import Zygote
 from .report import SubmissionResult, unscored
-from .submission import ARCHIVES, MAX_FILE_BYTES, Source, handed_in, named_like, read, stubs
+from .submission import (ARCHIVES, MAX_FILE_BYTES, Source, Unreadable, handed_in, named_like, read, read_notebook,
+                         stubs)
 
 ATTEMPTS = 3  # times a submission is graded before its grading process's deaths are its result
 _MEMORY = 2 * 2**30  # what a grading process may add to its size: a reply is at most wire.MAX_REPLY_BYTES
@@ -162,7 +163,10 @@ def _worked(path: Path, depth: int) -> tuple:
     info = os.lstat(path)
     if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
         return (1, 0, depth, 0.0)
-    return (0, stubs(path.read_text(encoding="utf-8", errors="replace")), depth, -info.st_mtime)
+    text = path.read_text(encoding="utf-8", errors="replace")
+    with contextlib.suppress(Unreadable):  # a notebook's stubs are in its code cells, not its JSON's escapes
+        text = read_notebook("", path, path.read_bytes()).text if path.name.lower().endswith(".ipynb") else text
+    return (0, stubs(text), depth, -info.st_mtime)
 
 
 def _labelled(depth: dict) -> list:

@@ -143,7 +143,7 @@ def _find(directory: int, folder: Path, exercise_id: str):
         if len(present) == 2:  # each file read once, whichever is graded
             script = _read(directory, py)
             try:
-                notebook = _notebook(exercise_id, folder / ipynb, _read(directory, ipynb))
+                notebook = read_notebook(exercise_id, folder / ipynb, _read(directory, ipynb))
             except Unreadable:  # the .py is graded
                 notebook = None
             left, nb_left = stubs(script.decode("utf-8", "replace")), notebook and stubs(notebook.text)
@@ -177,7 +177,7 @@ def _find(directory: int, folder: Path, exercise_id: str):
 
 
 def _source(directory: int, folder: Path, exercise_id: str, name: str, note: str = "") -> Source:
-    make, data = _python if name.lower().removesuffix(".txt").endswith(".py") else _notebook, _read(directory, name)
+    make, data = _python if name.lower().removesuffix(".txt").endswith(".py") else read_notebook, _read(directory, name)
     if not data.strip():  # a file never saved, or an upload that failed: no code that went wrong
         raise Unreadable(f"{name} is empty: there is nothing in it to grade")
     return make(exercise_id, folder / name, data, note)
@@ -287,7 +287,7 @@ def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source
     return Source(exercise_id, path, text, cells=tuple(sorted({1, *marks})) if notebook else (), note=note)
 
 
-def _notebook(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source:
+def read_notebook(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source:
     """A notebook's code cells as one text, cells the line where each starts in it."""
     try:
         nb = json.loads(data.decode("utf-8-sig"))

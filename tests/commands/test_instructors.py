@@ -366,6 +366,25 @@ def test_an_upload_grades_the_learners_work_over_a_shallower_stub(tmp_path):
     assert (into / name).read_text() == (work / name).read_text()
 
 
+def test_an_upload_grades_the_notebook_worked_in_over_a_shallower_stub(tmp_path):
+    """The stubs an upload's notebook has left were counted in its JSON, where a stub's quotes
+    are escaped and never match: every notebook counted as worked in, the stub's too."""
+    from autograder import batch, paths
+
+    name = "ex03_weight_gradients.ipynb"
+    upload = tmp_path / "upload"
+    (upload / "work").mkdir(parents=True)
+    shutil.copy(paths.content("exercises") / name, upload)
+    code = (ROOT / "solutions" / "ex03_weight_gradients.py").read_text()
+    worked = {"cells": [{"cell_type": "code", "metadata": {}, "source": code, "outputs": [], "execution_count": None}],
+              "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (upload / "work" / name).write_text(json.dumps(worked))
+    into = tmp_path / "gathered"
+    into.mkdir()
+    batch.gather(upload, into)
+    assert json.loads((into / name).read_text()) == worked
+
+
 def test_folders_are_found_as_nbgrader_and_uploads_nest_them(tmp_path):
     from autograder import batch
 
