@@ -688,6 +688,16 @@ def test_values_wrong_after_an_argument_changed_in_place_say_so(tmp_path):
     assert "is the changed one" not in failed[0].message
 
 
+@pytest.mark.parametrize("secret", ["secret-1", "secret-2", "secret-3", "secret-4"])
+def test_relu_returned_for_its_derivative_fails_on_a_single_number_under_every_secret(tmp_path, secret):
+    """At a negative z, relu(z) is 0 as its derivative is: the single-number checks draw z above 1."""
+    code = "def relu_derivative(z):\n    return np.maximum(0, z)\n"
+    failed = {c.name: c.misconception for c in _grade(tmp_path, "ex01_sigmoid_derivative", code, hidden=True,
+                                                       secret=secret).checks if not c.passed}
+    single = [n for n in failed if n.startswith("relu_derivative(z) of a") and ("number" in n or "scalar" in n)]
+    assert len(single) == 2 and {failed[n] for n in single} == {"ex01/relu-returned-z"}, failed
+
+
 def _checks_where(exercise_id, secret, function, condition):
     """The names of the checks of function whose inputs meet condition, under secret."""
     from autograder import plan
@@ -702,13 +712,13 @@ def _checks_where(exercise_id, secret, function, condition):
      "def cost_prime(X, y, W1, W2):\n    z2 = X @ W1\n    a2 = sigmoid(z2)\n    z3 = a2 @ W2\n"
      "    delta3 = -(y - sigmoid(z3)) * sigmoid_prime(z3)\n    delta2 = (delta3 @ W2.T) * sigmoid_prime(z2)\n"
      "    return X @ delta2, a2.T @ delta3\n"),
-    # relu's derivative as integers: at a negative number it is 0, as relu(z) is
-    ("ex01_sigmoid_derivative", "secret-1", "relu_derivative", lambda i: i["z"].shape == () and i["z"] < 0,
+    # relu's derivative as integers: where every z is negative it is 0, as relu(z) is
+    ("ex01_sigmoid_derivative", "secret-35", "relu_derivative", lambda i: not (i["z"] > 0).any(),
      "def relu_derivative(z):\n    return np.where(z > 0, 1, 0)\n"),
     # relu's slope in the tanh layer: where every Z1 is positive it is 1, as if left out
     ("ex04_hidden_delta", "secret-9", "backward_propagation", lambda i: bool((i["cache"]["Z1"] > 0).all()),
      "def hidden_delta(dZ2, W2, Z1, activation='tanh'):\n    return (W2.T @ dZ2) * (Z1 > 0)\n"),
-], ids=["X @ delta2 beside a W2 of X's shape", "relu's derivative as integers at a negative number",
+], ids=["X @ delta2 beside a W2 of X's shape", "relu's derivative as integers where every z is negative",
         "relu's slope in a tanh layer whose Z1 is all positive"])
 def test_a_slip_where_a_mistake_gives_its_answer_too_names_none(tmp_path, exercise_id, secret, function, condition,
                                                               code):
