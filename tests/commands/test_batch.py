@@ -8,6 +8,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, backprop, correct
 
 HANG = "\ndef weight_gradients(dZ, A_prev):\n    while True:\n        pass\n"
@@ -39,7 +41,8 @@ def test_resume_grades_only_what_has_no_result(tmp_path):
     assert fresh.returncode == 0 and scores == {"ada": 85, "bob": 85, "cy": 100}
 
 
-def test_an_interrupted_batch_leaves_whole_files_and_resumes(tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl-C", "a job's kill"])
+def test_an_interrupted_batch_leaves_whole_files_and_resumes(tmp_path, stop):
     class_dir = make_class(tmp_path, ["ada", "bob", "cy", "dee"])
     for name in ("cy", "dee"):  # slow ones: each call hangs until the per-call timeout
         path = class_dir / name / "ex03_weight_gradients.py"
@@ -54,8 +57,9 @@ def test_an_interrupted_batch_leaves_whole_files_and_resumes(tmp_path):
     while time.monotonic() < deadline and not list(tmp_path.glob(".backprop-grade/*/*.json")):
         time.sleep(0.1)
     time.sleep(1)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(stop)
     process.wait(timeout=60)
+    assert "Interrupted. Finished results are kept: run the same command with --resume." in process.stderr.read().decode()
     assert not (tmp_path / "r.json").exists() and not (tmp_path / "r.csv").exists()
     saved = list(tmp_path.glob(".backprop-grade/*/*.json"))
     assert saved and len(saved) < 4
