@@ -263,13 +263,15 @@ def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source
     """A .py, decoded as Python reads it (a BOM or a coding line says its encoding), its calls
     of the grader doing nothing; one nbconvert or Colab made of a notebook is run as the
     notebook, its magics (get_ipython() calls, Colab's !shell lines) doing nothing."""
+    encoding = "utf-8"  # unless a coding line says otherwise
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
         text = data.decode(encoding)
-    except SyntaxError as exc:  # an unknown encoding, or one that disagrees with a BOM
-        raise Unreadable(f"{path.name} cannot be decoded: {exc.msg}") from None
-    except (UnicodeError, LookupError):  # LookupError: a coding line may name rot13, which makes no text
-        raise Unreadable(f"{path.name} is not {encoding} text (save it as UTF-8)") from None
+    except (SyntaxError, UnicodeError, LookupError) as exc:  # LookupError: a coding line may name rot13, no text
+        if isinstance(exc, SyntaxError) and "invalid or missing" not in exc.msg:  # unknown, or not the BOM's
+            raise Unreadable(f"{path.name} cannot be decoded: {exc.msg}") from None
+        utf16 = ': it is UTF-16, Notepad\'s "Unicode"' * (data[:2] in (b"\xff\xfe", b"\xfe\xff"))
+        raise Unreadable(f"{path.name} is not {encoding} text{utf16} (save it as UTF-8)") from None
     if len(text) > MAX_CODE_CHARACTERS:
         raise Unreadable(f"{path.name} holds more than {MAX_CODE_CHARACTERS // 2**20} Mi "
                          "characters, more than any exercise needs")

@@ -72,6 +72,18 @@ def test_undecodable_text_is_an_error_that_says_so(tmp_path, coding, tail):
     assert result.status == "error" and f"is not {coding} text (save it as UTF-8)" in result.message
 
 
+@pytest.mark.parametrize("encoding, said", [
+    ("cp1252", "is not utf-8 text (save it as UTF-8)"),  # a French Windows editor's, no coding line
+    ("utf-16", "is not utf-8 text: it is UTF-16, Notepad's \"Unicode\" (save it as UTF-8)"),
+])
+def test_a_first_line_not_utf8_is_said_to_be_not_utf8(tmp_path, encoding, said):
+    """A first line in cp1252 with no coding line, or a file Windows' Notepad saved as
+    "Unicode", was told only "cannot be decoded: invalid or missing encoding declaration"."""
+    (tmp_path / f"{EX03}.py").write_bytes(("# Auteur : L\xe9a\n" + solution(EX03)).encode(encoding))
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "error" and result.message == f"{EX03}.py {said}"
+
+
 @pytest.mark.parametrize("text, said", [
     ('{"cells": [\n<<<<<<< HEAD\n  {"cell_type": "code"}\n=======\n>>>>>>> theirs\n]}',
      "it holds a merge conflict's markers (<<<<<<<, =======, >>>>>>>); keep one side and delete them"),
