@@ -122,10 +122,14 @@ def _misspelt_note(source, names, exercise, results) -> str:
                          f"by the name the exercise gives it, so rename {defined[0]} to {name}.")
         else:
             as_methods.update((name, m) for m in methods if _plain(m) == _plain(name))
+    guard = None if source.cells else re.search(r"^if __name__ *== *['\"]__main__['\"] *:", source.text, re.M)
+    guarded = guard and set(as_methods.values()) <= set(re.findall(r"^[ \t]+def (\w+)", source.text[guard.end():], re.M))
     if as_methods:
-        notes.append(f"{source.path.name} defines {', '.join(as_methods.values())} only inside a class or a function, "
-                     f"and the checks call {', '.join(as_methods)} as functions of the file: write them at its top "
-                     "level (they may make the class and call its methods).")
+        where = ('under `if __name__ == "__main__":`, which runs when you run the file, not when it is checked'
+                 if guarded else "inside a class or a function")
+        notes.append(f"{source.path.name} defines {', '.join(as_methods.values())} only {where}, and the checks call "
+                     f"{', '.join(as_methods)} as functions of the file: write them at its top level"
+                     + (", above that line." if guarded else " (they may make the class and call its methods)."))
     return " ".join(notes)
 
 
