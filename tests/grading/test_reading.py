@@ -148,15 +148,28 @@ def test_a_py_runs_as_python_runs_it_and_stops_at_an_error(tmp_path):
 
 
 def test_a_learners_own_module_beside_the_file_is_named_as_not_read(tmp_path):
-    """`%%writefile helpers.py` then `from helpers import ...`: the learner saw only "No module
-    named 'helpers'", with helpers.py in the folder before their eyes."""
+    """helpers.py written in an editor, then `from helpers import ...`: the learner saw only "No
+    module named 'helpers'", with helpers.py in the folder before their eyes."""
     (tmp_path / "helpers.py").write_text("def mean_cols(x):\n    return x.mean(axis=1, keepdims=True)\n")
-    cells = ["%%writefile helpers.py\ndef mean_cols(x):\n    return x.mean(axis=1, keepdims=True)",
-             "from helpers import mean_cols", solution(EX03)]
+    cells = ["from helpers import mean_cols", solution(EX03)]
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
     result = grade(tmp_path, EX03)[EX03]
     assert f"No module named 'helpers' where your code is checked: only {EX03}.ipynb is read there, not your " \
            f"helpers.py. Copy what the checks need from it into {EX03}.ipynb." in result.message, result.message
+
+
+def test_a_module_a_writefile_cell_writes_is_imported_as_in_jupyter(tmp_path):
+    """`%%writefile acts.py` (Kaggle's and Colab's way to a helper module) then `import acts`:
+    the cell was dropped, its module missing, and the functions that use it failed, though
+    the notebook holds all of its code. Only the file handed in is in the folder."""
+    helper = "import numpy as np\nimport matplotlib.pyplot as plt\n\ndef col_sum(x):\n    return np.sum(x, axis=1, keepdims=True)\n"
+    body = solution(EX03).replace("np.sum(dZ, axis=1, keepdims=True)", "acts.col_sum(dZ)")
+    assert "acts.col_sum(dZ)" in body
+    cells = ["%%writefile acts.py\n" + helper, "%%writefile -a acts.py\n\ndef unused():\n    pass\n",
+             "%load_ext autoreload\n%autoreload 2\nimport acts", "%%writefile notes.txt\nnot Python", body]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message == "", result.message
 
 
 def test_a_file_beside_the_notebook_that_it_opens_is_named_as_not_there(tmp_path):
