@@ -337,7 +337,8 @@ _IN_TURN = {"loads": ("modules", _load), "calls": ("calls", _call)}  # a reply l
 class _Shell:
     """What get_ipython() gives learner code in the worker: every magic, shell line and
     method of it (nbconvert's scripts call run_line_magic) does nothing, but the body of a
-    %%time or %%capture cell, which nbconvert's script passes to run_cell_magic, runs."""
+    %%time or %%capture cell, which nbconvert's script passes to run_cell_magic, runs, and
+    a %%writefile x.py cell's is module x, which the next cells import."""
 
     def __getattr__(self, name):
         return lambda *args, **kwargs: None
@@ -346,6 +347,11 @@ class _Shell:
         if magic in ("time", "capture"):  # the cell named file:line, its errors placed in it and its functions apart
             caller = sys._getframe(1)
             exec(compile(cell, f"{caller.f_code.co_filename}:{caller.f_lineno}", "exec"), caller.f_globals)  # noqa: S102
+        name = line.split()[-1].removeprefix("./").removesuffix(".py") if line.strip().endswith(".py") else ""
+        if magic == "writefile" and name.isidentifier() and name not in sys.stdlib_module_names:  # [-a] acts.py
+            module = sys.modules.get(name) if line.split()[0] == "-a" else None  # appended to, or written anew
+            sys.modules[name] = module = module or types.ModuleType(name)
+            exec(compile(cell, f"{name}.py", "exec"), module.__dict__)  # noqa: S102 -- as `import name` would run it
 
 
 def _display(*objects, **options) -> None:

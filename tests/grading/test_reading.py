@@ -574,6 +574,20 @@ def test_a_script_of_a_notebook_keeps_its_time_cells_and_passes_over_the_check(t
     assert result.status == "passed" and result.message == "", result.message
 
 
+def test_a_script_of_a_notebook_imports_the_module_its_writefile_cell_writes(tmp_path):
+    """nbconvert makes `%%writefile acts.py` a run_cell_magic call, which did nothing: the next
+    cell's `import acts` failed, and so did every function that used it."""
+    helper = "import numpy as np\n\ndef col_sum(x):\n    return np.sum(x, axis=1, keepdims=True)\n"
+    body = solution(EX03).replace("np.sum(dZ, axis=1, keepdims=True)", "acts.col_sum(dZ)")
+    script = ("#!/usr/bin/env python\n# coding: utf-8\n\n# In[1]:\n\n\n"
+              f"get_ipython().run_cell_magic('writefile', 'acts.py', {helper!r})\n\n\n# In[2]:\n\n\n"
+              f"get_ipython().run_cell_magic('writefile', '-a acts.py', 'def unused():\\n    pass\\n')\n\n\n"
+              f"# In[3]:\n\n\nimport acts\n\n\n# In[4]:\n\n\n{body}")
+    (tmp_path / f"{EX03}.py").write_text(script, encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message == "", result.message
+
+
 def test_an_error_in_a_time_cell_of_a_script_is_placed_in_that_cell(tmp_path):
     """The worker ran each %%time cell's string as `<string>`: an error raised in it had no line."""
     cell = "def weight_gradients(dZ, A_prev):\n    m = dZ.shape[1]\n    return A_prev @ dZ / m, dZ.sum(axis=1) / m\n"
