@@ -102,6 +102,9 @@ class Source:
         if re.match(r"invalid (?:non-printable )?character", message):  # Python's words for a U+00A0, a “, a −
             return message + (", pasted from a PDF or a web page perhaps: it looks like a space, a quote or a minus "
                               "sign, but is not one to Python; type it again")
+        if "null bytes" in message and "\x00" in self.text:  # a crash's or a sync's padding, often at the end
+            line = self.text.count("\n", 0, self.text.index("\x00")) + 1
+            return f"{message}: {self.where(line)} holds a NUL character (\\x00), which editors hide: delete it"
         own = re.fullmatch(r"No module named '(\w+)'", message)
         if own and os.path.isfile(self.path.parent / f"{own[1]}.py"):  # beside it (%%writefile); too long a name: False
             return message + (f" where your code is checked: only {self.path.name} is read there, not your "

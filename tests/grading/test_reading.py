@@ -588,6 +588,19 @@ def test_a_script_of_a_notebook_imports_the_module_its_writefile_cell_writes(tmp
     assert result.status == "passed" and result.message == "", result.message
 
 
+@pytest.mark.parametrize("name, where", [(f"{EX03}.py", f"line 3 of {EX03}.py"),
+                                         (f"{EX03}.ipynb", f"line 1 of code cell 2 of {EX03}.ipynb")])
+def test_a_nul_character_is_said_where_it_is(tmp_path, name, where):
+    """A file a crash or a sync padded with NUL bytes, which no editor shows, was told only
+    "source code string cannot contain null bytes"."""
+    if name.endswith(".py"):
+        (tmp_path / name).write_bytes(b"# %%\nimport numpy as np\n\x00\x00\n# %%\n" + solution(EX03).encode())
+    else:
+        (tmp_path / name).write_text(json.dumps(colab_notebook(["import numpy as np", "\x00" + solution(EX03)])))
+    message = grade(tmp_path, EX03)[EX03].message
+    assert f"null bytes: {where} holds a NUL character (\\x00), which editors hide: delete it." in message, message
+
+
 def test_an_error_in_a_time_cell_of_a_script_is_placed_in_that_cell(tmp_path):
     """The worker ran each %%time cell's string as `<string>`: an error raised in it had no line."""
     cell = "def weight_gradients(dZ, A_prev):\n    m = dZ.shape[1]\n    return A_prev @ dZ / m, dZ.sum(axis=1) / m\n"
