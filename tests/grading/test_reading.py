@@ -172,6 +172,15 @@ def test_a_module_a_writefile_cell_writes_is_imported_as_in_jupyter(tmp_path):
     assert result.status == "passed" and result.message == "", result.message
 
 
+def test_a_notebook_that_writes_its_exercises_py_is_graded_on_that_code(tmp_path):
+    """`%%writefile ex03_weight_gradients.py` over the answer, to hand in a .py, then `%run` of
+    it: the module it wrote took the notebook's own name, and the notebook defined nothing."""
+    cells = [f"%%writefile {EX03}.py\n" + solution(EX03), f"%run {EX03}.py\nweight_gradients"]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message == "", result.message
+
+
 def test_a_file_beside_the_notebook_that_it_opens_is_named_as_not_there(tmp_path):
     """exec(open("helpers.py").read()) and np.load("train.npz") were told only "No such file or
     directory", of files the learner could see in the folder."""
