@@ -15,8 +15,10 @@ Loading a submission file (`load`):
     cell from each `# %%` line, and a Databricks export so, a cell between `# COMMAND` lines;
   * a `.ipynb` (nbformat 4, or 3 with its worksheets) code cell by code cell, in order: IPython line magics and `!shell` lines are
     dropped (`%pylab` imports numpy's names, as IPython's does), a `%%time` or `%%capture`
-    cell keeps its body, another cell magic drops its cell, and every top-level statement
-    runs on its own, skipped when it raises.
+    cell keeps its body, a `%%writefile name.py` cell makes module `name` of its body (`-a`
+    adds to it), unless name is an exercise's (`ex03_weight_gradients`): that body is a cell
+    of the notebook's; another cell magic drops its cell, and every top-level statement runs
+    on its own, skipped when it raises.
 While a file loads, `dnn_utils`, `dnn_utils_v2` and `dnn_app_utils_v3` are stand-ins of
 our own with Ng's conventions (`sigmoid(Z)` and `relu(Z)` return `(A, Z)`, the backward
 helpers return `dZ`), so is `planar_utils` (its `sigmoid` returns the activation alone), and
@@ -127,7 +129,14 @@ def load(path) -> types.ModuleType:
         module.__file__ = str(path)
         module.skipped = []  # (cell number, statement's first line, exception), for diagnosis
         for number, code in enumerate(cells, 1):
-            _run_cell(module, number, code)
+            if isinstance(code, tuple):  # %%writefile name.py: a module that the next cells import
+                name, append, code = code
+                written = sys.modules.get(name) if append else None
+                sys.modules[name] = written = written or types.ModuleType(name)
+                written.skipped = []
+                _run_cell(written, number, code)
+            else:
+                _run_cell(module, number, code)
         return module
 
 
@@ -150,9 +159,13 @@ def notebook_cells(path) -> list:
 
 def _cell_code(lines):
     """A cell's Python code, its magic and shell lines made `pass`; None for a cell magic's
-    cell that is not Python (%%bash, %%writefile)."""
+    cell that is not Python (%%bash, %%writefile of a text file); (name, append, code) for
+    a `%%writefile name.py` cell, when name is not an exercise's."""
     if lines and lines[0].lstrip().startswith("%%"):
         magic = lines[0].lstrip()[2:].split()
+        if magic[:1] == ["writefile"] and magic[-1].endswith(".py"):
+            name, code = magic[-1].removeprefix("./")[:-3], "\n".join(lines[1:]) + "\n"
+            return code if re.match(r"ex\d\d_", name) else (name, "-a" in magic, code)
         if not magic or magic[0] not in KEPT_CELL_MAGICS:
             return None
         lines = lines[1:]
