@@ -290,8 +290,9 @@ def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source
     magics = any(_LINE_MAGIC.match(line) and (percent or line[0] in "%!") for line in lines if line[:1] not in " \t")
     marks = [n for n, line in enumerate(lines, 1) if _EXPORTED_CELL.match(line) or magics and line.startswith("# %%")]
     notebook = bool(marks or magics or _COLAB_EXPORT.search(text, 0, 1000))
-    written = _written(["\n".join(lines[start:end - 1]) for start, end in zip(marks, marks[1:] + [len(lines) + 1])])
-    for start, end in zip(marks, marks[1:] + [len(lines) + 1]):  # a cell's %%bash is not Python: dropped
+    bounds = list(zip(marks, marks[1:] + [len(lines) + 1]))
+    written = written_modules(["\n".join(lines[start:end - 1]) for start, end in bounds])
+    for start, end in bounds:  # a cell's %%bash is not Python: dropped
         code = _cell_code(lines[start:end - 1])
         lines[start:end - 1] = [""] * (end - 1 - start) if code is None else code
     text = "\n".join(_python_line(line, ipython=notebook) for line in lines)
@@ -324,10 +325,10 @@ def read_notebook(exercise_id: str, path: Path, data: bytes, note: str = "") -> 
     if "python" not in language.lower():  # R's cells, run as Python, are SyntaxErrors and nothing else
         note = (f"{path.name}'s kernel is {language}, and the grader runs its code as Python: open the exercise's "
                 f"notebook, {exercise_id}.ipynb, which is Python, and write your answers there. {note}").strip()
-    return Source(exercise_id, path, text, cells=starts, note=note, modules=_written(code))
+    return Source(exercise_id, path, text, cells=starts, note=note, modules=written_modules(code))
 
 
-def _written(cells: list) -> tuple:
+def written_modules(cells: list) -> tuple:
     """The modules that cells' `%%writefile name.py` (-a: append) write, as Source.modules: the
     grader loads them before the notebook, statement by statement, as the files Jupyter writes."""
     written = {}

@@ -167,6 +167,20 @@ def test_check_in_a_kernel_runs_the_cells_the_kernel_ran():
         assert "passed" in html and "15 / 15" in html and "raised" not in html, html
 
 
+def test_check_in_a_kernel_imports_the_module_a_writefile_cell_wrote(tmp_path):
+    """`%%writefile acts.py`, then `import acts`: the kernel imports the file, but the check's
+    worker got the cells without it, and weight_gradients raised NameError there."""
+    from nbclient import NotebookClient
+
+    text = solution("ex03_weight_gradients").replace("np.sum(dZ, axis=1, keepdims=True)", "acts.col_sum(dZ)")
+    cells = ["%%writefile acts.py\nimport numpy as np\n\ndef col_sum(x):\n    return np.sum(x, axis=1, keepdims=True)\n",
+             "import acts", text, "from autograder import check\ncheck('ex03')"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    html = "".join(o.data.get("text/html", "") for o in nb.cells[-1].outputs if "data" in o)
+    assert "passed" in html and "15 / 15" in html, html
+
+
 def test_check_shows_its_report_once_wherever_it_stands_in_its_cell():
     cells = [solution("ex03_weight_gradients"), "from autograder import check\ncheck('ex03')\nprint('after')",
              "result = check('ex03')\nresult", "result"]
