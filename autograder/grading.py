@@ -40,8 +40,7 @@ def grade_sources(found, worker, plan, *, label="", missing="") -> SubmissionRes
     loaded, replies = {}, {}
     if stored is not None and stored.ok:  # every file in one request, then every call in one
         sources = [found[e.exercise.id] for e in present]
-        modules = helpers(sources) + [m for s in sources for m in s.modules] + [  # the learner's own after Ng's
-            (s.exercise, s.text, s.path.name, s.cells or None) for s in sources]
+        modules = helpers(sources) + [(s.exercise, s.text, s.path.name, s.cells or None) for s in sources]
         loaded = dict(zip(present, worker.loads(modules)[-len(present):]))
         replies = _call(worker, [e for e in present if loaded[e].ok])
     results = tuple(_exercise(planned, found.get(planned.exercise.id), stored, loaded.get(planned), replies, missing)

@@ -351,7 +351,7 @@ class _Shell:
         if magic == "writefile" and name.isidentifier() and name not in sys.stdlib_module_names:  # [-a] acts.py
             module = sys.modules.get(name) if line.split()[0] == "-a" else None  # appended to, or written anew
             sys.modules[name] = module = module or types.ModuleType(name)
-            exec(compile(cell, f"{name}.py", "exec"), module.__dict__)  # noqa: S102 -- as `import name` would run it
+            _run_cells(cell, [1], f"{name}.py", module.__dict__, None)  # as a notebook: past what fails (matplotlib)
 
 
 def _display(*objects, **options) -> None:
