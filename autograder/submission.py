@@ -19,6 +19,7 @@ import json
 import os
 import re
 import stat
+import sys
 import tokenize
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -101,6 +102,9 @@ class Source:
         if re.match(r"invalid (?:non-printable )?character", message):  # Python's words for a U+00A0, a “, a −
             return message + (", pasted from a PDF or a web page perhaps: it looks like a space, a quote or a minus "
                               "sign, but is not one to Python; type it again")
+        if message.startswith("f-string") and sys.version_info < (3, 12):  # what Colab's Python 3.12 reads
+            return message + (": an f-string {...} may hold its own quotes and backslashes from Python 3.12 on; the "
+                              f"checks run Python 3.{sys.version_info[1]}: use the other quotes, or a variable")
         if "null bytes" in message and "\x00" in self.text:  # a crash's or a sync's padding, often at the end
             line = self.text.count("\n", 0, self.text.index("\x00")) + 1
             return f"{message}: {self.where(line)} holds a NUL character (\\x00), which editors hide: delete it"

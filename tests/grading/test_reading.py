@@ -181,6 +181,19 @@ def test_a_notebook_that_writes_its_exercises_py_is_graded_on_that_code(tmp_path
     assert result.status == "passed" and result.message == "", result.message
 
 
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="Python 3.12 reads these f-strings")
+@pytest.mark.parametrize("line", ['print(f"dW: {grads["dW"].shape}")', "print(f\"{'\\n'.join(['a', 'b'])}\")"])
+def test_an_f_string_of_python_3_12_is_said_to_need_it(tmp_path, line):
+    """Colab runs Python 3.12, whose f-strings may hold their own quotes and backslashes: a
+    learner's print of that kind there made the cell a SyntaxError here, told as only
+    "f-string: unmatched '['", with every function of the cell missing."""
+    cells = [solution(EX03) + "\n\ngrads = {'dW': np.ones(2)}\n" + line]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+    message = grade(tmp_path, EX03)[EX03].message
+    assert f"f-string {{...}} may hold its own quotes and backslashes from Python 3.12 on; the checks run Python " \
+           f"{sys.version_info[0]}.{sys.version_info[1]}: use the other quotes" in message, message
+
+
 def test_a_file_beside_the_notebook_that_it_opens_is_named_as_not_there(tmp_path):
     """exec(open("helpers.py").read()) and np.load("train.npz") were told only "No such file or
     directory", of files the learner could see in the folder."""
