@@ -84,10 +84,10 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
         error = loaded.error
         where, said = source.where(error.line, error.cell), source.worded(error.message)
         reason = f"{source.path.name} could not be loaded: {error.type}: {said}{f' ({where})' if where else ''}."
-        if error.timed_out or error.type == "EOFError":  # input() is answered by no one there
-            reason += (" Code outside the functions runs when the file is loaded, and must finish in time with no "
-                       "one to answer input(): put training loops, plots and input() under `if __name__ == "
-                       "\"__main__\":` (which a notebook still runs), or in a function.")
+        if error.timed_out or error.type in ("EOFError", "SystemExit", "FileNotFoundError"):  # as `python ex03.py`
+            reason += (" Code outside the functions runs when the file is loaded, alone in a folder, with no one to "
+                       "answer input(), and must finish in time: put data files, training loops, plots, input() and "
+                       "sys.exit() under `if __name__ == \"__main__\":` (which a notebook still runs), or in a function.")
         return unscored(exercise, "error", reason)
     changed = {call.function.name: (call.case, replies[call].mutated)  # its first call that changed an argument
                for call in reversed(planned.calls) if replies[call].mutated}

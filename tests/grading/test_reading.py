@@ -432,8 +432,26 @@ def test_code_at_load_that_runs_out_of_time_or_asks_input_is_told_where_such_cod
     (tmp_path / f"{EX03}.py").write_text("n = int(input('How many? '))\n" + solution(EX03), encoding="utf-8")
     result = grade(tmp_path, EX03)[EX03]  # a .py stops at its error; a notebook's cell would be skipped
     assert result.status == "error" and "EOFError: EOF when reading a line (line 1 of ex03_weight_gradients.py). " \
-        "Code outside the functions runs when the file is loaded, and must finish in time with no one to answer " \
-        "input(): put training loops, plots and input() under" in result.message, result.message
+        "Code outside the functions runs when the file is loaded, alone in a folder, with no one to answer input(), " \
+        "and must finish in time: put data files, training loops, plots, input() and sys.exit() under" \
+        in result.message, result.message
+
+
+@pytest.mark.parametrize("top, said", [
+    ("\nprint(weight_gradients(np.ones((2, 3)), np.ones((4, 3))))\nsys.exit(0)\n", "SystemExit: 0 (line "),
+    ("\nparser = argparse.ArgumentParser()\nparser.add_argument('--m', type=int, required=True)\n"
+     "m = parser.parse_args().m\n", "SystemExit: 2 (line "),
+    ("\ndata = np.load('train_catvnoncat.npz')\n", "FileNotFoundError: [Errno 2] No such file or directory: "
+     "'train_catvnoncat.npz' (line "),
+])
+def test_a_script_that_exits_or_reads_data_at_load_is_told_where_such_code_belongs(tmp_path, top, said):
+    """A .py that ends with sys.exit(0), parses its command line or loads its data at the top
+    level runs for its author (`python ex03.py`) and could not be loaded here, told only
+    "SystemExit: 0", "SystemExit: 2" or "No such file", with no word of why or what to do."""
+    (tmp_path / f"{EX03}.py").write_text("import argparse\nimport sys\n" + solution(EX03) + top, encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "error" and said in result.message and "Code outside the functions runs when the " \
+        'file is loaded' in result.message and 'under `if __name__ == "__main__":`' in result.message, result.message
 
 
 def test_more_code_than_any_exercise_needs_is_not_read(tmp_path):
