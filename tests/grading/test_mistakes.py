@@ -718,8 +718,16 @@ def _checks_where(exercise_id, secret, function, condition):
     # relu's slope in the tanh layer: where every Z1 is positive it is 1, as if left out
     ("ex04_hidden_delta", "secret-9", "backward_propagation", lambda i: bool((i["cache"]["Z1"] > 0).all()),
      "def hidden_delta(dZ2, W2, Z1, activation='tanh'):\n    return (W2.T @ dZ2) * (Z1 > 0)\n"),
+    # dAL's second term's sign flipped: where every label is 0 it is minus the right dAL
+    ("ex05_l_layer", "course-a", "L_model_backward", lambda i: not i["Y"].any(),
+     "def L_model_backward(AL, Y, caches):\n    grads = {}\n    L = len(caches)\n"
+     "    dAL = -(np.divide(Y, AL) + np.divide(1 - Y, 1 - AL))\n"
+     "    grads['dA%d' % (L - 1)], grads['dW%d' % L], grads['db%d' % L] = "
+     "linear_activation_backward(dAL, caches[L - 1], 'sigmoid')\n"
+     "    for l in reversed(range(1, L)):\n        grads['dA%d' % (l - 1)], grads['dW%d' % l], grads['db%d' % l] = "
+     "linear_activation_backward(grads['dA%d' % l], caches[l - 1], 'relu')\n    return grads\n"),
 ], ids=["X @ delta2 beside a W2 of X's shape", "relu's derivative as integers where every z is negative",
-        "relu's slope in a tanh layer whose Z1 is all positive"])
+        "relu's slope in a tanh layer whose Z1 is all positive", "dAL's second term flipped on labels all 0"])
 def test_a_slip_where_a_mistake_gives_its_answer_too_names_none(tmp_path, exercise_id, secret, function, condition,
                                                               code):
     alike = _checks_where(exercise_id, secret, function, condition)
