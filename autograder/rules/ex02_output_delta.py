@@ -1,7 +1,7 @@
 """ex02: the cross-entropy cost, and dL/dA2 and dL/dZ2 at a sigmoid output layer."""
 import numpy as np
 
-from ..mistakes import Mistake
+from ..mistakes import Mistake, applies_if
 from ..numeric import gradient, sigmoid, sums
 from . import size
 
@@ -51,20 +51,27 @@ def _m(A2):
     return A2.shape[1]
 
 
+def _of_both_labels(output):
+    """output where both labels are present (m > 1): on one example, a sign flipped in one
+    term of the loss alone gives minus the right value too."""
+    return applies_if(lambda inputs: _m(inputs["A2"]) > 1, output)
+
+
 CASES = {"outputs": outputs}
 EXPECTED = {"compute_cost": compute_cost, "loss_derivative": loss_derivative, "output_delta": output_delta}
 MISTAKES = {
     "compute_cost": [
         Mistake("ex02/cost-missing-1-over-m", lambda A2, Y: compute_cost(A2, Y) * _m(A2)),
-        Mistake("ex02/cost-sign-flipped", lambda A2, Y: -compute_cost(A2, Y)),
-        Mistake("ex02/cost-sign-flipped", lambda A2, Y: -compute_cost(A2, Y) * _m(A2)),  # and no 1/m: the sign first
+        Mistake("ex02/cost-sign-flipped", _of_both_labels(lambda A2, Y: -compute_cost(A2, Y))),
+        # and no 1/m: the sign first
+        Mistake("ex02/cost-sign-flipped", _of_both_labels(lambda A2, Y: -compute_cost(A2, Y) * _m(A2))),
     ],
     "loss_derivative": [
-        Mistake("ex02/sign-flipped", lambda A2, Y: -loss_derivative(A2, Y)),
+        Mistake("ex02/sign-flipped", _of_both_labels(lambda A2, Y: -loss_derivative(A2, Y))),
         Mistake("ex02/divided-by-m", lambda A2, Y: loss_derivative(A2, Y) / _m(A2)),
     ],
     "output_delta": [
-        Mistake("ex02/sign-flipped", lambda A2, Y: -output_delta(A2, Y)),
+        Mistake("ex02/sign-flipped", _of_both_labels(lambda A2, Y: -output_delta(A2, Y))),
         Mistake("ex02/divided-by-m", lambda A2, Y: output_delta(A2, Y) / _m(A2)),
         # the chain rule's da/dz applied a second time, to a delta that already holds it
         Mistake("ex02/extra-sigmoid-derivative", lambda A2, Y: output_delta(A2, Y) * A2 * (1.0 - A2)),

@@ -726,8 +726,18 @@ def _checks_where(exercise_id, secret, function, condition):
      "linear_activation_backward(dAL, caches[L - 1], 'sigmoid')\n"
      "    for l in reversed(range(1, L)):\n        grads['dA%d' % (l - 1)], grads['dW%d' % l], grads['db%d' % l] = "
      "linear_activation_backward(grads['dA%d' % l], caches[l - 1], 'relu')\n    return grads\n"),
+    # the second term's sign flipped, in dA2 and in the cost: on one example of label 0, minus the right one
+    ("ex02_output_delta", "course-a", "loss_derivative", lambda i: i["Y"].shape == (1, 1) and not i["Y"].any(),
+     "def loss_derivative(A2, Y):\n    return -Y / A2 - (1 - Y) / (1 - A2)\n"),
+    ("ex02_output_delta", "course-a", "compute_cost", lambda i: i["Y"].shape == (1, 1) and not i["Y"].any(),
+     "def compute_cost(A2, Y):\n    return float(-np.mean(Y * np.log(A2) - (1 - Y) * np.log(1 - A2)))\n"),
+    ("ex02_output_delta", "course-a", "output_delta", lambda i: i["Y"].shape == (1, 1) and not i["Y"].any(),
+     "def loss_derivative(A2, Y):\n    return -Y / A2 - (1 - Y) / (1 - A2)\n\n\n"
+     "def output_delta(A2, Y):\n    return loss_derivative(A2, Y) * A2 * (1 - A2)\n"),
 ], ids=["X @ delta2 beside a W2 of X's shape", "relu's derivative as integers where every z is negative",
-        "relu's slope in a tanh layer whose Z1 is all positive", "dAL's second term flipped on labels all 0"])
+        "relu's slope in a tanh layer whose Z1 is all positive", "dAL's second term flipped on labels all 0",
+        "dA2's second term flipped on one example of label 0", "the cost's second term flipped there",
+        "dZ2 from that dA2 there"])
 def test_a_slip_where_a_mistake_gives_its_answer_too_names_none(tmp_path, exercise_id, secret, function, condition,
                                                               code):
     alike = _checks_where(exercise_id, secret, function, condition)
