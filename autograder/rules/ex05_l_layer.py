@@ -448,9 +448,9 @@ MISTAKES = {
     ],
     "L_model_backward": [
         Mistake("ex05/grads-keys-off-by-one", recognise=_keys_off_by_one),
-        # where every label is 0, dAL's second term alone flipped gives minus the right dAL too
-        Mistake("ex05/dAL-sign-flipped", applies_if(lambda inputs: np.any(inputs["Y"]), _backward_with(sign=-1.0)),
-                whole=True),
+        # where every label is 0 (1), dAL's second (first) term alone flipped gives minus the right dAL too
+        Mistake("ex05/dAL-sign-flipped", applies_if(lambda inputs: 0 < np.mean(inputs["Y"]) < 1,
+                                                    _backward_with(sign=-1.0)), whole=True),
         Mistake("ex05/sigmoid-in-hidden-layers", _backward_with(hidden=_sigmoid_slope), whole=True),
         Mistake("ex05/relu-at-output", _backward_with(output=_relu_slope), whole=True),
         *(Mistake("ex05/missing-1-over-m", _backward_with(average=average), whole=True)  # dW and db, dW, db
