@@ -488,7 +488,7 @@ def _function_lines(source, first: int | None, delegate: bool = False) -> list:
         nodes = _nodes("\n" * (source.cells[cell] - 1) + "\n".join(lines[source.cells[cell] - 1:end]))
     node = max((n for n in nodes or () if isinstance(n, _DEFS) and (
         n.lineno <= first <= n.end_lineno if delegate else first in _def_lines(n))), key=lambda n: n.lineno, default=None)
-    return [] if node is None else [(n, lines[n - 1]) for n in range(min(_def_lines(node)), node.end_lineno + 1)]
+    return [] if node is None else [(n, lines[n - 1].rstrip("\r")) for n in range(min(_def_lines(node)), node.end_lineno + 1)]
 
 
 def _magic_cell(source, first, name):

@@ -672,3 +672,12 @@ def test_lines_that_are_not_a_def_of_the_file_are_not_explained(tmp_path, exerci
         encoding="utf-8")
     with pytest.raises(ValueError, match=f"the lines it ran are not those of a def in {exercise_id}.py"):
         explanation.explain(tmp_path, exercise_id, function)
+
+
+def test_a_file_saved_with_windows_line_ends_shows_its_lines_without_their_carriage_returns(tmp_path):
+    """A CRLF file's lines kept their \r, which the terminal's rendering shows as a ? at each line's end."""
+    (tmp_path / "ex02_output_delta.py").write_bytes(
+        (ROOT / "tests/corpus/wrong_ex02_divided_by_m_crlf/ex02_output_delta.py").read_bytes())
+    explained = explanation.explain(tmp_path, "ex02")
+    assert explained.lines and not any(line.code.endswith("\r") for line in explained.lines)
+    assert "?\n" not in explanation.text(explained) and "dZ2 = (A2 - Y) / m   " in explanation.text(explained)
