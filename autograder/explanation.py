@@ -118,7 +118,7 @@ def explain_source(source, exercise, function: str | None, worker: Worker) -> Ex
         reply = worker.trace(exercise.id, name, call.arguments)
         if not reply.ok:
             note = f". {result.message}" if result.message else ""  # why, when a load note knows (a def in markdown)
-            raise ValueError(f"{name} could not be run: {reply.error.message}{note}")
+            raise ValueError(f"{name} could not be explained: {reply.error.message}{note}")
         source = _magic_cell(source, reply.value.events[0][0] if reply.value.events else None, name)
         ran = [line for line, _ in reply.value.events] + [reply.value.ended_at or 1]  # learner code can send any
         if reply.value.events and not _function_lines(source, ran[0]) or not 0 < min(ran) <= max(ran) <= len(

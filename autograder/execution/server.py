@@ -244,6 +244,8 @@ def _trace(request: dict, session: _Session) -> dict:
     function = vars(module).get(request["function"])
     if not isinstance(function, types.FunctionType):
         return error("MissingFunction", f"{module.__name__} has no function {request['function']!r}")
+    if not f"{function.__code__.co_filename}:".startswith(f"{module.__file__}:"):  # its %%time cells' are file:line
+        return error("MissingFunction", f"it is {function.__code__.co_filename}'s, imported, not a def of {module.__file__}")
     args, kwargs = _fresh(request["args"]), _fresh(request["kwargs"])
     watcher = _Watcher(function.__code__)
     sys.settrace(watcher.call)
