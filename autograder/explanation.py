@@ -486,7 +486,7 @@ def _function_lines(source, first: int | None, delegate: bool = False) -> list:
         cell = source.cell_of(first)
         end = source.cells[cell + 1] - 1 if cell + 1 < len(source.cells) else len(lines)
         nodes = _nodes("\n" * (source.cells[cell] - 1) + "\n".join(lines[source.cells[cell] - 1:end]))
-    node = max((n for n in nodes or () if isinstance(n, _DEFS) and (
+    node = max((n for n in nodes or () if isinstance(n, (*_DEFS, ast.Lambda)) and (
         n.lineno <= first <= n.end_lineno if delegate else first in _def_lines(n))), key=lambda n: n.lineno, default=None)
     return [] if node is None else [(n, lines[n - 1].rstrip("\r")) for n in range(min(_def_lines(node)), node.end_lineno + 1)]
 
@@ -506,7 +506,7 @@ def _magic_cell(source, first, name):
 
 def _def_lines(node) -> tuple:
     """The lines a function's code may start at, its def's and its decorators'."""
-    return (node.lineno, *(d.lineno for d in node.decorator_list))
+    return (node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ())))  # a lambda has none
 
 
 def _nodes(text: str) -> list | None:

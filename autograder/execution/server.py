@@ -23,6 +23,7 @@ import contextlib
 import copy
 import difflib
 import errno
+import functools
 import os
 import signal
 import socket
@@ -242,12 +243,13 @@ def _trace(request: dict, session: _Session) -> dict:
     """Call a function as "calls" does, watching its own lines run (protocol.Trace)."""
     module = session.loaded(request["module"])
     function = vars(module).get(request["function"])
-    if not isinstance(function, types.FunctionType):
+    code = getattr(function.func if isinstance(function, functools.partial) else function, "__code__", None)
+    if not isinstance(code, types.CodeType):
         return error("MissingFunction", f"{module.__name__} has no function {request['function']!r}")
-    if not f"{function.__code__.co_filename}:".startswith(f"{module.__file__}:"):  # its %%time cells' are file:line
-        return error("MissingFunction", f"it is {function.__code__.co_filename}'s, imported, not a def of {module.__file__}")
+    if not f"{code.co_filename}:".startswith(f"{module.__file__}:"):  # its %%time cells' are file:line
+        return error("MissingFunction", f"it is {code.co_filename}'s, imported, not a def of {module.__file__}")
     args, kwargs = _fresh(request["args"]), _fresh(request["kwargs"])
-    watcher = _Watcher(function.__code__)
+    watcher = _Watcher(code)
     sys.settrace(watcher.call)
     try:
         returned, failed = function(*args, **kwargs), None

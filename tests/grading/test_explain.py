@@ -689,3 +689,17 @@ def test_a_file_saved_with_windows_line_ends_shows_its_lines_without_their_carri
     explained = explanation.explain(tmp_path, "ex02")
     assert explained.lines and not any(line.code.endswith("\r") for line in explained.lines)
     assert "?\n" not in explanation.text(explained) and "dZ2 = (A2 - Y) / m   " in explanation.text(explained)
+
+
+@pytest.mark.parametrize("exercise_id, function, first", [
+    ("ex02_output_delta", "output_delta", "output_delta = lambda A2, Y: A2 - Y"),  # "not those of a def" in its file
+    ("ex03_weight_gradients", "weight_gradients", "def _layer_gradients(dZ, A_prev, average=True):"),  # "no function"
+])
+def test_a_lambda_or_a_partial_of_the_file_is_explained(tmp_path, exercise_id, function, first):
+    """The corpus gives functions as lambdas and functools.partial; explain refused both as
+    not the learner's own, though their lines are in the learner's file."""
+    (tmp_path / f"{exercise_id}.py").write_bytes(
+        (ROOT / "tests/corpus/py_staticmethods_lambdas_partial" / f"{exercise_id}.py").read_bytes())
+    explained = explanation.explain(tmp_path, exercise_id, function)
+    assert explained.lines[0].code == first and explained.departure is None, explanation.text(explained)
+    assert any(note.verdict == "right" for line in explained.lines for note in line.notes), explanation.text(explained)
