@@ -528,7 +528,7 @@ def _raised(text, line, error, state, sizes, function) -> str:
     operands += [f"{label} is {judge.shape_text(value)}" for label, _, value in used if isinstance(value, np.ndarray)]
     inside = f" inside {error.function}" if error.function and error.function != function else ""
     said = f"it raised {error.type}{inside}: {error.message.rstrip()}"  # numpy's broadcast error ends in a space
-    return said + (". " + "; ".join(operands) + "." if operands else ".")
+    return said + ("" if said.endswith((".", "?", "!")) else ".") + (" " + "; ".join(operands) + "." if operands else "")
 
 
 def _names_in(code: str, state: dict) -> list:

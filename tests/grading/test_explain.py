@@ -703,3 +703,11 @@ def test_a_lambda_or_a_partial_of_the_file_is_explained(tmp_path, exercise_id, f
     explained = explanation.explain(tmp_path, exercise_id, function)
     assert explained.lines[0].code == first and explained.departure is None, explanation.text(explained)
     assert any(note.verdict == "right" for line in explained.lines for note in line.notes), explanation.text(explained)
+
+
+def test_an_error_whose_message_ends_in_a_question_is_not_given_a_full_stop_after_it(tmp_path):
+    """Python's "Did you mean: 'A_prev'?" was followed by ".", as in "'A_prev'?. dZ is ..."."""
+    _submission(tmp_path, "ex03_weight_gradients", "\n\ndef weight_gradients(dZ, A_prev):\n"
+                "    return dZ @ A_prv.T / 5, dZ.sum(axis=1, keepdims=True) / 5\n")
+    explained = explanation.explain(tmp_path, "ex03")
+    assert "Did you mean: 'A_prev'? dZ is (4, 5) = (n_l, m)." in explained.message, explained.message
