@@ -194,7 +194,8 @@ def _explained(spec, call, source, trace, check, mistake, inputs_changed, planne
         departure = beyond and trace.error.function != function.name and trace.error.line or end
         message = _raised(source.text, departure, trace.error, state, sizes, function.name)
     if departure is None and check:  # never "all right" beside a failing check: say what it finds
-        departure, message = _as_checked(planned, call, trace.returned, judge.line or end)
+        departure, message = _as_checked(planned, call, trace.returned,  # a dict lacking keys: where it is returned
+                                         end if isinstance(trace.returned, dict) else judge.line or end)
         said = Note(function.returns[0] if len(function.returns) == 1 else "returned",
                     compare.describe(trace.returned), verdict="wrong")  # in place of its note unjudged
         notes[departure] = [n for n in notes.get(departure, ()) if n.name != said.name] + [said]
