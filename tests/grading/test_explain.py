@@ -716,21 +716,10 @@ def test_an_error_whose_message_ends_in_a_question_is_not_given_a_full_stop_afte
 def test_a_dict_returned_from_inside_its_loop_departs_at_the_return(tmp_path):
     """`return grads` indented into the loop: the keys the loop never wrote were said to be
     missing at the line that wrote the last key, which is right, and not at the return."""
-    path = _submission(tmp_path, "ex05_l_layer", '''
-
-def L_model_backward(AL, Y, caches):
-    grads = {}
-    L = len(caches)
-    dAL = -(np.divide(Y, AL) - np.divide(1 - Y, 1 - AL))
-    grads["dA" + str(L - 1)], grads["dW" + str(L)], grads["db" + str(L)] = linear_activation_backward(dAL, caches[L - 1], "sigmoid")
-    for l in reversed(range(L - 1)):
-        dA_prev, dW, db = linear_activation_backward(grads["dA" + str(l + 1)], caches[l], "relu")
-        grads["dA" + str(l)] = dA_prev
-        grads["dW" + str(l + 1)] = dW
-        grads["db" + str(l + 1)] = db
-        return grads
-''')
+    path = _submission(tmp_path, "ex05_l_layer")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n    return grads\n    ### END SOLUTION", "\n        return grads\n"), encoding="utf-8")
     explained = explanation.explain(tmp_path, "ex05")
-    last = len(path.read_text(encoding="utf-8").splitlines())
-    assert explained.departure == last and explained.message.endswith("grads lacks the keys dA0, dW1, db1."), \
+    returned = path.read_text(encoding="utf-8").split("\n").index("        return grads") + 1
+    assert explained.departure == returned and explained.message.endswith("grads lacks the keys dA0, dW1, db1."), \
         explanation.text(explained)
