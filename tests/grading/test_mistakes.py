@@ -431,11 +431,14 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
      "    probs /= np.sum(probs)\n    return probs\n", {"ex08/softmax-wrong-axis"}),
     ("ex08_softmax_cross_entropy", "def softmax(Z):\n    probs = np.exp(Z - np.max(Z, axis=0, keepdims=True))\n"
      "    return probs / np.sum(probs, axis=1, keepdims=True)\n", {"ex08/softmax-wrong-axis"}),
+    ("ex08_softmax_cross_entropy", "def softmax(Z):\n    log_sum = np.log(np.sum(np.exp(Z), axis=0))\n"
+     "    return np.exp(Z - log_sum)\n", {"ex08/unstable-softmax"}),
     ("ex09_regularization", DA_STORED_BEFORE_MASK, {"ex09/mask-not-applied-backward"}),
 ], ids=["db over axis 0 made a column", "db over axis 0 without keepdims", "dW transposed without 1/m", "cost without its sign or 1/m",
         "CS231n's batchnorm backward, its sums over axis 0", "staged batchnorm backward, sqrt(var) + eps",
         "CS231n's means over axis 0 in dZ alone",
         "softmax shifted by each row's max", "softmax summed over all entries", "softmax summed over the examples",
+        "softmax as exp(Z - log-sum-exp) without the shift",
         "dA2 and dA1 kept before their masks"])
 def test_a_mistake_written_otherwise_or_with_another_is_still_named(tmp_path, exercise_id, code, named):
     result = _grade(tmp_path, exercise_id, code)
