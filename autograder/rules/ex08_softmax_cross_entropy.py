@@ -199,6 +199,11 @@ def _wrong_axis_backward(axis_softmax):
     return lambda dA, Z: _backward_through(axis_softmax(Z), dA)
 
 
+def _wrong_axis_delta(axis_softmax):
+    """output_delta as softmax_backward(-Y / A, log(A)) through a softmax of another axis."""
+    return lambda A, Y: _backward_through(axis_softmax(np.log(A)), -Y / A)
+
+
 CASES = {"scores": scores, "extreme_scores": extreme_scores, "labels": labels, "predictions": predictions,
          "upstream": upstream}
 EXPECTED = {
@@ -246,5 +251,6 @@ MISTAKES = {
         Mistake("ex08/dZ-divided-by-m", lambda A, Y: output_delta(A, Y) / _m(Y)),
         # softmax_backward(-Y / A) with the Jacobian's diagonal alone: -Y (1 - A)
         Mistake("ex08/diagonal-jacobian-only", lambda A, Y: -Y * (1.0 - A)),
+        *(Mistake("ex08/softmax-wrong-axis", _wrong_axis_delta(_normalised(*axes))) for axes in WRONG_AXES),
     ],
 }

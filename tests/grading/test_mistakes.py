@@ -500,6 +500,17 @@ def test_a_slip_is_named_as_what_it_leaves_out_and_not_as_what_it_resembles(tmp_
         assert next(c for c in result.checks if not c.passed).misconception == "ex09/mask-not-applied-backward"
 
 
+def test_an_output_delta_through_a_softmax_of_another_axis_is_named_there_too(tmp_path):
+    """output_delta as softmax_backward(-Y / A, log(A)), as the variants do, inherits the
+    softmax's slip: its checks name it, as softmax_backward's do."""
+    code = ("def softmax(Z):\n    e = np.exp(Z - np.max(Z, axis=1, keepdims=True))\n"
+            "    return e / np.sum(e, axis=1, keepdims=True)\n\n"
+            "def output_delta(A, Y):\n    return softmax_backward(-Y / A, np.log(A))\n")
+    failed = [c for c in _grade(tmp_path, "ex08_softmax_cross_entropy", code, hidden=True).checks
+              if c.function == "output_delta" and not c.passed and "counts once" not in c.message]
+    assert failed and {c.misconception for c in failed} == {"ex08/softmax-wrong-axis"}, [c.name for c in failed]
+
+
 def test_a_check_that_names_its_mistake_is_not_told_about_the_cache_too(tmp_path):
     code = importlib.import_module("variants.ex10_batchnorm").MISTAKES["ex10/dgamma-from-Z"]
     named = [c for c in _grade(tmp_path, "ex10_batchnorm", code).checks if c.misconception]
