@@ -153,6 +153,18 @@ def _forward_with(axis=1, ddof=0, keepdims=True, eps_outside=False):
     return mistaken
 
 
+def _forward_mixed(mu_axis, about_mu):
+    """batchnorm_forward with the mean over one axis and the variance over the other: np.var's,
+    about its own mean, or the mean of (Z - mu)**2, about the mu of the other axis."""
+    def mistaken(Z, gamma, beta, eps=EPS):
+        mu = np.mean(Z, axis=mu_axis, keepdims=True)
+        var = np.mean((Z - mu) ** 2, axis=1 - mu_axis, keepdims=True) if about_mu else \
+            np.var(Z, axis=1 - mu_axis, keepdims=True)
+        Z_norm = _normalised(Z, mu, var, eps)
+        return gamma * Z_norm + beta, (Z, Z_norm, mu, var, gamma, beta, eps)
+    return mistaken
+
+
 def _mean(x, axis=1):
     return np.mean(x, axis=axis, keepdims=True)
 
@@ -276,6 +288,9 @@ MISTAKES = {
         Mistake("ex10/unbiased-variance", applies_if(lambda inputs: inputs["Z"].shape[1] > 2, _forward_with(ddof=1))),
         Mistake("ex10/normalised-wrong-axis", _forward_with(axis=0)),
         Mistake("ex10/normalised-wrong-axis", _forward_with(axis=0, keepdims=False)),
+        # one of the two statistics over the features, the other over the examples
+        *(Mistake("ex10/normalised-wrong-axis", _forward_mixed(mu_axis, about_mu))
+          for mu_axis in (0, 1) for about_mu in (False, True)),
         Mistake("ex10/eps-outside-sqrt", _forward_with(eps_outside=True)),
     ],
     "batchnorm_backward": [

@@ -434,12 +434,19 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
     ("ex08_softmax_cross_entropy", "def softmax(Z):\n    log_sum = np.log(np.sum(np.exp(Z), axis=0))\n"
      "    return np.exp(Z - log_sum)\n", {"ex08/unstable-softmax"}),
     ("ex09_regularization", DA_STORED_BEFORE_MASK, {"ex09/mask-not-applied-backward"}),
+    ("ex10_batchnorm", "def batchnorm_forward(Z, gamma, beta, eps=1e-5):\n    mu = np.mean(Z, axis=0, keepdims=True)\n"
+     "    var = np.mean((Z - mu) ** 2, axis=1, keepdims=True)\n    Z_norm = (Z - mu) / np.sqrt(var + eps)\n"
+     "    return gamma * Z_norm + beta, (Z, Z_norm, mu, var, gamma, beta, eps)\n", {"ex10/normalised-wrong-axis"}),
+    ("ex10_batchnorm", "def batchnorm_forward(Z, gamma, beta, eps=1e-5):\n    mu = np.mean(Z, axis=1, keepdims=True)\n"
+     "    var = np.var(Z, axis=0, keepdims=True)\n    Z_norm = (Z - mu) / np.sqrt(var + eps)\n"
+     "    return gamma * Z_norm + beta, (Z, Z_norm, mu, var, gamma, beta, eps)\n", {"ex10/normalised-wrong-axis"}),
 ], ids=["db over axis 0 made a column", "db over axis 0 without keepdims", "dW transposed without 1/m", "cost without its sign or 1/m",
         "CS231n's batchnorm backward, its sums over axis 0", "staged batchnorm backward, sqrt(var) + eps",
         "CS231n's means over axis 0 in dZ alone",
         "softmax shifted by each row's max", "softmax summed over all entries", "softmax summed over the examples",
         "softmax as exp(Z - log-sum-exp) without the shift",
-        "dA2 and dA1 kept before their masks"])
+        "dA2 and dA1 kept before their masks", "batchnorm's mean over the features, its variance about it",
+        "batchnorm's variance over the features"])
 def test_a_mistake_written_otherwise_or_with_another_is_still_named(tmp_path, exercise_id, code, named):
     result = _grade(tmp_path, exercise_id, code)
     assert {c.misconception for c in result.checks if not c.passed} - {None} == named
