@@ -35,7 +35,8 @@ def scores(rng, C, m, scale=SCALE):
 def extreme_scores(rng, C, m):
     """Z of shape (C, m) whose columns mix every way the naive formula breaks with moderate
     ones: near 1000 (exp overflows), near -1000 (every exp underflows to 0), one entry of
-    1000 beside moderate ones, 1000 beside -1000, then moderate columns; shuffled columns."""
+    1000 beside moderate ones, 1000 beside -1000 and entries below -720 (its mean is at most
+    0, so a shift by the mean overflows too), then moderate columns; shuffled columns."""
     C, m = size(rng, C), size(rng, m)
     if m < 6 or C < 2:
         raise ValueError("the extreme case needs at least 2 classes and 6 examples")
@@ -43,7 +44,7 @@ def extreme_scores(rng, C, m):
     Z[:, 0] += 1000.0 - Z[:, 0].max()  # the largest entry of the column is 1000
     Z[:, 1] += -1000.0 - Z[:, 1].min()  # the smallest is -1000, the largest about -994
     Z[rng.integers(C), 2] = 1000.0
-    Z[:, 3] = rng.uniform(720.0, 999.0, C) * np.where(np.arange(C) % 2 == 0, 1.0, -1.0)
+    Z[:, 3] = -rng.uniform(720.0, 999.0, C)
     Z[0, 3], Z[1, 3] = 1000.0, -1000.0
     return {"Z": Z[:, rng.permutation(m)]}
 

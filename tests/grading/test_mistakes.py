@@ -433,6 +433,8 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
      "    return probs / np.sum(probs, axis=1, keepdims=True)\n", {"ex08/softmax-wrong-axis"}),
     ("ex08_softmax_cross_entropy", "def softmax(Z):\n    log_sum = np.log(np.sum(np.exp(Z), axis=0))\n"
      "    return np.exp(Z - log_sum)\n", {"ex08/unstable-softmax"}),
+    ("ex08_softmax_cross_entropy", "def softmax(Z):\n    e = np.exp(Z - np.mean(Z, axis=0, keepdims=True))\n"
+     "    return e / np.sum(e, axis=0, keepdims=True)\n", {"ex08/unstable-softmax"}),
     ("ex09_regularization", DA_STORED_BEFORE_MASK, {"ex09/mask-not-applied-backward"}),
     ("ex10_batchnorm", "def batchnorm_forward(Z, gamma, beta, eps=1e-5):\n    mu = np.mean(Z, axis=0, keepdims=True)\n"
      "    var = np.mean((Z - mu) ** 2, axis=1, keepdims=True)\n    Z_norm = (Z - mu) / np.sqrt(var + eps)\n"
@@ -444,7 +446,7 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
         "CS231n's batchnorm backward, its sums over axis 0", "staged batchnorm backward, sqrt(var) + eps",
         "CS231n's means over axis 0 in dZ alone",
         "softmax shifted by each row's max", "softmax summed over all entries", "softmax summed over the examples",
-        "softmax as exp(Z - log-sum-exp) without the shift",
+        "softmax as exp(Z - log-sum-exp) without the shift", "softmax shifted by each column's mean",
         "dA2 and dA1 kept before their masks", "batchnorm's mean over the features, its variance about it",
         "batchnorm's variance over the features"])
 def test_a_mistake_written_otherwise_or_with_another_is_still_named(tmp_path, exercise_id, code, named):
