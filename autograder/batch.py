@@ -163,9 +163,10 @@ def _worked(path: Path, depth: int) -> tuple:
     info = os.lstat(path)
     if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
         return (1, 0, depth, 0.0)
-    text = path.read_text(encoding="utf-8", errors="replace")
+    data = path.read_bytes()
+    text = data.decode("utf-8", errors="replace")
     with contextlib.suppress(Unreadable):  # a notebook's stubs are in its code cells, not its JSON's escapes
-        text = read_notebook("", path, path.read_bytes()).text if path.name.lower().endswith(".ipynb") else text
+        text = read_notebook("", path, data).text if path.name.lower().endswith(".ipynb") else text
     return (0, stubs(text), depth, -info.st_mtime)
 
 
@@ -187,7 +188,9 @@ def parts_held(submissions) -> tuple:
     copies every part's): what a class handed in (else its stubs' parts, else part 1, as an empty
     upload was graded before part 2); and how many hold which, when they differ, else ""."""
     handed = [(folder, _handed_in(folder)) for _, folder in submissions]
-    held = [tuple(sorted({e.part for e in exercises if _worked_in(folder, e)})) for folder, exercises in handed]
+    left = {e.id: stubs((paths.content("exercises") / e.files[0]).read_text(encoding="utf-8"))
+            for e in catalog.EXERCISES}  # the stubs each exercise's own file starts with, read once
+    held = [tuple(sorted({e.part for e in es if _worked_in(folder, e, left[e.id])})) for folder, es in handed]
     kinds = {parts: held.count(parts) for parts in held if parts}
     mixed = ", ".join(f"{n} of part{'s' if len(parts) > 1 else ''} {' and '.join(map(str, parts))}"
                       for parts, n in sorted(kinds.items())) if len(kinds) > 1 else ""
@@ -195,10 +198,10 @@ def parts_held(submissions) -> tuple:
                  ) or catalog.PARTS[:1], mixed
 
 
-def _worked_in(folder, exercise) -> bool:
-    """Whether folder's file of exercise is more than its stub: a file not read is handed in."""
-    found, stub = read(folder, [exercise.id])[exercise.id], paths.content("exercises") / exercise.files[0]
-    return not isinstance(found, Source) or stubs(found.text) < stubs(stub.read_text(encoding="utf-8"))
+def _worked_in(folder, exercise, in_stub: int) -> bool:
+    """Whether folder's file of exercise has fewer stubs left than its stub's: a file not read is handed in."""
+    found = read(folder, [exercise.id])[exercise.id]
+    return not isinstance(found, Source) or stubs(found.text) < in_stub
 
 
 def error_result(label, reason, plan) -> SubmissionResult:

@@ -168,7 +168,7 @@ def _explained(spec, call, source, trace, check, mistake, inputs_changed, planne
     notes = {line: list(found.values()) for line, found in notes.items()}  # a loop's line: its last pass
     end = trace.ended_at
     if call.case.raises:
-        said = (_raised(source.text, end, trace.error, state, sizes, function.name) if trace.error is not None
+        said = (_raised(source.lines, end, trace.error, state, sizes, function.name) if trace.error is not None
                 else "yours returned instead.")
         judge.first_wrong = (end, f"on this case a right {function.name} raises {call.case.raises}; {said}")
     elif trace.error is None:
@@ -192,7 +192,7 @@ def _explained(spec, call, source, trace, check, mistake, inputs_changed, planne
     beyond = next((n for n, _ in trace.events if lines and n not in dict(lines)), None)  # in a callee, followed
     if trace.error is not None and departure is None:  # raised in the function it calls, where that one is shown
         departure = beyond and trace.error.function != function.name and trace.error.line or end
-        message = _raised(source.text, departure, trace.error, state, sizes, function.name)
+        message = _raised(source.lines, departure, trace.error, state, sizes, function.name)
     if departure is None and check:  # never "all right" beside a failing check: say what it finds
         departure, message = _as_checked(planned, call, trace.returned,  # a dict lacking keys: where it is returned
                                          end if isinstance(trace.returned, dict) else judge.line or end)
@@ -518,18 +518,18 @@ def _nodes(text: str) -> list | None:
         return None
 
 
-def _raised(text, line, error, state, sizes, function) -> str:
+def _raised(lines, line, error, state, sizes, function) -> str:
     """A line that raised, with the shapes of the learner's variables it uses."""
     judge = _Judge({}, sizes, [])
-    used = _names_in(text.split("\n")[line - 1] if line and line <= text.count("\n") + 1 else "", state)
-    top_level = set(re.findall(r"^([A-Za-z_]\w*)[ \t]*=[^=]", text, re.M))  # one pass, however many names
+    used = _names_in(lines[line - 1] if line and line <= len(lines) else "", state)
+    top_level = {m.group(1) for m in map(re.compile(r"([A-Za-z_]\w*)[ \t]*=[^=]").match, lines) if m}
     outside = {name for _, name, _ in used if name not in state and name in top_level}
     operands = [f"{name} is not one of {function}'s own variables but your file's, set outside "
                 f"the function: use the arguments {function} is given" for name in sorted(outside)]
     operands += [f"{label} is {judge.shape_text(value)}" for label, _, value in used if isinstance(value, np.ndarray)]
     inside = f" inside {error.function}" if error.function and error.function != function else ""
     said = f"it raised {error.type}{inside}: {error.message.rstrip()}"  # numpy's broadcast error ends in a space
-    return said + ("" if said.endswith((".", "?", "!")) else ".") + (" " + "; ".join(operands) + "." if operands else "")
+    return judges.ended(said) + (" " + "; ".join(operands) + "." if operands else "")
 
 
 def _names_in(code: str, state: dict) -> list:

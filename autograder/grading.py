@@ -187,9 +187,8 @@ def _skipped_note(source, skipped, shown=3) -> str:
                        + (f" inside {e.function}" if e.function not in (None, "<module>") else "")
                        + f": {(source.worded(e.message).splitlines() or [''])[0][:200]}" for e in skipped[:shown])
     said = listed + (f"; and {len(skipped) - shown} more" if len(skipped) > shown else "")
-    return (f"{counted} of {source.path.name} raised and "
-            f"{'were' if len(skipped) > 1 else 'was'} skipped, and the rest still ran: {said}"
-            + ("" if said.endswith((".", "?", "!")) else "."))  # "Did you mean print(...)?" ends once
+    return judge.ended(f"{counted} of {source.path.name} raised and "
+                       f"{'were' if len(skipped) > 1 else 'was'} skipped, and the rest still ran: {said}")
 
 
 # The modules a course gave learners beside its notebooks, by the names their code imports.

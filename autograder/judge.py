@@ -62,8 +62,12 @@ def error_message(function, source, error) -> str:
     where = source.where(error.line, error.cell)
     raised = f"{function.name} raised {error.type}" + (f" inside {error.function}" if inside else "")
     message = source.worded(error.message).rstrip()  # numpy's broadcast error ends in a space
-    end = f" ({where})." if where else "" if message.endswith((".", "!", "?")) else "."
-    return f"{raised}: {message}{end}"
+    return f"{raised}: {message} ({where})." if where else ended(f"{raised}: {message}")
+
+
+def ended(said: str) -> str:
+    """said with a full stop, unless it already ends a sentence ("Did you mean: 'sum'?")."""
+    return said if said.endswith((".", "?", "!")) else said + "."
 
 
 def _check(spec, planned, reply, source, changed) -> CheckResult:
