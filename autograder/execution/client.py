@@ -153,8 +153,13 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         while len(replies) < len(items):
             rest = items[len(replies):]
             answered = self._request({"op": op, field: rest}, len(rest))
+            # keep what was loaded, at once: a worker restarted for the next files reloads it,
+            # and a module loaded again (a kernel's next check) once, as last loaded
             if op == "loads":
-                self._remember_loads(rest, answered)
+                for entry, reply in zip(rest, answered):
+                    if reply.ok or reply.error.type != "ReloadFailed":  # it ran: its earlier load is gone
+                        self._loads = [kept for kept in self._loads if kept[0] != entry[0]]
+                        self._loads += [entry] * reply.ok
             replies += answered
             hung = replies[-1].error  # a loop that never ends costs one call's time, not one a case
             while (op == "calls" and hung is not None and hung.timed_out and not self._out_of_time()
@@ -279,13 +284,6 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         self._dropped += size - keep
         os.pwrite(fd, tail, 0)  # a child appends after it
 
-    def _remember_loads(self, entries: list, replies: list[Reply]) -> None:
-        """Keep what was loaded, at once: a worker restarted for the next files reloads it. A
-        module loaded again (a kernel's next check) is reloaded once, as last loaded."""
-        for entry, reply in zip(entries, replies):
-            if reply.ok or reply.error.type != "ReloadFailed":  # it ran: the module's earlier load is gone
-                self._loads = [loaded for loaded in self._loads if loaded[0] != entry[0]] + [entry] * reply.ok
-
     def _store_missing(self) -> Reply:
         if self._child.held.issuperset(self._values):
             return Reply(True)
@@ -301,7 +299,7 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         self.start()  # unless it did already
         self._child.confirmed = True
         started = self._exchange({"op": "ping"}, first_timeout=max(STARTUP_TIMEOUT, self.call_timeout))[0]
-        if started.ok and self._child is not None:
+        if started.ok:
             self.isolation = started.value
             started = self._store_missing()
         if not started.ok:

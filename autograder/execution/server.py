@@ -254,7 +254,7 @@ def _trace(request: dict, session: _Session) -> dict:
     try:
         returned, failed = function(*args, **kwargs), None
     except BaseException as exc:  # noqa: BLE001 -- as a call: the learner's error is the answer
-        returned, failed = None, _failure(exc, vars(module).get("__file__"))["error"]
+        returned, failed = None, _failure(exc, module.__file__)["error"]
     finally:
         sys.settrace(None)
     delegated = next((events if failed else [e for e in events if e[0] != code.co_firstlineno]  # its arguments:
@@ -331,7 +331,9 @@ def _shown(value: Any, budget: list, depth: int = 0) -> Any:
         return {key: _shown(item, budget, depth + 1) for key, item in list(value.items())[:64]}
     if kind is str:
         return value[:200]
-    return value if kind in _IMMUTABLE or isinstance(value, np.generic) else wire.Unsupported(type(value).__name__)
+    if kind in wire.PLAIN or isinstance(value, np.generic):
+        return value
+    return wire.Unsupported(type(value).__name__)
 
 
 _HANDLERS = {"get": _get, "store": _store, "trace": _trace}
@@ -432,16 +434,13 @@ def _fresh(value: Any) -> Any:
     kind = type(value)
     if kind is np.ndarray:
         return value.copy()
-    if kind in _IMMUTABLE:
+    if kind in wire.PLAIN:
         return value
     if kind in (list, tuple):
         return kind(_fresh(item) for item in value)
     if kind is dict:
         return {key: _fresh(item) for key, item in value.items()}
     return copy.deepcopy(value)
-
-
-_IMMUTABLE = frozenset({type(None), bool, int, float, str})
 
 
 def _mutated(after: list | dict, before: list | dict) -> list:
@@ -472,7 +471,7 @@ def _differs(after: Any, before: Any, depth: int) -> bool:
             _differs(after[k], before[k], depth + 1) for k in after)
     if type(after) is float:
         return not (after == before or (after != after and before != before))
-    if type(after) in (type(None), bool, int, str, wire.Unsupported):
+    if type(after) in wire.PLAIN or type(after) is wire.Unsupported:
         return after != before
     return after is not before
 

@@ -47,7 +47,7 @@ ALLOWED_KINDS = "biufc"
 _BASE64 = re.compile(r"[A-Za-z0-9+/]*={0,2}")
 _DTYPE_PATTERN = re.compile(r"[<>|=]?[biufc][0-9]{1,2}")
 _TYPE_NAME_LIMIT = 200
-_PLAIN = (type(None), bool, int, float, str)
+PLAIN = (type(None), bool, int, float, str)  # immutable, and JSON as they are
 _DTYPE_TEXT = {np.dtype(np.float64): "<f8", np.dtype(np.int64): "<i8"} if np.little_endian else {}
 
 
@@ -103,7 +103,7 @@ def _encode(obj: Any, strict: bool, depth: int) -> Any:
     if depth > MAX_DEPTH:
         raise WireError(f"value nested deeper than {MAX_DEPTH} levels")
     kind = type(obj)
-    if kind in _PLAIN:
+    if kind in PLAIN:
         return obj
     if kind is list:
         return [_encode(item, strict, depth + 1) for item in obj]
@@ -187,7 +187,7 @@ class _Decoder:
         if depth > MAX_DEPTH:
             raise WireError(f"value nested deeper than {MAX_DEPTH} levels")
         kind = type(data)
-        if kind in _PLAIN:
+        if kind in PLAIN:
             self.spend(len(data) if kind is str else 8)
             return sys.intern(data) if kind is str and self.functions else data  # `activation is "relu"` holds as for a literal
         if kind is list:
