@@ -119,22 +119,26 @@ def explain_source(source, exercise, function: str | None, worker: Worker) -> Ex
         if not reply.ok:
             note = f". {result.message}" if result.message else ""  # why, when a load note knows (a def in markdown)
             raise ValueError(f"{name} could not be explained: {reply.error.message}{note}")
-        source = _magic_cell(source, reply.value.events[0][0] if reply.value.events else None, name)
-        ran = [line for line, _ in reply.value.events] + [reply.value.ended_at or 1]  # learner code can send any
-        if reply.value.events and not _function_lines(source, ran[0]) or not 0 < min(ran) <= max(ran) <= len(
+        trace = reply.value
+        first = trace.events[0][0] if trace.events else None
+        source = _magic_cell(source, first, name)
+        lines = _function_lines(source, first)
+        ran = [line for line, _ in trace.events] + [trace.ended_at or 1]  # learner code can send any
+        if trace.events and not lines or not 0 < min(ran) <= max(ran) <= len(
                 source.lines):  # another module's (dnn_utils' sigmoid imported), or a forged trace
             raise ValueError(f"{name} could not be explained: the lines it ran are not those of a def in "
                              f"{source.path.name}; backprop check says what is wrong with it")
-        if not inputs_changed or _changed_in_place(source, reply.value.events)[0] is not None:
+        left = _changed_in_place(lines, trace.events)
+        if not inputs_changed or left[0] is not None:
             break
     mistake = failing.misconception if failing is not None and failing.misconception in spec.mistakes else ""
     check = f"{failing.name}\n{failing.message}" if failing is not None else ""
-    return _explained(spec, call, source, reply.value, check, mistake, inputs_changed, planned)
+    return _explained(spec, call, source, trace, lines, left, check, mistake, inputs_changed, planned)
 
 
 # --------------------------------------------------------------------- judging lines
 
-def _explained(spec, call, source, trace, check, mistake, inputs_changed, planned) -> Explanation:
+def _explained(spec, call, source, trace, lines, left, check, mistake, inputs_changed, planned) -> Explanation:
     function = call.function
     tolerance = (planned.spec.rtol, planned.spec.atol) if planned is not None else TOLERANCE
     sizes = _sizes(call.case.params, call.inputs)
@@ -183,19 +187,22 @@ def _explained(spec, call, source, trace, check, mistake, inputs_changed, planne
                      for n, found in notes.items()}
     departure, message = judge.first_wrong
     judged_at = departure  # a value's line, not a raise's nor an argument's
-    left = _changed_in_place(source, trace.events)  # an argument left changed: before the values it spoils
     first_run = {line: i for i, (line, _) in reversed(list(enumerate(trace.events)))}.get
     if inputs_changed or left[0] is not None and first_run(left[0]) < first_run(departure, len(trace.events)) and any(
             "unchanged" in c.stages for c in spec.selected("public") if c.function == function.name):
-        departure, message = left
-    lines = _function_lines(source, trace.events[0][0] if trace.events else None)
+        departure, message = left  # an argument left changed: before the values it spoils
     beyond = next((n for n, _ in trace.events if lines and n not in dict(lines)), None)  # in a callee, followed
     if trace.error is not None and departure is None:  # raised in the function it calls, where that one is shown
         departure = beyond and trace.error.function != function.name and trace.error.line or end
         message = _raised(source.lines, departure, trace.error, state, sizes, function.name)
     if departure is None and check:  # never "all right" beside a failing check: say what it finds
-        departure, message = _as_checked(planned, call, trace.returned,  # a dict lacking keys: where it is returned
-                                         end if isinstance(trace.returned, dict) else judge.line or end)
+        try:  # a run on another case finds nothing; a value compare cannot take is left to the check's name
+            found = judges.problems_of(planned, Reply(True, trace.returned)) if call.case is planned.call.case else []
+        except Exception:  # noqa: BLE001
+            found = []
+        at = end if isinstance(trace.returned, dict) else judge.line or end  # a dict lacking keys: where returned
+        departure, message = (at, found[0][1].message) if found else (
+            None, f"No line above departs from the derivation on this run, yet the check fails: {planned.spec.name}.")
         said = Note(function.returns[0] if len(function.returns) == 1 else "returned",
                     compare.describe(trace.returned), verdict="wrong")  # in place of its note unjudged
         notes[departure] = [n for n in notes.get(departure, ()) if n.name != said.name] + [said]
@@ -233,23 +240,12 @@ def _explained(spec, call, source, trace, check, mistake, inputs_changed, planne
         f"{mistake}: {spec.mistakes[mistake].strip()}" if mistake else "", *_derivation(spec.exercise, mistake))
 
 
-def _as_checked(planned, call, returned, line) -> tuple:
-    """(line, what the failing check finds wrong with the value this run returned); (None, the
-    check's name) when it finds nothing there: a run on another case, or a value that changes."""
-    try:  # a value compare cannot take is left to the check's name
-        found = judges.problems_of(planned, Reply(True, returned)) if call.case is planned.call.case else []
-    except Exception:  # noqa: BLE001
-        found = []
-    return (line, found[0][1].message) if found else (
-        None, f"No line above departs from the derivation on this run, yet the check fails: {planned.spec.name}.")
-
-
-def _changed_in_place(source, events) -> tuple:
+def _changed_in_place(lines, events) -> tuple:
     """(line, why) of the line that left an argument changed, not named anew (dZ = dA, then
     dZ[Z <= 0] = 0, changes dA too): after the last line that left every argument as given,
     the first to change one, or the last to change the entries of an array that it changed
     (theta[i] += eps, then -= 2 * eps, never put back); (None, "") if none was left changed."""
-    own, given = (dict(_function_lines(source, events[0][0])), dict(events[0][1])) if events else ({}, {})
+    own, given = dict(lines), dict(events[0][1]) if events else {}
     now, at, renamed = dict(given), None, set()  # each argument's values as the lines leave them; at: (line, name, mask)
     for line, changed in events[1:]:
         if line not in own:  # the lines of a function it calls, followed, come last
@@ -320,16 +316,15 @@ class _Judge:
                                                    f"({', '.join(returns[j] for j in order)}); return ({', '.join(returns)}).")
                 return [Note("returned", compare.describe(value), verdict="wrong")]
             if isinstance(value, (tuple, list)) and len(value) == len(returns):
-                return [n for name, item in zip(returns, value) for n in self.note(name, item, True)]
+                return [n for name, item in zip(returns, value) for n in self.note(name, item, True, name)]
             return []  # None, or no tuple of that length: the check's words say it (_as_checked)
         if isinstance(value, dict):  # keys it lacks: the check's words too
             return [note for key, item in value.items() if isinstance(key, str)
                     for note in self.note(f"{returns[0]}[{key!r}]", item, True, key)]
         return self.note(by or returns[0], value, True, returns[0])
 
-    def note(self, label, value, judged, key=None) -> list:
-        """Notes on a value labelled so (a dict's entry: key), judged or only shown."""
-        key = label if key is None else key
+    def note(self, label, value, judged, key) -> list:
+        """Notes on a value labelled so, the quantity key (a dict's entry: its key), judged or only shown."""
         if isinstance(value, Unsupported):
             return [Note(label, value.type_name)]
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, (np.ndarray, int, float, np.number)):
