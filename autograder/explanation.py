@@ -124,8 +124,8 @@ def explain_source(source, exercise, function: str | None, worker: Worker) -> Ex
         source = _magic_cell(source, first, name)
         lines = _function_lines(source, first)
         ran = [line for line, _ in trace.events] + [trace.ended_at or 1]  # learner code can send any
-        if trace.events and not lines or not 0 < min(ran) <= max(ran) <= len(
-                source.lines):  # another module's (dnn_utils' sigmoid imported), or a forged trace
+        if trace.events and not lines or not 0 < min(ran) <= max(ran) <= len(source.lines):
+            # another module's (dnn_utils' sigmoid imported), or a forged trace
             raise ValueError(f"{name} could not be explained: the lines it ran are not those of a def in "
                              f"{source.path.name}; backprop check says what is wrong with it")
         left = _changed_in_place(lines, trace.events)
@@ -335,13 +335,14 @@ class _Judge:
             self.float32 = (self.line, label)  # not a 0/1 mask, which float32 holds exactly
         quantity = self._quantity(key, value)
         shown = self.shape_text(value)
+        small = value if isinstance(value, np.ndarray) and value.size <= 64 else None  # its values, for the HTML page
         if quantity is None:
-            return [Note(label, shown, values=_small(value))]  # _quantity found it equal to none
+            return [Note(label, shown, values=small)]  # _quantity found it equal to none
         expected, must = self.quantities[quantity], self.shape_text(self.quantities[quantity])
         if isinstance(value, np.ndarray) and not isinstance(expected, np.ndarray):  # beside J's number, like with like:
             shown, must = (_number(value), must) if value.size == 1 else (shown, "one number")  # a (1, 1) cost's number
         verdict, why = _verdict(value, expected, self.tolerance)
-        note = Note(label, shown, must, verdict if judged else "", quantity, _small(value))
+        note = Note(label, shown, must, verdict if judged else "", quantity, small)
         if judged and verdict == "wrong" and self.first_wrong[0] is None:
             self.first_wrong = (self.line, self._why(label, quantity, value, expected, why))
             if self.float32 and why == "values" and np.allclose(value, expected, rtol=1e-3):  # float32's drift
@@ -375,14 +376,17 @@ class _Judge:
         if why == "shape":
             has = f"has the shape {self.shape_text(value)}" if isinstance(value, np.ndarray) \
                 else f"is the number {self.shape_text(value)}"
-            must = "be one number" if not isinstance(expected, np.ndarray) else f"have {self.shape_text(expected)}" \
-                + (_shape_hint(value, expected) if isinstance(value, np.ndarray) else "")
+            must = "be one number" if not isinstance(expected, np.ndarray) else f"have {self.shape_text(expected)}"
+            if np.ndim(value) == 2 and np.shape(value) == np.shape(expected)[::-1]:
+                must += ": yours is its transpose"
+            elif np.ndim(value) == 1 and np.ndim(expected) == 2 and np.shape(expected)[1] == 1 \
+                    and np.shape(value)[0] == np.shape(expected)[0]:
+                must += ": a column keeps its second axis (keepdims=True)"
             return f"{label}{named} {has}; {quantity} must {must}.{also}"
         if np.ndim(expected) == 0:
             return (f"{label}{named} is {self.size_text(value)}; the derivation's {quantity} is "
                     f"{self.size_text(expected)} here.{also}")
-        rtol, atol = self.tolerance
-        diff = ~np.isclose(np.asarray(value, dtype=float), expected, rtol=rtol, atol=atol)
+        diff = ~np.isclose(np.asarray(value, dtype=float), expected, *self.tolerance)
         first = tuple(int(i) for i in np.argwhere(diff)[0])
         mine, theirs = float(np.asarray(value)[first]) + 0.0, float(expected[first])  # -0 is 0; digits to differ:
         d = next((d for d in range(6, 17) if f"{mine:.{d}g}" != f"{theirs:.{d}g}"), 6)  # a float32's last ones
@@ -436,18 +440,6 @@ def _same_value(a, b) -> bool:
         return type(a) is type(b) and bool(a == b)
     except Exception:  # noqa: BLE001 -- values of any type: unequal when they will not say
         return False
-
-
-def _shape_hint(value, expected) -> str:
-    if value.ndim == 2 and value.shape == expected.shape[::-1]:
-        return ": yours is its transpose"
-    if value.ndim == 1 and expected.ndim == 2 and expected.shape[1] == 1 and value.shape[0] == expected.shape[0]:
-        return ": a column keeps its second axis (keepdims=True)"
-    return ""
-
-
-def _small(value):
-    return value if isinstance(value, np.ndarray) and value.size <= 64 else None
 
 
 def _number(value) -> str:
@@ -627,7 +619,7 @@ def html(explanation: Explanation) -> str:
     parts.append(f"<p><b>{markup.escape(e.message or _ALL_RIGHT)}</b></p>")
     if e.mistake:
         parts.append(f"<p>The check recognised a known mistake, <pre>{markup.escape(e.mistake)}</pre></p>")
-    if e.derivation:
+    if e.page:
         link = f"<a href='{markup.escape(e.page.as_uri())}'>{markup.escape(e.page.name)}</a>"
         parts.append(f"<p>The derivation, step by step: {link}, section \u201c{markup.escape(e.section)}\u201d</p>")
     return "".join(parts)
