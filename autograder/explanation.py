@@ -131,14 +131,14 @@ def explain_source(source, exercise, function: str | None, worker: Worker) -> Ex
         left = _changed_in_place(lines, trace.events)
         if not inputs_changed or left[0] is not None:
             break
-    mistake = failing.misconception if failing is not None and failing.misconception in spec.mistakes else ""
-    check = f"{failing.name}\n{failing.message}" if failing is not None else ""
-    return _explained(spec, call, source, trace, lines, left, check, mistake, inputs_changed, planned)
+    return _explained(spec, call, source, trace, lines, left, failing, inputs_changed, planned)
 
 
 # --------------------------------------------------------------------- judging lines
 
-def _explained(spec, call, source, trace, lines, left, check, mistake, inputs_changed, planned) -> Explanation:
+def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, planned) -> Explanation:
+    mistake = failing.misconception if failing is not None and failing.misconception in spec.mistakes else ""
+    check = f"{failing.name}\n{failing.message}" if failing is not None else ""
     function = call.function
     tolerance = (planned.spec.rtol, planned.spec.atol) if planned is not None else TOLERANCE
     sizes = _sizes(call.case.params, call.inputs)
@@ -197,12 +197,14 @@ def _explained(spec, call, source, trace, lines, left, check, mistake, inputs_ch
         message = _raised(source.lines, departure, trace.error, state, sizes, function.name)
     if departure is None and check:  # never "all right" beside a failing check: say what it finds
         try:  # a run on another case finds nothing; a value compare cannot take is left to the check's name
-            found = judges.problems_of(planned, Reply(True, trace.returned)) if call.case is planned.call.case else []
+            found = (judges.problems_of(planned, Reply(True, trace.returned))
+                     if call.case is planned.call.case else [])
         except Exception:  # noqa: BLE001
             found = []
-        at = end if isinstance(trace.returned, dict) else judge.line or end  # a dict lacking keys: where returned
+        at = end if isinstance(trace.returned, dict) else judge.line or end  # a dict lacking keys: its return
         departure, message = (at, found[0][1].message) if found else (
-            None, f"No line above departs from the derivation on this run, yet the check fails: {planned.spec.name}.")
+            None, f"No line above departs from the derivation on this run, yet the check fails: "
+                  f"{planned.spec.name}.")
         said = Note(function.returns[0] if len(function.returns) == 1 else "returned",
                     compare.describe(trace.returned), verdict="wrong")  # in place of its note unjudged
         notes[departure] = [n for n in notes.get(departure, ()) if n.name != said.name] + [said]
@@ -335,7 +337,7 @@ class _Judge:
             self.float32 = (self.line, label)  # not a 0/1 mask, which float32 holds exactly
         quantity = self._quantity(key, value)
         shown = self.shape_text(value)
-        small = value if isinstance(value, np.ndarray) and value.size <= 64 else None  # its values, for the HTML page
+        small = value if isinstance(value, np.ndarray) and value.size <= 64 else None  # for the HTML page
         if quantity is None:
             return [Note(label, shown, values=small)]  # _quantity found it equal to none
         expected, must = self.quantities[quantity], self.shape_text(self.quantities[quantity])
@@ -376,7 +378,8 @@ class _Judge:
         if why == "shape":
             has = f"has the shape {self.shape_text(value)}" if isinstance(value, np.ndarray) \
                 else f"is the number {self.shape_text(value)}"
-            must = "be one number" if not isinstance(expected, np.ndarray) else f"have {self.shape_text(expected)}"
+            must = (f"have {self.shape_text(expected)}" if isinstance(expected, np.ndarray)
+                    else "be one number")
             if np.ndim(value) == 2 and np.shape(value) == np.shape(expected)[::-1]:
                 must += ": yours is its transpose"
             elif np.ndim(value) == 1 and np.ndim(expected) == 2 and np.shape(expected)[1] == 1 \
