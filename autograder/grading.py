@@ -97,8 +97,9 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
     stopped = next((e.message for e in refused if e.out_of_time), "")
     if stopped:  # the run was stopped: the checks that ran keep their points
         status, stopped = "error", f"Not every check of {exercise.id} could run: {stopped}."
-    notes = (stopped, source.note, _misspelt_note(source, loaded.value, exercise, results),
-             _redefined_note(source, results, loaded.skipped), _outside_note(source, results),
+    failing = dict.fromkeys(r.function for r in results if not r.passed)
+    notes = (stopped, source.note, *_misspelt_notes(source, loaded.value, exercise, failing),
+             *_redefined_notes(source, failing, loaded.skipped), *_outside_notes(source, failing),
              _skipped_note(source, loaded.skipped))
     return ExerciseResult(exercise.id, planned.score({r.name for r in results if r.passed}), exercise.points, status,
                           results, " ".join(filter(None, notes)))
@@ -108,18 +109,18 @@ def _plain(name: str) -> str:
     return name.lower().replace("_", "").replace("function", "")  # Welch's costFunctionPrime: cost_prime
 
 
-def _misspelt_note(source, names, exercise, results) -> str:
+def _misspelt_notes(source, names, exercise, failing):
     """A missing function's namesake that the file defines (sigmoid_derivitive, costFunction),
     or defines only in a class or a function, unseen by the checks. Among the file's last
     1,000 names, each under 100 characters: difflib took seconds over 190,000, and a 9 MB one a note of 18."""
-    notes, unexpected, as_methods = [], [n for n in names[-1000:] if n not in exercise.functions and len(n) < 100], {}
+    unexpected, as_methods = [n for n in names[-1000:] if n not in exercise.functions and len(n) < 100], {}
     methods = re.findall(r"^[ \t]+def (\w{1,99})[ \t]*\(", source.text, re.M)  # a @staticmethod's, a main()'s
-    for name in dict.fromkeys(r.function for r in results if not r.passed and r.function not in names):
+    for name in (name for name in failing if name not in names):
         defined = [n for n in unexpected if _plain(n) == _plain(name)] or difflib.get_close_matches(
             name, unexpected, n=1, cutoff=0.8)
         if defined:
-            notes.append(f"{source.path.name} defines {defined[0]} but no {name}: the checks call each function "
-                         f"by the name the exercise gives it, so rename {defined[0]} to {name}.")
+            yield (f"{source.path.name} defines {defined[0]} but no {name}: the checks call each function "
+                   f"by the name the exercise gives it, so rename {defined[0]} to {name}.")
         else:
             as_methods.update((name, m) for m in methods if _plain(m) == _plain(name))
     guard = None if source.cells else re.search(r"^if __name__ *== *['\"]__main__['\"] *:", source.text, re.M)
@@ -127,33 +128,27 @@ def _misspelt_note(source, names, exercise, results) -> str:
     if as_methods:
         where = ('under `if __name__ == "__main__":`, which runs when you run the file, not when it is checked'
                  if guarded else "inside a class or a function")
-        notes.append(f"{source.path.name} defines {', '.join(as_methods.values())} only {where}, and the checks call "
-                     f"{', '.join(as_methods)} as functions of the file: write them at its top level"
-                     + (", above that line." if guarded else " (they may make the class and call its methods)."))
-    return " ".join(notes)
+        yield (f"{source.path.name} defines {', '.join(as_methods.values())} only {where}, and the checks call "
+               f"{', '.join(as_methods)} as functions of the file: write them at its top level"
+               + (", above that line." if guarded else " (they may make the class and call its methods)."))
 
 
-def _redefined_note(source, results, skipped) -> str:
+def _redefined_notes(source, failing, skipped):
     """Which def was graded, of a failing function a notebook defines more than once (a cell
     run again, another exercise's helper of the same name): a file's last, a kernel's last run."""
-    if not source.cells:
-        return ""
     unparsed = {source.cell_of(e.line) for e in skipped if e.line and e.type in _UNPARSED and e.function is None}
-    notes = []
-    for name in dict.fromkeys(r.function for r in results if not r.passed):
+    for name in failing if source.cells else ():
         found = source.def_lines(name)
         ran = [line for line in found if source.cell_of(line) not in unparsed]  # a cell that did not parse defined none
         if len(found) > 1 and ran:
-            notes.append(f"{name} is defined {len(found)} times; the last one{' run' * bool(source.cell_names)}, at "
-                         f"{source.where(ran[-1])}, was graded" + ("." if source.cell_names else ": the cells run in "
-                         "their order in the file, as Restart & Run All runs them, whichever your kernel ran last."))
-    return " ".join(notes)
+            yield (f"{name} is defined {len(found)} times; the last one{' run' * bool(source.cell_names)}, at "
+                   f"{source.where(ran[-1])}, was graded" + ("." if source.cell_names else ": the cells run in "
+                   "their order in the file, as Restart & Run All runs them, whichever your kernel ran last."))
 
 
-def _outside_note(source, results) -> str:
+def _outside_notes(source, failing):
     """What a failing function reads but never sets, which the file's top level sets (Ng's
     notebooks' `m = X.shape[1]`): the checks call it on inputs of other sizes than the file's."""
-    failing, notes = dict.fromkeys(r.function for r in results if not r.passed), []
     top = {n: i + 1 for i, text in enumerate(source.lines if failing else [])  # a passing file's: no work
            for n in re.findall(r"^([A-Za-z_]\w{0,98})[ \t]*=(?!=)", text)}
     for name in failing:
@@ -170,10 +165,9 @@ def _outside_note(source, results) -> str:
         read = sorted({n.id: (n.lineno, n.col_offset) for n in nodes if isinstance(n, ast.Name)
                        and n.id in top and n.id not in own}.items(), key=lambda item: item[1])
         if read:
-            notes.append(f"{name} reads {', '.join(f'{n} (set at {source.where(top[n])})' for n, _ in read[:3])} from "
-                         "outside it: the checks call it on their own inputs, not your file's, so what depends on "
-                         "the inputs must come from its arguments.")
-    return " ".join(notes)
+            yield (f"{name} reads {', '.join(f'{n} (set at {source.where(top[n])})' for n, _ in read[:3])} from "
+                   "outside it: the checks call it on their own inputs, not your file's, so what depends on "
+                   "the inputs must come from its arguments.")
 
 
 def _skipped_note(source, skipped, shown=3) -> str:

@@ -153,8 +153,13 @@ def problems_of(planned, reply, changed=None):
     check, function = planned.spec, planned.call.function
     judged = set(check.stages) - {"unchanged"}
     stages = check.stages if judged else specs.DEFAULT_STAGES  # the inputs' check needs right outputs too
-    found = [] if compare.passes(reply.value, planned.call.expected, check.rtol, check.atol) else (
-        [("", p) for p in _whole_problems(planned, reply.value)] or _value_problems(planned, reply.value, stages))
+    found = []
+    if not compare.passes(reply.value, planned.call.expected, check.rtol, check.atol):
+        expected = dict(_parts(planned, planned.call.expected))
+        found = [("", p) for p in _whole_problems(planned, reply.value)] or [
+            (name, problem) for name, received in _parts(planned, reply.value)
+            for problem in compare.compare(name, received, expected[name], stages=stages, rtol=check.rtol,
+                                           atol=check.atol, numerical=function.numerical)]
     if found and not judged:
         found = [("", compare.Problem(
             "", "unchanged",
@@ -193,14 +198,6 @@ def _whole_problems(planned, value):
             return [compare.Problem("", p.stage, p.message.replace(f"{name} must be", f"{function.name} must return")
                                     if len(function.returns) > 1 else p.message) for p in outer]
     return []
-
-
-def _value_problems(planned, value, stages):
-    check, function = planned.spec, planned.call.function
-    expected = dict(_parts(planned, planned.call.expected))
-    return [(name, problem) for name, received in _parts(planned, value)
-            for problem in compare.compare(name, received, expected[name], stages=stages, rtol=check.rtol,
-                                           atol=check.atol, numerical=function.numerical)]
 
 
 def _parts(planned, value):

@@ -89,37 +89,22 @@ class Spec:
 
 def _function(name, raw):
     returns = raw.get("returns", name)
-    return Function(
-        name=name,
-        args=tuple(raw.get("args", ())),
-        returns=tuple(returns) if isinstance(returns, list) else (returns,),
-        numerical=bool(raw.get("numerical", False)),
-        constant=bool(raw.get("constant", False)),
-        explain=str(raw.get("explain", "")),
-        given=" ".join(str(raw.get("given", "")).split()),
-    )
+    return Function(name, tuple(raw.get("args", ())), tuple(returns) if isinstance(returns, list) else (returns,),
+                    numerical=bool(raw.get("numerical", False)), constant=bool(raw.get("constant", False)),
+                    explain=str(raw.get("explain", "")), given=" ".join(str(raw.get("given", "")).split()))
 
 
 def _check(raw, cases, functions, tolerance):
-    if raw["function"] not in functions:
-        raise SpecError(f"check {raw['name']!r}: unknown function {raw['function']!r}")
-    if raw["case"] not in cases:
-        raise SpecError(f"check {raw['name']!r}: unknown case {raw['case']!r}")
+    for key, known in (("function", functions), ("case", cases)):
+        if raw[key] not in known:
+            raise SpecError(f"check {raw['name']!r}: unknown {key} {raw[key]!r}")
     stages = tuple(raw.get("stages", DEFAULT_STAGES))
     if not set(stages) <= set(STAGES):
         raise SpecError(f"check {raw['name']!r}: stages must be among {STAGES}")
     tol = {**tolerance, **raw.get("tolerance", {})}
-    return Check(
-        name=raw["name"],
-        function=raw["function"],
-        case=raw["case"],
-        outputs=tuple(raw.get("outputs", ())),
-        stages=stages,
-        points=float(raw["points"]),
-        rtol=float(tol["rtol"]),
-        atol=float(tol["atol"]),
-        hidden=cases[raw["case"]].hidden,
-    )
+    return Check(raw["name"], raw["function"], raw["case"], outputs=tuple(raw.get("outputs", ())), stages=stages,
+                 points=float(raw["points"]), rtol=float(tol["rtol"]), atol=float(tol["atol"]),
+                 hidden=cases[raw["case"]].hidden)
 
 
 def read(name: str):
@@ -150,8 +135,7 @@ def load(exercise_id: str) -> Spec:
             raise SpecError(f"there is no rules module autograder/rules/{exercise_id}.py")
         mistakes = dict(raw.get("mistakes") or {})
         spec = Spec(exercise_id, functions, cases, checks, mistakes, importlib.import_module(name))
-        problems = _misfits(spec)
-        if problems:
+        if problems := _misfits(spec):
             raise SpecError("; ".join(problems))
     except SpecError as exc:
         raise SpecError(f"{exercise_id}: {exc}") from None

@@ -211,11 +211,11 @@ def missing_note(folder) -> str:
                         if _COPY.fullmatch(p.name)})
     except OSError:
         return ""
-    said = [f"{', '.join(names[:3])} {'is' if len(names) == 1 else 'are'} not opened: unpack it here"] if names else []
-    said += [f"{', '.join(others[:3])} {'is' if len(others) == 1 else 'are'} not read: only files named as the "
-             "exercises are, which `backprop start .` copies here; copy your functions into them"] if others else []
-    said += [f"{', '.join(inner[:3])} {'holds' if len(inner) == 1 else 'hold'} exercise files, and only a folder's "
-             "own are read"] if inner else []
+    said = [f"{', '.join(found[:3])} {verbs[len(found) > 1]} {why}" for found, verbs, why in (
+        (names, ("is", "are"), "not opened: unpack it here"),
+        (others, ("is", "are"), "not read: only files named as the exercises are, which `backprop start .` copies "
+                                "here; copy your functions into them"),
+        (inner, ("holds", "hold"), "exercise files, and only a folder's own are read")) if found]
     return f" ({'; '.join(said)})" if said else ""
 
 
