@@ -167,23 +167,23 @@ def _find(directory: int, folder: Path, exercise_id: str):
                                 "graded." if notebook is None or not nb_left else "")
         elif present:
             found = _source(directory, folder, exercise_id, present[0])
-        if present and len(like) == 1 and stubs(found.text):  # a second download, the one worked in?
+        elif len(like) > 1:
+            raise Unreadable(f"no {py} or {ipynb} here, and {len(like)} files named like them: "
+                             f"{', '.join(like[:5])}. Keep one, named {py} or {ipynb}.")
+        elif like:
+            note = f"{like[0]} was graded as {exercise_id}: name it {py} or {ipynb}."
+            return _source(directory, folder, exercise_id, like[0], note)
+        else:
+            return None
+        if len(like) == 1 and stubs(found.text):  # a second download, the one worked in?
             copy = _source(directory, folder, exercise_id, like[0])
             if not stubs(copy.text):
                 return replace(copy, note=f"{like[0]} was graded: {found.path.name} is still a stub (it raises "
                                           "NotImplementedError), and it is not.")
-        if present:
-            return replace(found, note=f"{found.note} {', '.join(like)} {'is' if len(like) == 1 else 'are'} "
-                                       "here too, not graded.".lstrip()) if like else found
-        if len(like) > 1:
-            raise Unreadable(f"no {py} or {ipynb} here, and {len(like)} files named like them: "
-                             f"{', '.join(like[:5])}. Keep one, named {py} or {ipynb}.")
-        if like:
-            note = f"{like[0]} was graded as {exercise_id}: name it {py} or {ipynb}."
-            return _source(directory, folder, exercise_id, like[0], note)
+        return replace(found, note=f"{found.note} {', '.join(like)} {'is' if len(like) == 1 else 'are'} "
+                                   "here too, not graded.".lstrip()) if like else found
     except Unreadable as exc:
         return exc
-    return None
 
 
 def _source(directory: int, folder: Path, exercise_id: str, name: str, note: str = "") -> Source:
