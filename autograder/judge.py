@@ -105,7 +105,7 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
     known = mistakes.find(spec.rules.MISTAKES.get(function.name, ()), copy.deepcopy(planned.call.inputs), reply,
                           failed, lambda value: _parts(planned, value),
                           rtol=planned.spec.rtol, atol=planned.spec.atol)
-    unexplained = reply.ok or not (reply.error.timed_out or reply.error.crashed or reply.error.type in _NOT_RUN)
+    unexplained = reply.ok or not _not_run(reply.error)
     applies = getattr(spec.rules, "GIVEN_IF", {}).get(function.name, lambda inputs, reply: True)
     if function.given and unexplained and not known and failed != {"(inputs)"} and applies(planned.call.inputs, reply):
         message += "\n" + function.given
@@ -134,14 +134,17 @@ def _verdict(planned, message=None, known=None, spec=None, case=None) -> CheckRe
     return CheckResult(check.name, name, False, check.hidden, 0.0, top, message, known)
 
 
-_NOT_RUN = ("NotImplementedError", "MissingFunction", "MissingName", "NotCallable")  # what error_message says
+def _not_run(error) -> bool:
+    """Did the function not run, or not return? error_message then says all there is to say."""
+    return error.timed_out or error.crashed or error.type in (
+        "NotImplementedError", "MissingFunction", "MissingName", "NotCallable")
 
 
 def _raise_problem(function, case, reply, source):
     """A case on which a right function raises case.raises: None when it does."""
     if not reply.ok and reply.error.type == case.raises:
         return None
-    if not reply.ok and (reply.error.timed_out or reply.error.crashed or reply.error.type in _NOT_RUN):
+    if not reply.ok and _not_run(reply.error):
         return error_message(function, source, reply.error)
     got = (f"returned {compare.describe(reply.value)}" if reply.ok
            else f"raised {reply.error.type}: {reply.error.message}")
