@@ -128,8 +128,8 @@ def _misspelt_notes(source, names, exercise, failing):
     if as_methods:
         where = ('under `if __name__ == "__main__":`, which runs when you run the file, not when it is checked'
                  if guarded else "inside a class or a function")
-        yield (f"{source.path.name} defines {', '.join(as_methods.values())} only {where}, and the checks call "
-               f"{', '.join(as_methods)} as functions of the file: write them at its top level"
+        yield (f"{source.path.name} defines {', '.join(as_methods.values())} only {where}, and the checks "
+               f"call {', '.join(as_methods)} as functions of the file: write them at its top level"
                + (", above that line." if guarded else " (they may make the class and call its methods)."))
 
 
@@ -141,9 +141,10 @@ def _redefined_notes(source, failing, skipped):
         found = source.def_lines(name)
         ran = [line for line in found if source.cell_of(line) not in unparsed]  # a cell that did not parse defined none
         if len(found) > 1 and ran:
-            yield (f"{name} is defined {len(found)} times; the last one{' run' * bool(source.cell_names)}, at "
-                   f"{source.where(ran[-1])}, was graded" + ("." if source.cell_names else ": the cells run in "
-                   "their order in the file, as Restart & Run All runs them, whichever your kernel ran last."))
+            order = "." if source.cell_names else (": the cells run in their order in the file, as Restart "
+                                                   "& Run All runs them, whichever your kernel ran last.")
+            yield (f"{name} is defined {len(found)} times; the last one{' run' * bool(source.cell_names)}, "
+                   f"at {source.where(ran[-1])}, was graded{order}")
 
 
 def _outside_notes(source, failing):
@@ -165,9 +166,9 @@ def _outside_notes(source, failing):
         read = sorted({n.id: (n.lineno, n.col_offset) for n in nodes if isinstance(n, ast.Name)
                        and n.id in top and n.id not in own}.items(), key=lambda item: item[1])
         if read:
-            yield (f"{name} reads {', '.join(f'{n} (set at {source.where(top[n])})' for n, _ in read[:3])} from "
-                   "outside it: the checks call it on their own inputs, not your file's, so what depends on "
-                   "the inputs must come from its arguments.")
+            said = ", ".join(f"{n} (set at {source.where(top[n])})" for n, _ in read[:3])
+            yield (f"{name} reads {said} from outside it: the checks call it on their own inputs, not your "
+                   "file's, so what depends on the inputs must come from its arguments.")
 
 
 def _skipped_note(source, skipped, shown=3) -> str:

@@ -89,7 +89,8 @@ class Spec:
 
 def _function(name, raw):
     returns = raw.get("returns", name)
-    return Function(name, tuple(raw.get("args", ())), tuple(returns) if isinstance(returns, list) else (returns,),
+    returns = tuple(returns) if isinstance(returns, list) else (returns,)
+    return Function(name, tuple(raw.get("args", ())), returns,
                     numerical=bool(raw.get("numerical", False)), constant=bool(raw.get("constant", False)),
                     explain=str(raw.get("explain", "")), given=" ".join(str(raw.get("given", "")).split()))
 
@@ -102,8 +103,8 @@ def _check(raw, cases, functions, tolerance):
     if not set(stages) <= set(STAGES):
         raise SpecError(f"check {raw['name']!r}: stages must be among {STAGES}")
     tol = {**tolerance, **raw.get("tolerance", {})}
-    return Check(raw["name"], raw["function"], raw["case"], outputs=tuple(raw.get("outputs", ())), stages=stages,
-                 points=float(raw["points"]), rtol=float(tol["rtol"]), atol=float(tol["atol"]),
+    return Check(raw["name"], raw["function"], raw["case"], outputs=tuple(raw.get("outputs", ())),
+                 stages=stages, points=float(raw["points"]), rtol=float(tol["rtol"]), atol=float(tol["atol"]),
                  hidden=cases[raw["case"]].hidden)
 
 

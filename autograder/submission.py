@@ -178,8 +178,8 @@ def _find(directory: int, folder: Path, exercise_id: str):
         if len(like) == 1 and stubs(found.text):  # a second download, the one worked in?
             copy = _source(directory, folder, exercise_id, like[0])
             if not stubs(copy.text):
-                return replace(copy, note=f"{like[0]} was graded: {found.path.name} is still a stub (it raises "
-                                          "NotImplementedError), and it is not.")
+                return replace(copy, note=f"{like[0]} was graded: {found.path.name} is still a stub (it "
+                                          "raises NotImplementedError), and it is not.")
         return replace(found, note=f"{found.note} {', '.join(like)} {'is' if len(like) == 1 else 'are'} "
                                    "here too, not graded.".lstrip()) if like else found
     except Unreadable as exc:
@@ -213,8 +213,8 @@ def missing_note(folder) -> str:
         return ""
     said = [f"{', '.join(found[:3])} {verbs[len(found) > 1]} {why}" for found, verbs, why in (
         (names, ("is", "are"), "not opened: unpack it here"),
-        (others, ("is", "are"), "not read: only files named as the exercises are, which `backprop start .` copies "
-                                "here; copy your functions into them"),
+        (others, ("is", "are"), "not read: only files named as the exercises are, which `backprop start .` "
+                                "copies here; copy your functions into them"),
         (inner, ("holds", "hold"), "exercise files, and only a folder's own are read")) if found]
     return f" ({'; '.join(said)})" if said else ""
 
