@@ -6,6 +6,7 @@ A check that failed for its values alone needs no look: the score already says s
 Reports are the dicts of grading-contract.md (autograder.report.read_json, submission_dict).
 """
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 # (kind, what it means for the instructor, pattern of the message), the most specific first.
@@ -61,6 +62,11 @@ def flags(report: dict) -> list:
         if e["status"] == "error" and not seen:
             found.append(Flag(name, e["id"], "could not be loaded", _line(e.get("message", ""), None)))
     return found
+
+
+def kinds(flag_lists) -> Counter:
+    """How many submissions, of their lists of Flags, have a flag of each kind."""
+    return Counter(kind for found in flag_lists for kind in dict.fromkeys(f.kind for f in found))
 
 
 def _line(message: str, kind) -> str:

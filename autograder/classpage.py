@@ -11,7 +11,7 @@ import statistics
 from collections import Counter, defaultdict
 
 from . import attention, catalog, paths, plots, spec
-from .render import handed_in, inert
+from .render import exercise_rows, handed_in, inert, mistakes_made, statuses
 
 MISTAKES_SHOWN = 15
 
@@ -28,13 +28,8 @@ def _points(x: float) -> str:
 def page(results, *, source: str = "") -> str:
     """The class report of submissions' report dicts as one HTML document."""
     results = list(results)
-    by_id = defaultdict(list)  # {exercise id: [its report dict in each submission that has it]}
-    for r in results:
-        for e in r["exercises"]:
-            by_id[e["id"]].append(e)
-    # (id, max points) of the exercises in the results, in the catalogue's order first
-    order = [e.id for e in catalog.EXERCISES if e.id in by_id] + [i for i in by_id if i not in catalog.BY_ID]
-    exercises = [(i, by_id[i][0]["max_score"]) for i in order]
+    by_id = exercise_rows(results)
+    exercises = [(i, rows[0]["max_score"]) for i, rows in by_id.items()]  # (id, max points)
     ranked = sorted(range(len(results)), key=lambda i: (-results[i]["score"], results[i]["submission"]))
     anchors = {i: f"learner-{n}" for n, i in enumerate(ranked, 1)}
     parts = [_HEAD, _summary(results, source), _NAV, _plots(results, by_id, exercises), _mistakes(results),
@@ -89,16 +84,13 @@ def _checks(by_id, exercises) -> str:
     out = ["<h2 id='checks'>Each exercise's checks</h2>"]
     for exercise_id, points in exercises:
         rows = by_id[exercise_id]
-        statuses = Counter(e["status"] for e in rows)
         full = sum(1 for e in rows if e["score"] >= e["max_score"] > 0)
         known = catalog.BY_ID.get(exercise_id)
         part = f"part {known.part}, " if known else ""
         out.append(f"<h3 id='ex-{_e(exercise_id)}'>{_e(exercise_id)} <span class='note'>({part}{_points(points)} points; "
                    f"mean {_points(statistics.mean(e['score'] for e in rows))}"
                    f"{handed_in([(e['score'], e['status']) for e in rows])}; full marks "
-                   f"<span data-full='{full}'>{full}</span>; "
-                   + ", ".join(f"{_e(k)} {v}" for k, v in sorted(statuses.items()))
-                   + ")</span></h3>")
+                   f"<span data-full='{full}'>{full}</span>; {_e(statuses(rows))})</span></h3>")
         if known:  # held in the page: a link to this machine's file would fail once the page is mailed
             doc = paths.derivation(exercise_id).read_text(encoding="utf-8")
             out.append(f"<details><summary>The derivation, docs/{_e(exercise_id)}.md</summary><pre "  # the id inside:
@@ -125,10 +117,7 @@ def _checks(by_id, exercises) -> str:
 
 
 def _mistakes(results) -> str:
-    counts = Counter()  # {mistake: how many submissions make it}
-    for r in results:
-        counts.update({c["misconception"] for e in r["exercises"] for c in e["checks"]
-                       if c["misconception"] and not c["passed"]})
+    counts = mistakes_made([c for e in r["exercises"] for c in e["checks"]] for r in results)
     out = ["<h2 id='mistakes'>The most frequent catalogued mistakes</h2>"]
     if not counts:
         return out[0] + "<p>No submission makes a catalogued mistake.</p>"
@@ -149,10 +138,11 @@ def _mistakes(results) -> str:
 
 def _attention(results, anchors) -> str:
     out = ["<h2 id='attention'>Submissions that need a look</h2>"]
-    found = [(i, flag) for i, r in enumerate(results) for flag in attention.flags(r)]
+    flagged = [attention.flags(r) for r in results]
+    found = [(i, flag) for i, flags in enumerate(flagged) for flag in flags]
     if not found:
         return out[0] + "<p>None: every file was read and ran within its limits.</p>"
-    kinds = Counter(kind for _, kind in dict.fromkeys((i, flag.kind) for i, flag in found))  # as the summary counts
+    kinds = attention.kinds(flagged)  # as the summary counts
     out.append("<ul>" + "".join(f"<li><b>{_e(k)}</b> ({v} submission{'s' * (v > 1)}): {_e(attention.EXPLANATIONS[k])}</li>"
                                 for k, v in kinds.most_common()) + "</ul>")
     out.append("<table id='needs-look'><tr><th>submission</th><th>exercise</th><th>why</th><th>message</th></tr>")

@@ -113,7 +113,7 @@ def _check_once(folder: Path, named, args) -> int:
     result = grading.grade(folder.resolve(), plan.make("public", "", exercises), label=str(folder))
     print(render.text(result, verbose=args.verbose, colour=_colour()))
     if args.json:
-        report.write_json(args.json, [result])
+        report.write_json(args.json, report.submission_dict(result))
     return 0 if result.passed else 1
 
 
@@ -198,16 +198,16 @@ def _grade(args, submissions, secret, required) -> None:
                                limits={"call_timeout": args.timeout, "submission_timeout": args.submission_timeout,
                                        "require_kernel": required},
                                state=state, resume=args.resume)
+    dicts = [report.submission_dict(r) for r in results]
     if args.json:
-        report.write_json(args.json, results)
+        report.write_json(args.json, dicts[0] if len(dicts) == 1 else {"submissions": dicts})
     if args.csv:
         report.write_whole(args.csv, render.csv_text(results))
     if args.gradescope:
-        report.write_whole(args.gradescope, report.json_text(render.gradescope(results)))
+        report.write_json(args.gradescope, render.gradescope(results))
     if args.html:
         from . import classpage
-        page = classpage.page([report.submission_dict(r) for r in results], source=" ".join(args.paths))
-        report.write_whole(args.html, page)
+        report.write_whole(args.html, classpage.page(dicts, source=" ".join(args.paths)))
     if len(results) == 1:
         print(render.text(results[0], verbose=args.verbose, colour=_colour()))
     print(render.summary(results))

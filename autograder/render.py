@@ -6,7 +6,7 @@ import html
 import io
 import re
 import statistics
-from collections import Counter
+from collections import Counter, defaultdict
 
 from . import attention, catalog
 from .report import hidden_masked, known_mistake, submission_dict
@@ -182,32 +182,51 @@ def handed_in(rows) -> str:
             if sent and len(sent) < len(rows) else "")
 
 
+def exercise_rows(reports) -> dict:
+    """{exercise id: its dict in each of the submissions' report dicts that has it}, the
+    catalogue's exercises first, in its order."""
+    by_id = defaultdict(list)
+    for r in reports:
+        for e in r["exercises"]:
+            by_id[e["id"]].append(e)
+    return {i: by_id[i] for i in [e.id for e in catalog.EXERCISES if e.id in by_id] + list(by_id)}
+
+
+def statuses(rows) -> str:
+    """How many of an exercise's dicts have each status, "failed 2, passed 9"."""
+    return ", ".join(f"{k} {v}" for k, v in sorted(Counter(e["status"] for e in rows).items()))
+
+
+def mistakes_made(groups) -> Counter:
+    """{mistake: in how many of groups (each a list of check dicts) a failing check found it}."""
+    counts = Counter()
+    for checks in groups:
+        counts.update({c["misconception"] for c in checks if c["misconception"] and not c["passed"]})
+    return counts
+
+
 def summary(results) -> str:
     """Per exercise: the score distribution and the most frequent catalogued mistakes."""
+    reports = [submission_dict(r) for r in results]
     lines = [f"{len(results)} submission{'s' if len(results) != 1 else ''} graded."]
     weak = Counter(r.isolation for r in results if r.isolation.startswith("weak"))
     if weak:
         lines.append(f"Warning: {sum(weak.values())} graded with weak isolation ({'; '.join(weak)}): "
                      "learner code was not confined by the kernel (docs/security.md).")
-    look = Counter(kind for r in results for kind in {f.kind for f in attention.flags(submission_dict(r))}
-                   if kind != attention.WEAK[0])  # warned of above
+    look = attention.kinds(map(attention.flags, reports))
+    del look[attention.WEAK[0]]  # warned of above
     if look:  # the grader's failures (--resume), and what reads as "missing" or "failed" below but is not
         lines.append("Submissions that need a look: " + ", ".join(f"{kind} {n}" for kind, n in look.most_common())
                      + " (the CSV's notes and the --html page name them).")
-    for e in catalog.EXERCISES:
-        rows = [x for r in results for x in r.exercises if x.id == e.id]
-        if not rows:
-            continue
-        scores = [x.score for x in rows]
-        statuses = Counter(x.status for x in rows)
-        seen = Counter()
-        for x in rows:  # count each mistake once per submission
-            seen.update({c.misconception for c in x.checks if c.misconception and not c.passed})
+    by_id = exercise_rows(reports)
+    for e in (e for e in catalog.EXERCISES if e.id in by_id):
+        rows = by_id[e.id]
+        scores = [x["score"] for x in rows]
+        seen = mistakes_made(x["checks"] for x in rows)  # each mistake once per submission
         lines.append(
             f"{e.id:<26} mean {statistics.mean(scores):5.1f} median {statistics.median(scores):5.1f} "
-            f"of {e.points:g}{handed_in([(x.score, x.status) for x in rows])}; "
-            f"full marks {sum(1 for s in scores if s == e.points)}, "
-            + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
+            f"of {e.points:g}{handed_in([(x['score'], x['status']) for x in rows])}; "
+            f"full marks {scores.count(e.points)}, {statuses(rows)}")
         if seen:
             lines.append("    most frequent mistakes: " + ", ".join(f"{k} ({v})" for k, v in seen.most_common(3)))
     return "\n".join(lines)

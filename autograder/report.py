@@ -84,29 +84,15 @@ def unscored(exercise, status: str, message: str) -> ExerciseResult:
 
 
 def exercise_dict(e: ExerciseResult) -> dict:
-    out = {
-        "id": e.id,
-        "part": catalog.part_of(e.id),
-        "score": e.score,
-        "max_score": e.max_score,
-        "status": e.status,
-        "checks": [vars(c).copy() for c in e.checks],  # every field, in order (from_dict reads them back)
-    }
-    if e.message:
-        out["message"] = e.message
-    return out
+    out = {"id": e.id, "part": catalog.part_of(e.id), "score": e.score, "max_score": e.max_score, "status": e.status,
+           "checks": [vars(c).copy() for c in e.checks]}  # every field, in order (from_dict reads them back)
+    return out | {"message": e.message} if e.message else out
 
 
 def submission_dict(s: SubmissionResult) -> dict:
-    out = {
-        "submission": s.submission,
-        "score": s.score,
-        "max_score": s.max_score,
-        "exercises": [exercise_dict(e) for e in s.exercises],
-    }
-    if s.isolation:
-        out["isolation"] = s.isolation
-    return out
+    out = {"submission": s.submission, "score": s.score, "max_score": s.max_score,
+           "exercises": [exercise_dict(e) for e in s.exercises]}
+    return out | {"isolation": s.isolation} if s.isolation else out
 
 
 def from_dict(data: dict) -> SubmissionResult:
@@ -182,15 +168,11 @@ def write_whole(path, text: str) -> None:
         raise
 
 
-def write_json(path, results) -> None:
-    """One submission as its report; several as {"submissions": [...]} (see json_text)."""
-    dicts = [submission_dict(r) for r in results]
-    write_whole(path, json_text(dicts[0] if len(dicts) == 1 else {"submissions": dicts}))
-
-
-def json_text(data: dict) -> str:
-    """A report as JSON: indented, or for several submissions one submission a line.
-    Indenting takes json's Python encoder, which needs seconds for a class's report."""
+def write_json(path, data: dict) -> None:
+    """Write a report as JSON: indented, or for several submissions ({"submissions": [...]})
+    one submission a line. Indenting takes json's Python encoder, which needs seconds for a class's report."""
     if list(data) != ["submissions"]:
-        return json.dumps(data, indent=2) + "\n"
-    return '{"submissions": [\n' + ",\n".join("  " + json.dumps(item) for item in data["submissions"]) + "\n]}\n"
+        write_whole(path, json.dumps(data, indent=2) + "\n")
+    else:
+        write_whole(path, '{"submissions": [\n' + ",\n".join("  " + json.dumps(item) for item in data["submissions"])
+                    + "\n]}\n")
