@@ -38,11 +38,6 @@ class Flag:
     message: str  # the first line that gave the kind
 
 
-def kind_of(message: str):
-    """The first kind whose pattern the message matches, or None."""
-    return next((kind for kind, _, pattern in KINDS if pattern.search(message)), None)
-
-
 def flags(report: dict) -> list:
     """The Flags of one submission's report: at most one per exercise and kind."""
     found, name = [], report["submission"]
@@ -52,13 +47,13 @@ def flags(report: dict) -> list:
     found += [Flag(name, "", UNREAD[0], unread[0])] if unread else []  # each missing exercise says so
     for e in report["exercises"]:
         messages = [e.get("message", "")] if e["status"] == "error" else []
-        messages += list(dict.fromkeys(c["message"] for c in e["checks"] if not c["passed"]))
+        messages += dict.fromkeys(c["message"] for c in e["checks"] if not c["passed"])
         seen = set()
-        for message in messages:
-            kind = kind_of(message)
+        for message in messages:  # the first kind whose pattern the message matches
+            kind, pattern = next(((k, p) for k, _, p in KINDS if p.search(message)), (None, None))
             if kind and kind not in seen:
                 seen.add(kind)
-                found.append(Flag(name, e["id"], kind, _line(message, kind)))
+                found.append(Flag(name, e["id"], kind, _line(message, pattern)))
         if e["status"] == "error" and not seen:
             found.append(Flag(name, e["id"], "could not be loaded", _line(e.get("message", ""), None)))
     return found
@@ -69,8 +64,7 @@ def kinds(flag_lists) -> Counter:
     return Counter(kind for found in flag_lists for kind in dict.fromkeys(f.kind for f in found))
 
 
-def _line(message: str, kind) -> str:
-    """The message's line that shows the kind, else its first line."""
+def _line(message: str, pattern) -> str:
+    """The message's line that pattern (a kind's) matches, else its first line."""
     lines = [line.strip() for line in message.splitlines() if line.strip()] or [""]
-    pattern = next((p for k, _, p in KINDS if k == kind), None)
     return next((line for line in lines if pattern and pattern.search(line)), lines[0])

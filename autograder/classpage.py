@@ -28,12 +28,11 @@ def _points(x: float) -> str:
 def page(results, *, source: str = "") -> str:
     """The class report of submissions' report dicts as one HTML document."""
     results = list(results)
-    by_id = exercise_rows(results)
-    exercises = [(i, rows[0]["max_score"]) for i, rows in by_id.items()]  # (id, max points)
+    by_id = exercise_rows(results)  # an exercise's max points: its first dict's
     ranked = sorted(range(len(results)), key=lambda i: (-results[i]["score"], results[i]["submission"]))
     anchors = {i: f"learner-{n}" for n, i in enumerate(ranked, 1)}
-    parts = [_HEAD, _summary(results, source), _NAV, _plots(results, by_id, exercises), _mistakes(results),
-             _attention(results, anchors), _checks(by_id, exercises), _table(results, exercises, ranked, anchors),
+    parts = [_HEAD, _summary(results, source), _NAV, _plots(results, by_id), _mistakes(results),
+             _attention(results, anchors), _checks(by_id), _table(results, by_id, ranked, anchors),
              _learners(results, ranked, anchors), "</main></body></html>\n"]
     return "".join(parts)
 
@@ -60,15 +59,16 @@ def _summary(results, source) -> str:
             f"of {_points(top)} points{handed_in(sent)}.</p>")
 
 
-def _plots(results, by_id, exercises) -> str:
+def _plots(results, by_id) -> str:
     if not results:
         return ""
     top = max(r["max_score"] for r in results)
     sent = [r for r in results if any(e["status"] != "missing" for e in r["exercises"])]
     total = [(_unsent("Totals", len(results) - len(sent)), [r["score"] for r in sent], top)]
     totals = plots.grid(total, name="totals", columns=1, width=6.0, height=2.4)
-    panels = [(_unsent(i, sum(e["status"] == "missing" for e in by_id[i])),
-               [e["score"] for e in by_id[i] if e["status"] != "missing"], points) for i, points in exercises]
+    panels = [(_unsent(i, sum(e["status"] == "missing" for e in rows)),
+               [e["score"] for e in rows if e["status"] != "missing"], rows[0]["max_score"])
+              for i, rows in by_id.items()]
     each = plots.grid(panels, name="exercises", columns=2, width=9.0, height=2.2) if panels else ""
     return (f"<h2 id='distribution'>How the class did</h2><figure id='totals-plot'>{totals}</figure>"
             f"<h3>Each exercise's score</h3><figure id='exercise-plots'>{each}</figure>")
@@ -79,15 +79,15 @@ def _unsent(title, count) -> str:
     return f"{title} ({count} not handed in)" if count else title
 
 
-def _checks(by_id, exercises) -> str:
+def _checks(by_id) -> str:
     """Per exercise: its statuses, then each check with the share of the class passing it."""
     out = ["<h2 id='checks'>Each exercise's checks</h2>"]
-    for exercise_id, points in exercises:
-        rows = by_id[exercise_id]
+    for exercise_id, rows in by_id.items():
         full = sum(1 for e in rows if e["score"] >= e["max_score"] > 0)
         known = catalog.BY_ID.get(exercise_id)
         part = f"part {known.part}, " if known else ""
-        out.append(f"<h3 id='ex-{_e(exercise_id)}'>{_e(exercise_id)} <span class='note'>({part}{_points(points)} points; "
+        out.append(f"<h3 id='ex-{_e(exercise_id)}'>{_e(exercise_id)} <span class='note'>"
+                   f"({part}{_points(rows[0]['max_score'])} points; "
                    f"mean {_points(statistics.mean(e['score'] for e in rows))}"
                    f"{handed_in([(e['score'], e['status']) for e in rows])}; full marks "
                    f"<span data-full='{full}'>{full}</span>; {_e(statuses(rows))})</span></h3>")
@@ -154,14 +154,14 @@ def _attention(results, anchors) -> str:
     return "".join(out)
 
 
-def _table(results, exercises, ranked, anchors) -> str:
-    head = "".join(f"<th class='n'>{_e(i.split('_')[0])}</th>" for i, _ in exercises)
+def _table(results, by_id, ranked, anchors) -> str:
+    head = "".join(f"<th class='n'>{_e(i.split('_')[0])}</th>" for i in by_id)
     out = [f"<h2 id='learners'>Learners by total</h2><table id='learner-table'><tr><th class='n'>#</th>"
            f"<th>submission</th><th class='n'>total</th>{head}</tr>"]
     for n, i in enumerate(ranked, 1):
         r = results[i]
         scores = {e["id"]: e for e in r["exercises"]}
-        cells = "".join(_score_cell(scores.get(exercise_id)) for exercise_id, _ in exercises)
+        cells = "".join(_score_cell(scores.get(exercise_id)) for exercise_id in by_id)
         out.append(f"<tr class='learner' data-learner='{_e(r['submission'])}' data-total='{r['score']}'>"
                    f"<td class='n'>{n}</td><td><a href='#{anchors[i]}'>{_e(r['submission'])}</a></td>"
                    f"<td class='n'>{_points(r['score'])}</td>{cells}</tr>")

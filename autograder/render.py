@@ -67,7 +67,7 @@ def text(result, *, verbose=False, colour=False) -> str:
             elif message:
                 lines.append(_indent(inert(message)))
             above = message
-        rest = len(failed) - (1 if failed and not verbose else len(failed))
+        rest = 0 if verbose else len(failed) - 1
         if rest > 0:
             lines.append(f"  {rest} more check{'s' if rest > 1 else ''} failed; -v shows every check.")
     if result.printed:

@@ -84,8 +84,9 @@ def unscored(exercise, status: str, message: str) -> ExerciseResult:
 
 
 def exercise_dict(e: ExerciseResult) -> dict:
-    out = {"id": e.id, "part": catalog.part_of(e.id), "score": e.score, "max_score": e.max_score, "status": e.status,
-           "checks": [vars(c).copy() for c in e.checks]}  # every field, in order (from_dict reads them back)
+    # "checks": every field, in order (from_dict reads them back)
+    out = {"id": e.id, "part": catalog.part_of(e.id), "score": e.score, "max_score": e.max_score,
+           "status": e.status, "checks": [vars(c).copy() for c in e.checks]}
     return out | {"message": e.message} if e.message else out
 
 
@@ -174,5 +175,5 @@ def write_json(path, data: dict) -> None:
     if list(data) != ["submissions"]:
         write_whole(path, json.dumps(data, indent=2) + "\n")
     else:
-        write_whole(path, '{"submissions": [\n' + ",\n".join("  " + json.dumps(item) for item in data["submissions"])
-                    + "\n]}\n")
+        lines = ",\n".join("  " + json.dumps(item) for item in data["submissions"])
+        write_whole(path, '{"submissions": [\n' + lines + "\n]}\n")
