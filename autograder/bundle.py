@@ -60,10 +60,6 @@ def release(out_dir) -> Path:
     return copy_package(out_dir, hidden=False)
 
 
-# Gradescope runs setup.sh once, to build its image, and run_autograder for every submission.
-SETUP = paths.template("gradescope-setup.sh")
-
-
 def gradescope(zip_path, *, secret: str, part: int | None = None, weak_isolation: bool = False) -> Path:
     """A Gradescope autograder zip: setup.sh, run_autograder, the package, the secret. With
     part, a submission is graded on that part's exercises; else on the parts it holds. With
@@ -75,7 +71,8 @@ def gradescope(zip_path, *, secret: str, part: int | None = None, weak_isolation
         course.write_config(tmp, secret)
         options = (f"--part {part} " if part else "") + ("--weak-isolation " if weak_isolation else "")
         run = paths.template("gradescope-run_autograder", part=options)
-        write_files(tmp, {"setup.sh": SETUP, "run_autograder": run})
+        # Gradescope runs setup.sh once, to build its image, and run_autograder for every submission.
+        write_files(tmp, {"setup.sh": paths.template("gradescope-setup.sh"), "run_autograder": run})
         with zipfile.ZipFile(zip_path, "w", zipfile.ZIP_DEFLATED) as z:
             for path in sorted(Path(tmp).rglob("*")):
                 if path.is_file():  # with its mode: the scripts executable, as Gradescope requires

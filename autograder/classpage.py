@@ -31,13 +31,10 @@ def page(results, *, source: str = "") -> str:
     by_id = exercise_rows(results)  # an exercise's max points: its first dict's
     ranked = sorted(range(len(results)), key=lambda i: (-results[i]["score"], results[i]["submission"]))
     anchors = {i: f"learner-{n}" for n, i in enumerate(ranked, 1)}
-    parts = [_HEAD, _summary(results, source), _NAV, _plots(results, by_id), _mistakes(results),
-             _attention(results, anchors), _checks(by_id), _table(results, by_id, ranked, anchors),
-             _learners(results, ranked, anchors), "</main></body></html>\n"]
-    return "".join(parts)
-
-
-_HEAD = paths.template("class-report-head.html")  # the page's head, its style, and the opening of its body
+    head = paths.template("class-report-head.html")  # the page's head, its style, and the opening of its body
+    return "".join([head, _summary(results, source), _NAV, _plots(results, by_id), _mistakes(results),
+                    _attention(results, anchors), _checks(by_id), _table(results, by_id, ranked, anchors),
+                    _learners(results, ranked, anchors), "</main></body></html>\n"])
 
 
 _NAV = ("<nav><a href='#distribution'>Scores</a> &middot; <a href='#mistakes'>Mistakes</a> &middot; "

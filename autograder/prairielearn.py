@@ -18,9 +18,6 @@ TIMEOUT = 120  # seconds PrairieLearn gives a job: the worker's start, loading, 
 TOPIC = "Backpropagation"
 _UUIDS = uuid.UUID("6c1f3e0a-15b0-4d5e-9a4c-70726169726c")  # the namespace of the questions' stable uuids
 
-ENTRY = paths.template("prairielearn-backprop-grade")
-DOCKERFILE = paths.template("prairielearn-Dockerfile", entry_point=ENTRY_POINT)
-
 
 def info(exercise, *, image: str) -> dict:
     return {
@@ -46,7 +43,11 @@ def write(out_dir, *, secret: str, image: str = IMAGE) -> Path:
     out = Path(out_dir)
     if out.exists() and any(out.iterdir()):
         raise FileExistsError(f"{out} is not empty; give a new folder.")
-    files = {"README.md": readme(image), "grader/Dockerfile": DOCKERFILE, "grader/backprop-grade": ENTRY}
+    # README.md says what goes where, the image named as the questions name it
+    zone = ",\n".join(f'        {{"id": "backprop/{e.id}", "autoPoints": {e.points:g}}}' for e in catalog.EXERCISES)
+    files = {"README.md": paths.template("prairielearn-README.md", image=image, topic=TOPIC, zone=zone),
+             "grader/Dockerfile": paths.template("prairielearn-Dockerfile", entry_point=ENTRY_POINT),
+             "grader/backprop-grade": paths.template("prairielearn-backprop-grade")}
     for e in catalog.EXERCISES:
         folder = f"questions/backprop/{e.id}"
         files[f"{folder}/info.json"] = json.dumps(info(e, image=image), indent=2) + "\n"
@@ -59,9 +60,3 @@ def write(out_dir, *, secret: str, image: str = IMAGE) -> Path:
     course.write_config(out / SECRET_FOLDER, secret)
     bundle.copy_package(out / "grader" / "package", hidden=True)
     return out
-
-
-def readme(image: str) -> str:
-    """OUTDIR/README.md: what goes where, the image named as the questions name it."""
-    zone = ",\n".join(f'        {{"id": "backprop/{e.id}", "autoPoints": {e.points:g}}}' for e in catalog.EXERCISES)
-    return paths.template("prairielearn-README.md", image=image, topic=TOPIC, zone=zone)

@@ -5,6 +5,7 @@ are compared with the last ones seen. Polling needs nothing beyond the standard 
 works the same on every file system (network folders and containers' mounts too, where
 change notifications are unreliable), and costs a few stat calls a second.
 """
+import contextlib
 import sys
 import time
 from datetime import datetime
@@ -19,11 +20,9 @@ def snapshot(folder: Path, exercises) -> dict:
     seen = {}
     for e in exercises:
         for name in e.files:
-            try:
+            with contextlib.suppress(OSError):  # not there (yet, or any more)
                 status = (folder / name).stat()
-            except OSError:
-                continue
-            seen[name] = (status.st_mtime_ns, status.st_size)
+                seen[name] = (status.st_mtime_ns, status.st_size)
     return seen
 
 
