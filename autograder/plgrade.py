@@ -89,8 +89,7 @@ def main(argv=None) -> int:
     p.add_argument("--weak-isolation", action="store_true", default=os.environ.get("BACKPROP_WEAK_ISOLATION") == "1",
                    help="grade even where the kernel cannot confine learner code (the container alone does)")
     args = p.parse_args(argv)
-    results = run(args.root, args.exercise, weak=args.weak_isolation)
-    print(results["message"])
+    print(run(args.root, args.exercise, weak=args.weak_isolation)["message"])
     return 0
 
 

@@ -44,7 +44,8 @@ def write(out_dir, *, secret: str, image: str = IMAGE) -> Path:
     if out.exists() and any(out.iterdir()):
         raise FileExistsError(f"{out} is not empty; give a new folder.")
     # README.md says what goes where, the image named as the questions name it
-    zone = ",\n".join(f'        {{"id": "backprop/{e.id}", "autoPoints": {e.points:g}}}' for e in catalog.EXERCISES)
+    zone = ",\n".join(f'        {{"id": "backprop/{e.id}", "autoPoints": {e.points:g}}}'
+                      for e in catalog.EXERCISES)
     files = {"README.md": paths.template("prairielearn-README.md", image=image, topic=TOPIC, zone=zone),
              "grader/Dockerfile": paths.template("prairielearn-Dockerfile", entry_point=ENTRY_POINT),
              "grader/backprop-grade": paths.template("prairielearn-backprop-grade")}
