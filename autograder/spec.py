@@ -140,6 +140,9 @@ def load(exercise_id: str) -> Spec:
             raise SpecError("; ".join(problems))
     except SpecError as exc:
         raise SpecError(f"{exercise_id}: {exc}") from None
+    except KeyError as exc:  # a section, or a function's, case's or check's entry, left out
+        raise SpecError(f"{exercise_id}: specs/{exercise_id}.yaml lacks the key {exc.args[0]!r}, "
+                        "which the grader needs") from None
     return spec
 
 

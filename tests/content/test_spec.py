@@ -131,3 +131,14 @@ def test_a_check_of_an_unknown_function_names_the_exercise(specs):
 def test_a_spec_without_a_rules_module(specs):
     shutil.copy(specs / f"{EX03}.yaml", specs / "ex09_nowhere.yaml")
     assert error("ex09_nowhere") == "ex09_nowhere: there is no rules module autograder/rules/ex09_nowhere.py"
+
+
+@pytest.mark.parametrize("change, key", [
+    (lambda raw: raw["checks"][0].pop("points"), "points"),
+    (lambda raw: raw["cases"]["generic"].pop("build"), "build"),
+    (lambda raw: raw.pop("checks"), "checks"),
+])
+def test_a_key_a_spec_must_have_is_missing(specs, change, key):
+    """Not a bare KeyError: the author is told the exercise, the file and the key."""
+    edit(specs, EX03, change)
+    assert error() == f"{EX03}: specs/{EX03}.yaml lacks the key {key!r}, which the grader needs"
