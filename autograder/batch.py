@@ -15,6 +15,7 @@ import os
 import re
 import resource
 import shutil
+import signal
 import stat
 import sys
 import time
@@ -230,13 +231,13 @@ def grade_many(submissions, plan, *, jobs, limits, state: Path, resume=False) ->
                for label, _ in submissions if resume and _saved(state, label).is_file()}  # written whole: finished
     state.mkdir(parents=True, exist_ok=True)
     todo = [(label, folder) for label, folder in submissions if label not in results]
-    bar = _Progress(total=len(todo), unit="submission", file=sys.stderr, disable=not sys.stderr.isatty())
-    for label, result, kept in _graded(todo, plan, limits, min(jobs or os.cpu_count() or 1, len(todo))):
-        results[label] = result
-        if kept:
-            report.write_whole(_saved(state, label), json.dumps(report.submission_dict(result)))
-        bar.update()
-    bar.close()
+    # closed when interrupted too, so that "Interrupted." starts a line of its own
+    with _Progress(total=len(todo), unit="submission", file=sys.stderr, disable=not sys.stderr.isatty()) as bar:
+        for label, result, kept in _graded(todo, plan, limits, min(jobs or os.cpu_count() or 1, len(todo))):
+            results[label] = result
+            if kept:
+                report.write_whole(_saved(state, label), json.dumps(report.submission_dict(result)))
+            bar.update()
     return [results[label] for label, _ in submissions]
 
 
@@ -257,9 +258,10 @@ def _graded(todo, plan, limits, size):
     try:
         while waiting or busy:
             while waiting and (idle or len(busy) < size):  # a process started when there is work
-                process, connection = idle.pop() if idle else _start(plan, limits)
-                connection.send(waiting[0])
-                busy[connection] = (process, waiting.popleft(), time.monotonic())
+                with _interrupts_held():
+                    process, connection = idle.pop() if idle else _start(plan, limits)
+                    connection.send(waiting[0])
+                    busy[connection] = (process, waiting.popleft(), time.monotonic())
             now = time.monotonic()
             for connection, (process, (label, _), started) in list(busy.items()):
                 if now - started > patience:
@@ -300,6 +302,22 @@ def _graded(todo, plan, limits, size):
             connection.close()
 
 
+@contextlib.contextmanager
+def _interrupts_held():
+    """Ctrl-C and SIGTERM held back until a grading process is forked and counted: at the fork
+    one is raised in an at-fork hook, where Python ignores it, and the batch would go on.
+    Blocking them would not do: the kernel then hands them to another thread (numpy's BLAS has some)."""
+    held = []
+    kept = {s: signal.signal(s, lambda number, _: held.append(number)) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in kept.items():
+            signal.signal(number, handler)
+        for number in held[:1]:
+            signal.raise_signal(number)
+
+
 def _start(plan, limits):
     """A grading process that grades what it is sent."""
     ours, theirs = multiprocessing.Pipe()
@@ -314,6 +332,8 @@ def _grading_process(connection, parents_end, plan, limits, parent) -> None:
     """Grade each (label, folder) received, until None. The process ends with the batch
     (launch.die_with_parent) and may use _MEMORY more than it has now."""
     from . import grading
+    for number in (signal.SIGINT, signal.SIGTERM):  # as cli.run has them, not as held at the fork
+        signal.signal(number, signal.default_int_handler)
     die_with_parent(parent)
     parents_end.close()
     size = int(Path("/proc/self/statm").read_text().split()[0]) * os.sysconf("SC_PAGE_SIZE")  # in pages, first

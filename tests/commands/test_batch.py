@@ -1,10 +1,14 @@
 """Batch grading that loses nothing: results saved as they finish, --resume, interrupts."""
+import contextlib
+import fcntl
 import json
 import os
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 from pathlib import Path
 
@@ -19,6 +23,49 @@ def make_class(tmp_path, names):
     for name in names:
         correct(tmp_path / "class" / name)
     return tmp_path / "class"
+
+
+def test_an_interrupt_in_a_terminal_is_told_on_a_line_of_its_own(tmp_path):
+    """In a terminal the progress bar is drawn; interrupted, it ends its line first."""
+    import pty
+    class_dir = make_class(tmp_path, ["ada", "bob"])
+    for name in ("ada", "bob"):
+        path = class_dir / name / "ex03_weight_gradients.py"
+        path.write_text(path.read_text() + HANG)
+    reading, writing = pty.openpty()
+    fcntl.ioctl(writing, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))  # else tqdm draws no bar
+    process = subprocess.Popen([sys.executable, "-m", "autograder", "grade", str(class_dir), "--jobs", "1",
+                                "--timeout", "3"], cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=writing,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    os.close(writing)
+    seen = b""
+    while b"1/2" not in seen:  # the bar is drawn, and a grading process is at bob's
+        seen += os.read(reading, 4096)
+    process.send_signal(signal.SIGINT)
+    process.wait(timeout=60)
+    with contextlib.suppress(OSError):  # EIO: every writer has closed it
+        while chunk := os.read(reading, 4096):
+            seen += chunk
+    os.close(reading)
+    told = [line for line in seen.decode().replace("\r\n", "\n").split("\n") if "Interrupted." in line]
+    assert told and told[0].startswith("Interrupted."), seen
+
+
+def test_an_interrupt_while_a_grading_process_is_forked_is_not_lost(tmp_path):
+    """A signal that arrives in the fork's at-fork hooks was raised there, where Python
+    ignores it ("Exception ignored in ..."), and the batch went on to the end."""
+    make_class(tmp_path, ["ada"])
+    interrupted_at_fork = (
+        "import os, signal, sys\n"
+        "batch = os.getpid()\n"  # its grading processes fork too, and inherit the hook
+        "os.register_at_fork(before=lambda: os.getpid() == batch and os.kill(batch, signal.SIGINT))\n"
+        "from autograder import cli\n"
+        "sys.exit(cli.main(['grade', 'class', '--json', 'r.json']))\n")
+    done = subprocess.run([sys.executable, "-c", interrupted_at_fork], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=120, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    assert (done.returncode, done.stderr.splitlines()[-1:]) == (130, [
+        "Interrupted. Finished results are kept: run the same command with --resume."]), done.stderr
+    assert not (tmp_path / "r.json").exists()
 
 
 def test_resume_grades_only_what_has_no_result(tmp_path):
