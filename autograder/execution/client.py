@@ -210,7 +210,7 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         """The last limit characters (at most) that learner code printed, in all children,
         after the first since bytes of it (a printed_bytes() taken earlier)."""
         size = os.fstat(self._output.fileno()).st_size
-        start = max(since - self._dropped, size - 4 * limit, 0)  # the file holds the bytes after _dropped
+        start = min(max(since - self._dropped, size - 4 * limit, 0), size)  # learner code may empty the file
         text = os.pread(self._output.fileno(), size - start, start).decode("utf-8", errors="replace")
         return text[-limit:] if limit > 0 else ""
 

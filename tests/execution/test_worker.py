@@ -595,6 +595,18 @@ def test_output_since_a_count_excludes_what_a_compaction_kept_from_before_it():
         assert w.output(since=before) == "\n"
 
 
+def test_output_since_a_count_survives_learner_code_emptying_its_output_file():
+    """FileIO.truncate raises no audit event: a check whose code empties stdout made a kernel's
+    next request for what it printed since it began raise (a negative read) in the notebook."""
+    code = "def emptied():\n    print('x' * 100)\n    open(1, 'wb', closefd=False).truncate(0)\n"
+    with Worker() as w:
+        assert w.load("hostile", HOSTILE, "hostile.py").ok and w.load("emptied", code, "emptied.py").ok
+        w.call("hostile", "flood", [5000])
+        before = w.printed_bytes()
+        assert w.call("emptied", "emptied").ok
+        assert w.output(since=before) == ""
+
+
 DISK = """
 import os
 def fill():
