@@ -44,6 +44,7 @@ FOLDER_PREFIX = "backprop-worker-"  # then the pid of the process that made the 
 _CHUNK = 1 << 20
 _EXIT_WAIT = 1.0
 _OUTPUT_KEPT = 1 << 20
+_RENEWED_AFTER = 10.0  # seconds of requests a kept process serves (sandbox's CPU margin: see restart_budget)
 
 
 @dataclasses.dataclass
@@ -112,6 +113,7 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         self._values: dict[str, Any] = {}  # what store() was given, to store again after a restart
         self._ids = itertools.count(1)
         self._spent = 0.0  # seconds of submission_timeout used by finished requests
+        self._served = 0.0  # seconds of requests the running child has served: its CPU time, but for threads
         self._replied = 0  # bytes of reply lines read, against max_replies_bytes
         self._deadline = math.inf  # when the running request runs out of the submission's time
 
@@ -197,12 +199,17 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         if self._output.closed:
             raise RuntimeError("this Worker is closed")
         if self._child is None:
-            self._child = self._start_child()
+            self._child, self._served = self._start_child(), 0.0
 
     def restart_budget(self) -> None:
         """Give the requests from now on a whole submission_timeout again: a worker kept
         for several checks (a Jupyter kernel's) gives each check the time of a submission,
-        and its replies' bytes."""
+        and its replies' bytes; and a new process once it served _RENEWED_AFTER s, as RLIMIT_CPU
+        counts every check's time (SIGXCPU ended a later check), holding no module: each check loads its own."""
+        if self._child is not None and self._served > _RENEWED_AFTER:
+            self._discard_child()
+            self._loads = []
+            self.start()
         self._spent = 0.0
         self._replied = 0
 
@@ -244,7 +251,8 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
             failed = self._restart() if self._child is None or not self._child.confirmed else None
             replies = [failed] if failed is not None else self._exchange(request, count)
         finally:
-            self._spent += time.monotonic() - start
+            elapsed = time.monotonic() - start
+            self._spent, self._served = self._spent + elapsed, self._served + elapsed
             self._deadline = math.inf
         last = replies[-1]
         if last.error is not None and last.error.timed_out and self._out_of_time():

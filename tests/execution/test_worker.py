@@ -706,6 +706,28 @@ def test_the_submission_time_budget_ends_every_later_request():
         assert w.call("hostile", "pure", [1]).value == 2
 
 
+def test_a_kept_workers_later_checks_are_not_ended_by_the_cpu_time_of_earlier_ones(monkeypatch, tmp_path):
+    """RLIMIT_CPU counts all the CPU time of a process: a Jupyter kernel's worker, kept from
+    check to check, was killed by SIGXCPU in a later check once its checks together had used
+    the submission's time and 10 s (measured: the 10th check of 1.5 s each, for a budget of
+    4 s). Here the limit is 3 s, inherited from the Python that starts the worker, and a worker
+    is kept for 1 s of requests."""
+    from autograder.execution import client
+
+    monkeypatch.setattr(client, "_RENEWED_AFTER", 1.0)
+    limited = tmp_path / "limited-python"
+    limited.write_text(f'#!/bin/sh\nulimit -t 3\nexec "{sys.executable}" "$@"\n')
+    limited.chmod(0o755)
+    code = "import time\ndef burn(seconds):\n    start = time.process_time()\n    while time.process_time() - start < seconds:\n" \
+           "        pass\n    return seconds\n"
+    with Worker(python=str(limited), call_timeout=5.0) as w:
+        for check in range(4):
+            w.restart_budget()  # a notebook's next check
+            assert w.load("burns", code, "burns.py").ok
+            reply = w.call("burns", "burn", [1.2])
+            assert reply.ok, (check, reply.error)
+
+
 def test_the_course_secret_never_reaches_the_child(monkeypatch, tmp_path):
     config = tmp_path / "backprop-course.yaml"
     config.write_text("secret: from-the-file\n")
