@@ -728,6 +728,21 @@ def test_a_kept_workers_later_checks_are_not_ended_by_the_cpu_time_of_earlier_on
             assert reply.ok, (check, reply.error)
 
 
+def test_a_kept_worker_that_ended_between_checks_is_replaced_before_the_next(how):
+    """A thread that an earlier check's code left running ended the kernel's worker after that
+    check had returned: the next check's first load was put down to the worker's end."""
+    code = ("import os, threading, time\n"
+            "def later():\n"
+            "    threading.Thread(target=lambda: (time.sleep(0.2), os._exit(3))).start()\n"
+            "    return 1\n")
+    with Worker(**how) as w:
+        assert w.load("later", code, "later.py").ok and w.call("later", "later").ok
+        time.sleep(1.0)
+        w.restart_budget()  # a notebook's next check
+        loaded = w.load("later", code, "later.py")
+        assert loaded.ok, loaded.error
+
+
 def test_the_course_secret_never_reaches_the_child(monkeypatch, tmp_path):
     config = tmp_path / "backprop-course.yaml"
     config.write_text("secret: from-the-file\n")
