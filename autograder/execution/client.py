@@ -202,15 +202,13 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
             self._child, self._served = self._start_child(), 0.0
 
     def restart_budget(self) -> None:
-        """Give the requests from now on a whole submission_timeout again: a worker kept
-        for several checks (a Jupyter kernel's) gives each check the time of a submission,
-        and its replies' bytes; and a new process once it served _RENEWED_AFTER s, as RLIMIT_CPU
-        counts every check's time (SIGXCPU ended a later check), or has ended since (a thread
-        left running ended it), holding no module: each check loads its own."""
+        """Give the requests from now on a whole submission_timeout again: a worker kept for several
+        checks (a Jupyter kernel's) gives each check a submission's time and replies' bytes, and a new
+        process, holding no module (each check loads its own), once the kept one has ended or served
+        _RENEWED_AFTER s: RLIMIT_CPU counts every check's time (SIGXCPU ended a later check)."""
         if self._child is not None and (self._served > _RENEWED_AFTER or self._child.wait(0) is not None):
             self._discard_child()
             self._loads = []
-            self.start()
         self._spent = 0.0
         self._replied = 0
 
