@@ -111,6 +111,10 @@ EXPECTED = {
     "starts_a_process": Attack("ex02_output_delta", "failed",
                                "output_delta raised PermissionError inside _spawn: [Errno 1] Operation not permitted",
                                "output_delta"),
+    # Signals blocked and ignored, the group and session left, PR_SET_PDEATHSIG cleared, a thread left running: the
+    # grader's clock and SIGKILL of its group end it, and the reaper finds nothing left.
+    "holds_on_to_its_process": Attack("ex01_sigmoid_derivative", "failed",
+                                      "did not return in time (did not return within 2 s", "tanh_derivative"),
     "fork_bomb": Attack("ex01_sigmoid_derivative", "failed",
                         "sigmoid_derivative raised PermissionError inside _fork: [Errno 1] Operation not permitted",
                         "sigmoid_derivative"),
