@@ -794,6 +794,20 @@ def test_the_file_with_fewer_stubs_left_is_graded_beside_the_other(tmp_path):
     assert result.score > 0 and result.message == ""
 
 
+
+def test_a_raise_commented_out_in_the_notebook_is_not_a_stub_left(tmp_path):
+    """A learner who commented the stub's raise out (Ctrl-/ in Jupyter) and wrote the function
+    under it, the .py as `backprop start` left it: the .py was graded, 0 / 15, "not implemented
+    yet", and nothing said the notebook was not."""
+    stub = (ROOT / "exercises" / f"{EX03}.py").read_text(encoding="utf-8")
+    worked = stub.replace('raise NotImplementedError("weight_gradients is not implemented yet")',
+                          '# raise NotImplementedError("weight_gradients is not implemented yet")\n'
+                          "    return dZ @ A_prev.T / A_prev.shape[1], dZ.mean(axis=1, keepdims=True)")
+    (tmp_path / f"{EX03}.py").write_text(stub, encoding="utf-8")
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([worked])), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message.startswith(f"{EX03}.ipynb was graded"), result.message
+
 def test_a_broken_notebook_beside_a_worked_py_leaves_the_py_graded(tmp_path):
     (tmp_path / f"{EX03}.py").write_text(solution(EX03), encoding="utf-8")
     (tmp_path / f"{EX03}.ipynb").write_text("<<<<<<< HEAD\n{}", encoding="utf-8")
