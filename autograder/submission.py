@@ -264,10 +264,11 @@ def _refusal(name: str, exc: OSError) -> Unreadable:
 def stubs(code: str) -> int:
     """How many of its functions are still stubs, raising NotImplementedError as those `backprop
     start` copies do (a comment added or not), or as nbgrader's do; not a learner's own `raise
-    NotImplementedError("only relu and sigmoid")`, nor one commented out. A notebook's by its code
-    cells, not by an old run's saved traceback."""
-    return len(re.findall(r'^[^#\n]*raise NotImplementedError\((?:"\w+ is not implemented yet")?\)',
-                          code, re.M))
+    NotImplementedError("only relu and sigmoid")`, nor one commented out or under a return. A
+    notebook's by its code cells, not by an old run's saved traceback."""
+    raises = r'raise NotImplementedError\((?:"\w+ is not implemented yet")?\)'
+    dead = r"^([ \t]*)return\b.*\n(?:[ \t]*(?:#.*)?\n)*\1" + raises  # never run
+    return len(re.findall(r"^[^#\n]*" + raises, code, re.M)) - len(re.findall(dead, code, re.M))
 
 
 def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source:

@@ -807,6 +807,13 @@ def test_a_raise_commented_out_in_the_notebook_is_not_a_stub_left(tmp_path):
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([worked])), encoding="utf-8")
     result = grade(tmp_path, EX03)[EX03]
     assert result.status == "passed" and result.message.startswith(f"{EX03}.ipynb was graded"), result.message
+    # the raise kept under the learner's return, where it never runs: no stub either
+    worked = stub.replace('raise NotImplementedError("weight_gradients is not implemented yet")',
+                          "return dZ @ A_prev.T / A_prev.shape[1], dZ.mean(axis=1, keepdims=True)\n\n"
+                          '    raise NotImplementedError("weight_gradients is not implemented yet")')
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([worked])), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message.startswith(f"{EX03}.ipynb was graded"), result.message
 
 def test_a_broken_notebook_beside_a_worked_py_leaves_the_py_graded(tmp_path):
     (tmp_path / f"{EX03}.py").write_text(solution(EX03), encoding="utf-8")
