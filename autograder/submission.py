@@ -24,6 +24,8 @@ import tokenize
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from . import catalog
+
 MAX_FILE_BYTES = 32 * 2**20  # a notebook with its plots; learner code is far smaller
 MAX_CODE_CHARACTERS = 2 * 2**20  # of a .py, or of a notebook's code cells: what any learner writes, many times
 
@@ -205,7 +207,7 @@ def missing_note(folder) -> str:
         listed = sorted(os.listdir(folder))
         names = [n for n in listed if n.lower().endswith(ARCHIVES)]
         others = [n for n in listed if (n.endswith(".ipynb") or n.endswith(".py") and re.search(r"(?i)(?:^|_)ex\d", n))
-                  and not re.match(r"(?i)(copy of )?ex\d\d_", n)]  # not the exercise's own, nor its copies
+                  and not any(named_like(n, e.id) for e in catalog.EXERCISES)]  # not an exercise's, nor copies
         inner = sorted({p.parent.relative_to(folder).as_posix() + "/" for depth in (1, 2)
                         for p in Path(folder).glob("[!._]*/" * depth + "[eE][xX][0-9][0-9]_*")  # not .ipynb_checkpoints/
                         if _COPY.fullmatch(p.name)})

@@ -737,6 +737,18 @@ def test_a_py_named_by_the_exercises_number_is_said_to_be_unread(tmp_path, name)
                        "are, which `backprop start .` copies here; copy your functions into them)")
 
 
+@pytest.mark.parametrize("name", [f"{EX03}_final.ipynb", f"{EX03}_v2.py", f"{EX03}_old (1).ipynb"])
+def test_a_file_named_as_the_exercise_and_more_is_said_to_be_unread(tmp_path, name):
+    """A learner's own "_final" or "_v2" copy: the check said only that the folder holds no
+    exercise files, and to run `backprop start`, as if it were empty."""
+    (tmp_path / name).write_text(solution(EX03) if name.endswith(".py") else
+                                 json.dumps(colab_notebook([solution(EX03)])), encoding="utf-8")
+    said = f"{name} is not read: only files named as the exercises are"
+    assert said in grade(tmp_path, EX03)[EX03].message
+    done = backprop("check", cwd=tmp_path)
+    assert done.returncode == 2 and said in done.stderr, done.stderr
+
+
 def test_exercise_files_in_folders_inside_are_said_to_be_unread(tmp_path):
     """A learner's GitHub zip, unpacked in their folder: every exercise was missing, saying nothing."""
     (tmp_path / "backprop-exercises-main" / "exercises").mkdir(parents=True)
