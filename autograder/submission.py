@@ -222,9 +222,9 @@ def missing_note(folder) -> str:
 
 
 # A browser's or a system's changes to a file's name: another case, a copy's number or word (Colab's
-# "Copy of", Windows' " - Copy", Jupyter's "-Copy1"), a ".txt" that a "Save as" added and Windows hides.
-_COPY = re.compile(r"(?:Copy of )?(.+?)(?: ?\(\d+\)|-\d+|-copy\d+|(?: -)? copy(?: \d+| \(\d+\))?)?\.(?:py|ipynb)(?:\.txt)?",
-                   re.IGNORECASE)
+# "Copy of", Windows' " - Copy", Jupyter's "-Copy1", GNOME's " (copy)"), a ".txt" that a "Save as" added.
+_COPY = re.compile(r"(?:Copy of )?(.+?)(?: ?\(\d+\)|-\d+|-copy\d+|(?: -)? copy(?: \d+| \(\d+\))?"
+                   r"| \((?:another |\d+\w\w )?copy(?: \d+)?\))?\.(?:py|ipynb)(?:\.txt)?", re.IGNORECASE)
 
 
 def named_like(name: str, exercise_id: str) -> bool:
