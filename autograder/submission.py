@@ -24,7 +24,7 @@ import tokenize
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import catalog
+from . import catalog, paths
 
 MAX_FILE_BYTES = 32 * 2**20  # a notebook with its plots; learner code is far smaller
 MAX_CODE_CHARACTERS = 2 * 2**20  # of a .py, or of a notebook's code cells: what any learner writes, many times
@@ -159,7 +159,11 @@ def _find(directory: int, folder: Path, exercise_id: str):
             except Unreadable:  # the .py is graded
                 notebook = None
             left, nb_left = stubs(script.decode("utf-8", "replace")), notebook and stubs(notebook.text)
-            if notebook is not None and not script.strip():  # an export that failed, a file never saved
+            kept = paths.content("exercises") / py  # the .py as `backprop start` left it, the notebook not
+            if left and nb_left == left and kept.is_file() and script == kept.read_bytes() and notebook.text \
+                    != read_notebook(exercise_id, kept, kept.with_suffix(".ipynb").read_bytes()).text:
+                found = replace(notebook, note=f"{ipynb} was graded: {py} is as `backprop start` left it.")
+            elif notebook is not None and not script.strip():  # an export that failed, a file never saved
                 found = replace(notebook, note=f"{ipynb} was graded: {py} is empty.")
             elif notebook is not None and nb_left < left:  # the file with fewer stubs is the one worked in
                 found = replace(notebook, note=f"{ipynb} was graded: {py} has {left} function{'s' * (left > 1)} "
@@ -207,7 +211,7 @@ def missing_note(folder) -> str:
         listed = sorted(os.listdir(folder))
         names = [n for n in listed if n.lower().endswith(ARCHIVES)]
         others = [n for n in listed if (n.endswith(".ipynb") or n.endswith(".py") and re.search(r"(?i)(?:^|_)ex\d", n))
-                  and not any(named_like(n, e.id) for e in catalog.EXERCISES)]  # not an exercise's, nor copies
+                  and not any(named_like(n, e.id) for e in catalog.EXERCISES)]  # not an exercise's file
         inner = sorted({p.parent.relative_to(folder).as_posix() + "/" for depth in (1, 2)
                         for p in Path(folder).glob("[!._]*/" * depth + "[eE][xX][0-9][0-9]_*")  # not .ipynb_checkpoints/
                         if _COPY.fullmatch(p.name)})

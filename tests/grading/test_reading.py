@@ -8,6 +8,7 @@ is `error`, and the rest of the submission is graded.
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -828,6 +829,22 @@ def test_a_raise_commented_out_in_the_notebook_is_not_a_stub_left(tmp_path):
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([worked])), encoding="utf-8")
     result = grade(tmp_path, EX03)[EX03]
     assert result.status == "passed" and result.message.startswith(f"{EX03}.ipynb was graded"), result.message
+
+def test_a_notebook_worked_in_beside_the_py_backprop_start_left_is_graded(tmp_path):
+    """The learner wrote weight_gradients in a cell of their own above the stub's, which their
+    kernel ran first: each file had one stub left, the .py was graded, "not implemented yet",
+    and nothing said the notebook was not, nor that its stub's def comes last."""
+    shutil.copy(ROOT / "exercises" / f"{EX03}.py", tmp_path)
+    notebook = json.loads((ROOT / "exercises" / f"{EX03}.ipynb").read_text(encoding="utf-8"))
+    at = next(i for i, c in enumerate(notebook["cells"]) if "def weight_gradients" in "".join(c["source"]))
+    notebook["cells"].insert(at, cell("def weight_gradients(dZ, A_prev):\n    return dZ @ A_prev.T, dZ\n"))
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    message = grade(tmp_path, EX03)[EX03].message
+    assert message.startswith(f"{EX03}.ipynb was graded: {EX03}.py is as `backprop start` left it.") and \
+        "weight_gradients is defined 2 times" in message, message
+    shutil.copy(ROOT / "exercises" / f"{EX03}.ipynb", tmp_path)  # both as they were left: the .py, said nothing
+    assert grade(tmp_path, EX03)[EX03].message == ""
+
 
 def test_a_broken_notebook_beside_a_worked_py_leaves_the_py_graded(tmp_path):
     (tmp_path / f"{EX03}.py").write_text(solution(EX03), encoding="utf-8")
