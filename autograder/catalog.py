@@ -2,6 +2,7 @@
 import difflib
 import re
 from dataclasses import dataclass
+from pathlib import PurePath
 
 from . import spec
 
@@ -54,7 +55,11 @@ def part_of(exercise_id: str) -> int:
 def find(name: str) -> Exercise:
     """The exercise named by its full id, its prefix (`ex03`) or its number (`ex3`, `3`),
     else UnknownExercise."""
-    name = str(name).strip().removesuffix(".py").removesuffix(".ipynb")
+    path = PurePath(str(name).strip())  # ./ex03_weight_gradients.py, as a shell completes it
+    name = path.name.removesuffix(".py").removesuffix(".ipynb")
+    if len(path.parts) > 1:
+        raise UnknownExercise(f"{str(path)!r} is a file's path: name its exercise, and its folder with --dir "
+                              f"(--dir {path.parent} {find(name).prefix}).")
     number = re.fullmatch(r"(?:ex)?0*([1-9][0-9]?)", name, re.IGNORECASE)  # ex3, EX3 or 3: as learners type it
     name = f"ex{int(number[1]):02d}" if number else name
     if name in BY_ID:

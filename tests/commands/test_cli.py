@@ -131,6 +131,17 @@ def test_check_on_the_solutions_passes_and_validates(tmp_path):
     assert {e["id"]: e["part"] for e in report["exercises"]} == {e.id: e.part for e in catalog.EXERCISES}
 
 
+def test_check_given_a_files_path_as_a_shell_completes_it(workspace):
+    """`backprop check ./ex03_weight_gradients.ipynb` (Tab completes so) was "No exercise is
+    called './ex03_weight_gradients'. Did you mean ex03_weight_gradients?"; a file in another
+    folder was said the same, and not how to name that folder."""
+    done = backprop("check", "./ex03_weight_gradients.ipynb", cwd=workspace)
+    assert done.returncode == 1 and "ex03_weight_gradients" in done.stdout and "ex01" not in done.stdout
+    other = backprop("check", "work/ex03_weight_gradients.py", cwd=workspace.parent)
+    assert other.returncode == 2 and "'work/ex03_weight_gradients.py' is a file's path: name its exercise, " \
+        "and its folder with --dir (--dir work ex03)." in other.stderr, other.stderr
+
+
 def test_check_selects_by_prefix_and_suggests_names(workspace):
     done = backprop("check", "ex03", "--dir", workspace)
     assert done.returncode == 1 and "ex03_weight_gradients" in done.stdout and "ex01" not in done.stdout
