@@ -137,6 +137,19 @@ def test_a_colab_notebook_with_magics_and_failing_cells_is_run_as_jupyter_runs_i
     assert "line 2 of code cell 2" in result.message and "'h5py'; and 2 more." in result.message
 
 
+@pytest.mark.parametrize("execution_count", [None, 1])
+def test_a_notebook_saved_as_py_is_run_as_the_notebook_and_said_to_be(tmp_path, execution_count):
+    """A notebook renamed .py (for an upload form that takes only .py) was run as Python: its
+    JSON's `null` a NameError at line 1, or, every cell run, a dict that "defines no function"."""
+    notebook = colab_notebook(["import numpy as np\n", solution(EX03)])
+    for c in notebook["cells"][1:]:
+        c["execution_count"] = execution_count
+    (tmp_path / f"{EX03}.py").write_text(json.dumps(notebook, indent=1), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message == f"{EX03}.py holds a notebook, run as one: name it " \
+        f"{EX03}.ipynb.", result.message
+
+
 def test_a_py_runs_as_python_runs_it_and_stops_at_an_error(tmp_path):
     """A module the grader's machine lacks was said to be missing and nothing more, to a learner
     who has it: where a module it may not read (matplotlib) says where and what to do."""
