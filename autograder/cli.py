@@ -22,10 +22,11 @@ class CommandError(Exception):
 
 def _file_to_write(text: str) -> str:
     """An output file's path, refused as the command line is read (before any grading) when
-    it cannot be written: a folder, or under a file."""
+    it cannot be written: a folder, or under a file; or is code (`--json ex03.ipynb`)."""
     path = Path(text)
-    if path.is_dir():
-        raise argparse.ArgumentTypeError(f"{text} is a folder: give the name of a file to write")
+    if path.is_dir() or path.suffix.lower() in (".py", ".ipynb"):  # never a learner's work written over
+        raise argparse.ArgumentTypeError(f"{text} is a {'folder' if path.is_dir() else 'file of code'}: "
+                                         "give the name of a file to write, its own (report.json)")
     blocking = next((parent for parent in path.parents if parent.exists() and not parent.is_dir()), None)
     if blocking is not None:
         raise argparse.ArgumentTypeError(f"{text} cannot be written: {blocking} is a file, not a folder")

@@ -142,6 +142,17 @@ def test_check_given_a_files_path_as_a_shell_completes_it(workspace):
         "and its folder with --dir (--dir work ex03)." in other.stderr, other.stderr
 
 
+@pytest.mark.parametrize("name", ["ex03_weight_gradients.ipynb", "ex03_weight_gradients.py"])
+def test_check_never_writes_its_report_over_an_exercise_file(workspace, name):
+    """`backprop check --json ex03_weight_gradients.ipynb`, read as "check this file, as JSON",
+    wrote the report over the learner's notebook: their work gone, the exercise then `error`."""
+    before = (workspace / name).read_bytes()
+    done = backprop("check", "--json", name, cwd=workspace)
+    assert done.returncode == 2 and f"--json: {name} is a file of code: give the name of a file to write, its own " \
+        "(report.json)" in done.stderr, done.stderr
+    assert (workspace / name).read_bytes() == before
+
+
 def test_check_selects_by_prefix_and_suggests_names(workspace):
     done = backprop("check", "ex03", "--dir", workspace)
     assert done.returncode == 1 and "ex03_weight_gradients" in done.stdout and "ex01" not in done.stdout
