@@ -282,8 +282,9 @@ def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source
     of the grader doing nothing; one nbconvert or Colab made of a notebook is run as the
     notebook, its magics (get_ipython() calls, Colab's !shell lines) doing nothing."""
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{" and b'"nbformat"' in data:  # a notebook renamed .py
-        return read_notebook(exercise_id, path, data, f"{path.name} holds a notebook, run as one: name it "
-                             f"{exercise_id}.ipynb. {note}".strip())
+        cells = read_notebook(exercise_id, path, data, f"{path.name} holds a notebook, run as one: name it "
+                              f"{exercise_id}.ipynb. {note}".strip())
+        return replace(cells, cell_names=tuple(f"code cell {n}" for n in range(1, len(cells.cells) + 1)))
     encoding = "utf-8"  # unless a coding line says otherwise
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
