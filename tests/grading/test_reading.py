@@ -683,6 +683,11 @@ def test_a_plain_py_that_calls_the_check_at_its_end_is_graded(tmp_path):
     (tmp_path / f"{EX03}.py").write_text("from autograder import check\n" + solution(EX03)
                                          + '\n\ncheck("ex03_weight_gradients")\n', encoding="utf-8")
     assert grade(tmp_path, EX03)[EX03].status == "passed"
+    # imported under another name, as `python ex03_weight_gradients.py` runs it in the learner's venv
+    (tmp_path / f"{EX03}.py").write_text("import autograder as ag\n" + solution(EX03)
+                                         + '\n\nresult = ag.check("ex03")\n', encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed", result.message  # was error: NameError: name 'ag' is not defined
 
 
 def test_a_plain_py_that_calls_get_ipython_loads_and_display_prints(tmp_path):
