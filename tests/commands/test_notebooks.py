@@ -307,7 +307,10 @@ def test_a_check_interrupted_in_an_endless_function_leaves_the_next_check_its_ow
         while (msg := kc.get_shell_msg(timeout=120))["msg_type"] != "execute_reply":
             pass
         assert msg["content"]["ename"] == "KeyboardInterrupt"
-        report, status = _kernel_text(kc, text + "\ncheck('ex03')")
+        for _ in range(5):  # ipykernel aborts, unrun, a request that reaches it before it ends an error's abort
+            report, status = _kernel_text(kc, text + "\ncheck('ex03')")
+            if status != "aborted":
+                break
         assert status == "ok" and "passed" in report and "15 / 15" in report and "Timeout" not in report, report
     finally:
         kc.stop_channels()
