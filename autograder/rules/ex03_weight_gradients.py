@@ -1,7 +1,7 @@
 """ex03: dW and db of a layer, from dZ and A_prev."""
 import numpy as np
 
-from ..mistakes import Mistake, NotApplicable
+from ..mistakes import Mistake, NotApplicable, applies_if
 from ..numeric import gradient, sums
 from . import size
 
@@ -28,10 +28,10 @@ def weight_gradients(dZ, A_prev):
 
 def _wrong_m(count):
     """Both gradients divided by count(dZ, A_prev) in place of m; not where that is m / 2 or 2 m,
-    the answer of a 2 too many or too few as well."""
+    the answer of a 2 too many or too few as well, nor where it is 1, a 1/m left out's."""
     def mistaken(dZ, A_prev):
         factor = A_prev.shape[1] / count(dZ, A_prev)
-        if factor in (2.0, 0.5):
+        if factor in (2.0, 0.5) or count(dZ, A_prev) == 1:
             raise NotApplicable
         return tuple(g * factor for g in weight_gradients(dZ, A_prev))
     return mistaken
@@ -55,7 +55,10 @@ MISTAKES = {
         Mistake("ex03/db-wrong-axis", lambda dZ, A_prev: _with(dZ, A_prev, db=dZ.mean(axis=0, keepdims=True))),  # 1/m as a mean
         Mistake("ex03/db-wrong-axis", lambda dZ, A_prev: _with(dZ, A_prev, db=dZ.sum(axis=0, keepdims=True).T / A_prev.shape[1])),  # made a column
         Mistake("ex03/db-wrong-axis", lambda dZ, A_prev: _with(dZ, A_prev, db=dZ.sum(axis=0) / A_prev.shape[1])),  # and flat
-        Mistake("ex03/missing-1-over-m", lambda dZ, A_prev: tuple(g * A_prev.shape[1] for g in weight_gradients(dZ, A_prev))),
+        # not on a layer of one unit, where m = dZ.shape[0] gives this answer too
+        Mistake("ex03/missing-1-over-m", applies_if(
+            lambda i: 1 not in (i["dZ"].shape[0], i["A_prev"].shape[0]),
+            lambda dZ, A_prev: tuple(g * A_prev.shape[1] for g in weight_gradients(dZ, A_prev)))),
         Mistake("ex03/m-from-wrong-axis", _wrong_m(lambda dZ, A_prev: A_prev.shape[0])),
         Mistake("ex03/m-from-wrong-axis", _wrong_m(lambda dZ, A_prev: dZ.shape[0])),
     ]

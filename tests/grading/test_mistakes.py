@@ -778,3 +778,16 @@ def test_a_slip_where_a_mistake_gives_its_answer_too_names_none(tmp_path, exerci
     failed = {c.name: c.misconception for c in result.checks if not c.passed}
     assert alike and set(alike) <= set(failed)
     assert set(failed.values()) == {None}, failed
+
+
+@pytest.mark.parametrize("m, named", [("dZ.shape[0]", "ex03/m-from-wrong-axis"),
+                                      ("1", "ex03/missing-1-over-m")], ids=["m from dZ's rows", "no 1/m"])
+def test_two_mistakes_of_one_answer_on_a_layer_of_one_unit_are_neither_named(tmp_path, m, named):
+    """With one unit, m = dZ.shape[0] is 1: its answer is that of a 1/m left out, and the
+    check of that layer cannot tell which of the two the learner made."""
+    code = (f"def weight_gradients(dZ, A_prev):\n    m = {m}\n"
+            "    return np.dot(dZ, A_prev.T) / m, np.sum(dZ, axis=1, keepdims=True) / m\n")
+    result = _grade(tmp_path, "ex03_weight_gradients", code, hidden=True)
+    failed = {c.name: c.misconception for c in result.checks if not c.passed}
+    assert failed.pop("dW and db of a layer with one unit") is None
+    assert set(failed.values()) - {None} == {named}, failed
