@@ -438,13 +438,16 @@ MISTAKES = {
                 whole=True),
         Mistake("ex05/relu-at-output", lambda X, parameters: _forward(X, parameters, output=relu), whole=True),
     ],
+    # not on a layer of one unit (or fed by one), where an m read from dZ's rows (A_prev's) is 1
     "linear_backward": [
-        Mistake("ex05/missing-1-over-m", lambda dZ, cache: _layer_steps(dZ, cache[0], cache[1], average=False)),
+        Mistake("ex05/missing-1-over-m", applies_if(lambda i: 1 not in i["cache"][1].shape, lambda dZ, cache:
+                                                    _layer_steps(dZ, cache[0], cache[1], average=False))),
     ],
     "linear_activation_backward": [
-        Mistake("ex05/missing-1-over-m", lambda dA, cache, activation: _layer_steps(
-            dA * {"relu": _relu_slope, "sigmoid": _sigmoid_slope}[activation](cache[1]),
-            cache[0][0], cache[0][1], average=False)),
+        Mistake("ex05/missing-1-over-m", applies_if(
+            lambda i: 1 not in i["cache"][0][1].shape, lambda dA, cache, activation: _layer_steps(
+                dA * {"relu": _relu_slope, "sigmoid": _sigmoid_slope}[activation](cache[1]),
+                cache[0][0], cache[0][1], average=False))),
     ],
     "L_model_backward": [
         Mistake("ex05/grads-keys-off-by-one", recognise=_keys_off_by_one),
