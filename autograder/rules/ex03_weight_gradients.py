@@ -51,6 +51,8 @@ MISTAKES = {
         Mistake("ex03/dW-transposed", lambda dZ, A_prev: _with(dZ, A_prev, dW=A_prev @ dZ.T / A_prev.shape[1])),
         Mistake("ex03/dW-transposed", lambda dZ, A_prev: _with(dZ, A_prev, dW=A_prev @ dZ.T)),  # and no 1/m: both told
         Mistake("ex03/db-lost-keepdims", lambda dZ, A_prev: _with(dZ, A_prev, db=dZ.sum(axis=1) / A_prev.shape[1])),
+        # and no 1/m: the shape told first, the 1/m once db is a column
+        Mistake("ex03/db-lost-keepdims", lambda dZ, A_prev: _with(dZ, A_prev, db=dZ.sum(axis=1))),
         Mistake("ex03/db-wrong-axis", lambda dZ, A_prev: _with(dZ, A_prev, db=dZ.sum(axis=0, keepdims=True) / A_prev.shape[1])),
         Mistake("ex03/db-wrong-axis", lambda dZ, A_prev: _with(dZ, A_prev, db=dZ.mean(axis=0, keepdims=True))),  # 1/m as a mean
         Mistake("ex03/db-wrong-axis", lambda dZ, A_prev: _with(dZ, A_prev, db=dZ.sum(axis=0, keepdims=True).T / A_prev.shape[1])),  # made a column

@@ -418,6 +418,8 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
     ("ex03_weight_gradients", "def weight_gradients(dZ, A_prev):\n"
      "    return A_prev @ dZ.T, np.sum(dZ, axis=1, keepdims=True)\n",
      {"ex03/dW-transposed", "ex03/missing-1-over-m"}),
+    ("ex03_weight_gradients", "def weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n"
+     "    return np.dot(dZ, A_prev.T) / m, np.sum(dZ, axis=1)\n", {"ex03/db-lost-keepdims"}),
     ("ex02_output_delta", "def compute_cost(A2, Y):\n"
      "    return float(np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)))\n", {"ex02/cost-sign-flipped"}),
     ("ex10_batchnorm", ROW_MAJOR_BACKWARD, {"ex10/normalised-wrong-axis"}),
@@ -442,7 +444,8 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
     ("ex10_batchnorm", "def batchnorm_forward(Z, gamma, beta, eps=1e-5):\n    mu = np.mean(Z, axis=1, keepdims=True)\n"
      "    var = np.var(Z, axis=0, keepdims=True)\n    Z_norm = (Z - mu) / np.sqrt(var + eps)\n"
      "    return gamma * Z_norm + beta, (Z, Z_norm, mu, var, gamma, beta, eps)\n", {"ex10/normalised-wrong-axis"}),
-], ids=["db over axis 0 made a column", "db over axis 0 without keepdims", "dW transposed without 1/m", "cost without its sign or 1/m",
+], ids=["db over axis 0 made a column", "db over axis 0 without keepdims", "dW transposed without 1/m",
+        "db flat without 1/m", "cost without its sign or 1/m",
         "CS231n's batchnorm backward, its sums over axis 0", "staged batchnorm backward, sqrt(var) + eps",
         "CS231n's means over axis 0 in dZ alone",
         "softmax shifted by each row's max", "softmax summed over all entries", "softmax summed over the examples",
