@@ -79,6 +79,7 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
     if read:  # judged under this exercise's names, failing only the checks of the names it moved
         renamed, moved, explanation = read
         reply = Reply(True, renamed, mutated=reply.mutated)
+    given_if = getattr(spec.rules, "GIVEN_IF", {}).get(function.name)  # its text, not a guess, says why
     if reply.ok:
         problems = problems_of(planned, reply, changed)
         message = "\n".join(p.message for _, p in problems)
@@ -86,7 +87,8 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
         if off and (narrow := _narrow(reply.value)) is not None:  # in the part judged, or only in another (a cache)
             message += (f"\n  what {function.name} returns holds {narrow} numbers, about "
                         f"{np.finfo(narrow).precision} digits: compute in float64, numpy's default")
-        elif off and compare.passes(reply.value, planned.call.expected, 1e-4, 0):  # float64 again after float32
+        elif off and compare.passes(reply.value, planned.call.expected, 1e-4, 0) and not (  # after a float32
+                given_if and given_if(planned.call.inputs, reply)):
             message += (f"\n  what {function.name} returns is off in its last digits only: is a float32 "
                         "(astype(np.float32)) or a small constant (+ 1e-8) in your computation?")
         if off and reply.mutated:  # dx_hat = dout; dx_hat *= gamma: a sum of dout after it reads the product
@@ -106,7 +108,7 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
                           failed, lambda value: _parts(planned, value),
                           rtol=planned.spec.rtol, atol=planned.spec.atol)
     unexplained = reply.ok or not _not_run(reply.error)
-    applies = getattr(spec.rules, "GIVEN_IF", {}).get(function.name, lambda inputs, reply: True)
+    applies = given_if or (lambda inputs, reply: True)
     if function.given and unexplained and not known and failed != {"(inputs)"} and applies(planned.call.inputs, reply):
         message += "\n" + function.given
     return _verdict(planned, message, known, spec, case)

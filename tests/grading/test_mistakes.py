@@ -798,3 +798,19 @@ def test_two_mistakes_of_one_answer_on_a_layer_of_one_unit_are_neither_named(tmp
     failed = {c.name: c.misconception for c in result.checks if not c.passed}
     assert failed.pop("dW and db of a layer with one unit") is None
     assert set(failed.values()) - {None} == {named}, failed
+
+
+def test_a_fixed_step_in_place_of_epsilon_is_told_to_use_epsilon(tmp_path):
+    """A numerical_gradient that ignores its epsilon is right at the default step and off by
+    the centred difference's error at the others: that is no float32, it is the step."""
+    code = ("def numerical_gradient(f, theta, epsilon=1e-7):\n    grad = np.zeros(theta.shape)\n"
+            "    for i in np.ndindex(theta.shape):\n        plus, minus = np.copy(theta), np.copy(theta)\n"
+            "        plus[i] += 1e-7\n        minus[i] -= 1e-7\n"
+            "        grad[i] = (f(plus) - f(minus)) / (2 * 1e-7)\n    return grad\n")
+    failed = [c for c in _grade(tmp_path, "ex06_gradient_check", code, hidden=True).checks
+              if not c.passed and "counts once" not in c.message]
+    assert failed and all("the epsilon it was given" in c.message and "float32" not in c.message
+                          for c in failed), [c.message for c in failed]
+    wrong = importlib.import_module("variants.ex06_gradient_check").UNKNOWN["divided by 4 epsilon"]
+    assert not any("the epsilon it was given" in c.message for c in _grade(tmp_path, "ex06_gradient_check",
+                                                                           wrong, hidden=True).checks)
