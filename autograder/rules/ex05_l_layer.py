@@ -429,8 +429,23 @@ def _unpacks_a_cache_from_the_helpers(inputs, reply):
     return len(right) == 2 and isinstance(A, np.ndarray) and same(A, right[0], rtol=1e-6, atol=1e-9)
 
 
+def _dA_masked_in_place(inputs, reply):
+    """dA1 .. dA{L-1} right but zero where their layer's Z <= 0: `dZ = dA; dZ[Z <= 0] = 0` in
+    the relu step masked the array grads had stored, not a copy of it."""
+    if not reply.ok or not isinstance(reply.value, dict) or len(inputs["caches"]) < 2:
+        return False
+    right, caches = _backward(**inputs), inputs["caches"]
+
+    def holds(l, value):
+        return same(reply.value.get(f"dA{l}"), value, rtol=1e-6, atol=1e-8)
+    hidden = range(1, len(caches))
+    return (all(holds(l, right[f"dA{l}"] * (caches[l - 1][1] > 0)) for l in hidden)
+            and not all(holds(l, right[f"dA{l}"]) for l in hidden))
+
+
 # The failures a function's `given:` text (its spec) explains; without an entry, every one no mistake names.
-GIVEN_IF = {"linear_activation_forward": _unpacks_a_cache_from_the_helpers}
+GIVEN_IF = {"linear_activation_forward": _unpacks_a_cache_from_the_helpers,
+            "L_model_backward": _dA_masked_in_place}
 CONVENTIONS = {"L_model_backward": Convention("ex05/grads-keys-off-by-one", _older_dA_keys)}
 MISTAKES = {
     "L_model_forward": [

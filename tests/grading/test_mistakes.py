@@ -814,3 +814,15 @@ def test_a_fixed_step_in_place_of_epsilon_is_told_to_use_epsilon(tmp_path):
     wrong = importlib.import_module("variants.ex06_gradient_check").UNKNOWN["divided by 4 epsilon"]
     assert not any("the epsilon it was given" in c.message for c in _grade(tmp_path, "ex06_gradient_check",
                                                                            wrong, hidden=True).checks)
+
+
+def test_a_dA_masked_in_place_after_grads_stored_it_is_told_so(tmp_path):
+    """Ng's relu_backward copies dA before `dZ[Z <= 0] = 0`; without the copy the mask falls on
+    grads['dA1'] .. itself, which L_model_backward has stored: those keys hold zeros where Z <= 0."""
+    code = "def relu_backward(dA, Z):\n    dZ = dA\n    dZ[Z <= 0] = 0\n    return dZ\n"
+    failed = [c for c in _grade(tmp_path, "ex05_l_layer", code, hidden=True).checks
+              if not c.passed and c.function == "L_model_backward" and "counts once" not in c.message]
+    assert failed and all("dZ[Z <= 0] = 0" in c.message and not c.misconception for c in failed), failed
+    wrong = importlib.import_module("variants.ex05_l_layer").MISTAKES["ex05/relu-at-output"]
+    result = _grade(tmp_path, "ex05_l_layer", wrong, hidden=True)
+    assert not any("dZ[Z <= 0] = 0" in c.message for c in result.checks)
