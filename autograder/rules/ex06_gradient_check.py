@@ -202,8 +202,8 @@ THETA_NOT_RESTORED = Mistake("ex06/theta-not-restored", recognise=_theta_changed
 
 def _fixed_step(value, oracle):
     """GIVEN_IF's predicate: the reply's value(reply) is that of oracle(inputs, step) at the
-    default step, ten times nearer to it than to oracle's at the epsilon given (a step fixed
-    in the code, the epsilon argument left unused)."""
+    default step, ten times nearer to it than to oracle's at the larger epsilon given (a step
+    fixed in the code, the epsilon argument left unused; 1e-4, Welch's, is as near)."""
     def applies(inputs, reply):
         step = inputs.get("epsilon", DEFAULT_EPSILON)
         if not reply.ok or step == DEFAULT_EPSILON:

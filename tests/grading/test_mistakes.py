@@ -800,13 +800,14 @@ def test_two_mistakes_of_one_answer_on_a_layer_of_one_unit_are_neither_named(tmp
     assert set(failed.values()) - {None} == {named}, failed
 
 
-def test_a_fixed_step_in_place_of_epsilon_is_told_to_use_epsilon(tmp_path):
+@pytest.mark.parametrize("step", ["1e-7", "1e-4"], ids=["Ng's step", "Welch's step"])
+def test_a_fixed_step_in_place_of_epsilon_is_told_to_use_epsilon(tmp_path, step):
     """A numerical_gradient that ignores its epsilon is right at the default step and off by
     the centred difference's error at the others: that is no float32, it is the step."""
     code = ("def numerical_gradient(f, theta, epsilon=1e-7):\n    grad = np.zeros(theta.shape)\n"
             "    for i in np.ndindex(theta.shape):\n        plus, minus = np.copy(theta), np.copy(theta)\n"
-            "        plus[i] += 1e-7\n        minus[i] -= 1e-7\n"
-            "        grad[i] = (f(plus) - f(minus)) / (2 * 1e-7)\n    return grad\n")
+            f"        plus[i] += {step}\n        minus[i] -= {step}\n"
+            f"        grad[i] = (f(plus) - f(minus)) / (2 * {step})\n    return grad\n")
     failed = [c for c in _grade(tmp_path, "ex06_gradient_check", code, hidden=True).checks
               if not c.passed and "counts once" not in c.message]
     assert failed and all("the epsilon it was given" in c.message and "float32" not in c.message
