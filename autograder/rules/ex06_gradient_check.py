@@ -219,11 +219,11 @@ def _fixed_step(value, oracle):
     return applies
 
 
+# Not gradient_check's: the difference of a right gradient at a small step is rounding, and
+# a measure squared (no square roots) gives one as small.
 GIVEN_IF = {
     "numerical_gradient": _fixed_step(lambda value: value,
                                       lambda i, step: numerical_gradient(i["f"], i["theta"], step)),
-    "gradient_check": _fixed_step(lambda value: value[0],
-                                  lambda i, step: gradient_check(**{**i, "epsilon": step})[0]),
 }
 
 CASES = {"point": point, "pair": pair, "check": check}
