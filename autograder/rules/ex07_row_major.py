@@ -170,6 +170,8 @@ MISTAKES = dict(
         Mistake("ex07/W2-not-transposed", error_counts_if(_untransposed(np.matmul), _X_apart_from_W2)),
         Mistake("ex07/W2-not-transposed", error_counts_if(_untransposed(np.dot), _X_apart_from_W2)),
         Mistake("ex07/missing-minus", _minus_lost),
+        # and averaged (Welch's part 7): the sign told first, the 1/numExamples once it is right
+        Mistake("ex07/missing-minus", lambda **inputs: tuple(-g for g in _averaged(_examples)(**inputs))),
         Mistake("ex07/averaged", _averaged(_examples)),
         Mistake("ex07/averaged", _averaged(_entries)),
     ],

@@ -828,3 +828,14 @@ def test_a_dA_masked_in_place_after_grads_stored_it_is_told_so(tmp_path):
     wrong = importlib.import_module("variants.ex05_l_layer").MISTAKES["ex05/relu-at-output"]
     result = _grade(tmp_path, "ex05_l_layer", wrong, hidden=True)
     assert not any("dZ[Z <= 0] = 0" in c.message for c in result.checks)
+
+
+def test_welchs_averaged_gradients_with_delta3s_minus_lost_name_the_sign_on_every_check(tmp_path):
+    """Welch's part 7 divides the gradients by X.shape[0]; with delta3's minus lost as well, the
+    checks of several examples named nothing, that of one example the sign."""
+    code = ("def cost_prime(X, y, W1, W2):\n    z2 = np.dot(X, W1)\n    a2 = sigmoid(z2)\n"
+            "    z3 = np.dot(a2, W2)\n    delta3 = np.multiply(y - sigmoid(z3), sigmoid_prime(z3))\n"
+            "    delta2 = np.dot(delta3, W2.T) * sigmoid_prime(z2)\n"
+            "    return np.dot(X.T, delta2) / X.shape[0], np.dot(a2.T, delta3) / X.shape[0]\n")
+    failed = [c for c in _grade(tmp_path, "ex07_row_major", code, hidden=True).checks if not c.passed]
+    assert failed and {c.misconception for c in failed} == {"ex07/missing-minus"}, [c.name for c in failed]
