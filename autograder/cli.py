@@ -25,8 +25,8 @@ def _file_to_write(text: str) -> str:
     it cannot be written: a folder, or under a file; or is code (`--json ex03.ipynb`)."""
     path = Path(text)
     if path.is_dir() or path.suffix.lower() in (".py", ".ipynb"):  # never a learner's work written over
-        raise argparse.ArgumentTypeError(f"{text} is a {'folder' if path.is_dir() else 'file of code'}: "
-                                         "give the name of a file to write, its own (report.json)")
+        what = "a folder" if path.is_dir() else "code, which a report never replaces"
+        raise argparse.ArgumentTypeError(f"{text} is {what}: give the name of a file to write, such as report.json")
     blocking = next((parent for parent in path.parents if parent.exists() and not parent.is_dir()), None)
     if blocking is not None:
         raise argparse.ArgumentTypeError(f"{text} cannot be written: {blocking} is a file, not a folder")

@@ -319,7 +319,7 @@ class _Judge:
                 return [Note("returned", compare.describe(value), verdict="wrong")]
             if isinstance(value, (tuple, list)) and len(value) == len(returns):
                 return [n for name, item in zip(returns, value) for n in self.note(name, item, True, name)]
-            return []  # None, or no tuple of that length: the check's words say it (_as_checked)
+            return []  # None, or no tuple of that length: the failing check's words say it (_explained)
         if isinstance(value, dict):  # keys it lacks: the check's words too
             return [note for key, item in value.items() if isinstance(key, str)
                     for note in self.note(f"{returns[0]}[{key!r}]", item, True, key)]

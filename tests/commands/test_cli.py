@@ -148,8 +148,8 @@ def test_check_never_writes_its_report_over_an_exercise_file(workspace, name):
     wrote the report over the learner's notebook: their work gone, the exercise then `error`."""
     before = (workspace / name).read_bytes()
     done = backprop("check", "--json", name, cwd=workspace)
-    assert done.returncode == 2 and f"--json: {name} is a file of code: give the name of a file to write, its own " \
-        "(report.json)" in done.stderr, done.stderr
+    assert done.returncode == 2 and f"--json: {name} is code, which a report never replaces: give the name of a " \
+        "file to write, such as report.json" in done.stderr, done.stderr
     assert (workspace / name).read_bytes() == before
 
 
