@@ -154,15 +154,16 @@ def _find(directory: int, folder: Path, exercise_id: str):
         present = [name for name in (py, ipynb) if name in names]
         like = [name for name in names if named_like(name, exercise_id) and name not in present]
         if len(present) == 2:  # each file read once, whichever is graded
-            script = _read(directory, py)
+            script, data = _read(directory, py), _read(directory, ipynb)
             try:
-                notebook = read_notebook(exercise_id, folder / ipynb, _read(directory, ipynb))
+                notebook = read_notebook(exercise_id, folder / ipynb, data)
             except Unreadable:  # the .py is graded
                 notebook = None
             left, nb_left = stubs(script.decode("utf-8", "replace")), notebook and stubs(notebook.text)
             kept = paths.content("exercises") / py  # the .py as `backprop start` left it, the notebook not
-            if left and nb_left == left and kept.is_file() and script == kept.read_bytes() and notebook.text \
-                    != read_notebook(exercise_id, kept, kept.with_suffix(".ipynb").read_bytes()).text:
+            if left and nb_left == left and kept.is_file() and script == kept.read_bytes() and data != (
+                    stub := kept.with_suffix(".ipynb").read_bytes()) and notebook.text != read_notebook(
+                    exercise_id, kept, stub).text:  # its bytes first: a notebook never saved is not parsed
                 found = replace(notebook, note=f"{ipynb} was graded: {py} is as `backprop start` left it.")
             elif notebook is not None and not script.strip():  # an export that failed, a file never saved
                 found = replace(notebook, note=f"{ipynb} was graded: {py} is empty.")
