@@ -309,7 +309,8 @@ def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source
     for start, end in zip(marks, marks[1:] + [len(lines) + 1]):  # a cell's %%bash is not Python: dropped
         code = _cell_code(lines[start:end - 1])
         lines[start:end - 1] = [""] * (end - 1 - start) if code is None else code
-    text = "\n".join(_python_line(line, ipython=notebook) for line in lines)
+    head = marks[0] if marks else len(lines)  # the lines after are cells', made Python by _cell_code
+    text = "\n".join([_python_line(line, ipython=notebook) for line in lines[:head]] + lines[head:])
     return Source(exercise_id, path, text, cells=tuple(sorted({1, *marks})) if notebook else (), note=note)
 
 
