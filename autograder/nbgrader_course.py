@@ -71,14 +71,12 @@ def init(course_dir, *, assignment="backprop") -> list:
     course_dir = Path(course_dir)
     if (course_dir / "nbgrader_config.py").exists():
         raise FileExistsError(f"{course_dir / 'nbgrader_config.py'} exists already; choose a new folder.")
-    folders = [course_dir / "source" / assignment_name(assignment, part) for part in catalog.PARTS]
-    for part, folder in zip(catalog.PARTS, folders):
-        notebooks = {f"{e.id}.ipynb": build.notebook_json(source_notebook(e)) for e in catalog.part(part)}
-        bundle.write_files(folder, notebooks)
-    bundle.write_files(course_dir, {"nbgrader_config.py": CONFIG})
+    notebooks = {f"source/{assignment_name(assignment, e.part)}/{e.id}.ipynb": build.notebook_json(source_notebook(e))
+                 for e in catalog.EXERCISES}
+    bundle.write_files(course_dir, notebooks | {"nbgrader_config.py": CONFIG})  # last: init refuses a folder holding it
     if not (course_dir / course.CONFIG_NAME).exists():
         course.write_config(course_dir, secrets.token_hex(16))
-    return folders
+    return [course_dir / "source" / assignment_name(assignment, part) for part in catalog.PARTS]
 
 
 @dataclass(frozen=True)
