@@ -133,3 +133,16 @@ def test_an_unsendable_result_fails_its_own_call_only():
         replies = worker.calls([("m", "deep", [0]), ("m", "f", [2]), ("m", "f", [3])])
     assert not replies[0].ok and replies[0].error.type == "UnencodableResult"
     assert [r.value for r in replies[1:]] == [2, 3]  # the calls after it are answered, each its own
+
+
+def test_every_dtype_a_reply_may_name_is_numeric_or_not_numpys():
+    """What wire.decode lets through as a dtype's text ([<>|=]?[biufc] and one or two digits) is
+    a dtype of an allowed kind, or no dtype at all: none of numpy's other kinds needs a check."""
+    for text in [f"{order}{kind}{size}" for order in ("", "<", ">", "|", "=") for kind in wire.ALLOWED_KINDS
+                 for size in [*range(10), *(f"{n:02}" for n in range(100))]]:
+        try:
+            value = wire.decode({"__ndarray__": "", "dtype": text, "shape": [0]})
+        except wire.WireError as exc:
+            assert str(exc) == f"dtype {text!r} is not a numpy dtype", text
+        else:
+            assert value.dtype.kind in wire.ALLOWED_KINDS and value.dtype == np.dtype(text), text
