@@ -33,6 +33,7 @@ from typing import Any
 from autograder.execution import wire
 
 MESSAGE_LIMIT = 2000  # characters of an error message made in the worker
+NAME_LIMIT = 200  # characters of an error's type (the worker cuts it so too) or function name
 OUT_OF_TIME = "the submission's time ran out"  # how a request refused for the submission's time begins
 LISTED_LIMIT = 100  # statements skipped a reply is read with: what a report shows
 TRACE_EVENTS = 400  # lines a trace keeps (and its last, at the return): a loop over a small case's entries fits
@@ -272,11 +273,11 @@ def _call_error(error: dict) -> CallError:
     line, function, cell = error.get("line"), error.get("function"), error.get("cell")
     if not all(v is None or type(v) is int for v in (line, cell)) or not (function is None or type(function) is str):
         raise wire.WireError("error line or function of the wrong type")
-    kind = _typed(error, "type", str)[:200]  # cut as the worker cuts it: learner code may write a reply
+    kind = _typed(error, "type", str)[:NAME_LIMIT]  # cut as the worker cuts it: learner code may write a reply
     if kind in GRADER_ERRORS:  # a learner's class of that name, which must not pass for the grader's failure
         kind += " (your code's exception)"
     return CallError(kind, _typed(error, "message", str)[:MESSAGE_LIMIT], line,
-                     function if function is None else function[:200], cell=cell)
+                     function if function is None else function[:NAME_LIMIT], cell=cell)
 
 
 def _typed(message: dict, key: str, kind: type) -> Any:

@@ -375,7 +375,7 @@ def _failure(exc: BaseException, filename: str) -> dict:
         kind = type(exc).__name__
     except Exception:  # noqa: BLE001
         kind = None
-    kind = kind[:protocol.MESSAGE_LIMIT] if type(kind) is str else "BaseException"
+    kind = kind[:protocol.NAME_LIMIT] if type(kind) is str else "BaseException"
     message = safe_text(exc)
     if isinstance(exc, SyntaxError) and type(exc.msg) is str:  # not str(exc): it adds the line of the text run,
         message = exc.msg[:protocol.MESSAGE_LIMIT]  # which for a notebook is not the learner's; line says theirs

@@ -146,3 +146,11 @@ def test_every_dtype_a_reply_may_name_is_numeric_or_not_numpys():
             assert str(exc) == f"dtype {text!r} is not a numpy dtype", text
         else:
             assert value.dtype.kind in wire.ALLOWED_KINDS and value.dtype == np.dtype(text), text
+
+
+def test_the_worker_cuts_an_exceptions_type_name_as_the_grading_process_keeps_it():
+    """One rule for both sides: what the worker sends of a long type name is what is read."""
+    from autograder.execution import server
+    sent = server._failure(type("E" * 5000, (Exception,), {})("why"), "learner.py")["error"]
+    reply, _ = protocol.parse_reply(_line(ok=False, error=sent), 7)
+    assert reply.error.type == sent["type"] and reply.error.message == "why"
