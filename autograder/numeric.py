@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 STEP = 1e-5  # near the cube root of float64's epsilon: truncation and rounding balance
+STACKED_FLOATS = 1 << 18  # the points of one call of a stacked f: 2 MiB, whatever x's size
 
 
 def gradient(f, x, step=STEP, *, stacked=False):
@@ -20,16 +21,7 @@ def gradient(f, x, step=STEP, *, stacked=False):
     Without, f takes one point, and is given the same points one at a time.
     """
     x = np.array(x, dtype=np.float64)
-    if stacked:
-        return _stacked_gradient(f, x, step)
-    return _stacked_gradient(lambda points: [float(f(p.reshape(x.shape))) for p in points.reshape(len(points), -1)],
-                             x, step)
-
-
-STACKED_FLOATS = 1 << 18  # the points of one call of a stacked f: 2 MiB, whatever x's size
-
-
-def _stacked_gradient(f, x, step):
+    at_points = f if stacked else lambda points: [float(f(p.reshape(x.shape))) for p in points.reshape(len(points), -1)]
     flat = x.reshape(-1)
     grad = np.empty(flat.size)
     per_call = max(1, min(flat.size, STACKED_FLOATS // max(2 * flat.size, 1)))  # entries a call moves
@@ -39,7 +31,7 @@ def _stacked_gradient(f, x, step):
         points = np.repeat(flat[np.newaxis], 2 * entries.size, axis=0)
         points[rows, entries] = flat[entries] + step  # row 2k moves entry k up, row 2k + 1 down
         points[rows + 1, entries] = flat[entries] - step
-        values = np.asarray(f(points.reshape(-1, *x.shape)), dtype=np.float64)
+        values = np.asarray(at_points(points.reshape(-1, *x.shape)), dtype=np.float64)
         if values.shape != (len(points),):
             raise ValueError(f"a stacked f gave values of shape {values.shape} for {len(points)} points")
         grad[entries] = (values[0::2] - values[1::2]) / (2 * step)
