@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from autograder import batch, catalog, plan
 from conftest import ROOT, backprop, correct
 
 HANG = "\ndef weight_gradients(dZ, A_prev):\n    while True:\n        pass\n"
@@ -66,6 +67,25 @@ def test_an_interrupt_while_a_grading_process_is_forked_is_not_lost(tmp_path):
     assert (done.returncode, done.stderr.splitlines()[-1:]) == (130, [
         "Interrupted. Finished results are kept: run the same command with --resume."]), done.stderr
     assert not (tmp_path / "r.json").exists()
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["Ctrl-C", "a job's kill"])
+def test_a_grading_process_forked_while_interrupts_are_held_is_interrupted_by_them(tmp_path, capfd, stop):
+    """The batch holds Ctrl-C and SIGTERM back while it forks a grading process; the process
+    has the batch's own handlers back, and either signal raises KeyboardInterrupt in it,
+    which ends it (and its zygote), rather than being held for a fork that never comes."""
+    with batch._interrupts_held():
+        process, connection = batch._start(plan.make("public", "", catalog.EXERCISES[:1]), {})
+    try:
+        connection.send(("nobody", tmp_path))
+        connection.recv()  # graded: the process waits for the next submission
+        os.kill(process.pid, stop)
+        process.join(timeout=60)
+        assert process.exitcode == 1 and capfd.readouterr().err.rstrip().endswith("KeyboardInterrupt")
+    finally:
+        process.kill()  # one that has ended is not signalled
+        process.join()
+        connection.close()
 
 
 def test_resume_grades_only_what_has_no_result(tmp_path):
