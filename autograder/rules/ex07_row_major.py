@@ -3,8 +3,11 @@
 X is (numExamples, inputLayerSize), W1 (inputLayerSize, hiddenLayerSize), W2
 (hiddenLayerSize, outputLayerSize); f is the sigmoid and J = sum(0.5 * (y - yHat)**2).
 """
+import copy
+
 import numpy as np
 
+from .. import mistakes
 from ..compare import Total
 from ..mistakes import Mistake, NotApplicable, error_counts_if
 from ..numeric import elementwise_derivative, gradient, sigmoid, sums
@@ -106,8 +109,9 @@ def _minus_lost(X, y, W1, W2):
     return tuple(-g for g in cost_prime(X, y, W1, W2))
 
 
-def _untransposed(product):
-    """delta2 from product(delta3, W2) where W2.T belongs: a shape error unless W2 is square."""
+def _hidden_delta_by(product):
+    """delta2 from product(delta3, W2) in place of delta3 @ W2.T (W2 untransposed: a shape
+    error unless W2 is square; W2.T @ delta3: unless hiddenLayerSize = numExamples)."""
     def mistaken(X, y, W1, W2):
         z2 = _layers(X, W1, W2)[0]
         delta3 = _output_delta(X, y, W1, W2)
@@ -156,6 +160,21 @@ def prime_quantities(X, y, W1, W2):
     return {"z2": z2, "a2": a2, "z3": z3, "yHat": yHat, "delta3": _output_delta(X, y, W1, W2), "delta2": delta2}
 
 
+def _column_order(dot):
+    """delta2 = W2.T times delta3, exercise 4's order of the column convention, by dot."""
+    return _hidden_delta_by(lambda delta3, W2: dot(np.transpose(W2), delta3))
+
+
+def _reply_of(*outputs):
+    """GIVEN_IF's predicate: the reply is, whole, what one of outputs returns (or raises)."""
+    made = [Mistake("made", output, whole=True) for output in outputs]
+    return lambda inputs, reply: mistakes.find(made, copy.deepcopy(inputs), reply, (), None,
+                                               rtol=1e-6, atol=1e-9) is not None
+
+
+# np.dot's error names both operands' shapes; matmul's two sizes, which `a2 @ delta3` names too
+GIVEN_IF = {"cost_prime": _reply_of(_column_order(np.dot),
+                                    error_counts_if(_column_order(np.matmul), lambda inputs: False))}
 CASES = {"network": network, "worked": worked, "worksheet": worksheet}
 EXPECTED = {"forward": forward, "cost": cost, "cost_prime": cost_prime, "SHAPES": SHAPES}
 QUANTITIES = {"cost_prime": prime_quantities}
@@ -167,8 +186,8 @@ MISTAKES = dict(
     ],
     cost_prime=[
         Mistake("ex07/missing-delta3", _without_delta3),
-        Mistake("ex07/W2-not-transposed", error_counts_if(_untransposed(np.matmul), _X_apart_from_W2)),
-        Mistake("ex07/W2-not-transposed", error_counts_if(_untransposed(np.dot), _X_apart_from_W2)),
+        Mistake("ex07/W2-not-transposed", error_counts_if(_hidden_delta_by(np.matmul), _X_apart_from_W2)),
+        Mistake("ex07/W2-not-transposed", error_counts_if(_hidden_delta_by(np.dot), _X_apart_from_W2)),
         Mistake("ex07/missing-minus", _minus_lost),
         # and averaged (Welch's part 7): the sign told first, the 1/numExamples once it is right
         Mistake("ex07/missing-minus", lambda **inputs: tuple(-g for g in _averaged(_examples)(**inputs))),

@@ -839,3 +839,31 @@ def test_welchs_averaged_gradients_with_delta3s_minus_lost_name_the_sign_on_ever
             "    return np.dot(X.T, delta2) / X.shape[0], np.dot(a2.T, delta3) / X.shape[0]\n")
     failed = [c for c in _grade(tmp_path, "ex07_row_major", code, hidden=True).checks if not c.passed]
     assert failed and {c.misconception for c in failed} == {"ex07/missing-minus"}, [c.name for c in failed]
+
+
+COLUMN_ORDER = '''
+def cost_prime(X, y, W1, W2):
+    z2 = np.dot(X, W1)
+    a2 = sigmoid(z2)
+    z3 = np.dot(a2, W2)
+    yHat = sigmoid(z3)
+    delta3 = np.multiply(-(y - yHat), sigmoid_prime(z3))
+    dJdW2 = np.dot(a2.T, delta3)
+    delta2 = {product} * sigmoid_prime(z2)
+    return np.dot(X.T, delta2), dJdW2
+'''
+
+
+def test_delta2_in_the_column_order_is_told_the_order_of_the_rows(tmp_path):
+    """Ng's W2.T @ dZ2 written in Welch's rows: W2 is transposed, so no missing transpose is
+    named; the message says the product's order. np.dot names its operands' shapes, so every
+    check can tell; a matmul error names two sizes, which `a2 @ delta3` gives too: only values do."""
+    told = "delta2 multiplies W2.T by delta3 in the order of the column convention"
+    for product, telling in [("np.dot(W2.T, delta3)", None), ("(W2.T @ delta3)", "on the notes' three examples")]:
+        folder = tmp_path / str(len(product))
+        folder.mkdir()
+        failed = [c for c in _grade(folder, "ex07_row_major", COLUMN_ORDER.format(product=product), True).checks
+                  if not c.passed]
+        assert failed and {c.misconception for c in failed} == {None}
+        said = {c.name for c in failed if told in c.message}
+        assert said == {c.name for c in failed if telling is None or telling in c.name}, product
