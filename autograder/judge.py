@@ -99,7 +99,7 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
         message = error_message(function, source, reply.error)
     if read and moved & set(planned.spec.outputs):
         right = "Under those names your values are right." if not problems else f"Under those names:\n{message}"
-        return _verdict(planned, f"{explanation}\n{right}", convention.id, spec)
+        return _verdict(planned, f"{explanation}\n{right}", (convention.id,), spec)
     if not problems:
         return _verdict(planned)
     if "(inputs)" in failed and not reply.mutated:  # changed on another case: say which
@@ -124,16 +124,15 @@ def _narrow(value):
 
 
 def _verdict(planned, message=None, known=None, spec=None, case=None) -> CheckResult:
-    """Passed without a message; failed with one, which says the case and explains the known mistake."""
+    """Passed without a message; failed with one, which says the case and explains the known mistakes."""
     check, name, top = planned.spec, planned.call.function.name, planned.max_score
     if message is None:
         return CheckResult(check.name, name, True, check.hidden, top, top, "")
     about = (case or planned.call.case).about
     if about and not check.hidden:
         message = f"On {about}:\n{message}"
-    if known:
-        message += known_mistake(known) + spec.mistakes[known].strip()
-    return CheckResult(check.name, name, False, check.hidden, 0.0, top, message, known)
+    message += "".join(known_mistake(mistake) + spec.mistakes[mistake].strip() for mistake in known or ())
+    return CheckResult(check.name, name, False, check.hidden, 0.0, top, message, known[0] if known else None)
 
 
 def _not_run(error) -> bool:

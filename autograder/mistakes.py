@@ -36,6 +36,7 @@ class Mistake:
     recognise: Optional[Callable] = None  # (inputs, reply) -> bool, when no one output pins it
     whole: bool = False
     raised_in: str = ""
+    also: tuple = ()  # the ids of other mistakes its output makes too, explained after this one's
 
 
 @dataclass(frozen=True)
@@ -94,8 +95,8 @@ def error_counts_if(output, condition=lambda inputs: True, prefix=""):
 
 # --------------------------------------------------------------------------- recognising
 
-def find(mistakes, inputs, reply, failed_paths, select, *, rtol, atol) -> Optional[str]:
-    """The id of the first mistake the reply matches, or None.
+def find(mistakes, inputs, reply, failed_paths, select, *, rtol, atol) -> Optional[tuple]:
+    """The ids of the first mistake the reply matches (its own, then its `also`), or None.
 
     `select(value)` picks from a whole output the (path, value) pairs the check judged;
     only those listed in `failed_paths` must match (the rest passed already).
@@ -104,7 +105,7 @@ def find(mistakes, inputs, reply, failed_paths, select, *, rtol, atol) -> Option
     for mistake in mistakes:
         with contextlib.suppress(NotApplicable):
             if _recognised(mistake, inputs, reply, failed_paths, select, rtol, atol):
-                return mistake.id
+                return (mistake.id, *mistake.also)
     return None
 
 

@@ -165,7 +165,7 @@ def _misfits(spec) -> list:
     problems += [f"function {f.name!r} is explained on {f.explain!r}, which is not a public case"
                  for f in spec.functions.values() if f.explain and (f.explain not in spec.cases
                                                                     or spec.cases[f.explain].hidden)]
-    named = ({m.id for found in registries["MISTAKES"].values() for m in found}
+    named = ({i for found in registries["MISTAKES"].values() for m in found for i in (m.id, *m.also)}
              | {c.id for c in registries["CONVENTIONS"].values()})
     problems += [f"mistake {m!r} of {where} is not catalogued in the spec's mistakes"
                  for m in sorted(named - set(spec.mistakes))]

@@ -37,6 +37,14 @@ def _wrong_m(count):
     return mistaken
 
 
+def _flat_db(output):
+    """output, its db summed without keepdims: (n_l,)."""
+    def mistaken(dZ, A_prev):
+        dW, db = output(dZ, A_prev)
+        return dW, db.reshape(-1)
+    return mistaken
+
+
 def _with(dZ, A_prev, dW=None, db=None):
     good_dW, good_db = weight_gradients(dZ, A_prev)
     return (good_dW if dW is None else dW, good_db if db is None else db)
@@ -63,5 +71,10 @@ MISTAKES = {
             lambda dZ, A_prev: tuple(g * A_prev.shape[1] for g in weight_gradients(dZ, A_prev)))),
         Mistake("ex03/m-from-wrong-axis", _wrong_m(lambda dZ, A_prev: A_prev.shape[0])),
         Mistake("ex03/m-from-wrong-axis", _wrong_m(lambda dZ, A_prev: dZ.shape[0])),
+        # and db flat: the dW check tells the m alone (above), a check of db both
+        Mistake("ex03/db-lost-keepdims", _flat_db(_wrong_m(lambda dZ, A_prev: A_prev.shape[0])),
+                also=("ex03/m-from-wrong-axis",)),
+        Mistake("ex03/db-lost-keepdims", _flat_db(_wrong_m(lambda dZ, A_prev: dZ.shape[0])),
+                also=("ex03/m-from-wrong-axis",)),
     ]
 }

@@ -237,4 +237,6 @@ MISTAKES = {
         Mistake("ex04/sigmoid-derivative-for-tanh", _bp(slope=lambda c: _slope(c["Z1"], "sigmoid"))),
         Mistake("ex04/missing-activation-derivative", applies_if(_some_Z1_not_positive, _bp(chain=NO_SLOPE))),
         Mistake("ex04/dW1-from-A1", _bp(dW1_from="A1")),
+        Mistake("ex04/missing-activation-derivative", applies_if(_some_Z1_not_positive, _bp(
+            chain=NO_SLOPE, dW1_from="A1")), also=("ex04/dW1-from-A1",)),
     ]}

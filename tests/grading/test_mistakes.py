@@ -7,6 +7,7 @@ import importlib
 import pytest
 
 from autograder import catalog, spec
+from autograder.report import known_mistake
 from conftest import RETURNS_SWAPPED, ROOT, SCHEMA, grade
 
 IDS = [e.id for e in catalog.EXERCISES]
@@ -867,3 +868,45 @@ def test_delta2_in_the_column_order_is_told_the_order_of_the_rows(tmp_path):
         assert failed and {c.misconception for c in failed} == {None}
         said = {c.name for c in failed if told in c.message}
         assert said == {c.name for c in failed if telling is None or telling in c.name}, product
+
+
+NG_TWO_SLIPS = '''
+def backward_propagation(parameters, cache, X, Y):
+    m = X.shape[1]
+    W2 = parameters["W2"]
+    A1, A2 = cache["A1"], cache["A2"]
+    dZ2 = A2 - Y
+    dW2 = (1 / m) * np.dot(dZ2, A1.T)
+    db2 = (1 / m) * np.sum(dZ2, axis=1, keepdims=True)
+    dZ1 = np.dot(W2.T, dZ2)
+    dW1 = (1 / m) * np.dot(dZ1, A1.T)
+    db1 = (1 / m) * np.sum(dZ1, axis=1, keepdims=True)
+    return {"dW1": dW1, "db1": db1, "dW2": dW2, "db2": db2}
+'''
+
+
+def _named(tmp_path, exercise_id, code, hidden=False):
+    """{check name: (misconception, the ids whose explanations its message gives)} of the failed checks."""
+    catalogued = spec.load(exercise_id).mistakes
+    return {c.name: (c.misconception, frozenset(m for m in catalogued if known_mistake(m) in c.message))
+            for c in _grade(tmp_path, exercise_id, code, hidden).checks if not c.passed}
+
+
+def test_two_slips_in_one_function_are_both_named(tmp_path):
+    """The missing g1'(Z1) and dW1 from A1 together match neither alone: both are named and explained."""
+    first, second = "ex04/missing-activation-derivative", "ex04/dW1-from-A1"
+    both = (first, frozenset({first, second}))
+    named = _named(tmp_path, "ex04_hidden_delta", NG_TWO_SLIPS, hidden=True)
+    assert len(named) == 11 and set(named.values()) == {both}, named
+
+
+def test_m_from_the_wrong_axis_and_a_flat_db_are_both_named(tmp_path):
+    code = ("def weight_gradients(dZ, A_prev):\n    m = A_prev.shape[0]\n"
+            "    return 1 / m * np.dot(dZ, A_prev.T), 1 / m * np.sum(dZ, axis=1)\n")
+    named = _named(tmp_path, "ex03_weight_gradients", code)
+    m, flat = "ex03/m-from-wrong-axis", "ex03/db-lost-keepdims"
+    assert named["dW is dJ/dW, the numerical gradient of the cost"] == (m, {m})
+    for check in ("dW and db have the shapes of W and b", "db is dJ/db, the numerical gradient of the cost"):
+        assert named[check] == (flat, {flat, m}), check
+    # W of 3 x 3 on 6 examples: A_prev.shape[0] is m / 2, what a 2 too many gives as well
+    assert named["dW and db of a square layer"] == (None, set())
