@@ -161,6 +161,11 @@ def _W2_not_square(inputs):
     return n_y != n_h
 
 
+def _W1_apart_from_W2(inputs):
+    """Where n_x = n_y, W1.T has the shape of W2: np.dot(W1.T, dZ2) raises np.dot(W2, dZ2)'s message."""
+    return np.shape(inputs["parameters"]["W1"])[1] != np.shape(inputs["parameters"]["W2"])[0]
+
+
 def _some_Z1_not_positive(inputs):
     """Where every Z1 is positive, relu's slope (Z1 > 0) is 1 everywhere: dA1 times it is dA1."""
     return bool((inputs["Z1"] if "Z1" in inputs else inputs["cache"]["Z1"]).min() <= 0)
@@ -222,8 +227,10 @@ MISTAKES = {
         Mistake("ex04/missing-activation-derivative", applies_if(_some_Z1_not_positive, _hd(chain=NO_SLOPE))),
     ],
     "backward_propagation": [
-        Mistake("ex04/W2-not-transposed", _bp(back=NOT_TRANSPOSED)),
-        Mistake("ex04/W2-not-transposed", _bp(back=NOT_TRANSPOSED_DOT)),
+        # W1.T @ dZ2 raises the matmul message of W2 @ dZ2 (both name n_y and n_h), and np.dot's where
+        # n_x = n_y: only an error from hidden_delta, which is not given W1, tells W2 untransposed
+        Mistake("ex04/W2-not-transposed", _bp(back=NOT_TRANSPOSED), raised_in="hidden_delta"),
+        Mistake("ex04/W2-not-transposed", error_counts_if(_bp(back=NOT_TRANSPOSED_DOT), _W1_apart_from_W2)),
         Mistake("ex04/W2-not-transposed",
                 error_counts_if(_bp(back=ROWS_ORDER), prefix="operands could not be broadcast")),
         Mistake("ex04/W2-not-transposed", error_counts_if(_bp(back=COLUMNS_ORDER), _W2_not_square),

@@ -120,9 +120,11 @@ def _hidden_delta_by(product):
     return mistaken
 
 
-def _X_apart_from_W2(inputs):
-    """Where X has W2's shape, X @ delta2 (X.T left out) raises the matmul message of delta3 @ W2."""
-    return np.shape(inputs["X"]) != np.shape(inputs["W2"])
+def _only_W2_raises_so(inputs):
+    """Where np.dot(delta3, W2)'s error is no other slip's: np.dot(X, delta2) (X.T left out)
+    raises it where X has W2's shape, np.dot(delta3, W1.T) where inputLayerSize = outputLayerSize."""
+    X, W1, W2 = (np.shape(inputs[name]) for name in ("X", "W1", "W2"))
+    return X != W2 and W1[0] != W2[1]
 
 
 def _averaged(count):
@@ -186,8 +188,9 @@ MISTAKES = dict(
     ],
     cost_prime=[
         Mistake("ex07/missing-delta3", _without_delta3),
-        Mistake("ex07/W2-not-transposed", error_counts_if(_hidden_delta_by(np.matmul), _X_apart_from_W2)),
-        Mistake("ex07/W2-not-transposed", error_counts_if(_hidden_delta_by(np.dot), _X_apart_from_W2)),
+        # its matmul error names hiddenLayerSize and outputLayerSize, as delta3 @ W1.T's does: values alone tell
+        Mistake("ex07/W2-not-transposed", error_counts_if(_hidden_delta_by(np.matmul), lambda inputs: False)),
+        Mistake("ex07/W2-not-transposed", error_counts_if(_hidden_delta_by(np.dot), _only_W2_raises_so)),
         Mistake("ex07/missing-minus", _minus_lost),
         # and averaged (Welch's part 7): the sign told first, the 1/numExamples once it is right
         Mistake("ex07/missing-minus", lambda **inputs: tuple(-g for g in _averaged(_examples)(**inputs))),

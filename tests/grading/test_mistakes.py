@@ -910,3 +910,47 @@ def test_m_from_the_wrong_axis_and_a_flat_db_are_both_named(tmp_path):
         assert named[check] == (flat, {flat, m}), check
     # W of 3 x 3 on 6 examples: A_prev.shape[0] is m / 2, what a 2 too many gives as well
     assert named["dW and db of a square layer"] == (None, set())
+
+
+NG_HIDDEN_DELTA = '''
+def backward_propagation(parameters, cache, X, Y):
+    m = X.shape[1]
+    W1, W2 = parameters["W1"], parameters["W2"]
+    A1, A2 = cache["A1"], cache["A2"]
+    dZ2 = A2 - Y
+    dZ1 = {product} * (1 - np.power(A1, 2))
+    return {{"dW1": np.dot(dZ1, X.T) / m, "db1": np.sum(dZ1, axis=1, keepdims=True) / m,
+            "dW2": np.dot(dZ2, A1.T) / m, "db2": np.sum(dZ2, axis=1, keepdims=True) / m}}
+'''
+
+
+@pytest.mark.parametrize("exercise_id, code, product", [
+    ("ex04_hidden_delta", NG_HIDDEN_DELTA, "(W1.T @ dZ2)"),
+    ("ex04_hidden_delta", NG_HIDDEN_DELTA, "np.dot(W1.T, dZ2)"),
+    ("ex07_row_major", COLUMN_ORDER, "(delta3 @ W1.T)"),
+    ("ex07_row_major", COLUMN_ORDER, "np.dot(delta3, W1.T)")])
+def test_the_wrong_weight_transposed_is_no_missing_transpose(tmp_path, exercise_id, code, product):
+    """W1.T in place of W2.T: a matmul error names the sizes that W2 untransposed would, but
+    the learner transposed; where nothing tells the two apart, no mistake is named."""
+    result = _grade(tmp_path, exercise_id, code.format(product=product), hidden=True)
+    assert {c.misconception for c in result.checks if not c.passed} == {None}
+
+
+def test_the_right_code_of_the_wrong_weight_tests_is_right(tmp_path):
+    """The templates above, with W2.T, earn full marks: only the product is wrong."""
+    for exercise_id, code, product in [("ex04_hidden_delta", NG_HIDDEN_DELTA, "(W2.T @ dZ2)"),
+                                       ("ex07_row_major", COLUMN_ORDER, "(delta3 @ W2.T)")]:
+        folder = tmp_path / exercise_id
+        folder.mkdir()
+        result = _grade(folder, exercise_id, code.format(product=product), hidden=True)
+        assert result.score == result.max_score, [c.message for c in result.checks if not c.passed]
+
+
+@pytest.mark.parametrize("exercise_id, code, product, square", [
+    ("ex04_hidden_delta", NG_HIDDEN_DELTA, "(W2 @ dZ2)",
+     "dW1, db1, dW2, db2 with a square W2 and a square Z1 (n_h = n_y = m)"),
+    ("ex07_row_major", COLUMN_ORDER, "(delta3 @ W2)", "dJdW1 and dJdW2 with a square W2")])
+def test_W2_untransposed_by_matmul_is_named_where_it_returns_values(tmp_path, exercise_id, code, product, square):
+    result = _grade(tmp_path, exercise_id, code.format(product=product))
+    named = {c.name: c.misconception for c in result.checks if not c.passed}
+    assert named[square] == f"{exercise_id[:4]}/W2-not-transposed" and set(named.values()) <= {named[square], None}

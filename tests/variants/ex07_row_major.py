@@ -33,7 +33,7 @@ def cost_prime(X, y, W1, W2):
     z3 = a2 @ W2
     yHat = sigmoid(z3)
     delta3 = -(y - yHat) * sigmoid_prime(z3)
-    delta2 = (delta3 @ W2) * sigmoid_prime(z2)  # explain: here
+    delta2 = np.dot(delta3, W2) * sigmoid_prime(z2)  # explain: here (the notes' np.dot: @ names sizes only)
     return X.T @ delta2, a2.T @ delta3
 ''',
     "ex07/averaged": '''
