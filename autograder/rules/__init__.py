@@ -6,7 +6,11 @@ oracle(**inputs)) and MISTAKES (function name -> Mistake list, most specific fir
 """
 
 
+import copy
+
 import numpy as np
+
+from .. import mistakes
 
 
 def size(rng, value) -> int:
@@ -30,3 +34,10 @@ def labels(rng, m):
     if m > 1 and Y.min() == Y.max():
         Y[0, int(rng.integers(m))] = 1.0 - Y[0, 0]
     return Y
+
+
+def reply_of(*outputs):
+    """A GIVEN_IF predicate: the reply is, whole, what one of outputs returns (or raises)."""
+    made = [mistakes.Mistake("made", output, whole=True) for output in outputs]
+    return lambda inputs, reply: mistakes.find(made, copy.deepcopy(inputs), reply, (), None,
+                                               rtol=1e-6, atol=1e-9) is not None

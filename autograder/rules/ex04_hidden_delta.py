@@ -13,7 +13,7 @@ import numpy as np
 
 from ..mistakes import Mistake, applies_if, error_counts_if, unlike_right_transposed
 from ..numeric import elementwise_derivative, gradient, relu, sigmoid, sums
-from . import size
+from . import reply_of, size
 
 FORWARD = {"tanh": np.tanh, "sigmoid": sigmoid, "relu": relu}
 
@@ -207,6 +207,12 @@ def _bp(back=TRANSPOSED, chain=np.multiply, slope=lambda cache: 1.0 - np.square(
     return mistaken
 
 
+# 1 - a**2 and a * (1 - a), the derivatives written with the activation's output a, taken of Z1
+ON_Z1 = {"tanh": lambda Z1: 1 - Z1 ** 2, "sigmoid": lambda Z1: Z1 * (1 - Z1)}
+GIVEN_IF = {
+    "hidden_delta": reply_of(applies_if(lambda inputs: inputs.get("activation", "tanh") in ON_Z1, _hd(
+        slope=lambda Z1, activation: ON_Z1[activation](Z1)))),
+    "backward_propagation": reply_of(_bp(slope=lambda cache: ON_Z1["tanh"](cache["Z1"])))}
 CASES = {"hidden_layer": hidden_layer, "network": network}
 EXPECTED = {"hidden_delta": hidden_delta, "backward_propagation": backward_propagation}
 QUANTITIES = {"hidden_delta": hidden_quantities, "backward_propagation": network_quantities}

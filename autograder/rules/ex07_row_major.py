@@ -3,15 +3,12 @@
 X is (numExamples, inputLayerSize), W1 (inputLayerSize, hiddenLayerSize), W2
 (hiddenLayerSize, outputLayerSize); f is the sigmoid and J = sum(0.5 * (y - yHat)**2).
 """
-import copy
-
 import numpy as np
 
-from .. import mistakes
 from ..compare import Total
 from ..mistakes import Mistake, NotApplicable, error_counts_if
 from ..numeric import elementwise_derivative, gradient, sigmoid, sums
-from . import size
+from . import reply_of, size
 
 # The notes' worked example: one example, then three.
 WORKED_X = [[0.3, 1.0], [0.5, 0.2], [1.0, 0.4]]
@@ -167,16 +164,9 @@ def _column_order(dot):
     return _hidden_delta_by(lambda delta3, W2: dot(np.transpose(W2), delta3))
 
 
-def _reply_of(*outputs):
-    """GIVEN_IF's predicate: the reply is, whole, what one of outputs returns (or raises)."""
-    made = [Mistake("made", output, whole=True) for output in outputs]
-    return lambda inputs, reply: mistakes.find(made, copy.deepcopy(inputs), reply, (), None,
-                                               rtol=1e-6, atol=1e-9) is not None
-
-
 # np.dot's error names both operands' shapes; matmul's two sizes, which `a2 @ delta3` names too
-GIVEN_IF = {"cost_prime": _reply_of(_column_order(np.dot),
-                                    error_counts_if(_column_order(np.matmul), lambda inputs: False))}
+GIVEN_IF = {"cost_prime": reply_of(_column_order(np.dot),
+                                   error_counts_if(_column_order(np.matmul), lambda inputs: False))}
 CASES = {"network": network, "worked": worked, "worksheet": worksheet}
 EXPECTED = {"forward": forward, "cost": cost, "cost_prime": cost_prime, "SHAPES": SHAPES}
 QUANTITIES = {"cost_prime": prime_quantities}

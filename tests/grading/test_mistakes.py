@@ -954,3 +954,21 @@ def test_W2_untransposed_by_matmul_is_named_where_it_returns_values(tmp_path, ex
     result = _grade(tmp_path, exercise_id, code.format(product=product))
     named = {c.name: c.misconception for c in result.checks if not c.passed}
     assert named[square] == f"{exercise_id[:4]}/W2-not-transposed" and set(named.values()) <= {named[square], None}
+
+
+def test_tanh_derivative_from_Z1_is_told_to_use_the_activation_output(tmp_path):
+    """Ng's 1 - np.power(A1, 2) with Z1 in place of A1 is no catalogued mistake of ex04: named
+    none, it is told that the identity is written with the activation's output."""
+    told = "written with the activation's output"
+    hidden = ("def hidden_delta(dZ2, W2, Z1, activation='tanh'):\n"
+              "    slopes = {'tanh': 1 - np.power(Z1, 2), 'sigmoid': Z1 * (1 - Z1), 'relu': Z1 > 0}\n"
+              "    if activation not in slopes:\n"
+              "        raise ValueError(activation)\n"
+              "    return np.dot(W2.T, dZ2) * slopes[activation]\n")
+    code = NG_HIDDEN_DELTA.format(product="np.dot(W2.T, dZ2)").replace("A1 ** 2", "Z1 ** 2").replace(
+        "np.power(A1, 2)", "np.power(cache['Z1'], 2)")
+    result = _grade(tmp_path, "ex04_hidden_delta", code + hidden)
+    failed = [c for c in result.checks if not c.passed]
+    assert {c.misconception for c in failed} == {None}
+    assert failed and all(told in c.message for c in failed), [c.message for c in failed if told not in c.message]
+    assert {c.function for c in failed} == {"hidden_delta", "backward_propagation"}
