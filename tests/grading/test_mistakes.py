@@ -972,3 +972,12 @@ def test_tanh_derivative_from_Z1_is_told_to_use_the_activation_output(tmp_path):
     assert {c.misconception for c in failed} == {None}
     assert failed and all(told in c.message for c in failed), [c.message for c in failed if told not in c.message]
     assert {c.function for c in failed} == {"hidden_delta", "backward_propagation"}
+
+
+def test_math_exp_overflowing_in_a_sigmoid_is_unstable_at_large_z(tmp_path):
+    """math.exp raises OverflowError ("math range error") where np.exp gives inf: the same mistake."""
+    code = ("import math\n\n\ndef sigmoid(z):\n"
+            "    return np.vectorize(lambda v: 1 / (1 + math.exp(-v)))(z)\n")
+    failed = [c for c in _grade(tmp_path, "ex01_sigmoid_derivative", code).checks if not c.passed]
+    assert failed and all("OverflowError" in c.message for c in failed)
+    assert {c.misconception for c in failed} == {"ex01/unstable-at-large-z"}
