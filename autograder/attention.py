@@ -19,8 +19,10 @@ KINDS = (
      re.compile(r"PermissionError|the grader refused|Operation not permitted")),
     ("timed out", "a call or the whole submission ran out of time",
      re.compile(r"did not return in time|time ran out|Timeout")),
-    ("stopped", "the process running the code ended, or it printed or returned too much",
-     re.compile(r"process running your code stopped|OutputLimit|a reply longer than|SystemExit")),
+    ("printed or wrote too much", "it printed more than a submission may, or filled its folder: the rest was cut off",
+     re.compile(r"OutputLimit|DiskLimit")),
+    ("stopped", "the process running the code ended, or it returned too much",
+     re.compile(r"process running your code stopped|a reply longer than|SystemExit")),
     ("could not be loaded", "a file could not be read or run at all",
      re.compile(r"could not be loaded|not a notebook|not text|larger than|not a regular file|is a FIFO")),
 )

@@ -322,3 +322,19 @@ def test_the_page_counts_the_submissions_that_need_a_look_as_the_summary_does():
     text = classpage.page([report.submission_dict(r) for r in results])
     assert "<li><b>link refused</b> (1 submission):" in text
     assert text.count("<tr class='flag' data-learner='ada' data-kind='link refused'>") == 7
+
+
+@pytest.mark.parametrize("message, kind", [
+    ("relu_derivative raised OutputLimit: printed more than the 8 MiB a submission may print; its output was cut off.",
+     "printed or wrote too much"),
+    ("output_delta raised DiskLimit: wrote more than the 64 MiB a submission may keep in its folder.",
+     "printed or wrote too much"),
+    ("The process running your code stopped while calling cost (the worker process ended with exit status 1).",
+     "stopped")])
+def test_a_submission_over_its_output_or_folder_limit_is_flagged_for_that(message, kind):
+    """A flood of prints read "stopped" in the summary, as if the worker had ended."""
+    from autograder import attention
+
+    check = {"name": "values", "passed": False, "message": message}
+    report = {"submission": "ada", "exercises": [{"id": "ex01_sigmoid_derivative", "status": "failed", "checks": [check]}]}
+    assert [(f.kind, f.message) for f in attention.flags(report)] == [(kind, message)]
