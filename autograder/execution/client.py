@@ -430,8 +430,16 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
             return "the worker process closed its reply channel and was killed"
         if status < 0:  # a real-time signal has no name: its number says it
             name = next((known.name for known in signal.Signals if known == -status), str(-status))
-            return f"the worker process was killed by signal {name}"
+            return f"the worker process was killed by signal {name}" + self._limit_reached(-status)
         return f"the worker process ended with exit status {status}"
+
+    def _limit_reached(self, number: int) -> str:
+        """What the kernel's signal for a limit (RLIMIT_CPU, RLIMIT_FSIZE) says, in words; else nothing."""
+        if number == signal.SIGXCPU:
+            return ": it used up the CPU time a submission may use"
+        if number == signal.SIGXFSZ and self.max_output_bytes is not None:
+            return f": it wrote a file larger than the {self.max_output_bytes / 2**20:g} MiB a submission may write"
+        return ""
 
     def _discard_child(self) -> None:
         child, self._child = self._child, None
