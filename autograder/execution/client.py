@@ -434,7 +434,9 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         return f"the worker process ended with exit status {status}"
 
     def _limit_reached(self, number: int) -> str:
-        """What the kernel's signal for a limit (RLIMIT_CPU, RLIMIT_FSIZE) says, in words; else nothing."""
+        """What the signal of a limit (RLIMIT_CPU, RLIMIT_FSIZE) or of the call's own timer says, in words."""
+        if number == signal.SIGALRM:  # the worker ends every other timer after each call
+            return ": a timer the code set went off while it ran (signal.alarm, signal.setitimer)"
         if number == signal.SIGXCPU:
             return ": it used up the CPU time a submission may use"
         if number == signal.SIGXFSZ and self.max_output_bytes is not None:

@@ -23,6 +23,7 @@ import contextlib
 import copy
 import difflib
 import errno
+import faulthandler
 import functools
 import os
 import signal
@@ -110,9 +111,12 @@ def answer(line: bytes, session: _Session, response_fd: int, isolation: str,
                 if op == "calls":  # numpy's warnings would fill what the learner is shown they printed
                     warnings.simplefilter("ignore")
                 for index, entry in enumerate(request[field]):
-                    _send(response_fd, reply_line({**make(session, *entry), "id": request_id, "index": index}))
+                    made = make(session, *entry)
+                    _disarm_timers()
+                    _send(response_fd, reply_line({**made, "id": request_id, "index": index}))
             return
         reply = {"ok": True, "isolation": isolation} if op == "ping" else _HANDLERS[op](request, session)
+        _disarm_timers()
     except Refused as exc:
         reply = error(exc.kind, str(exc))
     except Exception as exc:  # noqa: BLE001 -- a bad request must not end the worker
@@ -477,6 +481,14 @@ def _differs(after: Any, before: Any, depth: int) -> bool:
 
 
 # -------------------------------------------------------------------------- plumbing
+
+def _disarm_timers() -> None:
+    """End the timers learner code set (signal.alarm, setitimer, faulthandler's exit): one left
+    running killed the worker in a later call, another function's, and again after each reload."""
+    for timer in (signal.ITIMER_REAL, signal.ITIMER_VIRTUAL, signal.ITIMER_PROF):
+        signal.setitimer(timer, 0)
+    faulthandler.cancel_dump_traceback_later()
+
 
 def _send(fd: int, line: bytes) -> None:
     """Write a reply line whole, after what learner code printed before it."""

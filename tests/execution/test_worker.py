@@ -1175,3 +1175,38 @@ def test_a_started_worker_ends_when_its_grader_goes_though_learner_threads_run_o
         os.close(child.request_fd)
         child.request_fd = os.open(os.devnull, os.O_RDONLY)  # for close() to close
         assert child.wait(10) == 0
+
+
+TIMERS = """import faulthandler, signal, time
+signal.setitimer(signal.ITIMER_REAL, 0.05)
+signal.setitimer(signal.ITIMER_VIRTUAL, 0.05)
+signal.setitimer(signal.ITIMER_PROF, 0.05)
+faulthandler.dump_traceback_later(0.05, exit=True)
+
+def waits():
+    time.sleep(0.3)
+    return 1
+
+def spins():
+    start = time.process_time()
+    while time.process_time() - start < 0.3:
+        pass
+    return 2
+
+def arms_and_waits():
+    signal.alarm(1)
+    time.sleep(1.5)
+"""
+
+
+def test_timers_a_file_sets_when_loaded_end_no_later_call(how):
+    """signal.alarm, setitimer and faulthandler's exit, set at import, went off in a later call (the
+    next function's), and again after each restart's reload: only the call that set a timer may
+    lose to it, and calls made after it are unharmed."""
+    with Worker(call_timeout=10.0, **how) as w:
+        assert w.load("timers", TIMERS, "timers.py").ok
+        assert w.call("timers", "waits").value == 1
+        assert w.call("timers", "spins").value == 2
+        armed = w.call("timers", "arms_and_waits")
+        assert armed.error.crashed and "SIGALRM: a timer the code set went off while it ran" in armed.error.message
+        assert [w.call("timers", name).value for name in ("waits", "spins")] == [1, 2]  # reloaded: its timers again
