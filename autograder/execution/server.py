@@ -176,8 +176,9 @@ def _run_cells(source: str, cells: list, filename: str, namespace: dict,
             continue
         for statement in statements:
             try:
-                with _stopped_after(None if deadline is None else max(deadline - time.monotonic(), seconds / 10)):
-                    exec(compile(ast.Module([statement], []), filename, "exec"), namespace)
+                code = compile(ast.Module([statement], []), filename, "exec")
+                _run_stopped_after(None if deadline is None else max(deadline - time.monotonic(), seconds / 10),
+                                   code, namespace)
             except BaseException as exc:  # noqa: BLE001 -- Jupyter goes on after SystemExit too
                 failure = _failure(exc, filename)["error"]
                 if failure["cell"] is None:  # the statement skipped, if a call in it raised; else the %%time cell's line
@@ -190,22 +191,23 @@ class StatementTimeout(BaseException):  # not an Exception: a training loop's `e
     """A notebook's statement outside the functions, stopped for taking too long."""
 
 
-@contextlib.contextmanager
-def _stopped_after(seconds: float | None):
-    """Raise StatementTimeout in the code run inside, if it runs past seconds. Code that
-    keeps the signal from Python (a long numpy call) is ended by the parent's clock instead."""
+def _run_stopped_after(seconds: float | None, code: types.CodeType, namespace: dict) -> None:
+    """Run code, raising StatementTimeout in it if it runs past seconds. Code that keeps the
+    signal from Python (a long numpy call) is ended by the parent's clock instead."""
     if seconds is None:
-        yield
+        exec(code, namespace)
         return
+    own = sys._getframe().f_code
 
     def stop(signum, frame):
-        raise StatementTimeout(f"it ran for more than {seconds:.2g} s and was stopped: when graded, code outside "
-                               "the functions (training, plots) is passed over once it takes long")
+        if frame.f_code is not own:  # here, the code has ended: the timer fired as it was disarmed (or armed)
+            raise StatementTimeout(f"it ran for more than {seconds:.2g} s and was stopped: when graded, code "
+                                   "outside the functions (training, plots) is passed over once it takes long")
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        exec(code, namespace)
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -1210,3 +1210,21 @@ def test_timers_a_file_sets_when_loaded_end_no_later_call(how):
         armed = w.call("timers", "arms_and_waits")
         assert armed.error.crashed and "SIGALRM: a timer the code set went off while it ran" in armed.error.message
         assert [w.call("timers", name).value for name in ("waits", "spins")] == [1, 2]  # reloaded: its timers again
+
+
+def test_a_statement_that_ends_as_its_timer_fires_is_not_reported_stopped():
+    """The notebook's statement timer could fire as a statement ended, while the worker disarmed it:
+    the statement, done, was reported stopped, and the timer's handler stayed installed. Timers
+    of a few microseconds make that likely in each of many statements (here, in this process)."""
+    from autograder.execution import server
+
+    wrong, left, rng, before = [], 0, np.random.default_rng(7), signal.getsignal(signal.SIGALRM)
+    for seconds in rng.uniform(1e-6, 4e-5, 20_000):
+        namespace = {}
+        skipped = server._run_cells("x = 1\n", [1], "race.py", namespace, seconds)
+        if skipped and "x" in namespace:  # it ran to its end, and was said to be stopped
+            wrong.append(skipped[0]["message"])
+        if signal.getsignal(signal.SIGALRM) is not before:
+            left += 1
+            signal.signal(signal.SIGALRM, before)
+    assert (wrong[:1], left) == ([], 0)
