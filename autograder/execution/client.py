@@ -434,9 +434,11 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         return f"the worker process ended with exit status {status}"
 
     def _limit_reached(self, number: int) -> str:
-        """What the signal of a limit (RLIMIT_CPU, RLIMIT_FSIZE) or of the call's own timer says, in words."""
+        """What the signal of a limit (RLIMIT_CPU, RLIMIT_FSIZE), seccomp or the call's own timer says, in words."""
         if number == signal.SIGALRM:  # the worker ends every other timer after each call
             return ": a timer the code set went off while it ran (signal.alarm, signal.setitimer)"
+        if number == signal.SIGSYS:  # seccomp's answer to a call of another ABI (x86's int 0x80)
+            return ": it made a system call the sandbox refuses"
         if number == signal.SIGXCPU:
             return ": it used up the CPU time a submission may use"
         if number == signal.SIGXFSZ and self.max_output_bytes is not None:

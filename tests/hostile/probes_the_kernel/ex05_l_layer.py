@@ -1,0 +1,40 @@
+# Hostile case 'probes_the_kernel': update_parameters tries the primitives the audit hook never sees, past it.
+# Appended to solutions/ex05_l_layer.py by tests/security/test_hostile.py, which says what it must get.
+import ctypes
+import errno
+import os
+import platform
+import sys
+
+_reference = update_parameters
+_NUMBERS = {"x86_64": {"userfaultfd": 323, "migrate_pages": 256, "memfd_create": 319},
+            "aarch64": {"userfaultfd": 282, "migrate_pages": 238, "memfd_create": 279}}[platform.machine()]
+_CLONE_THREAD_AND_NAMESPACE = 0x00010000 | 0x800 | 0x100 | 0x00020000  # a thread of its own mount namespace
+
+
+def _tries(libc):
+    """Each primitive, called as the C library or the kernel takes it: what it returned."""
+    nodes = ctypes.c_ulong(1)
+    yield "memfd_create", libc.syscall(_NUMBERS["memfd_create"], b"code", 0)  # hostile: code to exec, memory past RLIMIT_AS
+    yield "io_uring_setup", libc.syscall(425, 8, ctypes.create_string_buffer(120))  # hostile: I/O no seccomp rule sees
+    yield "userfaultfd", libc.syscall(_NUMBERS["userfaultfd"], 0)  # hostile: stalls the kernel at will
+    yield "ptrace", libc.ptrace(16, 1, None, None)  # hostile: PTRACE_ATTACH, pid 1 of its namespace or the machine
+    yield "migrate_pages", libc.syscall(_NUMBERS["migrate_pages"], 1, 64, ctypes.byref(nodes), ctypes.byref(nodes))
+    yield "personality", libc.personality(0x0040000)  # hostile: READ_IMPLIES_EXEC
+    yield "unshare", libc.unshare(0x10000000)  # hostile: a user namespace, where it would be root
+    yield "clone", libc.syscall(56 if platform.machine() == "x86_64" else 220, _CLONE_THREAD_AND_NAMESPACE, 0, 0, 0, 0)
+    yield "PR_SET_MM", libc.prctl(35, 8, 0, 0, 0)  # hostile: rewrites what /proc says of it
+    yield "PR_SET_PDEATHSIG", libc.prctl(1, 0, 0, 0, 0)  # hostile: to outlive the grader
+    yield "/proc/self/mem", libc.open(b"/proc/self/mem", os.O_RDWR)  # hostile: a write past every page's protection
+    yield "its output reopened", libc.open(b"/proc/self/fd/1", os.O_WRONLY | os.O_TRUNC)  # hostile: a file outside
+    yield "/proc/self/root", libc.open(b"/proc/self/root/tmp/backprop-forged-root", os.O_WRONLY | os.O_CREAT, 0o600)
+
+
+def update_parameters(parameters, grads, learning_rate):
+    sys.modules["autograder.execution.sandbox"]._FORBIDDEN.clear()  # hostile: the hook lets ctypes by
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.syscall.restype = ctypes.c_long
+    said = []
+    for name, returned in _tries(libc):
+        said.append(f"{name} {errno.errorcode.get(ctypes.get_errno(), '?') if returned < 0 else 'ALLOWED'}")
+    raise PermissionError("the kernel said: " + ", ".join(said))
