@@ -44,6 +44,11 @@ FOLDER_PREFIX = "backprop-worker-"  # then the pid of the process that made the 
 _CHUNK = 1 << 20
 _EXIT_WAIT = 1.0
 _OUTPUT_KEPT = 1 << 20
+# Signals of a limit, of seccomp (x86's int 0x80) and of a call's own timer (the worker ends others), in words
+_SIGNALS_SAID = {signal.SIGXCPU: "it used up the CPU time a submission may use",
+                 signal.SIGXFSZ: "it wrote a file larger than a submission may write",
+                 signal.SIGSYS: "it made a system call the sandbox refuses",
+                 signal.SIGALRM: "a timer the code set went off while it ran (signal.alarm, signal.setitimer)"}
 _RENEWED_AFTER = 10.0  # seconds of requests a kept process serves (sandbox's CPU margin: see restart_budget)
 
 
@@ -430,20 +435,9 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
             return "the worker process closed its reply channel and was killed"
         if status < 0:  # a real-time signal has no name: its number says it
             name = next((known.name for known in signal.Signals if known == -status), str(-status))
-            return f"the worker process was killed by signal {name}" + self._limit_reached(-status)
+            said = _SIGNALS_SAID.get(-status)
+            return f"the worker process was killed by signal {name}" + (f": {said}" if said else "")
         return f"the worker process ended with exit status {status}"
-
-    def _limit_reached(self, number: int) -> str:
-        """What the signal of a limit (RLIMIT_CPU, RLIMIT_FSIZE), seccomp or the call's own timer says, in words."""
-        if number == signal.SIGALRM:  # the worker ends every other timer after each call
-            return ": a timer the code set went off while it ran (signal.alarm, signal.setitimer)"
-        if number == signal.SIGSYS:  # seccomp's answer to a call of another ABI (x86's int 0x80)
-            return ": it made a system call the sandbox refuses"
-        if number == signal.SIGXCPU:
-            return ": it used up the CPU time a submission may use"
-        if number == signal.SIGXFSZ and self.max_output_bytes is not None:
-            return f": it wrote a file larger than the {self.max_output_bytes / 2**20:g} MiB a submission may write"
-        return ""
 
     def _discard_child(self) -> None:
         child, self._child = self._child, None

@@ -111,12 +111,9 @@ def answer(line: bytes, session: _Session, response_fd: int, isolation: str,
                 if op == "calls":  # numpy's warnings would fill what the learner is shown they printed
                     warnings.simplefilter("ignore")
                 for index, entry in enumerate(request[field]):
-                    made = make(session, *entry)
-                    _disarm_timers()
-                    _send(response_fd, reply_line({**made, "id": request_id, "index": index}))
+                    _send(response_fd, reply_line({**make(session, *entry), "id": request_id, "index": index}))
             return
         reply = {"ok": True, "isolation": isolation} if op == "ping" else _HANDLERS[op](request, session)
-        _disarm_timers()
     except Refused as exc:
         reply = error(exc.kind, str(exc))
     except Exception as exc:  # noqa: BLE001 -- a bad request must not end the worker
@@ -176,9 +173,8 @@ def _run_cells(source: str, cells: list, filename: str, namespace: dict,
             continue
         for statement in statements:
             try:
-                code = compile(ast.Module([statement], []), filename, "exec")
-                _run_stopped_after(None if deadline is None else max(deadline - time.monotonic(), seconds / 10),
-                                   code, namespace)
+                _run_stopped_after(compile(ast.Module([statement], []), filename, "exec"), namespace,
+                                   None if deadline is None else max(deadline - time.monotonic(), seconds / 10))
             except BaseException as exc:  # noqa: BLE001 -- Jupyter goes on after SystemExit too
                 failure = _failure(exc, filename)["error"]
                 if failure["cell"] is None:  # the statement skipped, if a call in it raised; else the %%time cell's line
@@ -191,7 +187,7 @@ class StatementTimeout(BaseException):  # not an Exception: a training loop's `e
     """A notebook's statement outside the functions, stopped for taking too long."""
 
 
-def _run_stopped_after(seconds: float | None, code: types.CodeType, namespace: dict) -> None:
+def _run_stopped_after(code: types.CodeType, namespace: dict, seconds: float | None) -> None:
     """Run code, raising StatementTimeout in it if it runs past seconds. Code that keeps the
     signal from Python (a long numpy call) is ended by the parent's clock instead."""
     if seconds is None:
@@ -485,16 +481,16 @@ def _differs(after: Any, before: Any, depth: int) -> bool:
 # -------------------------------------------------------------------------- plumbing
 
 def _disarm_timers() -> None:
-    """End the timers learner code set (signal.alarm, setitimer, faulthandler's exit): one left
-    running killed the worker in a later call, another function's, and again after each reload."""
+    """End learner code's timers (alarm, setitimer, faulthandler's): they went off in later calls, and after reloads."""
     for timer in (signal.ITIMER_REAL, signal.ITIMER_VIRTUAL, signal.ITIMER_PROF):
         signal.setitimer(timer, 0)
     faulthandler.cancel_dump_traceback_later()
 
 
 def _send(fd: int, line: bytes) -> None:
-    """Write a reply line whole, after what learner code printed before it."""
+    """Write a reply line whole, after what learner code printed before it and once its timers are ended."""
     flush_output()
+    _disarm_timers()
     view = memoryview(line)
     while view:
         view = view[os.write(fd, view):]

@@ -1114,7 +1114,7 @@ def test_a_worker_ended_by_a_limit_or_seccomp_says_why_in_words(worker):
     source = "import signal\n\ndef f(n):\n    signal.signal(n, signal.SIG_DFL)\n    signal.raise_signal(n)\n"
     assert worker.load("limited", source, "limited.py").ok
     for number, said in ((signal.SIGXCPU, "the CPU time a submission may use"),
-                         (signal.SIGXFSZ, "a file larger than the 8 MiB a submission may write"),
+                         (signal.SIGXFSZ, "a file larger than a submission may write"),
                          (signal.SIGSYS, "a system call the sandbox refuses")):
         reply = worker.call("limited", "f", [int(number)])
         assert reply.error.crashed and reply.error.message.startswith(f"the worker process was killed by signal "
