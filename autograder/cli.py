@@ -40,13 +40,10 @@ def _folder_to_write(text: str) -> str:
 
 
 def _seconds(text: str) -> float:
-    try:
-        seconds = float(text)
-    except ValueError:
-        seconds = 0.0
-    if not 0 < seconds < float("inf"):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0")
-    return seconds
+    with contextlib.suppress(ValueError):  # not a number at all
+        if 0 < float(text) < float("inf"):  # not nan
+            return float(text)
+    raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0")
 
 
 def _count(text: str) -> int:

@@ -40,8 +40,8 @@ _RUN = re.compile(r"""(?:%run\s+|get_ipython\(\)\.run_line_magic\(['"]run['"],\s
                   r"(?:-\w+\s+)*(?:\./)?([A-Za-z_]\w*)\.py\b")
 # A line of the self-check or of nbgrader's test cells: it calls the grader, not the learner's
 # code, and is passed over; the rest of its cell is the learner's (a def beside the import).
-_GRADER_LINE = re.compile(r"[ \t]*(?:from[ \t]+autograder(?:\.\w+)*[ \t]+import\b"
-                          r"|import[ \t]+autograder\b(?:\.\w+)*(?:[ \t]+as[ \t]+(?P<alias>\w+))?"
+_GRADER_LINE = re.compile(r"[ \t]*(?:from[ \t]+autograder(?:\.\w+)*[ \t]+import\b(?P<names>[\w \t,(]*)"
+                          r"|import[ \t]+autograder\b(?P<module>(?:\.\w+)*(?:[ \t]+as[ \t]+\w+)?)"
                           r"|(?P<assigned>[\w.]+[ \t]*=[ \t]*)?"  # result = check(...)
                           r"(?:(?:print|display)[ \t]*\([ \t]*)?"  # print(score(...))
                           r"(?:autograder(?:\.\w+)*\.)?(?:check|score|explain)[ \t]*\()")
@@ -396,7 +396,8 @@ def _python_line(line: str, ipython: bool = True) -> str:
     grader = _GRADER_LINE.match(line)
     if grader and (ipython or line[:1] not in " \t"):
         kept = f"{grader['assigned'].strip()} None" if grader["assigned"] else "pass"  # result = None
-        kept = f"{grader['alias']} = get_ipython()" if grader["alias"] else kept  # whose ag.check() is None
+        aliases = re.findall(r"\bas[ \t]+(\w+)", grader["names"] or grader["module"] or "")  # c() and ag.check(): None
+        kept = f"{' = '.join(aliases)} = get_ipython(){'.check' * bool(grader['names'])}" if aliases else kept
         return line[:len(line) - len(line.lstrip())] + kept
     if not ipython:
         return line

@@ -688,6 +688,11 @@ def test_a_plain_py_that_calls_the_check_at_its_end_is_graded(tmp_path):
                                          + '\n\nresult = ag.check("ex03")\n', encoding="utf-8")
     result = grade(tmp_path, EX03)[EX03]
     assert result.status == "passed", result.message  # was error: NameError: name 'ag' is not defined
+    # its functions imported under other names
+    (tmp_path / f"{EX03}.py").write_text("from autograder import check as c, explain as e  # grader\n"
+                                         + solution(EX03) + '\n\nc("ex03")\ne("ex03")\n', encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed", result.message  # was error: NameError: name 'c' is not defined
 
 
 def test_a_plain_py_that_calls_get_ipython_loads_and_display_prints(tmp_path):
