@@ -702,6 +702,21 @@ def test_a_plain_py_that_calls_get_ipython_loads_and_display_prints(tmp_path):
     assert result.exercises[0].status == "passed" and "array([[" in result.printed
 
 
+def test_importing_ipythons_display_is_accepted_silently(tmp_path):
+    """A plain import of what the worker gives as IPython does was a skipped statement in every
+    report of a notebook that had it, and made a .py an error."""
+    body = solution(EX03).replace("    return dW, db", "    display(db)\n    return dW, db")
+    imports = "from IPython.display import display\nfrom IPython import get_ipython  # as Colab's cells do\n"
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([imports, body])), encoding="utf-8")
+    result = conftest.grade(tmp_path, [catalog.BY_ID[EX03]])
+    assert result.exercises[0].status == "passed" and "array([[" in result.printed
+    assert "skipped" not in result.exercises[0].message, result.exercises[0].message
+    (tmp_path / f"{EX03}.ipynb").unlink()
+    (tmp_path / f"{EX03}.py").write_text(imports + body, encoding="utf-8")
+    result = conftest.grade(tmp_path, [catalog.BY_ID[EX03]])
+    assert result.exercises[0].status == "passed", result.exercises[0].message
+
+
 def test_a_worker_that_does_not_start_again_is_the_graders_failure_not_the_learners(tmp_path):
     """After a call that hangs, the next worker process fails to start (here: its Python
     exits at once from then on): the exercises it would have run are `error`, saying so, and
