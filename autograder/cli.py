@@ -2,6 +2,7 @@
 import argparse
 import contextlib
 import os
+import shlex
 import shutil
 import signal
 import sys
@@ -94,7 +95,10 @@ def cmd_check(args) -> int:
     folder = _folder(args.dir)
     named = catalog.select(args.exercises) if args.exercises else ()
     if not (named or handed_in(folder, catalog.EXERCISES)):
-        raise CommandError(f"{folder} holds no exercise files{missing_note(folder) or '. Run `backprop start` to get them'}.")
+        below = [p for p in sorted(folder.glob("[!._]*/"))  # run from the parent of ./week3/; not .ipynb_checkpoints/
+                 if p.is_dir() and os.access(p, os.R_OK) and handed_in(p, catalog.EXERCISES)]
+        tip = f": run `backprop check --dir {shlex.quote(str(below[0]))}`" if len(below) == 1 else missing_note(folder)
+        raise CommandError(f"{folder} holds no exercise files{tip or '. Run `backprop start` to get them'}.")
     if args.watch:
         from . import watch
         return watch.watch(folder, named or catalog.EXERCISES, lambda: _check_once(folder, named, args))

@@ -182,6 +182,21 @@ def test_check_above_the_exercises_folder_says_where_they_are(tmp_path):
            "folder's own are read)." in done.stderr
 
 
+def test_check_from_the_parent_of_the_work_folder_gives_the_command(tmp_path):
+    """The exercises in ./week 3/ and `backprop check` run beside it: it named the folder, not what to type."""
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "week 3").mkdir()
+    shutil.copy(ROOT / "exercises" / "ex03_weight_gradients.py", tmp_path / "week 3")
+    done = backprop("check", cwd=tmp_path)
+    assert done.returncode == 2 and "backprop start" not in done.stderr
+    assert "holds no exercise files: run `backprop check --dir 'week 3'`." in done.stderr, done.stderr
+    assert backprop("check", "--dir", "week 3", cwd=tmp_path).returncode == 1  # it runs: the stub fails
+    (tmp_path / "week 4").mkdir()  # two: which one is the learner's to say
+    shutil.copy(ROOT / "exercises" / "ex04_hidden_delta.py", tmp_path / "week 4")
+    done = backprop("check", cwd=tmp_path)
+    assert done.returncode == 2 and "--dir" not in done.stderr and "week 3/, week 4/ hold" in done.stderr
+
+
 def test_a_broken_file_is_an_error_and_the_rest_is_graded(tmp_path):
     (tmp_path / "ex01_sigmoid_derivative.py").write_text("def sigmoid(z):\n    return 1 / (1 +\n")
     shutil.copy(ROOT / "solutions" / "ex03_weight_gradients.py", tmp_path)
