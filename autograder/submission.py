@@ -120,12 +120,25 @@ class Source:
         beside = re.fullmatch(r"\[Errno 2\] No such file or directory: '(?:\./)?([^'/]+)'", message)
         if beside and os.path.isfile(self.path.parent / beside[1]):  # exec(open("helpers.py").read()), np.load(...)
             return message + f" where your code is checked: only {self.path.name} is read there, not files beside it"
+        helper = re.match(r"name '(\w+)' is not defined", message)  # a helper called, bound by no line of the file
+        if helper and re.search(rf"\b{helper[1]}\s*\(", self.text) and not _binds(self.text, helper[1]):
+            where, run, there = (("in no cell of", "its cells", "one of them") if self.by_cell
+                                 else ("nowhere in", "that file", "it"))
+            return (f"{message}: {helper[1]} is defined {where} {self.path.name}, and the checks run only {run}: "
+                    f"define {helper[1]} in {there}")
         if not self.cells and re.fullmatch(r"No module named '[\w.]+'", message):  # h5py: why, as for matplotlib
             return message + (" where your code is checked: it runs with numpy and Python's standard library only. "
                               'Remove the import, or move what needs it under `if __name__ == "__main__":`')
         return message.replace('Remove the import, or move what needs it under `if __name__ == "__main__":`',
                                "Your notebook may use it, but not the functions the checks call"  # its plots
                                ) if self.by_cell else message  # the sandbox's advice, for a notebook
+
+
+def _binds(text: str, name: str) -> bool:
+    """Does a line of text bind name: a def, a class, an assignment, an import, a for?"""
+    return bool(re.search(rf"^[ \t]*(?:(?:def|class)[ \t]+{name}\b|(?:\w+[ \t]*,[ \t]*)*{name}[ \t]*(?::|=(?!=))"
+                          rf"|(?:from[ \t]+[\w.]+[ \t]+)?import\b.*\b{name}\b)|\b(?:as|for)[ \t]+{name}\b",
+                          text, re.M))
 
 
 class Unreadable(ValueError):
