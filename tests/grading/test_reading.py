@@ -455,7 +455,8 @@ def test_code_at_load_that_runs_out_of_time_or_asks_input_is_told_where_such_cod
 
 
 @pytest.mark.parametrize("top, said", [
-    ("\nprint(weight_gradients(np.ones((2, 3)), np.ones((4, 3))))\nsys.exit(0)\n", "SystemExit: 0 (line "),
+    ("\nprint(weight_gradients(np.ones((2, 3)), np.ones((4, 3))))\nsys.exit(0)\ndef f():\n    pass\n",
+     "SystemExit: 0 (line "),  # before a def: what follows would be lost
     ("\nparser = argparse.ArgumentParser()\nparser.add_argument('--m', type=int, required=True)\n"
      "m = parser.parse_args().m\n", "SystemExit: 2 (line "),
     ("\ndata = np.load('train_catvnoncat.npz')\n", "FileNotFoundError: [Errno 2] No such file or directory: "
@@ -469,6 +470,16 @@ def test_a_script_that_exits_or_reads_data_at_load_is_told_where_such_code_belon
     result = grade(tmp_path, EX03)[EX03]
     assert result.status == "error" and said in result.message and "Code outside the functions runs when the " \
         'file is loaded' in result.message and 'under `if __name__ == "__main__":`' in result.message, result.message
+
+
+def test_a_script_that_exits_after_every_definition_is_graded(tmp_path):
+    """`sys.exit(0)` as a .py's last statement ends `python ex03.py` with every function made:
+    loading it so loses nothing, and was an error, 0 / 15."""
+    for end in ("sys.exit(0)  # done\r\n", "exit()\n\n# the end\n", "raise SystemExit\n"):
+        (tmp_path / f"{EX03}.py").write_text("import sys\n" + solution(EX03) + "\nprint('ok')\n" + end,
+                                             encoding="utf-8", newline="")
+        result = grade(tmp_path, EX03)[EX03]
+        assert result.status == "passed", (end, result.message)
 
 
 def test_more_code_than_any_exercise_needs_is_not_read(tmp_path):
