@@ -421,7 +421,8 @@ def _python_line(line: str, ipython: bool = True) -> str:
     if not ipython:
         return line
     if run := _RUN.match(line):  # `%run helpers.py`: found (dnn_utils), or missing and told why (Source.worded)
-        return f"from {run[1]} import *"
+        python_s = run[1] in (*sys.stdlib_module_names, "test")  # a test.py of the learner's is not Python's test
+        return f"raise ModuleNotFoundError(\"No module named '{run[1]}'\")" if python_s else f"from {run[1]} import *"
     if assigned := _ASSIGNED_MAGIC.match(line):
         return assigned[1] + "None"
     if magic := _PYLAB_LINE.match(line) or _LINE_MAGIC.match(line):

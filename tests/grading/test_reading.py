@@ -228,6 +228,12 @@ def test_a_run_of_a_learners_own_module_is_named_as_not_read(tmp_path):
         result = grade(tmp_path, EX03)[EX03]
         assert f"line 1 of code cell 1 of {EX03}.ipynb: ModuleNotFoundError: No module named 'helpers' where your " \
                f"code is checked: only {EX03}.ipynb is read there, not your helpers.py." in result.message, result.message
+    # named as a module of Python's own: `from test import *` imported its regression tests, and said nothing
+    (tmp_path / "test.py").write_text("def mean_cols(x):\n    return x.mean(axis=1, keepdims=True)\n")
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(["%run test.py", solution(EX03)])))
+    result = grade(tmp_path, EX03)[EX03]
+    assert f"No module named 'test' where your code is checked: only {EX03}.ipynb is read there, not your " \
+           "test.py." in result.message, result.message
 
 
 def test_a_notebook_cell_with_a_syntax_error_is_skipped_and_named(tmp_path):
