@@ -223,12 +223,14 @@ ARCHIVES = (".zip", ".tar", ".gz", ".tgz", ".7z", ".rar")
 def missing_note(folder) -> str:
     """What a missing exercise's message adds when the folder holds what is not read: archives
     (an upload zipped whole), notebooks not named as the exercises (Coursera's), .py files named
-    by an exercise's number (ex03.py, an LMS's Lastname_..._ex03_...py), or, two folders down at
-    most, exercise files (a GitHub zip's backprop-exercises-main/exercises/)."""
+    by an exercise's number (ex03.py, an LMS's Lastname_..._ex03_...py) or its name alone (hidden_delta.py),
+    or, two folders down at most, exercise files (a GitHub zip's backprop-exercises-main/exercises/)."""
     try:
         listed = sorted(os.listdir(folder))
         names = [n for n in listed if n.lower().endswith(ARCHIVES)]
-        others = [n for n in listed if (n.endswith(".ipynb") or n.endswith(".py") and re.search(r"(?i)(?:^|_)ex\d", n))
+        bare = {f"{e.id[5:]}.py" for e in catalog.EXERCISES}
+        others = [n for n in listed if (n.endswith(".ipynb") or n in bare
+                                        or n.endswith(".py") and re.search(r"(?i)(?:^|_)ex\d", n))
                   and not any(named_like(n, e.id) for e in catalog.EXERCISES)]  # not an exercise's file
         inner = sorted({p.parent.relative_to(folder).as_posix() + "/" for depth in (1, 2)
                         for p in Path(folder).glob("[!._]*/" * depth + "[eE][xX][0-9][0-9]_*")  # not .ipynb_checkpoints/

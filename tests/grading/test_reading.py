@@ -804,9 +804,10 @@ def test_a_notebook_kept_under_courseras_name_is_said_to_be_unread(tmp_path):
     assert done.returncode == 2 and said in done.stderr and "Copy of" not in done.stderr, done.stderr
 
 
-@pytest.mark.parametrize("name", ["ex03.py", "Ex3.py", "Lovelace_Ada_4711_ex03_backprop.py"])
-def test_a_py_named_by_the_exercises_number_is_said_to_be_unread(tmp_path, name):
-    """A Gradescope upload of ex03.py was told only that there is no ex03_weight_gradients.py."""
+@pytest.mark.parametrize("name", ["ex03.py", "Ex3.py", "Lovelace_Ada_4711_ex03_backprop.py", "weight_gradients.py"])
+def test_a_py_named_by_the_exercises_number_or_name_alone_is_said_to_be_unread(tmp_path, name):
+    """A Gradescope upload of ex03.py, or of weight_gradients.py, was told only that there is no
+    ex03_weight_gradients.py."""
     (tmp_path / name).write_text(solution(EX03), encoding="utf-8")
     (tmp_path / "dnn_utils.py").write_text("def relu(Z):\n    return Z\n", encoding="utf-8")  # a helper: not named
     message = grade(tmp_path, EX03)[EX03].message
