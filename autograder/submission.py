@@ -123,10 +123,8 @@ class Source:
             return message + f" where your code is checked: only {self.path.name} is read there, not files beside it"
         helper = re.match(r"name '(\w+)' is not defined", message)  # a helper called, bound by no line of the file
         if helper and re.search(rf"\b{helper[1]}\s*\(", self.text) and not _binds(self.text, helper[1]):
-            where, run, there = (("in no cell of", "its cells", "one of them") if self.by_cell
-                                 else ("nowhere in", "that file", "it"))
-            return (f"{message}: {helper[1]} is defined {where} {self.path.name}, and the checks run only {run}: "
-                    f"define {helper[1]} in {there}")
+            return (f"{message}: no {'cell' if self.by_cell else 'line'} of {self.path.name} defines {helper[1]}, "
+                    f"and only it is read where your code is checked: define {helper[1]} in it")
         if not self.cells and re.fullmatch(r"No module named '[\w.]+'", message):  # h5py: why, as for matplotlib
             return message + (" where your code is checked: it runs with numpy and Python's standard library only. "
                               'Remove the import, or move what needs it under `if __name__ == "__main__":`')
