@@ -98,7 +98,9 @@ def discover(paths) -> list:
         folder = path.resolve()
         subfolders = _subfolders(folder)
         inside = _files_of(folder)
-        if _handed_in(folder) or not subfolders or len(subfolders) == 1 and inside == subfolders:  # files a folder down
+        stray = [p.name for p in sorted(folder.iterdir()) if p.name.lower().endswith(ARCHIVES) and not p.is_dir()
+                 and Path(Path(p.name).stem).stem not in {d.name for d in subfolders}] + _prefixed(folder)
+        if _handed_in(folder) or not subfolders or len(subfolders) == 1 and inside == subfolders and not stray:
             students = [p.name for p in subfolders if _handed_in(_files_of(p)[0])]
             if _handed_in(folder) and students:
                 raise FolderError(
@@ -109,9 +111,7 @@ def discover(paths) -> list:
                                   f"class's, a learner's name first ({', '.join(_prefixed(folder)[:3])}): put each "
                                   "learner's in a folder of their own, named as the exercises' files are.")
             found += [_named(files, folder) for files in inside]
-        else:  # a class: an archive or an LMS's file beside its learners' folders is a learner without a row
-            stray = [p.name for p in sorted(folder.iterdir()) if p.name.lower().endswith(ARCHIVES) and not p.is_dir()]
-            stray += _prefixed(folder)
+        else:  # a class: an archive or an LMS's file (stray) beside its learners' folders is a learner without a row
             if stray:
                 raise FolderError(f"{path} holds learners' folders and {', '.join(stray[:3])}, which grading does not "
                                   "read: put each in its learner's folder (an archive unpacked), or move it out.")

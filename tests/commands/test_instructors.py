@@ -481,6 +481,20 @@ def test_an_archive_beside_learners_folders_is_refused_not_left_without_a_row(tm
         "Lovelace_Dee_123_ex03_backprop.py", "ada", "bob.zip", "cy"]
 
 
+def test_an_archive_beside_one_learners_folder_is_refused_not_graded_as_that_learner(tmp_path):
+    """A class of ada/ and bob.zip was graded as one submission, ada's (her folder taken for an
+    upload zipped with its folder): bob had no row, and nothing said so. An archive named as
+    the folder beside it is that folder zipped (ada/backprop/ and backprop.zip): no one is left out."""
+    from autograder import batch
+
+    correct(tmp_path / "class" / "ada")
+    (tmp_path / "class" / "bob.zip").write_bytes(b"PK\5\6" + bytes(18))  # an empty zip
+    with pytest.raises(batch.FolderError, match="holds learners' folders and bob.zip, which grading does not read"):
+        batch.discover([tmp_path / "class"])
+    (tmp_path / "class" / "bob.zip").rename(tmp_path / "class" / "ada.zip")
+    assert [label for label, _ in batch.discover([tmp_path / "class"])] == ["class/ada"]
+
+
 def test_a_moodle_download_is_a_row_a_learner_their_online_text_passed_over(tmp_path):
     """Moodle's "Download all submissions" puts a learner's online text in a folder beside
     the folder of their files: it was a second row, empty, scoring 0."""
