@@ -166,12 +166,16 @@ def gradescope(results) -> dict:
             tests.append({"name": f"{e.id}: {e.status}", "score": 0.0, "max_score": e.max_score,
                           "output": e.message, "visibility": "visible"})
         for c in hidden_masked(e).checks:
-            mistake = f"\n[{c.misconception}]" if c.misconception else ""
             tests.append({"name": f"{e.id}: {c.name}", "score": c.score, "max_score": c.max_score,
-                          "output": c.message + mistake,
+                          "output": c.message + (f"\n[{c.misconception}]" if c.misconception else ""),
                           "visibility": "after_published" if c.hidden else "visible"})
-    return {"score": result.score, "output": f"{result.score:g} of {result.max_score:g} points",
-            "visibility": "visible", "stdout_visibility": "hidden", "tests": tests}
+    shown = [t for t in tests if t["visibility"] == "visible"]  # Gradescope holds back the rest, and the total
+    said = f"{_points(sum(t['score'] for t in shown))} of {_points(sum(t['max_score'] for t in shown))} points"
+    later = [t["max_score"] for t in tests if t not in shown]  # until the grades are published: not told sooner
+    if later:
+        said += f" in the checks shown now; {_points(sum(later))} more in hidden checks, shown once published"
+    return {"score": result.score, "output": said, "visibility": "visible", "stdout_visibility": "hidden",
+            "tests": tests}
 
 
 def handed_in(rows) -> str:

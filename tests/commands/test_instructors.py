@@ -180,6 +180,23 @@ def test_grade_gradescope_of_a_class_holds_each_submissions_results(tmp_path):
     assert done.returncode == 0, done.stderr
     assert json.loads((tmp_path / "ada.json").read_text()) == data["submissions"][0]["results"]
 
+def test_gradescope_shows_a_learner_no_total_of_hidden_checks_before_publication():
+    """Gradescope keeps after_published tests, and with them the total, from a learner until the
+    grades are published; the results' visible output said "5 of 7 points" at once, telling a
+    learner who passed the public checks how the hidden ones went."""
+    from autograder.render import gradescope
+    from autograder.report import CheckResult, ExerciseResult, SubmissionResult
+
+    checks = (CheckResult("dW has the shape of W", "weight_gradients", True, False, 3.0, 3.0, "ok"),
+              CheckResult("dW on a hidden case", "weight_gradients", False, True, 0.0, 2.0, "wrong"),
+              CheckResult("db on a hidden case", "weight_gradients", True, True, 2.0, 2.0, "ok"))
+    results = gradescope([SubmissionResult("ada", (ExerciseResult("ex03_weight_gradients", 5.0, 7.0, "failed",
+                                                                  checks),))])
+    assert results["score"] == 5.0 and results["visibility"] == "visible"
+    assert re.findall(r"\d+", results["output"]) == ["3", "3", "4"], results["output"]  # shown now; hidden's points
+    assert "published" in results["output"]
+
+
 @pytest.mark.parametrize("make, full", [(correct, True), (mistaken, False), (zipped_by_macos, True),
                                         (split_in_folders, True)])
 def test_gradescope_bundle_grades_a_submission(tmp_path, secret_env, make, full):
