@@ -197,15 +197,30 @@ def _find(directory: int, folder: Path, exercise_id: str):
             return _source(directory, folder, exercise_id, like[0], note)
         else:
             return None
-        if len(like) == 1 and stubs(found.text):  # a second download, the one worked in?
-            copy = _source(directory, folder, exercise_id, like[0])
-            if not stubs(copy.text):
-                return replace(copy, note=f"{like[0]} was graded: {found.path.name} is still a stub (it "
-                                          "raises NotImplementedError), and it is not.")
+        worked = _worked_copies(directory, folder, exercise_id, like) if stubs(found.text) else []
+        if worked:  # a download worked in beside a stub: the last saved is the learner's latest
+            found = replace(worked[-1], note=f"{worked[-1].path.name} was graded: {found.path.name} is "
+                            "still a stub (it raises NotImplementedError), and it is "
+                            + ("the newest of the copies that are not." if len(worked) > 1 else "not."))
+            like.remove(found.path.name)
         return replace(found, note=f"{found.note} {', '.join(like)} {'is' if len(like) == 1 else 'are'} "
                                    "here too, not graded.".lstrip()) if like else found
     except Unreadable as exc:
         return exc
+
+
+def _worked_copies(directory: int, folder: Path, exercise_id: str, names: list) -> list:
+    """The Sources of the files of names (downloads' copies) that raise no stub's NotImplementedError,
+    the last saved last; a copy that cannot be read is passed over."""
+    worked = []
+    for name in names:
+        try:
+            copy = _source(directory, folder, exercise_id, name)
+        except Unreadable:
+            continue
+        if not stubs(copy.text):
+            worked.append((os.stat(name, dir_fd=directory, follow_symlinks=False).st_mtime_ns, name, copy))
+    return [copy for *_, copy in sorted(worked)]
 
 
 def _source(directory: int, folder: Path, exercise_id: str, name: str, note: str = "") -> Source:

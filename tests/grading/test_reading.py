@@ -18,7 +18,7 @@ import pytest
 
 from autograder import catalog, submission
 import conftest
-from conftest import ROOT, backprop
+from conftest import MISTAKE, ROOT, backprop
 
 EX03 = "ex03_weight_gradients"
 EX07 = "ex07_row_major"
@@ -416,6 +416,25 @@ def test_a_copy_beside_the_exercises_file_is_named_and_graded_in_place_of_a_stub
     (tmp_path / f"{EX03} (1).py").write_text(stub, encoding="utf-8")
     result = grade(tmp_path, EX03)[EX03]
     assert result.status == "passed" and result.message == f"{EX03} (1).py is here too, not graded."
+
+
+@pytest.mark.parametrize("newest, status", [("(2)", "passed"), ("(1)", "failed")])
+def test_of_two_downloads_beside_a_stub_the_newest_worked_in_is_graded_and_named(tmp_path, newest, status):
+    """A browser's two downloads of the notebook beside the stub: the stub was graded, failing,
+    and both copies named as not graded. The copy last saved is the learner's latest work."""
+    stub = (ROOT / "exercises" / f"{EX03}.py").read_text(encoding="utf-8")
+    (tmp_path / f"{EX03}.py").write_text(stub, encoding="utf-8")
+    mistaken = "import numpy as np\n\n" + MISTAKE
+    for tag, code in (("(1)", mistaken), ("(2)", solution(EX03)), ("(3)", "x = 1\n" + stub)):  # (3): a stub
+        (tmp_path / f"{EX03} {tag}.ipynb").write_text(json.dumps(colab_notebook([code])), encoding="utf-8")
+    for tag, age in ((newest, 0), ("(1)" if newest == "(2)" else "(2)", 100), ("(3)", -100)):  # (3) newest of all
+        os.utime(tmp_path / f"{EX03} {tag}.ipynb", (1e9 - age, 1e9 - age))
+    result = grade(tmp_path, EX03)[EX03]
+    other = "(1)" if newest == "(2)" else "(2)"
+    assert result.status == status, result.message
+    assert result.message == (f"{EX03} {newest}.ipynb was graded: {EX03}.py is still a stub (it raises "
+                              "NotImplementedError), and it is the newest of the copies that are not. "
+                              f"{EX03} {other}.ipynb, {EX03} (3).ipynb are here too, not graded.")
 
 
 def test_a_notebook_cell_with_mixed_indentation_is_named_by_its_own_line(tmp_path):
