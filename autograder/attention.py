@@ -28,7 +28,7 @@ KINDS = (
 )
 WEAK = ("weak isolation", "graded where the kernel could not confine learner code (docs/security.md)")
 UNREAD = ("files not read", "an archive, a folder inside, a notebook named otherwise: unpack, move or rename, regrade")
-_UNREAD = re.compile(r"not opened: unpack|only a folder's own are read|only files named as the exercises are")
+NOT_READ = re.compile(r"not opened: unpack|only a folder's own are read|only files named as the exercises are")
 EXPLANATIONS = dict([(kind, meaning) for kind, meaning, _ in KINDS] + [WEAK, UNREAD])
 
 
@@ -45,7 +45,7 @@ def flags(report: dict) -> list:
     found, name = [], report["submission"]
     if report.get("isolation", "").startswith("weak"):
         found.append(Flag(name, "", WEAK[0], report["isolation"]))
-    unread = [e["message"] for e in report["exercises"] if e["status"] == "missing" and _UNREAD.search(e["message"])]
+    unread = [e["message"] for e in report["exercises"] if e["status"] == "missing" and NOT_READ.search(e["message"])]
     found += [Flag(name, "", UNREAD[0], unread[0])] if unread else []  # each missing exercise says so
     for e in report["exercises"]:
         messages = [e.get("message", "")] if e["status"] == "error" else []
