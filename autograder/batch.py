@@ -99,7 +99,7 @@ def discover(paths) -> list:
         subfolders = _subfolders(folder)
         inside = _files_of(folder)
         stray = [p.name for p in sorted(folder.iterdir()) if p.name.lower().endswith(ARCHIVES) and not p.is_dir()
-                 and Path(Path(p.name).stem).stem not in {d.name for d in subfolders}] + _prefixed(folder)
+                 and Path(Path(p.name).stem).stem not in {d.name for d in inside}] + _prefixed(folder)
         if _handed_in(folder) or not subfolders or len(subfolders) == 1 and inside == subfolders and not stray:
             students = [p.name for p in subfolders if _handed_in(_files_of(p)[0])]
             if _handed_in(folder) and students:

@@ -510,6 +510,10 @@ def test_an_archive_beside_one_learners_folder_is_refused_not_graded_as_that_lea
         batch.discover([tmp_path / "class"])
     (tmp_path / "class" / "bob.zip").rename(tmp_path / "class" / "ada.zip")
     assert [label for label, _ in batch.discover([tmp_path / "class"])] == ["class/ada"]
+    (tmp_path / "class" / "bob").mkdir()  # bob's folder holds nothing, his work is in bob.zip
+    (tmp_path / "class" / "ada.zip").rename(tmp_path / "class" / "bob.zip")
+    with pytest.raises(batch.FolderError, match="holds learners' folders and bob.zip, which grading does not read"):
+        batch.discover([tmp_path / "class"])
 
 
 def test_a_moodle_download_is_a_row_a_learner_their_online_text_passed_over(tmp_path):
