@@ -13,6 +13,7 @@ Colab, VS Code, Databricks), cell by cell, statement by statement, going on past
 statement (autograder.execution.server).
 """
 import bisect
+import contextlib
 import errno
 import io
 import json
@@ -214,12 +215,10 @@ def _worked_copies(directory: int, folder: Path, exercise_id: str, names: list) 
     the last saved last; a copy that cannot be read is passed over."""
     worked = []
     for name in names:
-        try:
+        with contextlib.suppress(Unreadable):
             copy = _source(directory, folder, exercise_id, name)
-        except Unreadable:
-            continue
-        if not stubs(copy.text):
-            worked.append((os.stat(name, dir_fd=directory, follow_symlinks=False).st_mtime_ns, name, copy))
+            if not stubs(copy.text):
+                worked.append((os.stat(name, dir_fd=directory, follow_symlinks=False).st_mtime_ns, name, copy))
     return [copy for *_, copy in sorted(worked)]
 
 
