@@ -6,7 +6,7 @@ from ..numeric import gradient, sums
 from . import size
 
 # Moderate scores lie in [-SCALE, SCALE]: every formula of the softmax is exact there, and
-# the probabilities stay above 1e-3, so that log(A) and -Y / A are moderate too.
+# the probabilities stay above 4e-4 (7 classes), so that log(A) and -Y / A are moderate too.
 SCALE = 3.0
 # A column with an entry beyond this size is large: exp of it is beyond 1e8, and the naive
 # formula overflows from 709.8 on (or underflows to 0 / 0 below -745).

@@ -981,3 +981,12 @@ def test_math_exp_overflowing_in_a_sigmoid_is_unstable_at_large_z(tmp_path):
     failed = [c for c in _grade(tmp_path, "ex01_sigmoid_derivative", code).checks if not c.passed]
     assert failed and all("OverflowError" in c.message for c in failed)
     assert {c.misconception for c in failed} == {"ex01/unstable-at-large-z"}
+
+
+@pytest.mark.parametrize("secret", ["s208", "s390"])
+def test_a_cost_guarded_by_log_of_a_plus_1e_8_earns_full_marks(tmp_path, secret):
+    """np.log(A + 1e-8), a common guard, moves the cost by about 1e-8 / A: 1.1e-6 of it on one
+    example whose label has a probability of 1.4e-3 (these secrets draw such an example)."""
+    code = "def compute_cost(A, Y):\n    m = Y.shape[1]\n    return -np.sum(Y * np.log(A + 1e-8)) / m\n"
+    result = _grade(tmp_path, "ex08_softmax_cross_entropy", code, hidden=True, secret=secret)
+    assert result.score == result.max_score, [c.message for c in result.checks if not c.passed]
