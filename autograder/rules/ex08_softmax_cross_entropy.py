@@ -187,6 +187,13 @@ def _transposed_of_ints(inputs, reply):
     return reply.value.shape == transposed.shape and bool(np.array_equal(reply.value, transposed))
 
 
+def _indexed_with_row_labels(inputs, reply):
+    """One class axis too many, from labels of shape (1, m) used as they are: (1, m, C) or (C, m, 1)."""
+    labels, C = np.asarray(inputs["labels"]), inputs["C"]
+    shape = np.shape(reply.value) if reply.ok else None
+    return labels.ndim == 2 and shape in ((1, labels.size, C), (C, labels.size, 1))
+
+
 def _indexed_by_Y(inputs, reply):
     """Y, one-hot floats, used as the integer labels y that CS231n indexes A with."""
     return not reply.ok and "used as indices" in reply.error.message
@@ -222,7 +229,7 @@ QUANTITIES = {
     "output_delta": lambda A, Y: {"m": Y.shape[1], "dA": -Y / A},
 }
 # The failures a function's `given:` text (its spec) explains.
-GIVEN_IF = {"compute_cost": _indexed_by_Y, "output_delta": _indexed_by_Y}
+GIVEN_IF = {"one_hot": _indexed_with_row_labels, "compute_cost": _indexed_by_Y, "output_delta": _indexed_by_Y}
 MISTAKES = {
     "softmax": [
         *(Mistake("ex08/softmax-wrong-axis", _normalised(*axes)) for axes in WRONG_AXES),

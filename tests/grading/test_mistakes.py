@@ -990,3 +990,19 @@ def test_a_cost_guarded_by_log_of_a_plus_1e_8_earns_full_marks(tmp_path, secret)
     code = "def compute_cost(A, Y):\n    m = Y.shape[1]\n    return -np.sum(Y * np.log(A + 1e-8)) / m\n"
     result = _grade(tmp_path, "ex08_softmax_cross_entropy", code, hidden=True, secret=secret)
     assert result.score == result.max_score, [c.message for c in result.checks if not c.passed]
+
+
+@pytest.mark.parametrize("code", ["def one_hot(labels, C):\n    return np.eye(C)[labels]\n",
+                                  "def one_hot(labels, C):\n    return np.eye(C)[labels].T\n"],
+                         ids=["np.eye(C)[labels]", "np.eye(C)[labels].T"])
+def test_labels_of_shape_1_m_indexed_as_they_are_are_told_to_flatten_them(tmp_path, code):
+    """Labels of shape (1, m) index np.eye(C) into (1, m, C), or (C, m, 1) transposed: the
+    learner is told where the extra axis came from, and no mistake is named for it."""
+    told = "labels of shape (1, m)"
+    failed = [c for c in _grade(tmp_path, "ex08_softmax_cross_entropy", code, hidden=True).checks if not c.passed]
+    rows = [c for c in failed if "of shape (1, m)" in c.name]
+    assert len(rows) == 2 and all(told in c.message and "Flatten the labels" in c.message and not c.misconception
+                                  for c in rows), [c.message for c in rows]
+    assert not any(told in c.message for c in failed if c not in rows)
+    transposed = importlib.import_module("variants.ex08_softmax_cross_entropy").MISTAKES["ex08/one-hot-transposed"]
+    assert not any(told in c.message for c in _grade(tmp_path, "ex08_softmax_cross_entropy", transposed).checks)
