@@ -277,6 +277,16 @@ def _cache_misread(inputs, reply):
         return False
 
 
+def _dgamma_from_Z(dout, Z):
+    return np.sum(dout * Z, axis=1, keepdims=True)
+
+
+# (mistake, dZ) of the slips of dZ alone whose output holds on every case
+DZ_SLIPS = [("ex10/batch-statistics-as-constants", _as_constants), ("ex10/variance-path-missing", _mean_path_only),
+            *(("ex10/normalised-wrong-axis", _features_axis(inside)) for inside in (False, True)),
+            *(("ex10/eps-outside-sqrt", dZ) for dZ in (_eps_outside, _eps_outside_graph, _eps_outside_staged))]
+
+
 CASES = {"batch": batch, "batch_back": batch_back}
 EXPECTED = {"batchnorm_forward": batchnorm_forward, "batchnorm_backward": batchnorm_backward}
 QUANTITIES = {"batchnorm_forward": forward_quantities, "batchnorm_backward": backward_quantities}
@@ -292,9 +302,12 @@ MISTAKES = {
         *(Mistake("ex10/normalised-wrong-axis", _forward_mixed(mu_axis, about_mu))
           for mu_axis in (0, 1) for about_mu in (False, True)),
         Mistake("ex10/eps-outside-sqrt", _forward_with(eps_outside=True)),
+        Mistake("ex10/unbiased-variance", applies_if(lambda inputs: inputs["Z"].shape[1] > 2,
+                                                     _forward_with(ddof=1, eps_outside=True)),
+                also=("ex10/eps-outside-sqrt",)),
     ],
     "batchnorm_backward": [
-        Mistake("ex10/dgamma-from-Z", _backward_with(dgamma=lambda dout, Z: np.sum(dout * Z, axis=1, keepdims=True))),
+        Mistake("ex10/dgamma-from-Z", _backward_with(dgamma=_dgamma_from_Z)),
         Mistake("ex10/batch-statistics-as-constants", _backward_with(dZ=_as_constants)),
         Mistake("ex10/variance-path-missing", _backward_with(dZ=_mean_path_only)),
         # with m = 2, m / (m - 1) is 2: any slip that doubles the variance's path would match
@@ -307,4 +320,9 @@ MISTAKES = {
         Mistake("ex10/eps-outside-sqrt", _backward_with(dZ=_eps_outside)),
         Mistake("ex10/eps-outside-sqrt", _backward_with(dZ=_eps_outside_graph)),
         Mistake("ex10/eps-outside-sqrt", _backward_with(dZ=_eps_outside_staged)),
+        # a slip of dZ beside dgamma from Z: after the mistakes of each alone, which the checks of one output name
+        *(Mistake(mistake, _backward_with(dZ=dZ, dgamma=_dgamma_from_Z), also=("ex10/dgamma-from-Z",))
+          for mistake, dZ in DZ_SLIPS),
+        Mistake("ex10/unbiased-variance", applies_if(lambda inputs: inputs["dout"].shape[1] > 2, _backward_with(
+            dZ=_unbiased, dgamma=_dgamma_from_Z)), also=("ex10/dgamma-from-Z",)),
     ]}

@@ -1006,3 +1006,40 @@ def test_labels_of_shape_1_m_indexed_as_they_are_are_told_to_flatten_them(tmp_pa
     assert not any(told in c.message for c in failed if c not in rows)
     transposed = importlib.import_module("variants.ex08_softmax_cross_entropy").MISTAKES["ex08/one-hot-transposed"]
     assert not any(told in c.message for c in _grade(tmp_path, "ex08_softmax_cross_entropy", transposed).checks)
+
+
+BATCHNORM_BACKWARD_WITH = '''
+def batchnorm_backward(dout, cache):
+    Z, Z_norm, mu, var, gamma, beta, eps = cache
+    m = dout.shape[1]
+    dbeta = np.sum(dout, axis=1, keepdims=True)
+    dgamma = np.sum(dout * Z, axis=1, keepdims=True)
+    dZ = {dZ}
+    return dZ, dgamma, dbeta
+'''
+
+
+@pytest.mark.parametrize("dZ, first", [
+    ("dout * gamma / np.sqrt(var + eps)", "ex10/batch-statistics-as-constants"),
+    ("gamma / np.sqrt(var + eps) * (dout - np.mean(dout, axis=1, keepdims=True))", "ex10/variance-path-missing"),
+    ("gamma / (m * (np.sqrt(var) + eps)) * (m * dout - dbeta - Z_norm * np.sum(dout * Z_norm, axis=1, keepdims=True))",
+     "ex10/eps-outside-sqrt"),
+], ids=["statistics as constants", "variance path missing", "eps outside the square root"])
+def test_a_batchnorm_backward_with_dgamma_from_Z_and_a_slip_of_dZ_names_both(tmp_path, dZ, first):
+    """Each of the two outputs' own checks names its own mistake; the checks of all three name both."""
+    second = "ex10/dgamma-from-Z"
+    named = _named(tmp_path, "ex10_batchnorm", BATCHNORM_BACKWARD_WITH.format(dZ=dZ), hidden=True)
+    assert named.pop("dgamma is the numerical gradient with respect to gamma") == (second, {second})
+    assert named.pop(next(name for name in named if name.startswith("dZ is"))) == (first, {first})
+    assert len(named) == 7 and set(named.values()) == {(first, frozenset({first, second}))}, named
+
+
+def test_a_batchnorm_forward_with_ddof_1_and_eps_outside_the_square_root_names_both(tmp_path):
+    """With m = 2, ddof=1 doubles the variance as a sum over the examples would: that check names none."""
+    first, second = "ex10/unbiased-variance", "ex10/eps-outside-sqrt"
+    code = ("def batchnorm_forward(Z, gamma, beta, eps=1e-5):\n    mu = np.mean(Z, axis=1, keepdims=True)\n"
+            "    var = np.var(Z, axis=1, ddof=1, keepdims=True)\n    Z_norm = (Z - mu) / (np.sqrt(var) + eps)\n"
+            "    return gamma * Z_norm + beta, (Z, Z_norm, mu, var, gamma, beta, eps)\n")
+    named = _named(tmp_path, "ex10_batchnorm", code, hidden=True)
+    assert named.pop("out and cache of a batch of two examples") == (None, set())
+    assert len(named) == 7 and set(named.values()) == {(first, frozenset({first, second}))}, named
