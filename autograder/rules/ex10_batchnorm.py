@@ -200,6 +200,18 @@ def _unbiased(dout, Z_norm, var, gamma, eps):
                                                                              keepdims=True) / (m - 1))
 
 
+def _unbiased_recomputed(z_norm_too):
+    """The compact backward step on a variance recomputed from Z with ddof=1, not the cache's
+    (and on Z_norm recomputed from it too, when z_norm_too)."""
+    def mistaken(dout, cache):
+        Z, Z_norm, mu, _, gamma, _, eps = cache
+        var = np.var(Z, axis=1, ddof=1, keepdims=True)
+        Z_norm = _normalised(Z, mu, var, eps) if z_norm_too else Z_norm
+        return (_right_dZ(dout, Z_norm, var, gamma, eps), np.sum(dout * Z_norm, axis=1, keepdims=True),
+                np.sum(dout, axis=1, keepdims=True))
+    return mistaken
+
+
 def _features_axis(inside):
     """The means of the formula taken over the features, axis 0, gamma outside them or inside
     (CS231n's dx_hat = dout * gamma), where it no longer factors out."""
@@ -313,6 +325,9 @@ MISTAKES = {
         # with m = 2, m / (m - 1) is 2: any slip that doubles the variance's path would match
         Mistake("ex10/unbiased-variance", applies_if(lambda inputs: inputs["dout"].shape[1] > 2,
                                                      _backward_with(dZ=_unbiased))),
+        *(Mistake("ex10/unbiased-variance", applies_if(lambda inputs: inputs["dout"].shape[1] > 2,
+                                                       _unbiased_recomputed(z_norm_too)))
+          for z_norm_too in (False, True)),
         *(Mistake("ex10/normalised-wrong-axis", _backward_with(dZ=_features_axis(inside))) for inside in (False, True)),
         # whole: dgamma and dbeta summed over axis 0 beside a right dZ are sums, not statistics, of a wrong axis
         *(Mistake("ex10/normalised-wrong-axis", _row_major(keepdims, inside), whole=True)
