@@ -109,8 +109,8 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
                           rtol=planned.spec.rtol, atol=planned.spec.atol)
     unexplained = reply.ok or not _not_run(reply.error)
     applies = given_if or (lambda inputs, reply: True)
-    if function.given and unexplained and not known and failed != {"(inputs)"} and applies(planned.call.inputs, reply):
-        message += "\n" + function.given
+    said = unexplained and not known and failed != {"(inputs)"} and applies(planned.call.inputs, reply)
+    message += f"\n{function.given[said]}" if said in function.given else ""  # True: its one text, or a name
     return _verdict(planned, message, known, spec, case)
 
 

@@ -45,7 +45,7 @@ class Function:
     numerical: bool  # compared with central differences of the forward computation
     constant: bool = False  # a module-level value such as ex07's SHAPES, not called
     explain: str = ""  # the case `backprop explain` runs it on: small, its sizes all different
-    given: str = ""  # what it is given that learners' own code often lays out otherwise: said when it fails
+    given: dict = field(default_factory=dict)  # said when it fails: {True: a text}, or texts by GIVEN_IF's names
 
 
 @dataclass(frozen=True)
@@ -90,9 +90,11 @@ class Spec:
 def _function(name, raw):
     returns = raw.get("returns", name)
     returns = tuple(returns) if isinstance(returns, list) else (returns,)
+    given = raw.get("given") or {}  # what learners' own code often lays out otherwise: one text, or several
+    given = {k: " ".join(str(t).split()) for k, t in (given.items() if isinstance(given, dict) else [(True, given)])}
     return Function(name, tuple(raw.get("args", ())), returns,
                     numerical=bool(raw.get("numerical", False)), constant=bool(raw.get("constant", False)),
-                    explain=str(raw.get("explain", "")), given=" ".join(str(raw.get("given", "")).split()))
+                    explain=str(raw.get("explain", "")), given=given)
 
 
 def _check(raw, cases, functions, tolerance):
@@ -134,8 +136,7 @@ def load(exercise_id: str) -> Spec:
         name = f"autograder.rules.{exercise_id}"
         if importlib.util.find_spec(name) is None:
             raise SpecError(f"there is no rules module autograder/rules/{exercise_id}.py")
-        mistakes = dict(raw.get("mistakes") or {})
-        spec = Spec(exercise_id, functions, cases, checks, mistakes, importlib.import_module(name))
+        spec = Spec(exercise_id, functions, cases, checks, raw.get("mistakes") or {}, importlib.import_module(name))
         if problems := _misfits(spec):
             raise SpecError("; ".join(problems))
     except SpecError as exc:
@@ -152,8 +153,7 @@ def _misfits(spec) -> list:
     where = f"autograder/rules/{spec.exercise}.py"
     registries = {name: getattr(spec.rules, name, {} if name in ("CONVENTIONS", "QUANTITIES") else None)
                   for name in ("CASES", "EXPECTED", "MISTAKES", "CONVENTIONS", "QUANTITIES")}
-    wrong = [name for name, registry in registries.items() if not isinstance(registry, dict)]
-    if wrong:
+    if wrong := [name for name, registry in registries.items() if not isinstance(registry, dict)]:
         return [f"{where} must define {name} as a dict" for name in wrong]
     problems = [f"case {c.name!r} is built by {c.build!r}, which is not in {where}'s CASES"
                 for c in spec.cases.values() if c.build not in registries["CASES"]]

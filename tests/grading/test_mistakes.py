@@ -1061,3 +1061,36 @@ def test_a_variance_recomputed_with_ddof_1_in_the_backward_step_is_named(tmp_pat
     assert len(two) == 2 and {named.pop(name) for name in two} == {(None, frozenset())}
     unbiased = "ex10/unbiased-variance"
     assert named and set(named.values()) == {(unbiased, frozenset({unbiased}))}, named
+
+
+EPS_FIXED_FORWARD = '''
+def batchnorm_forward(Z, gamma, beta, eps=1e-5):
+    mu = np.mean(Z, axis=1, keepdims=True)
+    var = np.var(Z, axis=1, keepdims=True)
+    Z_norm = (Z - mu) / np.sqrt(var + 1e-5)
+    return gamma * Z_norm + beta, (Z, Z_norm, mu, var, gamma, beta, {cached})
+'''
+EPS_FIXED_BACKWARD = '''
+def batchnorm_backward(dout, cache):
+    Z, Z_norm, mu, var, gamma, beta, _ = cache
+    m = dout.shape[1]
+    dbeta = np.sum(dout, axis=1, keepdims=True)
+    dgamma = np.sum(dout * Z_norm, axis=1, keepdims=True)
+    dZ = gamma / (m * np.sqrt(var + 1e-5)) * (m * dout - dbeta - Z_norm * dgamma)
+    return dZ, dgamma, dbeta
+'''
+
+
+@pytest.mark.parametrize("code, function", [
+    (EPS_FIXED_FORWARD.format(cached="eps"), "batchnorm_forward"),
+    (EPS_FIXED_FORWARD.format(cached="1e-5"), "batchnorm_forward"),
+    (EPS_FIXED_BACKWARD, "batchnorm_backward"),
+], ids=["forward, eps cached", "forward, 1e-5 cached", "backward"])
+def test_eps_fixed_at_its_default_is_told_to_use_the_one_given(tmp_path, code, function):
+    """Right at the default eps, wrong at another: only the checks of another eps fail, and they say why."""
+    told = "is 1e-5 fixed in your code?"
+    failed = [c for c in _grade(tmp_path, "ex10_batchnorm", code, hidden=True).checks if not c.passed]
+    assert len(failed) == 2 and all(told in c.message and "The contract lays" not in c.message
+                                    and not c.misconception for c in failed), [c.message for c in failed]
+    forgotten = importlib.import_module("variants.ex10_batchnorm").UNKNOWN["eps forgotten"]  # wrong at every eps
+    assert not any(told in c.message for c in _grade(tmp_path, "ex10_batchnorm", forgotten, hidden=True).checks)
