@@ -154,9 +154,9 @@ def _unshifted(Z):
 
 def _unstable(inputs, reply):
     """A softmax right in its formula whose exp overflows or underflows on large entries:
-    on a Z with large entries, the reply is nan or inf somewhere and right wherever it is
-    finite, in a whole column at least, or it is the log-sum-exp form's overflowed values;
-    or the call raised an overflow error."""
+    on a Z with large entries, the reply is nan or inf somewhere (or 0 where every exp of a
+    column underflowed) and right elsewhere, in a whole column at least, or it is the
+    log-sum-exp form's overflowed values; or the call raised an overflow error."""
     Z = np.asarray(inputs["Z"], dtype=np.float64)
     if not (np.abs(Z) > MODERATE).any():
         return False
@@ -171,10 +171,12 @@ def _unstable(inputs, reply):
     if got.shape != Z.shape:
         return False
     want = softmax(Z)
-    finite = np.isfinite(got)
     with np.errstate(all="ignore"):
         close = np.abs(got - want) <= 1e-9 + 1e-6 * np.abs(want)
-    if (~finite).any() and close[finite].all() and close.all(axis=0).any():
+        # 0 / 0 is nan, but 0 / (0 + 1e-8) is 0: a guarded sum of exps that all underflowed
+        underflowed = (got == 0) & (np.exp(Z).sum(axis=0, keepdims=True) == 0)
+    broken = ~np.isfinite(got) | underflowed
+    if broken.any() and close[~broken].all() and close.all(axis=0).any():
         return True
     return bool(not close.all() and np.allclose(got, _unshifted(Z), rtol=1e-6, atol=1e-9, equal_nan=True))
 

@@ -438,6 +438,8 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
      "    return np.exp(Z - log_sum)\n", {"ex08/unstable-softmax"}),
     ("ex08_softmax_cross_entropy", "def softmax(Z):\n    e = np.exp(Z - np.mean(Z, axis=0, keepdims=True))\n"
      "    return e / np.sum(e, axis=0, keepdims=True)\n", {"ex08/unstable-softmax"}),
+    ("ex08_softmax_cross_entropy", "def softmax(Z):\n    e = np.exp(Z)\n"
+     "    return e / (np.sum(e, axis=0, keepdims=True) + 1e-8)\n", {"ex08/unstable-softmax"}),
     ("ex09_regularization", DA_STORED_BEFORE_MASK, {"ex09/mask-not-applied-backward"}),
     ("ex10_batchnorm", "def batchnorm_forward(Z, gamma, beta, eps=1e-5):\n    mu = np.mean(Z, axis=0, keepdims=True)\n"
      "    var = np.mean((Z - mu) ** 2, axis=1, keepdims=True)\n    Z_norm = (Z - mu) / np.sqrt(var + eps)\n"
@@ -451,6 +453,7 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
         "CS231n's means over axis 0 in dZ alone",
         "softmax shifted by each row's max", "softmax summed over all entries", "softmax summed over the examples",
         "softmax as exp(Z - log-sum-exp) without the shift", "softmax shifted by each column's mean",
+        "the textbook softmax guarded by + 1e-8: 0 / 1e-8 where every exp underflows",
         "dA2 and dA1 kept before their masks", "batchnorm's mean over the features, its variance about it",
         "batchnorm's variance over the features"])
 def test_a_mistake_written_otherwise_or_with_another_is_still_named(tmp_path, exercise_id, code, named):
