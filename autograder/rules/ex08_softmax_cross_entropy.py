@@ -192,7 +192,7 @@ def _transposed_of_ints(inputs, reply):
 def _indexed_with_row_labels(inputs, reply):
     """One class axis too many, from labels of shape (1, m) used as they are: (1, m, C) or (C, m, 1)."""
     labels, C = np.asarray(inputs["labels"]), inputs["C"]
-    shape = np.shape(reply.value) if reply.ok else None
+    shape = reply.value.shape if reply.ok and isinstance(reply.value, np.ndarray) else None
     return labels.ndim == 2 and shape in ((1, labels.size, C), (C, labels.size, 1))
 
 

@@ -1097,3 +1097,11 @@ def test_eps_fixed_at_its_default_is_told_to_use_the_one_given(tmp_path, code, f
                                     and not c.misconception for c in failed), [c.message for c in failed]
     forgotten = importlib.import_module("variants.ex10_batchnorm").UNKNOWN["eps forgotten"]  # wrong at every eps
     assert not any(told in c.message for c in _grade(tmp_path, "ex10_batchnorm", forgotten, hidden=True).checks)
+
+
+def test_a_ragged_list_from_one_hot_is_told_to_be_an_array(tmp_path):
+    """The predicate of one_hot's given text reads the reply's shape: a ragged list has none."""
+    code = "def one_hot(labels, C):\n    return [[1.0, 0.0], [1.0]]\n"
+    failed = [c for c in _grade(tmp_path, "ex08_softmax_cross_entropy", code).checks
+              if c.function == "one_hot" and "unchanged" not in c.name]
+    assert failed and all("must be a numpy array" in c.message for c in failed), [c.message for c in failed]
