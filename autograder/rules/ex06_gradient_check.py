@@ -219,11 +219,23 @@ def _fixed_step(value, oracle):
     return applies
 
 
-# Not gradient_check's: the difference of a right gradient at a small step is rounding, and
-# a measure squared (no square roots) gives one as small.
+def _broadcast_column(inputs, reply):
+    """GIVEN_IF's predicate: the reply's difference is that of a vector grad, (n,), and the numerical
+    gradient as a column, (n, 1), as Ng's notebook lays out gradapprox: their difference broadcasts to (n, n)."""
+    grad = np.asarray(inputs["grad"], dtype=np.float64)
+    if not reply.ok or grad.ndim != 1 or grad.size < 2 or not isinstance(reply.value, (tuple, list)) or not reply.value:
+        return False
+    column = numerical_gradient(inputs["f"], inputs["theta"], inputs.get("epsilon", DEFAULT_EPSILON)).reshape(-1, 1)
+    broadcast = _norm_of_difference(grad, column) / (np.linalg.norm(grad) + np.linalg.norm(column))
+    return same(reply.value[0], broadcast, rtol=MATCH_RTOL, atol=MATCH_ATOL)
+
+
+# A fixed step is not told at gradient_check: the difference of a right gradient at a small step is
+# rounding, and a measure squared (no square roots) gives one as small.
 GIVEN_IF = {
     "numerical_gradient": _fixed_step(lambda value: value,
                                       lambda i, step: numerical_gradient(i["f"], i["theta"], step)),
+    "gradient_check": _broadcast_column,
 }
 
 CASES = {"point": point, "pair": pair, "check": check}

@@ -1105,3 +1105,35 @@ def test_a_ragged_list_from_one_hot_is_told_to_be_an_array(tmp_path):
     failed = [c for c in _grade(tmp_path, "ex08_softmax_cross_entropy", code).checks
               if c.function == "one_hot" and "unchanged" not in c.name]
     assert failed and all("must be a numpy array" in c.message for c in failed), [c.message for c in failed]
+
+
+NG_COLUMN_GRADAPPROX = '''
+def numerical_gradient(f, theta, epsilon=1e-7):
+    n = theta.size
+    gradapprox = np.zeros((n, 1))
+    for i in range(n):
+        thetaplus = np.copy(theta).reshape(-1)
+        thetaplus[i] += epsilon
+        thetaminus = np.copy(theta).reshape(-1)
+        thetaminus[i] -= epsilon
+        gradapprox[i] = (f(thetaplus.reshape(theta.shape)) - f(thetaminus.reshape(theta.shape))) / (2 * epsilon)
+    return gradapprox
+
+
+def relative_difference(grad, grad_approx):
+    numerator = np.linalg.norm(grad - grad_approx)
+    denominator = np.linalg.norm(grad) + np.linalg.norm(grad_approx)
+    return 0.0 if denominator == 0 else float(numerator / denominator)
+'''
+
+
+def test_a_difference_of_a_vector_and_a_column_broadcast_is_told_in_shapes(tmp_path):
+    """Ng's notebook keeps gradapprox as a column (n, 1): beside a grad of shape (n,), grad - gradapprox
+    broadcasts silently to (n, n), and the difference is of n * n pairs of entries."""
+    result = _grade(tmp_path, "ex06_gradient_check", NG_COLUMN_GRADAPPROX, hidden=True)
+    off = [c for c in result.checks if c.function == "gradient_check" and not c.passed and "is 1." in c.message]
+    assert len(off) == 2 and all("(n, 1)" in c.message and "(n, n)" in c.message and not c.misconception
+                                 for c in off), [c.message for c in off]
+    unknown = importlib.import_module("variants.ex06_gradient_check").UNKNOWN
+    for wrong in unknown.values():
+        assert not any("(n, n)" in c.message for c in _grade(tmp_path, "ex06_gradient_check", wrong, True).checks)
