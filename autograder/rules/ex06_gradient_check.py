@@ -155,6 +155,11 @@ def _double(f, theta, epsilon=DEFAULT_EPSILON):
     return 2.0 * numerical_gradient(f, theta, epsilon)
 
 
+def _wide_step(f, theta, epsilon=DEFAULT_EPSILON):
+    """Stepped by 2 eps each way, divided by 2 eps: twice the gradient too, the same factor 2 missing."""
+    return 2.0 * numerical_gradient(f, theta, 2.0 * epsilon)
+
+
 def _half(f, theta, epsilon=DEFAULT_EPSILON):
     """Divided by 4 eps: half the gradient (not a catalogued mistake, see _checked_with)."""
     return 0.5 * numerical_gradient(f, theta, epsilon)
@@ -252,6 +257,7 @@ MISTAKES = {
         Mistake("ex06/one-sided-difference", _forward_difference),
         Mistake("ex06/one-sided-difference", _backward_difference),
         Mistake("ex06/missing-factor-2", _double),
+        Mistake("ex06/missing-factor-2", _wide_step),
     ],
     "relative_difference": [
         Mistake("ex06/no-denominator", _norm_of_difference),
@@ -261,6 +267,7 @@ MISTAKES = {
         Mistake("ex06/one-sided-difference", recognise=_returns(_checked_with(_forward_difference))),
         Mistake("ex06/one-sided-difference", recognise=_returns(_checked_with(_backward_difference))),
         Mistake("ex06/missing-factor-2", recognise=_returns(_checked_with(_double), unless=[_checked_with(_half)])),
+        Mistake("ex06/missing-factor-2", recognise=_returns(_checked_with(_wide_step), unless=[_checked_with(_half)])),
         Mistake("ex06/no-denominator", recognise=_returns(_checked_with(measure=_norm_of_difference))),
     ],
 }

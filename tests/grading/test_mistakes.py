@@ -1137,3 +1137,16 @@ def test_a_difference_of_a_vector_and_a_column_broadcast_is_told_in_shapes(tmp_p
     unknown = importlib.import_module("variants.ex06_gradient_check").UNKNOWN
     for wrong in unknown.values():
         assert not any("(n, n)" in c.message for c in _grade(tmp_path, "ex06_gradient_check", wrong, True).checks)
+
+
+def test_a_centred_difference_stepped_2_eps_each_way_is_told_its_step(tmp_path):
+    """(f(theta + 2 eps e_i) - f(theta - 2 eps e_i)) / (2 eps) is twice the gradient, as a quotient
+    divided by eps is: the same factor 2 is missing, and its explanation speaks of the step too."""
+    code = ("def numerical_gradient(f, theta, epsilon=1e-7):\n    grad = np.zeros(theta.shape)\n"
+            "    for i in np.ndindex(theta.shape):\n        plus, minus = theta.copy(), theta.copy()\n"
+            "        plus[i] += 2 * epsilon\n        minus[i] -= 2 * epsilon\n"
+            "        grad[i] = (f(plus) - f(minus)) / (2 * epsilon)\n    return grad\n")
+    failed = [c for c in _grade(tmp_path, "ex06_gradient_check", code, hidden=True).checks
+              if not c.passed and c.function == "numerical_gradient" and "counts once" not in c.message]
+    assert failed and all(c.misconception == "ex06/missing-factor-2" and "step by epsilon each way" in c.message
+                          for c in failed), [(c.name, c.misconception) for c in failed]
