@@ -443,8 +443,16 @@ def _dA_masked_in_place(inputs, reply):
             and not all(holds(l, right[f"dA{l}"]) for l in hidden))
 
 
+def _cost_of_float32_AL(inputs, reply):
+    """The cost of AL rounded to float32, returned as a Python float (which hides its dtype): with AL
+    within 1e-6 of 0 and 1 the rounding alone moves the cost in its 4th digit, past the last digits."""
+    rounded = inputs["AL"].astype(np.float32).astype(np.float64)
+    return reply.ok and same(reply.value, compute_cost(rounded, inputs["Y"]), rtol=1e-5, atol=1e-9)
+
+
 # The failures a function's `given:` text (its spec) explains; without an entry, every one no mistake names.
 GIVEN_IF = {"linear_activation_forward": _unpacks_a_cache_from_the_helpers,
+            "compute_cost": _cost_of_float32_AL,
             "L_model_backward": _dA_masked_in_place}
 CONVENTIONS = {"L_model_backward": Convention("ex05/grads-keys-off-by-one", _older_dA_keys)}
 MISTAKES = {

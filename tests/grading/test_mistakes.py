@@ -1150,3 +1150,16 @@ def test_a_centred_difference_stepped_2_eps_each_way_is_told_its_step(tmp_path):
               if not c.passed and c.function == "numerical_gradient" and "counts once" not in c.message]
     assert failed and all(c.misconception == "ex06/missing-factor-2" and "step by epsilon each way" in c.message
                           for c in failed), [(c.name, c.misconception) for c in failed]
+
+
+def test_a_cost_computed_in_float32_is_told_so_though_it_returns_a_python_float(tmp_path):
+    """float(cost) hides the float32 it was computed in, and with AL within 1e-6 of 0 and 1 the rounding
+    of AL alone moves the cost in its 4th digit: more than the last digits a float32 slip is said to move."""
+    code = ("def compute_cost(AL, Y):\n    AL, Y = AL.astype(np.float32), Y.astype(np.float32)\n"
+            "    m = Y.shape[1]\n    cost = -np.sum(Y * np.log(AL) + (1 - Y) * np.log(1 - AL)) / m\n"
+            "    return float(np.squeeze(cost))\n")
+    failed = [c for c in _grade(tmp_path, "ex05_l_layer", code, hidden=True).checks if not c.passed]
+    assert failed and all("float32" in c.message and not c.misconception for c in failed), [c.message for c in failed]
+    halved = code.replace("/ m", "/ (2 * m)")
+    failed = [c for c in _grade(tmp_path, "ex05_l_layer", halved, hidden=True).checks if not c.passed]
+    assert failed and not any("float32" in c.message for c in failed)
