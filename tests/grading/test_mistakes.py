@@ -1163,3 +1163,18 @@ def test_a_cost_computed_in_float32_is_told_so_though_it_returns_a_python_float(
     halved = code.replace("/ m", "/ (2 * m)")
     failed = [c for c in _grade(tmp_path, "ex05_l_layer", halved, hidden=True).checks if not c.passed]
     assert failed and not any("float32" in c.message for c in failed)
+
+
+def test_a_stable_softmax_guarded_by_1e_8_passes_softmax_backward_on_wide_scores(tmp_path):
+    """sum + 1e-8 after the max is subtracted scales A by at most 1 - 1e-8, as np.log(A + 1e-8) moves the
+    cost: a guard the cost's checks let pass. With scores up to 12 one class takes all, the sum is near 1,
+    and dZ moves by up to about 3e-8 * |dA|: past atol 1e-8, on a softmax_backward that is right."""
+    code = ("def softmax(Z):\n    e = np.exp(Z - np.max(Z, axis=0, keepdims=True))\n"
+            "    return e / (np.sum(e, axis=0, keepdims=True) + 1e-8)\n")
+    for secret in ("test-secret", "secret-1", "secret-2"):
+        result = _grade(tmp_path, "ex08_softmax_cross_entropy", code, hidden=True, secret=secret)
+        assert result.score == result.max_score, [c.message for c in result.checks if not c.passed]
+    diagonal = importlib.import_module("variants.ex08_softmax_cross_entropy").MISTAKES["ex08/diagonal-jacobian-only"]
+    wide = next(c for c in _grade(tmp_path, "ex08_softmax_cross_entropy", diagonal, hidden=True).checks
+                if c.name == "softmax_backward with scores up to 12 in size")
+    assert not wide.passed and wide.misconception == "ex08/diagonal-jacobian-only"
