@@ -170,6 +170,9 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
         judge.line = line
         notes.setdefault(line, {}).update((n.name, n) for n in judge.note(label, value, 0 < index == last[label], key))
     notes = {line: list(found.values()) for line, found in notes.items()}  # a loop's line: its last pass
+    def place(n):  # (its number, its cell's name or ""): a line as the learner sees it, in its notebook cell
+        cell = source.cell_of(n) if source.by_cell and n else None
+        return (n, "") if cell is None else (n - source.cells[cell] + 1, source.cell_name(cell))
     end = trace.ended_at
     if call.case.raises:
         said = (_raised(source.lines, end, trace.error, state, sizes, function.name) if trace.error is not None
@@ -194,7 +197,8 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
     beyond = next((n for n, _ in trace.events if lines and n not in dict(lines)), None)  # in a callee, followed
     if trace.error is not None and departure is None:  # raised in the function it calls, where that one is shown
         departure = beyond and trace.error.function != function.name and trace.error.line or end
-        message = _raised(source.lines, departure, trace.error, state, sizes, function.name)
+        message = _raised(source.lines, departure, trace.error, state, sizes, function.name,
+                          departure != end and place(end)[0])
     if departure is None and check:  # never "all right" beside a failing check: say what it finds
         try:  # a run on another case finds nothing; a value compare cannot take is left to the check's name
             found = (judges.problems_of(planned, Reply(True, trace.returned))
@@ -508,8 +512,9 @@ def _nodes(text: str) -> list | None:
         return None
 
 
-def _raised(lines, line, error, state, sizes, function) -> str:
-    """A line that raised, with the shapes of the learner's variables it uses."""
+def _raised(lines, line, error, state, sizes, function, reached=None) -> str:
+    """A line that raised, with the shapes of the learner's variables it uses; reached: function's
+    line whose call led there, when it raised in a function it calls."""
     judge = _Judge({}, sizes, [])
     used = _names_in(lines[line - 1] if line and line <= len(lines) else "", state)
     top_level = {m.group(1) for m in map(re.compile(r"([A-Za-z_]\w*)[ \t]*=[^=]").match, lines) if m}
@@ -518,6 +523,7 @@ def _raised(lines, line, error, state, sizes, function) -> str:
                 f"the function: use the arguments {function} is given" for name in sorted(outside)]
     operands += [f"{label} is {judge.shape_text(value)}" for label, _, value in used if isinstance(value, np.ndarray)]
     inside = f" inside {error.function}" if error.function and error.function != function else ""
+    inside += f", reached from line {reached} of {function}" if reached else ""
     said = f"it raised {error.type}{inside}: {error.message.rstrip()}"  # numpy's broadcast error ends in a space
     return judges.ended(said) + (" " + "; ".join(operands) + "." if operands else "")
 

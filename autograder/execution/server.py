@@ -254,18 +254,33 @@ def _trace(request: dict, session: _Session) -> dict:
     watcher = _Watcher(code)
     sys.settrace(watcher.call)
     try:
-        returned, failed = function(*args, **kwargs), None
+        returned, failed, deeper = function(*args, **kwargs), None, []
     except BaseException as exc:  # noqa: BLE001 -- as a call: the learner's error is the answer
         returned, failed = None, _failure(exc, module.__file__)["error"]
+        deeper = _raised_deeper(exc, code, watcher.budget)
     finally:
         sys.settrace(None)
     delegated = next((events if failed else [e for e in events if e[0] != code.co_firstlineno]  # its arguments:
         for result, events, code in reversed(watcher.callees)  # where it raised, not where it made a value
         if failed and code.co_name == failed["function"] or returned is not None and (returned is result or (
         type(returned) is tuple and type(result) in (tuple, list) and returned != ()  # a, b = NN.f(X); return a, b
-        and all(any(r is item for item in result) for r in returned)))), [])  # never a learner's type iterated
+        and all(any(r is item for item in result) for r in returned)))), deeper)  # never a learner's type iterated
     return {"ok": True, "result": {"events": watcher.events + delegated, "returned": _shown(returned, [TRACE_BYTES]),
                                    "error": failed, "ended_at": watcher.ended_at, "cut": watcher.cut}}
+
+
+def _raised_deeper(exc: BaseException, code, budget: list) -> list:
+    """Events of the function of the learner's file that raised exc two calls or more below code,
+    where no watcher follows: its arguments at its def line, its other variables at the line that raised."""
+    frames = [(frame, line) for frame, line in traceback.walk_tb(exc.__traceback__)
+              if frame.f_code.co_filename == code.co_filename and frame.f_code.co_name[0] != "<"]
+    if len(frames) < 3 or frames[0][0].f_code is not code:  # it raised in code, or in a callee watched
+        return []
+    (frame, line), inner = frames[-1], frames[-1][0].f_code
+    given = inner.co_varnames[:inner.co_argcount + inner.co_kwonlyargcount]
+    shown = {name: _shown(value, budget) for name, value in frame.f_locals.items()}
+    return [[inner.co_firstlineno, {n: v for n, v in shown.items() if n in given}],
+            [line, {n: v for n, v in shown.items() if n not in given}]]
 
 
 TRACE_BYTES = 4 * 2**20  # of arrays a trace keeps; larger ones go as their type and shape

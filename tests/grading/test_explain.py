@@ -515,6 +515,22 @@ def test_an_error_raised_in_a_function_it_calls_is_shown_where_it_was_raised(tmp
                                       "grad is (2, 3); grad_approx is (3, 2)."), explained.message
 
 
+def test_an_error_raised_two_calls_deep_is_marked_where_it_was_raised(tmp_path):
+    """hidden_delta calls backward_step, which calls linear_backward, which raises: its line
+    is marked, not hidden_delta's call, and the message says which call of hidden_delta led there."""
+    path = _submission(tmp_path, "ex04_hidden_delta", "\ndef linear_backward(dZ, W):\n    return W @ dZ\n\n"
+                       "def backward_step(dZ2, W2, Z1):\n    dA1 = linear_backward(dZ2, W2)\n"
+                       "    return dA1 * (1 - np.tanh(Z1) ** 2)\n\n"
+                       "def hidden_delta(dZ2, W2, Z1, activation='tanh'):\n    return backward_step(dZ2, W2, Z1)\n")
+    explained = explanation.explain(tmp_path, "ex04")
+    written = path.read_text(encoding="utf-8").splitlines()
+    assert written[explained.departure - 1] == "    return W @ dZ", explanation.text(explained)
+    assert next(line for line in explained.lines if line.departs).code == "    return W @ dZ"
+    called = written.index("    return backward_step(dZ2, W2, Z1)") + 1
+    assert f"inside linear_backward, reached from line {called} of hidden_delta:" in explained.message
+    assert explained.message.endswith("W is (2, 4) = (n_y, n_h); dZ is (2, 7) = (n_y, m)."), explained.message
+
+
 @pytest.mark.parametrize("first, second", [
     ("def hidden_delta(dZ2, W2, Z1, activation='tanh'):\n    return W2.T @ dZ2\n",
      "def hidden_delta(dZ2, W2, Z1, activation='tanh'):\n    dA1 = W2.T @ dZ2\n    return dA1 * np.tanh(Z1)\n"),
