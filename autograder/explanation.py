@@ -189,8 +189,11 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
             notes = {n: [replace(note, verdict="") if note.verdict == "wrong" else note for note in found]
                      for n, found in notes.items()}
     departure, message = judge.first_wrong
-    judged_at = departure  # a value's line, not a raise's nor an argument's
     first_run = {line: i for i, (line, _) in reversed(list(enumerate(trace.events)))}.get
+    mistaken = _made_by(spec, mistake, call, [c for c in changes if c[0] == last[c[2]]], tolerance)
+    if mistaken and first_run(mistaken[0]) < first_run(departure, len(trace.events)):
+        departure, message = mistaken  # the learner's values depart there, before the value judged
+    judged_at = departure  # a value's line, not a raise's nor an argument's
     if inputs_changed or left[0] is not None and first_run(left[0]) < first_run(departure, len(trace.events)) and any(
             "unchanged" in c.stages for c in spec.selected("public") if c.function == function.name):
         departure, message = left  # an argument left changed: before the values it spoils
@@ -244,6 +247,16 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
         where, tuple(Line(place(n)[0], code, tuple(notes.get(n, ())), n == departure) for n, code in lines),
         None if departure is None else place(departure)[0], message,
         f"{mistake}: {spec.mistakes[mistake].strip()}" if mistake else "", *_derivation(spec.exercise, mistake))
+
+
+def _made_by(spec, mistake, call, changes, tolerance) -> tuple | None:
+    """(line, why) of the first variable holding what the mistake the check named computes, where
+    the rules module says what that is (ex06's one-sided difference): no quantity names it."""
+    what, made = getattr(spec.rules, "MADE_BY", {}).get(mistake, ("", None))
+    values = made(**call.inputs) if made else []
+    holds = [(line, label, value) for _, line, label, value, _ in changes
+             if any(_verdict(value, v, tolerance)[0] == "right" for v in values)]
+    return next(((line, f"{label} is {what}: on the last pass, {_number(value)}.") for line, label, value in holds), None)
 
 
 def _changed_in_place(lines, events) -> tuple:

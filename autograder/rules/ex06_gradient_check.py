@@ -251,6 +251,21 @@ EXPECTED = {
 }
 # theta changed is certain, from the worker: it comes first. Its drift of about eps per
 # entry could otherwise pass for another small slip at the default step.
+def _one_sided_numerators(f, theta, epsilon=DEFAULT_EPSILON):
+    """f(theta + eps e_i) - f(theta) and f(theta) - f(theta - eps e_i) at theta's last entry, a loop's last pass."""
+    value, theta = _evaluate(f), np.array(theta, dtype=np.float64)
+    if theta.size == 0:
+        return []
+    plus, minus, last = theta.copy(), theta.copy(), tuple(n - 1 for n in theta.shape)
+    plus[last] += epsilon
+    minus[last] -= epsilon
+    return [value(plus) - value(theta), value(theta) - value(minus)]
+
+
+# explain: a variable that holds what the mistake the check named computes departs where it is made
+MADE_BY = {"ex06/one-sided-difference": (
+    "the one-sided difference, f(theta + eps e_i) - f(theta) or f(theta) - f(theta - eps e_i), where the "
+    "centred quotient takes f(theta + eps e_i) - f(theta - eps e_i)", _one_sided_numerators)}
 MISTAKES = {
     "numerical_gradient": [
         THETA_NOT_RESTORED,

@@ -388,6 +388,22 @@ def test_what_is_returned_is_judged_under_the_learners_name_where_it_was_made(tm
     assert "grad (it stands for grad_approx) has the right shape" in explained.message
 
 
+@pytest.mark.parametrize("difference", ["J_plus - J", "J - f(theta_minus)"], ids=["forward", "backward"])
+def test_a_one_sided_difference_departs_where_the_difference_is_made(tmp_path, difference):
+    """ex06: (J(theta + eps) - J(theta)) / eps in two lines departs at the difference, not at the
+    division by epsilon, which is right for it; the check named the mistake, the line says which value."""
+    made = f"        difference = {difference}"
+    path = _submission(tmp_path, "ex06_gradient_check", "\ndef numerical_gradient(f, theta, epsilon=1e-7):\n"
+                       "    grad_approx = np.zeros(theta.shape)\n    for i in range(theta.size):\n"
+                       "        theta_plus, theta_minus = np.copy(theta), np.copy(theta)\n"
+                       "        theta_plus.flat[i] += epsilon\n        theta_minus.flat[i] -= epsilon\n"
+                       f"        J_plus, J = f(theta_plus), f(theta)\n{made}\n"
+                       "        grad_approx.flat[i] = difference / epsilon\n    return grad_approx\n")
+    explained = explanation.explain(tmp_path, "ex06")
+    assert path.read_text(encoding="utf-8").splitlines()[explained.departure - 1] == made, explanation.text(explained)
+    assert "difference is the one-sided difference" in explained.message, explained.message
+
+
 @pytest.mark.parametrize("folder, function, departs, where", [
     ("unknown_ex07_sigmoid_prime_typo", None,
      "        delta3 = np.multiply(-(y-self.yHat), self.sigmoidPrime(self.z3))", ":"),  # sigmoidPrime's typo
