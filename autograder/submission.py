@@ -39,15 +39,13 @@ _PYLAB = "; ".join(["import numpy as np"] + [f"from numpy{sub} import *" for sub
 _PYLAB_LINE = re.compile(r"""(\s*)(?:%pylab\b|get_ipython\(\)\.(?:run_line_magic\(|magic\(u?)['"]pylab\b)""")
 _RUN = re.compile(r"""(?:%run\s+|get_ipython\(\)\.run_line_magic\(['"]run['"],\s*['"])"""
                   r"(?:-\w+\s+)*(?:\./)?([A-Za-z_]\w*)\.py\b")
-# A line that calls the grader (the self-check, nbgrader's test cells) or imports IPython's display or get_ipython
-# (builtins in the worker, as in IPython) is passed over; the rest of its cell is the learner's (a def beside it).
+# A line that calls the grader (the self-check, nbgrader's test cells) is passed over; the rest of its cell is the
+# learner's (a def beside it). IPython's modules are the worker's stand-ins (execution.server), imported as they are.
 _GRADER_LINE = re.compile(r"[ \t]*(?:from[ \t]+autograder(?:\.\w+)*[ \t]+import\b(?P<names>[\w \t,(]*)"
                           r"|import[ \t]+autograder\b(?P<module>(?:\.\w+)*(?:[ \t]+as[ \t]+\w+)?)"
                           r"|(?P<assigned>[\w.]+[ \t]*=[ \t]*)?"  # result = check(...)
                           r"(?:(?:print|display)[ \t]*\([ \t]*)?"  # print(score(...))
-                          r"(?:autograder(?:\.\w+)*\.)?(?:check|score|explain)[ \t]*\("
-                          r"|from[ \t]+IPython(?:\.core)?(?:\.display)?[ \t]+import[ \t]+"
-                          r"(?:display|get_ipython)(?:[ \t]*,[ \t]*(?:display|get_ipython))*\s*(?:#.*)?$)")
+                          r"(?:autograder(?:\.\w+)*\.)?(?:check|score|explain)[ \t]*\()")
 _EXIT = re.compile(r"(?:(?:sys\.)?exit\((?:0|None)?\)|quit\(\)|raise[ \t]+SystemExit(?:\((?:0|None)?\))?)\s*(?:#.*)?")
 # nbconvert's script of a notebook ("Download as .py") marks each code cell so, Databricks' export the second.
 _EXPORTED_CELL = re.compile(r"^(?:# In\[[ \d]*\]:|# COMMAND -{10})[ \t]*$", re.M)

@@ -62,6 +62,7 @@ def serve(request_fd: int, response_fd: int, settings: sandbox.Settings,
         with contextlib.suppress(AttributeError, ValueError):  # no stream, or not a text stream
             stream.reconfigure(line_buffering=True)
     builtins.display, builtins.get_ipython = _display, _Shell  # as IPython gives every notebook
+    _stand_in_ipython()
     session = _Session({}, store if store is not None else {}, settings.statement_seconds)
     isolation, refusal = "none", None
     with contextlib.suppress(BrokenPipeError), os.fdopen(request_fd, "rb") as requests:
@@ -380,7 +381,32 @@ class _Shell:
 def _display(*objects, **options) -> None:
     """IPython's display(), as text: learner code calls it to look at a value."""
     for value in objects:
-        print(repr(value))
+        if not isinstance(value, _Unshown):
+            print(repr(value))
+
+
+class _Unshown:
+    """Any other name of IPython.display (Markdown, HTML, Image, clear_output): it makes what shows nothing."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+
+def _unshown(name: str):
+    if name.startswith("__"):  # __file__, __all__: what a module may lack
+        raise AttributeError(name)
+    return _Unshown
+
+
+def _stand_in_ipython() -> None:
+    """IPython's modules that notebooks import display from, which the worker cannot read:
+    display and get_ipython are the worker's, every other name _Unshown."""
+    for name in ("IPython", "IPython.core", "IPython.display", "IPython.core.display"):
+        module = sys.modules[name] = types.ModuleType(name)
+        module.display, module.get_ipython, module.__path__, module.__getattr__ = _display, _Shell, [], _unshown
+        parent, _, child = name.rpartition(".")
+        if parent:
+            setattr(sys.modules[parent], child, module)
 
 
 # ---------------------------------------------------------------------------- errors

@@ -753,6 +753,20 @@ def test_importing_ipythons_display_is_accepted_silently(tmp_path):
     assert result.exercises[0].status == "passed", result.exercises[0].message
 
 
+def test_ipythons_markdown_html_and_image_do_nothing_where_the_code_is_checked(tmp_path):
+    """The worker cannot import IPython: a notebook that showed its results with Markdown or
+    HTML had every such line reported as a skipped statement, a NameError or a missing module."""
+    imports = ("from IPython.display import display, Markdown, HTML, Image, clear_output\n"
+               "import IPython.display as ipd\nfrom IPython.core.display import Math\n")
+    shown = 'display(Markdown("**dW**"), HTML("<b>db</b>"))\nipd.display(Math("x"))\nclear_output(wait=True)\n'
+    body = solution(EX03).replace("    return dW, db", "    display(db)\n    return dW, db")
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([imports, shown, body])), encoding="utf-8")
+    result = conftest.grade(tmp_path, [catalog.BY_ID[EX03]])
+    assert result.exercises[0].status == "passed" and "array([[" in result.printed
+    assert "skipped" not in result.exercises[0].message, result.exercises[0].message
+    assert "Markdown" not in result.printed and "object" not in result.printed, result.printed
+
+
 def test_a_helper_called_but_defined_nowhere_is_named_as_missing_from_the_file(tmp_path):
     """A helper kept in another notebook, or in a cell deleted: the learner got a bare NameError."""
     body = solution(EX03).replace("np.sum(dZ, axis=1, keepdims=True)", "row_sums(dZ)")
