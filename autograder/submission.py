@@ -348,7 +348,7 @@ def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source
 def read_notebook(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source:
     """A notebook's code cells as one text, cells the line where each starts in it."""
     try:
-        nb = json.loads(data.decode("utf-8-sig"))
+        nb = json.loads(data)  # UTF-8, with a BOM or not, UTF-16 or UTF-32, as JSON may be
         v3 = nb.get("nbformat", 4) < 4  # version 3 keeps its cells in worksheets, a code cell's text as "input"
         raw = [(c.get("input" if v3 and c.get("cell_type") == "code" else "source", ""), c.get("cell_type"))
                for c in ([c for w in nb["worksheets"] for c in w["cells"]] if v3 else nb["cells"])]

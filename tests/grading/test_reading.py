@@ -85,6 +85,15 @@ def test_a_first_line_not_utf8_is_said_to_be_not_utf8(tmp_path, encoding, said):
     assert result.status == "error" and result.message == f"{EX03}.py {said}"
 
 
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-32"])
+def test_a_notebook_saved_with_a_bom_or_as_utf16_is_read(tmp_path, encoding):
+    """Windows tools save a notebook with a byte-order mark, or as UTF-16 (a PowerShell
+    redirect, Notepad's "Unicode"); JSON allows them all, and one was "not UTF-8 text"."""
+    text = json.dumps(colab_notebook(["# R\xe9sum\xe9\n" + solution(EX03)]), ensure_ascii=False)
+    (tmp_path / f"{EX03}.ipynb").write_bytes(text.encode(encoding))
+    assert grade(tmp_path, EX03)[EX03].status == "passed"
+
+
 @pytest.mark.parametrize("text, said", [
     ('{"cells": [\n<<<<<<< HEAD\n  {"cell_type": "code"}\n=======\n>>>>>>> theirs\n]}',
      "it holds a merge conflict's markers (<<<<<<<, =======, >>>>>>>); keep one side and delete them"),
