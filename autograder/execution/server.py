@@ -371,11 +371,27 @@ class _Shell:
         if magic in ("time", "capture"):  # the cell named file:line, its errors placed in it and its functions apart
             caller = sys._getframe(1)
             exec(compile(cell, f"{caller.f_code.co_filename}:{caller.f_lineno}", "exec"), caller.f_globals)  # noqa: S102
-        name = line.split()[-1].removeprefix("./").removesuffix(".py") if line.strip().endswith(".py") else ""
-        if magic == "writefile" and name.isidentifier() and name not in sys.stdlib_module_names:  # [-a] acts.py
-            module = sys.modules.get(name) if line.split()[0] == "-a" else None  # appended to, or written anew
+        *options, path = line.replace("'", " ").replace('"', " ").split() or [""]  # [-a | --append] [dir/]acts.py
+        folders, _, name = path.removeprefix("./").rpartition("/")
+        name = name.removesuffix(".py") if name.endswith(".py") else ""
+        if magic == "writefile" and name.isidentifier() and name not in sys.stdlib_module_names:
+            module = sys.modules.get(name) if {"-a", "--append"} & set(options) else None  # appended to, or anew
             sys.modules[name] = module = module or types.ModuleType(name)
+            _in_packages(folders, module)
             _run_cells(cell, [1], f"{name}.py", module.__dict__, None)  # as a notebook: past what fails (matplotlib)
+
+
+def _in_packages(folders: str, module: types.ModuleType) -> None:
+    """A module written to src/acts.py, importable as acts (after sys.path.append("src")), as src.acts too,
+    its folders packages; not one written to /content/acts.py (Colab's folder), which is acts alone."""
+    parts = [*folders.split("/"), module.__name__] if folders else []
+    if not all(part.isidentifier() for part in parts):
+        return
+    sys.modules[".".join(parts)] = module
+    for depth in range(len(parts) - 1, 0, -1):  # src.acts before src
+        package = sys.modules.setdefault(".".join(parts[:depth]), types.ModuleType(".".join(parts[:depth])))
+        package.__path__ = getattr(package, "__path__", [])
+        setattr(package, parts[depth], sys.modules[".".join(parts[:depth + 1])])
 
 
 def _display(*objects, **options) -> None:

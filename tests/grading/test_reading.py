@@ -196,6 +196,28 @@ def test_a_module_a_writefile_cell_writes_is_imported_as_in_jupyter(tmp_path):
     assert result.status == "passed" and result.message == "", result.message
 
 
+@pytest.mark.parametrize("path, appended, imported", [
+    ("helpers.py", "--append helpers.py", "from helpers import col_sum, row_count"),
+    ("'helpers.py'", "-a 'helpers.py'", "from helpers import col_sum, row_count"),
+    ("src/helpers.py", "-a src/helpers.py", "from src.helpers import col_sum, row_count"),
+    ("lib/nn/helpers.py", "--append lib/nn/helpers.py", "import lib.nn.helpers as h\ncol_sum, row_count = "
+                                                       "h.col_sum, h.row_count"),
+    ("src/helpers.py", "-a src/helpers.py", "import sys\nsys.path.append('src')\n"
+                                            "from helpers import col_sum, row_count"),
+    ("/content/helpers.py", "-a /content/helpers.py", "from helpers import col_sum, row_count"),  # Colab's folder
+])
+def test_a_module_written_in_a_folder_or_appended_to_is_imported_as_in_jupyter(tmp_path, path, appended, imported):
+    """`%%writefile --append`, a quoted name and a folder's module (src/helpers.py, then
+    `from src.helpers import`) dropped the cell: the import failed, and the functions using it."""
+    body = solution(EX03).replace("np.sum(dZ, axis=1, keepdims=True)", "col_sum(dZ) * row_count(dZ) / dZ.shape[0]")
+    helper = "import numpy as np\n\ndef col_sum(x):\n    return np.sum(x, axis=1, keepdims=True)\n"
+    cells = [f"%%writefile {path}\n{helper}",
+             f"%%writefile {appended}\n\ndef row_count(x):\n    return x.shape[0]\n", imported, body]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message == "", result.message
+
+
 def test_a_notebook_that_writes_its_exercises_py_is_graded_on_that_code(tmp_path):
     """`%%writefile ex03_weight_gradients.py` over the answer, to hand in a .py, then `%run` of
     it: the module it wrote took the notebook's own name, and the notebook defined nothing."""
