@@ -141,9 +141,9 @@ def _redefined_notes(source, failing, skipped):
         found = source.def_lines(name)
         ran = [line for line in found if source.cell_of(line) not in unparsed]  # a cell that did not parse defined none
         if len(found) > 1 and ran:
-            order = "." if source.cell_names else (": the cells run in their order in the file, as Restart "
-                                                   "& Run All runs them, whichever your kernel ran last.")
-            yield (f"{name} is defined {len(found)} times; the last one{' run' * bool(source.cell_names)}, "
+            order = "." if source.kernel else (": the cells run in their order in the file, as Restart "
+                                               "& Run All runs them, whichever your kernel ran last.")
+            yield (f"{name} is defined {len(found)} times; the last one{' run' * source.kernel}, "
                    f"at {source.where(ran[-1])}, was graded{order}")
 
 

@@ -55,7 +55,7 @@ def error_message(function, source, error) -> str:
         if written:  # a cell that did not parse, or a def that raised
             return (f"{function.name} is written at {source.where(written[0])}, but it did not run: the note above "
                     "names what was skipped.")
-        if source.cell_names:  # a Jupyter kernel's cells: those it ran since it started
+        if source.kernel:  # a Jupyter kernel's cells: those it ran since it started
             return (f"{source.path.name} defines no {kind} {function.name} in the cells this kernel ran: run the "
                     "cell that defines it (after a restart, Run All), then check again.")
         return f"{source.path.name} defines no {kind} {function.name}."

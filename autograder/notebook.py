@@ -105,7 +105,7 @@ def kernel_source(shell, exercise) -> submission.Source:
     ran = [(n, source) for n, source in enumerate(shell.history_manager.input_hist_raw) if source.strip()]
     text, starts, kept = submission.cells_code("your notebook", [source for _, source in ran])
     return submission.Source(exercise.id, Path("your notebook"), text, cells=starts,
-                             cell_names=tuple(f"cell [{ran[i][0]}]" for i in kept))
+                             cell_names=tuple(f"cell [{ran[i][0]}]" for i in kept), kernel=True)
 
 
 class Result:

@@ -63,6 +63,7 @@ class Source:
     cells: tuple = ()  # for a notebook: the first line (1-based) of each code cell in `text`
     note: str = ""
     cell_names: tuple = ()  # how the learner knows each cell, when not as "code cell N"
+    kernel: bool = False  # the cells a Jupyter kernel ran (notebook.kernel_source), not a file
 
     def where(self, line, cell=None) -> str:
         """`line` of the source, in the learner's terms (a notebook's cell and line); with cell,
@@ -313,9 +314,8 @@ def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source
     of the grader doing nothing; one nbconvert or Colab made of a notebook is run as the
     notebook, its magics (get_ipython() calls, Colab's !shell lines) doing nothing."""
     if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{" and b'"nbformat"' in data:  # a notebook renamed .py
-        cells = read_notebook(exercise_id, path, data, f"{path.name} holds a notebook, run as one: name it "
-                              f"{exercise_id}.ipynb. {note}".strip())
-        return replace(cells, cell_names=tuple(f"code cell {n}" for n in range(1, len(cells.cells) + 1)))
+        return read_notebook(exercise_id, path, data, f"{path.name} holds a notebook, run as one: name it "
+                             f"{exercise_id}.ipynb. {note}".strip())
     encoding = "utf-8"  # unless a coding line says otherwise
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
@@ -357,7 +357,7 @@ def read_notebook(exercise_id: str, path: Path, data: bytes, note: str = "") -> 
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError, MemoryError) as exc:  # a line not text too
         why = _unreadable(exc, data)
         raise Unreadable(f"{path.name} is not a readable notebook: {why}") from None
-    text, starts, _ = cells_code(path.name, [source for source, kind in raw if kind == "code"])
+    text, starts, kept = cells_code(path.name, [source for source, kind in raw if kind == "code"])
     unrun = {name for source, kind in raw if kind in ("markdown", "raw")  # a code cell turned markdown by a key
              for name in re.findall(r"^def (\w{1,99})\s*\(", source, re.M) if f"def {name}(" not in text}
     if unrun:
@@ -370,7 +370,8 @@ def read_notebook(exercise_id: str, path: Path, data: bytes, note: str = "") -> 
     if "python" not in language.lower():  # R's cells, run as Python, are SyntaxErrors and nothing else
         note = (f"{path.name}'s kernel is {language}, and the grader runs its code as Python: open the exercise's "
                 f"notebook, {exercise_id}.ipynb, which is Python, and write your answers there. {note}").strip()
-    return Source(exercise_id, path, text, cells=starts, note=note)
+    return Source(exercise_id, path, text, cells=starts, note=note,  # counting the cells not run: the learner sees them
+                  cell_names=tuple(f"code cell {index + 1}" for index in kept))
 
 
 def cells_code(name: str, cells: list) -> tuple:

@@ -277,6 +277,17 @@ def test_a_notebook_cell_with_a_syntax_error_is_skipped_and_named(tmp_path):
     assert "line 1 of code cell 2 of ex03_weight_gradients.ipynb: SyntaxError" in result.message
 
 
+@pytest.mark.parametrize("as_py", [False, True])
+def test_a_cell_is_numbered_among_all_the_code_cells_a_learner_sees(tmp_path, as_py):
+    """A %%bash or %%html cell that is not run, or the self-check cell, was left out of the count: the
+    learner was sent to "code cell 2" for the third code cell of the notebook in front of them."""
+    cells = ["%%bash\npip install numpy", "%%html\n<b>notes</b>", "import numpy as np\nx = 1 / 0", solution(EX03)]
+    (tmp_path / f"{EX03}{'.py' if as_py else '.ipynb'}").write_text(json.dumps(colab_notebook(cells)))
+    result = grade(tmp_path, EX03)[EX03]
+    assert f"line 2 of code cell 3 of {EX03}{'.py' if as_py else '.ipynb'}: ZeroDivisionError" in result.message, \
+        result.message
+
+
 def test_a_function_in_a_cell_that_does_not_parse_is_said_to_be_written_but_not_run(tmp_path):
     """A typo, or Python 2's print, in the cell of the def: the check said the notebook defines
     no weight_gradients, which the learner can see it does."""
