@@ -218,7 +218,7 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
 
     def place(n):  # (its number, its cell's name or ""): a line as the learner sees it, in its notebook cell
         cell = source.cell_of(n) if source.by_cell and n else None
-        return (n, "") if cell is None else (n - source.cells[cell] + 1, source.cell_name(cell))
+        return (n, "") if cell is None else (n - source.cells[cell] + 1, source.cell_names[cell])
     cell = place(lines[0][0] if lines else 1)[1]
     where = f"{cell} of {source.path.name}" if cell else source.path.name
     if beyond:

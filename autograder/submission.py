@@ -62,7 +62,7 @@ class Source:
     text: str
     cells: tuple = ()  # for a notebook: the first line (1-based) of each code cell in `text`
     note: str = ""
-    cell_names: tuple = ()  # how the learner knows each cell, when not as "code cell N"
+    cell_names: tuple = ()  # a notebook's: how the learner knows each cell (code cell 3, a kernel's cell [7])
     kernel: bool = False  # the cells a Jupyter kernel ran (notebook.kernel_source), not a file
 
     def where(self, line, cell=None) -> str:
@@ -76,7 +76,7 @@ class Source:
         if not self.by_cell:
             return f"line {line} of {self.path.name}"
         cell = self.cell_of(line)
-        return f"line {line - self.cells[cell] + 1} of {self.cell_name(cell)} of {self.path.name}"
+        return f"line {line - self.cells[cell] + 1} of {self.cell_names[cell]} of {self.path.name}"
 
     @property
     def lines(self) -> list:
@@ -85,8 +85,8 @@ class Source:
 
     @property
     def by_cell(self) -> bool:
-        """Are its lines numbered within cells? A notebook's are, and a cell's named; a .py's, not."""
-        return bool(self.cells) and (self.path.suffix != ".py" or bool(self.cell_names))
+        """Are its lines numbered within cells? A notebook's are, each cell named; a .py's, not."""
+        return bool(self.cell_names)
 
     def cell_of(self, line: int) -> int:
         """The index of the notebook cell that holds line."""
@@ -100,9 +100,6 @@ class Source:
             line, at = line + self.text.count("\n", at, match.start()), match.start()
             lines.append(line)
         return lines
-
-    def cell_name(self, index: int) -> str:
-        return self.cell_names[index] if self.cell_names else f"code cell {index + 1}"
 
     def worded(self, message: str) -> str:
         """A worker's message for this file: a notebook runs `if __name__ == "__main__":` as any code."""
