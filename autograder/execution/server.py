@@ -359,10 +359,14 @@ _IN_TURN = {"loads": ("modules", _load), "calls": ("calls", _call)}  # a reply l
 
 
 class _Shell:
-    """What get_ipython() gives learner code in the worker: every magic, shell line and
-    method of it (nbconvert's scripts call run_line_magic) does nothing, but the body of a
+    """What get_ipython() gives learner code in the worker, and IPython.display's other names
+    (Markdown, HTML, Image) make: every magic, shell line and method of it (nbconvert's scripts
+    call run_line_magic) does nothing, and display() shows it as nothing, but the body of a
     %%time or %%capture cell, which nbconvert's script passes to run_cell_magic, runs, and
     a %%writefile x.py cell's is module x, which the next cells import."""
+
+    def __init__(self, *args, **kwargs):  # Markdown("**dW**")
+        pass
 
     def __getattr__(self, name):
         return lambda *args, **kwargs: None
@@ -397,26 +401,19 @@ def _in_packages(folders: str, module: types.ModuleType) -> None:
 def _display(*objects, **options) -> None:
     """IPython's display(), as text: learner code calls it to look at a value."""
     for value in objects:
-        if not isinstance(value, _Unshown):
+        if not isinstance(value, _Shell):
             print(repr(value))
-
-
-class _Unshown:
-    """Any other name of IPython.display (Markdown, HTML, Image, clear_output): it makes what shows nothing."""
-
-    def __init__(self, *args, **kwargs):
-        pass
 
 
 def _unshown(name: str):
     if name.startswith("__"):  # __file__, __all__: what a module may lack
         raise AttributeError(name)
-    return _Unshown
+    return _Shell
 
 
 def _stand_in_ipython() -> None:
     """IPython's modules that notebooks import display from, which the worker cannot read:
-    display and get_ipython are the worker's, every other name _Unshown."""
+    display and get_ipython are the worker's, every other name _Shell."""
     for name in ("IPython", "IPython.core", "IPython.display", "IPython.core.display"):
         module = sys.modules[name] = types.ModuleType(name)
         module.display, module.get_ipython, module.__path__, module.__getattr__ = _display, _Shell, [], _unshown
