@@ -15,8 +15,8 @@ Loading a submission file (`load`):
     cell from each `# %%` line, and a Databricks export so, a cell between `# COMMAND` lines;
   * a `.ipynb` (nbformat 4, or 3 with its worksheets) code cell by code cell, in order: IPython line magics and `!shell` lines are
     dropped (`%pylab` imports numpy's names, as IPython's does), a `%%time` or `%%capture`
-    cell keeps its body, a `%%writefile name.py` cell makes module `name` of its body (`-a`
-    adds to it), unless name is an exercise's (`ex03_weight_gradients`): that body is a cell
+    cell keeps its body, a `%%writefile name.py` cell makes module `name` of its body (`-a` or
+    `--append` adds to it; `src/name.py` makes `src.name`), unless name is an exercise's (`ex03_weight_gradients`): that body is a cell
     of the notebook's; another cell magic drops its cell, and every top-level statement runs
     on its own, skipped when it raises.
 While a file loads, `dnn_utils`, `dnn_utils_v2` and `dnn_app_utils_v3` are stand-ins of
@@ -145,7 +145,7 @@ KEPT_CELL_MAGICS = ("time", "capture")
 
 def notebook_cells(path) -> list:
     """The Python code of each code cell that runs, magic and shell lines made `pass`."""
-    notebook = json.loads(Path(path).read_text(encoding="utf-8"))
+    notebook = json.loads(Path(path).read_bytes())  # UTF-8, or UTF-16 as Windows tools may save it
     cells = []
     if notebook.get("nbformat", 4) < 4:  # version 3: the cells in worksheets, a code cell's lines as "input"
         notebook = {"cells": [{**c, "source": c.get("input", "")} for w in notebook["worksheets"] for c in w["cells"]]}
@@ -164,8 +164,8 @@ def _cell_code(lines):
     if lines and lines[0].lstrip().startswith("%%"):
         magic = lines[0].lstrip()[2:].split()
         if magic[:1] == ["writefile"] and magic[-1].endswith(".py"):
-            name, code = magic[-1].removeprefix("./")[:-3], "\n".join(lines[1:]) + "\n"
-            return code if re.match(r"ex\d\d_", name) else (name, "-a" in magic, code)
+            name, code = magic[-1].removeprefix("./")[:-3].replace("/", "."), "\n".join(lines[1:]) + "\n"
+            return code if re.match(r"ex\d\d_", name) else (name, "-a" in magic or "--append" in magic, code)
         if not magic or magic[0] not in KEPT_CELL_MAGICS:
             return None
         lines = lines[1:]
