@@ -172,7 +172,7 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
     notes = {line: list(found.values()) for line, found in notes.items()}  # a loop's line: its last pass
     def place(n):  # (its number, its cell's name or ""): a line as the learner sees it, in its notebook cell
         cell = source.cell_of(n) if source.by_cell and n else None
-        return (n, "") if cell is None else (n - source.cells[cell] + 1, source.cell_name(cell))
+        return (n, "") if cell is None else (n - source.cells[cell] + 1, source.cell_names[cell])
     end = trace.ended_at
     if call.case.raises:
         said = (_raised(source.lines, end, trace.error, state, sizes, function.name) if trace.error is not None
@@ -215,10 +215,6 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
         said = Note(function.returns[0] if len(function.returns) == 1 else "returned",
                     compare.describe(trace.returned), verdict="wrong")  # in place of its note unjudged
         notes[departure] = [n for n in notes.get(departure, ()) if n.name != said.name] + [said]
-
-    def place(n):  # (its number, its cell's name or ""): a line as the learner sees it, in its notebook cell
-        cell = source.cell_of(n) if source.by_cell and n else None
-        return (n, "") if cell is None else (n - source.cells[cell] + 1, source.cell_names[cell])
     cell = place(lines[0][0] if lines else 1)[1]
     where = f"{cell} of {source.path.name}" if cell else source.path.name
     if beyond:

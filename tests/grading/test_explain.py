@@ -546,6 +546,19 @@ def test_an_error_raised_two_calls_deep_is_marked_where_it_was_raised(tmp_path):
     assert f"inside linear_backward, reached from line {called} of hidden_delta:" in explained.message
     assert explained.message.endswith("W is (2, 4) = (n_y, n_h); dZ is (2, 7) = (n_y, m)."), explained.message
 
+    # In a notebook, the line the call was reached from is counted in its cell, as the table's are
+    helpers = "def linear_backward(dZ, W):\n    return W @ dZ\n\ndef backward_step(dZ2, W2, Z1):\n" \
+              "    dA1 = linear_backward(dZ2, W2)\n    return dA1 * (1 - np.tanh(Z1) ** 2)"
+    cells = [(ROOT / "solutions" / "ex04_hidden_delta.py").read_text(encoding="utf-8"), helpers,
+             "def hidden_delta(dZ2, W2, Z1, activation='tanh'):\n    return backward_step(dZ2, W2, Z1)"]
+    notebook = {"cells": [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": c}
+                          for c in cells], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path.unlink()
+    (tmp_path / "ex04_hidden_delta.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    explained = explanation.explain(tmp_path, "ex04")
+    assert "inside linear_backward, reached from line 2 of hidden_delta:" in explained.message, explained.message
+    assert next(line for line in explained.lines if line.departs).code == "    return W @ dZ"
+
 
 @pytest.mark.parametrize("first, second", [
     ("def hidden_delta(dZ2, W2, Z1, activation='tanh'):\n    return W2.T @ dZ2\n",
