@@ -534,17 +534,13 @@ def _differs(after: Any, before: Any, depth: int) -> bool:
 
 # -------------------------------------------------------------------------- plumbing
 
-def _disarm_timers() -> None:
-    """End learner code's timers (alarm, setitimer, faulthandler's): they went off in later calls, and after reloads."""
-    for timer in (signal.ITIMER_REAL, signal.ITIMER_VIRTUAL, signal.ITIMER_PROF):
-        signal.setitimer(timer, 0)
-    faulthandler.cancel_dump_traceback_later()
-
-
 def _send(fd: int, line: bytes) -> None:
     """Write a reply line whole, after what learner code printed before it and once its timers are ended."""
     flush_output()
-    _disarm_timers()
+    # learner code's timers (alarm, setitimer, faulthandler's) went off in later calls, and after reloads
+    for timer in (signal.ITIMER_REAL, signal.ITIMER_VIRTUAL, signal.ITIMER_PROF):
+        signal.setitimer(timer, 0)
+    faulthandler.cancel_dump_traceback_later()
     view = memoryview(line)
     while view:
         view = view[os.write(fd, view):]
