@@ -326,7 +326,13 @@ def _namespace_init(parent: int, ended: int, told: int) -> None:
         launch.die_with_parent(parent)
         if select.select([ended], [], [], 0)[0]:  # the parent ended before it could be asked to
             return  # kill this process with it: getppid() is 0 here either way
-        _limit_pids()
+        # Hold the namespace to _NAMESPACE_PIDS pids, where Linux keeps pid_max for each
+        # namespace (6.14 and newer): RLIMIT_NPROC does not hold root, so a worker's threads
+        # could otherwise take every pid of the machine. Never on an older kernel, where
+        # pid_max is the machine's own setting.
+        if tuple(int(n) for n in re.findall(r"\d+", os.uname().release)[:2]) >= (6, 14):
+            with contextlib.suppress(OSError), open("/proc/sys/kernel/pid_max", "w") as setting:
+                setting.write(str(_NAMESPACE_PIDS))
         os.write(told, b"1")
         os.closerange(3, 65536)
         signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGCHLD])
@@ -337,17 +343,6 @@ def _namespace_init(parent: int, ended: int, told: int) -> None:
                     pass
     finally:
         os._exit(0)
-
-
-def _limit_pids() -> None:
-    """Hold this PID namespace to _NAMESPACE_PIDS pids, where Linux keeps pid_max for each
-    namespace (6.14 and newer): RLIMIT_NPROC does not hold root, so a worker's threads could
-    otherwise take every pid of the machine. Never on an older kernel, where pid_max is the
-    machine's own setting."""
-    release = tuple(int(n) for n in re.findall(r"\d+", os.uname().release)[:2])
-    if release >= (6, 14):
-        with contextlib.suppress(OSError), open("/proc/sys/kernel/pid_max", "w") as setting:
-            setting.write(str(_NAMESPACE_PIDS))
 
 
 def within(path: str, folder: str) -> bool:
