@@ -1,11 +1,7 @@
 """What the worker process does to itself before any learner code runs.
 
 ``confine(settings)`` is the whole child-side setup, in one function so that it can run
-in a freshly started worker as well as right after a fork: it mounts a tmpfs of its own
-on the worker's folder where the kernel allows it and moves there, cleans the environment,
-sets the resource limits (the kernel's, soft and hard alike), has the kernel confine it
-(autograder.execution.kernel), installs an audit hook and an importer that says which
-packages are not there.
+in a freshly started worker as well as right after a fork.
 
 The kernel's confinement is the boundary. The audit hook (PEP 578) is a tripwire before it
 that turns the ordinary ways of reaching past the worker into a PermissionError that says
