@@ -323,7 +323,7 @@ class _Watcher:
             return
         changed = {}
         for name, value in list(frame.f_locals.items()):
-            if name in seen and not _differs_safely(value, seen[name]):
+            if name in seen and not _differs(value, seen[name]):
                 continue
             try:
                 seen[name] = _fresh(value)
@@ -502,34 +502,31 @@ def _fresh(value: Any) -> Any:
 def _mutated(after: list | dict, before: list | dict) -> list:
     """The positions (list) or names (dict) whose value differs from its copy."""
     keys = range(len(after)) if type(after) is list else list(after)
-    return [key for key in keys if _differs_safely(after[key], before[key])]
+    return [key for key in keys if _differs(after[key], before[key])]
 
 
-def _differs_safely(after: Any, before: Any) -> bool:
+def _differs(after: Any, before: Any, depth: int = 0) -> bool:
     try:
-        return _differs(after, before, 0)
+        if type(after) is not type(before) or depth > wire.MAX_DEPTH:
+            return True
+        if type(after) is np.ndarray or isinstance(after, np.generic):
+            after, before = np.asarray(after), np.asarray(before)
+            # bit for bit: nan stays equal to itself
+            return (after.shape != before.shape or after.dtype != before.dtype
+                    or after.tobytes() != before.tobytes())
+        if type(after) in (list, tuple):
+            return len(after) != len(before) or any(
+                _differs(a, b, depth + 1) for a, b in zip(after, before))
+        if type(after) is dict:
+            return after.keys() != before.keys() or any(
+                _differs(after[k], before[k], depth + 1) for k in after)
+        if type(after) is float:
+            return not (after == before or (after != after and before != before))
+        if type(after) in wire.PLAIN or type(after) is wire.Unsupported:
+            return after != before
+        return after is not before
     except Exception:  # noqa: BLE001 -- a learner object refused comparison: it changed
         return True
-
-
-def _differs(after: Any, before: Any, depth: int) -> bool:
-    if type(after) is not type(before) or depth > wire.MAX_DEPTH:
-        return True
-    if type(after) is np.ndarray or isinstance(after, np.generic):
-        after, before = np.asarray(after), np.asarray(before)
-        # bit for bit: nan stays equal to itself
-        return after.shape != before.shape or after.dtype != before.dtype or after.tobytes() != before.tobytes()
-    if type(after) in (list, tuple):
-        return len(after) != len(before) or any(
-            _differs(a, b, depth + 1) for a, b in zip(after, before))
-    if type(after) is dict:
-        return after.keys() != before.keys() or any(
-            _differs(after[k], before[k], depth + 1) for k in after)
-    if type(after) is float:
-        return not (after == before or (after != after and before != before))
-    if type(after) in wire.PLAIN or type(after) is wire.Unsupported:
-        return after != before
-    return after is not before
 
 
 # -------------------------------------------------------------------------- plumbing
