@@ -534,7 +534,7 @@ def _differs(after: Any, before: Any, depth: int = 0) -> bool:
 def _send(fd: int, line: bytes) -> None:
     """Write a reply line whole, after what learner code printed before it and once its timers are ended."""
     flush_output()
-    # learner code's timers (alarm, setitimer, faulthandler's) went off in later calls, and after reloads
+    # learner code's timers (alarm, setitimer, faulthandler's) went off in later calls and reloads
     for timer in (signal.ITIMER_REAL, signal.ITIMER_VIRTUAL, signal.ITIMER_PROF):
         signal.setitimer(timer, 0)
     faulthandler.cancel_dump_traceback_later()
