@@ -468,12 +468,10 @@ def default_protected() -> tuple[Path, ...]:
     from autograder import course, paths
 
     found = [paths.content("solutions")]
-    try:
+    with contextlib.suppress(OSError):  # the current folder is gone
         config = course.config_file()
-    except OSError:  # the current folder is gone
-        config = None
-    if config is not None and config.is_file():
-        found.append(config)
+        if config is not None and config.is_file():
+            found.append(config)
     return tuple(found)
 
 
