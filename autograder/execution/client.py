@@ -479,12 +479,9 @@ def _wait(fd: int, event: int, deadline: float) -> None:
     """Return when fd is ready for event (or has hung up); raise TimeoutError at the deadline."""
     poller = select.poll()
     poller.register(fd, event)
-    while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise TimeoutError
-        if poller.poll(math.ceil(remaining * 1000)):
-            return
+    remaining = deadline - time.monotonic()
+    if remaining <= 0 or not poller.poll(math.ceil(remaining * 1000)):
+        raise TimeoutError
 
 
 def _arguments(args) -> list | wire.Stored:
