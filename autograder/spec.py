@@ -117,13 +117,6 @@ def read(name: str):
 
 
 @lru_cache(maxsize=None)
-def function_names(exercise_id: str) -> tuple:
-    """The names of the exercise's graded functions and constants, in the spec's order: the
-    one list of them (catalog.Exercise.functions is this), read without the rules module."""
-    return tuple(read(exercise_id)["functions"])
-
-
-@lru_cache(maxsize=None)
 def load(exercise_id: str) -> Spec:
     """The exercise's spec, checked against its rules module (SpecError names what is wrong)."""
     raw = read(exercise_id)
