@@ -1,9 +1,4 @@
-"""An exercise's checks as data: read specs/<id>.yaml into plain frozen objects.
-
-The YAML names the functions (their arguments and what they return), the cases (a builder
-of the exercise's rules module and its sizes), the checks (function, case, outputs, stages,
-points, tolerance) and the explanation of every catalogued mistake.
-"""
+"""An exercise's checks as data: read specs/<id>.yaml into plain frozen objects."""
 import hashlib
 import hmac
 import importlib.util
