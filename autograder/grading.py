@@ -59,7 +59,7 @@ def _call(worker, exercises) -> dict:
     replies = {call: worker.get(call.exercise, call.function.name)
                for call in every if call.function.constant}
     calls = [call for call in every if not call.function.constant]
-    made = worker.calls([(call.exercise, call.function.name, Stored(call.key)) for call in calls]) if calls else []
+    made = worker.calls([(call.exercise, call.function.name, Stored(call.key)) for call in calls])
     return {**replies, **dict(zip(calls, made))}
 
 
