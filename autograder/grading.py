@@ -64,8 +64,7 @@ def _call(worker, exercises) -> dict:
 
 
 def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResult:
-    """An exercise's result: from its Source (or None, or the error that made it unreadable),
-    the Reply of storing the arguments, that of loading its file and its calls' replies."""
+    """An exercise's result: source is its Source, None, or the error that made it unreadable."""
     exercise = planned.exercise
     if isinstance(source, Exception):
         return unscored(exercise, "error", str(source))
