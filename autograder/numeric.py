@@ -197,8 +197,7 @@ def _allot(samples, sizes):
 
 
 def _excess_error(found):
-    """Of found, [(a, rounding, b)]: max(||a - b|| - ||rounding||, 0) / (||a|| + ||b||); 0 when
-    there are none, inf when a value is not finite."""
+    """spot_check's error of found, [(a, rounding, b)]; inf when a value is not finite."""
     if not found:
         return 0.0
     numerical, rounding, claimed = zip(*found)
