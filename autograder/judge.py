@@ -198,9 +198,8 @@ def _whole_problems(planned, value):
         value = {key: value[key] for key in check.outputs if key in value} if isinstance(value, dict) else value
     if len(function.returns) > 1 or isinstance(expected, dict):
         outer = [p for p in compare.compare(name, value, expected, stages=("type",), rtol=0, atol=0) if p.path == name]
-        if outer:
-            return [compare.Problem("", p.stage, p.message.replace(f"{name} must be", f"{function.name} must return")
-                                    if len(function.returns) > 1 else p.message) for p in outer]
+        return [compare.Problem("", p.stage, p.message.replace(f"{name} must be", f"{function.name} must return")
+                                if len(function.returns) > 1 else p.message) for p in outer]
     return []
 
 
