@@ -19,9 +19,8 @@ _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
 def _public_spec(text: str) -> str:
     """A spec without its hidden cases and the checks that use them."""
     raw = yaml.safe_load(text)
-    hidden = {name for name, case in raw["cases"].items() if case.get("hidden")}
-    raw["cases"] = {n: c for n, c in raw["cases"].items() if n not in hidden}
-    raw["checks"] = [c for c in raw["checks"] if c["case"] not in hidden]
+    raw["cases"] = {name: case for name, case in raw["cases"].items() if not case.get("hidden")}
+    raw["checks"] = [check for check in raw["checks"] if check["case"] in raw["cases"]]
     return "# The public checks only: this copy was made by `backprop release`.\n" + yaml.safe_dump(
         raw, sort_keys=False, allow_unicode=True, width=100)
 
