@@ -40,7 +40,7 @@ _MEMORY = 2 * 2**30  # what a grading process may add to its size: a reply is at
 def _handed_in(folder) -> tuple:
     """The exercises folder holds a file of (submission.handed_in); none where it cannot be listed."""
     with contextlib.suppress(OSError):
-        return handed_in(folder, catalog.EXERCISES)
+        return handed_in(folder)
     return ()
 
 

@@ -94,9 +94,9 @@ def cmd_start(args) -> int:
 def cmd_check(args) -> int:
     folder = _folder(args.dir)
     named = catalog.select(args.exercises) if args.exercises else ()
-    if not (named or handed_in(folder, catalog.EXERCISES)):
+    if not (named or handed_in(folder)):
         below = [p for p in sorted(folder.glob("[!._]*/"))  # run from the parent of ./week3/; not .ipynb_checkpoints/
-                 if p.is_dir() and os.access(p, os.R_OK) and handed_in(p, catalog.EXERCISES)]
+                 if p.is_dir() and os.access(p, os.R_OK) and handed_in(p)]
         tip = f": run `backprop check --dir {shlex.quote(str(below[0]))}`" if len(below) == 1 else missing_note(folder)
         raise CommandError(f"{folder} holds no exercise files{tip or '. Run `backprop start` to get them'}.")
     if args.watch:
@@ -108,7 +108,7 @@ def cmd_check(args) -> int:
 def _check_once(folder: Path, named, args) -> int:
     """One run of `backprop check`: the named exercises, or every one with a file in folder."""
     from . import grading, plan, render
-    exercises = named or handed_in(folder, catalog.EXERCISES)
+    exercises = named or handed_in(folder)
     if not exercises:  # all deleted while --watch waited
         print(f"{folder} holds no exercise files now.")
         return 1

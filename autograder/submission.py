@@ -266,11 +266,11 @@ def named_like(name: str, exercise_id: str) -> bool:
     return match is not None and match[1].lower() == exercise_id
 
 
-def handed_in(folder, exercises) -> tuple:
-    """Those of exercises (catalog.Exercise) that folder holds a file of, named as they are or
-    as a download renames them: the files read finds (a link too, which it refuses)."""
+def handed_in(folder) -> tuple:
+    """The exercises (catalog.Exercise) that folder holds a file of, named as they are or as a
+    download renames them: the files read finds (a link too, which it refuses)."""
     names = os.listdir(folder)
-    return tuple(e for e in exercises if any(named_like(name, e.id) for name in names))
+    return tuple(e for e in catalog.EXERCISES if any(named_like(name, e.id) for name in names))
 
 
 def _read(directory: int, name: str) -> bytes:
