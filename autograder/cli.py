@@ -9,8 +9,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import catalog, paths, report
-from .course import NoSecret  # refusals for want of a secret, or of hidden checks
+from . import catalog, course, paths, report
 from .spec import NoHiddenChecks, require_hidden
 from .submission import handed_in, missing_note
 
@@ -136,7 +135,6 @@ def cmd_explain(args) -> int:
 def _secret() -> str:
     """The course secret, with a warning when it is short enough to guess; refused where the
     hidden checks it draws inputs for are not installed (the learners' release)."""
-    from . import course
     require_hidden(e.id for e in catalog.EXERCISES)
     secret = course.secret()
     if len(secret) < course.SECRET_CHARACTERS:
@@ -402,7 +400,8 @@ def main(argv=None) -> int:
         sys.stdout = open(os.devnull, "w")
         return 0
     # OSError: also a file that could not be written after all (a full disk, permissions)
-    except (CommandError, catalog.UnknownExercise, NoSecret, NoHiddenChecks, report.ReportError, OSError) as exc:
+    except (CommandError, catalog.UnknownExercise, course.NoSecret, NoHiddenChecks, report.ReportError,
+            OSError) as exc:
         from .render import inert  # folder names, which learners choose, reach it
         print(f"Error: {inert(str(exc))}", file=sys.stderr)
         return USAGE_ERROR
