@@ -159,8 +159,7 @@ def gather(upload: Path, into: Path) -> None:
 
 
 def _worked(path: Path, depth: int) -> tuple:
-    """How little a file of an upload is worked in, to sort by: a link or a FIFO last, then by
-    the stubs it has left, the shallowest, the newest. Only a regular file of a sane size is read."""
+    """gather's sort key (a link or a FIFO last); only a regular file of a sane size is read."""
     info = os.lstat(path)
     if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
         return (1, 0, depth, 0.0)
