@@ -77,11 +77,6 @@ def _prefixed(folder: Path) -> list:
     return [m[0] for m in hits if m and m[1].lower() in {e.prefix for e in catalog.EXERCISES}]  # m[0]: the whole name
 
 
-def _named(folder: Path, student: Path) -> tuple:
-    """(folder, how many of its path's last parts name it): from the student's folder on."""
-    return folder, len(folder.parts) - len(student.parts) + 1
-
-
 def discover(paths) -> list:
     """[(label, folder)]: a folder of exercise files is one submission; else each subfolder is
     a student's (their files in it, or in the folders inside it that hold them). A folder with
@@ -110,17 +105,17 @@ def discover(paths) -> list:
                 raise FolderError(f"{path} holds no exercise files but files named as Canvas or Blackboard name a "
                                   f"class's, a learner's name first ({', '.join(_prefixed(folder)[:3])}): put each "
                                   "learner's in a folder of their own, named as the exercises' files are.")
-            found += [_named(files, folder) for files in inside]
+            found += [(files, folder) for files in inside]
         else:  # a class: an archive or an LMS's file (stray) beside its learners' folders is a learner without a row
             if stray:
                 raise FolderError(f"{path} holds learners' folders and {', '.join(stray[:3])}, which grading does not "
                                   "read: put each in its learner's folder (an archive unpacked), or move it out.")
-            found += [_named(files, student) for student in subfolders for files in _files_of(student)]
+            found += [(files, student) for student in subfolders for files in _files_of(student)]
     if not any(not p.name.startswith(".") and p.name not in _IGNORED for path in paths for p in Path(path).iterdir()):
         raise FolderError(f"{', '.join(map(str, paths))} hold{'s' * (len(paths) == 1)} no files: nothing to grade.")
-    named = {}
-    for files, parts in found:  # a folder named twice is graded once, where first named
-        named.setdefault(files, parts)
+    named = {}  # {folder: how many of its path's last parts name it, from the student's folder on}
+    for files, student in found:  # a folder named twice is graded once, where first named
+        named.setdefault(files, len(files.parts) - len(student.parts) + 1)
     names = {Path(path).resolve() / folder: who for path in paths for folder, who in _gradescope_names(path).items()}
     return [(next((f"{names[p]} ({label})" for p in (folder, folder.parent) if p in names), label), folder)
             for label, folder in _labelled(named)]
