@@ -185,18 +185,16 @@ def parts_held(submissions) -> tuple:
     handed = [(folder, _handed_in(folder)) for _, folder in submissions]
     left = {e.id: stubs((paths.content("exercises") / e.files[0]).read_text(encoding="utf-8"))
             for e in catalog.EXERCISES}  # the stubs each exercise's own file starts with, read once
-    held = [tuple(sorted({e.part for e in es if _worked_in(folder, e, left[e.id])})) for folder, es in handed]
+    held = []
+    for folder, es in handed:  # worked in: fewer stubs left than its stub, or a file not read
+        found = read(folder, [e.id for e in es])
+        held.append(tuple(sorted({e.part for e in es if not isinstance(found[e.id], Source)
+                                  or stubs(found[e.id].text) < left[e.id]})))
     kinds = {parts: held.count(parts) for parts in held if parts}
     mixed = ", ".join(f"{n} of part{'s' if len(parts) > 1 else ''} {' and '.join(map(str, parts))}"
                       for parts, n in sorted(kinds.items())) if len(kinds) > 1 else ""
     return tuple(sorted({part for parts in kinds for part in parts} or {e.part for _, es in handed for e in es})
                  ) or catalog.PARTS[:1], mixed
-
-
-def _worked_in(folder, exercise, in_stub: int) -> bool:
-    """Whether folder's file of exercise has fewer stubs left than its stub's: a file not read is handed in."""
-    found = read(folder, [exercise.id])[exercise.id]
-    return not isinstance(found, Source) or stubs(found.text) < in_stub
 
 
 def error_result(label, reason, plan) -> SubmissionResult:
