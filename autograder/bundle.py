@@ -60,9 +60,8 @@ def release(out_dir) -> Path:
 
 
 def gradescope(zip_path, *, secret: str, part: int | None = None, weak_isolation: bool = False) -> Path:
-    """A Gradescope autograder zip: setup.sh, run_autograder, the package, the secret. With
-    part, a submission is graded on that part's exercises; else on the parts it holds. With
-    weak_isolation, it grades where the kernel cannot confine learner code (reports say so)."""
+    """A Gradescope autograder zip: setup.sh, run_autograder, the package, the secret. part and
+    weak_isolation are passed on as `backprop grade`'s --part and --weak-isolation."""
     zip_path = Path(zip_path)
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
