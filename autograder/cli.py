@@ -400,8 +400,8 @@ def main(argv=None) -> int:
         sys.stdout = open(os.devnull, "w")
         return 0
     # OSError: also a file that could not be written after all (a full disk, permissions)
-    except (CommandError, catalog.UnknownExercise, course.NoSecret, NoHiddenChecks, report.ReportError,
-            OSError) as exc:
+    except (CommandError, catalog.UnknownExercise, course.NoSecret, NoHiddenChecks,
+            report.ReportError, OSError) as exc:
         from .render import inert  # folder names, which learners choose, reach it
         print(f"Error: {inert(str(exc))}", file=sys.stderr)
         return USAGE_ERROR
