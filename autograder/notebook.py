@@ -100,8 +100,8 @@ def script_source(namespace, exercise) -> submission.Source:
 
 
 def kernel_source(shell, exercise) -> submission.Source:
-    """The cells the kernel ran, this one included, as one notebook (submission.cells_code
-    passes over the lines that call the grader), each named by its execution count."""
+    """The cells the kernel ran, this one included, as one notebook, each named by its
+    execution count."""
     ran = [(n, source) for n, source in enumerate(shell.history_manager.input_hist_raw) if source.strip()]
     text, starts, kept = submission.cells_code("your notebook", [source for _, source in ran])
     return submission.Source(exercise.id, Path("your notebook"), text, cells=starts,
@@ -135,10 +135,9 @@ class Result:
         return render.text(self.result, verbose=True)
 
 
-def _grade(names, namespace, checks):
+def _grade(names, shell, namespace, checks):
     from . import course, grading, plan, spec
 
-    shell, namespace = _shell_and_namespace(namespace, "check", "ex03")
     if checks != "public":
         spec.require_hidden(catalog.find(name).id for name in names)
     secret = course.secret() if checks != "public" else ""
@@ -167,12 +166,12 @@ def _defined(shell, namespace) -> tuple:
 def check(*names, namespace=None, checks="public"):
     """Run the checks of the exercises named (ids or prefixes) on the notebook's functions.
     In Jupyter the report shows at once, wherever the call stands in its cell."""
+    shell, namespace = _shell_and_namespace(namespace, "check", "ex03")
     try:
-        result = Result(_grade(names, namespace, checks))
+        result = Result(_grade(names, shell, namespace, checks))
     except catalog.UnknownExercise as exc:  # a typo: its sentence, not a traceback through the grader
         print(exc)
         return None
-    shell = _shell_and_namespace(namespace, "check", "ex03")[0]
     if shell is not None:
         result._ipython_display_()
         result.shown_in = shell.execution_count
@@ -184,7 +183,8 @@ def score(exercise, points, *, checks="public", namespace=None) -> float:
     takes a test cell's numeric result as partial credit, out of the cell's points)."""
     from .report import SubmissionResult, hidden_masked, scaled
 
-    cell = scaled(_grade([exercise], namespace, checks).exercises[0], points)
+    shell, namespace = _shell_and_namespace(namespace, "check", "ex03")
+    cell = scaled(_grade([exercise], shell, namespace, checks).exercises[0], points)
     with contextlib.suppress(ImportError):  # outside IPython nothing is shown
         from IPython.display import HTML, display
 
