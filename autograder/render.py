@@ -1,6 +1,4 @@
-"""Results rendered for people and platforms: a table, HTML, CSV, Gradescope, a summary.
-
-A terminal table and HTML for one submission; CSV, results.json and a summary for a class."""
+"""Results rendered for people and platforms: a table, HTML, CSV, Gradescope, a summary."""
 import csv
 import html
 import io
