@@ -25,6 +25,7 @@ from pathlib import Path
 
 from . import catalog, render, submission
 from .execution.client import Worker
+from .report import SubmissionResult, hidden_masked, scaled
 
 
 @contextlib.contextmanager
@@ -181,8 +182,6 @@ def check(*names, namespace=None, checks="public"):
 def score(exercise, points, *, checks="public", namespace=None) -> float:
     """An nbgrader test cell: show the checks' report, and return the points earned (nbgrader
     takes a test cell's numeric result as partial credit, out of the cell's points)."""
-    from .report import SubmissionResult, hidden_masked, scaled
-
     shell, namespace = _shell_and_namespace(namespace, "check", "ex03")
     cell = scaled(_grade([exercise], shell, namespace, checks).exercises[0], points)
     with contextlib.suppress(ImportError):  # outside IPython nothing is shown

@@ -32,7 +32,7 @@ class ExerciseResult:
 @dataclass(frozen=True)
 class SubmissionResult:
     submission: str
-    exercises: tuple = field(default_factory=tuple)
+    exercises: tuple = ()
     isolation: str = ""  # what confined the learner's code (autograder.execution.kernel), as the worker said
     incomplete: bool = field(default=False, compare=False, repr=False)  # the grader, not the learner, failed it
     # the tail of what the learner's code printed while graded: for their own report, never in a file
