@@ -250,9 +250,9 @@ def _made_by(spec, mistake, call, changes, tolerance) -> tuple | None:
     the rules module says what that is (ex06's one-sided difference): no quantity names it."""
     what, made = getattr(spec.rules, "MADE_BY", {}).get(mistake, ("", None))
     values = made(**call.inputs) if made else []
-    holds = [(line, label, value) for _, line, label, value, _ in changes
-             if any(_verdict(value, v, tolerance)[0] == "right" for v in values)]
-    return next(((line, f"{label} is {what}: on the last pass, {_number(value)}.") for line, label, value in holds), None)
+    return next(((line, f"{label} is {what}: on the last pass, {_number(value)}.")
+                 for _, line, label, value, _ in changes
+                 if any(_verdict(value, v, tolerance)[0] == "right" for v in values)), None)
 
 
 def _changed_in_place(lines, events) -> tuple:
@@ -447,7 +447,7 @@ def _verdict(value, expected, tolerance) -> tuple:
 def _same_value(a, b) -> bool:
     """a and b hold the same values, containers entry by entry."""
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape and np.array_equal(a, b)
+        return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and np.array_equal(a, b)
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_same_value(a[k], b[k]) for k in a)
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
