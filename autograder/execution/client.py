@@ -86,7 +86,8 @@ class _Child:
 @dataclasses.dataclass(eq=False, repr=False, kw_only=True)  # identity and repr as a plain class
 class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and closes it
     """A worker process that runs one submission's code; restarted after a hang or crash.
-    Its limits are keyword arguments; None turns one off."""
+    Its limits are keyword arguments; None turns one off, but call_timeout, which every
+    request needs."""
 
     call_timeout: float = 10.0  # wall time of one request (a load; a call, each call of calls)
     # wall time of all this Worker's requests; once spent, each is a "Timeout" reply at once
