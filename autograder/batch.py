@@ -349,6 +349,15 @@ def _grading_process(connection, parents_end, plan, limits, parent) -> None:
                     connection.send((failed, False))
 
 
+def forget(state: Path, submissions) -> None:
+    """Remove a batch's saved results once its reports are written, when each submission has
+    one: nothing is left for --resume (a result the grader failed is never saved)."""
+    if all(_saved(state, label).is_file() for label, _ in submissions):
+        shutil.rmtree(state, ignore_errors=True)
+        with contextlib.suppress(OSError):  # another batch's results are still there
+            state.parent.rmdir()
+
+
 def _saved(state: Path, label: str) -> Path:
     """Where a submission's result is kept: a file name of its own, whatever its label holds."""
     return state / f"{hashlib.sha256(os.fsencode(label)).hexdigest()[:16]}.json"

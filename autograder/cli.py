@@ -208,6 +208,7 @@ def _grade(args, submissions, secret, required) -> None:
     if args.html:
         from . import classpage
         report.write_whole(args.html, classpage.page(dicts, source=" ".join(args.paths)))
+    batch.forget(state, submissions)  # after every report: until then --resume loses nothing
     if len(results) == 1:
         print(render.text(results[0], verbose=args.verbose, colour=_colour()))
     print(render.summary(results))
