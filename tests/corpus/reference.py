@@ -1,6 +1,6 @@
 """An independent judge of the learners' corpus: what each exercise's functions must return.
 
-Written from /work/shared/curriculum.md alone, without anything of `autograder/` or
+Written from /work/shared/curriculum.md (ex08-ex10: curriculum-part2.md) alone, without anything of `autograder/` or
 `solutions/`: each forward computation comes from its definition, and each derivative is
 the central difference of that forward computation, never a copy of a backward formula.
 `decide` runs a submission's functions in this process (the corpus is our own, trusted
@@ -21,7 +21,8 @@ Loading a submission file (`load`):
     on its own, skipped when it raises.
 While a file loads, `dnn_utils`, `dnn_utils_v2` and `dnn_app_utils_v3` are stand-ins of
 our own with Ng's conventions (`sigmoid(Z)` and `relu(Z)` return `(A, Z)`, the backward
-helpers return `dZ`), so is `planar_utils` (its `sigmoid` returns the activation alone), and
+helpers return `dZ`), so are `planar_utils` and `reg_utils` (their `sigmoid` returns the activation
+alone; reg_utils' `compute_cost` is the cross-entropy cost), and
 the course's data and plotting modules cannot be imported.
 """
 import ast
@@ -41,7 +42,8 @@ from pathlib import Path
 import numpy as np
 
 EXERCISES = ("ex01_sigmoid_derivative", "ex02_output_delta", "ex03_weight_gradients", "ex04_hidden_delta",
-             "ex05_l_layer", "ex06_gradient_check", "ex07_row_major")
+             "ex05_l_layer", "ex06_gradient_check", "ex07_row_major", "ex08_softmax_cross_entropy", "ex09_regularization",
+             "ex10_batchnorm")
 SEEDS = (11, 23, 47)
 STEP = 1e-6  # of our central differences
 RTOL, ATOL = 1e-5, 1e-7  # a derivative against our central difference
@@ -86,6 +88,16 @@ def _planar_utils() -> types.ModuleType:
     return module
 
 
+def _reg_utils() -> types.ModuleType:
+    """A stand-in for the Regularization notebook's reg_utils: sigmoid and relu return the
+    activation alone, compute_cost the cross-entropy cost; its data and plots do nothing."""
+    module = _planar_utils()
+    module.__name__ = "reg_utils"
+    module.relu = lambda x: np.maximum(0.0, x)
+    module.compute_cost = lambda a3, Y: float(np.sum(_losses(a3, Y)) / Y.shape[1])
+    return module
+
+
 # Modules of the course's notebooks that do not exist where submissions are graded.
 UNAVAILABLE = ("testCases", "testCases_v2", "public_tests", "h5py", "matplotlib", "matplotlib.pyplot",
                "google", "google.colab", "lr_utils", "IPython", "autograder")
@@ -96,6 +108,7 @@ def _graded_environment():
     """sys.modules as a grading worker offers it, restored afterwards; printing silenced."""
     replaced = {name: _ng_helpers(name) for name in ("dnn_utils", "dnn_utils_v2", "dnn_app_utils_v3")}
     replaced["planar_utils"] = _planar_utils()
+    replaced["reg_utils"] = _reg_utils()
     replaced.update({name: None for name in UNAVAILABLE})  # None: `import name` raises ImportError
     saved = {name: sys.modules[name] for name in replaced if name in sys.modules}
     sys.modules.update(replaced)
@@ -760,11 +773,270 @@ def judge_ex07(module, rng):
         raise Wrong(f"SHAPES is {shapes!r}")
 
 
+# ------------------------------------------------------------------------------ ex08 (curriculum-part2.md)
+
+def _softmax(Z):
+    """Column-wise softmax from its definition (each column's max taken out, which changes nothing)."""
+    e = np.exp(Z - np.max(Z, axis=0, keepdims=True))
+    return e / np.sum(e, axis=0, keepdims=True)
+
+
+def _classes(rng, C, m):
+    """Labels (m,) with every class present when m >= C."""
+    labels = rng.integers(0, C, m)
+    labels[: min(C, m)] = np.arange(min(C, m))
+    return rng.permutation(labels)
+
+
+def _one_hot(labels, C):
+    labels = np.asarray(labels).reshape(-1)
+    Y = np.zeros((C, labels.size))
+    Y[labels, np.arange(labels.size)] = 1.0
+    return Y
+
+
+EX08_SIZES = ((4, 7), (3, 5), (5, 2))  # C, m
+
+
+def ex08_inputs(rng):
+    for C, m in EX08_SIZES:
+        Z = rng.standard_normal((C, m)) * 2.0
+        yield Z, _classes(rng, C, m), rng.standard_normal((C, m))
+
+
+def judge_ex08(module, rng):
+    big = rng.uniform(-1000.0, 1000.0, (4, 6))
+    expect_array("softmax of entries up to 1000", call(module, "softmax", big), _softmax(big), **EXACT)
+    for Z, labels, dA in ex08_inputs(rng):
+        C, m = Z.shape
+        expect_array("softmax(Z)", call(module, "softmax", Z), _softmax(Z), **EXACT)
+        for given in (labels, labels.reshape(1, -1)):
+            expect_array(f"one_hot(labels of shape {given.shape}, C)", call(module, "one_hot", given, C),
+                         _one_hot(labels, C), **EXACT)
+        A, Y = _softmax(Z), _one_hot(labels, C)
+        expect_scalar("compute_cost(A, Y)", call(module, "compute_cost", A, Y), -np.sum(Y * np.log(A)) / m)
+        expect_array("softmax_backward(dA, Z)", call(module, "softmax_backward", dA, Z),
+                     central_difference(lambda V: np.sum(dA * _softmax(V)), Z))
+        expect_array("output_delta(A, Y)", call(module, "output_delta", A, Y),
+                     central_difference(lambda V: -np.sum(Y * np.log(_softmax(V))), Z))
+
+
+def _ex08(kind):
+    def matches(module, rng):
+        for Z, labels, dA in ex08_inputs(rng):
+            C, m = Z.shape
+            A, Y = _softmax(Z), _one_hot(labels, C)
+            if kind == "softmax-wrong-axis":
+                e = np.exp(Z - Z.max())
+                if any(_close(_output(module, "softmax", Z), w) for w in (e / e.sum(axis=1, keepdims=True), e / e.sum())):
+                    return True
+            elif kind == "one-hot-transposed" and _close(_output(module, "one_hot", labels, C), Y.T):
+                return True
+            elif kind == "cost-missing-1-over-m" and m > 1:
+                cost = _output(module, "compute_cost", A, Y)
+                if cost is not None and np.size(cost) == 1 and _close(scalar("", cost), -np.sum(Y * np.log(A))):
+                    return True
+            elif kind == "dZ-divided-by-m" and m > 1 and _close(_output(module, "output_delta", A, Y), (A - Y) / m):
+                return True
+        return False
+    return matches
+
+
+# ------------------------------------------------------------------------------ ex09
+
+def _reg_parameters(rng, dims):
+    return {**{f"W{l}": rng.standard_normal((dims[l], dims[l - 1])) / np.sqrt(dims[l - 1]) for l in range(1, len(dims))},
+            **{f"b{l}": 0.5 * rng.standard_normal((dims[l], 1)) for l in range(1, len(dims))}}
+
+
+def _penalty(parameters, lambd, m):
+    L = len(parameters) // 2
+    return lambd / (2 * m) * sum(np.sum(parameters[f"W{l}"] ** 2) for l in range(1, L + 1))
+
+
+EX09_COSTS = (([2, 5, 3, 1], 8, 0.7), ([3, 4, 1], 5, 0.3), ([4, 6, 3, 2, 1], 6, 1.2))
+EX09_NETWORKS = ((2, 5, 3, 8, 0.7, 0.86), (3, 6, 4, 5, 1.3, 0.5))  # n_x, n_1, n_2, m, lambd, keep_prob
+
+
+def _three_layers(p, X, masks=None, keep_prob=1.0, start=0, value=None):
+    """Z1, A1, Z2, A2, Z3, A3 of the course's network, A1 and A2 after dropout when masks are
+    given; from `start` on, the quantity number `start` (0 Z1, 1 a1 before dropout, 2 Z2, 3 a2, 4 Z3) being value."""
+    D1, D2 = masks if masks is not None else (1.0, 1.0)
+    Z1 = value if start == 0 and value is not None else p["W1"] @ X + p["b1"]
+    a1 = value if start == 1 else _relu(Z1)
+    A1 = a1 * D1 / keep_prob
+    Z2 = value if start == 2 else p["W2"] @ A1 + p["b2"]
+    a2 = value if start == 3 else _relu(Z2)
+    A2 = a2 * D2 / keep_prob
+    Z3 = value if start == 4 else p["W3"] @ A2 + p["b3"]
+    return Z1, A1, Z2, A2, Z3, _sigmoid(Z3)
+
+
+def ex09_network(rng, n_x, n_1, n_2, m, masked):
+    p = _reg_parameters(rng, [n_x, n_1, n_2, 1])
+    X, Y = rng.standard_normal((n_x, m)), _labels(rng, m)
+    masks = None
+    if masked:
+        masks = tuple((rng.random((n, m)) < 0.6).astype(np.float64) for n in (n_1, n_2))
+        for D in masks:
+            D[0, 0], D[-1, -1] = 0.0, 1.0
+    return p, X, Y, masks
+
+
+def _ex09_gradients(p, X, Y, lambd=0.0, masks=None, keep_prob=1.0):
+    """The course's dict: dZ, dA of the summed loss (dA with respect to relu(Z), before dropout), dW, db of J."""
+    m = X.shape[1]
+    forward = _three_layers(p, X, masks, keep_prob)
+
+    def summed(start, value):
+        return np.sum(_losses(_three_layers(p, X, masks, keep_prob, start, value)[5], Y))
+
+    grads = {}
+    for key, start, at in (("dZ1", 0, forward[0]), ("dA1", 1, _relu(forward[0])), ("dZ2", 2, forward[2]),
+                           ("dA2", 3, _relu(forward[2])), ("dZ3", 4, forward[4])):
+        grads[key] = central_difference(lambda v: summed(start, v), at)
+    for name, value in p.items():
+        def cost(v, name=name):
+            q = {**p, name: v}
+            return np.sum(_losses(_three_layers(q, X, masks, keep_prob)[5], Y)) / m + _penalty(q, lambd, m)
+        grads["d" + name] = central_difference(cost, value)
+    return grads, forward
+
+
+def _expect_dict(name, got, want):
+    if not isinstance(got, dict):
+        raise Wrong(f"{name} returned a {type(got).__name__}, not a dict")
+    for key in want:
+        if key not in got:
+            raise Wrong(f"{name}'s dict has no key {key}")
+        expect_array(f"{name}[{key!r}]", got[key], want[key])
+
+
+def judge_ex09(module, rng):
+    for dims, m, lambd in EX09_COSTS:
+        p, A3, Y = _reg_parameters(rng, dims), rng.uniform(0.02, 0.98, (1, m)), _labels(rng, m)
+        expect_scalar(f"compute_cost_with_regularization ({len(dims) - 1} layers)",
+                      call(module, "compute_cost_with_regularization", A3, Y, p, lambd),
+                      np.sum(_losses(A3, Y)) / m + _penalty(p, lambd, m))
+    for n_x, n_1, n_2, m, lambd, keep_prob in EX09_NETWORKS:
+        p, X, Y, _ = ex09_network(rng, n_x, n_1, n_2, m, masked=False)
+        want, (Z1, A1, Z2, A2, Z3, A3) = _ex09_gradients(p, X, Y, lambd)
+        cache = (Z1, A1, p["W1"], p["b1"], Z2, A2, p["W2"], p["b2"], Z3, A3, p["W3"], p["b3"])
+        _expect_dict("backward_propagation_with_regularization",
+                     call(module, "backward_propagation_with_regularization", X, Y, cache, lambd), want)
+        p, X, Y, masks = ex09_network(rng, n_x, n_1, n_2, m, masked=True)
+        want, (Z1, A1, Z2, A2, Z3, A3) = _ex09_gradients(p, X, Y, masks=masks, keep_prob=keep_prob)
+        got = pair("forward_propagation_with_dropout",
+                   call(module, "forward_propagation_with_dropout", X, p, keep_prob, masks), 2)
+        expect_array("A3 with dropout", got[0], A3, **EXACT)
+        D1, D2 = masks
+        cache = (Z1, D1, A1, p["W1"], p["b1"], Z2, D2, A2, p["W2"], p["b2"], Z3, A3, p["W3"], p["b3"])
+        got_cache = got[1]
+        if isinstance(got_cache, (tuple, list)) and len(got_cache) == len(cache):  # bool or int masks are the same masks
+            got_cache = tuple(np.asarray(v, dtype=np.float64) if i in (1, 6) else v for i, v in enumerate(got_cache))
+        _expect_cache("the dropout cache", got_cache, cache)
+        _expect_dict("backward_propagation_with_dropout",
+                     call(module, "backward_propagation_with_dropout", X, Y, cache, keep_prob), want)
+
+
+def _ex09(kind):
+    def matches(module, rng):
+        for n_x, n_1, n_2, m, lambd, keep_prob in EX09_NETWORKS:
+            if kind == "reg-gradient-half":
+                p, X, Y, _ = ex09_network(rng, n_x, n_1, n_2, m, masked=False)
+                want, (Z1, A1, Z2, A2, Z3, A3) = _ex09_gradients(p, X, Y, lambd)
+                cache = (Z1, A1, p["W1"], p["b1"], Z2, A2, p["W2"], p["b2"], Z3, A3, p["W3"], p["b3"])
+                got = _output(module, "backward_propagation_with_regularization", X, Y, cache, lambd)
+                if isinstance(got, dict) and all(k in got and _close(got[k], want[k] - lambd / (2 * m) * p[k[1:]],
+                                                                     1e-5, 1e-7) for k in ("dW1", "dW2", "dW3")):
+                    return True
+            elif kind == "mask-not-applied-backward":
+                p, X, Y, masks = ex09_network(rng, n_x, n_1, n_2, m, masked=True)
+                Z1, A1, Z2, A2, Z3, A3 = _three_layers(p, X, masks, keep_prob)
+                D1, D2 = masks
+                cache = (Z1, D1, A1, p["W1"], p["b1"], Z2, D2, A2, p["W2"], p["b2"], Z3, A3, p["W3"], p["b3"])
+                got = _output(module, "backward_propagation_with_dropout", X, Y, cache, keep_prob)
+                dA2 = p["W3"].T @ (A3 - Y) * D2 / keep_prob
+                dA1 = p["W2"].T @ (dA2 * (Z2 > 0)) / keep_prob  # D1 forgotten
+                if isinstance(got, dict) and _close(got.get("dA1"), dA1, 1e-5, 1e-7):
+                    return True
+        return False
+    return matches
+
+
+# ------------------------------------------------------------------------------ ex10
+
+def _batchnorm(Z, gamma, beta, eps=1e-5):
+    mu = np.sum(Z, axis=1, keepdims=True) / Z.shape[1]
+    var = np.sum((Z - mu) ** 2, axis=1, keepdims=True) / Z.shape[1]
+    Z_norm = (Z - mu) / np.sqrt(var + eps)
+    return gamma * Z_norm + beta, (Z, Z_norm, mu, var, gamma, beta, eps)
+
+
+EX10_SIZES = ((3, 5), (4, 8), (2, 3))  # n, m
+
+
+def ex10_inputs(rng):
+    for n, m in EX10_SIZES:
+        Z = rng.uniform(-2.0, 2.0, (n, 1)) + rng.uniform(0.5, 3.0, (n, 1)) * rng.standard_normal((n, m))
+        Z[0] = rng.uniform(-1.0, 1.0) + 1e-2 * rng.standard_normal(m)  # a variance of about 1e-4: eps shows
+        gamma = rng.uniform(0.5, 2.0, (n, 1)) * rng.choice([-1.0, 1.0], (n, 1))
+        yield Z, gamma, rng.standard_normal((n, 1)), rng.standard_normal((n, m))
+
+
+def judge_ex10(module, rng):
+    for Z, gamma, beta, dout in ex10_inputs(rng):
+        for extra in ((), (1e-3,)):
+            eps = extra[0] if extra else 1e-5
+            out, cache = _batchnorm(Z, gamma, beta, eps)
+            got = pair("batchnorm_forward", call(module, "batchnorm_forward", Z, gamma, beta, *extra), 2)
+            expect_array(f"out (eps {eps})", got[0], out, rtol=1e-7, atol=1e-9)
+            _expect_cache_close("batchnorm_forward's cache", got[1], cache)
+            dZ, dgamma, dbeta = pair("batchnorm_backward", call(module, "batchnorm_backward", dout, cache), 3)
+            S = lambda z, g, b: np.sum(dout * _batchnorm(z, g, b, eps)[0])  # noqa: E731
+            # a step of 1e-8, small against the 1e-2 spread of row 0, where Z_norm bends
+            expect_array("dZ", dZ, central_difference(lambda z: S(z, gamma, beta), Z, step=1e-8), rtol=1e-5, atol=1e-5)
+            expect_array("dgamma", dgamma, central_difference(lambda g: S(Z, g, beta), gamma))
+            expect_array("dbeta", dbeta, central_difference(lambda b: S(Z, gamma, b), beta))
+
+
+def _expect_cache_close(name, got, want):
+    if not isinstance(got, (tuple, list)) or len(got) != len(want):
+        raise Wrong(f"{name} is not a tuple of {len(want)}")
+    for i, (g, w) in enumerate(zip(got, want)):
+        if np.ndim(w) == 0:
+            expect_scalar(f"{name}[{i}]", g, w)
+        else:
+            expect_array(f"{name}[{i}]", g, w, rtol=1e-7, atol=1e-9)
+
+
+def _ex10(kind):
+    def matches(module, rng):
+        for Z, gamma, beta, dout in ex10_inputs(rng):
+            n, m = Z.shape
+            mu = Z.mean(axis=1, keepdims=True)
+            var = Z.var(axis=1, keepdims=True, ddof=1 if kind == "unbiased-variance" else 0)
+            s = np.sqrt(var) + 1e-5 if kind == "eps-outside-sqrt" else np.sqrt(var + 1e-5)
+            got = _as_pair(_output(module, "batchnorm_forward", Z, gamma, beta))[0]
+            if m > 2 and _close(got, gamma * (Z - mu) / s + beta, 1e-7, 1e-9):
+                return True
+            if kind == "eps-outside-sqrt":
+                _, cache = _batchnorm(Z, gamma, beta)
+                Z_norm = cache[1]
+                dZ = gamma / s * (dout - dout.mean(axis=1, keepdims=True)
+                                  - Z_norm * (dout * Z_norm).mean(axis=1, keepdims=True))
+                if _close(_as_pair(_output(module, "batchnorm_backward", dout, cache), 3)[0], dZ, 1e-6, 1e-8):
+                    return True
+        return False
+    return matches
+
+
 # ============================================================================ deciding
 
 JUDGES = {"ex01_sigmoid_derivative": judge_ex01, "ex02_output_delta": judge_ex02,
           "ex03_weight_gradients": judge_ex03, "ex04_hidden_delta": judge_ex04, "ex05_l_layer": judge_ex05,
-          "ex06_gradient_check": judge_ex06, "ex07_row_major": judge_ex07}
+          "ex06_gradient_check": judge_ex06, "ex07_row_major": judge_ex07,
+          "ex08_softmax_cross_entropy": judge_ex08, "ex09_regularization": judge_ex09, "ex10_batchnorm": judge_ex10}
 
 
 def decide(exercise: str, module) -> Decision:
@@ -971,6 +1243,10 @@ MISTAKES = {
     **{f"ex06/{k}": _ex06(k) for k in ("one-sided-difference", "missing-factor-2", "theta-not-restored",
                                         "no-denominator")},
     **{f"ex07/{k}": _ex07(k) for k in ("averaged", "missing-minus", "missing-delta3", "W2-not-transposed")},
+    **{f"ex08/{k}": _ex08(k) for k in ("softmax-wrong-axis", "one-hot-transposed", "cost-missing-1-over-m",
+                                        "dZ-divided-by-m")},
+    **{f"ex09/{k}": _ex09(k) for k in ("reg-gradient-half", "mask-not-applied-backward")},
+    **{f"ex10/{k}": _ex10(k) for k in ("unbiased-variance", "eps-outside-sqrt")},
 }
 
 
