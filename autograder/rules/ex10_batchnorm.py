@@ -320,9 +320,37 @@ def _eps_fixed(oracle, eps):
     return fixed
 
 
-def _given(eps_fixed, laid_out_otherwise):
-    """The name of the given text that says why a call failed: eps fixed at 1e-5, or the cache's layout."""
+def _out_over_rows(inputs):
+    """out with the rows' count n = Z.shape[0] taken for m (CS231n's `N, D = x.shape` on columns)."""
+    Z, n = inputs["Z"], inputs["Z"].shape[0]
+    mu = np.sum(Z, axis=1, keepdims=True) / n
+    var = np.sum(np.square(Z - mu), axis=1, keepdims=True) / n
+    return inputs["gamma"] * _normalised(Z, mu, var, inputs.get("eps", EPS)) + inputs["beta"]
+
+
+def _dZ_over_rows(inputs):
+    """dZ with the means of the formula divided by n = dout.shape[0] in place of m."""
+    dout, (_, Z_norm, _, var, gamma, _, eps) = inputs["dout"], inputs["cache"]
+    n = dout.shape[0]
+    return gamma / np.sqrt(var + eps) * (dout - np.sum(dout, axis=1, keepdims=True) / n
+                                         - Z_norm * np.sum(dout * Z_norm, axis=1, keepdims=True) / n)
+
+
+def _rows_as_examples(oracle):
+    """Is the reply's first value oracle's, the rows' count taken for the examples'?"""
+    def counted(inputs, reply):
+        try:
+            return reply.ok and bool(np.allclose(reply.value[0], oracle(inputs), rtol=1e-6, atol=1e-6))
+        except Exception:  # a reply of any kind: the learner's
+            return False
+    return counted
+
+
+def _given(eps_fixed, rows_as_examples, laid_out_otherwise):
+    """The name of the given text that says why a call failed: eps fixed at 1e-5, the rows
+    counted as the examples, or the cache's layout."""
     return lambda inputs, reply: ("eps" if eps_fixed(inputs, reply)
+                                  else "examples" if rows_as_examples(inputs, reply)
                                   else "layout" if laid_out_otherwise(inputs, reply) else False)
 
 
@@ -332,8 +360,9 @@ QUANTITIES = {"batchnorm_forward": forward_quantities, "batchnorm_backward": bac
 # The failures a function's `given:` text (its spec) explains.
 GIVEN_IF = {
     "batchnorm_forward": _given(_eps_fixed(_out_at_default_eps, lambda inputs: inputs.get("eps", EPS)),
-                                _laid_out_otherwise),
-    "batchnorm_backward": _given(_eps_fixed(_dZ_at_default_eps, lambda inputs: inputs["cache"][6]), _cache_misread),
+                                _rows_as_examples(_out_over_rows), _laid_out_otherwise),
+    "batchnorm_backward": _given(_eps_fixed(_dZ_at_default_eps, lambda inputs: inputs["cache"][6]),
+                                 _rows_as_examples(_dZ_over_rows), _cache_misread),
 }
 MISTAKES = {
     "batchnorm_forward": [

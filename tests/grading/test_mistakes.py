@@ -1178,3 +1178,35 @@ def test_a_stable_softmax_guarded_by_1e_8_passes_softmax_backward_on_wide_scores
     wide = next(c for c in _grade(tmp_path, "ex08_softmax_cross_entropy", diagonal, hidden=True).checks
                 if c.name == "softmax_backward with scores up to 12 in size")
     assert not wide.passed and wide.misconception == "ex08/diagonal-jacobian-only"
+
+
+ROWS_AS_EXAMPLES_FORWARD = '''
+def batchnorm_forward(Z, gamma, beta, eps=1e-5):
+    N, D = Z.shape
+    mu = 1. / N * np.sum(Z, axis=1, keepdims=True)
+    xmu = Z - mu
+    var = 1. / N * np.sum(xmu ** 2, axis=1, keepdims=True)
+    xhat = xmu / np.sqrt(var + eps)
+    return gamma * xhat + beta, (Z, xhat, mu, var, gamma, beta, eps)
+'''
+ROWS_AS_EXAMPLES_BACKWARD = '''
+def batchnorm_backward(dout, cache):
+    x, x_hat, mu, var, gamma, beta, eps = cache
+    N, D = dout.shape
+    dbeta = dout.sum(axis=1, keepdims=True)
+    dgamma = np.sum(dout * x_hat, axis=1, keepdims=True)
+    dx_hat = dout * gamma
+    dx = (1. / N) / np.sqrt(var + eps) * (N * dx_hat - dx_hat.sum(axis=1, keepdims=True)
+                                          - x_hat * np.sum(dx_hat * x_hat, axis=1, keepdims=True))
+    return dx, dgamma, dbeta
+'''
+
+
+@pytest.mark.parametrize("code", [ROWS_AS_EXAMPLES_FORWARD, ROWS_AS_EXAMPLES_BACKWARD], ids=["forward", "backward"])
+def test_cs231n_rows_count_taken_for_the_examples_is_told_the_columns_are(tmp_path, code):
+    """CS231n's `N, D = x.shape` kept on columns: N is the number of features, and every check of
+    values fails naming no mistake; each says that an example is a column here."""
+    failed = [c for c in _grade(tmp_path, "ex10_batchnorm", code, hidden=True).checks if not c.passed]
+    values = [c for c in failed if "unchanged" not in c.name and "two examples" not in c.name]
+    assert values and all("an example is a column" in c.message and not c.misconception for c in values), \
+        [c.message for c in failed]
