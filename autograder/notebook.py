@@ -16,16 +16,11 @@ grades the script's own file, with a worker of its own each time.
 """
 import atexit
 import contextlib
-import os
 import re
 import sys
-import tokenize
 import warnings
-from pathlib import Path
 
-from . import catalog, render, submission
-from .execution.client import Worker
-from .report import SubmissionResult, hidden_masked, scaled
+from .execution.client import Worker  # the rest of the grader is imported while its worker starts
 
 
 @contextlib.contextmanager
@@ -36,11 +31,11 @@ def _worker(shell):
     worker = getattr(shell, "backprop_worker", None)
     if worker is None:
         worker = Worker()
-        worker.start()
         if shell is not None:
             shell.backprop_worker = worker
             atexit.register(worker.close)  # kill it and remove its folder when the kernel ends
     worker.restart_budget()  # each check or explain gets a submission's time
+    worker.start()  # unless it runs: the first request waits until it is ready
     try:
         yield worker
     except KeyboardInterrupt:
@@ -52,12 +47,13 @@ def _worker(shell):
             worker.close()
 
 
-def _source(shell, namespace, exercise) -> submission.Source:
+def _source(shell, namespace, exercise) -> "submission.Source":
     """What is checked: the cells the kernel ran, or the file of the namespace given."""
+    from . import submission
     try:
         if shell is not None and namespace is shell.user_ns:
-            return kernel_source(shell, exercise)
-        return script_source(namespace, exercise)
+            return submission.kernel_source(shell, exercise)
+        return submission.script_source(namespace, exercise)
     except submission.Unreadable as exc:
         return exc
 
@@ -65,6 +61,7 @@ def _source(shell, namespace, exercise) -> submission.Source:
 def _elsewhere(source, exercise):
     """source, or the Unreadable that says it holds another exercise's functions and none of
     exercise's (check('ex04') run in ex03's notebook)."""
+    from . import catalog, submission
     if not isinstance(source, submission.Source) or any(re.search(rf"\b{name}\b", source.text)
                                                         for name in exercise.functions):
         return source
@@ -82,31 +79,6 @@ def _shell_and_namespace(namespace, function: str, example: str):
         raise RuntimeError(f"{function}() outside Jupyter grades the file of the namespace given: in a script, "
                            f"{function}('{example}', namespace=globals())")
     return shell, shell.user_ns if namespace is None else namespace
-
-
-def script_source(namespace, exercise) -> submission.Source:
-    """The file whose globals() namespace is (a script's), as `backprop check` reads it, its
-    lines that call the grader passed over as in a notebook."""
-    path = namespace.get("__file__")
-    if not isinstance(path, str) or not os.path.isfile(path):
-        raise submission.Unreadable("check(namespace=...) grades the file whose globals() it is given, and this "
-                                    "namespace has none: run `backprop check` in your work folder instead")
-    try:
-        with tokenize.open(path) as script:  # as Python reads it: a byte-order mark, a coding line
-            code = script.read()
-    except (OSError, SyntaxError, UnicodeDecodeError) as exc:  # a coding line that is wrong, say
-        raise submission.Unreadable(f"{Path(path).name} could not be read: {exc}") from None
-    text, starts, _ = submission.cells_code(Path(path).name, [code])
-    return submission.Source(exercise.id, Path(path), text, cells=starts)
-
-
-def kernel_source(shell, exercise) -> submission.Source:
-    """The cells the kernel ran, this one included, as one notebook, each named by its
-    execution count."""
-    ran = [(n, source) for n, source in enumerate(shell.history_manager.input_hist_raw) if source.strip()]
-    text, starts, kept = submission.cells_code("your notebook", [source for _, source in ran])
-    return submission.Source(exercise.id, Path("your notebook"), text, cells=starts,
-                             cell_names=tuple(f"cell [{ran[i][0]}]" for i in kept), kernel=True)
 
 
 class Result:
@@ -130,35 +102,35 @@ class Result:
         return self.result.score
 
     def _repr_html_(self):
-        return render.html_report(self.result)
+        from .render import html_report
+        return html_report(self.result)
 
     def __repr__(self):
-        return render.text(self.result, verbose=True)
+        from .render import text
+        return text(self.result, verbose=True)
 
 
 def _grade(names, shell, namespace, checks):
-    from . import course, grading, plan, spec
-
-    if checks != "public":
-        spec.require_hidden(catalog.find(name).id for name in names)
-    secret = course.secret() if checks != "public" else ""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        import numpy as np
+        with _worker(shell) as worker:  # started first: the rest of the grader is imported while it starts
+            import numpy as np
 
-        with np.errstate(all="ignore"):
-            exercises = catalog.select(names) if names else _defined(shell, namespace)
-            found = {e.id: _elsewhere(_source(shell, namespace, e), e) for e in exercises}
-            with _worker(shell) as worker:
-                made = plan.make(checks, secret, exercises)  # while the worker may still be starting
-                return grading.grade_sources(found, worker, made, label="notebook")
+            from . import catalog, course, grading, plan, spec
+            if checks != "public":
+                spec.require_hidden(catalog.find(name).id for name in names)
+            secret = course.secret() if checks != "public" else ""
+            with np.errstate(all="ignore"):
+                exercises = catalog.select(names) if names else _defined(shell, namespace)
+                found = {e.id: _elsewhere(_source(shell, namespace, e), e) for e in exercises}
+                return grading.grade_sources(found, worker, plan.make(checks, secret, exercises), label="notebook")
 
 
 def _defined(shell, namespace) -> tuple:
     """check() with no exercise named: those the notebook (or script) defines a function of;
     every exercise when it defines none, each then saying what is missing."""
-    source = _source(shell, namespace, catalog.EXERCISES[0])
-    text = source.text if isinstance(source, submission.Source) else ""
+    from . import catalog
+    text = getattr(_source(shell, namespace, catalog.EXERCISES[0]), "text", "")  # none when unreadable
     found = tuple(e for e in catalog.EXERCISES
                   if any(re.search(rf"^\s*def {name}\s*\(", text, re.M) for name in e.functions))
     return found or catalog.EXERCISES
@@ -168,6 +140,7 @@ def check(*names, namespace=None, checks="public"):
     """Run the checks of the exercises named (ids or prefixes) on the notebook's functions.
     In Jupyter the report shows at once, wherever the call stands in its cell."""
     shell, namespace = _shell_and_namespace(namespace, "check", "ex03")
+    from . import catalog  # for its UnknownExercise
     try:
         result = Result(_grade(names, shell, namespace, checks))
     except catalog.UnknownExercise as exc:  # a typo: its sentence, not a traceback through the grader
@@ -183,11 +156,13 @@ def score(exercise, points, *, checks="public", namespace=None) -> float:
     """An nbgrader test cell: show the checks' report, and return the points earned (nbgrader
     takes a test cell's numeric result as partial credit, out of the cell's points)."""
     shell, namespace = _shell_and_namespace(namespace, "check", "ex03")
-    cell = scaled(_grade([exercise], shell, namespace, checks).exercises[0], points)
+    graded = _grade([exercise], shell, namespace, checks)
+    from . import render, report
+    cell = report.scaled(graded.exercises[0], points)
     with contextlib.suppress(ImportError):  # outside IPython nothing is shown
         from IPython.display import HTML, display
 
-        display(HTML(render.html_report(SubmissionResult("notebook", (hidden_masked(cell),)))))  # nbgrader's feedback
+        display(HTML(render.html_report(report.SubmissionResult("notebook", (report.hidden_masked(cell),)))))  # nbgrader's feedback
     return cell.score
 
 
@@ -211,7 +186,7 @@ class Explained:
 def explain(exercise, function=None, *, namespace=None):
     """`backprop explain` on the notebook's functions: the first failing public check's
     function (or the one named) run line by line, with the shapes each line made."""
-    from . import explanation
+    from . import catalog, explanation, submission
 
     shell, namespace = _shell_and_namespace(namespace, "explain", "ex04")
     with warnings.catch_warnings():

@@ -63,7 +63,7 @@ class Source:
     cells: tuple = ()  # for a notebook: the first line (1-based) of each code cell in `text`
     note: str = ""
     cell_names: tuple = ()  # a notebook's: how the learner knows each cell (code cell 3, a kernel's cell [7])
-    kernel: bool = False  # the cells a Jupyter kernel ran (notebook.kernel_source), not a file
+    kernel: bool = False  # the cells a Jupyter kernel ran (kernel_source), not a file
 
     def where(self, line, cell=None) -> str:
         """`line` of the source, in the learner's terms (a notebook's cell and line); with cell,
@@ -386,6 +386,31 @@ def cells_code(name: str, cells: list) -> tuple:
         kept.append(index)
         lines += code + [""]
     return "\n".join(lines) + "\n", tuple(starts), kept
+
+
+def script_source(namespace, exercise) -> Source:
+    """The file whose globals() namespace is (a script's), as `backprop check` reads it, its
+    lines that call the grader passed over as in a notebook."""
+    path = namespace.get("__file__")
+    if not isinstance(path, str) or not os.path.isfile(path):
+        raise Unreadable("check(namespace=...) grades the file whose globals() it is given, and this "
+                         "namespace has none: run `backprop check` in your work folder instead")
+    try:
+        with tokenize.open(path) as script:  # as Python reads it: a byte-order mark, a coding line
+            code = script.read()
+    except (OSError, SyntaxError, UnicodeDecodeError) as exc:  # a coding line that is wrong, say
+        raise Unreadable(f"{Path(path).name} could not be read: {exc}") from None
+    text, starts, _ = cells_code(Path(path).name, [code])
+    return Source(exercise.id, Path(path), text, cells=starts)
+
+
+def kernel_source(shell, exercise) -> Source:
+    """The cells the kernel ran, this one included, as one notebook, each named by its
+    execution count."""
+    ran = [(n, source) for n, source in enumerate(shell.history_manager.input_hist_raw) if source.strip()]
+    text, starts, kept = cells_code("your notebook", [source for _, source in ran])
+    return Source(exercise.id, Path("your notebook"), text, cells=starts,
+                  cell_names=tuple(f"cell [{ran[i][0]}]" for i in kept), kernel=True)
 
 
 def _unreadable(exc: Exception, data: bytes) -> str:
