@@ -23,7 +23,6 @@ import re
 import select
 import signal
 import sys
-import sysconfig
 
 from autograder.execution import launch
 
@@ -148,7 +147,7 @@ def _read_grants(excluded: tuple) -> tuple:
     workers inherit them): no grant holds an excluded path, such as the grader's package."""
     import numpy
 
-    stdlib = sysconfig.get_paths()["stdlib"]
+    stdlib = os.path.dirname(os.__file__)  # sysconfig's "stdlib" path, without importing sysconfig
     places = [entry.path for entry in os.scandir(stdlib) if entry.name not in ("site-packages", "dist-packages")]
     places += [os.path.dirname(numpy.__file__), os.path.dirname(numpy.__file__) + ".libs", *_SYSTEM_LIBRARIES]
     opened = []

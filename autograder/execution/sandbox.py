@@ -21,7 +21,6 @@ import posix
 import re
 import resource
 import sys
-import tempfile
 from dataclasses import asdict, dataclass
 
 from autograder.execution import kernel, launch
@@ -88,7 +87,8 @@ def confine(settings: Settings) -> str:
     for name in SECRET_VARIABLES:
         os.environ.pop(name, None)
     os.environ["HOME"] = os.environ["TMPDIR"] = settings.folder  # where writing is allowed
-    tempfile.tempdir = None  # forget a temporary folder chosen before
+    if "tempfile" in sys.modules:  # imported already (by a zygote): forget the folder it chose
+        sys.modules["tempfile"].tempdir = None
     sys.dont_write_bytecode = True  # importing must not try to write __pycache__ anywhere
     _set_limits(settings)
     folder = os.path.realpath(settings.folder)

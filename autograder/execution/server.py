@@ -27,7 +27,6 @@ import faulthandler
 import functools
 import os
 import signal
-import socket
 import sys
 import time
 import traceback
@@ -45,6 +44,8 @@ def main() -> None:
     """Serve requests until the request pipe closes (or forks, as a zygote)."""
     argv = sys.argv[1:]
     if argv and argv[0] == "zygote":
+        import socket
+
         from autograder.execution.zygote import serve_forks
 
         serve_forks(socket.socket(fileno=int(argv[1])))
