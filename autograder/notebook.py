@@ -162,7 +162,8 @@ def score(exercise, points, *, checks="public", namespace=None) -> float:
     with contextlib.suppress(ImportError):  # outside IPython nothing is shown
         from IPython.display import HTML, display
 
-        display(HTML(render.html_report(report.SubmissionResult("notebook", (report.hidden_masked(cell),)))))  # nbgrader's feedback
+        shown = report.SubmissionResult("notebook", (report.hidden_masked(cell),))
+        display(HTML(render.html_report(shown)))  # nbgrader's feedback
     return cell.score
 
 
