@@ -93,11 +93,15 @@ def cmd_start(args) -> int:
 def cmd_check(args) -> int:
     folder = _folder(args.dir)
     named = catalog.select(args.exercises) if args.exercises else ()
-    if not (named or handed_in(folder)):
+    wanted = set(named or catalog.EXERCISES)
+    if not wanted & set(handed_in(folder)):
         below = [p for p in sorted(folder.glob("[!._]*/"))  # run from the parent of ./week3/; not .ipynb_checkpoints/
-                 if p.is_dir() and os.access(p, os.R_OK) and handed_in(p)]
-        tip = f": run `backprop check --dir {shlex.quote(str(below[0]))}`" if len(below) == 1 else missing_note(folder)
-        raise CommandError(f"{folder} holds no exercise files{tip or '. Run `backprop start` to get them'}.")
+                 if p.is_dir() and os.access(p, os.R_OK) and wanted & set(handed_in(p))]
+        again = " ".join(map(shlex.quote, [str(below[0]), *args.exercises])) if len(below) == 1 else ""
+        if again or not named:  # else graded as missing, which says where exercise files are
+            tip = f": run `backprop check --dir {again}`" if again else missing_note(folder)
+            what = f"no {', '.join(e.id for e in named)} file" if named else "no exercise files"
+            raise CommandError(f"{folder} holds {what}{tip or '. Run `backprop start` to get them'}.")
     if args.watch:
         from . import watch
         return watch.watch(folder, named or catalog.EXERCISES, lambda: _check_once(folder, named, args))

@@ -195,6 +195,10 @@ def test_check_from_the_parent_of_the_work_folder_gives_the_command(tmp_path):
     shutil.copy(ROOT / "exercises" / "ex04_hidden_delta.py", tmp_path / "week 4")
     done = backprop("check", cwd=tmp_path)
     assert done.returncode == 2 and "--dir" not in done.stderr and "week 3/, week 4/ hold" in done.stderr
+    done = backprop("check", "ex03", cwd=tmp_path)  # named: ex03 is in week 3 alone
+    assert done.returncode == 2 and "holds no ex03_weight_gradients file: run `backprop check --dir 'week 3' " \
+        "ex03`." in done.stderr, done.stderr
+    assert "--dir" not in backprop("check", "ex05", cwd=tmp_path).stdout  # in no folder: graded as missing
 
 
 def test_a_broken_file_is_an_error_and_the_rest_is_graded(tmp_path):
