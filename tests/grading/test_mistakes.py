@@ -1016,7 +1016,7 @@ def batchnorm_backward(dout, cache):
     Z, Z_norm, mu, var, gamma, beta, eps = cache
     m = dout.shape[1]
     dbeta = np.sum(dout, axis=1, keepdims=True)
-    dgamma = np.sum(dout * Z, axis=1, keepdims=True)
+    dgamma = np.sum(dout * {normalised}, axis=1, keepdims=True)
     dZ = {dZ}
     return dZ, dgamma, dbeta
 '''
@@ -1031,7 +1031,7 @@ def batchnorm_backward(dout, cache):
 def test_a_batchnorm_backward_with_dgamma_from_Z_and_a_slip_of_dZ_names_both(tmp_path, dZ, first):
     """Each of the two outputs' own checks names its own mistake; the checks of all three name both."""
     second = "ex10/dgamma-from-Z"
-    named = _named(tmp_path, "ex10_batchnorm", BATCHNORM_BACKWARD_WITH.format(dZ=dZ), hidden=True)
+    named = _named(tmp_path, "ex10_batchnorm", BATCHNORM_BACKWARD_WITH.format(normalised="Z", dZ=dZ), hidden=True)
     assert named.pop("dgamma is the numerical gradient with respect to gamma") == (second, {second})
     assert named.pop(next(name for name in named if name.startswith("dZ is"))) == (first, {first})
     assert len(named) == 7 and set(named.values()) == {(first, frozenset({first, second}))}, named
@@ -1073,15 +1073,8 @@ def batchnorm_forward(Z, gamma, beta, eps=1e-5):
     Z_norm = (Z - mu) / np.sqrt(var + 1e-5)
     return gamma * Z_norm + beta, (Z, Z_norm, mu, var, gamma, beta, {cached})
 '''
-EPS_FIXED_BACKWARD = '''
-def batchnorm_backward(dout, cache):
-    Z, Z_norm, mu, var, gamma, beta, _ = cache
-    m = dout.shape[1]
-    dbeta = np.sum(dout, axis=1, keepdims=True)
-    dgamma = np.sum(dout * Z_norm, axis=1, keepdims=True)
-    dZ = gamma / (m * np.sqrt(var + 1e-5)) * (m * dout - dbeta - Z_norm * dgamma)
-    return dZ, dgamma, dbeta
-'''
+EPS_FIXED_BACKWARD = BATCHNORM_BACKWARD_WITH.format(  # the cache's eps left unused
+    normalised="Z_norm", dZ="gamma / (m * np.sqrt(var + 1e-5)) * (m * dout - dbeta - Z_norm * dgamma)")
 
 
 @pytest.mark.parametrize("code, function", [
