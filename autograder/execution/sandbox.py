@@ -31,7 +31,7 @@ from autograder.execution import kernel, launch
 SECRET_VARIABLES = ("BACKPROP_COURSE_SECRET", "BACKPROP_COURSE_CONFIG")
 _CPU_MARGIN = 10  # seconds of CPU beyond the submission's wall-time budget
 _OPEN_FILES = 256  # descriptors: numpy needs a handful
-_NEW_TASKS = 64  # threads a worker may start (root is not held to RLIMIT_NPROC: seccomp is)
+_NEW_TASKS = 64  # threads a worker may start (as root, once kernel.own_real_uid has made it countable)
 _QUEUED_SIGNALS = 64  # signals queued for it at once (a timer's SIGALRM, whatever the user's count, is not held to it)
 _LOCKED_BYTES = 64 * 2**10  # memory it may lock, as old kernels allowed a user
 
@@ -110,8 +110,9 @@ def excluded(settings: Settings) -> tuple:
 def _set_limits(settings: Settings) -> None:
     _limit(resource.RLIMIT_CORE, 1)  # no dump: a core_pattern that pipes to a program ignores 0, not 1
     _limit(resource.RLIMIT_NOFILE, _OPEN_FILES)
-    _limit(resource.RLIMIT_NPROC, user_tasks() + _NEW_TASKS)  # threads; a fork bomb stops here too
-    _limit(resource.RLIMIT_SIGPENDING, _QUEUED_SIGNALS)  # a count of the whole user's: others' signals wait
+    tasks = len(os.listdir("/proc/self/task")) if kernel.own_real_uid() else user_tasks()
+    _limit(resource.RLIMIT_NPROC, tasks + _NEW_TASKS)  # threads; a fork bomb stops here too
+    _limit(resource.RLIMIT_SIGPENDING, _QUEUED_SIGNALS)  # a count of the real user's: others' signals wait
     _limit(resource.RLIMIT_MEMLOCK, _LOCKED_BYTES)  # memory no other process can have back
     if settings.max_output_bytes is not None:
         _limit(resource.RLIMIT_FSIZE, settings.max_output_bytes)
