@@ -44,12 +44,14 @@ _NAMESPACE_PIDS = 512  # processes and threads of a zygote's namespace, where on
 # fcntl's commands refused: a larger pipe buffer (F_SETPIPE_SZ); a lease, which makes another
 # process's open() of the file wait up to 45 s (F_SETLEASE); directory notices (F_NOTIFY); locks,
 # which other processes' locks wait for (F_SETLK, F_SETLKW, F_OFD_SETLK, F_OFD_SETLKW); the owner
-# a descriptor signals, and with what (F_SETOWN, F_SETSIG, F_SETOWN_EX): SIGKILL to any pid
-_FCNTL_REFUSED = (1031, 1024, 1026, 6, 7, 37, 38, 8, 10, 15)
+# a descriptor signals, and with what (F_SETOWN, F_SETSIG, F_SETOWN_EX): SIGKILL to any pid;
+# a write-life hint on a file root owns (F_SET_RW_HINT, F_SET_FILE_RW_HINT)
+_FCNTL_REFUSED = (1031, 1024, 1026, 6, 7, 37, 38, 8, 10, 15, 1036, 1038)
 # ioctl: every command that writes through the file-system ioctls' types ('f', 'v', 'X': flags,
-# versions, attributes, ext4's own numbers for them), which a file's owner may use on a file
-# opened for reading, even root without capabilities: a command's direction and type bits
-_FILE_COMMANDS = tuple(direction | kind << 8 for direction in (0x40000000, 0xC0000000) for kind in b"fvX")
+# versions, attributes, ext4's own numbers for them, some with no direction bits, such as
+# EXT4_IOC_MIGRATE), which a file's owner may use on a file opened for reading, even root
+# without capabilities: a command's direction and type bits
+_FILE_COMMANDS = tuple(direction | kind << 8 for direction in (0, 0x40000000, 0xC0000000) for kind in b"fvX")
 _DIRECTION_AND_TYPE = 0xC000FF00
 _INT = 0xFFFFFFFF  # an argument the kernel reads as an int: its upper bits must not hide a value
 _SYSTEM_LIBRARIES = ("/usr/lib", "/usr/lib64", "/lib", "/lib64")
@@ -80,6 +82,7 @@ _REFUSED = (
     # POSIX timers: each holds one of the user's queued signals (RLIMIT_SIGPENDING, the user's in all)
     "timer_create",
     "sync", "syncfs", "modify_ldt",  # flushing every disk of the machine, at will; an x86 relic's attack surface
+    "fadvise64", "membarrier",  # dropping others' cached pages of a file; a wait on every core of the machine
     "open_tree_attr",  # open_tree's newer form: a mount's copy
 )
 # Calls newer than the libseccomp of some machines (Debian 12's cannot name them), numbered

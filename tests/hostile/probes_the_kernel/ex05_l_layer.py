@@ -7,8 +7,9 @@ import platform
 import sys
 
 _reference = update_parameters
-_NUMBERS = {"x86_64": {"userfaultfd": 323, "migrate_pages": 256, "memfd_create": 319},
-            "aarch64": {"userfaultfd": 282, "migrate_pages": 238, "memfd_create": 279}}[platform.machine()]
+_NUMBERS = {"x86_64": {"userfaultfd": 323, "migrate_pages": 256, "memfd_create": 319, "fadvise64": 221, "membarrier": 324},
+            "aarch64": {"userfaultfd": 282, "migrate_pages": 238, "memfd_create": 279, "fadvise64": 223,
+                        "membarrier": 283}}[platform.machine()]
 _CLONE_THREAD_AND_NAMESPACE = 0x00010000 | 0x800 | 0x100 | 0x00020000  # a thread of its own mount namespace
 
 
@@ -28,6 +29,11 @@ def _tries(libc):
     yield "/proc/self/mem", libc.open(b"/proc/self/mem", os.O_RDWR)  # hostile: a write past every page's protection
     yield "its output reopened", libc.open(b"/proc/self/fd/1", os.O_WRONLY | os.O_TRUNC)  # hostile: a file outside
     yield "/proc/self/root", libc.open(b"/proc/self/root/tmp/backprop-forged-root", os.O_WRONLY | os.O_CREAT, 0o600)
+    system = os.open(os.__file__, os.O_RDONLY)  # a file root owns, which the worker may read
+    yield "fadvise64", libc.syscall(_NUMBERS["fadvise64"], system, 0, 0, 4)  # hostile: DONTNEED, others' cache
+    yield "membarrier", libc.syscall(_NUMBERS["membarrier"], 1, 0, 0)  # hostile: GLOBAL, a wait on every core
+    yield "F_SET_RW_HINT", libc.fcntl(system, 1036, ctypes.byref(ctypes.c_uint64(2)))  # hostile: its inode's hint
+    yield "ext4's _IO('f') ioctl", libc.ioctl(system, 0x6612)  # hostile: an owner's command with no direction bits
 
 
 def update_parameters(parameters, grads, learning_rate):
