@@ -131,11 +131,18 @@ class Source:
                                ) if self.by_cell else message  # the sandbox's advice, for a notebook
 
 
+_TARGETS = r"[ \t(\[*]*\w+[ \t)\]]*(?:,[ \t(\[*]*\w+[ \t)\]]*)*"  # a, (b, *c): names, in brackets or starred
+# The target lists of an assignment (x = a, (b, f) = ...), of a for statement (not of a comprehension's for,
+# whose names are its own) and of an `as` (with ... as (a, b))
+_TARGET_LISTS = re.compile(rf"^[ \t]*((?:{_TARGETS}(?:,[ \t]*)?=(?!=)[ \t]*)+)"
+                           rf"|^[ \t]*(?:async[ \t]+)?for\b({_TARGETS})in\b|\bas\b({_TARGETS})", re.M)
+
+
 def _binds(text: str, name: str) -> bool:
-    """Does a line of text bind name: a def, a class, an assignment, an import, a for?"""
-    return bool(re.search(rf"^[ \t]*(?:(?:def|class)[ \t]+{name}\b|(?:\w+[ \t]*,[ \t]*)*{name}[ \t]*(?::|=(?!=))"
-                          rf"|(?:from[ \t]+[\w.]+[ \t]+)?import\b.*\b{name}\b)|\b(?:as|for)[ \t]+{name}\b",
-                          text, re.M))
+    """Does a line of text bind name: a def, a class, an annotation, an import, or a target list?"""
+    return bool(re.search(rf"^[ \t]*(?:(?:def|class)[ \t]+{name}\b|{name}[ \t]*:(?!=)"
+                          rf"|(?:from[ \t]+[\w.]+[ \t]+)?import\b.*\b{name}\b)", text, re.M)) or any(
+        name in re.findall(r"\w+", targets[targets.lastindex]) for targets in _TARGET_LISTS.finditer(text))
 
 
 class Unreadable(ValueError):

@@ -827,6 +827,32 @@ def test_a_helper_called_but_defined_nowhere_is_named_as_missing_from_the_file(t
     assert said and not any("defines row_sums" in m for m in said), said
 
 
+@pytest.mark.parametrize("binding", [
+    "m, (row_sums, _) = X.shape[1], (np.sum, None)",  # X is the learner's data, not loaded where code is checked
+    "[*rest, row_sums] = load_helpers()",
+    "for i, (row_sums, name) in enumerate(helpers):\n    pass",
+    "with open('helpers.pkl', 'rb') as (row_sums, f):\n    pass",
+])
+def test_a_helper_bound_by_a_nested_target_that_failed_is_not_said_to_be_defined_nowhere(tmp_path, binding):
+    """A name bound in a statement that raised (skipped), by a tuple nested in a target list, was told
+    that no cell defines it, beside the cell that does."""
+    body = solution(EX03).replace("np.sum(dZ, axis=1, keepdims=True)", "row_sums(dZ, axis=1, keepdims=True)")
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([binding, body])), encoding="utf-8")
+    said = {c.message for c in grade(tmp_path, EX03)[EX03].checks if not c.passed}
+    assert any("name 'row_sums' is not defined" in m for m in said), said
+    assert not any("defines row_sums" in m for m in said), said
+
+
+def test_a_helper_bound_only_in_a_comprehension_is_said_to_be_defined_nowhere(tmp_path):
+    """A comprehension's names are its own: the functions of the notebook do not see them."""
+    body = solution(EX03).replace("np.sum(dZ, axis=1, keepdims=True)", "row_sums(dZ, axis=1, keepdims=True)")
+    cells = ["sums = [row_sums(np.ones((2, 2))) for row_sums in (np.sum, np.mean)]\n"
+             "firsts = {name: row_sums for name, (row_sums, _) in {'sum': (np.sum, 0)}.items()}", body]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
+    said = {c.message for c in grade(tmp_path, EX03)[EX03].checks if not c.passed}
+    assert any("no cell of ex03_weight_gradients.ipynb defines row_sums" in m for m in said), said
+
+
 def test_a_worker_that_does_not_start_again_is_the_graders_failure_not_the_learners(tmp_path):
     """After a call that hangs, the next worker process fails to start (here: its Python
     exits at once from then on): the exercises it would have run are `error`, saying so, and
