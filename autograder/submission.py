@@ -6,7 +6,7 @@ or a device makes its exercise `error`, as does a file over MAX_FILE_BYTES. File
 opened without following links and without blocking, relative to the folder opened once.
 
 A notebook gives its code cells: IPython's line magics and shell lines become `pass` (%pylab
-its numpy imports, `%run x.py` `from x import *`), and a cell magic either keeps its body
+its numpy imports, `%run x.py` a call that the worker runs), and a cell magic either keeps its body
 (`%%time`, `%%capture`) or drops the cell (`%%bash`, ...; `%%writefile x.py` makes module x of
 it, as nbconvert's script does). The worker runs a notebook, or a .py made of one (nbconvert,
 Colab, VS Code, Databricks), cell by cell, statement by statement, going on past a failed
@@ -38,7 +38,7 @@ _PYTHON_CELL_MAGICS = ("time", "capture")  # cell magics that run their body as 
 _PYLAB = "; ".join(["import numpy as np"] + [f"from numpy{sub} import *" for sub in ("", ".fft", ".random", ".linalg")])
 _PYLAB_LINE = re.compile(r"""(\s*)(?:%pylab\b|get_ipython\(\)\.(?:run_line_magic\(|magic\(u?)['"]pylab\b)""")
 _RUN = re.compile(r"""(?:%run\s+|get_ipython\(\)\.run_line_magic\(['"]run['"],\s*['"])"""
-                  r"(?:-\w+\s+)*(?:\./)?([A-Za-z_]\w*)\.py\b")
+                  r"((?:-\w+\s+)*)(?:\./)?([A-Za-z_]\w*)\.py\b")
 # A line that calls the grader (the self-check, nbgrader's test cells) is passed over; the rest of its cell is the
 # learner's (a def beside it). IPython's modules are the worker's stand-ins (execution.server), imported as they are.
 _GRADER_LINE = re.compile(r"[ \t]*(?:from[ \t]+autograder(?:\.\w+)*[ \t]+import\b(?P<names>[\w \t,(]*)"
@@ -463,9 +463,8 @@ def _python_line(line: str, ipython: bool = True) -> str:
         return line[:len(line) - len(line.lstrip())] + kept
     if not ipython:
         return line
-    if run := _RUN.match(line):  # `%run helpers.py`: found (dnn_utils), or missing and told why (Source.worded)
-        python_s = run[1] in (*sys.stdlib_module_names, "test")  # a test.py of the learner's is not Python's test
-        return f"raise ModuleNotFoundError(\"No module named '{run[1]}'\")" if python_s else f"from {run[1]} import *"
+    if run := _RUN.match(line):  # `%run -i helpers.py`: run by the worker's get_ipython() in the notebook's globals
+        return f"get_ipython().run_line_magic('run', {' '.join([*run[1].split(), run[2] + '.py'])!r}, globals())"
     if assigned := _ASSIGNED_MAGIC.match(line):
         return assigned[1] + "None"
     if magic := _PYLAB_LINE.match(line) or _LINE_MAGIC.match(line):

@@ -363,8 +363,9 @@ class _Shell:
     """What get_ipython() gives learner code in the worker, and IPython.display's other names
     (Markdown, HTML, Image) make: every magic, shell line and method of it (nbconvert's scripts
     call run_line_magic) does nothing, and display() shows it as nothing, but the body of a
-    %%time or %%capture cell, which nbconvert's script passes to run_cell_magic, runs, and
-    a %%writefile x.py cell's is module x, which the next cells import."""
+    %%time or %%capture cell, which nbconvert's script passes to run_cell_magic, runs,
+    a %%writefile x.py cell's is module x, which the next cells import, and %run x.py runs
+    what %%writefile wrote to x.py."""
 
     def __init__(self, *args, **kwargs):  # Markdown("**dW**")
         pass
@@ -382,8 +383,29 @@ class _Shell:
         if magic == "writefile" and name.isidentifier() and name not in sys.stdlib_module_names:
             module = sys.modules.get(name) if {"-a", "--append"} & set(options) else None  # appended to, or anew
             sys.modules[name] = module = module or types.ModuleType(name)
+            module.__written__ = getattr(module, "__written__", "") + cell + "\n"  # the file, for %run
             _in_packages(folders, module)
             _run_cells(cell, [1], f"{name}.py", module.__dict__, None)  # as a notebook: past what fails (matplotlib)
+
+    def run_line_magic(self, magic, line, namespace=None):
+        """%run [-i] x.py, namespace the notebook's globals() (submission._python_line writes the call):
+        the code a %%writefile x.py cell wrote, run now as IPython runs a file (-i: in namespace, else in
+        a namespace of its own whose names namespace then gets); else module x's names (dnn_utils')."""
+        if magic != "run" or namespace is None:  # nbconvert's other line magics: %matplotlib inline
+            return
+        *options, path = line.split()
+        name = path.removesuffix(".py")
+        written = getattr(sys.modules.get(name), "__written__", None)
+        if written is not None and "-i" in options:
+            _run_cells(written, [1], path, namespace, None)
+        elif written is not None:
+            ran = {"__name__": "__main__"}
+            _run_cells(written, [1], path, ran, None)
+            namespace.update({key: value for key, value in ran.items() if not key.startswith("__")})
+        elif name in (*sys.stdlib_module_names, "test"):  # `from test import *` would import Python's own tests
+            raise ModuleNotFoundError(f"No module named '{name}'")
+        else:
+            exec(f"from {name} import *", namespace)  # noqa: S102
 
 
 def _in_packages(folders: str, module: types.ModuleType) -> None:

@@ -240,6 +240,39 @@ def test_an_f_string_of_python_3_12_is_said_to_need_it(tmp_path, line):
            f"{sys.version_info[0]}.{sys.version_info[1]}: use the other quotes" in message, message
 
 
+@pytest.mark.parametrize("name, run, imports", [
+    ("test", "%run test.py", "import numpy as np\n"),  # test: the name of a package of Python's own
+    ("test", "%run -i test.py", ""),  # in the notebook's namespace: its np
+    ("helpers", "%run -i ./helpers.py", ""),
+    ("helpers", "%run helpers.py", "import numpy as np\n"),
+])
+def test_a_file_a_writefile_cell_writes_then_runs_gives_its_functions_as_in_jupyter(tmp_path, name, run, imports):
+    """`%%writefile test.py` over the answer, then `%run test.py`: the run was told that there is no
+    module test, and `%run -i` could not see the notebook's names, so weight_gradients was missing or
+    failed, though Jupyter runs it."""
+    code = imports + MISTAKE.replace("A_prev @ dZ.T", "dZ @ A_prev.T")
+    cells = ["import numpy as np", f"%%writefile {name}.py\n{code}", f"{run}\nprint(weight_gradients)"]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message == "", result.message
+
+
+def test_a_run_runs_the_file_as_written_at_that_point(tmp_path):
+    """IPython runs the file when %run says so, with the notebook's names of that moment (-i); a later
+    %%writefile changes what a later %run gives, not what an earlier one gave."""
+    right = "def weight_gradients(dZ, A_prev):\n    return dZ @ A_prev.T / m(A_prev), db(dZ, A_prev)\n"
+    cells = ["import numpy as np", "%%writefile test.py\n" + right,
+             "m = lambda A_prev: A_prev.shape[1]\n"
+             "db = lambda dZ, A_prev: np.sum(dZ, axis=1, keepdims=True) / m(A_prev)", "%run -i test.py",
+             "%%writefile test.py\n" + MISTAKE]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message == "", result.message
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells + ["%run -i test.py"])))
+    result = grade(tmp_path, EX03)[EX03]
+    assert "ex03/dW-transposed" in {c.misconception for c in result.checks}, result.checks
+
+
 def test_a_file_beside_the_notebook_that_it_opens_is_named_as_not_there(tmp_path):
     """exec(open("helpers.py").read()) and np.load("train.npz") were told only "No such file or
     directory", of files the learner could see in the folder."""
