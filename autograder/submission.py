@@ -317,7 +317,8 @@ def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source
     """A .py, decoded as Python reads it (a BOM or a coding line says its encoding), its calls
     of the grader doing nothing; one nbconvert or Colab made of a notebook is run as the
     notebook, its magics (get_ipython() calls, Colab's !shell lines) doing nothing."""
-    if data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{" and b'"nbformat"' in data:  # a notebook renamed .py
+    json_text = data.decode(json.detect_encoding(data), "replace")  # UTF-8, -16 or -32, as a notebook may be
+    if json_text.lstrip("\ufeff \t\r\n")[:1] == "{" and '"nbformat"' in json_text:  # a notebook renamed .py
         return read_notebook(exercise_id, path, data, f"{path.name} holds a notebook, run as one: name it "
                              f"{exercise_id}.ipynb. {note}".strip())
     encoding = "utf-8"  # unless a coding line says otherwise

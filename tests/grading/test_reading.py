@@ -160,6 +160,17 @@ def test_a_notebook_saved_as_py_is_run_as_the_notebook_and_said_to_be(tmp_path, 
     assert f"line 2 of code cell 1 of {EX03}.py: ModuleNotFoundError" in result.message  # not a line of its JSON
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
+def test_a_utf16_notebook_saved_as_py_is_run_as_the_notebook(tmp_path, encoding):
+    """A notebook saved as UTF-16 (a PowerShell redirect, Notepad's "Unicode") under a .py name
+    was told that its .py is not UTF-8 text, as if it held Python code."""
+    text = json.dumps(colab_notebook(["# R\xe9sum\xe9\n" + solution(EX03)]), indent=1, ensure_ascii=False)
+    (tmp_path / f"{EX03}.py").write_bytes(text.encode(encoding))
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and f"{EX03}.py holds a notebook, run as one: name it {EX03}.ipynb." in \
+        result.message, result.message
+
+
 def test_a_py_runs_as_python_runs_it_and_stops_at_an_error(tmp_path):
     """A module the grader's machine lacks was said to be missing and nothing more, to a learner
     who has it: where a module it may not read (matplotlib) says where and what to do."""
