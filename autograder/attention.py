@@ -28,7 +28,8 @@ KINDS = (
 )
 WEAK = ("weak isolation", "graded where the kernel could not confine learner code (docs/security.md)")
 UNREAD = ("files not read", "an archive, a folder inside, a notebook named otherwise: unpack, move or rename, regrade")
-NOT_READ = re.compile(r"not opened: unpack|only a folder's own are read|only files named as the exercises are")
+NOT_READ = re.compile(r"not opened: unpack|only a folder's own are read|only files named as the exercises are"
+                      r"|not read: it is named after")
 EXPLANATIONS = dict([(kind, meaning) for kind, meaning, _ in KINDS] + [WEAK, UNREAD])
 
 

@@ -107,8 +107,12 @@ def _check(raw, cases, functions, tolerance):
 
 def read(name: str):
     """The data of specs/<name>.yaml: an exercise's spec, or "exercises" for the catalogue."""
-    with open(paths.specs() / f"{name}.yaml", encoding="utf-8") as f:
-        return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return yaml.load(text(name), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def text(name: str) -> str:
+    """The text of specs/<name>.yaml, not parsed."""
+    return (paths.specs() / f"{name}.yaml").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=None)

@@ -238,16 +238,16 @@ ARCHIVES = (".zip", ".tar", ".gz", ".tgz", ".7z", ".rar")
 
 def missing_note(folder) -> str:
     """What a missing exercise's message adds when the folder holds what is not read: archives
-    (an upload zipped whole), notebooks not named as the exercises (Coursera's), .py files named
-    by an exercise's number (ex03.py, an LMS's Lastname_..._ex03_...py) or its name alone (hidden_delta.py),
-    or, two folders down at most, exercise files (a GitHub zip's backprop-exercises-main/exercises/)."""
+    (an upload zipped whole), .py and .ipynb files named after an exercise's function or its name
+    alone (hidden_delta.py), other notebooks (Coursera's), .py files named by an exercise's number
+    (ex03.py, an LMS's Lastname_..._ex03_...py), or, two folders down at most, exercise files (a
+    GitHub zip's backprop-exercises-main/exercises/)."""
     try:
         listed = sorted(os.listdir(folder))
         names = [n for n in listed if n.lower().endswith(ARCHIVES)]
-        bare = {f"{e.id[5:]}.py" for e in catalog.EXERCISES}
-        others = [n for n in listed if (n.endswith(".ipynb") or n in bare
-                                        or n.endswith(".py") and re.search(r"(?i)(?:^|_)ex\d", n))
-                  and not any(named_like(n, e.id) for e in catalog.EXERCISES)]  # not an exercise's file
+        after = named_after(listed)
+        others = [n for n in listed if (n.endswith(".ipynb") or n.endswith(".py") and re.search(r"(?i)(?:^|_)ex\d", n))
+                  and n not in after and not any(named_like(n, e.id) for e in catalog.EXERCISES)]
         inner = sorted({p.parent.relative_to(folder).as_posix() + "/" for depth in (1, 2)
                         for p in Path(folder).glob("[!._]*/" * depth + "[eE][xX][0-9][0-9]_*")  # not .ipynb_checkpoints/
                         if _COPY.fullmatch(p.name)})
@@ -258,7 +258,35 @@ def missing_note(folder) -> str:
         (others, ("is", "are"), "not read: only files named as the exercises are, which `backprop start .` "
                                 "copies here; copy your functions into them"),
         (inner, ("holds", "hold"), "exercise files, and only a folder's own are read")) if found]
-    return f" ({'; '.join(said)})" if said else ""
+    return f" ({'; '.join([_named_after_note(name, *after[name]) for name in list(after)[:3]] + said)})" \
+        if said or after else ""
+
+
+def named_after(names) -> dict:
+    """{file name: (what it is named after, the ids of the exercises it may hold)} of the .py and
+    .ipynb files of names (a folder's listing) named after a function of an exercise that no file
+    of names is named as (hidden_delta.py, L_model_backward (1).ipynb), or after its name alone."""
+    held = {e: [name for name in names if named_like(name, e.id)] for e in catalog.EXERCISES}
+    lacking, named_as = [e for e, files in held.items() if not files], sum(held.values(), [])
+    found = {}
+    for name in [name for name in names if name not in named_as]:  # most often none: no spec read
+        stem = (_COPY.fullmatch(name) or [None, ""])[1].lower()
+        asks = [(f, e.id) for e in lacking if stem and (f := e.function_named(stem))]
+        asks = asks or [(e.id, e.id) for e in lacking if e.id[5:] == stem]
+        if asks:
+            found[name] = (asks[0][0], [i for _, i in asks])
+    return found
+
+
+def _named_after_note(name: str, what: str, ids: list) -> str:
+    suffix = ".ipynb" if ".ipynb" in name.lower() else ".py"
+    asked = "" if what == ids[0] else f", which {_listed(ids, 'and')} ask{'s' * (len(ids) == 1)} for"
+    to_be = ids[0] + suffix if len(ids) == 1 else "as the exercise it holds, " + _listed([i + suffix for i in ids], "or")
+    return f"{name} is not read: it is named after {what}{asked}; name it {to_be}"
+
+
+def _listed(words: list, last: str) -> str:
+    return f"{', '.join(words[:-1])} {last} {words[-1]}" if len(words) > 1 else words[0]
 
 
 # A browser's or a system's changes to a file's name: another case, a copy's number or word (Colab's
@@ -273,11 +301,14 @@ def named_like(name: str, exercise_id: str) -> bool:
     return match is not None and match[1].lower() == exercise_id
 
 
-def handed_in(folder) -> tuple:
+def handed_in(folder, misnamed: bool = False) -> tuple:
     """The exercises (catalog.Exercise) that folder holds a file of, named as they are or as a
-    download renames them: the files read finds (a link too, which it refuses)."""
+    download renames them: the files read finds (a link too, which it refuses). With misnamed,
+    also each that a file is named after and may hold alone (hidden_delta.py), to be graded as
+    missing with the name to give it (missing_note)."""
     names = os.listdir(folder)
-    return tuple(e for e in catalog.EXERCISES if any(named_like(name, e.id) for name in names))
+    alone = {ids[0] for _, ids in named_after(names).values() if len(ids) == 1} if misnamed else set()
+    return tuple(e for e in catalog.EXERCISES if e.id in alone or any(named_like(name, e.id) for name in names))
 
 
 def _read(directory: int, name: str) -> bytes:

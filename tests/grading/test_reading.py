@@ -16,7 +16,7 @@ import warnings
 
 import pytest
 
-from autograder import catalog, submission
+from autograder import attention, catalog, report, submission
 import conftest
 from conftest import MISTAKE, ROOT, backprop
 
@@ -949,15 +949,51 @@ def test_a_notebook_kept_under_courseras_name_is_said_to_be_unread(tmp_path):
     assert done.returncode == 2 and said in done.stderr and "Copy of" not in done.stderr, done.stderr
 
 
-@pytest.mark.parametrize("name", ["ex03.py", "Ex3.py", "Lovelace_Ada_4711_ex03_backprop.py", "weight_gradients.py"])
-def test_a_py_named_by_the_exercises_number_or_name_alone_is_said_to_be_unread(tmp_path, name):
-    """A Gradescope upload of ex03.py, or of weight_gradients.py, was told only that there is no
-    ex03_weight_gradients.py."""
+@pytest.mark.parametrize("name", ["ex03.py", "Ex3.py", "Lovelace_Ada_4711_ex03_backprop.py"])
+def test_a_py_named_by_the_exercises_number_is_said_to_be_unread(tmp_path, name):
+    """A Gradescope upload of ex03.py was told only that there is no ex03_weight_gradients.py."""
     (tmp_path / name).write_text(solution(EX03), encoding="utf-8")
     (tmp_path / "dnn_utils.py").write_text("def relu(Z):\n    return Z\n", encoding="utf-8")  # a helper: not named
     message = grade(tmp_path, EX03)[EX03].message
     assert message == (f"no {EX03}.py or {EX03}.ipynb here ({name} is not read: only files named as the exercises "
                        "are, which `backprop start .` copies here; copy your functions into them)")
+
+
+@pytest.mark.parametrize("name, exercise_id, function", [
+    ("weight_gradients.py", EX03, "weight_gradients"), ("backward_propagation.py", "ex04_hidden_delta",
+    "backward_propagation"), ("L_model_backward.ipynb", "ex05_l_layer", "L_model_backward")])
+def test_a_file_named_after_a_function_says_which_name_to_give_it(tmp_path, name, exercise_id, function):
+    """A learner who saved ex04's code as backward_propagation.py was told only that there is no
+    ex04_hidden_delta.py; one whose helper sigmoid.py sits beside ex01's own file is told nothing."""
+    (tmp_path / name).write_text(solution(exercise_id), encoding="utf-8")
+    (tmp_path / "ex01_sigmoid_derivative.py").write_text(solution("ex01_sigmoid_derivative"), encoding="utf-8")
+    (tmp_path / "sigmoid.py").write_text("def sigmoid(z):\n    return z\n", encoding="utf-8")
+    graded = conftest.grade(tmp_path, [catalog.BY_ID[exercise_id]])
+    assert graded.exercises[0].message == (
+        f"no {exercise_id}.py or {exercise_id}.ipynb here ({name} is not read: it is named after {function}, which "
+        f"{exercise_id} asks for; name it {exercise_id}{name[name.index('.'):]})")
+    assert [f.kind for f in attention.flags(report.submission_dict(graded))] == ["files not read"]  # in a class's CSV
+
+
+def test_a_file_named_after_a_function_of_several_exercises_names_each(tmp_path):
+    (tmp_path / "compute_cost.py").write_text(solution("ex02_output_delta"), encoding="utf-8")
+    message = grade(tmp_path, "ex02_output_delta")["ex02_output_delta"].message
+    assert message.endswith("(compute_cost.py is not read: it is named after compute_cost, which ex02_output_delta, "
+                            "ex05_l_layer and ex08_softmax_cross_entropy ask for; name it as the exercise it holds, "
+                            "ex02_output_delta.py, ex05_l_layer.py or ex08_softmax_cross_entropy.py)"), message
+
+
+def test_check_names_a_file_named_after_a_function_of_an_exercise_it_lacks(tmp_path):
+    """`backprop check` graded ex03 alone, and never said that hidden_delta.py is not read."""
+    (tmp_path / f"{EX03}.py").write_text(solution(EX03), encoding="utf-8")
+    (tmp_path / "hidden_delta.py").write_text(solution("ex04_hidden_delta"), encoding="utf-8")
+    done = backprop("check", cwd=tmp_path)
+    assert done.returncode == 1 and re.search(r"ex04_hidden_delta +missing +0 / 20", done.stdout), done.stdout
+    assert "(hidden_delta.py is not read: it is named after hidden_delta, which ex04_hidden_delta asks for; name it " \
+           "ex04_hidden_delta.py)" in done.stdout, done.stdout
+    (tmp_path / "hidden_delta.py").rename(tmp_path / "ex04_hidden_delta.py")
+    done = backprop("check", cwd=tmp_path)
+    assert done.returncode == 0 and "not read" not in done.stdout, done.stdout
 
 
 @pytest.mark.parametrize("name", [f"{EX03}_final.ipynb", f"{EX03}_v2.py", f"{EX03}_old (1).ipynb"])
