@@ -202,12 +202,17 @@ def _find(directory: int, folder: Path, exercise_id: str):
             return _source(directory, folder, exercise_id, like[0], note)
         else:
             return None
-        worked = _worked_copies(directory, folder, exercise_id, like) if stubs(found.text) else []
+        stub = stubs(found.text)
+        worked = _worked_copies(directory, folder, exercise_id, like) if stub else []
         if worked:  # a download worked in beside a stub: the last saved is the learner's latest
             found = replace(worked[-1], note=f"{worked[-1].path.name} was graded: {found.path.name} is "
                             "still a stub (it raises NotImplementedError), and it is "
                             + ("the newest of the copies that are not." if len(worked) > 1 else "not."))
             like.remove(found.path.name)
+        elif stub and (after := [(n, f) for n in names if (f := _function_named_by(n, catalog.BY_ID[exercise_id]))]):
+            name, function = after[0]  # hidden_delta.py worked in beside the stub `backprop start` left
+            found = replace(found, note=f"{found.note} {name} is not read: it is named after {function}; if your "
+                            f"work is in it, name it {found.path.name}.".lstrip())
         return replace(found, note=f"{found.note} {', '.join(like)} {'is' if len(like) == 1 else 'are'} "
                                    "here too, not graded.".lstrip()) if like else found
     except Unreadable as exc:
@@ -271,11 +276,17 @@ def named_after(names) -> dict:
     found = {}
     for name in [name for name in names if name not in named_as]:  # most often none: no spec read
         stem = (_COPY.fullmatch(name) or [None, ""])[1].lower()
-        asks = [(f, e.id) for e in lacking if stem and (f := e.function_named(stem))]
+        asks = [(f, e.id) for e in lacking if (f := _function_named_by(name, e))]
         asks = asks or [(e.id, e.id) for e in lacking if e.id[5:] == stem]
         if asks:
             found[name] = (asks[0][0], [i for _, i in asks])
     return found
+
+
+def _function_named_by(name: str, exercise) -> str:
+    """The function of exercise that a .py or .ipynb file's name (a copy's too) names, else ""."""
+    stem = (_COPY.fullmatch(name) or [None, ""])[1]
+    return exercise.function_named(stem) if stem else ""
 
 
 def _named_after_note(name: str, what: str, ids: list) -> str:

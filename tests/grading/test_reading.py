@@ -996,6 +996,18 @@ def test_check_names_a_file_named_after_a_function_of_an_exercise_it_lacks(tmp_p
     assert done.returncode == 0 and "not read" not in done.stdout, done.stdout
 
 
+def test_a_file_named_after_a_function_beside_the_exercises_stub_says_which_name_to_give_it(tmp_path):
+    """`backprop start` left ex04's stub, and the learner worked in hidden_delta.py: ex04 was
+    graded as the stub, and the file never mentioned. A stub with no such file says nothing more."""
+    shutil.copy(ROOT / "exercises" / "ex04_hidden_delta.py", tmp_path)
+    stub = grade(tmp_path, "ex04_hidden_delta")["ex04_hidden_delta"]
+    (tmp_path / "hidden_delta (1).py").write_text(solution("ex04_hidden_delta"), encoding="utf-8")
+    graded = grade(tmp_path, "ex04_hidden_delta")["ex04_hidden_delta"]
+    assert "not read" not in stub.message and graded.message == (
+        "hidden_delta (1).py is not read: it is named after hidden_delta; if your work is in it, name it "
+        "ex04_hidden_delta.py."), graded.message
+
+
 @pytest.mark.parametrize("name", [f"{EX03}_final.ipynb", f"{EX03}_v2.py", f"{EX03}_old (1).ipynb"])
 def test_a_file_named_as_the_exercise_and_more_is_said_to_be_unread(tmp_path, name):
     """A learner's own "_final" or "_v2" copy: the check said only that the folder holds no
