@@ -200,6 +200,12 @@ def _unbiased(dout, Z_norm, var, gamma, eps):
                                                                              keepdims=True) / (m - 1))
 
 
+def _unbiased_everywhere(dout, Z_norm, var, gamma, eps):
+    """Every m of the backward step made m - 1, the mean's path's too (CS231n's staged dx2 = dmu / (N - 1))."""
+    sums = np.sum(dout, axis=1, keepdims=True) + Z_norm * np.sum(dout * Z_norm, axis=1, keepdims=True)
+    return gamma / np.sqrt(var + eps) * (dout - sums / (dout.shape[1] - 1))
+
+
 def _unbiased_recomputed(z_norm_too):
     """The compact backward step on a variance recomputed from Z with ddof=1, not the cache's
     (and on Z_norm recomputed from it too, when z_norm_too)."""
@@ -383,8 +389,8 @@ MISTAKES = {
         Mistake("ex10/batch-statistics-as-constants", _backward_with(dZ=_as_constants)),
         Mistake("ex10/variance-path-missing", _backward_with(dZ=_mean_path_only)),
         # with m = 2, m / (m - 1) is 2: any slip that doubles the variance's path would match
-        Mistake("ex10/unbiased-variance", applies_if(lambda inputs: inputs["dout"].shape[1] > 2,
-                                                     _backward_with(dZ=_unbiased))),
+        *(Mistake("ex10/unbiased-variance", applies_if(lambda inputs: inputs["dout"].shape[1] > 2,
+                                                       _backward_with(dZ=dZ))) for dZ in (_unbiased, _unbiased_everywhere)),
         *(Mistake("ex10/unbiased-variance", applies_if(lambda inputs: inputs["dout"].shape[1] > 2,
                                                        _unbiased_recomputed(z_norm_too)))
           for z_norm_too in (False, True)),

@@ -1066,6 +1066,21 @@ def test_a_variance_recomputed_with_ddof_1_in_the_backward_step_is_named(tmp_pat
     assert named and set(named.values()) == {(unbiased, frozenset({unbiased}))}, named
 
 
+def test_a_backward_step_with_every_m_made_m_minus_1_is_named(tmp_path):
+    """CS231n's staged backward pass with N - 1 in dx2 = dmu / N as well as in dsq: its every
+    check failed on a bare numerical difference."""
+    code = ("def batchnorm_backward(dout, cache):\n    Z, Z_norm, mu, var, gamma, beta, eps = cache\n"
+            "    m = dout.shape[1] - 1\n    dbeta = np.sum(dout, axis=1, keepdims=True)\n"
+            "    dgamma = np.sum(dout * Z_norm, axis=1, keepdims=True)\n"
+            "    dZ = gamma / (m * np.sqrt(var + eps)) * (m * dout - dbeta - Z_norm * dgamma)\n"
+            "    return dZ, dgamma, dbeta\n")
+    named = _named(tmp_path, "ex10_batchnorm", code, hidden=True)
+    two = {name for name in named if "two examples" in name}
+    assert len(two) == 2 and {named.pop(name) for name in two} == {(None, frozenset())}
+    unbiased = "ex10/unbiased-variance"
+    assert named and set(named.values()) == {(unbiased, frozenset({unbiased}))}, named
+
+
 EPS_FIXED_FORWARD = '''
 def batchnorm_forward(Z, gamma, beta, eps=1e-5):
     mu = np.mean(Z, axis=1, keepdims=True)
