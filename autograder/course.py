@@ -19,8 +19,8 @@ class NoSecret(RuntimeError):
 
 
 def config_file(start=None):
-    if os.environ.get(ENV_CONFIG):
-        return Path(os.environ[ENV_CONFIG])
+    if os.environ.get(ENV_CONFIG):  # made absolute: workers protect it from a folder of their own
+        return Path(os.environ[ENV_CONFIG]).resolve()
     here = Path(start or Path.cwd()).resolve()
     candidates = (folder / CONFIG_NAME for folder in (here, *here.parents))
     return next((path for path in candidates if path.is_file()), None)
