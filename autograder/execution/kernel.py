@@ -146,8 +146,8 @@ def missing() -> list[str]:
 
 @functools.lru_cache(maxsize=8)
 def _read_grants(excluded: tuple) -> tuple:
-    """O_PATH descriptors of what a worker may read, opened once per process (a zygote's
-    workers inherit them): no grant holds an excluded path, such as the grader's package."""
+    """(path, rights) of what a worker may read, found once per process (a zygote's workers
+    inherit them): no grant holds an excluded path, such as the grader's package."""
     import numpy
 
     stdlib = os.path.dirname(os.__file__)  # sysconfig's "stdlib" path, without importing sysconfig
@@ -158,11 +158,9 @@ def _read_grants(excluded: tuple) -> tuple:
         real = os.path.realpath(place)
         if not os.path.exists(real) or any(within(path, real) for path in excluded):
             continue
-        opened.append((os.open(real, os.O_PATH | os.O_CLOEXEC), _READ_FILE | (_READ_DIR if os.path.isdir(real) else 0)))
-    for place, rights in (("/dev/null", _READ_FILE | _WRITE_FILE), ("/dev/urandom", _READ_FILE),
-                          ("/dev/zero", _READ_FILE), (stdlib, _READ_DIR)):  # names in the library: importers list them
-        opened.append((os.open(place, os.O_PATH | os.O_CLOEXEC), rights))
-    return tuple(opened)
+        opened.append((real, _READ_FILE | (_READ_DIR if os.path.isdir(real) else 0)))
+    return (*opened, ("/dev/null", _READ_FILE | _WRITE_FILE), ("/dev/urandom", _READ_FILE),
+            ("/dev/zero", _READ_FILE), (stdlib, _READ_DIR))  # names in the library: importers list them
 
 
 @functools.lru_cache(maxsize=1)
@@ -238,22 +236,18 @@ def _landlock(folder: str, excluded: tuple) -> str:
     ruleset = _syscall(_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(ctypes.sizeof(attr)), 0)
     if ruleset < 0:
         raise KernelError(f"landlock_create_ruleset failed: {os.strerror(ctypes.get_errno())}")
-    own = [(os.open(folder, os.O_PATH | os.O_CLOEXEC), _FOLDER_RIGHTS & rights),
-           (os.open("/proc/self", os.O_PATH | os.O_CLOEXEC), _READ_FILE | _READ_DIR)]
-    try:
-        for fd, allowed in _read_grants(excluded) + tuple(own):
+    try:  # each place opened here and closed before learner code runs: a zygote's would be inherited
+        for place, allowed in (*_read_grants(excluded), (folder, _FOLDER_RIGHTS), ("/proc/self", _READ_FILE | _READ_DIR)):
+            fd = os.open(place, os.O_PATH | os.O_CLOEXEC)
             rule = _PathBeneath(allowed & rights, fd)
-            if _syscall(_ADD_RULE, ruleset, _PATH_BENEATH, ctypes.byref(rule), 0) != 0:
+            added = _syscall(_ADD_RULE, ruleset, _PATH_BENEATH, ctypes.byref(rule), 0)
+            os.close(fd)
+            if added != 0:
                 raise KernelError(f"landlock_add_rule failed: {os.strerror(ctypes.get_errno())}")
         if _syscall(_RESTRICT_SELF, ruleset, 0) != 0:
             raise KernelError(f"landlock_restrict_self failed: {os.strerror(ctypes.get_errno())}")
     finally:
-        for fd, _ in own:
-            os.close(fd)
         os.close(ruleset)
-    for fd, _ in _read_grants(excluded):  # learner code gets none of them
-        os.close(fd)
-    _read_grants.cache_clear()
     return f"Landlock {abi}"
 
 

@@ -363,6 +363,21 @@ def test_a_workers_threads_are_bounded_though_the_grader_is_root():
                 assert 56 <= made <= 64 and uid == os.geteuid(), made  # other users' processes come and go
 
 
+def test_a_forked_worker_holds_no_descriptor_of_the_zygotes_earlier_workers(tmp_path):
+    """A zygote kept open what it had opened for its workers' Landlock rules, so that a worker
+    protecting other files than the last inherited about 200 descriptors more, until one met
+    its limit of 256 and did not start."""
+    code = "import os\ndef held():\n    return len(os.listdir('/proc/self/fd'))\n"
+    held = []
+    with Zygote() as zygote:
+        for more in ((), (str(tmp_path),), (str(tmp_path / "a"),), ()):
+            with Worker(zygote=zygote) as w:
+                w.protected += more
+                assert w.load("fds", code, "fds.py").ok
+                held.append(w.call("fds", "held").value)
+    assert len(set(held)) == 1 and held[0] < 16, held
+
+
 def test_a_worker_can_leave_neither_its_process_group_nor_its_session():
     """The grader kills a worker by its process group. A worker leads a session of its own,
     so the kernel refuses it another group (the grader's included) or session: setpgid and

@@ -1,6 +1,5 @@
 """The wire format, the test functions, and the worker process (real processes, no mocks)."""
 import base64
-import contextlib
 import json
 import math
 import os
@@ -762,18 +761,16 @@ def test_the_course_secret_never_reaches_the_child(monkeypatch, tmp_path):
 
 
 @pytest.mark.parametrize("forked", [False, True], ids=["started", "forked"])
-def test_a_secret_file_named_by_a_relative_path_is_protected_and_the_worker_starts(forked, monkeypatch, tmp_path):
+def test_a_secret_file_named_by_a_relative_path_is_protected_and_the_worker_starts(forked, zygote, monkeypatch,
+                                                                                    tmp_path):
     """BACKPROP_COURSE_CONFIG=../course.yaml, relative to where `backprop grade` runs: a worker,
     which works in a folder of its own, did not protect the file, and a forked one did not
-    start (every exercise `error`). A zygote of its own: one that served workers protecting
-    other files would hand them all its descriptors (kernel._read_grants)."""
+    start (every exercise `error`)."""
     (tmp_path / "course.yaml").write_text("secret: from-the-file\n")
     (tmp_path / "class").mkdir()
     monkeypatch.chdir(tmp_path / "class")
     monkeypatch.setenv("BACKPROP_COURSE_CONFIG", "../course.yaml")
-    with contextlib.ExitStack() as stack:
-        zygote = stack.enter_context(Zygote()) if forked else None
-        w = stack.enter_context(Worker(zygote=zygote))
+    with Worker(zygote=zygote if forked else None) as w:
         assert w.load("hostile", HOSTILE, "hostile.py").ok
         secret_file = attempt(w, f"result = open({str(tmp_path / 'course.yaml')!r}).read()")
         assert secret_file[0] == "PermissionError" and "protected" in secret_file[1]
