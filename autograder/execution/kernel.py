@@ -82,12 +82,14 @@ _REFUSED = (
     # POSIX timers: each holds one of the user's queued signals (RLIMIT_SIGPENDING, the user's in all)
     "timer_create",
     "sync", "syncfs", "modify_ldt",  # flushing every disk of the machine, at will; an x86 relic's attack surface
+    # quotas named by a descriptor: Q_SYNC, which any user may ask on any file system, commits ext4's journal
+    "quotactl_fd",
     "fadvise64", "membarrier",  # dropping others' cached pages of a file; a wait on every core of the machine
     "open_tree_attr",  # open_tree's newer form: a mount's copy
 )
 # Calls newer than the libseccomp of some machines (Debian 12's cannot name them), numbered
 # alike on every architecture from Linux 5.1 on (424 and up): refused by number there.
-_NUMBERED = {"setxattrat": 463, "removexattrat": 466, "open_tree_attr": 467, "file_setattr": 469}
+_NUMBERED = {"quotactl_fd": 443, "setxattrat": 463, "removexattrat": 466, "open_tree_attr": 467, "file_setattr": 469}
 # Calls newer than those this filter was reviewed against (Linux 6.18's last is 470) fail as a
 # kernel without them fails (ENOSYS, which C libraries fall back from) until they are reviewed.
 _UNREVIEWED = range(471, 511)

@@ -71,6 +71,8 @@ PROBES = {
     "a fanotify group": lambda: _libc("fanotify_init", 0, 0),
     "flushing every disk of the machine": lambda: _syscall(162),  # sync: the C library's sync() hides errors
     "flushing the disk of a file it may read": lambda: _syscall(306, os.open("/usr/lib", os.O_RDONLY)),  # syncfs
+    # Q_SYNC of the file system holding /usr/lib (an O_PATH descriptor will do): a journal commit and a disk flush
+    "a quota sync, by descriptor": lambda: _syscall(443, os.open("/usr/lib", os.O_PATH), 0x800001 << 8, 0, 0),
     "the x86 local descriptor table": lambda: _syscall(154, 0, 0, 0),  # modify_ldt, reading it
     # btrfs's own: where / is btrfs, a subvolume made in /usr/lib, which Landlock never sees, as root owns it
     "a btrfs subvolume made": lambda: __import__("fcntl").ioctl(os.open(".", os.O_RDONLY), 0x5000940E, bytearray(4096)),
