@@ -34,8 +34,8 @@ def _tries(libc):
     yield "membarrier", libc.syscall(_NUMBERS["membarrier"], 1, 0, 0)  # hostile: GLOBAL, a wait on every core
     yield "F_SET_RW_HINT", libc.fcntl(system, 1036, ctypes.byref(ctypes.c_uint64(2)))  # hostile: its inode's hint
     yield "ext4's _IO('f') ioctl", libc.ioctl(system, 0x6612)  # hostile: an owner's command with no direction bits
-    folder = os.open("/usr/lib", os.O_PATH)  # the same number on every architecture (Linux 5.14's quotactl_fd)
-    yield "quotactl_fd", libc.syscall(443, folder, 0x800001 << 8, 0, 0)  # hostile: Q_SYNC, ext4's journal committed
+    folder = libc.open(b"/usr/lib", os.O_PATH)  # not os.open, whose event the hook refuses for a folder
+    yield "quotactl_fd", libc.syscall(443, folder, 0x800001 << 8, 0, 0)  # hostile: Q_SYNC; 443 on every architecture
 
 
 def update_parameters(parameters, grads, learning_rate):
