@@ -171,18 +171,52 @@ def _outside_notes(source, failing):
 
 
 def _skipped_note(source, skipped, shown=3) -> str:
-    """What a notebook's load went on past: statements that raised, and cells that did not parse, skipped."""
+    """What a notebook's load went on past: statements that raised, and cells that did not parse,
+    skipped. Imports of modules the checks lack, and statements that then used a name not set,
+    are told together (Ng's notebooks skip 60 for h5py, matplotlib and their plots); the rest
+    one by one, each where it is and why."""
     if not skipped:
         return ""
     cells = sum(e.type in _UNPARSED and e.function is None for e in skipped)  # so none of that cell ran
     counted = " and ".join(f"{n} {w}{'s' * (n > 1)}" for n, w in ((len(skipped) - cells, "statement"), (cells, "cell"))
                            if n)
-    listed = "; ".join(f"{source.where(e.line, e.cell) or source.path.name}: {e.type}"
-                       + (f" inside {e.function}" if e.function not in (None, "<module>") else "")
-                       + f": {(source.worded(e.message).splitlines() or [''])[0][:200]}" for e in skipped[:shown])
-    said = listed + (f"; and {len(skipped) - shown} more" if len(skipped) > shown else "")
-    return judge.ended(f"{counted} of {source.path.name} raised and "
-                       f"{'were' if len(skipped) > 1 else 'was'} skipped, and the rest still ran: {said}")
+    missing = {e: m[1] or m[2] for e in skipped if e.type in ("ModuleNotFoundError", "ImportError") and (m := re.match(
+        r"No module named '([\w.]+)'|([\w.]+) is not available where", e.message))  # or a course module's stand-in's
+               and not (m[1] and (source.path.parent / f"{m[1]}.py").is_file())}  # its own module beside it: told apart
+    starred = any(re.search(rf"^[ \t]*from[ \t]+{re.escape(m)}[ \t]+import[ \t]*\*", source.text, re.M)
+                  for m in set(missing.values()))  # from testCases import *: names not bound in the file
+    unset = {e: n[1] for e in skipped if e.type == "NameError" and (n := re.match(
+        r"name '(\w+)' is not defined", e.message)) and (starred or submission.binds(source.text, n[1]))}
+    said = []
+    if missing:
+        modules, first = list(dict.fromkeys(missing.values())), next(iter(missing))
+        where, them = source.where(first.line, first.cell) or source.path.name, "it" if len(modules) == 1 else "them"
+        use = (f"Your notebook may use {them}, but not the functions the checks call" if source.by_cell
+               else f'Remove {them}, or move what needs {them} under `if __name__ == "__main__":`')
+        said.append((f"an import of {modules[0]} ({where}), a module" if len(modules) == 1 else
+                     f"imports of {_listed(modules, shown)} (the first at {where}), modules")
+                    + " the checks do not have: they run your code with numpy and Python's standard library only. "
+                    + use)
+    if unset:
+        names = list(dict.fromkeys(unset.values()))
+        said.append(f"{len(unset)} statement{'s' * (len(unset) > 1)} that used "
+                    f"{'a name' if len(names) == 1 else 'names'} not set when {'it' if len(unset) == 1 else 'they'} "
+                    f"ran ({_listed(names, shown)})")
+    rest = [e for e in skipped if e not in missing and e not in unset]
+    said += [f"{source.where(e.line, e.cell) or source.path.name}: {e.type}"
+             + (f" inside {e.function}" if e.function not in (None, "<module>") else "")
+             + f": {(source.worded(e.message).splitlines() or [''])[0][:200]}" for e in rest[:shown]]
+    more = f"; and {len(rest) - shown} more" if len(rest) > shown else ""
+    return judge.ended(f"{counted} of {source.path.name} raised and {'were' if len(skipped) > 1 else 'was'} "
+                       f"skipped, and the rest still ran: {'; '.join(said)}{more}")
+
+
+def _listed(words: list, shown: int) -> str:
+    """The first shown of words, as a sentence lists them: a, b and c; a, b, c and 4 more."""
+    head, more = words[:shown], len(words) - shown
+    if more > 0:
+        return f"{', '.join(head)} and {more} more"
+    return head[0] if len(head) == 1 else f"{', '.join(head[:-1])} and {head[-1]}"
 
 
 # The modules a course gave learners beside its notebooks, by the names their code imports.

@@ -120,7 +120,7 @@ class Source:
         if beside and os.path.isfile(self.path.parent / beside[1]):  # exec(open("helpers.py").read()), np.load(...)
             return message + f" where your code is checked: only {self.path.name} is read there, not files beside it"
         helper = re.match(r"name '(\w+)' is not defined", message)  # a helper called, bound by no line of the file
-        if helper and re.search(rf"\b{helper[1]}\s*\(", self.text) and not _binds(self.text, helper[1]):
+        if helper and re.search(rf"\b{helper[1]}\s*\(", self.text) and not binds(self.text, helper[1]):
             return (f"{message}: no {'cell' if self.by_cell else 'line'} of {self.path.name} defines {helper[1]}, "
                     f"and only it is read where your code is checked: define {helper[1]} in it")
         if not self.cells and re.fullmatch(r"No module named '[\w.]+'", message):  # h5py: why, as for matplotlib
@@ -138,7 +138,7 @@ _TARGET_LISTS = re.compile(rf"^[ \t]*((?:{_TARGETS}(?:,[ \t]*)?=(?!=)[ \t]*)+)"
                            rf"|^[ \t]*(?:async[ \t]+)?for\b({_TARGETS})in\b|\bas\b({_TARGETS})", re.M)
 
 
-def _binds(text: str, name: str) -> bool:
+def binds(text: str, name: str) -> bool:
     """Does a line of text bind name: a def, a class, an annotation, an import, or a target list?"""
     return bool(re.search(rf"^[ \t]*(?:(?:def|class)[ \t]+{name}\b|{name}[ \t]*:(?!=)"
                           rf"|(?:from[ \t]+[\w.]+[ \t]+)?import\b.*\b{name}\b)", text, re.M)) or any(
