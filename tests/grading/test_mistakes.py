@@ -1048,29 +1048,17 @@ def test_a_batchnorm_forward_with_ddof_1_and_eps_outside_the_square_root_names_b
     assert len(named) == 7 and set(named.values()) == {(first, frozenset({first, second}))}, named
 
 
-@pytest.mark.parametrize("recomputed", [
-    "var = np.var(Z, axis=1, ddof=1, keepdims=True)",
-    "var = np.sum((Z - mu) ** 2, axis=1, keepdims=True) / (m - 1)\n    Z_norm = (Z - mu) / np.sqrt(var + eps)",
-], ids=["var", "var and Z_norm"])
-def test_a_variance_recomputed_with_ddof_1_in_the_backward_step_is_named(tmp_path, recomputed):
-    """With m = 2, m / (m - 1) doubles the variance, as other slips do: those checks name none."""
+@pytest.mark.parametrize("setup", [
+    "m = dout.shape[1]\n    var = np.var(Z, axis=1, ddof=1, keepdims=True)",
+    "m = dout.shape[1]\n    var = np.sum((Z - mu) ** 2, axis=1, keepdims=True) / (m - 1)\n"
+    "    Z_norm = (Z - mu) / np.sqrt(var + eps)",
+    "m = dout.shape[1] - 1",  # every m made m - 1, the mean's path's too: CS231n's staged dx2 = dmu / (N - 1)
+], ids=["var recomputed", "var and Z_norm recomputed", "every m made m - 1"])
+def test_ddof_1_in_the_backward_step_is_named(tmp_path, setup):
+    """With m = 2, m / (m - 1) doubles the variance, as other slips do: those checks name none.
+    Every m made m - 1 failed every check on a bare numerical difference."""
     code = ("def batchnorm_backward(dout, cache):\n    Z, Z_norm, mu, var, gamma, beta, eps = cache\n"
-            f"    m = dout.shape[1]\n    {recomputed}\n    dbeta = np.sum(dout, axis=1, keepdims=True)\n"
-            "    dgamma = np.sum(dout * Z_norm, axis=1, keepdims=True)\n"
-            "    dZ = gamma / (m * np.sqrt(var + eps)) * (m * dout - dbeta - Z_norm * dgamma)\n"
-            "    return dZ, dgamma, dbeta\n")
-    named = _named(tmp_path, "ex10_batchnorm", code, hidden=True)
-    two = {name for name in named if "two examples" in name}
-    assert len(two) == 2 and {named.pop(name) for name in two} == {(None, frozenset())}
-    unbiased = "ex10/unbiased-variance"
-    assert named and set(named.values()) == {(unbiased, frozenset({unbiased}))}, named
-
-
-def test_a_backward_step_with_every_m_made_m_minus_1_is_named(tmp_path):
-    """CS231n's staged backward pass with N - 1 in dx2 = dmu / N as well as in dsq: its every
-    check failed on a bare numerical difference."""
-    code = ("def batchnorm_backward(dout, cache):\n    Z, Z_norm, mu, var, gamma, beta, eps = cache\n"
-            "    m = dout.shape[1] - 1\n    dbeta = np.sum(dout, axis=1, keepdims=True)\n"
+            f"    {setup}\n    dbeta = np.sum(dout, axis=1, keepdims=True)\n"
             "    dgamma = np.sum(dout * Z_norm, axis=1, keepdims=True)\n"
             "    dZ = gamma / (m * np.sqrt(var + eps)) * (m * dout - dbeta - Z_norm * dgamma)\n"
             "    return dZ, dgamma, dbeta\n")
