@@ -38,7 +38,7 @@ _PYTHON_CELL_MAGICS = ("time", "capture")  # cell magics that run their body as 
 _PYLAB = "; ".join(["import numpy as np"] + [f"from numpy{sub} import *" for sub in ("", ".fft", ".random", ".linalg")])
 _PYLAB_LINE = re.compile(r"""(\s*)(?:%pylab\b|get_ipython\(\)\.(?:run_line_magic\(|magic\(u?)['"]pylab\b)""")
 _RUN = re.compile(r"""(?:%run\s+|get_ipython\(\)\.run_line_magic\(['"]run['"],\s*['"])"""
-                  r"((?:-\w+\s+)*)(?:\./)?([A-Za-z_]\w*)\.py\b")
+                  r"((?:-\w+\s+)*)(?:[\w.-]*/)*([A-Za-z_]\w*)\.py\b")  # a folder's too: src/helpers.py
 # A line that calls the grader (the self-check, nbgrader's test cells) is passed over; the rest of its cell is the
 # learner's (a def beside it). IPython's modules are the worker's stand-ins (execution.server), imported as they are.
 _GRADER_LINE = re.compile(r"[ \t]*(?:from[ \t]+autograder(?:\.\w+)*[ \t]+import\b(?P<names>[\w \t,(]*)"

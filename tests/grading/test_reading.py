@@ -279,6 +279,7 @@ def test_an_f_string_of_python_3_12_is_said_to_need_it(tmp_path, line):
     ("test", "%run -i test.py", ""),  # in the notebook's namespace: its np
     ("helpers", "%run -i ./helpers.py", ""),
     ("helpers", "%run helpers.py", "import numpy as np\n"),
+    ("src/helpers", "%run src/helpers.py", "import numpy as np\n"),  # a folder's: dropped as any magic was
 ])
 def test_a_file_a_writefile_cell_writes_then_runs_gives_its_functions_as_in_jupyter(tmp_path, name, run, imports):
     """`%%writefile test.py` over the answer, then `%run test.py`: the run was told that there is no
