@@ -278,14 +278,14 @@ def own_real_uid() -> bool:
     away the capability it needs."""
     if os.getuid() != 0:
         return False
-    with open("/proc/self/uid_map") as mapping:  # a container's user namespace maps fewer than 2**32
-        first, _, count = max((tuple(map(int, line.split())) for line in mapping), key=lambda r: r[2])
-    if count < 1024:
-        return False
-    spread = min(count // 2, 1 << 24)  # high in the range, away from the system's users, at random
     try:
+        with open("/proc/self/uid_map") as mapping:  # a container's user namespace maps fewer than 2**32
+            first, _, count = max((tuple(map(int, line.split())) for line in mapping), key=lambda r: r[2])
+        if count < 1024:
+            return False
+        spread = min(count // 2, 1 << 24)  # high in the range, away from the system's users, at random
         os.setresuid(first + count - 3 - int.from_bytes(os.urandom(4), "big") % spread, 0, 0)
-    except OSError:
+    except (OSError, ValueError):  # no /proc, an empty map
         return False
     return True
 
