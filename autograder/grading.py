@@ -28,12 +28,14 @@ def grade(folder, plan, *, limits=None, label=None, zygote=None) -> SubmissionRe
     """
     found = submission.read(folder, [e.exercise.id for e in plan.exercises])
     with Worker(**(limits or {}), zygote=zygote) as worker:
-        return grade_sources(found, worker, plan, label=label or str(folder), missing=submission.missing_note(folder))
+        return grade_sources(found, worker, plan, label=label or str(folder),
+                             missing=lambda exercise_id: submission.missing_note(folder, exercise_id))
 
 
-def grade_sources(found, worker, plan, *, label="", missing="") -> SubmissionResult:
+def grade_sources(found, worker, plan, *, label="", missing=lambda exercise_id: "") -> SubmissionResult:
     """Grade {exercise id: Source, None when missing, or the error that made it unreadable}
-    in worker (execution.client.Worker), which the caller owns; missing: said of a missing file."""
+    in worker (execution.client.Worker), which the caller owns; missing(exercise id): said of a
+    missing file."""
     present = [e for e in plan.exercises if isinstance(found.get(e.exercise.id), submission.Source)]
     printed_before = worker.printed_bytes()  # a notebook's worker serves check after check
     stored = worker.store(plan.stored({e.exercise.id for e in present})) if present else None  # before learner code
@@ -69,7 +71,7 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
     if isinstance(source, Exception):
         return unscored(exercise, "error", str(source))
     if source is None:
-        return unscored(exercise, "missing", f"no {exercise.id}.py or {exercise.id}.ipynb here{missing}")
+        return unscored(exercise, "missing", f"no {exercise.id}.py or {exercise.id}.ipynb here{missing(exercise.id)}")
     if not stored.ok:
         return unscored(exercise, "error", f"{exercise.id} could not be graded: {stored.error.message}")
     refused = [r.error for r in (loaded, *(replies[call] for call in planned.calls if call in replies)) if not r.ok]

@@ -241,12 +241,12 @@ def _source(directory: int, folder: Path, exercise_id: str, name: str, note: str
 ARCHIVES = (".zip", ".tar", ".gz", ".tgz", ".7z", ".rar")
 
 
-def missing_note(folder) -> str:
+def missing_note(folder, exercise_id=None) -> str:
     """What a missing exercise's message adds when the folder holds what is not read: archives
     (an upload zipped whole), .py and .ipynb files named after an exercise's function or its name
-    alone (hidden_delta.py), other notebooks (Coursera's), .py files named by an exercise's number
-    (ex03.py, an LMS's Lastname_..._ex03_...py), or, two folders down at most, exercise files (a
-    GitHub zip's backprop-exercises-main/exercises/)."""
+    alone (hidden_delta.py; for exercise_id, only those it may hold), other notebooks (Coursera's),
+    .py files named by an exercise's number (ex03.py, an LMS's Lastname_..._ex03_...py), or, two
+    folders down at most, exercise files (a GitHub zip's backprop-exercises-main/exercises/)."""
     try:
         listed = sorted(os.listdir(folder))
         names = [n for n in listed if n.lower().endswith(ARCHIVES)]
@@ -263,8 +263,8 @@ def missing_note(folder) -> str:
         (others, ("is", "are"), "not read: only files named as the exercises are, which `backprop start .` "
                                 "copies here; copy your functions into them"),
         (inner, ("holds", "hold"), "exercise files, and only a folder's own are read")) if found]
-    return f" ({'; '.join([_named_after_note(name, *after[name]) for name in list(after)[:3]] + said)})" \
-        if said or after else ""
+    mine = [name for name, (_, ids) in after.items() if exercise_id in (None, *ids)][:3]
+    return f" ({'; '.join([_named_after_note(name, *after[name]) for name in mine] + said)})" if said or mine else ""
 
 
 def named_after(names) -> dict:

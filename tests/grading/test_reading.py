@@ -1016,6 +1016,8 @@ def test_check_names_a_file_named_after_a_function_of_an_exercise_it_lacks(tmp_p
     assert done.returncode == 1 and re.search(r"ex04_hidden_delta +missing +0 / 20", done.stdout), done.stdout
     assert "(hidden_delta.py is not read: it is named after hidden_delta, which ex04_hidden_delta asks for; name it " \
            "ex04_hidden_delta.py)" in done.stdout, done.stdout
+    other = grade(tmp_path, "ex04_hidden_delta", "ex05_l_layer")["ex05_l_layer"].message
+    assert other == "no ex05_l_layer.py or ex05_l_layer.ipynb here", other  # the file is not ex05's to name
     (tmp_path / "hidden_delta.py").rename(tmp_path / "ex04_hidden_delta.py")
     done = backprop("check", cwd=tmp_path)
     assert done.returncode == 0 and "not read" not in done.stdout, done.stdout
