@@ -292,7 +292,8 @@ def _function_named_by(name: str, exercise) -> str:
 def _named_after_note(name: str, what: str, ids: list) -> str:
     suffix = ".ipynb" if ".ipynb" in name.lower() else ".py"
     asked = "" if what == ids[0] else f", which {_listed(ids, 'and')} ask{'s' * (len(ids) == 1)} for"
-    to_be = ids[0] + suffix if len(ids) == 1 else "as the exercise it holds, " + _listed([i + suffix for i in ids], "or")
+    to_be = (ids[0] + suffix if len(ids) == 1
+             else "as the exercise it holds, " + _listed([i + suffix for i in ids], "or"))
     return f"{name} is not read: it is named after {what}{asked}; name it {to_be}"
 
 

@@ -5,9 +5,10 @@ privileges and no capabilities, even as root; Landlock, which lets it read Pytho
 library, numpy and the system's libraries, and read and write its own folder, and nothing
 else (from ABI 6, no signal outside the worker either); seccomp (libseccomp, by pyseccomp),
 which lets it make the calls _ALLOWED names and no other (EPERM; ENOSYS for those C libraries
-replace with older ones, and for calls newer than the list's review). A zygote also moves the workers it forks into a PID namespace of their own
-(own_pid_namespace), and each worker's folder is a tmpfs of a set size that only it sees
-(own_folder), where the kernel allows it. docs/security.md says what each of these defends.
+replace with older ones, and for calls newer than the list's review). A zygote also moves the
+workers it forks into a PID namespace of their own (own_pid_namespace), and each worker's
+folder is a tmpfs of a set size that only it sees (own_folder), where the kernel allows it.
+docs/security.md says what each of these defends.
 
 missing() says which of these a machine lacks: `grade --hidden` refuses to run without
 Landlock and seccomp unless told --weak-isolation (docs/security.md).
@@ -158,7 +159,7 @@ def _filter_without_signals():
     built = seccomp.SyscallFilter(seccomp.ERRNO(errno.EPERM))
     for action, names in ((allow, _ALLOWED), (missing, _FALLBACK)):
         for name in names:
-            with contextlib.suppress(OSError, ValueError, RuntimeError):  # a call this architecture lacks (open on arm64)
+            with contextlib.suppress(OSError, ValueError, RuntimeError):  # a call this architecture lacks: arm64's open
                 built.add_rule(action, name)
     for number in _UNREVIEWED:
         built.add_rule(missing, number)
@@ -218,7 +219,8 @@ def _landlock(folder: str, excluded: tuple) -> str:
     if ruleset < 0:
         raise KernelError(f"landlock_create_ruleset failed: {os.strerror(ctypes.get_errno())}")
     try:  # each place opened here and closed before learner code runs: a zygote's would be inherited
-        for place, allowed in (*_read_grants(excluded), (folder, _FOLDER_RIGHTS), ("/proc/self", _READ_FILE | _READ_DIR)):
+        own = ((folder, _FOLDER_RIGHTS), ("/proc/self", _READ_FILE | _READ_DIR))
+        for place, allowed in (*_read_grants(excluded), *own):
             fd = os.open(place, os.O_PATH | os.O_CLOEXEC)
             rule = _PathBeneath(allowed & rights, fd)
             added = _syscall(_ADD_RULE, ruleset, _PATH_BENEATH, ctypes.byref(rule), 0)

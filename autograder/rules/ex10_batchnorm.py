@@ -390,7 +390,8 @@ MISTAKES = {
         Mistake("ex10/variance-path-missing", _backward_with(dZ=_mean_path_only)),
         # with m = 2, m / (m - 1) is 2: any slip that doubles the variance's path would match
         *(Mistake("ex10/unbiased-variance", applies_if(lambda inputs: inputs["dout"].shape[1] > 2,
-                                                       _backward_with(dZ=dZ))) for dZ in (_unbiased, _unbiased_everywhere)),
+                                                       _backward_with(dZ=dZ)))
+          for dZ in (_unbiased, _unbiased_everywhere)),
         *(Mistake("ex10/unbiased-variance", applies_if(lambda inputs: inputs["dout"].shape[1] > 2,
                                                        _unbiased_recomputed(z_norm_too)))
           for z_norm_too in (False, True)),
