@@ -67,8 +67,12 @@ _ALLOWED = (
     "clock_gettime", "clock_getres", "gettimeofday", "time", "nanosleep", "clock_nanosleep", "getrandom",
 )
 # Calls that C libraries try first and, where the kernel lacks them (ENOSYS), replace with one
-# above: clone3 (whose flags a filter cannot read: glibc then uses clone), and newer ones.
-_FALLBACK = ("clone3", "openat2", "epoll_pwait2", "futex_waitv", "map_shadow_stack", "mseal")
+# above: clone3 (whose flags a filter cannot read: glibc then uses clone), and newer ones. By
+# number, alike on every architecture from Linux 5.1 on (424 and up): an older libseccomp
+# cannot name the newest (Debian 12's, mseal).
+_FALLBACK = {"clone3": 435, "openat2": 437, "epoll_pwait2": 441, "futex_waitv": 449, "map_shadow_stack": 453,
+             "mseal": 462}
+_URETPROBE = 335  # x86_64's: a tracer's return probe in a library calls it; Linux 6.11 to 6.13 filter it
 # Calls newer than those this list was reviewed against (Linux 6.18's last is 470) fail as a
 # kernel without them fails (ENOSYS, which C libraries fall back from) until they are reviewed.
 _UNREVIEWED = range(471, 511)
@@ -157,12 +161,13 @@ def _filter_without_signals():
     seccomp = _seccomp()
     allow, missing = seccomp.ALLOW, seccomp.ERRNO(errno.ENOSYS)
     built = seccomp.SyscallFilter(seccomp.ERRNO(errno.EPERM))
-    for action, names in ((allow, _ALLOWED), (missing, _FALLBACK)):
-        for name in names:
-            with contextlib.suppress(OSError, ValueError, RuntimeError):  # a call this architecture lacks: arm64's open
-                built.add_rule(action, name)
-    for number in _UNREVIEWED:
+    for name in _ALLOWED:
+        with contextlib.suppress(OSError, ValueError, RuntimeError):  # a call this architecture lacks: arm64's open
+            built.add_rule(allow, name)
+    for number in (*_FALLBACK.values(), *_UNREVIEWED):
         built.add_rule(missing, number)
+    if os.uname().machine == "x86_64":
+        built.add_rule(allow, _URETPROBE)
     # fsync and fdatasync of any file it may read, root's own: on ext4 each flushes the disk's cache (75,000 in 2 s).
     # What the worker may write is in memory (its folder's tmpfs) or its output, which need no flush: they return 0.
     for name in ("fsync", "fdatasync"):
