@@ -149,7 +149,7 @@ def gather(upload: Path, into: Path) -> None:
     for *_, path in sorted(found):
         if not os.path.lexists(into / path.name):
             shutil.copy2(path, into / path.name, follow_symlinks=False)
-    for name in unread - set(os.listdir(into)):  # empty, for a missing exercise's message to name (missing_note)
+    for name in unread - set(os.listdir(into)):  # empty, for a missing exercise's message to name (missing_notes)
         (into / name).touch()
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import catalog, course, paths, report
 from .spec import NoHiddenChecks, require_hidden
-from .submission import handed_in, missing_note
+from .submission import handed_in, missing_notes
 
 USAGE_ERROR = 2
 
@@ -99,7 +99,7 @@ def cmd_check(args) -> int:
                  if p.is_dir() and os.access(p, os.R_OK) and wanted & set(handed_in(p))]
         again = " ".join(map(shlex.quote, [str(below[0]), *args.exercises])) if len(below) == 1 else ""
         if again or not named:  # else graded as missing, which says where exercise files are
-            tip = f": run `backprop check --dir {again}`" if again else missing_note(folder)
+            tip = f": run `backprop check --dir {again}`" if again else missing_notes(folder)[None]
             what = f"no {', '.join(e.id for e in named)} file" if named else "no exercise files"
             raise CommandError(f"{folder} holds {what}{tip or '. Run `backprop start` to get them'}.")
     if args.watch:

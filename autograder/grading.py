@@ -27,15 +27,15 @@ def grade(folder, plan, *, limits=None, label=None, zygote=None) -> SubmissionRe
     otherwise; with a zygote (autograder.execution.zygote), the worker is forked from it.
     """
     found = submission.read(folder, [e.exercise.id for e in plan.exercises])
+    missing = submission.missing_notes(folder, [i for i, source in found.items() if source is None])
     with Worker(**(limits or {}), zygote=zygote) as worker:
-        return grade_sources(found, worker, plan, label=label or str(folder),
-                             missing=lambda exercise_id: submission.missing_note(folder, exercise_id))
+        return grade_sources(found, worker, plan, label=label or str(folder), missing=missing)
 
 
-def grade_sources(found, worker, plan, *, label="", missing=lambda exercise_id: "") -> SubmissionResult:
+def grade_sources(found, worker, plan, *, label="", missing=None) -> SubmissionResult:
     """Grade {exercise id: Source, None when missing, or the error that made it unreadable}
-    in worker (execution.client.Worker), which the caller owns; missing(exercise id): said of a
-    missing file."""
+    in worker (execution.client.Worker), which the caller owns; missing: {exercise id: what is
+    said of its missing file}."""
     present = [e for e in plan.exercises if isinstance(found.get(e.exercise.id), submission.Source)]
     printed_before = worker.printed_bytes()  # a notebook's worker serves check after check
     stored = worker.store(plan.stored({e.exercise.id for e in present})) if present else None  # before learner code
@@ -45,8 +45,8 @@ def grade_sources(found, worker, plan, *, label="", missing=lambda exercise_id: 
         modules = helpers(sources) + [(s.exercise, s.text, s.path.name, s.cells or None) for s in sources]
         loaded = dict(zip(present, worker.loads(modules)[-len(present):]))
         replies = _call(worker, [e for e in present if loaded[e].ok])
-    results = tuple(_exercise(planned, found.get(planned.exercise.id), stored, loaded.get(planned), replies, missing)
-                    for planned in plan.exercises)
+    results = tuple(_exercise(planned, found.get(planned.exercise.id), stored, loaded.get(planned), replies,
+                              (missing or {}).get(planned.exercise.id, "")) for planned in plan.exercises)
     not_started = any(not r.ok and r.error.type == "NotStarted" for r in [*loaded.values(), *replies.values()])
     isolation = worker.isolation or ("" if present else "none needed: no learner code ran")
     return SubmissionResult(label, results, isolation=isolation,
@@ -71,7 +71,7 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
     if isinstance(source, Exception):
         return unscored(exercise, "error", str(source))
     if source is None:
-        return unscored(exercise, "missing", f"no {exercise.id}.py or {exercise.id}.ipynb here{missing(exercise.id)}")
+        return unscored(exercise, "missing", f"no {exercise.id}.py or {exercise.id}.ipynb here{missing}")
     if not stored.ok:
         return unscored(exercise, "error", f"{exercise.id} could not be graded: {stored.error.message}")
     refused = [r.error for r in (loaded, *(replies[call] for call in planned.calls if call in replies)) if not r.ok]
@@ -182,43 +182,36 @@ def _skipped_note(source, skipped, shown=3) -> str:
     cells = sum(e.type in _UNPARSED and e.function is None for e in skipped)  # so none of that cell ran
     counted = " and ".join(f"{n} {w}{'s' * (n > 1)}" for n, w in ((len(skipped) - cells, "statement"), (cells, "cell"))
                            if n)
-    missing = {e: m[1] or m[2] for e in skipped if e.type in ("ModuleNotFoundError", "ImportError") and (m := re.match(
-        r"No module named '([\w.]+)'|([\w.]+) is not available where", e.message))  # or a course module's stand-in's
+    missing = {i: m[1] or m[2] for i, e in enumerate(skipped)  # by position: two alike on one line are two
+               if e.type in ("ModuleNotFoundError", "ImportError") and (m := re.match(
+                   r"No module named '([\w.]+)'|([\w.]+) is not available where", e.message))  # or a stand-in's
                and not (m[1] and (source.path.parent / f"{m[1]}.py").is_file())}  # its own module beside it: told apart
     starred = any(re.search(rf"^[ \t]*from[ \t]+{re.escape(m)}[ \t]+import[ \t]*\*", source.text, re.M)
                   for m in set(missing.values()))  # from testCases import *: names not bound in the file
-    unset = {e: n[1] for e in skipped if e.type == "NameError" and (n := re.match(
+    unset = {i: n[1] for i, e in enumerate(skipped) if e.type == "NameError" and (n := re.match(
         r"name '(\w+)' is not defined", e.message)) and (starred or submission.binds(source.text, n[1]))}
     said = []
     if missing:
-        modules, first = list(dict.fromkeys(missing.values())), next(iter(missing))
+        modules, first = list(dict.fromkeys(missing.values())), skipped[next(iter(missing))]
         where, them = source.where(first.line, first.cell) or source.path.name, "it" if len(modules) == 1 else "them"
         use = (f"Your notebook may use {them}, but not the functions the checks call" if source.by_cell
                else f'Remove {them}, or move what needs {them} under `if __name__ == "__main__":`')
         said.append((f"an import of {modules[0]} ({where}), a module" if len(modules) == 1 else
-                     f"imports of {_listed(modules, shown)} (the first at {where}), modules")
+                     f"imports of {submission.listed(modules, shown=shown)} (the first at {where}), modules")
                     + " the checks do not have: they run your code with numpy and Python's standard library only. "
                     + use)
     if unset:
         names = list(dict.fromkeys(unset.values()))
         said.append(f"{len(unset)} statement{'s' * (len(unset) > 1)} that used "
                     f"{'a name' if len(names) == 1 else 'names'} not set when {'it' if len(unset) == 1 else 'they'} "
-                    f"ran ({_listed(names, shown)})")
-    rest = [e for e in skipped if e not in missing and e not in unset]
+                    f"ran ({submission.listed(names, shown=shown)})")
+    rest = [e for i, e in enumerate(skipped) if i not in missing and i not in unset]
     said += [f"{source.where(e.line, e.cell) or source.path.name}: {e.type}"
              + (f" inside {e.function}" if e.function not in (None, "<module>") else "")
              + f": {(source.worded(e.message).splitlines() or [''])[0][:200]}" for e in rest[:shown]]
     more = f"; and {len(rest) - shown} more" if len(rest) > shown else ""
     return judge.ended(f"{counted} of {source.path.name} raised and {'were' if len(skipped) > 1 else 'was'} "
                        f"skipped, and the rest still ran: {'; '.join(said)}{more}")
-
-
-def _listed(words: list, shown: int) -> str:
-    """The first shown of words, as a sentence lists them: a, b and c; a, b, c and 4 more."""
-    head, more = words[:shown], len(words) - shown
-    if more > 0:
-        return f"{', '.join(head)} and {more} more"
-    return head[0] if len(head) == 1 else f"{', '.join(head[:-1])} and {head[-1]}"
 
 
 # The modules a course gave learners beside its notebooks, by the names their code imports.

@@ -241,12 +241,15 @@ def _source(directory: int, folder: Path, exercise_id: str, name: str, note: str
 ARCHIVES = (".zip", ".tar", ".gz", ".tgz", ".7z", ".rar")
 
 
-def missing_note(folder, exercise_id=None) -> str:
-    """What a missing exercise's message adds when the folder holds what is not read: archives
-    (an upload zipped whole), .py and .ipynb files named after an exercise's function or its name
-    alone (hidden_delta.py; for exercise_id, only those it may hold), other notebooks (Coursera's),
-    .py files named by an exercise's number (ex03.py, an LMS's Lastname_..._ex03_...py), or, two
-    folders down at most, exercise files (a GitHub zip's backprop-exercises-main/exercises/)."""
+def missing_notes(folder, exercise_ids=(None,)) -> dict:
+    """{exercise id: what its missing file's message adds} when the folder holds what is not read:
+    archives (an upload zipped whole), .py and .ipynb files named after an exercise's function or
+    its name alone (hidden_delta.py: only on the lines of the exercises it may hold; None, every
+    exercise), other notebooks (Coursera's), .py files named by an exercise's number (ex03.py, an
+    LMS's Lastname_..._ex03_...py), or, two folders down at most, exercise files (a GitHub zip's
+    backprop-exercises-main/exercises/). The folder is read once, whatever the number of ids."""
+    if not exercise_ids:  # nothing missing: nothing to read
+        return {}
     try:
         listed = sorted(os.listdir(folder))
         names = [n for n in listed if n.lower().endswith(ARCHIVES)]
@@ -257,14 +260,18 @@ def missing_note(folder, exercise_id=None) -> str:
                         for p in Path(folder).glob("[!._]*/" * depth + "[eE][xX][0-9][0-9]_*")  # not .ipynb_checkpoints/
                         if _COPY.fullmatch(p.name)})
     except OSError:
-        return ""
+        return dict.fromkeys(exercise_ids, "")
     said = [f"{', '.join(found[:3])} {verbs[len(found) > 1]} {why}" for found, verbs, why in (
         (names, ("is", "are"), "not opened: unpack it here"),
         (others, ("is", "are"), "not read: only files named as the exercises are, which `backprop start .` "
                                 "copies here; copy your functions into them"),
         (inner, ("holds", "hold"), "exercise files, and only a folder's own are read")) if found]
-    mine = [name for name, (_, ids) in after.items() if exercise_id in (None, *ids)][:3]
-    return f" ({'; '.join([_named_after_note(name, *after[name]) for name in mine] + said)})" if said or mine else ""
+    notes = {}
+    for exercise_id in exercise_ids:
+        mine = [_named_after_note(name, what, ids) for name, (what, ids) in after.items()
+                if exercise_id in (None, *ids)]
+        notes[exercise_id] = f" ({'; '.join(mine[:3] + said)})" if said or mine else ""
+    return notes
 
 
 def named_after(names) -> dict:
@@ -291,13 +298,15 @@ def _function_named_by(name: str, exercise) -> str:
 
 def _named_after_note(name: str, what: str, ids: list) -> str:
     suffix = ".ipynb" if ".ipynb" in name.lower() else ".py"
-    asked = "" if what == ids[0] else f", which {_listed(ids, 'and')} ask{'s' * (len(ids) == 1)} for"
-    to_be = (ids[0] + suffix if len(ids) == 1
-             else "as the exercise it holds, " + _listed([i + suffix for i in ids], "or"))
+    asked = "" if what == ids[0] else f", which {listed(ids)} ask{'s' * (len(ids) == 1)} for"
+    to_be = ids[0] + suffix if len(ids) == 1 else "as the exercise it holds, " + listed([i + suffix for i in ids], "or")
     return f"{name} is not read: it is named after {what}{asked}; name it {to_be}"
 
 
-def _listed(words: list, last: str) -> str:
+def listed(words: list, last: str = "and", shown: int | None = None) -> str:
+    """words as a sentence lists them: a, b and c (or c); past shown of them, a, b, c and 4 more."""
+    if shown is not None and len(words) > shown:
+        return f"{', '.join(words[:shown])} and {len(words) - shown} more"
     return f"{', '.join(words[:-1])} {last} {words[-1]}" if len(words) > 1 else words[0]
 
 
@@ -317,7 +326,7 @@ def handed_in(folder, misnamed: bool = False) -> tuple:
     """The exercises (catalog.Exercise) that folder holds a file of, named as they are or as a
     download renames them: the files read finds (a link too, which it refuses). With misnamed,
     also each that a file is named after and may hold alone (hidden_delta.py), to be graded as
-    missing with the name to give it (missing_note)."""
+    missing with the name to give it (missing_notes)."""
     names = os.listdir(folder)
     alone = {ids[0] for _, ids in named_after(names).values() if len(ids) == 1} if misnamed else set()
     return tuple(e for e in catalog.EXERCISES if e.id in alone or any(named_like(name, e.id) for name in names))

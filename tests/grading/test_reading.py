@@ -150,9 +150,10 @@ def test_a_colab_notebook_with_magics_and_failing_cells_is_run_as_jupyter_runs_i
 def test_what_a_course_notebook_skips_is_told_by_cause_not_statement_by_statement(tmp_path):
     """Ng's notebooks skip 40 to 60 statements here (h5py, matplotlib, testCases and the plots and
     test cells that use them): the note listed three of them at length, then "and 55 more". A name
-    that no cell sets, and no failed `import *` may have, is still told where it is."""
+    that no cell sets, and no failed `import *` may have, is still told where it is. Two statements
+    on one line that fail alike are counted as two."""
     cells = ["import numpy as np\nimport h5py\nimport matplotlib.pyplot as plt\nfrom testCases import *",
-             solution(EX03), "plt.plot([1, 2])\nplt.show()", "dZ, A_prev = weight_gradients_test_case()",
+             solution(EX03), "plt.plot([1, 2]); plt.show()", "dZ, A_prev = weight_gradients_test_case()",
              "dW, db = weight_gradients(dZ, A_prev)\nprint(dW)"]
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
     message = grade(tmp_path, EX03)[EX03].message
