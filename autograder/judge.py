@@ -62,6 +62,10 @@ def error_message(function, source, error) -> str:
     where = source.where(error.line, error.cell)
     raised = f"{function.name} raised {error.type}" + (f" inside {error.function}" if inside else "")
     message = source.worded(error.message).rstrip()  # numpy's broadcast error ends in a space
+    lines = source.lines if error.type == "AssertionError" and not message and not error.cell else []
+    line = lines[error.line - 1].strip() if error.line and 0 < error.line <= len(lines) else ""
+    if line.startswith(("assert ", "assert(")):  # Ng's assert(dW.shape == W.shape) says nothing: quote it
+        message = f"your own `{line.partition('  #')[0].rstrip()[:120]}` failed on these inputs"
     return f"{raised}: {message} ({where})." if where else ended(f"{raised}: {message}")
 
 

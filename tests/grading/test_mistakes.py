@@ -577,6 +577,19 @@ def test_an_error_raised_in_a_function_called_names_that_function(tmp_path):
                for c in checks)
 
 
+def test_a_bare_assert_of_the_learners_own_is_quoted(tmp_path):
+    """Ng's notebooks teach `assert(dW.shape == W.shape)`, which fails with no message: the learner
+    is shown their own assert, not a bare "AssertionError: "."""
+    asserted = ("def hidden_delta(dZ2, W2, Z1, activation='tanh'):\n"
+                "    dZ1 = (W2.T @ dZ2) * (1 - np.tanh(Z1) ** 2)\n"
+                "    assert dZ1.shape == W2.shape   # dZ1 has the shape of W2?\n"
+                "    return dZ1\n")
+    said = [c.message for c in _grade(tmp_path, "ex04_hidden_delta", asserted).checks
+            if c.function == "hidden_delta" and not c.passed]
+    assert said and any("hidden_delta raised AssertionError: your own `assert dZ1.shape == W2.shape` failed "
+                        "on these inputs (line " in m for m in said), said[0]
+
+
 def test_a_misspelt_name_gets_pythons_did_you_mean(tmp_path):
     """str(exc) leaves out the suggestion Python's own traceback gives; the learner needs it most."""
     misspelt = "def sigmoid_derivative(z):\n    return sigmod(z) * (1 - sigmoid(z))\n"
