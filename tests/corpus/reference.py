@@ -216,7 +216,7 @@ def _run_cell(module, number, code):
         compiled = compile(ast.Module([statement], type_ignores=[]), f"<cell {number}>", "exec")
         try:
             exec(compiled, module.__dict__)
-        except Exception as exc:  # noqa: BLE001 -- a statement that raises is skipped
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 -- skipped; a cell's sys.exit() too, as Jupyter shows it
             module.skipped.append((number, statement.lineno, exc))
 
 
