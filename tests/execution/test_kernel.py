@@ -77,6 +77,21 @@ PROBES = {
     # btrfs's own: where / is btrfs, a subvolume made in /usr/lib, which Landlock never sees, as root owns it
     "a btrfs subvolume made": lambda: __import__("fcntl").ioctl(os.open(".", os.O_RDONLY), 0x5000940E, bytearray(4096)),
     "a btrfs sync": lambda: _on_own_file(lambda fd: __import__("fcntl").ioctl(fd, 0x9408)),  # BTRFS_IOC_SYNC
+    # the disk reached at will: the worker's output file is on it (a disk flush, a disk write, a disk read each)
+    "a write that flushes the disk (RWF_DSYNC)": lambda: _on_own_file(lambda fd: os.pwritev(fd, [b"x"], 0, os.RWF_DSYNC),
+                                                                      os.O_WRONLY),
+    "a write that flushes the disk (RWF_SYNC)": lambda: _on_own_file(lambda fd: os.pwritev(fd, [b"x"], 0, os.RWF_SYNC),
+                                                                     os.O_WRONLY),
+    "writes past the page cache (F_SETFL O_DIRECT)": lambda: _on_own_file(
+        lambda fd: __import__("fcntl").fcntl(fd, __import__("fcntl").F_SETFL, os.O_DIRECT)),
+    "reads past the page cache (O_DIRECT)": lambda: os.open(os.__file__, os.O_RDONLY | os.O_DIRECT),
+    "each write flushed (O_DSYNC)": lambda: os.open("mine-synced", os.O_WRONLY | os.O_CREAT | os.O_DSYNC),
+    "each write flushed (O_SYNC), by openat": lambda: os.open("mine-synced", os.O_WRONLY | os.O_CREAT | os.O_SYNC,
+                                                              dir_fd=os.open(".", os.O_RDONLY)),
+    # a file root owns, mapped here only: its page cache evicted, as posix_fadvise's DONTNEED did
+    "the page cache of a file evicted (MADV_PAGEOUT)": lambda: _advise_on(os.__file__, 21),
+    "the page cache of a file deactivated (MADV_COLD)": lambda: _advise_on(os.__file__, 20),
+    "pages merged with other processes' (MADV_MERGEABLE)": lambda: _advise_on(None, 12),
 }
 ACL = b"\x02\x00\x00\x00" + b"".join(  # version 2; user::rwx, group::r-x, other::r-x: a chmod to 755
     tag.to_bytes(2, "little") + perm.to_bytes(2, "little") + (2**32 - 1).to_bytes(4, "little")
@@ -102,6 +117,12 @@ ALLOWED = {
     "a descriptor duplicated, not inherited, not blocking": lambda: (os.set_inheritable(os.dup(1), False),
                                                                      os.set_blocking(os.pipe()[0], False)),
     "its folder listed and walked": lambda: (os.listdir("."), list(os.walk("."))),
+    "a write of two buffers, without flags": lambda: _on_own_file(lambda fd: os.pwritev(fd, [b"x", b"y"], 0, 0),
+                                                                  os.O_WRONLY),
+    "a descriptor made to append": lambda: _on_own_file(
+        lambda fd: __import__("fcntl").fcntl(fd, __import__("fcntl").F_SETFL, os.O_APPEND), os.O_WRONLY),
+    "memory advised as the allocators do": lambda: [_advise_on(None, advice) for advice in (4, 14, 15)],
+    "a file's pages advised to be read ahead": lambda: _advise_on(os.__file__, 3),  # MADV_WILLNEED
 }
 
 
@@ -121,15 +142,31 @@ def _syscall(number, *args):
         raise OSError(ctypes.get_errno(), f"syscall {number}")
 
 
-def _on_own_file(call):
-    """call(fd) on a file of the worker's own folder, opened for reading: refused whatever the file."""
+def _on_own_file(call, flags=os.O_RDONLY):
+    """call(fd) on a file of the worker's own folder, opened for reading (or with flags)."""
     with open("mine-to-lock", "w"):
         pass
-    fd = os.open("mine-to-lock", os.O_RDONLY)
+    fd = os.open("mine-to-lock", flags)
     try:
         call(fd)
     finally:
         os.close(fd)
+
+
+def _advise_on(path, advice):
+    """madvise(advice) on a file mapped for reading, its pages read first, or on memory of its own."""
+    import mmap
+
+    if path is None:
+        mapped = mmap.mmap(-1, 2 * mmap.PAGESIZE)  # shared: no MADV_FREE, which wants private memory
+    else:
+        with open(path, "rb") as file:
+            mapped = mmap.mmap(file.fileno(), 0, prot=mmap.PROT_READ)
+        bytes(mapped)
+    try:
+        mapped.madvise(advice)
+    finally:
+        mapped.close()
 
 
 def _set_flags(name):
@@ -192,8 +229,8 @@ def _confined_child(folder):
 
 def test_the_filter_allows_the_calls_it_names_and_refuses_every_other(tmp_path):
     """The filter as libseccomp writes it out (PFC text), not the lists it was built from: each
-    call allowed is one _ALLOWED names (or clone, prlimit64, fallocate, fcntl, ioctl and prctl,
-    by their arguments); every other fails with EPERM, but those C libraries replace with older
+    call allowed is one _ALLOWED names (or clone, prlimit64, fallocate, fcntl, ioctl, prctl, open,
+    openat, pwritev2 and madvise, by their arguments); every other fails with EPERM, but those C libraries replace with older
     ones and those newer than the review, which fail as on a kernel without them (ENOSYS)."""
     import re
 
@@ -204,7 +241,8 @@ def test_the_filter_allows_the_calls_it_names_and_refuses_every_other(tmp_path):
     blocks = re.findall(r'# filter for syscall "(\w+)" \((\d+)\)(.*?)(?=# filter for syscall|# default action)', text, re.S)
     rules = [(name, number, " ".join(re.findall(r"action (\S+);", block))) for name, number, block in blocks]
     allowed = {name if name != "UNKNOWN" else int(number) for name, number, actions in rules if "ALLOW" in actions}
-    extra = {"clone", "prlimit64", "fallocate", *kernel._COMMANDS, 335}  # by argument; 335: uretprobe, by number
+    extra = {"clone", "prlimit64", "fallocate", *kernel._COMMANDS, *kernel._OPEN_FLAGS, "pwritev2", "madvise",
+             335}  # by argument; 335: uretprobe, by number
     assert allowed <= {*kernel._ALLOWED, *extra}, allowed
     assert {"openat", "mmap", "futex", "read", "write", "clone"} <= allowed
     assert not allowed & {"fork", "vfork", "execve", "socket", "ptrace", "kill", "mount", "unshare", "chmod",
