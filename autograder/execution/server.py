@@ -385,7 +385,7 @@ class _Shell:
             sys.modules[name] = module = module or types.ModuleType(name)
             module.__written__ = getattr(module, "__written__", "") + cell + "\n"  # the file, for %run
             _in_packages(folders, module)
-            _run_cells(cell, [1], f"{name}.py", module.__dict__, None)  # as a notebook: past what fails (matplotlib)
+            _stopped(_run_cells(cell, [1], f"{name}.py", module.__dict__, None), f"the module {name}.py")
 
     def run_line_magic(self, magic, line, namespace=None):
         """%run [-i] x.py, namespace the notebook's globals() (submission._python_line writes the call):
@@ -397,15 +397,26 @@ class _Shell:
         name = path.removesuffix(".py")
         written = getattr(sys.modules.get(name), "__written__", None)
         if written is not None and "-i" in options:
-            _run_cells(written, [1], path, namespace, None)
+            _stopped(_run_cells(written, [1], path, namespace, None), f"%run {path}")
         elif written is not None:
             ran = {"__name__": "__main__"}
-            _run_cells(written, [1], path, ran, None)
+            skipped = _run_cells(written, [1], path, ran, None)
             namespace.update({key: value for key, value in ran.items() if not key.startswith("__")})
+            _stopped(skipped, f"%run {path}")
         elif name in (*sys.stdlib_module_names, "test"):  # `from test import *` would import Python's own tests
             raise ModuleNotFoundError(f"No module named '{name}'")
         else:
             exec(f"from {name} import *", namespace)  # noqa: S102
+
+
+def _stopped(skipped: list, what: str) -> None:
+    """Raise the first error of a file that %%writefile wrote and the worker ran, to be told where
+    the notebook ran it, as IPython shows its traceback there; not an import of a module the checks
+    lack (matplotlib), which the notebook may use."""
+    failed = next((e for e in skipped if e["type"] != "ModuleNotFoundError"), None)
+    if failed:
+        raise type(failed["type"], (Exception,), {})(
+            f"{what} stopped at line {failed['line']} of {what.split()[-1]}: {failed['message']}")
 
 
 def _in_packages(folders: str, module: types.ModuleType) -> None:

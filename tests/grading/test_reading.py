@@ -1415,3 +1415,24 @@ def test_the_defs_of_a_function_are_found_in_one_reading_of_the_file(tmp_path):
     source = submission.Source("ex01_sigmoid_derivative", tmp_path / "ex01_sigmoid_derivative.py", text)
     assert source.def_lines("relu_derivative") == list(range(1, 100_000, 2))
     assert Tallied.read <= len(text)
+
+
+@pytest.mark.parametrize("helper, said", [
+    ("import numpy as np\nscale = undefined_scale * 2\n", "NameError: name 'undefined_scale' is not defined"),
+    ("import numpy as np\ndef col_sum(x)\n    return x\n", "SyntaxError: expected ':'"),
+    ("import numpy as np\nfrom numpy import col_summer\n", "ImportError: cannot import name 'col_summer' from 'numpy'"),
+])
+@pytest.mark.parametrize("run", ["%run helpers.py", "%run -i helpers.py", "import helpers"])
+def test_an_error_in_a_file_a_writefile_cell_wrote_is_told_where_it_ran(tmp_path, helper, said, run):
+    """`%%writefile helpers.py`, then `%run helpers.py` or `import helpers`: an error in the file was
+    passed over in silence, where IPython shows its traceback, and the learner saw only later
+    that a function was missing or wrong. The worker runs the module where the cell writes it."""
+    cells = ["%%writefile helpers.py\n" + helper, run, solution(EX03)]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+    result = grade(tmp_path, EX03)[EX03]
+    cell, line = (2, 1) if run.startswith("%run") else (1, 1)  # an import: where the cell wrote and ran the module
+    kind, _, message = said.partition(": ")
+    assert result.status == "passed" and f"line {line} of code cell {cell} of {EX03}.ipynb: {kind}: " \
+           f"{'%run helpers.py' if run.startswith('%run') else 'the module helpers.py'} stopped at line 2 of " \
+           f"helpers.py: {message}" in result.message, result.message
+
