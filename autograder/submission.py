@@ -112,6 +112,13 @@ class Source:
         if "null bytes" in message and "\x00" in self.text:  # a crash's or a sync's padding, often at the end
             line = self.text.count("\n", 0, self.text.index("\x00")) + 1
             return f"{message}: {self.where(line)} holds a NUL character (\\x00), which editors hide: delete it"
+        python = re.match(r"cannot import name '\w+' from '(\w+)'|module '(\w+)' has no attribute", message)
+        named = python and (python[1] or python[2])  # Jupyter's sys.path: the notebook's folder after Python's
+        written = named in (*sys.stdlib_module_names, "test") and rf"writefile\W+[^\n'\"]*\b{named}\.py\b"
+        if written and re.search(written, self.text):
+            return re.sub(r" \(/[^()]*\)$|\. Did you mean: .*", "", message) + (  # no path of ours, no _sum
+                f": {named}.py has the name of Python's own module {named}, which `import {named}` gives, in Jupyter "
+                f"too: rename it my_{named}.py")
         own = re.fullmatch(r"No module named '(\w+)'", message)
         if own and os.path.isfile(self.path.parent / f"{own[1]}.py"):  # beside it (%%writefile); too long a name: False
             return message + (f" where your code is checked: only {self.path.name} is read there, not your "

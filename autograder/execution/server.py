@@ -380,10 +380,12 @@ class _Shell:
         *options, path = line.replace("'", " ").replace('"', " ").split() or [""]  # [-a | --append] [dir/]acts.py
         folders, _, name = path.removeprefix("./").rpartition("/")
         name = name.removesuffix(".py") if name.endswith(".py") else ""
-        if magic == "writefile" and name.isidentifier() and name not in sys.stdlib_module_names:
-            module = sys.modules.get(name) if {"-a", "--append"} & set(options) else None  # appended to, or anew
+        appended = bool({"-a", "--append"} & set(options))
+        if magic == "writefile" and name.isidentifier():  # the file, for %run; appended to, or anew
+            _WRITTEN[name] = _WRITTEN.get(name, "") * appended + cell + "\n"
+        if magic == "writefile" and name.isidentifier() and name not in _PYTHONS:  # Jupyter: Python's module first
+            module = sys.modules.get(name) if appended else None
             sys.modules[name] = module = module or types.ModuleType(name)
-            module.__written__ = getattr(module, "__written__", "") + cell + "\n"  # the file, for %run
             _in_packages(folders, module)
             _stopped(_run_cells(cell, [1], f"{name}.py", module.__dict__, None), f"the module {name}.py")
 
@@ -395,7 +397,7 @@ class _Shell:
             return
         *options, path = line.split()
         name = path.removesuffix(".py")
-        written = getattr(sys.modules.get(name), "__written__", None)
+        written = _WRITTEN.get(name)
         if written is not None and "-i" in options:
             _stopped(_run_cells(written, [1], path, namespace, None), f"%run {path}")
         elif written is not None:
@@ -403,10 +405,14 @@ class _Shell:
             skipped = _run_cells(written, [1], path, ran, None)
             namespace.update({key: value for key, value in ran.items() if not key.startswith("__")})
             _stopped(skipped, f"%run {path}")
-        elif name in (*sys.stdlib_module_names, "test"):  # `from test import *` would import Python's own tests
+        elif name in _PYTHONS:  # `from test import *` would import Python's own tests
             raise ModuleNotFoundError(f"No module named '{name}'")
         else:
             exec(f"from {name} import *", namespace)  # noqa: S102
+
+
+_WRITTEN = {}  # name: the text that %%writefile cells wrote to name.py, which %run runs
+_PYTHONS = (*sys.stdlib_module_names, "test")  # a Jupyter kernel's folder comes after them on sys.path (IPython 7.2)
 
 
 def _stopped(skipped: list, what: str) -> None:

@@ -1436,3 +1436,24 @@ def test_an_error_in_a_file_a_writefile_cell_wrote_is_told_where_it_ran(tmp_path
            f"{'%run helpers.py' if run.startswith('%run') else 'the module helpers.py'} stopped at line 2 of " \
            f"helpers.py: {message}" in result.message, result.message
 
+
+@pytest.mark.parametrize("name, imported", [
+    ("code", "from code import col_sum"), ("types", "import types\ncol_sum = types.col_sum"),
+    ("test", "from test import col_sum"), ("math", "from math import col_sum"),
+    ("statistics", "import statistics as st\ncol_sum = st.col_sum"),
+])
+def test_a_module_written_with_the_name_of_pythons_own_is_told_so(tmp_path, name, imported):
+    """`%%writefile code.py`, then `from code import col_sum`: a Jupyter kernel puts the notebook's
+    folder after the standard library on sys.path (IPython 7.2 on), so Python's module code is
+    imported, not the learner's file; the grader made theirs of test.py and, for code.py, said only
+    that col_sum was not in code. %run code.py runs the file all the same."""
+    helper = "import numpy as np\n\ndef col_sum(x):\n    return np.sum(x, axis=1, keepdims=True)\n"
+    body = solution(EX03).replace("np.sum(dZ, axis=1, keepdims=True)", "col_sum(dZ)")
+    cells = [f"%%writefile {name}.py\n{helper}", imported, body]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "failed" and f": {name}.py has the name of Python's own module {name}, which " \
+           f"`import {name}` gives, in Jupyter too: rename it my_{name}.py." in result.message, result.message
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([cells[0], f"%run {name}.py", body])))
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message == "", result.message
