@@ -91,3 +91,47 @@ def test_every_module_of_the_package_says_its_one_job_in_its_first_line():
         if not first.endswith(".") or (rest and rest[0].strip()):  # a sentence, then a blank line
             vague[str(path.relative_to(package))] = first
     assert not vague, f"open each module's docstring with a one-line sentence of its job: {vague}"
+
+
+_CONTAINERS = (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.DictComp, ast.SetComp)
+_MAKERS = ("list", "dict", "set", "defaultdict", "OrderedDict", "Counter", "deque")
+_CHANGES = ("append", "extend", "insert", "update", "setdefault", "pop", "popitem", "clear", "add", "discard",
+            "remove", "appendleft")
+
+
+def module_state_changed(source: str) -> list:
+    """The global statements of source, and each change its functions make to a list, dict or
+    set that the module binds at its top level: state that outlives a call, kept by a module."""
+    tree = ast.parse(source)
+    containers = set()
+    for node in tree.body:
+        value = getattr(node, "value", None)
+        made = isinstance(value, ast.Call) and getattr(value.func, "id", getattr(value.func, "attr", "")) in _MAKERS
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and (isinstance(value, _CONTAINERS) or made):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            containers |= {target.id for target in targets if isinstance(target, ast.Name)}
+    found = [f"global {', '.join(node.names)}" for node in ast.walk(tree) if isinstance(node, ast.Global)]
+    for function in [node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]:
+        for node in ast.walk(function):
+            stored = isinstance(node, ast.Subscript) and isinstance(node.ctx, (ast.Store, ast.Del))
+            called = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _CHANGES
+            changed = node.value if stored else node.func.value if called else None
+            if isinstance(changed, ast.Name) and changed.id in containers:
+                found.append(f"{function.name} changes {changed.id}")
+    return found
+
+
+def test_the_state_check_sees_globals_and_module_containers_changed():
+    source = ("A = {}\nB: list = []\nC = dict(x=1)\nD = (1,)\nE = {}\nglobal_ = 0\n"
+              "def f():\n    global global_\n    A['k'] = 1\n    B.append(1)\n    del C['x']\n    D.count(1)\n"
+              "    print(E['k'])\n    local = {}\n    local['k'] = 1\n")
+    assert module_state_changed(source) == ["global global_", "f changes A", "f changes B", "f changes C"]
+
+
+def test_no_module_of_the_package_keeps_state_of_its_own():
+    """Issue 14: no global statement and no module-level mutable state in autograder/, so that
+    what a function does depends on its arguments (caches of pure functions aside)."""
+    package = TESTS.parent / "autograder"
+    kept = {str(path.relative_to(package)): found for path in package.rglob("*.py")
+            if (found := module_state_changed(path.read_text(encoding="utf-8")))}
+    assert not kept, f"pass this state as an argument, or keep it in an object: {kept}"

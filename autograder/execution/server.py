@@ -62,8 +62,9 @@ def serve(request_fd: int, response_fd: int, settings: sandbox.Settings,
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(AttributeError, ValueError):  # no stream, or not a text stream
             stream.reconfigure(line_buffering=True)
-    builtins.display, builtins.get_ipython = _display, _Shell  # as IPython gives every notebook
-    _stand_in_ipython()
+    shell = _Shell()  # one a worker, as a kernel has: what %%writefile wrote stays for %run
+    builtins.display, builtins.get_ipython = _display, lambda: shell  # as IPython gives every notebook
+    _stand_in_ipython(builtins.get_ipython)
     session = _Session({}, store if store is not None else {}, settings.statement_seconds)
     isolation, refusal = "none", None
     with contextlib.suppress(BrokenPipeError), os.fdopen(request_fd, "rb") as requests:
@@ -368,7 +369,7 @@ class _Shell:
     what %%writefile wrote to x.py."""
 
     def __init__(self, *args, **kwargs):  # Markdown("**dW**")
-        pass
+        self.written = {}  # name: the text that %%writefile cells wrote to name.py, which %run runs
 
     def __getattr__(self, name):
         return lambda *args, **kwargs: None
@@ -382,7 +383,7 @@ class _Shell:
         name = name.removesuffix(".py") if name.endswith(".py") else ""
         appended = bool({"-a", "--append"} & set(options))
         if magic == "writefile" and name.isidentifier():  # the file, for %run; appended to, or anew
-            _WRITTEN[name] = _WRITTEN.get(name, "") * appended + cell + "\n"
+            self.written[name] = self.written.get(name, "") * appended + cell + "\n"
         if magic == "writefile" and name.isidentifier() and name not in _PYTHONS:  # Jupyter: Python's module first
             module = sys.modules.get(name) if appended else None
             sys.modules[name] = module = module or types.ModuleType(name)
@@ -397,7 +398,7 @@ class _Shell:
             return
         *options, path = line.split()
         name = path.removesuffix(".py")
-        written = _WRITTEN.get(name)
+        written = self.written.get(name)
         if written is not None and "-i" in options:
             _stopped(_run_cells(written, [1], path, namespace, None), f"%run {path}")
         elif written is not None:
@@ -411,7 +412,6 @@ class _Shell:
             exec(f"from {name} import *", namespace)  # noqa: S102
 
 
-_WRITTEN = {}  # name: the text that %%writefile cells wrote to name.py, which %run runs
 _PYTHONS = (*sys.stdlib_module_names, "test")  # a Jupyter kernel's folder comes after them on sys.path (IPython 7.2)
 
 
@@ -451,12 +451,12 @@ def _unshown(name: str):
     return _Shell
 
 
-def _stand_in_ipython() -> None:
+def _stand_in_ipython(get_ipython) -> None:
     """IPython's modules that notebooks import display from, which the worker cannot read:
     display and get_ipython are the worker's, every other name _Shell."""
     for name in ("IPython", "IPython.core", "IPython.display", "IPython.core.display"):
         module = sys.modules[name] = types.ModuleType(name)
-        module.display, module.get_ipython, module.__path__, module.__getattr__ = _display, _Shell, [], _unshown
+        module.display, module.get_ipython, module.__path__, module.__getattr__ = _display, get_ipython, [], _unshown
         parent, _, child = name.rpartition(".")
         if parent:
             setattr(sys.modules[parent], child, module)
