@@ -57,7 +57,7 @@ _ALLOWED = (
     "faccessat2", "getdents64", "getcwd", "readlink", "readlinkat", "mkdir", "mkdirat", "rmdir", "unlink", "unlinkat",
     "rename", "renameat", "renameat2", "link", "linkat", "truncate", "ftruncate", "statfs", "fstatfs", "dup", "dup2",
     "dup3", "pipe", "pipe2", "sendfile", "copy_file_range", "umask", "select", "pselect6", "poll", "ppoll",
-    "mmap", "munmap", "mprotect", "mremap", "brk", "mbind", "get_mempolicy", "msync",
+    "munmap", "mprotect", "mremap", "brk", "mbind", "get_mempolicy", "msync",
     "futex", "set_robust_list", "rseq", "set_tid_address", "gettid", "exit", "exit_group", "sched_yield",
     "sched_getaffinity", "sched_getparam", "sched_getscheduler", "getcpu",
     "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "rt_sigpending", "rt_sigsuspend", "rt_sigtimedwait",
@@ -89,6 +89,7 @@ _COMMANDS = {"fcntl": (1, (0, 1, 2, 3, 1030, 1032)), "ioctl": (1, (0x5401, 0x541
 # cache 20,000 times a second, past the fsync that seccomp answers. Allowed only without these flags.
 _UNCACHED = os.O_DIRECT | os.O_DSYNC if sys.platform.startswith("linux") else 0
 _SYNCED_WRITE = 2 | 4  # RWF_DSYNC, RWF_SYNC
+_HUGE_PAGES = 0x40000  # mmap's MAP_HUGETLB: the machine's pool of huge pages, which a database may need, is shared
 _OPEN_FLAGS = {"open": 1, "openat": 2}  # the flags' argument
 # madvise's advice: what the C library, Python, numpy and their allocators give (from normal to
 # dontneed; free, remove, dontfork, dofork; hugepage to keeponfork; populate; guard pages), not
@@ -195,6 +196,7 @@ def _filter_without_signals():
     built.add_rule(allow, "fcntl", seccomp.Arg(1, seccomp.MASKED_EQ, _INT, 4),  # F_SETFL
                    seccomp.Arg(2, seccomp.MASKED_EQ, _UNCACHED, 0))
     built.add_rule(allow, "pwritev2", seccomp.Arg(5, seccomp.MASKED_EQ, _SYNCED_WRITE, 0))
+    built.add_rule(allow, "mmap", seccomp.Arg(3, seccomp.MASKED_EQ, _HUGE_PAGES, 0))
     for advice in _ADVICE:
         built.add_rule(allow, "madvise", seccomp.Arg(2, seccomp.MASKED_EQ, _INT, advice))
     for name, (position, commands) in _COMMANDS.items():

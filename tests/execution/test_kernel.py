@@ -92,6 +92,9 @@ PROBES = {
     "the page cache of a file evicted (MADV_PAGEOUT)": lambda: _advise_on(os.__file__, 21),
     "the page cache of a file deactivated (MADV_COLD)": lambda: _advise_on(os.__file__, 20),
     "pages merged with other processes' (MADV_MERGEABLE)": lambda: _advise_on(None, 12),
+    # the machine's pool of huge pages, reserved for whoever configured it (empty here: ENOMEM before)
+    "huge pages taken from the machine's pool (MAP_HUGETLB)": lambda: __import__("mmap").mmap(
+        -1, 2 << 20, flags=__import__("mmap").MAP_PRIVATE | __import__("mmap").MAP_ANONYMOUS | 0x40000),
 }
 ACL = b"\x02\x00\x00\x00" + b"".join(  # version 2; user::rwx, group::r-x, other::r-x: a chmod to 755
     tag.to_bytes(2, "little") + perm.to_bytes(2, "little") + (2**32 - 1).to_bytes(4, "little")
@@ -230,8 +233,8 @@ def _confined_child(folder):
 def test_the_filter_allows_the_calls_it_names_and_refuses_every_other(tmp_path):
     """The filter as libseccomp writes it out (PFC text), not the lists it was built from: each
     call allowed is one _ALLOWED names (or clone, prlimit64, fallocate, fcntl, ioctl, prctl, open,
-    openat, pwritev2 and madvise, by their arguments); every other fails with EPERM, but those C libraries replace with older
-    ones and those newer than the review, which fail as on a kernel without them (ENOSYS)."""
+    openat, pwritev2, madvise and mmap, by their arguments); every other fails with EPERM, but those C
+    libraries replace with older ones and those newer than the review, which fail as on a kernel without them (ENOSYS)."""
     import re
 
     with open(tmp_path / "filter.pfc", "w+") as pfc:
@@ -242,7 +245,7 @@ def test_the_filter_allows_the_calls_it_names_and_refuses_every_other(tmp_path):
     rules = [(name, number, " ".join(re.findall(r"action (\S+);", block))) for name, number, block in blocks]
     allowed = {name if name != "UNKNOWN" else int(number) for name, number, actions in rules if "ALLOW" in actions}
     extra = {"clone", "prlimit64", "fallocate", *kernel._COMMANDS, *kernel._OPEN_FLAGS, "pwritev2", "madvise",
-             335}  # by argument; 335: uretprobe, by number
+             "mmap", 335}  # by argument; 335: uretprobe, by number
     assert allowed <= {*kernel._ALLOWED, *extra}, allowed
     assert {"openat", "mmap", "futex", "read", "write", "clone"} <= allowed
     assert not allowed & {"fork", "vfork", "execve", "socket", "ptrace", "kill", "mount", "unshare", "chmod",
