@@ -79,6 +79,8 @@ def _values_problem(path, received, expected, rtol, atol, numerical):
     ]
     if r.ndim == 2 and r.shape[0] == r.shape[1] > 1 and np.allclose(r.T, e, rtol=rtol, atol=atol):
         lines.append(f"  its values are those of {path}'s transpose: a square matrix hides a transpose's shape")
+    if r.size > 1 and not r.any() and e.any():  # Python 2's 1/m, or 1 // m, is an integer 0
+        lines.append(f"  every entry of your {path} is 0: is a factor 0, such as 1 // m (integer division)?")
     if numerical:
         lines.append(f"  relative error against the numerical gradient: {relative_error(r, e):.2e}")
     return "\n".join(lines)

@@ -31,6 +31,14 @@ def test_a_negative_zero_is_shown_as_zero():
     assert "first at index (0,): yours 0, expected 2.5" in _message(np.array([-0.0, 1.0]), np.array([2.5, 1.0]))
 
 
+def test_an_answer_of_zeros_asks_for_a_factor_that_is_zero():
+    """(1 // m) * dZ @ A_prev.T is all zeros: the message points at a factor, not at the values."""
+    expected = np.array([[0.5, -1.0], [2.0, 0.0]])
+    assert _message(np.zeros((2, 2)), expected).endswith(
+        "every entry of your dA2 is 0: is a factor 0, such as 1 // m (integer division)?")
+    assert "every entry" not in _message(np.array([[0.0, 0.0], [0.0, 1.0]]), expected)
+    assert "every entry" not in _message(np.zeros(1), np.ones(1))  # one zero says nothing of a factor
+
 def test_a_truth_value_may_be_a_numpy_bool_or_an_array_of_one_and_must_be_one():
     def problems(received, expected):
         return [(p.stage, p.message) for p in compare.compare("ok", received, expected, stages=("values",),
