@@ -95,8 +95,10 @@ def explain_source(source, exercise, function: str | None, worker: Worker) -> Ex
     if result.status == "error":
         raise ValueError(result.message)
     spec = made.exercises[0].spec
-    failing = next((c for c in result.checks if not c.passed and function in (None, c.function)
-                    and not spec.functions[c.function].constant), None)  # a value (SHAPES) has no lines
+    older = {name: c.id for name, c in getattr(spec.rules, "CONVENTIONS", {}).items()}  # its keys: after a wrong value
+    failing = min((c for c in result.checks if not c.passed and function in (None, c.function)
+                   and not spec.functions[c.function].constant), default=None,  # a value (SHAPES) has no lines
+                  key=lambda c: c.misconception == older.get(c.function))
     if function is None and failing is None:
         wrong = [c.function for c in result.checks if not c.passed]
         raise NothingToExplain(f"only {wrong[0]} fails, a value, not a function: it has no lines to explain; "

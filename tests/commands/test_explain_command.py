@@ -79,3 +79,20 @@ def test_in_a_terminal_the_departing_line_is_in_colour(tmp_path):
     shown = b"".join(chunks).decode()
     departing = next(line for line in shown.splitlines() if "return A_prev @ dZ.T / m" in line)
     assert departing.startswith("\033[31m>") and "\033[1mLine " in shown
+
+
+def _corpus(entry, exercise):
+    """backprop explain on a corpus entry, as its learner runs it: its output, in one line a sentence."""
+    done = backprop("explain", exercise, "--dir", ROOT / "tests" / "corpus" / entry)
+    assert done.returncode == 0 and done.stderr == ""
+    marked = [line for line in done.stdout.splitlines() if line.startswith(">")]
+    return marked, " ".join(done.stdout.split())
+
+
+def test_an_older_key_convention_is_explained_after_a_wrong_value():
+    marked, said = _corpus("ng_older_dAL_sign_flipped", "ex05")  # older dA keys, and dAL's sign flipped
+    assert len(marked) == 1 and "dAL = np.divide(Y, AL) - np.divide(1 - Y, 1 - AL)" in marked[0]
+    assert "The check recognised a known mistake, ex05/dAL-sign-flipped:" in said
+    assert "grads-keys-off-by-one" not in said.split("The check recognised")[1]
+    _, older = _corpus("ng_older_notebook", "ex05")  # the older keys alone: they are what is explained
+    assert "The check recognised a known mistake, ex05/grads-keys-off-by-one:" in older
