@@ -235,6 +235,9 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
     if unnamed:  # std_eps = std + eps: a value the derivation does not name, so not judged where it is made
         message += (" It is computed from " + " and ".join(f"{name} (line {place(n)[0]})" for n, name in unnamed)
                     + ", which the derivation does not name and explain cannot judge: if this line is right, look there.")
+    if departing and trace.error is None:  # `global m`: the 400 of a data cell, not this case's m
+        used = _names_in(departing, state)
+        message += "".join(f" {said}." for said in _outside(source.lines, used, state, function.name))
     if trace.cut and message:  # the lines past the cut are not shown: what they made is, at the return
         message += (f" (explain watches the first {TRACE_EVENTS} lines a function runs, and yours ran more: a value made "
                     "after those is shown at the line that last changed it before, or else at the line it returns from.)")
@@ -528,15 +531,22 @@ def _raised(lines, line, error, state, sizes, function, reached=None) -> str:
     line whose call led there, when it raised in a function it calls."""
     judge = _Judge({}, sizes, [])
     used = _names_in(lines[line - 1] if line and line <= len(lines) else "", state)
-    top_level = {m.group(1) for m in map(re.compile(r"([A-Za-z_]\w*)[ \t]*=[^=]").match, lines) if m}
-    outside = {name for _, name, _ in used if name not in state and name in top_level}
-    operands = [f"{name} is not one of {function}'s own variables but your file's, set outside "
-                f"the function: use the arguments {function} is given" for name in sorted(outside)]
+    operands = _outside(lines, used, state, function)
     operands += [f"{label} is {judge.shape_text(value)}" for label, _, value in used if isinstance(value, np.ndarray)]
     inside = f" inside {error.function}" if error.function and error.function != function else ""
     inside += f", reached from line {reached} of {function}" if reached else ""
-    said = f"it raised {error.type}{inside}: {error.message.rstrip()}"  # numpy's broadcast error ends in a space
+    said = error.message.rstrip()  # numpy's broadcast error ends in a space; Ng's assert(...) says nothing
+    said = said or "your own assert failed on these inputs" * (error.type == "AssertionError")
+    said = f"it raised {error.type}{inside}" + f": {said}" * bool(said)
     return judges.ended(said) + (" " + "; ".join(operands) + "." if operands else "")
+
+
+def _outside(lines, used, state, function) -> list:
+    """What to say of the names a line uses that are set at the file's top level, not in function."""
+    top_level = {m.group(1) for m in map(re.compile(r"([A-Za-z_]\w*)[ \t]*=[^=]").match, lines) if m}
+    return [f"{name} is not one of {function}'s own variables but your file's, set outside the function: "
+            f"use the arguments {function} is given" for name in sorted(
+                {name for _, name, _ in used if name not in state and name in top_level})]
 
 
 def _names_in(code: str, state: dict) -> list:

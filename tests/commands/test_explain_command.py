@@ -89,6 +89,13 @@ def _corpus(entry, exercise):
     return marked, " ".join(done.stdout.split())
 
 
+def test_a_global_read_on_the_departing_line_is_said_to_be_the_files():
+    marked, said = _corpus("unknown_ex03_global_m_from_data_cell_nb", "ex03")  # `global m`, 400 in a data cell
+    assert marked == [">    3 |     dW = (1 / m) * np.dot(dZ, A_prev.T)                dW (4, 3) = (n_l, n_prev) ✗"]
+    assert "m is not one of weight_gradients's own variables but your file's, set outside the function" in said
+
+
+
 def test_an_older_key_convention_is_explained_after_a_wrong_value():
     marked, said = _corpus("ng_older_dAL_sign_flipped", "ex05")  # older dA keys, and dAL's sign flipped
     assert len(marked) == 1 and "dAL = np.divide(Y, AL) - np.divide(1 - Y, 1 - AL)" in marked[0]
@@ -96,3 +103,9 @@ def test_an_older_key_convention_is_explained_after_a_wrong_value():
     assert "grads-keys-off-by-one" not in said.split("The check recognised")[1]
     _, older = _corpus("ng_older_notebook", "ex05")  # the older keys alone: they are what is explained
     assert "The check recognised a known mistake, ex05/grads-keys-off-by-one:" in older
+
+
+def test_an_assert_without_a_message_is_not_followed_by_an_empty_one():
+    _, said = _corpus("unknown_ex04_wrong_shape_assert_nb", "ex04")
+    assert ("it raised AssertionError: your own assert failed on these inputs. "
+            "dZ1 is (4, 7) = (n_h, m); W2 is (2, 4) = (n_y, n_h).") in said
