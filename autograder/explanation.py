@@ -255,8 +255,8 @@ def _made_by(spec, mistake, call, changes, tolerance) -> tuple | None:
     the rules module says what that is (ex06's one-sided difference): no quantity names it."""
     what, made = getattr(spec.rules, "MADE_BY", {}).get(mistake, ("", None))
     values = made(**call.inputs) if made else []
-    return next(((line, f"{label} is {what}: on the last pass, {_number(value)}.")
-                 for _, line, label, value, _ in changes
+    return next(((line, f"{label} is {what}" + f": on the last pass, {_number(value)}" * (np.size(value) == 1)
+                  + ".") for _, line, label, value, _ in changes  # an array's values are not said
                  if any(_verdict(value, v, tolerance)[0] == "right" for v in values)), None)
 
 

@@ -259,6 +259,23 @@ def _eps_outside_staged(dout, Z_norm, var, gamma, eps):
     return (dx - _mean(dx)) / s - centred * _mean(dx * centred) / s ** 3
 
 
+
+def _eps_added_outside(Z=None, cache=None, eps=EPS, **_others):
+    """sqrt(var) + eps, its inverse and Z - mu divided by it: what a forward step (given Z) or a
+    backward one (given its cache) makes with eps added after the square root."""
+    if cache is not None:
+        Z, _Z_norm, mu, var, *_rest, eps = tuple(cache)
+    else:
+        mu, var = np.mean(Z, axis=1, keepdims=True), np.var(Z, axis=1, keepdims=True)
+    spread = np.sqrt(var) + eps
+    return [spread, 1 / spread, (Z - mu) / spread]
+
+
+# explain: the variable that holds one of these departs where it is made, before Z_norm and out
+MADE_BY = {"ex10/eps-outside-sqrt": (
+    "made with sqrt(var) + eps, where the definition divides by sqrt(var + eps), eps under the square root",
+    _eps_added_outside)}
+
 def _laid_out_otherwise(inputs, reply):
     """The cache returned is not the contract's tuple: one of Z, mu, var, gamma, beta and eps
     (all but Z_norm, which a slip of the formula changes) is not in its place. A forward pass

@@ -95,6 +95,12 @@ def test_a_global_read_on_the_departing_line_is_said_to_be_the_files():
     assert "m is not one of weight_gradients's own variables but your file's, set outside the function" in said
 
 
+def test_eps_added_after_the_square_root_departs_where_it_is_added():
+    marked, said = _corpus("wrong_ex10_eps_outside_sqrt_cs231n_py", "ex10")
+    assert len(marked) == 1 and "std = np.sqrt(sample_var) + eps" in marked[0]
+    assert "Line 9 is the first that departs from the derivation: std is made with sqrt(var) + eps" in said
+    assert "[[" not in said  # no array's repr in a sentence
+
 
 def test_an_older_key_convention_is_explained_after_a_wrong_value():
     marked, said = _corpus("ng_older_dAL_sign_flipped", "ex05")  # older dA keys, and dAL's sign flipped

@@ -674,16 +674,22 @@ def test_an_argument_put_back_inexactly_departs_where_it_is_put_back(tmp_path):
 
 
 def test_a_departure_made_from_a_value_the_derivation_does_not_name_says_so(tmp_path):
-    """std_eps = std + eps is where eps-outside-sqrt starts, but std_eps is no quantity: Z_norm's
-    line is marked, and nothing sent the learner to the line above it."""
+    """spread = sqrt(var + 2 eps) is where the slip is, but spread is no quantity: Z_norm's line is
+    marked, and nothing sent the learner to the line above it. (Where the slip is a catalogued
+    mistake, eps-outside-sqrt, its rules' MADE_BY marks the line above itself.)"""
     code = ("\ndef batchnorm_forward(Z, gamma, beta, eps=1e-5):\n    mu = np.mean(Z, axis=1, keepdims=True)\n"
-            "    std_eps = np.std(Z, axis=1, keepdims=True) + eps\n    Z_norm = (Z - mu) / std_eps\n"
-            "    return gamma * Z_norm + beta, (Z, Z_norm, mu, (std_eps - eps) ** 2, gamma, beta, eps)\n")
+            "    spread = np.sqrt(np.var(Z, axis=1, keepdims=True) + 2 * eps)\n    Z_norm = (Z - mu) / spread\n"
+            "    return gamma * Z_norm + beta, (Z, Z_norm, mu, spread ** 2 - 2 * eps, gamma, beta, eps)\n")
     path = _submission(tmp_path, "ex10_batchnorm", code)
     explained = explanation.explain(tmp_path, "ex10")
-    made = path.read_text(encoding="utf-8").splitlines().index("    std_eps = np.std(Z, axis=1, keepdims=True) + eps") + 1
-    assert explained.message.endswith(f"It is computed from std_eps (line {made}), which the derivation does not "
+    made = path.read_text(encoding="utf-8").splitlines().index(code.splitlines()[3]) + 1
+    assert explained.message.endswith(f"It is computed from spread (line {made}), which the derivation does not "
                                       "name and explain cannot judge: if this line is right, look there."), explained.message
+    _submission(tmp_path, "ex10_batchnorm", code.replace("np.sqrt(np.var(Z, axis=1, keepdims=True) + 2 * eps)",
+                                                         "np.std(Z, axis=1, keepdims=True) + eps"))
+    explained = explanation.explain(tmp_path, "ex10")
+    assert [line.code for line in explained.lines if line.departs] == ["    spread = np.std(Z, axis=1, keepdims=True) + eps"]
+    assert "It is computed from" not in explained.message, explained.message
 
 
 def test_an_argument_changed_in_place_and_reshaped_is_explained(tmp_path):
