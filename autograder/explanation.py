@@ -98,7 +98,7 @@ def explain_source(source, exercise, function: str | None, worker: Worker) -> Ex
     older = {name: c.id for name, c in getattr(spec.rules, "CONVENTIONS", {}).items()}  # its keys: after a wrong value
     failing = min((c for c in result.checks if not c.passed and function in (None, c.function)
                    and not spec.functions[c.function].constant), default=None,  # a value (SHAPES) has no lines
-                  key=lambda c: c.misconception == older.get(c.function))
+                  key=lambda c: c.function in older and c.misconception == older[c.function])
     if function is None and failing is None:
         wrong = [c.function for c in result.checks if not c.passed]
         raise NothingToExplain(f"only {wrong[0]} fails, a value, not a function: it has no lines to explain; "

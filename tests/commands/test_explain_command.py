@@ -109,6 +109,8 @@ def test_an_older_key_convention_is_explained_after_a_wrong_value():
     assert "grads-keys-off-by-one" not in said.split("The check recognised")[1]
     _, older = _corpus("ng_older_notebook", "ex05")  # the older keys alone: they are what is explained
     assert "The check recognised a known mistake, ex05/grads-keys-off-by-one:" in older
+    marked, _ = _corpus("wrong_ex09_reg_gradient_half_mask_forgotten_ng_nb", "ex09")  # a failing check naming none
+    assert marked == ['>   18 |     W3 = parameters["W3"]']  # is still the first explained, where no convention is
 
 
 def test_an_assert_without_a_message_is_not_followed_by_an_empty_one():
