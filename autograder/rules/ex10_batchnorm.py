@@ -259,7 +259,6 @@ def _eps_outside_staged(dout, Z_norm, var, gamma, eps):
     return (dx - _mean(dx)) / s - centred * _mean(dx * centred) / s ** 3
 
 
-
 def _eps_added_outside(Z=None, cache=None, eps=EPS, **_others):
     """sqrt(var) + eps, its inverse and Z - mu divided by it: what a forward step (given Z) or a
     backward one (given its cache) makes with eps added after the square root."""
@@ -275,6 +274,7 @@ def _eps_added_outside(Z=None, cache=None, eps=EPS, **_others):
 MADE_BY = {"ex10/eps-outside-sqrt": (
     "made with sqrt(var) + eps, where the definition divides by sqrt(var + eps), eps under the square root",
     _eps_added_outside)}
+
 
 def _laid_out_otherwise(inputs, reply):
     """The cache returned is not the contract's tuple: one of Z, mu, var, gamma, beta and eps
