@@ -101,10 +101,12 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
     else:
         problems, failed = [True], set()
         message = error_message(function, source, reply.error)
-    if read and moved & set(planned.spec.outputs):
-        right = "Under those names your values are right." if not problems else f"Under those names:\n{message}"
-        return _verdict(planned, f"{explanation}\n{right}", (convention.id,), spec)
-    if not problems:
+    renamed = read and moved & set(planned.spec.outputs)
+    if renamed and not problems:
+        return _verdict(planned, f"{explanation}\nUnder those names your values are right.", (convention.id,), spec)
+    if renamed:  # and wrong under them too: the values' own mistake, when one is known, is the one to name
+        message = f"{explanation}\nUnder those names:\n{message}"
+    elif not problems:
         return _verdict(planned)
     if "(inputs)" in failed and not reply.mutated:  # changed on another case: say which
         case = changed[0]
@@ -115,7 +117,7 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
     applies = given_if or (lambda inputs, reply: True)
     said = unexplained and not known and failed != {"(inputs)"} and applies(planned.call.inputs, reply)
     message += f"\n{function.given[said]}" if said in function.given else ""  # True: its one text, or a name
-    return _verdict(planned, message, known, spec, case)
+    return _verdict(planned, message, known or renamed and (convention.id,), spec, case)
 
 
 def _narrow(value):
