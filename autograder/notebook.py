@@ -48,9 +48,14 @@ def _worker(shell):
 
 
 def _source(shell, namespace, exercise) -> "submission.Source":
-    """What is checked: the cells the kernel ran, or the file of the namespace given."""
+    """What is checked: the cells the kernel ran, or the file of the namespace given, or the
+    exercise's own .py when the kernel's functions come from it (`from ex03_... import *`)."""
     from . import submission
+    imported = [f.__globals__ for name in exercise.functions
+                if getattr(f := namespace.get(name), "__module__", None) == exercise.id and hasattr(f, "__globals__")]
     try:
+        if imported:
+            return submission.script_source(imported[0], exercise)
         if shell is not None and namespace is shell.user_ns:
             return submission.kernel_source(shell, exercise)
         return submission.script_source(namespace, exercise)

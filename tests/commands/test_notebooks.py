@@ -315,3 +315,17 @@ def test_a_check_interrupted_in_an_endless_function_leaves_the_next_check_its_ow
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+
+
+def test_a_check_of_functions_imported_from_the_exercise_file_grades_that_file(tmp_path):
+    """Working in the .py and importing it into the notebook (with %autoreload), the check said
+    0 / 15 and 'run the cell that defines it', where `backprop check` gave 15 / 15."""
+    from nbclient import NotebookClient
+
+    (tmp_path / "ex03_weight_gradients.py").write_text(solution("ex03_weight_gradients") + "\n" + MISTAKE)
+    cells = ["%load_ext autoreload\n%autoreload 2", "from ex03_weight_gradients import *",
+             "from autograder import check\ncheck('ex03')"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    report = "".join(o.data.get("text/plain", "") for o in nb.cells[-1].outputs if "data" in o)
+    assert "3.5 / 15" in report and "ex03/dW-transposed" in report and "run the cell" not in report, report
