@@ -86,7 +86,8 @@ def cmd_start(args) -> int:
         print(f"Left untouched, as they are already in {target}: {', '.join(kept)}.", file=sys.stderr)
         print("Nothing of yours was overwritten; move those files away to get fresh copies.", file=sys.stderr)
         return USAGE_ERROR
-    print(f"The exercises are in {target}/. Next:\n  cd {target}\n  backprop check")
+    quoted = f'"{target}"' if " " in str(target) else target  # a cd that works in bash, cmd and PowerShell
+    print(f"The exercises are in {target}/. Next:\n  cd {quoted}\n  backprop check")
     return 0
 
 

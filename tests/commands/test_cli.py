@@ -3,6 +3,7 @@ import argparse
 import html
 import json
 import shutil
+import subprocess
 
 import jsonschema
 import pytest
@@ -309,3 +310,9 @@ def test_check_finds_a_file_a_download_renamed(tmp_path):
         done = backprop("check", "--dir", tmp_path, *verbose)
         assert done.returncode == 0 and "ex01_sigmoid_derivative (1).py was graded as ex01_sigmoid_derivative" \
             in done.stdout
+
+
+def test_start_in_a_folder_with_spaces_says_a_cd_that_works(tmp_path):
+    done = backprop("start", tmp_path / "my work")
+    assert done.returncode == 0 and f'  cd "{tmp_path / "my work"}"\n' in done.stdout, done.stdout
+    assert subprocess.run(["bash", "-c", done.stdout.splitlines()[1]]).returncode == 0
