@@ -62,10 +62,13 @@ def _subfolders(folder: Path) -> list:
 def _files_of(folder: Path) -> list:
     """The folders that hold a student's files: theirs, or those inside it that hold exercise
     files (nbgrader's submitted/<student>/<assignment>/, one a part; an upload zipped with its
-    folder). A link is not followed: it is graded as an error."""
+    folder). A link is not followed: it is graded as an error; so is a folder that cannot be
+    listed (unzip gives a folder the mode its archive says, 000 too)."""
     if folder.is_symlink() or _handed_in(folder):
         return [folder]
-    return [p for p in _subfolders(folder) if not p.is_symlink() and _handed_in(p)] or [folder]
+    with contextlib.suppress(OSError):
+        return [p for p in _subfolders(folder) if not p.is_symlink() and _handed_in(p)] or [folder]
+    return [folder]
 
 
 def _prefixed(folder: Path) -> list:

@@ -296,6 +296,31 @@ def test_names_that_are_not_utf8_reach_every_report_as_question_marks(tmp_path):
     assert alone.returncode == 0 and b"(work?.zip is not opened: unpack it here)" in alone.stdout, alone.stderr
 
 
+def test_a_learners_folder_that_cannot_be_listed_is_their_error_not_the_batchs(tmp_path):
+    """unzip gives a folder it makes the mode its archive says, 000 too: a learner's upload
+    unzipped by an instructor who is not root was a folder the grader could not list, and the
+    whole batch stopped ("Error: ... Permission denied"), grading no one. Root may list any
+    folder, so run as root the grader is left without the capabilities that allow it."""
+    import shutil
+    class_dir = make_class(tmp_path, ["ada", "bob"])
+    command = [sys.executable, "-m", "autograder", "grade", class_dir, "--csv", tmp_path / "grades.csv"]
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("no setpriv (util-linux) to grade as root without the right to list any folder")
+        dropped = "-dac_override,-dac_read_search"
+        command = ["setpriv", f"--bounding-set={dropped}", f"--inh-caps={dropped}", *command]
+    (class_dir / "bob").chmod(0)
+    try:
+        done = subprocess.run(list(map(str, command)), cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    finally:
+        (class_dir / "bob").chmod(0o755)  # for pytest to remove it
+    assert done.returncode == 0, done.stderr
+    rows = (tmp_path / "grades.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[1] == "ada,10.0,10.0,15.0,20.0,25.0,10.0,10.0,100.0,"
+    assert rows[2].startswith("bob,0.0,") and "ex01_sigmoid_derivative: error (bob could not be read (Permission " \
+                                                 "denied))" in rows[2], rows[2]
+
+
 def test_a_batch_runs_no_thread_beside_the_grading_processes_it_forks(tmp_path):
     """A thread alive at a fork may hold a lock that the child then waits on for ever (Python
     3.12 warns of it); the progress bar's monitor thread was one, started even when hidden."""
