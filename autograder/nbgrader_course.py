@@ -18,6 +18,12 @@ c = get_config()
 c.CourseDirectory.course_id = "backprop-exercises"
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\\nraise NotImplementedError()"}
 c.Execute.timeout = 300
+# A learner's cell with nbgrader metadata of another schema stopped autograding the whole class:
+# drop_foreign_metadata makes it an ordinary cell (nbgrader's DeduplicateIds leaves such a cell too).
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput", "nbgrader.preprocessors.DeduplicateIds",
+    "autograder.nbgrader_course.drop_foreign_metadata", "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells", "nbgrader.preprocessors.CheckCellMetadata"]
 '''
 
 TEST_CELL = 'from autograder.notebook import score\nscore("{id}", points={points})'
@@ -27,9 +33,12 @@ HIDDEN_CELL = (
 )
 
 
+SCHEMA_VERSION = 3  # of the nbgrader metadata the course's notebooks hold
+
+
 def _meta(grade_id, **fields):
     """A cell's nbgrader metadata: fields (solution, grade, locked, points) over the defaults."""
-    return {"nbgrader": {"grade": False, "grade_id": grade_id, "locked": False, "schema_version": 3,
+    return {"nbgrader": {"grade": False, "grade_id": grade_id, "locked": False, "schema_version": SCHEMA_VERSION,
                          "solution": False, "task": False, **fields}}
 
 
@@ -58,6 +67,20 @@ def source_notebook(exercise):
         nb.cells.append(v4.new_code_cell(HIDDEN_CELL.format(id=exercise.id, points=hidden), id=f"{prefix}-hidden",
                                          metadata=_meta(f"{prefix}-hidden", grade=True, locked=True, points=hidden)))
     return nb
+
+
+def drop_foreign_metadata(nb, resources):
+    """An autograde step, after nbgrader's DeduplicateIds (CONFIG): a cell's nbgrader metadata of
+    another schema than the course's is no cell of the course, and nbgrader stopped autograding
+    every learner after it ("use an old version of the nbgrader metadata format"): a learner's
+    notebook that copied a test cell, whose second copy DeduplicateIds empties, or wrote any other
+    schema_version. Such a cell becomes an ordinary cell; the course's cells are left as they are."""
+    for cell in nb.cells:
+        meta = cell.get("metadata", {})
+        if "nbgrader" in meta and not (isinstance(meta["nbgrader"], dict)
+                                       and meta["nbgrader"].get("schema_version") == SCHEMA_VERSION):
+            del meta["nbgrader"]
+    return nb, resources
 
 
 def assignment_name(assignment: str, part: int) -> str:

@@ -146,3 +146,30 @@ def test_each_part_is_an_assignment_that_gives_the_solutions_full_marks_and_the_
         ada, zed = gb.find_submission(assignment, "ada"), gb.find_submission(assignment, "zed")
         assert ada.max_score == pytest.approx(100) and ada.score == pytest.approx(100, abs=1e-4)
         assert zed.score == pytest.approx(0, abs=1e-6)
+
+
+def test_a_learners_cell_of_another_metadata_schema_stops_no_one_elses_autograde(tmp_path):
+    """nbgrader stops autograding the whole class at a cell whose nbgrader metadata has another
+    schema than its own ("use an old version of the nbgrader metadata format"), and its
+    DeduplicateIds leaves such a cell of a test cell a learner copied (Jupyter's copy keeps the
+    metadata): amy's copy, and bea's forged schema_version, left cy graded by no one. The course's
+    config makes such a cell an ordinary cell, and nobody gains a point by it."""
+    course = tmp_path / "course"
+    run([sys.executable, "-m", "autograder", "nbgrader", "init", course], tmp_path)
+    run([sys.executable, "-m", "nbgrader", "generate_assignment", "backprop"], course)
+    ex01 = "ex01_sigmoid_derivative"
+    for student in ("amy", "bea", "cy"):
+        submit(course, student, only=ex01)
+    for student, grade_id, version in (("amy", "ex01-public", 3), ("bea", "ex01-mine", 4)):
+        path = course / "submitted" / student / "backprop" / f"{ex01}.ipynb"
+        nb = json.loads(path.read_text())
+        public = next(c for c in nb["cells"] if c["metadata"].get("nbgrader", {}).get("grade_id") == "ex01-public")
+        copy = json.loads(json.dumps(public))
+        copy["id"], copy["source"] = "copied", "7.87234"
+        copy["metadata"]["nbgrader"].update(grade_id=grade_id, schema_version=version)
+        nb["cells"].insert(0, copy)  # before the functions are defined: its score() would find none
+        path.write_text(json.dumps(nb))
+    run([sys.executable, "-m", "nbgrader", "autograde", "backprop", "--create"], course)
+    with nbgrader_api.Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for student in ("amy", "bea", "cy"):  # right answers: full marks, each from its own test cells
+            assert gb.find_submission_notebook(ex01, "backprop", student).score == pytest.approx(10, abs=1e-4)
