@@ -1376,6 +1376,21 @@ def test_what_the_top_level_sets_is_looked_for_in_the_function_graded_alone(tmp_
     assert "n (set at" not in message, message
 
 
+def test_a_top_level_store_the_function_writes_into_is_not_read_from_outside(tmp_path):
+    """CS231n keeps the running mean and variance in bn_param; a learner without it keeps them in a
+    dict of the file's that batchnorm_forward updates. That is state the function writes, not an
+    input of the file's that it reads: its failure (here over the wrong axis) is not told so."""
+    (tmp_path / "ex10_batchnorm.py").write_text(
+        "import numpy as np\nbn_param = {'momentum': 0.9, 'running_mean': 0.0}\n\n\n"
+        "def batchnorm_forward(Z, gamma, beta, eps=1e-5):\n"
+        "    mu, var = Z.mean(axis=0), Z.var(axis=0)\n"
+        "    bn_param['running_mean'] = bn_param['momentum'] * bn_param['running_mean'] + 0.1 * mu\n"
+        "    Z_norm = (Z - mu) / np.sqrt(var + eps)\n"
+        "    return gamma * Z_norm + beta, (Z, Z_norm, mu, var, gamma, beta, eps)\n", encoding="utf-8")
+    result = grade(tmp_path, "ex10_batchnorm")["ex10_batchnorm"]
+    assert result.status == "failed" and "ex10/normalised-wrong-axis" in str(result), result.message
+    assert "from outside it" not in result.message, result.message
+
 def test_a_line_separator_in_a_comment_does_not_move_the_line_a_note_names(tmp_path):
     """The note numbers lines as Python and the worker do, not as str.splitlines, which breaks at U+2028."""
     (tmp_path / f"{EX03}.py").write_text(
