@@ -301,13 +301,18 @@ def _cache_misread(inputs, reply):
     """The cache unpacked in another order: the call raised on the tuple or on eps read as an
     array (a shape error is a line's own: every other entry broadcasts with every other), or its
     dgamma is dout times mu, var, gamma or beta summed over the examples, read for Z_norm (a
-    dgamma of a slip of its own, a Z_norm recomputed without eps, is none of these)."""
+    dgamma of a slip of its own, a Z_norm recomputed without eps, is none of these). Or var read
+    as CS231n's cached std = sqrt(var + eps): Z_norm recomputed as (Z - mu) / var, or dZ divided
+    by var rather than by sqrt(var + eps)."""
     if not reply.ok:
         return any(word in reply.error.message for word in ("tuple", "unpack", "'float'"))
     try:
         dgamma, (dout, cache) = np.ravel(reply.value[1]), (inputs["dout"], inputs["cache"])
-        read = [np.sum(dout * cache[k], axis=1) for k in (2, 3, 4, 5)]
-        return any(r.shape == dgamma.shape and np.allclose(dgamma, r) for r in read)
+        Z, Z_norm, mu, var, gamma, _, eps = cache
+        read = [np.sum(dout * cache[k], axis=1) for k in (2, 3, 4, 5)] + [np.sum(dout * (Z - mu) / var, axis=1)]
+        std_read = _right_dZ(dout, Z_norm, var, gamma, eps) * np.sqrt(var + eps) / var
+        return any(r.shape == dgamma.shape and np.allclose(dgamma, r) for r in read) or (
+            np.shape(reply.value[0]) == std_read.shape and bool(np.allclose(reply.value[0], std_read)))
     except Exception:  # no dgamma of numbers (None, a return missing): that is said instead
         return False
 

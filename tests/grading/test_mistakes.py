@@ -651,6 +651,25 @@ def test_a_cache_holding_the_std_where_var_goes_is_told_the_layout(tmp_path):
     assert failed and all("The contract lays the cache out" in c.message for c in failed)
 
 
+
+STD_READ_BACK = ("def batchnorm_backward(dout, cache):\n"
+                 "    Z, x_hat, mu, std, gamma, beta, eps = cache\n    m = Z.shape[1]\n"
+                 "    x_hat = (Z - mu) / std\n"
+                 "    dbeta, dgamma = dout.sum(axis=1, keepdims=True), (dout * x_hat).sum(axis=1, keepdims=True)\n"
+                 "    dx_hat = dout * gamma\n    dZ = m * dx_hat - dx_hat.sum(axis=1, keepdims=True)\n"
+                 "    dZ = dZ - x_hat * (dx_hat * x_hat).sum(axis=1, keepdims=True)\n"
+                 "    return dZ / (m * std), dgamma, dbeta\n")
+
+
+@pytest.mark.parametrize("code", [STD_READ_BACK, STD_READ_BACK.replace("    x_hat = (Z - mu) / std\n", "")],
+                         ids=["Z_norm recomputed with it", "Z_norm read from the cache"])
+def test_a_backward_pass_reading_the_std_where_var_goes_is_told_the_layout(tmp_path, code):
+    """CS231n learners cache std = np.sqrt(var + eps) and divide by it backward; given the
+    contract's cache, that divides by var: the layout is what to tell them."""
+    failed = [c for c in _grade(tmp_path, "ex10_batchnorm", code).checks if not c.passed]
+    assert failed and all("the tuple (Z, Z_norm, mu, var, gamma, beta, eps) in that order" in c.message
+                          for c in failed), [c.message for c in failed]
+
 # Frequent slips that are no catalogued mistake: the first failing check names the step they break
 DVAR_WITHOUT_HALF = STAGED_EPS_OUTSIDE.replace("np.sqrt(var) + eps", "np.sqrt(var + eps)").replace("-0.5 / ", "1 / ")
 DW_PENALTY_DOUBLED = importlib.import_module("variants.ex09_regularization").UNKNOWN[
