@@ -100,7 +100,7 @@ def _reg_utils() -> types.ModuleType:
 
 # Modules of the course's notebooks that do not exist where submissions are graded.
 UNAVAILABLE = ("testCases", "testCases_v2", "public_tests", "h5py", "matplotlib", "matplotlib.pyplot",
-               "google", "google.colab", "lr_utils", "IPython", "autograder")
+               "google", "google.colab", "lr_utils", "IPython", "autograder", "scipy", "scipy.special")
 
 
 @contextlib.contextmanager
