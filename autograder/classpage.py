@@ -78,7 +78,7 @@ def _unsent(title, said) -> str:
     unread = sum(bool(attention.NOT_READ.search(message)) for message in said)
     counts = [f"{n} {what}" for n, what in ((len(said) - unread, "not handed in"), (unread, "with files not read"))
               if n]
-    return f"{title} ({', '.join(counts)})" if counts else title
+    return f"{title}\n({', '.join(counts)})" if counts else title  # a line of its own: one ran into the next title
 
 
 def _checks(by_id) -> str:

@@ -28,7 +28,7 @@ def grid(panels, *, name: str, columns: int, width: float, height: float) -> str
         axes = figure.subplots(rows, columns, squeeze=False).ravel()
         # fixed margins, in inches: a layout engine would take most of the drawing's time
         figure.subplots_adjust(left=0.7 / width, right=1 - 0.2 / width, bottom=0.5 / (height * rows),
-                               top=1 - 0.35 / (height * rows), wspace=0.25, hspace=1.4 / height)
+                               top=1 - 0.5 / (height * rows), wspace=0.25, hspace=1.4 / height)
         for ax, (title, scores, maximum) in zip(axes, panels):
             top = maximum if maximum > 0 else 1.0
             edges = [top * i / BINS for i in range(BINS + 1)]
