@@ -13,6 +13,7 @@ Colab, VS Code, Databricks), cell by cell, statement by statement, going on past
 statement (autograder.execution.server).
 """
 import bisect
+import codeop
 import contextlib
 import errno
 import io
@@ -406,7 +407,7 @@ def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source
     if last is not None and _EXIT.fullmatch(lines[last]):  # `python ex03.py` ends there, every def made: loading too
         lines[last] = "pass"
     head = marks[0] if marks else len(lines)  # the lines after are cells', made Python by _cell_code
-    text = "\n".join([_python_line(line, ipython=notebook) for line in lines[:head]] + lines[head:])
+    text = "\n".join(_python_lines(lines[:head], ipython=notebook) + lines[head:])
     return Source(exercise_id, path, text, cells=tuple(sorted({1, *marks})) if notebook else (), note=note)
 
 
@@ -509,7 +510,29 @@ def _cell_code(lines: list):
         if not magic or magic[0] not in _PYTHON_CELL_MAGICS and not written:
             return None
         lines[first] = ""
-    return [_python_line(line) for line in lines]
+    return _python_lines(lines)
+
+
+def _python_lines(lines: list, ipython: bool = True) -> list:
+    """_python_line of each line; the lines a call of the grader goes on over (`explain(`, then
+    `"ex03",` and `)`) left blank, so that the cell still parses, its lines numbered as before."""
+    out, n = list(lines), 0
+    while n < len(lines):
+        out[n], end = _python_line(lines[n], ipython), n
+        if out[n] != lines[n] and _GRADER_LINE.match(lines[n]):
+            end = next((e for e in range(n, min(n + 30, len(lines)))
+                        if _complete([lines[n].lstrip(), *lines[n + 1:e + 1]])), n)
+        out[n + 1:end + 1] = [""] * (end - n)
+        n = end + 1
+    return out
+
+
+def _complete(lines: list) -> bool:
+    """The lines make a whole statement, or one that no more lines can mend."""
+    try:
+        return codeop.compile_command("\n".join(lines)) is not None
+    except (SyntaxError, ValueError, OverflowError):
+        return True
 
 
 def _python_line(line: str, ipython: bool = True) -> str:

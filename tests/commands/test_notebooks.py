@@ -329,3 +329,14 @@ def test_a_check_of_functions_imported_from_the_exercise_file_grades_that_file(t
     NotebookClient(nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(tmp_path)}}).execute()
     report = "".join(o.data.get("text/plain", "") for o in nb.cells[-1].outputs if "data" in o)
     assert "3.5 / 15" in report and "ex03/dW-transposed" in report and "run the cell" not in report, report
+
+
+def test_a_grader_call_written_over_several_lines_is_passed_over_whole():
+    """`explain(\\n    "ex03",\\n)` under the def, in the cell Jupyter ran: the grader passed over its
+    first line only, so the cell no longer parsed ("IndentationError ... line 9"), and explain
+    said the notebook has no function weight_gradients."""
+    cell = ("import numpy as np\nfrom autograder import (\n    check,\n    explain,\n)\n\n" + MISTAKE
+            + '\nexplain(\n    "ex03",\n)')
+    ran = run_notebook(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell)]))
+    shown = "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "") for o in ran.cells[0].outputs)
+    assert "Line 9 of cell [1] is the first that departs" in shown and "ex03/dW-transposed" in shown, shown

@@ -841,6 +841,11 @@ def test_a_plain_py_that_calls_the_check_at_its_end_is_graded(tmp_path):
                                          + solution(EX03) + '\n\nc("ex03")\ne("ex03")\n', encoding="utf-8")
     result = grade(tmp_path, EX03)[EX03]
     assert result.status == "passed", result.message  # was error: NameError: name 'c' is not defined
+    # the call over several lines: was error, IndentationError at its second line
+    (tmp_path / f"{EX03}.py").write_text("from autograder.notebook import check\n" + solution(EX03)
+                                         + '\n\ncheck(\n    "ex03",\n    namespace=globals(),\n)\n', encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed", result.message
 
 
 def test_a_plain_py_that_calls_get_ipython_loads_and_display_prints(tmp_path):
