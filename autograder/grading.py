@@ -7,6 +7,7 @@ plan's inputs, and every reply is judged here (autograder.judge).
 import ast
 import difflib
 import re
+import textwrap
 import warnings
 from pathlib import Path
 
@@ -210,7 +211,8 @@ def _skipped_note(source, skipped, shown=3) -> str:
     rest = [e for i, e in enumerate(skipped) if i not in missing and i not in unset]
     said += [f"{source.where(e.line, e.cell) or source.path.name}: {e.type}"
              + (f" inside {e.function}" if e.function not in (None, "<module>") else "")
-             + f": {(source.worded(e.message).splitlines() or [''])[0][:200]}" for e in rest[:shown]]
+             + f": {textwrap.shorten((source.worded(e.message).splitlines() or [''])[0], 200, placeholder=' ...')}"
+             for e in rest[:shown]]
     more = f"; and {len(rest) - shown} more" if len(rest) > shown else ""
     return judge.ended(f"{counted} of {source.path.name} raised and {'were' if len(skipped) > 1 else 'was'} "
                        f"skipped, and the rest still ran: {'; '.join(said)}{more}")

@@ -147,6 +147,19 @@ def test_a_colab_notebook_with_magics_and_failing_cells_is_run_as_jupyter_runs_i
            "ex03_weight_gradients.ipynb: NameError: name 'weight_gradients_test_case' is not defined" in result.message
 
 
+def test_a_long_message_of_a_skipped_statement_is_cut_between_words(tmp_path):
+    """Cut at 200 characters, "define weight_gradients in it" read "define weight."."""
+    code = solution(EX03).split("# %%")
+    functions = next(part for part in code if "def weight_gradients" in part).split("\n", 1)[1]
+    said = "the data set is not here: " + "load it first, " * 12 + "then define weight_gradients in it"
+    nb = json.dumps(colab_notebook([functions, f"raise RuntimeError({said!r})"]))
+    (tmp_path / f"{EX03}.ipynb").write_text(nb, encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    note = result.message.split("RuntimeError: ", 1)[1]
+    assert note.startswith("the data set is not here: load it first,") and note.endswith(" ...")
+    assert set(note.removesuffix(" ...").split()) <= set(said.split()) and len(note) <= 200
+
+
 def test_what_a_course_notebook_skips_is_told_by_cause_not_statement_by_statement(tmp_path):
     """Ng's notebooks skip 40 to 60 statements here (h5py, matplotlib, testCases and the plots and
     test cells that use them): the note listed three of them at length, then "and 55 more". A name
