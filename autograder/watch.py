@@ -3,26 +3,32 @@
 The folder is polled: every half second the exercise files' modification times and sizes
 are compared with the last ones seen. Polling needs nothing beyond the standard library,
 works the same on every file system (network folders and containers' mounts too, where
-change notifications are unreliable), and costs a few stat calls a second.
+change notifications are unreliable), and costs a listing and a few stat calls a second.
 """
 import contextlib
+import os
 import sys
 import time
 from datetime import datetime
 from pathlib import Path
+
+from .submission import named_like
 
 INTERVAL = 0.5  # seconds between two looks at the folder
 CLEAR = "\033[H\033[2J\033[3J"  # cursor home, clear the screen, clear the scrollback
 
 
 def snapshot(folder: Path, exercises) -> dict:
-    """{file name: (modification time in ns, size)} of the exercises' files in folder."""
+    """{file name: (modification time in ns, size)} of the files in folder that check reads for the
+    exercises: their own, else those named as a download renames them (ex03_weight_gradients (1).py)."""
     seen = {}
-    for e in exercises:
-        for name in e.files:
-            with contextlib.suppress(OSError):  # not there (yet, or any more)
-                status = (folder / name).stat()
-                seen[name] = (status.st_mtime_ns, status.st_size)
+    with contextlib.suppress(OSError):  # the folder moved away
+        names = os.listdir(folder)
+        for e in exercises:
+            for name in [n for n in e.files if n in names] or [n for n in names if named_like(n, e.id)]:
+                with contextlib.suppress(OSError):  # gone since the listing
+                    status = (folder / name).stat()
+                    seen[name] = (status.st_mtime_ns, status.st_size)
     return seen
 
 

@@ -194,3 +194,25 @@ def test_watch_on_a_folder_without_exercises_is_bad_usage(tmp_path, where):
     done = backprop("check", "--watch", "--dir", folder)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.startswith("Error: ") and "Traceback" not in done.stderr
+
+
+def test_a_downloaded_copy_is_checked_again_when_saved(tmp_path, watching):
+    # `backprop check` grades "ex03_weight_gradients (1).py", as a browser names a second
+    # download, when no ex03_weight_gradients.py is there; --watch must see its saves too.
+    assert backprop("start", tmp_path / "all").returncode == 0
+    folder, copy = tmp_path / "work", "ex03_weight_gradients (1).py"
+    folder.mkdir()
+    (tmp_path / "all" / EX03).rename(folder / copy)
+    w = watching(folder)
+    at = w.out.wait_for(re.escape(f"{copy} was graded as ex03_weight_gradients"))
+    save(folder / copy, ex03.MISTAKES["ex03/dW-transposed"])
+    at = w.out.wait_for(re.escape(f"{copy} changed at"), at, timeout=20)
+    at = w.out.wait_for("This is a known mistake, ex03/dW-transposed", at)
+    notebook = "ex03_weight_gradients.ipynb"  # now the copy is not read: its saves change nothing
+    (tmp_path / "all" / notebook).rename(folder / notebook)
+    at = w.out.wait_for(re.escape(f"{notebook} changed at"), at, timeout=20)
+    at = w.out.wait_for("not implemented yet", at)
+    save(folder / copy, ex03.CORRECT["loops"])
+    time.sleep(3)
+    assert w.ctrl_c() == 0 and "changed at" not in w.out.close()[at:] and w.err.close() == ""
+
