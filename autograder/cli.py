@@ -113,8 +113,8 @@ def _check_once(folder: Path, named, args) -> int:
     """One run of `backprop check`: the named exercises, or every one with a file in folder (or
     one named after its function only)."""
     from . import grading, plan, render
-    exercises = named or handed_in(folder, misnamed=True)  # hidden_delta.py: ex04 missing, saying what to name it
-    if not exercises:  # all deleted while --watch waited
+    exercises = named or (handed_in(folder, misnamed=True) if folder.is_dir() else ())  # hidden_delta.py: ex04 missing
+    if not exercises:  # all deleted, or the folder moved away, while --watch waited
         print(f"{folder} holds no exercise files now.")
         return 1
     result = grading.grade(folder.resolve(), plan.make("public", "", exercises), label=str(folder))

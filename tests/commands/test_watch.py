@@ -216,3 +216,12 @@ def test_a_downloaded_copy_is_checked_again_when_saved(tmp_path, watching):
     time.sleep(3)
     assert w.ctrl_c() == 0 and "changed at" not in w.out.close()[at:] and w.err.close() == ""
 
+
+def test_the_folder_moved_away_and_back_is_no_error(workspace, watching):
+    w = watching(workspace)
+    at = w.out.wait_for(LAST_FAILS)
+    workspace.rename(workspace.with_name("elsewhere"))  # a git checkout, a folder renamed by mistake
+    at = w.out.wait_for("holds no exercise files now", at, timeout=20)
+    workspace.with_name("elsewhere").rename(workspace)
+    w.out.wait_for(LAST_FAILS, at)
+    assert w.ctrl_c() == 0 and w.err.close() == ""
