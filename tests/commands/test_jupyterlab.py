@@ -278,3 +278,58 @@ def test_explain_in_a_notebook_marks_the_line_that_departs(lab, chromium, tmp_pa
     assert "nothing to explain" in text, text
     report = notebook.code_cells()[check].find_element(notebook.By.CSS_SELECTOR, ".jp-OutputArea").get_attribute("textContent")
     assert "ex04_hidden_delta: passed 20 / 20" in report, report
+
+
+# WCAG's contrast ratio of an element's text against the background it is drawn on, as the
+# browser computes them: the colours of the element and of its first ancestor with a background.
+CONTRAST = """
+const rgb = s => s.match(/[\\d.]+/g).map(Number);
+const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+let e = arguments[0], back = null;
+for (let a = e; a && !back; a = a.parentElement) { const c = rgb(getComputedStyle(a).backgroundColor); if (c.length < 4 || c[3] > 0) back = c; }
+const [x, y] = [lum(rgb(getComputedStyle(e).color)), lum(back)];
+return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);"""
+
+
+@pytest.mark.parametrize("theme", ["JupyterLab Light", "JupyterLab Dark"])
+def test_check_and_explain_are_readable_in_the_theme_and_the_derivation_opens(lab, chromium, tmp_path, theme):
+    """In the light theme and the dark one, every text of the check's report and of explain's
+    is readable (WCAG AA, 4.5:1), the departing line too; and clicking the derivation shows
+    its section on the mistake (a file:// link, from a page served over http, opens nothing)."""
+    settings = lab["home"] / "settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True, exist_ok=True)
+    (settings / "themes.jupyterlab-settings").write_text(json.dumps({"theme": theme}))
+    notebook = Notebook(chromium, lab["url"], "ex03_weight_gradients.ipynb", tmp_path)
+    notebook.until(lambda d: d.find_element(notebook.By.TAG_NAME, "body").get_attribute("data-jp-theme-name") == theme,
+                   f"the page is not in {theme}")
+    solution = notebook.cell_with("def weight_gradients")
+    check = notebook.cell_with('check("ex03_weight_gradients")')
+    notebook.type_into(solution, MISTAKEN)
+    explain = notebook.add_cell('from autograder import explain\nexplain("ex03")')
+    shown = notebook.run_all(explain)
+    name = theme.split()[-1].lower()
+    notebook.screenshot(f"jupyterlab-{name}-check.png", top=check)
+    notebook.screenshot(f"jupyterlab-{name}-explain.png", top=explain)
+    report = notebook.code_cells()[check].find_element(notebook.By.CSS_SELECTOR, ".jp-OutputArea")
+    marked = shown.find_elements(notebook.By.CSS_SELECTOR, "tr[style] td")
+    assert marked and "dW = A_prev @ dZ.T / m" in marked[1].get_attribute("textContent")
+    texts = [*marked, *shown.find_elements(notebook.By.CSS_SELECTOR, "p, span, pre"),
+             *report.find_elements(notebook.By.CSS_SELECTOR, "th, td, span, pre")]
+    ratios = {f"{t.tag_name} {t.get_attribute('textContent')[:40]!r}": chromium.execute_script(CONTRAST, t) for t in texts
+              if t.get_attribute("textContent").strip()}
+    assert min(ratios.values()) >= 4.5, {k: round(v, 2) for k, v in ratios.items() if v < 4.5}
+
+    # The derivation: what its link opens shows the section on the mistake named.
+    tabs = set(chromium.window_handles)
+    link = shown.find_element(notebook.By.XPATH, ".//*[self::a or self::summary][contains(., 'ex03_weight_gradients.md')]")
+    link.click()
+    time.sleep(2)
+    opened = [h for h in chromium.window_handles if h not in tabs]  # a link may open a tab of its own
+    if opened:
+        chromium.switch_to.window(opened[0])
+    else:
+        notebook.screenshot(f"jupyterlab-{name}-derivation.png", top=explain)
+    page = chromium.find_element(notebook.By.TAG_NAME, "body").get_attribute("innerText")
+    refused = [m["message"] for m in chromium.get_log("browser") if "Not allowed to load" in m["message"]]
+    assert "`A_prev @ dZ.T`, which is `dW.T`" in page, (refused, page[-400:])
