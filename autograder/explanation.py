@@ -637,9 +637,8 @@ def html(explanation: Explanation) -> str:
         for note in line.notes:
             shown = "" if note.values is None else np.array2string(note.values, precision=3)
             values = f" title='{markup.escape(shown)}'" if shown else ""
-            colour = {"right": "#1a7f37", "wrong": "#cf222e"}.get(note.verdict, "inherit")
-            notes.append(f"<span style='color:{colour}'{values}>{markup.escape(_note_text(note))}</span>")
-        style = " style='background:#ffebe9'" if line.departs else ""
+            notes.append(f"<span{values}>{markup.escape(_note_text(note))}</span>")  # the theme's colour, and ✓ or ✗
+        style = " style='font-weight:bold;outline:2px solid'" if line.departs else ""  # a frame: no colour of its own
         rows.append(f"<tr{style}><td>{line.number}</td><td style='text-align:left'><pre style='margin:0'>"
                     f"{markup.escape(line.code)}</pre></td><td style='text-align:left'>{'; '.join(notes)}</td></tr>")
     parts = [f"<p><b>{markup.escape(e.exercise)}: {markup.escape(e.function)}</b>, run on {markup.escape(e.case)}</p>"]
