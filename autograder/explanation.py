@@ -649,6 +649,9 @@ def html(explanation: Explanation) -> str:
     if e.mistake:
         parts.append(f"<p>The check recognised a known mistake, <pre>{markup.escape(e.mistake)}</pre></p>")
     if e.page:
-        link = f"<a href='{markup.escape(e.page.as_uri())}'>{markup.escape(e.page.name)}</a>"
-        parts.append(f"<p>The derivation, step by step: {link}, section \u201c{markup.escape(e.section)}\u201d</p>")
+        heading = f"### `{e.section.rpartition(': ')[2]}`" if ": " in e.section else "## Derivation"
+        body = re.split(r"^#{1,3} ", e.page.read_text(encoding="utf-8").partition(heading + "\n")[2], flags=re.M)[0]
+        parts.append(f"<details><summary>The derivation, step by step: {markup.escape(e.page.name)}, section \u201c"
+                     f"{markup.escape(e.section)}\u201d</summary><pre style='white-space:pre-wrap'>{markup.escape(body.strip())}"
+                     f"</pre>{markup.escape(str(e.page))}</details>")  # a file:// link opens nothing in a page served over http
     return "".join(parts)
