@@ -637,7 +637,7 @@ def html(explanation: Explanation) -> str:
         for note in line.notes:
             shown = "" if note.values is None else np.array2string(note.values, precision=3)
             values = f" title='{markup.escape(shown)}'" if shown else ""
-            notes.append(f"<span{values}>{markup.escape(_note_text(note))}</span>")  # the theme's colour, and ✓ or ✗
+            notes.append(f"<span{values}>{markup.escape(_note_text(note))}</span>")  # the theme's colour; ✓ or ✗
         style = " style='font-weight:bold;outline:2px solid'" if line.departs else ""  # a frame: no colour of its own
         rows.append(f"<tr{style}><td>{line.number}</td><td style='text-align:left'><pre style='margin:0'>"
                     f"{markup.escape(line.code)}</pre></td><td style='text-align:left'>{'; '.join(notes)}</td></tr>")
@@ -651,7 +651,8 @@ def html(explanation: Explanation) -> str:
     if e.page:
         heading = f"### `{e.section.rpartition(': ')[2]}`" if ": " in e.section else "## Derivation"
         body = re.split(r"^#{1,3} ", e.page.read_text(encoding="utf-8").partition(heading + "\n")[2], flags=re.M)[0]
+        # folded in, not linked: a file:// link opens nothing in a page served over http
         parts.append(f"<details><summary>The derivation, step by step: {markup.escape(e.page.name)}, section \u201c"
-                     f"{markup.escape(e.section)}\u201d</summary><pre style='white-space:pre-wrap'>{markup.escape(body.strip())}"
-                     f"</pre>{markup.escape(str(e.page))}</details>")  # a file:// link opens nothing in a page served over http
+                     f"{markup.escape(e.section)}\u201d</summary><pre style='white-space:pre-wrap'>"
+                     f"{markup.escape(body.strip())}</pre>{markup.escape(str(e.page))}</details>")
     return "".join(parts)

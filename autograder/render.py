@@ -89,7 +89,7 @@ def html_report(result) -> str:
     """An HTML table for Jupyter: one row a check, the failures' messages preformatted."""
     rows = []
     for e in result.exercises:
-        rows.append(f"<tr><th colspan='3' style='text-align:left'>{html.escape(e.id)}: {e.status} "  # the theme's colour
+        rows.append(f"<tr><th colspan='3' style='text-align:left'>{html.escape(e.id)}: {e.status} "  # theme's colour
                     f"{_points(e.score)} / {_points(e.max_score)}</th></tr>")
         if e.message:
             rows.append(f"<tr><td colspan='3'>{html.escape(e.message)}</td></tr>")

@@ -287,7 +287,8 @@ const rgb = s => s.match(/[\\d.]+/g).map(Number);
 const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255;
     return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
 let e = arguments[0], back = null;
-for (let a = e; a && !back; a = a.parentElement) { const c = rgb(getComputedStyle(a).backgroundColor); if (c.length < 4 || c[3] > 0) back = c; }
+for (let a = e; a && !back; a = a.parentElement) {
+  const c = rgb(getComputedStyle(a).backgroundColor); if (c.length < 4 || c[3] > 0) back = c; }
 const [x, y] = [lum(rgb(getComputedStyle(e).color)), lum(back)];
 return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);"""
 
@@ -316,13 +317,14 @@ def test_check_and_explain_are_readable_in_the_theme_and_the_derivation_opens(la
     assert marked and "dW = A_prev @ dZ.T / m" in marked[1].get_attribute("textContent")
     texts = [*marked, *shown.find_elements(notebook.By.CSS_SELECTOR, "p, span, pre"),
              *report.find_elements(notebook.By.CSS_SELECTOR, "th, td, span, pre")]
-    ratios = {f"{t.tag_name} {t.get_attribute('textContent')[:40]!r}": chromium.execute_script(CONTRAST, t) for t in texts
-              if t.get_attribute("textContent").strip()}
+    ratios = {f"{t.tag_name} {t.get_attribute('textContent')[:40]!r}": chromium.execute_script(CONTRAST, t)
+              for t in texts if t.get_attribute("textContent").strip()}
     assert min(ratios.values()) >= 4.5, {k: round(v, 2) for k, v in ratios.items() if v < 4.5}
 
     # The derivation: what its link opens shows the section on the mistake named.
     tabs = set(chromium.window_handles)
-    link = shown.find_element(notebook.By.XPATH, ".//*[self::a or self::summary][contains(., 'ex03_weight_gradients.md')]")
+    link = shown.find_element(notebook.By.XPATH,
+                              ".//*[self::a or self::summary][contains(., 'ex03_weight_gradients.md')]")
     link.click()
     time.sleep(2)
     opened = [h for h in chromium.window_handles if h not in tabs]  # a link may open a tab of its own

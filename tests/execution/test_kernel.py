@@ -78,10 +78,10 @@ PROBES = {
     "a btrfs subvolume made": lambda: __import__("fcntl").ioctl(os.open(".", os.O_RDONLY), 0x5000940E, bytearray(4096)),
     "a btrfs sync": lambda: _on_own_file(lambda fd: __import__("fcntl").ioctl(fd, 0x9408)),  # BTRFS_IOC_SYNC
     # the disk reached at will: the worker's output file is on it (a disk flush, a disk write, a disk read each)
-    "a write that flushes the disk (RWF_DSYNC)": lambda: _on_own_file(lambda fd: os.pwritev(fd, [b"x"], 0, os.RWF_DSYNC),
-                                                                      os.O_WRONLY),
-    "a write that flushes the disk (RWF_SYNC)": lambda: _on_own_file(lambda fd: os.pwritev(fd, [b"x"], 0, os.RWF_SYNC),
-                                                                     os.O_WRONLY),
+    "a write that flushes the disk (RWF_DSYNC)": lambda: _on_own_file(
+        lambda fd: os.pwritev(fd, [b"x"], 0, os.RWF_DSYNC), os.O_WRONLY),
+    "a write that flushes the disk (RWF_SYNC)": lambda: _on_own_file(
+        lambda fd: os.pwritev(fd, [b"x"], 0, os.RWF_SYNC), os.O_WRONLY),
     "writes past the page cache (F_SETFL O_DIRECT)": lambda: _on_own_file(
         lambda fd: __import__("fcntl").fcntl(fd, __import__("fcntl").F_SETFL, os.O_DIRECT)),
     "reads past the page cache (O_DIRECT)": lambda: os.open(os.__file__, os.O_RDONLY | os.O_DIRECT),
@@ -234,7 +234,8 @@ def test_the_filter_allows_the_calls_it_names_and_refuses_every_other(tmp_path):
     """The filter as libseccomp writes it out (PFC text), not the lists it was built from: each
     call allowed is one _ALLOWED names (or clone, prlimit64, fallocate, fcntl, ioctl, prctl, open,
     openat, pwritev2, madvise and mmap, by their arguments); every other fails with EPERM, but those C
-    libraries replace with older ones and those newer than the review, which fail as on a kernel without them (ENOSYS)."""
+    libraries replace with older ones and those newer than the review, which fail as on a kernel
+    without them (ENOSYS)."""
     import re
 
     with open(tmp_path / "filter.pfc", "w+") as pfc:

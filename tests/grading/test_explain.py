@@ -688,7 +688,8 @@ def test_a_departure_made_from_a_value_the_derivation_does_not_name_says_so(tmp_
     _submission(tmp_path, "ex10_batchnorm", code.replace("np.sqrt(np.var(Z, axis=1, keepdims=True) + 2 * eps)",
                                                          "np.std(Z, axis=1, keepdims=True) + eps"))
     explained = explanation.explain(tmp_path, "ex10")
-    assert [line.code for line in explained.lines if line.departs] == ["    spread = np.std(Z, axis=1, keepdims=True) + eps"]
+    departing = [line.code for line in explained.lines if line.departs]
+    assert departing == ["    spread = np.std(Z, axis=1, keepdims=True) + eps"]
     assert "It is computed from" not in explained.message, explained.message
 
 
