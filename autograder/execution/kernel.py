@@ -55,7 +55,7 @@ _ALLOWED = (
     "read", "write", "readv", "writev", "pread64", "pwrite64", "preadv", "pwritev", "preadv2", "lseek",
     "close", "close_range", "newfstatat", "fstat", "stat", "lstat", "statx", "access", "faccessat",
     "faccessat2", "getdents64", "getcwd", "readlink", "readlinkat", "mkdir", "mkdirat", "rmdir", "unlink", "unlinkat",
-    "rename", "renameat", "renameat2", "link", "linkat", "truncate", "ftruncate", "statfs", "fstatfs", "dup", "dup2",
+    "rename", "renameat", "link", "linkat", "truncate", "ftruncate", "statfs", "fstatfs", "dup", "dup2",
     "dup3", "pipe", "pipe2", "sendfile", "copy_file_range", "umask", "select", "pselect6", "poll", "ppoll",
     "munmap", "mprotect", "mremap", "brk", "mbind", "get_mempolicy", "msync",
     "futex", "set_robust_list", "rseq", "set_tid_address", "gettid", "exit", "exit_group", "sched_yield",
@@ -89,6 +89,7 @@ _COMMANDS = {"fcntl": (1, (0, 1, 2, 3, 1030, 1032)), "ioctl": (1, (0x5401, 0x541
 # cache 20,000 times a second, past the fsync that seccomp answers. Allowed only without these flags.
 _UNCACHED = os.O_DIRECT | os.O_DSYNC if sys.platform.startswith("linux") else 0
 _SYNCED_WRITE = 2 | 4  # RWF_DSYNC, RWF_SYNC
+_WHITEOUT = 1 << 2  # renameat2's RENAME_WHITEOUT: a character device (0, 0) left behind, which Landlock lets by
 _HUGE_PAGES = 0x40000  # mmap's MAP_HUGETLB: the machine's pool of huge pages, which a database may need, is shared
 _OPEN_FLAGS = {"open": 1, "openat": 2}  # the flags' argument
 # madvise's advice: what the C library, Python, numpy and their allocators give (from normal to
@@ -197,6 +198,7 @@ def _filter_without_signals():
                    seccomp.Arg(2, seccomp.MASKED_EQ, _UNCACHED, 0))
     built.add_rule(allow, "pwritev2", seccomp.Arg(5, seccomp.MASKED_EQ, _SYNCED_WRITE, 0))
     built.add_rule(allow, "mmap", seccomp.Arg(3, seccomp.MASKED_EQ, _HUGE_PAGES, 0))
+    built.add_rule(allow, "renameat2", seccomp.Arg(4, seccomp.MASKED_EQ, _WHITEOUT, 0))  # no device made
     for advice in _ADVICE:
         built.add_rule(allow, "madvise", seccomp.Arg(2, seccomp.MASKED_EQ, _INT, advice))
     for name, (position, commands) in _COMMANDS.items():

@@ -33,6 +33,9 @@ PROBES = {
     "write in /tmp": lambda: open("/tmp/backprop-forged-by-kernel-test", "w").write("x"),
     "a FIFO in its folder": lambda: os.mkfifo("fifo"),
     "a link in its folder": lambda: os.symlink("/etc", "etc"),
+    # RENAME_WHITEOUT leaves a character device (0, 0) where the file was: Landlock lets it by, unprivileged since 5.8
+    "a whiteout, a device, in its folder": lambda: _on_own_file(
+        lambda fd: _libc("renameat2", -100, b"mine-to-lock", -100, b"mine-renamed", 4)),
     "System V shared memory": lambda: _libc("shmget", 0, 4096, 0o1600),  # IPC_PRIVATE, IPC_CREAT: outlives it
     "a System V message queue": lambda: _libc("msgget", 0, 0o1600),
     "a memfd": lambda: os.memfd_create("beyond-its-limits"),
@@ -126,6 +129,9 @@ ALLOWED = {
         lambda fd: __import__("fcntl").fcntl(fd, __import__("fcntl").F_SETFL, os.O_APPEND), os.O_WRONLY),
     "memory advised as the allocators do": lambda: [_advise_on(None, advice) for advice in (4, 14, 15)],
     "a file's pages advised to be read ahead": lambda: _advise_on(os.__file__, 3),  # MADV_WILLNEED
+    "files renamed and swapped (renameat2 NOREPLACE, EXCHANGE)": lambda: _on_own_file(lambda fd: (
+        _libc("renameat2", -100, b"mine-to-lock", -100, b"mine-moved", 1), open("mine-to-lock", "w").close(),
+        _libc("renameat2", -100, b"mine-to-lock", -100, b"mine-moved", 2))),
 }
 
 
@@ -233,9 +239,9 @@ def _confined_child(folder):
 def test_the_filter_allows_the_calls_it_names_and_refuses_every_other(tmp_path):
     """The filter as libseccomp writes it out (PFC text), not the lists it was built from: each
     call allowed is one _ALLOWED names (or clone, prlimit64, fallocate, fcntl, ioctl, prctl, open,
-    openat, pwritev2, madvise and mmap, by their arguments); every other fails with EPERM, but those C
-    libraries replace with older ones and those newer than the review, which fail as on a kernel
-    without them (ENOSYS)."""
+    openat, pwritev2, madvise, mmap and renameat2, by their arguments); every other fails with EPERM,
+    but those C libraries replace with older ones and those newer than the review, which fail as on a
+    kernel without them (ENOSYS)."""
     import re
 
     with open(tmp_path / "filter.pfc", "w+") as pfc:
@@ -246,7 +252,7 @@ def test_the_filter_allows_the_calls_it_names_and_refuses_every_other(tmp_path):
     rules = [(name, number, " ".join(re.findall(r"action (\S+);", block))) for name, number, block in blocks]
     allowed = {name if name != "UNKNOWN" else int(number) for name, number, actions in rules if "ALLOW" in actions}
     extra = {"clone", "prlimit64", "fallocate", *kernel._COMMANDS, *kernel._OPEN_FLAGS, "pwritev2", "madvise",
-             "mmap", 335}  # by argument; 335: uretprobe, by number
+             "mmap", "renameat2", 335}  # by argument; 335: uretprobe, by number
     assert allowed <= {*kernel._ALLOWED, *extra}, allowed
     assert {"openat", "mmap", "futex", "read", "write", "clone"} <= allowed
     assert not allowed & {"fork", "vfork", "execve", "socket", "ptrace", "kill", "mount", "unshare", "chmod",

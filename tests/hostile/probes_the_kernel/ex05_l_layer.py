@@ -36,6 +36,8 @@ def _tries(libc):
     yield "ext4's _IO('f') ioctl", libc.ioctl(system, 0x6612)  # hostile: an owner's command with no direction bits
     folder = libc.open(b"/usr/lib", os.O_PATH)  # not os.open, whose event the hook refuses for a folder
     yield "quotactl_fd", libc.syscall(443, folder, 0x800001 << 8, 0, 0)  # hostile: Q_SYNC; 443 on every architecture
+    open("whited-out", "w").close()  # in its own folder, where it may rename: the whiteout left behind is a device
+    yield "RENAME_WHITEOUT", libc.renameat2(-100, b"whited-out", -100, b"renamed", 4)  # hostile: a device (0, 0)
 
 
 def update_parameters(parameters, grads, learning_rate):
