@@ -589,8 +589,11 @@ def test_a_variable_that_is_zero_is_not_named_as_a_quantity_that_is_zero(tmp_pat
 
 def test_a_mask_drawn_anew_departs_where_it_is_drawn(tmp_path):
     """Ng's course draws D1 with np.random.rand; here the masks are given, and the line that
-    replaces one is the first that departs, not the A1 it spoils."""
+    replaces one is the first that departs, not the A1 it spoils (seeded: the same draws each run)."""
     code = '''
+np.random.seed(0)
+
+
 def forward_propagation_with_dropout(X, parameters, keep_prob, masks):
     W1, b1, W2, b2, W3, b3 = (parameters[k] for k in ("W1", "b1", "W2", "b2", "W3", "b3"))
     D2 = masks[1]
