@@ -67,6 +67,7 @@ class Explanation:
     mistake: str = ""  # the catalogued mistake the check named, with its explanation
     page: Path | None = None  # the derivation's page (docs/<id>.md), if this copy has it
     section: str = ""  # the section of it to read
+    reading: str = ""  # that section's text, which a notebook shows folded (it cannot open a file:// link)
 
     @property
     def derivation(self) -> str:
@@ -288,12 +289,16 @@ def _changed_in_place(lines, events) -> tuple:
 
 
 def _derivation(exercise_id: str, mistake: str) -> tuple:
-    """The derivation's page, and its section on the mistake the check named if it has one."""
+    """The derivation's page, its section on the mistake the check named if it has one (else the
+    derivation), and that section's text."""
     page = paths.derivation(exercise_id)
     if not page.is_file():
-        return None, ""
-    named = mistake and f"### `{mistake}`" in page.read_text(encoding="utf-8")
-    return page, f"Mistakes the autograder recognises: {mistake}" if named else "Derivation"
+        return None, "", ""
+    text = page.read_text(encoding="utf-8")
+    named = mistake and f"### `{mistake}`\n" in text
+    heading = f"### `{mistake}`" if named else "## Derivation"
+    reading = re.split(r"^#{1,3} ", text.partition(heading + "\n")[2], flags=re.M)[0].strip()
+    return page, f"Mistakes the autograder recognises: {mistake}" if named else "Derivation", reading
 
 
 def _outputs(function, expected) -> dict:
@@ -649,10 +654,8 @@ def html(explanation: Explanation) -> str:
     if e.mistake:
         parts.append(f"<p>The check recognised a known mistake, <pre>{markup.escape(e.mistake)}</pre></p>")
     if e.page:
-        heading = f"### `{e.section.rpartition(': ')[2]}`" if ": " in e.section else "## Derivation"
-        body = re.split(r"^#{1,3} ", e.page.read_text(encoding="utf-8").partition(heading + "\n")[2], flags=re.M)[0]
         # folded in, not linked: a file:// link opens nothing in a page served over http
         parts.append(f"<details><summary>The derivation, step by step: {markup.escape(e.page.name)}, section \u201c"
                      f"{markup.escape(e.section)}\u201d</summary><pre style='white-space:pre-wrap'>"
-                     f"{markup.escape(body.strip())}</pre>{markup.escape(str(e.page))}</details>")
+                     f"{markup.escape(e.reading)}</pre>{markup.escape(str(e.page))}</details>")
     return "".join(parts)
