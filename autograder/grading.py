@@ -11,7 +11,7 @@ import textwrap
 import warnings
 from pathlib import Path
 
-from . import judge, submission
+from . import attention, judge, submission
 from .execution.client import Worker
 from .execution.wire import Stored
 from .report import ExerciseResult, SubmissionResult, unscored
@@ -70,18 +70,18 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
     """An exercise's result: source is its Source, None, or the error that made it unreadable."""
     exercise = planned.exercise
     if isinstance(source, Exception):
-        return unscored(exercise, "error", str(source))
+        return unscored(exercise, "error", str(source), getattr(source, "kind", "could not be loaded"))
     if source is None:
         return unscored(exercise, "missing", f"no {exercise.id}.py or {exercise.id}.ipynb here{missing}")
     if not stored.ok:
-        return unscored(exercise, "error", f"{exercise.id} could not be graded: {stored.error.message}")
+        return unscored(exercise, "error", f"{exercise.id} could not be graded: {stored.error.message}", "grader failed")
     refused = [r.error for r in (loaded, *(replies[call] for call in planned.calls if call in replies)) if not r.ok]
     not_started = next((error for error in refused if error.type == "NotStarted"), None)
     if not_started is not None:  # the grader's failure: --resume grades it again
         return unscored(exercise, "error", f"{exercise.id} could not be graded: {not_started.message}. The grader "
-                                           "failed here, not your code.")
+                                           "failed here, not your code.", "grader failed")
     if not loaded.ok and loaded.error.out_of_time:
-        return unscored(exercise, "error", f"{source.path.name} was not loaded: {loaded.error.message}.")
+        return unscored(exercise, "error", f"{source.path.name} was not loaded: {loaded.error.message}.", "timed out")
     if not loaded.ok:
         error = loaded.error
         where, said = source.where(error.line, error.cell), source.worded(error.message)
@@ -90,7 +90,7 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
             reason += (" Code outside the functions runs when the file is loaded, alone in a folder, with no one to "
                        "answer input(), and must finish in time: put data files, training loops, plots, input() and "
                        "sys.exit() under `if __name__ == \"__main__\":` (which a notebook still runs), or in a function.")
-        return unscored(exercise, "error", reason)
+        return unscored(exercise, "error", reason, attention.kind_of(error) or "could not be loaded")
     changed = {call.function.name: (call.case, replies[call].mutated)  # its first call that changed an argument
                for call in reversed(planned.calls) if replies[call].mutated}
     results = tuple(judge.check(planned.spec, check, replies[check.call], source, changed.get(check.call.function.name))
@@ -104,7 +104,7 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
              *_redefined_notes(source, failing, loaded.skipped), *_outside_notes(source, failing),
              _skipped_note(source, loaded.skipped))
     return ExerciseResult(exercise.id, planned.score({r.name for r in results if r.passed}), exercise.points, status,
-                          results, " ".join(filter(None, notes)))
+                          results, " ".join(filter(None, notes)), "timed out" if stopped else "")
 
 
 def _plain(name: str) -> str:

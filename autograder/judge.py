@@ -8,10 +8,11 @@ and nothing a reply holds makes judging raise: a value that cannot be compared f
 own check only.
 """
 import copy
+from dataclasses import replace
 
 import numpy as np
 
-from . import compare, mistakes, spec as specs
+from . import attention, compare, mistakes, spec as specs
 from .execution.protocol import Reply
 from .report import CheckResult, known_mistake
 
@@ -25,7 +26,9 @@ def check(spec, planned, reply, source, changed=None) -> CheckResult:
     case: a check that the inputs are left unchanged fails for it, whatever its own case."""
     try:
         with np.errstate(all="ignore"):
-            return _check(spec, planned, reply, source, changed)
+            result = _check(spec, planned, reply, source, changed)
+        flag = "" if reply.ok or result.passed else attention.kind_of(reply.error)  # what the grader saw
+        return replace(result, flag=flag) if flag else result
     except Exception as exc:  # noqa: BLE001 -- one bad value (10**400, which no float holds) fails one check
         message = (f"{planned.call.function.name} returned a value that cannot be compared with the expected "
                    f"one ({type(exc).__name__}: {str(exc)[:200]}).")

@@ -17,6 +17,7 @@ class CheckResult:
     max_score: float
     message: str
     misconception: str | None = None
+    flag: str = ""  # what the grader saw go wrong (an autograder.attention kind), never read from the message
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class ExerciseResult:
     status: str  # passed, failed, missing, error
     checks: tuple = ()
     message: str = ""  # why an exercise is missing or in error, and notes such as ".py used"
+    flag: str = ""  # as CheckResult's
 
 
 @dataclass(frozen=True)
@@ -78,16 +80,16 @@ def scaled(e: ExerciseResult, points: float) -> ExerciseResult:
     return replace(e, score=round(e.score * factor, 6), max_score=points, checks=checks)
 
 
-def unscored(exercise, status: str, message: str) -> ExerciseResult:
+def unscored(exercise, status: str, message: str, flag: str = "") -> ExerciseResult:
     """The result of an exercise (catalog.Exercise) that was not scored: missing, or in error."""
-    return ExerciseResult(exercise.id, 0.0, exercise.points, status, (), message)
+    return ExerciseResult(exercise.id, 0.0, exercise.points, status, (), message, flag)
 
 
 def exercise_dict(e: ExerciseResult) -> dict:
-    # "checks": every field, in order (from_dict reads them back)
+    # "checks": every field, in order (from_dict reads them back), a flag only where there is one
     out = {"id": e.id, "part": catalog.part_of(e.id), "score": e.score, "max_score": e.max_score,
-           "status": e.status, "checks": [vars(c).copy() for c in e.checks]}
-    return out | {"message": e.message} if e.message else out
+           "status": e.status, "checks": [{k: v for k, v in vars(c).items() if v or k != "flag"} for c in e.checks]}
+    return out | {k: v for k, v in (("message", e.message), ("flag", e.flag)) if v}
 
 
 def submission_dict(s: SubmissionResult) -> dict:
@@ -100,7 +102,7 @@ def from_dict(data: dict) -> SubmissionResult:
     """A submission's report read back (grade --resume)."""
     exercises = tuple(
         ExerciseResult(e["id"], e["score"], e["max_score"], e["status"],
-                       tuple(CheckResult(**c) for c in e["checks"]), e.get("message", ""))
+                       tuple(CheckResult(**c) for c in e["checks"]), e.get("message", ""), e.get("flag", ""))
         for e in data["exercises"])
     return SubmissionResult(data["submission"], exercises, isolation=data.get("isolation", ""))
 

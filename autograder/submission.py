@@ -156,6 +156,10 @@ def binds(text: str, name: str) -> bool:
 class Unreadable(ValueError):
     """A file that is not read: a link, not a regular file, too large, not a notebook or not text."""
 
+    def __init__(self, message: str, kind: str = "could not be loaded"):  # kind: as autograder.attention's
+        super().__init__(message)
+        self.kind = kind
+
 
 def read(folder, exercise_ids) -> dict:
     """{exercise id: its Source, None when the folder has no file for it, or the Unreadable
@@ -359,7 +363,7 @@ def _read(directory: int, name: str) -> bytes:
 def _refusal(name: str, exc: OSError) -> Unreadable:
     if exc.errno == errno.ELOOP:
         return Unreadable(f"{name} is a symbolic link: only regular files inside a submission's own "
-                          f"folder are read, never what a link points to")
+                          f"folder are read, never what a link points to", "link refused")
     return Unreadable(f"{name} could not be read ({exc.strerror})")
 
 

@@ -334,7 +334,7 @@ def test_the_page_counts_the_submissions_that_need_a_look_as_the_summary_does():
     from autograder import catalog, classpage, render, report
 
     link = "ada is a symbolic link: only regular files inside a submission's own folder are read"
-    results = [report.SubmissionResult("ada", tuple(report.unscored(e, "error", link) for e in catalog.part(1))),
+    results = [report.SubmissionResult("ada", tuple(report.unscored(e, "error", link, "link refused") for e in catalog.part(1))),
                report.SubmissionResult("bob", tuple(report.unscored(e, "missing", "no file") for e in catalog.part(1)))]
     assert "Submissions that need a look: link refused 1 " in render.summary(results)
     text = classpage.page([report.submission_dict(r) for r in results])
@@ -353,7 +353,7 @@ def test_a_submission_over_its_output_or_folder_limit_is_flagged_for_that(messag
     """A flood of prints read "stopped" in the summary, as if the worker had ended."""
     from autograder import attention
 
-    check = {"name": "values", "passed": False, "message": message}
+    check = {"name": "values", "passed": False, "message": message, "flag": kind}  # as the grader sets it
     report = {"submission": "ada", "exercises": [{"id": "ex01_sigmoid_derivative", "status": "failed", "checks": [check]}]}
     assert [(f.kind, f.message) for f in attention.flags(report)] == [(kind, message)]
 

@@ -697,11 +697,21 @@ def test_the_csv_tells_a_zip_and_a_timeout_from_work_not_done(tmp_path):
     (tmp_path / "class" / "mia").mkdir()
     (tmp_path / "class" / "mia" / ex03.name).write_text(
         ex03.read_text() + "\ndef weight_gradients(dZ, A_prev):\n    while True:\n        pass\n")
-    done = backprop("grade", tmp_path / "class", "--timeout", "1", "--csv", tmp_path / "grades.csv", cwd=tmp_path)
+    (tmp_path / "class" / "ned").mkdir()  # his own exception, in the grader's words: not a timeout
+    (tmp_path / "class" / "ned" / ex03.name).write_text(ex03.read_text() + "\ndef weight_gradients(dZ, A_prev):\n"
+        "    raise RuntimeError('did not return in time; time ran out: Timeout, SystemExit, PermissionError')\n")
+    done = backprop("grade", tmp_path / "class", "--timeout", "1", "--csv", tmp_path / "grades.csv",
+                    "--json", tmp_path / "grades.json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     notes = {row["student"]: row["notes"] for row in csv.DictReader((tmp_path / "grades.csv").open(encoding="utf-8-sig"))}
     assert "files not read (erin.zip is not opened" in notes["erin"]
     assert "ex03_weight_gradients: timed out (weight_gradients did not return in time" in notes["mia"]
+    assert "timed out" not in notes["ned"] and "ex03" not in notes["ned"], notes["ned"]
+    reports = {s["submission"]: s for s in json.loads((tmp_path / "grades.json").read_text())["submissions"]}
+    jsonschema.validate(reports["mia"], SCHEMA)
+    flagged = {c.get("flag") for e in reports["mia"]["exercises"] for c in e["checks"]}
+    assert flagged == {"timed out"}  # set by the grader that timed the calls, on the checks they cost
+    assert not any("flag" in c for e in reports["ned"]["exercises"] for c in e["checks"])
     assert "Submissions that need a look: files not read 1, timed out 1 (the CSV's notes" in done.stdout  # the summary
 
 
