@@ -170,8 +170,11 @@ def gradescope(results) -> dict:
     later = [t["max_score"] for t in tests if t not in shown]  # until the grades are published: not told sooner
     if later:
         said += f" in the checks shown now; {_points(sum(later))} more in hidden checks, shown once published"
+    # Plain text, as written: Gradescope's default (simple_format) renders it as HTML, which
+    # loses a message's indented lines and would read a learner's "<b>" in an exception as markup.
+    formats = dict.fromkeys(("output_format", "test_output_format", "test_name_format"), "text")
     return {"score": result.score, "output": said, "visibility": "visible", "stdout_visibility": "hidden",
-            "tests": tests}
+            **formats, "tests": tests}
 
 
 def handed_in(rows) -> str:

@@ -26,6 +26,8 @@ GRADESCOPE_SCHEMA = {
         "output": {"type": "string"},
         "visibility": {"enum": ["hidden", "after_due_date", "after_published", "visible"]},
         "stdout_visibility": {"enum": ["hidden", "after_due_date", "after_published", "visible"]},
+        **dict.fromkeys(("output_format", "test_output_format", "test_name_format"),
+                        {"enum": ["text", "html", "simple_format", "md", "ansi"]}),
         "tests": {"type": "array", "items": {
             "type": "object",
             "required": ["name", "score", "max_score", "output", "visibility"],
@@ -195,6 +197,11 @@ def test_gradescope_shows_a_learner_no_total_of_hidden_checks_before_publication
     assert results["score"] == 5.0 and results["visibility"] == "visible"
     assert re.findall(r"\d+", results["output"]) == ["3", "3", "4"], results["output"]  # shown now; hidden's points
     assert "published" in results["output"]
+    # Gradescope's default, simple_format, renders text as HTML: the indented lines of a message
+    # (the first differing entry) lose their layout, and a learner's "<b>" in an exception is markup.
+    assert {results[k] for k in ("output_format", "test_output_format", "test_name_format")} == {"text"}
+    assert results["stdout_visibility"] == "hidden"  # the output only staff see (docs/instructors.md)
+    assert [t["visibility"] for t in results["tests"]] == ["visible", "after_published", "after_published"]
 
 
 @pytest.mark.parametrize("make, full", [(correct, True), (mistaken, False), (zipped_by_macos, True),
