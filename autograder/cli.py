@@ -400,6 +400,9 @@ def run() -> None:
 
 
 def main(argv=None) -> int:
+    for stream in (sys.stdout, sys.stderr):  # a terminal that cannot show a learner's "ï" shows "?", not a traceback
+        if getattr(stream, "errors", "") == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     args = parser().parse_args(argv)
     try:
         return args.run(args) or 0  # a command that can only succeed returns nothing

@@ -316,3 +316,22 @@ def test_start_in_a_folder_with_spaces_says_a_cd_that_works(tmp_path):
     done = backprop("start", tmp_path / "my work")
     assert done.returncode == 0 and f'  cd "{tmp_path / "my work"}"\n' in done.stdout, done.stdout
     assert subprocess.run(["bash", "-c", done.stdout.splitlines()[1]]).returncode == 0
+
+
+@pytest.mark.parametrize("command", [["grade", ".", "--weak-isolation"], ["check"], ["explain", "ex01"],
+                                     ["hint", "ex03", "--level", "3"], ["list"]])
+def test_a_terminal_that_cannot_show_a_character_gets_a_question_mark(tmp_path, command):
+    """On a strict ASCII terminal, `grade` of one folder wrote its reports, then died of a
+    UnicodeEncodeError printing a learner's "naïve" (check and explain too, hint on a σ)."""
+    import os
+    import sys
+
+    code = (ROOT / "solutions" / "ex01_sigmoid_derivative.py").read_text()
+    (tmp_path / "ex01_sigmoid_derivative.py").write_text(
+        code + "\n\ndef sigmoid_derivative(z):\n    raise ValueError('naïve ∂σ/∂z')\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "autograder", *command], cwd=tmp_path, capture_output=True,
+                          text=True, encoding="ascii", errors="strict", timeout=300,
+                          env={**os.environ, "PYTHONIOENCODING": "ascii:strict"})
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == (1 if command[0] == "check" else 0), done.stdout[-2000:]
+    assert "na?ve" in done.stdout if command[0] in ("grade", "check", "explain") else done.stdout
