@@ -141,7 +141,7 @@ def gather(upload: Path, into: Path) -> None:
     the stubs a learner uploaded beside their folder, nor a checkout's exercises/), then the
     shallowest, then the newest. Hidden folders, __MACOSX and what lies over 32 folders
     down (os.walk recurses) are passed over; a link is copied as a link, and graded as an
-    error."""
+    error, and so is a FIFO."""
     found, unread = [], set()
     for folder, subfolders, files in os.walk(upload):
         depth = len(Path(folder).relative_to(upload).parts)
@@ -150,8 +150,12 @@ def gather(upload: Path, into: Path) -> None:
                   if any(named_like(name, e.id) for e in catalog.EXERCISES)]
         unread |= {n for n in files if n.lower().endswith((*ARCHIVES, ".ipynb")) and not n.startswith(".")}
     for *_, path in sorted(found):
-        if not os.path.lexists(into / path.name):
+        if os.path.lexists(into / path.name):
+            continue
+        if stat.S_ISREG(mode := os.lstat(path).st_mode) or stat.S_ISLNK(mode):
             shutil.copy2(path, into / path.name, follow_symlinks=False)
+        else:  # a FIFO (or a socket, a device): never opened, made again as a FIFO, which read() refuses
+            os.mkfifo(into / path.name)
     for name in unread - set(os.listdir(into)):  # empty, for a missing exercise's message to name (missing_notes)
         (into / name).touch()
 

@@ -337,6 +337,21 @@ def test_an_upload_names_the_archive_and_the_notebook_it_did_not_read(tmp_path):
     assert "Step_by_Step_v8a.ipynb is not read: only files named as the exercises are" in ex05["message"]
 
 
+def test_a_fifo_in_an_upload_is_an_error_of_its_exercise_not_of_the_upload(tmp_path):
+    """A named pipe named as an exercise (mkfifo in a tar) stopped `grade --upload` with
+    "Error: ... is a named pipe", grading nothing; it is refused as a link is, never opened."""
+    upload = correct(tmp_path / "upload" / "work")
+    (upload / "ex03_weight_gradients.py").unlink()
+    os.mkfifo(upload / "ex03_weight_gradients.py")
+    os.mkfifo(tmp_path / "upload" / "ex04_hidden_delta.py")  # beside work/'s own: that one is graded
+    done = backprop("grade", "--upload", tmp_path / "upload", "--json", tmp_path / "report.json")
+    assert done.returncode == 0, done.stderr
+    graded = {e["id"]: e for e in json.loads((tmp_path / "report.json").read_text())["exercises"]}
+    ex03 = graded["ex03_weight_gradients"]
+    assert ex03["status"] == "error" and "ex03_weight_gradients.py is not a regular file" in ex03["message"]
+    assert graded["ex04_hidden_delta"]["status"] == graded["ex05_l_layer"]["status"] == "passed"
+
+
 def test_an_upload_of_part_2_files_a_browser_renamed_is_graded_on_part_2(tmp_path):
     """A browser's download of ex08 (1).py is graded as ex08, but the batch found the parts an
     upload holds by the exact names: a part 2 upload so named scored 0, its part 1 missing."""
