@@ -120,8 +120,13 @@ def discover(paths) -> list:
     for files, student in found:  # a folder named twice is graded once, where first named
         named.setdefault(files, len(files.parts) - len(student.parts) + 1)
     names = {Path(path).resolve() / folder: who for path in paths for folder, who in _gradescope_names(path).items()}
-    return [(next((f"{names[p]} ({label})" for p in (folder, folder.parent) if p in names), label), folder)
-            for label, folder in _labelled(named)]
+    return [(next((f"{names[p]} ({label})" for p in (folder, folder.parent) if p in names),
+                  _MOODLE.sub(r"\1 (\2)", label)), folder) for label, folder in _labelled(named)]
+
+
+# Moodle's folder of a learner's files: "Ada Lovelace_123456_assignsubmission_file_", its number the
+# participant's (two Adas stay apart), read "Ada Lovelace (123456)" as Gradescope's rows are.
+_MOODLE = re.compile(r"([^/]+)_(\d+)_assignsubmission_[a-z]+_(?=/|$)")
 
 
 def _gradescope_names(export) -> dict:

@@ -548,8 +548,11 @@ def test_a_moodle_download_is_a_row_a_learner_their_online_text_passed_over(tmp_
     for name in ("Ada Lovelace_123456", "Cy Young_234567"):  # Cy wrote online text alone: a row, with nothing
         (moodle / f"{name}_assignsubmission_onlinetext_").mkdir(parents=True)
         (moodle / f"{name}_assignsubmission_onlinetext_" / "onlinetext.html").write_text("<p>Done.</p>")
-    assert [label for label, _ in batch.discover([moodle])] == [
-        "Ada Lovelace_123456_assignsubmission_file_", "Cy Young_234567_assignsubmission_onlinetext_"]
+    correct(moodle / "Ada Lovelace_345678_assignsubmission_file_")  # another Ada: her participant id tells her apart
+    assert [label for label, _ in batch.discover([moodle])] == [  # as an instructor reads them, the id kept
+        "Ada Lovelace (123456)", "Ada Lovelace (345678)", "Cy Young (234567)"]
+    section = tmp_path / "section-a" / "Ada Lovelace_123456_assignsubmission_file_"
+    assert batch.discover([moodle, correct(section).parent])[-1][0] == "section-a/Ada Lovelace (123456)"
 
 
 def test_a_gradescope_export_labels_each_row_with_its_students_names(tmp_path):
@@ -644,8 +647,9 @@ def test_grades_csv_starts_with_a_byte_order_mark_for_excel(tmp_path):
     done = backprop("grade", tmp_path / "class", "--csv", tmp_path / "grades.csv", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     data = (tmp_path / "grades.csv").read_bytes()
-    assert data.startswith(b"\xef\xbb\xbfstudent,") and name.encode() in data
-    assert [row["student"] for row in csv.DictReader((tmp_path / "grades.csv").open(encoding="utf-8-sig"))] == [name, "ada"]
+    assert data.startswith(b"\xef\xbb\xbfstudent,") and "José Núñez (123)".encode() in data
+    assert [row["student"] for row in csv.DictReader((tmp_path / "grades.csv").open(encoding="utf-8-sig"))] == [
+        "José Núñez (123)", "ada"]
 
 
 def test_every_option_of_the_instructors_commands_is_in_their_docs():
