@@ -211,7 +211,8 @@ def parts_held(submissions) -> tuple:
 
 def error_result(label, reason, plan) -> SubmissionResult:
     """A submission that could not be graded at all: every exercise of plan `error`, with the reason."""
-    return SubmissionResult(label, tuple(unscored(e.exercise, "error", f"could not be graded: {reason}", "grader failed")
+    return SubmissionResult(label, tuple(unscored(e.exercise, "error", f"could not be graded: {reason}",
+                                                  "grader failed")
                                          for e in plan.exercises))
 
 

@@ -74,7 +74,8 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
     if source is None:
         return unscored(exercise, "missing", f"no {exercise.id}.py or {exercise.id}.ipynb here{missing}")
     if not stored.ok:
-        return unscored(exercise, "error", f"{exercise.id} could not be graded: {stored.error.message}", "grader failed")
+        return unscored(exercise, "error", f"{exercise.id} could not be graded: {stored.error.message}",
+                        "grader failed")
     refused = [r.error for r in (loaded, *(replies[call] for call in planned.calls if call in replies)) if not r.ok]
     not_started = next((error for error in refused if error.type == "NotStarted"), None)
     if not_started is not None:  # the grader's failure: --resume grades it again

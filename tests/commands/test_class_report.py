@@ -334,7 +334,8 @@ def test_the_page_counts_the_submissions_that_need_a_look_as_the_summary_does():
     from autograder import catalog, classpage, render, report
 
     link = "ada is a symbolic link: only regular files inside a submission's own folder are read"
-    results = [report.SubmissionResult("ada", tuple(report.unscored(e, "error", link, "link refused") for e in catalog.part(1))),
+    refused = tuple(report.unscored(e, "error", link, "link refused") for e in catalog.part(1))
+    results = [report.SubmissionResult("ada", refused),
                report.SubmissionResult("bob", tuple(report.unscored(e, "missing", "no file") for e in catalog.part(1)))]
     assert "Submissions that need a look: link refused 1 " in render.summary(results)
     text = classpage.page([report.submission_dict(r) for r in results])
