@@ -136,10 +136,12 @@ def load(path) -> types.ModuleType:
         if not cells:
             spec = importlib.util.spec_from_file_location(name, path)
             module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module  # as an import does: a dataclass looks its module up there
             spec.loader.exec_module(module)
             return module
         module = types.ModuleType(name)
         module.__file__ = str(path)
+        sys.modules[name] = module  # as Jupyter's __main__ is
         module.skipped = []  # (cell number, statement's first line, exception), for diagnosis
         for number, code in enumerate(cells, 1):
             if isinstance(code, tuple):  # %%writefile name.py: a module that the next cells import
