@@ -1490,3 +1490,17 @@ def test_a_module_written_with_the_name_of_pythons_own_is_told_so(tmp_path, name
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([cells[0], f"%run {name}.py", body])))
     result = grade(tmp_path, EX03)[EX03]
     assert result.status == "passed" and result.message == "", result.message
+
+
+@pytest.mark.parametrize("decorator", ["@functools.lru_cache(maxsize=None)", "@lru_cache", "@functools.cache"])
+def test_a_cache_on_a_function_of_arrays_is_told_so(tmp_path, decorator):
+    """An assistant's `@lru_cache` on a function of arrays: the cache hashes the arguments, so every
+    call raises `TypeError: unhashable type: 'numpy.ndarray'` before a line of the learner's runs,
+    and the message, which has no line to show, says what raised it."""
+    body = solution(EX03).replace("def weight_gradients(", f"{decorator}\ndef weight_gradients(")
+    (tmp_path / f"{EX03}.py").write_text("import functools\nfrom functools import lru_cache\n" + body)
+    result = grade(tmp_path, EX03)[EX03]
+    said = [c.message for c in result.checks if not c.passed]
+    assert result.score == 0 and said and all(
+        "unhashable type: 'numpy.ndarray': a cache such as @functools.lru_cache keeps results by the arguments, "
+        "and a numpy array cannot be a key. Remove the decorator" in m for m in said), said
