@@ -110,6 +110,11 @@ class Source:
         if message.startswith("f-string") and sys.version_info < (3, 12):  # what Colab's Python 3.12 reads
             return message + (": an f-string {...} may hold its own quotes and backslashes from Python 3.12 on; the "
                               f"checks run Python 3.{sys.version_info[1]}: use the other quotes, or a variable")
+        pep695 = message in ("invalid syntax", "expected '('", "expected ':'") and sys.version_info < (3, 12)
+        if pep695 and re.search(  # `type` aliases and generics, as Colab's Python 3.12 reads them
+                r"^[ \t]*(?:type[ \t]+\w+[ \t]*(?:\[[^\]\n]*\][ \t]*)?=|(?:def|class)[ \t]+\w+\[)", self.text, re.M):
+            return message + (": `type X = ...` and generics such as `def f[T](...)` are Python 3.12's; the checks run "
+                              f"Python 3.{sys.version_info[1]}: write `X = ...`, and `def f(...)`")
         if "null bytes" in message and "\x00" in self.text:  # a crash's or a sync's padding, often at the end
             line = self.text.count("\n", 0, self.text.index("\x00")) + 1
             return f"{message}: {self.where(line)} holds a NUL character (\\x00), which editors hide: delete it"

@@ -288,6 +288,23 @@ def test_an_f_string_of_python_3_12_is_said_to_need_it(tmp_path, line):
            f"{sys.version_info[0]}.{sys.version_info[1]}: use the other quotes" in message, message
 
 
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="Python 3.12 reads these statements")
+@pytest.mark.parametrize("line", ["type FloatArray = npt.NDArray[np.float64]",
+                                  "def first[T](items: list[T]) -> T:\n    return items[0]"])
+@pytest.mark.parametrize("suffix", [".py", ".ipynb"])
+def test_python_3_12_type_statements_are_said_to_need_it(tmp_path, line, suffix):
+    """An assistant's `type FloatArray = ...` alias, or a generic `def first[T](...)`, read on
+    Colab's Python 3.12, was told here as "SyntaxError: invalid syntax" alone, every function lost."""
+    text = "import numpy.typing as npt\n" + solution(EX03) + "\n\n" + line + "\n"
+    if suffix == ".py":
+        (tmp_path / f"{EX03}.py").write_text(text)
+    else:
+        (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([text])))
+    message = grade(tmp_path, EX03)[EX03].message
+    assert f": `type X = ...` and generics such as `def f[T](...)` are Python 3.12's; the checks run " \
+           f"Python {sys.version_info[0]}.{sys.version_info[1]}: write `X = ...`, and `def f(...)`" in message, message
+
+
 @pytest.mark.parametrize("name, run, imports", [
     ("test", "%run test.py", "import numpy as np\n"),  # test: the name of a package of Python's own
     ("test", "%run -i test.py", ""),  # in the notebook's namespace: its np
