@@ -25,6 +25,7 @@ helpers return `dZ`), so are `planar_utils` and `reg_utils` (their `sigmoid` ret
 alone; reg_utils' `compute_cost` is the cross-entropy cost), and
 the course's data and plotting modules cannot be imported.
 """
+import __future__
 import ast
 import contextlib
 import copy
@@ -215,7 +216,12 @@ def _run_cell(module, number, code):
         module.skipped.append((number, 0, exc))
         return
     for statement in tree.body:
-        compiled = compile(ast.Module([statement], type_ignores=[]), f"<cell {number}>", "exec")
+        if isinstance(statement, ast.ImportFrom) and statement.module == "__future__":  # as IPython keeps them,
+            for alias in statement.names:  # for the statements and cells after it
+                feature = getattr(__future__, alias.name, None)
+                module.future_flags = getattr(module, "future_flags", 0) | getattr(feature, "compiler_flag", 0)
+        compiled = compile(ast.Module([statement], type_ignores=[]), f"<cell {number}>", "exec",
+                           flags=getattr(module, "future_flags", 0), dont_inherit=True)
         try:
             exec(compiled, module.__dict__)
         except (Exception, SystemExit) as exc:  # noqa: BLE001 -- skipped; a cell's sys.exit() too, as Jupyter shows it
