@@ -64,9 +64,11 @@ HIDDEN_MESSAGE = "A hidden check: its inputs stay secret, and so does its messag
 def hidden_masked(e: ExerciseResult) -> ExerciseResult:
     """The result as a learner may see it: a failed hidden check's message (which tells its
     inputs and expected values, the same for the whole class) replaced by HIDDEN_MESSAGE,
-    but for the known mistake it found and its explanation, which are the same on any inputs."""
+    but for the known mistake it found and its explanation, which are the same on any inputs.
+    Those come last, after any text of the learner's (an exception's message may hold their
+    heading, and the inputs after it): the heading is looked for from the end."""
     def masked(c):
-        known = c.message.find(known_mistake(c.misconception)) if c.misconception else -1
+        known = c.message.rfind(known_mistake(c.misconception)) if c.misconception else -1
         return replace(c, message=HIDDEN_MESSAGE + (c.message[known:] if known >= 0 else ""))
 
     return replace(e, checks=tuple(masked(c) if c.hidden and not c.passed else c for c in e.checks))
