@@ -14,6 +14,7 @@ from pathlib import Path
 from . import attention, judge, submission
 from .execution.client import Worker
 from .execution.wire import Stored
+from .plan import Plan
 from .report import ExerciseResult, SubmissionResult, unscored
 
 
@@ -39,7 +40,8 @@ def grade_sources(found, worker, plan, *, label="", missing=None) -> SubmissionR
     said of its missing file}."""
     present = [e for e in plan.exercises if isinstance(found.get(e.exercise.id), submission.Source)]
     printed_before = worker.printed_bytes()  # a notebook's worker serves check after check
-    stored = worker.store(plan.stored({e.exercise.id for e in present})) if present else None  # before learner code
+    # the public cases' inputs, before learner code; the hidden ones come after the public calls (_call)
+    stored = worker.store(plan.stored({e.exercise.id for e in present}, hidden=False)) if present else None
     loaded, replies = {}, {}
     if stored is not None and stored.ok:  # every file in one request, then every call in one
         sources = [found[e.exercise.id] for e in present]
@@ -56,14 +58,21 @@ def grade_sources(found, worker, plan, *, label="", missing=None) -> SubmissionR
 
 
 def _call(worker, exercises) -> dict:
-    """{plan.Call: Reply} of every call of the exercises, made in one request (a constant
-    is read on its own)."""
+    """{plan.Call: Reply} of every call of the exercises (a constant is read on its own): the
+    public cases' in one request, then the hidden cases' in another, their inputs stored in the
+    worker only then. What learner code raises or returns on a public case reaches learners
+    unmasked, so it must not have seen a hidden input: kept from a hidden call, or found in the
+    worker's memory (docs/security.md)."""
     every = [call for planned in exercises for call in planned.calls]
     replies = {call: worker.get(call.exercise, call.function.name)
                for call in every if call.function.constant}
-    calls = [call for call in every if not call.function.constant]
-    made = worker.calls([(call.exercise, call.function.name, Stored(call.key)) for call in calls])
-    return {**replies, **dict(zip(calls, made))}
+    for hidden in (False, True):
+        calls = [call for call in every if not call.function.constant and call.case.hidden == hidden]
+        if hidden and calls:
+            worker.store(Plan(tuple(exercises)).stored(hidden=True))  # a failure: the calls' replies say it
+        made = worker.calls([(call.exercise, call.function.name, Stored(call.key)) for call in calls]) if calls else []
+        replies.update(zip(calls, made))
+    return replies
 
 
 def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResult:

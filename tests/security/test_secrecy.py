@@ -23,6 +23,104 @@ def solution(exercise_id, extra):
     return (ROOT / "solutions" / f"{exercise_id}.py").read_text(encoding="utf-8") + "\n" + extra
 
 
+def hidden_numbers(exercise_ids):
+    """The hidden cases' input numbers as a learner's repr writes them (those of 9 characters
+    or more, which no public input or message holds by chance), and their calls' keys, which
+    hold their seeds."""
+    made = plan.make("all", SECRET, tuple(catalog.find(i) for i in exercise_ids))
+    numbers = set(made.stored(hidden=True))
+    for e in made.exercises:
+        for call in e.calls:
+            if call.case.hidden:
+                for value in call.arguments:
+                    numbers.update(repr(float(x)) for x in _flat(value))
+    return {n for n in numbers if len(n) >= 9}
+
+
+def _flat(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _flat(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _flat(item)
+    elif hasattr(value, "dtype") and value.dtype.kind in "fiu":
+        yield from value.ravel().tolist()
+    elif isinstance(value, float):
+        yield value
+
+
+# ex01 keeps every input its sigmoid is called on; ex02's output_delta raises them, called after
+# ex01's hidden checks in the same worker.
+STASHED = """
+import builtins
+builtins.seen = []
+_sigmoid = sigmoid
+def sigmoid(z):
+    builtins.seen.append(np.asarray(z).tolist())
+    return _sigmoid(z)
+"""
+RAISED = """
+import builtins
+def output_delta(A2, Y):
+    raise ValueError("LEAK " + repr(getattr(builtins, "seen", []))[:1900])
+"""
+# ex05 alone (a PrairieLearn question): linear_forward's hidden calls come before
+# linear_activation_forward's public ones in the checks' order.
+WITHIN_ONE = """
+_linear_forward = linear_forward
+def linear_forward(A, W, b):
+    globals().setdefault("seen", []).append(np.asarray(A).tolist())
+    return _linear_forward(A, W, b)
+
+def linear_activation_forward(A_prev, W, b, activation):
+    raise ValueError("LEAK " + repr(globals().get("seen", []))[:1900])
+"""
+# ex03 at its load: whatever the worker holds under a hidden case's key (a zygote's values are
+# in gc's permanent generation, which get_objects leaves out until unfrozen).
+AT_LOAD = """
+import gc, json
+gc.unfreeze()
+_held = [(k, json.dumps(v, default=lambda a: getattr(a, "tolist", lambda: repr(a))()))
+         for o in gc.get_objects() if type(o) is dict for k, v in list(o.items())
+         if type(k) is str and k.count("/") == 3 and k.split("/")[1].startswith("hidden")]
+if _held:
+    raise ValueError("LEAK " + repr(_held)[:1900])
+"""
+
+
+def test_a_gradescope_upload_carries_no_hidden_input_into_what_learners_read(tmp_path):
+    """Through the batch and its zygote, as run_autograder grades: stashed from one exercise's
+    hidden calls, raised in another's public check; found in the worker's memory at a load."""
+    folder = tmp_path / "ada"
+    folder.mkdir()
+    for exercise_id, extra in (("ex01_sigmoid_derivative", STASHED), ("ex02_output_delta", RAISED),
+                               ("ex03_weight_gradients", AT_LOAD), ("ex05_l_layer", WITHIN_ONE)):
+        (folder / f"{exercise_id}.py").write_text(solution(exercise_id, extra), encoding="utf-8")
+    env = {**os.environ, "BACKPROP_COURSE_SECRET": SECRET}
+    done = subprocess.run([sys.executable, "-m", "autograder", "grade", folder, "--hidden", "--upload",
+                           "--gradescope", tmp_path / "results.json"], env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    shown = (tmp_path / "results.json").read_text(encoding="utf-8")
+    assert "LEAK [[" in shown  # the attack runs: the public inputs it saw are in a public check's message
+    leaked = [n for n in hidden_numbers(["ex01", "ex02", "ex03", "ex05"]) if n in shown]
+    assert not leaked, f"{len(leaked)} hidden inputs or keys in results.json, {leaked[:3]}"
+    results = json.loads(shown)
+    ex03 = [t for t in results["tests"] if t["name"].startswith("ex03")]
+    assert ex03 and all(t["score"] == t["max_score"] for t in ex03)  # nothing hidden was there to find
+
+
+def test_a_prairielearn_question_carries_no_hidden_input_into_what_learners_read(tmp_path):
+    """One exercise in a worker started for it, as PrairieLearn's grading job grades."""
+    (tmp_path / "ex05_l_layer.py").write_text(solution("ex05_l_layer", WITHIN_ONE), encoding="utf-8")
+    result = grade(tmp_path, [catalog.find("ex05")], checks="all", secret=SECRET)
+    shown = json.dumps(plgrade.results_of(result.exercises[0]))
+    assert "LEAK [[" in shown
+    leaked = [n for n in hidden_numbers(["ex05"]) if n in shown]
+    assert not leaked, f"{len(leaked)} hidden inputs in PrairieLearn's results, {leaked[:3]}"
+
+
 # Raised on hidden cases alone (the public extreme case is 2 x 6), as the catalogued mistake
 # ex01/unstable-at-large-z raises, with that mistake's heading in front of the inputs.
 MARKED = """
