@@ -180,8 +180,8 @@ def problems_of(planned, reply, changed=None):
             "it does not yet (its other checks say what is wrong)."))]
     mutated = reply.mutated or (changed[1] if changed else ())
     if "unchanged" in check.stages and mutated:
-        names = ", ".join(str(function.args[i]) if isinstance(i, int) else str(i)[:40]  # made up, of any length,
-                          for i in mutated[:len(function.args)])  # by learner code that patches the worker
+        names = ", ".join(function.args[i] if isinstance(i, int) else i if i in function.args else "?"  # a name
+                          for i in mutated[:len(function.args)])  # made up by learner code that patches the worker
         found.append(("(inputs)", compare.Problem(
             "(inputs)", "unchanged",
             f"{function.name} changed its argument {names} in place. Return new arrays and leave "

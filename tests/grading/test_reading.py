@@ -1289,12 +1289,13 @@ def test_a_failing_functions_text_parsed_by_the_grader_prints_nothing(tmp_path):
 
 def test_a_made_up_list_of_changed_arguments_is_named_in_a_line(tmp_path):
     # learner code can patch the worker's server to claim every argument changed, 12 MB of names:
-    # the message names at most as many as the function takes, each cut
+    # the message names at most as many as the function takes, and none it does not take (a name
+    # made up on a hidden case could hold its inputs: tests/security/test_secrecy.py)
     hostile = ("\nimport sys\nsys.modules['autograder.execution.server']._mutated = "
                "lambda after, before: ['dZ' + 'x' * 98] * 60000\n")
     (tmp_path / f"{EX03}.py").write_text(solution(EX03) + hostile, encoding="utf-8")
     unchanged = [c for c in grade(tmp_path, EX03)[EX03].checks if "unchanged" in c.name]
-    assert f"weight_gradients changed its argument dZ{'x' * 38}, dZ{'x' * 38} in place." in unchanged[0].message
+    assert "weight_gradients changed its argument ?, ? in place." in unchanged[0].message
     assert len(unchanged[0].message) < 400
 
 

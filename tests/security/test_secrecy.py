@@ -149,3 +149,36 @@ def test_a_masked_hidden_message_keeps_only_the_graders_explanation(tmp_path):
     shown = json.dumps([plgrade.results_of(exercise),
                         render.gradescope([report.SubmissionResult("ada", (exercise,))])])
     assert "LEAK" not in shown
+
+
+# A worker whose replies name, as the arguments a call changed in place, what its hidden
+# calls were given: the public check "leaves z unchanged" quoted them, the first call that
+# changed its argument on any case counting for it.
+FORGED_NAMES = """
+import sys
+_wire = sys.modules["autograder.execution.wire"]
+_line = _wire.line
+_last = []
+_relu_derivative = relu_derivative
+def relu_derivative(z):
+    _last[:] = [np.asarray(z)]
+    return _relu_derivative(z)
+
+def _forged(data):
+    if type(data) is dict and data.get("ok") is True and "result" in data and _last \\
+            and _last[0].shape not in ((3, 4), (), (2, 6)):
+        data = {**data, "mutated": ["LEAK" + repr(x)[:30] for x in _last[0].ravel().tolist()[:8]]}
+    return _line(data)
+
+_wire.line = _forged
+"""
+
+
+def test_a_public_check_names_only_the_arguments_a_function_has(tmp_path):
+    (tmp_path / "ex01_sigmoid_derivative.py").write_text(solution("ex01_sigmoid_derivative", FORGED_NAMES),
+                                                         encoding="utf-8")
+    exercise = grade(tmp_path, [catalog.find("ex01")], checks="all", secret=SECRET).exercises[0]
+    public = [c for c in exercise.checks if not c.hidden and c.function == "relu_derivative"]
+    assert any("changed its argument" in c.message for c in public)  # the attack runs: 1 bit, which stays
+    shown = json.dumps(plgrade.results_of(exercise))
+    assert "LEAK" not in shown
