@@ -132,7 +132,8 @@ class Source:
         beside = re.fullmatch(r"\[Errno 2\] No such file or directory: '(?:\./)?([^'/]+)'", message)
         if beside and os.path.isfile(self.path.parent / beside[1]):  # exec(open("helpers.py").read()), np.load(...)
             return message + f" where your code is checked: only {self.path.name} is read there, not files beside it"
-        if message.startswith("unhashable type: 'numpy.") and re.search(r"@(?:functools\.)?(?:lru_)?cache\b", self.text):
+        cached = re.search(r"@(?:functools\.)?(?:lru_)?cache\b", self.text)
+        if message.startswith("unhashable type: 'numpy.") and cached:
             return message + (": a cache such as @functools.lru_cache keeps results by the arguments, and a numpy "
                               "array cannot be a key. Remove the decorator")  # it raised before a line of theirs ran
         helper = re.match(r"name '(\w+)' is not defined", message)  # a helper called, bound by no line of the file
