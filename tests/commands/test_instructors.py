@@ -236,6 +236,26 @@ def test_gradescope_bundle_grades_a_submission(tmp_path, secret_env, make, full)
         assert all(f"FAIL {t['name'].split(': ', 1)[1]}" in done.stdout for t in hidden), done.stdout
 
 
+def test_gradescope_run_autograder_killed_leaves_no_grader_running(tmp_path, secret_env):
+    """Gradescope ends run_autograder when its time is up: the grader and its workers end with
+    it (bash ran the grader as a child, which went on grading after a SIGKILL of the script)."""
+    bundle = tmp_path / "autograder.zip"
+    assert backprop("gradescope", bundle).returncode == 0
+    root = tmp_path / "autograder"
+    with zipfile.ZipFile(bundle) as z:
+        z.extractall(root / "source")
+    path = correct(root / "submission") / "ex03_weight_gradients.py"
+    path.write_text(path.read_text() + "\ndef weight_gradients(dZ, A_prev):\n    while True:\n        pass\n")
+    env = {**os.environ, "BACKPROP_AUTOGRADER_ROOT": str(root), "BACKPROP_PYTHON": sys.executable}
+    env.pop("BACKPROP_COURSE_SECRET")
+    watch = subprocess.run([sys.executable, ROOT / "tests" / "reaper.py", tmp_path / "reaped.json", "--kill-when",
+                            root / "results", "--after", "2", "--", "bash", root / "source" / "run_autograder"],
+                           env=env, capture_output=True, text=True, timeout=300)
+    assert watch.returncode == 0, watch.stderr
+    assert json.loads((tmp_path / "reaped.json").read_text())["left"] == []
+    assert not (root / "results" / "results.json").exists()  # killed before it finished: no report
+
+
 def test_gradescope_setup_installs_into_a_fresh_venv_that_grades(tmp_path, secret_env):
     """setup.sh as Gradescope runs it, but making a new venv from this Python instead of
     installing the system's: the package it installs, not the checkout, then grades."""
