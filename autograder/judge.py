@@ -44,7 +44,7 @@ def error_message(function, source, error) -> str:
     if error.out_of_time:
         return f"{function.name} was not called: {error.message}, and calls that did not return in time spent it."
     if error.timed_out:
-        return f"{function.name} did not return in time ({error.message}): is there a loop that never ends?"
+        return f"{function.name} {error.message}: is there a loop that never ends, or a very slow loop over the examples?"
     if error.crashed:  # sys.exit raises SystemExit, which never ends the worker: os._exit, a crash or a reply does
         return (f"The process running your code stopped while calling {function.name} ({error.message})."
                 + (" Does your code call os._exit?" if "exit status" in error.message else ""))
