@@ -8,6 +8,7 @@ and nothing a reply holds makes judging raise: a value that cannot be compared f
 own check only.
 """
 import copy
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -44,7 +45,8 @@ def error_message(function, source, error) -> str:
     if error.out_of_time:
         return f"{function.name} was not called: {error.message}, and calls that did not return in time spent it."
     if error.timed_out:
-        return f"{function.name} {error.message}: is there a loop that never ends, or a very slow loop over the examples?"
+        return (f"{function.name} {error.message}: is there a loop that never ends, "
+                "or a very slow loop over the examples?")
     if error.crashed:  # sys.exit raises SystemExit, which never ends the worker: os._exit, a crash or a reply does
         return (f"The process running your code stopped while calling {function.name} ({error.message})."
                 + (" Does your code call os._exit?" if "exit status" in error.message else ""))
@@ -69,7 +71,22 @@ def error_message(function, source, error) -> str:
     line = lines[error.line - 1].strip() if error.line and 0 < error.line <= len(lines) else ""
     if line.startswith(("assert ", "assert(")):  # Ng's assert(dW.shape == W.shape) says nothing: quote it
         message = f"your own `{line.partition('  #')[0].rstrip()[:120]}` failed on these inputs"
-    return f"{raised}: {message} ({where})." if where else ended(f"{raised}: {message}")
+    said = f"{raised}: {message} ({where})." if where else ended(f"{raised}: {message}")
+    return said + _keepdims_hint(message)
+
+
+def _keepdims_hint(message: str) -> str:
+    """A hint for numpy's "could not be broadcast together with shapes (4,5) (4,)" when one shape is
+    the other less a last (or first) axis: a sum, mean or max's column (4, 1) that lost keepdims=True."""
+    listed = re.search(r"could not be broadcast together with shapes ((?:\([\d,]*\) ?)+)", message)
+    shapes = [tuple(map(int, filter(None, s.split(",")))) for s in re.findall(r"[\d,]+", listed[1] if listed else "")]
+    for whole in shapes:
+        for part in (s for s in shapes if len(s) + 1 == len(whole) and s in (whole[:-1], whole[1:])):
+            last = part == whole[:-1]
+            column, axis = (part + (1,), "last") if last else ((1,) + part, "first")
+            return (f"\n  {part} is {column} without its {axis} axis: did a sum, mean or max lose keepdims=True, "
+                    f"as in np.sum(..., axis={len(part) * last}, keepdims=True)?")
+    return ""
 
 
 def ended(said: str) -> str:

@@ -22,3 +22,16 @@ def test_a_function_that_does_not_return_is_told_so_once_with_the_limit_and_what
                             limits={"call_timeout": 1}).splitlines()[-1]
     assert message == ("sigmoid did not return within 1 s: is there a loop that never ends, "
                        "or a very slow loop over the examples?")
+
+
+def test_a_broadcast_error_of_a_sum_that_lost_its_axis_says_keepdims(tmp_path):
+    """numpy's "could not be broadcast together with shapes (4,5) (4,)" is most often a sum or a
+    mean without keepdims=True, a (4, 1) column become (4,): say so, and only for such shapes."""
+    lost = "    db = np.sum(dZ, axis=1) / m\n    return dZ @ A_prev.T / m, dZ - db\n"
+    message = first_message(tmp_path, EX03, "\ndef weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n" + lost)
+    assert "could not be broadcast together with shapes (4,5) (4,) (line " in message
+    assert message.endswith("\n  (4,) is (4, 1) without its last axis: did a sum, mean or max lose keepdims=True, "
+                            "as in np.sum(..., axis=1, keepdims=True)?")
+    other = "    return dZ @ A_prev.T, dZ + A_prev\n"  # (4,5) (3,5): no axis lost
+    message = first_message(tmp_path, EX03, "\ndef weight_gradients(dZ, A_prev):\n" + other)
+    assert "shapes (4,5) (3,5)" in message and "keepdims" not in message
