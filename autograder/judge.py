@@ -8,6 +8,7 @@ and nothing a reply holds makes judging raise: a value that cannot be compared f
 own check only.
 """
 import copy
+import itertools
 import re
 from dataclasses import replace
 
@@ -118,6 +119,8 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
         if off and reply.mutated:  # dx_hat = dout; dx_hat *= gamma: a sum of dout after it reads the product
             message += f"\n  {function.name} changes an argument in place: what it reads of it later is the changed one"
         failed = {part for part, _ in problems}
+        if "(inputs)" in failed:  # ZT = Z.T; ZT -= 1 changes Z, which the learner did not expect
+            message += _view_note(function, source, reply.mutated or changed[1])
     else:
         problems, failed = [True], set()
         message = error_message(function, source, reply.error)
@@ -138,6 +141,24 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
     said = unexplained and not known and failed != {"(inputs)"} and applies(planned.call.inputs, reply)
     message += f"\n{function.given[said]}" if said in function.given else ""  # True: its one text, or a name
     return _verdict(planned, message, known or renamed and (convention.id,), spec, case)
+
+
+_VIEW = r"\b{0}\s*\.\s*(T\b|reshape|ravel|transpose|swapaxes)|np\.(transpose)\(\s*{0}\b|\b{0}\s*\[[^]\n]*:[^]\n]*]"
+
+
+def _view_note(function, source, mutated) -> str:
+    """Why an argument changed when the function changed a view of it (A_prev.T, a slice), if it takes one."""
+    start = (source.def_lines(function.name) or [0])[-1]
+    body = "\n".join(itertools.takewhile(lambda line: not line.strip() or line[:1] in " \t#", source.lines[start:]))
+    for name in (str(function.args[i]) if isinstance(i, int) else str(i)[:40] for i in mutated[:len(function.args)]):
+        view = start and re.search(_VIEW.format(re.escape(name)), body)
+        if view:
+            said = (f"{name}.T" if view[1] == "T" else f"{name}.{view[1]}(...)" if view[1]
+                    else f"np.transpose({name})" if view[2] else view[0])
+            return (f"\n  {said} is a view of {name}'s own memory, as np.transpose, .reshape and slices are: changing "
+                    f"it in place (/=, -=, [...] =) changes {name}; use {said}.copy(), or write a new array "
+                    "(x = x / m, not x /= m).")
+    return ""
 
 
 def _narrow(value):

@@ -35,3 +35,24 @@ def test_a_broadcast_error_of_a_sum_that_lost_its_axis_says_keepdims(tmp_path):
     other = "    return dZ @ A_prev.T, dZ + A_prev\n"  # (4,5) (3,5): no axis lost
     message = first_message(tmp_path, EX03, "\ndef weight_gradients(dZ, A_prev):\n" + other)
     assert "shapes (4,5) (3,5)" in message and "keepdims" not in message
+
+
+def test_a_change_through_a_view_of_an_argument_says_the_view_shares_its_memory(tmp_path):
+    """`AT = A_prev.T; AT /= m` was told as "changed its argument A_prev" alone: the learner
+    changed AT, and did not know that A_prev.T is A_prev's memory."""
+    view = ("\ndef weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n    AT = A_prev.T\n    AT /= m\n"
+            "    return dZ @ AT, np.sum(dZ, axis=1, keepdims=True) / m\n")
+    message = first_message(tmp_path, EX03, view)
+    assert "weight_gradients changed its argument A_prev in place." in message
+    assert message.endswith("\n  A_prev.T is a view of A_prev's own memory, as np.transpose, .reshape and slices "
+                            "are: changing it in place (/=, -=, [...] =) changes A_prev; use A_prev.T.copy(), or "
+                            "write a new array (x = x / m, not x /= m).")
+    message = first_message(tmp_path, EX03, view.replace("AT /= m", "AT[...] = AT / m").replace(
+        "AT = A_prev.T", "AT = A_prev[:, :].T"))
+    assert message.endswith("\n  A_prev[:, :] is a view of A_prev's own memory, as np.transpose, .reshape and "
+                            "slices are: changing it in place (/=, -=, [...] =) changes A_prev; use "
+                            "A_prev[:, :].copy(), or write a new array (x = x / m, not x /= m).")
+    direct = view.replace("    AT = A_prev.T\n    AT /= m\n", "    A_prev /= m\n").replace(
+        "dZ @ AT", 'np.einsum("ij,kj->ik", dZ, A_prev)')
+    message = first_message(tmp_path, EX03, direct)
+    assert "changed its argument A_prev in place." in message and "view" not in message
