@@ -66,13 +66,18 @@ def error_message(function, source, error) -> str:
                     "cell that defines it (after a restart, Run All), then check again.")
         return f"{source.path.name} defines no {kind} {function.name}."
     where = source.where(error.line, error.cell)
-    raised = f"{function.name} raised {error.type}" + (f" inside {error.function}" if inside else "")
+    raised = (f"{function.name} ran out of memory (MemoryError)" if error.type == "MemoryError"
+              else f"{function.name} raised {error.type}") + (f" inside {error.function}" if inside else "")
     message = source.worded(error.message).rstrip()  # numpy's broadcast error ends in a space
-    lines = source.lines if error.type == "AssertionError" and not message and not error.cell else []
+    lines = [] if error.cell else source.lines
     line = lines[error.line - 1].strip() if error.line and 0 < error.line <= len(lines) else ""
-    if line.startswith(("assert ", "assert(")):  # Ng's assert(dW.shape == W.shape) says nothing: quote it
-        message = f"your own `{line.partition('  #')[0].rstrip()[:120]}` failed on these inputs"
-    said = f"{raised}: {message} ({where})." if where else ended(f"{raised}: {message}")
+    line = line.partition("  #")[0].rstrip()[:120]
+    if error.type == "SystemExit" and line:  # sys.exit() or a bare raise SystemExit: its message says nothing
+        return (f"{function.name} stopped at `{line}` ({where}), which raises SystemExit: a function that is checked "
+                "must return its result, not end the program.")
+    if error.type == "AssertionError" and not message and line.startswith(("assert ", "assert(")):
+        message = f"your own `{line}` failed on these inputs"  # Ng's assert(dW.shape == W.shape) says nothing
+    said = ended(f"{raised}{': ' * bool(message)}{message}" + (f" ({where})." if where else ""))
     return said + _keepdims_hint(message)
 
 

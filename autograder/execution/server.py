@@ -499,8 +499,8 @@ def _explain_limit(exc: BaseException, kind: str, message: str) -> tuple[str, st
     """Say so when the exception comes from one of the sandbox's limits."""
     if isinstance(exc, MemoryError):
         limit = sandbox.limit_text("memory")
-        return kind, (message + " " if message else "") + (
-            f"(a submission may use {limit} of memory)" if limit else "(out of memory)")
+        said = f"a submission may use {limit} of memory" if limit else "out of memory"
+        return kind, f"{message} ({said})" if message else said  # "MemoryError: (a ...)" read as no sentence
     code = exc.errno if isinstance(exc, OSError) and type(exc.errno) is int else None
     if code == errno.EFBIG:  # the output file is full
         return "OutputLimit", (f"printed more than the {sandbox.limit_text('output') or 'amount'} "

@@ -56,3 +56,19 @@ def test_a_change_through_a_view_of_an_argument_says_the_view_shares_its_memory(
         "dZ @ AT", 'np.einsum("ij,kj->ik", dZ, A_prev)')
     message = first_message(tmp_path, EX03, direct)
     assert "changed its argument A_prev in place." in message and "view" not in message
+
+
+def test_a_function_that_exits_is_told_which_line_ended_it_and_that_it_must_return(tmp_path):
+    """`raise SystemExit` said "sigmoid raised SystemExit:  (line ...)", sys.exit() the same."""
+    for line in ("raise SystemExit", "sys.exit()", 'sys.exit("shape wrong")'):
+        message = first_message(tmp_path, EX01, f"\nimport sys\n\ndef sigmoid(z):\n    {line}  # stop\n")
+        assert message.splitlines()[-1] == (
+            f"sigmoid stopped at `{line}` (line 155 of {EX01}.py), which raises SystemExit: a function that is "
+            "checked must return its result, not end the program.")
+
+
+def test_a_function_out_of_memory_says_so_in_a_sentence(tmp_path):
+    """It said "sigmoid raised MemoryError: (a submission may use 4 GiB of memory) (line ...)"."""
+    message = first_message(tmp_path, EX01, "\ndef sigmoid(z):\n    return [0.0] * 10**11\n")
+    assert message.splitlines()[-1] == (
+        f"sigmoid ran out of memory (MemoryError): a submission may use 4 GiB of memory (line 153 of {EX01}.py).")

@@ -61,9 +61,9 @@ EXPECTED = {
     "loop_in_function": Attack("ex03_weight_gradients", "failed",
                                "weight_gradients did not return within 2 s", "weight_gradients"),
     "huge_allocation": Attack("ex04_hidden_delta", "failed",
-                              "raised MemoryError: Unable to allocate 20.0 GiB", "backward_propagation"),
+                              "ran out of memory (MemoryError): Unable to allocate 20.0 GiB", "backward_propagation"),
     "exit_at_import": Attack("ex06_gradient_check", "error", "could not be loaded: SystemExit: 0"),
-    "exit_in_function": Attack("ex02_output_delta", "failed", "loss_derivative raised SystemExit: 0",
+    "exit_in_function": Attack("ex02_output_delta", "failed", "loss_derivative stopped at `sys.exit(0)` (line ",
                                "loss_derivative"),
     "os_exit_in_function": Attack("ex07_row_major", "failed",
                                   "The process running your code stopped while calling cost "
