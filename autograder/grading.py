@@ -221,8 +221,9 @@ def _skipped_note(source, skipped, shown=3) -> str:
     rest = [e for i, e in enumerate(skipped) if i not in missing and i not in unset]
     said += [f"{source.where(e.line, e.cell) or source.path.name}: {e.type}"
              + (f" inside {e.function}" if e.function not in (None, "<module>") else "")
-             + f": {textwrap.shorten((source.worded(e.message).splitlines() or [''])[0], 200, placeholder=' ...')}"
-             for e in rest[:shown]]
+             + (f": {textwrap.shorten(text.strip().splitlines()[0], 200, placeholder=' ...')}" if text.strip()
+                else f" at `{judge.line_of(source, e)}`" if judge.line_of(source, e) else "")  # a bare assert
+             for e in rest[:shown] for text in [source.worded(e.message)]]
     more = f"; and {len(rest) - shown} more" if len(rest) > shown else ""
     return judge.ended(f"{counted} of {source.path.name} raised and {'were' if len(skipped) > 1 else 'was'} "
                        f"skipped, and the rest still ran: {'; '.join(said)}{more}")

@@ -69,9 +69,7 @@ def error_message(function, source, error) -> str:
     raised = (f"{function.name} ran out of memory (MemoryError)" if error.type == "MemoryError"
               else f"{function.name} raised {error.type}") + (f" inside {error.function}" if inside else "")
     message = source.worded(error.message).rstrip()  # numpy's broadcast error ends in a space
-    lines = [] if error.cell else source.lines
-    line = lines[error.line - 1].strip() if error.line and 0 < error.line <= len(lines) else ""
-    line = line.partition("  #")[0].rstrip()[:120]
+    line = line_of(source, error)
     if error.type == "SystemExit" and line:  # sys.exit() or a bare raise SystemExit: its message says nothing
         return (f"{function.name} stopped at `{line}` ({where}), which raises SystemExit: a function that is checked "
                 "must return its result, not end the program.")
@@ -93,6 +91,13 @@ def _keepdims_hint(message: str) -> str:
             return (f"\n  {part} is {column} without its {axis} axis: did a sum, mean or max lose keepdims=True, "
                     f"as in np.sum(..., axis={len(part) * last}, keepdims=True)?")
     return ""
+
+
+def line_of(source, error) -> str:
+    """The line of the learner's file where error was raised, without its comment ("" if not known)."""
+    lines = [] if error.cell else source.lines
+    line = lines[error.line - 1] if error.line and 0 < error.line <= len(lines) else ""
+    return line.partition("  #")[0].strip()[:120]
 
 
 def ended(said: str) -> str:

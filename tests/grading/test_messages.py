@@ -1,5 +1,7 @@
 """What `backprop check` says when a learner's function hangs, raises or changes its argument:
 one sentence in the learner's words, that names the function and what to look for."""
+import json
+
 from autograder import catalog
 import conftest
 from conftest import ROOT
@@ -72,3 +74,17 @@ def test_a_function_out_of_memory_says_so_in_a_sentence(tmp_path):
     message = first_message(tmp_path, EX01, "\ndef sigmoid(z):\n    return [0.0] * 10**11\n")
     assert message.splitlines()[-1] == (
         f"sigmoid ran out of memory (MemoryError): a submission may use 4 GiB of memory (line 153 of {EX01}.py).")
+
+
+def test_a_skipped_statement_that_raised_without_a_message_is_quoted(tmp_path):
+    """A notebook's `raise SystemExit` cell and a failed bare assert were told as "SystemExit: ." and
+    "AssertionError: ;" in the note of what was skipped: the statement itself says what it was."""
+    code = (ROOT / "solutions" / f"{EX01}.py").read_text(encoding="utf-8")
+    cells = [code, "raise SystemExit", "z = 2\nassert sigmoid(z) < 0.5   # my guess"]
+    (tmp_path / f"{EX01}.ipynb").write_text(json.dumps({
+        "nbformat": 4, "nbformat_minor": 5, "metadata": {},
+        "cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": c}
+                  for c in cells]}), encoding="utf-8")
+    note = conftest.grade(tmp_path, [catalog.BY_ID[EX01]]).exercises[0].message
+    assert note.endswith(f"line 1 of code cell 2 of {EX01}.ipynb: SystemExit at `raise SystemExit`; line 2 of code "
+                         f"cell 3 of {EX01}.ipynb: AssertionError at `assert sigmoid(z) < 0.5`."), note
