@@ -117,7 +117,7 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
     given_if = getattr(spec.rules, "GIVEN_IF", {}).get(function.name)  # its text, not a guess, says why
     if reply.ok:
         problems = problems_of(planned, reply, changed)
-        message = "\n".join(p.message for _, p in problems)
+        message = _named_parts(function, "\n".join(p.message for _, p in problems))
         off = any(p.stage == "values" for _, p in problems)
         if off and (narrow := _narrow(reply.value)) is not None:  # in the part judged, or only in another (a cache)
             message += (f"\n  what {function.name} returns holds {narrow} numbers, about "
@@ -169,6 +169,14 @@ def _view_note(function, source, mutated) -> str:
                     f"it in place (/=, -=, [...] =) changes {name}; use {said}.copy(), or write a new array "
                     "(x = x / m, not x /= m).")
     return ""
+
+
+def _named_parts(function, message: str) -> str:
+    """cache[3] said as cache[3] (var): the contract's names of a returned tuple's entries (specs' parts)."""
+    for name, parts in function.parts.items():
+        message = re.sub(rf"(?<![\w\]]){re.escape(name)}\[(\d+)\](?!\[)", lambda m: m[0] + (
+            f" ({parts[int(m[1])]})" if int(m[1]) < len(parts) else ""), message)
+    return message
 
 
 def _narrow(value):

@@ -142,3 +142,21 @@ def test_a_key_a_spec_must_have_is_missing(specs, change, key):
     """Not a bare KeyError: the author is told the exercise, the file and the key."""
     edit(specs, EX03, change)
     assert error() == f"{EX03}: specs/{EX03}.yaml lacks the key {key!r}, which the grader needs"
+
+
+def test_the_names_of_a_returned_tuples_entries_fit_what_the_oracles_return():
+    from autograder import plan
+
+    named = 0
+    for planned in plan.make("public", "", catalog.EXERCISES).exercises:
+        for call in (c for c in planned.calls if c.function.parts and not c.case.raises):
+            for name, parts in call.function.parts.items():
+                value = call.expected[call.function.returns.index(name)]
+                assert isinstance(value, tuple) and len(value) == len(parts), (call.function.name, name)
+                named += 1
+    assert named
+
+
+def test_parts_of_a_value_the_function_does_not_return(specs):
+    edit(specs, EX03, lambda raw: raw["functions"]["weight_gradients"].update(parts={"dZ": ["a"]}))
+    assert "weight_gradients" in error() and "parts names a value it does not return" in error()

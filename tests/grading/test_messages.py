@@ -88,3 +88,15 @@ def test_a_skipped_statement_that_raised_without_a_message_is_quoted(tmp_path):
     note = conftest.grade(tmp_path, [catalog.BY_ID[EX01]]).exercises[0].message
     assert note.endswith(f"line 1 of code cell 2 of {EX01}.ipynb: SystemExit at `raise SystemExit`; line 2 of code "
                          f"cell 3 of {EX01}.ipynb: AssertionError at `assert sigmoid(z) < 0.5`."), note
+
+
+def test_an_entry_of_a_returned_cache_is_named_as_the_learner_names_it(tmp_path):
+    """"cache[3]: 4 of 4 entries differ" made a learner count the tuple to find var: the
+    contract's name of the entry is said beside its index."""
+    wrong = ("\ndef batchnorm_forward(Z, gamma, beta, eps=1e-5):\n"
+             "    mu = np.mean(Z, axis=1, keepdims=True)\n    var = np.mean((Z - mu) ** 2, axis=1, keepdims=True)\n"
+             "    Z_norm = (Z - mu) / np.sqrt(var + eps)\n"
+             "    return gamma * Z_norm + beta, (Z, Z_norm, mu, np.sqrt(var), gamma, beta, eps)\n")
+    message = first_message(tmp_path, "ex10_batchnorm", wrong)
+    assert "\ncache[3] (var): 4 of 4 entries differ from the expected values" in message
+    assert "cache[2]" not in message
