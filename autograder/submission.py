@@ -136,10 +136,12 @@ class Source:
         if message.startswith("unhashable type: 'numpy.") and cached:
             return message + (": a cache such as @functools.lru_cache keeps results by the arguments, and a numpy "
                               "array cannot be a key. Remove the decorator")  # it raised before a line of theirs ran
-        helper = re.match(r"name '(\w+)' is not defined", message)  # a helper called, bound by no line of the file
-        if helper and re.search(rf"\b{helper[1]}\s*\(", self.text) and not binds(self.text, helper[1]):
-            return (f"{message}: no {'cell' if self.by_cell else 'line'} of {self.path.name} defines {helper[1]}, "
-                    f"and only it is read where your code is checked: define {helper[1]} in it")
+        helper = re.match(r"name '(\w+)' is not defined(?:\. Did you mean: '(\w+)'\?)?$", message)  # bound by no line
+        typo = helper and helper[2] and binds(self.text, helper[2])  # sigmod for sigmoid: Python's words say it
+        if helper and not typo and re.search(rf"\b{helper[1]}\s*\(", self.text) and not binds(self.text, helper[1]):
+            return (f"name '{helper[1]}' is not defined: no {'cell' if self.by_cell else 'line'} of {self.path.name} "
+                    f"defines {helper[1]}, and only it is read where your code is checked: define {helper[1]} in it"
+                    + (f", or did you mean {helper[2]}?" if helper[2] else ""))  # not "...'split'?: no cell"
         if not self.cells and re.fullmatch(r"No module named '[\w.]+'", message):  # h5py: why, as for matplotlib
             return message + (" where your code is checked: it runs with numpy and Python's standard library only. "
                               'Remove the import, or move what needs it under `if __name__ == "__main__":`')

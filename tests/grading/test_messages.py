@@ -18,6 +18,16 @@ def first_message(folder, exercise_id, tail, **options):
     return next(c.message for c in result.checks if not c.passed)
 
 
+def notebook_note(folder, exercise_id, cells):
+    """The exercise's message (the notes of its load) of a notebook: the solution, then cells."""
+    code = (ROOT / "solutions" / f"{exercise_id}.py").read_text(encoding="utf-8")
+    (folder / f"{exercise_id}.ipynb").write_text(json.dumps({
+        "nbformat": 4, "nbformat_minor": 5, "metadata": {},
+        "cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": c}
+                  for c in [code, *cells]]}), encoding="utf-8")
+    return conftest.grade(folder, [catalog.BY_ID[exercise_id]]).exercises[0].message
+
+
 def test_a_function_that_does_not_return_is_told_so_once_with_the_limit_and_what_to_look_for(tmp_path):
     """It said "sigmoid did not return in time (did not return within 2 s)": the same thing twice."""
     message = first_message(tmp_path, EX01, "\ndef sigmoid(z):\n    while True:\n        pass\n",
@@ -79,13 +89,7 @@ def test_a_function_out_of_memory_says_so_in_a_sentence(tmp_path):
 def test_a_skipped_statement_that_raised_without_a_message_is_quoted(tmp_path):
     """A notebook's `raise SystemExit` cell and a failed bare assert were told as "SystemExit: ." and
     "AssertionError: ;" in the note of what was skipped: the statement itself says what it was."""
-    code = (ROOT / "solutions" / f"{EX01}.py").read_text(encoding="utf-8")
-    cells = [code, "raise SystemExit", "z = 2\nassert sigmoid(z) < 0.5   # my guess"]
-    (tmp_path / f"{EX01}.ipynb").write_text(json.dumps({
-        "nbformat": 4, "nbformat_minor": 5, "metadata": {},
-        "cells": [{"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": c}
-                  for c in cells]}), encoding="utf-8")
-    note = conftest.grade(tmp_path, [catalog.BY_ID[EX01]]).exercises[0].message
+    note = notebook_note(tmp_path, EX01, ["raise SystemExit", "z = 2\nassert sigmoid(z) < 0.5   # my guess"])
     assert note.endswith(f"line 1 of code cell 2 of {EX01}.ipynb: SystemExit at `raise SystemExit`; line 2 of code "
                          f"cell 3 of {EX01}.ipynb: AssertionError at `assert sigmoid(z) < 0.5`."), note
 
@@ -100,3 +104,14 @@ def test_an_entry_of_a_returned_cache_is_named_as_the_learner_names_it(tmp_path)
     message = first_message(tmp_path, "ex10_batchnorm", wrong)
     assert "\ncache[3] (var): 4 of 4 entries differ from the expected values" in message
     assert "cache[2]" not in message
+
+
+def test_pythons_did_you_mean_comes_after_the_advice_on_a_name_no_cell_defines(tmp_path):
+    """"name 'plot' is not defined. Did you mean: 'split'?: no cell of ... defines plot" ran two
+    sentences together at "?:"."""
+    note = notebook_note(tmp_path, EX01, ["from numpy import *\nplot(sigmoid(1.0))"])
+    assert note.endswith(f"line 2 of code cell 2 of {EX01}.ipynb: NameError: name 'plot' is not defined: no cell of "
+                         f"{EX01}.ipynb defines plot, and only it is read where your code is checked: define plot in "
+                         "it, or did you mean split?"), note
+    note = notebook_note(tmp_path, EX01, ["sigmod(1.0)"])  # a misspelling of the file's own name
+    assert note.endswith("NameError: name 'sigmod' is not defined. Did you mean: 'sigmoid'?"), note
