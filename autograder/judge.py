@@ -160,8 +160,8 @@ def _view_note(function, source, mutated) -> str:
     """Why an argument changed when the function changed a view of it (A_prev.T, a slice), if it takes one."""
     start = (source.def_lines(function.name) or [0])[-1]
     body = "\n".join(itertools.takewhile(lambda line: not line.strip() or line[:1] in " \t#", source.lines[start:]))
-    for name in (str(function.args[i]) if isinstance(i, int) else str(i)[:40] for i in mutated[:len(function.args)]):
-        view = start and re.search(_VIEW.format(re.escape(name)), body)
+    for name in (function.args[i] if isinstance(i, int) else i for i in mutated[:len(function.args)]):
+        view = start and name in function.args and re.search(_VIEW.format(re.escape(name)), body)  # not made up
         if view:
             said = (f"{name}.T" if view[1] == "T" else f"{name}.{view[1]}(...)" if view[1]
                     else f"np.transpose({name})" if view[2] else view[0])
