@@ -246,7 +246,8 @@ def test_gradescope_run_autograder_killed_leaves_no_grader_running(tmp_path, sec
         z.extractall(root / "source")
     path = correct(root / "submission") / "ex03_weight_gradients.py"
     path.write_text(path.read_text() + "\ndef weight_gradients(dZ, A_prev):\n    while True:\n        pass\n")
-    env = {**os.environ, "BACKPROP_AUTOGRADER_ROOT": str(root), "BACKPROP_PYTHON": sys.executable}
+    env = {**os.environ, "BACKPROP_AUTOGRADER_ROOT": str(root), "BACKPROP_PYTHON": sys.executable,
+           "TMPDIR": str(tmp_path)}  # a killed grader leaves its copy of the upload there, not in /tmp
     env.pop("BACKPROP_COURSE_SECRET")
     watch = subprocess.run([sys.executable, ROOT / "tests" / "reaper.py", tmp_path / "reaped.json", "--kill-when",
                             root / "results", "--after", "2", "--", "bash", root / "source" / "run_autograder"],
