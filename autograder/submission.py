@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import catalog, paths
+from .execution.launch import STDLIB
 
 MAX_FILE_BYTES = 32 * 2**20  # a notebook with its plots; learner code is far smaller
 MAX_CODE_CHARACTERS = 2 * 2**20  # of a .py, or of a notebook's code cells: what any learner writes, many times
@@ -120,7 +121,7 @@ class Source:
             return f"{message}: {self.where(line)} holds a NUL character (\\x00), which editors hide: delete it"
         python = re.match(r"cannot import name '\w+' from '(\w+)'|module '(\w+)' has no attribute", message)
         named = python and (python[1] or python[2])  # Jupyter's sys.path: the notebook's folder after Python's
-        written = named in (*sys.stdlib_module_names, "test") and rf"writefile\W+[^\n'\"]*\b{named}\.py\b"
+        written = named in STDLIB and rf"writefile\W+[^\n'\"]*\b{named}\.py\b"
         if written and re.search(written, self.text):
             return re.sub(r" \(/[^()]*\)$|\. Did you mean: .*", "", message) + (  # no path of ours, no _sum
                 f": {named}.py has the name of Python's own module {named}, which `import {named}` gives, in Jupyter "

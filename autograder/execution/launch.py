@@ -22,6 +22,8 @@ BOOTSTRAP = (
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _PASSED_ENV = ("PATH", "LANG", "LC_ALL", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 _FIXED_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+# Python's own modules, found before a module of the same name in a notebook's folder (IPython 7.2's sys.path)
+STDLIB = sys.stdlib_module_names | {"test"}
 
 
 def start(arguments: list, folder, pass_fds: tuple, output=subprocess.DEVNULL, python: str = sys.executable,

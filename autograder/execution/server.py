@@ -36,7 +36,7 @@ from typing import Any, NamedTuple, NoReturn
 
 import numpy as np
 
-from autograder.execution import kernel, protocol, sandbox, testfunctions, wire
+from autograder.execution import kernel, launch, protocol, sandbox, testfunctions, wire
 from autograder.execution.protocol import Refused, check_request, error, reply_line, safe_text
 
 
@@ -384,7 +384,7 @@ class _Shell:
         appended = bool({"-a", "--append"} & set(options))
         if magic == "writefile" and name.isidentifier():  # the file, for %run; appended to, or anew
             self.written[name] = self.written.get(name, "") * appended + cell + "\n"
-        if magic == "writefile" and name.isidentifier() and name not in _PYTHONS:  # Jupyter: Python's module first
+        if magic == "writefile" and name.isidentifier() and name not in launch.STDLIB:  # Jupyter: Python's module first
             module = sys.modules.get(name) if appended else None
             sys.modules[name] = module = module or types.ModuleType(name)
             _in_packages(folders, module)
@@ -406,13 +406,10 @@ class _Shell:
             skipped = _run_cells(written, [1], path, ran, None)
             namespace.update({key: value for key, value in ran.items() if not key.startswith("__")})
             _stopped(skipped, f"%run {path}")
-        elif name in _PYTHONS:  # `from test import *` would import Python's own tests
+        elif name in launch.STDLIB:  # `from test import *` would import Python's own tests
             raise ModuleNotFoundError(f"No module named '{name}'")
         else:
             exec(f"from {name} import *", namespace)  # noqa: S102
-
-
-_PYTHONS = (*sys.stdlib_module_names, "test")  # a Jupyter kernel's folder comes after them on sys.path (IPython 7.2)
 
 
 def _stopped(skipped: list, what: str) -> None:
