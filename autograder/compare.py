@@ -36,26 +36,6 @@ def describe(value) -> str:
     return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
 
 
-def passes(received, expected, rtol, atol) -> bool:
-    """True when received is exactly what compare wants to see, at every stage: the same
-    types, float64 arrays of the same shapes, every number within tolerance. A quick answer
-    for the common case; False only means "ask compare", which says what is wrong."""
-    kind = type(expected)
-    if kind is np.ndarray:
-        return (type(received) is np.ndarray and received.dtype == expected.dtype == np.float64
-                and received.shape == expected.shape  # and every number within (nan, inf never):
-                and np.count_nonzero(np.abs(received - expected) <= atol + rtol * np.abs(expected)) == expected.size)
-    if kind is float:
-        return type(received) is float and abs(received - expected) <= atol + rtol * abs(expected)
-    if kind is tuple or kind is list:
-        return (type(received) is kind and len(received) == len(expected)
-                and all(passes(r, e, rtol, atol) for r, e in zip(received, expected)))
-    if kind is dict:
-        return (type(received) is dict and received.keys() == expected.keys()
-                and all(passes(received[k], e, rtol, atol) for k, e in expected.items()))
-    return False
-
-
 def _values_problem(path, received, expected, rtol, atol, numerical):
     r, e = np.asarray(received, dtype=np.float64), np.asarray(expected, dtype=np.float64)
     diff = np.abs(r - e)

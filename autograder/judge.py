@@ -122,7 +122,7 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
         if off and (narrow := _narrow(reply.value)) is not None:  # in the part judged, or only in another (a cache)
             message += (f"\n  what {function.name} returns holds {narrow} numbers, about "
                         f"{np.finfo(narrow).precision} digits: compute in float64, numpy's default")
-        elif off and compare.passes(reply.value, planned.call.expected, 1e-4, 0) and not (  # after a float32
+        elif off and compare.same(reply.value, planned.call.expected, rtol=1e-4, atol=0) and not (  # after a float32
                 given_if and given_if(planned.call.inputs, reply)):
             message += (f"\n  what {function.name} returns is off in its last digits only: is a float32 "
                         "(astype(np.float32)) or a small constant (+ 1e-8) in your computation?")
@@ -222,13 +222,11 @@ def problems_of(planned, reply, changed=None):
     check, function = planned.spec, planned.call.function
     judged = set(check.stages) - {"unchanged"}
     stages = check.stages if judged else specs.DEFAULT_STAGES  # the inputs' check needs right outputs too
-    found = []
-    if not compare.passes(reply.value, planned.call.expected, check.rtol, check.atol):
-        expected = dict(_parts(planned, planned.call.expected))
-        found = [("", p) for p in _whole_problems(planned, reply.value)] or [
-            (name, problem) for name, received in _parts(planned, reply.value)
-            for problem in compare.compare(name, received, expected[name], stages=stages, rtol=check.rtol,
-                                           atol=check.atol, numerical=function.numerical)]
+    expected = dict(_parts(planned, planned.call.expected))
+    found = [("", p) for p in _whole_problems(planned, reply.value)] or [
+        (name, problem) for name, received in _parts(planned, reply.value)
+        for problem in compare.compare(name, received, expected[name], stages=stages, rtol=check.rtol,
+                                       atol=check.atol, numerical=function.numerical)]
     if found and not judged:
         found = [("", compare.Problem(
             "", "unchanged",
