@@ -228,7 +228,11 @@ class _Decoder:
                 raise WireError(f"unhashable dict key of type {type(key).__name__}") from None
             if len(result) - len(hashes) >= MAX_SHARED_HASHES:  # ints' hashes are not random: a dict of
                 raise WireError("dict keys that share their hashes")  # keys of one hash takes quadratic time
-            result[key] = self.decode(pair[1], depth + 1)
+            value = self.decode(pair[1], depth + 1)
+            try:
+                result[key] = value
+            except ValueError:  # keys of one hash compared: np.int64(h) == (1, 2) is an array, which has no truth
+                raise WireError("dict keys that cannot be compared") from None
         return result
 
     def ndarray(self, data: dict, depth: int) -> np.ndarray:
