@@ -232,8 +232,11 @@ def grade_many(submissions, plan, *, jobs, limits, state: Path, resume=False) ->
     remove_abandoned_folders()  # those of an earlier batch that was killed
     if not resume:
         shutil.rmtree(state, ignore_errors=True)
-    results = {label: report.from_dict(json.loads(_saved(state, label).read_text(encoding="utf-8")))
-               for label, _ in submissions if resume and _saved(state, label).is_file()}  # written whole: finished
+    results = {}
+    for label, _ in submissions:
+        if resume and _saved(state, label).is_file():  # written whole: finished
+            with contextlib.suppress(OSError, ValueError, RecursionError):  # changed since, or damaged: graded again
+                results[label] = report.from_dict(json.loads(_saved(state, label).read_text(encoding="utf-8")))
     state.mkdir(parents=True, exist_ok=True)
     todo = [(label, folder) for label, folder in submissions if label not in results]
     # closed when interrupted too, so that "Interrupted." starts a line of its own

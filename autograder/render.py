@@ -204,7 +204,7 @@ def mistakes_made(groups) -> Counter:
     """{mistake: in how many of groups (each a list of check dicts) a failing check found it}."""
     counts = Counter()
     for checks in groups:
-        counts.update({c["misconception"] for c in checks if c["misconception"] and not c["passed"]})
+        counts.update({c["misconception"] for c in checks if c.get("misconception") and not c["passed"]})
     return counts
 
 

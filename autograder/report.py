@@ -1,5 +1,6 @@
 """Results as small frozen objects, and the JSON form of grading-contract.md."""
 import json
+import math
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -101,10 +102,16 @@ def submission_dict(s: SubmissionResult) -> dict:
 
 
 def from_dict(data: dict) -> SubmissionResult:
-    """A submission's report read back (grade --resume)."""
+    """A submission's report read back (grade --resume), or ReportError saying what in it is wrong;
+    fields it does not know are passed over."""
+    problem = _problem(data)
+    if problem:
+        raise ReportError(f"not a report as `backprop grade --json` writes it: {problem}")
+    fields = CheckResult.__dataclass_fields__
     exercises = tuple(
         ExerciseResult(e["id"], e["score"], e["max_score"], e["status"],
-                       tuple(CheckResult(**c) for c in e["checks"]), e.get("message", ""), e.get("flag", ""))
+                       tuple(CheckResult(**{k: v for k, v in c.items() if k in fields}) for c in e["checks"]),
+                       e.get("message", ""), e.get("flag", ""))
         for e in data["exercises"])
     return SubmissionResult(data["submission"], exercises, isolation=data.get("isolation", ""))
 
@@ -122,8 +129,10 @@ def read_json(path) -> list:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ReportError(f"{path} does not exist.") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # ValueError: not UTF-8, not JSON, an int of over 4,300 digits
         raise ReportError(f"{path} is not a JSON report: {exc}") from None
+    except RecursionError:
+        raise ReportError(f"{path} is not a JSON report: it is nested too deeply") from None
     items = data.get("submissions") if isinstance(data, dict) and "submissions" in data else [data]
     if not isinstance(items, list):
         raise ReportError(f"{path}: \"submissions\" must be a list of submission reports.")
@@ -137,8 +146,8 @@ def read_json(path) -> list:
 
 def _problem(s) -> str:
     """What in a submission's report dict does not have the contract's type, or ""."""
-    def number(x):
-        return isinstance(x, (int, float)) and not isinstance(x, bool)
+    def number(x):  # NaN and infinity are not JSON, and grade --json never writes them
+        return isinstance(x, (int, float)) and not isinstance(x, bool) and (type(x) is int or math.isfinite(x))
 
     if not isinstance(s, dict) or not isinstance(s.get("submission"), str):
         return "it has no submission name"
