@@ -1,6 +1,5 @@
 """Results as small frozen objects, and the JSON form of grading-contract.md."""
 import json
-import math
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -116,6 +115,9 @@ def from_dict(data: dict) -> SubmissionResult:
     return SubmissionResult(data["submission"], exercises, isolation=data.get("isolation", ""))
 
 
+MAX_POINTS = 1e9  # a score or max_score a report may hold: far more than any course gives, and sums stay finite
+
+
 class ReportError(ValueError):
     """A file that is not a report of grading-contract.md."""
 
@@ -146,8 +148,8 @@ def read_json(path) -> list:
 
 def _problem(s) -> str:
     """What in a submission's report dict does not have the contract's type, or ""."""
-    def number(x):  # NaN and infinity are not JSON, and grade --json never writes them
-        return isinstance(x, (int, float)) and not isinstance(x, bool) and (type(x) is int or math.isfinite(x))
+    def number(x):  # not NaN nor infinity, which are not JSON; not an int too large for a float (the page's %f)
+        return isinstance(x, (int, float)) and not isinstance(x, bool) and abs(x) <= MAX_POINTS
 
     if not isinstance(s, dict) or not isinstance(s.get("submission"), str):
         return "it has no submission name"

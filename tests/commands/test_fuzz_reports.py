@@ -89,6 +89,7 @@ def test_a_mutated_report_makes_a_page_or_one_line_of_error(tmp_path, capsys, mu
     ("a 5000-digit score", '{"submission": "a", "score": ' + "9" * 5000 + "}"),
     ("NaN scores", json.dumps(VALID | {"score": float("nan")})),
     ("an infinite max_score", json.dumps(VALID | {"max_score": float("inf")})),
+    ("a score of 10**400, an int", json.dumps(VALID | {"score": 10**400})),
     ("a score of 1e308 and a max_score of -1e308", json.dumps(VALID | {"score": 1e308, "max_score": -1e308})),
 ])
 def test_a_hostile_report_makes_a_page_or_one_line_of_error(tmp_path, capsys, name, text):
