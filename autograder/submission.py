@@ -13,6 +13,7 @@ Colab, VS Code, Databricks), cell by cell, statement by statement, going on past
 statement (autograder.execution.server).
 """
 import bisect
+import codecs
 import codeop
 import contextlib
 import errno
@@ -403,6 +404,8 @@ def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source
     encoding = "utf-8"  # unless a coding line says otherwise
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        if codecs.lookup(encoding).name == "punycode":  # its decoder takes quadratic time: 1.2 M characters, 30 s
+            raise LookupError(encoding)
         text = data.decode(encoding)
     except (SyntaxError, UnicodeError, LookupError) as exc:  # LookupError: a coding line may name rot13, no text
         if isinstance(exc, SyntaxError) and "invalid or missing" not in exc.msg:  # unknown, or not the BOM's
