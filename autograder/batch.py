@@ -133,10 +133,20 @@ def _gradescope_names(export) -> dict:
     """{a submission's folder name: its students' names} of a Gradescope export's
     submission_metadata.yml (rows "Ada Lovelace (submission_123456)"), {} where there is
     none or it is not as Gradescope writes it."""
-    with contextlib.suppress(OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError, KeyError, TypeError):
+    with contextlib.suppress(OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError, KeyError, TypeError,
+                             RecursionError):  # nested past the YAML composer's recursion
         listed = yaml.safe_load((Path(export) / "submission_metadata.yml").read_text(encoding="utf-8"))
-        return {str(folder): ", ".join(str(s[":name"]) for s in record[":submitters"]) for folder, record in listed.items()}
+        return {str(folder): ", ".join(_scalar(s[":name"]) for s in record[":submitters"])
+                for folder, record in listed.items()}
     return {}
+
+
+def _scalar(value) -> str:
+    """A YAML scalar as text; TypeError for a list or a mapping: str() of one that YAML's aliases
+    make of lists of lists, 366 bytes of a file, was 39 M characters."""
+    if isinstance(value, (list, dict)):
+        raise TypeError("not a scalar")
+    return str(value)
 
 
 def gather(upload: Path, into: Path) -> None:

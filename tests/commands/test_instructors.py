@@ -595,6 +595,23 @@ def test_a_gradescope_export_labels_each_row_with_its_students_names(tmp_path):
     assert [label for label, _ in batch.discover([export])][0] == "submission_111"
 
 
+def test_a_gradescope_export_whose_metadata_would_exhaust_the_grader_labels_by_folder(tmp_path):
+    """Metadata nested past the YAML reader's recursion (RecursionError escaped), or whose names are
+    aliases of lists of aliases: 366 bytes made 39 M characters of a name, 9 levels would take
+    gigabytes. Either file is not Gradescope's, and its rows are labelled by their folders."""
+    from autograder import batch
+
+    export = tmp_path / "export"
+    correct(export / "submission_111")
+    aliases = ['&x0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'] + [
+        f"&x{i} [{', '.join([f'*x{i - 1}'] * 9)}]" for i in range(1, 9)]
+    for text in ["a: " + "[" * 20_000 + "]" * 20_000 + "\n",
+                 f'submission_111:\n  ":submitters":\n    - ":name": [{", ".join(aliases)}]\n']:
+        (export / "submission_metadata.yml").write_text(text)
+        [(label, _)] = batch.discover([export])
+        assert label.endswith("submission_111") and "lol" not in label
+
+
 @pytest.mark.parametrize("text, said", [
     ("secret:\n", "The hidden checks need a course secret"),  # YAML's null, once read as the secret "None"
     ("secret: false\n", "The hidden checks need a course secret"),
