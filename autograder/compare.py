@@ -163,7 +163,7 @@ def compare(path, received, expected, *, stages, rtol, atol, numerical=False):
                 for problem in compare(f"{path}[{i}]", r, e, stages=stages, rtol=rtol, atol=atol,
                                        numerical=numerical)]
     if not isinstance(expected, dict):
-        if received != expected or type(received) is not type(expected):  # ints, strings
+        if type(received) is not type(expected) or received != expected:  # ints, strings; an array's == is no bool
             return [Problem(path, "values", f"{path} is {shown(received)}, which is not right.")]
         return []
     if not isinstance(received, dict):

@@ -65,3 +65,12 @@ def test_a_messages_length_does_not_grow_with_what_the_learner_returned():
     assert longest({text: 1, **{str(k): 1 for k in many}}, {"a2": (3, 1)}) < 500
     assert longest({"a2": many}, {"a2": 3}) < 500
     assert longest({"a2": [(3, 1), text]}, {"a2": ((3, 1), "x")}) < 500
+
+
+def test_an_array_where_a_word_or_a_number_belongs_is_a_problem_not_a_crash():
+    """An array's == gives an array, whose truth compare asked for: ValueError ended the grading."""
+    for expected in (3, "relu", None):
+        received = {"activation": np.zeros(2)}
+        [problem] = compare.compare("cache", received, {"activation": expected}, stages=("type", "values"),
+                                    rtol=1e-7, atol=1e-9)
+        assert problem.stage == "values" and "not right" in problem.message
