@@ -28,8 +28,8 @@ VALID = {"submission": "learner", "score": 1.0, "max_score": 4.0, "isolation": "
      "checks": [], "message": "no file"}]}
 
 _VALUES = st.one_of(st.none(), st.booleans(), st.integers(-2**64, 2**64), st.floats(), st.just(MARK),
-                    st.text(max_size=10), st.lists(st.integers(), max_size=2), st.dictionaries(st.text(max_size=3),
-                                                                                               st.integers(), max_size=2))
+                    st.text(max_size=10), st.lists(st.integers(), max_size=2),
+                    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2))
 # A path to a field: the submission's, an exercise's or a check's
 _PLACES = st.sampled_from([(), ("exercises", 0), ("exercises", 1), ("exercises", 0, "checks", 0),
                            ("exercises", 0, "checks", 1)])

@@ -33,7 +33,8 @@ def _read(data: bytes, suffix: str):
 
 
 _JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
-                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                     lambda inner: (st.lists(inner, max_size=4)
+                                    | st.dictionaries(st.text(max_size=8), inner, max_size=4)),
                      max_leaves=20)
 _SOURCES = st.one_of(st.text(max_size=60), st.lists(st.text(max_size=20), max_size=4), _JSON,
                      st.sampled_from(["check(\n", "%%bash\nls", "%%time\nx = 1", "%%writefile a.py\nx=1",
