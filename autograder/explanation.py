@@ -527,7 +527,7 @@ def _nodes(text: str) -> list | None:
     """Every node of text's syntax tree; None when it does not parse (a null byte is a ValueError)."""
     try:
         return list(ast.walk(ast.parse(text)))
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # 1+1+...+1, ----1: too deep for ast
         return None
 
 
@@ -559,7 +559,7 @@ def _names_in(code: str, state: dict) -> list:
     as parameters["W2"], a dict's entry) a line uses."""
     try:
         tree = ast.parse(code.strip().removeprefix("return ").rstrip(":") or "None")
-    except SyntaxError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return [(name, name, state.get(name)) for name in dict.fromkeys(re.findall(r"[A-Za-z_]\w*", code))]
     found = {}
     for node in ast.walk(tree):

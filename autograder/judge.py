@@ -153,7 +153,9 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
     return _verdict(planned, message, known or renamed and (convention.id,), spec, case)
 
 
-_VIEW = r"\b{0}\s*\.\s*(T\b|reshape|ravel|transpose|swapaxes)|np\.(transpose)\(\s*{0}\b|\b{0}\s*\[[^]\n]*:[^]\n]*]"
+# A slice's brackets are bounded: each of a line's A_prev[ starts a search, and one to the line's end is quadratic
+_VIEW = (r"\b{0}\s*\.\s*(T\b|reshape|ravel|transpose|swapaxes)|np\.(transpose)\(\s*{0}\b"
+         r"|\b{0}\s*\[[^]\n:]{{0,200}}:[^]\n]{{0,200}}]")
 
 
 def _view_note(function, source, mutated) -> str:

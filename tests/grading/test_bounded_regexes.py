@@ -1,0 +1,114 @@
+"""The grading process's regexes and parsers, on learner text made to slow them: each finishes in
+bounded time, in a subprocess whose timeout stops a regression from hanging the suite.
+
+The grading process has no time limit of its own (a worker's limits cover only learner code), so
+a regex that backtracks quadratically or worse on a file, a name or a message stalls a class's
+batch. Measured on a 2-core machine before the fixes: `%%writefile ` and 40 `./` would take
+about 2^40 steps (22 took 1 s); binds() on a line of 8,000 spaces and 8,000 letters took 6 s
+(2 MiB: hours); worded()'s search for a `%%writefile os.py` after 8,000 spaces 1.1 s; the view
+note's search for `A_prev[` and 8,000 colons 0.2 s (1 MiB: hours); a `check(` line of 10,000
+minus signs made reading the file raise MemoryError.
+"""
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from conftest import ROOT
+
+SECONDS = 20  # each case takes well under a second once bounded
+
+
+def _run(code: str) -> str:
+    """Run code in a fresh Python with the checkout's autograder importable; its output."""
+    program = f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n" + textwrap.dedent(code)
+    try:
+        done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=SECONDS)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"did not finish within {SECONDS} s")
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_a_writefile_line_of_many_dot_slashes_is_read_quickly():
+    out = _run("""
+        import json
+        from pathlib import Path
+        from autograder import submission
+        cell = "%%writefile " + "./" * 40 + "x\\nx = 1\\n"
+        data = json.dumps({"nbformat": 4, "cells": [{"cell_type": "code", "source": cell}]}).encode()
+        print(submission.read_notebook("ex03_weight_gradients", Path("ex03_weight_gradients.ipynb"), data).text)
+        """)
+    assert out.strip() == ""  # a %%writefile of no module is no Python: dropped
+
+
+def test_a_writefile_module_is_still_read_as_one():
+    out = _run("""
+        import json
+        from pathlib import Path
+        from autograder import submission
+        cell = "%%writefile ./src/../helpers.py\\nx = 1\\n"
+        data = json.dumps({"nbformat": 4, "cells": [{"cell_type": "code", "source": cell}]}).encode()
+        print(submission.read_notebook("ex03_weight_gradients", Path("ex03_weight_gradients.ipynb"), data).text)
+        """)
+    assert "run_cell_magic('writefile', './src/../helpers.py'" in out
+
+
+def test_binds_is_linear_in_a_long_line_of_spaces_and_letters():
+    out = _run("""
+        from autograder import submission
+        text = "s = '''\\n" + " " * 1_000_000 + "b" * 1_000_000 + "\\n'''\\nfoo = 1\\n  (a, b) = 2, 3\\n"
+        print(submission.binds(text, "foo"), submission.binds(text, "b"), submission.binds(text, "c"))
+        """)
+    assert out.split() == ["True", "True", "False"]
+
+
+def test_a_message_about_a_module_named_as_pythons_is_worded_quickly():
+    out = _run("""
+        from pathlib import Path
+        from autograder import submission
+        for text in ("# writefile" + " " * 1_000_000 + "\\n", "writefile " * 200_000,
+                     "get_ipython().run_cell_magic('writefile', 'src/os.py', 'x')\\n"):
+            source = submission.Source("ex03_weight_gradients", Path("ex03_weight_gradients.ipynb"), text)
+            print("rename it my_os.py" in source.worded("module 'os' has no attribute 'nothing'"))
+        """)
+    assert out.split() == ["False", "False", "True"]
+
+
+def test_the_view_note_is_linear_in_a_long_line_of_colons():
+    out = _run("""
+        from pathlib import Path
+        from types import SimpleNamespace
+        from autograder import judge, submission
+        function = SimpleNamespace(name="weight_gradients", args=("dZ", "A_prev"))
+        for line in ("s = 'A_prev[" + ":" * 1_000_000 + "'", "s = '" + "A_prev[" * 150_000 + "'",
+                     "s = '" + "A_prev[:" * 130_000 + "'", "B = A_prev[:, 1:]"):
+            text = "def weight_gradients(dZ, A_prev):\\n    " + line + "\\n    A_prev *= 2\\n"
+            source = submission.Source("ex03_weight_gradients", Path("ex03_weight_gradients.py"), text)
+            print(repr(judge._view_note(function, source, ["A_prev"])[:20]))
+        """)
+    assert out.split("\n")[:4] == ["''", "''", "''", "'\\n  A_prev[:, 1:] is '"]
+
+
+@pytest.mark.parametrize("line", ['"check(" + "-" * 10_000 + "1)"', '"check(" + "1+" * 100_000 + "1)"'])
+def test_a_grader_call_too_deep_to_compile_is_read(line):
+    """codeop raises MemoryError and RecursionError on these, in the grading process."""
+    out = _run(f"""
+        from pathlib import Path
+        from autograder import submission
+        found = submission._python("ex03_weight_gradients", Path("ex03_weight_gradients.py"), ({line}).encode())
+        print(found.text.split("\\n")[0])
+        """)
+    assert out.strip() == "pass"
+
+
+def test_explain_reads_a_file_too_deep_for_ast_as_one_that_does_not_parse():
+    """ast.parse raises RecursionError (1+1+...) or MemoryError (----1) on these, which `backprop
+    explain` let through: its notebook's other cells could not be explained."""
+    out = _run("""
+        from autograder import explanation
+        for code in ("x = " + "1+" * 500_000 + "1", "x = " + "-" * 100_000 + "1"):
+            print(explanation._nodes(code), explanation._names_in(code, {}) == [("x", "x", None)])
+        """)
+    assert out.split() == ["None", "True", "None", "True"]
