@@ -17,6 +17,7 @@ import codecs
 import codeop
 import contextlib
 import errno
+import functools
 import io
 import json
 import os
@@ -165,11 +166,23 @@ _TARGET_LISTS = re.compile(rf"^((?:{_TARGETS}(?:,[ \t]*)?=(?!=))+)"
                            rf"|^[ \t]*(?:async[ \t]+)?for\b({_TARGETS})in\b|\bas\b({_TARGETS})", re.M)
 
 
+_BINDING_LINES = re.compile(r"^[ \t]*(?:(?:def|class)[ \t]+(\w+)|(\w+)[ \t]*:(?!=)"
+                            r"|(?:from[ \t]+[\w.]+[ \t]+)?import\b(.*))", re.M)  # any word of an import line
+
+
 def binds(text: str, name: str) -> bool:
     """Does a line of text bind name: a def, a class, an annotation, an import, or a target list?"""
-    return bool(re.search(rf"^[ \t]*(?:(?:def|class)[ \t]+{name}\b|{name}[ \t]*:(?!=)"
-                          rf"|(?:from[ \t]+[\w.]+[ \t]+)?import\b.*\b{name}\b)", text, re.M)) or any(
-        name in re.findall(r"\w+", targets[targets.lastindex]) for targets in _TARGET_LISTS.finditer(text))
+    return name in _bound(text)
+
+
+@functools.lru_cache(maxsize=2)
+def _bound(text: str) -> frozenset:
+    """The names lines of text bind, found in one reading of it: a notebook's 100 NameErrors each
+    read 2 MiB again in 40 s of the grading process (grading._skipped_note)."""
+    found = {word for line in _BINDING_LINES.finditer(text)
+             for word in ([line[1] or line[2]] if line[3] is None else re.findall(r"\w+", line[3]))}
+    return frozenset(found.union(*(re.findall(r"\w+", targets[targets.lastindex])
+                                   for targets in _TARGET_LISTS.finditer(text))))
 
 
 class Unreadable(ValueError):
