@@ -11,6 +11,7 @@ has the wrong shape or values, or that raises, is explained. Never the reference
 from __future__ import annotations
 
 import ast
+import functools
 import math
 import re
 import textwrap
@@ -523,10 +524,12 @@ def _def_lines(node) -> tuple:
     return (node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ())))  # a lambda has none
 
 
-def _nodes(text: str) -> list | None:
-    """Every node of text's syntax tree; None when it does not parse (a null byte is a ValueError)."""
+@functools.lru_cache(maxsize=2)
+def _nodes(text: str) -> tuple | None:
+    """Every node of text's syntax tree; None when it does not parse (a null byte is a ValueError).
+    Kept: its callers ask of the same text, and a 2 MiB function's walk takes 2 s each time."""
     try:
-        return list(ast.walk(ast.parse(text)))
+        return tuple(ast.walk(ast.parse(text)))
     except (SyntaxError, ValueError, RecursionError, MemoryError):  # 1+1+...+1, ----1: too deep for ast
         return None
 
