@@ -137,7 +137,7 @@ def _defined(shell, namespace) -> tuple:
     from . import catalog
     text = getattr(_source(shell, namespace, catalog.EXERCISES[0]), "text", "")  # none when unreadable
     found = tuple(e for e in catalog.EXERCISES
-                  if any(re.search(rf"^\s*def {name}\s*\(", text, re.M) for name in e.functions))
+                  if any(re.search(rf"^[^\S\n]*def {name}\s*\(", text, re.M) for name in e.functions))  # not \s*: n^2
     return found or catalog.EXERCISES
 
 

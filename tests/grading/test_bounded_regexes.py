@@ -148,3 +148,14 @@ def test_explain_parses_a_large_file_once(tmp_path):
         print(sum(n > 100_000 for n in parsed))
         """)
     assert out.strip() == "1"
+
+
+def test_check_with_no_exercise_named_reads_many_blank_lines_quickly(tmp_path):
+    """`^\\s*def` spanned blank lines from each line's start: 80,000 of them took 11 s of check()."""
+    script = tmp_path / "mine.py"
+    script.write_text("\n" * 1_000_000 + "  def sigmoid_derivative(z):\n")
+    out = _run(f"""
+        from autograder import notebook
+        print([e.id for e in notebook._defined(None, {{"__file__": {str(script)!r}}})])
+        """)
+    assert out.strip() == "['ex01_sigmoid_derivative']"
