@@ -126,8 +126,8 @@ class Source:
             return f"{message}: {self.where(line)} holds a NUL character (\\x00), which editors hide: delete it"
         python = re.match(r"cannot import name '\w+' from '(\w+)'|module '(\w+)' has no attribute", message)
         named = python and (python[1] or python[2])  # Jupyter's sys.path: the notebook's folder after Python's
-        # \W+ ends before a word: with [^\n'"]* after it, spaces split two ways, quadratic at each start
-        written = named in STDLIB and rf"writefile\W+(?:\w[^\n'\"]{{0,200}}?)?\b{named}\.py\b"
+        # A path's parts, each ending in its /, one way only: `writefile\W+[^\n'"]*` took spaces two ways, quadratic
+        written = named in STDLIB and rf"writefile[^\w/.-]+(?:(?:-a|--append)[ \t]+)?(?:[\w.-]*/)*{named}\.py\b"
         if written and re.search(written, self.text):
             return re.sub(r" \(/[^()]*\)$|\. Did you mean: .*", "", message) + (  # no path of ours, no _sum
                 f": {named}.py has the name of Python's own module {named}, which `import {named}` gives, in Jupyter "

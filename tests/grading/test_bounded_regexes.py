@@ -68,12 +68,18 @@ def test_a_message_about_a_module_named_as_pythons_is_worded_quickly():
     out = _run("""
         from pathlib import Path
         from autograder import submission
-        for text in ("# writefile" + " " * 1_000_000 + "\\n", "writefile " * 200_000,
-                     "get_ipython().run_cell_magic('writefile', 'src/os.py', 'x')\\n"):
+        import time
+        start = time.perf_counter()
+        for text in ("# writefile" + " " * 1_000_000 + "\\n", "writefile" + "/" * 1_000_000,
+                     "get_ipython().run_cell_magic('writefile', 'src/os.py', 'x')\\n", "%%writefile -a ./os.py"):
             source = submission.Source("ex03_weight_gradients", Path("ex03_weight_gradients.ipynb"), text)
             print("rename it my_os.py" in source.worded("module 'os' has no attribute 'nothing'"))
+        source = submission.Source("ex03_weight_gradients", Path("ex03_weight_gradients.ipynb"), "writefile " * 200_000)
+        for _ in range(20):  # once a failed check: 1.2 s each with a bounded but lazy path
+            source.worded("module 'os' has no attribute 'nothing'")
+        print(time.perf_counter() - start < 5)
         """)
-    assert out.split() == ["False", "False", "True"]
+    assert out.split() == ["False", "False", "True", "True", "True"]
 
 
 def test_the_view_note_is_linear_in_a_long_line_of_colons():
