@@ -11,7 +11,6 @@ has the wrong shape or values, or that raises, is explained. Never the reference
 from __future__ import annotations
 
 import ast
-import functools
 import math
 import re
 import textwrap
@@ -496,11 +495,11 @@ _DEFS = (ast.FunctionDef, ast.AsyncFunctionDef)
 def _function_lines(source, first: int | None, delegate: bool = False) -> list:
     """(number, code) of each line of the function the trace ran, whatever its name: the one whose def
     (or decorator) is at line first; delegate: the innermost that holds line first, one it returns from."""
-    lines, nodes = source.lines, _nodes(source.text)
+    lines, nodes = source.lines, source.nodes
     if nodes is None and first and source.cells:  # a notebook's cell that does not parse: first's cell alone
         cell = source.cell_of(first)
         end = source.cells[cell + 1] - 1 if cell + 1 < len(source.cells) else len(lines)
-        nodes = _nodes("\n" * (source.cells[cell] - 1) + "\n".join(lines[source.cells[cell] - 1:end]))
+        nodes = submission.syntax_nodes("\n" * (source.cells[cell] - 1) + "\n".join(lines[source.cells[cell] - 1:end]))
     node = max((n for n in nodes or () if isinstance(n, (*_DEFS, ast.Lambda)) and (
         n.lineno <= first <= n.end_lineno if delegate else first in _def_lines(n))), key=lambda n: n.lineno, default=None)
     return [] if node is None else [(n, lines[n - 1].rstrip("\r")) for n in range(min(_def_lines(node)), node.end_lineno + 1)]
@@ -510,28 +509,19 @@ def _magic_cell(source, first, name):
     """source, or the last cell that defines name at line first when that is a %%time or %%capture
     cell of nbconvert's script, run_cell_magic('time', '', '<the cell>'): the worker runs the
     cell's string, so the trace numbers its lines within it."""
-    def defines(text):
-        return any(isinstance(n, _DEFS) and n.name == name and first in _def_lines(n) for n in _nodes(text) or ())
-    cells = [(n.lineno, *(a.value for a in n.args)) for n in (() if defines(source.text) else _nodes(source.text) or ())
+    def defines(nodes):
+        return any(isinstance(n, _DEFS) and n.name == name and first in _def_lines(n) for n in nodes or ())
+    cells = [(n.lineno, *(a.value for a in n.args)) for n in (() if defines(source.nodes) else source.nodes or ())
              if getattr(getattr(n, "func", None), "attr", "") == "run_cell_magic"
              and [type(getattr(a, "value", None)) for a in n.args] == [str] * 3]
     return next((replace(source, text=cell, cells=(1,), cell_names=(f"the %%{magic} cell at line {line}",))
-                 for line, magic, _, cell in reversed(cells) if magic in ("time", "capture") and defines(cell)), source)
+                 for line, magic, _, cell in reversed(cells)
+                 if magic in ("time", "capture") and defines(submission.syntax_nodes(cell))), source)
 
 
 def _def_lines(node) -> tuple:
     """The lines a function's code may start at, its def's and its decorators'."""
     return (node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ())))  # a lambda has none
-
-
-@functools.lru_cache(maxsize=2)
-def _nodes(text: str) -> tuple | None:
-    """Every node of text's syntax tree; None when it does not parse (a null byte is a ValueError).
-    Kept: its callers ask of the same text, and a 2 MiB function's walk takes 2 s each time."""
-    try:
-        return tuple(ast.walk(ast.parse(text)))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):  # 1+1+...+1, ----1: too deep for ast
-        return None
 
 
 def _raised(lines, line, error, state, sizes, function, reached=None) -> str:

@@ -202,7 +202,7 @@ def _skipped_note(source, skipped, shown=3) -> str:
     starred = any(re.search(rf"^[ \t]*from[ \t]+{re.escape(m)}[ \t]+import[ \t]*\*", source.text, re.M)
                   for m in set(missing.values()))  # from testCases import *: names not bound in the file
     unset = {i: n[1] for i, e in enumerate(skipped) if e.type == "NameError" and (n := re.match(
-        r"name '(\w+)' is not defined", e.message)) and (starred or submission.binds(source.text, n[1]))}
+        r"name '(\w+)' is not defined", e.message)) and (starred or n[1] in source.bound)}
     said = []
     if missing:
         modules, first = list(dict.fromkeys(missing.values())), skipped[next(iter(missing))]

@@ -12,6 +12,7 @@ it, as nbconvert's script does). The worker runs a notebook, or a .py made of on
 Colab, VS Code, Databricks), cell by cell, statement by statement, going on past a failed
 statement (autograder.execution.server).
 """
+import ast
 import bisect
 import codecs
 import codeop
@@ -85,6 +86,18 @@ class Source:
         cell = self.cell_of(line)
         return f"line {line - self.cells[cell] + 1} of {self.cell_names[cell]} of {self.path.name}"
 
+    @functools.cached_property
+    def bound(self) -> frozenset:
+        """bound_names of its text, read once: a notebook's 100 NameErrors each read 2 MiB again in
+        40 s of the grading process (grading._skipped_note)."""
+        return bound_names(self.text)
+
+    @functools.cached_property
+    def nodes(self) -> tuple | None:
+        """syntax_nodes of its text, walked once: explain asks of it again and again, and a 2 MiB
+        function's walk takes 2 s."""
+        return syntax_nodes(self.text)
+
     @property
     def lines(self) -> list:
         """Its lines as Python and the worker number them: str.splitlines also breaks at U+2028."""
@@ -144,8 +157,8 @@ class Source:
             return message + (": a cache such as @functools.lru_cache keeps results by the arguments, and a numpy "
                               "array cannot be a key. Remove the decorator")  # it raised before a line of theirs ran
         helper = re.match(r"name '(\w+)' is not defined(?:\. Did you mean: '(\w+)'\?)?$", message)  # bound by no line
-        typo = helper and helper[2] and binds(self.text, helper[2])  # sigmod for sigmoid: Python's words say it
-        if helper and not typo and re.search(rf"\b{helper[1]}\s*\(", self.text) and not binds(self.text, helper[1]):
+        typo = helper and helper[2] in self.bound  # sigmod for sigmoid: Python's words say it
+        if helper and not typo and re.search(rf"\b{helper[1]}\s*\(", self.text) and helper[1] not in self.bound:
             return (f"name '{helper[1]}' is not defined: no {'cell' if self.by_cell else 'line'} of {self.path.name} "
                     f"defines {helper[1]}, and only it is read where your code is checked: define {helper[1]} in it"
                     + (f", or did you mean {helper[2]}?" if helper[2] else ""))  # not "...'split'?: no cell"
@@ -170,19 +183,21 @@ _BINDING_LINES = re.compile(r"^[ \t]*(?:(?:def|class)[ \t]+(\w+)|(\w+)[ \t]*:(?!
                             r"|(?:from[ \t]+[\w.]+[ \t]+)?import\b(.*))", re.M)  # any word of an import line
 
 
-def binds(text: str, name: str) -> bool:
-    """Does a line of text bind name: a def, a class, an annotation, an import, or a target list?"""
-    return name in _bound(text)
-
-
-@functools.lru_cache(maxsize=2)
-def _bound(text: str) -> frozenset:
-    """The names lines of text bind, found in one reading of it: a notebook's 100 NameErrors each
-    read 2 MiB again in 40 s of the grading process (grading._skipped_note)."""
+def bound_names(text: str) -> frozenset:
+    """The names lines of text bind (a def, a class, an annotation, an import, a target list),
+    found in one reading of it."""
     found = {word for line in _BINDING_LINES.finditer(text)
              for word in ([line[1] or line[2]] if line[3] is None else re.findall(r"\w+", line[3]))}
     return frozenset(found.union(*(re.findall(r"\w+", targets[targets.lastindex])
                                    for targets in _TARGET_LISTS.finditer(text))))
+
+
+def syntax_nodes(text: str) -> tuple | None:
+    """Every node of text's syntax tree; None when it does not parse (a null byte is a ValueError)."""
+    try:
+        return tuple(ast.walk(ast.parse(text)))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):  # 1+1+...+1, ----1: too deep for ast
+        return None
 
 
 class Unreadable(ValueError):

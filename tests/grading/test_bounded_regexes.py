@@ -4,8 +4,8 @@ bounded time, in a subprocess whose timeout stops a regression from hanging the 
 The grading process has no time limit of its own (a worker's limits cover only learner code), so
 a regex that backtracks quadratically or worse on a file, a name or a message stalls a class's
 batch. Measured on a 2-core machine before the fixes: `%%writefile ` and 40 `./` would take
-about 2^40 steps (22 took 1 s); binds() on a line of 8,000 spaces and 8,000 letters took 6 s
-(2 MiB: hours); worded()'s search for a `%%writefile os.py` after 8,000 spaces 1.1 s; the view
+about 2^40 steps (22 took 1 s); the names a text binds, on a line of 8,000 spaces and 8,000
+letters, took 6 s (2 MiB: hours); worded()'s search for a `%%writefile os.py` after 8,000 spaces 1.1 s; the view
 note's search for `A_prev[` and 8,000 colons 0.2 s (1 MiB: hours); a `check(` line of 10,000
 minus signs made reading the file raise MemoryError.
 """
@@ -55,11 +55,12 @@ def test_a_writefile_module_is_still_read_as_one():
     assert "run_cell_magic('writefile', './src/../helpers.py'" in out
 
 
-def test_binds_is_linear_in_a_long_line_of_spaces_and_letters():
+def test_bound_names_is_linear_in_a_long_line_of_spaces_and_letters():
     out = _run("""
         from autograder import submission
         text = "s = '''\\n" + " " * 1_000_000 + "b" * 1_000_000 + "\\n'''\\nfoo = 1\\n  (a, b) = 2, 3\\n"
-        print(submission.binds(text, "foo"), submission.binds(text, "b"), submission.binds(text, "c"))
+        names = submission.bound_names(text)
+        print("foo" in names, "b" in names, "c" in names)
         """)
     assert out.split() == ["True", "True", "False"]
 
@@ -113,16 +114,16 @@ def test_explain_reads_a_file_too_deep_for_ast_as_one_that_does_not_parse():
     """ast.parse raises RecursionError (1+1+...) or MemoryError (----1) on these, which `backprop
     explain` let through: its notebook's other cells could not be explained."""
     out = _run("""
-        from autograder import explanation
+        from autograder import explanation, submission
         for code in ("x = " + "1+" * 500_000 + "1", "x = " + "-" * 100_000 + "1"):
-            print(explanation._nodes(code), explanation._names_in(code, {}) == [("x", "x", None)])
+            print(submission.syntax_nodes(code), explanation._names_in(code, {}) == [("x", "x", None)])
         """)
     assert out.split() == ["None", "True", "None", "True"]
 
 
 def test_a_hundred_names_not_defined_read_a_large_notebook_once():
-    """_skipped_note asks binds() of each NameError: each read the whole text again (2 MiB, 100
-    of them, 40 s of the grading process); now one reading of it serves them all."""
+    """_skipped_note asks whether the text binds each NameError's name: each read the whole text
+    again (2 MiB, 100 of them, 40 s of the grading process); now one reading serves them all."""
     out = _run("""
         import time
         from pathlib import Path
