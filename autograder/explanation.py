@@ -550,12 +550,11 @@ def _outside(lines, used, state, function) -> list:
 def _names_in(code: str, state: dict) -> list:
     """(label, variable, its value in state) of the variables (and constant-key subscripts such
     as parameters["W2"], a dict's entry) a line uses."""
-    try:
-        tree = ast.parse(code.strip().removeprefix("return ").rstrip(":") or "None")
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    nodes = submission.syntax_nodes(code.strip().removeprefix("return ").rstrip(":") or "None")
+    if nodes is None:
         return [(name, name, state.get(name)) for name in dict.fromkeys(re.findall(r"[A-Za-z_]\w*", code))]
     found = {}
-    for node in ast.walk(tree):
+    for node in nodes:
         if isinstance(node, ast.Subscript) and type(node.value) is ast.Name and type(node.slice) is ast.Constant:
             entries = state.get(node.value.id) if isinstance(state.get(node.value.id), dict) else {}
             found.setdefault(f"{node.value.id}[{node.slice.value!r}]", (node.value.id, entries.get(node.slice.value)))

@@ -26,6 +26,7 @@ import re
 import stat
 import sys
 import tokenize
+import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -193,10 +194,16 @@ def bound_names(text: str) -> frozenset:
 
 
 def syntax_nodes(text: str) -> tuple | None:
-    """Every node of text's syntax tree; None when it does not parse (a null byte is a ValueError)."""
+    """Every node of text's syntax tree, parsed, never run; None when it does not parse (a null
+    byte is a ValueError; 1+1+...+1 and ----1 are too deep for ast)."""
     try:
-        return tuple(ast.walk(ast.parse(text)))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):  # 1+1+...+1, ----1: too deep for ast
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # Python 3.12's SyntaxWarning of each "\d" would reach stderr
+            if sys.version_info < (3, 11):  # its ast.parse has no depth check: 1+ 200,000 times overflowed
+                with contextlib.suppress(SyntaxError):  # the C stack (SIGSEGV); its compiler has one
+                    compile(text, "<learner code>", "exec", dont_inherit=True)  # a top-level return: ast reads it
+            return tuple(ast.walk(ast.parse(text)))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
 
 
