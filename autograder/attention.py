@@ -17,7 +17,7 @@ KINDS = (
     ("refused by the sandbox", "the code tried something the sandbox forbids (files, processes, signals)"),
     ("timed out", "a call or the whole submission ran out of time"),
     ("printed or wrote too much", "it printed more than a submission may, or filled its folder: the rest was cut off"),
-    ("stopped", "the process running the code ended, or it returned too much"),
+    ("stopped", "the process running the code ended or ran out of memory, or it returned too much"),
     ("could not be loaded", "a file could not be read or run at all"),
 )
 WEAK = ("weak isolation", "graded where the kernel could not confine learner code (docs/security.md)")
@@ -37,7 +37,7 @@ def kind_of(error) -> str:
         return "grader failed"
     if error.timed_out:
         return "timed out"
-    if error.crashed or error.type in ("ResultTooLarge", "SystemExit"):
+    if error.crashed or error.type in ("ResultTooLarge", "SystemExit", "MemoryError"):
         return "stopped"
     return {"PermissionError": "refused by the sandbox", "OutputLimit": "printed or wrote too much",
             "DiskLimit": "printed or wrote too much"}.get(error.type, "")

@@ -174,7 +174,7 @@ def _table(results, by_id, ranked, anchors) -> str:
 def _score_cell(e) -> str:
     if e is None:
         return "<td></td>"
-    text = _points(e["score"]) if e["status"] in ("passed", "failed") else e["status"]
+    text = _points(e["score"]) if e["checks"] else e["status"]  # an error with checks: a call stopped, points kept
     low = " low" if e["status"] != "passed" else ""
     return f"<td class='n{low}'>{_e(text)}</td>"
 

@@ -93,7 +93,7 @@ def explain_source(source, exercise, function: str | None, worker: Worker) -> Ex
     worker (a Jupyter kernel's), which the caller owns."""
     made = plans.make("public", "", (exercise,))
     result = grading.grade_sources({exercise.id: source}, worker, made).exercises[0]
-    if result.status == "error":
+    if result.status == "error" and not result.checks:  # not loaded; with checks, a call was stopped (time, memory)
         raise ValueError(result.message)
     spec = made.exercises[0].spec
     older = {name: c.id for name, c in getattr(spec.rules, "CONVENTIONS", {}).items()}  # its keys: after a wrong value
@@ -120,7 +120,8 @@ def explain_source(source, exercise, function: str | None, worker: Worker) -> Ex
         call = plans.make_call(spec, spec.functions[name], spec.cases[case])
         reply = worker.trace(exercise.id, name, call.arguments)
         if not reply.ok:
-            note = f". {result.message}" if result.message else ""  # why, when a load note knows (a def in markdown)
+            # why, when a load note knows (a def in markdown); a call that hung was loaded, and its note says it hung
+            note = f". {result.message}" if result.message and not reply.error.timed_out else ""
             raise ValueError(f"{name} could not be explained: {reply.error.message}{note}")
         trace = reply.value
         first = trace.events[0][0] if trace.events else None

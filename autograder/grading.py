@@ -104,16 +104,31 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
                for call in reversed(planned.calls) if replies[call].mutated}
     results = tuple(judge.check(planned.spec, check, replies[check.call], source, changed.get(check.call.function.name))
                     for check in planned.checks)
-    status = "passed" if all(r.passed for r in results) else "failed"
-    stopped = next((e.message for e in refused if e.out_of_time), "")
-    if stopped:  # the run was stopped: the checks that ran keep their points
-        status, stopped = "error", f"Not every check of {exercise.id} could run: {stopped}."
+    stopped = _stopped(exercise, planned.calls, replies)  # the contract's error; the checks that ran keep their points
+    status = "error" if stopped else "passed" if all(r.passed for r in results) else "failed"
+    flag = stopped and next((r.flag for r in results if r.flag), "stopped")
     failing = dict.fromkeys(r.function for r in results if not r.passed)
     notes = (stopped, source.note, *_misspelt_notes(source, loaded.value, exercise, failing),
              *_redefined_notes(source, failing, loaded.skipped), *_outside_notes(source, failing),
              _skipped_note(source, loaded.skipped))
     return ExerciseResult(exercise.id, planned.score({r.name for r in results if r.passed}), exercise.points, status,
-                          results, " ".join(filter(None, notes)), "timed out" if stopped else "")
+                          results, " ".join(filter(None, notes)), flag)
+
+
+def _stopped(exercise, calls, replies) -> str:
+    """Why the run of an exercise was stopped, for time or memory, or "": the submission's
+    time ran out, or a call did not return in time or ran out of memory (grading-contract.md's
+    error; an exception of the learner's own fails its check alone)."""
+    refused = [(call, replies[call].error) for call in calls if call in replies and not replies[call].ok]
+    spent = next((error.message for _, error in refused if error.out_of_time), "")
+    if spent:
+        return f"Not every check of {exercise.id} could run: {spent}."
+    why = {}  # function name: why its first stopped call was stopped
+    for call, error in refused:
+        if error.timed_out or error.type == "MemoryError":
+            why.setdefault(call.function.name, error.message if error.timed_out else "out of memory")
+    return ("The grader stopped " + " and ".join(f"{name} ({said})" for name, said in why.items())
+            + "; the checks that ran keep their points." if why else "")
 
 
 def _plain(name: str) -> str:

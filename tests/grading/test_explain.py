@@ -778,3 +778,15 @@ def test_a_dict_returned_from_inside_its_loop_departs_at_the_return(tmp_path):
     returned = path.read_text(encoding="utf-8").split("\n").index("        return grads") + 1
     assert explained.departure == returned and explained.message.endswith("grads lacks the keys dA0, dW1, db1."), \
         explanation.text(explained)
+
+
+def test_a_function_that_hangs_is_said_to_hang_once(tmp_path):
+    """A call stopped for time marks its exercise error with a note saying so (grading-contract.md);
+    explain must still trace the function, and say it hung without that note repeated after it."""
+    from autograder import submission
+    from autograder.execution.client import Worker
+    _submission(tmp_path, "ex03_weight_gradients", "\ndef weight_gradients(dZ, A_prev):\n    while True:\n        pass\n")
+    source = submission.read(tmp_path, ["ex03_weight_gradients"])["ex03_weight_gradients"]
+    with Worker(call_timeout=1) as worker, pytest.raises(ValueError) as raised:
+        explanation.explain_source(source, catalog.find("ex03"), None, worker)
+    assert str(raised.value) == "weight_gradients could not be explained: did not return within 1 s"
