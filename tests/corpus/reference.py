@@ -18,7 +18,8 @@ Loading a submission file (`load`):
     cell keeps its body, a `%%writefile name.py` cell makes module `name` of its body (`-a` or
     `--append` adds to it; `src/name.py` makes `src.name`), unless name is an exercise's (`ex03_weight_gradients`): that body is a cell
     of the notebook's; another cell magic drops its cell, and every top-level statement runs
-    on its own, skipped when it raises.
+    on its own, skipped when it raises or runs past STATEMENT_SECONDS (a training loop: the grader
+    passes over such a statement too, and what it computes is no function's).
 While a file loads, `dnn_utils`, `dnn_utils_v2` and `dnn_app_utils_v3` are stand-ins of
 our own with Ng's conventions (`sigmoid(Z)` and `relu(Z)` return `(A, Z)`, the backward
 helpers return `dZ`), so are `planar_utils` and `reg_utils` (their `sigmoid` returns the activation
@@ -34,6 +35,7 @@ import io
 import itertools
 import json
 import re
+import signal
 import sys
 import types
 import warnings
@@ -223,9 +225,29 @@ def _run_cell(module, number, code):
         compiled = compile(ast.Module([statement], type_ignores=[]), f"<cell {number}>", "exec",
                            flags=getattr(module, "future_flags", 0), dont_inherit=True)
         try:
-            exec(compiled, module.__dict__)
+            _exec_briefly(compiled, module.__dict__)
         except (Exception, SystemExit) as exc:  # noqa: BLE001 -- skipped; a cell's sys.exit() too, as Jupyter shows it
             module.skipped.append((number, statement.lineno, exc))
+
+
+STATEMENT_SECONDS = 5  # a notebook's 2,500-iteration training on 12288 x 209 inputs ran 1-10 min here, by load
+
+
+class TookLong(Exception):
+    """A top-level statement ran past STATEMENT_SECONDS and was stopped."""
+
+
+def _exec_briefly(compiled, namespace):
+    def stop(signum, frame):
+        raise TookLong(f"ran past {STATEMENT_SECONDS} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, STATEMENT_SECONDS)
+    try:
+        exec(compiled, namespace)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 # ============================================================================ judging
