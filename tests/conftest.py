@@ -20,6 +20,10 @@ sys.path.insert(0, str(ROOT / "tests"))  # tests/variants and tests/reaper.py, f
 # (tests/test_layout.py holds them to it).
 
 # The schema every JSON report must validate against.
+# A hang guard, not a timing target: the pathologies the bounded-work tests keep out (quadratic
+# reads, exponential backtracking) took 40 s to hours on their inputs, which the bounded code reads
+# in under 1.5 s on a quiet machine and under 6 s at a load of 8 on its 2 cores.
+HANG_SECONDS = 20
 SCHEMA = json.loads((ROOT / "autograder" / "report.schema.json").read_text())
 
 # A wrong ex03 (dW transposed) that, appended to the solution, replaces its weight_gradients.
