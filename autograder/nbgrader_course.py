@@ -24,6 +24,11 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput", "nbgrader.preprocessors.DeduplicateIds",
     "autograder.nbgrader_course.drop_foreign_metadata", "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells", "nbgrader.preprocessors.CheckCellMetadata"]
+# A kernel ends with the nbgrader that started it, killed or not, as the grader's workers do: ipykernel's
+# own check missed a parent killed while the kernel started, under a process that adopts orphans (systemd).
+c.Execute.extra_arguments = ["--IPKernelApp.exec_lines=import os; "
+                             "from autograder.execution.launch import die_with_parent as die; "
+                             "die(int(os.environ['JPY_PARENT_PID'])); del os, die"]
 '''
 
 TEST_CELL = 'from autograder.notebook import score\nscore("{id}", points={points})'

@@ -16,9 +16,9 @@ CHEAT = "import autograder.notebook\nautograder.notebook.score = lambda exercise
 nbgrader_api = pytest.importorskip("nbgrader.api", reason="the course extras are not installed")
 
 
-def run(cmd, cwd):
+def run(cmd, cwd, **variables):
     # nbgrader runs tools such as alembic from the environment's bin folder.
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}", **variables}
     env.pop("BACKPROP_COURSE_SECRET", None)  # the course folder's own secret must be found
     done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
@@ -173,3 +173,23 @@ def test_a_learners_cell_of_another_metadata_schema_stops_no_one_elses_autograde
     with nbgrader_api.Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         for student in ("amy", "bea", "cy"):  # right answers: full marks, each from its own test cells
             assert gb.find_submission_notebook(ex01, "backprop", student).score == pytest.approx(10, abs=1e-4)
+
+
+def test_a_kernel_ends_with_nbgrader_killed_as_it_starts_it(tmp_path):
+    """nbgrader killed (kill -9) while its kernel starts, under a process that adopts orphans
+    (systemd's user session, tini -s, docker --init, CI runners; tests/reaper.py here): the kernel
+    ends with it. ipykernel's own check gave up on a parent already gone: the kernel ran on after 9
+    of 10 such kills, 0.05 to 0.5 s after its connection file appeared, and after none at 2 s."""
+    course = tmp_path / "course"
+    run([sys.executable, "-m", "autograder", "nbgrader", "init", course], tmp_path)
+    run([sys.executable, "-m", "nbgrader", "generate_assignment", "backprop"], course)
+    submit(course, "ada", only="ex01_sigmoid_derivative")
+    for seconds in ("0.1", "0.2", "0.3"):
+        scratch = tmp_path / f"tmp-{seconds}"  # where the kernel's connection file, tmp*.json, appears as it starts
+        scratch.mkdir()
+        run([sys.executable, ROOT / "tests" / "reaper.py", tmp_path / "reaped.json", "--kill-when",
+             scratch / "tmp*.json", "--after", seconds, "--",
+             sys.executable, "-m", "nbgrader", "autograde", "backprop", "--create", "--force"],
+            course, TMPDIR=str(scratch))
+        reaped = json.loads((tmp_path / "reaped.json").read_text())
+        assert reaped["returncode"] == -9 and reaped["left"] == [], reaped  # killed before it was done; nothing left
