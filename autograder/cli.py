@@ -160,6 +160,7 @@ def _need_plots() -> None:
 
 def cmd_grade(args) -> None:
     from . import batch
+    from .execution.client import FOLDER_PREFIX
     if args.html:
         _need_plots()
     secret = _secret() if args.hidden else ""
@@ -175,7 +176,8 @@ def cmd_grade(args) -> None:
         upload = Path(args.paths[0])
         if len(args.paths) != 1 or not upload.is_dir():
             raise CommandError("--upload grades one learner's upload: name its folder, and only it.")
-        with tempfile.TemporaryDirectory(prefix="backprop-upload-") as files:
+        # named for this process, as a worker's folder is: the next batch removes it if this one is killed
+        with tempfile.TemporaryDirectory(prefix=f"{FOLDER_PREFIX}{os.getpid()}-upload-") as files:
             batch.gather(upload.resolve(), Path(files))
             return _grade(args, [(upload.resolve().name, Path(files))], secret, required)
     try:

@@ -40,7 +40,7 @@ from autograder.execution.sandbox import Settings
 from autograder.execution.zygote import Zygote, ZygoteError
 
 STARTUP_TIMEOUT = 60.0
-FOLDER_PREFIX = "backprop-worker-"  # then the pid of the process that made the folder
+FOLDER_PREFIX = "backprop-worker-"  # then the pid of the process that made the folder (a worker's, an upload's copy)
 _CHUNK = 1 << 20
 _EXIT_WAIT = 1.0
 _OUTPUT_KEPT = 1 << 20
@@ -447,7 +447,7 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
 
 
 def remove_abandoned_folders() -> None:
-    """Remove the worker folders of processes that no longer run: a batch killed with
+    """Remove the folders (FOLDER_PREFIX) of processes that no longer run: a batch killed with
     SIGKILL cannot remove its own."""
     for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*-*"):
         owner = folder.name[len(FOLDER_PREFIX):].split("-")[0]

@@ -183,6 +183,30 @@ def test_kill_9_of_a_batch_leaves_no_process_and_resume_completes_the_class(tmp_
     assert scores == {"ada": 100, "bob": 100, "cy": 85, "dee": 85, "eve": 85, "fay": 100}
 
 
+def test_the_copy_a_killed_grade_upload_left_is_removed_by_the_next_batch(tmp_path):
+    """`grade --upload` grades a copy of the upload's files, which a SIGKILL left in the temporary
+    folder for good; the copy is named for its grading process now, as a worker's folder is."""
+    upload = correct(tmp_path / "upload" / "v2")
+    path = upload / "ex03_weight_gradients.py"
+    path.write_text(path.read_text() + HANG)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    cmd = [sys.executable, "-m", "autograder", "grade", "--upload", str(tmp_path / "upload"), "--timeout", "4"]
+    watch = subprocess.run([sys.executable, ROOT / "tests" / "reaper.py", tmp_path / "reaped.json", "--kill-when",
+                            scratch / "*" / "ex03_weight_gradients.py", "--after", "1", "--", *cmd],
+                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert watch.returncode == 0, watch.stderr
+    reaped = json.loads((tmp_path / "reaped.json").read_text())
+    assert reaped["returncode"] == -9 and reaped["left"] == [], reaped  # killed while it graded
+    copies = [p.parent for p in scratch.glob("*/ex03_weight_gradients.py")]
+    assert copies  # what the killed grader could not remove
+    done = subprocess.run([sys.executable, "-m", "autograder", "grade", correct(tmp_path / "ada")], cwd=tmp_path,
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert not any(copy.exists() for copy in copies)
+
+
 def _grading_processes(batch: subprocess.Popen) -> list:
     """The pids of a batch's grading processes: its children forked from it, which run its
     command, and still do a moment later (a zygote being started runs it until its exec)."""
