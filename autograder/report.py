@@ -1,10 +1,12 @@
 """Results as small frozen objects, and the JSON form of grading-contract.md."""
+import glob
 import json
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import catalog
+from .execution.launch import ended
 
 
 @dataclass(frozen=True)
@@ -172,9 +174,13 @@ def _problem(s) -> str:
 
 
 def write_whole(path, text: str) -> None:
-    """Write `text` to `path` all at once: a temp file beside it, then a rename."""
+    """Write `text` to `path` all at once: a temp file beside it, then a rename. The temp files
+    of its writers that no longer run (killed while they wrote) are removed first."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    for left in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        if ended(left.name[len(path.name) + 2:-len(".tmp")]):
+            left.unlink(missing_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # this process's own
     try:
         tmp.write_text(text, encoding="utf-8")

@@ -35,7 +35,7 @@ from typing import Any, Callable
 
 from autograder.execution import protocol, wire
 from autograder.execution.protocol import OUT_OF_TIME, CallError, Reply
-from autograder.execution.launch import kill_worker, start
+from autograder.execution.launch import ended, kill_worker, start
 from autograder.execution.sandbox import Settings
 from autograder.execution.zygote import Zygote, ZygoteError
 
@@ -450,8 +450,7 @@ def remove_abandoned_folders() -> None:
     """Remove the folders (FOLDER_PREFIX) of processes that no longer run: a batch killed with
     SIGKILL cannot remove its own."""
     for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*-*"):
-        owner = folder.name[len(FOLDER_PREFIX):].split("-")[0]
-        if owner.isdigit() and not os.path.exists(f"/proc/{owner}"):
+        if ended(folder.name[len(FOLDER_PREFIX):].split("-")[0]):
             _remove(folder)
 
 

@@ -61,6 +61,21 @@ def libc():
     return ctypes.CDLL(None, use_errno=True)
 
 
+def ended(pid: str) -> bool:
+    """Whether the process of `pid`, as a file named for it writes it, no longer runs (in this PID
+    namespace): what a process killed with SIGKILL left can then be removed. Anything else is not
+    known to have ended: another user's process, or a name no process of ours could have written."""
+    if not (pid.isascii() and pid.isdigit()):
+        return False
+    try:
+        os.kill(int(pid), 0)  # signal 0 only asks whether it runs
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError):
+        pass
+    return False
+
+
 def kill_worker(pid: int) -> None:
     """SIGKILL a worker process (or a zygote) and its whole process group."""
     for kill in (os.killpg, os.kill):  # a worker just forked may not have made its own group yet

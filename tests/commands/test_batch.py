@@ -183,6 +183,21 @@ def test_kill_9_of_a_batch_leaves_no_process_and_resume_completes_the_class(tmp_
     assert scores == {"ada": 100, "bob": 100, "cy": 85, "dee": 85, "eve": 85, "fay": 100}
 
 
+def test_a_report_written_again_removes_what_a_writer_killed_as_it_wrote_it_left(tmp_path):
+    """A report is written whole: a temp file beside it, `.<name>.<pid>.tmp`, then a rename. A
+    writer killed (SIGKILL) between the two left that file; the next write of the report removes
+    it, and leaves alone the temp file of a writer that still runs."""
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead = tmp_path / f".r.json.{int(gone.stdout)}.tmp"
+    dead.write_text('{"submission": "ada", "sco')  # cut short
+    running = tmp_path / f".r.json.{os.getpid()}.tmp"
+    running.write_text("{")
+    done = backprop("grade", correct(tmp_path / "ada"), "--json", tmp_path / "r.json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads((tmp_path / "r.json").read_text())["score"] == 100
+    assert not dead.exists() and running.exists()
+
+
 def test_the_copy_a_killed_grade_upload_left_is_removed_by_the_next_batch(tmp_path):
     """`grade --upload` grades a copy of the upload's files, which a SIGKILL left in the temporary
     folder for good; the copy is named for its grading process now, as a worker's folder is."""
