@@ -21,6 +21,7 @@ class Problem:
     path: str  # the learner's name for the value, e.g. "dW" or "grads['db1']"
     stage: str  # "type", "shape", "finite" or "values"
     message: str
+    flipped: bool = False  # values: each entry is the expected one's negative, within the tolerance
 
 
 def describe(value) -> str:
@@ -93,9 +94,9 @@ def _array(path, received, expected, stages, rtol, atol, numerical):
         first = tuple(int(i) for i in np.argwhere(bad)[0]) if received.ndim else ()
         return [Problem(path, "finite", f"{path} has {int(bad.sum())} of {bad.size} entries that "
                         "are nan or inf" + (f", first at index {first}." if first else "."))]
-    message = "values" in stages and _values_problem(path, received, expected, rtol, atol,
-                                                     numerical)
-    return [Problem(path, "values", message)] if message else []
+    message = "values" in stages and _values_problem(path, received, expected, rtol, atol, numerical)
+    flipped = bool(message) and not _values_problem(path, -received, expected, rtol, atol, numerical)
+    return [Problem(path, "values", message, flipped)] if message else []
 
 
 def _one(received, kinds):

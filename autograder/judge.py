@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from . import attention, compare, mistakes, spec as specs
+from . import attention, compare, mistakes, spec as specs, submission
 from .execution.protocol import Reply
 from .report import CheckResult, known_mistake
 
@@ -117,7 +117,7 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
     given_if = getattr(spec.rules, "GIVEN_IF", {}).get(function.name)  # its text, not a guess, says why
     if reply.ok:
         problems = problems_of(planned, reply, changed)
-        message = _named_parts(function, "\n".join(p.message for _, p in problems))
+        message = _named_parts(function, _said(function, [p for _, p in problems]))
         off = any(p.stage == "values" for _, p in problems)
         if off and (narrow := _narrow(reply.value)) is not None:  # in the part judged, or only in another (a cache)
             message += (f"\n  what {function.name} returns holds {narrow} numbers, about "
@@ -171,6 +171,16 @@ def _view_note(function, source, mutated) -> str:
                     f"it in place (/=, -=, [...] =) changes {name}; use {said}.copy(), or write a new array "
                     "(x = x / m, not x /= m).")
     return ""
+
+
+def _said(function, problems) -> str:
+    """The problems' messages, one line for all the arrays whose every entry has the opposite sign (a
+    sign flipped at the start of a backward pass flips every gradient after it): not one block each."""
+    flipped = [p.path for p in problems if p.flipped]
+    against = "the numerical gradient's" if function.numerical else "the expected one's"
+    sign = flipped and (f"{submission.listed(flipped)}: every entry has the opposite sign to {against}, as if "
+                        f"multiplied by -1{f' ({len(flipped)} arrays)' if len(flipped) > 3 else ''}.")
+    return "\n".join(dict.fromkeys(sign if p.flipped else p.message for p in problems))
 
 
 def _named_parts(function, message: str) -> str:

@@ -8,14 +8,20 @@ from conftest import ROOT
 
 EX01 = "ex01_sigmoid_derivative"
 EX03 = "ex03_weight_gradients"
+EX05 = "ex05_l_layer"
 
 
-def first_message(folder, exercise_id, tail, **options):
-    """The first failing check's message of the solution with tail appended (a def redefined)."""
+def failed(folder, exercise_id, tail, **options) -> dict:
+    """{check's name: message} of the failing checks of the solution with tail appended (a def redefined)."""
     text = (ROOT / "solutions" / f"{exercise_id}.py").read_text(encoding="utf-8") + tail
     (folder / f"{exercise_id}.py").write_text(text, encoding="utf-8")
     result = conftest.grade(folder, [catalog.BY_ID[exercise_id]], **options).exercises[0]
-    return next(c.message for c in result.checks if not c.passed)
+    return {c.name: c.message for c in result.checks if not c.passed}
+
+
+def first_message(folder, exercise_id, tail, **options):
+    """The first failing check's message of the solution with tail appended."""
+    return next(iter(failed(folder, exercise_id, tail, **options).values()))
 
 
 def notebook_note(folder, exercise_id, cells):
@@ -115,3 +121,19 @@ def test_pythons_did_you_mean_comes_after_the_advice_on_a_name_no_cell_defines(t
                          "it, or did you mean split?"), note
     note = notebook_note(tmp_path, EX01, ["sigmod(1.0)"])  # a misspelling of the file's own name
     assert note.endswith("NameError: name 'sigmod' is not defined. Did you mean: 'sigmoid'?"), note
+
+
+def test_gradients_whose_sign_alone_is_wrong_are_told_in_one_line(tmp_path):
+    """dZ = Y - AL at the output flips every gradient of L_model_backward: a 4-layer network's check
+    said so in 12 blocks alike, one an array; one line names them all and the sign."""
+    flipped = ("\ndef L_model_backward(AL, Y, caches):\n    grads = {}\n    L = len(caches)\n"
+               "    linear_cache, ZL = caches[L - 1]\n    dZL = Y - AL  # the output's delta\n"
+               '    grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(dZL, linear_cache)\n'
+               "    for l in range(L - 1, 0, -1):\n"
+               '        grads[f"dA{l - 1}"], grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(\n'
+               '            grads[f"dA{l}"], caches[l - 1], "relu")\n    return grads\n')
+    message = failed(tmp_path, EX05, flipped)["grads of a 4-layer network are the numerical gradients"]
+    assert message.splitlines()[1] == (
+        "dA0, dA1, dA2, dA3, dW1, db1, dW2, db2, dW3, db3, dW4 and db4: every entry has the opposite sign to the "
+        "numerical gradient's, as if multiplied by -1 (12 arrays).")
+    assert "first at index" not in message and "ex05/dAL-sign-flipped" in message
