@@ -184,11 +184,24 @@ def _said(function, problems) -> str:
 
 
 def _named_parts(function, message: str) -> str:
-    """cache[3] said as cache[3] (var): the contract's names of a returned tuple's entries (specs' parts)."""
+    """cache[3] said as cache[3] (var), caches[0][1] as caches[0][1] (Z of layer 1): the contract's names of
+    a returned tuple's entries (specs' parts)."""
     for name, parts in function.parts.items():
-        message = re.sub(rf"(?<![\w\]]){re.escape(name)}\[(\d+)\](?!\[)", lambda m: m[0] + (
-            f" ({parts[int(m[1])]})" if int(m[1]) < len(parts) else ""), message)
+        message = re.sub(rf"(?<![\w\]]){re.escape(name)}((?:\[\d+\])+)",
+                         lambda m: m[0] + _part_name(parts, [int(i) for i in re.findall(r"\d+", m[1])]), message)
     return message
+
+
+def _part_name(parts, indices: list) -> str:
+    """" (W of layer 1)" for the entry at indices: parts lists a tuple's entries, each a name or {name: its
+    own entries}; {"layers": parts} is a list of such tuples, one a layer from layer 1 (ex05's caches)."""
+    layer = f"layer {indices.pop(0) + 1}" if isinstance(parts, dict) else ""
+    name, parts = (layer, parts["layers"]) if layer else ("", parts)
+    for i in indices:
+        if not isinstance(parts, list) or i >= len(parts):
+            return ""
+        [(name, parts)] = parts[i].items() if isinstance(parts[i], dict) else [(parts[i], None)]
+    return f" ({name} of {layer})" if layer and name != layer else f" ({name})" if name else ""
 
 
 def _narrow(value):

@@ -41,7 +41,7 @@ class Function:
     constant: bool = False  # a module-level value such as ex07's SHAPES, not called
     explain: str = ""  # the case `backprop explain` runs it on: small, its sizes all different
     given: dict = field(default_factory=dict)  # said when it fails: {True: a text}, or texts by GIVEN_IF's names
-    parts: dict = field(default_factory=dict)  # a returned tuple's entries by name: {"cache": ("Z", "Z_norm", ...)}
+    parts: dict = field(default_factory=dict)  # a returned tuple's entries by name: {"cache": ["Z", "Z_norm", ...]}
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ def _function(name, raw):
     returns = tuple(returns) if isinstance(returns, list) else (returns,)
     given = raw.get("given") or {}  # what learners' own code often lays out otherwise: one text, or several
     given = {k: " ".join(str(t).split()) for k, t in (given.items() if isinstance(given, dict) else [(True, given)])}
-    parts = {k: tuple(map(str, v)) for k, v in (raw.get("parts") or {}).items()}
+    parts = raw.get("parts") or {}
     if not set(parts) <= set(returns):
         raise SpecError(f"function {name!r}: parts names a value it does not return")
     return Function(name, tuple(raw.get("args", ())), returns,

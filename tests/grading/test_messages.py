@@ -137,3 +137,17 @@ def test_gradients_whose_sign_alone_is_wrong_are_told_in_one_line(tmp_path):
         "dA0, dA1, dA2, dA3, dW1, db1, dW2, db2, dW3, db3, dW4 and db4: every entry has the opposite sign to the "
         "numerical gradient's, as if multiplied by -1 (12 arrays).")
     assert "first at index" not in message and "ex05/dAL-sign-flipped" in message
+
+
+def test_an_entry_of_a_cache_within_a_cache_is_named_and_its_layer(tmp_path):
+    """A flat cache's entries were named ("cache[3] (var)"), but not those of ex05's nested caches,
+    ((A_prev, W, b), Z) a layer: "caches[2][0][0] must have shape (3, 10)" left the learner to count."""
+    output_cached = ("\ndef linear_activation_forward(A_prev, W, b, activation):\n"
+                     "    Z, linear_cache = linear_forward(A_prev, W, b)\n"
+                     '    A = sigmoid(Z) if activation == "sigmoid" else relu(Z)\n'
+                     "    return A, ((A, W, b), Z)\n")
+    messages = failed(tmp_path, EX05, output_cached)
+    assert "\ncache[0][0] (A_prev) must have shape (4, 5); yours is (3, 5)." in messages[
+        "cache is the tuple (linear_cache, Z), with linear_cache = (A_prev, W, b)"]
+    assert messages["caches holds ((A[l-1], W[l], b[l]), Z[l]) of layer l at index l - 1, for l = 1 .. 3"].endswith(
+        "\ncaches[2][0][0] (A_prev of layer 3) must have shape (3, 10); yours is (1, 10).")
