@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import attention, judge, submission
 from .execution.client import Worker
+from .execution.protocol import STOPPED
 from .execution.wire import Stored
 from .plan import Plan
 from .report import ExerciseResult, SubmissionResult, unscored
@@ -230,10 +231,10 @@ def _skipped_note(source, skipped, shown=3) -> str:
                     f"{'a name' if len(names) == 1 else 'names'} not set when {'it' if len(unset) == 1 else 'they'} "
                     f"ran ({submission.listed(names, shown=shown)})")
     rest = [e for i, e in enumerate(skipped) if i not in missing and i not in unset]
-    said += [f"{source.where(e.line, e.cell) or source.path.name}: {e.type}"
-             + (f" inside {e.function}" if e.function not in (None, "<module>") else "")
+    said += [f"{source.where(e.line, e.cell) or source.path.name}" + (f" {e.message}" if e.type == STOPPED else (
+             f": {e.type}" + (f" inside {e.function}" if e.function not in (None, "<module>") else "")
              + (f": {textwrap.shorten(text.strip().splitlines()[0], 200, placeholder=' ...')}" if text.strip()
-                else f" at `{judge.line_of(source, e)}`" if judge.line_of(source, e) else "")  # a bare assert
+                else f" at `{judge.line_of(source, e)}`" if judge.line_of(source, e) else "")))  # a bare assert
              for e in rest[:shown] for text in [source.worded(e.message)]]
     more = f"; and {len(rest) - shown} more" if len(rest) > shown else ""
     return judge.ended(f"{counted} of {source.path.name} raised and {'were' if len(skipped) > 1 else 'was'} "

@@ -200,7 +200,7 @@ def _run_stopped_after(code: types.CodeType, namespace: dict, seconds: float | N
 
     def stop(signum, frame):
         if frame.f_code is not own:  # here, the code has ended: the timer fired as it was disarmed (or armed)
-            raise StatementTimeout(f"it ran for more than {seconds:.2g} s and was stopped: when graded, code "
+            raise StatementTimeout(f"took longer than {seconds:.2g} s and was stopped: when graded, code "
                                    "outside the functions (training, plots) is passed over once it takes long")
 
     previous = signal.signal(signal.SIGALRM, stop)
@@ -494,6 +494,8 @@ def _suggested(exc: BaseException, message: str) -> str:
 
 def _explain_limit(exc: BaseException, kind: str, message: str) -> tuple[str, str]:
     """Say so when the exception comes from one of the sandbox's limits."""
+    if isinstance(exc, StatementTimeout):
+        return protocol.STOPPED, message
     if isinstance(exc, MemoryError):
         limit = sandbox.limit_text("memory")
         said = f"a submission may use {limit} of memory" if limit else "out of memory"
