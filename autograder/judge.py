@@ -133,7 +133,7 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
             message += _view_note(function, source, reply.mutated or changed[1])
     else:
         problems, failed = [True], set()
-        message = error_message(function, source, reply.error)
+        message = error_message(function, source, reply.error) + _one_example(planned, reply.error)
     renamed = read and moved & set(planned.spec.outputs)
     if renamed and not problems:
         return _verdict(planned, f"{explanation}\nUnder those names your values are right.", (convention.id,), spec)
@@ -223,6 +223,17 @@ def _verdict(planned, message=None, known=None, spec=None, case=None) -> CheckRe
         message = f"On {about}:\n{message}"
     message += "".join(known_mistake(mistake) + spec.mistakes[mistake].strip() for mistake in known or ())
     return CheckResult(check.name, name, False, check.hidden, 0.0, top, message, known[0] if known else None)
+
+
+def _one_example(planned, error) -> str:
+    """The inputs' shapes, when learner code raised on a case of one example that no "On ..." line describes
+    (a hidden one): an `assert X.shape[1] > 1`, or a reshape that takes m > 1, refuses them."""
+    case = planned.call.case
+    if case.params.get("m") != 1 or not error.line or _not_run(error) or (case.about and not planned.spec.hidden):
+        return ""
+    shapes = ", ".join(f"{name} {' x '.join(map(str, value.shape))}" for name, value in planned.call.inputs.items()
+                       if isinstance(value, np.ndarray))
+    return f"\n  The checks passed it one example, m = 1 ({shapes}): does your code take m > 1 for granted?"
 
 
 def _not_run(error) -> bool:

@@ -1,6 +1,7 @@
 """What `backprop check` says when a learner's function hangs, raises or changes its argument:
 one sentence in the learner's words, that names the function and what to look for."""
 import json
+import re
 
 from autograder import catalog
 import conftest
@@ -151,3 +152,16 @@ def test_an_entry_of_a_cache_within_a_cache_is_named_and_its_layer(tmp_path):
         "cache is the tuple (linear_cache, Z), with linear_cache = (A_prev, W, b)"]
     assert messages["caches holds ((A[l-1], W[l], b[l]), Z[l]) of layer l at index l - 1, for l = 1 .. 3"].endswith(
         "\ncaches[2][0][0] (A_prev of layer 3) must have shape (3, 10); yours is (1, 10).")
+
+
+def test_an_error_on_one_example_says_the_inputs_held_one(tmp_path):
+    """`assert A_prev.shape[1] > 1`, too strict, was told with the learner's own error alone, on a
+    hidden check whose case no line describes: the checks' inputs had m = 1, and their shapes say so."""
+    strict = ("\ndef weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n    assert A_prev.shape[1] > 1\n"
+              "    return dZ @ A_prev.T / m, np.sum(dZ, axis=1, keepdims=True) / m\n")
+    messages = failed(tmp_path, EX03, strict, checks="hidden", secret="a course's secret")
+    assert list(messages) == ["dW and db on one example"]
+    said = messages["dW and db on one example"].splitlines()
+    assert said[0].startswith("weight_gradients raised AssertionError: your own `assert A_prev.shape[1] > 1` failed")
+    assert re.fullmatch(r"  The checks passed it one example, m = 1 \(dZ \d x 1, A_prev \d x 1\): does your code "
+                        r"take m > 1 for granted\?", said[1]), said
