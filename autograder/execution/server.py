@@ -479,11 +479,12 @@ def _failure(exc: BaseException, filename: str) -> dict:
 
 def _suggested(exc: BaseException, message: str) -> str:
     """message with "Did you mean: 'sigmoid'?" for a misspelt name, as Python's traceback says
-    from 3.12 on and str(exc) never does; from the names the failing frame could see, or the object's."""
+    from 3.12 on and str(exc) never does; from the names the failing frame's code set or imported (numpy's
+    too), or the object's: not the builtins, as difflib, looser than Python, took Databricks' spark for super."""
     wrong = getattr(exc, "name", None)
     if isinstance(exc, NameError) and exc.__traceback__:
         frame = list(traceback.walk_tb(exc.__traceback__))[-1][0]
-        known = [*frame.f_locals, *frame.f_globals, *frame.f_builtins]
+        known = [name for name in (*frame.f_locals, *frame.f_globals) if not name.startswith("__")]
     elif isinstance(exc, AttributeError):
         known = dir(exc.obj)
     else:

@@ -124,6 +124,12 @@ def test_pythons_did_you_mean_comes_after_the_advice_on_a_name_no_cell_defines(t
     assert note.endswith("NameError: name 'sigmod' is not defined. Did you mean: 'sigmoid'?"), note
 
 
+def test_a_name_is_suggested_only_among_those_the_learners_code_set_or_imported(tmp_path):
+    """Databricks' `spark` was told "Did you mean: 'super'?", a builtin that difflib found close enough."""
+    note = notebook_note(tmp_path, EX01, ['planar = spark.read.format("csv").load("/FileStore/tables/planar.csv")'])
+    assert note.endswith(f"line 1 of code cell 2 of {EX01}.ipynb: NameError: name 'spark' is not defined."), note
+
+
 def test_gradients_whose_sign_alone_is_wrong_are_told_in_one_line(tmp_path):
     """dZ = Y - AL at the output flips every gradient of L_model_backward: a 4-layer network's check
     said so in 12 blocks alike, one an array; one line names them all and the sign."""
