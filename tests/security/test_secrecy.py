@@ -76,22 +76,33 @@ def linear_forward(A, W, b):
 def linear_activation_forward(A_prev, W, b, activation):
     raise ValueError("LEAK " + repr(globals().get("seen", []))[:1900])
 """
-# ex03 at its load: whatever the worker holds under a hidden case's key (a zygote's values are
-# in gc's permanent generation, which get_objects leaves out until unfrozen).
+# ex03 at its load and at its first call, a public one: whatever the worker holds under a hidden
+# case's key (a zygote's values are in gc's permanent generation, which get_objects leaves out
+# until unfrozen).
 AT_LOAD = """
 import gc, json
-gc.unfreeze()
-_held = [(k, json.dumps(v, default=lambda a: getattr(a, "tolist", lambda: repr(a))()))
-         for o in gc.get_objects() if type(o) is dict for k, v in list(o.items())
-         if type(k) is str and k.count("/") == 3 and k.split("/")[1].startswith("hidden")]
-if _held:
-    raise ValueError("LEAK " + repr(_held)[:1900])
+def _search():
+    gc.unfreeze()
+    held = [(k, json.dumps(v, default=lambda a: getattr(a, "tolist", lambda: repr(a))()))
+            for o in gc.get_objects() if type(o) is dict for k, v in list(o.items())
+            if type(k) is str and k.count("/") == 3 and k.split("/")[1].startswith("hidden")]
+    if held:
+        raise ValueError("LEAK " + repr(held)[:1900])
+
+_search()
+_weight_gradients, _searched = weight_gradients, []
+def weight_gradients(dZ, A_prev):
+    if not _searched:
+        _searched.append(True)
+        _search()
+    return _weight_gradients(dZ, A_prev)
 """
 
 
 def test_a_gradescope_upload_carries_no_hidden_input_into_what_learners_read(tmp_path):
     """Through the batch and its zygote, as run_autograder grades: stashed from one exercise's
-    hidden calls, raised in another's public check; found in the worker's memory at a load."""
+    hidden calls, raised in another's public check; found in the worker's memory at a load or
+    a public call."""
     folder = tmp_path / "ada"
     folder.mkdir()
     for exercise_id, extra in (("ex01_sigmoid_derivative", STASHED), ("ex02_output_delta", RAISED),
