@@ -1,8 +1,9 @@
 """Which submissions need an instructor's look, read from their reports alone.
 
 The grader records what it saw go wrong (a call that timed out, a worker that stopped, a link
-refused) in a result's "flag" (kind_of, autograder.grading); this module gathers those flags into
-a few kinds an instructor acts on. Never a message's words: a learner's exception says what it likes.
+refused) in a result's "flag" (autograder.execution.protocol.CallError.flag, autograder.grading);
+this module gathers those flags into a few kinds an instructor acts on. Never a message's words:
+a learner's exception says what it likes.
 A check that failed for its values alone needs no look: the score already says so.
 Reports are the dicts of grading-contract.md (autograder.report.read_json, submission_dict).
 """
@@ -25,22 +26,6 @@ UNREAD = ("files not read", "an archive, a folder inside, a notebook named other
 NOT_READ = re.compile(r"not opened: unpack|only a folder's own are read|only files named as the exercises are"
                       r"|not read: it is named after")
 EXPLANATIONS = dict(list(KINDS) + [WEAK, UNREAD])
-
-
-def kind_of(error) -> str:
-    """The kind of a failed request's error (execution.protocol.CallError), by what the grading
-    process saw (a timeout, a worker gone) or the worker's error type, or "" for a learner's
-    own exception, whatever its message says."""
-    if error is None:
-        return ""
-    if error.type == "NotStarted":
-        return "grader failed"
-    if error.timed_out:
-        return "timed out"
-    if error.crashed or error.type in ("ResultTooLarge", "SystemExit", "MemoryError"):
-        return "stopped"
-    return {"PermissionError": "refused by the sandbox", "OutputLimit": "printed or wrote too much",
-            "DiskLimit": "printed or wrote too much"}.get(error.type, "")
 
 
 @dataclass(frozen=True)

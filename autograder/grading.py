@@ -10,7 +10,7 @@ import re
 import textwrap
 from pathlib import Path
 
-from . import attention, judge, submission
+from . import judge, submission
 from .execution.client import Worker
 from .execution.protocol import STOPPED
 from .execution.wire import Stored
@@ -99,7 +99,7 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
             reason += (" Code outside the functions runs when the file is loaded, alone in a folder, with no one to "
                        "answer input(), and must finish in time: put data files, training loops, plots, input() and "
                        "sys.exit() under `if __name__ == \"__main__\":` (which a notebook still runs), or in a function.")
-        return unscored(exercise, "error", reason, attention.kind_of(error) or "could not be loaded")
+        return unscored(exercise, "error", reason, error.flag or "could not be loaded")
     changed = {call.function.name: (call.case, replies[call].mutated)  # its first call that changed an argument
                for call in reversed(planned.calls) if replies[call].mutated}
     results = tuple(judge.check(planned.spec, check, replies[check.call], source, changed.get(check.call.function.name))

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from . import attention, compare, mistakes, spec as specs, submission
+from . import compare, mistakes, spec as specs, submission
 from .execution.protocol import Reply
 from .report import CheckResult, known_mistake
 
@@ -29,7 +29,7 @@ def check(spec, planned, reply, source, changed=None) -> CheckResult:
     try:
         with np.errstate(all="ignore"):
             result = _check(spec, planned, reply, source, changed)
-        flag = "" if reply.ok or result.passed else attention.kind_of(reply.error)  # what the grader saw
+        flag = "" if reply.ok or result.passed else reply.error.flag  # what the grader saw
         return replace(result, flag=flag) if flag else result
     except Exception as exc:  # noqa: BLE001 -- one bad value (10**400, which no float holds) fails one check
         message = (f"{planned.call.function.name} returned a value that cannot be compared with the expected "

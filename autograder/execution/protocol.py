@@ -162,6 +162,20 @@ class CallError:
         """Refused for the submission's time: the grader's words on a timed-out error, which only it makes."""
         return self.timed_out and self.message.startswith(OUT_OF_TIME)
 
+    @property
+    def flag(self) -> str:
+        """The kind of failure a report flags (one of autograder.attention.KINDS), by what the
+        grading process saw (a timeout, a worker gone) or the worker's error type, or "" for a
+        learner's own exception, whatever its message says."""
+        if self.type == "NotStarted":
+            return "grader failed"
+        if self.timed_out:
+            return "timed out"
+        if self.crashed or self.type in ("ResultTooLarge", "SystemExit", "MemoryError"):
+            return "stopped"
+        return {"PermissionError": "refused by the sandbox", "OutputLimit": "printed or wrote too much",
+                "DiskLimit": "printed or wrote too much"}.get(self.type, "")
+
 
 @dataclass(frozen=True, eq=False)
 class Reply:
