@@ -13,6 +13,7 @@ from pathlib import Path
 from . import judge, submission
 from .execution.client import Worker
 from .execution.protocol import STOPPED
+from .execution.sandbox import NUMPY_ONLY
 from .execution.wire import Stored
 from .report import ExerciseResult, SubmissionResult, unscored
 
@@ -222,8 +223,7 @@ def _skipped_note(source, skipped, shown=3) -> str:
                else f'Remove {them}, or move what needs {them} under `if __name__ == "__main__":`')
         said.append((f"an import of {modules[0]} ({where}), a module" if len(modules) == 1 else
                      f"imports of {submission.listed(modules, shown=shown)} (the first at {where}), modules")
-                    + " the checks do not have: they run your code with numpy and Python's standard library only. "
-                    + use)
+                    + f" missing {NUMPY_ONLY}. " + use)
     if unset:
         names = list(dict.fromkeys(unset.values()))
         said.append(f"{len(unset)} statement{'s' * (len(unset) > 1)} that used "

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from . import catalog, paths
 from .execution.launch import STDLIB
+from .execution.sandbox import MOVE_IMPORT, NUMPY_ONLY
 
 MAX_FILE_BYTES = 32 * 2**20  # a notebook with its plots; learner code is far smaller
 MAX_CODE_CHARACTERS = 2 * 2**20  # of a .py, or of a notebook's code cells: what any learner writes, many times
@@ -164,10 +165,8 @@ class Source:
                     f"defines {helper[1]}, and only it is read where your code is checked: define {helper[1]} in it"
                     + (f", or did you mean {helper[2]}?" if helper[2] else ""))  # not "...'split'?: no cell"
         if not self.cells and re.fullmatch(r"No module named '[\w.]+'", message):  # h5py: why, as for matplotlib
-            return message + (" where your code is checked: it runs with numpy and Python's standard library only. "
-                              'Remove the import, or move what needs it under `if __name__ == "__main__":`')
-        return message.replace('Remove the import, or move what needs it under `if __name__ == "__main__":`',
-                               "Your notebook may use it, but not the functions the checks call"  # its plots
+            return f"{message} {NUMPY_ONLY}. {MOVE_IMPORT}"
+        return message.replace(MOVE_IMPORT, "Your notebook may use it, but not the functions the checks call"  # its plots
                                ) if self.by_cell else message  # the sandbox's advice, for a notebook
 
 

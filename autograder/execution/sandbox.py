@@ -157,6 +157,12 @@ def limit_text(kind: str) -> str | None:
     return f"{soft / 2**30:g} GiB" if soft >= 2**30 else f"{soft / 2**20:g} MiB"
 
 
+# Why an import fails where learner code runs, said by the worker (_Unreadable) and by the grading
+# process (autograder.submission, autograder.grading) alike.
+NUMPY_ONLY = "where your code is checked: it runs with numpy and Python's standard library only"
+MOVE_IMPORT = 'Remove the import, or move what needs it under `if __name__ == "__main__":`'
+
+
 class _Unreadable:
     """An importer that imports nothing: it makes a package the worker may not read (all
     but numpy's and the standard library's, where the kernel confines it) a missing module,
@@ -171,10 +177,7 @@ class _Unreadable:
             if found is not None and found.has_location:
                 open(found.origin, "rb").close()
         except PermissionError:
-            raise ModuleNotFoundError(
-                f"No module named {name!r} where your code is checked: it runs with numpy and Python's standard "
-                "library only. Remove the import, or move what needs it under `if __name__ == \"__main__\":`",
-                name=name) from None
+            raise ModuleNotFoundError(f"No module named {name!r} {NUMPY_ONLY}. {MOVE_IMPORT}", name=name) from None
         return None  # the importers after this one import it
 
 

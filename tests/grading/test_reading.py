@@ -142,7 +142,7 @@ def test_a_colab_notebook_with_magics_and_failing_cells_is_run_as_jupyter_runs_i
     # names, together; the rest each at its cell and line, with why
     assert "5 statements of ex03_weight_gradients.ipynb raised and were skipped" in result.message
     assert "imports of google and h5py (the first at line 2 of code cell 1 of ex03_weight_gradients.ipynb), " \
-           "modules the checks do not have" in result.message
+           "modules missing where your code is checked" in result.message
     assert "; 2 statements that used names not set when they ran (drive and dW); line 1 of code cell 4 of " \
            "ex03_weight_gradients.ipynb: NameError: name 'weight_gradients_test_case' is not defined" in result.message
 
@@ -173,7 +173,7 @@ def test_what_a_course_notebook_skips_is_told_by_cause_not_statement_by_statemen
     assert message == (
         "8 statements of ex03_weight_gradients.ipynb raised and were skipped, and the rest still ran: imports of "
         "h5py, matplotlib and testCases (the first at line 2 of code cell 1 of ex03_weight_gradients.ipynb), modules "
-        "the checks do not have: they run your code with numpy and Python's standard library only. Your notebook may "
+        "missing where your code is checked: it runs with numpy and Python's standard library only. Your notebook may "
         "use them, but not the functions the checks call; 5 statements that used names not set when they ran (plt, "
         "weight_gradients_test_case, dZ and 1 more)."), message
     cells[0] = cells[0].replace("from testCases import *", "")
@@ -768,7 +768,8 @@ def test_a_percent_script_with_magics_is_run_as_the_notebook_it_stands_for(tmp_p
     result = grade(tmp_path, EX03)[EX03]
     assert result.status == "passed", result.message
     assert result.message.startswith("1 statement of ex03_weight_gradients.py raised and was skipped") \
-        and "an import of h5py (line 3 of ex03_weight_gradients.py), a module the checks do not have" in result.message
+        and "an import of h5py (line 3 of ex03_weight_gradients.py), a module missing where your code is checked" \
+        in result.message
 
 
 def test_a_percent_scripts_bash_and_writefile_cells_are_not_run_as_python(tmp_path):
@@ -1374,8 +1375,8 @@ def test_matplotlib_in_a_notebook_is_told_where_to_keep_it_not_under_main(tmp_pa
     result = grade(tmp_path, EX03)[EX03]
     advice = "No module named 'matplotlib' where your code is checked: it runs with numpy and Python's standard " \
              "library only. Your notebook may use it, but not the functions the checks call."
-    assert f"an import of matplotlib (line 1 of code cell 1 of {EX03}.ipynb), a module the checks do not have: they " \
-           f"run your code with numpy and Python's standard library only. {advice.split('. ')[1]}" in result.message
+    assert f"an import of matplotlib (line 1 of code cell 1 of {EX03}.ipynb), a module missing where your code is " \
+           f"checked: it runs with numpy and Python's standard library only. {advice.split('. ')[1]}" in result.message
     assert f"raised ModuleNotFoundError inside plot_gradients: {advice[:-1]} (line 2 of code cell 2" \
         in result.checks[0].message and "__main__" not in str(result)
     (tmp_path / f"{EX03}.ipynb").unlink()
