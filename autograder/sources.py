@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 BEGIN = "### BEGIN SOLUTION"
 END = "### END SOLUTION"
+NOT_IMPLEMENTED = "{} is not implemented yet"  # a stub's function raises it; submission.stubs finds it so
 _CELL = re.compile(r"^# %%(?P<markdown>\s*\[markdown\])?\s*$")
 _DEF = re.compile(r"^(?P<indent>\s*)def\s+(?P<name>\w+)\s*\(")
 
@@ -87,7 +88,7 @@ def clear(text: str, *, strings_only: bool = False) -> str:
         elif r.indent:
             name = _enclosing_function(lines, r.begin, r.indent)
             out.append(f"{r.indent}# YOUR CODE HERE")
-            out.append(f'{r.indent}raise NotImplementedError("{name} is not implemented yet")')
+            out.append(f'{r.indent}raise NotImplementedError("{NOT_IMPLEMENTED.format(name)}")')
         else:
             out.append("# YOUR CODE HERE")
         cursor = r.end + 1

@@ -33,6 +33,7 @@ from pathlib import Path
 from . import catalog, paths
 from .execution.launch import STDLIB
 from .execution.sandbox import MOVE_IMPORT, NUMPY_ONLY
+from .sources import NOT_IMPLEMENTED
 
 MAX_FILE_BYTES = 32 * 2**20  # a notebook with its plots; learner code is far smaller
 MAX_CODE_CHARACTERS = 2 * 2**20  # of a .py, or of a notebook's code cells: what any learner writes, many times
@@ -425,7 +426,8 @@ def stubs(code: str) -> int:
     start` copies do (a comment added or not), or as nbgrader's do; not a learner's own `raise
     NotImplementedError("only relu and sigmoid")`, nor one commented out or under a return. A
     notebook's by its code cells, not by an old run's saved traceback."""
-    raises = r'raise NotImplementedError\((?:"\w+ is not implemented yet")?\)'
+    said = re.escape(NOT_IMPLEMENTED).replace(re.escape("{}"), r"\w+")
+    raises = rf'raise NotImplementedError\((?:"{said}")?\)'
     dead = r"^([ \t]*)return\b.*\n(?:[ \t]*(?:#.*)?\n)*\1" + raises  # never run
     return len(re.findall(r"^[^#\n]*" + raises, code, re.M)) - len(re.findall(dead, code, re.M))
 
