@@ -313,10 +313,7 @@ def _outputs(function, expected) -> dict:
 
 def _arrays(value) -> list:
     """Every array among a case's inputs: a learner's value equal to one was given, not made."""
-    if isinstance(value, np.ndarray):
-        return [value]
-    items = value.values() if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else ()
-    return [array for item in items for array in _arrays(item)]
+    return [leaf for leaf in compare.leaves(value) if isinstance(leaf, np.ndarray)]
 
 
 class _Judge:

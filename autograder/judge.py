@@ -206,11 +206,8 @@ def _part_name(parts, indices: list) -> str:
 
 def _narrow(value):
     """A float dtype narrower than float64 anywhere in a returned value, or None."""
-    if isinstance(value, (dict, list, tuple)):
-        found = map(_narrow, value.values() if isinstance(value, dict) else value)
-        return next((dtype for dtype in found if dtype is not None), None)
-    dtype = getattr(value, "dtype", None)
-    return dtype if isinstance(dtype, np.dtype) and dtype.kind == "f" and dtype.itemsize < 8 else None
+    dtypes = (getattr(leaf, "dtype", None) for leaf in compare.leaves(value))
+    return next((d for d in dtypes if isinstance(d, np.dtype) and d.kind == "f" and d.itemsize < 8), None)
 
 
 def _verdict(planned, message=None, known=None, spec=None, case=None) -> CheckResult:
