@@ -27,6 +27,7 @@ Requests to a zygote, one line each on its control socket:
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -213,7 +214,7 @@ def parse_reply(line: bytes, request_id: int) -> tuple[Reply, int | None]:
     "calls" request it answers; None for a reply to a whole request), or WireError if it
     is not a line the worker would send."""
     message = wire.parse(line, max_bytes=wire.MAX_REPLY_BYTES, max_items=wire.MAX_REPLY_ITEMS)
-    if type(message) is not dict or message.get("id") != request_id:
+    if type(message) is not dict or type(message.get("id")) is not int or message["id"] != request_id:  # not 7.0
         raise wire.WireError("the reply does not answer the request")
     index = message.get("index")
     if index is not None and type(index) is not int:
@@ -222,8 +223,8 @@ def parse_reply(line: bytes, request_id: int) -> tuple[Reply, int | None]:
         error = _typed(message, "error", dict)
         return Reply(False, None, _call_error(error), _mutated(error.get("mutated", []))), index
     seconds = message.get("seconds", 0.0)
-    if type(seconds) not in (int, float):
-        raise wire.WireError("'seconds' is not a number")
+    if type(seconds) not in (int, float) or not 0 <= seconds < math.inf:  # NaN compares false
+        raise wire.WireError("'seconds' is not a number of seconds, 0 or more")
     details = (_mutated(message.get("mutated", [])), float(seconds))
     if "isolation" in message:
         return Reply(True, _typed(message, "isolation", str)[:200], None, *details), index

@@ -65,6 +65,10 @@ def _line(**message):
     (_line(ok=True, result=1, mutated=[1.5]), "'mutated' must list"),
     (_line(ok=True, names=["f", 3]), "expected a list of strings"),
     (_line(ok=True, result=1, seconds="1"), "'seconds' is not a number"),
+    (_line(ok=True, result=1, seconds=-0.5), "'seconds' is not a number of seconds, 0 or more"),
+    (_line(ok=True, result=1, seconds=float("nan")), "'seconds' is not a number of seconds, 0 or more"),
+    (_line(ok=True, result=1, seconds=float("inf")), "'seconds' is not a number of seconds, 0 or more"),
+    (wire.line({"id": 7.0, "ok": True, "result": 1}), "does not answer the request"),
     (_line(ok=True, result={"__stored__": "k"}), "a stored value is not expected here"),
     (b"[" * 100 + b"\n", "not valid JSON"),
     # what a learner's code, writing on the reply pipe itself, can make Python raise
@@ -74,6 +78,11 @@ def _line(**message):
 def test_a_reply_the_worker_would_not_send_is_a_wire_error(line, said):
     with pytest.raises(wire.WireError, match=said):
         protocol.parse_reply(line, 7)
+
+
+def test_a_reply_whose_id_is_true_does_not_answer_request_1():
+    with pytest.raises(wire.WireError, match="does not answer the request"):
+        protocol.parse_reply(wire.line({"id": True, "ok": True, "result": 1}), 1)
 
 
 def test_a_reply_learner_code_wrote_itself_is_cut_as_the_worker_cuts_its_own():
