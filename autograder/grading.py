@@ -180,8 +180,7 @@ def _outside_notes(source, failing):
     top = {n: i + 1 for i, text in enumerate(source.lines if failing else [])  # a passing file's: no work
            for n in re.findall(r"^([A-Za-z_]\w{0,98})[ \t]*=(?!=)", text)}
     for name in failing:
-        # its last def's lines: up to the next at the left edge that is not a comment
-        body = (re.findall(rf"^def {re.escape(name)}\s*\(.*(?:\n(?![^\s#]).*)*", source.text, re.M) or [""])[-1]
+        body = source.body(name)
         # a learner's function is a few lines, so a huge one is passed over
         nodes = (submission.syntax_nodes(body) if len(body) < 100_000 else None) or ()
         own = {n.arg for n in nodes if isinstance(n, ast.arg)} | {  # and what it calls: a lambda is a function

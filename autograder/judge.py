@@ -8,7 +8,6 @@ and nothing a reply holds makes judging raise: a value that cannot be compared f
 own check only.
 """
 import copy
-import itertools
 import re
 from dataclasses import replace
 
@@ -160,10 +159,9 @@ _VIEW = (r"\b{0}\s*\.\s*(T\b|reshape|ravel|transpose|swapaxes)|np\.(transpose)\(
 
 def _view_note(function, source, mutated) -> str:
     """Why an argument changed when the function changed a view of it (A_prev.T, a slice), if it takes one."""
-    start = (source.def_lines(function.name) or [0])[-1]
-    body = "\n".join(itertools.takewhile(lambda line: not line.strip() or line[:1] in " \t#", source.lines[start:]))
+    body = source.body(function.name)
     for name in (function.args[i] if isinstance(i, int) else i for i in mutated[:len(function.args)]):
-        view = start and name in function.args and re.search(_VIEW.format(re.escape(name)), body)  # not made up
+        view = name in function.args and re.search(_VIEW.format(re.escape(name)), body)  # not made up
         if view:
             said = (f"{name}.T" if view[1] == "T" else f"{name}.{view[1]}(...)" if view[1]
                     else f"np.transpose({name})" if view[2] else view[0])

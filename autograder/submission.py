@@ -124,6 +124,11 @@ class Source:
             lines.append(line)
         return lines
 
+    def body(self, name: str) -> str:
+        """The last top-level def of name and its body: the lines after it up to the next at the
+        left edge that is not a comment. "" when there is none."""
+        return (re.findall(rf"^def {re.escape(name)}\s*\(.*(?:\n(?![^\s#]).*)*", self.text, re.M) or [""])[-1]
+
     def worded(self, message: str) -> str:
         """A worker's message for this file: a notebook runs `if __name__ == "__main__":` as any code."""
         if re.match(r"invalid (?:non-printable )?character", message):  # Python's words for a U+00A0, a “, a −
