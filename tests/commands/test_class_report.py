@@ -109,7 +109,8 @@ def test_the_page_holds_the_reports_numbers(graded):
     assert "dW has the shape of A_prev @ dZ.T" in text  # the mistake's explanation, from the spec
     assert len(re.findall(r"<svg\b", text)) == 2  # the totals, and one figure of every exercise
     fay = re.search(r"<tr class='learner' data-learner='fay'.*?</tr>", text).group(0)
-    ex07 = next(e for s in submissions if s["submission"] == "fay" for e in s["exercises"] if e["id"] == "ex07_row_major")
+    ex07 = next(e for s in submissions if s["submission"] == "fay"
+                for e in s["exercises"] if e["id"] == "ex07_row_major")
     assert ex07["status"] == "error" and 0 < ex07["score"] < ex07["max_score"]  # cost_prime stopped, the rest counted
     assert re.findall(r"<td class='n[^']*'>([^<]*)</td>", fay)[-1] == f"{ex07['score']:.2f}".rstrip("0").rstrip(".")
 

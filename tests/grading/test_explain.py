@@ -785,7 +785,8 @@ def test_a_function_that_hangs_is_said_to_hang_once(tmp_path):
     explain must still trace the function, and say it hung without that note repeated after it."""
     from autograder import submission
     from autograder.execution.client import Worker
-    _submission(tmp_path, "ex03_weight_gradients", "\ndef weight_gradients(dZ, A_prev):\n    while True:\n        pass\n")
+    hangs = "\ndef weight_gradients(dZ, A_prev):\n    while True:\n        pass\n"
+    _submission(tmp_path, "ex03_weight_gradients", hangs)
     source = submission.read(tmp_path, ["ex03_weight_gradients"])["ex03_weight_gradients"]
     with Worker(call_timeout=1) as worker, pytest.raises(ValueError) as raised:
         explanation.explain_source(source, catalog.find("ex03"), None, worker)

@@ -277,7 +277,7 @@ def test_a_hostile_submission_loses_exactly_what_it_attacked(batch, case):
             assert exercise["status"] == "passed", (exercise["id"], exercise)
             continue
         assert exercise["status"] == ("error" if attack.status == "stopped" else attack.status)
-        if attack.status == "stopped":  # grading-contract.md: "the run was stopped: time, memory"; checks that ran count
+        if attack.status == "stopped":  # grading-contract.md: "the run was stopped: time, memory"; checks kept
             assert exercise["message"].startswith(f"The grader stopped {attack.function} (") and exercise["flag"]
         if attack.status == "error":
             assert exercise["score"] == 0.0 and exercise["checks"] == []
