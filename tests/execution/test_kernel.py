@@ -239,7 +239,7 @@ def _confined_child(folder):
 def test_the_filter_allows_the_calls_it_names_and_refuses_every_other(tmp_path):
     """The filter as libseccomp writes it out (PFC text), not the lists it was built from: each
     call allowed is one _ALLOWED names (or clone, prlimit64, fallocate, fcntl, ioctl, prctl, open,
-    openat, pwritev2, madvise, mmap and renameat2, by their arguments); every other fails with EPERM,
+    openat, preadv2, pwritev2, madvise, mmap and renameat2, by their arguments); every other fails with EPERM,
     but those C libraries replace with older ones and those newer than the review, which fail as on a
     kernel without them (ENOSYS)."""
     import re
@@ -251,8 +251,8 @@ def test_the_filter_allows_the_calls_it_names_and_refuses_every_other(tmp_path):
     blocks = re.findall(r'# filter for syscall "(\w+)" \((\d+)\)(.*?)(?=# filter for syscall|# default action)', text, re.S)
     rules = [(name, number, " ".join(re.findall(r"action (\S+);", block))) for name, number, block in blocks]
     allowed = {name if name != "UNKNOWN" else int(number) for name, number, actions in rules if "ALLOW" in actions}
-    extra = {"clone", "prlimit64", "fallocate", *kernel._COMMANDS, *kernel._OPEN_FLAGS, "pwritev2", "madvise",
-             "mmap", "renameat2", 335}  # by argument; 335: uretprobe, by number
+    extra = {"clone", "prlimit64", "fallocate", *kernel._COMMANDS, *kernel._OPEN_FLAGS, "preadv2", "pwritev2",
+             "madvise", "mmap", "renameat2", 335}  # by argument; 335: uretprobe, by number
     assert allowed <= {*kernel._ALLOWED, *extra}, allowed
     assert {"openat", "mmap", "futex", "read", "write", "clone"} <= allowed
     assert not allowed & {"fork", "vfork", "execve", "socket", "ptrace", "kill", "mount", "unshare", "chmod",

@@ -125,7 +125,8 @@ EXPECTED = {
                                 "EPERM, personality EPERM, unshare EPERM, clone EPERM, PR_SET_MM EPERM, PR_SET_PDEATHSIG "
                                 "EPERM, /proc/self/mem EACCES, its output reopened EACCES, /proc/self/root EACCES, fadvise64 EPERM, "
                                 "membarrier EPERM, F_SET_RW_HINT EPERM, ext4's _IO('f') ioctl EPERM, "
-                                "quotactl_fd EPERM, RENAME_WHITEOUT EPERM",
+                                "quotactl_fd EPERM, RENAME_WHITEOUT EPERM, preadv2's RWF_DONTCACHE EPERM, "
+                                "pwritev2's RWF_DONTCACHE EPERM",
                                 "update_parameters"),
     # The kernel's other system-call ABIs on x86_64, whose numbers differ: seccomp kills the worker (SIGSYS).
     "foreign_syscall_abi": Attack("ex01_sigmoid_derivative", "failed", "stopped while calling relu_derivative (the worker "

@@ -38,6 +38,11 @@ def _tries(libc):
     yield "quotactl_fd", libc.syscall(443, folder, 0x800001 << 8, 0, 0)  # hostile: Q_SYNC; 443 on every architecture
     open("whited-out", "w").close()  # in its own folder, where it may rename: the whiteout left behind is a device
     yield "RENAME_WHITEOUT", libc.renameat2(-100, b"whited-out", -100, b"renamed", 4)  # hostile: a device (0, 0)
+    one = ctypes.create_string_buffer(1)
+    iovec = (ctypes.c_void_p * 2)(ctypes.addressof(one), 1)  # {base, length}
+    # hostile: RWF_DONTCACHE sends each read of root's file, and each write to its output, to the disk
+    yield "preadv2's RWF_DONTCACHE", libc.preadv2(system, iovec, 1, ctypes.c_long(0), 0x80)
+    yield "pwritev2's RWF_DONTCACHE", libc.pwritev2(1, iovec, 0, ctypes.c_long(0), 0x80)  # none of its iovec written
 
 
 def update_parameters(parameters, grads, learning_rate):
