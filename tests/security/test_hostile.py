@@ -165,6 +165,10 @@ EXPECTED = {
                                 "tanh_derivative"),
     "huge_reply": Attack("ex04_hidden_delta", "failed", f"a reply longer than {16 * 2**20} bytes",
                          "backward_propagation"),
+    # Lists nested as first elements, which need no "," or ":" in JSON: 16 MiB of them took the grading process 12 s
+    # and 930 MiB, under the reply's 200,000 items; each "[" is an item now.
+    "nested_lists": Attack("ex01_sigmoid_derivative", "failed", "the worker sent a malformed reply (line holds more "
+                           "than 200000 items)", "relu_derivative"),
     # Whether the file its error names sits beside the submission was asked of a name no file may have: the grading
     # process raised (ENAMETOOLONG), and the whole submission was the grader's failure, graded again by each --resume.
     # A load's reply that holds a value, not names: the grading process raised on it, the whole submission the grader's
