@@ -172,8 +172,9 @@ class Source:
                     + (f", or did you mean {helper[2]}?" if helper[2] else ""))  # not "...'split'?: no cell"
         if not self.cells and re.fullmatch(r"No module named '[\w.]+'", message):  # h5py: why, as for matplotlib
             return f"{message} {NUMPY_ONLY}. {MOVE_IMPORT}"
-        return message.replace(MOVE_IMPORT, "Your notebook may use it, but not the functions the checks call"  # its plots
-                               ) if self.by_cell else message  # the sandbox's advice, for a notebook
+        if self.by_cell:  # the sandbox's advice, for a notebook, which may import a plotting module for its plots
+            return message.replace(MOVE_IMPORT, "Your notebook may use it, but not the functions the checks call")
+        return message
 
 
 _TARGETS = r"[ \t(\[*]*\w+[ \t)\]]*(?:,[ \t(\[*]*\w+[ \t)\]]*)*"  # a, (b, *c): names, in brackets or starred
