@@ -85,8 +85,9 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
     if not stored.ok:
         return unscored(exercise, "error", f"{exercise.id} could not be graded: {stored.error.message}",
                         "grader failed")
-    refused = [r.error for r in (loaded, *(replies[call] for call in planned.calls if call in replies)) if not r.ok]
-    not_started = next((error for error in refused if error.type == "NotStarted"), None)
+    called = [(call, replies[call].error) for call in planned.calls if call in replies and not replies[call].ok]
+    not_started = next((error for error in (loaded.error, *(e for _, e in called))
+                        if error is not None and error.type == "NotStarted"), None)
     if not_started is not None:  # the grader's failure: --resume grades it again
         return unscored(exercise, "error", f"{exercise.id} could not be graded: {not_started.message}. The grader "
                                            "failed here, not your code.", "grader failed")
@@ -105,9 +106,8 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
                for call in reversed(planned.calls) if replies[call].mutated}
     results = tuple(judge.check(planned.spec, check, replies[check.call], source, changed.get(check.call.function.name))
                     for check in planned.checks)
-    stopped = _stopped(exercise, planned.calls, replies)  # the contract's error; the checks that ran keep their points
+    stopped, flag = _stopped(exercise, called)  # the contract's error; the checks that ran keep their points
     status = "error" if stopped else "passed" if all(r.passed for r in results) else "failed"
-    flag = stopped and next((r.flag for r in results if r.flag), "stopped")
     failing = dict.fromkeys(r.function for r in results if not r.passed)
     notes = (stopped, source.note, *_misspelt_notes(source, loaded.value, exercise, failing),
              *_redefined_notes(source, failing, loaded.skipped), *_outside_notes(source, failing),
@@ -116,20 +116,21 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
                           results, " ".join(filter(None, notes)), flag)
 
 
-def _stopped(exercise, calls, replies) -> str:
-    """Why the run of an exercise was stopped, for time or memory, or "": the submission's
-    time ran out, or a call did not return in time or ran out of memory (grading-contract.md's
-    error; an exception of the learner's own fails its check alone)."""
-    refused = [(call, replies[call].error) for call in calls if call in replies and not replies[call].ok]
-    spent = next((error.message for _, error in refused if error.out_of_time), "")
+def _stopped(exercise, called) -> tuple[str, str]:
+    """(why, flag) when the run of an exercise was stopped, for time or memory, else ("", ""):
+    the submission's time ran out, or a call did not return in time or ran out of memory
+    (grading-contract.md's error; an exception of the learner's own fails its check alone).
+    called: (plan.Call, CallError) of each call that failed."""
+    stopping = [(call, error) for call, error in called if error.timed_out or error.type == "MemoryError"]
+    flag = "timed out" if any(error.timed_out for _, error in stopping) else "stopped" if stopping else ""
+    spent = next((error.message for _, error in stopping if error.out_of_time), "")
     if spent:
-        return f"Not every check of {exercise.id} could run: {spent}."
+        return f"Not every check of {exercise.id} could run: {spent}.", flag
     why = {}  # function name: why its first stopped call was stopped
-    for call, error in refused:
-        if error.timed_out or error.type == "MemoryError":
-            why.setdefault(call.function.name, error.message if error.timed_out else "out of memory")
+    for call, error in stopping:
+        why.setdefault(call.function.name, error.message if error.timed_out else "out of memory")
     return ("The grader stopped " + " and ".join(f"{name} ({said})" for name, said in why.items())
-            + "; the checks that ran keep their points." if why else "")
+            + "; the checks that ran keep their points." if why else ""), flag
 
 
 def _plain(name: str) -> str:
