@@ -11,7 +11,7 @@ import statistics
 from collections import Counter, defaultdict
 
 from . import attention, catalog, paths, plots, spec
-from .render import exercise_rows, handed_in, inert, mistakes_made, statuses
+from .render import exercise_rows, handed_in, inert, mistakes_made, points, statuses
 
 MISTAKES_SHOWN = 15
 
@@ -19,10 +19,6 @@ MISTAKES_SHOWN = 15
 def _e(text) -> str:
     """text as the page's text: markup escaped, and bidi overrides (a name shown as another's) inert."""
     return html.escape(inert(str(text)), quote=True)
-
-
-def _points(x: float) -> str:
-    return f"{x:.2f}".rstrip("0").rstrip(".")
 
 
 def page(results, *, source: str = "") -> str:
@@ -51,9 +47,9 @@ def _summary(results, source) -> str:
     return (f"<h1>Class report</h1><p class='note'>For the instructor: it shows the hidden checks' "
             f"messages, so do not share it with learners. Made{origin} by <code>backprop</code>.</p>"
             f"<p><span id='submission-count' data-value='{len(results)}'>{len(results)}</span> submissions; "
-            f"mean total <span id='mean-total' data-value='{mean:.4f}'>{_points(mean)}</span>, "
-            f"median <span id='median-total' data-value='{median:.4f}'>{_points(median)}</span> "
-            f"of {_points(top)} points{handed_in(sent)}.</p>")
+            f"mean total <span id='mean-total' data-value='{mean:.4f}'>{points(mean)}</span>, "
+            f"median <span id='median-total' data-value='{median:.4f}'>{points(median)}</span> "
+            f"of {points(top)} points{handed_in(sent)}.</p>")
 
 
 def _plots(results, by_id) -> str:
@@ -89,8 +85,8 @@ def _checks(by_id) -> str:
         known = catalog.BY_ID.get(exercise_id)
         part = f"part {known.part}, " if known else ""
         out.append(f"<h3 id='ex-{_e(exercise_id)}'>{_e(exercise_id)} <span class='note'>"
-                   f"({part}{_points(rows[0]['max_score'])} points; "
-                   f"mean {_points(statistics.mean(e['score'] for e in rows))}"
+                   f"({part}{points(rows[0]['max_score'])} points; "
+                   f"mean {points(statistics.mean(e['score'] for e in rows))}"
                    f"{handed_in([(e['score'], e['status']) for e in rows])}; full marks "
                    f"<span data-full='{full}'>{full}</span>; {_e(statuses(rows))})</span></h3>")
         if known:  # held in the page: a link to this machine's file would fail once the page is mailed
@@ -166,7 +162,7 @@ def _table(results, by_id, ranked, anchors) -> str:
         cells = "".join(_score_cell(scores.get(exercise_id)) for exercise_id in by_id)
         out.append(f"<tr class='learner' data-learner='{_e(r['submission'])}' data-total='{r['score']}'>"
                    f"<td class='n'>{n}</td><td><a href='#{anchors[i]}'>{_e(r['submission'])}</a></td>"
-                   f"<td class='n'>{_points(r['score'])}</td>{cells}</tr>")
+                   f"<td class='n'>{points(r['score'])}</td>{cells}</tr>")
     out.append("</table>")
     return "".join(out)
 
@@ -174,7 +170,7 @@ def _table(results, by_id, ranked, anchors) -> str:
 def _score_cell(e) -> str:
     if e is None:
         return "<td></td>"
-    text = _points(e["score"]) if e["checks"] else e["status"]  # an error with checks: a call stopped, points kept
+    text = points(e["score"]) if e["checks"] else e["status"]  # an error with checks: a call stopped, points kept
     low = " low" if e["status"] != "passed" else ""
     return f"<td class='n{low}'>{_e(text)}</td>"
 
@@ -185,7 +181,7 @@ def _learners(results, ranked, anchors) -> str:
     for i in ranked:
         r = results[i]
         out.append(f"<section class='learner' id='{anchors[i]}' data-learner='{_e(r['submission'])}'>"
-                   f"<h3>{_e(r['submission'])}: {_points(r['score'])} of {_points(r['max_score'])}</h3>")
+                   f"<h3>{_e(r['submission'])}: {points(r['score'])} of {points(r['max_score'])}</h3>")
         isolation = r.get("isolation", "")
         if isolation.startswith("weak"):
             out.append(f"<p class='low'>Graded with {_e(isolation)}.</p>")
@@ -193,7 +189,7 @@ def _learners(results, ranked, anchors) -> str:
         if not failing:
             out.append("<p>Every check passed.</p>")
         for e in failing:
-            out.append(f"<h4>{_e(e['id'])}: {_e(e['status'])}, {_points(e['score'])} of {_points(e['max_score'])}</h4>")
+            out.append(f"<h4>{_e(e['id'])}: {_e(e['status'])}, {points(e['score'])} of {points(e['max_score'])}</h4>")
             if e.get("message"):
                 out.append(f"<pre>{_e(e['message'])}</pre>")
             _failing_checks(out, e)

@@ -16,8 +16,9 @@ def _paint(text, status, colour):
     return f"\033[{_COLOURS[status]}m{text}\033[0m" if colour else text
 
 
-def _points(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".") if x != int(x) else str(int(x))
+def points(x: float) -> str:
+    """Points as people write them: 2, 0.25 (checks give quarters), a mean to two decimals."""
+    return f"{round(x, 2) + 0.0:.2f}".rstrip("0").rstrip(".")  # + 0.0: a -0.0 rounded is said "0"
 
 
 # What a terminal acts on (escapes, carriage returns, bidi overrides) or no UTF-8 text holds (lone surrogates:
@@ -43,12 +44,12 @@ def text(result, *, verbose=False, colour=False) -> str:
     parts = [catalog.part_of(e.id) for e in result.exercises]
     for index, (e, part) in enumerate(zip(result.exercises, parts)):
         status = _paint(f"{e.status:<8}", e.status, colour)
-        lines.append(f"  {e.id:<{width}}  {status} {_points(e.score):>5} / {_points(e.max_score)}")
+        lines.append(f"  {e.id:<{width}}  {status} {points(e.score):>5} / {points(e.max_score)}")
         if len(set(parts)) > 1 and parts[index + 1:index + 2] != [part]:  # the last of its part: a subtotal
             mine = [x for x, p in zip(result.exercises, parts) if p == part]
             score, top = round(sum(x.score for x in mine), 6), round(sum(x.max_score for x in mine), 6)
-            lines.append(f"  {f'part {part}':<{width}}  {'':<8} {_points(score):>5} / {_points(top)}")
-    lines.append(f"  {'total':<{width}}  {'':<8} {_points(result.score):>5} / {_points(result.max_score)}")
+            lines.append(f"  {f'part {part}':<{width}}  {'':<8} {points(score):>5} / {points(top)}")
+    lines.append(f"  {'total':<{width}}  {'':<8} {points(result.score):>5} / {points(result.max_score)}")
     for e in result.exercises:
         failed = [c for c in e.checks if not c.passed]
         if e.status == "passed" and not verbose and not e.message:  # a note (which file was graded) still shows
@@ -59,7 +60,7 @@ def text(result, *, verbose=False, colour=False) -> str:
         above = None  # the message of the row just above
         for c, message in _explained_once(e.checks if verbose else failed[:1]):
             mark = _paint("ok  " if c.passed else "FAIL", "passed" if c.passed else "failed", colour)
-            lines.append(f"  {mark} {c.name}  ({_points(c.score)}/{_points(c.max_score)})")
+            lines.append(f"  {mark} {c.name}  ({points(c.score)}/{points(c.max_score)})")
             if message and message == above:  # a second check of the same call, failed for the same reason
                 lines.append("    (the same as above)")
             elif message:
@@ -90,14 +91,14 @@ def html_report(result) -> str:
     rows = []
     for e in result.exercises:
         rows.append(f"<tr><th colspan='3' style='text-align:left'>{html.escape(e.id)}: {e.status} "  # theme's colour
-                    f"{_points(e.score)} / {_points(e.max_score)}</th></tr>")
+                    f"{points(e.score)} / {points(e.max_score)}</th></tr>")
         if e.message:
             rows.append(f"<tr><td colspan='3'>{html.escape(e.message)}</td></tr>")
         for c, message in _explained_once(e.checks):
             mark = "&#10004;" if c.passed else "&#10008;"
             detail = f"<pre style='margin:0;white-space:pre-wrap'>{html.escape(message)}</pre>" if message else ""
             rows.append(f"<tr><td>{mark}</td><td style='text-align:left'>{html.escape(c.name)}"
-                        f"{detail}</td><td>{_points(c.score)}/{_points(c.max_score)}</td></tr>")
+                        f"{detail}</td><td>{points(c.score)}/{points(c.max_score)}</td></tr>")
     if result.printed:
         shown = html.escape("\n".join(_printed_lines(result.printed)))
         rows.append(f"<tr><td colspan='3' style='text-align:left'>{html.escape(_printed_heading(result.printed))}"
@@ -166,10 +167,10 @@ def gradescope(results) -> dict:
                           "output": c.message + (f"\n[{c.misconception}]" if c.misconception else ""),
                           "visibility": "after_published" if c.hidden else "visible"})
     shown = [t for t in tests if t["visibility"] == "visible"]  # Gradescope holds back the rest, and the total
-    said = f"{_points(sum(t['score'] for t in shown))} of {_points(sum(t['max_score'] for t in shown))} points"
+    said = f"{points(sum(t['score'] for t in shown))} of {points(sum(t['max_score'] for t in shown))} points"
     later = [t["max_score"] for t in tests if t not in shown]  # until the grades are published: not told sooner
     if later:
-        said += f" in the checks shown now; {_points(sum(later))} more in hidden checks, shown once published"
+        said += f" in the checks shown now; {points(sum(later))} more in hidden checks, shown once published"
     # Plain text, as written: Gradescope's default (simple_format) renders it as HTML, which
     # loses a message's indented lines and would read a learner's "<b>" in an exception as markup.
     formats = dict.fromkeys(("output_format", "test_output_format", "test_name_format"), "text")
@@ -181,7 +182,7 @@ def handed_in(rows) -> str:
     """What a mean of [(score, status)] that counts a missing one as 0, as a grade book does, adds: the
     mean of those handed in, which says how the material went (the histograms draw only those)."""
     sent = [score for score, status in rows if status != "missing"]
-    return (f" (missing counting 0; mean {_points(statistics.mean(sent))} of the {len(sent)} handed in)"
+    return (f" (missing counting 0; mean {points(statistics.mean(sent))} of the {len(sent)} handed in)"
             if sent and len(sent) < len(rows) else "")
 
 

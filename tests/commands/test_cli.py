@@ -239,7 +239,7 @@ def test_a_check_failed_for_the_reason_shown_above_says_so(tmp_path):
         "def gradient_check(f, theta, grad, epsilon=1e-7, threshold=1e-6):\n"
         "    return _both(f, theta, grad, epsilon, threshold)[0]\n")
     lines = backprop("check", "--dir", tmp_path, "-v").stdout.splitlines()
-    ok_check = lines.index("  FAIL ok is True for the true gradient, with the default epsilon and threshold  (0/0.4)")
+    ok_check = lines.index("  FAIL ok is True for the true gradient, with the default epsilon and threshold  (0/0.36)")
     assert lines[ok_check - 1] == "    gradient_check must return a tuple of 2; yours is a float."
     assert lines[ok_check + 1] == "    (the same as above)"
 
@@ -256,6 +256,17 @@ def test_the_same_as_above_means_the_row_just_above():
                         verbose=True).splitlines()
     assert shown[shown.index("  FAIL c  (0/1)") + 1] == "    On case 1:"  # shown again: b's is between
     assert shown[shown.index("  FAIL d  (0/1)") + 1] == "    (the same as above)"
+
+
+def test_quarter_points_are_shown_as_they_are_given():
+    from autograder.report import CheckResult, ExerciseResult, SubmissionResult
+
+    checks = (CheckResult("a", "f", True, False, 0.25, 0.25, ""), CheckResult("b", "f", False, False, 0.0, 0.25, "x"))
+    shown = render.text(SubmissionResult("s", (ExerciseResult("ex01_sigmoid_derivative", 0.25, 0.5, "failed", checks),)),
+                        verbose=True)
+    assert "ok   a  (0.25/0.25)" in shown and "FAIL b  (0/0.25)" in shown
+    assert [line.split() for line in shown.splitlines() if line.strip().startswith("total")] == [
+        ["total", "0.25", "/", "0.5"]]
 
 
 PRINTING = """
