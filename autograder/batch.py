@@ -359,7 +359,7 @@ def _grading_process(connection, parents_end, plan, limits, parent) -> None:
     with contextlib.ExitStack() as zygotes:  # the zygote is closed however the process ends
         try:
             zygote = zygotes.enter_context(Zygote())
-            zygote.store(plan.stored(hidden=False))  # the hidden ones reach a worker after its public calls
+            zygote.store(plan.stored())  # the hidden ones reach a worker after its public calls
         except Exception:  # noqa: BLE001 -- without a zygote, workers are started one by one
             zygotes.close()
             zygote = None

@@ -41,7 +41,7 @@ def grade_sources(found, worker, plan, *, label="", missing=None) -> SubmissionR
     present = [e for e in plan.exercises if isinstance(found.get(e.exercise.id), submission.Source)]
     printed_before = worker.printed_bytes()  # a notebook's worker serves check after check
     # the public cases' inputs, before learner code; the hidden ones come after the public calls (_call)
-    stored = worker.store(plan.stored({e.exercise.id for e in present}, hidden=False)) if present else None
+    stored = worker.store(plan.stored({e.exercise.id for e in present})) if present else None
     loaded, replies = {}, {}
     if stored is not None and stored.ok:  # every file in one request, then every call in one
         sources = [found[e.exercise.id] for e in present]

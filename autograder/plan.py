@@ -51,14 +51,14 @@ class Exercise:
 class Plan:
     exercises: tuple  # of Exercise
 
-    def stored(self, exercise_ids=None, *, hidden=None) -> dict:
-        """{key: arguments} of every call of the exercises (all of them by default), of the
-        hidden cases alone (hidden=True) or the public ones (False): what a worker or zygote
-        holds, so that a call travels as a function's name and a key. A worker is given the
-        hidden ones only once every public call has replied (grading._call)."""
+    def stored(self, exercise_ids=None) -> dict:
+        """{key: arguments} of the public calls of the exercises (all of them by default): what a
+        worker or zygote holds before it is called, so that a call travels as a function's name and
+        a key. A worker is given a hidden call's arguments only once every public call has replied
+        (grading._call)."""
         return {call.key: list(call.arguments) for e in self.exercises
                 if exercise_ids is None or e.exercise.id in exercise_ids
-                for call in e.calls if not call.function.constant and hidden in (None, call.case.hidden)}
+                for call in e.calls if not call.function.constant and not call.case.hidden}
 
 
 def make(checks: str = "public", secret: str = "", exercises=catalog.EXERCISES) -> Plan:
