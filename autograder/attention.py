@@ -7,7 +7,6 @@ a learner's exception says what it likes.
 A check that failed for its values alone needs no look: the score already says so.
 Reports are the dicts of grading-contract.md (autograder.report.read_json, submission_dict).
 """
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -23,8 +22,6 @@ KINDS = (
 )
 WEAK = ("weak isolation", "graded where the kernel could not confine learner code (docs/security.md)")
 UNREAD = ("files not read", "an archive, a folder inside, a notebook named otherwise: unpack, move or rename, regrade")
-NOT_READ = re.compile(r"not opened: unpack|only a folder's own are read|only files named as the exercises are"
-                      r"|not read: it is named after")
 EXPLANATIONS = dict(list(KINDS) + [WEAK, UNREAD])
 
 
@@ -41,7 +38,7 @@ def flags(report: dict) -> list:
     found, name = [], report["submission"]
     if report.get("isolation", "").startswith("weak"):
         found.append(Flag(name, "", WEAK[0], report["isolation"]))
-    unread = [e["message"] for e in report["exercises"] if e["status"] == "missing" and NOT_READ.search(e["message"])]
+    unread = [e["message"] for e in report["exercises"] if not_read(e)]
     found += [Flag(name, "", UNREAD[0], unread[0])] if unread else []  # each missing exercise says so
     for e in report["exercises"]:
         said = [(e.get("flag", ""), e.get("message", ""))] if e["status"] == "error" else []
@@ -54,6 +51,11 @@ def flags(report: dict) -> list:
         if e["status"] == "error" and not seen:
             found.append(Flag(name, e["id"], "could not be loaded", _line(e.get("message", ""))))
     return found
+
+
+def not_read(exercise: dict) -> bool:
+    """Whether an exercise of a report is missing while its folder holds files not read (a zip)."""
+    return exercise["status"] == "missing" and exercise.get("flag") == UNREAD[0]
 
 
 def kinds(flag_lists) -> Counter:

@@ -57,10 +57,10 @@ def _plots(results, by_id) -> str:
         return ""
     top = max(r["max_score"] for r in results)
     sent = [r for r in results if any(e["status"] != "missing" for e in r["exercises"])]
-    unsent = [" ".join(e["message"] for e in r["exercises"]) for r in results if r not in sent]
+    unsent = [any(map(attention.not_read, r["exercises"])) for r in results if r not in sent]
     totals = plots.grid([(_unsent("Totals", unsent), [r["score"] for r in sent], top)], name="totals", columns=1,
                         width=6.0, height=2.4)
-    panels = [(_unsent(i, [e["message"] for e in rows if e["status"] == "missing"]),
+    panels = [(_unsent(i, [attention.not_read(e) for e in rows if e["status"] == "missing"]),
                [e["score"] for e in rows if e["status"] != "missing"], rows[0]["max_score"])
               for i, rows in by_id.items()]
     each = plots.grid(panels, name="exercises", columns=2, width=9.0, height=2.2) if panels else ""
@@ -68,12 +68,12 @@ def _plots(results, by_id) -> str:
             f"<h3>Each exercise's score</h3><figure id='exercise-plots'>{each}</figure>")
 
 
-def _unsent(title, said) -> str:
-    """A histogram's title, counting those who handed in no file, of the messages saying so: they are not
-    drawn, beside the 0s. Apart, those whose folder holds files not read (a zip): work not yet seen."""
-    unread = sum(bool(attention.NOT_READ.search(message)) for message in said)
-    counts = [f"{n} {what}" for n, what in ((len(said) - unread, "not handed in"), (unread, "with files not read"))
-              if n]
+def _unsent(title, unread) -> str:
+    """A histogram's title, counting those who handed in no file (unread: for each, whether its folder
+    holds files not read, a zip): they are not drawn, beside the 0s. Those with files not read apart:
+    work not yet seen."""
+    counts = [f"{n} {what}" for n, what in ((len(unread) - sum(unread), "not handed in"),
+                                             (sum(unread), "with files not read")) if n]
     return f"{title}\n({', '.join(counts)})" if counts else title  # a line of its own: one ran into the next title
 
 

@@ -10,7 +10,7 @@ import re
 import textwrap
 from pathlib import Path
 
-from . import judge, submission
+from . import attention, judge, submission
 from .execution.client import Worker
 from .execution.protocol import STOPPED
 from .execution.sandbox import NUMPY_ONLY
@@ -81,7 +81,8 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
     if isinstance(source, Exception):
         return unscored(exercise, "error", str(source), getattr(source, "kind", "could not be loaded"))
     if source is None:
-        return unscored(exercise, "missing", f"no {exercise.id}.py or {exercise.id}.ipynb here{missing}")
+        return unscored(exercise, "missing", f"no {exercise.id}.py or {exercise.id}.ipynb here{missing}",
+                        attention.UNREAD[0] if missing else "")
     if not stored.ok:
         return unscored(exercise, "error", f"{exercise.id} could not be graded: {stored.error.message}",
                         "grader failed")

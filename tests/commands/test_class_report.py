@@ -174,12 +174,12 @@ def test_the_histograms_draw_the_files_handed_in_and_count_the_others():
 def test_the_histograms_count_a_learner_whose_zip_was_not_opened_apart_from_those_who_handed_in_nothing():
     """A learner who handed in only bob.zip was counted as "not handed in" under the histograms:
     the instructor read it as no work, where there is work to unpack."""
-    from autograder import catalog, classpage, report
+    from autograder import attention, catalog, classpage, report
 
     ex01 = catalog.BY_ID["ex01_sigmoid_derivative"]
     nothing = report.unscored(ex01, "missing", f"no {ex01.id}.py or {ex01.id}.ipynb here")
     zipped = report.unscored(ex01, "missing", f"no {ex01.id}.py or {ex01.id}.ipynb here (bob.zip is not opened: "
-                                              "unpack it here)")
+                                              "unpack it here)", attention.UNREAD[0])
     results = [report.submission_dict(report.SubmissionResult(name, (e,))) for name, e in zip(
         ("ada", "bob", "cy", "dee"), (report.ExerciseResult(ex01.id, 10.0, 10.0, "passed"), zipped, zipped, nothing))]
     text = classpage.page(results)
