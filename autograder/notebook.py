@@ -20,7 +20,7 @@ import re
 import sys
 import warnings
 
-from .execution.client import Worker  # the rest of the grader is imported while its worker starts
+from .execution.client import Worker, remove_abandoned_folders  # the rest of the grader is imported while its worker starts
 
 
 @contextlib.contextmanager
@@ -34,6 +34,7 @@ def _worker(shell):
         if shell is not None:
             shell.backprop_worker = worker
             atexit.register(worker.close)  # kill it and remove its folder when the kernel ends
+            remove_abandoned_folders()  # what kernels killed (an nbgrader run's) could not remove
     worker.restart_budget()  # each check or explain gets a submission's time
     worker.start()  # unless it runs: the first request waits until it is ready
     try:

@@ -317,6 +317,25 @@ def test_a_check_interrupted_in_an_endless_function_leaves_the_next_check_its_ow
         km.shutdown_kernel(now=True)
 
 
+def test_a_killed_kernels_worker_folder_is_removed_by_the_next_kernels_first_check():
+    """A kernel killed while it graded (an nbgrader run stopped) cannot remove its worker's folder;
+    it stayed in the temporary folder until the next `backprop grade`."""
+    from jupyter_client.manager import start_new_kernel
+
+    text = solution("ex03_weight_gradients") + "\nfrom autograder import check\ncheck('ex03')\n"
+    km, kc = start_new_kernel(kernel_name="python3")
+    try:
+        shown, _ = _kernel_text(kc, text + "print('FOLDER', get_ipython().backprop_worker.directory)")
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)  # SIGKILL: no atexit
+    folder = Path(shown.split("FOLDER ")[1].split()[0])
+    assert folder.is_dir()
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(text)])
+    run_notebook(nb)
+    assert not folder.exists()
+
+
 def test_a_check_of_functions_imported_from_the_exercise_file_grades_that_file(tmp_path):
     """Working in the .py and importing it into the notebook (with %autoreload), the check said
     0 / 15 and 'run the cell that defines it', where `backprop check` gave 15 / 15."""
