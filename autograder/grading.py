@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import attention, judge, submission
 from .execution.client import Worker
-from .execution.protocol import STOPPED
+from .execution.protocol import STOPPED, WORDED
 from .execution.sandbox import NUMPY_ONLY
 from .execution.wire import Stored
 from .report import ExerciseResult, SubmissionResult, unscored
@@ -97,7 +97,8 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
     if not loaded.ok:
         error = loaded.error
         where, said = source.where(error.line, error.cell), source.worded(error.message)
-        reason = f"{source.path.name} could not be loaded: {error.type}: {said}{f' ({where})' if where else ''}."
+        kind = "it" if error.type in WORDED else f"{error.type}:"  # "it printed more than ...", not our type
+        reason = f"{source.path.name} could not be loaded: {kind} {said}{f' ({where})' if where else ''}."
         if error.timed_out or error.type in ("EOFError", "SystemExit", "FileNotFoundError"):  # as `python ex03.py`
             reason += (" Code outside the functions runs when the file is loaded, alone in a folder, with no one to "
                        "answer input(), and must finish in time: put data files, training loops, plots, input() and "
@@ -231,7 +232,7 @@ def _skipped_note(source, skipped, shown=3) -> str:
                     f"{'a name' if len(names) == 1 else 'names'} not set when {'it' if len(unset) == 1 else 'they'} "
                     f"ran ({submission.listed(names, shown=shown)})")
     rest = [e for i, e in enumerate(skipped) if i not in missing and i not in unset]
-    said += [f"{source.where(e.line, e.cell) or source.path.name}" + (f" {e.message}" if e.type == STOPPED else (
+    said += [f"{source.where(e.line, e.cell) or source.path.name}" + (f" {e.message}" if e.type in WORDED else (
              f": {e.type}" + (f" inside {e.function}" if e.function not in (None, "<module>") else "")
              + (f": {textwrap.shorten(text.strip().splitlines()[0], 200, placeholder=' ...')}" if text.strip()
                 else f" at `{judge.line_of(source, e)}`" if judge.line_of(source, e) else "")))  # a bare assert

@@ -14,7 +14,7 @@ from dataclasses import replace
 import numpy as np
 
 from . import compare, mistakes, spec as specs, submission
-from .execution.protocol import Reply
+from .execution.protocol import WORDED, Reply
 from .report import CheckResult, known_mistake
 
 MISSING = object()
@@ -65,6 +65,8 @@ def error_message(function, source, error) -> str:
                     "cell that defines it (after a restart, Run All), then check again.")
         return f"{source.path.name} defines no {kind} {function.name}."
     where = source.where(error.line, error.cell)
+    if error.type in WORDED:  # "sigmoid printed more than ...": not our type's name
+        return ended(f"{function.name} {error.message}" + (f" ({where})" if where else ""))
     raised = (f"{function.name} ran out of memory (MemoryError)" if error.type == "MemoryError"
               else f"{function.name} raised {error.type}") + (f" inside {error.function}" if inside else "")
     message = source.worded(error.message).rstrip()  # numpy's broadcast error ends in a space

@@ -36,7 +36,8 @@ from autograder.execution import wire
 MESSAGE_LIMIT = 2000  # characters of an error message made in the worker
 NAME_LIMIT = 200  # characters of an error's type (the worker cuts it so too) or function name
 OUT_OF_TIME = "the submission's time ran out"  # how a request refused for the submission's time begins
-STOPPED = "StatementTimeout"  # the type of a notebook's statement stopped for its time, said in words instead
+STOPPED = "StatementTimeout"  # the type of a notebook's statement stopped for its time
+WORDED = (STOPPED, "OutputLimit", "DiskLimit")  # the worker's own stops: what stopped is said before their message
 LISTED_LIMIT = 100  # statements skipped a reply is read with: what a report shows
 TRACE_EVENTS = 400  # lines a trace keeps (and its last, at the return): a loop over a small case's entries fits
 # The error types the grading process gives its own failures (autograder.execution.client);

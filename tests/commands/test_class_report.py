@@ -349,9 +349,9 @@ def test_the_page_counts_the_submissions_that_need_a_look_as_the_summary_does():
 
 
 @pytest.mark.parametrize("message, kind", [
-    ("relu_derivative raised OutputLimit: printed more than the 8 MiB a submission may print; its output was cut off.",
+    ("relu_derivative printed more than the 8 MiB a submission may print; its output was cut off.",
      "printed or wrote too much"),
-    ("output_delta raised DiskLimit: wrote more than the 64 MiB a submission may keep in its folder.",
+    ("output_delta wrote more than the 64 MiB a submission may keep in its folder.",
      "printed or wrote too much"),
     ("The process running your code stopped while calling cost (the worker process ended with exit status 1).",
      "stopped")])

@@ -108,6 +108,15 @@ def test_a_line_that_raises_is_shown_with_its_operands_shapes(tmp_path):
     assert "W2 is (2, 4) = (n_y, n_h)" in explained.message and "dZ2 is (2, 7) = (n_y, m)" in explained.message
 
 
+def test_a_line_that_prints_too_much_is_told_in_words(tmp_path):
+    """It said "it raised OutputLimit: printed more than ...", the worker's name for the limit."""
+    _submission(tmp_path, "ex03_weight_gradients",
+                "\ndef weight_gradients(dZ, A_prev):\n    print('x' * 10**7)\n    return dZ, dZ\n")
+    explained = explanation.explain(tmp_path, "ex03")
+    assert explained.message.endswith(": it printed more than the 8 MiB a submission may print; its output was cut "
+                                      "off."), explained.message
+
+
 def test_a_line_that_raises_shows_the_shapes_of_the_dict_entries_it_uses(tmp_path):
     code = ("\ndef backward_propagation(parameters, cache, X, Y):\n    dZ2 = cache['A2'] - Y\n"
             "    dA1 = parameters['W2'] @ dZ2\n    return dA1\n")

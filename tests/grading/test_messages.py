@@ -93,6 +93,28 @@ def test_a_function_out_of_memory_says_so_in_a_sentence(tmp_path):
         f"sigmoid ran out of memory (MemoryError): a submission may use 4 GiB of memory (line 153 of {EX01}.py).")
 
 
+def test_a_function_or_a_statement_that_prints_too_much_is_told_in_words_not_the_graders_type(tmp_path):
+    """It said "sigmoid raised OutputLimit: printed more than ...", and a notebook's statement
+    "...: OutputLimit: printed more than ...": OutputLimit is the worker's name, not Python's."""
+    flood = "\ndef sigmoid(z):\n    while True:\n        print('x' * 1000)\n"
+    text = (ROOT / "solutions" / f"{EX01}.py").read_text(encoding="utf-8") + flood
+    (tmp_path / f"{EX01}.py").write_text(text, encoding="utf-8")
+    result = conftest.grade(tmp_path, [catalog.BY_ID[EX01]], limits={"max_output_bytes": 2**20}).exercises[0]
+    check = next(c for c in result.checks if c.function == "sigmoid")
+    assert check.message.splitlines()[-1] == ("sigmoid printed more than the 1 MiB a submission may print; its output "
+                                              f"was cut off (line 154 of {EX01}.py).")
+    assert check.flag == "printed or wrote too much"
+    (tmp_path / f"{EX01}.py").write_text(f"{text}\nsigmoid(0)\n", encoding="utf-8")  # at load
+    result = conftest.grade(tmp_path, [catalog.BY_ID[EX01]], limits={"max_output_bytes": 2**20}).exercises[0]
+    assert result.message == (f"{EX01}.py could not be loaded: it printed more than the 1 MiB a submission may print; "
+                              f"its output was cut off (line 154 of {EX01}.py).")
+    (tmp_path / f"{EX01}.py").unlink()
+    note = notebook_note(tmp_path, EX01, ["for i in range(10**4):\n    print('x' * 1000)"])
+    assert note == (f"1 statement of {EX01}.ipynb raised and was skipped, and the rest still ran: line 1 of code cell "
+                    f"2 of {EX01}.ipynb printed more than the 8 MiB a submission may print; its output was cut "
+                    "off."), note
+
+
 def test_a_skipped_statement_that_raised_without_a_message_is_quoted(tmp_path):
     """A notebook's `raise SystemExit` cell and a failed bare assert were told as "SystemExit: ." and
     "AssertionError: ;" in the note of what was skipped: the statement itself says what it was."""

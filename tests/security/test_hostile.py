@@ -69,7 +69,7 @@ EXPECTED = {
                                   "The process running your code stopped while calling cost "
                                   "(the worker process ended with exit status 1)", "cost"),
     "stdout_flood": Attack("ex01_sigmoid_derivative", "failed",
-                           "relu_derivative raised OutputLimit: printed more than the 8 MiB a submission may print",
+                           "relu_derivative printed more than the 8 MiB a submission may print",
                            "relu_derivative"),
     "numpy_monkeypatched": Attack("ex03_weight_gradients", "failed", "must be a numpy array; yours is a AlwaysEqual",
                                   "weight_gradients", costs=VALUES),
@@ -93,7 +93,7 @@ EXPECTED = {
                              "weight_gradients", costs=UNCHANGED),
     "raises": Attack("ex02_output_delta", "failed", "output_delta raised ValueError: no delta today", "output_delta"),
     "fills_the_disk": Attack("ex02_output_delta", "failed",
-                             "output_delta raised DiskLimit: wrote more than the 64 MiB a submission may keep in its "
+                             "output_delta wrote more than the 64 MiB a submission may keep in its "
                              "folder", "output_delta"),
     "missing_parameter": Attack("ex03_weight_gradients", "failed",
                                 "raised TypeError: weight_gradients() takes 1 positional argument but 2 were given",
