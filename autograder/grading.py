@@ -238,8 +238,11 @@ def _skipped_note(source, skipped, shown=3) -> str:
                 else f" at `{judge.line_of(source, e)}`" if judge.line_of(source, e) else "")))  # a bare assert
              for e in rest[:shown] for text in [source.worded(e.message)]]
     more = f"; and {len(rest) - shown} more" if len(rest) > shown else ""
-    return judge.ended(f"{counted} of {source.path.name} raised and {'were' if len(skipped) > 1 else 'was'} "
-                       f"skipped, and the rest still ran: {'; '.join(said)}{more}")
+    were, stopped = "were" if len(skipped) > 1 else "was", sum(e.type == STOPPED for e in skipped)
+    did = (f"raised and {were}" if not stopped else f"{were} stopped and" if stopped == len(skipped)
+           else "raised or were stopped, and were")  # stopped for its time: no error of the learner's
+    return judge.ended(f"{counted} of {source.path.name} {did} skipped, and the rest still ran: "
+                       f"{'; '.join(said)}{more}")
 
 
 # The modules a course gave learners beside its notebooks, by the names their code imports.

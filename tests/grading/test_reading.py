@@ -683,14 +683,18 @@ def test_a_cell_that_calls_the_grader_however_written_leaves_nothing_skipped(tmp
 def test_a_notebooks_statement_that_runs_too_long_is_stopped_and_its_functions_graded(tmp_path):
     training = "for epoch in range(10**9):\n    try:\n        weight_gradients(np.ones((2, 3)), np.ones((4, 3)))\n" \
                "    except Exception:\n        pass\n"  # a learner's catch-all does not keep it running
-    cells = ["import numpy as np", training, solution(EX03), "while True:\n    pass"]
+    cells = ["import numpy as np", training, solution(EX03), "while True:\n    pass", "1 / 0"]
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
     result = conftest.grade(tmp_path, [catalog.BY_ID[EX03]], limits={"call_timeout": 2.0}).exercises[0]
     assert result.status == "passed", result.message
-    assert "2 statements of ex03_weight_gradients.ipynb raised and were skipped" in result.message
+    # two were stopped, not raised: the count said "3 statements ... raised and were skipped"
+    assert "3 statements of ex03_weight_gradients.ipynb raised or were stopped, and were skipped" in result.message
     assert "line 1 of code cell 2 of ex03_weight_gradients.ipynb took longer than 1 s and was stopped: when graded, " \
            "code outside the functions" in result.message and "of code cell 4 of" in result.message
     assert "StatementTimeout" not in result.message  # the worker's own class, which means nothing to a learner
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells[2:4])), encoding="utf-8")
+    result = conftest.grade(tmp_path, [catalog.BY_ID[EX03]], limits={"call_timeout": 2.0}).exercises[0]
+    assert result.message.startswith("1 statement of ex03_weight_gradients.ipynb was stopped and skipped, "), result
 
 
 def test_a_script_nbconvert_made_of_a_notebook_is_run_as_the_notebook(tmp_path):
