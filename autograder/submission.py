@@ -13,6 +13,7 @@ Colab, VS Code, Databricks), cell by cell, statement by statement, going on past
 statement (autograder.execution.server).
 """
 import ast
+import builtins
 import bisect
 import codecs
 import codeop
@@ -165,7 +166,7 @@ class Source:
             return message + (": a cache such as @functools.lru_cache keeps results by the arguments, and a numpy "
                               "array cannot be a key. Remove the decorator")  # it raised before a line of theirs ran
         helper = re.match(r"name '(\w+)' is not defined(?:\. Did you mean: '(\w+)'\?)?$", message)  # bound by no line
-        typo = helper and helper[2] in self.bound  # sigmod for sigmoid: Python's words say it
+        typo = helper and (helper[2] in self.bound or helper[2] in dir(builtins))  # sigmod, pritn: Python's words
         if helper and not typo and re.search(rf"\b{helper[1]}\s*\(", self.text) and helper[1] not in self.bound:
             return (f"name '{helper[1]}' is not defined: no {'cell' if self.by_cell else 'line'} of {self.path.name} "
                     f"defines {helper[1]}, and only it is read where your code is checked: define {helper[1]} in it"

@@ -480,17 +480,29 @@ def _failure(exc: BaseException, filename: str) -> dict:
 def _suggested(exc: BaseException, message: str) -> str:
     """message with "Did you mean: 'sigmoid'?" for a misspelt name, as Python's traceback says
     from 3.12 on and str(exc) never does; from the names the failing frame's code set or imported (numpy's
-    too), or the object's: not the builtins, as difflib, looser than Python, took Databricks' spark for super."""
-    wrong = getattr(exc, "name", None)
+    too), or the object's; a builtin only one slip away (pritn, rnage), as difflib, looser than Python,
+    took Databricks' spark for super."""
+    wrong, builtins = getattr(exc, "name", None), []
+    if type(wrong) is not str or len(wrong) >= 100:
+        return message
     if isinstance(exc, NameError) and exc.__traceback__:
         frame = list(traceback.walk_tb(exc.__traceback__))[-1][0]
         known = [name for name in (*frame.f_locals, *frame.f_globals) if not name.startswith("__")]
+        builtins = [name for name in frame.f_builtins if len(name) > 2 and name[0] != "_"]  # not id for d or idx
     elif isinstance(exc, AttributeError):
         known = dir(exc.obj)
     else:
         return message
-    close = difflib.get_close_matches(wrong, known[:1000], n=1) if type(wrong) is str and len(wrong) < 100 else []
+    close = difflib.get_close_matches(wrong, known[:1000], n=1) or [b for b in builtins if _one_slip(wrong, b)]
     return (f"{message}. Did you mean: '{close[0]}'?")[:protocol.MESSAGE_LIMIT] if close else message
+
+
+def _one_slip(wrong: str, name: str) -> bool:
+    """Is wrong name with one letter added, left out or changed, or two adjacent letters swapped?"""
+    i = next((i for i, (a, b) in enumerate(zip(wrong, name)) if a != b), min(len(wrong), len(name)))
+    swapped = wrong[i + 1:i + 2] + wrong[i:i + 1] + wrong[i + 2:]
+    return wrong != name and (wrong[i + 1:] in (name[i + 1:], name[i:]) or wrong[i:] == name[i + 1:]
+                              or swapped == name[i:])  # changed, added, left out, swapped
 
 
 def _explain_limit(exc: BaseException, kind: str, message: str) -> tuple[str, str]:
