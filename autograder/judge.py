@@ -228,9 +228,21 @@ def _one_example(planned, error) -> str:
     case = planned.call.case
     if case.params.get("m") != 1 or not error.line or _not_run(error) or (case.about and not planned.spec.hidden):
         return ""
-    shapes = ", ".join(f"{name} {' x '.join(map(str, value.shape))}" for name, value in planned.call.inputs.items()
-                       if isinstance(value, np.ndarray))
+    inputs = sorted(planned.call.inputs.items(), key=lambda item: not isinstance(item[1], np.ndarray))  # X first
+    shapes = [f"{name} {' x '.join(map(str, value.shape))}" for name, value in _arrays(inputs)]
+    shapes = ", ".join(shapes[:6]) + f" and {len(shapes) - 6} more" * (len(shapes) > 6)  # ex05's caches hold 16
     return f"\n  The checks passed it one example, m = 1 ({shapes}): does your code take m > 1 for granted?"
+
+
+def _arrays(items):
+    """(name, array) of the arrays among items' values, and in their dicts, lists and tuples: named as
+    compare names them (a dict's by its key, W1; a list's by its index, caches[0][1])."""
+    for name, value in items:
+        if isinstance(value, np.ndarray):
+            yield name, value
+        elif isinstance(value, (dict, list, tuple)):
+            yield from _arrays((key if isinstance(key, str) and isinstance(item, np.ndarray) else f"{name}[{key!r}]",
+                                item) for key, item in (value.items() if isinstance(value, dict) else enumerate(value)))
 
 
 def _not_run(error) -> bool:

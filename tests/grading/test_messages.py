@@ -203,3 +203,13 @@ def test_an_error_on_one_example_says_the_inputs_held_one(tmp_path):
     assert said[0].startswith("weight_gradients raised AssertionError: your own `assert A_prev.shape[1] > 1` failed")
     assert re.fullmatch(r"  The checks passed it one example, m = 1 \(dZ \d x 1, A_prev \d x 1\): does your code "
                         r"take m > 1 for granted\?", said[1]), said
+    # the arrays in a dict and in a tuple too: they were left out, and L_model_forward's said X alone
+    strict = ("\n_forward, _backward = L_model_forward, linear_backward\n"
+              "def L_model_forward(X, parameters):\n    assert X.shape[1] > 1\n    return _forward(X, parameters)\n"
+              "def linear_backward(dZ, cache):\n    assert dZ.shape[1] > 1\n    return _backward(dZ, cache)\n")
+    messages = failed(tmp_path, EX05, strict, checks="hidden", secret="a course's secret")
+    one = r"\n  The checks passed it one example, m = 1 "
+    assert re.search(one + r"\(X \d x 1, W1 \d x \d, b1 \d x 1, W2 \d x \d, b2 \d x 1, W3 \d x \d and [23] more\): ",
+                     messages["AL and caches on one example"])
+    assert re.search(one + r"\(dZ (\d) x 1, cache\[0\] (\d) x 1, cache\[1\] \1 x \2, cache\[2\] \1 x 1\): ",
+                     messages["dA_prev, dW and db on one example"])
