@@ -39,7 +39,8 @@ from .sources import NOT_IMPLEMENTED
 MAX_FILE_BYTES = 32 * 2**20  # a notebook with its plots; learner code is far smaller
 MAX_CODE_CHARACTERS = 2 * 2**20  # of a .py, or of a notebook's code cells: what any learner writes, many times
 
-_LINE_MAGIC = re.compile(r"^(\s*)(?:[%!]|\?+[\w.]+\s*$|[\w.]+\?+\s*$)")  # %magic, !shell, ?help, help?
+# %magic, !shell, ?help, help?, and `pip install x`, which IPython's automagic runs as %pip (not Python: two names)
+_LINE_MAGIC = re.compile(r"^(\s*)(?:[%!]|\?+[\w.]+\s*$|[\w.]+\?+\s*$|(?:pip|conda)[ \t]+(?:install|uninstall)\b)")
 _ASSIGNED_MAGIC = re.compile(r"^(\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*)[%!]")  # files = !ls
 _PYTHON_CELL_MAGICS = ("time", "capture")  # cell magics that run their body as Python
 # The numpy names %pylab gives a notebook (dot, exp, sum, randn, norm), which Welch's learners use bare;

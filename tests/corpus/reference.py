@@ -206,7 +206,7 @@ def _without_magic(line: str) -> str:
     if stripped.startswith("%pylab"):  # IPython's pylab puts numpy and these submodules' names in the namespace
         return line[: len(line) - len(stripped)] + "; ".join(
             f"from numpy{sub} import *" for sub in ("", ".fft", ".random", ".linalg")) + "; import numpy as np"
-    if stripped.startswith(("%", "!")):
+    if stripped.startswith(("%", "!")) or re.match(r"(pip|conda) +(un)?install\b", stripped):  # IPython's automagic
         return line[: len(line) - len(stripped)] + "pass"
     return line
 

@@ -128,7 +128,7 @@ def test_a_colab_notebook_with_magics_and_failing_cells_is_run_as_jupyter_runs_i
     functions = next(part for part in code if "def weight_gradients" in part).split("\n", 1)[1]
     cells = [
         "!pip install -q numpy\nfrom google.colab import drive\ndrive.mount('/content/drive')",
-        "import numpy as np\nimport h5py\n%matplotlib inline\nfiles = !ls\nnp.dot?",
+        "pip install numpy\nimport numpy as np\nimport h5py\n%matplotlib inline\nfiles = !ls\nnp.dot?",  # %pip
         "%%time\r\n" + functions.replace("\n", "\r\n"),  # a def under %%time, CRLF as Windows saves it
         "dW, db = weight_gradients(*weight_gradients_test_case())\nprint(dW)",  # the course's test cell
         "%%bash\necho this is not Python",
