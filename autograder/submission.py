@@ -166,7 +166,8 @@ class Source:
         if message.startswith("unhashable type: 'numpy.") and cached:
             return message + (": a cache such as @functools.lru_cache keeps results by the arguments, and a numpy "
                               "array cannot be a key. Remove the decorator")  # it raised before a line of theirs ran
-        helper = re.match(r"name '(\w+)' is not defined(?:\. Did you mean: '(\w+)'\?)?$", message)  # bound by no line
+        # bound by no line; not _name, a tool's own (Deepnote's SQL blocks call _deepnote_execute_sql)
+        helper = re.match(r"name '([^\W_]\w*)' is not defined(?:\. Did you mean: '(\w+)'\?)?$", message)
         typo = helper and (helper[2] in self.bound or helper[2] in dir(builtins))  # sigmod, pritn: Python's words
         if helper and not typo and re.search(rf"\b{helper[1]}\s*\(", self.text) and helper[1] not in self.bound:
             return (f"name '{helper[1]}' is not defined: no {'cell' if self.by_cell else 'line'} of {self.path.name} "

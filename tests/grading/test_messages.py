@@ -152,6 +152,15 @@ def test_a_name_is_suggested_only_among_those_the_learners_code_set_or_imported(
     assert note.endswith(f"line 1 of code cell 2 of {EX01}.ipynb: NameError: name 'spark' is not defined."), note
 
 
+def test_a_tools_own_function_is_not_to_be_defined_by_the_learner(tmp_path):
+    """Deepnote saves a SQL block as a call of its _deepnote_execute_sql, which the note told the
+    learner to "define ... in it", as if it were a helper of theirs from another file."""
+    sql = "df_1 = _deepnote_execute_sql('SELECT * FROM results', 'SQL_DEEPNOTE_DATAFRAME_SQL')\ndf_1"
+    note = notebook_note(tmp_path, EX01, [sql])
+    assert note.endswith(f"line 1 of code cell 2 of {EX01}.ipynb: NameError: name '_deepnote_execute_sql' is not "
+                         "defined."), note
+
+
 def test_a_builtin_one_slip_away_is_suggested_and_no_further(tmp_path):
     """pritn(x) and rnage(3) got no "Did you mean" once builtins were left out for spark -> super: one
     letter changed, added or left out, or two swapped, is a slip; idx is not id, nor lenght len."""
