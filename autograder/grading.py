@@ -158,9 +158,12 @@ def _misspelt_notes(source, names, exercise, failing):
     if as_methods:
         where = ('under `if __name__ == "__main__":`, which runs when you run the file, not when it is checked'
                  if guarded else "inside a class or a function")
+        one = len(as_methods) == 1
         yield (f"{source.path.name} defines {', '.join(as_methods.values())} only {where}, and the checks "
-               f"call {', '.join(as_methods)} as functions of the file: write them at its top level"
-               + (", above that line." if guarded else " (they may make the class and call its methods)."))
+               f"call {', '.join(as_methods)} as {'a function' if one else 'functions'} of the file: write "
+               f"{'it' if one else 'them'} at its top level"
+               + (", above that line." if guarded else f" ({'it' if one else 'they'} may make the class and call its "
+                  "methods)."))
 
 
 def _redefined_notes(source, failing, skipped):

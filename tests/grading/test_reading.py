@@ -1232,13 +1232,13 @@ def test_a_function_kept_as_a_staticmethod_is_named_as_not_at_the_top_level(tmp_
 
 def test_a_function_under_the_main_guard_is_named_as_there(tmp_path):
     """defs indented under `if __name__ == "__main__":` (to try them when the file is run) were
-    said to be "inside a class or a function", which they are not."""
+    said to be "inside a class or a function", which they are not; one def, as "functions"."""
     body = solution(EX03).split("import numpy as np")[1].replace("\n", "\n    ")
     (tmp_path / f"{EX03}.py").write_text('import numpy as np\n\nif __name__ == "__main__":' + body, encoding="utf-8")
     assert grade(tmp_path, EX03)[EX03].message == (
         f'{EX03}.py defines weight_gradients only under `if __name__ == "__main__":`, which runs when you run the '
-        "file, not when it is checked, and the checks call weight_gradients as functions of the file: write them at "
-        "its top level, above that line.")
+        "file, not when it is checked, and the checks call weight_gradients as a function of the file: write it at "
+        "its top level, above that line.")  # one function: not "as functions ...: write them"
 
 
 def test_a_function_whose_name_a_test_cell_rebinds_is_told_so(tmp_path):
