@@ -20,7 +20,8 @@ import re
 import sys
 import warnings
 
-from .execution.client import Worker, remove_abandoned_folders  # the rest of the grader is imported while its worker starts
+# the rest of the grader is imported while its worker starts
+from .execution.client import Worker, remove_abandoned_folders
 
 
 @contextlib.contextmanager

@@ -262,8 +262,8 @@ def test_quarter_points_are_shown_as_they_are_given():
     from autograder.report import CheckResult, ExerciseResult, SubmissionResult
 
     checks = (CheckResult("a", "f", True, False, 0.25, 0.25, ""), CheckResult("b", "f", False, False, 0.0, 0.25, "x"))
-    shown = render.text(SubmissionResult("s", (ExerciseResult("ex01_sigmoid_derivative", 0.25, 0.5, "failed", checks),)),
-                        verbose=True)
+    exercise = ExerciseResult("ex01_sigmoid_derivative", 0.25, 0.5, "failed", checks)
+    shown = render.text(SubmissionResult("s", (exercise,)), verbose=True)
     assert "ok   a  (0.25/0.25)" in shown and "FAIL b  (0/0.25)" in shown
     assert [line.split() for line in shown.splitlines() if line.strip().startswith("total")] == [
         ["total", "0.25", "/", "0.5"]]
