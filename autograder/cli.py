@@ -78,7 +78,7 @@ def cmd_start(args) -> int:
     kept = []
     for e in catalog.EXERCISES:
         for name in e.files:
-            if (target / name).exists():
+            if os.path.lexists(target / name):  # a link too, even dangling: copyfile would write where it points
                 kept.append(name)
             else:
                 shutil.copyfile(paths.content("exercises") / name, target / name)

@@ -105,6 +105,17 @@ def test_start_copies_stubs_and_never_overwrites(workspace):
     assert (workspace / "ex01_sigmoid_derivative.ipynb").is_file()  # what was missing comes back
 
 
+def test_start_writes_nothing_through_a_link(tmp_path):
+    """An unpacked archive's link named as a stub, dangling: start wrote the stub where it pointed,
+    outside the folder (a file of the learner's made or replaced), and called it copied."""
+    work, outside = tmp_path / "work", tmp_path / "elsewhere.py"
+    work.mkdir()
+    (work / "ex01_sigmoid_derivative.py").symlink_to(outside)
+    done = backprop("start", work)
+    assert done.returncode == 2 and "ex01_sigmoid_derivative.py" in done.stderr
+    assert not outside.exists() and (work / "ex01_sigmoid_derivative.py").is_symlink()
+
+
 def test_check_on_fresh_stubs_says_not_implemented(workspace):
     done = backprop("check", "--json", workspace / "report.json", cwd=workspace)
     assert done.returncode == 1
