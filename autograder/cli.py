@@ -115,7 +115,7 @@ def _check_once(folder: Path, named, args) -> int:
     from . import grading, plan, render
     exercises = named or (handed_in(folder, misnamed=True) if folder.is_dir() else ())  # hidden_delta.py: ex04 missing
     if not exercises:  # all deleted, or the folder moved away, while --watch waited
-        print(f"{folder} holds no exercise files now.")
+        print(f"{render.inert(str(folder))} holds no exercise files now.")
         return 1
     result = grading.grade(folder.resolve(), plan.make("public", "", exercises), label=str(folder))
     print(render.text(result, verbose=args.verbose, colour=_colour()))

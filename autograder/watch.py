@@ -12,6 +12,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from .render import inert  # the folder's name: an unpacked archive's may hold escapes
 from .submission import named_like
 
 INTERVAL = 0.5  # seconds between two looks at the folder
@@ -48,7 +49,7 @@ def watch(folder: Path, exercises, check) -> int:
     """Run check() now and again after each save of an exercise's file, until Ctrl-C,
     then return 0. The screen is cleared between runs in a terminal."""
     terminal = sys.stdout.isatty()
-    heading = f"watching {folder.resolve()}; Ctrl-C stops"
+    heading = f"watching {inert(str(folder.resolve()))}; Ctrl-C stops"
     try:
         seen = snapshot(folder, exercises)  # before the first run: a save during it counts
         print(heading, flush=True)

@@ -2,6 +2,7 @@
 import os
 import pty
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -141,6 +142,20 @@ def test_each_save_is_checked_again_until_ctrl_c(workspace, watching):
     assert "\033[" not in out  # not a terminal: no screen clearing, no colour
     assert err == ""  # no traceback, nothing else either
     assert left_running(before) == []
+
+
+def test_a_folders_name_reaches_the_terminal_inert(tmp_path, watching):
+    """A folder named with a terminal's escapes (set the title, clear the screen), as an archive
+    may name it: the heading printed them as they were, to the terminal that ran check."""
+    folder = tmp_path / "work\033]0;pwned\007\033[2J"
+    folder.mkdir()
+    shutil.copyfile(ROOT / "exercises" / "ex01_sigmoid_derivative.py", folder / "ex01_sigmoid_derivative.py")
+    w = watching(folder)
+    w.out.wait_for(re.escape("work?]0;pwned??[2J; Ctrl-C stops"))
+    shutil.rmtree(folder)  # all deleted while it waits: said, with the folder's name
+    w.out.wait_for(re.escape("work?]0;pwned??[2J holds no exercise files now."))
+    assert w.ctrl_c() == 0
+    assert "\033" not in w.out.close()
 
 
 def test_ctrl_c_during_a_check_ends_it_and_its_worker(workspace, watching):
