@@ -24,7 +24,8 @@ def _file_to_write(text: str) -> str:
     """An output file's path, refused as the command line is read (before any grading) when
     it cannot be written: a folder, or under a file; or is code (`--json ex03.ipynb`)."""
     path = Path(text)
-    if path.is_dir() or path.suffix.lower() in (".py", ".ipynb"):  # never a learner's work written over
+    # never a learner's work written over: nor a file a "Save as" named .py.txt, which check grades as theirs
+    if path.is_dir() or Path(path.name.lower().removesuffix(".txt")).suffix in (".py", ".ipynb"):
         what = "a folder" if path.is_dir() else "code, which a report never replaces"
         raise argparse.ArgumentTypeError(f"{text} is {what}: give the name of a file to write, such as report.json")
     blocking = next((parent for parent in path.parents if parent.exists() and not parent.is_dir()), None)

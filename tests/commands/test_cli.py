@@ -154,10 +154,14 @@ def test_check_given_a_files_path_as_a_shell_completes_it(workspace):
         "and its folder with --dir (--dir work ex03)." in other.stderr, other.stderr
 
 
-@pytest.mark.parametrize("name", ["ex03_weight_gradients.ipynb", "ex03_weight_gradients.py"])
+@pytest.mark.parametrize("name", ["ex03_weight_gradients.ipynb", "ex03_weight_gradients.py",
+                                  "ex03_weight_gradients.py.txt"])
 def test_check_never_writes_its_report_over_an_exercise_file(workspace, name):
     """`backprop check --json ex03_weight_gradients.ipynb`, read as "check this file, as JSON",
-    wrote the report over the learner's notebook: their work gone, the exercise then `error`."""
+    wrote the report over the learner's notebook: their work gone, the exercise then `error`.
+    So did a .py that a "Save as" named .py.txt, which check grades as the learner's file."""
+    if not (workspace / name).exists():
+        (workspace / "ex03_weight_gradients.py").rename(workspace / name)
     before = (workspace / name).read_bytes()
     done = backprop("check", "--json", name, cwd=workspace)
     assert done.returncode == 2 and f"--json: {name} is code, which a report never replaces: give the name of a " \
