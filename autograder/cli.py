@@ -139,11 +139,19 @@ def cmd_explain(args) -> int:
     return 0
 
 
-def _secret() -> str:
+def _secret(graded=()) -> str:
     """The course secret, with a warning when it is short enough to guess; refused where the
-    hidden checks it draws inputs for are not installed (the learners' release)."""
+    hidden checks it draws inputs for are not installed (the learners' release), and when its
+    file lies in one of the folders graded (`grade .` inside a learner's): whoever put a
+    backprop-course.yaml there chose the hidden inputs, and could hard-code their answers."""
     require_hidden(e.id for e in catalog.EXERCISES)
     secret = course.secret()
+    found = None if os.environ.get(course.ENV_SECRET) else course.config_file()
+    inside = next((folder for folder in graded if found and found.is_relative_to(Path(folder).resolve())), None)
+    if inside is not None:
+        raise CommandError(f"the course secret was read from {found}, inside {inside}, a submission graded, where a "
+                           f"learner may have put it: grade from the course's folder, or name its file in "
+                           f"{course.ENV_CONFIG}.")
     if len(secret) < course.SECRET_CHARACTERS:
         print(f"Warning: the course secret has {len(secret)} characters. Hidden inputs are only as hard to "
               f"guess as it is: use {course.SECRET_CHARACTERS} or more random ones (`backprop nbgrader init` "
@@ -164,7 +172,16 @@ def cmd_grade(args) -> None:
     from .execution.client import FOLDER_PREFIX
     if args.html:
         _need_plots()
-    secret = _secret() if args.hidden else ""
+    if args.upload:
+        upload = Path(args.paths[0])
+        if len(args.paths) != 1 or not upload.is_dir():
+            raise CommandError("--upload grades one learner's upload: name its folder, and only it.")
+    else:
+        try:
+            submissions = batch.discover(args.paths)
+        except batch.FolderError as exc:
+            raise CommandError(str(exc)) from None
+    secret = _secret([upload] if args.upload else [folder for _, folder in submissions]) if args.hidden else ""
     required = args.hidden and not args.weak_isolation
     if required:
         from .execution import kernel
@@ -174,17 +191,10 @@ def cmd_grade(args) -> None:
                 + "; ".join(lacking) + ". Grade where they are (docs/security.md), or pass --weak-isolation "
                 "to grade here anyway: every report then says so.")
     if args.upload:
-        upload = Path(args.paths[0])
-        if len(args.paths) != 1 or not upload.is_dir():
-            raise CommandError("--upload grades one learner's upload: name its folder, and only it.")
         # named for this process, as a worker's folder is: the next batch removes it if this one is killed
         with tempfile.TemporaryDirectory(prefix=f"{FOLDER_PREFIX}{os.getpid()}-upload-") as files:
             batch.gather(upload.resolve(), Path(files))
             return _grade(args, [(upload.resolve().name, Path(files))], secret, required)
-    try:
-        submissions = batch.discover(args.paths)
-    except batch.FolderError as exc:
-        raise CommandError(str(exc)) from None
     return _grade(args, submissions, secret, required)
 
 

@@ -10,6 +10,7 @@ bits a hidden check (docs/security.md).
 """
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -193,3 +194,24 @@ def test_a_public_check_names_only_the_arguments_a_function_has(tmp_path):
     assert any("changed its argument" in c.message for c in public)  # the attack runs: 1 bit, which stays
     shown = json.dumps(plgrade.results_of(exercise))
     assert "LEAK" not in shown
+
+
+def test_a_course_file_in_a_learners_folder_is_never_the_secret(tmp_path):
+    """`backprop grade . --hidden` run inside a learner's folder read the course secret from the first
+    backprop-course.yaml at or above the current folder: the learner's own, put there with a secret
+    they chose. They then knew every hidden input, and a file answering each from a table, computed
+    beforehand with the package's specs and oracles, got full marks. Such a file is refused."""
+    (tmp_path / "backprop-course.yaml").write_text(f"secret: {SECRET}\n", encoding="utf-8")
+    ada = tmp_path / "ada"
+    ada.mkdir()
+    (ada / "ex01_sigmoid_derivative.py").write_text(solution("ex01_sigmoid_derivative", ""), encoding="utf-8")
+    (ada / "backprop-course.yaml").write_text("secret: chosen-by-ada-0123456789abcdef0123\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("BACKPROP_COURSE_SECRET", "BACKPROP_COURSE_CONFIG")}
+    for where, upload in ((ada, []), (ada, ["--upload"]), (tmp_path, [])):
+        done = subprocess.run([sys.executable, "-m", "autograder", "grade", ada, "--hidden", "--part", "1", *upload],
+                              cwd=where, env=env, capture_output=True, text=True, timeout=300)
+        if where == ada:
+            assert done.returncode == 2 and f"{ada / 'backprop-course.yaml'}, inside {ada}" in done.stderr, done.stderr
+        else:  # the course's own file, from the course's folder
+            assert done.returncode == 0 and re.search(r"ex01_sigmoid_derivative +passed +10 / 10", done.stdout), \
+                done.stdout + done.stderr
