@@ -141,17 +141,10 @@ def cmd_explain(args) -> int:
 
 def _secret(graded=()) -> str:
     """The course secret, with a warning when it is short enough to guess; refused where the
-    hidden checks it draws inputs for are not installed (the learners' release), and when its
-    file lies in one of the folders graded (`grade .` inside a learner's): whoever put a
-    backprop-course.yaml there chose the hidden inputs, and could hard-code their answers."""
+    hidden checks it draws inputs for are not installed (the learners' release), or found in a
+    folder graded (course.secret)."""
     require_hidden(e.id for e in catalog.EXERCISES)
-    secret = course.secret()
-    found = None if os.environ.get(course.ENV_SECRET) else course.config_file()
-    inside = next((folder for folder in graded if found and found.is_relative_to(Path(folder).resolve())), None)
-    if inside is not None:
-        raise CommandError(f"the course secret was read from {found}, inside {inside}, a submission graded, where a "
-                           f"learner may have put it: grade from the course's folder, or name its file in "
-                           f"{course.ENV_CONFIG}.")
+    secret = course.secret(graded=graded)
     if len(secret) < course.SECRET_CHARACTERS:
         print(f"Warning: the course secret has {len(secret)} characters. Hidden inputs are only as hard to "
               f"guess as it is: use {course.SECRET_CHARACTERS} or more random ones (`backprop nbgrader init` "

@@ -26,10 +26,19 @@ def config_file(start=None):
     return next((path for path in candidates if path.is_file()), None)
 
 
-def secret(start=None) -> str:
+def secret(start=None, graded=()) -> str:
+    """The secret; refused from a file found (not named in ENV_CONFIG) inside one of the folders
+    graded, where its learner may have put it and chosen the hidden inputs (`grade .` run inside a
+    learner's folder; nbgrader's test cells, run in the folder of the learner's files)."""
     if os.environ.get(ENV_SECRET):
         return os.environ[ENV_SECRET]
     path = config_file(start)
+    found = path is not None and not os.environ.get(ENV_CONFIG)  # looked for, not named
+    inside = next((f for f in graded if found and path.is_relative_to(Path(f).resolve())), None)
+    if inside is not None:
+        raise NoSecret(f"The course secret was found in {path}, inside {inside}, whose files are graded and may "
+                       f"be a learner's: keep {CONFIG_NAME} in the course's folder and work there, or name it in "
+                       f"{ENV_CONFIG}.")
     if path is not None:
         import yaml
         try:

@@ -200,7 +200,9 @@ def test_a_course_file_in_a_learners_folder_is_never_the_secret(tmp_path):
     """`backprop grade . --hidden` run inside a learner's folder read the course secret from the first
     backprop-course.yaml at or above the current folder: the learner's own, put there with a secret
     they chose. They then knew every hidden input, and a file answering each from a table, computed
-    beforehand with the package's specs and oracles, got full marks. Such a file is refused."""
+    beforehand with the package's specs and oracles, got full marks. So did nbgrader's hidden test
+    cell, whose kernel runs in the folder of the learner's files, a submitted backprop-course.yaml
+    among them. Such a file is refused."""
     (tmp_path / "backprop-course.yaml").write_text(f"secret: {SECRET}\n", encoding="utf-8")
     ada = tmp_path / "ada"
     ada.mkdir()
@@ -211,7 +213,13 @@ def test_a_course_file_in_a_learners_folder_is_never_the_secret(tmp_path):
         done = subprocess.run([sys.executable, "-m", "autograder", "grade", ada, "--hidden", "--part", "1", *upload],
                               cwd=where, env=env, capture_output=True, text=True, timeout=300)
         if where == ada:
-            assert done.returncode == 2 and f"{ada / 'backprop-course.yaml'}, inside {ada}" in done.stderr, done.stderr
+            assert done.returncode == 2 and f"{ada / 'backprop-course.yaml'}, inside {ada}," in done.stderr, done.stderr
         else:  # the course's own file, from the course's folder
             assert done.returncode == 0 and re.search(r"ex01_sigmoid_derivative +passed +10 / 10", done.stdout), \
                 done.stdout + done.stderr
+    cell = ada / "ex01_sigmoid_derivative.py"  # a test cell's score(), as nbgrader runs it in ada's folder
+    cell.write_text(cell.read_text(encoding="utf-8") + "\nfrom autograder.notebook import score\nif __name__ == "
+                    "'__main__':\n    print(score('ex01', 2.0, checks='hidden', namespace=globals()))\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, cell], cwd=ada, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1 and f"NoSecret: The course secret was found in {cell.parent / 'backprop-course.yaml'}" \
+        in done.stderr and done.stdout == "", done.stdout + done.stderr
