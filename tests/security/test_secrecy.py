@@ -219,7 +219,8 @@ def test_a_course_file_in_a_learners_folder_is_never_the_secret(tmp_path):
                 done.stdout + done.stderr
     cell = ada / "ex01_sigmoid_derivative.py"  # a test cell's score(), as nbgrader runs it in ada's folder
     cell.write_text(cell.read_text(encoding="utf-8") + "\nfrom autograder.notebook import score\nif __name__ == "
-                    "'__main__':\n    print(score('ex01', 2.0, checks='hidden', namespace=globals()))\n", encoding="utf-8")
+                    "'__main__':\n    print(score('ex01', 2.0, checks='hidden', namespace=globals()))\n",
+                    encoding="utf-8")
     done = subprocess.run([sys.executable, cell], cwd=ada, env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 1 and f"NoSecret: The course secret was found in {cell.parent / 'backprop-course.yaml'}" \
         in done.stderr and done.stdout == "", done.stdout + done.stderr
