@@ -346,7 +346,9 @@ def _shown(value: Any, budget: list, depth: int = 0) -> Any:
         budget[0] -= value.nbytes
         return value.copy()
     if depth < 3 and kind in (list, tuple):
-        return kind(_shown(item, budget, depth + 1) for item in value[:64])
+        if len(value) > 64:  # its first 64 items would be said to be all of it
+            return wire.Unsupported(f"{kind.__name__} of length {len(value)}")
+        return kind(_shown(item, budget, depth + 1) for item in value)
     if depth < 3 and kind is dict:
         return {key: _shown(item, budget, depth + 1) for key, item in list(value.items())[:64]}
     if kind is str:

@@ -522,6 +522,14 @@ def test_one_value_is_said_as_one_and_a_one_entry_cost_as_the_number_it_holds(tm
     assert "cost (7,) = (m,), must be one number \N{BALLOT X}" in shown, shown
 
 
+def test_a_long_list_is_said_with_its_length(tmp_path):
+    """The trace sends a list's first 64 items: one of 100 was said to be "a list of length 64"."""
+    _submission(tmp_path, "ex03_weight_gradients", "\ndef weight_gradients(dZ, A_prev):\n"
+                "    columns = [A_prev[:, j % 5] for j in range(100)]\n    return A_prev @ dZ.T, dZ.sum(axis=1)\n")
+    shown = explanation.text(explanation.explain(tmp_path, "ex03"))
+    assert "columns list of length 100" in shown, shown
+
+
 def test_an_error_raised_in_a_function_it_calls_is_shown_where_it_was_raised(tmp_path):
     """gradient_check passes grad.T to relative_difference, which raises: its lines are
     shown, with the shapes it was given, and the line that raised is marked."""
