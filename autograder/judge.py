@@ -255,7 +255,7 @@ def _raise_problem(function, case, reply, source):
     """A case on which a right function raises case.raises: None when it does."""
     if not reply.ok and reply.error.type == case.raises:
         return None
-    if not reply.ok and _not_run(reply.error):
+    if not reply.ok and (_not_run(reply.error) or reply.error.type in WORDED):  # printed too much: said in words
         return error_message(function, source, reply.error)
     got = (f"returned {compare.describe(reply.value)}" if reply.ok
            else f"raised {reply.error.type}: {reply.error.message}")

@@ -115,6 +115,21 @@ def test_a_function_or_a_statement_that_prints_too_much_is_told_in_words_not_the
                     "off."), note
 
 
+def test_a_function_that_must_raise_and_prints_too_much_is_told_in_words(tmp_path):
+    """hidden_delta must raise ValueError for an activation it does not know; one that printed
+    past the limit there was told it "raised OutputLimit", the worker's type, not Python's."""
+    ex04 = "ex04_hidden_delta"
+    flood = ("\n_delta = hidden_delta\n\ndef hidden_delta(dZ2, W2, Z1, activation='tanh'):\n"
+             "    while activation not in ('tanh', 'sigmoid', 'relu'):\n        print('unknown' * 1000)\n"
+             "    return _delta(dZ2, W2, Z1, activation)\n")
+    (tmp_path / f"{ex04}.py").write_text((ROOT / "solutions" / f"{ex04}.py").read_text(encoding="utf-8") + flood,
+                                         encoding="utf-8")
+    result = conftest.grade(tmp_path, [catalog.BY_ID[ex04]], limits={"max_output_bytes": 2**20}).exercises[0]
+    check = next(c for c in result.checks if "raises ValueError" in c.name)
+    assert re.search(r"\nhidden_delta printed more than the 1 MiB a submission may print; its output was cut off "
+                     rf"\(line \d+ of {ex04}.py\)\.$", check.message), check.message
+
+
 def test_a_skipped_statement_that_raised_without_a_message_is_quoted(tmp_path):
     """A notebook's `raise SystemExit` cell and a failed bare assert were told as "SystemExit: ." and
     "AssertionError: ;" in the note of what was skipped: the statement itself says what it was."""
