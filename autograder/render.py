@@ -148,7 +148,7 @@ def _cell(text: str) -> str:
     """A text cell that a spreadsheet shows as text: a folder named =cmd|... is no formula, and
     one named with a bidi override or a newline cannot show as another learner's name or row."""
     text = inert(text).replace("\n", "?")
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t") else text
+    return "'" + text if text.lstrip(" ")[:1] in ("=", "+", "-", "@", "\t") else text  # " =1+1": some read it too
 
 
 def gradescope(results) -> dict:

@@ -672,8 +672,9 @@ def test_a_folder_named_as_a_formula_is_text_in_the_csv(tmp_path):
     rows = list(csv.reader(render.csv_text([SubmissionResult("=cmd|' /C calc'!A1", ()),
                                             SubmissionResult("ada", ()),
                                             SubmissionResult("eve\u202edab", ()),  # shows as "bad...eve"
-                                            SubmissionResult('eve\n"bob",100', ())]).splitlines()))  # a row of its own
-    assert [row[0] for row in rows[1:]] == ["'=cmd|' /C calc'!A1", "ada", "eve?dab", 'eve?"bob",100']
+                                            SubmissionResult('eve\n"bob",100', ()),  # a row of its own
+                                            SubmissionResult("  =1+1", ())]).splitlines()))
+    assert [row[0] for row in rows[1:]] == ["'=cmd|' /C calc'!A1", "ada", "eve?dab", 'eve?"bob",100', "'  =1+1"]
 
 
 def test_grades_csv_starts_with_a_byte_order_mark_for_excel(tmp_path):
