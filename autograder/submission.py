@@ -39,8 +39,10 @@ from .sources import NOT_IMPLEMENTED
 MAX_FILE_BYTES = 32 * 2**20  # a notebook with its plots; learner code is far smaller
 MAX_CODE_CHARACTERS = 2 * 2**20  # of a .py, or of a notebook's code cells: what any learner writes, many times
 
-# %magic, !shell, ?help, help?, and `pip install x`, which IPython's automagic runs as %pip (not Python: two names)
-_LINE_MAGIC = re.compile(r"^(\s*)(?:[%!]|\?+[\w.]+\s*$|[\w.]+\?+\s*$|(?:pip|conda)[ \t]+(?:install|uninstall)\b)")
+_LINE_MAGIC = re.compile(r"^(\s*)(?:[%!]|\?+[\w.]+\s*$|[\w.]+\?+\s*$)")  # %magic, !shell, ?help, help?
+# `pip install x`, which IPython's automagic runs as %pip in a cell of that one line; in a longer cell,
+# a SyntaxError that stops the whole cell, as in the learner's kernel (not Python: two names side by side)
+_AUTOMAGIC = re.compile(r"(?:pip|conda)[ \t]+(?:install|uninstall)\b")
 _ASSIGNED_MAGIC = re.compile(r"^(\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*)[%!]")  # files = !ls
 _PYTHON_CELL_MAGICS = ("time", "capture")  # cell magics that run their body as Python
 # The numpy names %pylab gives a notebook (dot, exp, sum, randn, norm), which Welch's learners use bare;
@@ -571,6 +573,8 @@ def _cell_code(lines: list, budget: list):
     """A code cell's lines as Python, line for line, the grader's own lines passed over;
     None for a cell that is not Python (%%bash and other cell magics)."""
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is not None and _AUTOMAGIC.match(lines[first]) and not any(map(str.strip, lines[first + 1:])):
+        return [""] * len(lines)
     if first is not None and lines[first].lstrip().startswith("%%"):
         magic = lines[first].lstrip()[2:].split(maxsplit=1)
         written = _WRITEFILE.fullmatch(lines[first])  # a module; ex03_weight_gradients.py: the notebook's own code

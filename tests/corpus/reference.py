@@ -187,6 +187,9 @@ def _cell_code(lines):
         if not magic or magic[0] not in KEPT_CELL_MAGICS:
             return None
         lines = lines[1:]
+    written = [line for line in lines if line.strip()]
+    if len(written) == 1 and re.match(r"(pip|conda) +(un)?install\b", written[0]):
+        return "pass\n"  # IPython's automagic runs a cell of this one line as %pip; in a longer cell, Python
     return "\n".join(_without_magic(line) for line in lines) + "\n"
 
 
@@ -206,7 +209,7 @@ def _without_magic(line: str) -> str:
     if stripped.startswith("%pylab"):  # IPython's pylab puts numpy and these submodules' names in the namespace
         return line[: len(line) - len(stripped)] + "; ".join(
             f"from numpy{sub} import *" for sub in ("", ".fft", ".random", ".linalg")) + "; import numpy as np"
-    if stripped.startswith(("%", "!")) or re.match(r"(pip|conda) +(un)?install\b", stripped):  # IPython's automagic
+    if stripped.startswith(("%", "!")):
         return line[: len(line) - len(stripped)] + "pass"
     return line
 

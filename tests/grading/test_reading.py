@@ -128,11 +128,12 @@ def test_a_colab_notebook_with_magics_and_failing_cells_is_run_as_jupyter_runs_i
     functions = next(part for part in code if "def weight_gradients" in part).split("\n", 1)[1]
     cells = [
         "!pip install -q numpy\nfrom google.colab import drive\ndrive.mount('/content/drive')",
-        "pip install numpy\nimport numpy as np\nimport h5py\n%matplotlib inline\nfiles = !ls\nnp.dot?",  # %pip
+        "import numpy as np\nimport h5py\n%matplotlib inline\nfiles = !ls\nnp.dot?",
         "%%time\r\n" + functions.replace("\n", "\r\n"),  # a def under %%time, CRLF as Windows saves it
         "dW, db = weight_gradients(*weight_gradients_test_case())\nprint(dW)",  # the course's test cell
         "%%bash\necho this is not Python",
         "%timeit weight_gradients(np.ones((2, 3)), np.ones((4, 3)))",
+        "pip install numpy\n",  # IPython's automagic runs a cell of this one line as %pip
     ]
     nb = json.dumps(colab_notebook(cells), indent=1)
     (tmp_path / f"{EX03}.ipynb").write_bytes(b"\xef\xbb\xbf" + nb.encode("utf-8"))
@@ -145,6 +146,19 @@ def test_a_colab_notebook_with_magics_and_failing_cells_is_run_as_jupyter_runs_i
            "modules missing where your code is checked" in result.message
     assert "; 2 statements that used names not set when they ran (drive and dW); line 1 of code cell 4 of " \
            "ex03_weight_gradients.ipynb: NameError: name 'weight_gradients_test_case' is not defined" in result.message
+
+
+def test_a_pip_install_line_in_a_longer_cell_stops_that_cell_as_in_a_kernel(tmp_path):
+    """IPython runs `pip install x` as %pip only in a cell of that one line; in a longer cell it is a
+    SyntaxError and nothing of the cell runs, its imports neither, as the learner's kernel shows."""
+    code = solution(EX03).split("# %%")
+    functions = next(part for part in code if "def weight_gradients" in part).split("\n", 1)[1]
+    nb = json.dumps(colab_notebook(["pip install numpy\nimport numpy as np", functions]))
+    (tmp_path / f"{EX03}.ipynb").write_text(nb, encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.message.startswith(f"1 cell of {EX03}.ipynb raised and was skipped, and the rest still ran: line 1 "
+                                     f"of code cell 1 of {EX03}.ipynb: SyntaxError"), result.message
+    assert result.status == "failed" and "name 'np' is not defined" in "".join(c.message for c in result.checks)
 
 
 def test_a_long_message_of_a_skipped_statement_is_cut_between_words(tmp_path):
