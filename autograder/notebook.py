@@ -16,6 +16,7 @@ grades the script's own file, with a worker of its own each time.
 """
 import atexit
 import contextlib
+import os
 import re
 import sys
 import warnings
@@ -52,13 +53,16 @@ def _worker(shell):
 
 def _source(shell, namespace, exercise) -> "submission.Source":
     """What is checked: the cells the kernel ran, or the file of the namespace given, or the
-    exercise's own .py when the kernel's functions come from it (`from ex03_... import *`)."""
+    exercise's own .py when the kernel's functions all come from it (`from ex03_... import *`,
+    `%run ex03_....py`), or it has none but imported that module (`import ex03_... as ex`)."""
     from . import submission
-    imported = [f.__globals__ for name in exercise.functions
-                if getattr(f := namespace.get(name), "__module__", None) == exercise.id and hasattr(f, "__globals__")]
+    functions = [f for name in exercise.functions if hasattr(f := namespace.get(name), "__globals__")]
+    module = vars(sys.modules[exercise.id]) if not functions and exercise.id in sys.modules else {}
+    files = [g for g in [f.__globals__ for f in functions] + [module]  # %run's: not a module's, its __file__ says
+             if os.path.basename(str(g.get("__file__"))) == f"{exercise.id}.py"]
     try:
-        if imported:
-            return submission.script_source(imported[0], exercise)
+        if files and not any(f.__globals__ is namespace for f in functions):  # one of the notebook's own: its cells
+            return submission.script_source(files[0], exercise)
         if shell is not None and namespace is shell.user_ns:
             return submission.kernel_source(shell, exercise)
         return submission.script_source(namespace, exercise)

@@ -336,14 +336,16 @@ def test_a_killed_kernels_worker_folder_is_removed_by_the_next_kernels_first_che
     assert not folder.exists()
 
 
-def test_a_check_of_functions_imported_from_the_exercise_file_grades_that_file(tmp_path):
+@pytest.mark.parametrize("bring_in", ["from ex03_weight_gradients import *", "import ex03_weight_gradients as ex3",
+                                       "%run ex03_weight_gradients.py"])
+def test_a_check_of_functions_imported_from_the_exercise_file_grades_that_file(tmp_path, bring_in):
     """Working in the .py and importing it into the notebook (with %autoreload), the check said
-    0 / 15 and 'run the cell that defines it', where `backprop check` gave 15 / 15."""
+    0 / 15 and 'run the cell that defines it', where `backprop check` gave 15 / 15; so it did
+    for the module imported under a name of its own (ex3.weight_gradients), and for %run."""
     from nbclient import NotebookClient
 
     (tmp_path / "ex03_weight_gradients.py").write_text(solution("ex03_weight_gradients") + "\n" + MISTAKE)
-    cells = ["%load_ext autoreload\n%autoreload 2", "from ex03_weight_gradients import *",
-             "from autograder import check\ncheck('ex03')"]
+    cells = ["%load_ext autoreload\n%autoreload 2", bring_in, "from autograder import check\ncheck('ex03')"]
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     NotebookClient(nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(tmp_path)}}).execute()
     report = "".join(o.data.get("text/plain", "") for o in nb.cells[-1].outputs if "data" in o)
@@ -359,3 +361,19 @@ def test_a_grader_call_written_over_several_lines_is_passed_over_whole():
     ran = run_notebook(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell)]))
     shown = "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "") for o in ran.cells[0].outputs)
     assert "Line 9 of cell [1] is the first that departs" in shown and "ex03/dW-transposed" in shown, shown
+
+
+def test_a_function_the_notebook_defines_is_checked_beside_those_it_imports_from_the_stub(tmp_path):
+    """`from ex04_hidden_delta import *` (the stub), then hidden_delta written in a cell: the check
+    graded the stub's file, saying hidden_delta is not implemented yet, which the kernel had run."""
+    from nbclient import NotebookClient
+
+    shutil.copy(ROOT / "exercises" / "ex04_hidden_delta.py", tmp_path)
+    text = solution("ex04_hidden_delta")
+    own = text[text.index("def hidden_delta"):text.index("# %%", text.index("def hidden_delta"))]
+    cells = ["from ex04_hidden_delta import *", "import numpy as np\n" + own,
+             "from autograder import check\ncheck('ex04')"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(tmp_path)}}).execute()
+    report = "".join(o.data.get("text/plain", "") for o in nb.cells[-1].outputs if "data" in o)
+    assert "ok   dZ1 has the shape of Z1" in report and "hidden_delta is not implemented" not in report, report
