@@ -547,8 +547,11 @@ def script_source(namespace, exercise) -> Source:
 
 def kernel_source(shell, exercise) -> Source:
     """The cells the kernel ran, this one included, as one notebook, each named by its
-    execution count."""
-    ran = [(n, source) for n, source in enumerate(shell.history_manager.input_hist_raw) if source.strip()]
+    execution count. A cell of one line is as IPython ran it: its automagic (`ls`, `timeit f(x)`)
+    applies to such a cell alone."""
+    history = shell.history_manager
+    ran = [(n, source if "\n" in source.strip() else history.input_hist_parsed[n])
+           for n, source in enumerate(history.input_hist_raw) if source.strip()]
     text, starts, kept = cells_code("your notebook", [source for _, source in ran])
     return Source(exercise.id, Path("your notebook"), text, cells=starts,
                   cell_names=tuple(f"cell [{ran[i][0]}]" for i in kept), kernel=True)

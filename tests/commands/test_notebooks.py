@@ -150,6 +150,7 @@ KERNEL_CELLS = [
     "%%time\ndef _dw(dZ, A_prev, m):  # a helper defined under a cell magic, named as private\n"
     "    return dZ @ A_prev.T / m + EPS",
     "class Helper:\n    def db(self, dZ, m):\n        return np.sum(dZ, axis=1, keepdims=True) / m\nHELP = Helper()",
+    "pwd", "timeit HELP.db(np.ones((2, 3)), 3)",  # automagic: a cell of one line runs %pwd, %timeit
     "from autograder import check  # in the cell that defines the function, and checks it\n\n"
     "def my_weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n    return _dw(dZ, A_prev, m), HELP.db(dZ, m)\n\n"
     "weight_gradients = my_weight_gradients  # an alias\ncheck('ex03')",
@@ -159,7 +160,8 @@ KERNEL_CELLS = [
 
 def test_check_in_a_kernel_runs_the_cells_the_kernel_ran():
     """Constants, private helpers, a %%time cell, an instance and an alias: what the kernel
-    holds is what the check sees, as backprop check sees it in the saved notebook."""
+    holds is what the check sees, as backprop check sees it in the saved notebook. The cells
+    `pwd` and `timeit ...` that IPython ran as magics were said to raise NameError and SyntaxError."""
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in KERNEL_CELLS])
     ran = run_notebook(nb)
     for cell in ran.cells[-2:]:
