@@ -51,18 +51,24 @@ def _worker(shell):
             worker.close()
 
 
-def _source(shell, namespace, exercise) -> "submission.Source":
-    """What is checked: the cells the kernel ran, or the file of the namespace given, or the
-    exercise's own .py when the kernel's functions all come from it (`from ex03_... import *`,
-    `%run ex03_....py`), or it has none but imported that module (`import ex03_... as ex`)."""
-    from . import submission
+def _file(namespace, exercise) -> dict | None:
+    """The globals of the exercise's own .py when the namespace's functions of it all come from it
+    (`from ex03_... import *`, `%run ex03_....py`), or it has none but imported that module
+    (`import ex03_... as ex`); None when one is the namespace's own, or there is no such file."""
     functions = [f for name in exercise.functions if hasattr(f := namespace.get(name), "__globals__")]
     module = vars(sys.modules[exercise.id]) if not functions and exercise.id in sys.modules else {}
     files = [g for g in [f.__globals__ for f in functions] + [module]  # %run's: not a module's, its __file__ says
              if os.path.basename(str(g.get("__file__"))) == f"{exercise.id}.py"]
+    return files[0] if files and not any(f.__globals__ is namespace for f in functions) else None
+
+
+def _source(shell, namespace, exercise) -> "submission.Source":
+    """What is checked: the cells the kernel ran, or the file of the namespace given, or the
+    exercise's own .py that the kernel's functions come from (_file)."""
+    from . import submission
     try:
-        if files and not any(f.__globals__ is namespace for f in functions):  # one of the notebook's own: its cells
-            return submission.script_source(files[0], exercise)
+        if (file := _file(namespace, exercise)) is not None:
+            return submission.script_source(file, exercise)
         if shell is not None and namespace is shell.user_ns:
             return submission.kernel_source(shell, exercise)
         return submission.script_source(namespace, exercise)
@@ -139,12 +145,12 @@ def _grade(names, shell, namespace, checks):
 
 
 def _defined(shell, namespace) -> tuple:
-    """check() with no exercise named: those the notebook (or script) defines a function of;
-    every exercise when it defines none, each then saying what is missing."""
+    """check() with no exercise named: those the notebook (or script) defines a function of, or
+    whose own .py it imported or ran; every exercise when there is none, each then saying what is missing."""
     from . import catalog
     text = getattr(_source(shell, namespace, catalog.EXERCISES[0]), "text", "")  # none when unreadable
-    found = tuple(e for e in catalog.EXERCISES
-                  if any(re.search(rf"^[^\S\n]*def {name}\s*\(", text, re.M) for name in e.functions))  # not \s*: n^2
+    found = tuple(e for e in catalog.EXERCISES if _file(namespace, e) is not None
+                  or any(re.search(rf"^[^\S\n]*def {name}\s*\(", text, re.M) for name in e.functions))  # not \s*: n^2
     return found or catalog.EXERCISES
 
 

@@ -343,15 +343,18 @@ def test_a_killed_kernels_worker_folder_is_removed_by_the_next_kernels_first_che
 def test_a_check_of_functions_imported_from_the_exercise_file_grades_that_file(tmp_path, bring_in):
     """Working in the .py and importing it into the notebook (with %autoreload), the check said
     0 / 15 and 'run the cell that defines it', where `backprop check` gave 15 / 15; so it did
-    for the module imported under a name of its own (ex3.weight_gradients), and for %run."""
+    for the module imported under a name of its own (ex3.weight_gradients), and for %run.
+    check() with no exercise named checked all ten, nine of them failed with 0 points."""
     from nbclient import NotebookClient
 
     (tmp_path / "ex03_weight_gradients.py").write_text(solution("ex03_weight_gradients") + "\n" + MISTAKE)
-    cells = ["%load_ext autoreload\n%autoreload 2", bring_in, "from autograder import check\ncheck('ex03')"]
+    cells = ["%load_ext autoreload\n%autoreload 2", bring_in, "from autograder import check\ncheck('ex03')", "check()"]
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     NotebookClient(nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(tmp_path)}}).execute()
-    report = "".join(o.data.get("text/plain", "") for o in nb.cells[-1].outputs if "data" in o)
-    assert "3.46 / 15" in report and "ex03/dW-transposed" in report and "run the cell" not in report, report
+    named, unnamed = ("".join(o.data.get("text/plain", "") for o in cell.outputs if "data" in o)
+                      for cell in nb.cells[-2:])
+    assert "3.46 / 15" in named and "ex03/dW-transposed" in named and "run the cell" not in named, named
+    assert "3.46 / 15" in unnamed and "ex04_hidden_delta" not in unnamed, unnamed  # not every exercise, failed
 
 
 def test_a_grader_call_written_over_several_lines_is_passed_over_whole():
