@@ -99,7 +99,7 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
         where, said = source.where(error.line, error.cell), source.worded(error.message)
         kind = "it" if error.type in WORDED else f"{error.type}:"  # "it printed more than ...", not our type
         reason = f"{source.path.name} could not be loaded: {kind} {said}{f' ({where})' if where else ''}."
-        if error.timed_out or error.type in ("EOFError", "SystemExit", "FileNotFoundError", *WORDED):  # as `python x.py`
+        if error.timed_out or error.type in ("EOFError", "SystemExit", "FileNotFoundError", *WORDED):  # `python x.py`
             reason += (" Code outside the functions runs when the file is loaded, alone in a folder, with no one to "
                        "answer input(), and must finish in time: put data files, training loops, plots, input() and "
                        "sys.exit() under `if __name__ == \"__main__\":` (which a notebook still runs), or in a function.")
