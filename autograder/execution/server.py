@@ -482,15 +482,15 @@ def _failure(exc: BaseException, filename: str) -> dict:
 def _suggested(exc: BaseException, message: str) -> str:
     """message with "Did you mean: 'sigmoid'?" for a misspelt name, as Python's traceback says
     from 3.12 on and str(exc) never does; from the names the failing frame's code set or imported (numpy's
-    too), or the object's; a builtin only one slip away (pritn, rnage), as difflib, looser than Python,
-    took Databricks' spark for super."""
+    too), or the object's; a builtin only one slip away from a name of four letters or more (pritn, rnage:
+    not cap for map), as difflib, looser than Python, took Databricks' spark for super."""
     wrong, builtins = getattr(exc, "name", None), []
     if type(wrong) is not str or len(wrong) >= 100:
         return message
     if isinstance(exc, NameError) and exc.__traceback__:
         frame = list(traceback.walk_tb(exc.__traceback__))[-1][0]
         known = [name for name in (*frame.f_locals, *frame.f_globals) if not name.startswith("__")]
-        builtins = [name for name in frame.f_builtins if len(name) > 2 and name[0] != "_"]  # not id for d or idx
+        builtins = [name for name in frame.f_builtins if name[0] != "_"] if len(wrong) > 3 else []
     elif isinstance(exc, AttributeError):
         known = dir(exc.obj)
     else:

@@ -179,12 +179,14 @@ def test_a_tools_own_function_is_not_to_be_defined_by_the_learner(tmp_path):
 
 def test_a_builtin_one_slip_away_is_suggested_and_no_further(tmp_path):
     """pritn(x) and rnage(3) got no "Did you mean" once builtins were left out for spark -> super: one
-    letter changed, added or left out, or two swapped, is a slip; idx is not id, nor lenght len."""
+    letter changed, added or left out, or two swapped, is a slip; idx is not id, nor lenght len, nor cap map."""
     note = notebook_note(tmp_path, EX01, ["pritn(sigmoid(1.0))", "for i in rnage(3):\n    pass"])
     assert f"cell 2 of {EX01}.ipynb: NameError: name 'pritn' is not defined. Did you mean: 'print'?; " in note, note
     assert note.endswith("NameError: name 'rnage' is not defined. Did you mean: 'range'?"), note
     note = notebook_note(tmp_path, EX01, ["idx + 1", "n = lenght([1.0, 2.0])", "prnt = spark"])
     assert "did you mean" not in note.lower() and note.count("NameError: name '") == 3, note
+    note = notebook_note(tmp_path, EX01, ["print(cap.stdout)"])
+    assert note.endswith("NameError: name 'cap' is not defined."), note
 
 
 def test_gradients_whose_sign_alone_is_wrong_are_told_in_one_line(tmp_path):
