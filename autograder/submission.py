@@ -48,6 +48,7 @@ _PYTHON_CELL_MAGICS = ("time", "capture")  # cell magics that run their body as 
 # The numpy names %pylab gives a notebook (dot, exp, sum, randn, norm), which Welch's learners use bare;
 # nbconvert's script writes it get_ipython().run_line_magic('pylab', 'inline'), IPython 2's .magic(u'pylab inline').
 _PYLAB = "; ".join(["import numpy as np"] + [f"from numpy{sub} import *" for sub in ("", ".fft", ".random", ".linalg")])
+_TIME_LINE = re.compile(r"(\s*)%time[ \t]+(?=\S)")  # `%time x = f()` runs and binds x, as %%time runs its cell
 _PYLAB_LINE = re.compile(r"""(\s*)(?:%pylab\b|get_ipython\(\)\.(?:run_line_magic\(|magic\(u?)['"]pylab\b)""")
 _RUN = re.compile(r"""(?:%run\s+|get_ipython\(\)\.run_line_magic\(['"]run['"],\s*['"])"""
                   r"((?:-\w+\s+)*)(?:[\w.-]*/)*([A-Za-z_]\w*)\.py\b")  # a folder's too: src/helpers.py
@@ -631,6 +632,8 @@ def _python_line(line: str, ipython: bool = True) -> str:
         return line
     if run := _RUN.match(line):  # `%run -i helpers.py`: run by the worker's get_ipython() in the notebook's globals
         return f"get_ipython().run_line_magic('run', {' '.join([*run[1].split(), run[2] + '.py'])!r}, globals())"
+    if timed := _TIME_LINE.match(line):
+        return timed[1] + line[timed.end():]
     if assigned := _ASSIGNED_MAGIC.match(line):
         return assigned[1] + "None"
     if magic := _PYLAB_LINE.match(line) or _LINE_MAGIC.match(line):

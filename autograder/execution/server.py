@@ -395,7 +395,12 @@ class _Shell:
     def run_line_magic(self, magic, line, namespace=None):
         """%run [-i] x.py, namespace the notebook's globals() (submission._python_line writes the call):
         the code a %%writefile x.py cell wrote, run now as IPython runs a file (-i: in namespace, else in
-        a namespace of its own whose names namespace then gets); else module x's names (dnn_utils')."""
+        a namespace of its own whose names namespace then gets); else module x's names (dnn_utils').
+        %time x = f() (a kernel's one-line cell as IPython translated it, or nbconvert's) runs x = f()."""
+        if magic == "time":
+            caller = sys._getframe(1)
+            code = compile(line, f"{caller.f_code.co_filename}:{caller.f_lineno}", "exec")
+            exec(code, caller.f_globals)  # noqa: S102
         if magic != "run" or namespace is None:  # nbconvert's other line magics: %matplotlib inline
             return
         *options, path = line.split()

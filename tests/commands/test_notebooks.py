@@ -147,8 +147,10 @@ def test_explain_in_a_script_explains_its_own_function(tmp_path):
 
 KERNEL_CELLS = [
     "import numpy as np\nEPS = 0.0  # a constant of the notebook's",
+    "%time SCALE = 1.0",  # a line magic that binds a name, in a cell of one line and in a longer one
+    "%time OFFSET = 0.0\nEPS = EPS + OFFSET",
     "%%time\ndef _dw(dZ, A_prev, m):  # a helper defined under a cell magic, named as private\n"
-    "    return dZ @ A_prev.T / m + EPS",
+    "    return SCALE * dZ @ A_prev.T / m + EPS",
     "class Helper:\n    def db(self, dZ, m):\n        return np.sum(dZ, axis=1, keepdims=True) / m\nHELP = Helper()",
     "pwd", "timeit HELP.db(np.ones((2, 3)), 3)",  # automagic: a cell of one line runs %pwd, %timeit
     "from autograder import check  # in the cell that defines the function, and checks it\n\n"
@@ -158,15 +160,20 @@ KERNEL_CELLS = [
 ]
 
 
-def test_check_in_a_kernel_runs_the_cells_the_kernel_ran():
+def test_check_in_a_kernel_runs_the_cells_the_kernel_ran(tmp_path):
     """Constants, private helpers, a %%time cell, an instance and an alias: what the kernel
     holds is what the check sees, as backprop check sees it in the saved notebook. The cells
-    `pwd` and `timeit ...` that IPython ran as magics were said to raise NameError and SyntaxError."""
+    `pwd` and `timeit ...` that IPython ran as magics were said to raise NameError and SyntaxError;
+    `%time SCALE = 1.0` was passed over, SCALE left unset."""
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in KERNEL_CELLS])
     ran = run_notebook(nb)
     for cell in ran.cells[-2:]:
         html = "".join(o.data.get("text/html", "") for o in cell.outputs if "data" in o)
         assert "passed" in html and "15 / 15" in html and "raised" not in html, html
+    ran.cells = [cell for cell in ran.cells if not cell.source.startswith(("pwd", "timeit "))]  # kernels' automagic
+    nbformat.write(ran, tmp_path / "ex03_weight_gradients.ipynb")  # saved, as backprop check reads it
+    result = grade(tmp_path, [catalog.BY_ID["ex03_weight_gradients"]]).exercises[0]
+    assert result.status == "passed" and "raised" not in result.message, result.message
 
 
 def test_check_in_a_kernel_imports_the_module_a_writefile_cell_wrote(tmp_path):

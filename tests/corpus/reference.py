@@ -209,6 +209,8 @@ def _without_magic(line: str) -> str:
     if stripped.startswith("%pylab"):  # IPython's pylab puts numpy and these submodules' names in the namespace
         return line[: len(line) - len(stripped)] + "; ".join(
             f"from numpy{sub} import *" for sub in ("", ".fft", ".random", ".linalg")) + "; import numpy as np"
+    if stripped.startswith("%time ") and stripped[6:].strip():  # `%time x = f()` runs x = f(), binding x
+        return line[: len(line) - len(stripped)] + stripped[6:].lstrip()
     if stripped.startswith(("%", "!")):
         return line[: len(line) - len(stripped)] + "pass"
     return line
