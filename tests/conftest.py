@@ -37,6 +37,16 @@ RETURNS_SWAPPED = ("\n_reference = weight_gradients\n\n"
                    "    return db, dW  # explain: here\n")
 
 
+TEST_RUN = os.getpid()
+
+
+def ends_with_the_test_run():
+    """A preexec_fn for a process that would otherwise run on (a server, `check --watch`): the
+    kernel kills it when this test run ends, however it ends, a killed pytest too."""
+    from autograder.execution.launch import die_with_parent
+    die_with_parent(TEST_RUN)
+
+
 def backprop(*args, cwd=None):
     """Run the `backprop` command in a real process, as a learner or an instructor does."""
     return subprocess.run([sys.executable, "-m", "autograder", *map(str, args)],

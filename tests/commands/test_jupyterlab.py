@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 import reaper
-from conftest import backprop, left_running
+from conftest import backprop, ends_with_the_test_run, left_running
 
 SHOWN = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook in the tab shown
 WAIT = 180  # seconds for anything the browser or the kernel does: generous, for a loaded machine
@@ -111,7 +111,7 @@ def lab(tmp_path_factory):
          "--ServerApp.ip=127.0.0.1", "--ServerApp.port_retries=0", f"--IdentityProvider.token={TOKEN}",
          f"--ServerApp.root_dir={work}", "--LabApp.news_url=None", "--LabApp.extension_manager=readonly",
          "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        cwd=work, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=work, stdout=log, stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=ends_with_the_test_run,
         env={**os.environ, **quiet_jupyter_config(home)})
     url = f"http://127.0.0.1:{port}"
     try:
