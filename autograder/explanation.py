@@ -22,7 +22,7 @@ import numpy as np
 
 from . import catalog, compare, grading, judge as judges, paths, plan as plans, submission
 from .execution.client import Worker
-from .execution.protocol import TRACE_EVENTS, WORDED, Reply
+from .execution.protocol import TRACE_EVENTS, Reply
 from .execution.wire import Unsupported
 from .render import inert  # the learner's code and messages, which an instructor may read
 
@@ -533,8 +533,7 @@ def _raised(lines, line, error, state, sizes, function, reached=None) -> str:
     inside += f", reached from line {reached} of {function}" if reached else ""
     said = error.message.rstrip()  # numpy's broadcast error ends in a space; Ng's assert(...) says nothing
     said = said or "your own assert failed on these inputs" * (error.type == "AssertionError")
-    said = f"it {said}" if error.type in WORDED else f"it raised {error.type}{inside}" + f": {said}" * bool(said)
-    return judges.ended(said) + (" " + "; ".join(operands) + "." if operands else "")
+    return judges.ended(f"it {error.said(said, inside)}") + (" " + "; ".join(operands) + "." if operands else "")
 
 
 def _outside(lines, used, state, function) -> list:

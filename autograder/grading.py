@@ -97,8 +97,7 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
     if not loaded.ok:
         error = loaded.error
         where, said = source.where(error.line, error.cell), source.worded(error.message)
-        kind = "it" if error.type in WORDED else f"{error.type}:"  # "it printed more than ...", not our type
-        reason = f"{source.path.name} could not be loaded: {kind} {said}{f' ({where})' if where else ''}."
+        reason = f"{source.path.name} could not be loaded: it {error.said(said)}{f' ({where})' if where else ''}."
         if error.timed_out or error.type in ("EOFError", "SystemExit", "FileNotFoundError", *WORDED):  # `python x.py`
             reason += (" Code outside the functions runs when the file is loaded, alone in a folder, with no one to "
                        "answer input(), and must finish in time: put data files, training loops, plots, input() and "
@@ -235,11 +234,11 @@ def _skipped_note(source, skipped, shown=3) -> str:
                     f"{'a name' if len(names) == 1 else 'names'} not set when {'it' if len(unset) == 1 else 'they'} "
                     f"ran ({submission.listed(names, shown=shown)})")
     rest = [e for i, e in enumerate(skipped) if i not in missing and i not in unset]
-    said += [f"{source.where(e.line, e.cell) or source.path.name}" + (f" {e.message}" if e.type in WORDED else (
-             f": {e.type}" + (f" inside {e.function}" if e.function not in (None, "<module>") else "")
-             + (f": {textwrap.shorten(text.strip().splitlines()[0], 200, placeholder=' ...')}" if text.strip()
-                else f" at `{judge.line_of(source, e)}`" if judge.line_of(source, e) else "")))  # a bare assert
-             for e in rest[:shown] for text in [source.worded(e.message)]]
+    said += [f"{source.where(e.line, e.cell) or source.path.name} "
+             + e.said(text and textwrap.shorten(text.splitlines()[0], 200, placeholder=" ..."),
+                      f" inside {e.function}" * (e.function not in (None, "<module>")))
+             + (f" at `{judge.line_of(source, e)}`" if not text and judge.line_of(source, e) else "")  # a bare assert
+             for e in rest[:shown] for text in [source.worded(e.message).strip()]]
     more = f"; and {len(rest) - shown} more" if len(rest) > shown else ""
     were, stopped = "were" if len(skipped) > 1 else "was", sum(e.type == STOPPED for e in skipped)
     did = (f"raised and {were}" if not stopped else f"{were} stopped and" if stopped == len(skipped)

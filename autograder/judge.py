@@ -14,7 +14,7 @@ from dataclasses import replace
 import numpy as np
 
 from . import compare, mistakes, spec as specs, submission
-from .execution.protocol import WORDED, Reply
+from .execution.protocol import Reply
 from .report import CheckResult, known_mistake
 
 MISSING = object()
@@ -65,10 +65,6 @@ def error_message(function, source, error) -> str:
                     "cell that defines it (after a restart, Run All), then check again.")
         return f"{source.path.name} defines no {kind} {function.name}."
     where = source.where(error.line, error.cell)
-    if error.type in WORDED:  # "sigmoid printed more than ...": not our type's name
-        return ended(f"{function.name} {error.message}" + (f" ({where})" if where else ""))
-    raised = (f"{function.name} ran out of memory (MemoryError)" if error.type == "MemoryError"
-              else f"{function.name} raised {error.type}") + (f" inside {error.function}" if inside else "")
     message = source.worded(error.message).rstrip()  # numpy's broadcast error ends in a space
     line = line_of(source, error)
     if error.type == "SystemExit" and line:  # sys.exit() or a bare raise SystemExit: its message says nothing
@@ -76,7 +72,8 @@ def error_message(function, source, error) -> str:
                 "must return its result, not end the program.")
     if error.type == "AssertionError" and not message and line.startswith(("assert ", "assert(")):
         message = f"your own `{line}` failed on these inputs"  # Ng's assert(dW.shape == W.shape) says nothing
-    said = ended(f"{raised}{': ' * bool(message)}{message}" + (f" ({where})." if where else ""))
+    said = ended(f"{function.name} {error.said(message, f' inside {error.function}' * bool(inside))}"
+                 + (f" ({where})." if where else ""))
     return said + _keepdims_hint(message)
 
 
@@ -255,11 +252,11 @@ def _raise_problem(function, case, reply, source):
     """A case on which a right function raises case.raises: None when it does."""
     if not reply.ok and reply.error.type == case.raises:
         return None
-    if not reply.ok and (_not_run(reply.error) or reply.error.type in WORDED):  # printed too much: said in words
+    if not reply.ok and _not_run(reply.error):
         return error_message(function, source, reply.error)
-    got = (f"returned {compare.describe(reply.value)}" if reply.ok
-           else f"raised {reply.error.type}: {reply.error.message}")
-    return f"{function.name} must raise {case.raises} here; it {got}."
+    where = "" if reply.ok else source.where(reply.error.line, reply.error.cell)
+    got = f"returned {compare.describe(reply.value)}" if reply.ok else reply.error.said() + f" ({where})" * bool(where)
+    return ended(f"{function.name} must raise {case.raises} here; it {got}")
 
 
 def problems_of(planned, reply, changed=None):

@@ -178,6 +178,19 @@ class CallError:
         return {"PermissionError": "refused by the sandbox", "OutputLimit": "printed or wrote too much",
                 "DiskLimit": "printed or wrote too much"}.get(self.type, "")
 
+    def said(self, message: str | None = None, inside: str = "") -> str:
+        """What happened, in words that follow a subject ("sigmoid ", "it "): the worker's own stops
+        as their message says them ("printed more than ..."), and the grader's as what it did, not by
+        our types' names; else "raised TypeError inside f: " and the message (the error's own, or the
+        caller's rewording of it)."""
+        message = self.message if message is None else message
+        if self.type in WORDED:
+            return message
+        if self.type in GRADER_ERRORS:
+            return f"was stopped ({message})"
+        did = "ran out of memory (MemoryError)" if self.type == "MemoryError" else f"raised {self.type}"
+        return f"{did}{inside}" + f": {message}" * bool(message)
+
 
 @dataclass(frozen=True, eq=False)
 class Reply:

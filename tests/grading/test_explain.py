@@ -161,7 +161,7 @@ def test_a_function_that_is_missing_or_unknown_is_said_so(tmp_path):
     with pytest.raises(ValueError, match="no ex04_hidden_delta.py or ex04_hidden_delta.ipynb"):
         explanation.explain(tmp_path, "ex04")
     (tmp_path / "ex04_hidden_delta.py").write_text("def hidden_delta(:\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="could not be loaded: SyntaxError"):
+    with pytest.raises(ValueError, match="could not be loaded: it raised SyntaxError"):
         explanation.explain(tmp_path, "ex04")
     code = (ROOT / "solutions" / "ex04_hidden_delta.py").read_text(encoding="utf-8")
     markdown = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": code}], "metadata": {},

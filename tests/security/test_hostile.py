@@ -54,15 +54,16 @@ class Attack:
 
 
 EXPECTED = {
-    "syntax_error": Attack("ex05_l_layer", "error", "could not be loaded: SyntaxError: expected ':'"),
+    "syntax_error": Attack("ex05_l_layer", "error", "could not be loaded: it raised SyntaxError: expected ':'"),
     "missing_import": Attack("ex06_gradient_check", "failed", ("raised NameError: name 'np' is not defined",
                                                                "raised NameError inside numerical_gradient: name 'np'")),
-    "loop_at_import": Attack("ex02_output_delta", "error", "could not be loaded: Timeout: did not return within 2 s"),
+    "loop_at_import": Attack("ex02_output_delta", "error", "could not be loaded: it was stopped (did not return "
+                                                           "within 2 s"),
     "loop_in_function": Attack("ex03_weight_gradients", "stopped",
                                "weight_gradients did not return within 2 s", "weight_gradients"),
     "huge_allocation": Attack("ex04_hidden_delta", "stopped",
                               "ran out of memory (MemoryError): Unable to allocate 20.0 GiB", "backward_propagation"),
-    "exit_at_import": Attack("ex06_gradient_check", "error", "could not be loaded: SystemExit: 0"),
+    "exit_at_import": Attack("ex06_gradient_check", "error", "could not be loaded: it raised SystemExit: 0"),
     "exit_in_function": Attack("ex02_output_delta", "failed", "loss_derivative stopped at `sys.exit(0)` (line ",
                                "loss_derivative"),
     "os_exit_in_function": Attack("ex07_row_major", "failed",
@@ -155,9 +156,10 @@ EXPECTED = {
     "complex_result": Attack("ex03_weight_gradients", "failed", "must hold real floats; yours has dtype complex128",
                              "weight_gradients", costs=VALUES),
     # JSON can carry it, UTF-8 cannot: writing the CSV, the batch ended in a traceback.
-    "lone_surrogate": Attack("ex07_row_major", "error", "could not be loaded: ValueError: a lone ? half"),
+    "lone_surrogate": Attack("ex07_row_major", "error", "could not be loaded: it raised ValueError: a lone ? half"),
     # Its message, not a missing exercise's, read as "files not read" and went whole, newlines and all, into the CSV.
-    "forges_a_csv_row": Attack("ex02_output_delta", "error", "could not be loaded: ValueError: not opened: unpack it"),
+    "forges_a_csv_row": Attack("ex02_output_delta", "error", "could not be loaded: it raised ValueError: not "
+                                                             "opened: unpack it"),
     # Where / is btrfs, a subvolume made in a folder the worker may only read: the folder's mode lets root by, and
     # Landlock sees no mkdir. seccomp refuses btrfs's ioctls (elsewhere, as here, the file system knows none: ENOTTY).
     "makes_a_subvolume": Attack("ex01_sigmoid_derivative", "failed",
@@ -177,10 +179,10 @@ EXPECTED = {
     # called", and its exercise an error, as if the grader had stopped it.
     "claims_out_of_time": Attack("ex02_output_delta", "failed", "output_delta raised ValueError: the submission's time "
                                                                 "ran out", "output_delta"),
-    "forges_a_load_reply": Attack("ex06_gradient_check", "error", "could not be loaded: WorkerExit: the worker sent a "
-                                                                  "malformed reply"),
-    "long_module_name": Attack("ex05_l_layer", "error", "could not be loaded: ModuleNotFoundError: No module named "
-                                                        "'dnn_helpers_aaa"),
+    "forges_a_load_reply": Attack("ex06_gradient_check", "error", "could not be loaded: it was stopped (the "
+                                                                  "worker sent a malformed reply"),
+    "long_module_name": Attack("ex05_l_layer", "error", "could not be loaded: it raised ModuleNotFoundError: No "
+                                                        "module named 'dnn_helpers_aaa"),
 }
 
 
