@@ -5,6 +5,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -38,6 +39,25 @@ RETURNS_SWAPPED = ("\n_reference = weight_gradients\n\n"
 
 
 TEST_RUN = os.getpid()
+
+
+def _own_temporary_folder() -> Path:
+    """This test run's temporary folder, for it and every process it starts (TMPDIR). A run's
+    cleanup of abandoned worker folders (client.remove_abandoned_folders) then looks at its own
+    alone, never at another run's still in use: CI runs two Pythons' tests at once. Those of
+    runs that were killed are removed here."""
+    from autograder.execution.launch import ended
+
+    prefix = "backprop-tests-"
+    for left in Path(tempfile.gettempdir()).glob(f"{prefix}*-*"):
+        if ended(left.name[len(prefix):].split("-")[0]):
+            shutil.rmtree(left, ignore_errors=True)
+    folder = tempfile.mkdtemp(prefix=f"{prefix}{TEST_RUN}-")
+    os.environ["TMPDIR"] = tempfile.tempdir = folder
+    return Path(folder)
+
+
+RUN_TEMPORARY = _own_temporary_folder()
 
 
 def ends_with_the_test_run():
@@ -82,8 +102,11 @@ def nothing_left_running():
     become pytest's children (tests/reaper.py), and none may still run when the run ends."""
     reaper.adopt_orphans()
     yield
-    left = reaper.survivors()
-    assert not left, f"processes still running after the tests: {left}"
+    try:
+        left = reaper.survivors()
+        assert not left, f"processes still running after the tests: {left}"
+    finally:
+        shutil.rmtree(RUN_TEMPORARY, ignore_errors=True)
 
 
 def left_running(before: dict, grace: float = 10.0) -> list:
