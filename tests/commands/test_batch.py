@@ -132,6 +132,28 @@ def test_an_interrupted_batch_leaves_whole_files_and_resumes(tmp_path, stop):
     assert not (tmp_path / ".backprop-grade").exists()  # every result is in r.json now
 
 
+def test_a_result_a_learner_planted_for_resume_is_not_trusted(tmp_path):
+    """An instructor grades a learner's folder from inside it, with --resume and without --hidden.
+    The learner's files hold a result of full marks where that run keeps its results, at the name
+    the learner can work out: from their label, the absolute path they guess for their folder, the
+    checks and no secret. It was trusted: stubs got 100 of 100."""
+    import hashlib
+    ada = tmp_path / "ada"
+    correct(ada)
+    done = backprop("grade", ".", "--json", tmp_path / "full.json", cwd=ada)
+    assert done.returncode == 0, done.stderr
+    forged = json.loads((tmp_path / "full.json").read_text())
+    for path in ada.iterdir():  # stubs, and the forged result
+        path.write_text((ROOT / "exercises" / path.name).read_text())
+    key = json.dumps([["ada", str(ada.resolve())], "public, part (1,)"]) + hashlib.sha256(b"").hexdigest()
+    planted = ada / ".backprop-grade" / hashlib.sha256(key.encode()).hexdigest()[:16]
+    planted.mkdir(parents=True)
+    (planted / f"{hashlib.sha256(b'ada').hexdigest()[:16]}.json").write_text(json.dumps(forged))
+    done = backprop("grade", ".", "--resume", "--json", tmp_path / "r.json", cwd=ada)
+    assert done.returncode == 0, done.stderr
+    assert forged["score"] == 100 and json.loads((tmp_path / "r.json").read_text())["score"] == 0
+
+
 def test_a_submission_has_a_time_budget(tmp_path):
     class_dir = make_class(tmp_path, ["slow"])
     hangs = {"ex03_weight_gradients": "weight_gradients(dZ, A_prev)", "ex04_hidden_delta": "hidden_delta(dZ2, W2, Z1, "
