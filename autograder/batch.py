@@ -132,12 +132,13 @@ _MOODLE = re.compile(r"([^/]+)_(\d+)_assignsubmission_[a-z]+_(?=/|$)")
 def _gradescope_names(export) -> dict:
     """{a submission's folder name: its students' names} of a Gradescope export's
     submission_metadata.yml (rows "Ada Lovelace (submission_123456)"), {} where there is
-    none or it is not as Gradescope writes it."""
+    none or it is not as Gradescope writes it. Only the folders in it are named: a learner's folder
+    graded alone, holding such a file, named its own row (".") and a classmate's (an absolute path)."""
     with contextlib.suppress(OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError, KeyError, TypeError,
                              RecursionError):  # nested past the YAML composer's recursion
         listed = yaml.safe_load((Path(export) / "submission_metadata.yml").read_text(encoding="utf-8"))
         return {str(folder): ", ".join(_scalar(s[":name"]) for s in record[":submitters"])
-                for folder, record in listed.items()}
+                for folder, record in listed.items() if (Path(export) / str(folder)).parent == Path(export)}
     return {}
 
 

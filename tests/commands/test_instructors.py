@@ -595,6 +595,19 @@ def test_a_gradescope_export_labels_each_row_with_its_students_names(tmp_path):
     assert [label for label, _ in batch.discover([export])][0] == "submission_111"
 
 
+def test_a_learners_own_gradescope_metadata_names_no_row(tmp_path):
+    """Learners' folders named one by one (`grade submissions/*`): one of them holds a
+    submission_metadata.yml naming its own folder (".") and a classmate's (by its absolute path),
+    which named both rows, swapped. Only the folders inside the folder that holds the file are named."""
+    from autograder import batch
+
+    ada, bob = correct(tmp_path / "ada"), correct(tmp_path / "bob")
+    (ada / "submission_metadata.yml").write_text(
+        '".":\n  ":submitters":\n  - ":name": Bob Ng\n'
+        f'"{bob}":\n  ":submitters":\n  - ":name": Ada Lovelace\n')
+    assert [label for label, _ in batch.discover([ada, bob])] == ["ada", "bob"]
+
+
 def test_a_gradescope_export_whose_metadata_would_exhaust_the_grader_labels_by_folder(tmp_path):
     """Metadata nested past the YAML reader's recursion (RecursionError escaped), or whose names are
     aliases of lists of aliases: 366 bytes made 39 M characters of a name, 9 levels would take
