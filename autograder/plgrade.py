@@ -19,6 +19,7 @@ import traceback
 from pathlib import Path
 
 from . import catalog, course, report
+from .render import inert  # learners' exceptions: PrairieLearn makes escapes links and hidden text
 
 SECRET_FOLDER = Path("serverFilesCourse") / "backprop"  # where the course's info.json mounts the secret
 LIMITS = {"call_timeout": 10.0, "submission_timeout": 60.0}  # within info.json's timeout (prairielearn.TIMEOUT)
@@ -36,12 +37,12 @@ def results_of(e) -> dict:
     if e.status == "missing":
         return not_gradable(f"No {e.id}.py or {e.id}.ipynb was submitted.")
     tests = [{"name": c.name + (" (hidden)" if c.hidden else ""), "points": c.score,
-              "max_points": c.max_score, "output": c.message[:OUTPUT_CHARACTERS]
+              "max_points": c.max_score, "output": inert(c.message)[:OUTPUT_CHARACTERS]
               + (f"\n[{c.misconception}]" if c.misconception else "")}
              for c in report.hidden_masked(e).checks]
     score = e.score / e.max_score if e.max_score else 0.0
     message = (f"{e.id}: {e.status}, {e.score:g} of {e.max_score:g} points."
-               + (f"\n{e.message[:OUTPUT_CHARACTERS]}" if e.message else ""))
+               + (f"\n{inert(e.message)[:OUTPUT_CHARACTERS]}" if e.message else ""))
     return {"gradable": True, "score": round(min(max(score, 0.0), 1.0), 6), "message": message, "tests": tests}
 
 

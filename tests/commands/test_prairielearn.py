@@ -162,3 +162,20 @@ def test_the_entry_point_always_writes_results_with_the_right_score(course_files
     else:  # a setup error, told as one: no traceback, nothing the learner should set
         assert results["gradable"] is False and "no course secret in serverFilesCourse/backprop/" in results["message"]
         assert "BACKPROP_COURSE_SECRET" not in results["message"] and "Traceback" not in done.stderr
+
+
+ESCAPES = '"\\x1b]8;;https://example.com/regrade\\x07Ask for a regrade\\x1b]8;;\\x07 \\x1b[8mhidden\\x1b[0m \\u202e"'
+
+
+@pytest.mark.parametrize("where", ["at import", "in a function"])
+def test_a_learners_escapes_reach_prairielearn_as_question_marks(course_files, tmp_path, where):
+    """PrairieLearn's results panel turns escape sequences into HTML (its ansi2html): an exception's
+    link (OSC 8) became a link, `\\x1b[8m` hidden text, on the page the course staff read too."""
+    ex03 = "ex03_weight_gradients"
+    raising = (f"\nraise ValueError({ESCAPES})\n" if where == "at import"
+               else f"\ndef weight_gradients(dZ, A_prev):\n    raise ValueError({ESCAPES})\n")
+    done, results = grade_job(course_files, tmp_path / "job", "ex03", {f"{ex03}.py": solution(ex03, raising)})
+    assert done.returncode == 0, done.stderr
+    said = [results["message"], *(t["output"] for t in results["tests"])]
+    assert any("?]8;;https://example.com/regrade?Ask for a regrade" in text for text in said)
+    assert not any(character in text for text in said for character in "\x1b\x07\u202e")
