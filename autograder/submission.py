@@ -48,7 +48,7 @@ _PYTHON_CELL_MAGICS = ("time", "capture")  # cell magics that run their body as 
 # The numpy names %pylab gives a notebook (dot, exp, sum, randn, norm), which Welch's learners use bare;
 # nbconvert's script writes it get_ipython().run_line_magic('pylab', 'inline'), IPython 2's .magic(u'pylab inline').
 _PYLAB = "; ".join(["import numpy as np"] + [f"from numpy{sub} import *" for sub in ("", ".fft", ".random", ".linalg")])
-_TIME_LINE = re.compile(r"(\s*)%time[ \t]+(?=\S)")  # `%time x = f()` runs and binds x, as %%time runs its cell
+_TIME_LINE = re.compile(r"(\s*)(?:%time[ \t]+)+(?=\S)")  # `%time x = f()` runs and binds x, as %%time its cell
 _PYLAB_LINE = re.compile(r"""(\s*)(?:%pylab\b|get_ipython\(\)\.(?:run_line_magic\(|magic\(u?)['"]pylab\b)""")
 _RUN = re.compile(r"""(?:%run\s+|get_ipython\(\)\.run_line_magic\(['"]run['"],\s*['"])"""
                   r"((?:-\w+\s+)*)(?:[\w.-]*/)*([A-Za-z_]\w*)\.py\b")  # a folder's too: src/helpers.py
@@ -549,9 +549,9 @@ def script_source(namespace, exercise) -> Source:
 def kernel_source(shell, exercise) -> Source:
     """The cells the kernel ran, this one included, as one notebook, each named by its
     execution count. A cell of one line is as IPython ran it: its automagic (`ls`, `timeit f(x)`)
-    applies to such a cell alone."""
+    applies to such a cell alone; but a %time line is read as a notebook's is, for the grader's own line in it."""
     history = shell.history_manager
-    ran = [(n, source if "\n" in source.strip() else history.input_hist_parsed[n])
+    ran = [(n, source if "\n" in source.strip() or _TIME_LINE.match(source) else history.input_hist_parsed[n])
            for n, source in enumerate(history.input_hist_raw) if source.strip()]
     text, starts, kept = cells_code("your notebook", [source for _, source in ran])
     return Source(exercise.id, Path("your notebook"), text, cells=starts,
@@ -633,7 +633,7 @@ def _python_line(line: str, ipython: bool = True) -> str:
     if run := _RUN.match(line):  # `%run -i helpers.py`: run by the worker's get_ipython() in the notebook's globals
         return f"get_ipython().run_line_magic('run', {' '.join([*run[1].split(), run[2] + '.py'])!r}, globals())"
     if timed := _TIME_LINE.match(line):
-        return timed[1] + line[timed.end():]
+        return timed[1] + _python_line(line[timed.end():])  # `%time check("ex03")`: the grader's line too
     if assigned := _ASSIGNED_MAGIC.match(line):
         return assigned[1] + "None"
     if magic := _PYLAB_LINE.match(line) or _LINE_MAGIC.match(line):

@@ -157,6 +157,7 @@ KERNEL_CELLS = [
     "def my_weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n    return _dw(dZ, A_prev, m), HELP.db(dZ, m)\n\n"
     "weight_gradients = my_weight_gradients  # an alias\ncheck('ex03')",
     "check('ex03')",  # again, from a cell of its own
+    "%time result = check('ex03')",  # timed: was run in the worker, where check is not defined, and said to raise
 ]
 
 
@@ -164,7 +165,8 @@ def test_check_in_a_kernel_runs_the_cells_the_kernel_ran(tmp_path):
     """Constants, private helpers, a %%time cell, an instance and an alias: what the kernel
     holds is what the check sees, as backprop check sees it in the saved notebook. The cells
     `pwd` and `timeit ...` that IPython ran as magics were said to raise NameError and SyntaxError;
-    `%time SCALE = 1.0` was passed over, SCALE left unset."""
+    `%time SCALE = 1.0` was passed over, SCALE left unset; `%time result = check('ex03')` was run,
+    and the check said it raised NameError: "define check in it"."""
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in KERNEL_CELLS])
     ran = run_notebook(nb)
     for cell in ran.cells[-2:]:
