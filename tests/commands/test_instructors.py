@@ -236,6 +236,29 @@ def test_gradescope_bundle_grades_a_submission(tmp_path, secret_env, make, full)
         assert all(f"FAIL {t['name'].split(': ', 1)[1]}" in done.stdout for t in hidden), done.stdout
 
 
+def test_gradescope_run_autograder_run_in_the_upload_runs_the_grader_not_the_upload(tmp_path, secret_env):
+    """Gradescope does not say which folder it runs run_autograder in. Run in the learner's upload,
+    `python -m autograder` put that folder first on sys.path: the upload's own autograder/ package
+    ran instead of the grader, unconfined, and wrote a results.json of full marks."""
+    bundle = tmp_path / "autograder.zip"
+    assert backprop("gradescope", bundle).returncode == 0
+    root = tmp_path / "autograder"
+    with zipfile.ZipFile(bundle) as z:
+        z.extractall(root / "source")
+    upload = tmp_path / "autograder" / "submission"
+    (upload / "autograder").mkdir(parents=True)
+    (upload / "autograder" / "__init__.py").write_text("")
+    (upload / "autograder" / "__main__.py").write_text(
+        f"import json\njson.dump({{'score': 100, 'tests': []}}, open({str(root / 'results' / 'results.json')!r}, 'w'))\n")
+    env = {**os.environ, "BACKPROP_AUTOGRADER_ROOT": str(root), "BACKPROP_PYTHON": sys.executable}
+    env.pop("BACKPROP_COURSE_SECRET")
+    done = subprocess.run(["bash", root / "source" / "run_autograder"], cwd=upload, env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    results = json.loads((root / "results" / "results.json").read_text())
+    assert results["score"] == 0 and results["tests"], results
+
+
 def test_gradescope_run_autograder_killed_leaves_no_grader_running(tmp_path, secret_env):
     """Gradescope ends run_autograder when its time is up: the grader and its workers end with
     it (bash ran the grader as a child, which went on grading after a SIGKILL of the script)."""
