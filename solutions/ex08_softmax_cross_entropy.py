@@ -39,13 +39,13 @@ The Jacobian. Differentiating the quotient,
     da_i/dz_i = a_i - a_i^2 = a_i (1 - a_i)
     da_i/dz_k = -a_i a_k                       for k != i
 
-that is J = diag(a) - a a^T, symmetric. For C = 3:
+that is D = diag(a) - a a^T, symmetric (D, not J: J is the cost). For C = 3:
 
-    J = [[a1(1-a1),  -a1 a2,    -a1 a3  ],
+    D = [[a1(1-a1),  -a1 a2,    -a1 a3  ],
          [-a2 a1,    a2(1-a2),  -a2 a3  ],
          [-a3 a1,    -a3 a2,    a3(1-a3)]]
 
-A scalar that depends on z through a has dz_k = sum_i da_i * da_i/dz_k = (J^T da)_k, and
+A scalar that depends on z through a has dz_k = sum_i da_i * da_i/dz_k = (D^T da)_k, and
 
     dz_k = a_k da_k - a_k sum_i a_i da_i = a_k (da_k - a . da)
 
@@ -157,7 +157,7 @@ def softmax_backward(dA, Z):
     """
     ### BEGIN SOLUTION
     A = softmax(Z)
-    # per column, J = diag(a) - a a^T: J @ da = a * da - a * (a . da)
+    # per column, the Jacobian D = diag(a) - a a^T: D @ da = a * da - a * (a . da)
     inner = np.sum(A * dA, axis=0, keepdims=True)  # (1, m): a . da of every column
     return A * (dA - inner)
     ### END SOLUTION
