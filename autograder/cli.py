@@ -76,14 +76,17 @@ def cmd_list(args) -> None:
 def cmd_start(args) -> int:
     target = Path(args.dir)
     target.mkdir(parents=True, exist_ok=True)
-    kept = []
+    kept, copied = [], []
     for e in catalog.EXERCISES:
         for name in e.files:
             if os.path.lexists(target / name):  # a link too, even dangling: copyfile would write where it points
                 kept.append(name)
             else:
                 shutil.copyfile(paths.content("exercises") / name, target / name)
+                copied.append(name)
     if kept:
+        if copied:  # a file moved away for a fresh copy, as the lines below advise
+            print(f"Copied into {target}: {', '.join(copied)}.")
         print(f"Left untouched, as they are already in {target}: {', '.join(kept)}.", file=sys.stderr)
         print("Nothing of yours was overwritten; move those files away to get fresh copies.", file=sys.stderr)
         return USAGE_ERROR

@@ -103,6 +103,7 @@ def test_start_copies_stubs_and_never_overwrites(workspace):
     assert again.returncode == 2
     assert mine.read_text() == "# my work\n"
     assert (workspace / "ex01_sigmoid_derivative.ipynb").is_file()  # what was missing comes back
+    assert "Copied into" in again.stdout and "ex01_sigmoid_derivative.ipynb" in again.stdout  # and says so
 
 
 def test_start_writes_nothing_through_a_link(tmp_path):
