@@ -4,6 +4,7 @@ Both hold the package, the stubs and the docs, and never solutions/. The release
 drops every hidden case and check from the specs; the Gradescope bundle keeps them and
 carries the course secret, since it runs on the instructor's Gradescope account only.
 """
+import re
 import shutil
 import tempfile
 import zipfile
@@ -56,7 +57,13 @@ def release(out_dir) -> Path:
     out_dir = Path(out_dir)
     if out_dir.exists() and any(out_dir.iterdir()):
         raise FileExistsError(f"{out_dir} is not empty; give a new folder.")
-    return copy_package(out_dir, hidden=False)
+    copy_package(out_dir, hidden=False)
+    # Its README is the learners' part of the checkout's: the developers' test command, and the sections
+    # for instructors and developers, name what a release does not hold (tests, hidden checks, solutions/).
+    readme = out_dir / "README.md"
+    text = re.sub(r"\nDeveloper —.*?(?=\n## )", "", readme.read_text(encoding="utf-8"), flags=re.S)
+    readme.write_text(text.split("\n## Instructors")[0], encoding="utf-8")
+    return out_dir
 
 
 def gradescope(zip_path, *, secret: str, part: int | None = None, weak_isolation: bool = False) -> Path:

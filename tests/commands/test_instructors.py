@@ -106,6 +106,10 @@ def test_release_holds_no_solution_no_secret_and_installs(tmp_path, secret_env):
                 cases = yaml.safe_load(text)["cases"].values()
                 assert not any(case.get("hidden") for case in cases), path
     assert not (out / "solutions").exists()
+    readme = (out / "README.md").read_text(encoding="utf-8")  # what a learner given the bundle reads first
+    assert "backprop start" in readme and "pytest" not in readme  # no tests ship
+    for link in re.findall(r"\]\(([^)#]+)\)", readme):
+        assert (out / link).is_file(), link  # CONTRIBUTING.md, say, is not in it
     target = tmp_path / "site"
     told = made.stdout.split("Learners install it with: pip install ")[1].split()  # the command it prints
     assert told == ["./bundle"]  # pip reads a bare name as a project on an index
