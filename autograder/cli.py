@@ -312,7 +312,8 @@ def parser() -> argparse.ArgumentParser:
                    help="the folder to work in (default: backprop-work)")
 
     s = sub.add_parser("check", help="check your work with the public checks")
-    s.add_argument("exercises", nargs="*", metavar="EXERCISE", help="ids or prefixes such as ex03 (default: every file in DIR)")
+    s.add_argument("exercises", nargs="*", metavar="EXERCISE",
+                   help="ids, prefixes or numbers: ex03, ex3 or 3 (default: every file in DIR)")
     s.add_argument("--dir", default=".", help="the folder holding your files (default: here)")
     s.add_argument("--json", metavar="FILE", type=_file_to_write, help="also write the report as JSON")
     s.add_argument("-v", "--verbose", action="store_true", help="show every check, not only the first failure")
@@ -320,7 +321,7 @@ def parser() -> argparse.ArgumentParser:
                    help="check again each time an exercise file in DIR is saved, until Ctrl-C")
 
     s = sub.add_parser("explain", help="run your function line by line and show the shapes each line made")
-    s.add_argument("exercise", metavar="EXERCISE", help="its id or prefix, such as ex04")
+    s.add_argument("exercise", metavar="EXERCISE", help="its id, prefix or number, such as ex04, ex4 or 4")
     s.add_argument("--dir", default=".", help="the folder holding your files (default: here)")
     s.add_argument("--function", metavar="F", help="the function to explain (default: that of the first failing check)")
 
@@ -383,7 +384,7 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("assignment", metavar="ASSIGNMENT", help="the assignment whose submissions to audit")
 
     s = sub.add_parser("hint", help="hints for an exercise, from a nudge to the full derivation")
-    s.add_argument("exercise", metavar="EXERCISE", help="its id or prefix, such as ex03")
+    s.add_argument("exercise", metavar="EXERCISE", help="its id, prefix or number, such as ex03, ex3 or 3")
     s.add_argument("--level", type=int, default=1, metavar="N", help="which hint: 1 is a nudge, the last is the full derivation (default 1)")
 
     s = sub.add_parser("build", help="(maintainers) regenerate the stubs and notebooks from solutions/")

@@ -2,6 +2,7 @@
 import argparse
 import html
 import json
+import re
 import shutil
 import subprocess
 
@@ -64,6 +65,17 @@ def test_the_help_checks_find_what_is_missing():
     assert undescribed_commands(parser) == ["silent"]
     assert undescribed_options(told, told.format_help()) == []
     assert undescribed_options(silent, silent.format_help()) == ["--bare", "--empty", "WHERE"]
+
+
+def test_the_help_of_an_exercise_argument_names_the_forms_a_learner_types():
+    """The README names ex03 by `ex3` or `3` too; the --help of check, explain and hint said "id or prefix"
+    alone. Every form a help shows names its exercise, a bare number among them."""
+    sub = next(a for a in cli.parser()._actions if isinstance(a, argparse._SubParsersAction))
+    for command in ("check", "explain", "hint"):
+        shown = next(a.help for a in sub.choices[command]._actions if a.metavar == "EXERCISE")
+        forms = re.findall(r"\b(?:ex)?\d+\b", shown)
+        assert any(form.isdigit() for form in forms), shown
+        assert len({catalog.find(form).id for form in forms}) == 1, shown
 
 
 def test_every_command_is_listed_with_its_help_line():
