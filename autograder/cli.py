@@ -296,7 +296,8 @@ def cmd_build(args) -> int:
     for path in changed:
         print(("differs: " if args.check else "wrote: ") + str(path))
     if args.check and changed:
-        print("The committed stubs differ from the solutions: run `python -m autograder build`.", file=sys.stderr)
+        out = f" --out {shlex.quote(args.out)}" if args.out else ""  # the folder checked is the one to rebuild
+        print(f"The stubs differ from the solutions: run `python -m autograder build{out}`.", file=sys.stderr)
         return 1
     return 0
 

@@ -343,6 +343,13 @@ def test_build_check_finds_no_drift():
     assert backprop("build", "--check").returncode == 0
 
 
+def test_build_check_of_another_folder_says_how_to_rebuild_that_folder(tmp_path):
+    """build --check --out DIR told to run `build` alone, which rewrites exercises/, not DIR."""
+    drifted = backprop("build", "--check", "--out", tmp_path / "my stubs")
+    assert drifted.returncode == 1
+    assert f"run `python -m autograder build --out '{tmp_path / 'my stubs'}'`" in drifted.stderr, drifted.stderr
+
+
 def test_check_finds_a_file_a_download_renamed(tmp_path):
     shutil.copy(ROOT / "solutions" / "ex01_sigmoid_derivative.py", tmp_path / "ex01_sigmoid_derivative (1).py")
     for verbose in ((), ("-v",)):  # a passed exercise's note shows without -v too
