@@ -6,7 +6,8 @@ or a device makes its exercise `error`, as does a file over MAX_FILE_BYTES. File
 opened without following links and without blocking, relative to the folder opened once.
 
 A notebook gives its code cells: IPython's line magics and shell lines become `pass` (%pylab
-its numpy imports, `%run x.py` a call that the worker runs), and a cell magic either keeps its body
+its numpy imports, `%run x.py` a call that the worker runs), a cell of one line such as `pwd` as
+IPython's automagic reads it (`%pwd`), and a cell magic either keeps its body
 (`%%time`, `%%capture`) or drops the cell (`%%bash`, ...; `%%writefile x.py` makes module x of
 it, as nbconvert's script does). The worker runs a notebook, or a .py made of one (nbconvert,
 Colab, VS Code, Databricks), cell by cell, statement by statement, going on past a failed
@@ -26,6 +27,7 @@ import os
 import re
 import stat
 import sys
+import textwrap
 import tokenize
 import warnings
 from dataclasses import dataclass, replace
@@ -40,9 +42,16 @@ MAX_FILE_BYTES = 32 * 2**20  # a notebook with its plots; learner code is far sm
 MAX_CODE_CHARACTERS = 2 * 2**20  # of a .py, or of a notebook's code cells: what any learner writes, many times
 
 _LINE_MAGIC = re.compile(r"^(\s*)(?:[%!]|\?+[\w.]+\s*$|[\w.]+\?+\s*$)")  # %magic, !shell, ?help, help?
-# `pip install x`, which IPython's automagic runs as %pip in a cell of that one line; in a longer cell,
-# a SyntaxError that stops the whole cell, as in the learner's kernel (not Python: two names side by side)
-_AUTOMAGIC = re.compile(r"(?:pip|conda)[ \t]+(?:install|uninstall)\b")
+# A Jupyter kernel's line magics (IPython 9.19, ipykernel 7.4), which its automagic runs without their %
+# in a cell of that one line (`pip install x`, `pwd`, `cd data`, `timeit f(x)`); in a longer cell, Python
+_AUTOMAGICS = frozenset("""alias alias_magic autoawait autocall automagic autosave bookmark cat cd clear code_wrap
+    colors conda config connect_info cp debug dhist dirs doctest_mode ed edit env gui hist
+    history killbgscripts ldir less lf lk ll load load_ext loadpy logoff logon logstart logstate
+    logstop ls lsmagic lx macro magic mamba man matplotlib micromamba mkdir more mv notebook
+    page pastebin pdb pdef pdoc pfile pinfo pinfo2 pip popd pprint precision prun psearch
+    psource pushd pwd pycat pylab qtconsole quickref recall rehashx reload_ext rep rerun reset
+    reset_selective rm rmdir run save sc set_env store subshell sx system tb time timeit unalias
+    unload_ext uv who who_ls whos xdel xmode""".split())
 _ASSIGNED_MAGIC = re.compile(r"^(\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*)[%!]")  # files = !ls
 _PYTHON_CELL_MAGICS = ("time", "capture")  # cell magics that run their body as Python
 # The numpy names %pylab gives a notebook (dot, exp, sum, randn, norm), which Welch's learners use bare;
@@ -474,8 +483,9 @@ def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source
     marks = [n for n, line in enumerate(lines, 1) if _EXPORTED_CELL.match(line) or magics and line.startswith("# %%")]
     notebook = bool(marks or magics or _COLAB_EXPORT.search(text, 0, 1000))
     budget = [LOOKAHEAD_BUDGET]  # the file's, shared by its cells
+    bound = functools.cache(lambda: bound_names(text))
     for start, end in zip(marks, marks[1:] + [len(lines) + 1]):  # a cell's %%bash is not Python: dropped
-        code = _cell_code(lines[start:end - 1], budget)
+        code = _cell_code(lines[start:end - 1], budget, bound)
         lines[start:end - 1] = [""] * (end - 1 - start) if code is None else code
     last = next((n for n in range(len(lines) - 1, -1, -1) if lines[n].strip() and lines[n][0] != "#"), None)
     if last is not None and _EXIT.fullmatch(lines[last]):  # `python ex03.py` ends there, every def made: loading too
@@ -520,8 +530,9 @@ def cells_code(name: str, cells: list) -> tuple:
         raise Unreadable(f"{name}'s code cells hold more than {MAX_CODE_CHARACTERS // 2**20} Mi characters, "
                          "more than any exercise needs")
     lines, starts, kept, budget = [], [], [], [LOOKAHEAD_BUDGET]
+    bound = functools.cache(lambda: bound_names("\n".join(cells)))
     for index, source in enumerate(cells):
-        code = _cell_code(re.split(r"\r\n?|\n", source.lstrip("\ufeff").rstrip("\r\n")), budget)  # not at U+2028
+        code = _cell_code(re.split(r"\r\n?|\n", source.lstrip("\ufeff").rstrip("\r\n")), budget, bound)  # not U+2028
         if code is None:
             continue
         starts.append(len(lines) + 1)
@@ -548,11 +559,8 @@ def script_source(namespace, exercise) -> Source:
 
 def kernel_source(shell, exercise) -> Source:
     """The cells the kernel ran, this one included, as one notebook, each named by its
-    execution count. A cell of one line is as IPython ran it: its automagic (`ls`, `timeit f(x)`)
-    applies to such a cell alone; but a %time line is read as a notebook's is, for the grader's own line in it."""
-    history = shell.history_manager
-    ran = [(n, source if "\n" in source.strip() or _TIME_LINE.match(source) else history.input_hist_parsed[n])
-           for n, source in enumerate(history.input_hist_raw) if source.strip()]
+    execution count, read as a notebook file's are (automagic included)."""
+    ran = [(n, source) for n, source in enumerate(shell.history_manager.input_hist_raw) if source.strip()]
     text, starts, kept = cells_code("your notebook", [source for _, source in ran])
     return Source(exercise.id, Path("your notebook"), text, cells=starts,
                   cell_names=tuple(f"cell [{ran[i][0]}]" for i in kept), kernel=True)
@@ -573,12 +581,17 @@ def _unreadable(exc: Exception, data: bytes) -> str:
     return f"it is not the JSON of a notebook ({exc.__class__.__name__})"
 
 
-def _cell_code(lines: list, budget: list):
+def _cell_code(lines: list, budget: list, bound):
     """A code cell's lines as Python, line for line, the grader's own lines passed over;
-    None for a cell that is not Python (%%bash and other cell magics)."""
+    None for a cell that is not Python (%%bash and other cell magics). bound() gives the names
+    the notebook binds, which IPython's automagic leaves to Python (`history = fit(...)`, then `history`)."""
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is not None and _AUTOMAGIC.match(lines[first]) and not any(map(str.strip, lines[first + 1:])):
-        return [""] * len(lines)
+    if first is not None and lines[first][:1] in " \t":  # IPython takes an indented cell's common indentation off
+        lines = textwrap.dedent("\n".join(lines)).split("\n")
+    word = first is not None and re.match(r"\s*([\w.*]*)\s*(.?)", lines[first])  # as IPython splits a line
+    if word and word[1] in _AUTOMAGICS and word[2] not in ("=", ",") and not any(map(str.strip, lines[first + 1:])) \
+            and word[1] not in bound():  # `ls = 1`, `pwd, x = ...`: Python
+        lines[first] = "%" + lines[first]  # the magic IPython ran, read as a line magic
     if first is not None and lines[first].lstrip().startswith("%%"):
         magic = lines[first].lstrip()[2:].split(maxsplit=1)
         written = _WRITEFILE.fullmatch(lines[first])  # a module; ex03_weight_gradients.py: the notebook's own code

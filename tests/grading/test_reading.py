@@ -162,6 +162,21 @@ def test_a_pip_install_line_in_a_longer_cell_stops_that_cell_as_in_a_kernel(tmp_
     assert result.status == "failed" and "name 'np' is not defined" in "".join(c.message for c in result.checks)
 
 
+def test_a_cell_of_one_automagic_line_is_run_as_the_kernel_ran_it(tmp_path):
+    """IPython runs a cell of one line such as `pwd`, `cd data` or `timeit f(x)` as the magic of that name, its
+    indented cells dedented (checked with IPython 9's run_cell); a saved notebook's were read as Python, and its passed
+    report said NameError and SyntaxError of cells that had run. A name the notebook binds stays Python (`run()`)."""
+    code = solution(EX03).split("# %%")
+    functions = next(part for part in code if "def weight_gradients" in part).split("\n", 1)[1]
+    indented = "\n".join("  " + line for line in functions.split("\n"))
+    call = "weight_gradients(np.ones((2, 3)), np.ones((4, 3)))"
+    cells = ["import numpy as np", indented, "pwd", "ls -la", "cd .", "\n  pip install numpy\n", f"timeit {call}",
+             f"time dW, db = {call}", "def run():\n    global SCALE\n    SCALE = 1.0", "run()", "print(dW.shape, SCALE)"]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message == "", result.message
+
+
 def test_a_long_message_of_a_skipped_statement_is_cut_between_words(tmp_path):
     """Cut at 200 characters, "define weight_gradients in it" read "define weight."."""
     code = solution(EX03).split("# %%")
