@@ -601,7 +601,8 @@ def _cell_code(lines: list, budget: list, bound):
                 len(lines) - first - 1)
         if not magic or magic[0] not in _PYTHON_CELL_MAGICS and not written:
             return None
-        lines[first] = ""
+        kept = magic[0] == "capture" and f"get_ipython().run_cell_magic('capture', {''.join(magic[1:])!r}, '')"
+        lines[first] = kept or ""  # `%%capture cap`: cap bound, for the cells that read it; the body runs here
     return _python_lines(lines, True, budget)
 
 

@@ -379,6 +379,8 @@ class _Shell:
     def run_cell_magic(self, magic, line, cell):
         if magic in ("time", "capture"):  # the cell named file:line, its errors placed in it and its functions apart
             caller = sys._getframe(1)
+            if magic == "capture" and line.split() and not line.split()[-1].startswith("-"):  # %%capture [-opts] cap
+                caller.f_globals[line.split()[-1]] = _Captured()  # bound even if the cell fails, as in IPython
             exec(compile(cell, f"{caller.f_code.co_filename}:{caller.f_lineno}", "exec"), caller.f_globals)  # noqa: S102
         *options, path = line.replace("'", " ").replace('"', " ").split() or [""]  # [-a | --append] [dir/]acts.py
         folders, _, name = path.removeprefix("./").rpartition("/")
@@ -417,6 +419,20 @@ class _Shell:
             raise ModuleNotFoundError(f"No module named '{name}'")
         else:
             exec(f"from {name} import *", namespace)  # noqa: S102
+
+
+class _Captured:
+    """What `%%capture cap` binds cap to, as IPython's CapturedIO: here the cell's output is printed, not kept."""
+    stdout = stderr = ""
+    outputs = []
+
+    def __str__(self):
+        return ""
+
+    def show(self):
+        pass
+
+    __call__ = show
 
 
 def _stopped(skipped: list, what: str) -> None:

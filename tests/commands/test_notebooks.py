@@ -153,6 +153,7 @@ KERNEL_CELLS = [
     "    return SCALE * dZ @ A_prev.T / m + EPS",
     "class Helper:\n    def db(self, dZ, m):\n        return np.sum(dZ, axis=1, keepdims=True) / m\nHELP = Helper()",
     "pwd", "timeit HELP.db(np.ones((2, 3)), 3)", "  cd .",  # automagic: a cell of one line runs %pwd, %timeit
+    "%%capture cap\nprint('quiet')", "print(cap.stdout, cap)",  # the output %%capture kept, read in a later cell
     "from autograder import check  # in the cell that defines the function, and checks it\n\n"
     "def my_weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n    return _dw(dZ, A_prev, m), HELP.db(dZ, m)\n\n"
     "weight_gradients = my_weight_gradients  # an alias\ncheck('ex03')",
@@ -166,7 +167,8 @@ def test_check_in_a_kernel_runs_the_cells_the_kernel_ran(tmp_path):
     holds is what the check sees, as backprop check sees it in the saved notebook. The cells
     `pwd` and `timeit ...` that IPython ran as magics were said to raise NameError and SyntaxError;
     `%time SCALE = 1.0` was passed over, SCALE left unset; `%time result = check('ex03')` was run,
-    and the check said it raised NameError: "define check in it"; the saved notebook's automagic cells too."""
+    and the check said it raised NameError: "define check in it"; the saved notebook's automagic cells
+    too; and `%%capture cap` bound no cap, its later use a NameError."""
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in KERNEL_CELLS])
     ran = run_notebook(nb)
     for cell in ran.cells[-2:]:
