@@ -646,6 +646,8 @@ def _python_line(line: str, ipython: bool = True) -> str:
         return line
     if run := _RUN.match(line):  # `%run -i helpers.py`: run by the worker's get_ipython() in the notebook's globals
         return f"get_ipython().run_line_magic('run', {' '.join([*run[1].split(), run[2] + '.py'])!r}, globals())"
+    if cell_magic := re.match(r"(\s*)%%(\w*)", line):  # not the cell's first line: as IPython reads it, a UsageError
+        return f"{cell_magic[1]}get_ipython().run_line_magic('%{cell_magic[2]}', '')"
     if timed := _TIME_LINE.match(line):
         return timed[1] + _python_line(line[timed.end():])  # `%time check("ex03")`: the grader's line too
     if assigned := _ASSIGNED_MAGIC.match(line):

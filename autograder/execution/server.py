@@ -399,6 +399,10 @@ class _Shell:
         the code a %%writefile x.py cell wrote, run now as IPython runs a file (-i: in namespace, else in
         a namespace of its own whose names namespace then gets); else module x's names (dnn_utils').
         %time x = f() (a kernel's one-line cell as IPython translated it, or nbconvert's) runs x = f()."""
+        if magic.startswith("%"):  # a cell magic below its cell's first line, which IPython stops the cell at
+            raise type("UsageError", (Exception,), {})(
+                f"Line magic function `%{magic}` not found: a cell magic works only on the first line of its cell, "
+                "with no comment above it, and Jupyter stopped this cell here")
         if magic == "time":
             caller = sys._getframe(1)
             code = compile(line, f"{caller.f_code.co_filename}:{caller.f_lineno}", "exec")

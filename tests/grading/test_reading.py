@@ -177,6 +177,19 @@ def test_a_cell_of_one_automagic_line_is_run_as_the_kernel_ran_it(tmp_path):
     assert result.status == "passed" and result.message == "", result.message
 
 
+def test_a_cell_magic_below_a_comment_is_said_to_stop_its_cell_as_in_jupyter(tmp_path):
+    """IPython reads `%%time` as a cell magic on a cell's first line only; below a comment it is the line magic
+    `%%time`, a UsageError that stops the cell (checked with IPython 9.19's run_cell). The grader passed the line over
+    in silence, so a learner whose function Jupyter never defined was told nothing."""
+    code = solution(EX03).split("# %%")
+    functions = next(part for part in code if "def weight_gradients" in part).split("\n", 1)[1]
+    nb = json.dumps(colab_notebook(["import numpy as np", "# how long it takes\n%%time\n" + functions]))
+    (tmp_path / f"{EX03}.ipynb").write_text(nb, encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert f"line 2 of code cell 2 of {EX03}.ipynb: UsageError: Line magic function `%%time` not found: a cell magic " \
+           "works only on the first line of its cell" in result.message, result.message
+
+
 def test_a_long_message_of_a_skipped_statement_is_cut_between_words(tmp_path):
     """Cut at 200 characters, "define weight_gradients in it" read "define weight."."""
     code = solution(EX03).split("# %%")
