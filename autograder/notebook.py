@@ -52,14 +52,14 @@ def _worker(shell):
 
 
 def _file(namespace, exercise) -> dict | None:
-    """The globals of the exercise's own .py when the namespace's functions of it all come from it
-    (`from ex03_... import *`, `%run ex03_....py`), or it has none but imported that module
-    (`import ex03_... as ex`); None when one is the namespace's own, or there is no such file."""
-    functions = [f for name in exercise.functions if hasattr(f := namespace.get(name), "__globals__")]
-    module = vars(sys.modules[exercise.id]) if not functions and exercise.id in sys.modules else {}
-    files = [g for g in [f.__globals__ for f in functions] + [module]  # %run's: not a module's, its __file__ says
-             if os.path.basename(str(g.get("__file__"))) == f"{exercise.id}.py"]
-    return files[0] if files and not any(f.__globals__ is namespace for f in functions) else None
+    """{"__file__": the exercise's own .py} when the namespace's functions of it all come from it
+    (`from ex03_... import *`, `%run [-i] ex03_....py`: their code's file), or it has none but imported
+    that module (`import ex03_... as ex`); None when one is the notebook's own, or there is no such file."""
+    functions = [f for name in exercise.functions if hasattr(f := namespace.get(name), "__code__")]
+    module = sys.modules.get(exercise.id) if not functions else None
+    paths = {f.__code__.co_filename for f in functions} or {str(getattr(module, "__file__", None))}
+    path = paths.pop() if len(paths) == 1 else ""
+    return {"__file__": path} if os.path.basename(path) == f"{exercise.id}.py" else None
 
 
 def _source(shell, namespace, exercise) -> "submission.Source":

@@ -349,11 +349,12 @@ def test_a_killed_kernels_worker_folder_is_removed_by_the_next_kernels_first_che
 
 
 @pytest.mark.parametrize("bring_in", ["from ex03_weight_gradients import *", "import ex03_weight_gradients as ex3",
-                                       "%run ex03_weight_gradients.py"])
+                                       "%run ex03_weight_gradients.py", "%run -i ex03_weight_gradients.py"])
 def test_a_check_of_functions_imported_from_the_exercise_file_grades_that_file(tmp_path, bring_in):
     """Working in the .py and importing it into the notebook (with %autoreload), the check said
     0 / 15 and 'run the cell that defines it', where `backprop check` gave 15 / 15; so it did
-    for the module imported under a name of its own (ex3.weight_gradients), and for %run.
+    for the module imported under a name of its own (ex3.weight_gradients), and for %run; %run -i,
+    which runs the file in the notebook's namespace, said the notebook defined no weight_gradients.
     check() with no exercise named checked all ten, nine of them failed with 0 points."""
     from nbclient import NotebookClient
 
