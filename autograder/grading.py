@@ -96,7 +96,7 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
         return unscored(exercise, "error", f"{source.path.name} was not loaded: {loaded.error.message}.", "timed out")
     if not loaded.ok:
         error = loaded.error
-        where, said = source.where(error.line, error.cell), source.worded(error.message)
+        where, said = source.where(error.line, error.cell), source.worded(error.message, error.line)
         reason = f"{source.path.name} could not be loaded: it {error.said(said)}{f' ({where})' if where else ''}."
         if error.timed_out or error.type in ("EOFError", "SystemExit", "FileNotFoundError", *WORDED):  # `python x.py`
             reason += (" Code outside the functions runs when the file is loaded, alone in a folder, with no one to "
@@ -238,7 +238,7 @@ def _skipped_note(source, skipped, shown=3) -> str:
              + e.said(text and textwrap.shorten(text.splitlines()[0], 200, placeholder=" ..."),
                       f" inside {e.function}" * (e.function not in (None, "<module>")))
              + (f" at `{judge.line_of(source, e)}`" if not text and judge.line_of(source, e) else "")  # a bare assert
-             for e in rest[:shown] for text in [source.worded(e.message).strip()]]
+             for e in rest[:shown] for text in [source.worded(e.message, e.line).strip()]]
     more = f"; and {len(rest) - shown} more" if len(rest) > shown else ""
     were, stopped = "were" if len(skipped) > 1 else "was", sum(e.type == STOPPED for e in skipped)
     did = (f"raised and {were}" if not stopped else f"{were} stopped and" if stopped == len(skipped)

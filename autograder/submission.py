@@ -143,8 +143,13 @@ class Source:
         left edge that is not a comment. "" when there is none."""
         return (re.findall(rf"^def {re.escape(name)}\s*\(.*(?:\n(?![^\s#]).*)*", self.text, re.M) or [""])[-1]
 
-    def worded(self, message: str) -> str:
-        """A worker's message for this file: a notebook runs `if __name__ == "__main__":` as any code."""
+    def worded(self, message: str, line: int | None = None) -> str:
+        """A worker's message for this file (of its line): a notebook runs `if __name__ == "__main__":` as any code."""
+        line_text = "".join(self.lines[line - 1:line]) if line and self.cells else ""  # a notebook's
+        magic = re.match(r"[ \t]*(\w+)[ \t]+[\w-]", line_text)  # `pip install x` in a longer cell: not automagic
+        if message == "invalid syntax" and magic and magic[1] in _AUTOMAGICS:
+            return message + (f": Jupyter runs `{magic[1]} ...` as the magic %{magic[1]} only in a cell of that one "
+                              f"line; in a longer cell, write %{magic[1]}")
         if re.match(r"invalid (?:non-printable )?character", message):  # Python's words for a U+00A0, a “, a −
             return message + (", pasted from a PDF or a web page perhaps: it looks like a space, a quote or a minus "
                               "sign, but is not one to Python; type it again")

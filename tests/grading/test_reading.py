@@ -158,7 +158,9 @@ def test_a_pip_install_line_in_a_longer_cell_stops_that_cell_as_in_a_kernel(tmp_
     (tmp_path / f"{EX03}.ipynb").write_text(nb, encoding="utf-8")
     result = grade(tmp_path, EX03)[EX03]
     assert result.message.startswith(f"1 cell of {EX03}.ipynb raised and was skipped, and the rest still ran: line 1 "
-                                     f"of code cell 1 of {EX03}.ipynb raised SyntaxError"), result.message
+                                     f"of code cell 1 of {EX03}.ipynb raised SyntaxError: invalid syntax: Jupyter runs "
+                                     "`pip ...` as the magic %pip only in a cell of that one line; in a longer cell, "
+                                     "write %pip."), result.message
     assert result.status == "failed" and "name 'np' is not defined" in "".join(c.message for c in result.checks)
 
 
