@@ -42,16 +42,16 @@ MAX_FILE_BYTES = 32 * 2**20  # a notebook with its plots; learner code is far sm
 MAX_CODE_CHARACTERS = 2 * 2**20  # of a .py, or of a notebook's code cells: what any learner writes, many times
 
 _LINE_MAGIC = re.compile(r"^(\s*)(?:[%!]|\?+[\w.]+\s*$|[\w.]+\?+\s*$)")  # %magic, !shell, ?help, help?
-# A Jupyter kernel's line magics (IPython 9.19, ipykernel 7.4), which its automagic runs without their %
-# in a cell of that one line (`pip install x`, `pwd`, `cd data`, `timeit f(x)`); in a longer cell, Python
-_AUTOMAGICS = frozenset("""alias alias_magic autoawait autocall automagic autosave bookmark cat cd clear code_wrap
-    colors conda config connect_info cp debug dhist dirs doctest_mode ed edit env gui hist
-    history killbgscripts ldir less lf lk ll load load_ext loadpy logoff logon logstart logstate
-    logstop ls lsmagic lx macro magic mamba man matplotlib micromamba mkdir more mv notebook
-    page pastebin pdb pdef pdoc pfile pinfo pinfo2 pip popd pprint precision prun psearch
-    psource pushd pwd pycat pylab qtconsole quickref recall rehashx reload_ext rep rerun reset
-    reset_selective rm rmdir run save sc set_env store subshell sx system tb time timeit unalias
-    unload_ext uv who who_ls whos xdel xmode""".split())
+# A Jupyter kernel's line magics (IPython 9.19, ipykernel 7.4, and the autoreload extension's), which its
+# automagic runs without their % in a cell of that one line (`pip install x`, `pwd`, `timeit f(x)`); else Python
+_AUTOMAGICS = frozenset("""
+    aimport alias alias_magic autoawait autocall automagic autoreload autosave bookmark cat cd clear code_wrap colors
+    conda config connect_info cp debug dhist dirs doctest_mode ed edit env gui hist history killbgscripts ldir less lf
+    lk ll load load_ext loadpy logoff logon logstart logstate logstop ls lsmagic lx macro magic mamba man matplotlib
+    micromamba mkdir more mv notebook page pastebin pdb pdef pdoc pfile pinfo pinfo2 pip popd pprint precision prun
+    psearch psource pushd pwd pycat pylab qtconsole quickref recall rehashx reload_ext rep rerun reset reset_selective
+    rm rmdir run save sc set_env store subshell sx system tb time timeit unalias unload_ext uv who who_ls whos xdel
+    xmode""".split())
 _ASSIGNED_MAGIC = re.compile(r"^(\s*[\w.]+(?:\s*,\s*[\w.]+)*\s*=\s*)[%!]")  # files = !ls
 _PYTHON_CELL_MAGICS = ("time", "capture")  # cell magics that run their body as Python
 # The numpy names %pylab gives a notebook (dot, exp, sum, randn, norm), which Welch's learners use bare;

@@ -173,6 +173,7 @@ def test_a_cell_of_one_automagic_line_is_run_as_the_kernel_ran_it(tmp_path):
     indented = "\n".join("  " + line for line in functions.split("\n"))
     call = "weight_gradients(np.ones((2, 3)), np.ones((4, 3)))"
     cells = ["import numpy as np", indented, "pwd", "ls -la", "cd .", "\n  pip install numpy\n", f"timeit {call}",
+             "load_ext autoreload", "autoreload 2",  # the extension's magic, as learners type it after loading it
              f"time dW, db = {call}", "def run():\n    global SCALE\n    SCALE = 1.0", "run()", "print(dW.shape, SCALE)"]
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
     result = grade(tmp_path, EX03)[EX03]
