@@ -189,8 +189,8 @@ def test_a_cell_magic_below_a_comment_is_said_to_stop_its_cell_as_in_jupyter(tmp
     nb = json.dumps(colab_notebook(["import numpy as np", "# how long it takes\n%%time\n" + functions]))
     (tmp_path / f"{EX03}.ipynb").write_text(nb, encoding="utf-8")
     result = grade(tmp_path, EX03)[EX03]
-    assert f"line 2 of code cell 2 of {EX03}.ipynb: UsageError: Line magic function `%%time` not found: a cell magic " \
-           "works only on the first line of its cell" in result.message, result.message
+    assert f"line 2 of code cell 2 of {EX03}.ipynb raised UsageError: Line magic function `%%time` not found: a cell " \
+           "magic works only on the first line of its cell" in result.message, result.message
 
 
 def test_a_long_message_of_a_skipped_statement_is_cut_between_words(tmp_path):
