@@ -168,10 +168,11 @@ def _run_cells(source: str, cells: list, filename: str, namespace: dict,
     bounds = sorted(set(cells)) + [len(lines) + 1]
     skipped = []
     for first, end in zip(bounds, bounds[1:]):
-        padded = "\n" * (first - 1) + "\n".join(lines[first - 1:end - 1])  # line numbers as in source
-        try:
-            statements = ast.parse(padded, filename).body
+        try:  # numbered as in source, its tree moved down: padding each cell with the lines above was quadratic
+            statements = ast.increment_lineno(ast.parse("\n".join(lines[first - 1:end - 1]), filename), first - 1).body
         except BaseException as exc:  # noqa: BLE001 -- a syntax error skips its cell, as in Jupyter
+            if isinstance(exc, SyntaxError) and exc.lineno:
+                exc.lineno += first - 1
             skipped.append(_failure(exc, filename)["error"])
             continue
         for statement in statements:
