@@ -220,6 +220,12 @@ def bound_names(text: str) -> frozenset:
                                    for targets in _TARGET_LISTS.finditer(text))))
 
 
+def _kernel_globals(text: str) -> frozenset:
+    """The names the lines of text at its left edge bind: a kernel's globals, which IPython's automagic
+    leaves to Python (a function's locals, `run` or `time`, do not)."""
+    return bound_names("\n".join(re.findall(r"^\S.*", text, re.M)))
+
+
 def syntax_nodes(text: str) -> tuple | None:
     """Every node of text's syntax tree, parsed, never run; None when it does not parse (a null
     byte is a ValueError; 1+1+...+1 and ----1 are too deep for ast)."""
@@ -489,7 +495,7 @@ def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source
     marks = [n for n, line in enumerate(lines, 1) if _EXPORTED_CELL.match(line) or magics and line.startswith("# %%")]
     notebook = bool(marks or magics or _COLAB_EXPORT.search(text, 0, 1000))
     budget = [LOOKAHEAD_BUDGET]  # the file's, shared by its cells
-    bound = functools.cache(lambda: bound_names(text))
+    bound = functools.cache(lambda: _kernel_globals(text))
     for start, end in zip(marks, marks[1:] + [len(lines) + 1]):  # a cell's %%bash is not Python: dropped
         code = _cell_code(lines[start:end - 1], budget, bound)
         lines[start:end - 1] = [""] * (end - 1 - start) if code is None else code
@@ -536,7 +542,7 @@ def cells_code(name: str, cells: list) -> tuple:
         raise Unreadable(f"{name}'s code cells hold more than {MAX_CODE_CHARACTERS // 2**20} Mi characters, "
                          "more than any exercise needs")
     lines, starts, kept, budget = [], [], [], [LOOKAHEAD_BUDGET]
-    bound = functools.cache(lambda: bound_names("\n".join(cells)))
+    bound = functools.cache(lambda: _kernel_globals("\n".join(cells)))
     for index, source in enumerate(cells):
         code = _cell_code(re.split(r"\r\n?|\n", source.lstrip("\ufeff").rstrip("\r\n")), budget, bound)  # not U+2028
         if code is None:
@@ -589,8 +595,8 @@ def _unreadable(exc: Exception, data: bytes) -> str:
 
 def _cell_code(lines: list, budget: list, bound):
     """A code cell's lines as Python, line for line, the grader's own lines passed over;
-    None for a cell that is not Python (%%bash and other cell magics). bound() gives the names
-    the notebook binds, which IPython's automagic leaves to Python (`history = fit(...)`, then `history`)."""
+    None for a cell that is not Python (%%bash and other cell magics). bound() gives the notebook's
+    _kernel_globals, which IPython's automagic leaves to Python (`history = fit(...)`, then `history`)."""
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is not None and lines[first][:1] in " \t":  # IPython takes an indented cell's common indentation off
         lines = textwrap.dedent("\n".join(lines)).split("\n")

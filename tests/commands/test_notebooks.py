@@ -152,7 +152,8 @@ KERNEL_CELLS = [
     "%time OFFSET = 0.0\nEPS = EPS + OFFSET",
     "%%time\ndef _dw(dZ, A_prev, m):  # a helper defined under a cell magic, named as private\n"
     "    return 2 * HALF * SCALE * dZ @ A_prev.T / m + EPS",
-    "class Helper:\n    def db(self, dZ, m):\n        return np.sum(dZ, axis=1, keepdims=True) / m\nHELP = Helper()",
+    "class Helper:\n    def db(self, dZ, m):\n        time = m  # a local: not the kernel's, nor its automagic's\n"
+    "        return np.sum(dZ, axis=1, keepdims=True) / time\nHELP = Helper()",
     "pwd", "timeit HELP.db(np.ones((2, 3)), 3)", "  cd .",  # automagic: a cell of one line runs %pwd, %timeit
     "%%capture cap\nprint('quiet')", "print(cap.stdout, cap)",  # the output %%capture kept, read in a later cell
     "from autograder import check  # in the cell that defines the function, and checks it\n\n"
@@ -170,7 +171,8 @@ def test_check_in_a_kernel_runs_the_cells_the_kernel_ran(tmp_path):
     `%time SCALE = 1.0` was passed over, SCALE left unset; `%time result = check('ex03')` was run,
     and the check said it raised NameError: "define check in it"; the saved notebook's automagic cells
     too; and `%%capture cap` bound no cap, its later use a NameError. `import time as clock` was read
-    as binding time (and `import a.b` b), and `time HALF = 0.5` as Python: a SyntaxError, HALF unset."""
+    as binding time (and `import a.b` b), and `time HALF = 0.5` as Python: a SyntaxError, HALF unset;
+    so was the local `time` of a method."""
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in KERNEL_CELLS])
     ran = run_notebook(nb)
     for cell in ran.cells[-2:]:
