@@ -252,8 +252,9 @@ def test_gradescope_run_autograder_run_in_the_upload_runs_the_grader_not_the_upl
     upload = tmp_path / "autograder" / "submission"
     (upload / "autograder").mkdir(parents=True)
     (upload / "autograder" / "__init__.py").write_text("")
+    target = str(root / "results" / "results.json")
     (upload / "autograder" / "__main__.py").write_text(
-        f"import json\njson.dump({{'score': 100, 'tests': []}}, open({str(root / 'results' / 'results.json')!r}, 'w'))\n")
+        f"import json\njson.dump({{'score': 100, 'tests': []}}, open({target!r}, 'w'))\n")
     env = {**os.environ, "BACKPROP_AUTOGRADER_ROOT": str(root), "BACKPROP_PYTHON": sys.executable}
     env.pop("BACKPROP_COURSE_SECRET")
     done = subprocess.run(["bash", root / "source" / "run_autograder"], cwd=upload, env=env, capture_output=True,

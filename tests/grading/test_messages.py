@@ -127,8 +127,8 @@ def test_a_function_that_must_raise_and_prints_too_much_is_told_in_words(tmp_pat
                                          encoding="utf-8")
     result = conftest.grade(tmp_path, [catalog.BY_ID[ex04]], limits={"max_output_bytes": 2**20}).exercises[0]
     check = next(c for c in result.checks if "raises ValueError" in c.name)
-    assert re.search(r"\nhidden_delta must raise ValueError here; it printed more than the 1 MiB a submission may print; "
-                     rf"its output was cut off \(line \d+ of {ex04}.py\)\.$", check.message), check.message
+    assert re.search(r"\nhidden_delta must raise ValueError here; it printed more than the 1 MiB a submission may "
+                     rf"print; its output was cut off \(line \d+ of {ex04}.py\)\.$", check.message), check.message
 
 
 def test_a_skipped_statement_that_raised_without_a_message_is_quoted(tmp_path):
@@ -156,8 +156,8 @@ def test_pythons_did_you_mean_comes_after_the_advice_on_a_name_no_cell_defines(t
     sentences together at "?:"."""
     note = notebook_note(tmp_path, EX01, ["from numpy import *\nplot(sigmoid(1.0))"])
     assert note.endswith(f"line 2 of code cell 2 of {EX01}.ipynb raised NameError: name 'plot' is not defined: no "
-                         f"cell of {EX01}.ipynb defines plot, and only it is read where your code is checked: define plot in "
-                         "it, or did you mean split?"), note
+                         f"cell of {EX01}.ipynb defines plot, and only it is read where your code is checked: "
+                         "define plot in it, or did you mean split?"), note
     note = notebook_note(tmp_path, EX01, ["sigmod(1.0)"])  # a misspelling of the file's own name
     assert note.endswith("NameError: name 'sigmod' is not defined. Did you mean: 'sigmoid'?"), note
 

@@ -174,7 +174,8 @@ def test_a_cell_of_one_automagic_line_is_run_as_the_kernel_ran_it(tmp_path):
     call = "weight_gradients(np.ones((2, 3)), np.ones((4, 3)))"
     cells = ["import numpy as np", indented, "pwd", "ls -la", "cd .", "\n  pip install numpy\n", f"timeit {call}",
              "load_ext autoreload", "autoreload 2",  # the extension's magic, as learners type it after loading it
-             f"time dW, db = {call}", "def run():\n    global SCALE\n    SCALE = 1.0", "run()", "print(dW.shape, SCALE)"]
+             f"time dW, db = {call}", "def run():\n    global SCALE\n    SCALE = 1.0", "run()",
+             "print(dW.shape, SCALE)"]
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
     result = grade(tmp_path, EX03)[EX03]
     assert result.status == "passed" and result.message == "", result.message
@@ -404,7 +405,8 @@ def test_a_run_of_a_learners_own_module_is_named_as_not_read(tmp_path):
         (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([run, solution(EX03)])))
         result = grade(tmp_path, EX03)[EX03]
         assert f"line 1 of code cell 1 of {EX03}.ipynb raised ModuleNotFoundError: No module named 'helpers' " \
-               f"where your code is checked: only {EX03}.ipynb is read there, not your helpers.py." in result.message, result.message
+               f"where your code is checked: only {EX03}.ipynb is read there, not your helpers.py." \
+            in result.message, result.message
     # named as a module of Python's own: `from test import *` imported its regression tests, and said nothing
     (tmp_path / "test.py").write_text("def mean_cols(x):\n    return x.mean(axis=1, keepdims=True)\n")
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(["%run test.py", solution(EX03)])))
@@ -441,7 +443,8 @@ def test_a_cell_is_numbered_among_all_the_code_cells_a_learner_sees(tmp_path, as
     cells = ["%%bash\npip install numpy", "%%html\n<b>notes</b>", "import numpy as np\nx = 1 / 0", solution(EX03)]
     (tmp_path / f"{EX03}{'.py' if as_py else '.ipynb'}").write_text(json.dumps(colab_notebook(cells)))
     result = grade(tmp_path, EX03)[EX03]
-    assert f"line 2 of code cell 3 of {EX03}{'.py' if as_py else '.ipynb'} raised ZeroDivisionError" in result.message, \
+    assert f"line 2 of code cell 3 of {EX03}{'.py' if as_py else '.ipynb'} raised ZeroDivisionError" \
+        in result.message, \
         result.message
 
 
