@@ -380,8 +380,9 @@ class _Shell:
     def run_cell_magic(self, magic, line, cell):
         if magic in ("time", "capture"):  # the cell named file:line, its errors placed in it and its functions apart
             caller = sys._getframe(1)
-            if magic == "capture" and line.split() and not line.split()[-1].startswith("-"):  # %%capture [-opts] cap
-                caller.f_globals[line.split()[-1]] = _Captured()  # bound even if the cell fails, as in IPython
+            name = line.split()[-1:]  # %%capture [-opts] cap
+            if magic == "capture" and name and not name[0].startswith("-"):
+                caller.f_globals[name[0]] = _Captured()  # bound even if the cell fails, as in IPython
             exec(compile(cell, f"{caller.f_code.co_filename}:{caller.f_lineno}", "exec"), caller.f_globals)  # noqa: S102
         *options, path = line.replace("'", " ").replace('"', " ").split() or [""]  # [-a | --append] [dir/]acts.py
         folders, _, name = path.removeprefix("./").rpartition("/")
@@ -429,7 +430,7 @@ class _Shell:
 class _Captured:
     """What `%%capture cap` binds cap to, as IPython's CapturedIO: here the cell's output is printed, not kept."""
     stdout = stderr = ""
-    outputs = []
+    outputs = ()  # not a list every instance would share
 
     def __str__(self):
         return ""
