@@ -154,15 +154,19 @@ def _misspelt_notes(source, names, exercise, failing):
             as_methods.update((name, m) for m in methods if _plain(m) == _plain(name))
     guard = None if source.cells else re.search(r"^if __name__ *== *['\"]__main__['\"] *:", source.text, re.M)
     guarded = guard and set(as_methods.values()) <= set(re.findall(r"^[ \t]+def (\w+)", source.text[guard.end():], re.M))
+    marimo = not guarded and re.search(r"^@app\.cell\b", source.text, re.M)  # a marimo notebook's cells
     if as_methods:
         where = ('under `if __name__ == "__main__":`, which runs when you run the file, not when it is checked'
-                 if guarded else "inside a class or a function")
+                 if guarded else "inside a marimo cell, which importing the file does not run" if marimo
+                 else "inside a class or a function")
         one = len(as_methods) == 1
         yield (f"{source.path.name} defines {', '.join(as_methods.values())} only {where}, and the checks "
-               f"call {', '.join(as_methods)} as {'a function' if one else 'functions'} of the file: write "
-               f"{'it' if one else 'them'} at its top level"
-               + (", above that line." if guarded else f" ({'it' if one else 'they'} may make the class and call its "
-                  "methods)."))
+               f"call {', '.join(as_methods)} as {'a function' if one else 'functions'} of the file: "
+               + (f"move your imports to marimo's setup cell and give {'it' if one else 'each'} a cell of its own, "
+                  "which marimo saves at the file's top level as @app.function." if marimo else
+                  f"write {'it' if one else 'them'} at its top level"
+                  + (", above that line." if guarded else f" ({'it' if one else 'they'} may make the class and call "
+                     "its methods).")))
 
 
 def _redefined_notes(source, failing, skipped):
@@ -247,9 +251,10 @@ def _skipped_note(source, skipped, shown=3) -> str:
                        f"{'; '.join(said)}{more}")
 
 
-# The modules a course gave learners beside its notebooks, by the names their code imports.
+# The modules a course gave learners beside its notebooks, by the names their code imports, and marimo's,
+# which a marimo notebook saved as .py imports.
 _LEARNER_MODULES = {"dnn_utils": "dnn_utils.py", "dnn_utils_v2": "dnn_utils.py", "dnn_app_utils_v3": "dnn_utils.py",
-                    "planar_utils": "course_utils.py", "reg_utils": "course_utils.py"}
+                    "planar_utils": "course_utils.py", "reg_utils": "course_utils.py", "marimo": "marimo.py"}
 
 
 def helpers(sources) -> list:

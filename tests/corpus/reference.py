@@ -23,7 +23,8 @@ Loading a submission file (`load`):
 While a file loads, `dnn_utils`, `dnn_utils_v2` and `dnn_app_utils_v3` are stand-ins of
 our own with Ng's conventions (`sigmoid(Z)` and `relu(Z)` return `(A, Z)`, the backward
 helpers return `dZ`), so are `planar_utils` and `reg_utils` (their `sigmoid` returns the activation
-alone; reg_utils' `compute_cost` is the cross-entropy cost), and
+alone; reg_utils' `compute_cost` is the cross-entropy cost) and `marimo` (a marimo notebook's setup block
+and `@app.function` defs are the module's, its `@app.cell` cells are not run, as importing it does), and
 the course's data and plotting modules cannot be imported.
 """
 import __future__
@@ -101,6 +102,33 @@ def _reg_utils() -> types.ModuleType:
     return module
 
 
+def _marimo() -> types.ModuleType:
+    """A stand-in for marimo, doing what importing a marimo notebook does: its `with app.setup:` block
+    runs, an `@app.function` def (or `@app.class_definition` class) is the module's own, and an
+    `@app.cell` function is marimo's to run in its editor, not the module's."""
+    module = types.ModuleType("marimo")
+
+    class Block:
+        def __call__(self, **options):  # with app.setup(hide_code=True):
+            return self
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc_info):
+            return False
+
+    def decorator(made):
+        def decorate(self, thing=None, **options):  # @app.cell and @app.cell(hide_code=True)
+            return (lambda later: made(later)) if thing is None else made(thing)
+        return decorate
+
+    module.App = type("App", (), {"__init__": lambda self, **options: setattr(self, "setup", Block()),
+                                  "function": decorator(lambda f: f), "class_definition": decorator(lambda c: c),
+                                  "cell": decorator(lambda f: None)})
+    return module
+
+
 # Modules of the course's notebooks that do not exist where submissions are graded.
 UNAVAILABLE = ("testCases", "testCases_v2", "public_tests", "h5py", "matplotlib", "matplotlib.pyplot",
                "google", "google.colab", "lr_utils", "IPython", "autograder", "scipy", "scipy.special")
@@ -112,6 +140,7 @@ def _graded_environment():
     replaced = {name: _ng_helpers(name) for name in ("dnn_utils", "dnn_utils_v2", "dnn_app_utils_v3")}
     replaced["planar_utils"] = _planar_utils()
     replaced["reg_utils"] = _reg_utils()
+    replaced["marimo"] = _marimo()
     replaced.update({name: None for name in UNAVAILABLE})  # None: `import name` raises ImportError
     saved = {name: sys.modules[name] for name in replaced if name in sys.modules}
     sys.modules.update(replaced)

@@ -1304,6 +1304,39 @@ def test_a_function_under_the_main_guard_is_named_as_there(tmp_path):
         "its top level, above that line.")  # one function: not "as functions ...: write them"
 
 
+def _marimo(*cells):
+    """A marimo notebook as marimo saves it, cells being (decorator, code) pairs."""
+    return "import marimo\n\n__generated_with = \"0.14.10\"\napp = marimo.App(width=\"medium\")\n\n" + "".join(
+        f"\n{decorator}\n{code}\n\n" for decorator, code in cells) + '\nif __name__ == "__main__":\n    app.run()\n'
+
+
+def test_a_marimo_notebooks_functions_are_graded_as_importing_it_makes_them(tmp_path):
+    """marimo saves a function whose cell holds it alone at the file's top level, under @app.function,
+    and its setup cell as `with app.setup:`; importing the file defines them, and no @app.cell runs.
+    The worker has no marimo: the whole file failed to load, "No module named 'marimo'"."""
+    function = "def weight_gradients(" + solution(EX03).split("def weight_gradients(")[1]
+    (tmp_path / f"{EX03}.py").write_text(_marimo(
+        ("with app.setup(hide_code=True):", "    import marimo as mo\n    import numpy as np"),
+        ("@app.cell", "def _():\n    mo.md('# dW and db')\n    return"),
+        ("@app.function", function.split("\n\n\n")[0]),
+        ("@app.cell(hide_code=True)", "def _():\n    1 / 0\n    return")), encoding="utf-8")
+    assert grade(tmp_path, EX03)[EX03].status == "passed", grade(tmp_path, EX03)[EX03].message
+
+
+def test_a_function_in_a_marimo_cell_is_told_how_marimo_puts_it_at_the_top_level(tmp_path):
+    """Older marimo, or a cell that uses another cell's np, keeps a def inside its cell's function,
+    which importing the file does not run: "write it at its top level" was no way to do that in marimo."""
+    function = "def weight_gradients(" + solution(EX03).split("def weight_gradients(")[1].split("\n\n\n")[0]
+    (tmp_path / f"{EX03}.py").write_text(_marimo(
+        ("@app.cell", "def __():\n    import numpy as np\n    return (np,)"),
+        ("@app.cell", "def __(np):\n    " + function.replace("\n", "\n    ") + "\n    return (weight_gradients,)")),
+        encoding="utf-8")
+    assert grade(tmp_path, EX03)[EX03].message == (
+        f"{EX03}.py defines weight_gradients only inside a marimo cell, which importing the file does not run, and "
+        "the checks call weight_gradients as a function of the file: move your imports to marimo's setup cell and "
+        "give it a cell of its own, which marimo saves at the file's top level as @app.function.")
+
+
 def test_a_function_whose_name_a_test_cell_rebinds_is_told_so(tmp_path):
     """`weight_gradients = weight_gradients(dZ, A)` after the def was told "defines no function"."""
     cells = [solution(EX03), "dZ, A = np.ones((2, 3)), np.ones((4, 3))\nweight_gradients = weight_gradients(dZ, A)"]
