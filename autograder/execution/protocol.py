@@ -188,6 +188,10 @@ class CallError:
             return message
         if self.type in GRADER_ERRORS:
             return f"was stopped ({message})"
+        if self.type == "BdbQuit":  # the worker's stdin is empty: pdb reads no command, and quits
+            return (f"stopped{inside}{',' * bool(inside)} in the debugger that a breakpoint() or pdb.set_trace() "
+                    "just above started; no one can type its commands where your code is checked, so it quit: remove "
+                    "that call")
         did = "ran out of memory (MemoryError)" if self.type == "MemoryError" else f"raised {self.type}"
         return f"{did}{inside}" + f": {message}" * bool(message)
 

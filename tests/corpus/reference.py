@@ -24,8 +24,9 @@ While a file loads, `dnn_utils`, `dnn_utils_v2` and `dnn_app_utils_v3` are stand
 our own with Ng's conventions (`sigmoid(Z)` and `relu(Z)` return `(A, Z)`, the backward
 helpers return `dZ`), so are `planar_utils` and `reg_utils` (their `sigmoid` returns the activation
 alone; reg_utils' `compute_cost` is the cross-entropy cost) and `marimo` (a marimo notebook's setup block
-and `@app.function` defs are the module's, its `@app.cell` cells are not run, as importing it does), and
-the course's data and plotting modules cannot be imported.
+and `@app.function` defs are the module's, its `@app.cell` cells are not run, as importing it does),
+the course's data and plotting modules cannot be imported, and sys.stdin is at its end, as a worker's
+is (a debugger that `breakpoint()` starts quits).
 """
 import __future__
 import ast
@@ -35,6 +36,7 @@ import importlib.util
 import io
 import itertools
 import json
+import pdb
 import re
 import signal
 import sys
@@ -129,6 +131,21 @@ def _marimo() -> types.ModuleType:
     return module
 
 
+@contextlib.contextmanager
+def _no_input():
+    """sys.stdin at its end, as a grading worker's is: input() raises EOFError, and a debugger that
+    breakpoint() or pdb.set_trace() starts reads no command and quits (bdb.BdbQuit)."""
+    def debugger(*args, **kwargs):  # pdb's own: pytest's turns its output capture off to show a banner
+        pdb.Pdb().set_trace(sys._getframe(1))
+
+    saved = sys.stdin, sys.breakpointhook, pdb.set_trace
+    sys.stdin, sys.breakpointhook, pdb.set_trace = io.StringIO(), debugger, debugger
+    try:
+        yield
+    finally:
+        sys.stdin, sys.breakpointhook, pdb.set_trace = saved
+
+
 # Modules of the course's notebooks that do not exist where submissions are graded.
 UNAVAILABLE = ("testCases", "testCases_v2", "public_tests", "h5py", "matplotlib", "matplotlib.pyplot",
                "google", "google.colab", "lr_utils", "IPython", "autograder", "scipy", "scipy.special")
@@ -146,7 +163,8 @@ def _graded_environment():
     sys.modules.update(replaced)
     writes_bytecode, sys.dont_write_bytecode = sys.dont_write_bytecode, True  # no __pycache__ in a case
     try:
-        with contextlib.redirect_stdout(io.StringIO()), np.errstate(all="ignore"), warnings.catch_warnings():
+        with contextlib.redirect_stdout(io.StringIO()), _no_input(), np.errstate(all="ignore"), \
+                warnings.catch_warnings():
             warnings.simplefilter("ignore", SyntaxWarning)  # a learner's `activation is "relu"`
             yield
     finally:
@@ -307,7 +325,7 @@ def call(module, name, *args, may_change=False, **kwargs):
     """module.name(*args, **kwargs), Wrong when it raises or changes its arguments."""
     kept = copy.deepcopy((args, kwargs))
     try:
-        with np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()):
+        with np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()), _no_input():
             result = _function(module, name)(*args, **kwargs)
     except Wrong:
         raise
@@ -1132,7 +1150,7 @@ def _close(got, want, rtol=1e-6, atol=1e-9) -> bool:
 def _output(module, name, *args, **kwargs):
     """What module.name returns, or None when it raises."""
     try:
-        with np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()):
+        with np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()), _no_input():
             return getattr(module, name)(*copy.deepcopy(args), **copy.deepcopy(kwargs))
     except Exception:  # noqa: BLE001
         return None
@@ -1247,7 +1265,7 @@ def _ex06(kind):
 def _output_in_place(module, name, *args):
     """module.name(*args) on the very arrays given (to see whether it restores them)."""
     try:
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()), _no_input():
             getattr(module, name)(*args)
     except Exception:  # noqa: BLE001
         pass

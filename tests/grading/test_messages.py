@@ -86,6 +86,16 @@ def test_a_function_that_exits_is_told_which_line_ended_it_and_that_it_must_retu
             "checked must return its result, not end the program.")
 
 
+def test_a_breakpoint_left_in_a_function_is_told_as_a_debugger_that_quit(tmp_path):
+    """A breakpoint() or pdb.set_trace() left in (Spyder, VS Code) opens pdb, which reads the worker's empty
+    stdin and quits: it said "sigmoid raised BdbQuit (line ...)", a name learners never met."""
+    for line in ("breakpoint()", "import pdb; pdb.set_trace()"):
+        message = first_message(tmp_path, EX01, f"\ndef sigmoid(z):\n    {line}\n    return 1 / (1 + np.exp(-z))\n")
+        assert message.splitlines()[-1] == (
+            "sigmoid stopped in the debugger that a breakpoint() or pdb.set_trace() just above started; no one can "
+            f"type its commands where your code is checked, so it quit: remove that call (line 154 of {EX01}.py).")
+
+
 def test_a_function_out_of_memory_says_so_in_a_sentence(tmp_path):
     """It said "sigmoid raised MemoryError: (a submission may use 4 GiB of memory) (line ...)"."""
     message = first_message(tmp_path, EX01, "\ndef sigmoid(z):\n    return [0.0] * 10**11\n")
