@@ -177,7 +177,8 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
     def place(n):  # (its number, its cell's name or ""): a line as the learner sees it, in its notebook cell
         cell = source.cell_of(n) if source.by_cell and n else None
         return (n, "") if cell is None else (n - source.cells[cell] + 1, source.cell_names[cell])
-    end = trace.ended_at
+    # no end seen: a debugger that breakpoint() started took the trace over and quit, raising where it stopped
+    end = trace.ended_at or trace.error and trace.error.function == function.name and trace.error.line or None
     if call.case.raises:
         said = (_raised(source.lines, end, trace.error, state, sizes, function.name) if trace.error is not None
                 else "yours returned instead.")
