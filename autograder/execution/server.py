@@ -25,6 +25,7 @@ import difflib
 import errno
 import faulthandler
 import functools
+import io
 import os
 import signal
 import sys
@@ -175,6 +176,7 @@ def _run_cells(source: str, cells: list, filename: str, namespace: dict,
                 exc.lineno += first - 1
             skipped.append(_failure(exc, filename)["error"])
             continue
+        streams = sys.stdout, sys.stderr  # a %%capture cell's first statement replaces them until the cell ends
         for statement in statements:
             try:
                 _run_stopped_after(compile(ast.Module([statement], []), filename, "exec"), namespace,
@@ -184,6 +186,7 @@ def _run_cells(source: str, cells: list, filename: str, namespace: dict,
                 if failure["cell"] is None:  # the statement skipped, if a call in it raised; else the %%time cell's line
                     failure["line"] = statement.lineno
                 skipped.append(failure)
+        sys.stdout, sys.stderr = streams
     return skipped
 
 
@@ -380,9 +383,13 @@ class _Shell:
     def run_cell_magic(self, magic, line, cell):
         if magic in ("time", "capture"):  # the cell named file:line, its errors placed in it and its functions apart
             caller = sys._getframe(1)
-            name = line.split()[-1:]  # %%capture [-opts] cap
-            if magic == "capture" and name and not name[0].startswith("-"):
-                caller.f_globals[name[0]] = _Captured()  # bound even if the cell fails, as in IPython
+            if magic == "capture":  # %%capture [--no-stdout] [--no-stderr] [cap], in any order
+                captured, words = _Captured(), line.split()
+                for name in [word for word in words if word[0] != "-"][:1]:
+                    caller.f_globals[name] = captured  # bound even if the cell fails, as in IPython
+                # what the cell prints: kept out of the report until it ends (_run_cells), as out of Jupyter's page
+                sys.stdout = sys.stdout if "--no-stdout" in words else captured
+                sys.stderr = sys.stderr if "--no-stderr" in words else captured
             exec(compile(cell, f"{caller.f_code.co_filename}:{caller.f_lineno}", "exec"), caller.f_globals)  # noqa: S102
         *options, path = line.replace("'", " ").replace('"', " ").split() or [""]  # [-a | --append] [dir/]acts.py
         folders, _, name = path.removeprefix("./").rpartition("/")
@@ -427,10 +434,14 @@ class _Shell:
             exec(f"from {name} import *", namespace)  # noqa: S102
 
 
-class _Captured:
-    """What `%%capture cap` binds cap to, as IPython's CapturedIO: here the cell's output is printed, not kept."""
+class _Captured(io.TextIOBase):
+    """What `%%capture cap` binds cap to, as IPython's CapturedIO, and sys.stdout and sys.stderr in its cell:
+    what the cell prints is dropped, not kept."""
     stdout = stderr = ""
     outputs = ()  # not a list every instance would share
+
+    def write(self, text):
+        return len(text)
 
     def __str__(self):
         return ""

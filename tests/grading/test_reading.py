@@ -903,6 +903,26 @@ def test_a_nul_character_is_said_where_it_is(tmp_path, name, where):
     assert f"null bytes: {where} holds a NUL character (\\x00), which editors hide: delete it." in message, message
 
 
+@pytest.mark.parametrize("kind", ["ipynb", "py"])
+def test_what_a_capture_cell_prints_is_kept_from_the_report_as_jupyter_keeps_it_from_the_page(tmp_path, kind):
+    """Learners put %%capture over a noisy setup cell, and Jupyter shows nothing of what it prints; `%%capture cap
+    --no-stderr` binds cap and lets stderr through (IPython 9.19's run_cell). The report showed it all under "What
+    your code printed", in a notebook and in nbconvert's script of it, and took --no-stderr for cap's name."""
+    code = solution(EX03).split("# %%")
+    functions = next(part for part in code if "def weight_gradients" in part).split("\n", 1)[1]
+    captured = [("", "import numpy as np\nfor epoch in range(3):\n    print('noisy setup', epoch)"),
+                ("cap --no-stderr", "import sys\nprint('noisy too')\nprint('said', file=sys.stderr)\nmissing + 1")]
+    cells = [f"%%capture {line}\n{body}" for line, body in captured] + [functions, "print('shown', cap.stdout)"]
+    script = [f"get_ipython().run_cell_magic('capture', {line!r}, {body!r})" for line, body in captured] + cells[2:]
+    (tmp_path / f"{EX03}.{kind}").write_text(json.dumps(colab_notebook(cells)) if kind == "ipynb" else "".join(
+        f"# In[{n}]:\n\n\n{code}\n\n\n" for n, code in enumerate(script, 1)))  # as nbconvert's script writes it
+    result = conftest.grade(tmp_path, [catalog.BY_ID[EX03]])
+    assert "noisy" not in result.printed and "said" in result.printed and "shown" in result.printed, result.printed
+    exercise = result.exercises[0]
+    assert exercise.status == "passed" and exercise.message.startswith("1 statement of "), exercise.message
+    assert "raised NameError: name 'missing' is not defined" in exercise.message
+
+
 def test_an_error_in_a_time_cell_of_a_script_is_placed_in_that_cell(tmp_path):
     """The worker ran each %%time cell's string as `<string>`: an error raised in it had no line."""
     cell = "def weight_gradients(dZ, A_prev):\n    m = dZ.shape[1]\n    return A_prev @ dZ / m, dZ.sum(axis=1) / m\n"
