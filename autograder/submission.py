@@ -220,10 +220,41 @@ def bound_names(text: str) -> frozenset:
                                    for targets in _TARGET_LISTS.finditer(text))))
 
 
-def _kernel_globals(text: str) -> frozenset:
-    """The names the lines of text at its left edge bind: a kernel's globals, which IPython's automagic
-    leaves to Python (a function's locals, `run` or `time`, do not)."""
-    return bound_names("\n".join(re.findall(r"^\S.*", text, re.M)))
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp,
+           ast.GeneratorExp)  # whose names are their own, not the kernel's
+
+
+def _kernel_globals(code: str) -> set:
+    """The names a cell's Python binds in the kernel's globals, which IPython's automagic leaves to Python: at its
+    left edge and in its blocks (`try: import time`, `if ...: config = {}`), not in a def's or class's body or a
+    comprehension (a method's `time = m`), nor `except E as time`, which Python unbinds; none when it does not
+    parse, as IPython then runs none of it."""
+    names, todo = set(), list((syntax_nodes(code) or ())[:1])  # its tree, walked from the top
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.alias):
+            names.add(node.asname or node.name.split(".")[0])  # `import a.b` binds a, `import a.b as c` c
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, _SCOPES[:3]):  # a def or a class
+            names.add(node.name)
+        if not isinstance(node, _SCOPES):
+            todo.extend(ast.iter_child_nodes(node))
+    return names
+
+
+class _Ran:
+    """The cells run so far, as a kernel's namespace: `name in ran` when one of them binds name (_kernel_globals).
+    Each cell's Python is read once, when a one-line cell after it first asks: most notebooks have none (a 2 MiB
+    notebook's cells take 0.3 s to read)."""
+
+    def __init__(self, *unread):
+        self.unread, self.names = list(unread), set()
+
+    def __contains__(self, name) -> bool:
+        self.names.update(*map(_kernel_globals, self.unread))
+        self.unread.clear()
+        return name in self.names
 
 
 def syntax_nodes(text: str) -> tuple | None:
@@ -495,15 +526,17 @@ def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source
     marks = [n for n, line in enumerate(lines, 1) if _EXPORTED_CELL.match(line) or magics and line.startswith("# %%")]
     notebook = bool(marks or magics or _COLAB_EXPORT.search(text, 0, 1000))
     budget = [LOOKAHEAD_BUDGET]  # the file's, shared by its cells
-    bound = functools.cache(lambda: _kernel_globals(text))
+    head = marks[0] if marks else len(lines)  # the lines above the first cell's mark; a cell's are _cell_code's
+    lines[:head] = _python_lines(lines[:head], notebook, budget)
+    ran = _Ran("\n".join(lines[:head]))
     for start, end in zip(marks, marks[1:] + [len(lines) + 1]):  # a cell's %%bash is not Python: dropped
-        code = _cell_code(lines[start:end - 1], budget, bound)
+        code = _cell_code(lines[start:end - 1], budget, ran)
         lines[start:end - 1] = [""] * (end - 1 - start) if code is None else code
+        ran.unread.append("\n".join(code or []))
     last = next((n for n in range(len(lines) - 1, -1, -1) if lines[n].strip() and lines[n][0] != "#"), None)
     if last is not None and _EXIT.fullmatch(lines[last]):  # `python ex03.py` ends there, every def made: loading too
         lines[last] = "pass"
-    head = marks[0] if marks else len(lines)  # the lines after are cells', made Python by _cell_code
-    text = "\n".join(_python_lines(lines[:head], notebook, budget) + lines[head:])
+    text = "\n".join(lines)
     return Source(exercise_id, path, text, cells=tuple(sorted({1, *marks})) if notebook else (), note=note)
 
 
@@ -541,12 +574,12 @@ def cells_code(name: str, cells: list) -> tuple:
     if sum(len(source) for source in cells) > MAX_CODE_CHARACTERS:
         raise Unreadable(f"{name}'s code cells hold more than {MAX_CODE_CHARACTERS // 2**20} Mi characters, "
                          "more than any exercise needs")
-    lines, starts, kept, budget = [], [], [], [LOOKAHEAD_BUDGET]
-    bound = functools.cache(lambda: _kernel_globals("\n".join(cells)))
+    lines, starts, kept, budget, ran = [], [], [], [LOOKAHEAD_BUDGET], _Ran()
     for index, source in enumerate(cells):
-        code = _cell_code(re.split(r"\r\n?|\n", source.lstrip("\ufeff").rstrip("\r\n")), budget, bound)  # not U+2028
+        code = _cell_code(re.split(r"\r\n?|\n", source.lstrip("\ufeff").rstrip("\r\n")), budget, ran)  # not U+2028
         if code is None:
             continue
+        ran.unread.append("\n".join(code))
         starts.append(len(lines) + 1)
         kept.append(index)
         lines += code + [""]
@@ -593,16 +626,16 @@ def _unreadable(exc: Exception, data: bytes) -> str:
     return f"it is not the JSON of a notebook ({exc.__class__.__name__})"
 
 
-def _cell_code(lines: list, budget: list, bound):
+def _cell_code(lines: list, budget: list, ran: _Ran):
     """A code cell's lines as Python, line for line, the grader's own lines passed over;
-    None for a cell that is not Python (%%bash and other cell magics). bound() gives the notebook's
-    _kernel_globals, which IPython's automagic leaves to Python (`history = fit(...)`, then `history`)."""
+    None for a cell that is not Python (%%bash and other cell magics). ran: the cells before it, whose
+    names IPython's automagic leaves to Python (`history = fit(...)`, then `history`)."""
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is not None and lines[first][:1] in " \t":  # IPython takes an indented cell's common indentation off
         lines = textwrap.dedent("\n".join(lines)).split("\n")
     word = first is not None and re.match(r"\s*([\w.*]*)\s*(.?)", lines[first])  # as IPython splits a line
     if word and word[1] in _AUTOMAGICS and word[2] not in ("=", ",") and not any(map(str.strip, lines[first + 1:])) \
-            and word[1] not in bound():  # `ls = 1`, `pwd, x = ...`: Python
+            and word[1] not in ran:  # `ls = 1`, `pwd, x = ...`: Python
         lines[first] = "%" + lines[first]  # the magic IPython ran, read as a line magic
     if first is not None and lines[first].lstrip().startswith("%%"):
         magic = lines[first].lstrip()[2:].split(maxsplit=1)

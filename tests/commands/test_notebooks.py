@@ -156,6 +156,7 @@ KERNEL_CELLS = [
     "        return np.sum(dZ, axis=1, keepdims=True) / time\nHELP = Helper()",
     "pwd", "timeit HELP.db(np.ones((2, 3)), 3)", "  cd .",  # automagic: a cell of one line runs %pwd, %timeit
     "%%capture cap\nprint('quiet')", "print(cap.stdout, cap)",  # the output %%capture kept, read in a later cell
+    "import time  # bound after `time HALF = 0.5` ran: that cell stayed %time",
     "from autograder import check  # in the cell that defines the function, and checks it\n\n"
     "def my_weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n    return _dw(dZ, A_prev, m), HELP.db(dZ, m)\n\n"
     "weight_gradients = my_weight_gradients  # an alias\ncheck('ex03')",
@@ -172,7 +173,7 @@ def test_check_in_a_kernel_runs_the_cells_the_kernel_ran(tmp_path):
     and the check said it raised NameError: "define check in it"; the saved notebook's automagic cells
     too; and `%%capture cap` bound no cap, its later use a NameError. `import time as clock` was read
     as binding time (and `import a.b` b), and `time HALF = 0.5` as Python: a SyntaxError, HALF unset;
-    so was the local `time` of a method."""
+    so was the local `time` of a method, and the `import time` of a later cell."""
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in KERNEL_CELLS])
     ran = run_notebook(nb)
     for cell in ran.cells[-2:]:

@@ -181,6 +181,24 @@ def test_a_cell_of_one_automagic_line_is_run_as_the_kernel_ran_it(tmp_path):
     assert result.status == "passed" and result.message == "", result.message
 
 
+def test_a_one_line_cell_is_the_magic_unless_a_cell_run_before_it_binds_its_name(tmp_path):
+    """IPython runs `time SCALE = 1.0` as %time, and `config['half'] = 0.5` as %config, unless the name is in the
+    kernel's namespace when the cell runs (IPython 9.19's transform_cell after run_cell of the cells above). The
+    grader took the names the whole notebook binds at a cell's left edge: the `import time` of a later cell made
+    the first a SyntaxError, SCALE unset; `config` bound only inside a try block made the second the magic, half
+    left 1.0; and both failed a correct function that Jupyter had run."""
+    cells = ["import numpy as np", "time SCALE = 1.0",
+             "try:\n    import yaml\n    config = yaml.safe_load(open('config.yaml'))\n"
+             "except (ImportError, OSError):\n    config = {'half': 1.0}",
+             "config['half'] = 0.5",
+             "def weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n"
+             "    return 2 * config['half'] * SCALE * dZ @ A_prev.T / m, np.sum(dZ, axis=1, keepdims=True) / m",
+             "import time\nstarted = time.time()"]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message == "", result.message
+
+
 def test_a_cell_magic_below_a_comment_is_said_to_stop_its_cell_as_in_jupyter(tmp_path):
     """IPython reads `%%time` as a cell magic on a cell's first line only; below a comment it is the line magic
     `%%time`, a UsageError that stops the cell (checked with IPython 9.19's run_cell). The grader passed the line over
