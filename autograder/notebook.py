@@ -51,15 +51,15 @@ def _worker(shell):
             worker.close()
 
 
-def _file(namespace, exercise) -> dict | None:
-    """{"__file__": the exercise's own .py} when the namespace's functions of it all come from it
+def _file(namespace, exercise) -> str | None:
+    """The path of the exercise's own .py when the namespace's functions of it all come from it
     (`from ex03_... import *`, `%run [-i] ex03_....py`: their code's file), or it has none but imported
     that module (`import ex03_... as ex`); None when one is the notebook's own, or there is no such file."""
     functions = [f for name in exercise.functions if hasattr(f := namespace.get(name), "__code__")]
     module = sys.modules.get(exercise.id) if not functions else None
     paths = {f.__code__.co_filename for f in functions} or {str(getattr(module, "__file__", None))}
     path = paths.pop() if len(paths) == 1 else ""
-    return {"__file__": path} if os.path.basename(path) == f"{exercise.id}.py" else None
+    return path if os.path.basename(path) == f"{exercise.id}.py" else None
 
 
 def _source(shell, namespace, exercise) -> "submission.Source":
@@ -67,11 +67,10 @@ def _source(shell, namespace, exercise) -> "submission.Source":
     exercise's own .py that the kernel's functions come from (_file)."""
     from . import submission
     try:
-        if (file := _file(namespace, exercise)) is not None:
-            return submission.script_source(file, exercise)
-        if shell is not None and namespace is shell.user_ns:
+        file = _file(namespace, exercise)
+        if file is None and shell is not None and namespace is shell.user_ns:
             return submission.kernel_source(shell, exercise)
-        return submission.script_source(namespace, exercise)
+        return submission.script_source(file or namespace.get("__file__"), exercise)
     except submission.Unreadable as exc:
         return exc
 

@@ -586,10 +586,9 @@ def cells_code(name: str, cells: list) -> tuple:
     return "\n".join(lines) + "\n", tuple(starts), kept
 
 
-def script_source(namespace, exercise) -> Source:
-    """The file whose globals() namespace is (a script's), as `backprop check` reads it, its
-    lines that call the grader passed over as in a notebook."""
-    path = namespace.get("__file__")
+def script_source(path, exercise) -> Source:
+    """The file at path (a script's __file__), as `backprop check` reads it, its lines that call
+    the grader passed over as in a notebook."""
     if not isinstance(path, str) or not os.path.isfile(path):
         raise Unreadable("check(namespace=...) grades the file whose globals() it is given, and this "
                          "namespace has none: run `backprop check` in your work folder instead")
