@@ -200,14 +200,15 @@ def same(received, expected, *, rtol, atol) -> bool:
     return not compare("", received, expected, stages=("type", "shape", "values"), rtol=rtol, atol=atol)
 
 
-def reordered(received, expected: tuple, rtol: float, atol: float):
-    """The order in which received holds the values of expected, a tuple of a few, when it
-    holds all of them right but not in expected's order: received[i] is expected[order[i]].
-    None otherwise."""
-    if not isinstance(received, (tuple, list)) or len(received) != len(expected) or not 1 < len(expected) <= 4:
-        return None
-    for order in itertools.permutations(range(len(expected))):
+def reordered(received, expected, returns: tuple, rtol: float, atol: float) -> str:
+    """What to say when received holds every value of expected, a tuple of a few values (named returns),
+    right but not in expected's order: "returns the right values in another order: ..."; "" otherwise."""
+    if not (isinstance(received, (tuple, list)) and isinstance(expected, tuple)
+            and len(received) == len(expected) == len(returns) and 1 < len(expected) <= 4):
+        return ""
+    for order in itertools.permutations(range(len(expected))):  # received[i] is expected[order[i]]
         if order != tuple(range(len(expected))) and all(
                 same(received[i], expected[j], rtol=rtol, atol=atol) for i, j in enumerate(order)):
-            return order
-    return None
+            return (f"returns the right values in another order: yours are ({', '.join(returns[j] for j in order)}); "
+                    f"return ({', '.join(returns)}).")
+    return ""

@@ -333,11 +333,10 @@ class _Judge:
         by the learner's name for it, by, when it has one)."""
         returns = call.function.returns
         if len(returns) > 1:
-            order = compare.reordered(value, call.expected, *self.tolerance) if isinstance(call.expected, tuple) else None
-            if order is not None:
+            order = compare.reordered(value, call.expected, returns, *self.tolerance)
+            if order:
                 if self.first_wrong[0] is None:  # no line before it departs
-                    self.first_wrong = (self.line, f"it returns the right values in another order: "
-                                                   f"({', '.join(returns[j] for j in order)}); return ({', '.join(returns)}).")
+                    self.first_wrong = (self.line, f"it {order}")
                 return [Note("returned", compare.describe(value), verdict="wrong")]
             if isinstance(value, (tuple, list)) and len(value) == len(returns):
                 return [n for name, item in zip(returns, value) for n in self.note(name, item, True, name)]

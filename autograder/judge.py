@@ -293,11 +293,9 @@ def _whole_problems(planned, value):
     name = function.returns[0] if len(function.returns) == 1 else f"{function.name}(...)"
     if value is None:
         return [compare.Problem("", "type", f"{function.name} returned None: is a `return` missing?")]
-    order = compare.reordered(value, expected, check.rtol, check.atol) if len(function.returns) > 1 else None
-    if order is not None:
-        return [compare.Problem("", "type", f"{function.name} returns the right values in another order: yours are "
-                                            f"({', '.join(function.returns[j] for j in order)}); "
-                                            f"return ({', '.join(function.returns)}).")]
+    order = compare.reordered(value, expected, function.returns, check.rtol, check.atol)
+    if order:
+        return [compare.Problem("", "type", f"{function.name} {order}")]
     if isinstance(expected, dict) and check.outputs:
         expected = {key: expected[key] for key in check.outputs}
         value = {key: value[key] for key in check.outputs if key in value} if isinstance(value, dict) else value

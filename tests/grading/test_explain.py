@@ -238,7 +238,8 @@ def test_values_returned_in_another_order_depart_at_the_return(tmp_path):
     explained = explanation.explain(tmp_path, "ex03")
     first, _ = _marked_statement(path.read_text(encoding="utf-8"))
     assert explained.departure == first
-    assert explained.message.endswith("it returns the right values in another order: (db, dW); return (dW, db).")
+    said = "it returns the right values in another order: yours are (db, dW); return (dW, db)."
+    assert explained.message.endswith(said)
 
 
 def test_a_line_that_uses_a_variable_of_the_file_says_so(tmp_path):
