@@ -128,14 +128,14 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
 
     # ------------------------------------------------------------------------ requests
 
-    def load(self, module: str, source: str, filename: str, cells: tuple | None = None) -> Reply:
-        """Execute source as a fresh module named module; value is its public names. With
-        cells (the line each notebook cell starts at), a statement that raises is skipped
-        and the rest still run, and its error is in the reply's skipped."""
-        return self.loads([(module, source, filename, cells)])[0]
+    def load(self, module: str, source: str, filename: str) -> Reply:
+        """Execute source as a fresh module named module; value is its public names."""
+        return self.loads([(module, source, filename)])[0]
 
     def loads(self, modules: list) -> list[Reply]:
-        """load each (module, source, filename[, cells]) in turn, in one request, as calls does."""
+        """load each (module, source, filename[, cells]) in turn, in one request, as calls does. With
+        cells (the line each notebook cell starts at), a statement that raises is skipped and the
+        rest still run, and its error is in the reply's skipped."""
         entries = [[module, source, filename] + [list(c) for c in cells if c is not None]
                    for module, source, filename, *cells in modules]
         return self._in_turn("loads", "modules", entries)
@@ -176,11 +176,10 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
                     "Timeout", f"{hung.message} on an earlier case, so it was not called again", timed_out=True)))
         return replies
 
-    def trace(self, module: str, function: str, args=(), kwargs: dict | None = None) -> Reply:
-        """Call module.function(*args, **kwargs) watching its own lines run: a Reply whose
-        value is a protocol.Trace (what each line made or changed; what it returned or raised)."""
-        request = {"op": "trace", "module": module, "function": function,
-                   "args": _arguments(args), "kwargs": dict(kwargs or {})}
+    def trace(self, module: str, function: str, args=()) -> Reply:
+        """Call module.function(*args) watching its own lines run: a Reply whose value is a
+        protocol.Trace (what each line made or changed; what it returned or raised)."""
+        request = {"op": "trace", "module": module, "function": function, "args": _arguments(args), "kwargs": {}}
         return self._request(request)[0]
 
     def store(self, values: dict[str, Any]) -> Reply:
