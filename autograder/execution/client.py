@@ -201,8 +201,6 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
     def start(self) -> None:
         """Start the worker process now without waiting for it: the first request waits
         until it is ready, and the caller can work meanwhile."""
-        if self._output.closed:
-            raise RuntimeError("this Worker is closed")
         if self._child is None:
             self._child, self._served = self._start_child(), 0.0
 
@@ -333,12 +331,13 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
                             protected=self.protected, require_kernel=self.require_kernel,
                             statement_seconds=self.call_timeout / 2).to_argument()  # half: the rest for the defs
         zygote = self.zygote
+        # The output file opened anew for the child: the flags of an open file are shared by
+        # every descriptor of it, and learner code could set O_DIRECT on this process's reads.
+        # First: a closed Worker's file (start() after close()) raises before any pipe is made.
+        output = os.open(f"/proc/self/fd/{self._output.fileno()}", os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC)
         request_read, request_write = os.pipe()
         response_read, response_write = os.pipe()
         os.set_blocking(request_write, False)
-        # The output file opened anew for the child: the flags of an open file are shared by
-        # every descriptor of it, and learner code could set O_DIRECT on this process's reads.
-        output = os.open(f"/proc/self/fd/{self._output.fileno()}", os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC)
         try:
             if zygote is not None and zygote.alive:
                 with contextlib.suppress(ZygoteError):  # if it fails, start one the slow way instead
