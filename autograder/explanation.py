@@ -24,7 +24,7 @@ from . import catalog, compare, grading, judge as judges, paths, plan as plans, 
 from .execution.client import Worker
 from .execution.protocol import TRACE_EVENTS, Reply
 from .execution.wire import Unsupported
-from .render import inert  # the learner's code and messages, which an instructor may read
+from .render import inert, paint  # inert: the learner's code and messages, which an instructor may read
 
 TOLERANCE = (1e-5, 1e-7)  # rtol, atol, with no check to take them from: central differences are good to 1e-9
 _FAMILY = re.compile(r"(.*?)(\d+)")  # A1, dW2: a quantity of layer l
@@ -579,7 +579,6 @@ def _note_text(note: Note) -> str:
 
 def text(explanation: Explanation, *, colour: bool = False) -> str:
     """The explanation for a terminal: the learner's lines with what each made beside them."""
-    paint = (lambda s, code: f"\033[{code}m{s}\033[0m") if colour else (lambda s, code: s)
     e = explanation
     out = [_prose(f"{e.exercise}: {e.function}, run on {e.case}")]
     if e.check:
@@ -592,8 +591,8 @@ def text(explanation: Explanation, *, colour: bool = False) -> str:
         for n, noted in enumerate(rows):
             code = f"{mark} {line.number:>4} | {line.code:<{width}}" if n == 0 else f"{'':>6} | {'':<{width}}"
             row = inert(code + (f"   {noted}" if noted else "")).rstrip()
-            out.append(paint(row, "31") if line.departs else row)
-    out += ["", paint(_prose(inert(e.message)), "1") if e.message else _prose(_ALL_RIGHT)]
+            out.append(paint(row, "31", colour) if line.departs else row)
+    out += ["", paint(_prose(inert(e.message)), "1", colour) if e.message else _prose(_ALL_RIGHT)]
     if e.mistake:
         named, _, said = e.mistake.partition(": ")
         out += ["", f"The check recognised a known mistake, {named}:", said]

@@ -12,8 +12,8 @@ from .report import hidden_masked, known_mistake, submission_dict
 _COLOURS = {"passed": "32", "failed": "31", "missing": "33", "error": "35"}
 
 
-def _paint(text, status, colour):
-    return f"\033[{_COLOURS[status]}m{text}\033[0m" if colour else text
+def paint(text, code, colour):
+    return f"\033[{code}m{text}\033[0m" if colour else text
 
 
 def points(x: float) -> str:
@@ -43,7 +43,7 @@ def text(result, *, verbose=False, colour=False) -> str:
     lines = []
     parts = [catalog.part_of(e.id) for e in result.exercises]
     for index, (e, part) in enumerate(zip(result.exercises, parts)):
-        status = _paint(f"{e.status:<8}", e.status, colour)
+        status = paint(f"{e.status:<8}", _COLOURS[e.status], colour)
         lines.append(f"  {e.id:<{width}}  {status} {points(e.score):>5} / {points(e.max_score)}")
         if len(set(parts)) > 1 and parts[index + 1:index + 2] != [part]:  # the last of its part: a subtotal
             mine = [x for x, p in zip(result.exercises, parts) if p == part]
@@ -54,12 +54,12 @@ def text(result, *, verbose=False, colour=False) -> str:
         failed = [c for c in e.checks if not c.passed]
         if e.status == "passed" and not verbose and not e.message:  # a note (which file was graded) still shows
             continue
-        lines += ["", _paint(f"{e.id}: {e.status}", e.status, colour)]
+        lines += ["", paint(f"{e.id}: {e.status}", _COLOURS[e.status], colour)]
         if e.message:
             lines.append(_indent(inert(e.message), "  "))
         above = None  # the message of the row just above
         for c, message in _explained_once(e.checks if verbose else failed[:1]):
-            mark = _paint("ok  " if c.passed else "FAIL", "passed" if c.passed else "failed", colour)
+            mark = paint("ok  " if c.passed else "FAIL", _COLOURS["passed" if c.passed else "failed"], colour)
             lines.append(f"  {mark} {c.name}  ({points(c.score)}/{points(c.max_score)})")
             if message and message == above:  # a second check of the same call, failed for the same reason
                 lines.append("    (the same as above)")
