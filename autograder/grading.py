@@ -50,10 +50,9 @@ def grade_sources(found, worker, plan, *, label="", missing=None) -> SubmissionR
         replies = _call(worker, [e for e in present if loaded[e].ok])
     results = tuple(_exercise(planned, found.get(planned.exercise.id), stored, loaded.get(planned), replies,
                               (missing or {}).get(planned.exercise.id, "")) for planned in plan.exercises)
-    not_started = any(not r.ok and r.error.type == "NotStarted" for r in [*loaded.values(), *replies.values()])
     isolation = worker.isolation or ("" if present else "none needed: no learner code ran")
-    return SubmissionResult(label, results, isolation=isolation,
-                            incomplete=stored is not None and not stored.ok or not_started,
+    return SubmissionResult(label, results, isolation=isolation,  # incomplete: as _exercise found the grader failed
+                            incomplete=any(r.flag == "grader failed" for r in results),
                             printed=worker.output(PRINTED_KEPT, since=printed_before))
 
 
