@@ -217,10 +217,13 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
 
     def output(self, limit: int = 10_000, since: int = 0) -> str:
         """The last limit characters (at most) that learner code printed, in all children,
-        after the first since bytes of it (a printed_bytes() taken earlier)."""
+        after the first since bytes of it (a printed_bytes() taken earlier). Paths in the
+        worker's folder read as the learner's own files do: ex06.py, not /tmp/backprop-worker-.../ex06.py
+        (pdb's and tracebacks' lines)."""
         size = os.fstat(self._output.fileno()).st_size
         start = min(max(since - self._dropped, size - 4 * limit, 0), size)  # learner code may empty the file
         text = os.pread(self._output.fileno(), size - start, start).decode("utf-8", errors="replace")
+        text = text.replace(f"{self.directory}{os.sep}", "")
         return text[-limit:] if limit > 0 else ""
 
     def printed_bytes(self) -> int:

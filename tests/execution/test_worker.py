@@ -675,6 +675,15 @@ def test_what_learner_code_does_to_its_output_file_does_not_reach_the_grading_pr
         assert w.output().endswith("before\n") and w.printed_bytes() == len("before\n")
 
 
+def test_printed_paths_in_the_worker_folder_read_as_the_learners_files(how):
+    """A debugger's or a traceback's line names the file in the worker's folder, where the learner's
+    copy runs; the learner reads its own name, not the grader's temporary folder."""
+    code = "import os\nprint(os.path.abspath('ex06_gradient_check.py') + '(30)')\n"
+    with Worker(**how) as w:
+        assert w.load("output", code, "output.py").ok
+        assert w.output() == "ex06_gradient_check.py(30)\n", w.output()
+
+
 def test_the_replies_of_a_submission_are_bounded_together(how):
     """Each reply may hold 16 MiB; many of them would fill the grading process, which holds
     what it decodes. Past max_replies_bytes, that reply and every later request fail."""
