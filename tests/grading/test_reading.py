@@ -199,6 +199,18 @@ def test_a_one_line_cell_is_the_magic_unless_a_cell_run_before_it_binds_its_name
     assert result.status == "passed" and result.message == "", result.message
 
 
+def test_the_cells_above_a_one_line_cell_are_read_as_far_as_a_bound():
+    """The grading process parsed every cell above a one-line cell for the names it binds: one of 2 MiB of
+    `[[...]]` above a `pwd` took it 11 s and 1.4 GiB (a file, not a worker's limits), 0.2 s before; read up to
+    RAN_CHARACTERS, 0.03 s. A cell too large for what is left goes unread, its `import time` with it; a smaller
+    cell after it is still read."""
+    huge = "import time\n" + "[[[[[[[[]]]]]]]]\n" * 7000  # 119,000 characters
+    text, starts, _ = submission.cells_code("nb.ipynb", [huge, "config = {'half': 1.0}", "config['half'] = 0.5",
+                                                         "time SCALE = 1.0"])
+    lines = text.split("\n")
+    assert [lines[start - 1] for start in starts[2:]] == ["config['half'] = 0.5", "SCALE = 1.0"]
+
+
 def test_a_cell_magic_below_a_comment_is_said_to_stop_its_cell_as_in_jupyter(tmp_path):
     """IPython reads `%%time` as a cell magic on a cell's first line only; below a comment it is the line magic
     `%%time`, a UsageError that stops the cell (checked with IPython 9.19's run_cell). The grader passed the line over
