@@ -155,17 +155,20 @@ def _misspelt_notes(source, names, exercise, failing):
     guarded = guard and set(as_methods.values()) <= set(re.findall(r"^[ \t]+def (\w+)", source.text[guard.end():], re.M))
     marimo = not guarded and re.search(r"^@app\.cell\b", source.text, re.M)  # a marimo notebook's cells
     if as_methods:
-        where = ('under `if __name__ == "__main__":`, which runs when you run the file, not when it is checked'
-                 if guarded else "inside a marimo cell, which importing the file does not run" if marimo
-                 else "inside a class or a function")
         one = len(as_methods) == 1
+        if guarded:
+            where = 'under `if __name__ == "__main__":`, which runs when you run the file, not when it is checked'
+            fix = f"write {'it' if one else 'them'} at its top level, above that line."
+        elif marimo:
+            where = "inside a marimo cell, which importing the file does not run"
+            fix = (f"move your imports to marimo's setup cell and give {'it' if one else 'each'} a cell of its own, "
+                   "which marimo saves at the file's top level as @app.function.")
+        else:
+            where = "inside a class or a function"
+            fix = (f"write {'it' if one else 'them'} at its top level ({'it' if one else 'they'} may make the class "
+                   "and call its methods).")
         yield (f"{source.path.name} defines {', '.join(as_methods.values())} only {where}, and the checks "
-               f"call {', '.join(as_methods)} as {'a function' if one else 'functions'} of the file: "
-               + (f"move your imports to marimo's setup cell and give {'it' if one else 'each'} a cell of its own, "
-                  "which marimo saves at the file's top level as @app.function." if marimo else
-                  f"write {'it' if one else 'them'} at its top level"
-                  + (", above that line." if guarded else f" ({'it' if one else 'they'} may make the class and call "
-                     "its methods).")))
+               f"call {', '.join(as_methods)} as {'a function' if one else 'functions'} of the file: {fix}")
 
 
 def _redefined_notes(source, failing, skipped):
