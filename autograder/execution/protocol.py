@@ -189,9 +189,10 @@ class CallError:
         if self.type in GRADER_ERRORS:
             return f"was stopped ({message})"
         if self.type == "BdbQuit":  # the worker's stdin is empty: pdb reads no command, and quits
+            # where: the call's own line from Python 3.13, the next line run before it
             return (f"stopped{inside}{',' * bool(inside)} in the debugger that a breakpoint() or pdb.set_trace() "
-                    "just above started; no one can type its commands where your code is checked, so it quit: remove "
-                    "that call")
+                    "started; no one can type its commands where your code is checked, so it quit: remove that call, "
+                    "on or just above the line where it stopped")
         did = "ran out of memory (MemoryError)" if self.type == "MemoryError" else f"raised {self.type}"
         return f"{did}{inside}" + f": {message}" * bool(message)
 
