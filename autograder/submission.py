@@ -208,15 +208,14 @@ _TARGET_LISTS = re.compile(rf"^((?:{_TARGETS}(?:,[ \t]*)?=(?!=))+)"
 
 
 _BINDING_LINES = re.compile(r"^[ \t]*(?:(?:def|class)[ \t]+(\w+)|(\w+)[ \t]*:(?!=)"
-                            r"|(?:from[ \t]+[\w.]+[ \t]+)?import\b(.*))", re.M)  # any word of an import line but:
-_UNBOUND = re.compile(r"(?<![\w.])[\w.]+[ \t]+as\b|\.[\w.]*")  # `import a.b as c` binds c alone, `import a.b` a
+                            r"|(?:from[ \t]+[\w.]+[ \t]+)?import\b(.*))", re.M)  # any word of an import line
 
 
 def bound_names(text: str) -> frozenset:
     """The names lines of text bind (a def, a class, an annotation, an import, a target list),
     found in one reading of it."""
-    found = {word for line in _BINDING_LINES.finditer(text) for word in
-             ([line[1] or line[2]] if line[3] is None else re.findall(r"\w+", _UNBOUND.sub("", line[3])))}
+    found = {word for line in _BINDING_LINES.finditer(text)
+             for word in ([line[1] or line[2]] if line[3] is None else re.findall(r"\w+", line[3]))}
     return frozenset(found.union(*(re.findall(r"\w+", targets[targets.lastindex])
                                    for targets in _TARGET_LISTS.finditer(text))))
 
