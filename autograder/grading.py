@@ -217,7 +217,8 @@ def _skipped_note(source, skipped, shown=3) -> str:
     cells = sum(e.type in _UNPARSED and e.function is None for e in skipped)  # so none of that cell ran
     counted = " and ".join(f"{n} {w}{'s' * (n > 1)}" for n, w in ((len(skipped) - cells, "statement"), (cells, "cell"))
                            if n)
-    missing = {i: m[1] or m[2] for i, e in enumerate(skipped)  # by position: two alike on one line are two
+    lines = source.lines
+    missing = {i: _as_written(lines, e.line, m[1] or m[2]) for i, e in enumerate(skipped)  # two on a line: two
                if e.type in ("ModuleNotFoundError", "ImportError") and (m := re.match(
                    r"No module named '([\w.]+)'|([\w.]+) is not available where", e.message))  # or a stand-in's
                and not (m[1] and (source.path.parent / f"{m[1]}.py").is_file())}  # its own module beside it: told apart
@@ -229,8 +230,7 @@ def _skipped_note(source, skipped, shown=3) -> str:
     if missing:
         modules, first = list(dict.fromkeys(missing.values())), skipped[next(iter(missing))]
         where, them = source.where(first.line, first.cell) or source.path.name, "it" if len(modules) == 1 else "them"
-        use = (f"Your notebook may use {them}, but not the functions the checks call" if source.by_cell
-               else f'Remove {them}, or move what needs {them} under `if __name__ == "__main__":`')
+        use = f"Your {'notebook' if source.by_cell else 'file'} may use {them}, but not the functions the checks call"
         said.append((f"an import of {modules[0]} ({where}), a module" if len(modules) == 1 else
                      f"imports of {submission.listed(modules, shown=shown)} (the first at {where}), modules")
                     + f" missing {NUMPY_ONLY}. " + use)
@@ -251,6 +251,12 @@ def _skipped_note(source, skipped, shown=3) -> str:
            else "raised or were stopped, and were")  # stopped for its time: no error of the learner's
     return judge.ended(f"{counted} of {source.path.name} {did} skipped, and the rest still ran: "
                        f"{'; '.join(said)}{more}")
+
+
+def _as_written(lines, line, module) -> str:
+    """The module as the import on line names it: Python says 'google' is missing for `from google.colab`."""
+    line = "".join(lines[line - 1:line]) if line else ""
+    return (re.search(rf"\b{re.escape(module)}(?!\w)(?:\.\w+)*", line) or [module])[0]
 
 
 # The modules a course gave learners beside its notebooks, by the names their code imports, and marimo's,

@@ -142,7 +142,7 @@ def test_a_colab_notebook_with_magics_and_failing_cells_is_run_as_jupyter_runs_i
     # the statements that raised are counted: the imports of modules missing here, and what then used their
     # names, together; the rest each at its cell and line, with why
     assert "5 statements of ex03_weight_gradients.ipynb raised and were skipped" in result.message
-    assert "imports of google and h5py (the first at line 2 of code cell 1 of ex03_weight_gradients.ipynb), " \
+    assert "imports of google.colab and h5py (the first at line 2 of code cell 1 of ex03_weight_gradients.ipynb), " \
            "modules missing where your code is checked" in result.message
     assert "; 2 statements that used names not set when they ran (drive and dW); line 1 of code cell 4 of " \
            "ex03_weight_gradients.ipynb raised NameError: name 'weight_gradients_test_case' is not defined" \
@@ -249,7 +249,7 @@ def test_what_a_course_notebook_skips_is_told_by_cause_not_statement_by_statemen
     message = grade(tmp_path, EX03)[EX03].message
     assert message == (
         "8 statements of ex03_weight_gradients.ipynb raised and were skipped, and the rest still ran: imports of "
-        "h5py, matplotlib and testCases (the first at line 2 of code cell 1 of ex03_weight_gradients.ipynb), modules "
+        "h5py, matplotlib.pyplot and testCases (the first at line 2 of code cell 1 of ex03_weight_gradients.ipynb), modules "
         "missing where your code is checked: it runs with numpy and Python's standard library only. Your notebook may "
         "use them, but not the functions the checks call; 5 statements that used names not set when they ran (plt, "
         "weight_gradients_test_case, dZ and 1 more)."), message
@@ -841,7 +841,7 @@ def test_a_script_colab_made_of_a_notebook_is_run_as_the_notebook(tmp_path):
     result = grade(tmp_path, EX03)[EX03]
     assert result.status == "passed", result.message
     assert result.message.startswith("2 statements of ex03_weight_gradients.py raised and were skipped") \
-        and "an import of google (line 12 of ex03_weight_gradients.py)" in result.message \
+        and "an import of google.colab (line 12 of ex03_weight_gradients.py)" in result.message \
         and "1 statement that used a name not set when it ran (drive)" in result.message
 
 
@@ -1525,13 +1525,26 @@ def test_matplotlib_in_a_notebook_is_told_where_to_keep_it_not_under_main(tmp_pa
     result = grade(tmp_path, EX03)[EX03]
     advice = "No module named 'matplotlib' where your code is checked: it runs with numpy and Python's standard " \
              "library only. Your notebook may use it, but not the functions the checks call."
-    assert f"an import of matplotlib (line 1 of code cell 1 of {EX03}.ipynb), a module missing where your code is " \
+    assert f"an import of matplotlib.pyplot (line 1 of code cell 1 of {EX03}.ipynb), a module missing where your code is " \
            f"checked: it runs with numpy and Python's standard library only. {advice.split('. ')[1]}" in result.message
     assert f"raised ModuleNotFoundError inside plot_gradients: {advice[:-1]} (line 2 of code cell 2" \
         in result.checks[0].message and "__main__" not in str(result)
     (tmp_path / f"{EX03}.ipynb").unlink()
     (tmp_path / f"{EX03}.py").write_text(plotting + py)  # a .py has its __main__
     assert 'what needs it under `if __name__ == "__main__":` (line 2' in grade(tmp_path, EX03)[EX03].checks[0].message
+
+
+def test_a_cell_scripts_missing_imports_are_named_as_written_and_not_told_to_go(tmp_path):
+    # a VS Code `# %%` script with a magic loads cell by cell: its functions pass, so the note only says what
+    # was skipped; Python names 'google' missing, where the learner wrote google.colab
+    cells = "# %%\n%pip install torch\nimport torch.nn as nn\nfrom google.colab import drive\n\n# %%\n" + solution(EX03)
+    (tmp_path / f"{EX03}.py").write_text(cells)
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed", result
+    assert f"imports of torch.nn and google.colab (the first at line 3 of {EX03}.py), modules missing " \
+           "where your code is checked: it runs with numpy and Python's standard library only. Your file may use " \
+           "them, but not the functions the checks call" in result.message, result.message
+    assert "__main__" not in result.message
 
 
 def test_a_size_read_from_the_notebook_rather_than_the_arguments_is_named(tmp_path):
