@@ -40,6 +40,7 @@ STOPPED = "StatementTimeout"  # the type of a notebook's statement stopped for i
 WORDED = (STOPPED, "OutputLimit", "DiskLimit")  # the worker's own stops: what stopped is said before their message
 LISTED_LIMIT = 100  # statements skipped a reply is read with: what a report shows
 TRACE_EVENTS = 400  # lines a trace keeps (and its last, at the return): a loop over a small case's entries fits
+THEIRS = " (your code's exception)"  # after a learner's exception named as one of the grader's or worker's own
 # The error types the grading process gives its own failures (autograder.execution.client);
 # the grader, not the learner, is blamed for a worker that did not start.
 GRADER_ERRORS = frozenset({"NotStarted", "ReloadFailed", "Timeout", "WorkerExit", "ResultTooLarge"})
@@ -310,7 +311,7 @@ def _call_error(error: dict) -> CallError:
         raise wire.WireError("error line or function of the wrong type")
     kind = _typed(error, "type", str)[:NAME_LIMIT]  # cut as the worker cuts it: learner code may write a reply
     if kind in GRADER_ERRORS:  # a learner's class of that name, which must not pass for the grader's failure
-        kind += " (your code's exception)"
+        kind += THEIRS
     return CallError(kind, _typed(error, "message", str)[:MESSAGE_LIMIT], line,
                      function if function is None else function[:NAME_LIMIT], cell=cell)
 

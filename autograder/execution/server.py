@@ -505,10 +505,12 @@ def _failure(exc: BaseException, filename: str) -> dict:
     """The error reply for an exception raised by learner code in filename."""
     line, function, cell = _learner_frame(exc, filename)
     try:  # a learner's metaclass may make even its class's name raise, or not a str
-        kind = type(exc).__name__
+        kind, ours = type(exc).__name__, isinstance(exc, StatementTimeout) or type(exc).__module__ == "bdb"
     except Exception:  # noqa: BLE001
-        kind = None
+        kind, ours = None, False
     kind = kind[:protocol.NAME_LIMIT] if type(kind) is str else "BaseException"
+    if kind in (*protocol.WORDED, "BdbQuit") and not ours:  # a learner's class so named: not a stop of the worker's
+        kind += protocol.THEIRS
     message = safe_text(exc)
     if isinstance(exc, SyntaxError) and type(exc.msg) is str:  # not str(exc): it adds the line of the text run,
         message = exc.msg[:protocol.MESSAGE_LIMIT]  # which for a notebook is not the learner's; line says theirs
