@@ -1124,6 +1124,16 @@ def test_a_warning_filter_set_by_a_loaded_file_lasts_as_in_one_python_process(wo
     assert not warned.ok and warned.error.type == "UserWarning"
 
 
+def test_a_numpy_error_state_set_by_a_loaded_file_does_not_reach_the_calls(worker):
+    """np.seterr(all="raise") at a file's top made a right sigmoid, exp(-|z|) underflowing to 0
+    at z = 1000, raise FloatingPointError in the checks: as a warning filter, it holds for
+    loading only, and the checks judge what numpy's defaults compute."""
+    code = "import numpy as np\nnp.seterr(all='raise')\n\ndef f(z):\n    return np.exp(-np.abs(z))\n"
+    assert worker.load("strict_numpy", code, "strict_numpy.py").ok
+    reply = worker.call("strict_numpy", "f", [np.array([1000.0])])
+    assert reply.ok and reply.value[0] == 0.0
+
+
 def test_a_learners_input_reads_nothing_in_a_started_or_a_forked_worker(how):
     """stdin is /dev/null in both kinds of worker: input() ends at once instead of hanging."""
     with Worker(**how) as w:
