@@ -259,10 +259,11 @@ def _as_written(lines, line, module) -> str:
     return (re.search(rf"\b{re.escape(module)}(?!\w)(?:\.\w+)*", line) or [module])[0]
 
 
-# The modules a course gave learners beside its notebooks, by the names their code imports, and marimo's,
-# which a marimo notebook saved as .py imports.
+# The modules a course gave learners beside its notebooks, by the names their code imports, marimo's,
+# which a marimo notebook saved as .py imports, and numba's decorators, which learners add for speed.
 _LEARNER_MODULES = {"dnn_utils": "dnn_utils.py", "dnn_utils_v2": "dnn_utils.py", "dnn_app_utils_v3": "dnn_utils.py",
-                    "planar_utils": "course_utils.py", "reg_utils": "course_utils.py", "marimo": "marimo.py"}
+                    "planar_utils": "course_utils.py", "reg_utils": "course_utils.py", "marimo": "marimo.py",
+                    "numba": "numba.py"}
 
 
 def helpers(sources) -> list:

@@ -24,7 +24,8 @@ While a file loads, `dnn_utils`, `dnn_utils_v2` and `dnn_app_utils_v3` are stand
 our own with Ng's conventions (`sigmoid(Z)` and `relu(Z)` return `(A, Z)`, the backward
 helpers return `dZ`), so are `planar_utils` and `reg_utils` (their `sigmoid` returns the activation
 alone; reg_utils' `compute_cost` is the cross-entropy cost) and `marimo` (a marimo notebook's setup block
-and `@app.function` defs are the module's, its `@app.cell` cells are not run, as importing it does),
+and `@app.function` defs are the module's, its `@app.cell` cells are not run, as importing it does) and
+`numba` (its decorators leave a function as Python runs it; `@vectorize` applies it to each entry),
 the course's data and plotting modules cannot be imported, and sys.stdin is at its end, as a worker's
 is (a debugger that `breakpoint()` starts quits).
 """
@@ -131,6 +132,31 @@ def _marimo() -> types.ModuleType:
     return module
 
 
+def _numba() -> types.ModuleType:
+    """A stand-in for numba: a function under @jit or @njit is that function, one under @vectorize is applied
+    to each entry of an array, and the types of a signature (float64(float64), float64[:]) mean nothing."""
+    module = types.ModuleType("numba")
+
+    def decorator(wrap):
+        def decorate(first=None, *signatures, **options):
+            return wrap(first) if callable(first) else lambda function: wrap(function)
+        return decorate
+
+    module.jit = module.njit = decorator(lambda f: f)
+    module.vectorize = decorator(np.vectorize)
+    module.prange = range
+
+    class AnyType:
+        def __call__(self, *types):
+            return self
+
+        def __getitem__(self, dimensions):
+            return self
+
+    module.__getattr__ = lambda name: AnyType()
+    return module
+
+
 @contextlib.contextmanager
 def _no_input():
     """sys.stdin at its end, as a grading worker's is: input() raises EOFError, and a debugger that
@@ -158,6 +184,7 @@ def _graded_environment():
     replaced["planar_utils"] = _planar_utils()
     replaced["reg_utils"] = _reg_utils()
     replaced["marimo"] = _marimo()
+    replaced["numba"] = _numba()
     replaced.update({name: None for name in UNAVAILABLE})  # None: `import name` raises ImportError
     saved = {name: sys.modules[name] for name in replaced if name in sys.modules}
     sys.modules.update(replaced)

@@ -1373,6 +1373,17 @@ def test_a_marimo_notebooks_functions_are_graded_as_importing_it_makes_them(tmp_
     assert grade(tmp_path, EX03)[EX03].status == "passed", grade(tmp_path, EX03)[EX03].message
 
 
+def test_functions_under_numbas_decorators_are_graded_as_python_runs_them(tmp_path):
+    """A learner adds numba's @njit for speed (and @vectorize to a function of numbers); the worker has
+    no numba: the whole file failed to load, "No module named 'numba'", 0 points for right answers."""
+    ex01 = "ex01_sigmoid_derivative"
+    code = solution(ex01).replace("import numpy as np", "import numpy as np\nfrom numba import float64, njit, vectorize")
+    code = code.replace("\ndef sigmoid(", "\n@njit(cache=True)\ndef sigmoid(")
+    code += "\n\n@vectorize([float64(float64)])\ndef relu_derivative(z):\n    return 1.0 if z > 0 else 0.0\n"
+    (tmp_path / f"{ex01}.py").write_text(code, encoding="utf-8")
+    assert grade(tmp_path, ex01)[ex01].status == "passed", grade(tmp_path, ex01)[ex01].message
+
+
 def test_a_function_in_a_marimo_cell_is_told_how_marimo_puts_it_at_the_top_level(tmp_path):
     """Older marimo, or a cell that uses another cell's np, keeps a def inside its cell's function,
     which importing the file does not run: "write it at its top level" was no way to do that in marimo."""
