@@ -174,7 +174,7 @@ def _no_input():
 
 # Modules of the course's notebooks that do not exist where submissions are graded.
 UNAVAILABLE = ("testCases", "testCases_v2", "public_tests", "h5py", "matplotlib", "matplotlib.pyplot",
-               "google", "google.colab", "lr_utils", "IPython", "autograder", "scipy", "scipy.special")
+               "google", "google.colab", "lr_utils", "IPython", "autograder", "scipy", "scipy.special", "cupy")
 
 
 @contextlib.contextmanager
