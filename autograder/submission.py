@@ -535,6 +535,7 @@ def _python(exercise_id: str, path: Path, data: bytes, note: str = "") -> Source
     ran = _Ran("\n".join(lines[:head]))
     for start, end in zip(marks, marks[1:] + [len(lines) + 1]):  # a cell's %%bash is not Python: dropped
         code = _cell_code(lines[start:end - 1], budget, ran)
+        code = code and [_kept_cell(line, budget, ran) if "run_cell_magic(" in line else line for line in code]
         lines[start:end - 1] = [""] * (end - 1 - start) if code is None else code
         ran.unread.append("\n".join(code or []))
     last = next((n for n in range(len(lines) - 1, -1, -1) if lines[n].strip() and lines[n][0] != "#"), None)
@@ -652,6 +653,22 @@ def _cell_code(lines: list, budget: list, ran: _Ran):
         kept = magic[0] == "capture" and f"get_ipython().run_cell_magic('capture', {''.join(magic[1:])!r}, '')"
         lines[first] = kept or ""  # `%%capture cap`: cap bound, for the cells that read it; the body runs here
     return _python_lines(lines, True, budget)
+
+
+def _kept_cell(line: str, budget: list, ran: _Ran) -> str:
+    """nbconvert's line for a %%time or %%capture cell, whose body, a string the worker runs, is
+    made Python as the cell's code would be (`!pip install x` under %%capture was a SyntaxError)."""
+    try:
+        statements = ast.parse(line).body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return line
+    match statements:
+        case [ast.Expr(ast.Call(ast.Attribute(attr="run_cell_magic"), [ast.Constant(str(magic)),
+                                ast.Constant(str(options)), ast.Constant(str(body))], []))] \
+                if magic in _PYTHON_CELL_MAGICS:
+            body = "\n".join(_cell_code([f"%%{magic} {options}", *body.split("\n")], budget, ran)[1:])
+            return f"get_ipython().run_cell_magic({magic!r}, {options!r}, {body!r})"
+    return line
 
 
 def _python_lines(lines: list, ipython: bool, budget: list) -> list:

@@ -218,6 +218,7 @@ def load(path) -> types.ModuleType:
             return module
         module = types.ModuleType(name)
         module.__file__ = str(path)
+        module.get_ipython = lambda: _Kernel(module.__dict__)  # what nbconvert's script calls magics through
         sys.modules[name] = module  # as Jupyter's __main__ is
         module.skipped = []  # (cell number, statement's first line, exception), for diagnosis
         for number, code in enumerate(cells, 1):
@@ -233,6 +234,26 @@ def load(path) -> types.ModuleType:
 
 
 KEPT_CELL_MAGICS = ("time", "capture")
+
+
+class _Kernel:
+    """get_ipython() in nbconvert's script of a notebook: a cell magic's body, a line magic's line, as the notebook
+    would run them (a %%time cell's code runs, its own magic lines dropped; `%time x = f()` runs x = f()); shell
+    lines and every other magic do nothing."""
+
+    def __init__(self, namespace):
+        self.namespace = namespace
+
+    def run_cell_magic(self, magic, line, body):
+        code = _cell_code([f"%%{magic} {line}", *body.splitlines()])
+        if code is not None and not isinstance(code, tuple):
+            exec(code, self.namespace)
+
+    def run_line_magic(self, magic, line):
+        exec(_without_magic(f"%{magic} {line}"), self.namespace)
+
+    def __getattr__(self, name):  # system, getoutput
+        return lambda *args, **kwargs: None
 
 
 def notebook_cells(path) -> list:
@@ -272,6 +293,8 @@ def script_cells(path) -> list:
     text = Path(path).read_bytes().decode("utf-8", "replace")  # a latin-1 file has no magics
     if "\n# COMMAND ----------\n" in text:  # Databricks' export: its cells between these lines
         return [_cell_code(cell.splitlines()) for cell in text.split("\n# COMMAND ----------\n")]
+    if re.search(r"^# In\[[ \d]*\]:$", text, re.M):  # nbconvert's script: a cell below each `# In[3]:` line
+        return [_cell_code(cell.splitlines()) for cell in re.split(r"^# In\[[ \d]*\]:$", text, flags=re.M)]
     if not any(line.startswith(("%", "!")) for line in text.splitlines()):
         return []
     cells = [cell.split("\n", 1)[-1] if cell.startswith("# %%") else cell for cell in re.split(r"\n(?=# %%)", text)]

@@ -906,6 +906,19 @@ def test_a_script_of_a_notebook_keeps_its_time_cells_and_passes_over_the_check(t
     assert result.status == "passed" and result.message == "", result.message
 
 
+def test_the_magics_and_shell_lines_in_a_time_cell_of_a_script_do_nothing_as_in_the_notebook(tmp_path):
+    """nbconvert keeps a %%time or %%capture cell's body as typed, in a string: a `%%capture` over
+    `!pip install tqdm` was told "SyntaxError: invalid syntax" at a line of valid Python, and a
+    %%time cell with a %matplotlib line lost its def, every check failing."""
+    cell = "%matplotlib inline\n" + solution(EX03)[solution(EX03).index("def weight_gradients("):]
+    script = ("#!/usr/bin/env python\n# coding: utf-8\n\n# In[1]:\n\n\nimport numpy as np\n\n\n# In[2]:\n\n\n"
+              "get_ipython().run_cell_magic('capture', '', '!pip install tqdm\\n')\n\n\n# In[3]:\n\n\n"
+              f"get_ipython().run_cell_magic('time', '', {cell!r})\n")
+    (tmp_path / f"{EX03}.py").write_text(script, encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message == "", result.message
+
+
 def test_a_script_of_a_notebook_imports_the_module_its_writefile_cell_writes(tmp_path):
     """nbconvert makes `%%writefile acts.py` a run_cell_magic call, which did nothing: the next
     cell's `import acts` failed, and so did every function that used it."""
