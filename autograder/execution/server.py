@@ -143,6 +143,8 @@ def _load(session: _Session, name: str, source: str, filename: str, cells: list 
     session.modules.pop(name, None)
     module = types.ModuleType(name)
     module.__file__ = filename
+    if cells is not None:  # Jupyter runs a notebook as __main__: a def under `if __name__ == "__main__":` is made
+        module.__name__ = "__main__"
     sys.modules[name] = module
     sys.argv = [filename]  # `python ex03.py`'s: argparse at the top parses none, not the worker's settings
     skipped = []

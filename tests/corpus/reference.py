@@ -217,7 +217,7 @@ def load(path) -> types.ModuleType:
             spec.loader.exec_module(module)
             return module
         module = types.ModuleType(name)
-        module.__file__ = str(path)
+        module.__file__, module.__name__ = str(path), "__main__"  # Jupyter's name for a notebook's namespace
         module.get_ipython = lambda: _Kernel(module.__dict__)  # what nbconvert's script calls magics through
         sys.modules[name] = module  # as Jupyter's __main__ is
         module.skipped = []  # (cell number, statement's first line, exception), for diagnosis

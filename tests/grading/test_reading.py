@@ -1367,6 +1367,17 @@ def test_a_function_under_the_main_guard_is_named_as_there(tmp_path):
         "its top level, above that line.")  # one function: not "as functions ...: write them"
 
 
+def test_a_notebook_runs_as_main_as_in_jupyter(tmp_path):
+    """Jupyter runs a notebook's cells as __main__, so a def under `if __name__ == "__main__":` in a
+    cell is made there; the grader ran them as the exercise's module and told the learner that
+    the def was "only inside a class or a function", every check failing."""
+    body = solution(EX03).split("import numpy as np")[1].replace("\n", "\n    ")
+    cells = ["import numpy as np", 'if __name__ == "__main__":' + body]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message == "", result.message
+
+
 def _marimo(*cells):
     """A marimo notebook as marimo saves it, cells being (decorator, code) pairs."""
     return "import marimo\n\n__generated_with = \"0.14.10\"\napp = marimo.App(width=\"medium\")\n\n" + "".join(
