@@ -12,10 +12,11 @@ curriculum.md describes the mistake.
 Loading a submission file (`load`):
   * a `.py` through importlib, so a byte-order mark or a coding line is read as Python reads it;
     one with magic or shell lines at its top level (VS Code's `# %%` cells) as a notebook, a
-    cell from each `# %%` line, and a Databricks export so, a cell between `# COMMAND` lines;
-  * a `.ipynb` (nbformat 4, or 3 with its worksheets) code cell by code cell, in order: IPython line magics and `!shell` lines are
-    dropped (`%pylab` imports numpy's names, as IPython's does), a `%%time` or `%%capture`
-    cell keeps its body, a `%%writefile name.py` cell makes module `name` of its body (`-a` or
+    cell from each `# %%` line, and a Databricks export so, a cell between `# COMMAND` lines, and
+    nbconvert's script, a cell from each `# In[3]:` line, its get_ipython() calls run by _Kernel;
+  * a `.ipynb` (nbformat 4, or 3 with its worksheets) code cell by code cell, in order, as `__main__`:
+    IPython line magics and `!shell` lines are dropped (`%pylab` imports numpy's names, as IPython's does),
+    a `%%time` or `%%capture` cell keeps its body, a `%%writefile name.py` cell makes module `name` of its body (`-a` or
     `--append` adds to it; `src/name.py` makes `src.name`), unless name is an exercise's (`ex03_weight_gradients`): that body is a cell
     of the notebook's; another cell magic drops its cell, and every top-level statement runs
     on its own, skipped when it raises or runs past STATEMENT_SECONDS (a training loop: the grader
