@@ -113,8 +113,10 @@ def answer(line: bytes, session: _Session, response_fd: int, isolation: str,
             field, make = _IN_TURN[op]
             # numpy's warnings would fill what the learner is shown they printed; a file's np.seterr(all="raise"),
             # left from debugging, would fail a right exp(-1000) for its underflow to 0
-            with warnings.catch_warnings(action="ignore") if op == "calls" else contextlib.nullcontext(), \
+            with warnings.catch_warnings() if op == "calls" else contextlib.nullcontext(), \
                     np.errstate(all="ignore") if op == "calls" else contextlib.nullcontext():
+                if op == "calls":  # catch_warnings(action=...) is Python 3.11's
+                    warnings.simplefilter("ignore")
                 for index, entry in enumerate(request[field]):
                     _send(response_fd, reply_line({**make(session, *entry), "id": request_id, "index": index}))
             return
