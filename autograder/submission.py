@@ -657,9 +657,11 @@ def _cell_code(lines: list, budget: list, ran: _Ran):
 
 def _kept_cell(line: str, budget: list, ran: _Ran) -> str:
     """nbconvert's line for a %%time or %%capture cell, whose body, a string the worker runs, is
-    made Python as the cell's code would be (`!pip install x` under %%capture was a SyntaxError)."""
+    made Python as the cell's code would be (`!pip install x` under %%capture was a SyntaxError).
+    Parsed while budget lasts, as _complete compiles: a 2 MiB `f(a, a, ...)` took 3 s and 1 GiB."""
+    budget[0] -= 100 + len(line)
     try:
-        statements = ast.parse(line).body
+        statements = ast.parse(line).body if budget[0] >= 0 else ()
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return line
     match statements:

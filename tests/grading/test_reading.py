@@ -919,6 +919,15 @@ def test_the_magics_and_shell_lines_in_a_time_cell_of_a_script_do_nothing_as_in_
     assert result.status == "passed" and result.message == "", result.message
 
 
+def test_a_time_cell_of_a_script_is_parsed_while_the_files_budget_lasts():
+    """The body's string is found by parsing the line in the grading process: a 2 MiB `f(a, a, ...)` after the call
+    took it 3 s and 1 GiB. Lines are parsed while the file's LOOKAHEAD_BUDGET lasts, as lookahead compiles them."""
+    line = "get_ipython().run_cell_magic('capture', '', '!pip install tqdm\\n')"
+    assert "!pip" not in submission._kept_cell(line, [submission.LOOKAHEAD_BUDGET], submission._Ran())
+    left = [100 + len(line) - 1]
+    assert submission._kept_cell(line, left, submission._Ran()) == line and left == [-1]
+
+
 def test_a_script_of_a_notebook_imports_the_module_its_writefile_cell_writes(tmp_path):
     """nbconvert makes `%%writefile acts.py` a run_cell_magic call, which did nothing: the next
     cell's `import acts` failed, and so did every function that used it."""
