@@ -231,6 +231,10 @@ def _skipped_note(source, skipped, shown=3) -> str:
         modules, first = list(dict.fromkeys(missing.values())), skipped[next(iter(missing))]
         where, them = source.where(first.line, first.cell) or source.path.name, "it" if len(modules) == 1 else "them"
         use = f"Your {'notebook' if source.by_cell else 'file'} may use {them}, but not the functions the checks call"
+        as_np = next((m for m in modules if re.search(  # Colab's GPU notebooks: cupy; jax's, autograd's numpy
+            rf"^[ \t]*(?:import[ \t]+{re.escape(m)}|from[ \t]+{re.escape(m)}[ \t]+import[ \t]+numpy)[ \t]+as[ \t]+np\b",
+            source.text, re.M)), None)
+        use += f": write `import numpy as np` for them, not {as_np}" * bool(as_np)
         said.append((f"an import of {modules[0]} ({where}), a module" if len(modules) == 1 else
                      f"imports of {submission.listed(modules, shown=shown)} (the first at {where}), modules")
                     + f" missing {NUMPY_ONLY}. " + use)

@@ -1591,6 +1591,17 @@ def test_a_cell_scripts_missing_imports_are_named_as_written_and_not_told_to_go(
     assert "__main__" not in result.message
 
 
+def test_a_missing_module_imported_as_np_is_told_to_be_numpy(tmp_path):
+    """Colab's GPU notebooks import cupy as np, autograd's users its numpy: skipped, np is not set for any
+    function, and "may use it, but not the functions the checks call" did not say what to write instead."""
+    for line, name in (("import cupy as np", "cupy"), ("from autograd import numpy as np", "autograd")):
+        code = solution(EX03).replace("import numpy as np", line)
+        (tmp_path / f"{EX03}.py").write_text(f"# %%\n%pip install {name}\n# %%\n{code}")
+        result = grade(tmp_path, EX03)[EX03]
+        assert result.status == "failed" and f"Your file may use it, but not the functions the checks call: write " \
+            f"`import numpy as np` for them, not {name}." in result.message, result.message
+
+
 def test_a_size_read_from_the_notebook_rather_than_the_arguments_is_named(tmp_path):
     """Ng's notebooks set `m = X.shape[1]` in a cell; a function that uses that m is off by the
     ratio of the sizes on every check, which the values alone do not explain."""
