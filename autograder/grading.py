@@ -141,9 +141,10 @@ def _misspelt_notes(source, names, exercise, failing):
     """A missing function's namesake that the file defines (sigmoid_derivitive, costFunction),
     or defines only in a class or a function, unseen by the checks. Among the file's last
     1,000 names, each under 100 characters: difflib took seconds over 190,000, and a 9 MB one a note of 18."""
+    missing = [name for name in failing if name not in names]  # the file is searched only for these
     unexpected, as_methods = [n for n in names[-1000:] if n not in exercise.functions and len(n) < 100], {}
-    methods = re.findall(r"^[ \t]+def (\w{1,99})[ \t]*\(", source.text, re.M)  # a @staticmethod's, a main()'s
-    for name in (name for name in failing if name not in names):
+    methods = re.findall(r"^[ \t]+def (\w{1,99})[ \t]*\(", source.text, re.M) if missing else []  # a main()'s
+    for name in missing:
         defined = [n for n in unexpected if _plain(n) == _plain(name)] or difflib.get_close_matches(
             name, unexpected, n=1, cutoff=0.8)
         if defined:
@@ -151,10 +152,11 @@ def _misspelt_notes(source, names, exercise, failing):
                    f"by the name the exercise gives it, so rename {defined[0]} to {name}.")
         else:
             as_methods.update((name, m) for m in methods if _plain(m) == _plain(name))
-    guard = None if source.cells else re.search(r"^if __name__ *== *['\"]__main__['\"] *:", source.text, re.M)
-    guarded = guard and set(as_methods.values()) <= set(re.findall(r"^[ \t]+def (\w+)", source.text[guard.end():], re.M))
-    marimo = not guarded and re.search(r"^@app\.cell\b", source.text, re.M)  # a marimo notebook's cells
     if as_methods:
+        guard = None if source.cells else re.search(r"^if __name__ *== *['\"]__main__['\"] *:", source.text, re.M)
+        below = re.findall(r"^[ \t]+def (\w+)", source.text[guard.end():], re.M) if guard else ()
+        guarded = guard and set(as_methods.values()) <= set(below)
+        marimo = not guarded and re.search(r"^@app\.cell\b", source.text, re.M)  # a marimo notebook's cells
         one = len(as_methods) == 1
         if guarded:
             where = 'under `if __name__ == "__main__":`, which runs when you run the file, not when it is checked'
