@@ -569,7 +569,11 @@ REMOVED = (
     "part 2). Measured and kept: the arguments a zygote stores, which calls name by key, save 9 to 27 ms a "
     "submission over sending them with each call; the zygote itself saves a worker's start-up (see 2. above); "
     "the recursive walk for changed arguments and the report's hand-written dicts (with the bounds fast path, "
-    "since removed, they saved about 7 ms: without the three the batch fell to 21.3 a second)."
+    "since removed, they saved about 7 ms: without the three the batch fell to 21.3 a second); the stub count "
+    "that passes over a file holding no `raise NotImplementedError(` (a batch counts each file's stubs three "
+    "times: parts_held over 100 submissions took 470 ms before it and 240 ms after, before grading starts, and "
+    "a grading process's reading of one 3.1 and 2.1 ms; the batch of 100 with and without it, 8 pairs "
+    "interleaved on a loaded machine, a median 3.0 ms of CPU a submission less)."
 )
 
 
