@@ -109,18 +109,19 @@ def answer(line: bytes, session: _Session, response_fd: int, isolation: str,
             raise Refused(refusal, "Unconfined")
         request = wire.decode(data, functions=testfunctions.build, stored=session.stored)
         op = check_request(request)
-        if op in _IN_TURN:
-            field, make = _IN_TURN[op]
-            # numpy's warnings would fill what the learner is shown they printed; a file's np.seterr(all="raise"),
-            # left from debugging, would fail a right exp(-1000) for its underflow to 0
-            with warnings.catch_warnings() if op == "calls" else contextlib.nullcontext(), \
-                    np.errstate(all="ignore") if op == "calls" else contextlib.nullcontext():
-                if op == "calls":  # catch_warnings(action=...) is Python 3.11's
-                    warnings.simplefilter("ignore")
+        # A checked call, and explain's trace of one: numpy's warnings would fill what the learner is shown they
+        # printed, and a file's np.seterr(all="raise"), left from debugging, fail a right exp(-1000)'s underflow to 0
+        quiet = op in ("calls", "trace")
+        with warnings.catch_warnings() if quiet else contextlib.nullcontext(), \
+                np.errstate(all="ignore") if quiet else contextlib.nullcontext():
+            if quiet:  # catch_warnings(action=...) is Python 3.11's
+                warnings.simplefilter("ignore")
+            if op in _IN_TURN:
+                field, make = _IN_TURN[op]
                 for index, entry in enumerate(request[field]):
                     _send(response_fd, reply_line({**make(session, *entry), "id": request_id, "index": index}))
-            return
-        reply = {"ok": True, "isolation": isolation} if op == "ping" else _HANDLERS[op](request, session)
+                return
+            reply = {"ok": True, "isolation": isolation} if op == "ping" else _HANDLERS[op](request, session)
     except Refused as exc:
         reply = error(exc.kind, str(exc))
     except Exception as exc:  # noqa: BLE001 -- a bad request must not end the worker

@@ -81,6 +81,16 @@ def test_each_line_is_followed_by_what_it_made(worker):
     assert trace.returned.shape == (3, 5) and trace.ended_at == first + 3
 
 
+def test_a_trace_runs_under_numpys_defaults_as_the_checks_calls_do():
+    """explain traces the call a check made: a file's np.seterr(all="raise") made the trace raise
+    FloatingPointError where the check's call, under numpy's defaults, returned."""
+    code = "import numpy as np\nnp.seterr(all='raise')\n\ndef f(z):\n    return np.exp(-np.abs(z))\n"
+    with Worker() as started:
+        assert started.load("strict_numpy", code, "strict_numpy.py").ok
+        trace = started.trace("strict_numpy", "f", [np.array([1000.0])]).value
+    assert trace.error is None and trace.returned[0] == 0.0, trace.error
+
+
 def test_a_line_that_raises_ends_the_trace_there(worker):
     reply = worker.trace("traced", "transposed", [np.ones((2, 5)), np.ones((2, 3))])
     trace = reply.value
