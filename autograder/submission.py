@@ -79,6 +79,8 @@ LOOKAHEAD_BUDGET = 500_000
 RAN_CHARACTERS = 100_000  # of the cells above one-line cells that _Ran parses: the corpus's largest holds 12,000
 _WRITEFILE = re.compile(r"\s*%%writefile[ \t]+(?:(?:-a|--append)[ \t]+)?"  # [-a] ['][./ or src/]acts.py[']
                         r"(['\"]?)(?:[\w.-]*/)*(ex\d\d_)?\w+\.py\1[ \t]*")  # one way to split a path: 2^n for ././
+# What an input method for Chinese, Japanese or Korean types in its full-width mode: （ ， ： ＝ ［, 、 。, a space
+_FULL_WIDTH = {0x3000: "a space", 0x3001: ",", 0x3002: ".", **{p: chr(p - 0xFEE0) for p in range(0xFF01, 0xFF5F)}}
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,12 @@ class Source:
         if message == "invalid syntax" and magic and magic[1] in _AUTOMAGICS:
             return message + (f": Jupyter runs `{magic[1]} ...` as the magic %{magic[1]} only in a cell of that one "
                               f"line; in a longer cell, write %{magic[1]}")
-        if re.match(r"invalid (?:non-printable )?character", message):  # Python's words for a U+00A0, a “, a −
+        odd = re.match(r"invalid (?:non-printable )?character.*U\+(\w+)", message)  # Python's words for a U+00A0, a “
+        if odd and int(odd[1], 16) in _FULL_WIDTH:
+            typed = _FULL_WIDTH[int(odd[1], 16)]
+            return message + (f": the full-width form of {typed}, which an input method for Chinese, Japanese or "
+                              f"Korean types. Switch it to half-width (English) mode and type {typed} again")
+        if odd:
             return message + (", pasted from a PDF or a web page perhaps: it looks like a space, a quote or a minus "
                               "sign, but is not one to Python; type it again")
         if message.startswith("f-string") and sys.version_info < (3, 12):  # what Colab's Python 3.12 reads
