@@ -79,6 +79,11 @@ LOOKAHEAD_BUDGET = 500_000
 RAN_CHARACTERS = 100_000  # of the cells above one-line cells that _Ran parses: the corpus's largest holds 12,000
 _WRITEFILE = re.compile(r"\s*%%writefile[ \t]+(?:(?:-a|--append)[ \t]+)?"  # [-a] ['][./ or src/]acts.py[']
                         r"(['\"]?)(?:[\w.-]*/)*(ex\d\d_)?\w+\.py\1[ \t]*")  # one way to split a path: 2^n for ././
+# Names of numpy 1 that numpy 2 removed, for which numpy's own message is a paragraph (np.float) or names no
+# replacement, and Python's "Did you mean" a wrong one (np.asscalar: 'isscalar'); numpy's says the rest (np.NaN)
+_NUMPY_1 = {"float": "float, or np.float64", "int": "int, or np.int64", "complex": "complex", "object": "object",
+            "str": "str", "unicode": "str", "asscalar": "a.item()", "product": "np.prod", "cumproduct": "np.cumprod",
+            "trapz": "np.trapezoid", "in1d": "np.isin", "msort": "np.sort(a, axis=0)"}
 # What an input method for Chinese, Japanese or Korean types in its full-width mode: （ ， ： ＝ ［, 、 。, a space
 _FULL_WIDTH = {0x3000: "a space", 0x3001: ",", 0x3002: ".", **{p: chr(p - 0xFEE0) for p in range(0xFF01, 0xFF5F)}}
 
@@ -172,6 +177,10 @@ class Source:
         if "null bytes" in message and "\x00" in self.text:  # a crash's or a sync's padding, often at the end
             line = self.text.count("\n", 0, self.text.index("\x00")) + 1
             return f"{message}: {self.where(line)} holds a NUL character (\\x00), which editors hide: delete it"
+        older = re.match(r"module 'numpy' has no attribute '(\w+)'", message)
+        if older and older[1] in _NUMPY_1:
+            return (f"module 'numpy' has no attribute '{older[1]}': the numpy your code is checked with no longer has "
+                    f"np.{older[1]}, which older numpy (yours perhaps) has. Use {_NUMPY_1[older[1]]}")
         python = re.match(r"cannot import name '\w+' from '(\w+)'|module '(\w+)' has no attribute", message)
         named = python and (python[1] or python[2])  # Jupyter's sys.path: the notebook's folder after Python's
         # A path's parts, each ending in its /, one way only: `writefile\W+[^\n'"]*` took spaces two ways, quadratic

@@ -698,6 +698,21 @@ def test_a_full_width_character_is_said_to_come_from_an_input_method(tmp_path, t
            "(English) mode" in note and "PDF" not in note, note
 
 
+def test_a_name_numpy_2_removed_is_said_to_be_older_numpy_s_with_what_replaces_it(tmp_path):
+    """np.asscalar on numpy 2: Python's "Did you mean: 'isscalar'?" named a function that returns a bool, and
+    np.float's own message was four lines ending in a link."""
+    text = solution(EX03).replace("return dW, db", "return dW.astype(np.float), np.asscalar(db) + db")
+    (tmp_path / f"{EX03}.py").write_text(text, encoding="utf-8")
+    messages = [check.message for check in grade(tmp_path, EX03)[EX03].checks if not check.passed]
+    assert messages and all("module 'numpy' has no attribute 'float': the numpy your code is checked with no longer "
+                            "has np.float, which older numpy (yours perhaps) has. Use float, or np.float64" in m
+                            and "numpy.org" not in m for m in messages), messages
+    (tmp_path / f"{EX03}.py").write_text(text.replace("dW.astype(np.float)", "dW"), encoding="utf-8")
+    messages = [check.message for check in grade(tmp_path, EX03)[EX03].checks if not check.passed]
+    assert messages and all("no longer has np.asscalar" in m and "Use a.item()" in m and "isscalar" not in m
+                            for m in messages), messages
+
+
 def test_a_cell_that_does_not_parse_is_said_to_be_skipped_whole(tmp_path):
     """Smart quotes pasted from a PDF beside the import: "1 statement was skipped, and the rest
     still ran", and then np was not defined; and the def of a cell with a tab was said graded."""
