@@ -1,0 +1,17 @@
+import numpy as np
+
+
+def compute_cost(A2, Y):
+    m = Y.shape[1]
+    logprobs = np.multiply(np.log(A2), Y) + np.multiply(np.log(1 - A2), 1 - Y)
+    cost = -np.sum(logprobs) / m
+    cost = np.squeeze(cost)
+    return np.asscalar(cost)  # a plain Python float
+
+
+def loss_derivative(A2, Y):
+    return -(np.divide(Y, A2) - np.divide(1 - Y, 1 - A2))
+
+
+def output_delta(A2, Y):
+    return A2 - Y
