@@ -260,7 +260,7 @@ def _trace(request: dict, session: _Session) -> dict:
     function = vars(module).get(request["function"])
     code = getattr(function.func if isinstance(function, functools.partial) else function, "__code__", None)
     if not isinstance(code, types.CodeType):
-        return error("MissingFunction", f"{module.__name__} has no function {request['function']!r}")
+        return error("MissingFunction", f"{module.__file__} has no function {request['function']!r}")
     if not f"{code.co_filename}:".startswith(f"{module.__file__}:"):  # its %%time cells' are file:line
         return error("MissingFunction", f"it is {code.co_filename}'s, imported, not a def of {module.__file__}")
     args, kwargs = _fresh(request["args"]), _fresh(request["kwargs"])

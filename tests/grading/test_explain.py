@@ -155,6 +155,21 @@ def test_a_notebook_is_explained_in_its_cell_and_line(tmp_path):
     assert "<p>code cell 3 of ex04_hidden_delta.ipynb</p>" in explanation.html(explained)  # in Jupyter too
 
 
+def test_a_function_whose_cell_did_not_parse_is_named_by_its_notebook_not_as_main(tmp_path):
+    """A notebook runs as __main__: explain said "__main__ has no function 'weight_gradients'" of a def whose cell
+    held a full-width comma that a Chinese input method typed."""
+    code = (ROOT / "solutions" / "ex03_weight_gradients.py").read_text(encoding="utf-8")
+    code = code.replace("axis=1,", "axis=1\uff0c")  # in db's line
+    cells = [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": code}]
+    notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "ex03_weight_gradients.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    with pytest.raises(ValueError) as raised:
+        explanation.explain(tmp_path, "ex03")
+    assert str(raised.value).startswith("weight_gradients could not be explained: ex03_weight_gradients.ipynb has no "
+                                        "function 'weight_gradients'. ") and "__main__" not in str(raised.value)
+    assert "the full-width form of ," in str(raised.value)
+
+
 def test_a_function_that_is_missing_or_unknown_is_said_so(tmp_path):
     _submission(tmp_path, "ex03_weight_gradients")
     with pytest.raises(ValueError, match="has no function 'dW' to explain; its functions: weight_gradients"):
