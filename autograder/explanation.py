@@ -180,7 +180,7 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
     # no end seen: a debugger that breakpoint() started took the trace over and quit, raising where it stopped
     end = trace.ended_at or trace.error and trace.error.function == function.name and trace.error.line or None
     if call.case.raises:
-        said = (_raised(source.lines, end, trace.error, state, sizes, function.name) if trace.error is not None
+        said = (_raised(source, end, trace.error, state, sizes, function.name) if trace.error is not None
                 else "yours returned instead.")
         judge.first_wrong = (end, f"on this case a right {function.name} raises {call.case.raises}; {said}")
     elif trace.error is None:
@@ -205,7 +205,7 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
     beyond = next((n for n, _ in trace.events if lines and n not in dict(lines)), None)  # in a callee, followed
     if trace.error is not None and departure is None:  # raised in the function it calls, where that one is shown
         departure = beyond and trace.error.function != function.name and trace.error.line or end
-        message = _raised(source.lines, departure, trace.error, state, sizes, function.name,
+        message = _raised(source, departure, trace.error, state, sizes, function.name,
                           departure != end and place(end)[0])
     if departure is None and check:  # never "all right" beside a failing check: say what it finds
         try:  # a run on another case finds nothing; a value compare cannot take is left to the check's name
@@ -522,16 +522,16 @@ def _def_lines(node) -> tuple:
     return (node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ())))  # a lambda has none
 
 
-def _raised(lines, line, error, state, sizes, function, reached=None) -> str:
-    """A line that raised, with the shapes of the learner's variables it uses; reached: function's
-    line whose call led there, when it raised in a function it calls."""
-    judge = _Judge({}, sizes, [])
+def _raised(source, line, error, state, sizes, function, reached=None) -> str:
+    """A line of source that raised, with the shapes of the learner's variables it uses; reached:
+    function's line whose call led there, when it raised in a function it calls."""
+    judge, lines = _Judge({}, sizes, []), source.lines
     used = _names_in(lines[line - 1] if line and line <= len(lines) else "", state)
     operands = _outside(lines, used, state, function)
     operands += [f"{label} is {judge.shape_text(value)}" for label, _, value in used if isinstance(value, np.ndarray)]
     inside = f" inside {error.function}" if error.function and error.function != function else ""
     inside += f", reached from line {reached} of {function}" if reached else ""
-    said = error.message.rstrip()  # numpy's broadcast error ends in a space; Ng's assert(...) says nothing
+    said = source.worded(error.message).rstrip()  # numpy's broadcast error ends in a space; Ng's assert(...) none
     said = said or "your own assert failed on these inputs" * (error.type == "AssertionError")
     return judges.ended(f"it {error.said(said, inside)}") + (" " + "; ".join(operands) + "." if operands else "")
 

@@ -170,6 +170,16 @@ def test_a_function_whose_cell_did_not_parse_is_named_by_its_notebook_not_as_mai
     assert "the full-width form of ," in str(raised.value)
 
 
+def test_a_raised_error_is_worded_as_the_checks_word_it(tmp_path):
+    """np.float on numpy 2: explain showed numpy's four lines ending in a link, where the checks name what to use."""
+    path = _submission(tmp_path, "ex03_weight_gradients")
+    path.write_text(path.read_text(encoding="utf-8").replace("return dW, db", "return dW.astype(np.float), db"),
+                    encoding="utf-8")
+    message = explanation.explain(tmp_path, "ex03").message
+    assert "the numpy your code is checked with no longer has np.float" in message and "numpy.org" not in message, \
+        message
+
+
 def test_a_function_that_is_missing_or_unknown_is_said_so(tmp_path):
     _submission(tmp_path, "ex03_weight_gradients")
     with pytest.raises(ValueError, match="has no function 'dW' to explain; its functions: weight_gradients"):
