@@ -86,6 +86,9 @@ _NUMPY_1 = {"float": "float, or np.float64", "int": "int, or np.int64", "complex
             "trapz": "np.trapezoid", "in1d": "np.isin", "msort": "np.sort(a, axis=0)"}
 # What an input method for Chinese, Japanese or Korean types in its full-width mode: （ ， ： ＝ ［, 、 。, a space
 _FULL_WIDTH = {0x3000: "a space", 0x3001: ",", 0x3002: ".", **{p: chr(p - 0xFEE0) for p in range(0xFF01, 0xFF5F)}}
+# and the curly quotes it types, which in a file without its writing (_CJK) were pasted from a PDF more likely
+_CURLY = {0x2018: "'", 0x2019: "'", 0x201C: '"', 0x201D: '"'}
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")  # kana, ideographs, hangul
 
 
 @dataclass(frozen=True)
@@ -159,10 +162,12 @@ class Source:
             return message + (f": Jupyter runs `{magic[1]} ...` as the magic %{magic[1]} only in a cell of that one "
                               f"line; in a longer cell, write %{magic[1]}")
         odd = re.match(r"invalid (?:non-printable )?character.*U\+(\w+)", message)  # Python's words for a U+00A0, a “
-        if odd and int(odd[1], 16) in _FULL_WIDTH:
-            typed = _FULL_WIDTH[int(odd[1], 16)]
-            return message + (f": the full-width form of {typed}, which an input method for Chinese, Japanese or "
-                              f"Korean types. Switch it to half-width (English) mode and type {typed} again")
+        point = int(odd[1], 16) if odd else 0
+        typed = _FULL_WIDTH.get(point) or _CJK.search(self.text) and _CURLY.get(point)
+        if typed:
+            return message + (f": the {'curly' if point in _CURLY else 'full-width'} form of {typed}, which an input "
+                              f"method for Chinese, Japanese or Korean types. Switch it to half-width (English) mode "
+                              f"and type {typed} again")
         if odd:
             return message + (", pasted from a PDF or a web page perhaps: it looks like a space, a quote or a minus "
                               "sign, but is not one to Python; type it again")

@@ -686,12 +686,13 @@ def test_a_character_pasted_from_a_pdf_is_said_to_be_one(tmp_path):
            "like a space, a quote or a minus sign, but is not one to Python" in grade(tmp_path, EX03)[EX03].message
 
 
-@pytest.mark.parametrize("typed, said", [("\uff0c", "the full-width form of ,"),
-                                         ("\u3000", "the full-width form of a space")])
+@pytest.mark.parametrize("typed, said", [("axis=1\uff0c", "the full-width form of ,"),
+                                         ("axis=1,\u3000", "the full-width form of a space"),
+                                         ("axis=\u201c1\u201d", 'the curly form of "')])
 def test_a_full_width_character_is_said_to_come_from_an_input_method(tmp_path, typed, said):
-    """A Chinese input method types （ ， ： and U+3000 for ( , : and a space: "pasted from a PDF ... type it again" told
-    a learner who typed it to type the same character again."""
-    text = solution(EX03).replace("axis=1, ", f"axis=1{typed} ", 1)
+    """A Chinese input method types （ ， ： and U+3000 for ( , : and a space, and “ ” for ", in a file that holds its
+    writing: "pasted from a PDF ... type it again" told a learner who typed it to type the same character again."""
+    text = "# 反向传播\n" + solution(EX03).replace("axis=1,", typed, 1)
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([text])), encoding="utf-8")
     note = grade(tmp_path, EX03)[EX03].message
     assert f"{said}, which an input method for Chinese, Japanese or Korean types. Switch it to half-width " \
