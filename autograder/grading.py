@@ -6,6 +6,7 @@ plan's inputs, and every reply is judged here (autograder.judge).
 """
 import ast
 import difflib
+import os
 import re
 import textwrap
 from pathlib import Path
@@ -223,7 +224,7 @@ def _skipped_note(source, skipped, shown=3) -> str:
     missing = {i: _as_written(lines, e.line, m[1] or m[2]) for i, e in enumerate(skipped)  # two on a line: two
                if e.type in ("ModuleNotFoundError", "ImportError") and (m := re.match(
                    r"No module named '([\w.]+)'|([\w.]+) is not available where", e.message))  # or a stand-in's
-               and not (m[1] and (source.path.parent / f"{m[1]}.py").is_file())}  # its own module beside it: told apart
+               and not (m[1] and os.path.isfile(source.path.parent / f"{m[1]}.py"))}  # its own beside it: told apart
     starred = any(re.search(rf"^[ \t]*from[ \t]+{re.escape(m)}[ \t]+import[ \t]*\*", source.text, re.M)
                   for m in set(missing.values()))  # from testCases import *: names not bound in the file
     unset = {i: n[1] for i, e in enumerate(skipped) if e.type == "NameError" and (n := re.match(

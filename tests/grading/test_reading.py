@@ -1630,6 +1630,17 @@ def test_a_missing_module_imported_as_np_is_told_to_be_numpy(tmp_path):
             f"`import numpy as np` for them, not {name}." in result.message, result.message
 
 
+def test_a_skipped_import_of_a_name_too_long_for_a_file_is_not_the_graders_failure(tmp_path):
+    """Whether a module Python says is missing sits beside the notebook was asked with Path.is_file, which raises
+    for a name longer than a file's may be (90 CJK letters are 270 bytes): the submission was the grader's failure,
+    every exercise 0, and graded again by each --resume."""
+    name = "\u6f22" * 90
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([f"import {name}\n", solution(EX03)])),
+                                            encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and f"an import of {name} (line 1 of code cell 1 of {EX03}.ipynb)" \
+        in result.message, result.message
+
 def test_a_size_read_from_the_notebook_rather_than_the_arguments_is_named(tmp_path):
     """Ng's notebooks set `m = X.shape[1]` in a cell; a function that uses that m is off by the
     ratio of the sizes on every check, which the values alone do not explain."""
