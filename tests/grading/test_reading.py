@@ -1641,6 +1641,20 @@ def test_a_skipped_import_of_a_name_too_long_for_a_file_is_not_the_graders_failu
     assert result.status == "passed" and f"an import of {name} (line 1 of code cell 1 of {EX03}.ipynb)" \
         in result.message, result.message
 
+def test_the_search_for_a_skipped_imports_name_is_bounded(tmp_path):
+    """A learner's ImportError may name any module: 100 statements on a 2 MiB line, each raising one of 2,000
+    characters ("a.a...b is not available where", not written on the line), made the grading process search the
+    line 100 times, 217 s for one notebook (a batch ends a grading process at 250 s, the grader's failure), and
+    compile 300 patterns of 4,000 characters, 12 s. Only the line's first 1,000 characters are searched, and a
+    module's name of up to 100 is listed with the imports; a longer one is a statement that raised."""
+    long = "b" * 101
+    cells = ["x = 0; " * 150 + "import google.colab\n", f"import {long}\n", solution(EX03)]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and f"an import of google (line 1 of code cell 1 of {EX03}.ipynb)" \
+        in result.message and f"line 1 of code cell 2 of {EX03}.ipynb raised ModuleNotFoundError" in result.message, \
+        result.message
+
 def test_a_size_read_from_the_notebook_rather_than_the_arguments_is_named(tmp_path):
     """Ng's notebooks set `m = X.shape[1]` in a cell; a function that uses that m is off by the
     ratio of the sizes on every check, which the values alone do not explain."""
