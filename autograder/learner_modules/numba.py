@@ -24,6 +24,8 @@ class _Type:
 
 
 def __getattr__(name):
+    if name.startswith("__"):  # __path__, __all__: a _Type, endless as a sequence, made `import numba.typed` loop
+        raise AttributeError(name)
     return _Type()
 
 

@@ -20,6 +20,7 @@ from autograder import attention, catalog, report, submission
 import conftest
 from conftest import MISTAKE, ROOT, backprop
 
+EX01 = "ex01_sigmoid_derivative"
 EX03 = "ex03_weight_gradients"
 EX07 = "ex07_row_major"
 
@@ -1444,6 +1445,17 @@ def test_functions_under_numbas_decorators_are_graded_as_python_runs_them(tmp_pa
     (tmp_path / f"{ex01}.py").write_text(code, encoding="utf-8")
     assert grade(tmp_path, ex01)[ex01].status == "passed", grade(tmp_path, ex01)[ex01].message
 
+
+def test_numbas_stand_in_is_no_package_and_lists_no_names(tmp_path):
+    """The stand-in answered every name, __path__ and __all__ too, with a type that indexes without end:
+    `from numba.typed import List` looped in the import system until the statement was stopped (a .py's
+    load: 10 s, then "did not return"), and `from numba import *` raised TypeError."""
+    cells = ["from numba import *\nfrom numba.typed import List\n", solution(EX01)]
+    (tmp_path / f"{EX01}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
+    result = grade(tmp_path, EX01)[EX01]
+    assert result.status == "passed" and result.message.startswith(
+        f"1 statement of {EX01}.ipynb raised and was skipped, and the rest still ran: an import of numba.typed "
+        f"(line 2 of code cell 1 of {EX01}.ipynb)"), result.message
 
 def test_a_function_in_a_marimo_cell_is_told_how_marimo_puts_it_at_the_top_level(tmp_path):
     """Older marimo, or a cell that uses another cell's np, keeps a def inside its cell's function,
