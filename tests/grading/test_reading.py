@@ -1667,6 +1667,17 @@ def test_the_search_for_a_skipped_imports_name_is_bounded(tmp_path):
         in result.message and f"line 1 of code cell 2 of {EX03}.ipynb raised ModuleNotFoundError" in result.message, \
         result.message
 
+def test_what_a_skipped_import_binds_is_read_from_its_own_line(tmp_path):
+    """The note searched the whole file for `import cupy as np` (and `from testCases import *`) for each missing
+    module: 100 of them over 2 MiB took the grading process 3 s, and a line that never ran counted."""
+    code = solution(EX03)
+    (tmp_path / f"{EX03}.py").write_text(f"# %%\n%pip install cupy\nimport cupy\nif False:\n    import cupy as np\n"
+                                         f"# %%\n{code}")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and "an import of cupy (line 3" in result.message, result.message
+    assert "write `import numpy as np`" not in result.message
+
+
 def test_a_size_read_from_the_notebook_rather_than_the_arguments_is_named(tmp_path):
     """Ng's notebooks set `m = X.shape[1]` in a cell; a function that uses that m is off by the
     ratio of the sizes on every check, which the values alone do not explain."""
