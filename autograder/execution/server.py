@@ -146,9 +146,9 @@ def _load(session: _Session, name: str, source: str, filename: str, cells: list 
     session.modules.pop(name, None)
     module = types.ModuleType(name)
     module.__file__ = filename
-    if cells is not None:  # Jupyter runs a notebook as __main__: a def under `if __name__ == "__main__":` is made
-        module.__name__ = "__main__"
-    sys.modules[name] = module
+    sys.modules[name], main = module, sys.modules["__main__"]
+    if cells is not None:  # Jupyter runs a notebook as __main__: a def under `if __name__ == "__main__":` is made,
+        module.__name__, sys.modules["__main__"] = "__main__", module  # and unittest.main() finds its tests
     sys.argv = [filename]  # `python ex03.py`'s: argparse at the top parses none, not the worker's settings
     skipped = []
     try:
@@ -160,6 +160,8 @@ def _load(session: _Session, name: str, source: str, filename: str, cells: list 
         if sys.modules.get(name) is module:
             del sys.modules[name]
         return _failure(exc, filename)
+    finally:
+        sys.modules["__main__"] = main
     session.modules[name] = module
     names = [n for n in list(vars(module)) if type(n) is str and not n.startswith("_")]
     return {"ok": True, "names": names, "skipped": skipped}

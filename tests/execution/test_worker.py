@@ -1134,6 +1134,19 @@ def test_a_numpy_error_state_set_by_a_loaded_file_does_not_reach_the_calls(worke
     assert reply.ok and reply.value[0] == 0.0
 
 
+def test_a_notebook_loads_as_main_and_the_worker_keeps_its_own_main():
+    """Jupyter runs a notebook as the module __main__: unittest.main() and doctest.testmod() look for
+    its tests there, and found the worker's ("Ran 0 tests"). The worker's own __main__ is back after."""
+    notebook = ("import sys, unittest\nclass Shapes(unittest.TestCase):\n    def test_one(self):\n"
+                "        self.assertEqual(1, 1)\nunittest.main(argv=['nb'], exit=False)\n"
+                "ran_as = (__name__, sys.modules['__main__'] is sys.modules['nb'])\n")
+    with Worker() as started:
+        assert started.loads([("nb", notebook, "nb.py", [1])])[0].ok
+        assert started.get("nb", "ran_as").value == ("__main__", True) and "Ran 1 test" in started.output()
+        assert started.load("later", "import sys\nmain = sys.modules['__main__'] is sys.modules['nb']\n", "later.py").ok
+        assert started.get("later", "main").value is False
+
+
 def test_a_learners_input_reads_nothing_in_a_started_or_a_forked_worker(how):
     """stdin is /dev/null in both kinds of worker: input() ends at once instead of hanging."""
     with Worker(**how) as w:
