@@ -250,8 +250,8 @@ def test_what_a_course_notebook_skips_is_told_by_cause_not_statement_by_statemen
     message = grade(tmp_path, EX03)[EX03].message
     assert message == (
         "8 statements of ex03_weight_gradients.ipynb raised and were skipped, and the rest still ran: imports of "
-        "h5py, matplotlib.pyplot and testCases (the first at line 2 of code cell 1 of ex03_weight_gradients.ipynb), modules "
-        "missing where your code is checked: it runs with numpy and Python's standard library only. Your notebook may "
+        "h5py, matplotlib.pyplot and testCases (the first at line 2 of code cell 1 of ex03_weight_gradients.ipynb), "
+        "modules missing where your code is checked: it runs with numpy and Python's standard library only. Your notebook may "
         "use them, but not the functions the checks call; 5 statements that used names not set when they ran (plt, "
         "weight_gradients_test_case, dZ and 1 more)."), message
     cells[0] = cells[0].replace("from testCases import *", "")
@@ -1439,7 +1439,8 @@ def test_functions_under_numbas_decorators_are_graded_as_python_runs_them(tmp_pa
     """A learner adds numba's @njit for speed (and @vectorize to a function of numbers); the worker has
     no numba: the whole file failed to load, "No module named 'numba'", 0 points for right answers."""
     ex01 = "ex01_sigmoid_derivative"
-    code = solution(ex01).replace("import numpy as np", "import numpy as np\nfrom numba import float64, njit, vectorize")
+    numba = "import numpy as np\nfrom numba import float64, njit, vectorize"
+    code = solution(ex01).replace("import numpy as np", numba)
     code = code.replace("\ndef sigmoid(", "\n@njit(cache=True)\ndef sigmoid(")
     code += "\n\n@vectorize([float64(float64)])\ndef relu_derivative(z):\n    return 1.0 if z > 0 else 0.0\n"
     (tmp_path / f"{ex01}.py").write_text(code, encoding="utf-8")
@@ -1609,8 +1610,8 @@ def test_matplotlib_in_a_notebook_is_told_where_to_keep_it_not_under_main(tmp_pa
     result = grade(tmp_path, EX03)[EX03]
     advice = "No module named 'matplotlib' where your code is checked: it runs with numpy and Python's standard " \
              "library only. Your notebook may use it, but not the functions the checks call."
-    assert f"an import of matplotlib.pyplot (line 1 of code cell 1 of {EX03}.ipynb), a module missing where your code is " \
-           f"checked: it runs with numpy and Python's standard library only. {advice.split('. ')[1]}" in result.message
+    assert f"an import of matplotlib.pyplot (line 1 of code cell 1 of {EX03}.ipynb), a module missing where your " \
+           f"code is checked: it runs with numpy and Python's standard library only. {advice.split('. ')[1]}" in result.message
     assert f"raised ModuleNotFoundError inside plot_gradients: {advice[:-1]} (line 2 of code cell 2" \
         in result.checks[0].message and "__main__" not in str(result)
     (tmp_path / f"{EX03}.ipynb").unlink()
