@@ -251,9 +251,9 @@ def test_what_a_course_notebook_skips_is_told_by_cause_not_statement_by_statemen
     assert message == (
         "8 statements of ex03_weight_gradients.ipynb raised and were skipped, and the rest still ran: imports of "
         "h5py, matplotlib.pyplot and testCases (the first at line 2 of code cell 1 of ex03_weight_gradients.ipynb), "
-        "modules missing where your code is checked: it runs with numpy and Python's standard library only. Your notebook may "
-        "use them, but not the functions the checks call; 5 statements that used names not set when they ran (plt, "
-        "weight_gradients_test_case, dZ and 1 more)."), message
+        "modules missing where your code is checked: it runs with numpy and Python's standard library only. Your "
+        "notebook may use them, but not the functions the checks call; 5 statements that used names not set when "
+        "they ran (plt, weight_gradients_test_case, dZ and 1 more)."), message
     cells[0] = cells[0].replace("from testCases import *", "")
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
     message = grade(tmp_path, EX03)[EX03].message
@@ -1611,7 +1611,8 @@ def test_matplotlib_in_a_notebook_is_told_where_to_keep_it_not_under_main(tmp_pa
     advice = "No module named 'matplotlib' where your code is checked: it runs with numpy and Python's standard " \
              "library only. Your notebook may use it, but not the functions the checks call."
     assert f"an import of matplotlib.pyplot (line 1 of code cell 1 of {EX03}.ipynb), a module missing where your " \
-           f"code is checked: it runs with numpy and Python's standard library only. {advice.split('. ')[1]}" in result.message
+           f"code is checked: it runs with numpy and Python's standard library only. {advice.split('. ')[1]}" \
+        in result.message
     assert f"raised ModuleNotFoundError inside plot_gradients: {advice[:-1]} (line 2 of code cell 2" \
         in result.checks[0].message and "__main__" not in str(result)
     (tmp_path / f"{EX03}.ipynb").unlink()
