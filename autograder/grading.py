@@ -221,13 +221,15 @@ def _skipped_note(source, skipped, shown=3) -> str:
     counted = " and ".join(f"{n} {w}{'s' * (n > 1)}" for n, w in ((len(skipped) - cells, "statement"), (cells, "cell"))
                            if n)
     lines = source.lines
-    missing = {i: _as_written(lines, e.line, m[1] or m[2]) for i, e in enumerate(skipped)  # two on a line: two
-               if e.type in ("ModuleNotFoundError", "ImportError") and (m := re.match(  # Python's, or a stand-in's
-                   r"No module named '([\w.]{1,100})'|([\w.]{1,100}) is not available where", e.message))
-               and not (m[1] and os.path.isfile(source.path.parent / f"{m[1]}.py"))}  # its own beside it: told apart
-    # the lines of those imports, where `from testCases import *` and `import cupy as np` are: searching the file
-    # for each of 100 modules took 3 s
-    written = "\n".join("".join(lines[skipped[i].line - 1:skipped[i].line])[:1000] for i in missing if skipped[i].line)
+    named = {i: m[1] or m[2] for i, e in enumerate(skipped)  # two on a line: two
+             if e.type in ("ModuleNotFoundError", "ImportError") and (m := re.match(  # Python's, or a stand-in's
+                 r"No module named '([\w.]{1,100})'|([\w.]{1,100}) is not available where", e.message))
+             and not (m[1] and os.path.isfile(source.path.parent / f"{m[1]}.py"))}  # its own beside it: told apart
+    # the lines of those imports, where `from testCases import *` and `import cupy as np` are, in their first
+    # 1,000 characters: searching the file for each of 100 modules took 3 s, and a 2 MiB line 2.5 s
+    heads = {i: "".join(lines[e.line - 1:e.line])[:1000] if (e := skipped[i]).line else "" for i in named}
+    missing = {i: _as_written(heads[i], module) for i, module in named.items()}
+    written = "\n".join(heads.values())
     starred = any(re.search(rf"^[ \t]*from[ \t]+{re.escape(m)}[ \t]+import[ \t]*\*", written, re.M)
                   for m in set(missing.values()))  # from testCases import *: names not bound in the file
     unset = {i: n[1] for i, e in enumerate(skipped) if e.type == "NameError" and (n := re.match(
@@ -263,12 +265,10 @@ def _skipped_note(source, skipped, shown=3) -> str:
                        f"{'; '.join(said)}{more}")
 
 
-def _as_written(lines, line, module) -> str:
-    """The module as the import on line names it: Python says 'google' is missing for `from google.colab`.
-    Searched for in the line's first 1,000 characters: a learner's ImportError may name any module, and one
-    of 2,000 characters took 2.5 s to search a 2 MiB line of `a.a.a...` for, on each of 100 skipped statements."""
-    line = "".join(lines[line - 1:line])[:1000] if line else ""
-    return (re.search(rf"\b{re.escape(module)}(?!\w)(?:\.\w+)*", line) or [module])[0]
+def _as_written(head, module) -> str:
+    """The module as the import in head, its line's start, names it: Python says 'google' is missing for
+    `from google.colab`."""
+    return (re.search(rf"\b{re.escape(module)}(?!\w)(?:\.\w+)*", head) or [module])[0]
 
 
 # The modules a course gave learners beside its notebooks, by the names their code imports, marimo's,
