@@ -227,8 +227,14 @@ def _run_stopped_after(code: types.CodeType, namespace: dict, seconds: float | N
 def _get(request: dict, session: _Session) -> dict:
     module = session.loaded(request["module"])
     if request["name"] not in vars(module):
-        return error("MissingName", f"{module.__name__} has no name {request['name']!r}")
+        return error("MissingName", f"{_file(module)} has no name {request['name']!r}")
     return {"ok": True, "result": vars(module)[request["name"]]}
+
+
+def _file(module) -> str | None:
+    """The file module was loaded from, which names a notebook's module (__main__) as the learner
+    knows it: read from its namespace, where the learner's code may have deleted it."""
+    return vars(module).get("__file__")
 
 
 def _call(session: _Session, module_name: str, name: str, args: list, kwargs: dict) -> dict:
@@ -239,16 +245,16 @@ def _call(session: _Session, module_name: str, name: str, args: list, kwargs: di
         return error("MissingModule", f"module {module_name!r} is not loaded")
     function = vars(module).get(name)
     if function is None and name not in vars(module):
-        return error("MissingFunction", f"{module.__name__} has no function {name!r}")
+        return error("MissingFunction", f"{_file(module)} has no function {name!r}")
     if not callable(function):
         return error("NotCallable",
-                     f"{module.__name__}.{name} is a {type(function).__name__}, not a function")
+                     f"{name} in {_file(module)} is a {type(function).__name__}, not a function")
     given_args, given_kwargs = _fresh(args), _fresh(kwargs)
     start = time.perf_counter()
     try:
         result = function(*given_args, **given_kwargs)
     except BaseException as exc:  # noqa: BLE001 -- report SystemExit, KeyboardInterrupt too
-        reply = _failure(exc, vars(module).get("__file__"))
+        reply = _failure(exc, _file(module))
     else:
         reply = {"ok": True, "result": result, "seconds": time.perf_counter() - start}
     mutated = _mutated(given_args, args) + _mutated(given_kwargs, kwargs)
@@ -262,16 +268,16 @@ def _trace(request: dict, session: _Session) -> dict:
     function = vars(module).get(request["function"])
     code = getattr(function.func if isinstance(function, functools.partial) else function, "__code__", None)
     if not isinstance(code, types.CodeType):
-        return error("MissingFunction", f"{module.__file__} has no function {request['function']!r}")
-    if not f"{code.co_filename}:".startswith(f"{module.__file__}:"):  # its %%time cells' are file:line
-        return error("MissingFunction", f"it is {code.co_filename}'s, imported, not a def of {module.__file__}")
+        return error("MissingFunction", f"{_file(module)} has no function {request['function']!r}")
+    if not f"{code.co_filename}:".startswith(f"{_file(module)}:"):  # its %%time cells' are file:line
+        return error("MissingFunction", f"it is {code.co_filename}'s, imported, not a def of {_file(module)}")
     args, kwargs = _fresh(request["args"]), _fresh(request["kwargs"])
     watcher = _Watcher(code)
     sys.settrace(watcher.call)
     try:
         returned, failed, deeper = function(*args, **kwargs), None, []
     except BaseException as exc:  # noqa: BLE001 -- as a call: the learner's error is the answer
-        returned, failed = None, _failure(exc, module.__file__)["error"]
+        returned, failed = None, _failure(exc, _file(module))["error"]
         deeper = _raised_deeper(exc, code, watcher.budget)
     finally:
         sys.settrace(None)

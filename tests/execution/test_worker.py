@@ -437,8 +437,8 @@ def test_a_module_without_its_file_name_fails_its_own_call_only():
     every later call of the request (a batch's: the submission's other exercises) failed too."""
     with Worker() as w:
         assert w.load(MODULE, LEARNER + "\ndel __file__\n", FILENAME).ok
-        failed, after = w.calls([(MODULE, "fails", [np.zeros(2)]), (MODULE, "pure", [1])])
-        assert failed.error.type == "ValueError" and after.value == 2
+        failed, missing, after = w.calls([(MODULE, "fails", [np.zeros(2)]), (MODULE, "nope", []), (MODULE, "pure", [1])])
+        assert failed.error.type == "ValueError" and missing.error.type == "MissingFunction" and after.value == 2
 
 
 def test_garbage_on_the_reply_pipe_is_a_crash_not_an_exception():
@@ -1143,6 +1143,8 @@ def test_a_notebook_loads_as_main_and_the_worker_keeps_its_own_main():
     with Worker() as started:
         assert started.loads([("nb", notebook, "nb.py", [1])])[0].ok
         assert started.get("nb", "ran_as").value == ("__main__", True) and "Ran 1 test" in started.output()
+        said = [started.call("nb", "nope").error.message, started.get("nb", "nope").error.message]
+        assert said == ["nb.py has no function 'nope'", "nb.py has no name 'nope'"]  # its file's, not __main__'s
         assert started.load("later", "import sys\nmain = sys.modules['__main__'] is sys.modules['nb']\n", "later.py").ok
         assert started.get("later", "main").value is False
 
