@@ -519,7 +519,8 @@ def _failure(exc: BaseException, filename: str) -> dict:
     """The error reply for an exception raised by learner code in filename."""
     line, function, cell = _learner_frame(exc, filename)
     try:  # a learner's metaclass may make even its class's name raise, or not a str
-        kind, ours = type(exc).__name__, isinstance(exc, StatementTimeout) or type(exc).__module__ == "bdb"
+        kind = type(exc).__name__  # the worker's own by type, not by name: a learner's class may say it is bdb's
+        ours = type(exc) in (StatementTimeout, getattr(sys.modules.get("bdb"), "BdbQuit", None))
     except Exception:  # noqa: BLE001
         kind, ours = None, False
     kind = kind[:protocol.NAME_LIMIT] if type(kind) is str else "BaseException"
