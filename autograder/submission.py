@@ -174,6 +174,12 @@ class Source:
         if odd:
             return message + (", pasted from a PDF or a web page perhaps: it looks like a space, a quote or a minus "
                               "sign, but is not one to Python; type it again")
+        if message.startswith("(unicode error) 'unicodeescape'"):  # "C:\Users\me\train.csv": \U starts an escape
+            return ('(unicode error) a backslash in a string starts an escape, as \\U does in "C:\\Users": write a '
+                    'Windows path r"C:\\..." or with forward slashes, "C:/..."')  # Python's words: \UXXXXXXXX
+        if line and re.fullmatch(r"(?:<{7}|>{7})(?: .*)?|={7}", "".join(self.lines[line - 1:line]).rstrip()):
+            return ("a merge conflict's marker (<<<<<<<, =======, >>>>>>>), which git writes where your changes and "
+                    "those pulled differ: keep the lines you want and delete the markers")  # not "invalid syntax"
         if message.startswith("f-string") and sys.version_info < (3, 12):  # what Colab's Python 3.12 reads
             return message + (": an f-string {...} may hold its own quotes and backslashes from Python 3.12 on; the "
                               f"checks run Python 3.{sys.version_info[1]}: use the other quotes, or a variable")

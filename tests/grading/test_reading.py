@@ -700,6 +700,39 @@ def test_a_full_width_character_is_said_to_come_from_an_input_method(tmp_path, t
            "(English) mode" in note and "PDF" not in note, note
 
 
+def test_a_windows_path_in_a_plain_string_is_told_to_be_written_raw_or_with_slashes(tmp_path):
+    """open("C:\\Users\\me\\train.csv"): Python's "truncated \\UXXXXXXXX escape" said nothing of the path, and a
+    skipped cell's note cut the message off at 200 characters before any advice."""
+    path = 'data = open("C:\\Users\\me\\Downloads\\train.csv")\n'
+    (tmp_path / f"{EX03}.py").write_text(path + solution(EX03), encoding="utf-8")
+    said = ('SyntaxError: (unicode error) a backslash in a string starts an escape, as \\U does in "C:\\Users": '
+            'write a Windows path r"C:\\..." or with forward slashes, "C:/..."')
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "error" and f"{said} (line 1 of {EX03}.py)" in result.message, result.message
+    (tmp_path / f"{EX03}.py").unlink()
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([path, solution(EX03)])), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message.endswith(f"code cell 1 of {EX03}.ipynb raised {said}."), \
+        result.message
+
+
+@pytest.mark.parametrize("marker", ["<<<<<<< HEAD", "=======", ">>>>>>> 3f2a1c9 (Week 2 updates)"])
+def test_a_merge_conflict_s_marker_is_named_as_one(tmp_path, marker):
+    """After a `git pull` of the course's updates: "invalid syntax", or of `>>>>>>> 3f2a1c9`, "invalid decimal
+    literal", told nothing of the markers git left or what to do with them."""
+    said = ("SyntaxError: a merge conflict's marker (<<<<<<<, =======, >>>>>>>), which git writes where your changes "
+            "and those pulled differ: keep the lines you want and delete the markers")
+    (tmp_path / f"{EX03}.py").write_text(f"import numpy as np\n{marker}\n" + solution(EX03), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "error" and f"{said} (line 2 of {EX03}.py)" in result.message, result.message
+    (tmp_path / f"{EX03}.py").unlink()
+    cells = [f"import numpy as np\n{marker}\n", solution(EX03)]  # as nbdime's inline merge leaves a cell
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message.endswith(f"line 2 of code cell 1 of {EX03}.ipynb raised "
+                                                                 f"{said}."), result.message
+
+
 def test_a_name_numpy_2_removed_is_said_to_be_older_numpy_s_with_what_replaces_it(tmp_path):
     """np.asscalar on numpy 2: Python's "Did you mean: 'isscalar'?" named a function that returns a bool, and
     np.float's own message was four lines ending in a link."""
