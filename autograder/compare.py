@@ -79,11 +79,26 @@ def _values_problem(path, received, expected, rtol, atol, numerical):
     return "\n".join(lines)
 
 
+def _as_array_hint(path, received, expected, stages, rtol, atol, numerical) -> str:
+    """What np.array(received) would give, for a pure-Python learner's lists of lists."""
+    try:
+        as_array = np.array(received, dtype=np.float64)
+    except (TypeError, ValueError, OverflowError):  # ragged, or not numbers
+        return " Return a numpy array."
+    if as_array.shape != expected.shape:
+        return " Return a numpy array."
+    if "values" not in stages:
+        return f" np.array({path}) has the right shape, {expected.shape}: return it."
+    right = not _values_problem(path, as_array, expected, rtol, atol, numerical)
+    return f" Its entries are right: return np.array({path})." if right else " Return a numpy array."
+
+
 def _array(path, received, expected, stages, rtol, atol, numerical):
     if expected.ndim == 0 and isinstance(received, (numbers.Real, np.generic)):
         received = np.asarray(received)  # a 0-d input may give a number back
     if not isinstance(received, np.ndarray):
-        hint = (" Return a numpy array." if isinstance(received, (list, tuple))
+        hint = (_as_array_hint(path, received, expected, stages, rtol, atol, numerical)
+                if isinstance(received, (list, tuple))
                 else f" Return np.asarray({path}): a np.matrix is not one."
                 if getattr(received, "type_name", "").startswith("matrix") else "")
         return [Problem(path, "type",

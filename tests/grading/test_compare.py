@@ -74,3 +74,17 @@ def test_an_array_where_a_word_or_a_number_belongs_is_a_problem_not_a_crash():
         [problem] = compare.compare("cache", received, {"activation": expected}, stages=("type", "values"),
                                     rtol=1e-7, atol=1e-9)
         assert problem.stage == "values" and "not right" in problem.message
+
+
+def test_lists_of_lists_are_told_whether_np_array_of_them_would_pass():
+    """A learner who avoids numpy returns [[...], ...]: "Return a numpy array" did not say that the
+    entries were right, so that np.array(...) was all that was left to do."""
+    def said(received, stages):
+        [problem] = compare.compare("dW", received, np.array([[0.5, -1.0]]), stages=stages, rtol=1e-6, atol=1e-8)
+        return problem.message
+    assert said([[0.5, -1.0]], ("type", "shape")).endswith(
+        "yours is a list of length 1. np.array(dW) has the right shape, (1, 2): return it.")
+    assert said([[0.5, -1.0]], ("values",)).endswith("Its entries are right: return np.array(dW).")
+    for wrong in ([[0.5, 1.0]], [[0.5], [-1.0]], [[0.5, -1.0], [1.0]], [["a", "b"]], [[10**400, 1]]):
+        assert said(wrong, ("values",)).endswith("; yours is a list of length "
+                                                 f"{len(wrong)}. Return a numpy array."), wrong
