@@ -410,8 +410,9 @@ def missing_notes(folder, exercise_ids=(None,)) -> dict:
     archives (an upload zipped whole), .py and .ipynb files named after an exercise's function or
     its name alone (hidden_delta.py: only on the lines of the exercises it may hold; None, every
     exercise), other notebooks (Coursera's), .py files named by an exercise's number (ex03.py, an
-    LMS's Lastname_..._ex03_...py), or, two folders down at most, exercise files (a GitHub zip's
-    backprop-exercises-main/exercises/). The folder is read once, whatever the number of ids."""
+    LMS's Lastname_..._ex03_...py), an exercise as a text notebook (jupytext's .md, Quarto's .qmd),
+    or, two folders down at most, exercise files (a GitHub zip's backprop-exercises-main/exercises/).
+    The folder is read once, whatever the number of ids."""
     if not exercise_ids:  # nothing missing: nothing to read
         return {}
     try:
@@ -420,6 +421,7 @@ def missing_notes(folder, exercise_ids=(None,)) -> dict:
         after = named_after(listed)
         others = [n for n in listed if (n.endswith(".ipynb") or n.endswith(".py") and re.search(r"(?i)(?:^|_)ex\d", n))
                   and n not in after and not any(named_like(n, e.id) for e in catalog.EXERCISES)]
+        texts = [n for n in listed if re.fullmatch(r"(?i)ex\d\d_\w+\.(?:md|qmd|rmd)", n)]  # jupytext's, Quarto's
         inner = sorted({p.parent.relative_to(folder).as_posix() + "/" for depth in (1, 2)
                         for p in Path(folder).glob("[!._]*/" * depth + "[eE][xX][0-9][0-9]_*")  # not .ipynb_checkpoints/
                         if _COPY.fullmatch(p.name)})
@@ -429,6 +431,8 @@ def missing_notes(folder, exercise_ids=(None,)) -> dict:
         (names, ("is", "are"), "not opened: unpack it here"),
         (others, ("is", "are"), "not read: only files named as the exercises are, which `backprop start .` "
                                 "copies here; copy your functions into them"),
+        (texts, ("is", "are"), "not read: only a .py or an .ipynb is; `jupytext --to ipynb` or `quarto convert` "
+                               "makes the notebook"),
         (inner, ("holds", "hold"), "exercise files, and only a folder's own are read")) if found]
     notes = {}
     for exercise_id in exercise_ids:

@@ -1222,6 +1222,18 @@ def test_a_py_named_by_the_exercises_number_is_said_to_be_unread(tmp_path, name)
                        "are, which `backprop start .` copies here; copy your functions into them)")
 
 
+@pytest.mark.parametrize("name", [f"{EX03}.md", f"{EX03}.qmd", f"{EX03}.Rmd"])
+def test_an_exercise_as_a_text_notebook_is_said_to_be_unread_and_how_to_make_the_notebook(tmp_path, name):
+    """A jupytext MyST .md or a Quarto .qmd handed in for the notebook was told only that there is no .py or .ipynb,
+    as if the work were not there at all."""
+    (tmp_path / name).write_text("```{code-cell} ipython3\n" + solution(EX03) + "```\n", encoding="utf-8")
+    said = (f"{name} is not read: only a .py or an .ipynb is; `jupytext --to ipynb` or `quarto convert` makes the "
+            "notebook")
+    assert grade(tmp_path, EX03)[EX03].message == f"no {EX03}.py or {EX03}.ipynb here ({said})"
+    done = backprop("check", cwd=tmp_path)
+    assert done.returncode == 2 and said in done.stderr, done.stderr
+
+
 @pytest.mark.parametrize("name, exercise_id, function", [
     ("weight_gradients.py", EX03, "weight_gradients"), ("backward_propagation.py", "ex04_hidden_delta",
     "backward_propagation"), ("L_model_backward.ipynb", "ex05_l_layer", "L_model_backward")])
