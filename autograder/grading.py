@@ -101,7 +101,8 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
         if error.timed_out or error.type in ("EOFError", "SystemExit", "FileNotFoundError", *WORDED):  # `python x.py`
             reason += (" Code outside the functions runs when the file is loaded, alone in a folder, with no one to "
                        "answer input(), and must finish in time: put data files, training loops, plots, input() and "
-                       "sys.exit() under `if __name__ == \"__main__\":` (which a notebook still runs), or in a function.")
+                       "sys.exit() under `if __name__ == \"__main__\":` (which a notebook still runs), "
+                       "or in a function.")
         return unscored(exercise, "error", reason, error.flag or "could not be loaded")
     changed = {call.function.name: (call.case, replies[call].mutated)  # its first call that changed an argument
                for call in reversed(planned.calls) if replies[call].mutated}
