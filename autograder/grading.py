@@ -224,8 +224,7 @@ def _skipped_note(source, skipped, shown=3) -> str:
     lines = source.lines
     named = {i: m[1] or m[2] for i, e in enumerate(skipped)  # two on a line: two
              if e.type in ("ModuleNotFoundError", "ImportError") and (m := re.match(  # Python's, or a stand-in's
-                 r"No module named '([\w.]{1,100})'|([\w.]{1,100}) is not available where", e.message))
-             and not (m[1] and os.path.isfile(source.path.parent / f"{m[1]}.py"))}  # its own beside it: told apart
+                 r"No module named '([\w.]{1,100})'|([\w.]{1,100}) is not available where", e.message))}
     # the lines of those imports, where `from testCases import *` and `import cupy as np` are, in their first
     # 1,000 characters: searching the file for each of 100 modules took 3 s, and a 2 MiB line 2.5 s
     heads = {i: "".join(lines[e.line - 1:e.line])[:1000] if (e := skipped[i]).line else "" for i in named}
@@ -244,9 +243,13 @@ def _skipped_note(source, skipped, shown=3) -> str:
             rf"^[ \t]*(?:import[ \t]+{re.escape(m)}|from[ \t]+{re.escape(m)}[ \t]+import[ \t]+numpy)[ \t]+as[ \t]+np\b",
             written, re.M)), None)
         use += f": write `import numpy as np` for them, not {as_np}" * bool(as_np)
+        # its own helpers.py, or the course's testCases_v4a.py, beside it: not read (the checks need neither)
+        beside = [f"{m}.py" for m in dict.fromkeys(named.values()) if os.path.isfile(source.path.parent / f"{m}.py")]
         said.append((f"an import of {modules[0]} ({where}), a module" if len(modules) == 1 else
                      f"imports of {submission.listed(modules, shown=shown)} (the first at {where}), modules")
-                    + f" missing {NUMPY_ONLY}. " + use)
+                    + f" missing {NUMPY_ONLY}" + (f", and only {source.path.name} is read there, not your "
+                                                  f"{submission.listed(beside, shown=shown)}" if beside else "")
+                    + ". " + use)
     if unset:
         names = list(dict.fromkeys(unset.values()))
         said.append(f"{len(unset)} statement{'s' * (len(unset) > 1)} that used "
