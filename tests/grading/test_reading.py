@@ -1073,6 +1073,20 @@ def test_a_statement_of_a_time_cell_that_raises_as_it_loads_is_placed_in_that_ce
         in message, message
 
 
+def test_a_bare_assert_in_a_time_cell_of_a_script_is_quoted(tmp_path):
+    """Ng's `assert dW.shape == ...` in a %%time cell of nbconvert's script was said as "raised
+    AssertionError (line 4 of the %%time cell at line 12 ...)", a line inside one long line of the
+    file, where a .py's own assert is quoted for the learner to find."""
+    cell = ("def weight_gradients(dZ, A_prev):\n    m = dZ.shape[1]\n    dW = dZ @ A_prev.T / m\n"
+            "    assert dW.shape == A_prev.shape\n    return dW, dZ.sum(axis=1, keepdims=True) / m\n")
+    script = (f"# coding: utf-8\n\n# In[1]:\n\n\nimport numpy as np\n\n\n# In[2]:\n\n\n"
+              f"get_ipython().run_cell_magic('time', '', {cell!r})\n")
+    (tmp_path / f"{EX03}.py").write_text(script, encoding="utf-8")
+    message = grade(tmp_path, EX03)[EX03].checks[0].message
+    assert message.endswith("weight_gradients raised AssertionError: your own `assert dW.shape == A_prev.shape` "
+                            f"failed on these inputs (line 4 of the %%time cell at line 12 of {EX03}.py)."), message
+
+
 def test_a_plain_py_that_calls_the_check_at_its_end_is_graded(tmp_path):
     """A learner who copied the notebook's last cell into their .py: the file was an error,
     PermissionError on a file of the grader's."""
