@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 import time
 import warnings
 
@@ -1508,6 +1509,23 @@ def test_a_marimo_notebooks_functions_are_graded_as_importing_it_makes_them(tmp_
         ("@app.function", function.split("\n\n\n")[0]),
         ("@app.cell(hide_code=True)", "def _():\n    1 / 0\n    return")), encoding="utf-8")
     assert grade(tmp_path, EX03)[EX03].status == "passed", grade(tmp_path, EX03)[EX03].message
+
+
+def test_what_marimo_shows_does_nothing_and_the_functions_are_graded(tmp_path):
+    """mo.md and mo.ui.slider in a setup cell, or at the top level of the flat script `marimo export
+    script` makes: the stand-in had only App, and the whole file failed to load, "module 'marimo'
+    has no attribute 'md'", to a learner whose marimo has it."""
+    function = "def weight_gradients(" + solution(EX03).split("def weight_gradients(")[1].split("\n\n\n")[0]
+    shown = ("mo.md(r'# dW and db')\nrate = mo.ui.slider(0.01, 1.0, value=0.1, label='rate')\n"
+             "mo.hstack([rate, mo.md(f'rate: {rate.value}')])\nwith mo.status.spinner(title='training'):\n"
+             "    mo.stop(rate.value is None, mo.callout('no rate', kind='warn'))\n")
+    exported = f'__generated_with = "0.14.10"\n\n# %%\nimport marimo as mo\nimport numpy as np\n\n# %%\n{shown}'
+    for text in (_marimo(("with app.setup:", "    import marimo as mo\n    import numpy as np\n"
+                          + textwrap.indent(shown, "    ")), ("@app.function", function)),
+                 f"{exported}\n# %%\n{function}\n"):
+        (tmp_path / f"{EX03}.py").write_text(text, encoding="utf-8")
+        result = grade(tmp_path, EX03)[EX03]
+        assert result.status == "passed" and result.message == "", result.message
 
 
 def test_functions_under_numbas_decorators_are_graded_as_python_runs_them(tmp_path):
