@@ -1540,6 +1540,23 @@ def test_functions_under_numbas_decorators_are_graded_as_python_runs_them(tmp_pa
     assert grade(tmp_path, ex01)[ex01].status == "passed", grade(tmp_path, ex01)[ex01].message
 
 
+def test_numbas_vectorize_returns_and_refuses_the_types_its_signatures_give(tmp_path):
+    """numba's @vectorize with signatures makes a numpy ufunc: `float64(float64)` makes a `return 1` 1.0,
+    and a float32(float32) ufunc refuses float64 arrays, as numpy refuses a cast that loses precision.
+    The stand-in returned the function's own ints ("must hold floats", to a learner whose numba gives
+    floats) and took float64 into a float32 signature."""
+    relu = ('\n\n@vectorize(["int32(int32)", "float32(float32)", float64(float64)])\n'  # numba's docs' order
+            "def relu_derivative(z):\n    return 1 if z > 0 else 0\n")
+    code = solution(EX01).replace("import numpy as np", "import numpy as np\nfrom numba import float64, vectorize")
+    (tmp_path / f"{EX01}.py").write_text(code + relu, encoding="utf-8")
+    assert grade(tmp_path, EX01)[EX01].status == "passed", grade(tmp_path, EX01)[EX01].message
+    tanh = '\n\n@vectorize(["float32(float32)"])\ndef tanh_derivative(z):\n    return 1 - np.tanh(z) ** 2\n'
+    (tmp_path / f"{EX01}.py").write_text(code + tanh, encoding="utf-8")
+    failed = [c.message for c in grade(tmp_path, EX01)[EX01].checks if not c.passed]
+    assert failed and all("tanh_derivative raised TypeError: ufunc 'tanh_derivative' not supported for the input "
+                          "types" in message for message in failed), failed
+
+
 def test_numbas_stand_in_is_no_package_and_lists_no_names(tmp_path):
     """The stand-in answered every name, __path__ and __all__ too, with a type that indexes without end:
     `from numba.typed import List` looped in the import system until the statement was stopped (a .py's
