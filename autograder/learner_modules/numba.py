@@ -14,8 +14,8 @@ def jit(func=None, *signatures, **options):  # @njit, @njit(cache=True), @njit("
 def vectorize(func=None, *signatures, **options):  # @vectorize, @vectorize([float64(float64)]): a ufunc
     if callable(func):  # no signatures: the result's type is the function's, as numba infers it
         return np.vectorize(func)
-    listed = [func] if isinstance(func, str) else list(func or ())
-    return lambda function: lambda *args: _ufunc(function, listed, args)
+    listed = [func] if isinstance(func, str) else list(func or ())  # @vectorize() and (nopython=True): none
+    return (lambda function: lambda *args: _ufunc(function, listed, args)) if listed else vectorize
 
 
 def _ufunc(function, signatures, args):

@@ -1538,6 +1538,10 @@ def test_functions_under_numbas_decorators_are_graded_as_python_runs_them(tmp_pa
     code += "\n\n@vectorize([float64(float64)])\ndef relu_derivative(z):\n    return 1.0 if z > 0 else 0.0\n"
     (tmp_path / f"{ex01}.py").write_text(code, encoding="utf-8")
     assert grade(tmp_path, ex01)[ex01].status == "passed", grade(tmp_path, ex01)[ex01].message
+    for options in ("", "nopython=True"):  # no signatures: a ufunc of the function's own types
+        (tmp_path / f"{ex01}.py").write_text(code.replace("vectorize([float64(float64)])", f"vectorize({options})"),
+                                             encoding="utf-8")
+        assert grade(tmp_path, ex01)[ex01].status == "passed", grade(tmp_path, ex01)[ex01].message
 
 
 def test_numbas_vectorize_returns_and_refuses_the_types_its_signatures_give(tmp_path):
