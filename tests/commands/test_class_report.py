@@ -394,3 +394,20 @@ def test_a_class_of_both_parts_from_moodle_fits_the_page_in_a_browser(tmp_path, 
             apart = a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"] or \
                 a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"]
             assert apart, (a, b)
+
+
+def test_a_long_folder_name_and_an_unbroken_message_do_not_widen_the_page(tmp_path, chromium):
+    """A learner's folder named with 200 letters and an exception of 5,000 letters without a space, which the
+    page shows (cut to 2,000) in its section and in the submissions that need a look: the page ran 14,865 pixels
+    past its right edge, every section scrolling sideways for one learner's message."""
+    name = "L" * 200
+    source = correct(tmp_path / "class" / name) / "ex01_sigmoid_derivative.py"
+    source.write_text(source.read_text() + "\ndef relu_derivative(z):\n    raise ValueError('A' * 5000)\n")
+    correct(tmp_path / "class" / "bob")
+    done = backprop("grade", tmp_path / "class", "--html", tmp_path / "report.html", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "A" * 1000 in (tmp_path / "report.html").read_text() and name in (tmp_path / "report.html").read_text()
+    chromium.set_window_size(1200, 900)
+    chromium.get((tmp_path / "report.html").resolve().as_uri())
+    assert chromium.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
