@@ -120,8 +120,12 @@ def discover(paths) -> list:
     for files, student in found:  # a folder named twice is graded once, where first named
         named.setdefault(files, len(files.parts) - len(student.parts) + 1)
     names = {Path(path).resolve() / folder: who for path in paths for folder, who in _gradescope_names(path).items()}
-    return [(next((f"{names[p]} ({label})" for p in (folder, folder.parent) if p in names),
-                  _MOODLE.sub(r"\1 (\2)", label)), folder) for label, folder in _labelled(named)]
+    labelled = _labelled(named)
+    read = [next((f"{names[p]} ({label})" for p in (folder, folder.parent) if p in names),
+                 _MOODLE.sub(r"\1 (\2)", label)) for label, folder in labelled]
+    # results are found by label: where a row so read is another's ("Ada (1)" beside Ada_1_assignsubmission_file_),
+    # the folders' own names, which differ
+    return list(zip(read, (f for _, f in labelled))) if len(set(read)) == len(read) else labelled
 
 
 # Moodle's folder of a learner's files: "Ada Lovelace_123456_assignsubmission_file_", its number the

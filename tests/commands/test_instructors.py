@@ -604,6 +604,22 @@ def test_a_moodle_download_is_a_row_a_learner_their_online_text_passed_over(tmp_
     assert batch.discover([moodle, correct(section).parent])[-1][0] == "section-a/Ada Lovelace (123456)"
 
 
+def test_a_folder_named_as_another_moodle_row_reads_is_a_row_of_its_own(tmp_path):
+    """Beside Moodle's folder of Ada's files, one named "Ada Lovelace (123456)", as that folder's row reads
+    (a late submission added by hand, or Ada's online text holding an exercise file): both rows were
+    "Ada Lovelace (123456)", and both got the result graded last, the stubs' row 100 of 100."""
+    moodle = tmp_path / "moodle"
+    correct(moodle / "Ada Lovelace_123456_assignsubmission_file_")
+    late = moodle / "Ada Lovelace (123456)"
+    late.mkdir()
+    for stub in (ROOT / "exercises").glob("ex0[1-7]*.py"):
+        (late / stub.name).write_text(stub.read_text())
+    done = backprop("grade", moodle, "--json", tmp_path / "r.json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    scores = {s["submission"]: s["score"] for s in json.loads((tmp_path / "r.json").read_text())["submissions"]}
+    assert scores == {"Ada Lovelace (123456)": 0, "Ada Lovelace_123456_assignsubmission_file_": 100}
+
+
 def test_a_gradescope_export_labels_each_row_with_its_students_names(tmp_path):
     """Gradescope's "Export Submissions" names a folder a submission, submission_<id>, and lists
     each one's students in submission_metadata.yml: a row named by the id alone is no one's."""
