@@ -233,13 +233,16 @@ def error_result(label, reason, plan) -> SubmissionResult:
 
 def state_folder(submissions, checks, secret) -> Path:
     """Where a batch keeps each finished submission's report, so that --resume can skip it;
-    keyed by the submissions' folders, the checks and the secret, so that another batch, or
-    the same one graded differently, never reuses these results; and by when each folder last
-    changed, which no learner knows before it is unpacked: without the secret (no --hidden), a
-    learner's files held a result for a run inside their folder to trust, keyed by guessable paths."""
+    keyed by the submissions' folders, the checks (and limits) and the secret, so that another
+    batch, or the same one graded differently, never reuses these results; by the grader's own
+    code and specs, which an upgrade between a batch and its --resume changes; and by when each
+    folder last changed, which no learner knows before it is unpacked: without the secret (no
+    --hidden), a learner's files held a result for a run inside their folder to trust, keyed by guessable paths."""
     key = json.dumps([[label, str(Path(folder).resolve()), os.lstat(folder).st_ctime_ns]
                       for label, folder in submissions] + [checks])
     key += hashlib.sha256(secret.encode()).hexdigest()
+    for path in sorted(Path(__file__).resolve().parent.rglob("*")):  # 5 ms: 70 files, 700 kB
+        key += hashlib.sha256(path.read_bytes()).hexdigest() if path.suffix in (".py", ".yaml") else ""
     return Path.cwd() / paths.GRADE_STATE / hashlib.sha256(key.encode()).hexdigest()[:16]
 
 

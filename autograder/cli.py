@@ -208,10 +208,9 @@ def _grade(args, submissions, secret, required) -> None:
               f"{' and '.join(map(str, parts))}, what it lacks counting as missing: grade one part at a time "
               "with --part to grade each out of that part.", file=sys.stderr)
     exercises = tuple(e for e in catalog.EXERCISES if e.part in parts)
-    state = batch.state_folder(submissions, f"{checks}, part {parts}", secret)
-    results = batch.grade_many(submissions, plan.make(checks, secret, exercises), jobs=args.jobs,
-                               limits={"call_timeout": args.timeout, "submission_timeout": args.submission_timeout,
-                                       "require_kernel": required},
+    limits = {"call_timeout": args.timeout, "submission_timeout": args.submission_timeout, "require_kernel": required}
+    state = batch.state_folder(submissions, f"{checks}, part {parts}, {limits}", secret)  # a 2 s timeout fails more
+    results = batch.grade_many(submissions, plan.make(checks, secret, exercises), jobs=args.jobs, limits=limits,
                                state=state, resume=args.resume)
     dicts = [report.submission_dict(r) for r in results]
     if args.json:

@@ -3,6 +3,7 @@ import contextlib
 import fcntl
 import json
 import os
+import shutil
 import signal
 import struct
 import subprocess
@@ -152,6 +153,44 @@ def test_a_result_a_learner_planted_for_resume_is_not_trusted(tmp_path):
     done = backprop("grade", ".", "--resume", "--json", tmp_path / "r.json", cwd=ada)
     assert done.returncode == 0, done.stderr
     assert forged["score"] == 100 and json.loads((tmp_path / "r.json").read_text())["score"] == 0
+
+
+def test_a_batch_resumed_with_another_timeout_grades_again(tmp_path):
+    """A batch stopped (SIGKILL) after ada's result was saved, resumed with --timeout 2 instead of 4: her
+    result, graded with the limits of the batch stopped, was kept; the saved results' key held no limit."""
+    class_dir = make_class(tmp_path, ["ada", "bob"])
+    path = class_dir / "bob" / "ex03_weight_gradients.py"
+    path.write_text(path.read_text() + HANG)
+    cmd = [sys.executable, "-m", "autograder", "grade", str(class_dir), "--jobs", "1",
+           "--json", str(tmp_path / "r.json")]
+    watch = subprocess.run([sys.executable, ROOT / "tests" / "reaper.py", tmp_path / "reaped.json", "--kill-when",
+                            tmp_path / ".backprop-grade/*/*.json", "--after", "1", "--", *cmd, "--timeout", "4"],
+                           cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert watch.returncode == 0, watch.stderr
+    assert len(list(tmp_path.glob(".backprop-grade/*/*.json"))) == 1  # ada's alone: bob's calls hang
+    (class_dir / "ada" / "ex03_weight_gradients.py").write_text("syntax error(\n")  # seen if graded again
+    done = subprocess.run(cmd + ["--timeout", "2", "--resume"], cwd=tmp_path, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    scores = {s["submission"]: s["score"] for s in json.loads((tmp_path / "r.json").read_text())["submissions"]}
+    assert scores == {"ada": 85, "bob": 85}
+
+
+def test_another_version_of_the_grader_keeps_its_results_apart(tmp_path):
+    """An instructor stops a batch, upgrades the grader (a fix of its judging, a spec's tolerance) and runs
+    the same command with --resume: the old grader's saved results were found, and kept, as the new one's."""
+    ada = correct(tmp_path / "class" / "ada")
+    upgraded = tmp_path / "upgraded"
+    shutil.copytree(ROOT / "autograder", upgraded / "autograder", ignore=shutil.ignore_patterns("__pycache__"))
+    judge = upgraded / "autograder" / "judge.py"
+    judge.write_text(judge.read_text() + "\n# the upgrade's fix\n")
+    where = ("from autograder import batch; "
+             f"print(batch.__file__, batch.state_folder([('ada', {str(ada)!r})], 'all, part (1,)', 'secret'))")
+    found = [subprocess.run([sys.executable, "-c", where], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(package)}).stdout.split()
+             for package in (ROOT, upgraded)]
+    assert [Path(module).parent.parent for module, _ in found] == [ROOT, upgraded]
+    assert found[0][1] != found[1][1]
 
 
 def test_a_submission_has_a_time_budget(tmp_path):
