@@ -161,10 +161,10 @@ def gradescope(results) -> dict:
     for e in result.exercises:
         if not e.checks:
             tests.append({"name": f"{e.id}: {e.status}", "score": 0.0, "max_score": e.max_score,
-                          "output": e.message, "visibility": "visible"})
+                          "output": inert(e.message), "visibility": "visible"})  # names not UTF-8: ?, not \udcff
         for c in hidden_masked(e).checks:
             tests.append({"name": f"{e.id}: {c.name}", "score": c.score, "max_score": c.max_score,
-                          "output": c.message + (f"\n[{c.misconception}]" if c.misconception else ""),
+                          "output": inert(c.message) + (f"\n[{c.misconception}]" if c.misconception else ""),
                           "visibility": "after_published" if c.hidden else "visible"})
     shown = [t for t in tests if t["visibility"] == "visible"]  # Gradescope holds back the rest, and the total
     said = f"{points(sum(t['score'] for t in shown))} of {points(sum(t['max_score'] for t in shown))} points"

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -384,6 +385,21 @@ def test_an_upload_names_the_archive_and_the_notebook_it_did_not_read(tmp_path):
     ex05 = json.loads((tmp_path / "report.json").read_text())["exercises"][4]
     assert ex05["status"] == "missing" and "backprop-work.tar.gz is not opened" in ex05["message"]
     assert "Step_by_Step_v8a.ipynb is not read: only files named as the exercises are" in ex05["message"]
+
+
+def test_an_upload_named_in_another_code_page_gets_a_results_json_of_unicode_text(tmp_path):
+    """A zip made where names are not UTF-8 (Windows' code pages) unpacks its names' bytes as they are,
+    which Python holds as lone surrogates: Gradescope's results.json said them as escapes (\\udcdc) of
+    no Unicode character (jq read U+FFFD, JavaScript a string not well formed). They are ? there, as in
+    the CSV and PrairieLearn's results."""
+    upload = correct(tmp_path / "upload")
+    (upload / "ex03_weight_gradients.py").unlink()
+    Path(os.fsdecode(bytes(upload) + b"/\xdcbung.zip")).write_bytes(b"")  # "Übung.zip" in code page 1252
+    done = backprop("grade", "--upload", upload, "--gradescope", tmp_path / "results.json")
+    assert done.returncode == 0, done.stderr
+    text = (tmp_path / "results.json").read_text(encoding="utf-8")
+    assert "?bung.zip is not opened" in text and "\\ud" not in text
+    jsonschema.validate(json.loads(text), GRADESCOPE_SCHEMA)
 
 
 def test_a_fifo_in_an_upload_is_an_error_of_its_exercise_not_of_the_upload(tmp_path):
