@@ -437,7 +437,8 @@ def test_a_module_without_its_file_name_fails_its_own_call_only():
     every later call of the request (a batch's: the submission's other exercises) failed too."""
     with Worker() as w:
         assert w.load(MODULE, LEARNER + "\ndel __file__\n", FILENAME).ok
-        failed, missing, after = w.calls([(MODULE, "fails", [np.zeros(2)]), (MODULE, "nope", []), (MODULE, "pure", [1])])
+        failed, missing, after = w.calls([(MODULE, "fails", [np.zeros(2)]), (MODULE, "nope", []),
+                                          (MODULE, "pure", [1])])
         assert failed.error.type == "ValueError" and missing.error.type == "MissingFunction" and after.value == 2
 
 

@@ -105,7 +105,8 @@ def test_a_learners_exception_named_as_a_stop_of_the_workers_is_told_as_theirs(t
     too much", so flagged), one named BdbQuit as a debugger left in, even one that says it is bdb's."""
     for name in ("OutputLimit", "DiskLimit", "StatementTimeout", "BdbQuit"):
         text = (ROOT / "solutions" / f"{EX01}.py").read_text(encoding="utf-8") + (
-            f"\nclass {name}(Exception):\n    __module__ = 'bdb'\n\ndef sigmoid(z):\n    raise {name}('shapes differ')\n")
+            f"\nclass {name}(Exception):\n    __module__ = 'bdb'\n\n"
+            f"def sigmoid(z):\n    raise {name}('shapes differ')\n")
         (tmp_path / f"{EX01}.py").write_text(text, encoding="utf-8")
         check = next(c for c in conftest.grade(tmp_path, [catalog.BY_ID[EX01]]).exercises[0].checks
                      if c.function == "sigmoid")
