@@ -106,8 +106,8 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
         return unscored(exercise, "error", reason, error.flag or "could not be loaded")
     changed = {call.function.name: (call.case, replies[call].mutated)  # its first call that changed an argument
                for call in reversed(planned.calls) if replies[call].mutated}
-    results = tuple(judge.check(planned.spec, check, replies[check.call], source, changed.get(check.call.function.name))
-                    for check in planned.checks)
+    results = tuple(judge.check(planned.spec, check, replies[check.call], source, changed.get(check.call.function.name),
+                                loaded.skipped) for check in planned.checks)
     stopped, flag = _stopped(exercise, called)  # the contract's error; the checks that ran keep their points
     status = "error" if stopped else "passed" if all(r.passed for r in results) else "failed"
     failing = dict.fromkeys(r.function for r in results if not r.passed)

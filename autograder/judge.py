@@ -21,14 +21,15 @@ from .report import CheckResult, known_mistake
 MISSING = object()
 
 
-def check(spec, planned, reply, source, changed=None) -> CheckResult:
+def check(spec, planned, reply, source, changed=None, skipped=()) -> CheckResult:
     """The verdict of planned (a plan.Check of spec's exercise) on reply, the Reply of its
     call; source is the learner's file, for the lines an error names. changed: (case,
     arguments) of the first call of the function that changed arguments in place, on any
-    case: a check that the inputs are left unchanged fails for it, whatever its own case."""
+    case: a check that the inputs are left unchanged fails for it, whatever its own case.
+    skipped: the CallError of each statement the file's load skipped."""
     try:
         with np.errstate(all="ignore"):
-            result = _check(spec, planned, reply, source, changed)
+            result = _check(spec, planned, reply, source, changed, skipped)
         flag = "" if reply.ok or result.passed else reply.error.flag  # what the grader saw
         return replace(result, flag=flag) if flag else result
     except Exception as exc:  # noqa: BLE001 -- one bad value (10**400, which no float holds) fails one check
@@ -37,7 +38,7 @@ def check(spec, planned, reply, source, changed=None) -> CheckResult:
         return _verdict(planned, message)
 
 
-def error_message(function, source, error) -> str:
+def error_message(function, source, error, skipped=()) -> str:
     """What a learner reads when their function raised, hung or ended the worker."""
     inside = error.function not in (None, function.name, "<module>")  # a function it calls raised
     if error.type == "NotImplementedError":
@@ -73,9 +74,23 @@ def error_message(function, source, error) -> str:
                 "must return its result, not end the program.")
     if error.type == "AssertionError" and not message and line.startswith(("assert ", "assert(")):
         message = f"your own `{line}` failed on these inputs"  # Ng's assert(dW.shape == W.shape) says nothing
+    unset = error.type == "NameError" and re.match(r"name '(\w+)' is not defined", message)
+    setter = unset and _skipped_setter(source, skipped, unset[1])
+    if setter:  # sympy's `d_sig = sp.lambdify(...)` skipped with its import: not "Did you mean: 'exit'?"
+        message = unset[0]
     said = ended(f"{function.name} {error.said(message, f' inside {error.function}' * bool(inside))}"
                  + (f" ({where})." if where else ""))
+    if setter:
+        said += f" {unset[1]} was to be set at {setter}, a statement that was skipped: the note above says why."
     return said + _keepdims_hint(message)
+
+
+def _skipped_setter(source, skipped, name) -> str:
+    """Where a statement the load skipped starts that binds name on its first line ("" if none): the
+    file's one split, and no more than the first 1,000 characters of each line, however long the file."""
+    lines = source.lines if name in source.bound else []  # a name no line binds: worded says so
+    return next((source.where(e.line) for e in skipped if e.line and not e.cell and e.line <= len(lines)
+                 and name in submission.bound_names(lines[e.line - 1][:1000])), "")
 
 
 def _keepdims_hint(message: str) -> str:
@@ -111,7 +126,7 @@ def ended(said: str) -> str:
     return said if said.endswith((".", "?", "!")) else said + "."
 
 
-def _check(spec, planned, reply, source, changed) -> CheckResult:
+def _check(spec, planned, reply, source, changed, skipped) -> CheckResult:
     function, case = planned.call.function, planned.call.case
     if case.raises:
         return _verdict(planned, _raise_problem(function, case, reply, source))
@@ -139,7 +154,7 @@ def _check(spec, planned, reply, source, changed) -> CheckResult:
             message += _view_note(function, source, reply.mutated or changed[1])
     else:
         problems, failed = [True], set()
-        message = error_message(function, source, reply.error) + _one_example(planned, reply.error)
+        message = error_message(function, source, reply.error, skipped) + _one_example(planned, reply.error)
     renamed = read and moved & set(planned.spec.outputs)
     if renamed and not problems:
         return _verdict(planned, f"{explanation}\nUnder those names your values are right.", (convention.id,), spec)

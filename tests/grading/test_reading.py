@@ -280,6 +280,22 @@ def test_the_courses_test_helper_beside_a_notebook_is_told_as_not_read_and_not_n
         "they ran (sigmoid_test_case and z)."), message
 
 
+def test_a_check_says_that_the_name_it_lacks_was_set_by_a_skipped_statement(tmp_path):
+    """A learner who derives with sympy (`d_sig = sp.lambdify(...)` below `import sympy as sp`) read
+    "name 'd_sig' is not defined" in each check, and scipy's expit "Did you mean: 'exit'?", though the
+    file sets both: the statements that set them were skipped, which the check now says, and where."""
+    cells = ["import numpy as np\nimport sympy as sp\nfrom scipy.special import expit",
+             "z_ = sp.Symbol('z')\nd_sig = sp.lambdify(z_, sp.diff(1 / (1 + sp.exp(-z_)), z_))",
+             "def sigmoid(z):\n    return expit(z)\n\ndef sigmoid_derivative(z):\n    return d_sig(z)"]
+    (tmp_path / f"{EX01}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
+    failed = {r.function: r.message for r in grade(tmp_path, EX01)[EX01].checks if not r.passed}
+    assert f"name 'd_sig' is not defined (line 5 of code cell 3 of {EX01}.ipynb). d_sig was to be set at line 2 of " \
+           f"code cell 2 of {EX01}.ipynb, a statement that was skipped: the note above says why." \
+        in failed["sigmoid_derivative"], failed
+    assert f"name 'expit' is not defined (line 2 of code cell 3 of {EX01}.ipynb). expit was to be set at line 3 " \
+           f"of code cell 1 of {EX01}.ipynb" in failed["sigmoid"], failed
+
+
 @pytest.mark.parametrize("execution_count", [None, 1])
 def test_a_notebook_saved_as_py_is_run_as_the_notebook_and_said_to_be(tmp_path, execution_count):
     """A notebook renamed .py (for an upload form that takes only .py) was run as Python: its
