@@ -527,7 +527,8 @@ def _raised(source, line, error, state, sizes, function, reached=None) -> str:
     function's line whose call led there, when it raised in a function it calls."""
     judge, lines = _Judge({}, sizes, []), source.lines
     used = _names_in(lines[line - 1] if line and line <= len(lines) else "", state)
-    operands = _outside(lines, used, state, function)
+    unset = error.type == "NameError" and re.match(r"name '(\w+)' is not defined", error.message)
+    operands = _outside(lines, used, state, function, unset and unset[1])
     operands += [f"{label} is {judge.shape_text(value)}" for label, _, value in used if isinstance(value, np.ndarray)]
     inside = f" inside {error.function}" if error.function and error.function != function else ""
     inside += f", reached from line {reached} of {function}" if reached else ""
@@ -536,10 +537,13 @@ def _raised(source, line, error, state, sizes, function, reached=None) -> str:
     return judges.ended(f"it {error.said(said, inside)}") + (" " + "; ".join(operands) + "." if operands else "")
 
 
-def _outside(lines, used, state, function) -> list:
-    """What to say of the names a line uses that are set at the file's top level, not in function."""
+def _outside(lines, used, state, function, unset=None) -> list:
+    """What to say of the names a line uses that are set at the file's top level, not in function;
+    unset: the name it raised NameError for, whose assignment did not run (sympy's, its import skipped)."""
     top_level = {m.group(1) for m in map(re.compile(r"([A-Za-z_]\w*)[ \t]*=[^=]").match, lines) if m}
-    return [f"{name} is not one of {function}'s own variables but your file's, set outside the function: "
+    return [f"{name} is set outside the function, by a statement that did not run when your file was loaded"
+            if name == unset else
+            f"{name} is not one of {function}'s own variables but your file's, set outside the function: "
             f"use the arguments {function} is given" for name in sorted(
                 {name for _, name, _ in used if name not in state and name in top_level})]
 

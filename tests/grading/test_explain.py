@@ -282,6 +282,20 @@ def test_a_line_that_uses_a_variable_of_the_file_says_so(tmp_path):
         in explained.message
 
 
+def test_a_name_of_the_file_whose_statement_did_not_run_is_not_said_to_be_read_from_outside(tmp_path):
+    """A learner's sympy derivative, `d_sig = sp.lambdify(...)` in a cell: where the checks run sympy
+    does not import, and explain told them to use the function's arguments instead of d_sig."""
+    sources = ["import numpy as np\nimport sympy as sp", "d_sig = sp.lambdify(sp.Symbol('z'), sp.Symbol('z'))",
+               "def sigmoid_derivative(z):\n    return d_sig(z)"]
+    cells = [{"cell_type": "code", "metadata": {}, "source": s, "outputs": [], "execution_count": None}
+             for s in sources]
+    notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "ex01_sigmoid_derivative.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    explained = explanation.explain(tmp_path, "ex01", "sigmoid_derivative")
+    assert "it raised NameError: name 'd_sig' is not defined. d_sig is set outside the function, by a statement " \
+           "that did not run when your file was loaded;" in explained.message, explained.message
+
+
 def test_an_array_filled_in_a_loop_departs_where_it_is_filled(tmp_path):
     code = '''
 def numerical_gradient(f, theta, epsilon=1e-7):
