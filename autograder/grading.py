@@ -255,7 +255,14 @@ def _skipped_note(source, skipped, shown=3) -> str:
         said.append(f"{len(unset)} statement{'s' * (len(unset) > 1)} that used "
                     f"{'a name' if len(names) == 1 else 'names'} not set when {'it' if len(unset) == 1 else 'they'} "
                     f"ran ({submission.listed(names, shown=shown)})")
-    rest = [e for i, e in enumerate(skipped) if i not in missing and i not in unset]
+    # IPython runs a cell's top-level await (JupyterLite's `await micropip.install(...)`); Python, only in an async def
+    awaits = [i for i, e in enumerate(skipped)
+              if re.fullmatch(r"'(await|async \w+)' outside (async )?function", e.message)]
+    if awaits:
+        said.append(f"{len(awaits)} statement{'s' * (len(awaits) > 1)} with await outside an async def (the first at "
+                    f"{source.where(skipped[awaits[0]].line)}), which Jupyter runs and Python refuses: the checks run "
+                    "your code as Python")
+    rest = [e for i, e in enumerate(skipped) if i not in missing and i not in unset and i not in awaits]
     said += [f"{source.where(e.line, e.cell) or source.path.name} "
              + e.said(text and textwrap.shorten(text.splitlines()[0], 200, placeholder=" ..."),
                       f" inside {e.function}" * (e.function not in (None, "<module>")))

@@ -193,6 +193,8 @@ def _run_cells(source: str, cells: list, filename: str, namespace: dict,
                 failure = _failure(exc, filename)["error"]
                 if failure["cell"] is None:  # the statement skipped, if a call in it raised; else the %%time cell's line
                     failure["line"] = statement.lineno
+                # a statement's own, though Python's compile raised it (Jupyter's top-level await): not a cell's parse
+                failure["function"] = failure["function"] or "<module>"
                 skipped.append(failure)
         sys.stdout, sys.stderr = streams
     return skipped

@@ -296,6 +296,22 @@ def test_a_check_says_that_the_name_it_lacks_was_set_by_a_skipped_statement(tmp_
            f"of code cell 1 of {EX01}.ipynb" in failed["sigmoid"], failed
 
 
+def test_a_top_level_await_is_a_statement_skipped_and_said_to_be_jupyters(tmp_path):
+    """JupyterLite's `await micropip.install("numpy")` at a cell's top level: IPython runs it, Python's
+    compile refuses it. Only that statement is skipped, the rest of its cell runs (the def beside it is
+    graded), but the note counted "1 cell" and said Python's "'await' outside function" alone."""
+    cells = ['import micropip\nawait micropip.install("numpy")\nimport numpy as np',
+             "async def fetch():\n    return 1\n\nvalue = await fetch()\n" + solution(EX03)]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message == (
+        f"3 statements of {EX03}.ipynb raised and were skipped, and the rest still ran: an import of micropip (line 1 "
+        f"of code cell 1 of {EX03}.ipynb), a module missing where your code is checked: it runs with numpy and "
+        "Python's standard library only. Your notebook may use it, but not the functions the checks call; 2 "
+        f"statements with await outside an async def (the first at line 2 of code cell 1 of {EX03}.ipynb), which "
+        "Jupyter runs and Python refuses: the checks run your code as Python."), result.message
+
+
 @pytest.mark.parametrize("execution_count", [None, 1])
 def test_a_notebook_saved_as_py_is_run_as_the_notebook_and_said_to_be(tmp_path, execution_count):
     """A notebook renamed .py (for an upload form that takes only .py) was run as Python: its
