@@ -268,7 +268,8 @@ def _trace(request: dict, session: _Session) -> dict:
     """Call a function as "calls" does, watching its own lines run (protocol.Trace)."""
     module = session.loaded(request["module"])
     function = vars(module).get(request["function"])
-    code = getattr(function.func if isinstance(function, functools.partial) else function, "__code__", None)
+    own = _own_def(function, request["function"])  # watched; the call is function's, its decorators' too
+    code = getattr(own.func if isinstance(own, functools.partial) else own, "__code__", None)
     if not isinstance(code, types.CodeType):
         return error("MissingFunction", f"{_file(module)} has no function {request['function']!r}")
     if not f"{code.co_filename}:".startswith(f"{_file(module)}:"):  # its %%time cells' are file:line
@@ -290,6 +291,21 @@ def _trace(request: dict, session: _Session) -> dict:
         and all(any(r is item for item in result) for r in returned)))), deeper)  # never a learner's type iterated
     return {"ok": True, "result": {"events": watcher.events + delegated, "returned": _shown(returned, [TRACE_BYTES]),
                                    "error": failed, "ended_at": watcher.ended_at, "cut": watcher.cut}}
+
+
+def _own_def(function, name: str):
+    """The learner's own def of name beneath their decorators (@timer with or without functools.wraps, a class
+    with __call__, a cache), whose lines a trace shows, not the wrapper's: found through closures' cells and
+    attributes (__wrapped__, self.func), a few dozen objects at most; else function (a lambda, a partial)."""
+    todo = [function]
+    for item in todo:  # grows as it goes, up to 64
+        code = getattr(item, "__code__", None)
+        if isinstance(code, types.CodeType) and code.co_name == name:
+            return item
+        with contextlib.suppress(Exception):  # a learner's object may refuse to be looked into; an empty cell raises
+            found = [cell.cell_contents for cell in getattr(item, "__closure__", None) or ()]
+            todo += [value for value in found + list(vars(item).values()) if callable(value)][:64 - len(todo)]
+    return function
 
 
 def _raised_deeper(exc: BaseException, code, budget: list) -> list:

@@ -296,6 +296,29 @@ def test_a_name_of_the_file_whose_statement_did_not_run_is_not_said_to_be_read_f
            "that did not run when your file was loaded;" in explained.message, explained.message
 
 
+_DECORATORS = {
+    "closure without functools.wraps": "def log_shapes(f):\n    def inner(*args):\n        return f(*args)\n"
+                                       "    return inner\n",
+    "functools.wraps": "import functools\ndef log_shapes(f):\n    @functools.wraps(f)\n    def inner(*args):\n"
+                       "        out = f(*args)\n        return out\n    return inner\n",
+    "class with __call__": "class log_shapes:\n    def __init__(self, f):\n        self.f = f\n"
+                           "    def __call__(self, *args):\n        return self.f(*args)\n",
+}
+
+
+@pytest.mark.parametrize("decorator", _DECORATORS)
+def test_a_decorated_function_is_explained_in_its_own_lines_not_the_wrappers(tmp_path, decorator):
+    """A learner's own @log_shapes on the graded function: explain showed the wrapper's lines (with
+    functools.wraps, before the function's), and of a decorator class "has no function" at all."""
+    code = (f"\n{_DECORATORS[decorator]}\n@log_shapes\ndef weight_gradients(dZ, A_prev):\n"
+            "    m = A_prev.shape[1]\n    dW = A_prev @ dZ.T / m  # explain: here\n"
+            "    return dW, np.sum(dZ, axis=1, keepdims=True) / m\n")
+    path = _submission(tmp_path, "ex03_weight_gradients", code)
+    explained = explanation.explain(tmp_path, "ex03")
+    assert explained.departure == _marked_statement(path.read_text(encoding="utf-8"))[0], explanation.text(explained)
+    assert [line.code for line in explained.lines[:2]] == ["@log_shapes", "def weight_gradients(dZ, A_prev):"]
+
+
 def test_an_array_filled_in_a_loop_departs_where_it_is_filled(tmp_path):
     code = '''
 def numerical_gradient(f, theta, epsilon=1e-7):
