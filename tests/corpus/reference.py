@@ -180,7 +180,8 @@ def _no_input():
 
 # Modules of the course's notebooks that do not exist where submissions are graded.
 UNAVAILABLE = ("testCases", "testCases_v2", "public_tests", "h5py", "matplotlib", "matplotlib.pyplot",
-               "google", "google.colab", "lr_utils", "IPython", "autograder", "scipy", "scipy.special", "cupy")
+               "google", "google.colab", "lr_utils", "IPython", "autograder", "scipy", "scipy.special", "cupy",
+               "sympy")
 
 
 @contextlib.contextmanager
@@ -330,9 +331,9 @@ def _run_cell(module, number, code):
             for alias in statement.names:  # for the statements and cells after it
                 feature = getattr(__future__, alias.name, None)
                 module.future_flags = getattr(module, "future_flags", 0) | getattr(feature, "compiler_flag", 0)
-        compiled = compile(ast.Module([statement], type_ignores=[]), f"<cell {number}>", "exec",
-                           flags=getattr(module, "future_flags", 0), dont_inherit=True)
-        try:
+        try:  # compiling refuses a top-level await, which IPython runs: that statement is skipped
+            compiled = compile(ast.Module([statement], type_ignores=[]), f"<cell {number}>", "exec",
+                               flags=getattr(module, "future_flags", 0), dont_inherit=True)
             _exec_briefly(compiled, module.__dict__)
         except (Exception, SystemExit) as exc:  # noqa: BLE001 -- skipped; a cell's sys.exit() too, as Jupyter shows it
             module.skipped.append((number, statement.lineno, exc))
