@@ -284,6 +284,11 @@ def _trace(request: dict, session: _Session) -> dict:
         deeper = _raised_deeper(exc, code, watcher.budget)
     finally:
         sys.settrace(None)
+    if watcher.entered > 1:  # a decorator that applies it to each entry (np.vectorize): no one run to show
+        return error("MissingFunction", f"its decorator calls it {watcher.entered} times in one call (once for each "
+                                        "entry?), and explain follows one run of it: remove the decorator to see it")
+    if failed and not watcher.entered and own is not function:  # @lru_cache, which hashes an array: before it ran
+        return error("MissingFunction", f"its decorator raised {failed['type']} before it ran: {failed['message']}")
     delegated = next((events if failed else [e for e in events if e[0] != code.co_firstlineno]  # its arguments:
         for result, events, code in reversed(watcher.callees)  # where it raised, not where it made a value
         if failed and code.co_name == failed["function"] or returned is not None and (returned is result or (
@@ -294,7 +299,7 @@ def _trace(request: dict, session: _Session) -> dict:
 
 
 def _own_def(function, name: str):
-    """The learner's own def of name beneath their decorators (@timer with or without functools.wraps, a class
+    """The learner's own def of name beneath its decorators (@timer with or without functools.wraps, a class
     with __call__, a cache), whose lines a trace shows, not the wrapper's: found through closures' cells and
     attributes (__wrapped__, self.func), a few dozen objects at most; else function (a lambda, a partial)."""
     todo = [function]
@@ -334,12 +339,14 @@ class _Watcher:
         self.code, self.events, self.cut, self.callees = code, [], False, []  # callees: (result, events, code)
         self.ended_at = None  # the line it returned from, or that an error left it from
         self.frames, self.budget = {}, [TRACE_BYTES]  # a watched frame: [its line that ran, its locals seen, events]
+        self.entered = 0  # calls of code from outside it
 
     def call(self, frame, event, arg):
         own = frame.f_code is self.code
         if not own and not (frame.f_back in self.frames and frame.f_back.f_code is self.code and frame.f_code.co_name[0]
                             != "<" and frame.f_code.co_filename == self.code.co_filename):
             return None  # other functions run untraced: numpy's, and the learner's helpers' helpers
+        self.entered += own and frame.f_back not in self.frames  # not a recursive call
         self.frames[frame] = [frame.f_code.co_firstlineno, {}, self.events if own else []]
         self._record(frame)  # the arguments, at the def line
         return self.local

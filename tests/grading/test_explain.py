@@ -319,6 +319,28 @@ def test_a_decorated_function_is_explained_in_its_own_lines_not_the_wrappers(tmp
     assert [line.code for line in explained.lines[:2]] == ["@log_shapes", "def weight_gradients(dZ, A_prev):"]
 
 
+def test_a_function_its_decorator_applies_to_each_entry_is_not_said_to_change_its_argument(tmp_path):
+    """A learner's own @elementwise runs relu_derivative once an entry: the trace of all those runs read as
+    one, each run's z a number "changed in place". explain now says why it shows no lines."""
+    code = ("\ndef elementwise(f):\n    def apply(z):\n        return np.array([f(v) for v in np.ravel(z)])"
+            ".reshape(np.shape(z))\n    return apply\n\n@elementwise\ndef relu_derivative(z):\n"
+            "    return 1.0 if z > 0 else 0.0\n")
+    _submission(tmp_path, "ex01_sigmoid_derivative", code)
+    with pytest.raises(ValueError, match=r"relu_derivative could not be explained: its decorator calls it \d+ times"):
+        explanation.explain(tmp_path, "ex01", "relu_derivative")
+
+
+def test_a_decorator_that_raises_before_the_function_runs_is_said_to(tmp_path):
+    """@functools.lru_cache hashes the array it is given and raises before sigmoid runs: explain, watching
+    sigmoid beneath it, saw no line run and said "sigmoid returned None: is a `return` missing?"."""
+    code = ("\nimport functools\n\n@functools.lru_cache(maxsize=None)\ndef sigmoid(z):\n"
+            "    return 1 / (1 + np.exp(-z))\n")
+    _submission(tmp_path, "ex01_sigmoid_derivative", code)
+    with pytest.raises(ValueError, match="sigmoid could not be explained: its decorator raised TypeError before it "
+                                         "ran: unhashable type"):
+        explanation.explain(tmp_path, "ex01", "sigmoid")
+
+
 def test_an_array_filled_in_a_loop_departs_where_it_is_filled(tmp_path):
     code = '''
 def numerical_gradient(f, theta, epsilon=1e-7):
