@@ -81,9 +81,13 @@ def _values_problem(path, received, expected, rtol, atol, numerical):
 
 def _as_array_hint(path, received, expected, stages, rtol, atol, numerical) -> str:
     """What np.array(received) would give, for a pure-Python learner's lists of lists."""
+    kinds = {"f" if type(x) is float else "i" if type(x) is int else getattr(x, "dtype", np.dtype("O")).kind
+             for x in leaves(received)}  # np.array makes floats of ints and floats alone, not of "0.5", True or 1j
+    if "f" not in kinds or not kinds <= set("fiu"):
+        return " Return a numpy array."
     try:
         as_array = np.array(received, dtype=np.float64)
-    except (TypeError, ValueError, OverflowError):  # ragged, or not numbers
+    except (TypeError, ValueError, OverflowError):  # ragged, a dict in it, or an int past any float
         return " Return a numpy array."
     if as_array.shape != expected.shape:
         return " Return a numpy array."

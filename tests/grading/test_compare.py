@@ -88,3 +88,17 @@ def test_lists_of_lists_are_told_whether_np_array_of_them_would_pass():
     for wrong in ([[0.5, 1.0]], [[0.5], [-1.0]], [[0.5, -1.0], [1.0]], [["a", "b"]], [[10**400, 1]]):
         assert said(wrong, ("values",)).endswith("; yours is a list of length "
                                                  f"{len(wrong)}. Return a numpy array."), wrong
+
+
+def test_a_list_that_np_array_would_not_make_floats_of_is_not_told_its_entries_are_right():
+    """np.array(received, dtype=np.float64) reads "0.5" as 0.5, True as 1.0 and a complex entry as its real part,
+    so strings, bools or complex rows of the right numbers were told "Its entries are right: return np.array(dW)",
+    which would give an array of strings, bools or complex numbers: a check that failed again."""
+    def said(received):
+        [problem] = compare.compare("dW", received, np.array([[1.0, 0.0]]), stages=("type", "values"),
+                                    rtol=1e-6, atol=1e-8)
+        return problem.message
+    for wrong in ([["1.0", "0.0"]], [[True, False]], [[1, 0]], [np.array([1.0 + 2j, 0.0])], [[np.complex128(1), 0.0]]):
+        assert said(wrong).endswith("; yours is a list of length 1. Return a numpy array."), wrong
+    for right in ([[1, 0.0]], [np.array([1.0, 0.0], dtype=np.float32)], [(np.int64(1), np.float64(0.0))]):
+        assert said(right).endswith("Its entries are right: return np.array(dW)."), right
