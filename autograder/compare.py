@@ -81,9 +81,13 @@ def _values_problem(path, received, expected, rtol, atol, numerical):
 
 def _as_array_hint(path, received, expected, stages, rtol, atol, numerical) -> str:
     """What np.array(received) would give, for a pure-Python learner's lists of lists."""
-    kinds = {"f" if type(x) is float else "i" if type(x) is int else getattr(x, "dtype", np.dtype("O")).kind
-             for x in leaves(received)}  # np.array makes floats of ints and floats alone, not of "0.5", True or 1j
-    if "f" not in kinds or not kinds <= set("fiu"):
+    kinds, size = set(), 0
+    for x in leaves(received):  # read no further than expected's entries: a reply's 192,000 took 30 ms a comparison
+        size += x.size if isinstance(x, np.ndarray) else 1
+        if size > expected.size:
+            return " Return a numpy array."
+        kinds.add("f" if type(x) is float else "i" if type(x) is int else getattr(x, "dtype", np.dtype("O")).kind)
+    if "f" not in kinds or not kinds <= set("fiu"):  # np.array makes floats of ints and floats, not "0.5", True, 1j
         return " Return a numpy array."
     try:
         as_array = np.array(received, dtype=np.float64)
