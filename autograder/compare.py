@@ -81,24 +81,31 @@ def _values_problem(path, received, expected, rtol, atol, numerical):
 
 def _as_array_hint(path, received, expected, stages, rtol, atol, numerical) -> str:
     """What np.array(received) would give, for a pure-Python learner's lists of lists."""
+    as_array = _floats(received, expected.size)
+    if as_array is not None and as_array.shape == expected.shape:
+        if "values" not in stages:
+            return f" np.array({path}) has the right shape, {expected.shape}: return it."
+        if not _values_problem(path, as_array, expected, rtol, atol, numerical):
+            return f" Its entries are right: return np.array({path})."
+    return " Return a numpy array."
+
+
+def _floats(received, most):
+    """np.array(received) as floats, or None where that would not be the learner's array: more than most
+    numbers in it (a reply's 192,000 took 30 ms a comparison to convert), ragged, or other than ints and
+    floats with a float among them (np.array makes floats of those, not of "0.5", True or 1j)."""
     kinds, size = set(), 0
-    for x in leaves(received):  # read no further than expected's entries: a reply's 192,000 took 30 ms a comparison
+    for x in leaves(received):
         size += x.size if isinstance(x, np.ndarray) else 1
-        if size > expected.size:
-            return " Return a numpy array."
+        if size > most:
+            return None
         kinds.add("f" if type(x) is float else "i" if type(x) is int else getattr(x, "dtype", np.dtype("O")).kind)
-    if "f" not in kinds or not kinds <= set("fiu"):  # np.array makes floats of ints and floats, not "0.5", True, 1j
-        return " Return a numpy array."
+    if "f" not in kinds or not kinds <= set("fiu"):
+        return None
     try:
-        as_array = np.array(received, dtype=np.float64)
+        return np.array(received, dtype=np.float64)
     except (TypeError, ValueError, OverflowError):  # ragged, a dict in it, or an int past any float
-        return " Return a numpy array."
-    if as_array.shape != expected.shape:
-        return " Return a numpy array."
-    if "values" not in stages:
-        return f" np.array({path}) has the right shape, {expected.shape}: return it."
-    right = not _values_problem(path, as_array, expected, rtol, atol, numerical)
-    return f" Its entries are right: return np.array({path})." if right else " Return a numpy array."
+        return None
 
 
 def _array(path, received, expected, stages, rtol, atol, numerical):
