@@ -431,14 +431,17 @@ def missing_notes(folder, exercise_ids=(None,)) -> dict:
         (names, ("is", "are"), "not opened: unpack it here"),
         (others, ("is", "are"), "not read: only files named as the exercises are, which `backprop start .` "
                                 "copies here; copy your functions into them"),
-        (texts, ("is", "are"), "not read: only a .py or an .ipynb is; `jupytext --to ipynb` or `quarto convert` "
-                               "makes the notebook"),
         (inner, ("holds", "hold"), "exercise files, and only a folder's own are read")) if found]
     notes = {}
     for exercise_id in exercise_ids:
         mine = [_named_after_note(name, what, ids) for name, (what, ids) in after.items()
                 if exercise_id in (None, *ids)]
-        notes[exercise_id] = f" ({'; '.join(mine[:3] + said)})" if said or mine else ""
+        own = [n for n in texts if exercise_id is None or n[:4].lower() == exercise_id[:4]]  # its number's only
+        mine = mine[:3]
+        if own:
+            mine.append(f"{', '.join(own[:3])} {('is', 'are')[len(own) > 1]} not read: only a .py or an .ipynb is; "
+                        "`jupytext --to ipynb` or `quarto convert` makes the notebook")
+        notes[exercise_id] = f" ({'; '.join(mine + said)})" if said or mine else ""
     return notes
 
 

@@ -1295,6 +1295,8 @@ def test_an_exercise_as_a_text_notebook_is_said_to_be_unread_and_how_to_make_the
     assert grade(tmp_path, EX03)[EX03].message == f"no {EX03}.py or {EX03}.ipynb here ({said})"
     done = backprop("check", cwd=tmp_path)
     assert done.returncode == 2 and said in done.stderr, done.stderr
+    assert grade(tmp_path, "ex04_hidden_delta")["ex04_hidden_delta"].message == (
+        "no ex04_hidden_delta.py or ex04_hidden_delta.ipynb here")  # ex03's text is not ex04's missing file
 
 
 @pytest.mark.parametrize("name, exercise_id, function", [
