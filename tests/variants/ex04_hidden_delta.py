@@ -173,6 +173,15 @@ def backward_propagation(parameters, cache, X, Y):
     return {"dW1": dZ1 @ X.T, "db1": np.sum(dZ1, axis=1, keepdims=True) / m,
             "dW2": dZ2 @ A1.T / m, "db2": np.sum(dZ2, axis=1, keepdims=True) / m}
 ''',
+    "a sigmoid slope exp(-z) / (1 + exp(-z))**2, nan where exp(-z) overflows": '''
+_stable_hidden_delta = hidden_delta
+
+
+def hidden_delta(dZ2, W2, Z1, activation="tanh"):
+    if activation == "sigmoid":
+        return (W2.T @ dZ2) * (np.exp(-Z1) / (1 + np.exp(-Z1)) ** 2)
+    return _stable_hidden_delta(dZ2, W2, Z1, activation)
+''',
     "dZ1 broadcast against the transposed slope": '''
 def hidden_delta(dZ2, W2, Z1, activation="tanh"):
     slope = {"tanh": 1 - np.tanh(Z1) ** 2, "sigmoid": None, "relu": (Z1 > 0) * 1.0}[activation]
