@@ -238,6 +238,10 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
     if unnamed:  # std_eps = std + eps: a value the derivation does not name, so not judged where it is made
         message += (" It is computed from " + " and ".join(f"{name} (line {place(n)[0]})" for n, name in unnamed)
                     + ", which the derivation does not name and explain cannot judge: if this line is right, look there.")
+    spoilt = next(((line, label, "nan" if np.isnan(value).any() else "inf") for _, line, label, value, _ in changes
+                   if isinstance(value, np.ndarray) and value.dtype.kind in "fc" and not np.isfinite(value).all()), None)
+    if departing and trace.error is None and spoilt and spoilt[0] != departure:  # an overflow's nan, passed along
+        message += f" {spoilt[1]} (line {place(spoilt[0])[0]}) is the first value with {spoilt[2]} in it."
     if departing and trace.error is None:  # `global m`: the 400 of a data cell, not this case's m
         used = _names_in(departing, state)
         message += "".join(f" {said}." for said in _outside(source.lines, used, state, function.name))

@@ -259,6 +259,22 @@ def test_the_failing_checks_case_is_the_one_explained(tmp_path, code, case, said
     assert said in explained.message
 
 
+def test_the_first_value_holding_nan_is_named_where_it_is_made(tmp_path):
+    """exp(-Z1) overflows at Z1 = -750: the nan shows at the return, which departs, and the slope made two lines
+    above is where it began."""
+    code = ('\n_reference = hidden_delta\n\n\ndef hidden_delta(dZ2, W2, Z1, activation="tanh"):\n'
+            '    if activation != "sigmoid":\n'
+            '        return _reference(dZ2, W2, Z1, activation)\n'
+            '    slope = np.exp(-Z1) / (1 + np.exp(-Z1)) ** 2  # explain: here\n'
+            '    dA1 = W2.T @ dZ2\n'
+            '    return dA1 * slope\n')
+    path = _submission(tmp_path, "ex04_hidden_delta", code)
+    explained = explanation.explain(tmp_path, "ex04", "hidden_delta")
+    made = _marked_statement(path.read_text(encoding="utf-8"))[0]
+    assert explained.departure == made + 2, explanation.text(explained)
+    assert f"slope (line {made}) is the first value with nan in it." in explained.message, explained.message
+
+
 def test_values_returned_in_another_order_depart_at_the_return(tmp_path):
     path = _submission(tmp_path, "ex03_weight_gradients", RETURNS_SWAPPED)
     explained = explanation.explain(tmp_path, "ex03")
