@@ -129,7 +129,9 @@ def _array(path, received, expected, stages, rtol, atol, numerical):
         # what a gradient has the shape of: dW1 -> W1, dJdW2 -> W2, dA_prev -> A_prev
         target = re.fullmatch(r"(?:dJd|d)([A-Za-z].*)", path.split("[")[0].split("'")[-1])
         of = f"the shape of {target[1]}, " if target else "shape "
-        flipped = " It is transposed." if received.shape == expected.shape[::-1] and received.ndim == 2 else ""
+        flipped = (" It is transposed." if received.shape == expected.shape[::-1] and received.ndim == 2 else
+                   " It is the column without its second axis (keepdims=True keeps it)."
+                   if expected.shape[1:] == (1,) and received.shape == expected.shape[:1] else "")
         return [Problem(path, "shape", f"{path} must have {of}{expected.shape}; yours is {received.shape}.{flipped}")]
     if "finite" in stages and not np.isfinite(received).all() and np.isfinite(expected).all():
         bad = ~np.isfinite(received)

@@ -57,6 +57,22 @@ def test_a_broadcast_error_of_a_sum_that_lost_its_axis_says_keepdims(tmp_path):
     assert "shapes (4,5) (3,5)" in message and "keepdims" not in message
 
 
+def test_a_returned_column_that_lost_its_axis_says_keepdims(tmp_path):
+    """ex10's dgamma = np.sum(dout * Z_norm, axis=1), shape (4,): the check said only that gamma is (4, 1); explain
+    said keepdims. Said only for a column's missing axis, not for a row's."""
+    backward = ("\ndef batchnorm_backward(dout, cache):\n    Z, Z_norm, mu, var, gamma, beta, eps = cache\n"
+                "    dZ = gamma / np.sqrt(var + eps) * (dout - dout.mean(axis=1, keepdims=True)"
+                " - Z_norm * (dout * Z_norm).mean(axis=1, keepdims=True))\n")
+    messages = failed(tmp_path, "ex10_batchnorm", backward + "    return dZ, np.sum(dout * Z_norm, axis=1), "
+                      "np.sum(dout, axis=1, keepdims=True)\n")
+    said = "dgamma must have the shape of gamma, (4, 1); yours is (4,). It is the column without its second axis " \
+           "(keepdims=True keeps it)."
+    assert any(said in m for m in messages.values()), messages
+    messages = failed(tmp_path, "ex10_batchnorm", backward + "    return dZ[0], gamma, np.sum(dout, axis=1, "
+                      "keepdims=True)\n")  # a row (6,) of a (4, 6): no column lost
+    assert messages and not any("keepdims" in m for m in messages.values()), messages
+
+
 def test_a_change_through_a_view_of_an_argument_says_the_view_shares_its_memory(tmp_path):
     """`AT = A_prev.T; AT /= m` was told as "changed its argument A_prev" alone: the learner
     changed AT, and did not know that A_prev.T is A_prev's memory."""
