@@ -210,6 +210,12 @@ class Source:
         beside = re.fullmatch(r"\[Errno 2\] No such file or directory: '(?:\./)?([^'/]+)'", message)
         if beside and os.path.isfile(self.path.parent / beside[1]):  # exec(open("helpers.py").read()), np.load(...)
             return message + f" where your code is checked: only {self.path.name} is read there, not files beside it"
+        sizes = re.fullmatch(r"matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature "
+                             r"[^ ]+ \(size (\d+) is different from (\d+)\)", message)  # numpy's words for (1, 4) @ (2, 7)
+        if sizes:
+            return (f"matmul (@) of a (..., {sizes[2]}) by a ({sizes[1]}, ...): the left factor's {sizes[2]} columns "
+                    f"must be as many as the right factor's {sizes[1]} rows; a factor not transposed, or the two in "
+                    "the wrong order, gives such shapes")
         cached = re.search(r"@(?:functools\.)?(?:lru_)?cache\b", self.text)
         if message.startswith("unhashable type: 'numpy.") and cached:
             return message + (": a cache such as @functools.lru_cache keeps results by the arguments, and a numpy "

@@ -73,6 +73,14 @@ def test_a_returned_column_that_lost_its_axis_says_keepdims(tmp_path):
     assert messages and not any("keepdims" in m for m in messages.values()), messages
 
 
+def test_a_matmul_of_sizes_that_differ_names_them_as_columns_and_rows(tmp_path):
+    """numpy's "matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature
+    (n?,k),(k,m?)->(n?,m?) (size 5 is different from 4)" names no shape a learner wrote."""
+    message = first_message(tmp_path, EX03, "\ndef weight_gradients(dZ, A_prev):\n    return dZ @ A_prev, dZ\n")
+    assert "gufunc" not in message and ("raised ValueError: matmul (@) of a (..., 5) by a (3, ...): the left factor's "
+                                        "5 columns must be as many as the right factor's 3 rows; ") in message, message
+
+
 def test_a_change_through_a_view_of_an_argument_says_the_view_shares_its_memory(tmp_path):
     """`AT = A_prev.T; AT /= m` was told as "changed its argument A_prev" alone: the learner
     changed AT, and did not know that A_prev.T is A_prev's memory."""
