@@ -213,9 +213,10 @@ class Source:
         sizes = re.fullmatch(r"matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature "
                              r"[^ ]+ \(size (\d+) is different from (\d+)\)", message)  # numpy's words for (1, 4) @ (2, 7)
         if sizes:
-            return (f"matmul (@) of a (..., {sizes[2]}) by a ({sizes[1]}, ...): the left factor's {sizes[2]} columns "
-                    f"must be as many as the right factor's {sizes[1]} rows; a factor not transposed, or the two in "
-                    "the wrong order, gives such shapes")
+            columns, rows = (f"{n} {word}{'s' * (n != '1')}" for n, word in ((sizes[2], "column"), (sizes[1], "row")))
+            return (f"matmul (@) of a (..., {sizes[2]}) by a ({sizes[1]}, ...): the left factor's {columns} must be as "
+                    f"many as the right factor's {rows}; a factor not transposed, or the two in the wrong order, gives "
+                    "such shapes")
         cached = re.search(r"@(?:functools\.)?(?:lru_)?cache\b", self.text)
         if message.startswith("unhashable type: 'numpy.") and cached:
             return message + (": a cache such as @functools.lru_cache keeps results by the arguments, and a numpy "
