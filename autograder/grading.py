@@ -113,6 +113,7 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
     failing = dict.fromkeys(r.function for r in results if not r.passed)
     notes = (stopped, source.note, *_misspelt_notes(source, loaded.value, exercise, failing),
              *_redefined_notes(source, failing, loaded.skipped), *_outside_notes(source, failing),
+             *_callee_notes(planned, replies, results),
              _skipped_note(source, loaded.skipped))
     return ExerciseResult(exercise.id, planned.score({r.name for r in results if r.passed}), exercise.points, status,
                           results, " ".join(filter(None, notes)), flag)
@@ -209,6 +210,17 @@ def _outside_notes(source, failing):
             said = ", ".join(f"{n} (set at {source.where(top[n])})" for n, _ in read[:3])
             yield (f"{name} reads {said} from outside it: the checks call it on their own inputs, not your "
                    "file's, so what depends on the inputs must come from its arguments.")
+
+
+def _callee_notes(planned, replies, results):
+    """A function that raised inside another of the exercise's, whose own checks all pass (Ng's caches[l] where
+    caches[l - 1] belongs, raising in linear_backward): what it passes is at fault, not the line that raised."""
+    passing = {r.function for r in results} - {r.function for r in results if not r.passed}
+    raised = {r.function: replies[c.call].error.function for c, r in zip(planned.checks, results)
+              if not r.passed and not replies[c.call].ok and replies[c.call].error.function in passing - {r.function}}
+    for caller, callee in raised.items():
+        yield (f"{caller} raised inside {callee}, whose own checks pass: look at the arguments {caller} passes "
+               "down to it, not at the line that raised.")
 
 
 def _skipped_note(source, skipped, shown=3) -> str:

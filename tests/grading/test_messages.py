@@ -81,6 +81,20 @@ def test_a_matmul_of_sizes_that_differ_names_them_as_columns_and_rows(tmp_path):
                                         "5 columns must be as many as the right factor's 3 rows; ") in message, message
 
 
+def test_a_function_raising_inside_one_that_passes_its_checks_is_told_to_look_at_what_it_passes(tmp_path):
+    """Ng's L_model_backward with caches[l] where caches[l - 1] belongs raises in linear_backward, a right function:
+    the learner read only a matmul error at a line of linear_backward."""
+    text = (ROOT / "solutions" / f"{EX05}.py").read_text(encoding="utf-8")
+    wrong = text.replace('grads[f"dA{l}"], caches[l - 1], "relu")', 'grads[f"dA{l}"], caches[l], "relu")')
+    assert wrong.count("caches[l], ") == 1
+    said = ("L_model_backward raised inside linear_backward, whose own checks pass: look at the arguments "
+            "L_model_backward passes down to it, not at the line that raised.")
+    for code, told in ((wrong, True), (wrong.replace("dA_prev = W.T @ dZ", "dA_prev = W @ dZ"), False)):
+        (tmp_path / f"{EX05}.py").write_text(code, encoding="utf-8")
+        result = conftest.grade(tmp_path, [catalog.BY_ID[EX05]]).exercises[0]
+        assert (said in result.message) is told, result.message  # not when linear_backward fails its own checks
+
+
 def test_a_change_through_a_view_of_an_argument_says_the_view_shares_its_memory(tmp_path):
     """`AT = A_prev.T; AT /= m` was told as "changed its argument A_prev" alone: the learner
     changed AT, and did not know that A_prev.T is A_prev's memory."""
