@@ -195,6 +195,11 @@ class Source:
         if older and older[1] in _NUMPY_1:
             return (f"module 'numpy' has no attribute '{older[1]}': the numpy your code is checked with no longer has "
                     f"np.{older[1]}, which older numpy (yours perhaps) has. Use {_NUMPY_1[older[1]]}")
+        if message == "only 0-dimensional arrays can be converted to Python scalars":  # numpy 2.4's, of float(J)
+            return message + (": float(), int() and math's functions take one number, and the numpy your code is "
+                              "checked with no longer takes it from an array of shape (1, 1) or (1,), as older numpy "
+                              "(yours perhaps) did with a warning. Write a.item() for an array a's one number, or use "
+                              "np.log and the like on arrays")
         python = re.match(r"cannot import name '\w+' from '(\w+)'|module '(\w+)' has no attribute", message)
         named = python and (python[1] or python[2])  # Jupyter's sys.path: the notebook's folder after Python's
         # A path's parts, each ending in its /, one way only: `writefile\W+[^\n'"]*` took spaces two ways, quadratic
