@@ -14,10 +14,12 @@ import sys
 import textwrap
 import time
 import warnings
+from pathlib import Path
 
 import pytest
 
-from autograder import attention, catalog, report, submission
+from autograder import attention, catalog, judge, report, spec, submission
+from autograder.execution.protocol import CallError
 import conftest
 from conftest import MISTAKE, ROOT, backprop
 
@@ -294,6 +296,21 @@ def test_a_check_says_that_the_name_it_lacks_was_set_by_a_skipped_statement(tmp_
         in failed["sigmoid_derivative"], failed
     assert f"name 'expit' is not defined (line 2 of code cell 3 of {EX01}.ipynb). expit was to be set at line 3 " \
            f"of code cell 1 of {EX01}.ipynb" in failed["sigmoid"], failed
+
+
+@pytest.mark.parametrize("line", [-1, -10**18])
+def test_a_skipped_statement_a_worker_puts_before_the_first_line_sets_no_name(line):
+    """A patched worker may say a skipped statement was at any line: at -1, Python's index from the end,
+    the check said d_sig was to be set at "line -1", the file's last; at -10**18 the index raised, and
+    every check of the function read "returned a value that cannot be compared (IndexError ...)"."""
+    text = "import sympy as sp\n\ndef sigmoid_derivative(z):\n    return d_sig(z)\nd_sig = sp.diff(z)\n"
+    source = submission.Source(EX01, Path(f"{EX01}.ipynb"), text, cells=(1, 3),
+                               cell_names=("code cell 1", "code cell 2"))
+    error = CallError("NameError", "name 'd_sig' is not defined", line=4, function="sigmoid_derivative")
+    skipped = [CallError("NameError", "name 'sp' is not defined", line=line, function="<module>")]
+    message = judge.error_message(spec.load(EX01).functions["sigmoid_derivative"], source, error, skipped)
+    assert message == f"sigmoid_derivative raised NameError: name 'd_sig' is not defined (line 2 of code cell 2 of " \
+                      f"{EX01}.ipynb).", message
 
 
 def test_a_top_level_await_is_a_statement_skipped_and_said_to_be_jupyters(tmp_path):
