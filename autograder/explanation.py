@@ -530,7 +530,7 @@ def _raised(source, line, error, state, sizes, function, reached=None) -> str:
     """A line of source that raised, with the shapes of the learner's variables it uses; reached:
     function's line whose call led there, when it raised in a function it calls."""
     judge, lines = _Judge({}, sizes, []), source.lines
-    used = _names_in(lines[line - 1] if line and line <= len(lines) else "", state)
+    used = _names_in(lines[line - 1] if line and 0 < line <= len(lines) else "", state)
     unset = error.type == "NameError" and re.match(r"name '(\w+)' is not defined", error.message)
     operands = _outside(lines, used, state, function, unset and unset[1])
     operands += [f"{label} is {judge.shape_text(value)}" for label, _, value in used if isinstance(value, np.ndarray)]

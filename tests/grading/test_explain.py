@@ -856,6 +856,28 @@ def test_lines_that_are_not_a_def_of_the_file_are_not_explained(tmp_path, exerci
         explanation.explain(tmp_path, exercise_id, function)
 
 
+@pytest.mark.parametrize("line", [-1, -10**18])
+def test_a_trace_whose_error_a_worker_puts_before_the_first_line_is_explained(tmp_path, line):
+    """A patched worker's trace may say its function raised at any line, which Python's index reads from the
+    file's end: at -1, explain said of the file's last line's names that the function used them; at -10**18
+    the index raised IndexError, and explain ended in a traceback."""
+    _submission(tmp_path, "ex03_weight_gradients", f'''
+import sys as _sys
+_server = _sys.modules["autograder.execution.server"]
+_traced = _server._HANDLERS["trace"]
+
+def _forged(request, session):
+    reply = _traced(request, session)
+    reply["result"].update(ended_at=None, error={{"type": "ValueError", "message": "forged", "line": {line},
+                                                 "function": "weight_gradients", "cell": None}})
+    return reply
+
+_server._HANDLERS["trace"] = _forged
+''')
+    message = explanation.explain(tmp_path, "ex03", "weight_gradients").message
+    assert message == f"Line {line} is the first that departs from the derivation: it raised ValueError: forged."
+
+
 def test_a_file_saved_with_windows_line_ends_shows_its_lines_without_their_carriage_returns(tmp_path):
     """A CRLF file's lines kept their \r, which the terminal's rendering shows as a ? at each line's end."""
     (tmp_path / "ex02_output_delta.py").write_bytes(
