@@ -284,9 +284,12 @@ def _trace(request: dict, session: _Session) -> dict:
         deeper = _raised_deeper(exc, code, watcher.budget)
     finally:
         sys.settrace(None)
-    if watcher.entered > 1:  # a decorator that applies it to each entry (np.vectorize): no one run to show
+    if watcher.entered > 1:  # no one run to show: a decorator applies it to each entry (np.vectorize), or it calls
+        # itself on each row from a comprehension (a frame of its own, which the watcher does not follow)
         return error("MissingFunction", f"its decorator calls it {watcher.entered} times in one call (once for each "
-                                        "entry?), and explain follows one run of it: remove the decorator to see it")
+                                        "entry?), and explain follows one run of it: remove the decorator to see it"
+                     if own is not function else f"it runs {watcher.entered} times in one call, calling itself, and "
+                                                 "explain follows one run of it")
     if failed and not watcher.entered and own is not function:  # @lru_cache, which hashes an array: before it ran
         return error("MissingFunction", f"its decorator raised {failed['type']} before it ran: {failed['message']}")
     delegated = next((events if failed else [e for e in events if e[0] != code.co_firstlineno]  # its arguments:

@@ -346,6 +346,18 @@ def test_a_function_its_decorator_applies_to_each_entry_is_not_said_to_change_it
         explanation.explain(tmp_path, "ex01", "relu_derivative")
 
 
+def test_a_function_that_calls_itself_for_each_row_is_not_said_to_have_a_decorator(tmp_path):
+    """A learner's relu_derivative with no decorator, calling itself on each row from a comprehension (a frame
+    of its own up to Python 3.11, a generator's on any), was told "its decorator calls it 4 times in one call
+    ...: remove the decorator to see it"."""
+    code = ("\ndef relu_derivative(z):\n    z = np.asarray(z, dtype=np.float64)\n    if z.ndim > 1:\n"
+            "        return np.array(list(relu_derivative(row) for row in z))\n    return (z > 0) * 1.0\n")
+    _submission(tmp_path, "ex01_sigmoid_derivative", code)
+    with pytest.raises(ValueError, match="relu_derivative could not be explained: it runs 4 times in one call, calling "
+                                         "itself, and explain follows one run of it$"):
+        explanation.explain(tmp_path, "ex01", "relu_derivative")
+
+
 def test_a_decorator_that_raises_before_the_function_runs_is_said_to(tmp_path):
     """@functools.lru_cache hashes the array it is given and raises before sigmoid runs: explain, watching
     sigmoid beneath it, saw no line run and said "sigmoid returned None: is a `return` missing?"."""
