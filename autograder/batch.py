@@ -119,7 +119,7 @@ def discover(paths) -> list:
     named = {}  # {folder: how many of its path's last parts name it, from the student's folder on}
     for files, student in found:  # a folder named twice is graded once, where first named
         named.setdefault(files, len(files.parts) - len(student.parts) + 1)
-    names = {Path(path).resolve() / folder: who for path in paths for folder, who in _gradescope_names(path).items()}
+    names = {Path(path).resolve() / folder: who for path in paths for folder, who in gradescope_names(path).items()}
     labelled = _labelled(named)
     read = [next((f"{names[p]} ({label})" for p in (folder, folder.parent) if p in names),
                  _MOODLE.sub(r"\1 (\2)", label)) for label, folder in labelled]
@@ -133,7 +133,7 @@ def discover(paths) -> list:
 _MOODLE = re.compile(r"([^/]+)_(\d+)_assignsubmission_[a-z]+_(?=/|$)")
 
 
-def _gradescope_names(export) -> dict:
+def gradescope_names(export) -> dict:
     """{a submission's folder name: its students' names} of a Gradescope export's
     submission_metadata.yml (rows "Ada Lovelace (submission_123456)"), {} where there is
     none or it is not as Gradescope writes it. Only the folders in it are named: a learner's folder

@@ -177,6 +177,10 @@ def cmd_grade(args) -> None:
             submissions = batch.discover(args.paths)
         except batch.FolderError as exc:
             raise CommandError(str(exc)) from None
+        for path in args.paths:  # a learner's folder may hold a copy that names whom it likes: whose file names them
+            if batch.gradescope_names(path):
+                print(f"Rows named by {Path(path) / 'submission_metadata.yml'}, as a Gradescope export names them.",
+                      file=sys.stderr)
     secret = _secret([upload] if args.upload else [folder for _, folder in submissions]) if args.hidden else ""
     required = args.hidden and not args.weak_isolation
     if required:

@@ -651,8 +651,11 @@ def test_a_gradescope_export_labels_each_row_with_its_students_names(tmp_path):
         "submission_222:\n  :submitters:\n  - :name: Bob Ng\n    :sid: '2'\n  - :name: Cy Young\n    :sid: '3'\n")
     assert [label for label, _ in batch.discover([export])] == [
         "Ada Lovelace (submission_111)", "Bob Ng, Cy Young (submission_222/backprop-work)", "submission_333"]
+    said = f"Rows named by {export / 'submission_metadata.yml'}, as a Gradescope export names them."
+    assert said in backprop("grade", export, "--jobs", "1", cwd=tmp_path).stderr  # a learner's copy is told too
     (export / "submission_metadata.yml").write_text("submission_111: [not, a, record]\n")  # not Gradescope's
     assert [label for label, _ in batch.discover([export])][0] == "submission_111"
+    assert "Rows named by" not in backprop("grade", export, "--jobs", "1", cwd=tmp_path).stderr
 
 
 def test_a_learners_own_gradescope_metadata_names_no_row(tmp_path):
