@@ -220,8 +220,8 @@ class Source:
         if sizes:
             columns, rows = (f"{n} {word}{'s' * (n != '1')}" for n, word in ((sizes[2], "column"), (sizes[1], "row")))
             return (f"matmul (@) of a (..., {sizes[2]}) by a ({sizes[1]}, ...): the left factor's {columns} must be as "
-                    f"many as the right factor's {rows}; a factor not transposed, or the two in the wrong order, gives "
-                    "such shapes")
+                    f"many as the right factor's {rows}; a transpose left out or added, the factors swapped, or another "
+                    "array than meant makes such shapes")
         cached = re.search(r"@(?:functools\.)?(?:lru_)?cache\b", self.text)
         if message.startswith("unhashable type: 'numpy.") and cached:
             return message + (": a cache such as @functools.lru_cache keeps results by the arguments, and a numpy "
