@@ -239,7 +239,7 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
         message += (" It is computed from " + " and ".join(f"{name} (line {place(n)[0]})" for n, name in unnamed)
                     + ", which the derivation does not name and explain cannot judge: if this line is right, look there.")
     spoilt = next(((line, label, "nan" if np.isnan(value).any() else "inf") for _, line, label, value, _ in changes
-                   if isinstance(value, np.ndarray) and value.dtype.kind in "fc" and not np.isfinite(value).all()), None)
+                   if _unfinite(value)), None) if any(map(_unfinite, _arrays(trace.returned))) else None
     if departing and trace.error is None and spoilt and spoilt[0] != departure:  # an overflow's nan, passed along
         message += f" {spoilt[1]} (line {place(spoilt[0])[0]}) is the first value with {spoilt[2]} in it."
     if departing and trace.error is None:  # `global m`: the 400 of a data cell, not this case's m
@@ -314,6 +314,11 @@ def _outputs(function, expected) -> dict:
     if len(function.returns) > 1 and isinstance(expected, (tuple, list)):
         return dict(zip(function.returns, expected))
     return {function.returns[0]: expected}
+
+
+def _unfinite(value) -> bool:
+    """Whether value is an array of numbers holding nan or inf."""
+    return isinstance(value, np.ndarray) and value.dtype.kind in "fc" and not np.isfinite(value).all()
 
 
 def _arrays(value) -> list:

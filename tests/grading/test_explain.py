@@ -273,6 +273,11 @@ def test_the_first_value_holding_nan_is_named_where_it_is_made(tmp_path):
     made = _marked_statement(path.read_text(encoding="utf-8"))[0]
     assert explained.departure == made + 2, explanation.text(explained)
     assert f"slope (line {made}) is the first value with nan in it." in explained.message, explained.message
+    path.write_text(path.read_text(encoding="utf-8").replace("# explain: here", "\n    cap = np.full_like(Z1, np.inf)")
+                    .replace("np.exp(-Z1) / (1 + np.exp(-Z1)) ** 2", "np.exp(-np.abs(Z1)) / (1 + np.exp(-np.abs(Z1)))"),
+                    encoding="utf-8")  # finite and wrong: an inf kept aside is not why
+    explained = explanation.explain(tmp_path, "ex04", "hidden_delta")
+    assert explained.departure and "is the first value with" not in explained.message, explained.message
 
 
 def test_values_returned_in_another_order_depart_at_the_return(tmp_path):
