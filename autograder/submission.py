@@ -60,7 +60,8 @@ _PYLAB = "; ".join(["import numpy as np"] + [f"from numpy{sub} import *" for sub
 _TIME_LINE = re.compile(r"(\s*)(?:%time[ \t]+)+(?=\S)")  # `%time x = f()` runs and binds x, as %%time its cell
 _PYLAB_LINE = re.compile(r"""(\s*)(?:%pylab\b|get_ipython\(\)\.(?:run_line_magic\(|magic\(u?)['"]pylab\b)""")
 _RUN = re.compile(r"""(?:%run\s+|get_ipython\(\)\.run_line_magic\(['"]run['"],\s*['"])"""
-                  r"((?:-\w+\s+)*)(?:[\w.-]*/)*([A-Za-z_]\w*)\.py\b")  # a folder's too: src/helpers.py
+                  r"((?:-\w+\s+)*)(?:[\w.-]*/)*([A-Za-z_]\w*\.(?:py|ipynb))\b")  # src/helpers.py; a notebook,
+# which the worker's `from helpers.ipynb import *` finds no module of, to be named in the note of skipped statements
 # A line that calls the grader (the self-check, nbgrader's test cells) is passed over; the rest of its cell is the
 # learner's (a def beside it). IPython's modules are the worker's stand-ins (execution.server), imported as they are.
 _GRADER_LINE = re.compile(r"[ \t]*(?:from[ \t]+autograder(?:\.\w+)*[ \t]+import\b(?P<names>[\w \t,(]*)"
@@ -763,7 +764,7 @@ def _python_line(line: str, ipython: bool = True) -> str:
     if not ipython:
         return line
     if run := _RUN.match(line):  # `%run -i helpers.py`: run by the worker's get_ipython() in the notebook's globals
-        return f"get_ipython().run_line_magic('run', {' '.join([*run[1].split(), run[2] + '.py'])!r}, globals())"
+        return f"get_ipython().run_line_magic('run', {' '.join([*run[1].split(), run[2]])!r}, globals())"
     if cell_magic := re.match(r"(\s*)%%(\w*)", line):  # not the cell's first line: as IPython reads it, a UsageError
         return f"{cell_magic[1]}get_ipython().run_line_magic('%{cell_magic[2]}', '')"
     if timed := _TIME_LINE.match(line):

@@ -471,6 +471,20 @@ def test_a_file_a_writefile_cell_writes_then_runs_gives_its_functions_as_in_jupy
     assert result.status == "passed" and result.message == "", result.message
 
 
+@pytest.mark.parametrize("run", ["%run helpers.ipynb", "%run -i ./helpers.ipynb",
+                                 "get_ipython().run_line_magic('run', 'helpers.ipynb')"])
+def test_a_run_of_a_notebook_is_said_not_to_have_run(tmp_path, run):
+    """`%run helpers.ipynb`, which Jupyter runs as it runs helpers.py, became `pass` unsaid: a def the
+    learner's function called from it was told only as not defined, the helpers notebook never named."""
+    code = solution(EX03).replace("m = A_prev.shape[1]", "m = examples(A_prev)")
+    assert code != solution(EX03)
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(["import numpy as np", run, code])))
+    (tmp_path / "helpers.ipynb").write_text(json.dumps(colab_notebook(["def examples(A):\n    return A.shape[1]"])))
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "failed" and "an import of helpers.ipynb (line 1 of code cell 2 of " in result.message \
+        and f"only {EX03}.ipynb is read there, not your helpers.ipynb." in result.message, result.message
+
+
 def test_a_run_runs_the_file_as_written_at_that_point(tmp_path):
     """IPython runs the file when %run says so, with the notebook's names of that moment (-i); a later
     %%writefile changes what a later %run gives, not what an earlier one gave."""
