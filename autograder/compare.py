@@ -39,8 +39,9 @@ def leaves(value):
 def describe(value) -> str:
     if value is None:
         return "None"
-    if isinstance(value, Unsupported):
-        return f"a {value.type_name}"
+    if isinstance(value, Unsupported):  # an array the wire does not carry is ndarray[its dtype]: np.frompyfunc's
+        return f"an array of dtype {value.type_name[8:-1]}" if value.type_name.startswith("ndarray[") \
+            else f"a {value.type_name}"
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape}"
     if isinstance(value, (tuple, list)):
@@ -111,6 +112,8 @@ def _floats(received, most):
 def _array(path, received, expected, stages, rtol, atol, numerical):
     if expected.ndim == 0 and isinstance(received, (numbers.Real, np.generic)):
         received = np.asarray(received)  # a 0-d input may give a number back
+    if getattr(received, "type_name", "").startswith("ndarray["):
+        return [Problem(path, "type", f"{path} must hold floats; yours is {describe(received)} (use .astype(float)).")]
     if not isinstance(received, np.ndarray):
         hint = (_as_array_hint(path, received, expected, stages, rtol, atol, numerical)
                 if isinstance(received, (list, tuple))
@@ -171,8 +174,9 @@ def _float(path, received, expected, stages, rtol, atol):
     value = _one(received, "fiu")
     if not isinstance(value, numbers.Real) or isinstance(value, (bool, np.bool_)):
         also = f", or one sum per output of shape ({parts.size},)" if parts is not None and parts.size > 1 else ""
-        return [Problem(path, "type",
-                        f"{path} must be a number (a float{also}); yours is {describe(received)}.")]
+        exact = getattr(received, "type_name", "") in ("Decimal", "Fraction")  # numbers the wire does not carry
+        return [Problem(path, "type", f"{path} must be a number (a float{also}); yours is {describe(received)}."
+                        + f" Return float({path})." * exact)]
     value = float(value)
     if "finite" in stages and np.isfinite(expected) and not np.isfinite(value):
         return [Problem(path, "finite", f"{path} is {value}, not a finite number.")]

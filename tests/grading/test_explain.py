@@ -456,7 +456,13 @@ def test_a_number_where_an_array_belongs_or_the_reverse_is_said_so(tmp_path, exe
     ("ex02_output_delta", "import sys\n_cost = compute_cost\n\ndef compute_cost(A2, Y):\n"
      "    return _cost(A2, Y) * (1 if sys.gettrace() else 2)\n",
      "No line above departs from the derivation on this run, yet the check fails: cost is J ="),
-], ids=["a list", "a dict", "a generator function", "a generator", "integers", "a wrong bool", "right when watched"])
+    ("ex01_sigmoid_derivative", "def relu_derivative(z):\n    return np.frompyfunc(lambda x: float(x > 0), 1, 1)(z)\n",
+     "relu_derivative(z) must hold floats; yours is an array of dtype object (use .astype(float))."),
+    ("ex02_output_delta", "import decimal\n_cost = compute_cost\n\ndef compute_cost(A2, Y):\n"
+     "    return decimal.Decimal(_cost(A2, Y))\n",
+     "cost must be a number (a float); yours is a Decimal. Return float(cost)."),
+], ids=["a list", "a dict", "a generator function", "a generator", "integers", "a wrong bool", "right when watched",
+        "python objects", "a decimal"])
 def test_an_explanation_never_says_all_is_right_when_its_check_fails(tmp_path, exercise_id, code, said):
     """Values the lines' quantities cannot judge (a container, a dtype, a bool) fail the check
     all the same: the explanation says what the check finds wrong, where the value is returned."""
