@@ -270,8 +270,10 @@ def _trace(request: dict, session: _Session) -> dict:
     function = vars(module).get(request["function"])
     own = _own_def(function, request["function"])  # watched; the call is function's, its decorators' too
     code = getattr(own.func if isinstance(own, functools.partial) else own, "__code__", None)
-    if not isinstance(code, types.CodeType):
-        return error("MissingFunction", f"{_file(module)} has no function {request['function']!r}")
+    if not isinstance(code, types.CodeType):  # np.frompyfunc's ufunc has no lines of its own to follow
+        return error("MissingFunction", f"{_file(module)} has no function {request['function']!r}" if function is None
+                     else f"in {_file(module)} it is of type {type(function).__name__}, not a def whose lines "
+                          "explain can follow")
     if not f"{code.co_filename}:".startswith(f"{_file(module)}:"):  # its %%time cells' are file:line
         return error("MissingFunction", f"it is {code.co_filename}'s, imported, not a def of {_file(module)}")
     args, kwargs = _fresh(request["args"]), _fresh(request["kwargs"])

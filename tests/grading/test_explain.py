@@ -340,6 +340,16 @@ def test_a_decorated_function_is_explained_in_its_own_lines_not_the_wrappers(tmp
     assert [line.code for line in explained.lines[:2]] == ["@log_shapes", "def weight_gradients(dZ, A_prev):"]
 
 
+def test_a_ufunc_of_np_frompyfunc_is_said_not_to_be_a_def(tmp_path):
+    """relu_derivative = np.frompyfunc(one_number, 1, 1), which the checks call as any function: explain said
+    the file "has no function 'relu_derivative'", of a name the learner can see it gives."""
+    _submission(tmp_path, "ex01_sigmoid_derivative",
+                "\nrelu_derivative = np.frompyfunc(lambda x: float(x > 0), 1, 1)\n")
+    with pytest.raises(ValueError, match="relu_derivative could not be explained: in ex01_sigmoid_derivative.py it "
+                                         "is of type ufunc, not a def whose lines explain can follow"):
+        explanation.explain(tmp_path, "ex01", "relu_derivative")
+
+
 def test_a_function_its_decorator_applies_to_each_entry_is_not_said_to_change_its_argument(tmp_path):
     """A learner's own @elementwise runs relu_derivative once an entry: the trace of all those runs read as
     one, each run's z a number "changed in place". explain now says why it shows no lines."""
