@@ -495,8 +495,9 @@ def listed(words: list, last: str = "and", shown: int | None = None) -> str:
 
 
 # A browser's or a system's changes to a file's name: another case, a copy's number or word (Colab's
-# "Copy of", Windows' " - Copy", Jupyter's "-Copy1", GNOME's " (copy)"), a ".txt" that a "Save as" added.
-_COPY = re.compile(r"(?:Copy of )?(.+?)(?: ?\(\d+\)|-\d+|-copy\d+|(?: -)? copy(?: \d+| \(\d+\))?"
+# "Copy of", Windows' " - Copy", Jupyter's "-Copy1" and "-checkpoint", GNOME's " (copy)"), a ".txt" that a "Save
+# as" added.
+_COPY = re.compile(r"(?:Copy of )?(.+?)(?: ?\(\d+\)|-\d+|-copy\d+|-checkpoint|(?: -)? copy(?: \d+| \(\d+\))?"
                    r"| \((?:another |\d+\w\w )?copy(?: \d+)?\))?\.(?:py|ipynb)(?:\.txt)?", re.IGNORECASE)
 
 

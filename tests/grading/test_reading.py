@@ -700,6 +700,7 @@ def test_nothing_read_is_followed_out_of_the_folder(tmp_path, name):
     (["ex03_weight_gradients.ipynb.txt"], "passed"),
     (["ex03_weight_gradients-Copy1.ipynb"], "passed"),  # Jupyter's File > Duplicate
     (["ex03_weight_gradients (copy).ipynb"], "passed"),  # GNOME Files' copy and paste
+    (["ex03_weight_gradients-checkpoint.ipynb"], "passed"),  # Jupyter's last checkpoint, out of .ipynb_checkpoints/
     (["ex03_weight_gradients (another copy).py"], "passed"),
     (["ex03_weight_gradients (1).py", "ex03_weight_gradients-2.py"], "error"),
 ])
