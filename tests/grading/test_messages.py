@@ -306,6 +306,15 @@ def test_an_entry_of_a_cache_within_a_cache_is_named_and_its_layer(tmp_path):
         "\ncaches[2][0][0] (A_prev of layer 3) must have shape (3, 10); yours is (1, 10).")
 
 
+def test_a_name_not_defined_is_not_said_to_take_one_example_for_granted(tmp_path):
+    """A function reading K, Keras' backend, whose import the load skipped, raised NameError on every case; on the
+    hidden case of one example the message went on "does your code take m > 1 for granted?", of no use there."""
+    unset = ("\ndef weight_gradients(dZ, A_prev):\n    m = examples(A_prev)\n"
+             "    return dZ @ A_prev.T / m, np.sum(dZ, axis=1, keepdims=True) / m\n")
+    message = failed(tmp_path, EX03, unset, checks="hidden", secret="a course's secret")["dW and db on one example"]
+    assert message.startswith("weight_gradients raised NameError") and "for granted" not in message, message
+
+
 def test_an_error_on_one_example_says_the_inputs_held_one(tmp_path):
     """`assert A_prev.shape[1] > 1`, too strict, was told with the learner's own error alone, on a
     hidden check whose case no line describes: the checks' inputs had m = 1, and their shapes say so."""
