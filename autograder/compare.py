@@ -109,6 +109,12 @@ def _floats(received, most):
         return None
 
 
+# numpy's subclasses of an array, which the wire does not carry, and how to make the array of one
+_NOT_ARRAYS = {"matrix": " Return np.asarray({0}): a np.matrix is not one.",
+               "MaskedArray": " Return {0}.filled(x), x what its masked entries stand for: a masked array (np.ma) is "
+                              "not one."}
+
+
 def _array(path, received, expected, stages, rtol, atol, numerical):
     if expected.ndim == 0 and isinstance(received, (numbers.Real, np.generic)):
         received = np.asarray(received)  # a 0-d input may give a number back
@@ -117,8 +123,7 @@ def _array(path, received, expected, stages, rtol, atol, numerical):
     if not isinstance(received, np.ndarray):
         hint = (_as_array_hint(path, received, expected, stages, rtol, atol, numerical)
                 if isinstance(received, (list, tuple))
-                else f" Return np.asarray({path}): a np.matrix is not one."
-                if getattr(received, "type_name", "").startswith("matrix") else "")
+                else _NOT_ARRAYS.get(getattr(received, "type_name", ""), "").format(path))
         return [Problem(path, "type",
                         f"{path} must be a numpy array; yours is {describe(received)}.{hint}")]
     if received.dtype.kind == "c":  # as floats, its imaginary parts would go unseen

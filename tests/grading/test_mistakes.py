@@ -565,6 +565,13 @@ def test_a_numpy_matrix_is_told_how_to_become_an_array(tmp_path):
                in c.message for c in result.checks)
 
 
+def test_a_masked_array_is_told_how_to_become_an_array(tmp_path):
+    """relu's mask as np.ma: "dW must be a numpy array; yours is a MaskedArray" said nothing of how to be one."""
+    result = _grade(tmp_path, "ex03_weight_gradients", _weight_gradients_returning("np.ma.masked_less(dW, 0), db"))
+    assert any("dW must be a numpy array; yours is a MaskedArray. Return dW.filled(x), x what its masked entries "
+               "stand for: a masked array (np.ma) is not one." in c.message for c in result.checks), result.checks
+
+
 def test_an_error_raised_in_a_function_called_names_that_function(tmp_path):
     stubbed = ('def linear_activation_forward(A_prev, W, b, activation):\n'
                '    raise NotImplementedError("write linear_activation_forward")\n')
