@@ -61,7 +61,7 @@ _TIME_LINE = re.compile(r"(\s*)(?:%time[ \t]+)+(?=\S)")  # `%time x = f()` runs 
 _PYLAB_LINE = re.compile(r"""(\s*)(?:%pylab\b|get_ipython\(\)\.(?:run_line_magic\(|magic\(u?)['"]pylab\b)""")
 _RUN = re.compile(r"""(?:%run\s+|get_ipython\(\)\.run_line_magic\(['"]run['"],\s*['"])"""
                   r"((?:-\w+\s+)*)(?:[\w.-]*/)*([A-Za-z_]\w*\.(?:py|ipynb))\b")  # src/helpers.py; a notebook,
-# which the worker's `from helpers.ipynb import *` finds no module of, to be named in the note of skipped statements
+# which the worker has no module of, named in the note of skipped statements
 # A line that calls the grader (the self-check, nbgrader's test cells) is passed over; the rest of its cell is the
 # learner's (a def beside it). IPython's modules are the worker's stand-ins (execution.server), imported as they are.
 _GRADER_LINE = re.compile(r"[ \t]*(?:from[ \t]+autograder(?:\.\w+)*[ \t]+import\b(?P<names>[\w \t,(]*)"

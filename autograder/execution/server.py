@@ -472,8 +472,8 @@ class _Shell:
             skipped = _run_cells(written, [1], path, ran, None)
             namespace.update({key: value for key, value in ran.items() if not key.startswith("__")})
             _stopped(skipped, f"%run {path}")
-        elif name in launch.STDLIB:  # `from test import *` would import Python's own tests
-            raise ModuleNotFoundError(f"No module named '{name}'")
+        elif name in launch.STDLIB or name.endswith(".ipynb"):  # `from test import *` would import Python's own
+            raise ModuleNotFoundError(f"No module named '{name.removesuffix('.ipynb')}'")  # tests; a notebook, none
         else:
             exec(f"from {name} import *", namespace)  # noqa: S102
 

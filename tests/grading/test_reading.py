@@ -485,6 +485,17 @@ def test_a_run_of_a_notebook_is_said_not_to_have_run(tmp_path, run):
         and f"only {EX03}.ipynb is read there, not your helpers.ipynb." in result.message, result.message
 
 
+def test_a_run_of_a_notebook_named_as_a_module_of_python_imports_nothing(tmp_path):
+    """`%run this.ipynb` became `from this.ipynb import *`, which imports Python's module this first: its poem
+    printed in the learner's output, though Jupyter runs this.ipynb, and only that."""
+    cells = ["import numpy as np", "%run this.ipynb", solution(EX03)]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+    graded = conftest.grade(tmp_path, [catalog.BY_ID[EX03]])
+    result = graded.exercises[0]
+    assert result.status == "passed" and "an import of this.ipynb" in result.message, result.message
+    assert "Beautiful is better than ugly" not in graded.printed, graded.printed
+
+
 def test_a_run_runs_the_file_as_written_at_that_point(tmp_path):
     """IPython runs the file when %run says so, with the notebook's names of that moment (-i); a later
     %%writefile changes what a later %run gives, not what an earlier one gave."""
