@@ -222,6 +222,8 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
         notes[departure] = [n for n in notes.get(departure, ()) if n.name != said.name] + [said]
     cell = place(lines[0][0] if lines else 1)[1]
     where = f"{cell} of {source.path.name}" if cell else source.path.name
+    handed = (departure is not None and end in dict(lines) and departure not in dict(lines)  # a callee's def line:
+              and re.match(r"[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)", source.lines[departure - 1]))  # its arguments depart
     if beyond:
         cell = place(beyond)[1]
         what = "the error is raised" if trace.error else "what it returns is made"
@@ -230,6 +232,9 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
     if departure is not None:
         number, cell = place(departure)
         message = f"Line {f'{number} of {cell}' if cell else number} is the first that departs from the derivation: {message}"
+    if handed:
+        message += (f" That value is an argument of {handed[1]}, passed down from line {place(end)[0]} of "
+                    f"{function.name}: look at what that line passes.")
     departing = source.lines[departure - 1] if departure is not None and departure == judged_at else ""
     unnamed = sorted((seen_at[name], name) for _, name, value in _names_in(departing, state)
                      if trace.error is None and isinstance(value, np.ndarray) and seen_at[name] != departure

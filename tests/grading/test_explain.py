@@ -280,6 +280,19 @@ def test_the_first_value_holding_nan_is_named_where_it_is_made(tmp_path):
     assert explained.departure and "is the first value with" not in explained.message, explained.message
 
 
+def test_an_argument_that_departs_in_a_function_called_says_which_line_passed_it(tmp_path):
+    """Ng's L_model_backward with caches[l] where caches[l - 1] belongs: the wrong dZ is first seen as linear_backward's
+    argument, two calls down, and explain marked that def line alone; the line to mend is the caller's."""
+    path = _submission(tmp_path, "ex05_l_layer")
+    text = path.read_text(encoding="utf-8").replace('caches[l - 1], "relu")', 'caches[l], "relu")  ' + MARK)
+    path.write_text(text, encoding="utf-8")
+    explained = explanation.explain(tmp_path, "ex05", "L_model_backward")
+    assert path.read_text(encoding="utf-8").splitlines()[explained.departure - 1].startswith("def linear_backward(")
+    assert explained.message.endswith(f"That value is an argument of linear_backward, passed down from line "
+                                      f"{_marked_statement(text)[0]} of L_model_backward: look at what that line "
+                                      "passes."), explained.message
+
+
 def test_values_returned_in_another_order_depart_at_the_return(tmp_path):
     path = _submission(tmp_path, "ex03_weight_gradients", RETURNS_SWAPPED)
     explained = explanation.explain(tmp_path, "ex03")
