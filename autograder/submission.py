@@ -217,12 +217,12 @@ class Source:
         if beside and os.path.isfile(self.path.parent / beside[1]):  # exec(open("helpers.py").read()), np.load(...)
             return message + f" where your code is checked: only {self.path.name} is read there, not files beside it"
         sizes = re.fullmatch(r"matmul: Input operand 1 has a mismatch in its core dimension 0, with gufunc signature "
-                             r"[^ ]+ \(size (\d+) is different from (\d+)\)", message)  # numpy's words for (1, 4) @ (2, 7)
+                             r"[^ ]+ \(size (\d+) is different from (\d+)\)", message)  # numpy's, of (1, 4) @ (2, 7)
         if sizes:
             columns, rows = (f"{n} {word}{'s' * (n != '1')}" for n, word in ((sizes[2], "column"), (sizes[1], "row")))
             return (f"matmul (@) of a (..., {sizes[2]}) by a ({sizes[1]}, ...): the left factor's {columns} must be as "
-                    f"many as the right factor's {rows}; a transpose left out or added, the factors swapped, or another "
-                    "array than meant makes such shapes")
+                    f"many as the right factor's {rows}; a transpose left out or added, the factors swapped, or "
+                    "another array than meant makes such shapes")
         cached = re.search(r"@(?:functools\.)?(?:lru_)?cache\b", self.text)
         if message.startswith("unhashable type: 'numpy.") and cached:
             return message + (": a cache such as @functools.lru_cache keeps results by the arguments, and a numpy "

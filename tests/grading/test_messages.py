@@ -100,15 +100,16 @@ def test_a_function_raising_inside_one_that_passes_its_checks_is_told_to_look_at
 def test_float_of_a_one_entry_array_says_newer_numpy_refuses_it(tmp_path):
     """float(J) of a (1, 1) cost passed with a warning in older numpy, and raises in numpy 2.4: where it raises, the
     learner, whose own numpy took it, reads why and what to write; where it does not, it is right."""
-    tail = "\ndef compute_cost(A2, Y):\n    return float(-np.mean(Y * np.log(A2) + (1 - Y) * np.log(1 - A2), keepdims=True))\n"
+    tail = ("\ndef compute_cost(A2, Y):\n"
+            "    return float(-np.mean(Y * np.log(A2) + (1 - Y) * np.log(1 - A2), keepdims=True))\n")
     messages = failed(tmp_path, "ex02_output_delta", tail)
     try:
         float(np.ones((1, 1)))
     except TypeError:
         assert messages and all((
-            "compute_cost raised TypeError: only 0-dimensional arrays can be converted to Python scalars: float(), int() "
-            "and math's functions take one number, and the numpy your code is checked with no longer takes it from an "
-            "array of shape (1, 1) or (1,)") in m and "Write a.item() for an array a's one number" in m
+            "compute_cost raised TypeError: only 0-dimensional arrays can be converted to Python scalars: float(), "
+            "int() and math's functions take one number, and the numpy your code is checked with no longer takes it "
+            "from an array of shape (1, 1) or (1,)") in m and "Write a.item() for an array a's one number" in m
             for m in messages.values()), messages
     else:
         assert messages == {}, messages
