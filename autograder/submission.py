@@ -369,6 +369,8 @@ def _find(directory: int, folder: Path, exercise_id: str):
             else:  # said when the notebook holds work (or may)
                 found = _python(exercise_id, folder / py, script, f"both {py} and {ipynb} are here; {py} was "
                                 "graded." if notebook is None or not nb_left else "")
+            if found.path == folder / ipynb:  # what reading the notebook said stays: its kernel, a def in markdown
+                found = replace(found, note=f"{found.note} {notebook.note}".rstrip())
         elif present:
             found = _source(directory, folder, exercise_id, present[0])
         elif len(like) > 1:
@@ -384,7 +386,8 @@ def _find(directory: int, folder: Path, exercise_id: str):
         if worked:  # a download worked in beside a stub: the last saved is the learner's latest
             found = replace(worked[-1], note=f"{worked[-1].path.name} was graded: {found.path.name} is "
                             "still a stub (it raises NotImplementedError), and it is "
-                            + ("the newest of the copies that are not." if len(worked) > 1 else "not."))
+                            + ("the newest of the copies that are not." if len(worked) > 1 else "not.")
+                            + f" {worked[-1].note}".rstrip())
             like.remove(found.path.name)
         elif stub and (after := [(n, f) for n in names if (f := _function_named_by(n, catalog.BY_ID[exercise_id]))]):
             name, function = after[0]  # hidden_delta.py worked in beside the stub `backprop start` left

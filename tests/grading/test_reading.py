@@ -1772,6 +1772,24 @@ def test_a_notebook_of_another_language_says_its_kernel_and_that_python_is_run(t
         f"{EX03}.ipynb, which is Python, and write your answers there.")
 
 
+def test_what_reading_a_notebook_said_stays_when_it_is_graded_beside_the_py(tmp_path):
+    """The learner's def in a cell turned markdown, the .py as `backprop start` left it beside the
+    notebook, or a Colab copy beside the stub: the note on which file was graded replaced the one
+    saying the def sits in a markdown cell, and the check said only "defines no function"."""
+    notebook = json.loads((ROOT / "exercises" / f"{EX03}.ipynb").read_text(encoding="utf-8"))
+    for c in notebook["cells"]:
+        if "def weight_gradients" in "".join(c["source"]):
+            c.update(cell_type="markdown", outputs=None, execution_count=None)
+    shutil.copy(ROOT / "exercises" / f"{EX03}.py", tmp_path)
+    markdown = f"{EX03}.ipynb writes weight_gradients in a markdown or raw cell, which does not run"
+    for name in (f"{EX03}.ipynb", f"Copy of {EX03}.ipynb"):
+        (tmp_path / name).write_text(json.dumps(notebook), encoding="utf-8")
+        message = grade(tmp_path, EX03)[EX03].message
+        assert message.startswith(f"{name} was graded: ") and markdown.replace(f"{EX03}.ipynb", name) in message, \
+            message
+        (tmp_path / name).unlink()
+
+
 def test_ngs_unpacking_of_the_given_helpers_is_told_what_they_return(tmp_path):
     # Ng's linear_activation_forward pasted under ex05's helpers, which return A alone
     ng = NG_HELPERS.split("\n\n\ndef linear_activation_backward")[0].replace(
