@@ -54,7 +54,8 @@ _IGNORED = ("__MACOSX",)  # what macOS adds beside the files of a folder it zips
 def _subfolders(folder: Path) -> list:
     """Its folders but Moodle's of a learner's online text (..._assignsubmission_onlinetext_),
     beside the folder of their files and holding no exercise file: one learner, one row."""
-    found = [p for p in sorted(folder.iterdir()) if p.is_dir() and not p.name.startswith(".") and p.name not in _IGNORED]
+    found = [p for p in sorted(folder.iterdir()) if (p.is_dir() or p.is_symlink() and not p.exists())  # a link to
+             and not p.name.startswith(".") and p.name not in _IGNORED]  # nowhere, an archive's: a row, an error
     return [p for p in found if not (p.name.endswith("_assignsubmission_onlinetext_") and not _handed_in(p)
                                      and p.with_name(p.name[:-len("onlinetext_")] + "file_") in found)]
 

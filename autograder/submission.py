@@ -334,7 +334,7 @@ def read(folder, exercise_ids) -> dict:
         directory = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError as exc:
         name = Path(folder).name or str(folder)
-        if exc.errno == errno.ENOTDIR and os.path.isdir(folder):  # O_NOFOLLOW met a link
+        if exc.errno == errno.ENOTDIR and os.path.islink(folder):  # O_NOFOLLOW met a link, to a folder or nowhere
             exc = OSError(errno.ELOOP, os.strerror(errno.ELOOP))
         return dict.fromkeys(exercise_ids, _refusal(name, exc))
     try:
