@@ -244,8 +244,9 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
         message += (" It is computed from " + " and ".join(f"{name} (line {place(n)[0]})" for n, name in unnamed)
                     + ", which the derivation does not name and explain cannot judge: if this line is right, look there.")
     spoilt = next(((line, label, "nan" if np.isnan(value).any() else "inf") for _, line, label, value, _ in changes
-                   if _unfinite(value)), None) if any(map(_unfinite, _arrays(trace.returned))) else None
-    if departing and trace.error is None and spoilt and spoilt[0] != departure:  # an overflow's nan, passed along
+                   if _non_finite(value)), None)  # an overflow's nan, passed along to what it returns; not an inf
+    if departing and trace.error is None and spoilt and spoilt[0] != departure and any(  # that 1 / (1 + inf) made 0
+            map(_non_finite, compare.leaves(trace.returned))):
         message += f" {spoilt[1]} (line {place(spoilt[0])[0]}) is the first value with {spoilt[2]} in it."
     if departing and trace.error is None:  # `global m`: the 400 of a data cell, not this case's m
         used = _names_in(departing, state)
@@ -260,6 +261,12 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
         where, tuple(Line(place(n)[0], code, tuple(notes.get(n, ())), n == departure) for n, code in lines),
         None if departure is None else place(departure)[0], message,
         f"{mistake}: {spec.mistakes[mistake].strip()}" if mistake else "", *_derivation(spec.exercise, mistake))
+
+
+def _non_finite(value) -> bool:
+    """Does value, an array or a number of floats, hold nan or inf?"""
+    return isinstance(value, (np.ndarray, np.generic, float)) and np.asarray(value).dtype.kind in "fc" and not (
+        np.isfinite(value).all())
 
 
 def _made_by(spec, mistake, call, changes, tolerance) -> tuple | None:
@@ -319,11 +326,6 @@ def _outputs(function, expected) -> dict:
     if len(function.returns) > 1 and isinstance(expected, (tuple, list)):
         return dict(zip(function.returns, expected))
     return {function.returns[0]: expected}
-
-
-def _unfinite(value) -> bool:
-    """Whether value is an array of numbers holding nan or inf."""
-    return isinstance(value, np.ndarray) and value.dtype.kind in "fc" and not np.isfinite(value).all()
 
 
 def _arrays(value) -> list:

@@ -293,6 +293,19 @@ def test_an_argument_that_departs_in_a_function_called_says_which_line_passed_it
                                       "passes."), explained.message
 
 
+def test_an_inf_that_does_not_reach_what_is_returned_is_not_named(tmp_path):
+    """exp(-z) is inf at z = -1000, and 1 / (1 + inf) is 0, right: explain named that inf as the first value with inf
+    in it beside a clip that departs, though the line after it was judged right and nothing returned held inf."""
+    code = ('\n\ndef sigmoid(z):\n'
+            '    e = np.exp(-z)\n'
+            '    s = 1 / (1 + e)\n'
+            '    return np.clip(s, 1e-7, 1 - 1e-7)  # explain: here\n')
+    path = _submission(tmp_path, "ex01_sigmoid_derivative", code)
+    explained = explanation.explain(tmp_path, "ex01", "sigmoid")
+    assert explained.departure == _marked_statement(path.read_text(encoding="utf-8"))[0], explanation.text(explained)
+    assert "the first value with" not in explained.message, explained.message
+
+
 def test_values_returned_in_another_order_depart_at_the_return(tmp_path):
     path = _submission(tmp_path, "ex03_weight_gradients", RETURNS_SWAPPED)
     explained = explanation.explain(tmp_path, "ex03")
