@@ -214,13 +214,15 @@ def _outside_notes(source, failing):
 
 def _callee_notes(planned, replies, results):
     """A function that raised inside another of the exercise's, whose own checks all pass (Ng's caches[l] where
-    caches[l - 1] belongs, raising in linear_backward): what it passes is at fault, not the line that raised."""
+    caches[l - 1] belongs, raising in linear_backward): what it passes is at fault, or the callee is wrong on
+    inputs its checks do not try (np.squeeze(dZ) in linear_backward, fed a layer of one unit)."""
     passing = {r.function for r in results} - {r.function for r in results if not r.passed}
     raised = {r.function: replies[c.call].error.function for c, r in zip(planned.checks, results)
               if not r.passed and not replies[c.call].ok and replies[c.call].error.function in passing - {r.function}}
     for caller, callee in raised.items():
-        yield (f"{caller} raised inside {callee}, whose own checks pass: look at the arguments {caller} passes "
-               "down to it, not at the line that raised.")
+        yield (f"{caller} raised inside {callee}, whose own checks pass: compare the arguments {caller} passes down "
+               f"to it with those of {callee}'s checks; either they are wrong, or {callee} fails on inputs its "
+               "checks do not try.")
 
 
 def _skipped_note(source, skipped, shown=3) -> str:

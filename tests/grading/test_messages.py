@@ -89,12 +89,25 @@ def test_a_function_raising_inside_one_that_passes_its_checks_is_told_to_look_at
     text = (ROOT / "solutions" / f"{EX05}.py").read_text(encoding="utf-8")
     wrong = text.replace('grads[f"dA{l}"], caches[l - 1], "relu")', 'grads[f"dA{l}"], caches[l], "relu")')
     assert wrong.count("caches[l], ") == 1
-    said = ("L_model_backward raised inside linear_backward, whose own checks pass: look at the arguments "
-            "L_model_backward passes down to it, not at the line that raised.")
+    said = ("L_model_backward raised inside linear_backward, whose own checks pass: compare the arguments "
+            "L_model_backward passes down to it with those of linear_backward's checks; either they are wrong, or "
+            "linear_backward fails on inputs its checks do not try.")
     for code, told in ((wrong, True), (wrong.replace("dA_prev = W.T @ dZ", "dA_prev = W @ dZ"), False)):
         (tmp_path / f"{EX05}.py").write_text(code, encoding="utf-8")
         result = conftest.grade(tmp_path, [catalog.BY_ID[EX05]]).exercises[0]
         assert (said in result.message) is told, result.message  # not when linear_backward fails its own checks
+
+
+def test_a_callee_whose_checks_pass_is_not_said_right_where_it_raises_on_what_they_do_not_try(tmp_path):
+    """np.squeeze(dZ) in linear_backward passes its public checks (3 units) and raises on L_model_backward's output
+    layer of one unit: the note told the learner to look at L_model_backward's arguments, not at the line that
+    raised, which is the one at fault."""
+    text = (ROOT / "solutions" / f"{EX05}.py").read_text(encoding="utf-8")
+    (tmp_path / f"{EX05}.py").write_text(text.replace("    dA_prev = W.T @ dZ\n", "    dZ = np.squeeze(dZ)\n"
+                                                      "    dA_prev = W.T @ dZ\n"), encoding="utf-8")
+    message = conftest.grade(tmp_path, [catalog.BY_ID[EX05]]).exercises[0].message
+    assert "L_model_backward raised inside linear_backward, whose own checks pass" in message, message
+    assert "or linear_backward fails on inputs its checks do not try." in message, message
 
 
 def test_float_of_a_one_entry_array_says_newer_numpy_refuses_it(tmp_path):
