@@ -671,6 +671,26 @@ def test_a_learners_own_gradescope_metadata_names_no_row(tmp_path):
     assert [label for label, _ in batch.discover([ada, bob])] == ["ada", "bob"]
 
 
+@pytest.mark.parametrize("kind", ["fifo", "link", "large"])
+def test_a_learners_metadata_that_is_not_a_regular_file_of_a_sane_size_is_not_read(tmp_path, kind):
+    """A learner's folder graded alone (`grade submissions/*`) may hold a submission_metadata.yml of any kind: a FIFO
+    so named blocked the grader for good before anyone was graded, a link to /dev/zero took all its memory, and YAML
+    of any size took its time. None is read, as a submission's own files are not."""
+    ada = correct(tmp_path / "ada")
+    (ada / "submission_1").mkdir()
+    named = "submission_1:\n  :submitters:\n  - :name: Bob Ng\n"  # what would name a row
+    metadata = ada / "submission_metadata.yml"
+    if kind == "fifo":
+        os.mkfifo(metadata)
+    elif kind == "link":
+        (tmp_path / "export.yml").write_text(named)
+        metadata.symlink_to(tmp_path / "export.yml")
+    else:
+        metadata.write_text(named + "#" * 4 * 2**20 + "\n")
+    done = backprop("grade", ada, "--jobs", "1", cwd=tmp_path)
+    assert done.returncode == 0 and "Rows named by" not in done.stderr, done.stderr
+
+
 def test_a_gradescope_export_whose_metadata_would_exhaust_the_grader_labels_by_folder(tmp_path):
     """Metadata nested past the YAML reader's recursion (RecursionError escaped), or whose names are
     aliases of lists of aliases: 366 bytes made 39 M characters of a name, 9 levels would take
