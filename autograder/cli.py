@@ -165,6 +165,7 @@ def _need_plots() -> None:
 
 def cmd_grade(args) -> None:
     from . import batch
+    from .render import inert  # folder names, which learners choose (`grade submissions/*`), reach the terminal
     from .execution.client import FOLDER_PREFIX
     if args.html:
         _need_plots()
@@ -179,7 +180,8 @@ def cmd_grade(args) -> None:
             raise CommandError(str(exc)) from None
         for path in args.paths:  # a learner's folder may hold a copy that names whom it likes: whose file names them
             if batch.gradescope_names(path):
-                print(f"Rows named by {Path(path) / 'submission_metadata.yml'}, as a Gradescope export names them.",
+                print(f"Rows named by {inert(str(Path(path) / 'submission_metadata.yml'))}, as a Gradescope export "
+                      "names them.",
                       file=sys.stderr)
     secret = _secret([upload] if args.upload else [folder for _, folder in submissions]) if args.hidden else ""
     required = args.hidden and not args.weak_isolation

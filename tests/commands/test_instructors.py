@@ -671,6 +671,16 @@ def test_a_learners_own_gradescope_metadata_names_no_row(tmp_path):
     assert [label for label, _ in batch.discover([ada, bob])] == ["ada", "bob"]
 
 
+def test_the_metadata_files_path_is_shown_without_its_folders_escapes(tmp_path):
+    """`grade submissions/*` names each learner's folder, whose name the learner chose: the line that says which
+    submission_metadata.yml named the rows printed it with its escape sequences (a title set, the screen cleared)."""
+    ada = correct(tmp_path / "ada\x1b]0;pwned\x07\x1b[2J")
+    (ada / "submission_1").mkdir()
+    (ada / "submission_metadata.yml").write_text("submission_1:\n  :submitters:\n  - :name: Bob Ng\n")
+    done = backprop("grade", ada, "--jobs", "1", cwd=tmp_path)
+    assert "Rows named by" in done.stderr and "\x1b" not in done.stderr and "\x07" not in done.stderr, done.stderr
+
+
 @pytest.mark.parametrize("kind", ["fifo", "link", "large"])
 def test_a_learners_metadata_that_is_not_a_regular_file_of_a_sane_size_is_not_read(tmp_path, kind):
     """A learner's folder graded alone (`grade submissions/*`) may hold a submission_metadata.yml of any kind: a FIFO
