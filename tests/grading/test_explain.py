@@ -329,11 +329,14 @@ def test_a_line_that_uses_a_variable_of_the_file_says_so(tmp_path):
         in explained.message
 
 
-def test_a_name_of_the_file_whose_statement_did_not_run_is_not_said_to_be_read_from_outside(tmp_path):
+@pytest.mark.parametrize("name, setting", [
+    ("d_sig", "import sympy as sp\nd_sig = sp.lambdify(sp.Symbol('z'), sp.Symbol('z'))"),
+    ("d_sig", "from sympy import lambdify as d_sig"),  # an import binds it: explain said only NameError
+], ids=["assigned", "imported"])
+def test_a_name_of_the_file_whose_statement_did_not_run_is_not_said_to_be_read_from_outside(tmp_path, name, setting):
     """A learner's sympy derivative, `d_sig = sp.lambdify(...)` in a cell: where the checks run sympy
     does not import, and explain told them to use the function's arguments instead of d_sig."""
-    sources = ["import numpy as np\nimport sympy as sp", "d_sig = sp.lambdify(sp.Symbol('z'), sp.Symbol('z'))",
-               "def sigmoid_derivative(z):\n    return d_sig(z)"]
+    sources = ["import numpy as np", setting, f"def sigmoid_derivative(z):\n    return {name}(z)"]
     cells = [{"cell_type": "code", "metadata": {}, "source": s, "outputs": [], "execution_count": None}
              for s in sources]
     notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
