@@ -471,9 +471,11 @@ def test_a_file_a_writefile_cell_writes_then_runs_gives_its_functions_as_in_jupy
     assert result.status == "passed" and result.message == "", result.message
 
 
-@pytest.mark.parametrize("run", ["%run helpers.ipynb", "%run -i ./helpers.ipynb",
-                                 "get_ipython().run_line_magic('run', 'helpers.ipynb')"])
-def test_a_run_of_a_notebook_is_said_not_to_have_run(tmp_path, run):
+@pytest.mark.parametrize("run, module", [
+    ("%run helpers.ipynb", "helpers.ipynb"), ("%run -i ./helpers.ipynb", "helpers.ipynb"),
+    ("get_ipython().run_line_magic('run', 'helpers.ipynb')", "helpers.ipynb"),
+    ("from ipynb.fs.full.helpers import *", "ipynb.fs.full.helpers")])  # the ipynb package's import of a notebook
+def test_a_run_of_a_notebook_is_said_not_to_have_run(tmp_path, run, module):
     """`%run helpers.ipynb`, which Jupyter runs as it runs helpers.py, became `pass` unsaid: a def the
     learner's function called from it was told only as not defined, the helpers notebook never named."""
     code = solution(EX03).replace("m = A_prev.shape[1]", "m = examples(A_prev)")
@@ -481,7 +483,7 @@ def test_a_run_of_a_notebook_is_said_not_to_have_run(tmp_path, run):
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(["import numpy as np", run, code])))
     (tmp_path / "helpers.ipynb").write_text(json.dumps(colab_notebook(["def examples(A):\n    return A.shape[1]"])))
     result = grade(tmp_path, EX03)[EX03]
-    assert result.status == "failed" and "an import of helpers.ipynb (line 1 of code cell 2 of " in result.message \
+    assert result.status == "failed" and f"an import of {module} (line 1 of code cell 2 of " in result.message \
         and f"only {EX03}.ipynb is read there, not your helpers.ipynb." in result.message, result.message
 
 
