@@ -275,7 +275,9 @@ def _trace(request: dict, session: _Session) -> dict:
                      else f"in {_file(module)} it is of type {type(function).__name__}, not a def whose lines "
                           "explain can follow")
     if not f"{code.co_filename}:".startswith(f"{_file(module)}:"):  # its %%time cells' are file:line
-        return error("MissingFunction", f"it is {code.co_filename}'s, imported, not a def of {_file(module)}")
+        return error("MissingFunction", f"it is made by exec() of a string, not a def of {_file(module)} with lines "
+                                        "to show" if code.co_filename == "<string>" else
+                     f"it is {code.co_filename}'s, imported, not a def of {_file(module)}")
     args, kwargs = _fresh(request["args"]), _fresh(request["kwargs"])
     watcher = _Watcher(code)
     sys.settrace(watcher.call)

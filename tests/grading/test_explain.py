@@ -402,6 +402,16 @@ def test_a_function_that_calls_itself_for_each_row_is_not_said_to_have_a_decorat
         explanation.explain(tmp_path, "ex01", "relu_derivative")
 
 
+def test_a_function_made_by_exec_is_said_to_have_no_lines_not_to_be_imported(tmp_path):
+    """exec("def sigmoid_derivative(z): ...") makes a function whose file is "<string>": explain said it is
+    <string>'s, imported."""
+    _submission(tmp_path, "ex01_sigmoid_derivative",
+                '\nexec("def sigmoid_derivative(z):\\n    s = sigmoid(z)\\n    return s * (1 - s)")\n')
+    with pytest.raises(ValueError, match=r"sigmoid_derivative could not be explained: it is made by exec\(\) of a "
+                                         r"string, not a def of ex01_sigmoid_derivative\.py with lines to show$"):
+        explanation.explain(tmp_path, "ex01", "sigmoid_derivative")
+
+
 def test_a_decorator_that_raises_before_the_function_runs_is_said_to(tmp_path):
     """@functools.lru_cache hashes the array it is given and raises before sigmoid runs: explain, watching
     sigmoid beneath it, saw no line run and said "sigmoid returned None: is a `return` missing?"."""
