@@ -259,9 +259,9 @@ def _skipped_note(source, skipped, shown=3) -> str:
         use += f": write `import numpy as np` for them, not {as_np}" * bool(as_np)
         # its own helpers.py (or helpers.ipynb, which %run runs and `from ipynb.fs.full.helpers import *` imports),
         # or the course's testCases_v4a.py, beside it: not read (the checks need neither)
-        beside = [f for f in dict.fromkeys(f for i, m in named.items() for f in (f"{m}.py", f"{m}.ipynb", *(
-            f"{n}.ipynb" for n in re.findall(r"\bipynb\.fs\.(?:full|defs)\.(\w+)", heads[i]))))
-            if os.path.isfile(source.path.parent / f)]
+        files = [f"{m}{suffix}" for m in named.values() for suffix in (".py", ".ipynb")]
+        files += [f"{n}.ipynb" for i in named for n in re.findall(r"\bipynb\.fs\.(?:full|defs)\.(\w+)", heads[i])]
+        beside = [f for f in dict.fromkeys(files) if os.path.isfile(source.path.parent / f)]
         said.append((f"an import of {modules[0]} ({where}), a module" if len(modules) == 1 else
                      f"imports of {submission.listed(modules, shown=shown)} (the first at {where}), modules")
                     + f" missing {NUMPY_ONLY}" + (f", and only {source.path.name} is read there, not your "
