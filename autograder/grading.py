@@ -272,6 +272,15 @@ def _skipped_note(source, skipped, shown=3) -> str:
         said.append(f"{len(unset)} statement{'s' * (len(unset) > 1)} that used "
                     f"{'a name' if len(names) == 1 else 'names'} not set when {'it' if len(unset) == 1 else 'they'} "
                     f"ran ({submission.listed(names, shown=shown)})")
+        first = {n: skipped[i].line for i, n in reversed(unset.items())}  # the first statement that used each
+        below = [n for n in names[:shown] if source.by_cell and not source.kernel and first[n] and n in source.bound
+                 and n not in submission.bound_names("\n".join(source.lines[:first[n] - 1]))]  # Jupyter ran it so
+        if below:
+            one = len(below) == 1
+            said[-1] += (f"; {submission.listed(below)} {'is' if one else 'are'} set only in "
+                         f"{'a cell' if one else 'cells'} below {'its' if one else 'their'} first use: the cells run "
+                         "from the top, as Restart & Run All runs them, whatever order you ran them in, so move "
+                         f"{'that cell' if one else 'those cells'} up")
     # IPython runs a cell's top-level await (JupyterLite's `await micropip.install(...)`); Python, only in an async def
     awaits = [i for i, e in enumerate(skipped)
               if re.fullmatch(r"'(await|async \w+)' outside (async )?function", e.message)]

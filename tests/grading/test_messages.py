@@ -350,3 +350,19 @@ def test_an_error_on_one_example_says_the_inputs_held_one(tmp_path):
                      messages["AL and caches on one example"])
     assert re.search(one + r"\(dZ (\d) x 1, cache\[0\] (\d) x 1, cache\[1\] \1 x \2, cache\[2\] \1 x 1\): ",
                      messages["dA_prev, dW and db on one example"])
+
+
+def test_a_name_set_only_in_a_cell_below_its_use_is_told_as_the_order_the_cells_run_in(tmp_path):
+    """A notebook run out of order in Jupyter (a decorator or helper moved to a cell at the bottom, run
+    first) was told "used names not set when they ran", which in the learner's kernel they were."""
+    cells = ["@keeps_shape\ndef relu(z):\n    return np.maximum(z, 0)", "print(relu(-1.0), twice(1.0))",
+             "def keeps_shape(f):\n    return f", "twice = lambda x: 2 * x"]
+    note = notebook_note(tmp_path, EX01, cells)
+    assert note.endswith("2 statements that used names not set when they ran (keeps_shape and relu); keeps_shape "
+                         "is set only in a cell below its first use: the cells run from the top, as Restart & Run All "
+                         "runs them, whatever order you ran them in, so move that cell up."), note
+    note = notebook_note(tmp_path, EX01, ["a = leaky(-1.0)", "b = twice(a)", "def leaky(z):\n    return 0.0",
+                                          "twice = lambda x: 2 * x"])
+    assert note.endswith("(leaky and twice); leaky and twice are set only in cells below their first use: the cells "
+                         "run from the top, as Restart & Run All runs them, whatever order you ran them in, so move "
+                         "those cells up."), note
