@@ -11,7 +11,7 @@ import re
 import textwrap
 from pathlib import Path
 
-from . import attention, judge, submission
+from . import attention, compare, judge, submission
 from .execution.client import Worker
 from .execution.protocol import STOPPED, WORDED
 from .execution.sandbox import NUMPY_ONLY
@@ -113,7 +113,7 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
     failing = dict.fromkeys(r.function for r in results if not r.passed)
     notes = (stopped, source.note, *_misspelt_notes(source, loaded.value, exercise, failing),
              *_redefined_notes(source, failing, loaded.skipped), *_outside_notes(source, failing),
-             *_callee_notes(planned, replies, results),
+             *_callee_notes(planned, replies, results), *_kept_notes(planned, replies, results),
              _skipped_note(source, loaded.skipped))
     return ExerciseResult(exercise.id, planned.score({r.name for r in results if r.passed}), exercise.points, status,
                           results, " ".join(filter(None, notes)), flag)
@@ -223,6 +223,35 @@ def _callee_notes(planned, replies, results):
         yield (f"{caller} raised inside {callee}, whose own checks pass: compare the arguments {caller} passes down "
                f"to it with those of {callee}'s checks; either they are wrong, or {callee} fails on inputs its "
                "checks do not try.")
+
+
+def _kept_notes(planned, replies, results):
+    """A failing call that returned exactly what an earlier call of the function returned, which passed, on
+    another case of the same shapes: a result kept between calls (a dict keyed by the inputs' shapes), right
+    once. Calls are made public first, in the plan's order (_call)."""
+    passed = {}
+    for check, result in zip(planned.checks, results):
+        passed[check.call] = passed.get(check.call, True) and result.passed
+    made = sorted((c for c in planned.calls if c in replies and replies[c].ok), key=lambda c: c.case.hidden)
+    shapes = {c: [getattr(x, "shape", None) for x in compare.leaves(c.arguments)] for c in made}
+    kept = {}  # {function's name: (call, earlier call)}, the first of each function
+    for i, call in enumerate(made):
+        earlier = not passed[call] and call.function.name not in kept and next((
+            e for e in made[:i] if e.function == call.function and passed[e] and shapes[e] == shapes[call]
+            and compare.same(replies[call].value, replies[e].value, rtol=0, atol=0)), None)
+        if earlier:
+            kept[call.function.name] = (call, earlier)
+    if kept:
+        name, (call, earlier) = next(iter(kept.items()))
+        others = f" ({submission.listed(list(kept)[1:])} too)" if len(kept) > 1 else ""
+        yield (f"{name} returned on \"{_named(planned, call)}\" exactly what it returned on "
+               f"\"{_named(planned, earlier)}\", other inputs of the same shapes{others}: does it keep a result "
+               "between calls (a cache keyed by the shapes)? Compute each result from its call's arguments.")
+
+
+def _named(planned, call) -> str:
+    """The name of call's first check, as the learner reads it in the report."""
+    return next(check.spec.name for check in planned.checks if check.call is call)
 
 
 def _skipped_note(source, skipped, shown=3) -> str:

@@ -366,3 +366,22 @@ def test_a_name_set_only_in_a_cell_below_its_use_is_told_as_the_order_the_cells_
     assert note.endswith("(leaky and twice); leaky and twice are set only in cells below their first use: the cells "
                          "run from the top, as Restart & Run All runs them, whatever order you ran them in, so move "
                          "those cells up."), note
+
+
+def test_a_result_kept_between_calls_of_the_same_shapes_is_told_as_such(tmp_path):
+    """A learner who remembers each result by the shapes of the arguments (for a training loop's
+    epochs) is right on the first case of each shape and wrong on the next: "cost is 0.338311;
+    expected 2.45517" on a hidden check, beside a public one of the same shapes that passed, gave no
+    lead. A function wrong the same way on every case is not told so."""
+    kept = ("\n_kept = {}\n\ndef remember(f):\n    def wrapper(A2, Y):\n"
+            "        return _kept.setdefault((f.__name__, A2.shape), f(A2, Y))\n    return wrapper\n\n"
+            "compute_cost = remember(compute_cost)\noutput_delta = remember(output_delta)\n")
+    (tmp_path / "ex02_output_delta.py").write_text(
+        (ROOT / "solutions" / "ex02_output_delta.py").read_text(encoding="utf-8") + kept, encoding="utf-8")
+    result = conftest.grade(tmp_path, [catalog.BY_ID["ex02_output_delta"]], checks="all", secret="a course's secret")
+    assert result.exercises[0].message == (
+        'compute_cost returned on "cost of a single example" exactly what it returned on "cost of a single example '
+        '(m = 1)", other inputs of the same shapes (output_delta too): does it keep a result between calls (a cache '
+        "keyed by the shapes)? Compute each result from its call's arguments."), result.exercises[0].message
+    zeros = "\ndef output_delta(A2, Y):\n    return np.zeros_like(A2)\n"
+    assert "keep a result" not in first_message(tmp_path, "ex02_output_delta", zeros, checks="all", secret="s")
