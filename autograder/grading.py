@@ -203,7 +203,8 @@ def _outside_notes(source, failing):
             n.id for n in nodes if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)} | {
             n.func.id for n in nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)} | {
             n.value.id for n in nodes if isinstance(n, (ast.Subscript, ast.Attribute))  # bn_param["running_mean"] =
-            and isinstance(n.ctx, ast.Store) and isinstance(n.value, ast.Name)}  # ...: state it keeps, not an input
+            and isinstance(n.ctx, ast.Store) and isinstance(n.value, ast.Name)} | {  # ...: state it keeps, not an input
+            n.test.id for n in nodes if isinstance(n, ast.If) and isinstance(n.test, ast.Name)}  # `if DEBUG:`, a switch
         read = sorted({n.id: (n.lineno, n.col_offset) for n in nodes if isinstance(n, ast.Name)
                        and n.id in top and n.id not in own}.items(), key=lambda item: item[1])
         if read:

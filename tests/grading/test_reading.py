@@ -1938,6 +1938,19 @@ def test_a_top_level_store_the_function_writes_into_is_not_read_from_outside(tmp
     assert result.status == "failed" and "ex10/normalised-wrong-axis" in str(result), result.message
     assert "from outside it" not in result.message, result.message
 
+def test_a_switch_the_function_tests_is_not_read_from_outside(tmp_path):
+    """`if DEBUG: import ipdb; ipdb.set_trace()` (PyCharm) failed on the import, and the note led first to
+    DEBUG, "what depends on the inputs must come from its arguments": a flag tested alone is a switch, not
+    an input. m, read beside it, is still told."""
+    (tmp_path / f"{EX03}.py").write_text(
+        "import numpy as np\nDEBUG = True\nm = 5\n\n\ndef weight_gradients(dZ, A_prev):\n"
+        "    if DEBUG:\n        print(dZ.shape)\n"
+        "    return np.dot(dZ, A_prev.T) / m, np.sum(dZ, axis=1, keepdims=True) / m\n", encoding="utf-8")
+    message = grade(tmp_path, EX03)[EX03].message
+    assert message.startswith(f"weight_gradients reads m (set at line 3 of {EX03}.py) from outside it:"), message
+    assert "DEBUG" not in message, message
+
+
 def test_a_line_separator_in_a_comment_does_not_move_the_line_a_note_names(tmp_path):
     """The note numbers lines as Python and the worker do, not as str.splitlines, which breaks at U+2028."""
     (tmp_path / f"{EX03}.py").write_text(
