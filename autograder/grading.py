@@ -252,7 +252,7 @@ def _kept_notes(planned, replies, results):
 
 def _named(planned, call) -> str:
     """The name of call's first check, as the learner reads it in the report."""
-    return next(check.spec.name for check in planned.checks if check.call is call)
+    return next((check.spec.name for check in planned.checks if check.call is call), call.case.name)
 
 
 def _skipped_note(source, skipped, shown=3) -> str:
@@ -303,8 +303,14 @@ def _skipped_note(source, skipped, shown=3) -> str:
                     f"{'a name' if len(names) == 1 else 'names'} not set when {'it' if len(unset) == 1 else 'they'} "
                     f"ran ({submission.listed(names, shown=shown)})")
         first = {n: skipped[i].line for i, n in reversed(unset.items())}  # the first statement that used each
-        below = [n for n in names[:shown] if source.by_cell and not source.kernel and first[n] and n in source.bound
-                 and n not in submission.bound_names("\n".join(source.lines[:first[n] - 1]))]  # Jupyter ran it so
+        used = sorted((first[n], n) for n in names[:shown] if source.by_cell and not source.kernel and first[n]
+                      and n in source.bound)  # bound somewhere: above its first use, or only below (Jupyter ran it so)
+        above, start, below = set(), 0, []
+        for line, name in used:  # the lines above each first use, read once in all, as source.bound reads the file
+            above |= submission.bound_names("\n".join(source.lines[start:max(start, line - 1)]))
+            start = max(start, line - 1)
+            if name not in above:
+                below.append(name)
         if below:
             one = len(below) == 1
             said[-1] += (f"; {submission.listed(below)} {'is' if one else 'are'} set only in "
