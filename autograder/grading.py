@@ -239,7 +239,7 @@ def _kept_notes(planned, replies, results):
     for i, call in enumerate(made):
         earlier = not passed[call] and call.function.name not in kept and next((
             e for e in made[:i] if e.function == call.function and passed[e] and shapes[e] == shapes[call]
-            and compare.same(replies[call].value, replies[e].value, rtol=0, atol=0)), None)
+            and _same(replies[call].value, replies[e].value)), None)
         if earlier:
             kept[call.function.name] = (call, earlier)
     if kept:
@@ -248,6 +248,15 @@ def _kept_notes(planned, replies, results):
         yield (f"{name} returned on \"{_named(planned, call)}\" exactly what it returned on "
                f"\"{_named(planned, earlier)}\", other inputs of the same shapes{others}: does it keep a result "
                "between calls (a cache keyed by the shapes)? Compute each result from its call's arguments.")
+
+
+def _same(received, earlier) -> bool:
+    """Whether a reply is exactly an earlier one; False for one no comparison takes (10**400, which no float holds),
+    as judging fails such a reply's own check only."""
+    try:
+        return compare.same(received, earlier, rtol=0, atol=0)
+    except Exception:  # noqa: BLE001 -- what a reply holds never stops the grading of the rest
+        return False
 
 
 def _named(planned, call) -> str:

@@ -385,3 +385,7 @@ def test_a_result_kept_between_calls_of_the_same_shapes_is_told_as_such(tmp_path
         "keyed by the shapes)? Compute each result from its call's arguments."), result.exercises[0].message
     zeros = "\ndef output_delta(A2, Y):\n    return np.zeros_like(A2)\n"
     assert "keep a result" not in first_message(tmp_path, "ex02_output_delta", zeros, checks="all", secret="s")
+    huge = ("\n_right, _seen = compute_cost, set()\n\ndef compute_cost(A2, Y):\n    if A2.shape in _seen:\n"
+            "        return 10 ** 400\n    _seen.add(A2.shape)\n    return _right(A2, Y)\n")  # compared with 0.69
+    messages = failed(tmp_path, "ex02_output_delta", huge, checks="all", secret="s")  # made every exercise an error
+    assert messages and all("cannot be compared" in m for m in messages.values()), messages
