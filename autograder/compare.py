@@ -137,10 +137,9 @@ def _array(path, received, expected, stages, rtol, atol, numerical):
         # what a gradient has the shape of: dW1 -> W1, dJdW2 -> W2, dA_prev -> A_prev
         target = re.fullmatch(r"(?:dJd|d)([A-Za-z].*)", path.split("[")[0].split("'")[-1])
         of = f"the shape of {target[1]}, " if target else "shape "
-        flipped = (" It is transposed." if received.shape == expected.shape[::-1] and received.ndim == 2 else
-                   " It is the column without its second axis (keepdims=True keeps it)."
-                   if expected.shape[1:] == (1,) and received.shape == expected.shape[:1] else "")
-        return [Problem(path, "shape", f"{path} must have {of}{expected.shape}; yours is {received.shape}.{flipped}")]
+        slip = {"transposed": " It is transposed.", "column": " It is the column without its second axis "
+                "(keepdims=True keeps it)."}.get(shape_slip(received, expected), "")
+        return [Problem(path, "shape", f"{path} must have {of}{expected.shape}; yours is {received.shape}.{slip}")]
     if "finite" in stages and not np.isfinite(received).all() and np.isfinite(expected).all():
         bad = ~np.isfinite(received)
         first = tuple(int(i) for i in np.argwhere(bad)[0]) if received.ndim else ()
@@ -234,6 +233,15 @@ def compare(path, received, expected, *, stages, rtol, atol, numerical=False):
         name = key if isinstance(e, np.ndarray) and isinstance(key, str) else f"{path}[{key!r}]"
         problems += compare(name, received[key], e, stages=stages, rtol=rtol, atol=atol, numerical=numerical)
     return problems
+
+
+def shape_slip(received, expected) -> str:
+    """What a wrong shape most likely is: "transposed" (a matrix's axes swapped), "column" (an (n, 1) column
+    that lost its second axis, as a sum or mean without keepdims=True leaves it), else ""."""
+    got, want = np.shape(received), np.shape(expected)
+    if len(got) == 2 and got == want[::-1]:
+        return "transposed"
+    return "column" if len(want) == 2 and want[1] == 1 and got == want[:1] else ""
 
 
 def same(received, expected, *, rtol, atol) -> bool:

@@ -417,11 +417,8 @@ class _Judge:
                 else f"is the number {self.shape_text(value)}"
             must = (f"have {self.shape_text(expected)}" if isinstance(expected, np.ndarray)
                     else "be one number")
-            if np.ndim(value) == 2 and np.shape(value) == np.shape(expected)[::-1]:
-                must += ": yours is its transpose"
-            elif np.ndim(value) == 1 and np.ndim(expected) == 2 and np.shape(expected)[1] == 1 \
-                    and np.shape(value)[0] == np.shape(expected)[0]:
-                must += ": a column keeps its second axis (keepdims=True)"
+            must += {"transposed": ": yours is its transpose", "column": ": a column keeps its second axis "
+                     "(keepdims=True)"}.get(compare.shape_slip(value, expected), "")
             return f"{label}{named} {has}; {quantity} must {must}.{also}"
         if np.ndim(expected) == 0:
             return (f"{label}{named} is {self.size_text(value)}; the derivation's {quantity} is "

@@ -306,6 +306,16 @@ def test_an_inf_that_does_not_reach_what_is_returned_is_not_named(tmp_path):
     assert "the first value with" not in explained.message, explained.message
 
 
+def test_a_column_that_lost_its_axis_is_said_to_want_keepdims(tmp_path):
+    """db = np.sum(dZ, axis=1) / m is (4,) where db is (4, 1): explain says why, as the check does."""
+    code = ("\ndef weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n"
+            "    db = np.sum(dZ, axis=1) / m  # explain: here\n    return dZ @ A_prev.T / m, db\n")
+    path = _submission(tmp_path, "ex03_weight_gradients", code)
+    explained = explanation.explain(tmp_path, "ex03")
+    assert explained.departure == _marked_statement(path.read_text(encoding="utf-8"))[0], explanation.text(explained)
+    assert ": a column keeps its second axis (keepdims=True)." in explained.message, explained.message
+
+
 def test_values_returned_in_another_order_depart_at_the_return(tmp_path):
     path = _submission(tmp_path, "ex03_weight_gradients", RETURNS_SWAPPED)
     explained = explanation.explain(tmp_path, "ex03")

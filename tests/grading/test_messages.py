@@ -73,6 +73,10 @@ def test_a_returned_column_that_lost_its_axis_says_keepdims(tmp_path):
     messages = failed(tmp_path, "ex10_batchnorm", backward + "    return dZ[0], gamma, np.sum(dout, axis=1, "
                       "keepdims=True)\n")  # a row (6,) of a (4, 6): no column lost
     assert messages and not any("keepdims" in m for m in messages.values()), messages
+    messages = failed(tmp_path, "ex10_batchnorm", backward + "    return dZ.T, gamma, np.sum(dout, axis=1, "
+                      "keepdims=True)\n")  # (6, 4) for a (4, 6): the same test of a shape says transposed
+    assert any("dZ must have the shape of Z, (4, 6); yours is (6, 4). It is transposed." in m
+               for m in messages.values()), messages
 
 
 def test_a_matmul_of_sizes_that_differ_names_them_as_columns_and_rows(tmp_path):
