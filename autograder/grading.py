@@ -49,8 +49,8 @@ def grade_sources(found, worker, plan, *, label="", missing=None) -> SubmissionR
         modules = helpers(sources) + [(s.exercise, s.text, s.path.name, s.cells or None) for s in sources]
         loaded = dict(zip(present, worker.loads(modules)[-len(present):]))
         replies = _call(worker, [e for e in present if loaded[e].ok])
-    results = tuple(_exercise(planned, found.get(planned.exercise.id), stored, loaded.get(planned), replies,
-                              (missing or {}).get(planned.exercise.id, "")) for planned in plan.exercises)
+    results = tuple(_guarded(planned, found.get(planned.exercise.id), stored, loaded.get(planned), replies,
+                             (missing or {}).get(planned.exercise.id, "")) for planned in plan.exercises)
     isolation = worker.isolation or ("" if present else "none needed: no learner code ran")
     return SubmissionResult(label, results, isolation=isolation,  # incomplete: as _exercise found the grader failed
                             incomplete=any(r.flag == "grader failed" for r in results),
@@ -73,6 +73,16 @@ def _call(worker, exercises) -> dict:
         made = worker.calls([(call.exercise, call.function.name, Stored(call.key)) for call in calls]) if calls else []
         replies.update(zip(calls, made))
     return replies
+
+
+def _guarded(planned, *found) -> ExerciseResult:
+    """_exercise's result, or, when the grader's own code raised making it, an error it flags as its failure:
+    the submission's other exercises keep their results, and --resume grades this one again."""
+    try:
+        return _exercise(planned, *found)
+    except Exception as exc:  # noqa: BLE001 -- a bug of the grader's, not the learner's
+        return unscored(planned.exercise, "error", f"{planned.exercise.id} could not be graded: the grader failed "
+                        f"({type(exc).__name__}: {str(exc)[:200]}), not your code.", "grader failed")
 
 
 def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResult:

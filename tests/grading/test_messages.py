@@ -393,3 +393,26 @@ def test_a_result_kept_between_calls_of_the_same_shapes_is_told_as_such(tmp_path
             "        return 10 ** 400\n    _seen.add(A2.shape)\n    return _right(A2, Y)\n")  # compared with 0.69
     messages = failed(tmp_path, "ex02_output_delta", huge, checks="all", secret="s")  # made every exercise an error
     assert messages and all("cannot be compared" in m for m in messages.values()), messages
+
+
+def test_a_grader_bug_in_one_exercise_leaves_the_others_graded(tmp_path, monkeypatch):
+    """A note that raised (the kept-result note once did, on 10**400) made every exercise of the
+    submission "could not be graded". A bug stands in for it here: the one raising inside ex03's
+    notes, made by replacing the note with one that raises, since no input of today's grader does."""
+    from autograder import grading
+
+    real = grading._kept_notes
+
+    def failing(planned, replies, results):
+        if planned.exercise.id == EX03:
+            raise KeyError("a grader bug")
+        return real(planned, replies, results)
+
+    monkeypatch.setattr(grading, "_kept_notes", failing)
+    result = conftest.grade(conftest.correct(tmp_path), [e for e in catalog.EXERCISES if e.part == 1])
+    by_id = {e.id: e for e in result.exercises}
+    assert (by_id[EX03].status, by_id[EX03].flag) == ("error", "grader failed")
+    assert by_id[EX03].message == (f"{EX03} could not be graded: the grader failed (KeyError: 'a grader bug'), "
+                                   "not your code.")
+    assert result.incomplete  # never saved, so that --resume grades it again
+    assert all(e.status == "passed" and e.score == e.max_score for e in result.exercises if e.id != EX03)
