@@ -1776,6 +1776,21 @@ def test_a_notebook_of_another_language_says_its_kernel_and_that_python_is_run(t
         f"{EX03}.ipynb, which is Python, and write your answers there.")
 
 
+def test_a_load_magic_left_unrun_is_named_with_what_to_do(tmp_path):
+    """`%load ex03_weight_gradients.py` typed in a cell and saved unrun: only Jupyter fills the cell
+    with the file's code, when it runs; the check said only that no cell defines weight_gradients.
+    A %load that was run (its line commented out above the code) is not named."""
+    unrun = colab_notebook(["import numpy as np\n", f"%load {EX03}.py", "dW, db = weight_gradients(dZ, A_prev)\n"])
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(unrun), encoding="utf-8")
+    assert grade(tmp_path, EX03)[EX03].message.startswith(
+        f"Code cell 2 of {EX03}.ipynb holds `%load {EX03}.py` alone: Jupyter puts that file's code in the cell "
+        "only when you run it. Run the cell, then save the notebook and hand it in.")
+    ran = colab_notebook(["import numpy as np\n", f"# %load {EX03}.py\n" + solution(EX03)])
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(ran), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and "%load" not in result.message, result.message
+
+
 def test_what_reading_a_notebook_said_stays_when_it_is_graded_beside_the_py(tmp_path):
     """The learner's def in a cell turned markdown, the .py as `backprop start` left it beside the
     notebook, or a Colab copy beside the stub: the note on which file was graded replaced the one
