@@ -209,6 +209,10 @@ class Source:
             return re.sub(r" \(/[^()]*\)$|\. Did you mean: .*", "", message) + (  # no path of ours, no _sum
                 f": {named}.py has the name of Python's own module {named}, which `import {named}` gives, in Jupyter "
                 f"too: rename it my_{named}.py")
+        debugger = re.match(r"No module named '(ipdb|pudb|web_pdb|remote_pdb|pdbr)'", message)  # pdb's, installed
+        if debugger:
+            return (f"No module named '{debugger[1]}': {debugger[1]} is a debugger, not installed where your code is "
+                    "checked, and no one could type its commands there: remove the lines that import and start it")
         own = re.fullmatch(r"No module named '(\w+)'", message)
         if own and os.path.isfile(self.path.parent / f"{own[1]}.py"):  # beside it (%%writefile); too long a name: False
             return message + (f" where your code is checked: only {self.path.name} is read there, not your "

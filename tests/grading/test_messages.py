@@ -175,6 +175,18 @@ def test_a_breakpoint_left_in_a_function_is_told_as_a_debugger_that_quit(tmp_pat
             f"stopped (line {stopped} of {EX01}.py).")
 
 
+def test_an_installed_debugger_left_in_a_function_is_told_as_a_debugger(tmp_path):
+    """`import ipdb; ipdb.set_trace()` inside a function (PyCharm, Jupyter): the call raised "No module named
+    'ipdb'" with the advice to remove the import, which left `ipdb.set_trace()` to raise NameError next."""
+    for module in ("ipdb", "pudb"):
+        message = first_message(tmp_path, EX01, f"\ndef sigmoid(z):\n    import {module}; {module}.set_trace()\n"
+                                                "    return 1 / (1 + np.exp(-z))\n")
+        assert message.splitlines()[-1] == (
+            f"sigmoid raised ModuleNotFoundError: No module named '{module}': {module} is a debugger, not installed "
+            "where your code is checked, and no one could type its commands there: remove the lines that import and "
+            f"start it (line 153 of {EX01}.py)."), message
+
+
 def test_a_learners_exception_named_as_a_stop_of_the_workers_is_told_as_theirs(tmp_path):
     """A class of the learner's named OutputLimit read as the worker's output limit ("sigmoid printed or wrote
     too much", so flagged), one named BdbQuit as a debugger left in, even one that says it is bdb's."""
