@@ -236,12 +236,14 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
         message += (f" That value is an argument of {handed[1]}, passed down from line {place(end)[0]} of "
                     f"{function.name}: look at what that line passes.")
     departing = source.lines[departure - 1] if departure is not None and departure == judged_at else ""
-    unnamed = sorted((seen_at[name], name) for _, name, value in _names_in(departing, state)
-                     if trace.error is None and isinstance(value, np.ndarray) and seen_at[name] != departure
+    unnamed = sorted((seen_at[name], name, np.ndim(value) == 0) for _, name, value in _names_in(departing, state)
+                     if trace.error is None and isinstance(value, (np.ndarray, np.generic))  # np.float64: np.sum's
+                     and seen_at[name] != departure
                      and not any(_same_value(g, value) for g in judge.given)  # made, not given nor unpacked
                      and not any(n.name == name and n.verdict for x in notes.values() for n in x))
-    if unnamed:  # std_eps = std + eps: a value the derivation does not name, so not judged where it is made
-        message += (" It is computed from " + " and ".join(f"{name} (line {place(n)[0]})" for n, name in unnamed)
+    if unnamed:  # std_eps = std + eps, np.sum(A * dA): a value the derivation does not name, not judged where made
+        message += (" It is computed from " + " and ".join(f"{name} (line {place(n)[0]}{', one number' * one})"
+                                                          for n, name, one in unnamed)
                     + ", which the derivation does not name and explain cannot judge: if this line is right, look there.")
     spoilt = next(((line, label, "nan" if np.isnan(value).any() else "inf") for _, line, label, value, _ in changes
                    if _non_finite(value)), None)  # an overflow's nan, passed along to what it returns; not an inf

@@ -895,6 +895,15 @@ def test_a_departure_made_from_a_value_the_derivation_does_not_name_says_so(tmp_
     departing = [line.code for line in explained.lines if line.departs]
     assert departing == ["    spread = np.std(Z, axis=1, keepdims=True) + eps"]
     assert "It is computed from" not in explained.message, explained.message
+    # a sum with no axis: one number where each column needs its own (np.float64, not an array, was passed over)
+    code = ("\ndef softmax_backward(dA, Z):\n    A = softmax(Z)\n    inner = np.sum(A * dA)\n"
+            "    return A * (dA - inner)\n")
+    path = _submission(tmp_path, "ex08_softmax_cross_entropy", code)
+    explained = explanation.explain(tmp_path, "ex08", "softmax_backward")
+    made = len(path.read_text(encoding="utf-8").splitlines()) - 1
+    assert explained.message.endswith(f"It is computed from inner (line {made}, one number), which the derivation "
+                                      "does not name and explain cannot judge: if this line is right, look there."), \
+        explained.message
 
 
 def test_an_argument_changed_in_place_and_reshaped_is_explained(tmp_path):
