@@ -253,6 +253,13 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
     if departing and trace.error is None:  # `global m`: the 400 of a data cell, not this case's m
         used = _names_in(departing, state)
         message += "".join(f" {said}." for said in _outside(source.lines, used, state, function.name))
+    aliased = _aliased(lines, trace.events[:-1] if trace.cut else trace.events)  # a cut's last event: lines merged
+    if aliased and message:
+        line, written, others = aliased
+        message += (f" Line {place(line)[0]} changed {submission.listed(others)} as well as {written}: they are one "
+                    f"array under {'two names' if len(others) == 1 else 'several names'} (an assignment such as "
+                    f"{written} = {others[0]} gives an array a second name; {written} = {others[0]}.copy() makes a "
+                    "new one).")
     if trace.cut and message:  # the lines past the cut are not shown: what they made is, at the return
         message += (f" (explain watches the first {TRACE_EVENTS} lines a function runs, and yours ran more: a value made "
                     "after those is shown at the line that last changed it before, or else at the line it returns from.)")
@@ -306,6 +313,24 @@ def _changed_in_place(lines, events) -> tuple:
     return (None, "") if at is None else (at[0], (
         f"it changes the argument {at[1]} in place and leaves it changed when the function returns, and with it "
         f"the caller's array: put back what you change, or work on a copy ({at[1]}.copy()) or a new array."))
+
+
+def _aliased(lines, events) -> tuple | None:
+    """(line, name, others) of the first of the function's own lines that changed a variable it names and, to the
+    same values, others it does not name: one array under several names (theta_plus = theta, then
+    theta_plus[i] += eps, changes theta); None if none did."""
+    own, seen = dict(lines), set(events[0][1]) if events else set()
+    for line, changed in events[1:]:
+        if line not in own:  # the lines of a function it calls, followed, come last
+            break
+        named = set(re.findall(r"[A-Za-z_]\w*", own[line]))
+        unnamed = [n for n in changed if n in seen and n not in named and isinstance(changed[n], (np.ndarray, dict, list))]
+        for name in (n for n in changed if n in seen and n in named):
+            others = [n for n in unnamed if _same_value(changed[n], changed[name])]
+            if others:
+                return line, name, others
+        seen.update(changed)
+    return None
 
 
 def _derivation(exercise_id: str, mistake: str) -> tuple:

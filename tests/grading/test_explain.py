@@ -906,6 +906,31 @@ def test_a_departure_made_from_a_value_the_derivation_does_not_name_says_so(tmp_
         explained.message
 
 
+def test_one_array_under_two_names_is_said_where_both_change(tmp_path):
+    """theta_plus = theta, then theta_plus[i] += eps, nudges theta too, and theta_minus = theta starts from the
+    nudged array: every entry is half the gradient, and the trace showed theta change on a line that does not
+    name it, with nothing said of it. d = z, then d[d > 0] = 1, changes z (the check says so) for the same reason."""
+    code = ("\ndef numerical_gradient(f, theta, epsilon=1e-7):\n    grad_approx = np.zeros(theta.shape)\n"
+            "    for i in range(theta.size):\n        theta_plus = theta\n        theta_plus.flat[i] += epsilon\n"
+            "        f_plus = f(theta_plus)\n        theta_minus = theta\n        theta_minus.flat[i] -= epsilon\n"
+            "        grad_approx.flat[i] = (f_plus - f(theta_minus)) / (2 * epsilon)\n    return grad_approx\n")
+    path = _submission(tmp_path, "ex06_gradient_check", code)
+    explained = explanation.explain(tmp_path, "ex06", "numerical_gradient")
+    nudged = path.read_text(encoding="utf-8").splitlines().index("        theta_plus.flat[i] += epsilon") + 1
+    assert explained.message.endswith(
+        f"Line {nudged} changed theta as well as theta_plus: they are one array under two names (an assignment such "
+        "as theta_plus = theta gives an array a second name; theta_plus = theta.copy() makes a new one)."), \
+        explained.message
+    path = _submission(tmp_path, "ex01_sigmoid_derivative",
+                       "\ndef relu_derivative(z):\n    d = z\n    d[d > 0] = 1\n    d[d <= 0] = 0\n    return d\n")
+    explained = explanation.explain(tmp_path, "ex01", "relu_derivative")
+    assert f"Line {len(path.read_text(encoding='utf-8').splitlines()) - 2} changed z as well as d" in explained.message
+    _submission(tmp_path, "ex01_sigmoid_derivative",  # a copy: z is left alone, and nothing is said of it
+                "\ndef relu_derivative(z):\n    d = z.copy()\n    d[d > 0] = 1\n    d[d <= 0] = 1\n    return d\n")
+    explained = explanation.explain(tmp_path, "ex01", "relu_derivative")
+    assert explained.message and "as well as" not in explained.message, explained.message
+
+
 def test_an_argument_changed_in_place_and_reshaped_is_explained(tmp_path):
     """z += 1, then z.shape = ..., then z += 1 again: the entries first changed were looked up
     in an array of the new shape, and explain ended in an IndexError's traceback."""
