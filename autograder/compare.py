@@ -73,6 +73,12 @@ def _values_problem(path, received, expected, rtol, atol, numerical):
     ]
     if r.ndim == 2 and r.shape[0] == r.shape[1] > 1 and np.allclose(r.T, e, rtol=rtol, atol=atol):
         lines.append(f"  its values are those of {path}'s transpose: a square matrix hides a transpose's shape")
+    with np.errstate(all="ignore"):  # every entry off by one factor: a 1/m twice or left out, a 2, a sign
+        factors = r[e != 0] / e[e != 0] if (e != 0).sum() > 1 and not r[e == 0].any() else np.array([np.nan])
+        factor = np.median(factors)
+    if np.isfinite(factors).all() and abs(factor - 1) > 0.01 and factor and np.ptp(factors) <= 0.01 * abs(factor):
+        lines.append(f"  each entry of yours is {factor:.3g} times the expected one: is a factor, such as 1/m, 2 or "
+                     "a sign, left out or added?")
     if r.size > 1 and not r.any() and e.any():  # Python 2's 1/m, or 1 // m, is an integer 0
         lines.append(f"  every entry of your {path} is 0: is a factor 0, such as 1 // m (integer division)?")
     if numerical:

@@ -17,7 +17,20 @@ def test_entries_that_should_be_zero_are_counted_not_hidden_from_the_relative_di
     received[0, 2] = 2.5
     assert _message(received, expected).endswith(
         "max absolute difference 0.7; max relative difference 0.25; 2 of them are nonzero where the expected entry is 0")
-    assert _message(expected * 1.5, expected).endswith("max absolute difference 1.5; max relative difference 0.5")
+    assert "max absolute difference 1.5; max relative difference 0.5\n" in _message(expected * 1.5, expected)
+
+
+def test_values_off_by_one_factor_everywhere_say_the_factor():
+    """dW with its 1/m left out or taken twice, a sign flipped, or a numerical gradient of half the slope
+    (theta_plus = theta, then theta_minus = theta, a copy of neither): every entry off by the same factor,
+    which the two differences alone did not tell."""
+    expected = np.array([[0.0, 1.0, 2.0], [-0.5, 0.25, 3.0]])
+    for factor, said in ((1.5, "1.5"), (-1, "-1"), (1 / 5, "0.2"), (0.5 * (1 + 1e-3), "0.5")):
+        assert _message(expected * factor, expected).endswith(
+            f"each entry of yours is {said} times the expected one: is a factor, such as 1/m, 2 or a sign, left out "
+            "or added?"), factor
+    for received in (expected * 1.5 + 0.01, expected * [[2, 1, 2], [2, 2, 2]], expected + [[1, 0, 0], [0, 0, 0]]):
+        assert "times the expected" not in _message(received, expected)
 
 
 def test_one_entry_is_said_as_one():
