@@ -8,6 +8,7 @@ failed is reported but not saved, so that --resume grades it again.
 """
 import contextlib
 import hashlib
+import itertools
 import json
 import multiprocessing
 import multiprocessing.connection
@@ -145,16 +146,21 @@ def gradescope_names(export) -> dict:
     graded alone, holding such a file, named its own row (".") and a classmate's (an absolute path).
     Read as a submission's files are, as a regular file only: a FIFO so named blocked the grader, and
     a link to /dev/zero took its memory, before anyone was graded."""
-    with contextlib.suppress(OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError, KeyError, TypeError,
-                             RecursionError):  # nested past the YAML composer's recursion
+    with contextlib.suppress(OSError, ValueError, yaml.YAMLError, AttributeError, KeyError, TypeError,
+                             RecursionError):  # nested past the YAML composer's recursion; ValueError: not UTF-8,
+        # a date of month 13, an int of 5,000 digits (which PyYAML's constructors raise, not as YAMLError)
         path = Path(export) / "submission_metadata.yml"
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
         with open(fd, "rb") as stream:
             data = stream.read(_METADATA_BYTES + 1) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
         listed = (yaml.load(data.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # as spec's
                   if len(data) <= _METADATA_BYTES else None)  # libyaml: 2 MB of numbers in 3.1 s, not 14 s
-        return {str(folder): ", ".join(_scalar(s[":name"]) for s in record[":submitters"])
-                for folder, record in listed.items() if (Path(export) / str(folder)).parent == Path(export)}
+        rows = {str(folder): record[":submitters"] for folder, record in listed.items()
+                if (Path(export) / str(folder)).parent == Path(export)}
+        # no more characters of names than the file holds: an alias repeats a name unwritten (1 MB of them, 1 GB)
+        if all(size <= _METADATA_BYTES for size in itertools.accumulate(
+                len(_scalar(s[":name"])) + 2 for row in rows.values() for s in row)):
+            return {folder: ", ".join(_scalar(s[":name"]) for s in row) for folder, row in rows.items()}
     return {}
 
 

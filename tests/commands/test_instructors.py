@@ -704,7 +704,9 @@ def test_a_learners_metadata_that_is_not_a_regular_file_of_a_sane_size_is_not_re
 def test_a_gradescope_export_whose_metadata_would_exhaust_the_grader_labels_by_folder(tmp_path):
     """Metadata nested past the YAML reader's recursion (RecursionError escaped), or whose names are
     aliases of lists of aliases: 366 bytes made 39 M characters of a name, 9 levels would take
-    gigabytes. Either file is not Gradescope's, and its rows are labelled by their folders."""
+    gigabytes; or one name repeated by aliases (1 MB, a megabyte's name 1,000 times, took 8 GB and
+    87 s, and wrote a 1 GB CSV); or a scalar PyYAML raises ValueError on (a month 13, an int of
+    5,000 digits), which stopped `grade`. None is Gradescope's, and its rows are labelled by their folders."""
     from autograder import batch
 
     export = tmp_path / "export"
@@ -712,7 +714,10 @@ def test_a_gradescope_export_whose_metadata_would_exhaust_the_grader_labels_by_f
     aliases = ['&x0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'] + [
         f"&x{i} [{', '.join([f'*x{i - 1}'] * 9)}]" for i in range(1, 9)]
     for text in ["a: " + "[" * 20_000 + "]" * 20_000 + "\n",
-                 f'submission_111:\n  ":submitters":\n    - ":name": [{", ".join(aliases)}]\n']:
+                 f'submission_111:\n  ":submitters":\n    - ":name": [{", ".join(aliases)}]\n',
+                 'submission_111:\n  ":submitters": [&n {":name": "' + "lol" * 1000 + '"}' + ", *n" * 2000 + "]\n",
+                 'submission_111:\n  ":submitters": [{":name": 2001-13-45}]\n',
+                 'submission_111:\n  ":submitters": [{":name": ' + "1" * 5000 + "}]\n"]:
         (export / "submission_metadata.yml").write_text(text)
         [(label, _)] = batch.discover([export])
         assert label.endswith("submission_111") and "lol" not in label
