@@ -330,6 +330,11 @@ def _skipped_note(source, skipped, shown=3) -> str:
             start = max(start, line - 1)
             if name not in above:
                 below.append(name)
+        # set at a cell's left edge below the first use's cell, in the kernel: not a def's own z, nor a line of the
+        # same cell below the use (which ran before it when the learner ran the cell again)
+        after = source.cells[source.cell_of(first[below[0]]) + 1:][:1] if below else []  # the next cell's line
+        edge = submission.bound_names("\n".join(n for n in lines[after[0] - 1:] if n[:1] not in " \t") if after else "")
+        below = [n for n in below if n in edge]
         if below:
             one = len(below) == 1
             said[-1] += (f"; {submission.listed(below)} {'is' if one else 'are'} set only in "
