@@ -222,8 +222,9 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
         notes[departure] = [n for n in notes.get(departure, ()) if n.name != said.name] + [said]
     cell = place(lines[0][0] if lines else 1)[1]
     where = f"{cell} of {source.path.name}" if cell else source.path.name
-    handed = (departure is not None and end in dict(lines) and departure not in dict(lines)  # a callee's def
-              and re.match(r"[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)", source.lines[departure - 1]))  # line: arguments
+    # a callee's def line, its arguments departing; a line of the file (a forged trace's error may be on any)
+    handed = (0 < (departure or 0) <= len(source.lines) and end in dict(lines) and departure not in dict(lines)
+              and re.match(r"[ \t]*(?:async[ \t]+)?def[ \t]+(\w+)", source.lines[departure - 1]))
     if beyond:
         cell = place(beyond)[1]
         what = "the error is raised" if trace.error else "what it returns is made"

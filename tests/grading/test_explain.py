@@ -994,6 +994,30 @@ _server._HANDLERS["trace"] = _forged
     assert message == f"Line {line} is the first that departs from the derivation: it raised ValueError: forged."
 
 
+def test_a_trace_whose_callees_error_a_worker_puts_past_the_files_end_is_explained(tmp_path):
+    """A patched worker's trace may say a function called raised at any line: past the file's end, the question
+    whether that line was the callee's def (an argument that departs) raised IndexError, and explain ended in a
+    traceback."""
+    _submission(tmp_path, "ex05_l_layer", '''
+def linear_backward(dZ, cache):
+    raise ValueError("not written yet")
+
+import sys as _sys
+_server = _sys.modules["autograder.execution.server"]
+_traced = _server._HANDLERS["trace"]
+
+def _forged(request, session):
+    reply = _traced(request, session)
+    reply["result"]["error"]["line"] = 10 ** 6
+    return reply
+
+_server._HANDLERS["trace"] = _forged
+''')
+    message = explanation.explain(tmp_path, "ex05", "linear_activation_backward").message
+    assert message.startswith("Line 1000000 is the first that departs from the derivation: it raised ValueError "
+                              "inside linear_backward"), message
+
+
 def test_a_file_saved_with_windows_line_ends_shows_its_lines_without_their_carriage_returns(tmp_path):
     """A CRLF file's lines kept their \r, which the terminal's rendering shows as a ? at each line's end."""
     (tmp_path / "ex02_output_delta.py").write_bytes(
