@@ -582,8 +582,8 @@ def _outside(lines, used, state, function, unset=None) -> list:
     """What to say of the names a line uses that are set at the file's top level, not in function;
     unset: the name it raised NameError for, whose assignment did not run (sympy's, its import skipped)."""
     top_level = {m.group(1) for m in map(re.compile(r"([A-Za-z_]\w*)[ \t]*=[^=]").match, lines) if m}
-    if unset and any(unset in line and not line[:1].isspace() and unset in submission.bound_names(line[:1000])
-                     for line in lines):  # `from keras import backend as K` at the top, skipped: an import binds too
+    if unset and any(unset in line and not line[:1].isspace() and unset in submission.kernel_globals(line[:1000])
+                     for line in lines):  # `from keras import backend as K` at the top, skipped: K, not backend
         top_level.add(unset)
     return [f"{name} is set outside the function, by a statement that did not run when your file was loaded"
             if name == unset else

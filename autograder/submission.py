@@ -271,7 +271,7 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda, ast.
            ast.GeneratorExp)  # whose names are their own, not the kernel's
 
 
-def _kernel_globals(code: str) -> set:
+def kernel_globals(code: str) -> set:
     """The names a cell's Python binds in the kernel's globals, which IPython's automagic leaves to Python: at its
     left edge and in its blocks (`try: import time`, `if ...: config = {}`), not in a def's or class's body or a
     comprehension (a method's `time = m`), nor `except E as time`, which Python unbinds; none when it does not
@@ -291,7 +291,7 @@ def _kernel_globals(code: str) -> set:
 
 
 class _Ran:
-    """The cells run so far, as a kernel's namespace: `name in ran` when one of them binds name (_kernel_globals).
+    """The cells run so far, as a kernel's namespace: `name in ran` when one of them binds name (kernel_globals).
     Each cell's Python is read once, when a one-line cell after it first asks: most notebooks have none (a 2 MiB
     notebook's cells take 0.3 s to read). Cells are read while RAN_CHARACTERS last, a cell too large for what is
     left passed over: 2 MiB of `[[...]]` took the grading process 11 s and 1.4 GiB to parse."""
@@ -303,7 +303,7 @@ class _Ran:
         for code in self.unread:
             if len(code) + 100 <= self.left:  # each cell counted 100 more: 40,000 empty ones are no free read
                 self.left -= len(code) + 100
-                self.names.update(_kernel_globals(code))
+                self.names.update(kernel_globals(code))
         self.unread.clear()
         return name in self.names
 

@@ -356,6 +356,14 @@ def test_a_name_of_the_file_whose_statement_did_not_run_is_not_said_to_be_read_f
            "that did not run when your file was loaded;" in explained.message, explained.message
 
 
+def test_a_name_an_import_that_ran_does_not_bind_is_not_said_to_be_set_by_it(tmp_path):
+    """`import numpy as np` ran and binds np: a sigmoid calling numpy.exp was told that numpy "is set outside the
+    function, by a statement that did not run when your file was loaded", any word of an import line counted."""
+    _submission(tmp_path, "ex01_sigmoid_derivative", "\ndef sigmoid(z):\n    return 1.0 / (1.0 + numpy.exp(-z))\n")
+    message = explanation.explain(tmp_path, "ex01", "sigmoid").message
+    assert "it raised NameError: name 'numpy' is not defined." in message and "did not run" not in message, message
+
+
 _DECORATORS = {
     "closure without functools.wraps": "def log_shapes(f):\n    def inner(*args):\n        return f(*args)\n"
                                        "    return inner\n",
