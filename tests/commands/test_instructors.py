@@ -705,8 +705,9 @@ def test_a_gradescope_export_whose_metadata_would_exhaust_the_grader_labels_by_f
     """Metadata nested past the YAML reader's recursion (RecursionError escaped), or whose names are
     aliases of lists of aliases: 366 bytes made 39 M characters of a name, 9 levels would take
     gigabytes; or one name repeated by aliases (1 MB, a megabyte's name 1,000 times, took 8 GB and
-    87 s, and wrote a 1 GB CSV); or a scalar PyYAML raises ValueError on (a month 13, an int of
-    5,000 digits), which stopped `grade`. None is Gradescope's, and its rows are labelled by their folders."""
+    87 s, and wrote a 1 GB CSV); or merge keys (<<), which copy the mapping merged at each use; or a scalar
+    PyYAML raises ValueError on (a month 13, an int of 5,000 digits), which stopped `grade`. None is
+    Gradescope's, and its rows are labelled by their folders."""
     from autograder import batch
 
     export = tmp_path / "export"
@@ -716,6 +717,7 @@ def test_a_gradescope_export_whose_metadata_would_exhaust_the_grader_labels_by_f
     for text in ["a: " + "[" * 20_000 + "]" * 20_000 + "\n",
                  f'submission_111:\n  ":submitters":\n    - ":name": [{", ".join(aliases)}]\n',
                  'submission_111:\n  ":submitters": [&n {":name": "' + "lol" * 1000 + '"}' + ", *n" * 2000 + "]\n",
+                 'submission_111: {<<: {":submitters": [{":name": lol}]}}\n',  # 20,000 such rows: 82 s, 1.5 GB
                  'submission_111:\n  ":submitters": [{":name": 2001-13-45}]\n',
                  'submission_111:\n  ":submitters": [{":name": ' + "1" * 5000 + "}]\n"]:
         (export / "submission_metadata.yml").write_text(text)
