@@ -257,10 +257,15 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
     aliased = _aliased(lines, trace.events[:-1] if trace.cut else trace.events)  # a cut's last event: lines merged
     if aliased and message:
         line, written, others = aliased
+        names = (written, *others)
+        named = next(((n, a, b) for n, code in lines for a in names for b in names  # the line that named it again
+                      if a != b and re.fullmatch(rf"[ \t]*{a}[ \t]*=[ \t]*{b}[ \t]*(?:#.*)?", code)), None)
+        a, b = named[1:] if named else (written, others[0])
         message += (f" Line {place(line)[0]} changed {submission.listed(others)} as well as {written}: they are one "
-                    f"array under {'two names' if len(others) == 1 else 'several names'} (an assignment such as "
-                    f"{written} = {others[0]} gives an array a second name; {written} = {others[0]}.copy() makes a "
-                    "new one).")
+                    f"array under {'two names' if len(others) == 1 else 'several names'} "
+                    + (f"(line {place(named[0])[0]}'s {a} = {b} gives {b}'s array a second name" if named else
+                       f"(an assignment such as {a} = {b} gives an array a second name")
+                    + f"; {a} = {b}.copy() makes a new one).")
     if trace.cut and message:  # the lines past the cut are not shown: what they made is, at the return
         message += (f" (explain watches the first {TRACE_EVENTS} lines a function runs, and yours ran more: a value made "
                     "after those is shown at the line that last changed it before, or else at the line it returns from.)")

@@ -926,9 +926,13 @@ def test_one_array_under_two_names_is_said_where_both_change(tmp_path):
     explained = explanation.explain(tmp_path, "ex06", "numerical_gradient")
     nudged = path.read_text(encoding="utf-8").splitlines().index("        theta_plus.flat[i] += epsilon") + 1
     assert explained.message.endswith(
-        f"Line {nudged} changed theta as well as theta_plus: they are one array under two names (an assignment such "
-        "as theta_plus = theta gives an array a second name; theta_plus = theta.copy() makes a new one)."), \
+        f"Line {nudged} changed theta as well as theta_plus: they are one array under two names (line {nudged - 1}'s "
+        "theta_plus = theta gives theta's array a second name; theta_plus = theta.copy() makes a new one)."), \
         explained.message
+    _submission(tmp_path, "ex06_gradient_check", code.replace("theta_plus = theta\n", "theta_plus = theta[...]\n"))
+    assert explanation.explain(tmp_path, "ex06", "numerical_gradient").message.endswith(  # a view, named otherwise
+        f"they are one array under two names (an assignment such as theta_plus = theta gives an array a second name; "
+        "theta_plus = theta.copy() makes a new one)."), explained.message
     path = _submission(tmp_path, "ex01_sigmoid_derivative",
                        "\ndef relu_derivative(z):\n    d = z\n    d[d > 0] = 1\n    d[d <= 0] = 0\n    return d\n")
     explained = explanation.explain(tmp_path, "ex01", "relu_derivative")
