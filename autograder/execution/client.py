@@ -361,7 +361,8 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         """Send one request and read up to count replies, the first within first_timeout
         (call_timeout unless given) and each next one within call_timeout of the one
         before: the worker answers each call as it returns, so a hang or crash is the next
-        call's. It ends the child, and the list with it."""
+        call's. It ends the child, and the list with it; so does a call that filled the
+        output file, which would fail every later print of the request."""
         request_id = next(self._ids)
         protocol.check_request(request)
         line = wire.dumps({**request, "id": request_id}, strict=True)
@@ -386,6 +387,9 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
                 if index != (len(replies) if indexed else None):
                     raise wire.WireError("the reply does not answer the request")
                 replies.append(reply)
+                if reply.error is not None and reply.error.type == "OutputLimit" and len(replies) < count:
+                    self._discard_child()  # its output file is full: the rest go again, after it is compacted
+                    return replies
                 start, timeout = time.monotonic(), self._time_left(self.call_timeout)
         except TimeoutError:
             self._discard_child()

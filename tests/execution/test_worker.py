@@ -585,6 +585,16 @@ def test_a_print_flood_is_cut_off_and_never_reaches_the_parent(hostile, capfd):
     assert len(out) + len(err) < 1000
 
 
+def test_a_print_flood_fails_only_its_own_call_of_a_request():
+    """The output file is compacted between requests, and a submission's files load in one request, its
+    calls in another: a Thonny script's menu loop printing past the limit (ex03) made the next file's
+    four prints (ex04) fail to load too, "printed more than the 8 MiB", and would every later printing call."""
+    with Worker(max_output_bytes=2**20) as w:
+        assert w.load("hostile", HOSTILE, "hostile.py").ok
+        flooded, after = w.calls([("hostile", "flood", [2**21]), ("hostile", "flood", [10])])
+        assert flooded.error.type == "OutputLimit" and after.value == 10, after
+
+
 def test_output_since_a_count_excludes_what_a_compaction_kept_from_before_it():
     """A kernel's next check asks for what was printed since it began: a flood printed by
     the check before it, compacted at the next request, is not new."""
