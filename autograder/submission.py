@@ -227,6 +227,10 @@ class Source:
             return (f"matmul (@) of a (..., {sizes[2]}) by a ({sizes[1]}, ...): the left factor's {columns} must be as "
                     f"many as the right factor's {rows}; a transpose left out or added, the factors swapped, or "
                     "another array than meant makes such shapes")
+        if message == "[Errno 13] Permission denied" and re.search(r"\bmultiprocessing\b|ProcessPool", self.text):
+            return message + (": your code may not start processes where it is checked (a multiprocessing Pool, a "
+                              "ProcessPoolExecutor). Compute in the function itself: numpy's operations on whole "
+                              "arrays already do every example at once")  # the kernel refuses their lock, before a fork
         cached = re.search(r"@(?:functools\.)?(?:lru_)?cache\b", self.text)
         if message.startswith("unhashable type: 'numpy.") and cached:
             return message + (": a cache such as @functools.lru_cache keeps results by the arguments, and a numpy "

@@ -432,3 +432,15 @@ def test_a_grader_bug_in_one_exercise_leaves_the_others_graded(tmp_path, monkeyp
                                    "not your code.")
     assert result.incomplete  # never saved, so that --resume grades it again
     assert all(e.status == "passed" and e.score == e.max_score for e in result.exercises if e.id != EX03)
+
+
+def test_a_pool_of_processes_is_told_as_refused_to_the_learners_code(tmp_path):
+    """A learner "speeding up" a loop over examples with multiprocessing's Pool was told only "weight_gradients
+    raised PermissionError: [Errno 13] Permission denied": the kernel refuses the Pool's lock (a semaphore in
+    /dev/shm) before the audit hook sees a process start, so no sentence said why."""
+    for pool in ("from multiprocessing import Pool", "from concurrent.futures import ProcessPoolExecutor as Pool"):
+        tail = (f"\n{pool}\n\ndef weight_gradients(dZ, A_prev):\n    with Pool(2) as pool:\n"
+                "        dW = sum(pool.map(np.outer, dZ.T, A_prev.T))\n    return dW, dW\n")
+        message = first_message(tmp_path, EX03, tail).splitlines()[-1]
+        assert message.startswith("weight_gradients raised PermissionError: [Errno 13] Permission denied: your code "
+                                  "may not start processes where it is checked (a multiprocessing Pool"), message
