@@ -27,8 +27,8 @@ helpers return `dZ`), so are `planar_utils` and `reg_utils` (their `sigmoid` ret
 alone; reg_utils' `compute_cost` is the cross-entropy cost) and `marimo` (a marimo notebook's setup block
 and `@app.function` defs are the module's, its `@app.cell` cells are not run, as importing it does) and
 `numba` (its decorators leave a function as Python runs it; `@vectorize` applies it to each entry),
-the course's data and plotting modules cannot be imported, and sys.stdin is at its end, as a worker's
-is (a debugger that `breakpoint()` starts quits).
+the course's data and plotting modules cannot be imported, sys.stdin is at its end, as a worker's
+is (a debugger that `breakpoint()` starts quits), and no process may start (a multiprocessing Pool's).
 """
 import __future__
 import ast
@@ -38,6 +38,7 @@ import importlib.util
 import io
 import itertools
 import json
+import multiprocessing.process
 import pdb
 import re
 import signal
@@ -164,18 +165,23 @@ def _numba() -> types.ModuleType:
 
 
 @contextlib.contextmanager
-def _no_input():
+def _as_in_a_worker():
     """sys.stdin at its end, as a grading worker's is: input() raises EOFError, and a debugger that
-    breakpoint() or pdb.set_trace() starts reads no command and quits (bdb.BdbQuit)."""
+    breakpoint() or pdb.set_trace() starts reads no command and quits (bdb.BdbQuit); and, as there,
+    no process may start (a multiprocessing Pool's workers: PermissionError)."""
     def debugger(*args, **kwargs):  # pdb's own: pytest's turns its output capture off to show a banner
         pdb.Pdb().set_trace(sys._getframe(1))
 
-    saved = sys.stdin, sys.breakpointhook, pdb.set_trace
+    def refused(self):
+        raise PermissionError("no process may start where submissions are checked")
+
+    saved = sys.stdin, sys.breakpointhook, pdb.set_trace, multiprocessing.process.BaseProcess.start
     sys.stdin, sys.breakpointhook, pdb.set_trace = io.StringIO(), debugger, debugger
+    multiprocessing.process.BaseProcess.start = refused
     try:
         yield
     finally:
-        sys.stdin, sys.breakpointhook, pdb.set_trace = saved
+        sys.stdin, sys.breakpointhook, pdb.set_trace, multiprocessing.process.BaseProcess.start = saved
 
 
 # Modules of the course's notebooks that do not exist where submissions are graded.
@@ -197,7 +203,7 @@ def _graded_environment():
     sys.modules.update(replaced)
     writes_bytecode, sys.dont_write_bytecode = sys.dont_write_bytecode, True  # no __pycache__ in a case
     try:
-        with contextlib.redirect_stdout(io.StringIO()), _no_input(), np.errstate(all="ignore"), \
+        with contextlib.redirect_stdout(io.StringIO()), _as_in_a_worker(), np.errstate(all="ignore"), \
                 warnings.catch_warnings():
             warnings.simplefilter("ignore", SyntaxWarning)  # a learner's `activation is "relu"`
             yield
@@ -382,7 +388,7 @@ def call(module, name, *args, may_change=False, **kwargs):
     """module.name(*args, **kwargs), Wrong when it raises or changes its arguments."""
     kept = copy.deepcopy((args, kwargs))
     try:
-        with np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()), _no_input():
+        with np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()), _as_in_a_worker():
             result = _function(module, name)(*args, **kwargs)
     except Wrong:
         raise
@@ -1207,7 +1213,7 @@ def _close(got, want, rtol=1e-6, atol=1e-9) -> bool:
 def _output(module, name, *args, **kwargs):
     """What module.name returns, or None when it raises."""
     try:
-        with np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()), _no_input():
+        with np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()), _as_in_a_worker():
             return getattr(module, name)(*copy.deepcopy(args), **copy.deepcopy(kwargs))
     except Exception:  # noqa: BLE001
         return None
@@ -1323,7 +1329,7 @@ def _ex06(kind):
 def _output_in_place(module, name, *args):
     """module.name(*args) on the very arrays given (to see whether it restores them)."""
     try:
-        with np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()), _no_input():
+        with np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()), _as_in_a_worker():
             getattr(module, name)(*args)
     except Exception:  # noqa: BLE001
         pass
