@@ -242,13 +242,13 @@ class Source:
             return (f"name '{helper[1]}' is not defined: no {'cell' if self.by_cell else 'line'} of {self.path.name} "
                     f"defines {helper[1]}, and only it is read where your code is checked: define {helper[1]} in it"
                     + (f", or did you mean {helper[2]}?" if helper[2] else ""))  # not "...'split'?: no cell"
-        missing = not self.cells and re.fullmatch(r"No module named '([\w.]+)'", message)  # h5py: why, as matplotlib
+        missing = not self.cells and re.match(r"No module named '([\w.]+)'", message)  # not installed, or the sandbox's
         if missing and line and re.match(  # autograd's users, Colab's GPU notebooks (cupy): np is not numpy
                 r"[ \t]*(?:import[ \t]+[\w.]+|from[ \t]+[\w.]+[ \t]+import[ \t]+numpy)[ \t]+as[ \t]+np\b",
                 "".join(self.lines[line - 1:line])):
-            return (f"{message} {NUMPY_ONLY}. Write `import numpy as np` for your functions, and keep what needs "
+            return (f"{missing[0]} {NUMPY_ONLY}. Write `import numpy as np` for your functions, and keep what needs "
                     f'{missing[1]} under `if __name__ == "__main__":`')
-        if missing:
+        if missing and missing[0] == message:  # h5py: why, as for matplotlib
             return f"{message} {NUMPY_ONLY}. {MOVE_IMPORT}"
         if self.by_cell:  # the sandbox's advice, for a notebook, which may import a plotting module for its plots
             return message.replace(MOVE_IMPORT, "Your notebook may use it, but not the functions the checks call")

@@ -1874,13 +1874,15 @@ def test_a_missing_module_imported_as_np_is_told_to_be_numpy(tmp_path):
 
 def test_a_scripts_missing_module_imported_as_np_is_told_to_be_numpy(tmp_path):
     """A plain script that imports autograd's numpy as np fails to load at that line, and was told "Remove the
-    import": its functions' every np.exp and np.sum would then raise NameError; numpy is what they need."""
-    for line in ("import autograd.numpy as np", "from autograd import numpy as np"):
+    import": its functions' every np.exp and np.sum would then raise NameError; numpy is what they need. Where
+    the module is installed, as autograd is on the learner's machine (pytest here), the sandbox refuses it."""
+    for line, name in (("import autograd.numpy as np", "autograd"), ("from autograd import numpy as np", "autograd"),
+                       ("import pytest as np", "pytest")):
         (tmp_path / f"{EX03}.py").write_text(solution(EX03).replace("import numpy as np", line))
         result = grade(tmp_path, EX03)[EX03]
-        assert result.status == "error" and "No module named 'autograd' where your code is checked: it runs with " \
+        assert result.status == "error" and f"No module named '{name}' where your code is checked: it runs with " \
             "numpy and Python's standard library only. Write `import numpy as np` for your functions, and keep " \
-            'what needs autograd under `if __name__ == "__main__":`' in result.message, result.message
+            f'what needs {name} under `if __name__ == "__main__":` (line' in result.message, result.message
 
 
 def test_a_skipped_import_of_a_name_too_long_for_a_file_is_not_the_graders_failure(tmp_path):
