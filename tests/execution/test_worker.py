@@ -585,12 +585,14 @@ def test_a_print_flood_is_cut_off_and_never_reaches_the_parent(hostile, capfd):
     assert len(out) + len(err) < 1000
 
 
-def test_a_print_flood_fails_only_its_own_call_of_a_request():
+def test_a_print_flood_fails_only_its_own_load_or_call_of_a_request(how):
     """The output file is compacted between requests, and a submission's files load in one request, its
     calls in another: a Thonny script's menu loop printing past the limit (ex03) made the next file's
     four prints (ex04) fail to load too, "printed more than the 8 MiB", and would every later printing call."""
-    with Worker(max_output_bytes=2**20) as w:
-        assert w.load("hostile", HOSTILE, "hostile.py").ok
+    with Worker(max_output_bytes=2**20, **how) as w:
+        flooded, after = w.loads([("flood", "print('x' * 2**21)\n", "flood.py"),
+                                  ("hostile", f"{HOSTILE}\nprint('loaded')\n", "hostile.py")])
+        assert flooded.error.type == "OutputLimit" and after.ok, after
         flooded, after = w.calls([("hostile", "flood", [2**21]), ("hostile", "flood", [10])])
         assert flooded.error.type == "OutputLimit" and after.value == 10, after
 
