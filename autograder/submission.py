@@ -228,9 +228,9 @@ class Source:
                     f"many as the right factor's {rows}; a transpose left out or added, the factors swapped, or "
                     "another array than meant makes such shapes")
         if message == "[Errno 13] Permission denied" and re.search(r"\bmultiprocessing\b|ProcessPool", self.text):
-            return message + (": your code may not start processes where it is checked (a multiprocessing Pool, a "
-                              "ProcessPoolExecutor). Compute in the function itself: numpy's operations on whole "
-                              "arrays already do every example at once")  # the kernel refuses their lock, before a fork
+            return message + (": multiprocessing's pools (Pool, ThreadPool) and a ProcessPoolExecutor cannot run "
+                              "where your code is checked. Compute in the function itself: numpy's operations on "
+                              "whole arrays already do every example at once")  # the kernel refuses their lock
         cached = re.search(r"@(?:functools\.)?(?:lru_)?cache\b", self.text)
         if message.startswith("unhashable type: 'numpy.") and cached:
             return message + (": a cache such as @functools.lru_cache keeps results by the arguments, and a numpy "

@@ -28,7 +28,7 @@ alone; reg_utils' `compute_cost` is the cross-entropy cost) and `marimo` (a mari
 and `@app.function` defs are the module's, its `@app.cell` cells are not run, as importing it does) and
 `numba` (its decorators leave a function as Python runs it; `@vectorize` applies it to each entry),
 the course's data and plotting modules cannot be imported, sys.stdin is at its end, as a worker's
-is (a debugger that `breakpoint()` starts quits), and no process may start (a multiprocessing Pool's).
+is (a debugger that `breakpoint()` starts quits), and no process may start, nor a multiprocessing lock.
 """
 import __future__
 import ast
@@ -39,6 +39,7 @@ import io
 import itertools
 import json
 import multiprocessing.process
+import multiprocessing.synchronize
 import pdb
 import re
 import signal
@@ -168,20 +169,21 @@ def _numba() -> types.ModuleType:
 def _as_in_a_worker():
     """sys.stdin at its end, as a grading worker's is: input() raises EOFError, and a debugger that
     breakpoint() or pdb.set_trace() starts reads no command and quits (bdb.BdbQuit); and, as there,
-    no process may start (a multiprocessing Pool's workers: PermissionError)."""
+    no process may start, nor multiprocessing make a lock (a Pool's or a ThreadPool's: PermissionError)."""
     def debugger(*args, **kwargs):  # pdb's own: pytest's turns its output capture off to show a banner
         pdb.Pdb().set_trace(sys._getframe(1))
 
-    def refused(self):
-        raise PermissionError("no process may start where submissions are checked")
+    def refused(self, *args, **kwargs):
+        raise PermissionError("neither a process nor a multiprocessing lock may be made where submissions are checked")
 
-    saved = sys.stdin, sys.breakpointhook, pdb.set_trace, multiprocessing.process.BaseProcess.start
+    lock = multiprocessing.synchronize.SemLock
+    saved = sys.stdin, sys.breakpointhook, pdb.set_trace, multiprocessing.process.BaseProcess.start, lock.__init__
     sys.stdin, sys.breakpointhook, pdb.set_trace = io.StringIO(), debugger, debugger
-    multiprocessing.process.BaseProcess.start = refused
+    multiprocessing.process.BaseProcess.start = lock.__init__ = refused
     try:
         yield
     finally:
-        sys.stdin, sys.breakpointhook, pdb.set_trace, multiprocessing.process.BaseProcess.start = saved
+        sys.stdin, sys.breakpointhook, pdb.set_trace, multiprocessing.process.BaseProcess.start, lock.__init__ = saved
 
 
 # Modules of the course's notebooks that do not exist where submissions are graded.

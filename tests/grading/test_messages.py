@@ -437,10 +437,13 @@ def test_a_grader_bug_in_one_exercise_leaves_the_others_graded(tmp_path, monkeyp
 def test_a_pool_of_processes_is_told_as_refused_to_the_learners_code(tmp_path):
     """A learner "speeding up" a loop over examples with multiprocessing's Pool was told only "weight_gradients
     raised PermissionError: [Errno 13] Permission denied": the kernel refuses the Pool's lock (a semaphore in
-    /dev/shm) before the audit hook sees a process start, so no sentence said why."""
-    for pool in ("from multiprocessing import Pool", "from concurrent.futures import ProcessPoolExecutor as Pool"):
+    /dev/shm) before the audit hook sees a process start, so no sentence said why. A ThreadPool (Jupyter's
+    advice, where Pool cannot pickle a notebook's function) makes that lock too."""
+    for pool in ("from multiprocessing import Pool", "from concurrent.futures import ProcessPoolExecutor as Pool",
+                 "from multiprocessing.pool import ThreadPool as Pool"):
         tail = (f"\n{pool}\n\ndef weight_gradients(dZ, A_prev):\n    with Pool(2) as pool:\n"
                 "        dW = sum(pool.map(np.outer, dZ.T, A_prev.T))\n    return dW, dW\n")
         message = first_message(tmp_path, EX03, tail).splitlines()[-1]
-        assert message.startswith("weight_gradients raised PermissionError: [Errno 13] Permission denied: your code "
-                                  "may not start processes where it is checked (a multiprocessing Pool"), message
+        assert message.startswith("weight_gradients raised PermissionError: [Errno 13] Permission denied: "
+                                  "multiprocessing's pools (Pool, ThreadPool) and a ProcessPoolExecutor cannot run "
+                                  "where your code is checked. Compute in the function itself"), message
