@@ -253,7 +253,7 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
         message += f" {spoilt[1]} (line {place(spoilt[0])[0]}) is the first value with {spoilt[2]} in it."
     if departing and trace.error is None:  # `global m`: the 400 of a data cell, not this case's m
         used = _names_in(departing, state)
-        message += "".join(f" {said}." for said in _outside(source.lines, used, state, function.name))
+        message += "".join(f" {said}." for said in _outside(source, used, state, function.name))
     aliased = _aliased(lines, trace.events[:-1] if trace.cut else trace.events)  # a cut's last event: lines merged
     if aliased and message:
         line, written, others = aliased
@@ -574,7 +574,7 @@ def _raised(source, line, error, state, sizes, function, reached=None) -> str:
     judge, lines = _Judge({}, sizes, []), source.lines
     used = _names_in(lines[line - 1] if line and 0 < line <= len(lines) else "", state)
     unset = error.type == "NameError" and re.match(r"name '(\w+)' is not defined", error.message)
-    operands = _outside(lines, used, state, function, unset and unset[1])
+    operands = _outside(source, used, state, function, unset and unset[1])
     operands += [f"{label} is {judge.shape_text(value)}" for label, _, value in used if isinstance(value, np.ndarray)]
     inside = f" inside {error.function}" if error.function and error.function != function else ""
     inside += f", reached from line {reached} of {function}" if reached else ""
@@ -583,15 +583,16 @@ def _raised(source, line, error, state, sizes, function, reached=None) -> str:
     return judges.ended(f"it {error.said(said, inside)}") + (" " + "; ".join(operands) + "." if operands else "")
 
 
-def _outside(lines, used, state, function, unset=None) -> list:
+def _outside(source, used, state, function, unset=None) -> list:
     """What to say of the names a line uses that are set at the file's top level, not in function;
     unset: the name it raised NameError for, whose assignment did not run (sympy's, its import skipped)."""
+    lines = source.lines
     top_level = {m.group(1) for m in map(re.compile(r"([A-Za-z_]\w*)[ \t]*=[^=]").match, lines) if m}
-    if unset and any(unset in line and not line[:1].isspace() and unset in submission.kernel_globals(line[:1000])
-                     for line in lines):  # `from keras import backend as K` at the top, skipped: K, not backend
-        top_level.add(unset)
-    return [f"{name} is set outside the function, by a statement that did not run when your file was loaded"
-            if name == unset else
+    setter = unset and next((n for n, line in enumerate(lines, 1) if unset in line and not line[:1].isspace()
+                             and unset in submission.kernel_globals(line[:1000])), None)  # `from keras import
+    top_level |= {unset} if setter else set()  # backend as K` at the top, skipped: K, not backend
+    return [f"{name} is set outside the function{f', at {source.where(setter)},' if setter else ''} by a statement "
+            "that did not run when your file was loaded (backprop check says why)" if name == unset else
             f"{name} is not one of {function}'s own variables but your file's, set outside the function: "
             f"use the arguments {function} is given" for name in sorted(
                 {name for _, name, _ in used if name not in state and name in top_level})]
