@@ -279,6 +279,8 @@ def _skipped_note(source, skipped, shown=3) -> str:
     skipped. Imports of modules the checks lack, and statements that then used a name not set,
     are told together (Ng's notebooks skip 60 for h5py, matplotlib and their plots); the rest
     one by one, each where it is and why."""
+    if source.kernel:  # raised inside a def a later cell redefines (a typo fixed, the cell run again): seen, and gone
+        skipped = [e for e in skipped if not (e.line and any(d > e.line for d in source.def_lines(e.function or "")))]
     if not skipped:
         return ""
     cells = sum(e.type in _UNPARSED and e.function is None for e in skipped)  # so none of that cell ran

@@ -398,3 +398,17 @@ def test_a_function_the_notebook_defines_is_checked_beside_those_it_imports_from
     NotebookClient(nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(tmp_path)}}).execute()
     report = "".join(o.data.get("text/plain", "") for o in nb.cells[-1].outputs if "data" in o)
     assert "ok   dZ1 has the shape of Z1" in report and "hidden_delta is not implemented" not in report, report
+
+
+def test_a_kernels_check_speaks_of_the_defs_it_holds_not_of_those_it_ran_before():
+    """A def whose call raised (a typo), then its cell fixed and run again: every later check said, even when it
+    passed, that a statement raised inside weight_gradients, naming the typo gone."""
+    from nbclient import NotebookClient
+
+    good = "import numpy as np\n" + solution("ex03_weight_gradients").split("import numpy as np\n", 1)[1]
+    call = "\nweight_gradients(np.ones((2, 3)), np.ones((4, 3)))"
+    cells = [good.replace("np.sum(", "np.summ(") + call, good + call, "from autograder import check\ncheck('ex03')"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(nb, kernel_name="python3", timeout=120, allow_errors=True).execute()
+    fixed = "".join(o.data.get("text/plain", "") for o in nb.cells[2].outputs if "data" in o)
+    assert "15 / 15" in fixed and "summ" not in fixed and "raised" not in fixed, fixed
