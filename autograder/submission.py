@@ -150,6 +150,12 @@ class Source:
             lines.append(line)
         return lines
 
+    def deleted(self, name: str) -> int | None:
+        """The line of a top-level `del` of name below its last top-level def, which left it undefined; else None."""
+        last = (self.def_lines(name) or [0])[-1]
+        return next((n for n, line in enumerate(self.lines[last:], last + 1)
+                     if re.match(rf"del\b[^#]*\b{re.escape(name)}\b", line)), None)
+
     def body(self, name: str) -> str:
         """The last top-level def of name and its body: the lines after it up to the next at the
         left edge that is not a comment. "" when there is none."""
