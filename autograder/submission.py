@@ -692,6 +692,10 @@ def kernel_source(shell, exercise) -> Source:
     """The cells the kernel ran, this one included, as one notebook, each named by its
     execution count, read as a notebook file's are (automagic included)."""
     ran = [(n, source) for n, source in enumerate(shell.history_manager.input_hist_raw) if source.strip()]
+    if sum(len(source) for _, source in ran) > MAX_CODE_CHARACTERS:  # not the notebook's: each run of a cell counts
+        raise Unreadable(f"the cells this kernel ran hold more than {MAX_CODE_CHARACTERS // 2**20} Mi characters, "
+                         "each run of a cell counted again: restart the kernel, run the notebook's cells once, "
+                         "then check again")
     text, starts, kept = cells_code("your notebook", [source for _, source in ran])
     return Source(exercise.id, Path("your notebook"), text, cells=starts,
                   cell_names=tuple(f"cell [{ran[i][0]}]" for i in kept), kernel=True)
