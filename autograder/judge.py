@@ -60,8 +60,9 @@ def error_message(function, source, error, skipped=()) -> str:
         kind = "value" if function.constant else "function"
         written = error.type == "MissingFunction" and source.cells and source.def_lines(function.name)
         if written and (gone := source.deleted(function.name)):  # `del sigmoid` after the def
-            return (f"{function.name} is defined at {source.where(written[-1])}, but the del at {source.where(gone)} "
-                    f"deletes it: {'run its def again' if source.kernel else 'remove that del'}, then check again.")
+            did = "%reset -f" if "run_line_magic" in source.lines[gone - 1] else "del"
+            return (f"{function.name} is defined at {source.where(written[-1])}, but the {did} at {source.where(gone)} "
+                    f"deletes it: {'run its def again' if source.kernel else f'remove that {did}'}, then check again.")
         if written:  # a cell that did not parse, or a def that raised
             return (f"{function.name} is written at {source.where(written[0])}, but it did not run: the note above "
                     "names what was skipped.")

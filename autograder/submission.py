@@ -57,6 +57,7 @@ _PYTHON_CELL_MAGICS = ("time", "capture")  # cell magics that run their body as 
 # The numpy names %pylab gives a notebook (dot, exp, sum, randn, norm), which Welch's learners use bare;
 # nbconvert's script writes it get_ipython().run_line_magic('pylab', 'inline'), IPython 2's .magic(u'pylab inline').
 _PYLAB = "; ".join(["import numpy as np"] + [f"from numpy{sub} import *" for sub in ("", ".fft", ".random", ".linalg")])
+_RESET = re.compile(r"(\s*)%reset(?:[ \t]+-s)*[ \t]+-s?fs?(?:[ \t]+-s)*[ \t]*$")  # -f: no question, the names gone
 _TIME_LINE = re.compile(r"(\s*)(?:%time[ \t]+)+(?=\S)")  # `%time x = f()` runs and binds x, as %%time its cell
 _PYLAB_LINE = re.compile(r"""(\s*)(?:%pylab\b|get_ipython\(\)\.(?:run_line_magic\(|magic\(u?)['"]pylab\b)""")
 _RUN = re.compile(r"""(?:%run\s+|get_ipython\(\)\.run_line_magic\(['"]run['"],\s*['"])"""
@@ -151,10 +152,11 @@ class Source:
         return lines
 
     def deleted(self, name: str) -> int | None:
-        """The line of a top-level `del` of name below its last top-level def, which left it undefined; else None."""
+        """The line of a top-level `del` of name, or `%reset -f`, below its last top-level def; else None."""
         last = (self.def_lines(name) or [0])[-1]
         return next((n for n, line in enumerate(self.lines[last:], last + 1)
-                     if re.match(rf"del\b[^#]*\b{re.escape(name)}\b", line)), None)
+                     if re.match(rf"del\b[^#]*\b{re.escape(name)}\b|get_ipython\(\)\.run_line_magic\('reset'", line)),
+                    None)
 
     def body(self, name: str) -> str:
         """The last top-level def of name and its body: the lines after it up to the next at the
@@ -805,6 +807,8 @@ def _python_line(line: str, ipython: bool = True) -> str:
         return timed[1] + _python_line(line[timed.end():])  # `%time check("ex03")`: the grader's line too
     if assigned := _ASSIGNED_MAGIC.match(line):
         return assigned[1] + "None"
+    if reset := _RESET.match(line):  # Jupyter, and nbgrader's run, forget every name set above it
+        return f"{reset[1]}get_ipython().run_line_magic('reset', '-f', globals())"
     if magic := _PYLAB_LINE.match(line) or _LINE_MAGIC.match(line):
         return magic[1] + (_PYLAB if magic.re is _PYLAB_LINE else "pass")
     return line

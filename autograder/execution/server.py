@@ -462,6 +462,9 @@ class _Shell:
             caller = sys._getframe(1)
             code = compile(line, f"{caller.f_code.co_filename}:{caller.f_lineno}", "exec")
             exec(code, caller.f_globals)  # noqa: S102
+        if magic == "reset" and namespace is not None:  # %reset -f: the names the cells above set, as IPython's
+            for name in [n for n in namespace if not (type(n) is str and n.startswith("__"))]:
+                del namespace[name]
         if magic != "run" or namespace is None:  # nbconvert's other line magics: %matplotlib inline
             return
         *options, path = line.split()

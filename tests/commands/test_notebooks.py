@@ -403,27 +403,30 @@ def test_a_function_the_notebook_defines_is_checked_beside_those_it_imports_from
 def test_a_kernels_check_speaks_of_the_defs_it_holds_not_of_those_it_ran_before(tmp_path):
     """A def whose call raised (a typo), then its cell fixed and run again: every later check said, even when it
     passed, that a statement raised inside weight_gradients, naming the typo gone. Then `del weight_gradients`:
-    the check said the last def run was graded, and that the first def, in cell [1], did not run. A cell holding
-    1 MiB of data, run twice: "your notebook's code cells hold more than 2 Mi characters", of a notebook that
-    backprop check reads whole."""
+    the check said the last def run was graded, and that the first def, in cell [1], did not run. `%reset -f`
+    was passed over: the check said 15 / 15 of a kernel that had no weight_gradients, as backprop check did of the
+    saved notebook, which Jupyter's Run All and nbgrader run with the reset. A cell holding 1 MiB of data, run
+    twice: "your notebook's code cells hold more than 2 Mi characters", of a notebook that backprop check reads."""
     from nbclient import NotebookClient
 
     good = "import numpy as np\n" + solution("ex03_weight_gradients").split("import numpy as np\n", 1)[1]
     call = "\nweight_gradients(np.ones((2, 3)), np.ones((4, 3)))"
     data = good + f"\ndata = '{'0' * 2**20}'"
     cells = [good.replace("np.sum(", "np.summ(") + call, good + call, "from autograder import check\ncheck('ex03')",
-             "del weight_gradients", "check('ex03')", data, data, "check('ex03')"]
+             "del weight_gradients", "check('ex03')", good, "%reset -f", "from autograder import check\ncheck('ex03')",
+             data, data, "check('ex03')"]
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     NotebookClient(nb, kernel_name="python3", timeout=120, allow_errors=True).execute()
-    fixed, deleted, long = ("".join(o.data.get("text/plain", "") for o in nb.cells[i].outputs if "data" in o)
-                            for i in (2, 4, 7))
+    fixed, deleted, reset, long = ("".join(o.data.get("text/plain", "") for o in nb.cells[i].outputs if "data" in o)
+                                   for i in (2, 4, 7, 10))
     assert "15 / 15" in fixed and "summ" not in fixed and "raised" not in fixed, fixed
     line = good.splitlines().index("def weight_gradients(dZ, A_prev):") + 1
     assert (f"weight_gradients is defined at line {line} of cell [2] of your notebook, but the del at line 1 of "
             "cell [4] of your notebook deletes it: run its def again") in deleted and "graded" not in deleted, deleted
+    assert "0 / 15" in reset and "the %reset -f at line 1 of cell [7] of your notebook deletes it" in reset, reset
     assert "restart the kernel, run the notebook's cells once" in long, long
-    nb.cells[5:] = []  # saved, as backprop check reads it: the typo stays
-    nbformat.write(nb, tmp_path / "ex03_weight_gradients.ipynb")
-    result = grade(tmp_path, [catalog.BY_ID["ex03_weight_gradients"]]).exercises[0]
-    assert "the del at line 1 of code cell 4 of ex03_weight_gradients.ipynb deletes it: remove that del" \
-        in result.checks[0].message and "summ" in result.message and "graded" not in result.message, result
+    for cut, said in ((5, "the del at line 1 of code cell 4"), (8, "the %reset -f at line 1 of code cell 7")):
+        nbformat.write(nbformat.v4.new_notebook(cells=nb.cells[:cut]), tmp_path / "ex03_weight_gradients.ipynb")
+        result = grade(tmp_path, [catalog.BY_ID["ex03_weight_gradients"]]).exercises[0]  # as backprop check reads it
+        assert f"{said} of ex03_weight_gradients.ipynb deletes it: remove that" in result.checks[0].message \
+            and "summ" in result.message and "graded" not in result.message, result  # the typo stays in the file
