@@ -257,9 +257,10 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
     aliased = _aliased(lines, trace.events[:-1] if trace.cut else trace.events)  # a cut's last event: lines merged
     if aliased and message:
         line, written, others = aliased
-        names = (written, *others)
-        named = next(((n, a, b) for n, code in lines for a in names for b in names  # the line that named it again
-                      if a != b and re.fullmatch(rf"[ \t]*{a}[ \t]*=[ \t]*{b}[ \t]*(?:#.*)?", code)), None)
+        names = {written, *others}  # the line that named it again: one pattern, as a forged trace's names are any text
+        named = next(((n, *m.groups()) for n, code in lines
+                      if (m := re.fullmatch(r"[ \t]*(\w+)[ \t]*=[ \t]*(\w+)[ \t]*(?:#.*)?", code))
+                      and m[1] != m[2] and {m[1], m[2]} <= names), None)
         a, b = named[1:] if named else (written, others[0])
         message += (f" Line {place(line)[0]} changed {submission.listed(others)} as well as {written}: they are one "
                     f"array under {'two names' if len(others) == 1 else 'several names'} "

@@ -916,14 +916,18 @@ def test_a_departure_made_from_a_value_the_derivation_does_not_name_says_so(tmp_
         explained.message
 
 
+_THETA_PLUS_IS_THETA = (
+    "\ndef numerical_gradient(f, theta, epsilon=1e-7):\n    grad_approx = np.zeros(theta.shape)\n"
+    "    for i in range(theta.size):\n        theta_plus = theta\n        theta_plus.flat[i] += epsilon\n"
+    "        f_plus = f(theta_plus)\n        theta_minus = theta\n        theta_minus.flat[i] -= epsilon\n"
+    "        grad_approx.flat[i] = (f_plus - f(theta_minus)) / (2 * epsilon)\n    return grad_approx\n")
+
+
 def test_one_array_under_two_names_is_said_where_both_change(tmp_path):
     """theta_plus = theta, then theta_plus[i] += eps, nudges theta too, and theta_minus = theta starts from the
     nudged array: every entry is half the gradient, and the trace showed theta change on a line that does not
     name it, with nothing said of it. d = z, then d[d > 0] = 1, changes z (the check says so) for the same reason."""
-    code = ("\ndef numerical_gradient(f, theta, epsilon=1e-7):\n    grad_approx = np.zeros(theta.shape)\n"
-            "    for i in range(theta.size):\n        theta_plus = theta\n        theta_plus.flat[i] += epsilon\n"
-            "        f_plus = f(theta_plus)\n        theta_minus = theta\n        theta_minus.flat[i] -= epsilon\n"
-            "        grad_approx.flat[i] = (f_plus - f(theta_minus)) / (2 * epsilon)\n    return grad_approx\n")
+    code = _THETA_PLUS_IS_THETA
     path = _submission(tmp_path, "ex06_gradient_check", code)
     explained = explanation.explain(tmp_path, "ex06", "numerical_gradient")
     nudged = path.read_text(encoding="utf-8").splitlines().index("        theta_plus.flat[i] += epsilon") + 1
@@ -943,6 +947,29 @@ def test_one_array_under_two_names_is_said_where_both_change(tmp_path):
                 "\ndef relu_derivative(z):\n    d = z.copy()\n    d[d > 0] = 1\n    d[d <= 0] = 1\n    return d\n")
     explained = explanation.explain(tmp_path, "ex01", "relu_derivative")
     assert explained.message and "as well as" not in explained.message, explained.message
+
+
+def test_a_forged_trace_s_names_are_not_read_as_patterns(tmp_path):
+    """The line that gave an array its second name was looked for with a pattern made of the trace's names, which a
+    patched worker writes: a name "(theta" ended explain in re.error's traceback, and 300 names of theta's value
+    made it compile a pattern for each pair of them on each line, 63 s (3,000: over 5 minutes; 0.9 s now)."""
+    _submission(tmp_path, "ex06_gradient_check", _THETA_PLUS_IS_THETA + '''
+import sys as _sys
+_server = _sys.modules["autograder.execution.server"]
+_traced = _server._HANDLERS["trace"]
+
+def _forged(request, session):
+    reply = _traced(request, session)
+    for _, changed in reply["result"]["events"]:
+        if "theta" in changed:
+            changed["(theta"] = changed.pop("theta")
+    return reply
+
+_server._HANDLERS["trace"] = _forged
+''')
+    message = explanation.explain(tmp_path, "ex06", "numerical_gradient").message
+    assert message.endswith("they are one array under two names (an assignment such as theta_plus = (theta gives an "
+                            "array a second name; theta_plus = (theta.copy() makes a new one)."), message
 
 
 def test_an_argument_changed_in_place_and_reshaped_is_explained(tmp_path):
