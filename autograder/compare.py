@@ -75,8 +75,8 @@ def _values_problem(path, received, expected, rtol, atol, numerical):
         lines.append(f"  its values are those of {path}'s transpose: a square matrix hides a transpose's shape")
     with np.errstate(all="ignore"):  # every entry off by one factor: a 1/m twice or left out, a 2, a sign
         factors = r[e != 0] / e[e != 0] if (e != 0).sum() > 1 and not r[e == 0].any() else np.array([np.nan])
-        factor = np.median(factors)
-    if np.isfinite(factors).all() and abs(factor - 1) > 0.01 and factor and np.ptp(factors) <= 0.01 * abs(factor):
+        factor, spread = np.median(factors), np.ptp(factors)  # either overflows past 1e308: inf, no factor
+    if np.isfinite([factor, spread]).all() and abs(factor - 1) > 0.01 and factor and spread <= 0.01 * abs(factor):
         lines.append(f"  each entry of yours is {factor:.3g} times the expected one: is a factor, such as 1/m, 2 or "
                      "a sign, left out or added?")
     if r.size > 1 and not r.any() and e.any():  # Python 2's 1/m, or 1 // m, is an integer 0

@@ -31,6 +31,9 @@ def test_values_off_by_one_factor_everywhere_say_the_factor():
             "or added?"), factor
     for received in (expected * 1.5 + 0.01, expected * [[2, 1, 2], [2, 2, 2]], expected + [[1, 0, 0], [0, 0, 0]]):
         assert "times the expected" not in _message(received, expected)
+    # finite factors of 1.5e308, one negative, whose median and spread overflow: it said "inf times the expected one"
+    expected = np.array([[0.1, 0.2, 0.3], [-0.4, 0.5, 0.6]])
+    assert "times the expected" not in _message(expected * 1.5e308 * [[1, 1, 1], [-1, 1, 1]], expected)
 
 
 def test_one_entry_is_said_as_one():
