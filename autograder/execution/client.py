@@ -321,6 +321,8 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         replies = self._exchange({"op": "loads", "modules": self._loads}, len(self._loads)) if self._loads else []
         for (module, *_), reply in zip(self._loads, replies):
             if not reply.ok:
+                if len(replies) < len(self._loads):  # a flood stopped the reloads: the next request starts over
+                    self._discard_child()
                 return _failed(reply.error, "ReloadFailed",
                                f"reloading {module} after the worker restarted failed: ")
         return None
@@ -361,8 +363,8 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         """Send one request and read up to count replies, the first within first_timeout
         (call_timeout unless given) and each next one within call_timeout of the one
         before: the worker answers each call as it returns, so a hang or crash is the next
-        call's. It ends the child, and the list with it; so does a call that filled the
-        output file, which would fail every later print of the request."""
+        call's. It ends the child, and the list with it; a call that filled the output file,
+        which would fail every later print of the request, ends the list (the worker stops there)."""
         request_id = next(self._ids)
         protocol.check_request(request)
         line = wire.dumps({**request, "id": request_id}, strict=True)
@@ -388,8 +390,7 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
                     raise wire.WireError("the reply does not answer the request")
                 replies.append(reply)
                 if reply.error is not None and reply.error.type == "OutputLimit" and len(replies) < count:
-                    self._discard_child()  # its output file is full: the rest go again, after it is compacted
-                    return replies
+                    return replies  # the worker stopped at its full output file: the rest go again, after it is cut
                 start, timeout = time.monotonic(), self._time_left(self.call_timeout)
         except TimeoutError:
             self._discard_child()

@@ -119,7 +119,10 @@ def answer(line: bytes, session: _Session, response_fd: int, isolation: str,
             if op in _IN_TURN:
                 field, make = _IN_TURN[op]
                 for index, entry in enumerate(request[field]):
-                    _send(response_fd, reply_line({**make(session, *entry), "id": request_id, "index": index}))
+                    reply = make(session, *entry)
+                    _send(response_fd, reply_line({**reply, "id": request_id, "index": index}))
+                    if reply.get("error", {}).get("type") == "OutputLimit":  # its file is full: the client sends
+                        return  # the rest again once it has cut the file, to this process, which keeps its modules
                 return
             reply = {"ok": True, "isolation": isolation} if op == "ping" else _HANDLERS[op](request, session)
     except Refused as exc:

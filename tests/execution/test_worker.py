@@ -597,6 +597,34 @@ def test_a_print_flood_fails_only_its_own_load_or_call_of_a_request(how):
         assert flooded.error.type == "OutputLimit" and after.value == 10, after
 
 
+_COUNTER = "import numpy as np\nseen = []\n\ndef count():\n    seen.append(1)\n    return len(seen)\n"
+
+
+def test_a_print_flood_keeps_the_worker_and_what_it_loaded(how):
+    """The calls after a flood went to a new worker, which loaded every module again: a submission whose
+    ex05 took 4.5 s to load (a model trained at its top) and whose linear_forward printed in a loop paid that
+    at each of its calls, ran out of its 120 s, and lost points in ex06 to ex10, which were right (done in 32 s
+    now). The worker stops the request at the flood instead, and the rest go to it, once the file is cut."""
+    with Worker(max_output_bytes=2**20, **how) as w:
+        assert w.loads([("hostile", HOSTILE, "hostile.py"), ("counter", _COUNTER, "counter.py")])[1].ok
+        first, flooded, after = w.calls([("counter", "count", []), ("hostile", "flood", [2**21]),
+                                         ("counter", "count", [])])
+        assert (first.value, flooded.error.type, after.value) == (1, "OutputLimit", 2), (flooded, after)
+
+
+def test_a_flood_that_stops_a_reload_says_so_at_each_call_after_it(how):
+    """A restart loads every module again in one request, where the worker stops at a flood: the modules after it
+    are not loaded, and that worker, kept, answered their calls "module 'counter' is not loaded"."""
+    printing = "print('x' * 600_000)\n"  # 0.6 MiB of a 1 MiB limit: alone, it loads; after the other, it floods
+    with Worker(max_output_bytes=2**20, call_timeout=2.0, **how) as w:
+        for module, source in (("a", printing), ("b", printing), ("hostile", HOSTILE), ("counter", _COUNTER)):
+            assert w.load(module, source, f"{module}.py").ok
+        assert w.call("hostile", "spin").error.timed_out
+        for _ in range(2):
+            error = w.call("counter", "count").error
+            assert error.type == "ReloadFailed" and "reloading b " in error.message, error
+
+
 def test_output_since_a_count_excludes_what_a_compaction_kept_from_before_it():
     """A kernel's next check asks for what was printed since it began: a flood printed by
     the check before it, compacted at the next request, is not new."""
