@@ -322,16 +322,21 @@ def _changed_in_place(lines, events) -> tuple:
         f"the caller's array: put back what you change, or work on a copy ({at[1]}.copy()) or a new array."))
 
 
+_ALIASED_MOST = 32  # names one line changes, past which _aliased passes it over
+
+
 def _aliased(lines, events) -> tuple | None:
     """(line, name, others) of the first of the function's own lines that changed a variable it names and, to the
     same values, others it does not name: one array under several names (theta_plus = theta, then
     theta_plus[i] += eps, changes theta); None if none did."""
-    own, seen = dict(lines), set(events[0][1]) if events else set()
+    own = {line: set(re.findall(r"[A-Za-z_]\w*", code)) for line, code in lines}  # the names of each, read once
+    seen = set(events[0][1]) if events else set()
     for line, changed in events[1:]:
         if line not in own:  # the lines of a function it calls, followed, come last
             break
-        named = set(re.findall(r"[A-Za-z_]\w*", own[line]))
-        unnamed = [n for n in changed if n in seen and n not in named and isinstance(changed[n], (np.ndarray, dict, list))]
+        named = own[line]  # a line changes a few names: a forged event's 6,000 made 9 million pairs to compare (21 s)
+        unnamed = [n for n in changed if len(changed) <= _ALIASED_MOST and n in seen and n not in named
+                   and isinstance(changed[n], (np.ndarray, dict, list))]
         for name in (n for n in changed if n in seen and n in named):
             others = [n for n in unnamed if _same_value(changed[n], changed[name])]
             if others:
