@@ -641,7 +641,7 @@ def read_notebook(exercise_id: str, path: Path, data: bytes, note: str = "") -> 
         note = (f"{path.name} writes {', '.join(sorted(unrun)[:3])} in a markdown or raw cell, which does not run: "
                 f"make it a code cell (press Y in Jupyter). {note}").strip()
     loads = [(n, m[1]) for n, source in enumerate(s for s, kind in raw if kind == "code")
-             if (m := re.match(r"\s*%load[ \t]+([^\n]{1,200})\s*$", source[:1000]))]  # Jupyter fills it when run
+             if (m := re.fullmatch(r"%load[ \t]+([^\n]{1,200})", source.strip()))]  # Jupyter fills it when run
     if loads:
         n, loaded = loads[0]
         note = (f"Code cell {n + 1} of {path.name} holds `%load {loaded}` alone: Jupyter puts that file's code in the "

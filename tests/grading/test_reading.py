@@ -1785,6 +1785,9 @@ def test_a_load_magic_left_unrun_is_named_with_what_to_do(tmp_path):
     assert grade(tmp_path, EX03)[EX03].message.startswith(
         f"Code cell 2 of {EX03}.ipynb holds `%load {EX03}.py` alone: Jupyter puts that file's code in the cell "
         "only when you run it. Run the cell, then save the notebook and hand it in.")
+    padded = colab_notebook(["import numpy as np\n", f"%load {EX03}.py" + "\n" * 1000 + solution(EX03)])
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(padded), encoding="utf-8")  # not alone: its code below
+    assert "%load" not in grade(tmp_path, EX03)[EX03].message
     ran = colab_notebook(["import numpy as np\n", f"# %load {EX03}.py\n" + solution(EX03)])
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(ran), encoding="utf-8")
     result = grade(tmp_path, EX03)[EX03]
