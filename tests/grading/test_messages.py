@@ -383,8 +383,9 @@ def test_a_name_set_only_in_a_cell_below_its_use_is_told_as_the_order_the_cells_
                          "run from the top, as Restart & Run All runs them, whatever order you ran them in, so move "
                          "those cells up."), note
     # z set below only as a def's parameter and local, total later in its own cell: no cell moved up sets either
-    note = notebook_note(tmp_path, EX01, ["print(sigmoid(z).shape)", "print(total)\ntotal = 0",
-                                          "def show(z):\n    print(z)", "def demo():\n    z = np.zeros(3)\n    return z"])
+    cells = ["print(sigmoid(z).shape)", "print(total)\ntotal = 0", "def show(z):\n    print(z)",
+             "def demo():\n    z = np.zeros(3)\n    return z"]
+    note = notebook_note(tmp_path, EX01, cells)
     assert note.endswith("2 statements that used names not set when they ran (z and total)."), note
 
 
