@@ -10,6 +10,7 @@ import importlib
 import json
 import re
 import sys
+import textwrap
 
 import pytest
 
@@ -26,6 +27,15 @@ def _submission(folder, exercise_id, code=""):
     path = folder / f"{exercise_id}.py"
     path.write_text((ROOT / "solutions" / f"{exercise_id}.py").read_text(encoding="utf-8") + code, encoding="utf-8")
     return path
+
+
+def _forging_trace(edit: str) -> str:
+    """Learner code that patches its own worker, as a hostile learner may: the reply of each trace, changed by
+    edit (statements that read and change `reply`), is what the grading process reads."""
+    return ('\nimport sys as _sys\n_server = _sys.modules["autograder.execution.server"]\n'
+            '_traced = _server._HANDLERS["trace"]\n\n\ndef _forged(request, session):\n'
+            '    reply = _traced(request, session)\n' + textwrap.indent(edit, "    ")
+            + '    return reply\n\n\n_server._HANDLERS["trace"] = _forged\n')
 
 
 def _catalogued():
@@ -953,20 +963,9 @@ def test_a_forged_trace_s_names_are_not_read_as_patterns(tmp_path):
     """The line that gave an array its second name was looked for with a pattern made of the trace's names, which a
     patched worker writes: a name "(theta" ended explain in re.error's traceback, and 300 names of theta's value
     made it compile a pattern for each pair of them on each line, 63 s (3,000: over 5 minutes; 0.9 s now)."""
-    _submission(tmp_path, "ex06_gradient_check", _THETA_PLUS_IS_THETA + '''
-import sys as _sys
-_server = _sys.modules["autograder.execution.server"]
-_traced = _server._HANDLERS["trace"]
-
-def _forged(request, session):
-    reply = _traced(request, session)
-    for _, changed in reply["result"]["events"]:
-        if "theta" in changed:
-            changed["(theta"] = changed.pop("theta")
-    return reply
-
-_server._HANDLERS["trace"] = _forged
-''')
+    _submission(tmp_path, "ex06_gradient_check", _THETA_PLUS_IS_THETA + _forging_trace(
+        'for _, changed in reply["result"]["events"]:\n    if "theta" in changed:\n'
+        '        changed["(theta"] = changed.pop("theta")\n'))
     message = explanation.explain(tmp_path, "ex06", "numerical_gradient").message
     assert message.endswith("they are one array under two names (an assignment such as theta_plus = (theta gives an "
                             "array a second name; theta_plus = (theta.copy() makes a new one)."), message
@@ -976,19 +975,9 @@ def test_a_forged_trace_s_crowded_line_is_not_read_for_second_names(tmp_path):
     """A forged event of 3,000 names the line names and 3,000 it does not, all arrays, made explain compare each
     pair, 9 million, in 21 s (0.9 s now): an event of more than 32 names, far more than a learner's line changes, is
     passed over, even where two of them are one array."""
-    _submission(tmp_path, "ex06_gradient_check", _THETA_PLUS_IS_THETA + f'''
-import sys as _sys
-_server = _sys.modules["autograder.execution.server"]
-_traced = _server._HANDLERS["trace"]
-
-def _forged(request, session):
-    reply = _traced(request, session)
-    for _, changed in reply["result"]["events"]:
-        changed.update({{f"n{{k}}": k for k in range({explanation._ALIASED_MOST})}})
-    return reply
-
-_server._HANDLERS["trace"] = _forged
-''')
+    _submission(tmp_path, "ex06_gradient_check", _THETA_PLUS_IS_THETA + _forging_trace(
+        'for _, changed in reply["result"]["events"]:\n'
+        f'    changed.update({{f"n{{k}}": k for k in range({explanation._ALIASED_MOST})}})\n'))
     message = explanation.explain(tmp_path, "ex06", "numerical_gradient").message
     assert message and "as well as" not in message, message
 
@@ -1039,19 +1028,9 @@ def test_a_trace_whose_error_a_worker_puts_before_the_first_line_is_explained(tm
     """A patched worker's trace may say its function raised at any line, which Python's index reads from the
     file's end: at -1, explain said of the file's last line's names that the function used them; at -10**18
     the index raised IndexError, and explain ended in a traceback."""
-    _submission(tmp_path, "ex03_weight_gradients", f'''
-import sys as _sys
-_server = _sys.modules["autograder.execution.server"]
-_traced = _server._HANDLERS["trace"]
-
-def _forged(request, session):
-    reply = _traced(request, session)
-    reply["result"].update(ended_at=None, error={{"type": "ValueError", "message": "forged", "line": {line},
-                                                 "function": "weight_gradients", "cell": None}})
-    return reply
-
-_server._HANDLERS["trace"] = _forged
-''')
+    _submission(tmp_path, "ex03_weight_gradients", _forging_trace(
+        f'reply["result"].update(ended_at=None, error={{"type": "ValueError", "message": "forged", "line": {line}, '
+        '"function": "weight_gradients", "cell": None})\n'))
     message = explanation.explain(tmp_path, "ex03", "weight_gradients").message
     assert message == f"Line {line} is the first that departs from the derivation: it raised ValueError: forged."
 
@@ -1060,21 +1039,8 @@ def test_a_trace_whose_callees_error_a_worker_puts_past_the_files_end_is_explain
     """A patched worker's trace may say a function called raised at any line: past the file's end, the question
     whether that line was the callee's def (an argument that departs) raised IndexError, and explain ended in a
     traceback."""
-    _submission(tmp_path, "ex05_l_layer", '''
-def linear_backward(dZ, cache):
-    raise ValueError("not written yet")
-
-import sys as _sys
-_server = _sys.modules["autograder.execution.server"]
-_traced = _server._HANDLERS["trace"]
-
-def _forged(request, session):
-    reply = _traced(request, session)
-    reply["result"]["error"]["line"] = 10 ** 6
-    return reply
-
-_server._HANDLERS["trace"] = _forged
-''')
+    _submission(tmp_path, "ex05_l_layer", '\ndef linear_backward(dZ, cache):\n    raise ValueError("not written yet")\n'
+                + _forging_trace('reply["result"]["error"]["line"] = 10 ** 6\n'))
     message = explanation.explain(tmp_path, "ex05", "linear_activation_backward").message
     assert message.startswith("Line 1000000 is the first that departs from the derivation: it raised ValueError "
                               "inside linear_backward"), message
