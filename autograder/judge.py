@@ -60,7 +60,7 @@ def error_message(function, source, error, skipped=()) -> str:
         kind = "value" if function.constant else "function"
         written = error.type == "MissingFunction" and source.cells and source.def_lines(function.name)
         if written and (gone := source.deleted(function.name)):  # `del sigmoid` after the def
-            did = "%reset -f" if "run_line_magic" in source.lines[gone - 1] else "del"
+            gone, did = gone
             return (f"{function.name} is defined at {source.where(written[-1])}, but the {did} at {source.where(gone)} "
                     f"deletes it: {'run its def again' if source.kernel else f'remove that {did}'}, then check again.")
         if written:  # a cell that did not parse, or a def that raised

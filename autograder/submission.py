@@ -151,12 +151,13 @@ class Source:
             lines.append(line)
         return lines
 
-    def deleted(self, name: str) -> int | None:
-        """The line of a top-level `del` of name, or `%reset -f`, below its last top-level def; else None."""
+    def deleted(self, name: str) -> tuple | None:
+        """A top-level `del` of name, or `%reset -f`, below its last top-level def: (its line, "del" or
+        "%reset -f"); else None."""
         last = (self.def_lines(name) or [0])[-1]
-        return next((n for n, line in enumerate(self.lines[last:], last + 1)
-                     if re.match(rf"del\b[^#]*\b{re.escape(name)}\b|get_ipython\(\)\.run_line_magic\('reset'", line)),
-                    None)
+        found = (re.match(rf"(del)\b[^#]*\b{re.escape(name)}\b|get_ipython\(\)\.run_line_magic\('reset'", line)
+                 for line in self.lines[last:])
+        return next(((n, gone[1] or "%reset -f") for n, gone in enumerate(found, last + 1) if gone), None)
 
     def body(self, name: str) -> str:
         """The last top-level def of name and its body: the lines after it up to the next at the
