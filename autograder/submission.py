@@ -658,12 +658,11 @@ def read_notebook(exercise_id: str, path: Path, data: bytes, note: str = "") -> 
                   cell_names=tuple(f"code cell {index + 1}" for index in kept))
 
 
-def cells_code(name: str, cells: list) -> tuple:
+def cells_code(name: str, cells: list, too_many: str = "more than any exercise needs") -> tuple:
     """Code cells' sources as one text, the line where each cell kept starts in it, and
     the index of each cell kept (not the self-check, nbgrader's tests, %%bash ...)."""
     if sum(len(source) for source in cells) > MAX_CODE_CHARACTERS:
-        raise Unreadable(f"{name}'s code cells hold more than {MAX_CODE_CHARACTERS // 2**20} Mi characters, "
-                         "more than any exercise needs")
+        raise Unreadable(f"{name}'s code cells hold more than {MAX_CODE_CHARACTERS // 2**20} Mi characters, {too_many}")
     lines, starts, kept, budget, ran = [], [], [], [LOOKAHEAD_BUDGET], _Ran()
     for index, source in enumerate(cells):
         code = _cell_code(re.split(r"\r\n?|\n", source.lstrip("\ufeff").rstrip("\r\n")), budget, ran)  # not U+2028
@@ -695,11 +694,8 @@ def kernel_source(shell, exercise) -> Source:
     """The cells the kernel ran, this one included, as one notebook, each named by its
     execution count, read as a notebook file's are (automagic included)."""
     ran = [(n, source) for n, source in enumerate(shell.history_manager.input_hist_raw) if source.strip()]
-    if sum(len(source) for _, source in ran) > MAX_CODE_CHARACTERS:  # not the notebook's: each run of a cell counts
-        raise Unreadable(f"the cells this kernel ran hold more than {MAX_CODE_CHARACTERS // 2**20} Mi characters, "
-                         "each run of a cell counted again: restart the kernel, run the notebook's cells once, "
-                         "then check again")
-    text, starts, kept = cells_code("your notebook", [source for _, source in ran])
+    text, starts, kept = cells_code("your notebook", [source for _, source in ran], "each run of a cell counted "
+                                    "again: restart the kernel, run the notebook's cells once, then check again")
     return Source(exercise.id, Path("your notebook"), text, cells=starts,
                   cell_names=tuple(f"cell [{ran[i][0]}]" for i in kept), kernel=True)
 
