@@ -326,17 +326,12 @@ def _skipped_note(source, skipped, shown=3) -> str:
         first = {n: skipped[i].line for i, n in reversed(unset.items())}  # the first statement that used each
         used = sorted((first[n], n) for n in names[:shown] if source.by_cell and not source.kernel and first[n]
                       and n in source.bound)  # bound somewhere: above its first use, or only below (Jupyter ran it so)
-        above, start, below = set(), 0, []
-        for line, name in used:  # the lines above each first use, read once in all, as source.bound reads the file
-            above |= submission.bound_names("\n".join(source.lines[start:max(start, line - 1)]))
-            start = max(start, line - 1)
-            if name not in above:
-                below.append(name)
+        below = [name for line, name in used if source.bound[name][0] >= line]  # no line above its use binds it
         # set at a cell's left edge below the first use's cell, in the kernel: not a def's own z, nor a line of the
         # same cell below the use (which ran before it when the learner ran the cell again)
         after = source.cells[source.cell_of(first[below[0]]) + 1:][:1] if below else []  # the next cell's line
-        edge = submission.bound_names("\n".join(n for n in lines[after[0] - 1:] if n[:1] not in " \t") if after else "")
-        below = [n for n in below if n in edge]
+        below = [n for n in below if after and any(b >= after[0] and lines[b - 1][:1] not in " \t"
+                                                   for b in source.bound[n])]
         if below:
             one = len(below) == 1
             said[-1] += (f"; {submission.listed(below)} {'is' if one else 'are'} set only in "

@@ -90,11 +90,9 @@ def error_message(function, source, error, skipped=()) -> str:
 
 
 def _skipped_setter(source, skipped, name) -> str:
-    """Where a statement the load skipped starts that binds name on its first line ("" if none): the
-    file's one split, and no more than the first 1,000 characters of each line, however long the file."""
-    lines = source.lines if name in source.bound else []  # a name no line binds: worded says so
-    return next((source.where(e.line) for e in skipped if e.line and not e.cell and 0 < e.line <= len(lines)
-                 and name in submission.bound_names(lines[e.line - 1][:1000])), "")
+    """Where a statement the load skipped starts that binds name on its first line ("" if none)."""
+    lines = source.bound.get(name, ())  # a name no line binds: worded says so
+    return next((source.where(e.line) for e in skipped if e.line and not e.cell and e.line in lines), "")
 
 
 def _keepdims_hint(message: str) -> str:

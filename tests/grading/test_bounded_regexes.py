@@ -55,14 +55,14 @@ def test_a_writefile_module_is_still_read_as_one():
     assert "run_cell_magic('writefile', './src/../helpers.py'" in out
 
 
-def test_bound_names_is_linear_in_a_long_line_of_spaces_and_letters():
+def test_bindings_is_linear_in_a_long_line_of_spaces_and_letters():
     out = _run("""
         from autograder import submission
         text = "s = '''\\n" + " " * 1_000_000 + "b" * 1_000_000 + "\\n'''\\nfoo = 1\\n  (a, b) = 2, 3\\n"
-        names = submission.bound_names(text)
-        print("foo" in names, "b" in names, "c" in names)
+        names = submission.bindings(text)
+        print(names.get("foo"), names.get("b"), "c" in names)
         """)
-    assert out.split() == ["True", "True", "False"]
+    assert out.split() == ["[4]", "[5]", "False"]
 
 
 def test_a_message_about_a_module_named_as_pythons_is_worded_quickly():
