@@ -119,6 +119,9 @@ def explain_source(source, exercise, function: str | None, worker: Worker) -> Ex
     for case in dict.fromkeys(cases):
         call = plans.make_call(spec, spec.functions[name], spec.cases[case])
         reply = worker.trace(exercise.id, name, call.arguments)
+        if not reply.ok and reply.error.type == "MissingFunction" and source.deleted(name):  # as check says it
+            raise ValueError(f"{name} could not be explained: "
+                             + judges.error_message(spec.functions[name], source, reply.error))
         if not reply.ok:
             # why, when a load note knows (a def in markdown); a call that hung was loaded, and its note says it hung
             note = f". {result.message}" if result.message and not reply.error.timed_out else ""

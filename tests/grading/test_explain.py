@@ -165,6 +165,20 @@ def test_a_notebook_is_explained_in_its_cell_and_line(tmp_path):
     assert "<p>code cell 3 of ex04_hidden_delta.ipynb</p>" in explanation.html(explained)  # in Jupyter too
 
 
+def test_a_function_a_later_cell_deletes_is_said_to_be_deleted_there(tmp_path):
+    """A notebook whose last cell ran `del weight_gradients`: explain said it "has no function", where check
+    names the del."""
+    code = (ROOT / "solutions" / "ex03_weight_gradients.py").read_text(encoding="utf-8")
+    cells = [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": source}
+             for source in (code, "del weight_gradients")]
+    notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "ex03_weight_gradients.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    with pytest.raises(ValueError) as raised:
+        explanation.explain(tmp_path, "ex03", "weight_gradients")
+    assert str(raised.value).startswith("weight_gradients could not be explained: weight_gradients is defined at line ")
+    assert "the del at line 1 of code cell 2 of ex03_weight_gradients.ipynb deletes it" in str(raised.value)
+
+
 def test_a_function_whose_cell_did_not_parse_is_named_by_its_notebook_not_as_main(tmp_path):
     """A notebook runs as __main__: explain said "__main__ has no function 'weight_gradients'" of a def whose cell
     held a full-width comma that a Chinese input method typed."""
