@@ -46,7 +46,8 @@ def _summary(results, source) -> str:
     origin = f" from <code>{_e(source)}</code>" if source else ""
     return (f"<h1>Class report</h1><p class='note'>For the instructor: it shows the hidden checks' "
             f"messages, so do not share it with learners. Made{origin} by <code>backprop</code>.</p>"
-            f"<p><span id='submission-count' data-value='{len(results)}'>{len(results)}</span> submissions; "
+            f"<p><span id='submission-count' data-value='{len(results)}'>{len(results)}</span> "
+            f"submission{'s' * (len(results) != 1)}; "
             f"mean total <span id='mean-total' data-value='{mean:.4f}'>{points(mean)}</span>, "
             f"median <span id='median-total' data-value='{median:.4f}'>{points(median)}</span> "
             f"of {points(top)} points{handed_in(sent)}.</p>")

@@ -38,6 +38,7 @@ def grid(panels, *, name: str, columns: int, width: float, height: float) -> str
             ax.set_xlabel("points")
             ax.set_ylabel("submissions")
             ax.yaxis.get_major_locator().set_params(integer=True)
+            ax.set_ylim(0, max(ax.get_ylim()[1], 1))  # nothing handed in: matplotlib drew -0.05 to 0.05
         for ax in axes[len(panels):]:
             ax.set_visible(False)
         out = io.StringIO()

@@ -171,6 +171,21 @@ def test_the_histograms_draw_the_files_handed_in_and_count_the_others():
         assert len(heights) == plots.BINS and heights[0] == heights[-1] > 0 and set(heights[1:-1]) == {0}
 
 
+def test_a_histogram_of_no_files_counts_from_0_and_one_submission_is_said_so():
+    """An exercise nobody handed in was drawn with matplotlib's empty axis, -0.05 to 0.05
+    submissions; and a class of one read "1 submissions"."""
+    from autograder import catalog, classpage, report
+
+    ex01 = catalog.BY_ID["ex01_sigmoid_derivative"]
+    result = report.submission_dict(report.SubmissionResult("ada", (report.unscored(ex01, "missing", "no file"),)))
+    text = classpage.page([result])
+    svg = text[text.index("<figure id='exercise-plots'>"):]
+    labels = re.findall(r">([^<>]+)</text>", svg[:svg.index("</figure>")])
+    assert "(1 not handed in)" in labels and "1" in labels
+    assert not [label for label in labels if label.startswith(("\u2212", "-")) or "." in label]
+    assert ">1</span> submission; mean total" in text
+
+
 def test_the_histograms_count_a_learner_whose_zip_was_not_opened_apart_from_those_who_handed_in_nothing():
     """A learner who handed in only bob.zip was counted as "not handed in" under the histograms:
     the instructor read it as no work, where there is work to unpack."""
