@@ -98,7 +98,7 @@ def html_report(result) -> str:
             mark = "&#10004;" if c.passed else "&#10008;"
             detail = f"<pre style='margin:0;white-space:pre-wrap'>{html.escape(message)}</pre>" if message else ""
             rows.append(f"<tr><td>{mark}</td><td style='text-align:left'>{html.escape(c.name)}"
-                        f"{detail}</td><td>{points(c.score)}/{points(c.max_score)}</td></tr>")
+                        f"{detail}</td><td style='padding-left:1em'>{points(c.score)}/{points(c.max_score)}</td></tr>")
     if result.printed:
         shown = html.escape("\n".join(_printed_lines(result.printed)))
         rows.append(f"<tr><td colspan='3' style='text-align:left'>{html.escape(_printed_heading(result.printed))}"

@@ -121,6 +121,13 @@ def test_course_is_released_autograded_and_fed_back(tmp_path, chromium):
     right = chromium.execute_script("return Array.from(document.querySelectorAll('.output_subarea table')).map("
                                     "t => [t.getBoundingClientRect().right, t.parentElement.getBoundingClientRect().right])")
     assert right and all(table <= column + 1 for table, column in right), right
+    # and a check's points stand apart from its name, which nbgrader's page gives no padding
+    chromium.get((course / "feedback" / "ada" / "backprop" / "ex04_hidden_delta.html").as_uri())
+    gaps = chromium.execute_script(
+        "return Array.from(document.querySelectorAll('.output_subarea tr')).filter(r => r.cells.length == 3)"
+        ".map(r => [r.cells[1].firstChild, r.cells[2]].map(n => {const s = document.createRange(); "
+        "s.selectNodeContents(n); return s.getBoundingClientRect();})).map(([name, score]) => score.left - name.right)")
+    assert gaps and min(gaps) >= 8, gaps
     for path in (course / "autograded").rglob("*.ipynb"):
         for cell in json.loads(path.read_text())["cells"]:
             for out in cell.get("outputs", []):
