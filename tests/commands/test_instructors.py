@@ -91,6 +91,23 @@ def test_a_class_is_graded_into_csv_json_and_a_summary(tmp_path, secret_env):
     assert "ex03/dW-transposed (1)" in done.stdout  # the class summary's frequent mistakes
 
 
+def test_the_command_the_nbgrader_steps_give_for_every_message_gives_them(tmp_path, secret_env):
+    """instructors.md said `backprop grade submitted --hidden` gives every message: over nbgrader's
+    submitted/ of two learners it prints the class summary alone."""
+    page = (ROOT / "docs" / "instructors.md").read_text(encoding="utf-8")
+    command = re.search(r"`backprop\s+(grade\s+submitted\b[^`]*)`\s+gives you every message", page).group(1)
+    correct(tmp_path / "submitted" / "ada" / "backprop")
+    mistaken(tmp_path / "submitted" / "bob" / "backprop")
+    done = backprop(*command.split(), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = "".join(json.dumps(json.loads(path.read_text(encoding="utf-8"))) for path in tmp_path.glob("*.json"))
+    reference = backprop("grade", "submitted", "--hidden", "--json", tmp_path / "all.json", cwd=tmp_path)
+    assert reference.returncode == 0, reference.stderr
+    messages = {c["message"] for s in json.loads((tmp_path / "all.json").read_text())["submissions"]
+                for e in s["exercises"] for c in e["checks"] if not c["passed"]}
+    assert len(messages) > 2 and all(m in done.stdout or json.dumps(m)[1:-1] in written for m in messages)
+
+
 def test_release_holds_no_solution_no_secret_and_installs(tmp_path, secret_env):
     made = backprop("release", "bundle", cwd=tmp_path)  # named as the docs do, no slash; a new folder
     assert made.returncode == 0
