@@ -174,7 +174,8 @@ class Source:
         after = message == "invalid decimal literal" and line and re.search(  # Python 3.10's, of `1，` and the like
             r"\d([^\x00-\x7f])", "".join(self.lines[line - 1:line]))
         message = f"invalid character '{after[1]}' (U+{ord(after[1]):04X})" if after else message  # as 3.11's
-        odd = re.match(r"invalid (?:non-printable )?character.*U\+(\w+)", message)  # Python's words for a U+00A0, a “
+        # Python's words for a U+00A0, a “; hex digits only, as a learner's own exception may say U+ZZ
+        odd = re.match(r"invalid (?:non-printable )?character.*U\+([0-9A-Fa-f]+)", message)
         point = int(odd[1], 16) if odd else 0
         typed = _FULL_WIDTH.get(point) or _CJK.search(self.text) and _CURLY.get(point)
         if typed:

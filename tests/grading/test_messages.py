@@ -448,3 +448,16 @@ def test_a_pool_of_processes_is_told_as_refused_to_the_learners_code(tmp_path):
         assert message.startswith("weight_gradients raised PermissionError: [Errno 13] Permission denied: "
                                   "multiprocessing's pools (Pool, ThreadPool) and a ProcessPoolExecutor cannot run "
                                   "where your code is checked. Compute in the function itself"), message
+
+
+def test_a_learners_exception_worded_as_pythons_odd_character_is_not_the_graders_failure(tmp_path):
+    """Python says "invalid character '…' (U+2026)"; a learner's own exception so worded, with U+ZZ, made the grader
+    read ZZ as hex and raise: ex01 was "grader failed ..., not your code", never saved, and graded at every --resume."""
+    (tmp_path / f"{EX01}.py").write_text((ROOT / "solutions" / f"{EX01}.py").read_text(encoding="utf-8")
+                                         + '\nraise ValueError("invalid character U+ZZ")\n', encoding="utf-8")
+    result = conftest.grade(tmp_path, [catalog.BY_ID[EX01]])
+    assert not result.incomplete and result.exercises[0].flag != "grader failed", result.exercises[0].message
+    assert "could not be loaded: it raised ValueError: invalid character U+ZZ (line " in result.exercises[0].message
+    (tmp_path / "notebook").mkdir()  # a notebook's statement, skipped: its note
+    assert "code cell 2 of ex01_sigmoid_derivative.ipynb raised ValueError: invalid character U+ZZ." in notebook_note(
+        tmp_path / "notebook", EX01, ['raise ValueError("invalid character U+ZZ")'])
