@@ -321,8 +321,8 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         replies = self._exchange({"op": "loads", "modules": self._loads}, len(self._loads)) if self._loads else []
         for (module, *_), reply in zip(self._loads, replies):
             if not reply.ok:
-                if len(replies) < len(self._loads):  # a flood stopped the reloads: the next request starts over
-                    self._discard_child()
+                if replies[-1].error is not None and replies[-1].error.type == "OutputLimit":  # a flood stopped
+                    self._discard_child()  # the reloads, or failed the last: the next request starts over, cut
                 return _failed(reply.error, "ReloadFailed",
                                f"reloading {module} after the worker restarted failed: ")
         return None

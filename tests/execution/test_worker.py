@@ -625,6 +625,18 @@ def test_a_flood_that_stops_a_reload_says_so_at_each_call_after_it(how):
             assert error.type == "ReloadFailed" and "reloading b " in error.message, error
 
 
+def test_a_flood_in_the_last_reload_leaves_the_module_to_the_next_restart(how):
+    """A flood in the last module a restart reloads kept that worker, which never loaded the module again: every
+    later call of it said "module 'b' is not loaded", though the file, cut, left it room to load."""
+    with Worker(max_output_bytes=2**20, call_timeout=2.0, **how) as w:
+        assert w.load("hostile", HOSTILE, "hostile.py").ok
+        assert w.load("b", "print('x' * 600_000)\ndef f():\n    return 1\n", "b.py").ok  # 0.6 MiB, cut to 0.25
+        assert w.call("hostile", "flood", [200_000]).ok  # 0.45 MiB: not cut, so b's reload floods
+        assert w.call("hostile", "spin").error.timed_out
+        assert w.call("b", "f").error.type == "ReloadFailed"
+        assert w.call("b", "f").value == 1  # a new worker, after the cut
+
+
 def test_output_since_a_count_excludes_what_a_compaction_kept_from_before_it():
     """A kernel's next check asks for what was printed since it began: a flood printed by
     the check before it, compacted at the next request, is not new."""
