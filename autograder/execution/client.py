@@ -320,11 +320,11 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
             return _failed(started.error, "NotStarted", "the worker process did not start: ")
         replies = self._exchange({"op": "loads", "modules": self._loads}, len(self._loads)) if self._loads else []
         for (module, *_), reply in zip(self._loads, replies):
-            if not reply.ok:
-                if replies[-1].error is not None and replies[-1].error.type == "OutputLimit":  # a flood stopped
-                    self._discard_child()  # the reloads, or failed the last: the next request starts over, cut
-                return _failed(reply.error, "ReloadFailed",
-                               f"reloading {module} after the worker restarted failed: ")
+            error = reply.error or next((e for e in reply.skipped if e.type == "OutputLimit"), None)
+            if error is not None:
+                if any(map(_flooded, replies)):  # a flood stopped the reloads, or filled the file: the next request
+                    self._discard_child()  # starts over, once it is cut
+                return _failed(error, "ReloadFailed", f"reloading {module} after the worker restarted failed: ")
         return None
 
     def _start_child(self) -> _Child:
@@ -389,7 +389,7 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
                 if index != (len(replies) if indexed else None):
                     raise wire.WireError("the reply does not answer the request")
                 replies.append(reply)
-                if reply.error is not None and reply.error.type == "OutputLimit" and len(replies) < count:
+                if _flooded(reply) and len(replies) < count:
                     return replies  # the worker stopped at its full output file: the rest go again, after it is cut
                 start, timeout = time.monotonic(), self._time_left(self.call_timeout)
         except TimeoutError:
@@ -498,6 +498,12 @@ def _arguments(args) -> list | wire.Stored:
 def _failed(error: CallError, kind: str, prefix: str) -> Reply:
     """A failure Reply of kind that explains error with a prefix, keeping its flags."""
     return Reply(False, error=dataclasses.replace(error, type=kind, message=prefix + error.message))
+
+
+def _flooded(reply: Reply) -> bool:
+    """Did a load or call fill the output file (a notebook's statement skipped for it, too)? The worker stops its
+    request there, as it reads the first protocol.LISTED_LIMIT statements skipped."""
+    return any(e is not None and e.type == "OutputLimit" for e in (reply.error, *reply.skipped))
 
 
 def _crash_reply(message: str) -> Reply:

@@ -16,8 +16,8 @@ A message is one line of JSON (autograder.execution.wire). Requests to a worker 
 The worker sends each reply as soon as its module is loaded or its call returns, so the
 grading process times each call by its reply, and knows which call hung or crashed. A
 failure is {"ok": false, "error": {"type", "message", "line", "function", "cell", "mutated"}}; one
-without an "index" answers every call of its request not answered yet. An "OutputLimit" failure
-ends its request: the worker's output file is full until the grading process cuts it.
+without an "index" answers every call of its request not answered yet. An "OutputLimit" failure,
+or a load skipping a statement for it, ends its request: the output file is full until the grading process cuts it.
 
 Requests to a zygote, one line each on its control socket:
 

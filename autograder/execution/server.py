@@ -121,8 +121,11 @@ def answer(line: bytes, session: _Session, response_fd: int, isolation: str,
                 for index, entry in enumerate(request[field]):
                     reply = make(session, *entry)
                     _send(response_fd, reply_line({**reply, "id": request_id, "index": index}))
-                    if reply.get("error", {}).get("type") == "OutputLimit":  # its file is full: the client sends
-                        return  # the rest again once it has cut the file, to this process, which keeps its modules
+                    # its file is full (a notebook's statement skipped for it too): the client sends the rest
+                    # again once it has cut the file, to this process, which keeps its modules
+                    if any(e.get("type") == "OutputLimit" for e in (reply.get("error", {}),
+                                                                   *reply.get("skipped", [])[:protocol.LISTED_LIMIT])):
+                        return
                 return
             reply = {"ok": True, "isolation": isolation} if op == "ping" else _HANDLERS[op](request, session)
     except Refused as exc:

@@ -637,6 +637,22 @@ def test_a_flood_in_the_last_reload_leaves_the_module_to_the_next_restart(how):
         assert w.call("b", "f").value == 1  # a new worker, after the cut
 
 
+def test_a_notebooks_statement_that_floods_leaves_the_next_files_prints_alone(how):
+    """A notebook's statement that fills the output file is skipped, and its load goes on: the next notebook of the
+    request found the file full, and its print was skipped too, "printed more than the 1 MiB", blaming it. A restart
+    reloading that notebook stopped there, and the modules after it were missing from the worker."""
+    flood = ("x = 1\nprint('x' * 2**21)\ny = 2\n", [1, 2, 3])
+    with Worker(max_output_bytes=2**20, call_timeout=2.0, **how) as w:
+        flooded, after = w.loads([("a", *flood[:1], "a.ipynb", flood[1]),
+                                  ("b", "print('hello')\nz = 3\n", "b.ipynb", [1, 2])])
+        assert [e.type for e in flooded.skipped] == ["OutputLimit"] and after.ok and not after.skipped, after
+        assert w.loads([("hostile", HOSTILE, "hostile.py"), ("counter", _COUNTER, "counter.py")])[1].ok
+        assert w.call("hostile", "spin").error.timed_out  # the restart reloads a, which floods again
+        error = w.call("counter", "count").error
+        assert error.type == "ReloadFailed" and "reloading a " in error.message, error
+        assert w.call("counter", "count").error.type == "ReloadFailed"  # a new worker, not one lacking counter
+
+
 def test_output_since_a_count_excludes_what_a_compaction_kept_from_before_it():
     """A kernel's next check asks for what was printed since it began: a flood printed by
     the check before it, compacted at the next request, is not new."""
