@@ -281,6 +281,7 @@ def _skipped_note(source, skipped, shown=3) -> str:
     one by one, each where it is and why."""
     if source.kernel:  # raised inside a def a later cell redefines (a typo fixed, the cell run again): seen, and gone
         skipped = [e for e in skipped if not (e.line and any(d > e.line for d in source.def_lines(e.function or "")))]
+    skipped = _learners(source, skipped)
     if not skipped:
         return ""
     cells = sum(e.type in _UNPARSED and e.function is None for e in skipped)  # so none of that cell ran
@@ -357,6 +358,23 @@ def _skipped_note(source, skipped, shown=3) -> str:
            else "raised or were stopped, and were")  # stopped for its time: no error of the learner's
     return judge.ended(f"{counted} of {source.path.name} {did} skipped, and the rest still ran: "
                        f"{'; '.join(said)}{more}")
+
+
+def _learners(source, skipped) -> list:
+    """skipped, less the statements that failed only for using a name the grader's line bound in Jupyter and not
+    here (`print(r.score)` below `r = check("ex03")`, r None), and those then using the names they were to set."""
+    graders, kept = set(source.graders), []
+    lines = source.lines if graders else []
+    for e in skipped if graders else ():
+        line = "".join(lines[e.line - 1:e.line]) if e.line and not e.cell and e.function == "<module>" else ""
+        unset = re.match(r"name '(\w+)' is not defined", e.message) if e.type == "NameError" else None
+        if unset and unset[1] in graders or e.type in ("AttributeError", "TypeError") and "'NoneType'" in e.message \
+                and graders & {w[:m.start()] for w in re.findall(r"(?<![\w.])\w+(?:\.\w+)*", line)
+                               for m in re.finditer(r"\.|$", w)}:  # r, and self.r of self.r.score
+            graders |= set(submission.bindings(line))  # `x = r.score + 1`: x unset for the statements after it
+        else:
+            kept.append(e)
+    return kept if graders else skipped
 
 
 def _as_written(head, module) -> str:

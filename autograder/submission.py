@@ -70,6 +70,7 @@ _GRADER_LINE = re.compile(r"[ \t]*(?:from[ \t]+autograder(?:\.\w+)*[ \t]+import\
                           r"|(?P<assigned>[\w.]+[ \t]*=[ \t]*)?"  # result = check(...)
                           r"(?:(?:print|display)[ \t]*\([ \t]*)?"  # print(score(...))
                           r"(?:autograder(?:\.\w+)*\.)?(?:check|score|explain)[ \t]*\()")
+_GRADER_BOUND = "  # bound by the grader's line: "  # its names, whose use (r.score, r = None) Source.graders tells
 _EXIT = re.compile(r"(?:(?:sys\.)?exit\((?:0|None)?\)|quit\(\)|raise[ \t]+SystemExit(?:\((?:0|None)?\))?)\s*(?:#.*)?")
 # nbconvert's script of a notebook ("Download as .py") marks each code cell so, Databricks' export the second.
 _EXPORTED_CELL = re.compile(r"^(?:# In\[[ \d]*\]:|# COMMAND -{10})[ \t]*$", re.M)
@@ -121,6 +122,11 @@ class Source:
         """bindings of its text, read once: a notebook's 100 NameErrors each read 2 MiB again in
         40 s of the grading process (grading._skipped_note)."""
         return bindings(self.text)
+
+    @functools.cached_property
+    def graders(self) -> frozenset:
+        """The names that the grader's lines bind in Jupyter, and not here: `r = check("ex03")`'s r is None."""
+        return frozenset(" ".join(re.findall(f"{_GRADER_BOUND.strip()}(.*)$", self.text, re.M)).split())
 
     @functools.cached_property
     def nodes(self) -> tuple | None:
@@ -800,7 +806,8 @@ def _python_line(line: str, ipython: bool = True) -> str:
         kept = f"{grader['assigned'].strip()} None" if grader["assigned"] else "pass"  # result = None
         aliases = re.findall(r"\bas[ \t]+(\w+)", grader["names"] or grader["module"] or "")  # c() and ag.check(): None
         kept = f"{' = '.join(aliases)} = get_ipython(){'.check' * bool(grader['names'])}" if aliases else kept
-        return line[:len(line) - len(line.lstrip())] + kept
+        bound = aliases or re.findall(r"\w+", grader["names"] or "") or re.findall(r"[\w.]+", grader["assigned"] or "")
+        return line[:len(line) - len(line.lstrip())] + kept + f"{_GRADER_BOUND}{' '.join(bound)}" * bool(bound)
     if not ipython:
         return line
     if run := _RUN.match(line):  # `%run -i helpers.py`: run by the worker's get_ipython() in the notebook's globals

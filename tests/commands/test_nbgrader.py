@@ -59,7 +59,9 @@ def test_course_is_released_autograded_and_fed_back(tmp_path, chromium):
     # (the 24 notebooks left out took nbgrader and the audit about 33 s of the test's 99 s).
     ex03 = "ex03_weight_gradients"
     submit(course, "ada")
-    submit(course, "bob", override=(ex03, MISTAKE), only=ex03)
+    # bob's own check in his answer's cell: `r = None` in what the test cells grade, r.score not his statement's error
+    submit(course, "bob", override=(ex03, MISTAKE + "from autograder.notebook import check\nr = check('ex03')\n"
+                                    "print(r.score)\n"), only=ex03)
     submit(course, "eve", override=(ex03, MISTAKE + CHEAT), only=ex03)
     submit(course, "zed", answers=False)  # the released notebooks, untouched
     for student in ("dan", "ro"):  # right answers, but dan deleted ex03's test cell, ro changed a read-only cell
@@ -112,7 +114,7 @@ def test_course_is_released_autograded_and_fed_back(tmp_path, chromium):
     assert "1 of 18 notebooks score higher in nbgrader than in the sandbox; 2 lower" in audit.stdout
 
     feedback = (course / "feedback" / "bob" / "backprop" / "ex03_weight_gradients.html").read_text()
-    assert "ex03/dW-transposed" in feedback and "known mistake" in feedback
+    assert "ex03/dW-transposed" in feedback and "known mistake" in feedback and "skipped" not in feedback
     # the hidden checks' messages, which tell their inputs and expected values, are not fed back
     assert report.HIDDEN_MESSAGE in feedback
     assert "Traceback (most recent call last)" not in feedback

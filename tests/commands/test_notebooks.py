@@ -430,3 +430,21 @@ def test_a_kernels_check_speaks_of_the_defs_it_holds_not_of_those_it_ran_before(
         result = grade(tmp_path, [catalog.BY_ID["ex03_weight_gradients"]]).exercises[0]  # as backprop check reads it
         assert f"{said} of ex03_weight_gradients.ipynb deletes it: remove that" in result.checks[0].message \
             and "summ" in result.message and "graded" not in result.message, result  # the typo stays in the file
+
+
+def test_a_result_of_check_used_in_the_notebook_is_not_said_to_be_skipped(tmp_path):
+    """`r = check("ex03")` is `r = None` where the notebook is graded: `print(r.score)` below it, and what used a name
+    it was to set, were listed as skipped statements, in the kernel's later checks and in backprop check of the saved
+    notebook, though they are the grader's line's doing; and `check("ex03").score` under the grader's import, said to
+    use a check that no cell defines. The learner's own errors are still listed."""
+    cells = [solution("ex03_weight_gradients"),
+             "from autograder.notebook import check\nr = check('ex03')\nprint(r.score)",
+             "assert r.score == 15\nx = r.score + 1\nprint(x)\nassert check('ex03').score == x - 1", "check('ex03')"]
+    ran = run_notebook(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells]))
+    html = "".join(o.data.get("text/html", "") for o in ran.cells[-1].outputs if "data" in o)
+    assert "15 / 15" in html and "skipped" not in html, html
+    ran.cells.insert(-1, nbformat.v4.new_code_cell("y = None\ny.score"))  # a None of the learner's own
+    nbformat.write(ran, tmp_path / "ex03_weight_gradients.ipynb")
+    result = grade(tmp_path, [catalog.BY_ID["ex03_weight_gradients"]]).exercises[0]
+    assert result.status == "passed" and result.message.startswith("1 statement of ex03_weight_gradients.ipynb") \
+        and "line 2 of code cell 4 of ex03_weight_gradients.ipynb raised AttributeError" in result.message, result

@@ -924,9 +924,8 @@ def test_a_cell_that_calls_the_grader_however_written_leaves_nothing_skipped(tmp
              "from autograder import notebook as nb\nresult = check('ex03')\nresult.score\nprint('checked')"]
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
     result = grade(tmp_path, EX03)[EX03]
-    # result = None stands for the report: result.score is the one statement that raised
-    assert result.status == "passed" and result.message.startswith("1 statement of ") \
-        and "line 3 of code cell 3 of ex03_weight_gradients.ipynb raised AttributeError" in result.message
+    # result = None stands for the report: result.score raised, the grader's line's doing, not said
+    assert result.status == "passed" and not result.message, result.message
 
 
 def test_a_notebooks_statement_that_runs_too_long_is_stopped_and_its_functions_graded(tmp_path):
