@@ -25,6 +25,7 @@ import difflib
 import errno
 import faulthandler
 import functools
+import importlib.machinery
 import io
 import os
 import signal
@@ -65,6 +66,9 @@ def serve(request_fd: int, response_fd: int, settings: sandbox.Settings,
             stream.reconfigure(line_buffering=True)
     shell = _Shell()  # one a worker, as a kernel has: what %%writefile wrote stays for %run
     builtins.display, builtins.get_ipython = _display, lambda: shell  # as IPython gives every notebook
+    # importlib.reload(x) of a module x that a %%writefile cell wrote finds it; not shell itself, every attribute
+    # of which is a function, which importlib.metadata calls (numpy.testing's import asks for its distribution)
+    sys.meta_path.append(types.SimpleNamespace(find_spec=shell.find_spec))
     _stand_in_ipython(builtins.get_ipython)
     session = _Session({}, store if store is not None else {}, settings.statement_seconds)
     isolation, refusal = "none", None
@@ -450,10 +454,22 @@ class _Shell:
         if magic == "writefile" and name.isidentifier():  # the file, for %run; appended to, or anew
             self.written[name] = self.written.get(name, "") * appended + cell + "\n"
         if magic == "writefile" and name.isidentifier() and name not in launch.STDLIB:  # Jupyter: Python's module first
-            module = sys.modules.get(name) if appended else None
+            module = sys.modules.get(name)  # appended to; or written again, the notebook's `import x` bound: run in
+            bound = module is not None and any(value is module for value in sys._getframe(1).f_globals.values())
+            module = module if appended or bound else None  # place, as importlib.reload(x) runs it, for x to see
             sys.modules[name] = module = module or types.ModuleType(name)
             _in_packages(folders, module)
             _stopped(_run_cells(cell, [1], f"{name}.py", module.__dict__, None), f"the module {name}.py")
+
+    def find_spec(self, name, path=None, target=None):
+        """On sys.meta_path, after Python's finders: a module a %%writefile cell wrote, for importlib.reload."""
+        loader = types.SimpleNamespace(create_module=lambda spec: None, exec_module=self.exec_module)
+        return importlib.machinery.ModuleSpec(name, loader) if name in self.written and name not in launch.STDLIB \
+            else None
+
+    def exec_module(self, module):
+        _stopped(_run_cells(self.written[module.__name__], [1], f"{module.__name__}.py", vars(module), None),
+                 f"the module {module.__name__}.py")
 
     def run_line_magic(self, magic, line, namespace=None):
         """%run [-i] x.py, namespace the notebook's globals() (submission._python_line writes the call):

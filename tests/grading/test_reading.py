@@ -414,6 +414,20 @@ def test_a_module_written_in_a_folder_or_appended_to_is_imported_as_in_jupyter(t
     assert result.status == "passed" and result.message == "", result.message
 
 
+def test_a_module_written_again_and_reloaded_is_the_one_the_notebook_imported(tmp_path):
+    """A helper fixed in its %%writefile cell, run again, then `importlib.reload(helpers)`, as Jupyter needs: the
+    worker made a new module of it, leaving the notebook's `helpers` the wrong one, and reload said "module helpers
+    not in sys.modules" (or, after `import helpers` again, "spec not found"): check() failed what the kernel ran."""
+    wrong = ("%%writefile helpers.py\nimport numpy as np\n\n"
+             "def col_sum(x):\n    return np.sum(x, axis=0, keepdims=True)\n")
+    body = solution(EX03).replace("np.sum(dZ, axis=1, keepdims=True)", "helpers.col_sum(dZ)")
+    for reload in ("importlib.reload(helpers)", "import helpers\nimportlib.reload(helpers)"):
+        cells = [wrong, "import importlib\nimport helpers", body, wrong.replace("axis=0", "axis=1"), reload]
+        (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+        result = grade(tmp_path, EX03)[EX03]
+        assert result.status == "passed" and result.message == "", result.message
+
+
 def test_a_notebook_that_writes_its_exercises_py_is_graded_on_that_code(tmp_path):
     """`%%writefile ex03_weight_gradients.py` over the answer, to hand in a .py, then `%run` of
     it: the module it wrote took the notebook's own name, and the notebook defined nothing."""
