@@ -254,10 +254,13 @@ class Source:
         # bound by no line; not _name, a tool's own (Deepnote's SQL blocks call _deepnote_execute_sql)
         helper = re.match(r"name '([^\W_]\w*)' is not defined(?:\. Did you mean: '(\w+)'\?)?$", message)
         typo = helper and (helper[2] in self.bound or helper[2] in dir(builtins))  # sigmod, pritn: Python's words
-        if helper and not typo and re.search(rf"\b{helper[1]}\s*\(", self.text) and helper[1] not in self.bound:
-            return (f"name '{helper[1]}' is not defined: no {'cell' if self.by_cell else 'line'} of {self.path.name} "
-                    f"defines {helper[1]}, and only it is read where your code is checked: define {helper[1]} in it"
-                    + (f", or did you mean {helper[2]}?" if helper[2] else ""))  # not "...'split'?: no cell"
+        if helper and not typo and (self.kernel or re.search(rf"\b{helper[1]}\s*\(", self.text)) \
+                and helper[1] not in self.bound:  # a kernel's: a constant's cell not run again after a restart too
+            ran = self.kernel and (f"no cell this kernel ran since it started defines {helper[1]}, and only those "
+                                   "cells are read where your code is checked: run the cell that defines it, or write one")
+            return (f"name '{helper[1]}' is not defined: " + (ran or f"no {'cell' if self.by_cell else 'line'} of "
+                    f"{self.path.name} defines {helper[1]}, and only it is read where your code is checked: define "
+                    f"{helper[1]} in it") + (f", or did you mean {helper[2]}?" if helper[2] else ""))
         missing = not self.cells and re.match(r"No module named '([\w.]+)'", message)  # not installed, or the sandbox's
         if missing and line and re.match(  # autograd's users, Colab's GPU notebooks (cupy): np is not numpy
                 r"[ \t]*(?:import[ \t]+[\w.]+|from[ \t]+[\w.]+[ \t]+import[ \t]+numpy)[ \t]+as[ \t]+np\b",

@@ -448,3 +448,15 @@ def test_a_result_of_check_used_in_the_notebook_is_not_said_to_be_skipped(tmp_pa
     result = grade(tmp_path, [catalog.BY_ID["ex03_weight_gradients"]]).exercises[0]
     assert result.status == "passed" and result.message.startswith("1 statement of ex03_weight_gradients.ipynb") \
         and "line 2 of code cell 4 of ex03_weight_gradients.ipynb raised AttributeError" in result.message, result
+
+
+def test_a_name_set_in_no_cell_the_kernel_ran_is_said_to_need_its_cell_run():
+    """A kernel restarted, then only the def's cell run again: its constant, or a helper, set in a cell not run
+    since, was told as a bare NameError, or as "no cell of your notebook defines col_sum ...: define col_sum in it",
+    of a notebook that defines it."""
+    text = solution("ex03_weight_gradients")
+    for name, code in (("SCALE", text.replace("A_prev.shape[1]", "A_prev.shape[1] * SCALE")),
+                       ("col_sum", text.replace("np.sum(dZ, axis=1, keepdims=True)", "col_sum(dZ)"))):
+        report = _run_cells_allowing_errors([code, "from autograder import check\ncheck('ex03')"])
+        assert f"name '{name}' is not defined: no cell this kernel ran since it started defines {name}, and only " \
+               "those cells are read where your code is checked: run the cell that defines it, or write one" in report
