@@ -58,6 +58,7 @@ _PYTHON_CELL_MAGICS = ("time", "capture")  # cell magics that run their body as 
 # nbconvert's script writes it get_ipython().run_line_magic('pylab', 'inline'), IPython 2's .magic(u'pylab inline').
 _PYLAB = "; ".join(["import numpy as np"] + [f"from numpy{sub} import *" for sub in ("", ".fft", ".random", ".linalg")])
 _RESET = re.compile(r"(\s*)%reset(?:[ \t]+-s)*[ \t]+-s?fs?(?:[ \t]+-s)*[ \t]*$")  # -f: no question, the names gone
+_STORE_R = re.compile(r"(\s*)%store[ \t]+(-r[ \t]+\w[\w \t]*)$")  # `%store -r W b`: from IPython's database
 _TIME_LINE = re.compile(r"(\s*)(?:%time[ \t]+)+(?=\S)")  # `%time x = f()` runs and binds x, as %%time its cell
 _PYLAB_LINE = re.compile(r"""(\s*)(?:%pylab\b|get_ipython\(\)\.(?:run_line_magic\(|magic\(u?)['"]pylab\b)""")
 _RUN = re.compile(r"""(?:%run\s+|get_ipython\(\)\.run_line_magic\(['"]run['"],\s*['"])"""
@@ -823,6 +824,8 @@ def _python_line(line: str, ipython: bool = True) -> str:
         return assigned[1] + "None"
     if reset := _RESET.match(line):  # Jupyter, and nbgrader's run, forget every name set above it
         return f"{reset[1]}get_ipython().run_line_magic('reset', '-f', globals())"
+    if store := _STORE_R.match(line):  # said where it leaves a name unset: the worker has no such database
+        return f"{store[1]}get_ipython().run_line_magic('store', {' '.join(store[2].split())!r}, globals())"
     if magic := _PYLAB_LINE.match(line) or _LINE_MAGIC.match(line):
         return magic[1] + (_PYLAB if magic.re is _PYLAB_LINE else "pass")
     return line

@@ -475,11 +475,17 @@ class _Shell:
         """%run [-i] x.py, namespace the notebook's globals() (submission._python_line writes the call):
         the code a %%writefile x.py cell wrote, run now as IPython runs a file (-i: in namespace, else in
         a namespace of its own whose names namespace then gets); else module x's names (dnn_utils').
-        %time x = f() (a kernel's one-line cell as IPython translated it, or nbconvert's) runs x = f()."""
+        %time x = f() (a kernel's one-line cell as IPython translated it, or nbconvert's) runs x = f(); %store -r x
+        of an x not set raises, saying why."""
         if magic.startswith("%"):  # a cell magic below its cell's first line, which IPython stops the cell at
             raise type("UsageError", (Exception,), {})(
                 f"Line magic function `%{magic}` not found: a cell magic works only on the first line of its cell, "
                 "with no comment above it, and Jupyter stopped this cell here")
+        unset = [name for name in line.split()[1:] if name not in namespace] if magic == "store" and namespace else []
+        if unset:  # `%store -r W b` (submission._python_line writes the call), of names no cell above it set
+            raise type("UsageError", (Exception,), {})(
+                f"%store -r restores {' and '.join(unset)} from IPython's database on your computer, which is not "
+                f"where your code is checked: set {'it' if len(unset) == 1 else 'them'} in a cell of the notebook")
         if magic == "time":
             caller = sys._getframe(1)
             code = compile(line, f"{caller.f_code.co_filename}:{caller.f_lineno}", "exec")

@@ -428,6 +428,21 @@ def test_a_module_written_again_and_reloaded_is_the_one_the_notebook_imported(tm
         assert result.status == "passed" and result.message == "", result.message
 
 
+def test_a_store_r_of_a_name_no_cell_sets_is_said_to_read_ipythons_database(tmp_path):
+    """`%store -r SCALE` (after a restart, or in another notebook than the `%store SCALE`) was passed over unsaid: the
+    function reading SCALE failed on a bare NameError, in a kernel that holds SCALE. Where a cell above sets it, as
+    Run All of the notebook that stored it does, the line is still passed over, unsaid."""
+    body = solution(EX03).replace("A_prev.shape[1]", "A_prev.shape[1] * SCALE")
+    for cells, said in ((["%store -r SCALE", body], True),
+                        (["SCALE = 1.0\n%store SCALE", body, "%store -r SCALE"], False)):
+        (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+        result = grade(tmp_path, EX03)[EX03]
+        assert (result.status, result.message) == ("passed", "") if not said else \
+            "line 1 of code cell 1 of ex03_weight_gradients.ipynb raised UsageError: %store -r restores SCALE from " \
+            "IPython's database on your computer, which is not where your code is checked: set it in a cell of the " \
+            "notebook" in result.message, result.message
+
+
 def test_a_notebook_that_writes_its_exercises_py_is_graded_on_that_code(tmp_path):
     """`%%writefile ex03_weight_gradients.py` over the answer, to hand in a .py, then `%run` of
     it: the module it wrote took the notebook's own name, and the notebook defined nothing."""
