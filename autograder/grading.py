@@ -108,6 +108,9 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
         error = loaded.error
         where, said = source.where(error.line, error.cell), source.worded(error.message, error.line)
         reason = f"{source.path.name} could not be loaded: it {error.said(said)}{f' ({where})' if where else ''}."
+        if not _learners(source, [error]):  # `print(r.score)` below `r = check("ex03", namespace=globals())`
+            reason += (" Where it is graded, a line that calls check() is passed over and what it assigns is None: put "
+                       "the lines that use its result under `if __name__ == \"__main__\":`.")
         if error.timed_out or error.type in ("EOFError", "SystemExit", "FileNotFoundError", *WORDED):  # `python x.py`
             reason += (" Code outside the functions runs when the file is loaded, alone in a folder, with no one to "
                        "answer input(), and must finish in time: put data files, training loops, plots, input() and "

@@ -957,6 +957,17 @@ def test_a_cell_that_calls_the_grader_however_written_leaves_nothing_skipped(tmp
     assert result.status == "passed" and not result.message, result.message
 
 
+def test_a_py_that_uses_the_result_of_its_check_is_told_to_put_that_under_main(tmp_path):
+    """`r = check("ex03", namespace=globals())`, then `print(r.score)`, at a .py's top level: `python ex03.py` runs,
+    but the grader's r is None, and the file's load raised AttributeError, said with no word of why."""
+    (tmp_path / f"{EX03}.py").write_text(solution(EX03) + "\nfrom autograder.notebook import check\n"
+                                         "r = check('ex03', namespace=globals())\nprint(r.score)\n")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "error" and result.message.endswith(
+        "Where it is graded, a line that calls check() is passed over and what it assigns is None: put the lines that "
+        'use its result under `if __name__ == "__main__":`.'), result.message
+
+
 def test_a_notebooks_statement_that_runs_too_long_is_stopped_and_its_functions_graded(tmp_path):
     training = "for epoch in range(10**9):\n    try:\n        weight_gradients(np.ones((2, 3)), np.ones((4, 3)))\n" \
                "    except Exception:\n        pass\n"  # a learner's catch-all does not keep it running
