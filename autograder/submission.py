@@ -258,7 +258,8 @@ class Source:
         if helper and not typo and (self.kernel or re.search(rf"\b{helper[1]}\s*\(", self.text)) \
                 and helper[1] not in self.bound:  # a kernel's: a constant's cell not run again after a restart too
             ran = self.kernel and (f"no cell this kernel ran since it started defines {helper[1]}, and only those "
-                                   "cells are read where your code is checked: run the cell that defines it, or write one")
+                                   "cells are read where your code is checked: run the cell that defines it, or "
+                                   "write one")
             return (f"name '{helper[1]}' is not defined: " + (ran or f"no {'cell' if self.by_cell else 'line'} of "
                     f"{self.path.name} defines {helper[1]}, and only it is read where your code is checked: define "
                     f"{helper[1]} in it") + (f", or did you mean {helper[2]}?" if helper[2] else ""))
