@@ -198,6 +198,9 @@ class Source:
         if line and re.fullmatch(r"(?:<{7}|>{7})(?: .*)?|={7}", "".join(self.lines[line - 1:line]).rstrip()):
             return ("a merge conflict's marker (<<<<<<<, =======, >>>>>>>), which git writes where your changes and "
                     "those pulled differ: keep the lines you want and delete the markers")  # not "invalid syntax"
+        if line and "".join(self.lines[line - 1:line]).lstrip().startswith("```"):  # a chat answer pasted whole
+            return ("a markdown fence (```), which a chat assistant's answer or a web page puts around its code: keep "
+                    "the code, and delete the fences and the answer's words around them")
         if message.startswith("f-string") and sys.version_info < (3, 12):  # what Colab's Python 3.12 reads
             return message + (": an f-string {...} may hold its own quotes and backslashes from Python 3.12 on; the "
                               f"checks run Python 3.{sys.version_info[1]}: use the other quotes, or a variable")

@@ -858,6 +858,22 @@ def test_a_merge_conflict_s_marker_is_named_as_one(tmp_path, marker):
                                                                  f"{said}."), result.message
 
 
+def test_a_chat_answer_s_markdown_fence_is_named_as_one(tmp_path):
+    """A chat assistant's answer pasted whole, ```python above the code and ``` below: "invalid syntax" at
+    line 1 of the cell told a newcomer nothing of the fences, which the chat window had not shown."""
+    said = ("SyntaxError: a markdown fence (```), which a chat assistant's answer or a web page puts around its "
+            "code: keep the code, and delete the fences and the answer's words around them")
+    (tmp_path / f"{EX03}.py").write_text(solution(EX03) + "\n```\n", encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    last = solution(EX03).count("\n") + 2
+    assert result.status == "error" and f"{said} (line {last} of {EX03}.py)" in result.message, result.message
+    (tmp_path / f"{EX03}.py").unlink()
+    cells = ["import numpy as np", "```python\n" + solution(EX03) + "\n```"]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert f"line 1 of code cell 2 of {EX03}.ipynb raised {said}." in result.message, result.message
+
+
 def test_a_name_numpy_2_removed_is_said_to_be_older_numpy_s_with_what_replaces_it(tmp_path):
     """np.asscalar on numpy 2: Python's "Did you mean: 'isscalar'?" named a function that returns a bool, and
     np.float's own message was four lines ending in a link."""
