@@ -2,7 +2,9 @@
 
 The first import them as `dnn_utils` (newer) or `dnn_utils_v2` (older), the second as
 `dnn_app_utils_v3`: the forward ones return the activation and a cache holding Z, the
-backward ones take that cache and return dZ."""
+backward ones take that cache and return dZ. The rest of the Application notebook's module
+(load_data, predict, its own L_model_forward ...) is not here: any other name can be imported,
+and raises when called."""
 import numpy as np
 
 
@@ -21,3 +23,12 @@ def sigmoid_backward(dA, cache):
 
 def relu_backward(dA, cache):
     return np.where(cache > 0, dA, 0.0)
+
+
+def __getattr__(name):  # `from dnn_app_utils_v3 import load_data, relu` still binds relu
+    if name.startswith("__"):
+        raise AttributeError(name)
+
+    def unavailable(*args, **kwargs):
+        raise ImportError(f"{__name__}.{name} is not available where your code is checked")
+    return unavailable

@@ -23,7 +23,8 @@ Loading a submission file (`load`):
     passes over such a statement too, and what it computes is no function's).
 While a file loads, `dnn_utils`, `dnn_utils_v2` and `dnn_app_utils_v3` are stand-ins of
 our own with Ng's conventions (`sigmoid(Z)` and `relu(Z)` return `(A, Z)`, the backward
-helpers return `dZ`), so are `planar_utils` and `reg_utils` (their `sigmoid` returns the activation
+helpers return `dZ`; any other name imports, and raises when called), so are
+`planar_utils` and `reg_utils` (their `sigmoid` returns the activation
 alone; reg_utils' `compute_cost` is the cross-entropy cost) and `marimo` (a marimo notebook's setup block
 and `@app.function` defs are the module's, its `@app.cell` cells are not run, as importing it does) and
 `numba` (its decorators leave a function as Python runs it; `@vectorize` applies it to each entry),
@@ -63,7 +64,8 @@ EXACT = dict(rtol=1e-9, atol=1e-12)  # a value computed from its definition
 # ============================================================================ loading
 
 def _ng_helpers(name: str) -> types.ModuleType:
-    """A stand-in for Ng's dnn_utils: the activations return (A, cache), cache being Z."""
+    """A stand-in for Ng's dnn_utils: the activations return (A, cache), cache being Z; the rest of the
+    Application notebook's dnn_app_utils_v3 (load_data, predict) can be imported, and raises when called."""
     module = types.ModuleType(name)
 
     def sigmoid(Z):
@@ -79,8 +81,17 @@ def _ng_helpers(name: str) -> types.ModuleType:
     def relu_backward(dA, cache):
         return np.where(cache > 0, dA, 0.0)
 
+    def other(name):  # the Application notebook's load_data, predict ...: imported, unusable
+        if name.startswith("__"):
+            raise AttributeError(name)
+
+        def unavailable(*args, **kwargs):
+            raise ImportError(f"{name} is not available here")
+        return unavailable
+
     for function in (sigmoid, relu, sigmoid_backward, relu_backward):
         setattr(module, function.__name__, function)
+    module.__getattr__ = other
     return module
 
 
