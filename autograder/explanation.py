@@ -240,11 +240,15 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
         message += (f" That value is an argument of {handed[1]}, passed down from line {place(end)[0]} of "
                     f"{function.name}: look at what that line passes.")
     departing = source.lines[departure - 1] if departure is not None and departure == judged_at else ""
-    unnamed = sorted((seen_at[name], name, np.ndim(value) == 0) for _, name, value in _names_in(departing, state)
-                     if trace.error is None and isinstance(value, (np.ndarray, np.generic))  # np.float64: np.sum's
-                     and seen_at[name] != departure
-                     and not any(_same_value(g, value) for g in judge.given)  # made, not given nor unpacked
-                     and not any(n.name == name and n.verdict for x in notes.values() for n in x))
+    nodes = submission.syntax_nodes(departing.strip().removeprefix("return ") or "None")  # a line of several: None
+    stored = {id(n.value) for n in nodes or () if isinstance(n, ast.Subscript) and isinstance(n.ctx, ast.Store)}
+    read = nodes and {n.id for n in nodes if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+                      and id(n) not in stored}  # grads["dW3"] = ...: a dict written, not what dW3 comes from
+    unnamed = sorted({name: (seen_at[name], name, np.ndim(value) == 0) for _, name, value in _names_in(departing, state)
+                      if trace.error is None and isinstance(value, (np.ndarray, np.generic))  # np.float64: np.sum's
+                      and seen_at[name] != departure and (read is None or name in read)
+                      and not any(_same_value(g, value) for g in judge.given)  # made, not given nor unpacked
+                      and not any(n.name == name and n.verdict for x in notes.values() for n in x)}.values())
     if unnamed:  # std_eps = std + eps, np.sum(A * dA): a value the derivation does not name, not judged where made
         message += (" It is computed from " + " and ".join(f"{name} (line {place(n)[0]}{', one number' * one})"
                                                           for n, name, one in unnamed)

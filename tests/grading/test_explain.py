@@ -940,6 +940,26 @@ def test_a_departure_made_from_a_value_the_derivation_does_not_name_says_so(tmp_
         explained.message
 
 
+
+def test_a_dict_a_departing_line_writes_into_is_not_what_it_is_computed_from(tmp_path):
+    """grads["dZ3"], grads["dW3"], grads["db3"] = ... in a function that fills grads on later lines too: "computed
+    from w3 and grads (line 275) and grads (line 275) and grads (line 275)", the dict written, once for each of its
+    entries, at the last line that changed it, below the one marked."""
+    code = ("\ndef backward_propagation_with_regularization(X, Y, cache, lambd):\n"
+            "    (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3), m, grads = cache, X.shape[1], {}\n"
+            "    dZ3 = A3 - Y\n    w3 = dZ3 @ A2.T / m + lambd * W3\n"
+            "    grads['dZ3'], grads['dW3'], grads['db3'] = dZ3, w3, dZ3.sum(axis=1, keepdims=True) / m\n"
+            "    dA2 = W3.T @ dZ3\n    dZ2 = dA2 * (Z2 > 0)\n    grads['dA2'], grads['dZ2'] = dA2, dZ2\n"
+            "    dA1 = W2.T @ dZ2\n    dZ1 = dA1 * (Z1 > 0)\n    grads['dA1'], grads['dZ1'] = dA1, dZ1\n"
+            "    grads['dW2'], grads['db2'] = (dZ2 @ A1.T + lambd * W2) / m, dZ2.sum(axis=1, keepdims=True) / m\n"
+            "    grads['dW1'], grads['db1'] = (dZ1 @ X.T + lambd * W1) / m, dZ1.sum(axis=1, keepdims=True) / m\n"
+            "    return grads\n")
+    path = _submission(tmp_path, "ex09_regularization", code)
+    explained = explanation.explain(tmp_path, "ex09", "backward_propagation_with_regularization")
+    made = path.read_text(encoding="utf-8").splitlines().index(code.splitlines()[4]) + 1
+    assert explained.message.endswith(f"It is computed from w3 (line {made}), which the derivation does not name and "
+                                      "explain cannot judge: if this line is right, look there."), explained.message
+
 _THETA_PLUS_IS_THETA = (
     "\ndef numerical_gradient(f, theta, epsilon=1e-7):\n    grad_approx = np.zeros(theta.shape)\n"
     "    for i in range(theta.size):\n        theta_plus = theta\n        theta_plus.flat[i] += epsilon\n"
