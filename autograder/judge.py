@@ -330,7 +330,9 @@ def _whole_problems(planned, value):
         return [compare.Problem("", "type", f"{function.name} {order}")]
     if isinstance(expected, dict) and check.outputs:
         expected = {key: expected[key] for key in check.outputs}
-        value = {key: value[key] for key in check.outputs if key in value} if isinstance(value, dict) else value
+        kept = {str(key).lower() for key in check.outputs}  # and a dw1 for dW1: said as one, keys' case counts
+        value = {key: v for key, v in value.items() if key in check.outputs or str(key).lower() in kept
+                 } if isinstance(value, dict) else value
     if len(function.returns) > 1 or isinstance(expected, dict):
         outer = [p for p in compare.compare(name, value, expected, stages=("type",), rtol=0, atol=0) if p.path == name]
         return [compare.Problem("", p.stage, p.message.replace(f"{name} must be", f"{function.name} must return")

@@ -461,3 +461,16 @@ def test_a_learners_exception_worded_as_pythons_odd_character_is_not_the_graders
     (tmp_path / "notebook").mkdir()  # a notebook's statement, skipped: its note
     assert "code cell 2 of ex01_sigmoid_derivative.ipynb raised ValueError: invalid character U+ZZ." in notebook_note(
         tmp_path / "notebook", EX01, ['raise ValueError("invalid character U+ZZ")'])
+
+
+def test_a_key_written_in_another_case_is_said_to_be_one(tmp_path):
+    """Ng's logistic regression names its gradient dw, and a learner who kept the habit returned dw1 .. dw3:
+    "gradients lacks the keys dW3, dW2, dW1", with the dw keys the check had set aside unsaid."""
+    tail = ("\n_right = backward_propagation_with_regularization\n\n"
+            "def backward_propagation_with_regularization(X, Y, cache, lambd):\n"
+            "    return {key.replace('dW', 'dw'): value for key, value in _right(X, Y, cache, lambd).items()}\n")
+    messages = failed(tmp_path, "ex09_regularization", tail)
+    keys = messages["with L2 regularization, gradients has the eleven keys dZ3 .. db1, each of the shape of what it "
+                    "is the gradient of"]
+    assert keys.endswith("gradients lacks the keys dW3, dW2, dW1 and has keys it should not: dw3, dw2, dw1. "
+                         "A key's case counts: dw3 is not dW3."), keys
