@@ -2,6 +2,7 @@
 SpecError naming the exercise and what is wrong, before any submission is graded."""
 import shutil
 
+import numpy as np
 import pytest
 import yaml
 
@@ -166,3 +167,39 @@ def test_the_names_of_a_returned_tuples_entries_fit_what_the_oracles_return():
 def test_parts_of_a_value_the_function_does_not_return(specs):
     edit(specs, EX03, lambda raw: raw["functions"]["weight_gradients"].update(parts={"dZ": ["a"]}))
     assert "weight_gradients" in error() and "parts names a value it does not return" in error()
+
+
+def _sizes(value):
+    """What a cache keyed by the inputs' shapes tells apart: an array's shape, a dict's or a sequence's
+    entries' sizes, a test function's parameters' (ex06's f), a string or a number as it is."""
+    from autograder.execution.wire import FunctionSpec
+
+    if isinstance(value, (np.ndarray, np.generic)):
+        return np.shape(value)
+    if isinstance(value, FunctionSpec):
+        return value.name, _sizes(value.params)
+    if isinstance(value, dict):
+        return tuple((key, _sizes(v)) for key, v in value.items())
+    if isinstance(value, (tuple, list)):
+        return tuple(_sizes(v) for v in value)
+    return value
+
+
+@pytest.mark.parametrize("secret", ["a course secret of thirty-two characters", ""])
+def test_every_function_has_a_hidden_check_on_a_public_checks_sizes_with_other_values(secret):
+    """A function that keeps its results under its inputs' shapes (a dict keyed by (dZ.shape,
+    A_prev.shape)), right on the first inputs of each shape, passes every check made on inputs of
+    new shapes: a hidden check of each function gives it a public check's sizes, other values."""
+    from autograder import plan
+    from autograder.compare import same
+
+    lacking = []
+    for planned in plan.make("all", secret, catalog.EXERCISES).exercises:
+        calls = [c.call for c in planned.checks if not c.call.function.constant and not c.call.case.raises]
+        for name in dict.fromkeys(c.function.name for c in calls):
+            public = [c for c in calls if c.function.name == name and not c.case.hidden]
+            if not any(_sizes(h.arguments) == _sizes(p.arguments)
+                       and not same(h.expected, p.expected, rtol=1e-6, atol=1e-9)
+                       for h in calls if h.function.name == name and h.case.hidden for p in public):
+                lacking.append(f"{planned.exercise.id}: {name}")
+    assert not lacking
