@@ -242,7 +242,8 @@ def _callee_notes(planned, replies, results):
 def _kept_notes(planned, replies, results):
     """A failing call that returned exactly what an earlier call of the function returned, which passed, on
     another case of the same shapes: a result kept between calls (a dict keyed by the inputs' shapes), right
-    once. Calls are made public first, in the plan's order (_call)."""
+    once. Calls are made public first, in the plan's order (_call); one no check judges (a public call of a
+    run of the hidden checks) is neither the failing call nor the earlier one."""
     passed = {}
     for check, result in zip(planned.checks, results):
         passed[check.call] = passed.get(check.call, True) and result.passed
@@ -250,8 +251,8 @@ def _kept_notes(planned, replies, results):
     shapes = {c: [getattr(x, "shape", None) for x in compare.leaves(c.arguments)] for c in made}
     kept = {}  # {function's name: (call, earlier call)}, the first of each function
     for i, call in enumerate(made):
-        earlier = not passed[call] and call.function.name not in kept and next((
-            e for e in made[:i] if e.function == call.function and passed[e] and shapes[e] == shapes[call]
+        earlier = not passed.get(call, True) and call.function.name not in kept and next((
+            e for e in made[:i] if e.function == call.function and passed.get(e) and shapes[e] == shapes[call]
             and _same(replies[call].value, replies[e].value)), None)
         if earlier:
             kept[call.function.name] = (call, earlier)
