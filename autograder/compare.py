@@ -232,8 +232,9 @@ def compare(path, received, expected, *, stages, rtol, atol, numerical=False):
     if missing:
         text = f"{path} lacks the keys {', '.join(map(str, missing))}"
         text += f" and has keys it should not: {', '.join(map(str, extra[:5]))[:200]}." if extra else "."
-        cased = [(k, m) for m in missing for k in extra if str(k).lower() == str(m).lower()]
-        text += f" A key's case counts: {cased[0][0]} is not {cased[0][1]}." if cased else ""
+        lowered = {str(m).lower(): m for m in missing}  # once each: a reply may hold a million keys
+        cased = next(((k, lowered[str(k).lower()]) for k in extra if str(k).lower() in lowered), None)
+        text += f" A key's case counts: {cased[0]} is not {cased[1]}." if cased else ""
         return [Problem(path, "type", text)]
     problems = []
     for key, e in expected.items():
