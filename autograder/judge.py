@@ -163,6 +163,7 @@ def _check(spec, planned, reply, source, changed, skipped) -> CheckResult:
     else:
         problems, failed = [True], set()
         message = error_message(function, source, reply.error, skipped) + _one_example(planned, reply.error)
+        message += _other_case(planned, reply.error)
     renamed = read and moved & set(planned.spec.outputs)
     if renamed and not problems:
         return _verdict(planned, f"{explanation}\nUnder those names your values are right.", (convention.id,), spec)
@@ -261,6 +262,15 @@ def _one_example(planned, error) -> str:
     shapes = [f"{name} {' x '.join(map(str, value.shape))}" for name, value in _arrays(inputs)]
     shapes = ", ".join(shapes[:6]) + f" and {len(shapes) - 6} more" * (len(shapes) > 6)  # ex05's caches hold 16
     return f"\n  The checks passed it one example, m = 1 ({shapes}): does your code take m > 1 for granted?"
+
+
+def _other_case(planned, error) -> str:
+    """A KeyError of a key that a dict it was given holds in other letters' case (grads["dw1"], Ng's Week 2
+    habit, where grads holds dW1): Python names the key alone."""
+    key = error.type == "KeyError" and re.fullmatch(r"'(\w{1,100})'", error.message)
+    held = key and next(((name, k) for name, value in planned.call.inputs.items() if isinstance(value, dict)
+                         for k in value if isinstance(k, str) and k != key[1] and k.lower() == key[1].lower()), None)
+    return f"\n  {held[0]} holds {held[1]}, not {key[1]}: a key's case counts." if held else ""
 
 
 def _arrays(items):

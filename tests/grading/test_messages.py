@@ -474,3 +474,16 @@ def test_a_key_written_in_another_case_is_said_to_be_one(tmp_path):
                     "is the gradient of"]
     assert keys.endswith("gradients lacks the keys dW3, dW2, dW1 and has keys it should not: dw3, dw2, dw1. "
                          "A key's case counts: dw3 is not dW3."), keys
+
+
+def test_a_key_read_in_another_case_is_said_to_be_held_in_its_own(tmp_path):
+    """update_parameters reading grads["dw1"], Week 2's habit, where the grads it is given hold dW1: the check
+    said only "raised KeyError: 'dw1'"."""
+    tail = ("\n\ndef update_parameters(parameters, grads, learning_rate):\n    new = {}\n"
+            "    for key, value in parameters.items():\n"
+            "        new[key] = value - learning_rate * grads['d' + key.lower()]\n    return new\n")
+    message = first_message(tmp_path, "ex05_l_layer", tail)
+    assert "update_parameters raised KeyError: 'dw1' (line " in message, message
+    assert message.endswith("grads holds dW1, not dw1: a key's case counts."), message
+    tail = tail.replace("key.lower()", "key.lower() + 'x'")  # a key no dict holds in any case: nothing more said
+    assert first_message(tmp_path, "ex05_l_layer", tail).endswith(".py)."), tail
