@@ -48,6 +48,8 @@ def grade_sources(found, worker, plan, *, label="", missing=None) -> SubmissionR
         sources = [found[e.exercise.id] for e in present]
         modules = helpers(sources) + [(s.exercise, s.text, s.path.name, s.cells or None) for s in sources]
         loaded = dict(zip(present, worker.loads(modules)[-len(present):]))
+        if all(s.kernel for s in sources):  # what a kernel's cells printed shows below them: the calls' prints alone
+            printed_before = worker.printed_bytes()
         replies = _call(worker, [e for e in present if loaded[e].ok])
     results = tuple(_guarded(planned, found.get(planned.exercise.id), stored, loaded.get(planned), replies,
                              (missing or {}).get(planned.exercise.id, "")) for planned in plan.exercises)

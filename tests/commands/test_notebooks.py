@@ -117,6 +117,19 @@ def test_check_in_a_real_kernel(mistake):
         assert "passed" in html and "&#10008;" not in html
 
 
+def test_a_kernels_check_shows_what_its_calls_printed_not_the_cells_again():
+    """Every check in a kernel showed, under "What your code printed", all that the cells it ran had printed
+    (a test cell's dW, a training loop's epochs), which the learner had read below those cells already."""
+    text = solution("ex03_weight_gradients")
+    code = text[text.index("def weight_gradients"):].replace("    m = ", "    print('called with', dZ.shape)\n"
+                                                             "    m = ", 1)
+    cells = ["import numpy as np\n" + code, "for epoch in range(3):\n    print('epoch', epoch)",
+             "from autograder.notebook import check\ncheck('ex03')"]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    html = "".join(o.data.get("text/html", "") for o in run_notebook(nb).cells[-1].outputs if "data" in o)
+    assert "passed" in html and "called with (4, 5)" in html and "epoch" not in html, html
+
+
 def test_check_in_a_script_grades_its_file_as_the_command_line_does(tmp_path):
     """Outside Jupyter, check(namespace=globals()) grades the script's own file; its lines
     that call the grader are passed over, and an import the worker cannot make is skipped."""
