@@ -8,6 +8,7 @@ and nothing a reply holds makes judging raise: a value that cannot be compared f
 own check only.
 """
 import ast
+import bisect
 import copy
 import re
 from dataclasses import replace
@@ -91,8 +92,10 @@ def error_message(function, source, error, skipped=()) -> str:
 
 def _skipped_setter(source, skipped, name) -> str:
     """Where a statement the load skipped starts that binds name on its first line ("" if none)."""
-    lines = source.bound.get(name, ())  # a name no line binds: worded says so
-    return next((source.where(e.line) for e in skipped if e.line and not e.cell and e.line in lines), "")
+    lines = source.bound.get(name, ())  # a name no line binds: worded says so; in order, so searched by halves:
+    # `in` read all 500,000 lines of a string's `c=1` for each of 100 statements, 0.45 s a check, 60 checks in ex05
+    return next((source.where(e.line) for e in skipped if e.line and not e.cell
+                 and lines[(at := bisect.bisect_left(lines, e.line)):at + 1] == [e.line]), "")
 
 
 def _keepdims_hint(message: str) -> str:
