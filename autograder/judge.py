@@ -59,12 +59,12 @@ def error_message(function, source, error, skipped=()) -> str:
                 f"{error.message.rpartition(' is a ')[2].partition(',')[0]}.")
     if error.type in ("MissingFunction", "MissingName"):
         kind = "value" if function.constant else "function"
-        written = error.type == "MissingFunction" and source.cells and source.def_lines(function.name)
-        if written and (gone := source.deleted(function.name)):  # `del sigmoid` after the def
+        written = error.type == "MissingFunction" and source.def_lines(function.name)
+        if written and (gone := source.deleted(function.name)):  # `del sigmoid` after the def, in a .py too
             gone, did = gone
             return (f"{function.name} is defined at {source.where(written[-1])}, but the {did} at {source.where(gone)} "
                     f"deletes it: {'run its def again' if source.kernel else f'remove that {did}'}, then check again.")
-        if written:  # a cell that did not parse, or a def that raised
+        if written and source.cells:  # a cell that did not parse, or a def that raised
             return (f"{function.name} is written at {source.where(written[0])}, but it did not run: the note above "
                     "names what was skipped.")
         if source.kernel:  # a Jupyter kernel's cells: those it ran since it started

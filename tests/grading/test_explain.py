@@ -15,6 +15,7 @@ import textwrap
 import pytest
 
 from autograder import catalog, explanation, spec
+import conftest
 from conftest import RETURNS_SWAPPED, ROOT
 
 EXPLAINED = ("ex03_weight_gradients", "ex04_hidden_delta", "ex05_l_layer", "ex06_gradient_check", "ex07_row_major",
@@ -178,6 +179,21 @@ def test_a_function_a_later_cell_deletes_is_said_to_be_deleted_there(tmp_path):
     assert str(raised.value).startswith("weight_gradients could not be explained: weight_gradients is defined at line ")
     assert "the del at line 1 of code cell 2 of ex03_weight_gradients.ipynb deletes it" in str(raised.value)
 
+
+
+def test_a_function_a_py_deletes_below_its_def_is_said_to_be_deleted_there(tmp_path):
+    """A .py whose last line is `del weight_gradients`: check and explain said it "defines no function
+    weight_gradients", of a file whose def the learner sees; a notebook's named the del."""
+    code = (ROOT / "solutions" / "ex03_weight_gradients.py").read_text(encoding="utf-8") + "\ndel weight_gradients\n"
+    (tmp_path / "ex03_weight_gradients.py").write_text(code, encoding="utf-8")
+    line, gone = code.splitlines().index("def weight_gradients(dZ, A_prev):") + 1, len(code.splitlines())
+    said = (f"weight_gradients is defined at line {line} of ex03_weight_gradients.py, but the del at line {gone} of "
+            "ex03_weight_gradients.py deletes it: remove that del, then check again.")
+    with pytest.raises(ValueError) as raised:
+        explanation.explain(tmp_path, "ex03", "weight_gradients")
+    assert str(raised.value) == f"weight_gradients could not be explained: {said}"
+    checked = conftest.grade(tmp_path, [catalog.BY_ID["ex03_weight_gradients"]]).exercises[0]
+    assert checked.score == 0 and all(c.message.endswith(said) for c in checked.checks), checked.checks[0].message
 
 def test_a_function_whose_cell_did_not_parse_is_named_by_its_notebook_not_as_main(tmp_path):
     """A notebook runs as __main__: explain said "__main__ has no function 'weight_gradients'" of a def whose cell

@@ -668,8 +668,8 @@ def test_a_misspelt_name_gets_pythons_did_you_mean(tmp_path):
 def test_a_missing_function_is_said_so_on_a_case_where_it_must_raise(tmp_path):
     result = _grade(tmp_path, "ex04_hidden_delta", "del hidden_delta\n")
     hidden_delta = [c for c in result.checks if c.function == "hidden_delta"]
-    assert hidden_delta and all("defines no function hidden_delta" in c.message and "MissingFunction" not in c.message
-                                for c in hidden_delta)
+    assert hidden_delta and all("the del at line" in c.message and "deletes it: remove that del" in c.message
+                                and "MissingFunction" not in c.message for c in hidden_delta)
 
 
 @pytest.mark.parametrize("masks, said", [
