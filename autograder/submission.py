@@ -135,9 +135,10 @@ class Source:
         function's walk takes 2 s."""
         return syntax_nodes(self.text)
 
-    @property
+    @functools.cached_property
     def lines(self) -> list:
-        """Its lines as Python and the worker number them: str.splitlines also breaks at U+2028."""
+        """Its lines as Python and the worker number them: str.splitlines also breaks at U+2028. Split
+        once: worded and where read a line of a 2 MiB text at each failing check (0.24 s to 0.002 s)."""
         return self.text.split("\n")
 
     @property
@@ -251,8 +252,9 @@ class Source:
             return message + (": multiprocessing's pools (Pool, ThreadPool) and a ProcessPoolExecutor cannot run "
                               "where your code is checked. Compute in the function itself: numpy's operations on "
                               "whole arrays already do every example at once")  # the kernel refuses their lock
-        cached = re.search(r"@(?:functools\.)?(?:lru_)?cache\b", self.text)
-        if message.startswith("unhashable type: 'numpy.") and cached:
+        cached = message.startswith("unhashable type: 'numpy.") and re.search(r"@(?:functools\.)?(?:lru_)?cache\b",
+                                                                               self.text)  # not read for others
+        if cached:
             return message + (": a cache such as @functools.lru_cache keeps results by the arguments, and a numpy "
                               "array cannot be a key. Remove the decorator")  # it raised before a line of theirs ran
         # bound by no line; not _name, a tool's own (Deepnote's SQL blocks call _deepnote_execute_sql)
