@@ -73,13 +73,22 @@ def _files_of(folder: Path) -> list:
     return [folder]
 
 
+# A file of a flat LMS download, whatever the learner named it: Canvas's smithjohn[_LATE]_<user>_<file>_backprop.zip,
+# Blackboard's A1_jsmith_attempt_2024-03-01-10-20-30[_backprop.ipynb or .txt], Moodle's unfoldered
+# Ada Lovelace_123456_assignsubmission_file_backprop.zip: once a class graded as one learner, at 0.
+_LMS_FILE = re.compile(r"(?i)(?:[^\W_]+(?:_late)?_\d{3,}_\d{3,}_.+|.+_\d+_assignsubmission_[a-z]+_.+)\.(?:py|ipynb|txt|"
+                       + "|".join(a[1:] for a in ARCHIVES) + r")|.+_attempt_\d{4}(?:-\d\d){5}(?:_.+|\.txt)")
+
+
 def _prefixed(folder: Path) -> list:
     """Files named as an LMS names a class's, the learner's first: Canvas's
-    smithjohn_12345_67890_ex03_weight_gradients.py, or Lastname_Firstname_12345_ex03_backprop.py
-    of a learner who named theirs by the exercise's number alone."""
-    hits = [re.fullmatch(r"(?i).+_(ex\d\d)(?:[_ -].*)?\.(?:py|ipynb)(?:\.txt)?", p.name)
+    smithjohn_12345_67890_ex03_weight_gradients.py, Lastname_Firstname_12345_ex03_backprop.py
+    of a learner who named theirs by the exercise's number alone, Google Classroom's
+    "Ada Lovelace - ex03_weight_gradients.ipynb", or any file so named (_LMS_FILE)."""
+    hits = [(re.fullmatch(r"(?i).+(?:_| - )(ex\d\d)(?:[_ -].*)?\.(?:py|ipynb)(?:\.txt)?", p.name), p.name)
             for p in sorted(folder.iterdir()) if not p.is_dir()]  # a learner's folder so named is theirs
-    return [m[0] for m in hits if m and m[1].lower() in {e.prefix for e in catalog.EXERCISES}]  # m[0]: the whole name
+    return [name for m, name in hits if m and m[1].lower() in {e.prefix for e in catalog.EXERCISES}
+            or _LMS_FILE.fullmatch(name)]
 
 
 def discover(paths) -> list:
@@ -107,9 +116,10 @@ def discover(paths) -> list:
                     f"{path} holds exercise files of its own and folders that hold them ({', '.join(students[:5])}): "
                     "is it one submission or a class? Move the stray files out of it, or name each folder to grade.")
             if not subfolders and not _handed_in(folder) and _prefixed(folder):
-                raise FolderError(f"{path} holds no exercise files but files named as Canvas or Blackboard name a "
-                                  f"class's, a learner's name first ({', '.join(_prefixed(folder)[:3])}): put each "
-                                  "learner's in a folder of their own, named as the exercises' files are.")
+                raise FolderError(f"{path} holds no exercise files but files named as an LMS (Canvas, Blackboard, "
+                                  "Moodle, Google Classroom) names a class's, each with its learner's name "
+                                  f"({', '.join(_prefixed(folder)[:3])}): put each learner's in a folder of their own, "
+                                  "named as the exercises' files are.")
             found += [(files, folder) for files in inside]
         else:  # a class: an archive or an LMS's file (stray) beside its learners' folders is a learner without a row
             if stray:

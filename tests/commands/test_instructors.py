@@ -565,9 +565,9 @@ def test_a_canvas_download_is_refused_saying_how_to_lay_it_out(tmp_path):
         (canvas / name).write_text("import numpy as np\n")
     done = backprop("grade", canvas, cwd=tmp_path)
     assert done.returncode == 2 and "Traceback" not in done.stderr
-    assert "holds no exercise files but files named as Canvas or Blackboard name a class's, a learner's name first " \
-           "(doejane_late_23456_78901_ex02_output_delta-1.py, smithjohn_12345_67890_ex03_weight_gradients.py): put " \
-           "each learner's in a folder of their own" in done.stderr
+    assert "holds no exercise files but files named as an LMS (Canvas, Blackboard, Moodle, Google Classroom) names a " \
+           "class's, each with its learner's name (doejane_late_23456_78901_ex02_output_delta-1.py, " \
+           "smithjohn_12345_67890_ex03_weight_gradients.py): put each learner's in a folder of their own" in done.stderr
 
 
 def test_an_lms_download_of_files_named_by_the_exercise_number_is_refused_too(tmp_path):
@@ -577,8 +577,36 @@ def test_an_lms_download_of_files_named_by_the_exercise_number_is_refused_too(tm
 
     for name in ("Lovelace_Ada_12345_ex03_backprop.py", "Babbage_Charles_23456_ex01.ipynb"):
         (tmp_path / name).write_text("import numpy as np\n")
-    with pytest.raises(batch.FolderError, match="named as Canvas or Blackboard name a class's.*Babbage_Charles"):
+    with pytest.raises(batch.FolderError, match="names a class's, each with its learner's name.*Babbage_Charles"):
         batch.discover([tmp_path])
+
+
+@pytest.mark.parametrize("names", [
+    ("smithjohn_12345_67890_backprop.zip", "doejane_LATE_23456_78901_homework.ipynb"),  # Canvas, learners' own names
+    ("A1_jsmith_attempt_2024-03-01-10-20-30.txt", "A1_jsmith_attempt_2024-03-01-10-20-30_backprop.py"),  # Blackboard
+    ("Ada Lovelace_123456_assignsubmission_file_backprop.zip",),  # Moodle's download not in folders
+    ("Ada Lovelace - ex03_weight_gradients.ipynb", "Bob Brown - ex03_weight_gradients.ipynb")])  # Google Classroom
+def test_a_flat_lms_download_of_files_named_as_learners_like_is_refused(tmp_path, names):
+    """A Canvas download of zips or notebooks the learners named as they liked (no exercise number
+    in them), a Blackboard one, Moodle's unfoldered or Google Classroom's "Name - file" were
+    graded as one learner, the folder, at 0 with "unpack it here": the class had no rows."""
+    from autograder import batch
+
+    for name in names:
+        (tmp_path / name).write_text("import numpy as np\n")
+    said = f"names a class's, each with its learner's name \\({re.escape(min(names))}"
+    with pytest.raises(batch.FolderError, match=said):
+        batch.discover([tmp_path])
+
+
+def test_a_class_folder_beside_a_file_of_the_instructors_own_is_graded(tmp_path):
+    """A class folder holding the instructor's grades_2024_10_final.csv is not an LMS's download."""
+    from autograder import batch
+
+    correct(tmp_path / "ada")
+    correct(tmp_path / "bob")
+    (tmp_path / "grades_2024_10_final.csv").write_text("student,total\n")
+    assert [label for label, _ in batch.discover([tmp_path])] == ["ada", "bob"]
 
 
 def test_an_archive_beside_learners_folders_is_refused_not_left_without_a_row(tmp_path):
