@@ -478,7 +478,7 @@ def missing_notes(folder, exercise_ids=(None,)) -> dict:
     if not exercise_ids:  # nothing missing: nothing to read
         return {}
     try:
-        listed = sorted(os.listdir(folder))
+        listed = sorted(n for n in os.listdir(folder) if not n.startswith("._"))  # macOS's resource forks: no work
         names = [n for n in listed if n.lower().endswith(ARCHIVES)]
         after = named_after(listed)
         others = [n for n in listed if (n.endswith(".ipynb") or n.endswith(".py") and re.search(r"(?i)(?:^|_)ex\d", n))

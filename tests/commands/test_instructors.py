@@ -996,3 +996,17 @@ def test_the_summary_counts_as_not_graded_only_what_the_grader_failed(tmp_path):
     assert render.summary([grade(kim, catalog.EXERCISES[:7]), failed]).splitlines()[:2] == [
         "2 submissions graded.", "Submissions that need a look: could not be loaded 1, grader failed 1 (the CSV's "
                                  "notes and the --html page name them)."]
+
+
+def test_macos_resource_forks_beside_a_learners_files_are_passed_over(tmp_path):
+    """A folder zipped on macOS and unzipped elsewhere holds ._ex03_weight_gradients.py beside the
+    file, a resource fork of a few bytes: each missing exercise said it was "not read", and the
+    class summary counted the learner as needing a look."""
+    from conftest import grade
+
+    (tmp_path / "eve").mkdir()
+    for name in ("._ex03_weight_gradients.py", "._backprop.zip", "._ex05_l_layer.ipynb"):
+        (tmp_path / "eve" / name).write_bytes(b"\0\5\26\7\0\2\0\0Mac OS X        ")
+    missing = grade(tmp_path / "eve", [catalog.BY_ID["ex01_sigmoid_derivative"]]).exercises[0]
+    assert (missing.status, missing.message, missing.flag) == (
+        "missing", "no ex01_sigmoid_derivative.py or ex01_sigmoid_derivative.ipynb here", "")
