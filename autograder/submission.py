@@ -481,7 +481,8 @@ def missing_notes(folder, exercise_ids=(None,)) -> dict:
         listed = sorted(n for n in os.listdir(folder) if not n.startswith("._"))  # macOS's resource forks: no work
         names = [n for n in listed if n.lower().endswith(ARCHIVES)]
         after = named_after(listed)
-        others = [n for n in listed if (n.endswith(".ipynb") or n.endswith(".py") and re.search(r"(?i)(?:^|_)ex\d", n))
+        others = [n for n in listed if (n.lower().endswith(".ipynb") or n.lower().endswith(".py")  # EX03.PY too
+                                        and re.search(r"(?i)(?:^|_)ex\d", n))
                   and n not in after and not any(named_like(n, e.id) for e in catalog.EXERCISES)]
         texts = [n for n in listed if re.fullmatch(r"(?i)ex\d\d_\w+\.(?:md|qmd|rmd)", n)]  # jupytext's, Quarto's
         inner = sorted({p.parent.relative_to(folder).as_posix() + "/" for depth in (1, 2)

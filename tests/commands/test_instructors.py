@@ -1010,3 +1010,15 @@ def test_macos_resource_forks_beside_a_learners_files_are_passed_over(tmp_path):
     missing = grade(tmp_path / "eve", [catalog.BY_ID["ex01_sigmoid_derivative"]]).exercises[0]
     assert (missing.status, missing.message, missing.flag) == (
         "missing", "no ex01_sigmoid_derivative.py or ex01_sigmoid_derivative.ipynb here", "")
+
+
+def test_a_file_named_by_the_exercise_number_in_capitals_is_named_where_work_is_missing(tmp_path):
+    """ex03.py was said not to be read, but EX03.PY, as Windows or an old phone saves it, was passed
+    over without a word: the exercise read as not handed in, and nothing needed a look."""
+    from conftest import grade
+
+    (tmp_path / "jo").mkdir()
+    shutil.copy(ROOT / "solutions" / "ex03_weight_gradients.py", tmp_path / "jo" / "EX03.PY")
+    missing = grade(tmp_path / "jo", [catalog.BY_ID["ex03_weight_gradients"]]).exercises[0]
+    assert missing.status == "missing" and missing.flag == "files not read"
+    assert "(EX03.PY is not read: only files named as the exercises are" in missing.message
