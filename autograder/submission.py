@@ -487,7 +487,7 @@ def missing_notes(folder, exercise_ids=(None,)) -> dict:
         texts = [n for n in listed if re.fullmatch(r"(?i)ex\d\d_\w+\.(?:md|qmd|rmd)", n)]  # jupytext's, Quarto's
         inner = sorted({p.parent.relative_to(folder).as_posix() + "/" for depth in (1, 2)
                         for p in Path(folder).glob("[!._]*/" * depth + "[eE][xX][0-9][0-9]_*")  # not .ipynb_checkpoints/
-                        if _COPY.fullmatch(p.name)})
+                        if _COPY.fullmatch(p.name) and not any(q.is_symlink() for q in p.parents[:depth])})
     except OSError:
         return dict.fromkeys(exercise_ids, "")
     said = [f"{', '.join(found[:3])} {verbs[len(found) > 1]} {why}" for found, verbs, why in (

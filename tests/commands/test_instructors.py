@@ -1022,3 +1022,17 @@ def test_a_file_named_by_the_exercise_number_in_capitals_is_named_where_work_is_
     missing = grade(tmp_path / "jo", [catalog.BY_ID["ex03_weight_gradients"]]).exercises[0]
     assert missing.status == "missing" and missing.flag == "files not read"
     assert "(EX03.PY is not read: only files named as the exercises are" in missing.message
+
+
+def test_a_link_to_a_folder_outside_a_learners_folder_is_not_listed(tmp_path):
+    """A learner's folder holding `stuff`, a link to a classmate's folder, was listed through the
+    link: the report said "stuff/ holds exercise files", as if the learner's work were there."""
+    from conftest import grade
+
+    shutil.copy(ROOT / "solutions" / "ex03_weight_gradients.py", (tmp_path / "ada").mkdir() or tmp_path / "ada")
+    (tmp_path / "kim" / "own").mkdir(parents=True)
+    (tmp_path / "kim" / "stuff").symlink_to(tmp_path / "ada")
+    (tmp_path / "kim" / "own" / "inner").symlink_to(tmp_path / "ada")  # two folders down
+    missing = grade(tmp_path / "kim", [catalog.BY_ID["ex03_weight_gradients"]]).exercises[0]
+    assert (missing.status, missing.message, missing.flag) == (
+        "missing", "no ex03_weight_gradients.py or ex03_weight_gradients.ipynb here", "")
