@@ -275,13 +275,24 @@ def state_folder(submissions, checks, secret) -> Path:
     batch, or the same one graded differently, never reuses these results; by the grader's own
     code and specs, which an upgrade between a batch and its --resume changes; and by when each
     folder last changed, which no learner knows before it is unpacked: without the secret (no
-    --hidden), a learner's files held a result for a run inside their folder to trust, keyed by guessable paths."""
-    key = json.dumps([[label, str(Path(folder).resolve()), os.lstat(folder).st_ctime_ns]
+    --hidden), a learner's files held a result for a run inside their folder to trust, keyed by guessable paths;
+    and by when each file in it last changed: one written over in place (a learner's file replaced) leaves
+    the folder's own time as it was, and --resume kept that learner's result of the file before."""
+    key = json.dumps([[label, str(Path(folder).resolve()), os.lstat(folder).st_ctime_ns, _changed(folder)]
                       for label, folder in submissions] + [checks])
     key += hashlib.sha256(secret.encode()).hexdigest()
     for path in sorted(Path(__file__).resolve().parent.rglob("*")):  # 5 ms: 70 files, 700 kB
         key += hashlib.sha256(path.read_bytes()).hexdigest() if path.suffix in (".py", ".yaml") else ""
     return Path.cwd() / paths.GRADE_STATE / hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _changed(folder) -> list:
+    """[(name, when it last changed)] of the entries of folder, not followed through a link: its ctime, which
+    every write sets, and which unzip, unlike the mtime, cannot set to the archive's."""
+    with contextlib.suppress(OSError):
+        if not os.path.islink(folder):
+            return sorted((e.name, e.stat(follow_symlinks=False).st_ctime_ns) for e in os.scandir(folder))
+    return []
 
 
 def grade_many(submissions, plan, *, jobs, limits, state: Path, resume=False) -> list:

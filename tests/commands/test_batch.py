@@ -124,12 +124,14 @@ def test_an_interrupted_batch_leaves_whole_files_and_resumes(tmp_path, stop):
     assert saved and len(saved) < 4
     assert "ada" in [json.loads(path.read_text())["submission"] for path in saved]  # whole, the first graded
     assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
-    (class_dir / "ada" / "ex03_weight_gradients.py").write_text("syntax error(\n")  # her result is kept
+    ada = next(path for path in saved if json.loads(path.read_text())["submission"] == "ada")
+    ada.write_text(ada.read_text().replace('"isolation": "', '"isolation": "kept: '))  # seen if her result is kept
     done = subprocess.run(cmd + ["--resume"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     report = json.loads((tmp_path / "r.json").read_text())
     scores = {s["submission"]: s["score"] for s in report["submissions"]}
     assert list(scores) == ["ada", "bob", "cy", "dee"] and scores["ada"] == 100 and scores["dee"] == 85
+    assert report["submissions"][0]["isolation"].startswith("kept: ")
     assert not (tmp_path / ".backprop-grade").exists()  # every result is in r.json now
 
 
@@ -167,10 +169,36 @@ def test_a_batch_resumed_with_another_timeout_grades_again(tmp_path):
                             tmp_path / ".backprop-grade/*/*.json", "--after", "1", "--", *cmd, "--timeout", "4"],
                            cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert watch.returncode == 0, watch.stderr
-    assert len(list(tmp_path.glob(".backprop-grade/*/*.json"))) == 1  # ada's alone: bob's calls hang
-    (class_dir / "ada" / "ex03_weight_gradients.py").write_text("syntax error(\n")  # seen if graded again
+    [ada] = tmp_path.glob(".backprop-grade/*/*.json")  # ada's alone: bob's calls hang
+    ada.write_text(ada.read_text().replace('"isolation": "', '"isolation": "kept: '))  # seen if kept
     done = subprocess.run(cmd + ["--timeout", "2", "--resume"], cwd=tmp_path, capture_output=True, text=True,
                           timeout=300)
+    assert done.returncode == 0, done.stderr
+    report = json.loads((tmp_path / "r.json").read_text())["submissions"]
+    assert {s["submission"]: s["score"] for s in report} == {"ada": 100, "bob": 85}
+    assert "kept" not in report[0]["isolation"]
+
+
+def test_a_batch_resumed_after_a_learners_file_was_written_over_grades_it_again(tmp_path):
+    """A batch stopped after ada's result was saved; the instructor then replaced her file with the one she
+    meant to hand in, written over in place (cp, an editor's save), which leaves her folder's time as it was.
+    --resume kept the result of the file replaced."""
+    class_dir = make_class(tmp_path, ["ada", "bob"])
+    path = class_dir / "bob" / "ex03_weight_gradients.py"
+    path.write_text(path.read_text() + HANG)
+    cmd = [sys.executable, "-m", "autograder", "grade", str(class_dir), "--jobs", "1", "--timeout", "2",
+           "--json", str(tmp_path / "r.json")]
+    watch = subprocess.run([sys.executable, ROOT / "tests" / "reaper.py", tmp_path / "reaped.json", "--kill-when",
+                            tmp_path / ".backprop-grade/*/*.json", "--after", "1", "--", *cmd],
+                           cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert watch.returncode == 0, watch.stderr
+    assert len(list(tmp_path.glob(".backprop-grade/*/*.json"))) == 1  # ada's alone: bob's calls hang
+    folder_changed = os.stat(class_dir / "ada").st_ctime_ns
+    with open(class_dir / "ada" / "ex03_weight_gradients.py", "r+") as file:  # the same file, written anew
+        file.truncate()
+        file.write("syntax error(\n")
+    assert os.stat(class_dir / "ada").st_ctime_ns == folder_changed
+    done = subprocess.run(cmd + ["--resume"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     scores = {s["submission"]: s["score"] for s in json.loads((tmp_path / "r.json").read_text())["submissions"]}
     assert scores == {"ada": 85, "bob": 85}
