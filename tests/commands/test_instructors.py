@@ -1036,3 +1036,18 @@ def test_a_link_to_a_folder_outside_a_learners_folder_is_not_listed(tmp_path):
     missing = grade(tmp_path / "kim", [catalog.BY_ID["ex03_weight_gradients"]]).exercises[0]
     assert (missing.status, missing.message, missing.flag) == (
         "missing", "no ex03_weight_gradients.py or ex03_weight_gradients.ipynb here", "")
+
+
+def test_a_learners_folder_linked_elsewhere_does_not_choose_the_classs_parts(tmp_path):
+    """A learner's folder that is a link to a folder of part 2's files: its files are not read, but
+    the folder it points to was listed, and the whole class was graded on parts 1 and 2, out of 200."""
+    from autograder import batch
+
+    shutil.copy(ROOT / "solutions" / "ex03_weight_gradients.py", (tmp_path / "class" / "ada").mkdir(parents=True)
+                or tmp_path / "class" / "ada")
+    shutil.copy(ROOT / "solutions" / "ex08_softmax_cross_entropy.py", (tmp_path / "elsewhere").mkdir() or
+                tmp_path / "elsewhere")
+    (tmp_path / "class" / "mal").symlink_to(tmp_path / "elsewhere")
+    found = batch.discover([tmp_path / "class"])
+    assert [label for label, _ in found] == ["ada", "mal"]
+    assert batch.parts_held(found) == ((1,), "")
