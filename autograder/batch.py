@@ -207,7 +207,7 @@ def gather(upload: Path, into: Path) -> None:
         subfolders[:] = [d for d in subfolders if depth < 32 and not d.startswith(".") and d not in _IGNORED]
         found += [(*_worked(Path(folder) / name, depth), Path(folder) / name) for name in sorted(files)
                   if any(named_like(name, e.id) for e in catalog.EXERCISES)]
-        unread |= {n for n in files if n.lower().endswith((*ARCHIVES, ".ipynb")) and not n.startswith(".")}
+        unread |= {n for n in files if n.lower().endswith((*ARCHIVES, ".ipynb", ".py")) and not n.startswith(".")}
     for *_, path in sorted(found):
         if os.path.lexists(into / path.name):
             continue

@@ -404,6 +404,21 @@ def test_an_upload_names_the_archive_and_the_notebook_it_did_not_read(tmp_path):
     assert "Step_by_Step_v8a.ipynb is not read: only files named as the exercises are" in ex05["message"]
 
 
+def test_an_upload_names_the_py_files_it_did_not_read(tmp_path):
+    """On Gradescope, an upload of ex03.py, or of hidden_delta.py, had its exercise missing "here" and nothing
+    more, where a class folder's grading tells the learner the name to give it."""
+    (tmp_path / "upload" / "hw").mkdir(parents=True)
+    shutil.copy(ROOT / "solutions" / "ex03_weight_gradients.py", tmp_path / "upload" / "hw" / "ex03.py")
+    shutil.copy(ROOT / "solutions" / "ex04_hidden_delta.py", tmp_path / "upload" / "hidden_delta.py")
+    done = backprop("grade", "--upload", tmp_path / "upload", "--json", tmp_path / "report.json")
+    assert done.returncode == 0, done.stderr
+    ex03, ex04 = json.loads((tmp_path / "report.json").read_text())["exercises"][2:4]
+    assert ex03["status"] == "missing"
+    assert "(ex03.py is not read: only files named as the exercises are" in ex03["message"]
+    assert "hidden_delta.py is not read: it is named after hidden_delta, which ex04_hidden_delta asks for; name it " \
+           "ex04_hidden_delta.py" in ex04["message"]
+
+
 def test_an_upload_named_in_another_code_page_gets_a_results_json_of_unicode_text(tmp_path):
     """A zip made where names are not UTF-8 (Windows' code pages) unpacks its names' bytes as they are,
     which Python holds as lone surrogates: Gradescope's results.json said them as escapes (\\udcdc) of
