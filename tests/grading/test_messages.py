@@ -487,3 +487,12 @@ def test_a_key_read_in_another_case_is_said_to_be_held_in_its_own(tmp_path):
     assert message.endswith("grads holds dW1, not dw1: a key's case counts."), message
     tail = tail.replace("key.lower()", "key.lower() + 'x'")  # a key no dict holds in any case: nothing more said
     assert first_message(tmp_path, "ex05_l_layer", tail).endswith(".py)."), tail
+
+
+def test_the_check_a_negative_cost_fails_writes_J_as_the_positive_mean_of_the_losses(tmp_path):
+    """Its name said J = -(1/m) * sum of the losses, a minus too many: L carries the minus
+    already, and the mistake told under that name says J comes out positive."""
+    negative = "\ndef compute_cost(A2, Y):\n    return float(np.mean(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)))\n"
+    named = {n: m for n, m in failed(tmp_path, "ex02_output_delta", negative).items() if "sum of the losses" in n}
+    assert list(named) == ["cost is J = (1/m) * sum of the losses L(A2, Y), as a float"], list(named)
+    assert "ex02/cost-sign-flipped" in named[list(named)[0]]
