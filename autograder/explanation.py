@@ -540,7 +540,7 @@ def _sizes(params: dict, inputs) -> dict:
         if name == "dims" and isinstance(value, list):
             sizes.update((f"n[{layer}]", n) for layer, n in enumerate(value) if n != 1)
         elif type(value) is int and value > 1:
-            sizes[name] = value
+            sizes["n_{l-1}" if name == "n_prev" else name] = value  # the builders' keyword, as the exercises write it
     return {} if {n for array in _arrays(inputs) for n in array.shape if n > 1} - set(sizes.values()) else sizes
 
 

@@ -16,7 +16,7 @@ def test_a_mistake_is_explained_at_its_line(tmp_path):
     assert done.returncode == 0 and done.stderr == ""
     assert "return A_prev @ dZ.T / m" in done.stdout and "\033[" not in done.stdout  # no colour into a pipe
     flat = " ".join(done.stdout.split())  # its sentences are wrapped at 80 columns
-    assert "is the first that departs from the derivation: dW has the shape (3, 4) = (n_prev, n_l)" in flat
+    assert "is the first that departs from the derivation: dW has the shape (3, 4) = (n_{l-1}, n_l)" in flat
     assert "The check recognised a known mistake, ex03/dW-transposed:\n" in done.stdout
     own = done.stdout.split("The check recognised")[0].splitlines()  # the catalogue's text is the check's
     prose = [line for line in own if not line.startswith((" ", ">"))]
@@ -92,7 +92,7 @@ def _corpus(entry, exercise):
 
 def test_a_global_read_on_the_departing_line_is_said_to_be_the_files():
     marked, said = _corpus("unknown_ex03_global_m_from_data_cell_nb", "ex03")  # `global m`, 400 in a data cell
-    assert marked == [">    3 |     dW = (1 / m) * np.dot(dZ, A_prev.T)                dW (4, 3) = (n_l, n_prev) ✗"]
+    assert marked == [">    3 |     dW = (1 / m) * np.dot(dZ, A_prev.T)                dW (4, 3) = (n_l, n_{l-1}) ✗"]
     assert "m is not one of weight_gradients's own variables but your file's, set outside the function" in said
 
 

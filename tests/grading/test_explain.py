@@ -104,10 +104,13 @@ def test_the_sizes_are_named_as_the_derivation_names_them(tmp_path):
     code = importlib.import_module("variants.ex03_weight_gradients").MISTAKES["ex03/dW-transposed"]
     _submission(tmp_path, "ex03_weight_gradients", code)
     explained = explanation.explain(tmp_path, "ex03")
-    assert "dW has the shape (3, 4) = (n_prev, n_l); dW must have (4, 3) = (n_l, n_prev): yours is its transpose" \
+    assert "dW has the shape (3, 4) = (n_{l-1}, n_l); dW must have (4, 3) = (n_l, n_{l-1}): yours is its transpose" \
         in explained.message
     shown = explanation.text(explained)
-    assert "dZ (4, 5) = (n_l, m)" in shown and "A_prev (3, 5) = (n_prev, m)" in shown
+    assert "dZ (4, 5) = (n_l, m)" in shown and "A_prev (3, 5) = (n_{l-1}, m)" in shown
+    assert "A_prev -- the activations that fed the layer, shape (n_{l-1}, m)" in (  # as the learner's stub writes it
+        ROOT / "exercises" / "ex03_weight_gradients.py").read_text(encoding="utf-8")
+    assert "n_prev" not in shown + explained.case
     assert "ex03_weight_gradients.md" in explained.derivation and "ex03/dW-transposed" in explained.derivation
 
 
@@ -539,7 +542,7 @@ def test_a_size_two_names_share_is_shown_as_a_number():
      "cost is an integer of 401 digits; the derivation's cost is 1.1503 here."),
     ("ex03_weight_gradients", "def weight_gradients(dZ, A_prev):\n    dW = 0.0\n"
      "    return dW, dZ.sum(axis=1, keepdims=True) / dZ.shape[1]\n", "dW = 0.0",
-     "dW is the number 0; dW must have (4, 3) = (n_l, n_prev)."),
+     "dW is the number 0; dW must have (4, 3) = (n_l, n_{l-1})."),
 ], ids=["a cost per example", "a cost no float holds", "a number for an array"])
 def test_a_number_where_an_array_belongs_or_the_reverse_is_said_so(tmp_path, exercise_id, code, at, said):
     lines = _submission(tmp_path, exercise_id, "\n" + code).read_text(encoding="utf-8").splitlines()
