@@ -707,7 +707,9 @@ def html(explanation: Explanation) -> str:
     parts.append(f"<p>{markup.escape(e.where)}</p><table>{''.join(rows)}</table>")
     parts.append(f"<p><b>{markup.escape(e.message or _ALL_RIGHT)}</b></p>")
     if e.mistake:
-        parts.append(f"<p>The check recognised a known mistake, <pre>{markup.escape(e.mistake)}</pre></p>")
+        named, _, said = e.mistake.partition(": ")  # the id on a line of its own, as text() puts it
+        parts.append(f"<p>The check recognised a known mistake, {markup.escape(named)}:</p>"
+                     f"<pre>{markup.escape(said)}</pre>")
     if e.page:
         # folded in, not linked: a file:// link opens nothing in a page served over http
         parts.append(f"<details><summary>The derivation, step by step: {markup.escape(e.page.name)}, section \u201c"

@@ -6,6 +6,7 @@ the statement it continues). Correct submissions, the reference's and the varian
 otherwise, must have no line that departs.
 """
 import ast
+import html
 import importlib
 import json
 import re
@@ -1167,3 +1168,16 @@ def test_a_function_that_hangs_is_said_to_hang_once(tmp_path):
     with Worker(call_timeout=1) as worker, pytest.raises(ValueError) as raised:
         explanation.explain_source(source, catalog.find("ex03"), None, worker)
     assert str(raised.value) == "weight_gradients could not be explained: did not return within 1 s"
+
+
+def test_in_jupyter_the_mistakes_id_heads_its_explanation_as_in_the_terminal(tmp_path):
+    """The HTML put "ex03/dW-transposed: dW has the shape ..." in one <pre>: the id lengthened the
+    explanation's first line past the others, and Jupyter wrapped it mid-sentence."""
+    code = importlib.import_module("variants.ex03_weight_gradients").MISTAKES["ex03/dW-transposed"]
+    _submission(tmp_path, "ex03_weight_gradients", code)
+    explained = explanation.explain(tmp_path, "ex03")
+    said = explained.mistake.partition(": ")[2]
+    assert said.startswith("dW has the shape of A_prev @ dZ.T")
+    assert "The check recognised a known mistake, ex03/dW-transposed:\n" + said in explanation.text(explained)
+    assert (f"<p>The check recognised a known mistake, ex03/dW-transposed:</p><pre>{html.escape(said)}</pre>"
+            in explanation.html(explained))
