@@ -126,6 +126,13 @@ def _array(path, received, expected, stages, rtol, atol, numerical):
         received = np.asarray(received)  # a 0-d input may give a number back
     if getattr(received, "type_name", "").startswith("ndarray["):
         return [Problem(path, "type", f"{path} must hold floats; yours is {describe(received)} (use .astype(float)).")]
+    # what a gradient has the shape of: dW1 -> W1, dJdW2 -> W2, dA_prev -> A_prev
+    target = re.fullmatch(r"(?:dJd|d)([A-Za-z].*)", path.split("[")[0].split("'")[-1])
+    of = f"the shape of {target[1]}, " if target else "shape "
+    if isinstance(received, numbers.Number) and not isinstance(received, (bool, np.bool_)):
+        # np.sum(dZ) / m, every entry summed: its shape is what to fix, not its type
+        return [Problem(path, "type", f"{path} must be an array of {of}{expected.shape}; yours is a single number, "
+                                      f"{describe(received)}.")]
     if not isinstance(received, np.ndarray):
         hint = (_as_array_hint(path, received, expected, stages, rtol, atol, numerical)
                 if isinstance(received, (list, tuple))
@@ -140,9 +147,6 @@ def _array(path, received, expected, stages, rtol, atol, numerical):
                                           f"{received.dtype} (use .astype(float)).")]
         received = received.astype(np.float64)
     if received.shape != expected.shape:
-        # what a gradient has the shape of: dW1 -> W1, dJdW2 -> W2, dA_prev -> A_prev
-        target = re.fullmatch(r"(?:dJd|d)([A-Za-z].*)", path.split("[")[0].split("'")[-1])
-        of = f"the shape of {target[1]}, " if target else "shape "
         slip = {"transposed": " It is transposed.", "column": " It is the column without its second axis "
                 "(keepdims=True keeps it)."}.get(shape_slip(received, expected), "")
         return [Problem(path, "shape", f"{path} must have {of}{expected.shape}; yours is {received.shape}.{slip}")]

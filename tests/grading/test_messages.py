@@ -496,3 +496,12 @@ def test_the_check_a_negative_cost_fails_writes_J_as_the_positive_mean_of_the_lo
     named = {n: m for n, m in failed(tmp_path, "ex02_output_delta", negative).items() if "sum of the losses" in n}
     assert list(named) == ["cost is J = (1/m) * sum of the losses L(A2, Y), as a float"], list(named)
     assert "ex02/cost-sign-flipped" in named[list(named)[0]]
+
+
+def test_a_number_where_a_column_belongs_is_told_the_shape_not_to_be_an_array(tmp_path):
+    """db = np.sum(dZ) / m, as in the course's logistic regression: "db must be a numpy array; yours
+    is a float64" sent the learner to np.array(db), a 0-d array, instead of to the axis."""
+    summed = ("\ndef weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n"
+              "    return dZ @ A_prev.T / m, np.sum(dZ) / m\n")
+    message = failed(tmp_path, EX03, summed)["dW and db have the shapes of W and b"].splitlines()[1]
+    assert message == "db must be an array of the shape of b, (4, 1); yours is a single number, a float64.", message
