@@ -505,3 +505,12 @@ def test_a_number_where_a_column_belongs_is_told_the_shape_not_to_be_an_array(tm
               "    return dZ @ A_prev.T / m, np.sum(dZ) / m\n")
     message = failed(tmp_path, EX03, summed)["dW and db have the shapes of W and b"].splitlines()[1]
     assert message == "db must be an array of the shape of b, (4, 1); yours is a single number, a float64.", message
+
+
+def test_the_softmax_jacobians_sum_names_the_gradient_it_is_given_apart_from_the_derivative(tmp_path):
+    """It said "dz_k must add up da_i * da_i/dz_k": one name for the gradient softmax_backward is
+    given and for the numerator of the Jacobian's entry. The given gradient is the argument dA."""
+    diagonal = "\ndef softmax_backward(dA, Z):\n    A = softmax(Z)\n    return dA * A * (1 - A)\n"
+    message = first_message(tmp_path, "ex08_softmax_cross_entropy", diagonal)
+    assert "ex08/diagonal-jacobian-only" in message and "da_i * da_i" not in message
+    assert "dA[i, j] * da_i/dz_k over every class i" in " ".join(message.split()), message
