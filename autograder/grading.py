@@ -198,7 +198,8 @@ def _redefined_notes(source, failing, skipped):
     for name in failing if source.cells else ():
         found = source.def_lines(name)
         ran = [line for line in found if source.cell_of(line) not in unparsed]  # a cell that did not parse defined none
-        if len(found) > 1 and ran and not source.deleted(name):  # none was graded after a `del`
+        # none was graded after a `del`; of the same def run again (a kernel's cell), any one was
+        if len(found) > 1 and ran and not source.deleted(name) and len({b.rstrip() for b in source.bodies(name)}) > 1:
             order = "." if source.kernel else (": the cells run in their order in the file, as Restart "
                                                "& Run All runs them, whichever your kernel ran last.")
             yield (f"{name} is defined {len(found)} times; the last one{' run' * source.kernel}, "

@@ -167,10 +167,14 @@ class Source:
                  for line in self.lines[last:])
         return next(((n, gone[1] or "%reset -f") for n, gone in enumerate(found, last + 1) if gone), None)
 
+    def bodies(self, name: str) -> list:
+        """Each top-level def of name with its body: the lines after it up to the next at the left
+        edge that is not a comment."""
+        return re.findall(rf"^def {re.escape(name)}\s*\(.*(?:\n(?![^\s#]).*)*", self.text, re.M)
+
     def body(self, name: str) -> str:
-        """The last top-level def of name and its body: the lines after it up to the next at the
-        left edge that is not a comment. "" when there is none."""
-        return (re.findall(rf"^def {re.escape(name)}\s*\(.*(?:\n(?![^\s#]).*)*", self.text, re.M) or [""])[-1]
+        """The last top-level def of name and its body; "" when there is none."""
+        return (self.bodies(name) or [""])[-1]
 
     def worded(self, message: str, line: int | None = None) -> str:
         """A worker's message for this file (of its line): a notebook runs `if __name__ == "__main__":` as any code."""

@@ -1489,6 +1489,14 @@ def test_a_function_defined_twice_says_which_definition_was_graded(tmp_path):
         "Run All runs them, whichever your kernel ran last." in result.message, result.message
 
 
+def test_the_same_def_twice_says_nothing_of_which_was_graded(tmp_path):
+    """A cell run again (a kernel's history holds it twice) or pasted twice: either one is graded alike."""
+    wrong = "def weight_gradients(dZ, A_prev):\n    return A_prev @ dZ.T, dZ.sum(axis=1, keepdims=True)\n"
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([wrong, "x = 1\n" + wrong])), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "failed" and "defined 2 times" not in result.message, result.message
+
+
 def test_a_skipped_statement_is_named_where_it_stands_and_the_function_that_raised(tmp_path):
     cells = [solution(EX03), "def shapes_of(pair):\n    return [x.shape for x in pair]\n",
              "print(shapes_of(weight_gradients(dZ_test, A_test)))"]  # a test cell of the learner's
