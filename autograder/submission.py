@@ -160,10 +160,10 @@ class Source:
         return lines
 
     def deleted(self, name: str) -> tuple | None:
-        """A top-level `del` of name, or `%reset -f`, below its last top-level def: (its line, "del" or
-        "%reset -f"); else None."""
+        """A top-level `del` of name, or `%reset -f` (in a def too: Jupyter's clears the notebook's names), below its
+        last top-level def: (its line, "del" or "%reset -f"); else None."""
         last = (self.def_lines(name) or [0])[-1]
-        found = (re.match(rf"(del)\b[^#]*\b{re.escape(name)}\b|get_ipython\(\)\.run_line_magic\('reset'", line)
+        found = (re.match(rf"(del)\b[^#]*\b{re.escape(name)}\b|\s*get_ipython\(\)\.run_line_magic\('reset'", line)
                  for line in self.lines[last:])
         return next(((n, gone[1] or "%reset -f") for n, gone in enumerate(found, last + 1) if gone), None)
 

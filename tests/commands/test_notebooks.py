@@ -445,6 +445,16 @@ def test_a_kernels_check_speaks_of_the_defs_it_holds_not_of_those_it_ran_before(
             and "summ" in result.message and "graded" not in result.message, result  # the typo stays in the file
 
 
+def test_a_reset_inside_a_def_the_notebook_calls_is_named(tmp_path):
+    """`%reset -f` in a def that a cell calls clears the notebook's names, in Jupyter as in the worker: the check
+    said the def "did not run: the note above names what was skipped", and showed no note."""
+    cells = [solution("ex03_weight_gradients"), "def clean():\n    %reset -f\n\nclean()"]
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells]),
+                   tmp_path / "ex03_weight_gradients.ipynb")
+    message = grade(tmp_path, [catalog.BY_ID["ex03_weight_gradients"]]).exercises[0].checks[0].message
+    assert "the %reset -f at line 2 of code cell 2 of ex03_weight_gradients.ipynb deletes it" in message, message
+
+
 def test_a_result_of_check_used_in_the_notebook_is_not_said_to_be_skipped(tmp_path):
     """`r = check("ex03")` is `r = None` where the notebook is graded: `print(r.score)` below it, and what used a name
     it was to set, were listed as skipped statements, in the kernel's later checks and in backprop check of the saved
