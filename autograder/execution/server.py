@@ -490,6 +490,8 @@ class _Shell:
             caller = sys._getframe(1)
             code = compile(line, f"{caller.f_code.co_filename}:{caller.f_lineno}", "exec")
             exec(code, caller.f_globals)  # noqa: S102
+        if magic == "reset" and namespace is None and {w.replace("s", "") for w in line.split()} - {"-"} == {"-f"}:
+            namespace = sys._getframe(1).f_globals  # nbconvert's `%reset -f` in a .py: its caller's names
         if magic == "reset" and namespace is not None:  # %reset -f: the names the cells above set, as IPython's
             for name in [n for n in namespace if not (type(n) is str and n.startswith("__"))]:
                 del namespace[name]

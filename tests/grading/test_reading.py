@@ -1014,6 +1014,14 @@ def test_a_script_nbconvert_made_of_a_notebook_is_run_as_the_notebook(tmp_path):
         and "imports of h5py and public_tests (the first at line 10 of ex03_weight_gradients.py)" in result.message
 
 
+def test_a_scripts_reset_clears_the_names_above_it_as_the_notebooks_does(tmp_path):
+    """nbconvert writes `%reset -f` as get_ipython().run_line_magic('reset', '-f'), without the notebook's
+    globals(): the names above it stayed, and the script passed where its notebook has no weight_gradients."""
+    (tmp_path / f"{EX03}.py").write_text(solution(EX03) + "\nget_ipython().run_line_magic('reset', '-sf')\n")
+    message = grade(tmp_path, EX03)[EX03].checks[0].message
+    assert "but the %reset -f at line" in message and "deletes it: remove that %reset -f" in message, message
+
+
 def test_a_databricks_export_is_run_as_the_notebook(tmp_path):
     """Its cells stand between `# COMMAND ----------` lines: Databricks' spark at the top, missing
     here, made the whole file an error."""
