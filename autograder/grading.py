@@ -373,13 +373,16 @@ def _learners(source, skipped) -> list:
     graders, kept = set(source.graders), []
     lines = source.lines if graders else []
     for e in skipped if graders else ():
-        # a line's first 1,000 characters, as heads' in _skipped_note: 100 statements on a 2 MiB line took 110 s
-        line = "".join(lines[e.line - 1:e.line])[:1000] if e.line and not e.cell and e.function == "<module>" else ""
+        # a statement's first 1,000 characters, its indented lines too (`x = (\n    r.score)`), as heads' in
+        # _skipped_note: 100 statements on a 2 MiB line took 110 s; and those of the def it raised in
+        head = "\n".join(line[:1000] for line in lines[e.line - 1:e.line + 30]) if e.line and not e.cell else ""
+        statement = re.match(r".*(?:\n(?![^\s#]).*)*", head)[0][:1000]
+        read = statement if e.function == "<module>" else source.body(e.function or "")[:1000]
         unset = re.match(r"name '(\w+)' is not defined", e.message) if e.type == "NameError" else None
         if unset and unset[1] in graders or e.type in ("AttributeError", "TypeError") and "'NoneType'" in e.message \
-                and graders & {w[:m.start()] for w in re.findall(r"(?<![\w.])\w+(?:\.\w+)*", line)
+                and graders & {w[:m.start()] for w in re.findall(r"(?<![\w.])\w+(?:\.\w+)*", read)
                                for m in re.finditer(r"\.|$", w)}:  # r, and self.r of self.r.score
-            graders |= set(submission.bindings(line))  # `x = r.score + 1`: x unset for the statements after it
+            graders |= set(submission.bindings(statement))  # `x = r.score + 1`: x unset for the statements after it
         else:
             kept.append(e)
     return kept if graders else skipped

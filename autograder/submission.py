@@ -127,7 +127,10 @@ class Source:
     @functools.cached_property
     def graders(self) -> frozenset:
         """The names that the grader's lines bind in Jupyter, and not here: `r = check("ex03")`'s r is None."""
-        return frozenset(" ".join(re.findall(f"{_GRADER_BOUND.strip()}(.*)$", self.text, re.M)).split())
+        names = " ".join(re.findall(f"{_GRADER_BOUND.strip()}(.*)$", self.text, re.M)).split()
+        called = "|".join(re.escape(name) for name in names if "." not in name) or "(?!)"  # `r = c("ex03")`, ag.check
+        return frozenset(names + re.findall(rf"^[ \t]*(\w+)[ \t]*=[ \t]*(?:{called})(?:\.\w+)?[ \t]*\(",
+                                            self.text, re.M))
 
     @functools.cached_property
     def nodes(self) -> tuple | None:

@@ -473,6 +473,20 @@ def test_a_result_of_check_used_in_the_notebook_is_not_said_to_be_skipped(tmp_pa
         and "line 2 of code cell 4 of ex03_weight_gradients.ipynb raised AttributeError" in result.message, result
 
 
+def test_a_result_of_an_aliased_check_read_below_a_statements_first_line_or_in_a_def_is_not_skipped(tmp_path):
+    """`r = c("ex03")` under `check as c` (or ag.check), `x = (\n    r.score)` and a def reading r, called: each was
+    listed among the skipped statements, though r is None only where the notebook is graded. The learner's own None
+    still is."""
+    cells = [solution("ex03_weight_gradients"),
+             "from autograder.notebook import check as c\nimport autograder as ag\nr = c('ex03')\ns = ag.check('ex03')",
+             "print(s.score)", "x = (\n    r.score)", "def f():\n    return r.score\n\nf()", "y = None\ny.score"]
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells]),
+                   tmp_path / "ex03_weight_gradients.ipynb")
+    result = grade(tmp_path, [catalog.BY_ID["ex03_weight_gradients"]]).exercises[0]
+    assert result.status == "passed" and result.message.startswith("1 statement of ex03_weight_gradients.ipynb") \
+        and "line 2 of code cell 6 of ex03_weight_gradients.ipynb raised AttributeError" in result.message, result
+
+
 def test_a_name_set_in_no_cell_the_kernel_ran_is_said_to_need_its_cell_run():
     """A kernel restarted, then only the def's cell run again: its constant, or a helper, set in a cell not run
     since, was told as a bare NameError, or as "no cell of your notebook defines col_sum ...: define col_sum in it",
