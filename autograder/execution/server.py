@@ -70,7 +70,7 @@ def serve(request_fd: int, response_fd: int, settings: sandbox.Settings,
     # of which is a function, which importlib.metadata calls (numpy.testing's import asks for its distribution)
     sys.meta_path.append(types.SimpleNamespace(find_spec=shell.find_spec))
     _stand_in_ipython(builtins.get_ipython)
-    session = _Session({}, store if store is not None else {}, settings.statement_seconds)
+    session = _Session({}, store if store is not None else {}, settings.statement_seconds, shell)
     isolation, refusal = "none", None
     with contextlib.suppress(BrokenPipeError), os.fdopen(request_fd, "rb") as requests:
         try:  # last, after every import of the worker's own
@@ -89,6 +89,7 @@ class _Session(NamedTuple):
     modules: dict  # name: module
     store: dict  # key: a value stored by a "store" request, or by the zygote
     statement_seconds: float | None  # what a notebook's statements outside functions may take
+    shell: Any = None  # get_ipython()'s, whose %%writefile modules each file's load forgets
 
     def stored(self, key: str) -> Any:
         """The value stored under key. Learner code is only ever given copies of it (_call)."""
@@ -154,6 +155,8 @@ def _load(session: _Session, name: str, source: str, filename: str, cells: list 
     learner's data files and packages are missing (`X = load_dataset()` above a def).
     So is one that runs past its share of seconds (a training loop): it is stopped."""
     session.modules.pop(name, None)
+    if session.shell:  # a file another notebook wrote is not this one's: `backprop check ex04` alone has none
+        session.shell.forget()
     module = types.ModuleType(name)
     module.__file__ = filename
     sys.modules[name], main = module, sys.modules["__main__"]
@@ -431,7 +434,7 @@ class _Shell:
     what %%writefile wrote to x.py."""
 
     def __init__(self, *args, **kwargs):  # Markdown("**dW**")
-        self.written = {}  # name: the text that %%writefile cells wrote to name.py, which %run runs
+        self.written, self.modules = {}, set()  # name: the text %%writefile wrote to name.py; what sys.modules got
 
     def __getattr__(self, name):
         return lambda *args, **kwargs: None
@@ -458,8 +461,15 @@ class _Shell:
             bound = module is not None and any(value is module for value in sys._getframe(1).f_globals.values())
             module = module if appended or bound else None  # place, as importlib.reload(x) runs it, for x to see
             sys.modules[name] = module = module or types.ModuleType(name)
-            _in_packages(folders, module)
+            self.modules |= {name, *_in_packages(folders, module)}
             _stopped(_run_cells(cell, [1], f"{name}.py", module.__dict__, None), f"the module {name}.py")
+
+    def forget(self):
+        """No module written, as before the file's first cell: the written ones and their packages leave sys.modules."""
+        for name in self.modules:
+            if getattr(sys.modules.get(name), "__spec__", True) is None:  # ours, not a module Python imported
+                del sys.modules[name]
+        self.written, self.modules = {}, set()
 
     def find_spec(self, name, path=None, target=None):
         """On sys.meta_path, after Python's finders: a module a %%writefile cell wrote, for importlib.reload."""
@@ -541,17 +551,18 @@ def _stopped(skipped: list, what: str) -> None:
             f"{what} stopped at line {failed['line']} of {what.split()[-1]}: {failed['message']}")
 
 
-def _in_packages(folders: str, module: types.ModuleType) -> None:
+def _in_packages(folders: str, module: types.ModuleType) -> list:
     """A module written to src/acts.py, importable as acts (after sys.path.append("src")), as src.acts too,
     its folders packages; not one written to /content/acts.py (Colab's folder), which is acts alone."""
     parts = [*folders.split("/"), module.__name__] if folders else []
-    if not all(part.isidentifier() for part in parts):
-        return
+    if not parts or not all(part.isidentifier() for part in parts):  # not sys.modules[""]
+        return []
     sys.modules[".".join(parts)] = module
     for depth in range(len(parts) - 1, 0, -1):  # src.acts before src
         package = sys.modules.setdefault(".".join(parts[:depth]), types.ModuleType(".".join(parts[:depth])))
         package.__path__ = getattr(package, "__path__", [])
         setattr(package, parts[depth], sys.modules[".".join(parts[:depth + 1])])
+    return [".".join(parts[:depth]) for depth in range(1, len(parts) + 1)]  # the keys of sys.modules it set
 
 
 def _display(*objects, **options) -> None:

@@ -414,6 +414,18 @@ def test_a_module_written_in_a_folder_or_appended_to_is_imported_as_in_jupyter(t
     assert result.status == "passed" and result.message == "", result.message
 
 
+def test_a_module_one_notebook_writes_is_not_the_next_notebooks(tmp_path):
+    """ex03's `%%writefile src/mine.py`, then ex04's `import mine` and `from src import mine`: ex04's notebook found
+    ex03's module when both were graded in one worker, and not when checked alone."""
+    cells = [solution(EX03), "%%writefile src/mine.py\nVALUE = 1"]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+    cells = [solution("ex04_hidden_delta"), "import mine", "from src import mine"]
+    (tmp_path / "ex04_hidden_delta.ipynb").write_text(json.dumps(colab_notebook(cells)))
+    result = grade(tmp_path, EX03, "ex04_hidden_delta")["ex04_hidden_delta"]
+    assert result.message.startswith("2 statements of ex04_hidden_delta.ipynb raised") and "imports of mine and src" \
+        in result.message, result.message
+
+
 def test_a_module_written_again_and_reloaded_is_the_one_the_notebook_imported(tmp_path):
     """A helper fixed in its %%writefile cell, run again, then `importlib.reload(helpers)`, as Jupyter needs: the
     worker made a new module of it, leaving the notebook's `helpers` the wrong one, and reload said "module helpers
