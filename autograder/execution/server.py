@@ -435,6 +435,7 @@ class _Shell:
 
     def __init__(self, *args, **kwargs):  # Markdown("**dW**")
         self.written, self.modules = {}, set()  # name: the text %%writefile wrote to name.py; what sys.modules got
+        self.loader = types.SimpleNamespace(create_module=lambda spec: None, exec_module=self.exec_module)
 
     def __getattr__(self, name):
         return lambda *args, **kwargs: None
@@ -467,19 +468,23 @@ class _Shell:
     def forget(self):
         """No module written, as before the file's first cell: the written ones and their packages leave sys.modules."""
         for name in self.modules:
-            if getattr(sys.modules.get(name), "__spec__", True) is None:  # ours, not a module Python imported
+            spec = getattr(sys.modules.get(name), "__spec__", False)
+            if spec is None or getattr(spec, "loader", None) is self.loader:  # ours, not a module Python imported
                 del sys.modules[name]
         self.written, self.modules = {}, set()
 
     def find_spec(self, name, path=None, target=None):
-        """On sys.meta_path, after Python's finders: a module a %%writefile cell wrote, for importlib.reload."""
-        loader = types.SimpleNamespace(create_module=lambda spec: None, exec_module=self.exec_module)
-        return importlib.machinery.ModuleSpec(name, loader) if name in self.written and name not in launch.STDLIB \
-            else None
+        """On sys.meta_path, after Python's finders: a module a %%writefile cell wrote, for importlib.reload (src/x.py
+        as src.x too, src a package) and an import after `del sys.modules["src.x"]`."""
+        written = name.rpartition(".")[2] if name in self.modules else name
+        if written in self.written and written not in launch.STDLIB:
+            return importlib.machinery.ModuleSpec(name, self.loader)
+        return importlib.machinery.ModuleSpec(name, self.loader, is_package=True) if name in self.modules else None
 
     def exec_module(self, module):
-        _stopped(_run_cells(self.written[module.__name__], [1], f"{module.__name__}.py", vars(module), None),
-                 f"the module {module.__name__}.py")
+        name = module.__name__.rpartition(".")[2]
+        if name in self.written:  # not a package's folder
+            _stopped(_run_cells(self.written[name], [1], f"{name}.py", vars(module), None), f"the module {name}.py")
 
     def run_line_magic(self, magic, line, namespace=None):
         """%run [-i] x.py, namespace the notebook's globals() (submission._python_line writes the call):

@@ -440,6 +440,22 @@ def test_a_module_written_again_and_reloaded_is_the_one_the_notebook_imported(tm
         assert result.status == "passed" and result.message == "", result.message
 
 
+def test_a_module_written_in_a_folder_is_found_again_once_dropped_from_sys_modules(tmp_path):
+    """`%%writefile src/helpers.py`, then the notebook's way to import it afresh (every `src` module dropped from
+    sys.modules, `import src.helpers`) and importlib.reload(src): the worker's finder knew helpers alone, and said
+    "No module named 'src'". The module it made so, or reloaded, is not the next notebook's either."""
+    helper = "%%writefile src/helpers.py\ndef col_sum(x):\n    return x.sum(axis=1, keepdims=True)\n"
+    body = solution(EX03).replace("np.sum(dZ, axis=1, keepdims=True)", "src.helpers.col_sum(dZ)")
+    fresh = "import importlib, sys\nfor m in [m for m in sys.modules if m.startswith('src')]:\n    del sys.modules[m]"
+    cells = [helper, fresh + "\nimport src.helpers\nimportlib.reload(src)\nimportlib.reload(src.helpers)", body]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+    (tmp_path / "ex04_hidden_delta.ipynb").write_text(json.dumps(colab_notebook([solution("ex04_hidden_delta"),
+                                                                                 "import src.helpers"])))
+    results = grade(tmp_path, EX03, "ex04_hidden_delta")
+    assert results[EX03].status == "passed" and results[EX03].message == "", results[EX03].message
+    assert "an import of src.helpers" in results["ex04_hidden_delta"].message, results["ex04_hidden_delta"].message
+
+
 def test_a_store_r_of_a_name_no_cell_sets_is_said_to_read_ipythons_database(tmp_path):
     """`%store -r SCALE` (after a restart, or in another notebook than the `%store SCALE`) was passed over unsaid: the
     function reading SCALE failed on a bare NameError, in a kernel that holds SCALE. Where a cell above sets it, as
