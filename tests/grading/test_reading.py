@@ -689,6 +689,17 @@ def test_the_courses_dnn_utils_can_be_imported(tmp_path):
     assert result.status == "passed", [c.message for c in result.checks if not c.passed]
 
 
+def test_a_function_left_to_the_courses_module_is_said_to_be_not_graded(tmp_path):
+    """`from dnn_app_utils_v3 import *`, whose L_model_forward Ng's Application notebook runs, and no def of it: the
+    learner was told only that the file defines no function L_model_forward."""
+    code = re.sub(r"^def L_model_forward\(.*?(?=^\S)", "", solution("ex05_l_layer"), flags=re.S | re.M)
+    (tmp_path / "ex05_l_layer.py").write_text("from dnn_app_utils_v3 import *\n" + code)
+    failed = "\n".join(c.message for c in grade(tmp_path, "ex05_l_layer")["ex05_l_layer"].checks if not c.passed)
+    assert "ex05_l_layer.py defines no function L_model_forward. The L_model_forward that `from dnn_app_utils_v3 " \
+           "import *` may give in your course's notebook is the course's, which is not graded: write your own def " \
+           "of it." in failed, failed
+
+
 def test_the_regularization_notebooks_reg_utils_can_be_imported(tmp_path):
     """Ng's "Regularization" notebook imports sigmoid, relu and compute_cost from its reg_utils,
     with its data and plots: kept whole, it lost the functions that call them (NameError)."""
