@@ -270,7 +270,7 @@ def error_result(label, reason, plan) -> SubmissionResult:
                                          for e in plan.exercises))
 
 
-def state_folder(submissions, checks, secret) -> Path:
+def state_folder(submissions, checks, secret, limits=None) -> Path:
     """Where a batch keeps each finished submission's report, so that --resume can skip it;
     keyed by the submissions' folders, the checks (and limits) and the secret, so that another
     batch, or the same one graded differently, never reuses these results; by the grader's own
@@ -278,13 +278,16 @@ def state_folder(submissions, checks, secret) -> Path:
     folder last changed, which no learner knows before it is unpacked: without the secret (no
     --hidden), a learner's files held a result for a run inside their folder to trust, keyed by guessable paths;
     and by when each file in it last changed: one written over in place (a learner's file replaced) leaves
-    the folder's own time as it was, and --resume kept that learner's result of the file before."""
+    the folder's own time as it was, and --resume kept that learner's result of the file before.
+    Its name starts with the folders' and checks' own key, which the same batch with other limits shares (forget)."""
+    batch = hashlib.sha256(json.dumps([[label, str(Path(folder).resolve())] for label, folder in submissions]
+                                      + [checks]).encode()).hexdigest()[:8]
     key = json.dumps([[label, str(Path(folder).resolve()), os.lstat(folder).st_ctime_ns, _changed(folder)]
-                      for label, folder in submissions] + [checks])
+                      for label, folder in submissions] + [checks, str(limits)])
     key += hashlib.sha256(secret.encode()).hexdigest()
     for path in sorted(Path(__file__).resolve().parent.rglob("*")):  # 5 ms: 70 files, 700 kB
         key += hashlib.sha256(path.read_bytes()).hexdigest() if path.suffix in (".py", ".yaml") else ""
-    return Path.cwd() / paths.GRADE_STATE / hashlib.sha256(key.encode()).hexdigest()[:16]
+    return Path.cwd() / paths.GRADE_STATE / f"{batch}-{hashlib.sha256(key.encode()).hexdigest()[:16]}"
 
 
 def _changed(folder) -> list:
@@ -438,7 +441,12 @@ def _grading_process(connection, parents_end, plan, limits, parent) -> None:
 
 def forget(state: Path, submissions) -> None:
     """Remove a batch's saved results once its reports are written, when each submission has
-    one: nothing is left for --resume (a result the grader failed is never saved)."""
+    one: nothing is left for --resume (a result the grader failed is never saved). The same batch's results of
+    another --timeout, secret or grader go in any case: no --resume of this command reads them, and they hold
+    hidden checks' messages."""
+    for other in state.parent.glob(f"{state.name.partition('-')[0]}-*"):
+        if other != state:
+            shutil.rmtree(other, ignore_errors=True)
     if all(_saved(state, label).is_file() for label, _ in submissions):
         shutil.rmtree(state, ignore_errors=True)
         with contextlib.suppress(OSError):  # another batch's results are still there

@@ -215,7 +215,7 @@ def _grade(args, submissions, secret, required) -> None:
               "with --part to grade each out of that part.", file=sys.stderr)
     exercises = tuple(e for e in catalog.EXERCISES if e.part in parts)
     limits = {"call_timeout": args.timeout, "submission_timeout": args.submission_timeout, "require_kernel": required}
-    state = batch.state_folder(submissions, f"{checks}, part {parts}, {limits}", secret)  # a 2 s timeout fails more
+    state = batch.state_folder(submissions, f"{checks}, part {parts}", secret, limits)  # a 2 s timeout fails more
     results = batch.grade_many(submissions, plan.make(checks, secret, exercises), jobs=args.jobs, limits=limits,
                                state=state, resume=args.resume)
     dicts = [report.submission_dict(r) for r in results]

@@ -159,7 +159,8 @@ def test_a_result_a_learner_planted_for_resume_is_not_trusted(tmp_path):
 
 def test_a_batch_resumed_with_another_timeout_grades_again(tmp_path):
     """A batch stopped (SIGKILL) after ada's result was saved, resumed with --timeout 2 instead of 4: her
-    result, graded with the limits of the batch stopped, was kept; the saved results' key held no limit."""
+    result, graded with the limits of the batch stopped, was kept; the saved results' key held no limit. Once the
+    new batch wrote its reports, the old one's saved results stayed in .backprop-grade/ for good."""
     class_dir = make_class(tmp_path, ["ada", "bob"])
     path = class_dir / "bob" / "ex03_weight_gradients.py"
     path.write_text(path.read_text() + HANG)
@@ -171,12 +172,15 @@ def test_a_batch_resumed_with_another_timeout_grades_again(tmp_path):
     assert watch.returncode == 0, watch.stderr
     [ada] = tmp_path.glob(".backprop-grade/*/*.json")  # ada's alone: bob's calls hang
     ada.write_text(ada.read_text().replace('"isolation": "', '"isolation": "kept: '))  # seen if kept
+    other = tmp_path / ".backprop-grade" / "0badcafe-0123456789abcdef"  # another class's, or part's: kept
+    other.mkdir()
     done = subprocess.run(cmd + ["--timeout", "2", "--resume"], cwd=tmp_path, capture_output=True, text=True,
                           timeout=300)
     assert done.returncode == 0, done.stderr
     report = json.loads((tmp_path / "r.json").read_text())["submissions"]
     assert {s["submission"]: s["score"] for s in report} == {"ada": 100, "bob": 85}
     assert "kept" not in report[0]["isolation"]
+    assert list((tmp_path / ".backprop-grade").iterdir()) == [other]  # not those of --timeout 4, which nothing reads
 
 
 def test_a_batch_resumed_after_a_learners_file_was_written_over_grades_it_again(tmp_path):
