@@ -232,3 +232,24 @@ def test_a_skipped_setter_is_found_among_a_names_many_bindings_in_bounded_time()
     assert out.split("\n")[1] == "True True"
     assert "c was to be set at line 1 of code cell 1 of ex03_weight_gradients.ipynb, a statement that was skipped" \
         in out, out
+
+
+def test_a_del_below_many_lines_is_found_in_bounded_time():
+    """A def deleted by a `del` below it is named in each of its checks' messages: a re.match of each line below
+    the def took 7 s a check for 2 Mi newlines between them, and ex05 has 60 checks. The text is searched once."""
+    out = _run("""
+        import time
+        from pathlib import Path
+        from autograder import judge, spec, submission
+        from autograder.execution.protocol import CallError
+        text = "def weight_gradients(dZ, A_prev):\\n    pass\\n" + "\\n" * (2**21 - 100) + "del weight_gradients\\n"
+        source = submission.Source("ex03_weight_gradients", Path("ex03_weight_gradients.py"), text)
+        function = spec.load("ex03_weight_gradients").functions["weight_gradients"]
+        error = CallError("MissingFunction", "no function weight_gradients")
+        start = time.perf_counter()
+        said = {judge.error_message(function, source, error) for _ in range(20)}  # a failing check's each
+        print(time.perf_counter() - start < HANG)
+        print(*said)
+        """)
+    assert out.split("\n")[0] == "True", out
+    assert "but the del at line 2097055 of ex03_weight_gradients.py deletes it: remove that del" in out, out
