@@ -551,9 +551,14 @@ def _stopped(skipped: list, what: str) -> None:
     the notebook ran it, as IPython shows its traceback there; not an import of a module the checks
     lack (matplotlib), which the notebook may use."""
     failed = next((e for e in skipped if e["type"] != "ModuleNotFoundError"), None)
-    if failed:
-        raise type(failed["type"], (Exception,), {})(
-            f"{what} stopped at line {failed['line']} of {what.split()[-1]}: {failed['message']}")
+    if not failed:
+        return
+    where = f"line {failed['line']} of {what.split()[-1]}"
+    if failed["type"] in protocol.WORDED:  # the worker's own stop, raised as it raises one: a class so named was "your
+        # code's exception", and a full output file went unseen, failing the next file's prints in the same request
+        raise {"OutputLimit": OSError(errno.EFBIG, ""), "DiskLimit": OSError(errno.ENOSPC, "")}.get(
+            failed["type"], StatementTimeout(f"{failed['message']} ({where})"))
+    raise type(failed["type"], (Exception,), {})(f"{what} stopped at {where}: {failed['message']}")
 
 
 def _in_packages(folders: str, module: types.ModuleType) -> list:

@@ -456,6 +456,23 @@ def test_a_module_written_in_a_folder_is_found_again_once_dropped_from_sys_modul
     assert "an import of src.helpers" in results["ex04_hidden_delta"].message, results["ex04_hidden_delta"].message
 
 
+def test_a_writefile_module_that_floods_is_stopped_as_a_cell_that_floods(tmp_path):
+    """A %%writefile module that prints past the output limit, or loops, when its cell runs it: the worker raised its
+    stop again as a class of that name, told as "OutputLimit (your code's exception)", and a full output file went
+    unseen, so the next file of the same load failed its first print: ex03.py, printing 12 bytes, was an error."""
+    EX02 = "ex02_output_delta"
+    for flood, said in (("print('x' * 9_000_000)", "printed more than the 8 MiB a submission may print"),
+                        ("while True:\n    pass", "took longer than 5 s and was stopped")):
+        cells = [solution(EX02), f"%%writefile helpers.py\n{flood}\n"]
+        (tmp_path / f"{EX02}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+        (tmp_path / f"{EX03}.py").write_text("print('loading ex03')\n" + solution(EX03))
+        result = grade(tmp_path, EX02, EX03)
+        assert result[EX03].status == "passed", result[EX03].message
+        message = result[EX02].message
+        assert f"line 1 of code cell 2 of {EX02}.ipynb {said}" in message and "your code's exception" not in message, \
+            message
+
+
 def test_a_store_r_of_a_name_no_cell_sets_is_said_to_read_ipythons_database(tmp_path):
     """`%store -r SCALE` (after a restart, or in another notebook than the `%store SCALE`) was passed over unsaid: the
     function reading SCALE failed on a bare NameError, in a kernel that holds SCALE. Where a cell above sets it, as
