@@ -10,7 +10,7 @@ import time
 import numpy as np
 import pytest
 
-from autograder.execution import testfunctions, wire
+from autograder.execution import protocol, testfunctions, wire
 from autograder.execution.client import Worker
 from conftest import ROOT
 from autograder.execution.wire import FunctionSpec, Stored, Unsupported, WireError
@@ -651,6 +651,17 @@ def test_a_notebooks_statement_that_floods_leaves_the_next_files_prints_alone(ho
         error = w.call("counter", "count").error
         assert error.type == "ReloadFailed" and "reloading a " in error.message, error
         assert w.call("counter", "count").error.type == "ReloadFailed"  # a new worker, not one lacking counter
+
+
+def test_a_flood_past_the_statements_a_reply_lists_still_ends_the_request(how):
+    """The client reads a load's first 100 skipped statements: a flood after 100 that raised was not among them, so
+    the request went on with the output file full, and the next file's print was skipped as if it had flooded."""
+    statements = "1 / 0\n" * protocol.LISTED_LIMIT + "print('x' * 2**21)\n"
+    with Worker(max_output_bytes=2**20, call_timeout=5.0, **how) as w:
+        flooded, after = w.loads([("a", statements, "a.ipynb", list(range(1, protocol.LISTED_LIMIT + 2))),
+                                  ("b", "print('hello')\nz = 3\n", "b.ipynb", [1, 2])])
+        assert after.ok and not after.skipped, after
+        assert len(flooded.skipped) == protocol.LISTED_LIMIT and flooded.skipped[-1].type == "OutputLimit"
 
 
 def test_output_since_a_count_excludes_what_a_compaction_kept_from_before_it():
