@@ -1846,6 +1846,19 @@ def test_a_failing_functions_text_parsed_by_the_grader_prints_nothing(tmp_path):
     assert not [w for w in caught if "invalid escape sequence" in str(w.message)]
 
 
+def test_a_time_cell_of_a_script_read_by_the_grader_prints_nothing(tmp_path):
+    # an nbconvert script's %%time cell is parsed as it is read: Python 3.12 printed a warning on the grading
+    # process's stderr for each such line holding an invalid escape, with the character after the backslash as
+    # it is (an ESC for the instructor's terminal)
+    cell = "get_ipython().run_cell_magic('time', '', 'pattern = \"\\\x1b[2J\\d\"\\n')\n" * 3
+    text = f"#!/usr/bin/env python\n# coding: utf-8\n\n# In[1]:\n\n\n{solution(EX03)}\n\n# In[2]:\n\n\n{cell}"
+    (tmp_path / f"{EX03}.py").write_text(text, encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert grade(tmp_path, EX03)[EX03].status == "passed"
+    assert not [w for w in caught if "invalid escape sequence" in str(w.message)]
+
+
 def test_a_made_up_list_of_changed_arguments_is_named_in_a_line(tmp_path):
     # learner code can patch the worker's server to claim every argument changed, 12 MB of names:
     # the message names at most as many as the function takes, and none it does not take (a name
