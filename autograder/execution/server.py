@@ -208,6 +208,8 @@ def _run_cells(source: str, cells: list, filename: str, namespace: dict,
                 _run_stopped_after(compile(ast.Module([statement], []), filename, "exec"), namespace,
                                    None if deadline is None else max(deadline - time.monotonic(), seconds / 10))
             except BaseException as exc:  # noqa: BLE001 -- Jupyter goes on after SystemExit too
+                if isinstance(exc, StatementTimeout) and deadline is None:  # the time of the statement that runs
+                    raise  # this module (%%writefile's, an import's) is up: the module's next loop ran unstopped
                 failure = _failure(exc, filename)["error"]
                 if failure["cell"] is None:  # the statement skipped, if a call in it raised; else the %%time cell's line
                     failure["line"] = statement.lineno
@@ -558,12 +560,11 @@ def _stopped(skipped: list, what: str) -> None:
     failed = next((e for e in skipped if e["type"] != "ModuleNotFoundError"), None)
     if not failed:
         return
-    where = f"line {failed['line']} of {what.split()[-1]}"
-    if failed["type"] in protocol.WORDED:  # the worker's own stop, raised as it raises one: a class so named was "your
-        # code's exception", and a full output file went unseen, failing the next file's prints in the same request
-        raise {"OutputLimit": OSError(errno.EFBIG, ""), "DiskLimit": OSError(errno.ENOSPC, "")}.get(
-            failed["type"], StatementTimeout(f"{failed['message']} ({where})"))
-    raise type(failed["type"], (Exception,), {})(f"{what} stopped at {where}: {failed['message']}")
+    if failed["type"] in ("OutputLimit", "DiskLimit"):  # the worker's own stop, raised as it raises one: a class so
+        # named was "your code's exception", and a full output file went unseen, failing the next file's prints
+        raise OSError(errno.EFBIG if failed["type"] == "OutputLimit" else errno.ENOSPC, "")
+    raise type(failed["type"], (Exception,), {})(
+        f"{what} stopped at line {failed['line']} of {what.split()[-1]}: {failed['message']}")
 
 
 def _in_packages(folders: str, module: types.ModuleType) -> list:

@@ -473,6 +473,17 @@ def test_a_writefile_module_that_floods_is_stopped_as_a_cell_that_floods(tmp_pat
             message
 
 
+def test_a_writefile_module_with_two_loops_is_stopped_as_a_cell_with_two_loops(tmp_path):
+    """The statement that runs a %%writefile module is stopped at its time, as a training loop is: the module's own
+    statements took that stop for one of theirs and ran the next, a second loop, with no time left to stop it, so
+    the notebook's load did not return and its functions, defined below, went ungraded."""
+    cells = ["%%writefile helpers.py\nwhile True:\n    pass\nwhile True:\n    pass\n", solution(EX03)]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+    result = conftest.grade(tmp_path, [catalog.BY_ID[EX03]], limits={"call_timeout": 2.0}).exercises[0]
+    assert result.status == "passed", result.message
+    assert f"line 1 of code cell 1 of {EX03}.ipynb took longer than 1 s and was stopped" in result.message
+
+
 def test_a_store_r_of_a_name_no_cell_sets_is_said_to_read_ipythons_database(tmp_path):
     """`%store -r SCALE` (after a restart, or in another notebook than the `%store SCALE`) was passed over unsaid: the
     function reading SCALE failed on a bare NameError, in a kernel that holds SCALE. Where a cell above sets it, as
