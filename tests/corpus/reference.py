@@ -996,6 +996,9 @@ def _ex08(kind):
                     return True
             elif kind == "dZ-divided-by-m" and m > 1 and _close(_output(module, "output_delta", A, Y), (A - Y) / m):
                 return True
+            elif kind == "diagonal-jacobian-only" and m > 1 and _close(_output(module, "softmax_backward", dA, Z),
+                                                                       dA * A * (1 - A)):
+                return True
         return False
     return matches
 
@@ -1405,7 +1408,7 @@ MISTAKES = {
                                         "no-denominator")},
     **{f"ex07/{k}": _ex07(k) for k in ("averaged", "missing-minus", "missing-delta3", "W2-not-transposed")},
     **{f"ex08/{k}": _ex08(k) for k in ("softmax-wrong-axis", "one-hot-transposed", "cost-missing-1-over-m",
-                                        "dZ-divided-by-m")},
+                                        "dZ-divided-by-m", "diagonal-jacobian-only")},
     **{f"ex09/{k}": _ex09(k) for k in ("reg-gradient-half", "mask-not-applied-backward")},
     **{f"ex10/{k}": _ex10(k) for k in ("unbiased-variance", "eps-outside-sqrt")},
 }
