@@ -1102,6 +1102,12 @@ def judge_ex09(module, rng):
 
 def _ex09(kind):
     def matches(module, rng):
+        for dims, m, lambd in EX09_COSTS if kind == "reg-cost-missing-1-over-m" else ():
+            p, A3, Y = _reg_parameters(rng, dims), rng.uniform(0.02, 0.98, (1, m)), _labels(rng, m)
+            cost = _output(module, "compute_cost_with_regularization", A3, Y, p, lambd)
+            if cost is not None and np.size(cost) == 1 and _close(scalar("", cost),
+                                                                  np.sum(_losses(A3, Y)) / m + _penalty(p, lambd, 1)):
+                return True
         for n_x, n_1, n_2, m, lambd, keep_prob in EX09_NETWORKS:
             if kind == "reg-gradient-half":
                 p, X, Y, _ = ex09_network(rng, n_x, n_1, n_2, m, masked=False)
@@ -1409,7 +1415,7 @@ MISTAKES = {
     **{f"ex07/{k}": _ex07(k) for k in ("averaged", "missing-minus", "missing-delta3", "W2-not-transposed")},
     **{f"ex08/{k}": _ex08(k) for k in ("softmax-wrong-axis", "one-hot-transposed", "cost-missing-1-over-m",
                                         "dZ-divided-by-m", "diagonal-jacobian-only")},
-    **{f"ex09/{k}": _ex09(k) for k in ("reg-gradient-half", "mask-not-applied-backward")},
+    **{f"ex09/{k}": _ex09(k) for k in ("reg-gradient-half", "mask-not-applied-backward", "reg-cost-missing-1-over-m")},
     **{f"ex10/{k}": _ex10(k) for k in ("unbiased-variance", "eps-outside-sqrt")},
 }
 
