@@ -173,6 +173,9 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
                 changes.append((index, line, name, value, name))
             state[name] = value
     judge, notes = _Judge(quantities, sizes, _arrays(call.inputs), tolerance), {}  # line -> {label: note}
+    if trace.error is None:  # outputs returned in the derivation's shape: before, the learner's layout (rows, (n,))
+        judge.settled = {name for name, value in _outputs(function, trace.returned).items()
+                         if isinstance(value, np.ndarray) and value.shape == np.shape(quantities.get(name))}
     for index, line, label, value, key in changes:  # judged at its last change, but for the arguments, given, not made
         judge.line = line
         notes.setdefault(line, {}).update((n.name, n) for n in judge.note(label, value, 0 < index == last[label], key))
@@ -389,6 +392,7 @@ class _Judge:
         self.names = {size: symbol for symbol, size in sizes.items() if counts[size] == 1}
         self.first_wrong = (None, "")
         self.line = self.float32 = None  # float32: (line, label) of the first value made float32
+        self.settled = set()  # outputs whose returned value has their shape: a slip of it before was undone
 
     def returned(self, call, value, by) -> list:
         """Notes on what call's function returned, judged under the names of its returns (and
@@ -423,7 +427,10 @@ class _Judge:
         small = value if isinstance(value, np.ndarray) and value.size <= 64 else None  # for the HTML page
         if quantity is None:
             return [Note(label, shown, values=small)]  # _quantity found it equal to none
-        expected, must = self.quantities[quantity], self.shape_text(self.quantities[quantity])
+        expected = self.quantities[quantity]
+        if quantity in self.settled and isinstance(value, np.ndarray) and compare.shape_slip(value, expected):
+            expected = expected.T if value.ndim == 2 else expected.reshape(value.shape)  # judged in its layout
+        must = self.shape_text(expected)
         if isinstance(value, np.ndarray) and not isinstance(expected, np.ndarray):  # beside J's number, like with like:
             shown, must = (_number(value), must) if value.size == 1 else (shown, "one number")  # a (1, 1) cost's number
         verdict, why = _verdict(value, expected, self.tolerance)
@@ -474,7 +481,9 @@ class _Judge:
         mine, theirs = float(np.asarray(value)[first]) + 0.0, float(expected[first])  # -0 is 0; digits to differ:
         d = next((d for d in range(6, 17) if f"{mine:.{d}g}" != f"{theirs:.{d}g}"), 6)  # a float32's last ones
         which = "its one value differs" if diff.size == 1 else f"{int(diff.sum())} of its {diff.size} values differ"
-        return (f"{label}{named} has the right shape, but {which} from the derivation's {quantity}: "
+        shape = ("has the right shape, but" if np.shape(value) == np.shape(self.quantities[quantity]) else
+                 f"is {self.shape_text(value)} as you lay it out, and")
+        return (f"{label}{named} {shape} {which} from the derivation's {quantity}: "
                 f"{f'at {first}, ' * (diff.size > 1)}yours is {mine:.{d}g}, {quantity} is {theirs:.{d}g}.{also}")
 
     def size_text(self, value) -> str:

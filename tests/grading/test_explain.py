@@ -360,6 +360,18 @@ def test_a_column_that_lost_its_axis_is_said_to_want_keepdims(tmp_path):
     assert ": a column keeps its second axis (keepdims=True)." in explained.message, explained.message
 
 
+def test_an_output_made_in_another_layout_and_reshaped_at_the_return_is_judged_in_that_layout(tmp_path):
+    """db = np.sum(dZ, axis=1) / m is (4,), right in that layout and returned reshaped to (4, 1): not the
+    departure; dW below it, without its 1/m, is."""
+    code = ("\ndef weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n    db = np.sum(dZ, axis=1) / m\n"
+            "    dW = dZ @ A_prev.T  # explain: here\n    return dW, db.reshape(-1, 1)\n")
+    path = _submission(tmp_path, "ex03_weight_gradients", code)
+    explained = explanation.explain(tmp_path, "ex03")
+    assert explained.departure == _marked_statement(path.read_text(encoding="utf-8"))[0], explanation.text(explained)
+    db = next(note for line in explained.lines for note in line.notes if note.name == "db" and note.shown[:4] == "(4,)")
+    assert db.verdict == "right", explanation.text(explained)
+
+
 def test_values_returned_in_another_order_depart_at_the_return(tmp_path):
     path = _submission(tmp_path, "ex03_weight_gradients", RETURNS_SWAPPED)
     explained = explanation.explain(tmp_path, "ex03")
