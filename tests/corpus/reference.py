@@ -1185,8 +1185,18 @@ def _ex10(kind):
             var = Z.var(axis=1, keepdims=True, ddof=1 if kind == "unbiased-variance" else 0)
             s = np.sqrt(var) + 1e-5 if kind == "eps-outside-sqrt" else np.sqrt(var + 1e-5)
             got = _as_pair(_output(module, "batchnorm_forward", Z, gamma, beta))[0]
-            if m > 2 and _close(got, gamma * (Z - mu) / s + beta, 1e-7, 1e-9):
+            if kind in ("unbiased-variance", "eps-outside-sqrt") and m > 2 and _close(got, gamma * (Z - mu) / s + beta,
+                                                                                      1e-7, 1e-9):
                 return True
+            if kind in ("batch-statistics-as-constants", "variance-path-missing", "dgamma-from-Z"):
+                _, cache = _batchnorm(Z, gamma, beta)
+                got = _as_pair(_output(module, "batchnorm_backward", dout, cache), 3)
+                scale = gamma / np.sqrt(var + 1e-5)
+                want = {"batch-statistics-as-constants": (0, dout * scale),  # mu and var held fixed
+                        "variance-path-missing": (0, scale * (dout - dout.mean(axis=1, keepdims=True))),
+                        "dgamma-from-Z": (1, np.sum(dout * Z, axis=1, keepdims=True))}[kind]
+                if _close(got[want[0]], want[1], 1e-6, 1e-8):
+                    return True
             if kind == "eps-outside-sqrt":
                 _, cache = _batchnorm(Z, gamma, beta)
                 Z_norm = cache[1]
@@ -1416,7 +1426,8 @@ MISTAKES = {
     **{f"ex08/{k}": _ex08(k) for k in ("softmax-wrong-axis", "one-hot-transposed", "cost-missing-1-over-m",
                                         "dZ-divided-by-m", "diagonal-jacobian-only")},
     **{f"ex09/{k}": _ex09(k) for k in ("reg-gradient-half", "mask-not-applied-backward", "reg-cost-missing-1-over-m")},
-    **{f"ex10/{k}": _ex10(k) for k in ("unbiased-variance", "eps-outside-sqrt")},
+    **{f"ex10/{k}": _ex10(k) for k in ("unbiased-variance", "eps-outside-sqrt", "batch-statistics-as-constants",
+                                        "variance-path-missing", "dgamma-from-Z")},
 }
 
 
