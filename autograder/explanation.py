@@ -487,7 +487,7 @@ class _Judge:
                 f"{f'at {first}, ' * (diff.size > 1)}yours is {mine:.{d}g}, {quantity} is {theirs:.{d}g}.{also}")
 
     def size_text(self, value) -> str:
-        """A number, and the size it is when it is one: 3 (n_prev)."""
+        """A number, and the size it is when it is one: 3 (n_{l-1})."""
         text = _number(value)
         symbol = next((name for size, name in self.names.items() if text == str(size)), "")
         return f"{text} ({symbol})" if symbol else text
