@@ -503,8 +503,9 @@ def missing_notes(folder, exercise_ids=(None,)) -> dict:
                         if _COPY.fullmatch(p.name) and not any(q.is_symlink() for q in p.parents[:depth])})
     except OSError:
         return dict.fromkeys(exercise_ids, "")
-    said = [f"{', '.join(found[:3])} {verbs[len(found) > 1]} {why}" for found, verbs, why in (
-        (names, ("is", "are"), "not opened: unpack it here"),
+    said = [f"{', '.join(found[:3])} {verbs[len(found) > 1]} {why.format(('it', 'them')[len(found) > 1])}"
+            for found, verbs, why in (
+        (names, ("is", "are"), "not opened: unpack {} here"),
         (others, ("is", "are"), "not read: only files named as the exercises are, which `backprop start .` "
                                 "copies here; copy your functions into them"),
         (inner, ("holds", "hold"), "exercise files, and only a folder's own are read")) if found]

@@ -1436,6 +1436,10 @@ def test_an_upload_zipped_whole_is_said_to_be_unopened(tmp_path):
     assert result.status == "missing"
     assert result.message == f"no {EX03}.py or {EX03}.ipynb here (upload.zip is not opened: unpack it here)"
     assert graded.isolation == "none needed: no learner code ran"  # every report names its isolation
+    with zipfile.ZipFile(tmp_path / "again.zip", "w") as archive:  # two: them
+        archive.writestr(f"{EX03}.py", solution(EX03))
+    assert conftest.grade(tmp_path, [catalog.BY_ID[EX03]]).exercises[0].message == \
+        f"no {EX03}.py or {EX03}.ipynb here (again.zip, upload.zip are not opened: unpack them here)"
 
 
 def test_a_notebook_kept_under_courseras_name_is_said_to_be_unread(tmp_path):
