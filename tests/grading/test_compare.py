@@ -118,3 +118,13 @@ def test_a_list_that_np_array_would_not_make_floats_of_is_not_told_its_entries_a
         assert said(wrong).endswith("; yours is a list of length 1. Return a numpy array."), wrong
     for right in ([[1, 0.0]], [np.array([1.0, 0.0], dtype=np.float32)], [(np.int64(1), np.float64(0.0))]):
         assert said(right).endswith("Its entries are right: return np.array(dW)."), right
+
+
+def test_values_right_in_their_order_are_never_said_to_be_in_another():
+    """Three zero arrays of one shape are right in every order: the first order tried that matched, not the
+    one given, was reported, and the reference solution failed a check that could not tell them apart."""
+    zeros = (np.zeros((2, 1)), np.zeros((2, 2)), np.zeros((2, 1)))
+    assert compare.reordered(zeros, zeros, ("dA_prev", "dW", "db"), rtol=1e-6, atol=1e-9) == ""
+    right = (np.ones((2, 1)), np.zeros((2, 2)), np.zeros((2, 1)))
+    said = compare.reordered(right[::-1][:1] + right[1:2] + right[:1], right, ("dA_prev", "dW", "db"), 1e-6, 1e-9)
+    assert said.startswith("returns the right values in another order: yours are (db, dW, dA_prev)"), said
