@@ -203,3 +203,27 @@ def test_every_function_has_a_hidden_check_on_a_public_checks_sizes_with_other_v
                        for h in calls if h.function.name == name and h.case.hidden for p in public):
                 lacking.append(f"{planned.exercise.id}: {name}")
     assert not lacking
+
+
+# Secrets under which a hidden case was drawn so that a right answer is all zeros: relu_derivative of a z whose
+# entries are all negative (ex01), a relu layer on one example that relu keeps no unit of (ex05)
+_DEGENERATE = ["a course secret 0012 of thirty-two chars", "a course secret 0022 of thirty-two chars",
+               "09ed0b4b2323bba574339fed87695c83af542b32", "c6bf4d092ff4945714b3d9fed3f3cd9b85e6545d"]
+
+
+@pytest.mark.parametrize("secret", _DEGENERATE + ["", "a course secret of thirty-two characters"])
+def test_no_check_expects_only_zeros(secret):
+    """A check whose right answer is all zeros passes a function that returns zeros, and every wrong formula
+    that vanishes where the right one does: under some secrets, the reference solution of ex05 even failed one,
+    as its three zero arrays matched in another order too (nbgrader gave the right learner 99.76 of 100)."""
+    from autograder import plan
+
+    def arrays(value):
+        if isinstance(value, np.ndarray):
+            return [value]
+        items = value.values() if isinstance(value, dict) else value if isinstance(value, (tuple, list)) else ()
+        return [a for item in items for a in arrays(item)]
+
+    zeros = [f"{e.exercise.id}: {c.spec.name}" for e in plan.make("all", secret, catalog.EXERCISES).exercises
+             for c in e.checks if arrays(c.call.expected) and not any(np.any(a) for a in arrays(c.call.expected))]
+    assert not zeros
