@@ -845,9 +845,6 @@ def _checks_where(exercise_id, secret, function, condition):
      "def cost_prime(X, y, W1, W2):\n    z2 = X @ W1\n    a2 = sigmoid(z2)\n    z3 = a2 @ W2\n"
      "    delta3 = -(y - sigmoid(z3)) * sigmoid_prime(z3)\n    delta2 = (delta3 @ W2.T) * sigmoid_prime(z2)\n"
      "    return X @ delta2, a2.T @ delta3\n"),
-    # relu's derivative as integers: where every z is negative it is 0, as relu(z) is
-    ("ex01_sigmoid_derivative", "secret-35", "relu_derivative", lambda i: not (i["z"] > 0).any(),
-     "def relu_derivative(z):\n    return np.where(z > 0, 1, 0)\n"),
     # relu's slope in the tanh layer: where every Z1 is positive it is 1, as if left out
     ("ex04_hidden_delta", "secret-9", "backward_propagation", lambda i: bool((i["cache"]["Z1"] > 0).all()),
      "def hidden_delta(dZ2, W2, Z1, activation='tanh'):\n    return (W2.T @ dZ2) * (Z1 > 0)\n"),
@@ -879,9 +876,8 @@ def _checks_where(exercise_id, secret, function, condition):
     ("ex05_l_layer", "test-secret", "linear_backward", lambda i: i["dZ"].shape[0] == 1,
      "def linear_backward(dZ, cache):\n    A_prev, W, b = cache\n    m = dZ.shape[0]\n"
      "    return W.T @ dZ, dZ @ A_prev.T / m, np.sum(dZ, axis=1, keepdims=True) / m\n"),
-], ids=["X @ delta2 beside a W2 of X's shape", "relu's derivative as integers where every z is negative",
-        "relu's slope in a tanh layer whose Z1 is all positive", "dAL's second term flipped on labels all 0",
-        "dAL's first term flipped on labels all 1",
+], ids=["X @ delta2 beside a W2 of X's shape", "relu's slope in a tanh layer whose Z1 is all positive",
+        "dAL's second term flipped on labels all 0", "dAL's first term flipped on labels all 1",
         "dA2's second term flipped on one example of label 0", "the cost's second term flipped there",
         "dZ2 from that dA2 there", "linear_backward's m from dZ's rows on a layer of one unit"])
 def test_a_slip_where_a_mistake_gives_its_answer_too_names_none(tmp_path, exercise_id, secret, function, condition,
