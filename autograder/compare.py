@@ -121,24 +121,30 @@ _NOT_ARRAYS = {"matrix": " Return np.asarray({0}): a np.matrix is not one.",
                               "not one."}
 
 
+def _shape_of(path):
+    """What a gradient has the shape of, as a message says it: dW1 -> W1, dJdW2 -> W2, dA_prev -> A_prev."""
+    target = re.fullmatch(r"(?:dJd|d)([A-Za-z].*)", path.split("[")[0].split("'")[-1])
+    return f"the shape of {target[1]}, " if target else "shape "
+
+
+def _not_array(path, received, expected, stages, rtol, atol, numerical):
+    if getattr(received, "type_name", "").startswith("ndarray["):
+        return [Problem(path, "type", f"{path} must hold floats; yours is {describe(received)} (use .astype(float)).")]
+    if isinstance(received, numbers.Number) and not isinstance(received, (bool, np.bool_)):
+        # np.sum(dZ) / m, every entry summed: its shape is what to fix, not its type
+        return [Problem(path, "type", f"{path} must be an array of {_shape_of(path)}{expected.shape}; yours is a "
+                                      f"single number, {describe(received)}.")]
+    hint = (_as_array_hint(path, received, expected, stages, rtol, atol, numerical)
+            if isinstance(received, (list, tuple))
+            else _NOT_ARRAYS.get(getattr(received, "type_name", ""), "").format(path))
+    return [Problem(path, "type", f"{path} must be a numpy array; yours is {describe(received)}.{hint}")]
+
+
 def _array(path, received, expected, stages, rtol, atol, numerical):
     if expected.ndim == 0 and isinstance(received, (numbers.Real, np.generic)):
         received = np.asarray(received)  # a 0-d input may give a number back
-    if getattr(received, "type_name", "").startswith("ndarray["):
-        return [Problem(path, "type", f"{path} must hold floats; yours is {describe(received)} (use .astype(float)).")]
-    # what a gradient has the shape of: dW1 -> W1, dJdW2 -> W2, dA_prev -> A_prev
-    target = re.fullmatch(r"(?:dJd|d)([A-Za-z].*)", path.split("[")[0].split("'")[-1])
-    of = f"the shape of {target[1]}, " if target else "shape "
-    if isinstance(received, numbers.Number) and not isinstance(received, (bool, np.bool_)):
-        # np.sum(dZ) / m, every entry summed: its shape is what to fix, not its type
-        return [Problem(path, "type", f"{path} must be an array of {of}{expected.shape}; yours is a single number, "
-                                      f"{describe(received)}.")]
     if not isinstance(received, np.ndarray):
-        hint = (_as_array_hint(path, received, expected, stages, rtol, atol, numerical)
-                if isinstance(received, (list, tuple))
-                else _NOT_ARRAYS.get(getattr(received, "type_name", ""), "").format(path))
-        return [Problem(path, "type",
-                        f"{path} must be a numpy array; yours is {describe(received)}.{hint}")]
+        return _not_array(path, received, expected, stages, rtol, atol, numerical)
     if received.dtype.kind == "c":  # as floats, its imaginary parts would go unseen
         return [Problem(path, "type", f"{path} must hold real floats; yours has dtype {received.dtype}.")]
     if received.dtype.kind != "f":
@@ -149,7 +155,8 @@ def _array(path, received, expected, stages, rtol, atol, numerical):
     if received.shape != expected.shape:
         slip = {"transposed": " It is transposed.", "column": " It is the column without its second axis "
                 "(keepdims=True keeps it)."}.get(shape_slip(received, expected), "")
-        return [Problem(path, "shape", f"{path} must have {of}{expected.shape}; yours is {received.shape}.{slip}")]
+        return [Problem(path, "shape",
+                        f"{path} must have {_shape_of(path)}{expected.shape}; yours is {received.shape}.{slip}")]
     if "finite" in stages and not np.isfinite(received).all() and np.isfinite(expected).all():
         bad = ~np.isfinite(received)
         first = tuple(int(i) for i in np.argwhere(bad)[0]) if received.ndim else ()
