@@ -200,6 +200,13 @@ def _redefined_notes(source, failing, skipped):
         ran = [line for line in found if source.cell_of(line) not in unparsed]  # a cell that did not parse defined none
         # none was graded after a `del`; of the same def run again (a kernel's cell), any one was
         if len(found) > 1 and ran and not source.deleted(name) and len({b.rstrip() for b in source.bodies(name)}) > 1:
+            # `f = f_that_passed` below the last def: the function it names was graded, whichever def that is
+            bound = [source.text.count("\n", 0, m.start()) + 1
+                     for m in re.finditer(rf"^{re.escape(name)}[ \t]*=(?!=)", source.text, re.M)]
+            if bound and bound[-1] > found[-1]:
+                yield (f"{name} is defined {len(found)} times, and {source.where(bound[-1])} assigns it again "
+                       "below the last: what that line assigns was graded.")
+                continue
             order = "." if source.kernel else (": the cells run in their order in the file, as Restart "
                                                "& Run All runs them, whichever your kernel ran last.")
             yield (f"{name} is defined {len(found)} times; the last one{' run' * source.kernel}, "

@@ -1568,6 +1568,18 @@ def test_a_function_defined_twice_says_which_definition_was_graded(tmp_path):
         "Run All runs them, whichever your kernel ran last." in result.message, result.message
 
 
+def test_a_function_assigned_again_below_its_last_def_is_not_said_to_be_that_def(tmp_path):
+    """The wrong version kept as `old = f`, a right one tried below, then `f = old`: the note said the
+    right def, the last, was graded, sending the learner to fix what was right."""
+    wrong = "def weight_gradients(dZ, A_prev):\n    return A_prev @ dZ.T, dZ.sum(axis=1, keepdims=True)\n"
+    cells = [wrong + "first_try = weight_gradients\n", solution(EX03), "weight_gradients = first_try\n"]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "failed" and "weight_gradients is defined 2 times, and line 1 of code cell 3 of " \
+        "ex03_weight_gradients.ipynb assigns it again below the last: what that line assigns was graded." \
+        in result.message and "the last one" not in result.message, result.message
+
+
 def test_the_same_def_twice_says_nothing_of_which_was_graded(tmp_path):
     """A cell run again (a kernel's history holds it twice) or pasted twice: either one is graded alike."""
     wrong = "def weight_gradients(dZ, A_prev):\n    return A_prev @ dZ.T, dZ.sum(axis=1, keepdims=True)\n"
