@@ -252,6 +252,15 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
                       and seen_at[name] != departure and (read is None or name in read)
                       and not any(_same_value(g, value) for g in judge.given)  # made, not given nor unpacked
                       and not any(n.name == name and n.verdict for x in notes.values() for n in x)}.values())
+    # A_prev = A at a loop's top: what this line made on an earlier pass, so it departed there already
+    carried = [(n, name) for n, name, _ in unnamed if any(line == departure and index < last[name] and label != name
+                                                          and _same_value(value, state[name])
+                                                          for index, line, label, value, _ in changes)]
+    unnamed = [u for u in unnamed if u[:2] not in carried]
+    if carried:
+        message += (" It is computed from " + " and ".join(f"{name} (line {place(n)[0]})" for n, name in carried)
+                    + ", which holds what this line made on an earlier pass of its loop: it departs there already, "
+                      "and the values shown are its last pass's.")
     if unnamed:  # std_eps = std + eps, np.sum(A * dA): a value the derivation does not name, not judged where made
         message += (" It is computed from " + " and ".join(f"{name} (line {place(n)[0]}{', one number' * one})"
                                                           for n, name, one in unnamed)

@@ -973,6 +973,25 @@ def test_a_departure_made_from_a_value_the_derivation_does_not_name_says_so(tmp_
 
 
 
+def test_a_value_a_loop_carries_from_the_departing_line_is_said_to_be_its_earlier_pass(tmp_path):
+    """Ng's `A_prev = A` at the top of the relu loop, with "sigmoid" pasted in: line 12 departs on its first pass,
+    and explain, judging its last, sent the learner to `A_prev = A` ("if this line is right, look there")."""
+    code = ("\ndef L_model_forward(X, parameters):\n    caches, A, L = [], X, len(parameters) // 2\n"
+            "    for l in range(1, L):\n        A_prev = A\n"
+            "        A, cache = linear_activation_forward(A_prev, parameters['W%d' % l], parameters['b%d' % l],\n"
+            "                                             'sigmoid')\n"
+            "        caches.append(cache)\n"
+            "    AL, cache = linear_activation_forward(A, parameters['W%d' % L], parameters['b%d' % L], 'sigmoid')\n"
+            "    caches.append(cache)\n    return AL, caches\n")
+    path = _submission(tmp_path, "ex05_l_layer", code)
+    explained = explanation.explain(tmp_path, "ex05", "L_model_forward")
+    made = path.read_text(encoding="utf-8").splitlines().index(code.splitlines()[4]) + 1
+    assert [line.code for line in explained.lines if line.departs] == [code.splitlines()[5]]
+    assert explained.message.endswith(f"It is computed from A_prev (line {made}), which holds what this line made on "
+                                      "an earlier pass of its loop: it departs there already, and the values shown "
+                                      "are its last pass's."), explained.message
+
+
 def test_a_dict_a_departing_line_writes_into_is_not_what_it_is_computed_from(tmp_path):
     """grads["dZ3"], grads["dW3"], grads["db3"] = ... in a function that fills grads on later lines too: "computed
     from w3 and grads (line 275) and grads (line 275) and grads (line 275)", the dict written, once for each of its
