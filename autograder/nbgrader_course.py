@@ -24,6 +24,13 @@ c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput", "nbgrader.preprocessors.DeduplicateIds",
     "autograder.nbgrader_course.drop_foreign_metadata", "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells", "nbgrader.preprocessors.CheckCellMetadata"]
+# A kernel that died (os._exit, a crash, memory) failed the learner's whole assignment, every notebook of it
+# ungraded: the course's Execute fails that cell alone and runs the rest in a new kernel.
+c.Autograde.autograde_preprocessors = [
+    "autograder.nbgrader_course.Execute", "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor", "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades", "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata"]
 # A kernel ends with the nbgrader that started it, killed or not, as the grader's workers do: ipykernel's
 # own check missed a parent killed while the kernel started, under a process that adopts orphans (systemd).
 c.Execute.extra_arguments = ["--IPKernelApp.exec_lines=import os; "
@@ -86,6 +93,36 @@ def drop_foreign_metadata(nb, resources):
                                        and meta["nbgrader"].get("schema_version") == SCHEMA_VERSION):
             del meta["nbgrader"]
     return nb, resources
+
+
+def __getattr__(name):
+    """The course's Execute (CONFIG), made where nbgrader names it: only autograde needs nbgrader."""
+    if name != "Execute":
+        raise AttributeError(name)
+    from jupyter_core.utils import run_sync
+    from nbclient.exceptions import DeadKernelError
+    from nbformat.v4 import new_output
+    from nbgrader.preprocessors import Execute as NbgraderExecute
+
+    class Execute(NbgraderExecute):
+        """nbgrader's Execute, but a cell whose kernel dies fails alone, its error said, and the cells
+        below run in a new kernel (where the test cells find none of the learner's functions)."""
+
+        def preprocess_cell(self, cell, resources, index):
+            try:
+                return super().preprocess_cell(cell, resources, index)
+            except DeadKernelError:
+                cell.outputs.append(new_output("error", ename="DeadKernelError", evalue=DIED[0], traceback=list(DIED)))
+                self.kc.stop_channels()
+                run_sync(self.km.restart_kernel)(now=True)
+                run_sync(self.async_start_new_kernel_client)()
+                return cell, self.resources
+
+    return Execute
+
+
+DIED = ("The kernel died running this cell (os._exit, a crash, or out of memory):",  # lines: the feedback's
+        "what this cell and the cells above defined was lost, and the cells below ran in a new kernel.")  # <pre>
 
 
 def assignment_name(assignment: str, part: int) -> str:

@@ -202,3 +202,31 @@ def test_a_kernel_ends_with_nbgrader_killed_as_it_starts_it(tmp_path):
             course, TMPDIR=str(scratch))
         reaped = json.loads((tmp_path / "reaped.json").read_text())
         assert reaped["returncode"] == -9 and reaped["left"] == [], reaped  # killed before it was done; nothing left
+
+
+def test_a_notebook_whose_kernel_dies_fails_alone_and_its_feedback_says_why(tmp_path):
+    """A learner's cell that ends the kernel (os._exit, a crash, memory): nbgrader's own Execute
+    raised DeadKernelError and removed the learner's whole assignment ("Removing failed assignment"):
+    cat, right in six notebooks of seven and whose ex02 killed the kernel, got 10 of 100 (ex01, graded
+    before it) and no feedback, where `backprop grade` gave 90. The course's Execute fails that cell
+    and runs the rest in a new kernel: that notebook scores 0, its feedback saying why; the others count."""
+    from autograder import nbgrader_course
+
+    course = tmp_path / "course"
+    run([sys.executable, "-m", "autograder", "nbgrader", "init", course], tmp_path)
+    run([sys.executable, "-m", "nbgrader", "generate_assignment", "backprop"], course)
+    ex01, ex02 = "ex01_sigmoid_derivative", "ex02_output_delta"
+    submit(course, "cat", only="ex0[12]_*")
+    path = course / "submitted" / "cat" / "backprop" / f"{ex01}.ipynb"  # graded first: the death comes before ex02
+    nb = json.loads(path.read_text())
+    cell = next(c for c in nb["cells"] if "def sigmoid_derivative" in "".join(c["source"]))
+    cell["source"] = "".join(cell["source"]) + "\nimport os\nos._exit(1)\n"
+    path.write_text(json.dumps(nb))
+    run([sys.executable, "-m", "nbgrader", "autograde", "backprop", "--create"], course)
+    run([sys.executable, "-m", "nbgrader", "generate_feedback", "backprop"], course)
+    with nbgrader_api.Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        scores = {nb.name: nb.score for nb in gb.find_submission("backprop", "cat").notebooks}
+    assert scores[ex02] == pytest.approx(10, abs=1e-4) and scores[ex01] == pytest.approx(0, abs=1e-6), scores
+    feedback = (course / "feedback" / "cat" / "backprop" / f"{ex01}.html").read_text()
+    assert " ".join(nbgrader_course.DIED) in " ".join(feedback.split())
+    assert "Traceback (most recent call last)" not in feedback
