@@ -64,7 +64,9 @@ def _plots(results, by_id) -> str:
     panels = [(_unsent(i, [attention.not_read(e) for e in rows if e["status"] == "missing"]),
                [e["score"] for e in rows if e["status"] != "missing"], rows[0]["max_score"])
               for i, rows in by_id.items()]
-    each = plots.grid(panels, name="exercises", columns=2, width=9.0, height=2.2) if panels else ""
+    # a figure each, side by side where they fit: one grid of them shrank to unreadable text on a phone
+    each = "".join(plots.grid([panel], name=f"exercise-{i}", columns=1, width=4.5, height=2.2)
+                   for i, panel in zip(by_id, panels))
     return (f"<h2 id='distribution'>How the class did</h2><figure id='totals-plot'>{totals}</figure>"
             f"<h3>Each exercise's score</h3><figure id='exercise-plots'>{each}</figure>")
 
