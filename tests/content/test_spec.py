@@ -227,3 +227,16 @@ def test_no_check_expects_only_zeros(secret):
     zeros = [f"{e.exercise.id}: {c.spec.name}" for e in plan.make("all", secret, catalog.EXERCISES).exercises
              for c in e.checks if arrays(c.call.expected) and not any(np.any(a) for a in arrays(c.call.expected))]
     assert not zeros
+
+
+@pytest.mark.parametrize("secret", [f"a course secret {n} of thirty-two chars" for n in ("0000", "0187")])
+def test_no_check_expects_ones_or_its_own_transpose(secret):
+    """Under these secrets relu_derivative's z had no negative entry: its right answer was all 1, which
+    np.ones_like(z) matched."""
+    from autograder import plan
+    exercises = [e for e in catalog.EXERCISES if e.id in ("ex01_sigmoid_derivative", "ex04_hidden_delta")]
+    found = [f"{e.exercise.id}: {c.spec.name}" for e in plan.make("all", secret, exercises).exercises
+             for c in e.checks for a in [c.call.expected] if isinstance(a, np.ndarray) and a.size > 1
+             and (c.call.function.name == "relu_derivative" and np.all(a == a.flat[0])
+                  or a.ndim == 2 and a.shape[0] == a.shape[1] and np.array_equal(a, a.T))]
+    assert not found
