@@ -229,10 +229,12 @@ def test_no_check_expects_only_zeros(secret):
     assert not zeros
 
 
-@pytest.mark.parametrize("secret", [f"a course secret {n} of thirty-two chars" for n in ("0000", "0187")])
+@pytest.mark.parametrize("secret", [f"a course secret {n} of thirty-two chars"
+                                    for n in ("0000", "0187", "0001", "0022")])
 def test_no_check_expects_ones_or_its_own_transpose(secret):
-    """Under these secrets relu_derivative's z had no negative entry: its right answer was all 1, which
-    np.ones_like(z) matched."""
+    """Under these secrets relu_derivative's z had no negative entry (its right answer all 1, which
+    np.ones_like(z) matched), and ex04's square Z1 kept only its diagonal through relu (dZ1 its own transpose,
+    which dZ2.T @ W2, the W2-not-transposed mistake, matched)."""
     from autograder import plan
     exercises = [e for e in catalog.EXERCISES if e.id in ("ex01_sigmoid_derivative", "ex04_hidden_delta")]
     found = [f"{e.exercise.id}: {c.spec.name}" for e in plan.make("all", secret, exercises).exercises
