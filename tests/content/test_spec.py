@@ -242,3 +242,14 @@ def test_no_check_expects_ones_or_its_own_transpose(secret):
              and (c.call.function.name == "relu_derivative" and np.all(a == a.flat[0])
                   or a.ndim == 2 and a.shape[0] == a.shape[1] and np.array_equal(a, a.T))]
     assert not found
+
+
+@pytest.mark.parametrize("secret", [f"a course secret {n} of thirty-two chars" for n in ("0004", "0007")])
+def test_no_hidden_relative_difference_is_one(secret):
+    """Two unrelated numbers of opposite signs are exactly 1.0 apart, relatively: under these secrets the hidden
+    0-d case was, and a relative_difference returning 1.0 passed it."""
+    from autograder import plan
+    exercises = [e for e in catalog.EXERCISES if e.id == "ex06_gradient_check"]
+    ones = [c.spec.name for c in plan.make("all", secret, exercises).exercises[0].checks
+            if c.call.case.hidden and c.call.function.name == "relative_difference" and c.call.expected == 1.0]
+    assert not ones
