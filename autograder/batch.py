@@ -280,9 +280,9 @@ def state_folder(submissions, checks, secret, limits=None) -> Path:
     and by when each file in it last changed: one written over in place (a learner's file replaced) leaves
     the folder's own time as it was, and --resume kept that learner's result of the file before.
     Its name starts with the folders' and checks' own key, which the same batch with other limits shares (forget)."""
-    batch = hashlib.sha256(json.dumps([[label, str(Path(folder).resolve())] for label, folder in submissions]
+    batch = hashlib.sha256(json.dumps([[label, os.path.realpath(folder)] for label, folder in submissions]
                                       + [checks]).encode()).hexdigest()[:8]
-    key = json.dumps([[label, str(Path(folder).resolve()), os.lstat(folder).st_ctime_ns, _changed(folder)]
+    key = json.dumps([[label, os.path.realpath(folder), os.lstat(folder).st_ctime_ns, _changed(folder)]
                       for label, folder in submissions] + [checks, str(limits)])
     key += hashlib.sha256(secret.encode()).hexdigest()
     for path in sorted(Path(__file__).resolve().parent.rglob("*")):  # 5 ms: 70 files, 700 kB

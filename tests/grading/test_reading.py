@@ -782,13 +782,14 @@ def test_a_submission_folder_that_is_a_link_is_not_read(tmp_path):
     (classes / "bob" / f"{EX03}.py").write_text(solution(EX03))
     (classes / "ada").symlink_to(classes / "bob")
     (classes / "cy").symlink_to("/home/cy/backprop-work")  # an archive's link, to nowhere here: cy had no row
+    (classes / "dee").symlink_to("dee")  # a loop: resolving it for the saved results' key stopped the batch
     (tmp_path / "this-term").symlink_to(classes)
     done = backprop("grade", tmp_path / "this-term", "--json", tmp_path / "r.json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     results = {s["submission"]: s for s in json.loads((tmp_path / "r.json").read_text())["submissions"]}
     assert results["bob"]["score"] == 15
     assert results["ada"]["score"] == 0
-    for name in ("ada", "cy"):
+    for name in ("ada", "cy", "dee"):
         assert all(e["status"] == "error" and f"{name} is a symbolic link" in e["message"]
                    for e in results[name]["exercises"])
 
