@@ -736,6 +736,48 @@ def test_a_folder_tree_deeper_than_python_recurses_is_removed_too(how):
     assert not folder.exists()
 
 
+LOCKED = """
+import os
+def lock():
+    os.mkdir("wx", 0o300)  # its owner may write and enter it, not list it
+    with open("wx/kept.txt", "w") as f:
+        f.write("kept")
+    os.mkdir("locked", 0)
+    return sorted(os.listdir("."))
+"""
+
+
+def test_a_folder_learner_code_made_without_permissions_is_removed_by_a_grader_not_root(tmp_path):
+    """Where the folder is on disk, learner code may make folders its owner can neither list nor
+    empty; a grader not run as root (a worker's user) left them, and the folder, on the disk for good."""
+    import shutil
+    from pathlib import Path
+    from autograder.execution import client
+    with Worker(max_disk_bytes=None) as w:  # the kernel's confinement lets the worker make them
+        assert w.load("lock", LOCKED, "lock.py").ok and w.call("lock", "lock").value == ["locked", "wx"]
+    pid = os.fork()
+    if pid == 0:  # the same tree, made and removed by a user other than root, as a grader of that user's
+        made = 1
+        try:
+            os.chdir(tmp_path)  # its folders above are root's own: reached from here alone
+            if os.geteuid() == 0:
+                os.chmod(tmp_path, 0o777)
+                os.setgid(65534)
+                os.setuid(65534)
+            Path("worker").mkdir()
+            Path("worker/wx").mkdir(0o300)
+            Path("worker/wx/kept.txt").write_text("kept")
+            Path("worker/locked").mkdir(0)
+            made = 0
+            client._remove(Path("worker"))
+        finally:
+            os._exit(made)
+    assert os.waitpid(pid, 0)[1] == 0
+    left = (tmp_path / "worker").exists()
+    shutil.rmtree(tmp_path / "worker", ignore_errors=True)  # as root, when the test runs as root
+    assert not left
+
+
 def test_what_learner_code_does_to_its_output_file_does_not_reach_the_grading_process(how):
     """O_DIRECT set on the child's stdout once made the grading process's reads of the output
     fail (the flags of an open file are shared); the child has an open file of its own. Where
