@@ -205,8 +205,9 @@ def test_every_function_has_a_hidden_check_on_a_public_checks_sizes_with_other_v
     assert not lacking
 
 
-# Secrets under which a hidden case was drawn so that a right answer is all zeros: relu_derivative of a z whose
-# entries are all negative (ex01), a relu layer on one example that relu keeps no unit of (ex05)
+# Secrets under which a hidden case's first draw makes a right answer all zeros, which plan.make_call draws again:
+# relu_derivative of a z whose entries are all negative (ex01), a relu layer on one example that relu keeps no unit
+# of (ex05)
 _DEGENERATE = ["a course secret 0012 of thirty-two chars", "a course secret 0022 of thirty-two chars",
                "09ed0b4b2323bba574339fed87695c83af542b32", "c6bf4d092ff4945714b3d9fed3f3cd9b85e6545d"]
 
