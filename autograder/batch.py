@@ -275,15 +275,15 @@ def state_folder(submissions, checks, secret, limits=None) -> Path:
     keyed by the submissions' folders, the checks (and limits) and the secret, so that another
     batch, or the same one graded differently, never reuses these results; by the grader's own
     code and specs, which an upgrade between a batch and its --resume changes; and by when each
-    folder last changed, which no learner knows before it is unpacked: without the secret (no
-    --hidden), a learner's files held a result for a run inside their folder to trust, keyed by guessable paths;
-    and by when each file in it last changed: one written over in place (a learner's file replaced) leaves
-    the folder's own time as it was, and --resume kept that learner's result of the file before.
+    entry of a folder last changed, which no learner knows before it is unpacked: without the secret (no
+    --hidden), a learner's files held a result for a run inside their folder to trust, keyed by guessable paths.
+    Not the folder's own time: a file written over in place (a learner's file replaced) leaves it as it was,
+    and --resume kept that learner's result of the file before; a file added, removed or renamed is an entry.
     Its name starts with the folders' and checks' own key, which the same batch with other limits shares (forget)."""
-    batch = hashlib.sha256(json.dumps([[label, os.path.realpath(folder)] for label, folder in submissions]
-                                      + [checks]).encode()).hexdigest()[:8]
-    key = json.dumps([[label, os.path.realpath(folder), os.lstat(folder).st_ctime_ns, _changed(folder)]
-                      for label, folder in submissions] + [checks, str(limits)])
+    folders = [[label, os.path.realpath(folder)] for label, folder in submissions]  # a looped link: its own path
+    batch = hashlib.sha256(json.dumps(folders + [checks]).encode()).hexdigest()[:8]
+    key = json.dumps([[*named, _changed(folder)] for named, (_, folder) in zip(folders, submissions)]
+                     + [checks, str(limits)])
     key += hashlib.sha256(secret.encode()).hexdigest()
     for path in sorted(Path(__file__).resolve().parent.rglob("*")):  # 5 ms: 70 files, 700 kB
         key += hashlib.sha256(path.read_bytes()).hexdigest() if path.suffix in (".py", ".yaml") else ""
