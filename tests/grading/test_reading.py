@@ -1090,6 +1090,16 @@ def test_a_scripts_reset_clears_the_names_above_it_as_the_notebooks_does(tmp_pat
     assert "but the %reset -f at line" in message and "deletes it: remove that %reset -f" in message, message
 
 
+def test_a_del_in_a_docstring_deletes_nothing(tmp_path):
+    """A docstring's line `del weight_gradients ...` at the left edge was taken for a del below the def: the learner,
+    whose def's cell did not parse, was told to remove a del they never wrote."""
+    code = solution(EX03).replace("    return dW, db", "    return dW, db)")  # a typo: the cell does not parse
+    doc = 'def helper():\n    """Keeps the arrays.\ndel weight_gradients would remove the function.\n    """\n'
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([code, doc])), encoding="utf-8")
+    message = grade(tmp_path, EX03)[EX03].checks[0].message
+    assert "but it did not run: the note above names what was skipped" in message and "del" not in message, message
+
+
 def test_a_databricks_export_is_run_as_the_notebook(tmp_path):
     """Its cells stand between `# COMMAND ----------` lines: Databricks' spark at the top, missing
     here, made the whole file an error."""
