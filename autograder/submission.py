@@ -62,7 +62,7 @@ _STORE_R = re.compile(r"(\s*)%store[ \t]+(-r[ \t]+\w[\w \t]*)$")  # `%store -r W
 _TIME_LINE = re.compile(r"(\s*)(?:%time[ \t]+)+(?=\S)")  # `%time x = f()` runs and binds x, as %%time its cell
 _PYLAB_LINE = re.compile(r"""(\s*)(?:%pylab\b|get_ipython\(\)\.(?:run_line_magic\(|magic\(u?)['"]pylab\b)""")
 _RUN = re.compile(r"""(?:%run\s+|get_ipython\(\)\.run_line_magic\(['"]run['"],\s*['"])"""
-                  r"((?:-\w+\s+)*)(?:[\w.-]*/)*([A-Za-z_]\w*\.(?:py|ipynb))\b")  # src/helpers.py; a notebook,
+                  r"((?:-\w+\s+)*)((?:[\w.-]*/)*[A-Za-z_]\w*\.(?:py|ipynb))\b")  # src/helpers.py; a notebook,
 # which the worker has no module of, named in the note of skipped statements
 # A line that calls the grader (the self-check, nbgrader's test cells) is passed over; the rest of its cell is the
 # learner's (a def beside it). IPython's modules are the worker's stand-ins (execution.server), imported as they are.

@@ -462,13 +462,15 @@ class _Shell:
         folders, _, name = path.removeprefix("./").rpartition("/")
         name = name.removesuffix(".py") if name.endswith(".py") else ""
         appended = bool({"-a", "--append"} & set(options))
-        if magic == "writefile" and name.isidentifier():  # the file, for %run; appended to, or anew
-            self.written[name] = self.written.get(name, "") * appended + cell + "\n"
+        if magic == "writefile" and name.isidentifier():  # the file, for %run; appended to, or anew (and last: text)
+            key = path.removeprefix("./").removesuffix(".py")
+            self.written[key] = self.written.pop(key, "") * appended + cell + "\n"
         if magic == "writefile" and name.isidentifier() and name not in launch.STDLIB:  # Jupyter: Python's module first
             module = sys.modules.get(name)  # appended to; or written again, the notebook's `import x` bound: run in
             bound = module is not None and any(value is module for value in sys._getframe(1).f_globals.values())
             module = module if appended or bound else None  # place, as importlib.reload(x) runs it, for x to see
             sys.modules[name] = module = module or types.ModuleType(name)
+            module.__spec__ = module.__spec__ or importlib.machinery.ModuleSpec(name, self.loader)  # for find_spec
             self.modules |= {name, *_in_packages(folders, module)}
             _stopped(_run_cells(cell, [1], f"{name}.py", module.__dict__, None), f"the module {name}.py")
 
@@ -483,15 +485,21 @@ class _Shell:
     def find_spec(self, name, path=None, target=None):
         """On sys.meta_path, after Python's finders: a module a %%writefile cell wrote, for importlib.reload (src/x.py
         as src.x too, src a package) and an import after `del sys.modules["src.x"]`."""
-        written = name.rpartition(".")[2] if name in self.modules else name
-        if written in self.written and written not in launch.STDLIB:
+        if self.text(name) is not None and name.rpartition(".")[2] not in launch.STDLIB:
             return importlib.machinery.ModuleSpec(name, self.loader)
         return importlib.machinery.ModuleSpec(name, self.loader, is_package=True) if name in self.modules else None
 
     def exec_module(self, module):
         name = module.__name__.rpartition(".")[2]
-        if name in self.written:  # not a package's folder
-            _stopped(_run_cells(self.written[name], [1], f"{name}.py", vars(module), None), f"the module {name}.py")
+        if (text := self.text(module.__name__)) is not None:  # not a package's folder
+            _stopped(_run_cells(text, [1], f"{name}.py", vars(module), None), f"the module {name}.py")
+
+    def text(self, name: str):
+        """What %%writefile wrote to a module (src.x) or a path (src/x, no .py): that file's, else the last written
+        of the file name (x, which `import x` finds after sys.path.append("src")); None if none was."""
+        key = name.replace(".", "/")
+        same = [text for path, text in self.written.items() if path.rpartition("/")[2] == key.rpartition("/")[2]]
+        return self.written.get(key, same[-1] if same else None)
 
     def run_line_magic(self, magic, line, namespace=None):
         """%run [-i] x.py, namespace the notebook's globals() (submission._python_line writes the call):
@@ -520,8 +528,8 @@ class _Shell:
         if magic != "run" or namespace is None:  # nbconvert's other line magics: %matplotlib inline
             return
         *options, path = line.split()
-        name = path.removesuffix(".py")
-        written = self.written.get(name)
+        name = path.removesuffix(".py").rpartition("/")[2]
+        written = self.text(path.removeprefix("./").removesuffix(".py"))
         if written is not None and "-i" in options:
             _stopped(_run_cells(written, [1], path, namespace, None), f"%run {path}")
         elif written is not None:

@@ -414,6 +414,28 @@ def test_a_module_written_in_a_folder_or_appended_to_is_imported_as_in_jupyter(t
     assert result.status == "passed" and result.message == "", result.message
 
 
+@pytest.mark.parametrize("used", ["%run a/helpers.py", "%run -i ./a/helpers.py"])
+def test_two_folders_files_of_one_name_are_two_files(tmp_path, used):
+    """`%%writefile a/helpers.py`, then `%%writefile b/helpers.py`: the worker kept one text for both, b's, which
+    `%run a/helpers.py` ran."""
+    body = solution(EX03).replace("np.sum(dZ, axis=1, keepdims=True)", "col_sum(dZ)")
+    helper = "import numpy as np\n\ndef col_sum(x):\n    return np.sum(x, axis=1, keepdims=True)\n"
+    cells = [f"%%writefile a/helpers.py\n{helper}", "%%writefile b/helpers.py\ndef col_sum(x):\n    return 0\n", used, body]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message == "", result.message
+
+
+def test_a_writefile_modules_spec_is_found(tmp_path):
+    """importlib.util.find_spec("helpers") of a %%writefile module, as a notebook asks before importing it, raised
+    "helpers.__spec__ is None"."""
+    cells = ["%%writefile helpers.py\nVALUE = 1\n", "import importlib.util\nassert importlib.util.find_spec('helpers')",
+             solution(EX03)]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message == "", result.message
+
+
 def test_a_module_one_notebook_writes_is_not_the_next_notebooks(tmp_path):
     """ex03's `%%writefile src/mine.py`, then ex04's `import mine` and `from src import mine`: ex04's notebook found
     ex03's module when both were graded in one worker, and not when checked alone."""
