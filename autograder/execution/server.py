@@ -266,8 +266,9 @@ def _call(session: _Session, module_name: str, name: str, args: list, kwargs: di
     if module is None:
         return error("MissingModule", f"module {module_name!r} is not loaded")
     function = vars(module).get(name)
-    if function is None and name not in vars(module):
-        return error("MissingFunction", f"{_file(module)} has no function {name!r}")
+    course = type(function) is types.FunctionType and function.__globals__.get("__course__")  # `from dnn_utils import *`
+    if function is None and name not in vars(module) or course:  # sigmoid: the course's, not the learner's, is no answer
+        return error("MissingFunction", f"{_file(module)} has no function {name!r}" + " of its own" * bool(course))
     if not callable(function):
         return error("NotCallable",
                      f"{name} in {_file(module)} is a {type(function).__name__}, not a function")

@@ -6,6 +6,8 @@ data, plots and training loops are not here: any other name can be imported, and
 when called."""
 import numpy as np
 
+__course__ = True  # the worker grades none of these functions as the learner's
+
 
 def sigmoid(x):
     return 1 / (1 + np.exp(-x))

@@ -7,6 +7,8 @@ backward ones take that cache and return dZ. The rest of the Application noteboo
 and raises when called."""
 import numpy as np
 
+__course__ = True  # the worker grades none of these functions as the learner's
+
 
 def sigmoid(Z):
     return 1 / (1 + np.exp(-Z)), Z
