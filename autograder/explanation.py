@@ -336,9 +336,10 @@ def _changed_in_place(lines, events) -> tuple:
                 at = (line, *at[1:])  # the same entries changed again: the last such line leaves them
         if at is not None and all(_same_value(now[n], given[n]) for n in now):
             at = None  # every argument is as given again: put back
+    kind = "array" if at is None or isinstance(given[at[1]], np.ndarray) else type(given[at[1]]).__name__  # a list
     return (None, "") if at is None else (at[0], (
         f"it changes the argument {at[1]} in place and leaves it changed when the function returns, and with it "
-        f"the caller's array: put back what you change, or work on a copy ({at[1]}.copy()) or a new array."))
+        f"the caller's {kind}: put back what you change, or work on a copy ({at[1]}.copy()) or a new {kind}."))
 
 
 _ALIASED_MOST = 32  # names one line changes, past which _aliased passes it over

@@ -325,12 +325,15 @@ def problems_of(planned, reply, changed=None):
             "it does not yet (its other checks say what is wrong)."))]
     mutated = reply.mutated or (changed[1] if changed else ())
     if "unchanged" in check.stages and mutated:
-        names = ", ".join(function.args[i] if isinstance(i, int) else i if i in function.args else "?"  # a name
-                          for i in mutated[:len(function.args)])  # made up by learner code that patches the worker
+        names = [function.args[i] if isinstance(i, int) else i if i in function.args else "?"  # a name
+                 for i in mutated[:len(function.args)]]  # made up by learner code that patches the worker
+        kinds = {n: f" ({compare.describe(v)})" for n in names  # a list (caches.pop()) is said to be one
+                 if (v := planned.call.inputs.get(n)) is not None and not isinstance(v, np.ndarray)}
         found.append(("(inputs)", compare.Problem(
             "(inputs)", "unchanged",
-            f"{function.name} changed its argument {names} in place. Return new arrays and leave "
-            "the inputs as they were: the caller uses them again after the call.")))
+            f"{function.name} changed its argument {', '.join(n + kinds.get(n, '') for n in names)} in place. Return "
+            f"new {'values' if kinds else 'arrays'} and leave the inputs as they were: the caller uses them again "
+            "after the call.")))
     return found
 
 

@@ -1212,3 +1212,14 @@ def test_in_jupyter_the_mistakes_id_heads_its_explanation_as_in_the_terminal(tmp
     assert "The check recognised a known mistake, ex03/dW-transposed:\n" + said in explanation.text(explained)
     assert (f"<p>The check recognised a known mistake, ex03/dW-transposed:</p><pre>{html.escape(said)}</pre>"
             in explanation.html(explained))
+
+
+def test_a_list_argument_changed_in_place_is_called_a_list(tmp_path):
+    """caches.pop() in L_model_backward changes a list: the check and explain said "Return new arrays" and "the
+    caller's array" of it."""
+    _submission(tmp_path, "ex05_l_layer", "\n_reference = L_model_backward\n\n\ndef L_model_backward(AL, Y, caches):\n"
+                "    last = caches.pop()  # explain: here\n    return _reference(AL, Y, caches + [last])\n")
+    explained = explanation.explain(tmp_path, "ex05", "L_model_backward")
+    assert "changed its argument caches (a list of length 3) in place. Return new values" in explained.check
+    assert "and with it the caller's list: put back what you change, or work on a copy (caches.copy()) or a new " \
+           "list." in explained.message, explanation.text(explained)
