@@ -73,10 +73,7 @@ def _values_problem(path, received, expected, rtol, atol, numerical):
     ]
     if r.ndim == 2 and r.shape[0] == r.shape[1] > 1 and np.allclose(r.T, e, rtol=rtol, atol=atol):
         lines.append(f"  its values are those of {path}'s transpose: a square matrix hides a transpose's shape")
-    with np.errstate(all="ignore"):  # every entry off by one factor: a 1/m twice or left out, a 2, a sign
-        factors = r[e != 0] / e[e != 0] if (e != 0).sum() > 1 and not r[e == 0].any() else np.array([np.nan])
-        factor, spread = np.median(factors), np.ptp(factors)  # either overflows past 1e308: inf, no factor
-    if np.isfinite([factor, spread]).all() and abs(factor - 1) > 0.01 and factor and spread <= 0.01 * abs(factor):
+    if factor := factor_of(r, e):
         lines.append(f"  each entry of yours is {factor:.3g} times the expected one: is a factor, such as 1/m, 2 or "
                      "a sign, left out or added?")
     if r.size > 1 and not r.any() and e.any():  # Python 2's 1/m, or 1 // m, is an integer 0
@@ -84,6 +81,15 @@ def _values_problem(path, received, expected, rtol, atol, numerical):
     if numerical:
         lines.append(f"  relative error against the numerical gradient: {relative_error(r, e):.2e}")
     return "\n".join(lines)
+
+
+def factor_of(r, e) -> float | None:
+    """The one factor each entry of r, an array of floats, is of e's (a 1/m twice or left out, a 2, a sign), or None."""
+    with np.errstate(all="ignore"):
+        factors = r[e != 0] / e[e != 0] if (e != 0).sum() > 1 and not r[e == 0].any() else np.array([np.nan])
+        factor, spread = np.median(factors), np.ptp(factors)  # either overflows past 1e308: inf, no factor
+    ok = np.isfinite([factor, spread]).all() and abs(factor - 1) > 0.01 and factor and spread <= 0.01 * abs(factor)
+    return float(factor) if ok else None
 
 
 def _as_array_hint(path, received, expected, stages, rtol, atol, numerical) -> str:

@@ -261,7 +261,8 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
         message += (" It is computed from " + " and ".join(f"{name} (line {place(n)[0]})" for n, name in carried)
                     + ", which holds what this line made on an earlier pass of its loop: it departs there already, "
                       "and the values shown are its last pass's.")
-    if unnamed:  # std_eps = std + eps, np.sum(A * dA): a value the derivation does not name, not judged where made
+    if unnamed and not (mistake and judge.factor and judged_at == judge.first_wrong[0]):  # else its factor says why
+        # std_eps = std + eps, np.sum(A * dA): a value the derivation does not name, not judged where made
         message += (" It is computed from " + " and ".join(f"{name} (line {place(n)[0]}{', one number' * one})"
                                                           for n, name, one in unnamed)
                     + ", which the derivation does not name and explain cannot judge: if this line is right, look there.")
@@ -400,7 +401,7 @@ class _Judge:
         self.tolerance = tolerance  # the failing check's: a value it found wrong is wrong here too
         counts = Counter(sizes.values())  # {size: its name}, of a size only one name has: a 3 that is m and n_h is 3
         self.names = {size: symbol for symbol, size in sizes.items() if counts[size] == 1}
-        self.first_wrong = (None, "")
+        self.first_wrong, self.factor = (None, ""), None  # factor: of the first wrong value's to the derivation's
         self.line = self.float32 = None  # float32: (line, label) of the first value made float32
         self.settled = set()  # outputs whose returned value has their shape: a slip of it before was undone
 
@@ -493,8 +494,11 @@ class _Judge:
         which = "its one value differs" if diff.size == 1 else f"{int(diff.sum())} of its {diff.size} values differ"
         shape = ("has the right shape, but" if np.shape(value) == np.shape(self.quantities[quantity]) else
                  f"is {self.shape_text(value)} as you lay it out, and")
+        self.factor = value.shape == expected.shape and compare.factor_of(np.asarray(value, float), expected)
+        times = (f" Each of yours is {self.size_text(float(f'{self.factor:.3g}'))} times {quantity}'s."
+                 if self.factor else "")
         return (f"{label}{named} {shape} {which} from the derivation's {quantity}: "
-                f"{f'at {first}, ' * (diff.size > 1)}yours is {mine:.{d}g}, {quantity} is {theirs:.{d}g}.{also}")
+                f"{f'at {first}, ' * (diff.size > 1)}yours is {mine:.{d}g}, {quantity} is {theirs:.{d}g}.{times}{also}")
 
     def size_text(self, value) -> str:
         """A number, and the size it is when it is one: 3 (n_{l-1})."""

@@ -1223,3 +1223,14 @@ def test_a_list_argument_changed_in_place_is_called_a_list(tmp_path):
     assert "changed its argument caches (a list of length 3) in place. Return new values" in explained.check
     assert "and with it the caller's list: put back what you change, or work on a copy (caches.copy()) or a new " \
            "list." in explained.message, explanation.text(explained)
+
+
+def test_a_known_mistakes_factor_is_said_not_an_unnamed_value_blamed(tmp_path):
+    """linear_backward summing one example at a time, no 1/m: explain blamed dz = dZ[:, i:i + 1], an innocent line,
+    as "computed from dz ... look there"; the check knows the mistake, and the factor says why dW is wrong."""
+    (tmp_path / "ex05_l_layer.py").write_bytes(
+        (ROOT / "tests/corpus/wrong_ex03_ex05_one_example_at_a_time_loops_py/ex05_l_layer.py").read_bytes())
+    explained = explanation.explain(tmp_path, "ex05", "linear_backward")
+    m = re.search(r"m = (\d+) examples", explained.case)[1]
+    assert f"Each of yours is {m} (m) times dW's." in explained.message, explanation.text(explained)
+    assert "computed from dz" not in explained.message and explained.mistake.startswith("ex05/missing-1-over-m")
