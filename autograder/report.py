@@ -2,6 +2,7 @@
 import glob
 import json
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -70,6 +71,9 @@ def hidden_masked(e: ExerciseResult) -> ExerciseResult:
     Those come last, after any text of the learner's (an exception's message may hold their
     heading, and the inputs after it): the heading is looked for from the end."""
     def masked(c):
+        if re.match(rf"({re.escape(e.id)}\.(py|ipynb)|your notebook) defines no (function|value) {c.function}\b",
+                    c.message):  # judge's words on any inputs, no learner's: a missing function is no secret
+            return c
         known = c.message.rfind(known_mistake(c.misconception)) if c.misconception else -1
         return replace(c, message=HIDDEN_MESSAGE + (c.message[known:] if known >= 0 else ""))
 

@@ -133,6 +133,24 @@ def test_a_prairielearn_question_carries_no_hidden_input_into_what_learners_read
     assert not leaked, f"{len(leaked)} hidden inputs in PrairieLearn's results, {leaked[:3]}"
 
 
+def test_a_hidden_check_of_a_missing_function_says_it_is_missing(tmp_path):
+    """A file that defines none of its functions: each hidden check showed "its inputs stay secret", where the
+    message, the same on any inputs, says the function is missing; a learner's exception saying as much stays
+    masked, inputs and all."""
+    (tmp_path / "ex01_sigmoid_derivative.py").write_text("import numpy as np\n", encoding="utf-8")
+    exercise = grade(tmp_path, [catalog.find("ex01")], checks="all", secret=SECRET).exercises[0]
+    hidden = [c for c in report.hidden_masked(exercise).checks if c.hidden]
+    assert hidden and all(re.fullmatch(rf"ex01_sigmoid_derivative.py defines no function {c.function}\.", c.message)
+                          for c in hidden), [c.message for c in hidden]
+    (tmp_path / "ex01_sigmoid_derivative.py").write_text(solution("ex01_sigmoid_derivative", (
+        "\ndef sigmoid(z):\n    raise ValueError("
+        "'ex01_sigmoid_derivative.py defines no function sigmoid. LEAK ' + repr(np.asarray(z).tolist()))\n")),
+        encoding="utf-8")
+    exercise = grade(tmp_path, [catalog.find("ex01")], checks="all", secret=SECRET).exercises[0]
+    assert any("LEAK" in c.message for c in exercise.checks if c.hidden)  # the attack runs
+    assert not any("LEAK" in c.message for c in report.hidden_masked(exercise).checks if c.hidden)
+
+
 # Raised on hidden cases alone (the public extreme case is 2 x 6), as the catalogued mistake
 # ex01/unstable-at-large-z raises, with that mistake's heading in front of the inputs.
 MARKED = """
