@@ -19,7 +19,7 @@ import traceback
 from pathlib import Path
 
 from . import catalog, course, report
-from .render import inert  # learners' exceptions: PrairieLearn makes escapes links and hidden text
+from .render import inert, points  # inert: learners' exceptions: PrairieLearn makes escapes links and hidden text
 
 SECRET_FOLDER = Path("serverFilesCourse") / "backprop"  # where the course's info.json mounts the secret
 LIMITS = {"call_timeout": 10.0, "submission_timeout": 60.0}  # within info.json's timeout (prairielearn.TIMEOUT)
@@ -41,7 +41,7 @@ def results_of(e) -> dict:
               + (f"\n[{c.misconception}]" if c.misconception else "")}
              for c in report.hidden_masked(e).checks]
     score = e.score / e.max_score if e.max_score else 0.0
-    message = (f"{e.id}: {e.status}, {e.score:g} of {e.max_score:g} points."
+    message = (f"{e.id}: {e.status}, {points(e.score)} of {points(e.max_score)} points."
                + (f"\n{inert(e.message)[:OUTPUT_CHARACTERS]}" if e.message else ""))
     return {"gradable": True, "score": round(min(max(score, 0.0), 1.0), 6), "message": message, "tests": tests}
 

@@ -179,3 +179,11 @@ def test_a_learners_escapes_reach_prairielearn_as_question_marks(course_files, t
     said = [results["message"], *(t["output"] for t in results["tests"])]
     assert any("?]8;;https://example.com/regrade?Ask for a regrade" in text for text in said)
     assert not any(character in text for text in said for character in "\x1b\x07\u202e")
+
+
+def test_the_summary_line_says_points_as_the_other_reports_do():
+    """PrairieLearn's message said "2.64706 of 15 points" where the other reports say 2.65."""
+    from autograder import plgrade, report
+
+    result = report.ExerciseResult("ex03_weight_gradients", 2.647059, 15.0, "failed")
+    assert plgrade.results_of(result)["message"] == "ex03_weight_gradients: failed, 2.65 of 15 points."
