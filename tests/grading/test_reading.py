@@ -750,16 +750,17 @@ def test_a_function_left_to_the_courses_module_is_said_to_be_not_graded(tmp_path
            "of it." in failed, failed
 
 
-def test_a_function_the_courses_module_gives_is_not_graded_as_the_learners(tmp_path):
+@pytest.mark.parametrize("module", ["dnn_utils", "reg_utils", "planar_utils"])
+def test_a_function_the_courses_module_gives_is_not_graded_as_the_learners(tmp_path, module):
     """`from dnn_utils import *` and no def of sigmoid: the course's sigmoid, which returns (A, Z), was graded, and
-    the learner told that theirs "is a tuple of length 2"."""
+    the learner told that theirs "is a tuple of length 2". Ng's reg_utils and planar_utils were not named."""
     code = re.sub(r"^def sigmoid\(.*?(?=^\S)", "", solution("ex01_sigmoid_derivative"), flags=re.S | re.M)
     assert "def sigmoid(" not in code and "def sigmoid_derivative(" in code
-    (tmp_path / "ex01_sigmoid_derivative.py").write_text("from dnn_utils import *\n" + code)
+    (tmp_path / "ex01_sigmoid_derivative.py").write_text(f"from {module} import *\n" + code)
     checks = grade(tmp_path, "ex01_sigmoid_derivative")["ex01_sigmoid_derivative"].checks
     said = [c.message for c in checks if c.function == "sigmoid"]
     assert said and all(not c.passed for c in checks if c.function == "sigmoid"), said
-    assert all(m.endswith("ex01_sigmoid_derivative.py defines no function sigmoid. The sigmoid that `from dnn_utils "
+    assert all(m.endswith(f"ex01_sigmoid_derivative.py defines no function sigmoid. The sigmoid that `from {module} "
                           "import *` may give in your course's notebook is the course's, which is not graded: write "
                           "your own def of it.") for m in said), said
 
