@@ -161,7 +161,8 @@ class Source:
         lines, line, at = [], 1, 0
         for match in re.finditer(rf"^def {re.escape(name)}\s*\(", self.text, re.M):
             line, at = line + self.text.count("\n", at, match.start()), match.start()
-            lines.append(line)
+            starts = self._statements(self.cell_of(line))  # none: a cell that does not parse, whose defs are written
+            lines += [line] if not starts or line in starts else []  # not a string's (a docstring's example)
         return lines
 
     def deleted(self, name: str) -> tuple | None:
@@ -169,25 +170,26 @@ class Source:
         last top-level def: (its line, "del" or "%reset -f"); else None."""
         last, line, at = (self.def_lines(name) or [0])[-1], 1, 0  # one search of the text, lines counted as
         # def_lines counts them: a re.match of each line took 7 s a check for a def above 2 Mi newlines and a del
-        starts = {}  # the statements' lines of each cell a del is found in, parsed once however many it holds
         deleting = rf"^(?:(del)\b[^#\n]*\b{re.escape(name)}\b|[ \t]*get_ipython\(\)\.run_line_magic\('reset')"
         for gone in re.finditer(deleting, self.text, re.M):
             line, at = line + self.text.count("\n", at, gone.start()), gone.start()
-            if line > last:
-                cell = self.cell_of(line)
-                starts[cell] = starts[cell] if cell in starts else self._statements(cell)
-                if line in starts[cell]:
-                    return line, gone[1] or "%reset -f"
+            if line > last and line in self._statements(self.cell_of(line)):
+                return line, gone[1] or "%reset -f"
         return None
+
+    @functools.cached_property
+    def _starts(self) -> dict:
+        """{cell: _statements of it}: each cell parsed once for every def and del searched (a check's each)."""
+        return {}
 
     def _statements(self, cell: int) -> set:
         """The lines where the cell's statements start (a .py's: the file's), not a string's line (a docstring's
         `del x`); none of a cell that does not parse, which did not run."""
-        if not self.cells:
-            return {n.lineno for n in self.nodes or () if isinstance(n, ast.stmt)}
-        first, end = self.cells[cell], (*self.cells, len(self.lines) + 1)[cell + 1]
-        nodes = syntax_nodes("\n".join(self.lines[first - 1:end - 1])) or ()
-        return {n.lineno + first - 1 for n in nodes if isinstance(n, ast.stmt)}
+        if cell not in self._starts:
+            first, end = (self.cells[cell], (*self.cells, len(self.lines) + 1)[cell + 1]) if self.cells else (1, 0)
+            nodes = syntax_nodes("\n".join(self.lines[first - 1:end - 1])) if self.cells else self.nodes
+            self._starts[cell] = {n.lineno + first - 1 for n in nodes or () if isinstance(n, ast.stmt)}
+        return self._starts[cell]
 
     def bodies(self, name: str) -> list:
         """Each top-level def of name with its body: the lines after it up to the next at the left

@@ -1137,6 +1137,17 @@ def test_a_del_in_a_docstring_deletes_nothing(tmp_path):
     assert "but it did not run: the note above names what was skipped" in message and "del" not in message, message
 
 
+def test_a_def_in_a_string_defines_nothing(tmp_path):
+    """A string's line `def sigmoid(z):` at the left edge, and no def of sigmoid: the learner was told their sigmoid
+    "is written at line 2 of code cell 2, but it did not run", as if that cell had not parsed."""
+    code = re.sub(r"^def sigmoid\(.*?(?=^\S)", "", solution("ex01_sigmoid_derivative"), flags=re.S | re.M)
+    notes = 'notes = """\ndef sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n"""\n'
+    (tmp_path / "ex01_sigmoid_derivative.ipynb").write_text(json.dumps(colab_notebook([code, notes])), encoding="utf-8")
+    said = [c.message for c in grade(tmp_path, "ex01_sigmoid_derivative")["ex01_sigmoid_derivative"].checks
+            if c.function == "sigmoid"]
+    assert said and all(m.endswith("ex01_sigmoid_derivative.ipynb defines no function sigmoid.") for m in said), said
+
+
 def test_a_databricks_export_is_run_as_the_notebook(tmp_path):
     """Its cells stand between `# COMMAND ----------` lines: Databricks' spark at the top, missing
     here, made the whole file an error."""
