@@ -455,10 +455,12 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
 
 def remove_abandoned_folders() -> None:
     """Remove the folders (FOLDER_PREFIX) of processes that no longer run: a batch killed with
-    SIGKILL cannot remove its own."""
+    SIGKILL cannot remove its own. Only this user's: another's, in a shared /tmp, may swap a folder
+    for a link as _unlocked chmods it (a grader not root so set its own folder 0700, 81 runs in)."""
     for folder in Path(tempfile.gettempdir()).glob(f"{FOLDER_PREFIX}*-*"):
-        if ended(folder.name[len(FOLDER_PREFIX):].split("-")[0]):
-            _remove(folder)
+        with contextlib.suppress(OSError):
+            if folder.lstat().st_uid == os.getuid() and ended(folder.name[len(FOLDER_PREFIX):].split("-")[0]):
+                _remove(folder)
 
 
 def _remove(folder: Path) -> None:

@@ -778,6 +778,26 @@ def test_a_folder_learner_code_made_without_permissions_is_removed_by_a_grader_n
     assert not left
 
 
+def test_an_abandoned_looking_folder_of_another_user_is_left_alone():
+    """/tmp is shared: another local user may name a folder as a dead worker's and, as the grader's handler
+    chmods a locked folder in it, swap that folder for a link to the grader's own (which it then set 0700)."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+    from autograder.execution import client
+    if os.geteuid() != 0:
+        pytest.skip("giving a folder to another user needs root")
+    folder = Path(tempfile.gettempdir()) / f"{client.FOLDER_PREFIX}{2**22 + 1}-other-user"  # no pid runs past 2**22
+    (folder / "locked").mkdir(0, parents=True)
+    for path in (folder, folder / "locked"):
+        os.chown(path, 65534, 65534)
+    try:
+        client.remove_abandoned_folders()
+        assert (folder / "locked").is_dir()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def test_what_learner_code_does_to_its_output_file_does_not_reach_the_grading_process(how):
     """O_DIRECT set on the child's stdout once made the grading process's reads of the output
     fail (the flags of an open file are shared); the child has an open file of its own. Where
