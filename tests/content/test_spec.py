@@ -245,6 +245,22 @@ def test_no_check_expects_ones_or_its_own_transpose(secret):
     assert not found
 
 
+@pytest.mark.parametrize("secret", [f"a course secret {n} of thirty-two chars" for n in ("0009", "0010", "0033")])
+def test_no_relu_layer_is_passed_by_leaving_out_relus_derivative(secret):
+    """Under these secrets the hidden relu layer on one example kept every unit (relu's derivative all 1), and a
+    linear_activation_backward that took dZ = dA, leaving the derivative out, passed it."""
+    from autograder import compare, plan
+    exercises = [e for e in catalog.EXERCISES if e.id == "ex05_l_layer"]
+    passed = []
+    for c in plan.make("all", secret, exercises).exercises[0].checks:
+        if c.call.function.name == "linear_activation_backward" and c.call.inputs["activation"] == "relu":
+            (A_prev, W, b), dZ = c.call.inputs["cache"][0], c.call.inputs["dA"]
+            left_out = (W.T @ dZ, dZ @ A_prev.T / A_prev.shape[1], dZ.mean(axis=1, keepdims=True))
+            if compare.same(left_out, tuple(c.call.expected), rtol=c.spec.rtol, atol=c.spec.atol):
+                passed.append(c.spec.name)
+    assert not passed
+
+
 @pytest.mark.parametrize("secret", [f"a course secret {n} of thirty-two chars" for n in ("0004", "0007")])
 def test_no_hidden_relative_difference_is_one(secret):
     """Two unrelated numbers of opposite signs are exactly 1.0 apart, relatively: under these secrets the hidden
