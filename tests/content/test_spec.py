@@ -261,6 +261,18 @@ def test_no_relu_layer_is_passed_by_leaving_out_relus_derivative(secret):
     assert not passed
 
 
+@pytest.mark.parametrize("secret", [f"a course secret {n} of thirty-two chars" for n in ("0083", "0212")])
+def test_no_relu_hidden_delta_is_passed_by_leaving_out_relus_slope(secret):
+    """Under these secrets ex04's hidden square Z1 of a relu layer was all positive (relu's slope all 1), and a
+    hidden_delta returning W2.T @ dZ2, the slope left out, passed it."""
+    from autograder import compare, plan
+    exercises = [e for e in catalog.EXERCISES if e.id == "ex04_hidden_delta"]
+    passed = [c.spec.name for c in plan.make("all", secret, exercises).exercises[0].checks
+              for i in [c.call.inputs] if c.call.function.name == "hidden_delta" and i.get("activation") == "relu"
+              and compare.same(i["W2"].T @ i["dZ2"], c.call.expected, rtol=c.spec.rtol, atol=c.spec.atol)]
+    assert not passed
+
+
 @pytest.mark.parametrize("secret", [f"a course secret {n} of thirty-two chars" for n in ("0004", "0007")])
 def test_no_hidden_relative_difference_is_one(secret):
     """Two unrelated numbers of opposite signs are exactly 1.0 apart, relatively: under these secrets the hidden
