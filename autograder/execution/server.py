@@ -471,6 +471,7 @@ class _Shell:
             bound = module is not None and any(value is module for value in sys._getframe(1).f_globals.values())
             module = module if appended or bound else None  # place, as importlib.reload(x) runs it, for x to see
             sys.modules[name] = module = module or types.ModuleType(name)
+            vars(module).pop("__course__", None)  # dnn_utils.py written over: its defs are the learner's, graded
             module.__spec__ = module.__spec__ or importlib.machinery.ModuleSpec(name, self.loader)  # for find_spec
             self.modules |= {name, *_in_packages(folders, module)}
             _stopped(_run_cells(cell, [1], f"{name}.py", module.__dict__, None), f"the module {name}.py")

@@ -765,6 +765,18 @@ def test_a_function_the_courses_module_gives_is_not_graded_as_the_learners(tmp_p
                           "your own def of it.") for m in said), said
 
 
+def test_a_courses_module_written_over_by_writefile_is_graded_as_the_learners(tmp_path):
+    """`import dnn_utils`, then `%%writefile dnn_utils.py` of the learner's own sigmoid, which runs in the bound
+    module as in Jupyter: the module's course mark stayed, and the learner's right sigmoid was not graded."""
+    code = re.sub(r"^def sigmoid\(.*?(?=^\S)", "", solution("ex01_sigmoid_derivative"), flags=re.S | re.M)
+    cells = ["import numpy as np\nimport dnn_utils",
+             "%%writefile dnn_utils.py\nimport numpy as np\n\ndef sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n",
+             "from dnn_utils import sigmoid", code]
+    (tmp_path / "ex01_sigmoid_derivative.ipynb").write_text(json.dumps(colab_notebook(cells)))
+    result = grade(tmp_path, "ex01_sigmoid_derivative")["ex01_sigmoid_derivative"]
+    assert result.status == "passed", [c.message for c in result.checks if not c.passed]
+
+
 def test_the_regularization_notebooks_reg_utils_can_be_imported(tmp_path):
     """Ng's "Regularization" notebook imports sigmoid, relu and compute_cost from its reg_utils,
     with its data and plots: kept whole, it lost the functions that call them (NameError)."""
