@@ -266,8 +266,9 @@ def _call(session: _Session, module_name: str, name: str, args: list, kwargs: di
     if module is None:
         return error("MissingModule", f"module {module_name!r} is not loaded")
     function = vars(module).get(name)
-    course = type(function) is types.FunctionType and function.__globals__.get("__course__")  # `from dnn_utils import *`
-    if function is None and name not in vars(module) or course:  # sigmoid: the course's, not the learner's, is no answer
+    # `from dnn_utils import *` gives the course's sigmoid, which is no answer: the learner wrote none
+    course = type(function) is types.FunctionType and function.__globals__.get("__course__")
+    if function is None and name not in vars(module) or course:
         return error("MissingFunction", f"{_file(module)} has no function {name!r}" + " of its own" * bool(course))
     if not callable(function):
         return error("NotCallable",

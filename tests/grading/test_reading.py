@@ -420,7 +420,8 @@ def test_two_folders_files_of_one_name_are_two_files(tmp_path, used):
     `%run a/helpers.py` ran."""
     body = solution(EX03).replace("np.sum(dZ, axis=1, keepdims=True)", "col_sum(dZ)")
     helper = "import numpy as np\n\ndef col_sum(x):\n    return np.sum(x, axis=1, keepdims=True)\n"
-    cells = [f"%%writefile a/helpers.py\n{helper}", "%%writefile b/helpers.py\ndef col_sum(x):\n    return 0\n", used, body]
+    cells = [f"%%writefile a/helpers.py\n{helper}", "%%writefile b/helpers.py\ndef col_sum(x):\n    return 0\n",
+             used, body]
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
     result = grade(tmp_path, EX03)[EX03]
     assert result.status == "passed" and result.message == "", result.message
