@@ -28,6 +28,7 @@ import functools
 import importlib.machinery
 import io
 import os
+import resource
 import signal
 import sys
 import time
@@ -281,6 +282,8 @@ def _call(session: _Session, module_name: str, name: str, args: list, kwargs: di
         reply = _failure(exc, _file(module))
     else:
         reply = {"ok": True, "result": result, "seconds": time.perf_counter() - start}
+        if _output_full():  # it caught its own flood's OSError: the request stops here, not at the next call's print
+            reply = _failure(OSError(errno.EFBIG, ""), _file(module))
     mutated = _mutated(given_args, args) + _mutated(given_kwargs, kwargs)
     (reply if reply["ok"] else reply["error"])["mutated"] = mutated  # a failure's, in its error
     return reply
@@ -753,6 +756,14 @@ def _send(fd: int, line: bytes) -> None:
     view = memoryview(line)
     while view:
         view = view[os.write(fd, view):]
+
+
+def _output_full() -> bool:
+    """Is the output file at its size limit, so that the next print fails whoever makes it?"""
+    limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+    with contextlib.suppress(OSError):  # learner code may have closed its stdout
+        return limit != resource.RLIM_INFINITY and os.fstat(1).st_size >= limit
+    return False
 
 
 def flush_output() -> None:

@@ -597,6 +597,16 @@ def test_a_print_flood_fails_only_its_own_load_or_call_of_a_request(how):
         assert flooded.error.type == "OutputLimit" and after.value == 10, after
 
 
+def test_a_flood_its_own_code_caught_fails_its_call_not_the_next(how):
+    """A function that caught its own flood's OSError returned, and the output file stayed full for the rest of the
+    request: the next exercise's call failed at its first print, "printed more than the 1 MiB", for the flood."""
+    caught = "def caught():\n    try:\n        print('x' * 2**21)\n    except OSError:\n        pass\n    return 1\n"
+    with Worker(max_output_bytes=2**20, **how) as w:
+        assert w.loads([("caught", caught, "caught.py"), ("hostile", HOSTILE, "hostile.py")])[1].ok
+        flooded, after = w.calls([("caught", "caught", []), ("hostile", "flood", [10])])
+        assert flooded.error.type == "OutputLimit" and after.value == 10, after
+
+
 _COUNTER = "import numpy as np\nseen = []\n\ndef count():\n    seen.append(1)\n    return len(seen)\n"
 
 
