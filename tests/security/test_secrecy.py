@@ -151,6 +151,25 @@ def test_a_hidden_check_of_a_missing_function_says_it_is_missing(tmp_path):
     assert not any("LEAK" in c.message for c in report.hidden_masked(exercise).checks if c.hidden)
 
 
+def test_a_hidden_check_of_a_stub_says_it_is_not_implemented_yet(tmp_path):
+    """The stub, still raising NotImplementedError: each hidden check showed "its inputs stay secret", where the
+    judge's message is the same on any inputs; a function of the learner's, named after the inputs, stays masked."""
+    ex05 = catalog.find("ex05")
+    (tmp_path / f"{ex05.id}.py").write_text((ROOT / "exercises" / f"{ex05.id}.py").read_text(encoding="utf-8"))
+    exercise = grade(tmp_path, [ex05], checks="all", secret=SECRET).exercises[0]
+    hidden = [c for c in report.hidden_masked(exercise).checks if c.hidden]
+    assert hidden and all(c.message == f"{c.function} is not implemented yet (it raises NotImplementedError)."
+                          for c in hidden), [c.message for c in hidden]
+    (tmp_path / f"{ex05.id}.py").unlink()
+    (tmp_path / "ex01_sigmoid_derivative.py").write_text(solution("ex01_sigmoid_derivative", (
+        "\ndef sigmoid(z):\n    def stub():\n        raise NotImplementedError\n"
+        "    stub.__code__ = stub.__code__.replace(co_name='LEAK' + repr(np.asarray(z).tolist()))\n"
+        "    stub()\n")), encoding="utf-8")
+    exercise = grade(tmp_path, [catalog.find("ex01")], checks="all", secret=SECRET).exercises[0]
+    assert any("calls LEAK" in c.message for c in exercise.checks if c.hidden)  # the attack runs
+    assert not any("LEAK" in c.message for c in report.hidden_masked(exercise).checks if c.hidden)
+
+
 # Raised on hidden cases alone (the public extreme case is 2 x 6), as the catalogued mistake
 # ex01/unstable-at-large-z raises, with that mistake's heading in front of the inputs.
 MARKED = """
