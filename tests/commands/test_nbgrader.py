@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from autograder import catalog, report
+from autograder.render import points
 from conftest import MISTAKE, ROOT, grade
 
 # Wrong code, and a redefinition of the test cells' function: nbgrader runs both in one kernel.
@@ -112,6 +113,8 @@ def test_course_is_released_autograded_and_fed_back(tmp_path, chromium):
     assert flagged == [["eve", "ex03_weight_gradients"], ["dan", "ex03_weight_gradients"],
                        ["ro", "ex03_weight_gradients"]], audit.stdout  # higher in nbgrader, then lower
     assert "1 of 18 notebooks score higher in nbgrader than in the sandbox; 2 lower" in audit.stdout
+    # in points as every report writes them ("2.65"), not "sandbox 2.64706"
+    assert f"nbgrader 15, sandbox {points(expected.score)}\n" in audit.stdout, audit.stdout
 
     feedback = (course / "feedback" / "bob" / "backprop" / "ex03_weight_gradients.html").read_text()
     assert "ex03/dW-transposed" in feedback and "known mistake" in feedback and "skipped" not in feedback
