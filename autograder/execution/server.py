@@ -476,8 +476,11 @@ class _Shell:
             module = module if appended or bound else None  # place, as importlib.reload(x) runs it, for x to see
             sys.modules[name] = module = module or types.ModuleType(name)
             vars(module).pop("__course__", None)  # dnn_utils.py written over: its defs are the learner's, graded
-            module.__spec__ = module.__spec__ or importlib.machinery.ModuleSpec(name, self.loader)  # for find_spec
-            self.modules |= {name, *_in_packages(folders, module)}
+            packages = _in_packages(folders, module)
+            self.modules |= {name, *packages}
+            for key in packages or [name]:  # for find_spec: src a package; a/helpers.py as a.helpers, which
+                # importlib.reload finds once b/helpers.py is helpers
+                sys.modules[key].__spec__ = sys.modules[key].__spec__ or self.find_spec(key)
             _stopped(_run_cells(cell, [1], f"{name}.py", module.__dict__, None), f"the module {name}.py")
 
     def forget(self):

@@ -437,6 +437,18 @@ def test_a_writefile_modules_spec_is_found(tmp_path):
     assert result.status == "passed" and result.message == "", result.message
 
 
+@pytest.mark.parametrize("cells", [
+    ["%%writefile a/helpers.py\nVALUE = 1\n", "%%writefile b/helpers.py\nVALUE = 2\n",
+     "import importlib\nimport a.helpers\nimportlib.reload(a.helpers)\nassert a.helpers.VALUE == 1"],
+    ["%%writefile src/x.py\nVALUE = 1\n", "import importlib.util\nimport src\nassert importlib.util.find_spec('src')"]])
+def test_a_writefile_module_in_a_folder_is_reloaded_and_its_package_found(tmp_path, cells):
+    """importlib.reload(a.helpers) after b/helpers.py was written raised "module helpers not in sys.modules" (b's
+    was helpers); importlib.util.find_spec("src") of src/x.py's package raised "src.__spec__ is None"."""
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook([*cells, solution(EX03)])))
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message == "", result.message
+
+
 def test_a_module_one_notebook_writes_is_not_the_next_notebooks(tmp_path):
     """ex03's `%%writefile src/mine.py`, then ex04's `import mine` and `from src import mine`: ex04's notebook found
     ex03's module when both were graded in one worker, and not when checked alone."""
