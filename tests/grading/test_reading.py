@@ -2274,6 +2274,25 @@ def test_the_defs_of_a_function_are_found_in_one_reading_of_the_file(tmp_path):
     assert Tallied.read <= len(text)
 
 
+
+def test_a_large_file_is_not_parsed_to_find_a_functions_def_lines(tmp_path):
+    """A .py of 2 MiB (`x=1;` 520,000 times) whose sigmoid a later line makes an int: to say where its def
+    stands, the grading process parsed the whole file, 5 s and 1.3 GiB of its own (the worker's compile took 1 s
+    and 0.7 GiB, within its limits). A text over RAN_CHARACTERS is searched, not parsed."""
+    import tracemalloc
+
+    code = "import numpy as np\ndef sigmoid(z):\n    return z\n" + "x=1;" * 100_000 + "\nsigmoid = 1\n"
+    (tmp_path / f"{EX01}.py").write_text(code, encoding="utf-8")
+    tracemalloc.start()
+    try:
+        result = grade(tmp_path, EX01)[EX01]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    said = f"sigmoid is not a function once {EX01}.py has run: a line after its def assigns it a value of type int."
+    assert said in result.checks[0].message, result.checks[0].message
+    assert peak < 100 * 2**20, f"{peak / 2**20:.0f} MiB"  # parsed: 260 MiB
+
 @pytest.mark.parametrize("helper, said", [
     ("import numpy as np\nscale = undefined_scale * 2\n", "NameError: name 'undefined_scale' is not defined"),
     ("import numpy as np\ndef col_sum(x)\n    return x\n", "SyntaxError: expected ':'"),
