@@ -52,6 +52,7 @@ class Case:
     about: str
     hidden: bool
     raises: str = ""  # the exception a correct function raises on this case, e.g. ValueError
+    trivial: bool = False  # its right answer is one a function without the formula returns, by design (plan._trivial)
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ def load(exercise_id: str) -> Spec:
     try:
         functions = {n: _function(n, r or {}) for n, r in raw["functions"].items()}
         cases = {n: Case(n, r["build"], r.get("params", {}), r.get("about", ""), bool(r.get("hidden", False)),
-                         r.get("raises", "")) for n, r in raw["cases"].items()}
+                         r.get("raises", ""), bool(r.get("trivial", False))) for n, r in raw["cases"].items()}
         tolerance = {**DEFAULT_TOLERANCE, **raw.get("tolerance", {})}
         checks = tuple(_check(c, cases, functions, tolerance) for c in raw["checks"])
         name = f"autograder.rules.{exercise_id}"

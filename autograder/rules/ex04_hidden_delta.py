@@ -60,8 +60,6 @@ def hidden_layer(rng, n_y, n_h, m, activation=None, layout="generic", extreme=Fa
     Z1 = _away_from_kink(2.0 * rng.standard_normal((n_h, m)))
     if activation == "relu" and Z1.size > 1 and np.all(Z1 > 0):  # relu kept every unit: its slope all 1, which
         Z1.flat[0] = -Z1.flat[0]  # leaving it out (W2.T @ dZ2) matched; a square Z1's off-diagonal is kept below
-    if activation == "relu" and n_h == m > 1 and not np.any(Z1[~np.eye(m, dtype=bool)] > 0):
-        Z1[0, -1] = abs(Z1[0, -1])  # relu kept the diagonal alone: dZ1 was its own transpose, as dZ2.T @ W2 made it
     if extreme:  # about half the entries far out in the flat tails, both signs
         far = rng.random((n_h, m)) < 0.5
         far.flat[0], far.flat[-1] = True, False
