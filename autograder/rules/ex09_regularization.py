@@ -96,6 +96,8 @@ def _network(rng, n_x, n_1, n_2, m, keep_prob=None):
         if masks and not all(np.any((z > 0) & (D == 0)) and np.any((z > 0) & (D == 1))
                              for z, D in zip(hidden, masks)):
             continue
+        if masks and not np.any((hidden[0] > 0) & (masks[0] == 0) & np.any((hidden[1] > 0) & (masks[1] == 1), axis=0)):
+            continue  # layer 1's mask shows only at an example that layer 2 lets through: forgotten, it matched
         return X, labels(rng, m), parameters, masks
     raise RuntimeError(f"no network of sizes {dims} with m = {m} fits the case")
 
