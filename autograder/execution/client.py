@@ -467,7 +467,7 @@ def _remove(folder: Path) -> None:
     """Remove a worker's folder, however deep a tree learner code made in it: rmtree
     recurses a level at a time, and raises RecursionError past a thousand."""
     try:
-        shutil.rmtree(folder, **{"onexc" if sys.version_info >= (3, 12) else "onerror": _unlocked})
+        shutil.rmtree(folder, **_HANDLER)
     except RecursionError:
         for command in (["chmod", "-R", "u+rwx", "--"], ["rm", "-rf", "--"]):
             subprocess.run([*command, str(folder)], stdin=subprocess.DEVNULL, capture_output=True, check=False)
@@ -481,7 +481,10 @@ def _unlocked(function, path, error) -> None:
         mode = os.lstat(path).st_mode
         if stat.S_ISDIR(mode) and mode & stat.S_IRWXU != stat.S_IRWXU:
             os.chmod(path, stat.S_IRWXU)
-            shutil.rmtree(path, **{"onexc" if sys.version_info >= (3, 12) else "onerror": _unlocked})
+            shutil.rmtree(path, **_HANDLER)
+
+
+_HANDLER = {"onexc" if sys.version_info >= (3, 12) else "onerror": _unlocked}  # rmtree's keyword for it
 
 
 def default_protected() -> tuple[Path, ...]:
