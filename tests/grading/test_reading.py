@@ -1664,6 +1664,17 @@ def test_a_function_assigned_again_below_its_last_def_is_not_said_to_be_that_def
         in result.message and "the last one" not in result.message, result.message
 
 
+def test_an_assignment_in_a_docstring_below_the_last_def_is_not_said_to_be_graded(tmp_path):
+    """`f = first_try` at the left edge of a docstring below the last def was taken as the line that put f back."""
+    wrong = "def weight_gradients(dZ, A_prev):\n    return A_prev @ dZ.T, dZ.sum(axis=1, keepdims=True)\n"
+    cells = [solution(EX03), wrong, '"""To undo it:\nweight_gradients = first_try\n"""\n']
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "failed" and "assigns it again" not in result.message and "weight_gradients is defined " \
+        "2 times; the last one, at line 1 of code cell 2 of ex03_weight_gradients.ipynb, was graded" \
+        in result.message, result.message
+
+
 def test_the_same_def_twice_says_nothing_of_which_was_graded(tmp_path):
     """A cell run again (a kernel's history holds it twice) or pasted twice: either one is graded alike."""
     wrong = "def weight_gradients(dZ, A_prev):\n    return A_prev @ dZ.T, dZ.sum(axis=1, keepdims=True)\n"
