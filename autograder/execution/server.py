@@ -168,6 +168,8 @@ def _load(session: _Session, name: str, source: str, filename: str, cells: list 
     try:
         if cells is None:
             exec(compile(source, filename, "exec"), module.__dict__)
+            if _output_full():  # it caught its own flood's OSError: its load fails, not the next file's first print
+                raise OSError(errno.EFBIG, "")
         else:
             skipped = _run_cells(source, cells, filename, module.__dict__, session.statement_seconds)
             # the client reads the first LISTED_LIMIT: a flood past them went unseen, and the request went on with
@@ -205,9 +207,12 @@ def _run_cells(source: str, cells: list, filename: str, namespace: dict,
             continue
         streams = sys.stdout, sys.stderr  # a %%capture cell's first statement replaces them until the cell ends
         for statement in statements:
+            full = _output_full()
             try:
                 _run_stopped_after(compile(ast.Module([statement], []), filename, "exec"), namespace,
                                    None if deadline is None else max(deadline - time.monotonic(), seconds / 10))
+                if _output_full() and not full:  # as a .py's: the statement that filled it is skipped, not the next
+                    raise OSError(errno.EFBIG, "")  # file's first print
             except BaseException as exc:  # noqa: BLE001 -- Jupyter goes on after SystemExit too
                 if isinstance(exc, StatementTimeout) and deadline is None:  # the time of the statement that runs
                     raise  # this module (%%writefile's, an import's) is up: the module's next loop ran unstopped

@@ -607,6 +607,19 @@ def test_a_flood_its_own_code_caught_fails_its_call_not_the_next(how):
         assert flooded.error.type == "OutputLimit" and after.value == 10, after
 
 
+def test_a_flood_a_files_own_top_level_caught_fails_its_load_not_the_next(how):
+    """A .py that caught its own flood's OSError at its top level loaded, and the output file stayed full: the next
+    file's load failed at its first print, "printed more than the 1 MiB", for the flood, and the flooding one passed."""
+    caught = "try:\n    print('x' * 2**21)\nexcept OSError:\n    pass\n"
+    with Worker(max_output_bytes=2**20, **how) as w:
+        flooded, after = w.loads([("caught", caught, "caught.py"), ("hostile", f"{HOSTILE}\nprint('loaded')\n",
+                                                                    "hostile.py")])
+        assert flooded.error.type == "OutputLimit" and after.ok, after
+        flooded, after = w.loads([("a", f"x = 1\n{caught}", "a.ipynb", [1, 2]),  # a notebook's: that statement skipped
+                                  ("b", "print('hello')\nz = 3\n", "b.ipynb", [1, 2])])
+        assert [(e.type, e.line) for e in flooded.skipped] == [("OutputLimit", 2)] and not after.skipped, after
+
+
 _COUNTER = "import numpy as np\nseen = []\n\ndef count():\n    seen.append(1)\n    return len(seen)\n"
 
 
