@@ -67,10 +67,8 @@ def error_message(function, source, error, skipped=()) -> str:
         if written and source.cells:  # a cell that did not parse, or a def that raised
             return (f"{function.name} is written at {source.where(written[0])}, but it did not run: the note above "
                     "names what was skipped.")
-        course = not written and re.search(  # Ng's Application notebook's has L_model_forward: learner_modules/
-            r"^from[ \t]+(dnn_app_utils_v3|dnn_utils(?:_v2)?|reg_utils|planar_utils)[ \t]+import[ \t]+\*",
-            source.text, re.M)
-        course = (f" The {function.name} that `from {course[1]} import *` may give in your course's notebook is the "
+        course = not written and source.starred  # Ng's Application notebook's has L_model_forward: learner_modules/
+        course = (f" The {function.name} that `from {course} import *` may give in your course's notebook is the "
                   "course's, which is not graded: write your own def of it.") if course else ""
         if source.kernel:  # a Jupyter kernel's cells: those it ran since it started
             return (f"{source.path.name} defines no {kind} {function.name} in the cells this kernel ran: run the "

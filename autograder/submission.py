@@ -135,6 +135,14 @@ class Source:
         return frozenset(names + [bound for bound, name in assigned if name in called])
 
     @functools.cached_property
+    def starred(self) -> str:
+        """The course's module that its `from ... import *` brings functions from ("" if none; Ng's Application
+        notebook's, whose L_model_forward is no answer): searched once, not at each check (8 ms each over 2 MiB)."""
+        found = re.search(r"^from[ \t]+(dnn_app_utils_v3|dnn_utils(?:_v2)?|reg_utils|planar_utils)[ \t]+import[ \t]+\*",
+                          self.text, re.M)
+        return found[1] if found else ""
+
+    @functools.cached_property
     def nodes(self) -> tuple | None:
         """syntax_nodes of its text, walked once: explain asks of it again and again, and a 2 MiB
         function's walk takes 2 s."""

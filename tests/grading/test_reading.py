@@ -763,6 +763,24 @@ def test_a_function_left_to_the_courses_module_is_said_to_be_not_graded(tmp_path
            "of it." in failed, failed
 
 
+def test_the_courses_star_import_is_searched_once_a_submission_not_at_each_check(tmp_path):
+    """Each check of a missing function searched the whole file again for `from dnn_utils import *`: 8 ms a check
+    over 2 MiB, 30 checks of ex05's a quarter of its grading."""
+    import cProfile
+    import pstats
+
+    (tmp_path / "ex05_l_layer.py").write_text("from dnn_utils import *\n" + "x = 1\n" * 1000)
+    source, exercise = submission.read(tmp_path, ["ex05_l_layer"])["ex05_l_layer"], spec.load("ex05_l_layer")
+    missing = CallError("MissingFunction", "ex05_l_layer.py has no function 'L_model_forward' of its own")
+    profile = cProfile.Profile()
+    said = profile.runcall(lambda: [judge.error_message(f, source, missing) for f in exercise.functions.values()
+                                    for _ in range(3)])
+    assert all("`from dnn_utils import *` may give in your course's notebook" in m for m in said), said
+    searched = sum(n for (_, _, name), (n, *_) in pstats.Stats(profile).stats.items()
+                   if name == "<method 'search' of 're.Pattern' objects>")
+    assert searched <= 1 < len(said), (searched, len(said))
+
+
 @pytest.mark.parametrize("module", ["dnn_utils", "reg_utils", "planar_utils"])
 def test_a_function_the_courses_module_gives_is_not_graded_as_the_learners(tmp_path, module):
     """`from dnn_utils import *` and no def of sigmoid: the course's sigmoid, which returns (A, Z), was graded, and
