@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import attention, compare, judge, submission
 from .execution.client import Worker
-from .execution.protocol import STOPPED, WORDED
+from .execution.protocol import LISTED_LIMIT, STOPPED, WORDED
 from .execution.sandbox import NUMPY_ONLY
 from .execution.wire import Stored
 from .report import ExerciseResult, SubmissionResult, unscored
@@ -195,7 +195,8 @@ def _redefined_notes(source, failing, skipped):
     """Which def was graded, of a failing function a notebook defines more than once (a cell
     run again, another exercise's helper of the same name): a file's last, a kernel's last run."""
     unparsed = {source.cell_of(e.line) for e in skipped if e.line and e.type in _UNPARSED and e.function is None}
-    for name in failing if source.cells else ():
+    cut = len(skipped) >= LISTED_LIMIT  # the worker lists the first: a cell past them may not have parsed either
+    for name in failing if source.cells and not cut else ():
         found = source.def_lines(name)
         ran = [line for line in found if source.cell_of(line) not in unparsed]  # a cell that did not parse defined none
         # none was graded after a `del`; of the same def run again (a kernel's cell), any one was

@@ -1693,6 +1693,17 @@ def test_an_assignment_in_a_docstring_below_the_last_def_is_not_said_to_be_grade
         in result.message, result.message
 
 
+def test_a_def_past_the_cells_the_worker_lists_as_unparsed_is_not_said_to_be_graded(tmp_path):
+    """Over 100 cells that did not parse, of which the worker lists the first 100: a def in a cell past them that
+    did not parse either was named as the one graded, though it never ran."""
+    wrong = "def weight_gradients(dZ, A_prev):\n    return A_prev @ dZ.T, dZ.sum(axis=1, keepdims=True)\n"
+    never = "def weight_gradients(dZ, A_prev):\n    return dZ, A_prev\nprint 'tried'\n"  # Python 2's print
+    cells = [wrong] + ["print 'x'\n"] * 100 + [never]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "failed" and "defined 2 times" not in result.message, result.message
+
+
 def test_the_same_def_twice_says_nothing_of_which_was_graded(tmp_path):
     """A cell run again (a kernel's history holds it twice) or pasted twice: either one is graded alike."""
     wrong = "def weight_gradients(dZ, A_prev):\n    return A_prev @ dZ.T, dZ.sum(axis=1, keepdims=True)\n"
