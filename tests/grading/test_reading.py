@@ -2345,6 +2345,21 @@ def test_the_cells_of_a_notebook_are_parsed_within_one_bound_to_find_def_lines(t
     assert source.def_lines("sigmoid") == list(range(1, 16, 3))  # each cell's def counts, parsed or not
     assert sum(parsed) <= submission.RAN_CHARACTERS, parsed
 
+
+def test_a_py_parsed_for_its_def_lines_keeps_no_syntax_tree(tmp_path):
+    """A .py just under RAN_CHARACTERS, 99,000 `a` lines, parsed to say where sigmoid's def stands: its syntax tree
+    stayed with the file's Source, 74 MiB, for the whole submission's grading (ten such files: 740 MiB)."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        source = submission.Source(EX01, tmp_path / f"{EX01}.py", "def sigmoid(z):\n    return z\n" + "a\n" * 99_000)
+        assert source.def_lines("sigmoid") == [1]
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert held < 20 * 2**20, f"{held / 2**20:.0f} MiB"  # the lines where statements start, and the text's lines
+
 @pytest.mark.parametrize("helper, said", [
     ("import numpy as np\nscale = undefined_scale * 2\n", "NameError: name 'undefined_scale' is not defined"),
     ("import numpy as np\ndef col_sum(x)\n    return x\n", "SyntaxError: expected ':'"),
