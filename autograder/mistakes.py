@@ -37,6 +37,7 @@ class Mistake:
     whole: bool = False
     raised_in: str = ""
     also: tuple = ()  # the ids of other mistakes its output makes too, explained after this one's
+    unless: Optional[Callable] = None  # (inputs, reply) -> bool: another cause of the same output shows
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,8 @@ def find(mistakes, inputs, reply, failed_paths, select, *, rtol, atol) -> Option
     failed_paths = set(failed_paths) - {"(inputs)"}  # mutation is for `recognise` to judge
     for mistake in mistakes:
         with contextlib.suppress(NotApplicable):
+            if mistake.unless and mistake.unless(inputs, reply):
+                continue
             if _recognised(mistake, inputs, reply, failed_paths, select, rtol, atol):
                 return (mistake.id, *mistake.also)
     return None

@@ -312,8 +312,19 @@ def _cache_misread(inputs, reply):
         read = [np.sum(dout * cache[k], axis=1) for k in (2, 3, 4, 5)] + [np.sum(dout * (Z - mu) / var, axis=1)]
         std_read = _right_dZ(dout, Z_norm, var, gamma, eps) * np.sqrt(var + eps) / var
         return any(r.shape == dgamma.shape and np.allclose(dgamma, r) for r in read) or (
-            np.shape(reply.value[0]) == std_read.shape and bool(np.allclose(reply.value[0], std_read)))
+            np.shape(reply.value[0]) == std_read.shape and bool(np.allclose(reply.value[0], std_read))) or (
+            _Z_read_for_Z_norm(inputs, reply))
     except Exception:  # no dgamma of numbers (None, a return missing): that is said instead
+        return False
+
+
+def _Z_read_for_Z_norm(inputs, reply):
+    """dZ is the right formula with Z in Z_norm's place: a cache unpacked (Z_norm, Z, ...), as the learner's own
+    forward pass lays it out. Its dgamma, dout * Z summed, is that misreading's, not ex10/dgamma-from-Z."""
+    try:
+        dout, (Z, _, _, var, gamma, _, eps) = inputs["dout"], inputs["cache"]
+        return reply.ok and bool(np.allclose(reply.value[0], _right_dZ(dout, Z, var, gamma, eps)))
+    except Exception:  # a reply without a dZ of the shape of Z
         return False
 
 
@@ -398,7 +409,7 @@ MISTAKES = {
                 also=("ex10/eps-outside-sqrt",)),
     ],
     "batchnorm_backward": [
-        Mistake("ex10/dgamma-from-Z", _backward_with(dgamma=_dgamma_from_Z)),
+        Mistake("ex10/dgamma-from-Z", _backward_with(dgamma=_dgamma_from_Z), unless=_Z_read_for_Z_norm),
         Mistake("ex10/batch-statistics-as-constants", _backward_with(dZ=_as_constants)),
         Mistake("ex10/variance-path-missing", _backward_with(dZ=_mean_path_only)),
         # with m = 2, m / (m - 1) is 2: any slip that doubles the variance's path would match
@@ -416,8 +427,8 @@ MISTAKES = {
         Mistake("ex10/eps-outside-sqrt", _backward_with(dZ=_eps_outside_graph)),
         Mistake("ex10/eps-outside-sqrt", _backward_with(dZ=_eps_outside_staged)),
         # a slip of dZ beside dgamma from Z: after the mistakes of each alone, which the checks of one output name
-        *(Mistake(mistake, _backward_with(dZ=dZ, dgamma=_dgamma_from_Z), also=("ex10/dgamma-from-Z",))
-          for mistake, dZ in DZ_SLIPS),
+        *(Mistake(mistake, _backward_with(dZ=dZ, dgamma=_dgamma_from_Z), also=("ex10/dgamma-from-Z",),
+                  unless=_Z_read_for_Z_norm) for mistake, dZ in DZ_SLIPS),
         Mistake("ex10/unbiased-variance", applies_if(lambda inputs: inputs["dout"].shape[1] > 2, _backward_with(
-            dZ=_unbiased, dgamma=_dgamma_from_Z)), also=("ex10/dgamma-from-Z",)),
+            dZ=_unbiased, dgamma=_dgamma_from_Z)), also=("ex10/dgamma-from-Z",), unless=_Z_read_for_Z_norm),
     ]}
