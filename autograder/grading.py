@@ -220,10 +220,16 @@ def _outside_notes(source, failing):
     notebooks' `m = X.shape[1]`): the checks call it on inputs of other sizes than the file's."""
     top = {n: i + 1 for i, text in enumerate(source.lines if failing else [])  # a passing file's: no work
            for n in re.findall(r"^([A-Za-z_]\w{0,98})[ \t]*=(?!=)", text)}
-    for name in failing:
+    names = list(failing)
+    for name in names:  # and what of the file's they call: gradient_check's numerical_gradient reading EPSILON
         body = source.body(name)
         # a learner's function is a few lines, so a huge one is passed over
         nodes = (submission.syntax_nodes(body) if len(body) < 100_000 else None) or ()
+        names += [n.func.id for n in nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+                  and n.func.id not in names and source.body(n.func.id)]
+        # a default (epsilon=EPSILON) is read once, at the def: a check passes its own value
+        defaults = {id(d) for f in nodes if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+                    for d in ast.walk(ast.Tuple([*f.args.defaults, *filter(None, f.args.kw_defaults)]))}
         own = {n.arg for n in nodes if isinstance(n, ast.arg)} | {  # and what it calls: a lambda is a function
             n.id for n in nodes if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)} | {
             n.func.id for n in nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)} | {
@@ -231,7 +237,7 @@ def _outside_notes(source, failing):
             and isinstance(n.ctx, ast.Store) and isinstance(n.value, ast.Name)} | {  # ...: state it keeps, not an input
             n.test.id for n in nodes if isinstance(n, ast.If) and isinstance(n.test, ast.Name)}  # `if DEBUG:`, a switch
         read = sorted({n.id: (n.lineno, n.col_offset) for n in nodes if isinstance(n, ast.Name)
-                       and n.id in top and n.id not in own}.items(), key=lambda item: item[1])
+                       and n.id in top and n.id not in own and id(n) not in defaults}.items(), key=lambda item: item[1])
         if read:
             said = ", ".join(f"{n} (set at {source.where(top[n])})" for n, _ in read[:3])
             yield (f"{name} reads {said} from outside it: the checks call it on their own inputs, not your "

@@ -2273,6 +2273,30 @@ def test_a_switch_the_function_tests_is_not_read_from_outside(tmp_path):
     assert "DEBUG" not in message, message
 
 
+def test_a_default_is_not_read_from_outside_and_a_callee_that_reads_is_told(tmp_path):
+    """Ng's gradient checking with EPSILON a global: `gradient_check(..., epsilon=EPSILON)` reads it once, as a
+    default, and passes its epsilon on; numerical_gradient, whose own checks pass, reads EPSILON in its loop, so
+    gradient_check fails with epsilon = 1e-2. The note named gradient_check's default and not the callee."""
+    (tmp_path / "ex06_gradient_check.py").write_text(
+        "import numpy as np\nEPSILON = 1e-7\nTHRESHOLD = 2e-7\n\n\ndef numerical_gradient(f, theta, epsilon=EPSILON):\n"
+        "    grad = np.zeros(np.shape(theta))\n    for i in np.ndindex(np.shape(theta)):\n"
+        "        plus, minus = np.array(theta, dtype=float), np.array(theta, dtype=float)\n"
+        "        plus[i] += EPSILON\n        minus[i] -= EPSILON\n"
+        "        grad[i] = (float(f(plus)) - float(f(minus))) / (2 * EPSILON)\n    return grad\n\n\n"
+        "def relative_difference(grad, grad_approx):\n    if np.shape(grad) != np.shape(grad_approx):\n"
+        "        raise ValueError('shapes differ')\n"
+        "    den = np.linalg.norm(grad) + np.linalg.norm(grad_approx)\n"
+        "    return 0.0 if den == 0 else float(np.linalg.norm(grad - grad_approx) / den)\n\n\n"
+        "def gradient_check(f, theta, grad, epsilon=EPSILON, threshold=THRESHOLD):\n"
+        "    difference = relative_difference(grad, numerical_gradient(f, theta, epsilon))\n"
+        "    return difference, difference < threshold\n", encoding="utf-8")
+    result = grade(tmp_path, "ex06_gradient_check")["ex06_gradient_check"]
+    assert result.status == "failed", result.message
+    assert result.message.startswith("numerical_gradient reads EPSILON (set at line 2 of ex06_gradient_check.py) "
+                                     "from outside it:"), result.message
+    assert "gradient_check reads" not in result.message and "THRESHOLD" not in result.message, result.message
+
+
 def test_a_line_separator_in_a_comment_does_not_move_the_line_a_note_names(tmp_path):
     """The note numbers lines as Python and the worker do, not as str.splitlines, which breaks at U+2028."""
     (tmp_path / f"{EX03}.py").write_text(
