@@ -235,7 +235,9 @@ def _outside_notes(source, failing):
             n.func.id for n in nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)} | {
             n.value.id for n in nodes if isinstance(n, (ast.Subscript, ast.Attribute))  # bn_param["running_mean"] =
             and isinstance(n.ctx, ast.Store) and isinstance(n.value, ast.Name)} | {  # ...: state it keeps, not an input
-            n.test.id for n in nodes if isinstance(n, ast.If) and isinstance(n.test, ast.Name)}  # `if DEBUG:`, a switch
+            n.test.id for n in nodes if isinstance(n, ast.If) and isinstance(n.test, ast.Name)} | {  # `if DEBUG:`
+            n.func.value.id for n in nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Subscript)
+            and isinstance(n.func.value, ast.Name)}  # DERIVATIVES[activation](Z1): a table of functions, no input
         read = sorted({n.id: (n.lineno, n.col_offset) for n in nodes if isinstance(n, ast.Name)
                        and n.id in top and n.id not in own and id(n) not in defaults}.items(), key=lambda item: item[1])
         if read:

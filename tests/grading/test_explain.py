@@ -395,6 +395,18 @@ def test_a_line_that_uses_a_variable_of_the_file_says_so(tmp_path):
         in explained.message
 
 
+def test_a_table_of_functions_of_the_file_is_not_said_to_be_an_input(tmp_path):
+    """DERIVATIVES[activation](Z1), a dict of lambdas at the top level, picks a function: it is not a value the
+    checks' inputs should have given, so the departing line's note does not send the learner to it."""
+    code = ('\nDERIVATIVES = {"tanh": lambda z: 1 - np.tanh(z) ** 2}\n\n'
+            'def hidden_delta(dZ2, W2, Z1, activation="tanh"):\n'
+            '    return ((dZ2.T @ W2) * DERIVATIVES[activation](Z1.T))  # explain: here\n')
+    path = _submission(tmp_path, "ex04_hidden_delta", code)
+    explained = explanation.explain(tmp_path, "ex04", "hidden_delta")
+    assert explained.departure == _marked_statement(path.read_text(encoding="utf-8"))[0]
+    assert "transpose" in explained.message and "DERIVATIVES" not in explained.message, explained.message
+
+
 @pytest.mark.parametrize("name, setting", [
     ("d_sig", "import sympy as sp\nd_sig = sp.lambdify(sp.Symbol('z'), sp.Symbol('z'))"),
     ("d_sig", "from sympy import lambdify as d_sig"),  # an import binds it: explain said only NameError

@@ -2297,6 +2297,18 @@ def test_a_default_is_not_read_from_outside_and_a_callee_that_reads_is_told(tmp_
     assert "gradient_check reads" not in result.message and "THRESHOLD" not in result.message, result.message
 
 
+def test_a_table_of_functions_the_function_calls_into_is_not_read_from_outside(tmp_path):
+    """A dict of lambdas at the top level, DERIVATIVES[activation](Z1), picks the activation's derivative: it is
+    no input of the file's, and the note sent a learner whose dZ1 was transposed to it. m is still told."""
+    (tmp_path / "ex04_hidden_delta.py").write_text(
+        "import numpy as np\nDERIVATIVES = {'tanh': lambda z: 1 - np.tanh(z) ** 2}\nm = 5\n\n\n"
+        "def hidden_delta(dZ2, W2, Z1, activation='tanh'):\n"
+        "    return (W2.T @ dZ2) * DERIVATIVES[activation](Z1) / m\n", encoding="utf-8")
+    message = grade(tmp_path, "ex04_hidden_delta")["ex04_hidden_delta"].message
+    assert message.startswith("hidden_delta reads m (set at line 3 of ex04_hidden_delta.py) from outside it:"), message
+    assert "DERIVATIVES" not in message, message
+
+
 def test_a_line_separator_in_a_comment_does_not_move_the_line_a_note_names(tmp_path):
     """The note numbers lines as Python and the worker do, not as str.splitlines, which breaks at U+2028."""
     (tmp_path / f"{EX03}.py").write_text(
