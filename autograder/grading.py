@@ -227,9 +227,11 @@ def _outside_notes(source, failing):
         nodes = (submission.syntax_nodes(body) if len(body) < 100_000 else None) or ()
         names += [n.func.id for n in nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
                   and n.func.id not in names and source.body(n.func.id)]
-        # a default (epsilon=EPSILON) is read once, at the def: a check passes its own value
-        defaults = {id(d) for f in nodes if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
-                    for d in ast.walk(ast.Tuple([*f.args.defaults, *filter(None, f.args.kw_defaults)]))}
+        # a default (epsilon=EPSILON) is read once, at the def, and a type hint (A: FloatArray) by no computation
+        passive = [*(d for f in nodes if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+                     for d in (*f.args.defaults, *f.args.kw_defaults))] + [
+            getattr(n, "annotation", None) or getattr(n, "returns", None) for n in nodes]
+        defaults = {id(d) for d in ast.walk(ast.Tuple([n for n in passive if n is not None]))}
         own = {n.arg for n in nodes if isinstance(n, ast.arg)} | {  # and what it calls: a lambda is a function
             n.id for n in nodes if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)} | {
             n.func.id for n in nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)} | {

@@ -2309,6 +2309,19 @@ def test_a_table_of_functions_the_function_calls_into_is_not_read_from_outside(t
     assert "DERIVATIVES" not in message, message
 
 
+def test_a_type_alias_in_the_hints_is_not_read_from_outside(tmp_path):
+    """numpy.typing's `FloatArray = NDArray[np.float64]` at the top, in the hints of a failing function's
+    arguments, its return and a local: no computation reads it, yet the note led with it. m is still told."""
+    (tmp_path / f"{EX03}.py").write_text(
+        "import numpy as np\nfrom numpy.typing import NDArray\nFloatArray = NDArray[np.float64]\nm = 5\n\n\n"
+        "def weight_gradients(dZ: FloatArray, A_prev: FloatArray) -> tuple[FloatArray, FloatArray]:\n"
+        "    dW: FloatArray = dZ @ A_prev.T / m\n"
+        "    return dW, np.sum(dZ, axis=1, keepdims=True) / A_prev.shape[1]\n", encoding="utf-8")
+    message = grade(tmp_path, EX03)[EX03].message
+    assert message.startswith(f"weight_gradients reads m (set at line 4 of {EX03}.py) from outside it:"), message
+    assert "FloatArray" not in message, message
+
+
 def test_a_line_separator_in_a_comment_does_not_move_the_line_a_note_names(tmp_path):
     """The note numbers lines as Python and the worker do, not as str.splitlines, which breaks at U+2028."""
     (tmp_path / f"{EX03}.py").write_text(
