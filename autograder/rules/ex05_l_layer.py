@@ -63,9 +63,9 @@ def linear_back(rng, n_l, n_prev, m):
 
 def activation_back(rng, n_l, n_prev, m, activation, z_max=None):
     A_prev, W, b = _single_layer(rng, n_l, n_prev, m, z_max)
-    if activation == "relu" and len(W) > 1 and np.all(W @ A_prev + b > 0):  # relu keeps every unit: its derivative all
-        W[0], b[0] = -W[0], -b[0]  # 1, which a layer leaving it out (dZ = dA) matched; the first unit is kept nowhere
     Z = np.matmul(W, A_prev) + b
+    if activation == "relu" and len(W) > 1 and np.all(Z > 0):  # relu keeps every unit: its derivative all 1, which
+        W[0], b[0], Z[0] = -W[0], -b[0], -Z[0]  # a layer leaving it out (dZ = dA) matched; the first unit kept nowhere
     dA = rng.standard_normal(Z.shape)
     return {"dA": dA, "cache": ((A_prev, W, b), Z), "activation": activation}
 
