@@ -283,6 +283,28 @@ def test_no_relu_hidden_delta_is_passed_by_leaving_out_relus_slope(secret):
     assert not passed
 
 
+@pytest.mark.parametrize("secret", [f"a course secret {n} of thirty-two chars" for n in ("0002", "0014")])
+def test_no_hidden_network_is_passed_by_leaving_the_labels_out(secret):
+    """Under these secrets ex04's hidden network on one example had labels all 0 (Y of 2 or 3 rows), so that
+    dZ2 = A2 - Y was A2, and a backward_propagation leaving Y out returned every gradient right."""
+    import copy
+
+    from autograder import plan
+    exercises = [e for e in catalog.EXERCISES if e.id == "ex04_hidden_delta"]
+    planned = plan.make("hidden", secret, exercises).exercises[0]
+    passed = []
+    for c in planned.checks:
+        if c.call.function.name == "backward_propagation":
+            inputs = copy.deepcopy(c.call.inputs)
+            inputs["Y"] = np.zeros_like(inputs["Y"])
+            left_out = planned.spec.rules.EXPECTED["backward_propagation"](**inputs)
+            keys = c.spec.outputs or tuple(c.call.expected)
+            if compare.same({k: left_out[k] for k in keys}, {k: c.call.expected[k] for k in keys},
+                            rtol=c.spec.rtol, atol=c.spec.atol):
+                passed.append(c.spec.name)
+    assert not passed
+
+
 def test_no_catalogued_mistake_passes_a_hidden_check_under_some_secrets_only():
     """A case on which a catalogued mistake returns the right answer cannot tell them apart. Where that holds on
     every draw it is by design (one example, where 1/m is 1); where under some secrets only, those courses' hidden
