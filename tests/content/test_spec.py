@@ -305,6 +305,21 @@ def test_no_hidden_network_is_passed_by_leaving_the_labels_out(secret):
     assert not passed
 
 
+@pytest.mark.parametrize("secret", [f"a course secret {n} of thirty-two chars" for n in ("0052", "0066", "0134",
+                                                                                              "0243")])
+def test_no_hidden_check_expects_an_array_of_zeros_among_others(secret):
+    """Under these secrets ex09's small networks gave layer 1 no gradient (dZ1, dW1, db1 all zeros, dropout's dW2
+    too): each check of them passed zeros there, and every wrong formula of layer 1 that vanishes where the right
+    one does, though the answer as a whole was not zeros."""
+    from autograder import plan
+    zeros = [f"{planned.exercise.id}: {c.spec.name}: {key}"
+             for planned in plan.make("hidden", secret, catalog.EXERCISES).exercises for c in planned.checks
+             if isinstance(c.call.expected, dict) and not c.call.case.trivial
+             for key in c.spec.outputs or c.call.expected for value in [c.call.expected[key]]
+             if np.size(value) > 1 and compare.same(np.zeros_like(value), value, rtol=c.spec.rtol, atol=c.spec.atol)]
+    assert not zeros
+
+
 def test_no_catalogued_mistake_passes_a_hidden_check_under_some_secrets_only():
     """A case on which a catalogued mistake returns the right answer cannot tell them apart. Where that holds on
     every draw it is by design (one example, where 1/m is 1); where under some secrets only, those courses' hidden
