@@ -225,16 +225,19 @@ def _outside_notes(source, failing):
         body = source.body(name)
         # a learner's function is a few lines, so a huge one is passed over
         nodes = (submission.syntax_nodes(body) if len(body) < 100_000 else None) or ()
+        # not a name it binds: numerical_gradient's f(plus) calls its argument, not the learner's own f of the file
+        bound = {n.arg for n in nodes if isinstance(n, ast.arg)} | {
+            n.id for n in nodes if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)}
         # a few of them, each a search of the text: a chain of 12,000 defs took 40 s (a 2 MiB file's, half an hour)
         names += [*dict.fromkeys(n.func.id for n in nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
-                                 and n.func.id in defined and n.func.id not in names)][:len(failing) + 20 - len(names)]
+                                 and n.func.id in defined - bound and n.func.id not in names)][
+                                     :len(failing) + 20 - len(names)]
         # a default (epsilon=EPSILON) is read once, at the def, and a type hint (A: FloatArray) by no computation
         passive = [*(d for f in nodes if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
                      for d in (*f.args.defaults, *f.args.kw_defaults))] + [
             getattr(n, "annotation", None) or getattr(n, "returns", None) for n in nodes]
         defaults = {id(d) for d in ast.walk(ast.Tuple([n for n in passive if n is not None]))}
-        own = {n.arg for n in nodes if isinstance(n, ast.arg)} | {  # and what it calls: a lambda is a function
-            n.id for n in nodes if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)} | {
+        own = bound | {  # and what it calls: a lambda is a function
             n.func.id for n in nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)} | {
             n.value.id for n in nodes if isinstance(n, (ast.Subscript, ast.Attribute))  # bn_param["running_mean"] =
             and isinstance(n.ctx, ast.Store) and isinstance(n.value, ast.Name)} | {  # ...: state it keeps, not an input

@@ -2297,6 +2297,22 @@ def test_a_default_is_not_read_from_outside_and_a_callee_that_reads_is_told(tmp_
     assert "gradient_check reads" not in result.message and "THRESHOLD" not in result.message, result.message
 
 
+def test_an_argument_called_is_not_the_files_function_of_that_name(tmp_path):
+    """numerical_gradient's f(plus) calls its argument f. The learner's own test function, also f, at the top level,
+    reads a matrix A of the file: the note followed the call to it, and led, twice, with "f reads A", a function no
+    check calls, above the real failure (a denominator without its 2)."""
+    (tmp_path / "ex06_gradient_check.py").write_text(
+        "import numpy as np\nA = np.array([[2.0, 1.0], [1.0, 3.0]])\n\n\ndef f(theta):\n"
+        "    return float(theta @ A @ theta)\n\n\ndef numerical_gradient(f, theta, epsilon=1e-7):\n"
+        "    grad = np.zeros(np.shape(theta))\n    for i in np.ndindex(np.shape(theta)):\n"
+        "        plus, minus = np.array(theta, dtype=float), np.array(theta, dtype=float)\n"
+        "        plus[i] += epsilon\n        minus[i] -= epsilon\n"
+        "        grad[i] = (float(f(plus)) - float(f(minus))) / epsilon\n    return grad\n", encoding="utf-8")
+    result = grade(tmp_path, "ex06_gradient_check")["ex06_gradient_check"]
+    assert result.status == "failed", result.message
+    assert "reads A" not in result.message, result.message
+
+
 def test_a_table_of_functions_the_function_calls_into_is_not_read_from_outside(tmp_path):
     """A dict of lambdas at the top level, DERIVATIVES[activation](Z1), picks the activation's derivative: it is
     no input of the file's, and the note sent a learner whose dZ1 was transposed to it. m is still told."""
