@@ -299,6 +299,24 @@ def test_a_cache_unpacked_in_another_order_is_told_how_the_checks_lay_it_out(tmp
     assert failed and "unpack it so" in failed[0].message, failed[0].message
 
 
+def test_a_dz_that_broadcasts_to_many_copies_of_a_case_is_not_compared_as_them(tmp_path):
+    """A dZ of shape (K, 1, 1) broadcasts against a case's (n, m): ex10's matchers of a dZ (the cache read in
+    another order, eps fixed) compared K copies of each, 12 s and 190 MiB at a time of the grading process for a
+    million K, ten times a check; the reply's bound lets K be 11 million. A dZ of another shape is none of them."""
+    import tracemalloc
+
+    code = ("_right = batchnorm_backward\n\ndef batchnorm_backward(dout, cache):\n"
+            "    return (np.zeros((1_000_000, 1, 1), dtype=np.uint8), *_right(dout, cache)[1:])\n")
+    tracemalloc.start()
+    try:
+        result = _grade(tmp_path, "ex10_batchnorm", code)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert not [c for c in result.checks if c.name.startswith("dZ is") and c.passed], result.checks
+    assert peak < 100 * 2**20, f"{peak / 2**20:.0f} MiB"  # broadcast: 190 MiB and more
+
+
 def test_a_cache_laid_out_otherwise_is_told_how_the_checks_lay_it_out(tmp_path):
     """CS231n leaves the cache's layout to the learner; the contract fixes it."""
     result = _grade(tmp_path, "ex10_batchnorm", OWN_CACHE)
