@@ -180,7 +180,8 @@ def _load(session: _Session, name: str, source: str, filename: str, cells: list 
     except BaseException as exc:  # noqa: BLE001 -- SystemExit at top level is the learner's too
         if sys.modules.get(name) is module:
             del sys.modules[name]
-        return _failure(exc, filename)
+        # an error raised after catching its own flood's OSError: the flood is its failure, not the next file's
+        return _failure(_flood(exc) if cells is None and _output_full() else exc, filename)
     finally:
         sys.modules["__main__"] = main
     session.modules[name] = module
@@ -216,7 +217,7 @@ def _run_cells(source: str, cells: list, filename: str, namespace: dict,
             except BaseException as exc:  # noqa: BLE001 -- Jupyter goes on after SystemExit too
                 if isinstance(exc, StatementTimeout) and deadline is None:  # the time of the statement that runs
                     raise  # this module (%%writefile's, an import's) is up: the module's next loop ran unstopped
-                failure = _failure(exc, filename)["error"]
+                failure = _failure(_flood(exc) if _output_full() and not full else exc, filename)["error"]
                 if failure["cell"] is None:  # the statement skipped, if a call in it raised; else the %%time cell's line
                     failure["line"] = statement.lineno
                 # a statement's own, though Python's compile raised it (Jupyter's top-level await): not a cell's parse
@@ -284,7 +285,7 @@ def _call(session: _Session, module_name: str, name: str, args: list, kwargs: di
     try:
         result = function(*given_args, **given_kwargs)
     except BaseException as exc:  # noqa: BLE001 -- report SystemExit, KeyboardInterrupt too
-        reply = _failure(exc, _file(module))
+        reply = _failure(_flood(exc) if _output_full() else exc, _file(module))
     else:
         reply = {"ok": True, "result": result, "seconds": time.perf_counter() - start}
         if _output_full():  # it caught its own flood's OSError: the request stops here, not at the next call's print
@@ -764,6 +765,12 @@ def _send(fd: int, line: bytes) -> None:
     view = memoryview(line)
     while view:
         view = view[os.write(fd, view):]
+
+
+def _flood(exc: BaseException) -> BaseException:
+    """What code that filled the output file failed with: its print's OSError, or the same when it caught that and
+    raised another error (the file stays full, and the next load or call would fail for it)."""
+    return exc if type(exc) is OSError and exc.errno == errno.EFBIG else OSError(errno.EFBIG, "")
 
 
 def _output_full() -> bool:

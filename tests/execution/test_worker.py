@@ -620,6 +620,26 @@ def test_a_flood_a_files_own_top_level_caught_fails_its_load_not_the_next(how):
         assert [(e.type, e.line) for e in flooded.skipped] == [("OutputLimit", 2)] and not after.skipped, after
 
 
+@pytest.mark.parametrize("op", ["load", "statement", "call"])
+def test_a_flood_caught_then_an_error_raised_fails_its_own_request_not_the_next(how, op):
+    """Code that caught its own flood's OSError and then raised another error failed with that error alone, and
+    the output file stayed full for the rest of the request: the next file's load, or the next call, failed as the
+    flood's ("printed more than the 1 MiB"). The one that filled it is told it printed too much."""
+    caught = "try:\n    print('x' * 2**21)\nexcept OSError:\n    raise ValueError('mine')\n"  # one statement
+    with Worker(max_output_bytes=2**20, **how) as w:
+        if op == "call":
+            code = "def caught():\n" + "".join(f"    {line}\n" for line in caught.splitlines())
+            assert w.loads([("caught", code, "caught.py"), ("hostile", HOSTILE, "hostile.py")])[1].ok
+            flooded, after = w.calls([("caught", "caught", []), ("hostile", "flood", [10])])
+            assert flooded.error.type == "OutputLimit" and after.value == 10, after
+            return
+        first = ("caught", f"x = 1\n{caught}", "caught.ipynb", [1, 2]) if op == "statement" else (
+            "caught", caught, "caught.py")
+        flooded, after = w.loads([first, ("hostile", f"{HOSTILE}\nprint('loaded')\n", "hostile.py")])
+        said = flooded.skipped[0] if op == "statement" else flooded.error
+        assert said.type == "OutputLimit" and after.ok, (said, after)
+
+
 _COUNTER = "import numpy as np\nseen = []\n\ndef count():\n    seen.append(1)\n    return len(seen)\n"
 
 
