@@ -41,7 +41,8 @@ def flags(report: dict) -> list:
     unread = [e["message"] for e in report["exercises"] if not_read(e)]
     found += [Flag(name, "", UNREAD[0], unread[0])] if unread else []  # each missing exercise says so
     for e in report["exercises"]:
-        said = [(e.get("flag", ""), e.get("message", ""))] if e["status"] == "error" else []
+        flagged = e["status"] == "error" or e["status"] != "missing" and e.get("flag")  # passed, code refused
+        said = [(e.get("flag", ""), e.get("message", ""))] if flagged else []
         said += [(c.get("flag", ""), c["message"]) for c in e["checks"] if not c["passed"]]
         seen = set()
         for kind, message in said:

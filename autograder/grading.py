@@ -124,6 +124,9 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
     results = tuple(judge.check(planned.spec, check, replies[check.call], source, changed.get(check.call.function.name),
                                 loaded.skipped) for check in planned.checks)
     stopped, flag = _stopped(exercise, called)  # the contract's error; the checks that ran keep their points
+    # a statement the sandbox refused, skipped: the exercise may pass, yet its code tried what it may not (nbgrader's
+    # kernel may have died on it), which the instructor is to see
+    flag = flag or next((e.flag for e in loaded.skipped if e.flag == "refused by the sandbox"), "")
     status = "error" if stopped else "passed" if all(r.passed for r in results) else "failed"
     failing = dict.fromkeys(r.function for r in results if not r.passed)
     notes = (stopped, source.note, *_misspelt_notes(source, loaded.value, exercise, failing),

@@ -2494,3 +2494,17 @@ def test_the_names_a_grader_line_binds_are_looked_up_not_tried_one_by_one(tmp_pa
     result = grade(tmp_path, EX03)[EX03]
     assert result.status == "passed" and "NoneType" not in result.message, result.message  # r.score: r is None
     assert f"line 1 of code cell 3 of {EX03}.ipynb raised NameError" in result.message, result.message
+
+
+def test_a_notebook_statement_the_sandbox_refused_is_flagged_for_a_look(tmp_path):
+    """A cell that crashed the learner's kernel (ctypes) or read the grader's files is refused here and skipped:
+    the exercise passed with nothing flagged, so neither the class page nor the CSV named it, while nbgrader,
+    whose kernel died on that cell, scored the notebook 0 (walk-through of an instructor's term)."""
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(
+        [solution(EX03), "import ctypes\nctypes.string_at(0)"])), encoding="utf-8")
+    result = conftest.grade(tmp_path, [catalog.BY_ID[EX03]])
+    ex03 = result.exercises[0]
+    assert ex03.status == "passed" and ex03.flag == "refused by the sandbox", (ex03.flag, ex03.message)
+    flags = attention.flags(report.submission_dict(result))
+    assert [(f.exercise, f.kind) for f in flags] == [(EX03, "refused by the sandbox")]
+    assert "ctypes" in flags[0].message
