@@ -930,6 +930,10 @@ def test_a_fixed_step_in_place_of_epsilon_is_told_to_use_epsilon(tmp_path, step)
               if not c.passed and c.function == "numerical_gradient" and "counts once" not in c.message]
     assert failed and all("the epsilon it was given" in c.message and "float32" not in c.message
                           for c in failed), [c.message for c in failed]
+    # a public check at epsilon = 1e-2 on a curved f tells it, whatever the course's secret
+    public = [c.name for c in _grade(tmp_path, "ex06_gradient_check", code).checks
+              if not c.passed and c.function == "numerical_gradient"]
+    assert any("epsilon = 1e-2" in name for name in public), public
     unknown = importlib.import_module("variants.ex06_gradient_check").UNKNOWN
     for wrong in (unknown["divided by 4 epsilon"], unknown["squared norms"]):
         result = _grade(tmp_path, "ex06_gradient_check", wrong, hidden=True)
