@@ -170,7 +170,7 @@ def gradescope(results) -> dict:
     said = f"{points(sum(t['score'] for t in shown))} of {points(sum(t['max_score'] for t in shown))} points"
     later = [t["max_score"] for t in tests if t not in shown]  # until the grades are published: not told sooner
     if later:
-        said += f" in the checks shown now; {points(sum(later))} more in hidden checks, shown once published"
+        said += f" in the checks shown now; the hidden checks, worth {points(sum(later))}, are scored once published"
     # Plain text, as written: Gradescope's default (simple_format) renders it as HTML, which
     # loses a message's indented lines and would read a learner's "<b>" in an exception as markup.
     formats = dict.fromkeys(("output_format", "test_output_format", "test_name_format"), "text")

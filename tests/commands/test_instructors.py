@@ -219,6 +219,7 @@ def test_gradescope_shows_a_learner_no_total_of_hidden_checks_before_publication
     assert results["score"] == 5.0 and results["visibility"] == "visible"
     assert re.findall(r"\d+", results["output"]) == ["3", "3", "4"], results["output"]  # shown now; hidden's points
     assert "published" in results["output"]
+    assert "hidden checks, worth 4," in results["output"]  # what they are worth, not points already earned
     # Gradescope's default, simple_format, renders text as HTML: the indented lines of a message
     # (the first differing entry) lose their layout, and a learner's "<b>" in an exception is markup.
     assert {results[k] for k in ("output_format", "test_output_format", "test_name_format")} == {"text"}
