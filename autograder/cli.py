@@ -279,14 +279,16 @@ def cmd_nbgrader_audit(args) -> int:
     rows = nbgrader_course.audit(args.course_dir, args.assignment)
     scored = [r for r in rows if r.nbgrader_score is not None]
     flagged = [r for r in scored if r.nbgrader_score > r.sandbox_score + 1e-4]  # code that subverted a test cell
-    # lower in nbgrader: a test cell deleted, or code resting on a read-only cell nbgrader restored
+    # lower in nbgrader: a test cell deleted, code resting on a read-only cell nbgrader restored, or a cell
+    # that killed nbgrader's kernel where the sandbox refused it and went on
     lower = [r for r in scored if r.nbgrader_score < r.sandbox_score - 1e-4]
     for r in flagged + lower:
         print(f"{inert(r.student):<20} {r.exercise:<26} nbgrader {points(r.nbgrader_score)}, "
               f"sandbox {points(r.sandbox_score)}")
     unscored = len(rows) - len(scored)
     print(f"{len(flagged)} of {len(rows)} notebooks score higher in nbgrader than in the sandbox"
-          + (f"; {len(lower)} lower (a test cell deleted? a read-only cell changed?)" if lower else "")
+          + (f"; {len(lower)} lower (a test cell deleted? a read-only cell changed? the kernel died on a cell "
+             "the sandbox refused?)" if lower else "")
           + (f"; {unscored} not autograded yet." if unscored else "."))
     return 1 if flagged else 0
 

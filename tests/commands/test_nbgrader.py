@@ -113,6 +113,7 @@ def test_course_is_released_autograded_and_fed_back(tmp_path, chromium):
     assert flagged == [["eve", "ex03_weight_gradients"], ["dan", "ex03_weight_gradients"],
                        ["ro", "ex03_weight_gradients"]], audit.stdout  # higher in nbgrader, then lower
     assert "1 of 18 notebooks score higher in nbgrader than in the sandbox; 2 lower" in audit.stdout
+    assert "the kernel died on a cell the sandbox refused?" in audit.stdout  # one of the causes it names
     # in points as every report writes them ("2.65"), not "sandbox 2.64706"
     assert f"nbgrader 15, sandbox {points(expected.score)}\n" in audit.stdout, audit.stdout
 
