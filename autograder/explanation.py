@@ -68,6 +68,7 @@ class Explanation:
     page: Path | None = None  # the derivation's page (docs/<id>.md), if this copy has it
     section: str = ""  # the section of it to read
     reading: str = ""  # that section's text, which a notebook shows folded (it cannot open a file:// link)
+    given: str = ""  # the spec's text on how the checks give the inputs, when the failing check said it
 
     @property
     def derivation(self) -> str:
@@ -296,7 +297,8 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
         spec.exercise, function.name, check, case,
         where, tuple(Line(place(n)[0], code, tuple(notes.get(n, ())), n == departure) for n, code in lines),
         None if departure is None else place(departure)[0], message,
-        f"{mistake}: {spec.mistakes[mistake].strip()}" if mistake else "", *_derivation(spec.exercise, mistake))
+        f"{mistake}: {spec.mistakes[mistake].strip()}" if mistake else "", *_derivation(spec.exercise, mistake),
+        given=next((t for t in function.given.values() if t in check), ""))  # as check says it (masks given, ...)
 
 
 def _non_finite(value) -> bool:
@@ -686,6 +688,7 @@ def text(explanation: Explanation, *, colour: bool = False) -> str:
             row = inert(code + (f"   {noted}" if noted else "")).rstrip()
             out.append(paint(row, "31", colour) if line.departs else row)
     out += ["", paint(_prose(inert(e.message)), "1", colour) if e.message else _prose(_ALL_RIGHT)]
+    out += ["", _prose(inert(e.given))] if e.given else []
     if e.mistake:
         named, _, said = e.mistake.partition(": ")
         out += ["", f"The check recognised a known mistake, {named}:", said]
@@ -732,6 +735,7 @@ def html(explanation: Explanation) -> str:
         parts.append(f"<p>The check that failed: {markup.escape(e.check.splitlines()[0])}</p>")
     parts.append(f"<p>{markup.escape(e.where)}</p><table>{''.join(rows)}</table>")
     parts.append(f"<p><b>{markup.escape(e.message or _ALL_RIGHT)}</b></p>")
+    parts += [f"<p>{markup.escape(e.given)}</p>"] if e.given else []
     if e.mistake:
         named, _, said = e.mistake.partition(": ")  # the id on a line of its own, as text() puts it
         parts.append(f"<p>The check recognised a known mistake, {markup.escape(named)}:</p>"

@@ -1246,3 +1246,25 @@ def test_a_known_mistakes_factor_is_said_not_an_unnamed_value_blamed(tmp_path):
     m = re.search(r"m = (\d+) examples", explained.case)[1]
     assert f"Each of yours is {m} (m) times dW's." in explained.message, explanation.text(explained)
     assert "computed from dz" not in explained.message and explained.mistake.startswith("ex05/missing-1-over-m")
+
+
+def test_explain_says_what_check_says_of_the_inputs_given(tmp_path):
+    """check tells a learner who draws dropout masks anew that the masks come as an argument (the
+    spec's `given` text); explain left it out, showing the check's first line only."""
+    code = ('\n\ndef forward_propagation_with_dropout(X, parameters, keep_prob, masks):\n'
+            '    W1, b1, W2, b2, W3, b3 = (parameters[k] for k in ("W1", "b1", "W2", "b2", "W3", "b3"))\n'
+            '    A1 = np.maximum(0, np.dot(W1, X) + b1)\n'
+            '    D1 = (np.random.rand(*A1.shape) < keep_prob).astype(int)\n'
+            '    A1 = A1 * D1 / keep_prob\n'
+            '    A2 = np.maximum(0, np.dot(W2, A1) + b2)\n'
+            '    D2 = (np.random.rand(*A2.shape) < keep_prob).astype(int)\n'
+            '    A2 = A2 * D2 / keep_prob\n'
+            '    Z3 = np.dot(W3, A2) + b3\n    A3 = 1 / (1 + np.exp(-Z3))\n'
+            '    return A3, (np.dot(W1, X) + b1, D1, A1, W1, b1, np.dot(W2, A1) + b2, D2, A2, W2, b2,\n'
+            '                Z3, A3, W3, b3)\n')
+    _submission(tmp_path, "ex09_regularization", code)
+    explained = explanation.explain(tmp_path, "ex09", "forward_propagation_with_dropout")
+    given = " ".join(spec.load("ex09_regularization").functions["forward_propagation_with_dropout"].given[True].split())
+    assert "Apply the masks you are given" in explained.check  # check says it ...
+    assert given in " ".join(explanation.text(explained).split())  # ... and so does explain, in a terminal
+    assert html.escape(given) in explanation.html(explained)  # and in Jupyter
