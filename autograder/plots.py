@@ -39,6 +39,8 @@ def grid(panels, *, name: str, columns: int, width: float, height: float) -> str
             ax.set_ylabel("submissions")
             ax.yaxis.get_major_locator().set_params(integer=True)
             ax.set_ylim(0, max(ax.get_ylim()[1], 1))  # nothing handed in: matplotlib drew -0.05 to 0.05
+            if not len(scores):  # said, not an empty frame that reads as a plot failing to draw
+                ax.text(0.5, 0.5, "no submission", transform=ax.transAxes, ha="center", va="center", color="#555")
         for ax in axes[len(panels):]:
             ax.set_visible(False)
         out = io.StringIO()

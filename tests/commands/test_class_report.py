@@ -168,6 +168,7 @@ def test_the_histograms_draw_the_files_handed_in_and_count_the_others():
         svg = text[text.index(f"<figure id='{figure}'>"):]
         svg = svg[:svg.index("</figure>")]
         assert f">{title}</text>" in svg and ">(3 not handed in)</text>" in svg
+        assert ">no submission</text>" not in svg  # files were handed in: bars, not the words
         heights = bar_heights(svg)
         assert len(heights) == plots.BINS and heights[0] == heights[-1] > 0 and set(heights[1:-1]) == {0}
 
@@ -183,6 +184,7 @@ def test_a_histogram_of_no_files_counts_from_0_and_one_submission_is_said_so():
     svg = text[text.index("<figure id='exercise-plots'>"):]
     labels = re.findall(r">([^<>]+)</text>", svg[:svg.index("</figure>")])
     assert "(1 not handed in)" in labels and "1" in labels
+    assert "no submission" in labels  # said in the empty frame, which read as a plot that failed to draw
     assert not [label for label in labels if label.startswith(("\u2212", "-")) or "." in label]
     assert ">1</span> submission; mean total" in text
 
