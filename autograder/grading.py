@@ -14,7 +14,7 @@ from pathlib import Path
 from . import attention, compare, judge, submission
 from .execution.client import Worker
 from .execution.protocol import LISTED_LIMIT, STOPPED, WORDED
-from .execution.sandbox import NUMPY_ONLY
+from .execution.sandbox import CHDIR_REFUSED, NUMPY_ONLY
 from .execution.wire import Stored
 from .report import ExerciseResult, SubmissionResult, unscored
 
@@ -125,8 +125,10 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
                                 loaded.skipped) for check in planned.checks)
     stopped, flag = _stopped(exercise, called)  # the contract's error; the checks that ran keep their points
     # a statement the sandbox refused, skipped: the exercise may pass, yet its code tried what it may not (nbgrader's
-    # kernel may have died on it), which the instructor is to see
-    flag = flag or next((e.flag for e in loaded.skipped if e.flag == "refused by the sandbox"), "")
+    # kernel may have died on it), which the instructor is to see; not os.chdir to a Drive folder, as `%cd` is passed
+    # over (a learner's own message so worded only unflags a statement it could have caught anyway)
+    flag = flag or next((e.flag for e in loaded.skipped if e.flag == "refused by the sandbox"
+                         and not e.message.endswith(CHDIR_REFUSED)), "")
     status = "error" if stopped else "passed" if all(r.passed for r in results) else "failed"
     failing = dict.fromkeys(r.function for r in results if not r.passed)
     notes = (stopped, source.note, *_misspelt_notes(source, loaded.value, exercise, failing),

@@ -36,6 +36,7 @@ _QUEUED_SIGNALS = 64  # signals queued for it at once (a timer's SIGALRM, whatev
 _LOCKED_BYTES = 64 * 2**10  # memory it may lock, as old kernels allowed a user
 
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
+CHDIR_REFUSED = "a submission may not change its working folder"  # as `%cd`, harmless: no flag
 _ENVIRON = re.compile(r"/proc/[^/]+(/task/[^/]+)?/environ")
 # Events refused whatever their arguments, by name or by module ("socket."): what they do.
 _FORBIDDEN = {
@@ -215,7 +216,7 @@ class _Policy:
         if event in _LISTINGS:
             return self._read(_real(args[0])) if args else None
         if event == "os.chdir":
-            return "a submission may not change its working folder"
+            return CHDIR_REFUSED
         if event == "os.symlink":  # a link inside the folder could lead a dir_fd path outside
             return "a submission may not make symbolic links"
         module, dot, _ = event.partition(".")

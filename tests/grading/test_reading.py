@@ -2508,3 +2508,16 @@ def test_a_notebook_statement_the_sandbox_refused_is_flagged_for_a_look(tmp_path
     flags = attention.flags(report.submission_dict(result))
     assert [(f.exercise, f.kind) for f in flags] == [(EX03, "refused by the sandbox")]
     assert "ctypes" in flags[0].message
+
+
+def test_a_notebooks_os_chdir_is_no_flag_as_its_cd_magic_is_none(tmp_path):
+    """Colab notebooks change to their Drive folder, by `%cd` or by os.chdir: the magic is passed over, while the
+    call, refused (the working folder stays), flagged a right notebook "refused by the sandbox" on the class page."""
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(
+        [solution(EX03), "%cd /content/drive/MyDrive/course", "import os\nos.chdir('/content/drive/MyDrive/course')"])),
+        encoding="utf-8")
+    result = conftest.grade(tmp_path, [catalog.BY_ID[EX03]])
+    ex03 = result.exercises[0]
+    assert ex03.status == "passed" and not ex03.flag, (ex03.flag, ex03.message)
+    assert "working folder" in ex03.message, ex03.message  # still said to the learner
+    assert attention.flags(report.submission_dict(result)) == []
