@@ -319,13 +319,28 @@ class Worker(contextlib.AbstractContextManager):  # `with` gives the Worker, and
         if not started.ok:
             self._discard_child()
             return _failed(started.error, "NotStarted", "the worker process did not start: ")
-        replies = self._exchange({"op": "loads", "modules": self._loads}, len(self._loads)) if self._loads else []
+        # The reloads print again what the first loads printed, to the kept tail: files that loaded in turn, or a
+        # notebook's statement that flooded, skipped, flooded each restart, and every later call failed, right or
+        # not. They print to a file emptied (again after a flood, as the first loads went on), the tail put back.
+        fd, replies = self._output.fileno(), []
+        printed = os.pread(fd, os.fstat(fd).st_size, 0) if self.max_output_bytes is not None else None  # compacted
+        while rest := self._loads[len(replies):]:
+            if printed is not None:
+                os.ftruncate(fd, 0)
+            answered = self._exchange({"op": "loads", "modules": rest}, len(rest))
+            replies += answered
+            if not _flooded(replies[-1]):
+                break
+            if len(answered) > 1:  # the files before it filled the file: it loads again, first (once: then its own)
+                replies.pop()
+        if printed is not None:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, printed, 0)
         for (module, *_), reply in zip(self._loads, replies):
-            error = reply.error or next((e for e in reply.skipped if e.type == "OutputLimit"), None)
-            if error is not None:
-                if any(map(_flooded, replies)):  # a flood stopped the reloads, or filled the file: the next request
-                    self._discard_child()  # starts over, once it is cut
-                return _failed(error, "ReloadFailed", f"reloading {module} after the worker restarted failed: ")
+            if reply.error is not None:  # a notebook's statement skipped for a flood is none, as at its first load
+                if _flooded(reply):  # a module printing the whole limit alone: the next request tries again
+                    self._discard_child()
+                return _failed(reply.error, "ReloadFailed", f"reloading {module} after the worker restarted failed: ")
         return None
 
     def _start_child(self) -> _Child:
