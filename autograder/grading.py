@@ -14,7 +14,7 @@ from pathlib import Path
 from . import attention, compare, judge, submission
 from .execution.client import Worker
 from .execution.protocol import LISTED_LIMIT, STOPPED, WORDED
-from .execution.sandbox import CHDIR_REFUSED, NUMPY_ONLY
+from .execution.sandbox import ENDS_A_KERNEL, NUMPY_ONLY
 from .execution.wire import Stored
 from .report import ExerciseResult, SubmissionResult, unscored
 
@@ -124,11 +124,11 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
     results = tuple(judge.check(planned.spec, check, replies[check.call], source, changed.get(check.call.function.name),
                                 loaded.skipped) for check in planned.checks)
     stopped, flag = _stopped(exercise, called)  # the contract's error; the checks that ran keep their points
-    # a statement the sandbox refused, skipped: the exercise may pass, yet its code tried what it may not (nbgrader's
-    # kernel may have died on it), which the instructor is to see; not os.chdir to a Drive folder, as `%cd` is passed
-    # over (a learner's own message so worded only unflags a statement it could have caught anyway)
+    # a statement the sandbox refused that can end a kernel (ctypes, a signal), skipped: the exercise may pass where
+    # nbgrader's kernel died on it, which the instructor is to see; not a Colab notebook's os.chdir or write to its
+    # Drive, refused as harmlessly as `%cd` is passed over (a learner's own message so worded flags only its own)
     flag = flag or next((e.flag for e in loaded.skipped if e.flag == "refused by the sandbox"
-                         and not e.message.endswith(CHDIR_REFUSED)), "")
+                         and any(f"may not {what} (" in e.message for what in ENDS_A_KERNEL)), "")
     status = "error" if stopped else "passed" if all(r.passed for r in results) else "failed"
     failing = dict.fromkeys(r.function for r in results if not r.passed)
     notes = (stopped, source.note, *_misspelt_notes(source, loaded.value, exercise, failing),

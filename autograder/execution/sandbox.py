@@ -36,7 +36,6 @@ _QUEUED_SIGNALS = 64  # signals queued for it at once (a timer's SIGALRM, whatev
 _LOCKED_BYTES = 64 * 2**10  # memory it may lock, as old kernels allowed a user
 
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND
-CHDIR_REFUSED = "a submission may not change its working folder"  # as `%cd`, harmless: no flag
 _ENVIRON = re.compile(r"/proc/[^/]+(/task/[^/]+)?/environ")
 # Events refused whatever their arguments, by name or by module ("socket."): what they do.
 _FORBIDDEN = {
@@ -46,6 +45,9 @@ _FORBIDDEN = {
     **dict.fromkeys(("resource.setrlimit", "resource.prlimit"), "change its resource limits"),
     "socket.": "use the network", "ctypes.": "call C code through ctypes",
 }
+# Of those, what can end a notebook's kernel, where nbgrader then scores 0: flagged on a passing exercise too
+ENDS_A_KERNEL = ("start other programs", "send signals to processes", "change its resource limits",
+                 "call C code through ctypes")
 # Events that change the file system, with the positions of the paths they change.
 _CHANGES = {
     "os.remove": (0,), "os.rmdir": (0,), "os.mkdir": (0,), "os.rename": (0, 1), "os.link": (0, 1),
@@ -216,7 +218,7 @@ class _Policy:
         if event in _LISTINGS:
             return self._read(_real(args[0])) if args else None
         if event == "os.chdir":
-            return CHDIR_REFUSED
+            return "a submission may not change its working folder"
         if event == "os.symlink":  # a link inside the folder could lead a dir_fd path outside
             return "a submission may not make symbolic links"
         module, dot, _ = event.partition(".")

@@ -2511,10 +2511,12 @@ def test_a_notebook_statement_the_sandbox_refused_is_flagged_for_a_look(tmp_path
 
 
 def test_a_notebooks_os_chdir_is_no_flag_as_its_cd_magic_is_none(tmp_path):
-    """Colab notebooks change to their Drive folder, by `%cd` or by os.chdir: the magic is passed over, while the
-    call, refused (the working folder stays), flagged a right notebook "refused by the sandbox" on the class page."""
+    """Colab notebooks change to their Drive folder, by `%cd` or by os.chdir, and write there: the magic is passed
+    over, while the calls, refused (the working folder stays), flagged a right notebook "refused by the sandbox"
+    on the class page."""
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(
-        [solution(EX03), "%cd /content/drive/MyDrive/course", "import os\nos.chdir('/content/drive/MyDrive/course')"])),
+        [solution(EX03), "%cd /content/drive/MyDrive/course", "import os\nos.chdir('/content/drive/MyDrive/course')",
+         "os.makedirs('/content/out', exist_ok=True)", "open('/tmp/losses.txt', 'w').write('0.1')"])),
         encoding="utf-8")
     result = conftest.grade(tmp_path, [catalog.BY_ID[EX03]])
     ex03 = result.exercises[0]
