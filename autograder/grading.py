@@ -209,7 +209,7 @@ def _redefined_notes(source, failing, skipped):
             # `f = f_that_passed` below the last def: the function it names was graded, whichever def that is
             bound = [line for m in re.finditer(rf"^{re.escape(name)}[ \t]*=(?!=)", source.text, re.M)  # a statement,
                      if (line := source.text.count("\n", 0, m.start()) + 1)  # not a docstring's line
-                     in source._statements(source.cell_of(line))]
+                     in source.statement_lines(source.cell_of(line))]
             if bound and bound[-1] > found[-1]:
                 yield (f"{name} is defined {len(found)} times, and {source.where(bound[-1])} assigns it again "
                        "below the last: what that line assigns was graded.")

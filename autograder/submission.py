@@ -169,7 +169,7 @@ class Source:
         lines, line, at = [], 1, 0
         for match in re.finditer(rf"^def {re.escape(name)}\s*\(", self.text, re.M):
             line, at = line + self.text.count("\n", at, match.start()), match.start()
-            starts = self._statements(self.cell_of(line))  # none: a cell that does not parse, whose defs are written
+            starts = self.statement_lines(self.cell_of(line))  # none: a cell that does not parse, whose defs count
             lines += [line] if not starts or line in starts else []  # not a string's (a docstring's example)
         return lines
 
@@ -181,17 +181,17 @@ class Source:
         deleting = rf"^(?:(del)\b[^#\n]*\b{re.escape(name)}\b|[ \t]*get_ipython\(\)\.run_line_magic\('reset')"
         for gone in re.finditer(deleting, self.text, re.M):
             line, at = line + self.text.count("\n", at, gone.start()), gone.start()
-            if line > last and line in self._statements(self.cell_of(line)):
+            if line > last and line in self.statement_lines(self.cell_of(line)):
                 return line, gone[1] or "%reset -f"
         return None
 
     @functools.cached_property
     def _starts(self) -> dict:
-        """{cell: _statements of it}: each cell parsed once for every def and del searched (a check's each), while
+        """{cell: its statement_lines}: each cell parsed once for every def and del searched (a check's each), while
         RAN_CHARACTERS of all the cells together last ("left")."""
         return {"left": RAN_CHARACTERS}
 
-    def _statements(self, cell: int) -> set:
+    def statement_lines(self, cell: int) -> set:
         """The lines where the cell's statements start (a .py's: the file's), not a string's line (a docstring's
         `del x`); none of a cell that does not parse, which did not run, or past RAN_CHARACTERS other than blanks of
         the cells parsed (a 2 MiB .py's parse took the grading process 5 s and 1.3 GiB, the worker's compile 1 s):
