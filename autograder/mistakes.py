@@ -105,9 +105,9 @@ def find(mistakes, inputs, reply, failed_paths, select, *, rtol, atol) -> Option
     failed_paths = set(failed_paths) - {"(inputs)"}  # mutation is for `recognise` to judge
     for mistake in mistakes:
         with contextlib.suppress(NotApplicable):
-            if mistake.unless and mistake.unless(inputs, reply):
-                continue
-            if _recognised(mistake, inputs, reply, failed_paths, select, rtol, atol):
+            # unless asked of a match only: it can cost as much as the mistake's own output
+            if _recognised(mistake, inputs, reply, failed_paths, select, rtol, atol) and not (
+                    mistake.unless and mistake.unless(inputs, reply)):
                 return (mistake.id, *mistake.also)
     return None
 
