@@ -187,9 +187,25 @@ class Source:
 
     @functools.cached_property
     def _starts(self) -> dict:
-        """{cell: its statement_lines}: each cell parsed once for every def and del searched (a check's each), while
-        RAN_CHARACTERS of all the cells together last ("left")."""
-        return {"left": RAN_CHARACTERS}
+        """{cell: its statement_lines}: each cell parsed once for every def and del searched (a check's each)."""
+        return {}
+
+    def _cell_text(self, cell: int) -> str:
+        end = self.cells[cell + 1] if cell + 1 < len(self.cells) else len(self.lines) + 1
+        return "\n".join(self.lines[self.cells[cell] - 1:end - 1]) if self.cells else self.text
+
+    @functools.cached_property
+    def _parsed_cells(self) -> frozenset:
+        """The cells parsed for their statement lines: in order, each that fits in what is left of RAN_CHARACTERS
+        (blanks aside: a blank makes no node) once the cells before it are counted. Three cells of 99,000 `a`
+        lines each took 2.9 s and 243 MiB to parse; the budget is the file's, whichever function is checked."""
+        parsed, left = set(), RAN_CHARACTERS
+        for cell in range(max(len(self.cells), 1)):
+            size = len("".join(self._cell_text(cell).split()))
+            if size <= left:
+                parsed.add(cell)
+                left -= size
+        return frozenset(parsed)
 
     def statement_lines(self, cell: int) -> set:
         """The lines where the cell's statements start (a .py's: the file's), not a string's line (a docstring's
@@ -197,12 +213,9 @@ class Source:
         the cells parsed (a 2 MiB .py's parse took the grading process 5 s and 1.3 GiB, the worker's compile 1 s):
         its defs all count, no del."""
         if cell not in self._starts:
-            first, end = (self.cells[cell], (*self.cells, len(self.lines) + 1)[cell + 1]) if self.cells else (1, 0)
-            text = "\n".join(self.lines[first - 1:end - 1]) if self.cells else self.text
-            size = len("".join(text.split()))  # a blank makes no node: 2 Mi newlines are parsed at once
-            parsed = size <= self._starts["left"]  # of all cells: 3 of 99,000 `a` lines took 2.9 s, 243 MiB
-            self._starts["left"] -= size * parsed
-            nodes = syntax_nodes(text) if parsed else None  # not self.nodes, kept: 74 MiB for 99,000 `a` lines
+            first = self.cells[cell] if self.cells else 1
+            # not self.nodes, kept: 74 MiB for 99,000 `a` lines
+            nodes = syntax_nodes(self._cell_text(cell)) if cell in self._parsed_cells else None
             self._starts[cell] = {n.lineno + first - 1 for n in nodes or () if isinstance(n, ast.stmt)}
         return self._starts[cell]
 
