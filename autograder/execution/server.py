@@ -476,18 +476,23 @@ class _Shell:
         if magic == "writefile" and name.isidentifier():  # the file, for %run; appended to, or anew (and last: text)
             key = path.removeprefix("./").removesuffix(".py")
             self.written[key] = self.written.pop(key, "") * appended + cell + "\n"
+        package = name == "__init__" and bool(folders)  # pkg/__init__.py: package pkg's own code, run into pkg
+        folders, _, name = folders.rpartition("/") if package else (folders, "", name)
+        file = f"{name}/__init__.py" if package else f"{name}.py"
         if magic == "writefile" and name.isidentifier() and name not in launch.STDLIB:  # Jupyter: Python's module first
             module = sys.modules.get(name)  # appended to; or written again, the notebook's `import x` bound: run in
             bound = module is not None and any(value is module for value in sys._getframe(1).f_globals.values())
-            module = module if appended or bound else None  # place, as importlib.reload(x) runs it, for x to see
+            module = module if appended or bound or package and name in self.modules else None  # as reload(x) runs it
             sys.modules[name] = module = module or types.ModuleType(name)
+            if package:
+                module.__path__ = getattr(module, "__path__", [])
             vars(module).pop("__course__", None)  # dnn_utils.py written over: its defs are the learner's, graded
             packages = _in_packages(folders, module)
             self.modules |= {name, *packages}
             for key in packages or [name]:  # for find_spec: src a package; a/helpers.py as a.helpers, which
                 # importlib.reload finds once b/helpers.py is helpers
                 sys.modules[key].__spec__ = sys.modules[key].__spec__ or self.find_spec(key)
-            _stopped(_run_cells(cell, [1], f"{name}.py", module.__dict__, None), f"the module {name}.py")
+            _stopped(_run_cells(cell, [1], file, module.__dict__, None), f"the module {file}")
 
     def forget(self):
         """No module written, as before the file's first cell: the written ones and their packages leave sys.modules."""

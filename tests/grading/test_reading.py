@@ -414,6 +414,21 @@ def test_a_module_written_in_a_folder_or_appended_to_is_imported_as_in_jupyter(t
     assert result.status == "passed" and result.message == "", result.message
 
 
+@pytest.mark.parametrize("order", ["init first", "helpers first"])
+def test_a_packages_init_written_by_a_cell_is_the_packages_code(tmp_path, order):
+    """`%%writefile pkg/__init__.py` then `from pkg import col_sum`, as Kaggle learners make a package of their
+    helpers: the worker ran the cell as a module named __init__, and the import of pkg's name failed."""
+    body = solution(EX03).replace("np.sum(dZ, axis=1, keepdims=True)", "col_sum(dZ) * pkg.helpers.ONE")
+    init = ("%%writefile pkg/__init__.py\nimport numpy as np\n\n"
+            "def col_sum(x):\n    return np.sum(x, axis=1, keepdims=True)\n")
+    helpers = "%%writefile pkg/helpers.py\nONE = 1\n"
+    written = [init, helpers] if order == "init first" else [helpers, init]
+    cells = [*written, "import pkg\nimport pkg.helpers\nfrom pkg import col_sum", body]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "passed" and result.message == "", result.message
+
+
 @pytest.mark.parametrize("used", ["%run a/helpers.py", "%run -i ./a/helpers.py"])
 def test_two_folders_files_of_one_name_are_two_files(tmp_path, used):
     """`%%writefile a/helpers.py`, then `%%writefile b/helpers.py`: the worker kept one text for both, b's, which
