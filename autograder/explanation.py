@@ -631,8 +631,9 @@ def _outside(source, used, state, function, unset=None) -> list:
     top_level |= {unset} if setter else set()  # backend as K` at the top, skipped: K, not backend
     outside = {name for _, name, _ in used if name not in state and name in top_level}
     # a name called through a subscript, DERIVATIVES[activation](Z1), is a table of functions, not an input: found in
-    # one search of the text, not one a name (a line of 1,000 of the file's names took 30 s over 2 MiB)
-    tables = set(re.findall(r"\b(\w+)(?=\s*\[[^]\n]{0,200}\]\s*\()", source.text)) if outside else set()
+    # one search of the text, not one a name (a line of 1,000 of the file's names took 30 s over 2 MiB); its code only
+    code = re.sub(r"#[^\n]*", "", source.text) if outside else ""  # `# m[k](x) was my first try` calls nothing
+    tables = set(re.findall(r"\b(\w+)(?=\s*\[[^]\n]{0,200}\]\s*\()", code))
     return [f"{name} is set outside the function{f', at {source.where(setter)},' if setter else ''} by a statement "
             "that did not run when your file was loaded (backprop check says why)" if name == unset else
             f"{name} is not one of {function}'s own variables but your file's, set outside the function: "

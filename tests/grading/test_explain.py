@@ -381,10 +381,12 @@ def test_values_returned_in_another_order_depart_at_the_return(tmp_path):
     assert explained.message.endswith(said)
 
 
-def test_a_line_that_uses_a_variable_of_the_file_says_so(tmp_path):
+@pytest.mark.parametrize("comment", ["", "# parameters[key](x) was my first try\n"], ids=["plain", "comment"])
+def test_a_line_that_uses_a_variable_of_the_file_says_so(tmp_path, comment):
     """Ng's notebooks keep `parameters` at top level: a function that reads it, not its
-    arguments, raises on the grader's case; the explanation says whose variable it is."""
-    code = ('\nparameters = {"W2": np.ones((1, 9))}\n\n'
+    arguments, raises on the grader's case; the explanation says whose variable it is. A comment
+    that calls through it, `parameters[key](x)`, was taken for a table of functions, and the note went."""
+    code = (f'\n{comment}parameters = {{"W2": np.ones((1, 9))}}\n\n'
             'def hidden_delta(dZ2, W2, Z1, activation="tanh"):\n'
             '    dA1 = parameters["W2"].T @ dZ2  # explain: here\n'
             '    return dA1 * (1 - np.tanh(Z1) ** 2)\n')
