@@ -314,14 +314,15 @@ def _skipped_note(source, skipped, shown=3) -> str:
     skipped. Imports of modules the checks lack, and statements that then used a name not set,
     are told together (Ng's notebooks skip 60 for h5py, matplotlib and their plots); the rest
     one by one, each where it is and why."""
+    listed = len(skipped) >= LISTED_LIMIT  # the worker's list is cut there: so many or more raised
     if source.kernel:  # raised inside a def a later cell redefines (a typo fixed, the cell run again): seen, and gone
         skipped = [e for e in skipped if not (e.line and any(d > e.line for d in source.def_lines(e.function or "")))]
     skipped = _learners(source, skipped)
     if not skipped:
         return ""
     cells = sum(e.type in _UNPARSED and e.function is None for e in skipped)  # so none of that cell ran
-    counted = " and ".join(f"{n} {w}{'s' * (n > 1)}" for n, w in ((len(skipped) - cells, "statement"), (cells, "cell"))
-                           if n)
+    counted = "at least " * listed + " and ".join(
+        f"{n} {w}{'s' * (n > 1)}" for n, w in ((len(skipped) - cells, "statement"), (cells, "cell")) if n)
     lines = source.lines
     named = {i: m[1] or m[2] for i, e in enumerate(skipped)  # two on a line: two
              if e.type in ("ModuleNotFoundError", "ImportError") and (m := re.match(  # Python's, or a stand-in's
@@ -387,7 +388,7 @@ def _skipped_note(source, skipped, shown=3) -> str:
                       f" inside {e.function}" * (e.function not in (None, "<module>")))
              + (f" at `{judge.line_of(source, e)}`" if not text and judge.line_of(source, e) else "")  # a bare assert
              for e in rest[:shown] for text in [source.worded(e.message, e.line).strip()]]
-    more = f"; and {len(rest) - shown} more" if len(rest) > shown else ""
+    more = f"; and {'at least ' * listed}{len(rest) - shown} more" if len(rest) > shown else ""
     were, stopped = "were" if len(skipped) > 1 else "was", sum(e.type == STOPPED for e in skipped)
     did = (f"raised and {were}" if not stopped else f"{were} stopped and" if stopped == len(skipped)
            else "raised or were stopped, and were")  # stopped for its time: no error of the learner's

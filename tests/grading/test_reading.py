@@ -414,6 +414,17 @@ def test_a_module_written_in_a_folder_or_appended_to_is_imported_as_in_jupyter(t
     assert result.status == "passed" and result.message == "", result.message
 
 
+@pytest.mark.parametrize("raised", [99, 100, 130])
+def test_a_load_that_skipped_more_statements_than_are_listed_says_at_least(tmp_path, raised):
+    """The worker lists the first 100 statements a load skipped: 130 that raised were told as "100 statements"."""
+    cells = [solution(EX03), *(f"undefined_{n}()" for n in range(raised))]
+    (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)))
+    result = grade(tmp_path, EX03)[EX03]
+    said, more = ("at least 100", "and at least 97 more.") if raised >= 100 else (f"{raised}", "and 96 more.")
+    assert result.message.startswith(f"{said} statements of {EX03}.ipynb raised and were skipped"), result.message
+    assert result.message.endswith(more), result.message
+
+
 @pytest.mark.parametrize("order", ["init first", "helpers first"])
 def test_a_packages_init_written_by_a_cell_is_the_packages_code(tmp_path, order):
     """`%%writefile pkg/__init__.py` then `from pkg import col_sum`, as Kaggle learners make a package of their
