@@ -340,8 +340,8 @@ def _graded(todo, plan, limits, size):
     try:
         while waiting or busy:
             while waiting and (idle or len(busy) < size):  # a process started when there is work
-                with _interrupts_held():
-                    process, connection = idle.pop() if idle else _start(plan, limits)
+                with _interrupts_held() as kept:
+                    process, connection = idle.pop() if idle else _start(plan, limits, kept)
                     connection.send(waiting[0])
                     busy[connection] = (process, waiting.popleft(), time.monotonic())
             now = time.monotonic()
@@ -392,7 +392,7 @@ def _interrupts_held():
     held = []
     kept = {s: signal.signal(s, lambda number, _: held.append(number)) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        yield
+        yield kept
     finally:
         for number, handler in kept.items():
             signal.signal(number, handler)
@@ -400,22 +400,22 @@ def _interrupts_held():
             signal.raise_signal(number)
 
 
-def _start(plan, limits):
-    """A grading process that grades what it is sent."""
+def _start(plan, limits, kept):
+    """A grading process that grades what it is sent; kept: the batch's handlers of Ctrl-C and SIGTERM."""
     ours, theirs = multiprocessing.Pipe()
     process = multiprocessing.get_context("fork").Process(
-        target=_grading_process, args=(theirs, ours, plan, limits, os.getpid()))
+        target=_grading_process, args=(theirs, ours, plan, limits, os.getpid(), kept))
     process.start()
     theirs.close()  # now only the process holds it: its end closes when the process dies
     return process, ours
 
 
-def _grading_process(connection, parents_end, plan, limits, parent) -> None:
+def _grading_process(connection, parents_end, plan, limits, parent, kept) -> None:
     """Grade each (label, folder) received, until None. The process ends with the batch
     (launch.die_with_parent) and may use _MEMORY more than it has now."""
     from . import grading
-    for number in (signal.SIGINT, signal.SIGTERM):  # as cli.run has them, not as held at the fork
-        signal.signal(number, signal.default_int_handler)
+    for number, handler in kept.items():  # as cli.run has them (or nohup: ignored), not as held at the fork
+        signal.signal(number, signal.SIG_IGN if handler == signal.SIG_IGN else signal.default_int_handler)
     die_with_parent(parent)
     parents_end.close()
     size = int(Path("/proc/self/statm").read_text().split()[0]) * os.sysconf("SC_PAGE_SIZE")  # in pages, first

@@ -75,8 +75,8 @@ def test_a_grading_process_forked_while_interrupts_are_held_is_interrupted_by_th
     """The batch holds Ctrl-C and SIGTERM back while it forks a grading process; the process
     has the batch's own handlers back, and either signal raises KeyboardInterrupt in it,
     which ends it (and its zygote), rather than being held for a fork that never comes."""
-    with batch._interrupts_held():
-        process, connection = batch._start(plan.make("public", "", catalog.EXERCISES[:1]), {})
+    with batch._interrupts_held() as kept:
+        process, connection = batch._start(plan.make("public", "", catalog.EXERCISES[:1]), {}, kept)
     try:
         connection.send(("nobody", tmp_path))
         connection.recv()  # graded: the process waits for the next submission
@@ -87,6 +87,28 @@ def test_a_grading_process_forked_while_interrupts_are_held_is_interrupted_by_th
         process.kill()  # one that has ended is not signalled
         process.join()
         connection.close()
+
+
+def test_a_batch_that_ignores_ctrl_c_goes_on_in_its_grading_processes_too(tmp_path):
+    """Started with SIGINT ignored (nohup, a background job), the batch goes on through a Ctrl-C to its process
+    group; its grading processes set Python's own handler, died of KeyboardInterrupt, each with a traceback on the
+    instructor's terminal, and their submissions were graded again by new ones."""
+    class_dir = make_class(tmp_path, ["ada", "bob", "cy"])
+    path = class_dir / "bob" / "ex03_weight_gradients.py"
+    path.write_text(path.read_text() + HANG)  # slow: each call hangs until the per-call timeout
+    process = subprocess.Popen([sys.executable, "-m", "autograder", "grade", str(class_dir), "--jobs", "1",
+                                "--timeout", "3", "--json", str(tmp_path / "r.json")], cwd=tmp_path,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list(tmp_path.glob(".backprop-grade/*/*.json")):
+        time.sleep(0.1)
+    time.sleep(1)  # at bob's
+    os.killpg(process.pid, signal.SIGINT)
+    _, err = process.communicate(timeout=300)
+    assert process.returncode == 0 and "Traceback" not in err.decode(), err.decode()
+    scores = {s["submission"]: s["score"] for s in json.loads((tmp_path / "r.json").read_text())["submissions"]}
+    assert scores == {"ada": 100, "bob": 85, "cy": 100}
 
 
 def test_a_finished_batch_keeps_no_results_once_its_reports_are_written(tmp_path):
