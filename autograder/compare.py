@@ -228,8 +228,9 @@ def compare(path, received, expected, *, stages, rtol, atol, numerical=False):
         if not (isinstance(received, (tuple, list)) and all(isinstance(x, numbers.Integral) for x in received)):
             return [Problem(path, "type", f"{path} must be a shape, a tuple of whole numbers such as (rows, "
                                           f"columns); yours is {shown(received)}.")]
-        if tuple(received) != expected:
-            return [Problem(path, "values", f"{path} is {shown(received)}, which is not right.")]
+        if tuple(received) != expected:  # the worksheet's (columns, rows): said, as a transpose is of an array
+            swapped = ": its rows and columns are the other way round" * (tuple(received) == expected[::-1])
+            return [Problem(path, "values", f"{path} is {shown(received)}, which is not right{swapped}.")]
         return []
     if isinstance(expected, (tuple, list)):  # a list of caches may come back as a tuple too
         if not isinstance(received, (tuple, list)) or len(received) != len(expected):

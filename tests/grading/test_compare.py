@@ -128,3 +128,14 @@ def test_values_right_in_their_order_are_never_said_to_be_in_another():
     right = (np.ones((2, 1)), np.zeros((2, 2)), np.zeros((2, 1)))
     said = compare.reordered(right[::-1][:1] + right[1:2] + right[:1], right, ("dA_prev", "dW", "db"), 1e-6, 1e-9)
     assert said.startswith("returns the right values in another order: yours are (db, dW, dA_prev)"), said
+
+
+def test_a_shape_with_its_rows_and_columns_swapped_is_said_so():
+    """ex07's SHAPES: dJdW1 given as (3, 2) for (2, 3) was "not right" and no more, where an array the other way
+    round is named a transpose."""
+    def said(received):
+        [problem] = compare.compare("SHAPES['dJdW1']", received, (2, 3), stages=("values",), rtol=0, atol=0)
+        return problem.message
+    assert said((3, 2)) == ("SHAPES['dJdW1'] is (3, 2), which is not right: its rows and columns are the other "
+                            "way round.")
+    assert said((2, 2)) == "SHAPES['dJdW1'] is (2, 2), which is not right."
