@@ -288,11 +288,15 @@ def _laid_out_otherwise(inputs, reply):
         cache, Z, eps = reply.value[1], inputs["Z"], inputs.get("eps", EPS)
         given = (Z, np.mean(Z, axis=1, keepdims=True), np.var(Z, axis=1, keepdims=True), inputs["gamma"],
                  inputs["beta"], eps)
-        own = len(cache) == 7 and any(np.allclose(cache[1], (Z - cache[2]) / s)
-                                      for s in (np.sqrt(cache[3] + eps), np.sqrt(cache[3]) + eps))
-        return not (len(cache) == 7 and all(np.allclose(cache[i], v) for i, v in zip((0, 2, 3, 4, 5, 6), given)
-                                            if (i or 0 not in reply.mutated)  # Z -= mu: the inputs' check says
-                                            and not (own and i in (2, 3))))
+        if len(cache) != 7:
+            return True
+        # each entry of Z's shape at most: a mu of shape (K, 1, 1) made K copies of Z (600 MiB at a million K)
+        fits = [np.broadcast_shapes(np.shape(entry), Z.shape) == Z.shape for entry in cache]
+        own = all(fits[1:4]) and any(np.allclose(cache[1], (Z - cache[2]) / s)
+                                     for s in (np.sqrt(cache[3] + eps), np.sqrt(cache[3]) + eps))
+        return not all(fits[i] and np.allclose(cache[i], v) for i, v in zip((0, 2, 3, 4, 5, 6), given)
+                       if (i or 0 not in reply.mutated)  # Z -= mu: the inputs' check says
+                       and not (own and i in (2, 3)))
     except Exception:
         return True
 

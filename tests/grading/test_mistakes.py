@@ -317,6 +317,26 @@ def test_a_dz_that_broadcasts_to_many_copies_of_a_case_is_not_compared_as_them(t
     assert peak < 100 * 2**20, f"{peak / 2**20:.0f} MiB"  # broadcast: 190 MiB and more
 
 
+def test_a_forward_cache_entry_that_broadcasts_to_many_copies_of_z_is_not_compared_as_them(tmp_path):
+    """The forward pass's cache, whose layout a failing check's text tells, is the learner's: a mu and var of
+    shape (K, 1, 1) made (Z - mu) / sqrt(var + eps) K copies of Z in the grading process (8 s and 600 MiB at
+    a million K on the public checks; a hidden Z of 9 x 40 is 15 times that). It is not the contract's layout."""
+    import tracemalloc
+
+    code = ("_right = batchnorm_forward\n\ndef batchnorm_forward(Z, gamma, beta, eps=1e-5):\n"
+            "    out, cache = _right(Z, gamma, beta, eps)\n    big = np.zeros((1_000_000, 1, 1), dtype=np.uint8)\n"
+            "    return out + 1.0, (Z, cache[1], big, big, gamma, beta, eps)\n")
+    tracemalloc.start()
+    try:
+        result = _grade(tmp_path, "ex10_batchnorm", code)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    forward = [c for c in result.checks if c.function == "batchnorm_forward" and not c.passed]
+    assert forward and all("The contract lays the cache out as the tuple" in c.message for c in forward)
+    assert peak < 100 * 2**20, f"{peak / 2**20:.0f} MiB"  # broadcast: 600 MiB
+
+
 def test_a_cache_laid_out_otherwise_is_told_how_the_checks_lay_it_out(tmp_path):
     """CS231n leaves the cache's layout to the learner; the contract fixes it."""
     result = _grade(tmp_path, "ex10_batchnorm", OWN_CACHE)
