@@ -2036,6 +2036,19 @@ def test_a_time_cell_of_a_script_read_by_the_grader_prints_nothing(tmp_path):
     assert not [w for w in caught if "invalid escape sequence" in str(w.message)]
 
 
+def test_a_complex_result_judged_by_the_grader_prints_nothing(tmp_path):
+    # the catalogued mistakes' matchers of ex01, ex06 and ex08 read a reply as floats: a complex one printed numpy's
+    # ComplexWarning on the grading process's stderr, or in the learner's notebook under check(), with the line of
+    # the grader's rules module that read it
+    code = "\n_right = sigmoid\n\ndef sigmoid(z):\n    return _right(z) + 0j\n"
+    (tmp_path / f"{EX01}.py").write_text(solution(EX01) + code, encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = grade(tmp_path, EX01)[EX01]
+    assert "must hold real floats; yours has dtype complex128" in result.checks[0].message
+    assert not caught, [str(w.message) for w in caught]
+
+
 def test_a_made_up_list_of_changed_arguments_is_named_in_a_line(tmp_path):
     # learner code can patch the worker's server to claim every argument changed, 12 MB of names:
     # the message names at most as many as the function takes, and none it does not take (a name
