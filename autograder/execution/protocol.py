@@ -124,7 +124,9 @@ def reply_line(reply: dict) -> bytes:
             reply = {**reply, "result": wire.encode(reply["result"])}
         line = wire.line(reply)
     except Exception as exc:  # noqa: BLE001 -- e.g. nesting too deep, an int too long
-        return _fallback(reply, "UnencodableResult", f"the result cannot be sent: {safe_text(exc)}")
+        # a MemoryError says nothing: an array broadcast to terabytes (np.broadcast_to) met it making its bytes
+        said = safe_text(exc) or f"{type(exc).__name__} making its bytes"
+        return _fallback(reply, "UnencodableResult", f"the result cannot be sent: {said}")
     if len(line) > wire.MAX_REPLY_BYTES:
         message = f"the result needs {len(line)} bytes, more than the limit of {wire.MAX_REPLY_BYTES}"
         return _fallback(reply, "ResultTooLarge", message)

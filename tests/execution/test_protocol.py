@@ -163,3 +163,12 @@ def test_the_worker_cuts_an_exceptions_type_name_as_the_grading_process_keeps_it
     sent = server._failure(type("E" * 5000, (Exception,), {})("why"), "learner.py")["error"]
     reply, _ = protocol.parse_reply(_line(ok=False, error=sent), 7)
     assert reply.error.type == sent["type"] and reply.error.message == "why"
+
+
+def test_a_result_too_large_to_make_bytes_of_is_named_by_its_error():
+    # a zero-stride view of 8 TB travels as its bytes: tobytes raised a MemoryError without a message, and the
+    # learner read "sigmoid raised UnencodableResult: the result cannot be sent:."
+    line = protocol.reply_line({"id": 1, "ok": True, "result": np.broadcast_to(np.float64(1.0), (2**40,))})
+    reply, _ = protocol.parse_reply(line, 1)
+    assert reply.error.type == "UnencodableResult"
+    assert reply.error.message == "the result cannot be sent: MemoryError making its bytes"
