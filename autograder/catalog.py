@@ -42,8 +42,23 @@ class Exercise:
         return f"{self.id}.py", f"{self.id}.ipynb"
 
 
-EXERCISES = tuple(Exercise(r["id"], float(r["points"]), r["title"], int(r["part"]))
-                  for r in spec.read("exercises"))
+def _read(rows) -> tuple:
+    """specs/exercises.yaml's exercises, else SpecError naming the exercise and the key an edit got wrong."""
+    found = []
+    for row in rows if isinstance(rows, list) else [rows]:
+        where = f"specs/exercises.yaml, exercise {row.get('id') if isinstance(row, dict) else row!r}"
+        spec.entry(row, "exercise", where)
+        if missing := [key for key in spec.KEYS["exercise"] if key not in row]:
+            raise spec.SpecError(f"{where} lacks the key {missing[0]!r}")
+        if row["part"] not in PARTS_KNOWN:
+            raise spec.SpecError(f"{where}: part must be one of {PARTS_KNOWN}, not {row['part']!r}")
+        found.append(Exercise(str(row["id"]), spec.number(row["points"], f"{where}: points"), str(row["title"]),
+                              row["part"]))
+    return tuple(found)
+
+
+PARTS_KNOWN = (1, 2)  # curriculum.md's and curriculum-part2.md's
+EXERCISES = _read(spec.read("exercises"))
 BY_ID = {e.id: e for e in EXERCISES}
 
 

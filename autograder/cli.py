@@ -9,9 +9,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import catalog, course, paths, report
-from .spec import NoHiddenChecks, require_hidden
-from .submission import handed_in, missing_notes
+from .spec import NoHiddenChecks, SpecError, require_hidden
+
+try:
+    from . import catalog, course, paths, report
+    from .submission import handed_in, missing_notes
+except SpecError as exc:  # an edit of specs/exercises.yaml, read on import: said as one line, not a traceback
+    print(f"Error: {exc}", file=sys.stderr)
+    sys.exit(2)
 
 USAGE_ERROR = 2
 
@@ -429,7 +434,7 @@ def main(argv=None) -> int:
         sys.stdout = open(os.devnull, "w")
         return 0
     # OSError: also a file that could not be written after all (a full disk, permissions)
-    except (CommandError, catalog.UnknownExercise, course.NoSecret, NoHiddenChecks,
+    except (CommandError, catalog.UnknownExercise, course.NoSecret, NoHiddenChecks, SpecError,
             report.ReportError, OSError) as exc:
         from .render import inert  # folder names, which learners choose, reach it
         print(f"Error: {inert(str(exc))}", file=sys.stderr)

@@ -74,6 +74,10 @@ def _exercise(exercise, checks, secret) -> Exercise:
     made = spec.selected("all") if checks == "hidden" else selected
     calls = {(function, case): make_call(spec, spec.functions[function], spec.cases[case], secret)
              for function, case in dict.fromkeys((c.function, c.case) for c in made)}  # each call once
+    if wrong := [c for c in made if c.outputs and isinstance(calls[c.function, c.case].expected, dict)
+                 and not set(c.outputs) <= set(calls[c.function, c.case].expected)]:
+        raise specs.SpecError(f"{spec.exercise}: specs/{spec.exercise}.yaml, check {wrong[0].name!r}: outputs "
+                              f"{list(wrong[0].outputs)} are not all keys of what {wrong[0].function} returns")
     weight = sum(c.points for c in selected)
     planned = tuple(Check(check, calls[check.function, check.case], round(exercise.points * check.points / weight, 6))
                     for check in selected)
@@ -91,7 +95,12 @@ def make_call(spec, function, case, secret="") -> Call:
     oracle = spec.rules.EXPECTED[function.name]
     first = None
     for again in range(1 if case.trivial else DRAWS):
-        inputs = spec.rules.CASES[case.build](np.random.default_rng([seed, again] if again else seed), **case.params)
+        try:
+            inputs = spec.rules.CASES[case.build](np.random.default_rng([seed, again] if again else seed),
+                                                  **case.params)
+        except (TypeError, ValueError) as exc:  # a misspelt size, a range [high, low]: the spec's author is told
+            raise specs.SpecError(f"{spec.exercise}: specs/{spec.exercise}.yaml, case {case.name!r}: its builder "
+                                  f"{case.build!r} refuses its params {case.params}: {exc}") from None
         with np.errstate(all="ignore"):
             expected = None if case.raises else oracle(**copy.deepcopy(inputs))
         first = first or (inputs, expected)

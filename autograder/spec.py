@@ -1,7 +1,9 @@
 """An exercise's checks as data: read specs/<id>.yaml into plain frozen objects."""
+import difflib
 import hashlib
 import hmac
 import importlib.util
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -13,6 +15,12 @@ STAGES = ("type", "shape", "finite", "values", "unchanged")
 # Inputs left unchanged is a check of its own, so one in-place edit costs one check only.
 DEFAULT_STAGES = ("type", "shape", "finite", "values")
 DEFAULT_TOLERANCE = {"rtol": 1e-6, "atol": 1e-9}
+# every key a spec's entry may have: a misspelt one (`hiden: true`) would otherwise be passed over unsaid
+KEYS = {"spec": ("exercise", "functions", "cases", "checks", "mistakes", "tolerance"),
+        "function": ("args", "returns", "numerical", "constant", "explain", "given", "parts"),
+        "case": ("build", "params", "about", "hidden", "raises", "trivial"),
+        "check": ("name", "function", "case", "outputs", "stages", "points", "tolerance"),
+        "tolerance": ("rtol", "atol"), "exercise": ("id", "part", "points", "title")}
 
 
 class SpecError(ValueError):
@@ -85,6 +93,7 @@ class Spec:
 
 
 def _function(name, raw):
+    entry(raw, "function", f"function {name!r}")
     returns = raw.get("returns", name)
     returns = tuple(returns) if isinstance(returns, list) else (returns,)
     given = raw.get("given") or {}  # what learners' own code often lays out otherwise: one text, or several
@@ -93,26 +102,90 @@ def _function(name, raw):
     if not set(parts) <= set(returns):
         raise SpecError(f"function {name!r}: parts names a value it does not return")
     return Function(name, tuple(raw.get("args", ())), returns,
-                    numerical=bool(raw.get("numerical", False)), constant=bool(raw.get("constant", False)),
+                    numerical=_flag(raw, "numerical", f"function {name!r}"),
+                    constant=_flag(raw, "constant", f"function {name!r}"),
                     explain=str(raw.get("explain", "")), given=given, parts=parts)
 
 
 def _check(raw, cases, functions, tolerance):
+    where = f"check {raw.get('name') if isinstance(raw, dict) else None!r}"
+    entry(raw, "check", where)
     for key, known in (("function", functions), ("case", cases)):
         if raw[key] not in known:
-            raise SpecError(f"check {raw['name']!r}: unknown {key} {raw[key]!r}")
-    stages = tuple(raw.get("stages", DEFAULT_STAGES))
-    if not set(stages) <= set(STAGES):
-        raise SpecError(f"check {raw['name']!r}: stages must be among {STAGES}")
-    tol = {**tolerance, **raw.get("tolerance", {})}
-    return Check(raw["name"], raw["function"], raw["case"], outputs=tuple(raw.get("outputs", ())),
-                 stages=stages, points=float(raw["points"]), rtol=float(tol["rtol"]), atol=float(tol["atol"]),
-                 hidden=cases[raw["case"]].hidden)
+            raise SpecError(f"{where}: unknown {key} {raw[key]!r}")
+    stages = raw.get("stages", DEFAULT_STAGES)
+    if not isinstance(stages, (list, tuple)) or not set(stages) <= set(STAGES):
+        raise SpecError(f"{where}: stages must be a list among {STAGES}")
+    outputs, returns = raw.get("outputs", []), functions[raw["function"]].returns
+    # one returned value's outputs are keys of the dict it is, which plan.py checks on the expected one
+    if not isinstance(outputs, list) or len(returns) > 1 and not set(outputs) <= set(returns):
+        raise SpecError(f"{where}: outputs must be a list among {raw['function']}'s returns, "
+                        f"{list(returns)}, not {outputs!r}")
+    tol = {**tolerance, **entry(raw.get("tolerance", {}), "tolerance", f"{where}: tolerance")}
+    return Check(raw["name"], raw["function"], raw["case"], outputs=tuple(outputs), stages=tuple(stages),
+                 points=number(raw["points"], f"{where}: points"), rtol=number(tol["rtol"], f"{where}: rtol"),
+                 atol=number(tol["atol"], f"{where}: atol"), hidden=cases[raw["case"]].hidden)
+
+
+def _case(name, raw):
+    where = f"case {name!r}"
+    entry(raw, "case", where)
+    if not isinstance(raw.get("params", {}), dict):
+        raise SpecError(f"{where}: params must be a mapping of the builder's parameters to values")
+    return Case(name, raw["build"], raw.get("params", {}), raw.get("about", ""), _flag(raw, "hidden", where),
+                raw.get("raises", ""), _flag(raw, "trivial", where))
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """YAML as an author means it: a key given twice is refused (PyYAML keeps the last, losing a case),
+    and 1e-3 is a number (YAML 1.1 reads it as text, wanting 1.0e-3)."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [self.construct_object(key, deep=True) for key, _ in node.value]
+        for (key, _), value in zip(node.value, keys):
+            if keys.count(value) > 1:
+                raise yaml.constructor.ConstructorError(problem=f"the key {value!r} is given twice",
+                                                        problem_mark=key.start_mark)
+        return super().construct_mapping(node, deep)
+
+
+_Loader.add_implicit_resolver("tag:yaml.org,2002:float",
+                              re.compile(r"^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$"), list("-+0123456789"))
 
 
 def read(name: str):
     """The data of specs/<name>.yaml: an exercise's spec, or "exercises" for the catalogue."""
-    return yaml.load(text(name), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    try:
+        return yaml.load(text(name), Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f", line {mark.line + 1}" if mark else ""
+        raise SpecError(f"specs/{name}.yaml{line}: {getattr(exc, 'problem', None) or exc}") from None
+
+
+def entry(raw, kind: str, where: str) -> dict:
+    """raw, a mapping of KEYS[kind] only, else SpecError naming where and the key."""
+    if not isinstance(raw, dict):
+        raise SpecError(f"{where} must be a mapping of keys to values, not {raw!r}")
+    for key in raw:
+        if key not in KEYS[kind]:
+            close = difflib.get_close_matches(str(key), KEYS[kind], n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"it takes {', '.join(KEYS[kind])}"
+            raise SpecError(f"{where} has the key {key!r}, unknown there: {hint}")
+    return raw
+
+
+def number(value, where: str) -> float:
+    """A points' or tolerance's value: a finite number, 0 or more (not text, which float() would take)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < float("inf"):
+        raise SpecError(f"{where} must be a number, 0 or more, not {value!r}")
+    return float(value)
+
+
+def _flag(raw, key: str, where: str) -> bool:
+    if not isinstance(raw.get(key, False), bool):
+        raise SpecError(f"{where}: {key} must be true or false, not {raw[key]!r}")
+    return raw.get(key, False)
 
 
 def text(name: str) -> str:
@@ -123,21 +196,24 @@ def text(name: str) -> str:
 @lru_cache(maxsize=None)
 def load(exercise_id: str) -> Spec:
     """The exercise's spec, checked against its rules module (SpecError names what is wrong)."""
-    raw = read(exercise_id)
     try:
+        raw = entry(read(exercise_id), "spec", "the spec")
         functions = {n: _function(n, r or {}) for n, r in raw["functions"].items()}
-        cases = {n: Case(n, r["build"], r.get("params", {}), r.get("about", ""), bool(r.get("hidden", False)),
-                         r.get("raises", ""), bool(r.get("trivial", False))) for n, r in raw["cases"].items()}
-        tolerance = {**DEFAULT_TOLERANCE, **raw.get("tolerance", {})}
+        cases = {n: _case(n, r) for n, r in raw["cases"].items()}
+        tolerance = {**DEFAULT_TOLERANCE, **entry(raw.get("tolerance", {}), "tolerance", "the spec's tolerance")}
         checks = tuple(_check(c, cases, functions, tolerance) for c in raw["checks"])
+        for run, counted in (("public checks'", [c for c in checks if not c.hidden]), ("checks'", checks)):
+            if counted and not sum(c.points for c in counted):  # they share the exercise's points by weight
+                raise SpecError(f"the {run} points sum to 0: give one of them points")
         name = f"autograder.rules.{exercise_id}"
         if importlib.util.find_spec(name) is None:
             raise SpecError(f"there is no rules module autograder/rules/{exercise_id}.py")
         spec = Spec(exercise_id, functions, cases, checks, raw.get("mistakes") or {}, importlib.import_module(name))
         if problems := _misfits(spec):
             raise SpecError("; ".join(problems))
-    except SpecError as exc:
-        raise SpecError(f"{exercise_id}: {exc}") from None
+    except SpecError as exc:  # named by the file, unless read's message named it with the line
+        file = "" if str(exc).startswith("specs/") else f"specs/{exercise_id}.yaml, "
+        raise SpecError(f"{exercise_id}: {file}{exc}") from None
     except KeyError as exc:  # a section, or a function's, case's or check's entry, left out
         raise SpecError(f"{exercise_id}: specs/{exercise_id}.yaml lacks the key {exc.args[0]!r}, "
                         "which the grader needs") from None

@@ -35,9 +35,9 @@ def edit(folder, exercise_id, change):
 def error(exercise_id=EX03) -> str:
     with pytest.raises(spec.SpecError) as raised:
         spec.load(exercise_id)
-    message = str(raised.value)
-    assert message.startswith(f"{exercise_id}: "), message
-    return message
+    message, file = str(raised.value), f"{exercise_id}: specs/{exercise_id}.yaml"
+    assert message.startswith(file), message  # the exercise and its file, whatever is wrong
+    return message.replace(f"{file}, ", f"{exercise_id}: ", 1)
 
 
 @pytest.mark.parametrize("exercise_id", [e.id for e in catalog.EXERCISES])
@@ -143,6 +143,105 @@ def test_a_key_a_spec_must_have_is_missing(specs, change, key):
     """Not a bare KeyError: the author is told the exercise, the file and the key."""
     edit(specs, EX03, change)
     assert error() == f"{EX03}: specs/{EX03}.yaml lacks the key {key!r}, which the grader needs"
+
+
+# An instructor's edits of the text, as made in an editor: each refused at load with the file, the
+# entry and the key, never passed over (a misspelt `hiden` made a hidden case public; an `outputs`
+# typo judged nothing, for free points) nor a traceback (a range [40, 10], `rtol: loose`).
+BAD_EDITS = [
+    ("    points: 3\n", "    poinst: 3\n", "check 'dW and db have the shapes of W and b' has the key 'poinst', unknown "
+     "there: did you mean 'points'?"),
+    ("m: [7, 20]}\n    hidden: true", "m: [7, 20]}\n    hiden: true", "case 'hidden_one_unit' has the key 'hiden'"),
+    ("    outputs: [dW]\n", "    outputs: [dw]\n", "outputs must be a list among weight_gradients's returns"),
+    ("    outputs: [dW]\n", "    outputs: [dW]\n    tolerance: {rtl: 1.0e-3}\n", "tolerance has the key 'rtl'"),
+    ("    points: 2\n", "    points: -2\n", "check 'dW and db of a square layer': points must be a number, 0 or more"),
+    ("    outputs: [dW]\n", "    outputs: [dW]\n    tolerance: {rtol: '1e-3'}\n", "rtol must be a number, 0 or more, "
+     "not '1e-3'"),
+    ("    outputs: [dW]\n", "    outputs: [dW]\n    tolerance: 1.0e-3\n", "tolerance must be a mapping"),
+    ("  hidden_as_generic:\n", "  hidden_random:\n", "line 17: the key 'hidden_random' is given twice"),
+    ("m: [7, 20]}\n    hidden: true", "m: [7, 20]}\n    hidden: 'yes'", "hidden must be true or false, not 'yes'"),
+    ("    params: {n_l: 4, n_prev: 3, m: 5}\n", "    params: {n_l: 4, n_prev: 3, m: 5\n", "line 12: did not find"),
+    ("\nmistakes:\n", "\nmistake:\n", "the spec has the key 'mistake', unknown there: did you mean 'mistakes'?"),
+]
+
+
+@pytest.mark.parametrize("old, new, said", BAD_EDITS)
+def test_an_edit_that_the_grader_cannot_mean_is_refused_with_its_key(specs, old, new, said):
+    path = specs / f"{EX03}.yaml"
+    assert old in path.read_text(encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    assert said in error()
+
+
+def test_every_checks_points_at_0_are_refused(specs):
+    edit(specs, EX03, lambda raw: [check.update(points=0) for check in raw["checks"]])
+    assert error() == f"{EX03}: the public checks' points sum to 0: give one of them points"
+
+
+def test_a_tolerance_written_1e_3_is_the_number(specs):
+    """YAML 1.1 reads 1e-3 (no dot) as text: the spec reads it as the number an author means."""
+    path = specs / f"{EX03}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "    outputs: [dW]\n", "    outputs: [dW]\n    tolerance: {rtol: 1e-3}\n", 1), encoding="utf-8")
+    assert {check.rtol for check in spec.load(EX03).checks if check.outputs == ("dW",)} == {1e-3}
+
+
+@pytest.mark.parametrize("params, said", [({"n_l": 4, "nprev": 3, "m": 5}, "unexpected keyword argument 'nprev'"),
+                                          ({"n_l": 4, "n_prev": 3, "m": [40, 10]}, "low >= high")])
+def test_a_case_whose_builder_refuses_its_params_names_the_case(specs, params, said):
+    from autograder import plan
+    edit(specs, EX03, lambda raw: raw["cases"]["generic"].update(params=params))
+    with pytest.raises(spec.SpecError) as raised:
+        plan.make("public", "", (catalog.BY_ID[EX03],))
+    assert str(raised.value).startswith(f"{EX03}: specs/{EX03}.yaml, case 'generic': its builder 'layer' refuses")
+    assert said in str(raised.value)
+
+
+def test_outputs_that_are_not_keys_of_a_returned_dict_are_refused(specs):
+    from autograder import plan
+    def change(raw):
+        next(c for c in raw["checks"] if c.get("outputs") == ["dW1", "db1"])["outputs"] = ["dw1", "db1"]
+    edit(specs, "ex04_hidden_delta", change)
+    with pytest.raises(spec.SpecError, match=r"outputs \['dw1', 'db1'\] are not all keys of what backward_propagation"):
+        plan.make("public", "", (catalog.BY_ID["ex04_hidden_delta"],))
+
+
+@pytest.mark.parametrize("row, said", [
+    ({"id": "ex01_x", "part": 1, "points": 10, "titel": "t"}, "exercise 'ex01_x' has the key 'titel', unknown there"),
+    ({"id": "ex01_x", "part": 1, "points": -10, "title": "t"}, "'ex01_x': points must be a number, 0 or more"),
+    ({"id": "ex01_x", "part": "one", "points": 10, "title": "t"}, "part must be one of (1, 2), not 'one'"),
+    ({"id": "ex01_x", "part": 1, "title": "t"}, "exercise 'ex01_x' lacks the key 'points'"),
+])
+def test_an_exercises_catalogue_entry_that_is_wrong_is_refused(row, said):
+    with pytest.raises(spec.SpecError) as raised:
+        catalog._read([row])
+    assert str(raised.value).startswith("specs/exercises.yaml, exercise ") and said in str(raised.value)
+
+
+def test_a_broken_catalogue_is_one_line_of_the_command_not_a_traceback(specs):
+    """specs/exercises.yaml is read as the command's modules import: its error is said there, exit status 2."""
+    import subprocess
+    import sys
+
+    path = specs / "exercises.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  points: 15", "  points: -15"), encoding="utf-8")
+    run = (f"import pathlib, sys; from autograder import paths; paths.specs = lambda: pathlib.Path({str(specs)!r}); "
+           "from autograder import cli; sys.exit(cli.main(['list']))")
+    done = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True)
+    assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr == ("Error: specs/exercises.yaml, exercise 'ex03_weight_gradients': points must be a number, "
+                           "0 or more, not -15\n")
+
+
+def test_a_broken_spec_is_one_line_of_the_command_not_a_traceback(specs, capsys, monkeypatch, tmp_path):
+    from autograder import cli
+    path = specs / f"{EX03}.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("    points: 2\n", "    points: -2\n"), encoding="utf-8")
+    monkeypatch.setenv("BACKPROP_COURSE_SECRET", "a course secret of thirty-two characters")
+    assert cli.main(["grade", str(tmp_path), "--hidden"]) == cli.USAGE_ERROR
+    err = capsys.readouterr().err
+    assert err.startswith(f"Error: {EX03}: specs/{EX03}.yaml, check 'dW and db of a square layer': points") and (
+        "Traceback" not in err)
 
 
 def test_the_names_of_a_returned_tuples_entries_fit_what_the_oracles_return():
