@@ -530,6 +530,8 @@ def test_folders_are_found_as_nbgrader_and_uploads_nest_them(tmp_path):
     by_assignment = batch.discover(sorted(root.glob("*/backprop")))  # the same name: told apart by the student
     assert by_assignment == [("ada/backprop", root / "ada" / "backprop"), ("bob/backprop", root / "bob" / "backprop")]
     assert batch.discover([root / "bob"]) == [("bob/backprop", root / "bob" / "backprop")]  # an upload in a folder
+    # one learner's assignment regraded alone, as docs/instructors.md's submitted/*/backprop: their row, not "backprop"
+    assert batch.discover([root / "bob" / "backprop"]) == [("bob/backprop", root / "bob" / "backprop")]
     assert batch.discover([root / "bob", root / "bob" / "backprop"]) == batch.discover([root / "bob"])  # once
     correct(tmp_path / "class" / "ada")
     (tmp_path / "class" / "cy").mkdir()  # one learner of two handed in files: still a class of two
