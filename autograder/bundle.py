@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from . import course, paths
+from . import catalog, course, paths, spec as specs
 
 _IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".ipynb_checkpoints")
 
@@ -57,6 +57,8 @@ def release(out_dir) -> Path:
     out_dir = Path(out_dir)
     if out_dir.exists() and any(out_dir.iterdir()):
         raise FileExistsError(f"{out_dir} is not empty; give a new folder.")
+    for exercise in catalog.EXERCISES:  # SpecError first: a misspelt `hidden` would release a hidden case
+        specs.load(exercise.id)
     copy_package(out_dir, hidden=False)
     # Its README is the learners' part of the checkout's: the developers' test command, and the sections
     # for instructors and developers, name what a release does not hold (tests, hidden checks, solutions/).

@@ -108,6 +108,25 @@ def test_the_command_the_nbgrader_steps_give_for_every_message_gives_them(tmp_pa
     assert len(messages) > 2 and all(m in done.stdout or json.dumps(m)[1:-1] in written for m in messages)
 
 
+def test_a_release_refuses_a_spec_the_grader_would(tmp_path, monkeypatch):
+    """A misspelt `hidden` released the case to learners as a public one: the release loads the specs first."""
+    from autograder import bundle, paths, spec
+
+    text = (paths.specs() / "ex03_weight_gradients.yaml").read_text(encoding="utf-8")
+    for path in paths.specs().glob("*.yaml"):
+        shutil.copy(path, tmp_path)
+    mistyped = tmp_path / "ex03_weight_gradients.yaml"
+    mistyped.write_text(text.replace("m: [7, 20]}\n    hidden: true", "m: [7, 20]}\n    hiden: true"), encoding="utf-8")
+    monkeypatch.setattr(paths, "specs", lambda: tmp_path)
+    spec.load.cache_clear()
+    try:
+        with pytest.raises(spec.SpecError, match="case 'hidden_one_unit' has the key 'hiden'"):
+            bundle.release(tmp_path / "bundle")
+    finally:
+        spec.load.cache_clear()
+    assert not (tmp_path / "bundle").exists()
+
+
 def test_release_holds_no_solution_no_secret_and_installs(tmp_path, secret_env):
     made = backprop("release", "bundle", cwd=tmp_path)  # named as the docs do, no slash; a new folder
     assert made.returncode == 0
