@@ -72,8 +72,9 @@ EXPECTED = {
     "stdout_flood": Attack("ex01_sigmoid_derivative", "failed",
                            "relu_derivative printed more than the 8 MiB a submission may print",
                            "relu_derivative"),
-    "numpy_monkeypatched": Attack("ex03_weight_gradients", "failed", "must be a numpy array; yours is a AlwaysEqual",
-                                  "weight_gradients", costs=VALUES),
+    # its own subclass of np.ndarray travels as the plain array it views: its __eq__ never reaches the judge
+    "numpy_monkeypatched": Attack("ex03_weight_gradients", "failed", ("must have the shape of W, (", "must have the "
+                                  "shape of b, ("), "weight_gradients", costs=VALUES),
     # The kernel refuses these before the audit hook would: other processes' /proc is not theirs to read.
     "forged_reports": Attack("ex03_weight_gradients", "failed", "raised PermissionError inside _ancestors: [Errno 13] "
                              "Permission denied: '/proc/", "weight_gradients"),
