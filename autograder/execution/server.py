@@ -71,7 +71,7 @@ def serve(request_fd: int, response_fd: int, settings: sandbox.Settings,
     # of which is a function, which importlib.metadata calls (numpy.testing's import asks for its distribution)
     sys.meta_path.append(types.SimpleNamespace(find_spec=shell.find_spec))
     _stand_in_ipython(builtins.get_ipython)
-    session = _Session({}, store if store is not None else {}, settings.statement_seconds, shell)
+    session = _Session({}, store if store is not None else {}, settings.statement_seconds, shell, {})
     isolation, refusal = "none", None
     with contextlib.suppress(BrokenPipeError), os.fdopen(request_fd, "rb") as requests:
         try:  # last, after every import of the worker's own
@@ -91,6 +91,7 @@ class _Session(NamedTuple):
     store: dict  # key: a value stored by a "store" request, or by the zygote
     statement_seconds: float | None  # what a notebook's statements outside functions may take
     shell: Any = None  # get_ipython()'s, whose %%writefile modules each file's load forgets
+    numpy: dict | None = None  # module name: the names of numpy its file's top level replaced, and their values
 
     def stored(self, key: str) -> Any:
         """The value stored under key. Learner code is only ever given copies of it (_call)."""
@@ -164,7 +165,7 @@ def _load(session: _Session, name: str, source: str, filename: str, cells: list 
     if cells is not None:  # Jupyter runs a notebook as __main__: a def under `if __name__ == "__main__":` is made,
         module.__name__, sys.modules["__main__"] = "__main__", module  # and unittest.main() finds its tests
     sys.argv = [filename]  # `python ex03.py`'s: argparse at the top parses none, not the worker's settings
-    skipped = []
+    skipped, numpy = [], dict(vars(np))
     try:
         if cells is None:
             exec(compile(source, filename, "exec"), module.__dict__)
@@ -184,9 +185,39 @@ def _load(session: _Session, name: str, source: str, filename: str, cells: list 
         return _failure(_flood(exc) if cells is None and _output_full() else exc, filename)
     finally:
         sys.modules["__main__"] = main
+        # `np.dot = checked_dot` is that file's: in Jupyter each notebook has a kernel, and its own calls alone see it
+        session.numpy[name] = {key: vars(np).get(key, _GONE) for key, value in numpy.items()
+                               if vars(np).get(key, _GONE) is not value}
+        _set_numpy({key: numpy[key] for key in session.numpy[name]})
     session.modules[name] = module
     names = [n for n in list(vars(module)) if type(n) is str and not n.startswith("_")]
     return {"ok": True, "names": names, "skipped": skipped}
+
+
+_GONE = object()  # a name of numpy's that a file deleted
+
+
+def _set_numpy(values: dict) -> None:
+    for key, value in values.items():
+        if value is _GONE:
+            vars(np).pop(key, None)
+        else:
+            vars(np)[key] = value
+
+
+@contextlib.contextmanager
+def _numpy_of(session: _Session, name: str):
+    """numpy as the module's file left it, for a call of its function."""
+    patches = session.numpy.get(name)
+    if not patches:
+        yield
+        return
+    saved = {key: vars(np).get(key, _GONE) for key in patches}
+    _set_numpy(patches)
+    try:
+        yield
+    finally:
+        _set_numpy(saved)
 
 
 def _run_cells(source: str, cells: list, filename: str, namespace: dict,
@@ -283,7 +314,8 @@ def _call(session: _Session, module_name: str, name: str, args: list, kwargs: di
     given_args, given_kwargs = _fresh(args), _fresh(kwargs)
     start = time.perf_counter()
     try:
-        result = function(*given_args, **given_kwargs)
+        with _numpy_of(session, module_name):
+            result = function(*given_args, **given_kwargs)
     except BaseException as exc:  # noqa: BLE001 -- report SystemExit, KeyboardInterrupt too
         reply = _failure(_flood(exc) if _output_full() else exc, _file(module))
     else:
@@ -313,7 +345,8 @@ def _trace(request: dict, session: _Session) -> dict:
     watcher = _Watcher(code)
     sys.settrace(watcher.call)
     try:
-        returned, failed, deeper = function(*args, **kwargs), None, []
+        with _numpy_of(session, request["module"]):
+            returned, failed, deeper = function(*args, **kwargs), None, []
     except BaseException as exc:  # noqa: BLE001 -- as a call: the learner's error is the answer
         returned, failed = None, _failure(exc, _file(module))["error"]
         deeper = _raised_deeper(exc, code, watcher.budget)

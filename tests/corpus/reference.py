@@ -30,6 +30,8 @@ and `@app.function` defs are the module's, its `@app.cell` cells are not run, as
 `numba` (its decorators leave a function as Python runs it; `@vectorize` applies it to each entry),
 the course's data and plotting modules cannot be imported, sys.stdin is at its end, as a worker's
 is (a debugger that `breakpoint()` starts quits), and no process may start, nor a multiprocessing lock.
+What a file's top level replaces of numpy's names (`np.dot = checked_dot`) is its own, as each notebook has a
+kernel of its own: undone once it has loaded, and in place while its functions run.
 """
 import __future__
 import ast
@@ -230,8 +232,44 @@ def _graded_environment():
 _loaded = itertools.count()
 
 
+_GONE = object()  # a name of numpy's that a file deleted
+
+
+def _set_numpy(values: dict) -> None:
+    for key, value in values.items():
+        if value is _GONE:
+            vars(np).pop(key, None)
+        else:
+            vars(np)[key] = value
+
+
 def load(path) -> types.ModuleType:
-    """The module a submission file defines (see the module docstring for how)."""
+    """The module a submission file defines (see the module docstring for how). Its top level's
+    replacements of numpy's names (`np.dot = checked_dot`) are its own: undone once it has loaded,
+    kept for its calls, as each notebook has a kernel of its own."""
+    before = dict(vars(np))
+    try:
+        module = _load(path)
+    finally:
+        now = vars(np)
+        patches = {key: now.get(key, _GONE) for key, value in before.items() if now.get(key, _GONE) is not value}
+        _set_numpy({key: before[key] for key in patches})
+    module.numpy_patches = patches
+    return module
+
+
+@contextlib.contextmanager
+def _numpy_of(module):
+    patches = getattr(module, "numpy_patches", {})
+    saved = {key: vars(np).get(key, _GONE) for key in patches}
+    _set_numpy(patches)
+    try:
+        yield
+    finally:
+        _set_numpy(saved)
+
+
+def _load(path) -> types.ModuleType:
     path = Path(path)
     name = f"_corpus_{path.parent.name}_{path.stem}_{next(_loaded)}"
     with _graded_environment():
@@ -401,7 +439,8 @@ def call(module, name, *args, may_change=False, **kwargs):
     """module.name(*args, **kwargs), Wrong when it raises or changes its arguments."""
     kept = copy.deepcopy((args, kwargs))
     try:
-        with np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()), _as_in_a_worker():
+        with np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()), _as_in_a_worker(), \
+                _numpy_of(module):
             result = _function(module, name)(*args, **kwargs)
     except Wrong:
         raise

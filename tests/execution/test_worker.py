@@ -310,6 +310,16 @@ def test_missing_and_not_callable(worker):
     assert worker.call("not_loaded", "f").error.type == "MissingModule"
 
 
+def test_a_files_patch_of_numpy_is_its_own(worker):
+    # ex04's `np.dot = checked_dot`, left from debugging, takes matrices only; in Jupyter ex06 has a kernel of its own
+    worker.load("patched", "import numpy as np\n_dot = np.dot\ndef checked_dot(a, b):\n"
+                           "    assert a.shape[1] == b.shape[0]\n    return _dot(a, b)\nnp.dot = checked_dot\n"
+                           "def which():\n    return np.dot.__name__\n", "patched.py")
+    worker.load("plain", "import numpy as np\ndef norm2(v):\n    return float(np.dot(v, v))\n", "plain.py")
+    assert worker.call("plain", "norm2", [np.array([3.0, 4.0])]).value == 25.0
+    assert worker.call("patched", "which").value == "checked_dot"
+
+
 def test_syntax_error_at_load_has_its_line(worker):
     reply = worker.load("broken", "x = 1\ndef f()\n    return 1\n", "broken.py")
     assert not reply.ok and reply.error.type == "SyntaxError" and reply.error.line == 2
