@@ -132,7 +132,8 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
     status = "error" if stopped else "passed" if all(r.passed for r in results) else "failed"
     failing = dict.fromkeys(r.function for r in results if not r.passed)
     notes = (stopped, source.note, *_misspelt_notes(source, loaded.value, exercise, failing),
-             *_redefined_notes(source, failing, loaded.skipped), *_outside_notes(source, failing),
+             *_redefined_notes(source, failing, loaded.skipped),
+             *_outside_notes(source, [f for f in failing if f in loaded.value]),  # a def skipped read nothing
              *_callee_notes(planned, replies, results), *_kept_notes(planned, replies, results),
              _skipped_note(source, loaded.skipped))
     return ExerciseResult(exercise.id, planned.score({r.name for r in results if r.passed}), exercise.points, status,
