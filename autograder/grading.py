@@ -225,7 +225,8 @@ def _outside_notes(source, failing):
     """What a failing function reads but never sets, which the file's top level sets (Ng's
     notebooks' `m = X.shape[1]`): the checks call it on inputs of other sizes than the file's."""
     top = {n: i + 1 for i, text in enumerate(source.lines if failing else [])  # a passing file's: no work
-           for n in re.findall(r"^([A-Za-z_]\w{0,98})[ \t]*=(?!=)", text)}
+           # not a logger (`log = logging.getLogger(__name__)`), which a function writes to and no input changes
+           for n in re.findall(r"^([A-Za-z_]\w{0,98})[ \t]*=(?!=|\s*logging\.getLogger\()", text)}
     names, defined = list(failing), set(re.findall(r"^def (\w+)\s*\(", source.text, re.M)) if failing else ()
     for name in names:  # and what of the file's they call: gradient_check's numerical_gradient reading EPSILON
         body = source.body(name)

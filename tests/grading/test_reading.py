@@ -2312,6 +2312,18 @@ def test_a_switch_the_function_tests_is_not_read_from_outside(tmp_path):
     assert "DEBUG" not in message, message
 
 
+def test_a_logger_the_function_writes_to_is_not_read_from_outside(tmp_path):
+    """A script's `log = logging.getLogger(__name__)`, which weight_gradients logs its shapes to: the note led with
+    log, "what depends on the inputs must come from its arguments", above the missing 1/m that is the mistake."""
+    (tmp_path / f"{EX03}.py").write_text(
+        "import logging\nimport numpy as np\nlog = logging.getLogger(__name__)\n\n\ndef weight_gradients(dZ, A_prev):\n"
+        "    log.debug('dZ %s', dZ.shape)\n    return np.dot(dZ, A_prev.T), np.sum(dZ, axis=1, keepdims=True)\n",
+        encoding="utf-8")
+    result = grade(tmp_path, EX03)[EX03]
+    assert result.status == "failed" and "ex03/missing-1-over-m" in str(result), result.message
+    assert "from outside it" not in result.message, result.message
+
+
 def test_a_def_that_was_skipped_is_not_said_to_read_from_outside(tmp_path):
     """A script's argparse and config.json above the functions: `threshold=THRESHOLD`, read from the missing file,
     made the def raise, so the function never existed; the note led with what its body reads (a size of the file's),
