@@ -113,10 +113,13 @@ def _exercise(planned, source, stored, loaded, replies, missing) -> ExerciseResu
         if not _learners(source, [error]):  # `print(r.score)` below `r = check("ex03", namespace=globals())`
             reason += (" Where it is graded, a line that calls check() is passed over and what it assigns is None: put "
                        "the lines that use its result under `if __name__ == \"__main__\":`.")
-        if error.timed_out or error.type in ("EOFError", "SystemExit", "FileNotFoundError", *WORDED):  # `python x.py`
-            reason += (" Code outside the functions runs when the file is loaded, alone in a folder, with no one to "
-                       "answer input(), and must finish in time: put data files, training loops, plots, input() and "
-                       "sys.exit() under `if __name__ == \"__main__\":` (which a notebook still runs), "
+        line = "".join(source.lines[error.line - 1:error.line]) if error.line else ""
+        argv = error.type == "IndexError" and "sys.argv" in line  # `data = sys.argv[1]`: `python ex03.py data.npz`'s
+        if error.timed_out or argv or error.type in ("EOFError", "SystemExit", "FileNotFoundError", *WORDED):
+            reason += (" Code outside the functions runs when the file is loaded, alone in a folder, with no "
+                       "command-line arguments and no one to answer input(), and must finish in time: put data "
+                       "files, training loops, plots, input() and sys.exit() under `if __name__ == \"__main__\":` "
+                       "(which a notebook still runs), "
                        "or in a function.")
         return unscored(exercise, "error", reason, error.flag or "could not be loaded")
     changed = {call.function.name: (call.case, replies[call].mutated)  # its first call that changed an argument

@@ -1083,8 +1083,9 @@ def test_code_at_load_that_runs_out_of_time_or_asks_input_is_told_where_such_cod
     (tmp_path / f"{EX03}.py").write_text("n = int(input('How many? '))\n" + solution(EX03), encoding="utf-8")
     result = grade(tmp_path, EX03)[EX03]  # a .py stops at its error; a notebook's cell would be skipped
     assert result.status == "error" and "EOFError: EOF when reading a line (line 1 of ex03_weight_gradients.py). " \
-        "Code outside the functions runs when the file is loaded, alone in a folder, with no one to answer input(), " \
-        "and must finish in time: put data files, training loops, plots, input() and sys.exit() under" \
+        "Code outside the functions runs when the file is loaded, alone in a folder, with no command-line arguments " \
+        "and no one to answer input(), and must finish in time: put data files, training loops, plots, input() and " \
+        "sys.exit() under" \
         in result.message, result.message
 
 
@@ -1095,6 +1096,7 @@ def test_code_at_load_that_runs_out_of_time_or_asks_input_is_told_where_such_cod
      "m = parser.parse_args().m\n", "SystemExit: 2 (line "),
     ("\ndata = np.load('train_catvnoncat.npz')\n", "FileNotFoundError: [Errno 2] No such file or directory: "
      "'train_catvnoncat.npz' (line "),
+    ("\ndata_file = sys.argv[1]  # python ex03.py data.npz\n", "IndexError: list index out of range (line "),
 ])
 def test_a_script_that_exits_or_reads_data_at_load_is_told_where_such_code_belongs(tmp_path, top, said):
     """A .py that ends with sys.exit(0), parses its command line or loads its data at the top
