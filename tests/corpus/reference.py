@@ -30,8 +30,9 @@ and `@app.function` defs are the module's, its `@app.cell` cells are not run, as
 `numba` (its decorators leave a function as Python runs it; `@vectorize` applies it to each entry),
 the course's data and plotting modules cannot be imported, sys.stdin is at its end, as a worker's
 is (a debugger that `breakpoint()` starts quits), and no process may start, nor a multiprocessing lock.
-What a file's top level replaces of numpy's names (`np.dot = checked_dot`) is its own, as each notebook has a
-kernel of its own: undone once it has loaded, and in place while its functions run.
+sys.argv is the file's name alone, as `python ex03.py` gives it. What a file's top level replaces of numpy's
+names (`np.dot = checked_dot`) is its own, as each notebook has a kernel of its own: undone once it has loaded,
+and in place while its functions run.
 """
 import __future__
 import ast
@@ -41,6 +42,7 @@ import importlib.util
 import io
 import itertools
 import json
+import logging
 import multiprocessing.process
 import multiprocessing.synchronize
 import pdb
@@ -247,10 +249,14 @@ def load(path) -> types.ModuleType:
     """The module a submission file defines (see the module docstring for how). Its top level's
     replacements of numpy's names (`np.dot = checked_dot`) are its own: undone once it has loaded,
     kept for its calls, as each notebook has a kernel of its own."""
-    before = dict(vars(np))
+    before, argv, logs = dict(vars(np)), sys.argv, (logging.root.handlers[:], logging.root.level)  # basicConfig's
+    sys.argv = [Path(path).name]  # `python ex03.py`'s: a file's argparse parses none of pytest's arguments
     try:
         module = _load(path)
     finally:
+        sys.argv = argv
+        logging.root.handlers[:], level = logs
+        logging.root.setLevel(level)
         now = vars(np)
         patches = {key: now.get(key, _GONE) for key, value in before.items() if now.get(key, _GONE) is not value}
         _set_numpy({key: before[key] for key in patches})
