@@ -97,7 +97,7 @@ def line(data: Any) -> bytes:
 
 def encode(obj: Any, *, strict: bool = False) -> Any:
     """A JSON-able form of obj. Types are tested exactly: subclasses count as unsupported, but for
-    a learner's own subclass of np.ndarray, sent as a plain array."""
+    a tuple's (a NamedTuple) and a learner's own subclass of np.ndarray, sent as a plain tuple or array."""
     return _encode(obj, strict, 0)
 
 
@@ -109,7 +109,7 @@ def _encode(obj: Any, strict: bool, depth: int) -> Any:
         return obj
     if kind is list:
         return [_encode(item, strict, depth + 1) for item in obj]
-    if kind is tuple:
+    if issubclass(kind, tuple):  # a NamedTuple cache of the learner's too: the tuple it is, as unpacking sees it
         return {"__tuple__": [_encode(item, strict, depth + 1) for item in obj]}
     if kind is dict:
         if all(type(k) is str and not k.startswith("__") for k in obj):  # no tag can be mistaken

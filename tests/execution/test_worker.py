@@ -1,5 +1,6 @@
 """The wire format, the test functions, and the worker process (real processes, no mocks)."""
 import base64
+import collections
 import json
 import math
 import os
@@ -184,6 +185,12 @@ def test_wire_sends_a_learners_own_array_subclass_as_its_entries():
     decoded = wire.loads(wire.dumps(np.arange(6.0).reshape(2, 3)[:, ::-1].view(Shaped)))
     assert type(decoded) is np.ndarray and decoded.tolist() == [[2.0, 1.0, 0.0], [5.0, 4.0, 3.0]]
     assert wire.loads(wire.dumps(np.ma.masked_array([1.0]))) == Unsupported("MaskedArray")
+
+
+def test_wire_sends_a_named_tuple_as_the_tuple_it_is():
+    Cache = collections.namedtuple("BNCache", "Z mu eps")  # a learner's cache, unpacked as the contract's tuple
+    decoded = wire.loads(wire.dumps(Cache(np.ones(2), 0.5, 1e-5)))
+    assert type(decoded) is tuple and decoded[0].tolist() == [1.0, 1.0] and decoded[1:] == (0.5, 1e-5)
 
 
 def test_wire_functions_option_substitutes_function_specs():
