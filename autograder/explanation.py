@@ -126,7 +126,11 @@ def explain_source(source, exercise, function: str | None, worker: Worker) -> Ex
         if not reply.ok:
             # why, when a load note knows (a def in markdown); a call that hung was loaded, and its note says it hung
             note = f". {result.message}" if result.message and not reply.error.timed_out else ""
-            raise ValueError(f"{name} could not be explained: {reply.error.message}{note}")
+            # a def that raised (a default read from a skipped line) or whose cell did not parse, as check says it
+            written = reply.error.type == "MissingFunction" and source.cells and source.def_lines(name)
+            said = (f"it is written at {source.where(written[0])}, but it did not run" if written
+                    else reply.error.message)
+            raise ValueError(f"{name} could not be explained: {said}{note}")
         trace = reply.value
         first = trace.events[0][0] if trace.events else None
         source = _magic_cell(source, first, name)

@@ -209,9 +209,26 @@ def test_a_function_whose_cell_did_not_parse_is_named_by_its_notebook_not_as_mai
     (tmp_path / "ex03_weight_gradients.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
     with pytest.raises(ValueError) as raised:
         explanation.explain(tmp_path, "ex03")
-    assert str(raised.value).startswith("weight_gradients could not be explained: ex03_weight_gradients.ipynb has no "
-                                        "function 'weight_gradients'. ") and "__main__" not in str(raised.value)
+    assert str(raised.value).startswith("weight_gradients could not be explained: it is written at line ") \
+        and "of code cell 1 of ex03_weight_gradients.ipynb, but it did not run. " in str(raised.value) \
+        and "__main__" not in str(raised.value)
     assert "the full-width form of ," in str(raised.value)
+
+
+def test_a_def_that_raised_is_said_to_be_written_but_not_run(tmp_path):
+    """A notebook reading its settings from a config.json that is not there: `def gradient_check(..., threshold=
+    THRESHOLD)` raised NameError, and explain said the notebook "has no function 'gradient_check'", of a def the
+    learner sees; check says it is written there but did not run."""
+    cells = [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": source}
+             for source in ("import json\nwith open('config.json') as fh:\n    CONFIG = json.load(fh)\n",
+                            "def weight_gradients(dZ, A_prev, scale=CONFIG['scale']):\n    return dZ, A_prev\n")]
+    notebook = {"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    (tmp_path / "ex03_weight_gradients.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
+    with pytest.raises(ValueError) as raised:
+        explanation.explain(tmp_path, "ex03")
+    assert str(raised.value).startswith("weight_gradients could not be explained: it is written at line 1 of code "
+                                        "cell 2 of ex03_weight_gradients.ipynb, but it did not run. ") \
+        and "'config.json'" in str(raised.value), str(raised.value)
 
 
 def test_a_raised_error_is_worded_as_the_checks_word_it(tmp_path):
