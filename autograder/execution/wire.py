@@ -96,8 +96,9 @@ def line(data: Any) -> bytes:
 
 
 def encode(obj: Any, *, strict: bool = False) -> Any:
-    """A JSON-able form of obj. Types are tested exactly: subclasses count as unsupported, but for
-    a tuple's (a NamedTuple) and a learner's own subclass of np.ndarray, sent as a plain tuple or array."""
+    """A JSON-able form of obj. Types are tested exactly: subclasses count as unsupported, but for a
+    tuple's (a NamedTuple), a dict's (an OrderedDict) and a learner's own subclass of np.ndarray, sent as
+    the plain tuple, dict or array they are."""
     return _encode(obj, strict, 0)
 
 
@@ -111,7 +112,7 @@ def _encode(obj: Any, strict: bool, depth: int) -> Any:
         return [_encode(item, strict, depth + 1) for item in obj]
     if issubclass(kind, tuple):  # a NamedTuple cache of the learner's too: the tuple it is, as unpacking sees it
         return {"__tuple__": [_encode(item, strict, depth + 1) for item in obj]}
-    if kind is dict:
+    if issubclass(kind, dict):  # an OrderedDict or a defaultdict of the learner's too: the dict it is
         if all(type(k) is str and not k.startswith("__") for k in obj):  # no tag can be mistaken
             return {k: _encode(v, strict, depth + 1) for k, v in obj.items()}
         pairs = [[_encode(k, strict, depth + 1), _encode(v, strict, depth + 1)] for k, v in obj.items()]

@@ -193,6 +193,12 @@ def test_wire_sends_a_named_tuple_as_the_tuple_it_is():
     assert type(decoded) is tuple and decoded[0].tolist() == [1.0, 1.0] and decoded[1:] == (0.5, 1e-5)
 
 
+def test_wire_sends_an_ordered_dict_as_the_dict_it_is():
+    grads = collections.OrderedDict(dW1=np.ones(1), db1=0.5)  # an older habit for the order of the layers
+    decoded = wire.loads(wire.dumps([grads, collections.defaultdict(float, {1: 2.0})]))
+    assert [type(d) for d in decoded] == [dict, dict] and list(decoded[0]) == ["dW1", "db1"] and decoded[1] == {1: 2.0}
+
+
 def test_wire_functions_option_substitutes_function_specs():
     spec = FunctionSpec("quadratic", {"c": np.ones(2), "d": np.array([1.0, -1.0])})
     args = wire.loads(wire.dumps([spec]), functions=testfunctions.build)
