@@ -41,13 +41,17 @@ def describe(value) -> str:
         return "None"
     if isinstance(value, Unsupported):  # an array the wire does not carry is ndarray[its dtype]: np.frompyfunc's
         return f"an array of dtype {value.type_name[8:-1]}" if value.type_name.startswith("ndarray[") \
-            else f"a {value.type_name}"
+            else _a(value.type_name)
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape}"
     if isinstance(value, (tuple, list)):
         return f"a {type(value).__name__} of length {len(value)}"
-    name = type(value).__name__  # a dict's too: wire decodes only plain dicts
-    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+    return _a(type(value).__name__)  # a dict's too: wire decodes only plain dicts
+
+
+def _a(name: str) -> str:
+    """The type's name after its article: an int, an AlwaysEqual, a uint8 (a "you" sound), a float."""
+    return f"{'an' if name[:1] in tuple('aeioAEIO') else 'a'} {name}"
 
 
 def _values_problem(path, received, expected, rtol, atol, numerical):

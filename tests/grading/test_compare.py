@@ -139,3 +139,9 @@ def test_a_shape_with_its_rows_and_columns_swapped_is_said_so():
     assert said((3, 2)) == ("SHAPES['dJdW1'] is (3, 2), which is not right: its rows and columns are the other "
                             "way round.")
     assert said((2, 2)) == "SHAPES['dJdW1'] is (2, 2), which is not right."
+
+
+def test_a_types_article_is_the_one_its_name_is_read_with():
+    """numpy's uint8 was "an uint8", a learner's AlwaysEqual "a AlwaysEqual"."""
+    assert [compare.describe(v) for v in (np.uint8(3), 3, {"a": 1}, compare.Unsupported("AlwaysEqual"))] == [
+        "a uint8", "an int", "a dict", "an AlwaysEqual"]
