@@ -131,7 +131,7 @@ def discover(paths) -> list:
         raise FolderError(f"{', '.join(map(str, paths))} hold{'s' * (len(paths) == 1)} no files: nothing to grade.")
     named = {}  # {folder: how many of its path's last parts name it, from the student's folder on}
     for files, student in found:  # a folder named twice is graded once, where first named
-        # nbgrader's submitted/<learner>/<assignment>, named alone (a regrade), is still its learner's row, not "backprop"
+        # nbgrader's submitted/<learner>/<assignment> named alone (a regrade): its learner's row, not "backprop"
         named.setdefault(files, max(len(files.parts) - len(student.parts) + 1,
                                     2 if files.parent.parent.name in ("submitted", "autograded") else 1))
     names = {Path(path).resolve() / folder: who for path in paths for folder, who in gradescope_names(path).items()}
