@@ -110,13 +110,15 @@ def _encode(obj: Any, strict: bool, depth: int) -> Any:
         return obj
     if kind is list:
         return [_encode(item, strict, depth + 1) for item in obj]
+    # A subclass's items as tuple's and dict's own methods read them: its __iter__ or items() may lie (a plain
+    # dict of tags), loop forever or raise, and would run learner code outside its call
     if issubclass(kind, tuple):  # a NamedTuple cache of the learner's too: the tuple it is, as unpacking sees it
-        return {"__tuple__": [_encode(item, strict, depth + 1) for item in obj]}
+        return {"__tuple__": [_encode(item, strict, depth + 1) for item in tuple.__iter__(obj)]}
     if issubclass(kind, dict):  # an OrderedDict or a defaultdict of the learner's too: the dict it is
-        if all(type(k) is str and not k.startswith("__") for k in obj):  # no tag can be mistaken
-            return {k: _encode(v, strict, depth + 1) for k, v in obj.items()}
-        pairs = [[_encode(k, strict, depth + 1), _encode(v, strict, depth + 1)] for k, v in obj.items()]
-        return {"__dict__": pairs}
+        items = list(dict.items(obj))
+        if all(type(k) is str and not k.startswith("__") for k, _ in items):  # no tag can be mistaken
+            return {k: _encode(v, strict, depth + 1) for k, v in items}
+        return {"__dict__": [[_encode(k, strict, depth + 1), _encode(v, strict, depth + 1)] for k, v in items]}
     if kind is not np.ndarray and _own_array(kind):  # sent as the array it is a view of
         obj, kind = np.ndarray.view(obj, np.ndarray), np.ndarray
     if kind is np.ndarray and obj.dtype.kind in ALLOWED_KINDS:

@@ -199,6 +199,22 @@ def test_wire_sends_an_ordered_dict_as_the_dict_it_is():
     assert [type(d) for d in decoded] == [dict, dict] and list(decoded[0]) == ["dW1", "db1"] and decoded[1] == {1: 2.0}
 
 
+def test_wire_sends_a_tuple_or_dict_subclass_as_what_it_holds_whatever_its_methods_say():
+    class Tagged(dict):  # its keys are "a"; its items a test function's tag, which the plain dict's JSON would be
+        def __iter__(self):
+            return iter(["a"])
+
+        def items(self):
+            return [("__function__", "quadratic"), ("params", {})]
+
+    class Liar(tuple):  # or loops forever, or raises SystemExit, which ended the worker
+        def __iter__(self):
+            return iter(["not", "its", "items"])
+
+    decoded = wire.loads(wire.dumps([Tagged(a=1.0), Liar((2.0,))]))
+    assert decoded == [{"a": 1.0}, (2.0,)] and [type(d) for d in decoded] == [dict, tuple]
+
+
 def test_wire_functions_option_substitutes_function_specs():
     spec = FunctionSpec("quadratic", {"c": np.ones(2), "d": np.array([1.0, -1.0])})
     args = wire.loads(wire.dumps([spec]), functions=testfunctions.build)
