@@ -123,9 +123,10 @@ def reply_line(reply: dict) -> bytes:
         if "result" in reply:  # the learner's value; the rest is plain JSON the worker made
             reply = {**reply, "result": wire.encode(reply["result"])}
         line = wire.line(reply)
-    except Exception as exc:  # noqa: BLE001 -- e.g. nesting too deep, an int too long
+    except BaseException as exc:  # noqa: BLE001 -- e.g. nesting too deep, an int too long, or a SystemExit that a
+        # learner's metaclass raised when asked its class's module or name, which must not end the worker
         # a MemoryError says nothing: an array broadcast to terabytes (np.broadcast_to) met it making its bytes
-        said = safe_text(exc) or f"{type(exc).__name__} making its bytes"
+        said = (safe_text(exc) if isinstance(exc, Exception) else "") or f"{type(exc).__name__} making its bytes"
         return _fallback(reply, "UnencodableResult", f"the result cannot be sent: {said}")
     if len(line) > wire.MAX_REPLY_BYTES:
         message = f"the result needs {len(line)} bytes, more than the limit of {wire.MAX_REPLY_BYTES}"

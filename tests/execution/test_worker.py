@@ -421,6 +421,20 @@ def test_unsupported_return_value(worker):
     assert reply.ok and reply.value == Unsupported("object")
 
 
+def test_a_result_whose_class_stops_the_worker_when_looked_at_is_unsendable(worker):
+    source = ("import numpy as np\n"
+              "class Meta(type):\n"
+              "    __module__ = property(lambda cls: exit(4))\n"  # asked whether the array subclass is numpy's
+              "class Shaped(np.ndarray, metaclass=Meta):\n    pass\n"
+              "def f():\n    return np.zeros(2).view(Shaped)\n")
+    assert worker.load("stops", source, "stops.py").ok
+    before = worker.call(MODULE, "pid").value
+    reply = worker.call("stops", "f")
+    assert (reply.error.type, reply.error.message) == ("UnencodableResult",
+                                                       "the result cannot be sent: SystemExit making its bytes")
+    assert worker.call(MODULE, "pid").value == before
+
+
 def test_warnings_do_not_fill_what_the_learner_printed(worker):
     printed = worker.printed_bytes()
     reply = worker.call(MODULE, "overflow", [np.array([1000.0])])
