@@ -349,6 +349,17 @@ def test_a_files_patch_of_numpy_is_its_own(worker):
     assert worker.call("patched", "which").value == "checked_dot"
 
 
+def test_what_a_file_changes_of_numpys_modules_is_its_own(worker):
+    # np.linalg.norm replaced at the top (np.random imported there first): its own calls see it, no other file's
+    worker.load("patcher", "import numpy as np\nnp.linalg.norm = np.random.rand = lambda *args: -1.0\n"
+                           "def norm(v):\n    return float(np.linalg.norm(v))\n", "patcher.py")
+    worker.load("honest", "import numpy as np\ndef norms(v):\n"
+                          "    return [float(np.linalg.norm(v)), float(np.dot(v, v)), np.random.rand(1).shape]\n",
+                "honest.py")
+    assert worker.call("patcher", "norm", [np.array([3.0, 4.0])]).value == -1.0
+    assert worker.call("honest", "norms", [np.array([3.0, 4.0])]).value == [5.0, 25.0, (1,)]
+
+
 def test_syntax_error_at_load_has_its_line(worker):
     reply = worker.load("broken", "x = 1\ndef f()\n    return 1\n", "broken.py")
     assert not reply.ok and reply.error.type == "SyntaxError" and reply.error.line == 2
