@@ -304,6 +304,16 @@ class Source:
             return (f"matmul (@) of a (..., {sizes[2]}) by a ({sizes[1]}, ...): the left factor's {columns} must be as "
                     f"many as the right factor's {rows}; a transpose left out or added, the factors swapped, or "
                     "another array than meant makes such shapes")
+        # W2.T * dZ2 of (4, 2) and (2, 7): `*` where a matrix product was meant (with one output unit, (4, 1) *
+        # (1, 7) broadcasts to the product's values and hides it); the shapes fit it in one order only
+        pair = re.fullmatch(r"operands could not be broadcast together with shapes \((\d+),(\d+)\) \((\d+),(\d+)\) ?",
+                            message)
+        if pair and (pair[2] == pair[3]) != (pair[4] == pair[1]):  # (2, 3) and (3, 2): a transpose, not a product
+            left, right = ((1, 2), (3, 4)) if pair[2] == pair[3] else ((3, 4), (1, 2))
+            left, right = (f"({pair[i]}, {pair[j]})" for i, j in (left, right))
+            return (message.rstrip() + f": *, + and - work entry by entry; {left} @ {right} is the matrix product "
+                    "these shapes fit, which sums over the size they share: where the derivation multiplies matrices, "
+                    "write @")
         if message == "[Errno 13] Permission denied" and re.search(r"\bmultiprocessing\b|ProcessPool", self.text):
             return message + (": multiprocessing's pools (Pool, ThreadPool) and a ProcessPoolExecutor cannot run "
                               "where your code is checked. Compute in the function itself: numpy's operations on "

@@ -514,3 +514,19 @@ def test_the_softmax_jacobians_sum_names_the_gradient_it_is_given_apart_from_the
     message = first_message(tmp_path, "ex08_softmax_cross_entropy", diagonal)
     assert "ex08/diagonal-jacobian-only" in message and "da_i * da_i" not in message
     assert "dA[i, j] * da_i/dz_k over every class i" in " ".join(message.split()), message
+
+
+def test_a_broadcast_error_of_shapes_that_fit_a_matrix_product_says_at(tmp_path):
+    """W2.T * dZ2, (4, 2) by (2, 7), said only numpy's "could not be broadcast together with shapes (4,2) (2,7)":
+    with one output unit, Ng's planar data, (4, 1) * (1, 7) had given the product's values. Say @, in either order."""
+    hidden = "\ndef hidden_delta(dZ2, W2, Z1, activation='tanh'):\n    return ({}) * (1 - np.tanh(Z1) ** 2)\n"
+    message = first_message(tmp_path, "ex04_hidden_delta", hidden.format("W2.T * dZ2"))
+    assert ("shapes (4,2) (2,7): *, + and - work entry by entry; (4, 2) @ (2, 7) is the matrix product "
+                            "these shapes fit, which sums over the size they share: where the derivation multiplies "
+                            "matrices, write @ (line ") in message
+    message = first_message(tmp_path, "ex04_hidden_delta", hidden.format("dZ2 * W2.T"))
+    assert "shapes (2,7) (4,2): *, + and - work entry by entry; (4, 2) @ (2, 7) is" in message
+    other = "\ndef weight_gradients(dZ, A_prev):\n    return dZ @ A_prev.T, dZ + A_prev\n"  # (4,5) (3,5): no product
+    assert "matrix product" not in first_message(tmp_path, EX03, other)
+    turned = "\ndef weight_gradients(dZ, A_prev):\n    return dZ @ A_prev.T, dZ - dZ.T\n"  # a transpose
+    assert "shapes (4,5) (5,4)" in (said := first_message(tmp_path, EX03, turned)) and "matrix product" not in said
