@@ -485,7 +485,7 @@ class _Judge:
         if why == "shape":
             has = f"has the shape {self.shape_text(value)}" if isinstance(value, np.ndarray) \
                 else f"is the number {self.shape_text(value)}"
-            must = (f"have {self.shape_text(expected)}" if isinstance(expected, np.ndarray)
+            must = (f"have the shape {self.shape_text(expected)}" if isinstance(expected, np.ndarray)
                     else "be one number")
             must += {"transposed": ": yours is its transpose", "column": ": a column keeps its second axis "
                      "(keepdims=True)"}.get(compare.shape_slip(value, expected), "")

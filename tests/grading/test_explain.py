@@ -105,7 +105,7 @@ def test_the_sizes_are_named_as_the_derivation_names_them(tmp_path):
     code = importlib.import_module("variants.ex03_weight_gradients").MISTAKES["ex03/dW-transposed"]
     _submission(tmp_path, "ex03_weight_gradients", code)
     explained = explanation.explain(tmp_path, "ex03")
-    assert "dW has the shape (3, 4) = (n_{l-1}, n_l); dW must have (4, 3) = (n_l, n_{l-1}): yours is its transpose" \
+    assert "dW has the shape (3, 4) = (n_{l-1}, n_l); dW must have the shape (4, 3) = (n_l, n_{l-1}): yours is its transpose" \
         in explained.message
     shown = explanation.text(explained)
     assert "dZ (4, 5) = (n_l, m)" in shown and "A_prev (3, 5) = (n_{l-1}, m)" in shown
@@ -586,7 +586,7 @@ def test_a_size_two_names_share_is_shown_as_a_number():
      "cost is an integer of 401 digits; the derivation's cost is 1.1503 here."),
     ("ex03_weight_gradients", "def weight_gradients(dZ, A_prev):\n    dW = 0.0\n"
      "    return dW, dZ.sum(axis=1, keepdims=True) / dZ.shape[1]\n", "dW = 0.0",
-     "dW is the number 0; dW must have (4, 3) = (n_l, n_{l-1})."),
+     "dW is the number 0; dW must have the shape (4, 3) = (n_l, n_{l-1})."),
 ], ids=["a cost per example", "a cost no float holds", "a number for an array"])
 def test_a_number_where_an_array_belongs_or_the_reverse_is_said_so(tmp_path, exercise_id, code, at, said):
     lines = _submission(tmp_path, exercise_id, "\n" + code).read_text(encoding="utf-8").splitlines()
@@ -944,7 +944,7 @@ def test_an_entry_of_the_wrong_shape_that_holds_another_quantity_is_named_by_it(
     code = importlib.import_module("variants.ex05_l_layer").MISTAKES["ex05/grads-keys-off-by-one"]
     _submission(tmp_path, "ex05_l_layer", code)
     message = explanation.explain(tmp_path, "ex05").message
-    assert message.endswith("grads['dW2'] has the shape (1, 3) = (1, n[2]); dW2 must have (3, 4) = (n[2], n[1]). "
+    assert message.endswith("grads['dW2'] has the shape (1, 3) = (1, n[2]); dW2 must have the shape (3, 4) = (n[2], n[1]). "
                             "Its values are those of dW3."), message
 
 
