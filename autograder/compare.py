@@ -143,7 +143,7 @@ def _not_array(path, received, expected, stages, rtol, atol, numerical):
     if isinstance(received, numbers.Number) and not isinstance(received, (bool, np.bool_)):
         # np.sum(dZ) / m, every entry summed: its shape is what to fix, not its type
         return [Problem(path, "type", f"{path} must be an array of {_shape_of(path)}{expected.shape}; yours is a "
-                                      f"single number, {describe(received)}.")]
+                                      f"single number, {describe(received)}.{summed_whole(received, expected)}")]
     hint = (_as_array_hint(path, received, expected, stages, rtol, atol, numerical)
             if isinstance(received, (list, tuple))
             else _NOT_ARRAYS.get(getattr(received, "type_name", ""), "").format(path))
@@ -273,6 +273,13 @@ def shape_slip(received, expected) -> str:
     if len(got) == 2 and got == want[::-1]:
         return "transposed"
     return "column" if len(want) == 2 and want[1] == 1 and got == want[:1] else ""
+
+
+def summed_whole(received, expected) -> str:
+    """A hint for one number where a column (n, 1) is due: np.sum(dZ) / m, the db of Ng's logistic regression."""
+    column = np.ndim(expected) == 2 and np.shape(expected)[1] == 1 and np.ndim(received) == 0
+    return (" np.sum (or np.mean) without axis= adds up every entry into one number; the column needs one sum for "
+            "each row, over the examples: np.sum(..., axis=1, keepdims=True).") if column else ""
 
 
 def same(received, expected, *, rtol, atol) -> bool:

@@ -587,7 +587,11 @@ def test_a_size_two_names_share_is_shown_as_a_number():
     ("ex03_weight_gradients", "def weight_gradients(dZ, A_prev):\n    dW = 0.0\n"
      "    return dW, dZ.sum(axis=1, keepdims=True) / dZ.shape[1]\n", "dW = 0.0",
      "dW is the number 0; dW must have the shape (4, 3) = (n_l, n_{l-1})."),
-], ids=["a cost per example", "a cost no float holds", "a number for an array"])
+    ("ex03_weight_gradients", "def weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n    db = 1/m * np.sum(dZ)\n"
+     "    return dZ @ A_prev.T / m, db\n", "db = 1/m",  # Ng's db of logistic regression: one number for a column
+     "db must have the shape (4, 1) = (n_l, 1). np.sum (or np.mean) without axis= adds up every entry into one "
+     "number; the column needs one sum for each row, over the examples: np.sum(..., axis=1, keepdims=True)."),
+], ids=["a cost per example", "a cost no float holds", "a number for an array", "a sum of every entry for a column"])
 def test_a_number_where_an_array_belongs_or_the_reverse_is_said_so(tmp_path, exercise_id, code, at, said):
     lines = _submission(tmp_path, exercise_id, "\n" + code).read_text(encoding="utf-8").splitlines()
     explained = explanation.explain(tmp_path, exercise_id)

@@ -500,11 +500,14 @@ def test_the_check_a_negative_cost_fails_writes_J_as_the_positive_mean_of_the_lo
 
 def test_a_number_where_a_column_belongs_is_told_the_shape_not_to_be_an_array(tmp_path):
     """db = np.sum(dZ) / m, as in the course's logistic regression: "db must be a numpy array; yours
-    is a float64" sent the learner to np.array(db), a 0-d array, instead of to the axis."""
+    is a float64" sent the learner to np.array(db), a 0-d array, instead of to the axis; the shape alone did not
+    say which axis, nor that np.sum without one adds up every entry."""
     summed = ("\ndef weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n"
               "    return dZ @ A_prev.T / m, np.sum(dZ) / m\n")
     message = failed(tmp_path, EX03, summed)["dW and db have the shapes of W and b"].splitlines()[1]
-    assert message == "db must be an array of the shape of b, (4, 1); yours is a single number, a float64.", message
+    assert message == ("db must be an array of the shape of b, (4, 1); yours is a single number, a float64. np.sum (or "
+                       "np.mean) without axis= adds up every entry into one number; the column needs one sum for each "
+                       "row, over the examples: np.sum(..., axis=1, keepdims=True)."), message
 
 
 def test_the_softmax_jacobians_sum_names_the_gradient_it_is_given_apart_from_the_derivative(tmp_path):
