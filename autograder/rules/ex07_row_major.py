@@ -17,10 +17,11 @@ WORKED_Y = [[0.75], [0.82], [0.93]]
 
 # ------------------------------------------------------------------------------ cases
 
-def network(rng, n_in, n_hidden, n_out, m, scale=1.0):
-    """Random inputs in [0, 1), targets in (0, 1) and weights; n_out "square" is n_hidden."""
-    n_in, n_hidden, m = size(rng, n_in), size(rng, n_hidden), size(rng, m)
-    n_out = n_hidden if n_out == "square" else size(rng, n_out)
+def network(rng, inputLayerSize, hiddenLayerSize, outputLayerSize, numExamples, scale=1.0):
+    """Random inputs in [0, 1), targets in (0, 1) and weights; outputLayerSize "square" is hiddenLayerSize.
+    Its keywords are the notes' names, which `backprop explain` gives the sizes of its shapes."""
+    n_in, n_hidden, m = size(rng, inputLayerSize), size(rng, hiddenLayerSize), size(rng, numExamples)
+    n_out = n_hidden if outputLayerSize == "square" else size(rng, outputLayerSize)
     X = rng.uniform(0.0, 1.0, (m, n_in))
     y = rng.uniform(0.05, 0.95, (m, n_out))
     W1 = scale * rng.standard_normal((n_in, n_hidden))

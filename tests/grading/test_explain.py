@@ -563,6 +563,19 @@ def test_many_notes_on_a_line_go_on_under_the_notes_column(tmp_path):
     assert sum(1 for row in explanation.text(explained).splitlines() if row.startswith("       |")) >= 3
 
 
+def test_the_row_conventions_sizes_are_named_as_the_notes_name_them(tmp_path):
+    """ex07's shapes were written (m, n_hidden), (n_in, n_out), names of the grader's own, beside a case and a stub
+    that say numExamples, inputLayerSize, hiddenLayerSize and outputLayerSize, as Welch's notes do."""
+    _submission(tmp_path, "ex07_row_major", "\ndef cost_prime(X, y, W1, W2):\n    a2 = sigmoid(X @ W1)\n"
+                "    delta3 = -(y - forward(X, W1, W2)) * sigmoid_prime(a2 @ W2)\n    dJdW2 = delta3.T @ a2\n"
+                "    return X.T @ ((delta3 @ W2.T) * sigmoid_prime(X @ W1)), dJdW2\n")
+    explained = explanation.explain(tmp_path, "ex07")
+    assert explained.case.endswith("its sizes: inputLayerSize = 4, hiddenLayerSize = 5, outputLayerSize = 2, "
+                                   "numExamples = 7"), explained.case
+    assert explained.message.endswith("dJdW2 has the shape (2, 5) = (outputLayerSize, hiddenLayerSize); dJdW2 must have "
+                                      "the shape (5, 2) = (hiddenLayerSize, outputLayerSize): yours is its transpose.")
+
+
 def test_a_case_without_sizes_to_name_says_none(tmp_path):
     """The notes' worked example has one example and one output: no size to list."""
     _submission(tmp_path, "ex07_row_major", "\ndef cost_prime(X, y, W1, W2):\n    return W1, W2\n")
