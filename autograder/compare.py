@@ -143,7 +143,7 @@ def _not_array(path, received, expected, stages, rtol, atol, numerical):
     if isinstance(received, numbers.Number) and not isinstance(received, (bool, np.bool_)):
         # np.sum(dZ) / m, every entry summed: its shape is what to fix, not its type
         return [Problem(path, "type", f"{path} must be an array of {_shape_of(path)}{expected.shape}; yours is a "
-                                      f"single number, {describe(received)}.{summed_whole(received, expected)}")]
+                                      f"single number, {describe(received)}.{summed_whole(path, received, expected)}")]
     hint = (_as_array_hint(path, received, expected, stages, rtol, atol, numerical)
             if isinstance(received, (list, tuple))
             else _NOT_ARRAYS.get(getattr(received, "type_name", ""), "").format(path))
@@ -275,9 +275,11 @@ def shape_slip(received, expected) -> str:
     return "column" if len(want) == 2 and want[1] == 1 and got == want[:1] else ""
 
 
-def summed_whole(received, expected) -> str:
-    """A hint for one number where a column (n, 1) is due: np.sum(dZ) / m, the db of Ng's logistic regression."""
+def summed_whole(name, received, expected) -> str:
+    """A hint for one number where a bias's gradient, a column (n, 1), is due: np.sum(dZ) / m, the db of Ng's
+    logistic regression. Not another column's: ex07's dJdW2 of one output unit is no sum over the examples."""
     column = np.ndim(expected) == 2 and np.shape(expected)[1] == 1 and np.ndim(received) == 0
+    column = column and re.search(r"\bdb", name) is not None  # db, db1, grads['db2'], dbeta
     return (" np.sum (or np.mean) without axis= adds up every entry into one number; the column needs one sum for "
             "each row, over the examples: np.sum(..., axis=1, keepdims=True).") if column else ""
 

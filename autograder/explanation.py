@@ -489,7 +489,7 @@ class _Judge:
                     else "be one number")
             must += {"transposed": ": yours is its transpose", "column": ": a column keeps its second axis "
                      "(keepdims=True)"}.get(compare.shape_slip(value, expected), "")
-            return f"{label}{named} {has}; {quantity} must {must}.{also}{compare.summed_whole(value, expected)}"
+            return f"{label}{named} {has}; {quantity} must {must}.{also}{compare.summed_whole(quantity, value, expected)}"
         if np.ndim(expected) == 0:
             return (f"{label}{named} is {self.size_text(value)}; the derivation's {quantity} is "
                     f"{self.size_text(expected)} here.{also}")

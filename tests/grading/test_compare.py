@@ -145,3 +145,13 @@ def test_a_types_article_is_the_one_its_name_is_read_with():
     """numpy's uint8 was "an uint8", a learner's AlwaysEqual "a AlwaysEqual"."""
     assert [compare.describe(v) for v in (np.uint8(3), 3, {"a": 1}, compare.Unsupported("AlwaysEqual"))] == [
         "a uint8", "an int", "a dict", "an AlwaysEqual"]
+
+
+def test_one_number_for_a_column_is_sent_to_the_axis_for_a_bias_gradient_only():
+    """np.sum without axis= for db is told to sum each row; ex07's dJdW2 of one output unit, a column too, is no sum
+    over the examples (a2.T times delta3, examples as rows), and was told np.sum(..., axis=1)."""
+    def said(path):
+        [problem] = compare.compare(path, 3.0, np.zeros((3, 1)), stages=("type", "shape"), rtol=0, atol=0)
+        return problem.message
+    assert "axis=1, keepdims=True" in said("grads['db2']") and "axis=1, keepdims=True" in said("dbeta")
+    assert "axis=" not in said("dJdW2") and said("dJdW2").endswith("yours is a single number, a float.")
