@@ -97,8 +97,8 @@ def line(data: Any) -> bytes:
 
 def encode(obj: Any, *, strict: bool = False) -> Any:
     """A JSON-able form of obj. Types are tested exactly: subclasses count as unsupported, but for a
-    tuple's (a NamedTuple), a dict's (an OrderedDict) and a learner's own subclass of np.ndarray, sent as
-    the plain tuple, dict or array they are."""
+    tuple's (a NamedTuple), a dict's (an OrderedDict), a learner's own subclass of np.ndarray and a masked
+    array with nothing masked, sent as the plain tuple, dict or array they are."""
     return _encode(obj, strict, 0)
 
 
@@ -119,7 +119,8 @@ def _encode(obj: Any, strict: bool, depth: int) -> Any:
         if all(type(k) is str and not k.startswith("__") for k, _ in items):  # no tag can be mistaken
             return {k: _encode(v, strict, depth + 1) for k, v in items}
         return {"__dict__": [[_encode(k, strict, depth + 1), _encode(v, strict, depth + 1)] for k, v in items]}
-    if kind is not np.ndarray and _own_array(kind):  # sent as the array it is a view of
+    if kind is not np.ndarray and (_own_array(kind) or kind is np.ma.MaskedArray and not np.ma.is_masked(obj)):
+        # sent as the array it is a view of; a masked array with nothing masked is its entries (np.ma.log's cost)
         obj, kind = np.ndarray.view(obj, np.ndarray), np.ndarray
     if kind is np.ndarray and obj.dtype.kind in ALLOWED_KINDS:
         dtype = _DTYPE_TEXT.get(obj.dtype) or obj.dtype.str

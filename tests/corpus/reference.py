@@ -474,7 +474,7 @@ def expect_array(name, got, want, rtol=RTOL, atol=ATOL):
     want = np.asarray(want, dtype=np.float64)
     if want.ndim == 0 and isinstance(got, (float, np.floating)):
         got = np.asarray(got)
-    if not isinstance(got, np.ndarray):
+    if not isinstance(got, np.ndarray) or np.ma.is_masked(got):  # a masked entry stands for no value
         raise Wrong(f"{name} is a {type(got).__name__}, not a numpy array")
     if got.shape != want.shape:
         raise Wrong(f"{name} has the shape {got.shape}, not {want.shape}")
@@ -489,7 +489,8 @@ def expect_array(name, got, want, rtol=RTOL, atol=ATOL):
 
 def scalar(name, got) -> float:
     """A scalar result's one value: a Python or numpy number, or an array of size 1."""
-    if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, float, np.number, np.ndarray)):
+    if isinstance(got, (bool, np.bool_)) or not isinstance(got, (int, float, np.number, np.ndarray)) \
+            or np.ma.is_masked(got):
         raise Wrong(f"{name} is a {type(got).__name__}, not a number")
     if np.size(got) != 1:
         raise Wrong(f"{name} has {np.size(got)} entries, not one")

@@ -184,7 +184,14 @@ def test_wire_sends_a_learners_own_array_subclass_as_its_entries():
 
     decoded = wire.loads(wire.dumps(np.arange(6.0).reshape(2, 3)[:, ::-1].view(Shaped)))
     assert type(decoded) is np.ndarray and decoded.tolist() == [[2.0, 1.0, 0.0], [5.0, 4.0, 3.0]]
-    assert wire.loads(wire.dumps(np.ma.masked_array([1.0]))) == Unsupported("MaskedArray")
+    assert wire.loads(wire.dumps(np.ma.masked_array([1.0], mask=[True]))) == Unsupported("MaskedArray")
+
+
+def test_wire_sends_a_masked_array_with_nothing_masked_as_its_entries():
+    """np.ma.log(A2) with no zero in A2 masks nothing: a cost made of it is the number it shows."""
+    for nothing in (np.ma.log(np.array([[0.5, 2.0]])), np.ma.masked_array([[1.0, 2.0]], mask=[[False, False]])):
+        decoded = wire.loads(wire.dumps(nothing))
+        assert type(decoded) is np.ndarray and decoded.shape == (1, 2) and decoded.tolist() == nothing.tolist()
 
 
 def test_wire_sends_a_named_tuple_as_the_tuple_it_is():
