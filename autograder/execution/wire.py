@@ -133,6 +133,8 @@ def _encode(obj: Any, strict: bool, depth: int) -> Any:
         return {"__unsupported__": obj.type_name}
     if kind is Stored:
         return {"__stored__": obj.key}
+    if issubclass(kind, np.ndarray):  # a learner's class M(np.matrix) is named as the numpy class it is, with its hint
+        kind = next(c for c in kind.__mro__ if _numpys(c))
     name = getattr(kind, "__qualname__", None)
     name = (name if type(name) is str else "?")[:_TYPE_NAME_LIMIT]
     if kind is np.ndarray or issubclass(kind, np.generic):
@@ -146,8 +148,11 @@ def _own_array(kind: type) -> bool:
     """A subclass of np.ndarray that is no numpy module's: a learner's own (a __repr__ that shows
     the shape), whose entries are what they are, unlike np.matrix's or a masked array's."""
     mro = kind.__mro__
-    return np.ndarray in mro and not any(
-        type(c.__module__) is not str or c.__module__.split(".")[0] == "numpy" for c in mro[:mro.index(np.ndarray)])
+    return np.ndarray in mro and not any(type(c.__module__) is not str or _numpys(c) for c in mro[:mro.index(np.ndarray)])
+
+
+def _numpys(kind: type) -> bool:
+    return type(kind.__module__) is str and kind.__module__.split(".")[0] == "numpy"
 
 
 def _b64(raw: bytes) -> str:

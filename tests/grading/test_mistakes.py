@@ -659,6 +659,14 @@ def test_a_numpy_matrix_is_told_how_to_become_an_array(tmp_path):
                in c.message for c in result.checks)
 
 
+def test_a_learners_subclass_of_np_matrix_is_told_as_a_matrix_is(tmp_path):
+    """`class M(np.matrix)` was "yours is a M", without the hint np.matrix gets."""
+    code = "class M(np.matrix):\n    pass\n\n" + _weight_gradients_returning("M(dW), db")
+    result = _grade(tmp_path, "ex03_weight_gradients", code)
+    assert any("dW must be a numpy array; yours is a matrix. Return np.asarray(dW): a np.matrix is not one."
+               in c.message for c in result.checks), result.checks
+
+
 def test_a_masked_array_is_told_how_to_become_an_array(tmp_path):
     """relu's mask as np.ma: "dW must be a numpy array; yours is a MaskedArray" said nothing of how to be one."""
     result = _grade(tmp_path, "ex03_weight_gradients", _weight_gradients_returning("np.ma.masked_less(dW, 0), db"))
