@@ -20,6 +20,7 @@ import signal
 import stat
 import sys
 import time
+import unicodedata
 from collections import deque
 from pathlib import Path
 
@@ -136,10 +137,11 @@ def discover(paths) -> list:
                                     2 if files.parent.parent.name in ("submitted", "autograded") else 1))
     names = {Path(path).resolve() / folder: who for path in paths for folder, who in gradescope_names(path).items()}
     labelled = _labelled(named)
-    read = [next((f"{names[p]} ({label})" for p in (folder, folder.parent) if p in names),
-                 _MOODLE.sub(r"\1 (\2)", label)) for label, folder in labelled]
-    # results are found by label: where a row so read is another's ("Ada (1)" beside Ada_1_assignsubmission_file_),
-    # the folders' own names, which differ
+    # composed (NFC), as an LMS's names are typed: macOS and its zips store "José" as "Jose" and an accent
+    read = [unicodedata.normalize("NFC", next((f"{names[p]} ({label})" for p in (folder, folder.parent) if p in names),
+                                              _MOODLE.sub(r"\1 (\2)", label))) for label, folder in labelled]
+    # results are found by label: where a row so read is another's ("Ada (1)" beside Ada_1_assignsubmission_file_,
+    # "José" beside its decomposed twin), the folders' own names, which differ
     return list(zip(read, (f for _, f in labelled))) if len(set(read)) == len(read) else labelled
 
 

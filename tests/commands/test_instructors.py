@@ -702,6 +702,21 @@ def test_a_moodle_download_is_a_row_a_learner_their_online_text_passed_over(tmp_
     assert batch.discover([moodle, correct(section).parent])[-1][0] == "section-a/Ada Lovelace (123456)"
 
 
+def test_a_learners_name_stored_decomposed_is_labelled_composed(tmp_path):
+    """macOS and its zips store "José" decomposed, "Jose" and a combining accent: the CSV's and the JSON's
+    rows so named matched no name typed into an LMS (Canvas, Moodle), which is composed (NFC)."""
+    decomposed = "Jose\u0301 Garci\u0301a"
+    correct(tmp_path / "class" / decomposed)
+    correct(tmp_path / "class" / "Ada")
+    assert {p.name for p in (tmp_path / "class").iterdir()} == {decomposed, "Ada"}  # the file system kept it so
+    done = backprop("grade", tmp_path / "class", "--json", tmp_path / "r.json", "--csv", tmp_path / "r.csv",
+                    cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    rows = [row[0] for row in csv.reader((tmp_path / "r.csv").read_text(encoding="utf-8-sig").splitlines())]
+    named = [s["submission"] for s in json.loads((tmp_path / "r.json").read_text())["submissions"]]
+    assert sorted(rows[1:]) == sorted(named) == ["Ada", "Jos\u00e9 Garc\u00eda"]
+
+
 def test_a_folder_named_as_another_moodle_row_reads_is_a_row_of_its_own(tmp_path):
     """Beside Moodle's folder of Ada's files, one named "Ada Lovelace (123456)", as that folder's row reads
     (a late submission added by hand, or Ada's online text holding an exercise file): both rows were
