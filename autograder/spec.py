@@ -190,7 +190,11 @@ def _flag(raw, key: str, where: str) -> bool:
 
 def text(name: str) -> str:
     """The text of specs/<name>.yaml, not parsed."""
-    return (paths.specs() / f"{name}.yaml").read_text(encoding="utf-8")
+    try:
+        return (paths.specs() / f"{name}.yaml").read_text(encoding="utf-8")
+    except FileNotFoundError:  # an exercise listed in specs/exercises.yaml before its spec was written
+        raise SpecError(f"specs/{name}.yaml does not exist" + (name != "exercises") * (
+            f": specs/exercises.yaml lists the exercise {name!r}, whose checks it holds")) from None
 
 
 @lru_cache(maxsize=None)

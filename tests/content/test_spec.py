@@ -233,6 +233,20 @@ def test_a_broken_catalogue_is_one_line_of_the_command_not_a_traceback(specs):
                            "0 or more, not -15\n")
 
 
+def test_an_exercise_listed_without_its_spec_names_the_exercise_and_the_file(specs):
+    """An id added to specs/exercises.yaml before its spec was: "[Errno 2] No such file or directory: '/...'"."""
+    import subprocess
+    import sys
+
+    (specs / f"{EX03}.yaml").unlink()
+    said = f"specs/{EX03}.yaml does not exist: specs/exercises.yaml lists the exercise {EX03!r}, whose checks it holds"
+    assert error() == f"{EX03}: {said}"
+    run = (f"import pathlib, sys; from autograder import paths; paths.specs = lambda: pathlib.Path({str(specs)!r}); "
+           "from autograder import cli; sys.exit(cli.main(['list']))")
+    done = subprocess.run([sys.executable, "-c", run], capture_output=True, text=True)
+    assert done.stderr == f"Error: {said}\n"
+
+
 def test_a_broken_spec_is_one_line_of_the_command_not_a_traceback(specs, capsys, monkeypatch, tmp_path):
     from autograder import cli
     path = specs / f"{EX03}.yaml"
