@@ -132,8 +132,16 @@ def _case(name, raw):
     entry(raw, "case", where)
     if not isinstance(raw.get("params", {}), dict):
         raise SpecError(f"{where}: params must be a mapping of the builder's parameters to values")
+    if empty := [key for key, value in raw.get("params", {}).items() if _below_one(value)]:
+        raise SpecError(f"{where}: {empty[0]} must be 1 or more, not {raw['params'][empty[0]]!r}: a check on "
+                        "an empty array passes any formula")
     return Case(name, raw["build"], raw.get("params", {}), raw.get("about", ""), _flag(raw, "hidden", where),
                 raw.get("raises", ""), _flag(raw, "trivial", where))
+
+
+def _below_one(value) -> bool:
+    """A size under 1 among a case's params: an int, or one in a list (a range, dims, a shape)."""
+    return type(value) is int and value < 1 or type(value) is list and any(map(_below_one, value))
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):

@@ -197,6 +197,14 @@ def test_a_case_whose_builder_refuses_its_params_names_the_case(specs, params, s
     assert said in str(raised.value)
 
 
+@pytest.mark.parametrize("params, said", [({"n_l": 0, "n_prev": 3, "m": 5}, "n_l must be 1 or more, not 0"),
+                                          ({"n_l": 4, "n_prev": 3, "m": [0, 5]}, "m must be 1 or more, not [0, 5]")])
+def test_a_case_of_size_0_is_refused_with_its_key(specs, params, said):
+    """n_l: 0 made empty arrays, on which dW times 7 passed the values checks."""
+    edit(specs, EX03, lambda raw: raw["cases"]["generic"].update(params=params))
+    assert error() == f"{EX03}: case 'generic': {said}: a check on an empty array passes any formula"
+
+
 def test_outputs_that_are_not_keys_of_a_returned_dict_are_refused(specs):
     from autograder import plan
     def change(raw):
