@@ -489,7 +489,11 @@ class _Judge:
                     else "be one number")
             must += {"transposed": ": yours is its transpose", "column": ": a column keeps its second axis "
                      "(keepdims=True)"}.get(compare.shape_slip(value, expected), "")
-            return f"{label}{named} {has}; {quantity} must {must}.{also}{compare.summed_whole(quantity, value, expected)}"
+            summed = compare.summed_whole(quantity, value, expected)
+            return f"{label}{named} {has}; {quantity} must {must}.{also}{summed}"
+        if np.iscomplexobj(value):  # as floats, its imaginary parts would go unseen
+            return (f"{label}{named} holds complex numbers ({np.asarray(value).dtype}); the derivation's {quantity} "
+                    "is real.")
         if np.ndim(expected) == 0:
             return (f"{label}{named} is {self.size_text(value)}; the derivation's {quantity} is "
                     f"{self.size_text(expected)} here.{also}")

@@ -977,6 +977,20 @@ def test_a_value_cast_to_float32_departs_where_it_is_cast(tmp_path):
     assert "Z holds float32 numbers from here on" in explained.message and "Z_norm has the right shape" in explained.message
 
 
+def test_a_complex_value_is_said_to_be_complex(tmp_path, recwarn):
+    """dW divided by np.emath.sqrt(-m * m), a complex array: "yours is 0, dW is -0.11576", its real part
+    alone, under numpy's ComplexWarnings."""
+    code = ("\ndef weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n"
+            "    dW = np.dot(dZ, A_prev.T) / np.emath.sqrt(-m * m)\n"
+            "    return dW, np.sum(dZ, axis=1, keepdims=True) / m\n")
+    _submission(tmp_path, "ex03_weight_gradients", code)
+    explained = explanation.explain(tmp_path, "ex03")
+    departs = [line.code for line in explained.lines if line.departs]
+    assert departs == ["    dW = np.dot(dZ, A_prev.T) / np.emath.sqrt(-m * m)"]
+    assert "dW holds complex numbers (complex128); the derivation's dW is real." in explained.message, explained.message
+    assert not [w for w in recwarn if "ComplexWarning" in w.category.__name__]
+
+
 def test_an_argument_put_back_inexactly_departs_where_it_is_put_back(tmp_path):
     """theta[i] + eps - 2 eps + eps is not always theta[i]: the line that nudged it first was
     marked, though the reference nudges theta in place too; the restoring line is the one to change."""
