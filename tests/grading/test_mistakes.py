@@ -299,20 +299,23 @@ def test_a_cache_unpacked_in_another_order_is_told_how_the_checks_lay_it_out(tmp
     assert failed and "unpack it so" in failed[0].message, failed[0].message
 
 
+def _graded_with_peak(tmp_path, exercise_id, code):
+    """The result of grading code, and the most memory the grading process (this one) held meanwhile."""
+    import tracemalloc
+    tracemalloc.start()
+    try:
+        return _grade(tmp_path, exercise_id, code), tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def test_a_dz_that_broadcasts_to_many_copies_of_a_case_is_not_compared_as_them(tmp_path):
     """A dZ of shape (K, 1, 1) broadcasts against a case's (n, m): ex10's matchers of a dZ (the cache read in
     another order, eps fixed) compared K copies of each, 12 s and 190 MiB at a time of the grading process for a
     million K, ten times a check; the reply's bound lets K be 11 million. A dZ of another shape is none of them."""
-    import tracemalloc
-
     code = ("_right = batchnorm_backward\n\ndef batchnorm_backward(dout, cache):\n"
             "    return (np.zeros((1_000_000, 1, 1), dtype=np.uint8), *_right(dout, cache)[1:])\n")
-    tracemalloc.start()
-    try:
-        result = _grade(tmp_path, "ex10_batchnorm", code)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    result, peak = _graded_with_peak(tmp_path, "ex10_batchnorm", code)
     assert not [c for c in result.checks if c.name.startswith("dZ is") and c.passed], result.checks
     assert peak < 100 * 2**20, f"{peak / 2**20:.0f} MiB"  # broadcast: 190 MiB and more
 
@@ -321,17 +324,10 @@ def test_a_forward_cache_entry_that_broadcasts_to_many_copies_of_z_is_not_compar
     """The forward pass's cache, whose layout a failing check's text tells, is the learner's: a mu and var of
     shape (K, 1, 1) made (Z - mu) / sqrt(var + eps) K copies of Z in the grading process (8 s and 600 MiB at
     a million K on the public checks; a hidden Z of 9 x 40 is 15 times that). It is not the contract's layout."""
-    import tracemalloc
-
     code = ("_right = batchnorm_forward\n\ndef batchnorm_forward(Z, gamma, beta, eps=1e-5):\n"
             "    out, cache = _right(Z, gamma, beta, eps)\n    big = np.zeros((1_000_000, 1, 1), dtype=np.uint8)\n"
             "    return out + 1.0, (Z, cache[1], big, big, gamma, beta, eps)\n")
-    tracemalloc.start()
-    try:
-        result = _grade(tmp_path, "ex10_batchnorm", code)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+    result, peak = _graded_with_peak(tmp_path, "ex10_batchnorm", code)
     forward = [c for c in result.checks if c.function == "batchnorm_forward" and not c.passed]
     assert forward and all("The contract lays the cache out as the tuple" in c.message for c in forward)
     assert peak < 100 * 2**20, f"{peak / 2**20:.0f} MiB"  # broadcast: 600 MiB
