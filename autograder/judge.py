@@ -92,7 +92,17 @@ def error_message(function, source, error, skipped=()) -> str:
                  + (f" ({where})." if where else ""))
     if setter:
         said += f" {unset[1]} was to be set at {setter}, a statement that was skipped: the note above says why."
-    return said + _keepdims_hint(message)
+    bound = signature_hint(function, message)
+    return said + _keepdims_hint(message) + f"\n  {bound}" * bool(bound)
+
+
+def signature_hint(function, message: str) -> str:
+    """What to say when the checks' call could not bind to the learner's def: a parameter of their own
+    without a default (relu_derivative(z, threshold)), or one keyword-only (def f(dZ, *, A_prev))."""
+    if not re.match(rf"(?:\w+\.)*{function.name}\(\) (?:takes \d+ positional|missing \d+ required)", message):
+        return ""
+    return (f"The checks call {function.name}({', '.join(function.args)}), each argument by its position: a parameter "
+            "of your own needs a default value, and one after * or *args can be passed only by its name.")
 
 
 def _skipped_setter(source, skipped, name) -> str:

@@ -533,3 +533,20 @@ def test_a_broadcast_error_of_shapes_that_fit_a_matrix_product_says_at(tmp_path)
     assert "matrix product" not in first_message(tmp_path, EX03, other)
     turned = "\ndef weight_gradients(dZ, A_prev):\n    return dZ @ A_prev.T, dZ - dZ.T\n"  # a transpose
     assert "shapes (4,5) (5,4)" in (said := first_message(tmp_path, EX03, turned)) and "matrix product" not in said
+
+
+def test_a_def_whose_parameters_the_checks_call_cannot_bind_says_how_they_call(tmp_path):
+    """`def weight_gradients(dZ, *, A_prev)` said only "takes 1 positional argument but 2 were given", of a def the
+    learner sees two parameters in; a parameter of their own without a default, only "missing ... 'threshold'"."""
+    keyword_only = "\ndef weight_gradients(dZ, *, A_prev):\n    return dZ @ A_prev.T, dZ\n"
+    message = first_message(tmp_path, EX03, keyword_only)
+    assert "weight_gradients() takes 1 positional argument but 2 were given" in message
+    assert message.endswith("\n  The checks call weight_gradients(dZ, A_prev), each argument by its position: a "
+                            "parameter of your own needs a default value, and one after * or *args can be passed "
+                            "only by its name."), message
+    message = first_message(tmp_path, EX01, "\ndef relu_derivative(z, threshold):\n    return (z > threshold) * 1.0\n")
+    assert "missing 1 required positional argument: 'threshold'" in message and "The checks call relu_derivative(z)," \
+        in message
+    helper = "\ndef helper(dZ):\n    return dZ\n\n\ndef weight_gradients(dZ, A_prev):\n    return helper(dZ, A_prev)\n"
+    message = first_message(tmp_path, EX03, helper)
+    assert "helper() takes 1 positional" in message and "The checks call" not in message, message  # another call's
