@@ -218,7 +218,9 @@ def _explained(spec, call, source, trace, lines, left, failing, inputs_changed, 
         departure = beyond and trace.error.function != function.name and trace.error.line or end
         message = _raised(source, departure, trace.error, state, sizes, function.name,
                           departure != end and place(end)[0])
-    if departure is None and check:  # never "all right" beside a failing check: say what it finds
+        message += f" {judges.signature_hint(function, trace.error.message)}".rstrip()
+    if departure is None and check and trace.error is None:  # never "all right" beside a failing check: say what it
+        # finds; an error raised before a line ran (its arguments not bound) is said by _raised, not as None returned
         try:  # a run on another case finds nothing; a value compare cannot take is left to the check's name
             found = (judges.problems_of(planned, Reply(True, trace.returned))
                      if call.case is planned.call.case else [])

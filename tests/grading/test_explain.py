@@ -1318,3 +1318,14 @@ def test_explain_says_what_check_says_of_the_inputs_given(tmp_path):
     assert "Apply the masks you are given" in explained.check  # check says it ...
     assert given in " ".join(explanation.text(explained).split())  # ... and so does explain, in a terminal
     assert html.escape(given) in explanation.html(explained)  # and in Jupyter
+
+
+def test_a_call_whose_arguments_do_not_bind_is_said_to_raise_not_to_return_none(tmp_path):
+    """`def weight_gradients(dZ, *, A_prev)`: no line of it ran, and explain said "weight_gradients returned None: is
+    a `return` missing?" of a def that returns; it raised TypeError on the call, as the checks say."""
+    _submission(tmp_path, "ex03_weight_gradients", "\n\ndef weight_gradients(dZ, *, A_prev):\n"
+                "    m = A_prev.shape[1]\n    return dZ @ A_prev.T / m, np.sum(dZ, axis=1, keepdims=True) / m\n")
+    message = explanation.explain(tmp_path, "ex03").message
+    assert "returned None" not in message, message
+    assert "raised TypeError: weight_gradients() takes 1 positional argument but 2 were given. The checks call " \
+           "weight_gradients(dZ, A_prev), each argument by its position" in message, message
