@@ -269,6 +269,12 @@ class Source:
         if "null bytes" in message and "\x00" in self.text:  # a crash's or a sync's padding, often at the end
             line = self.text.count("\n", 0, self.text.index("\x00")) + 1
             return f"{message}: {self.where(line)} holds a NUL character (\\x00), which editors hide: delete it"
+        builtin = re.fullmatch(r"'\w+' is an invalid keyword argument for (sum|max|min)\(\)|(sum)\(\) takes at most 2 "
+                               r"arguments \(\d+ given\)|(any|all)\(\) takes no keyword arguments|type numpy\.ndarray "
+                               r"doesn't define __(round)__ method", message)  # `from numpy import dot`, then sum(...)
+        if builtin:
+            name = next(filter(None, builtin.groups()))
+            return message + f"; the {name}() called is Python's built-in one, not numpy's: write np.{name}(...)"
         older = re.match(r"module 'numpy' has no attribute '(\w+)'", message)
         if older and older[1] in _NUMPY_1:
             return (f"module 'numpy' has no attribute '{older[1]}': the numpy your code is checked with no longer has "

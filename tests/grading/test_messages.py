@@ -550,3 +550,16 @@ def test_a_def_whose_parameters_the_checks_call_cannot_bind_says_how_they_call(t
     helper = "\ndef helper(dZ):\n    return dZ\n\n\ndef weight_gradients(dZ, A_prev):\n    return helper(dZ, A_prev)\n"
     message = first_message(tmp_path, EX03, helper)
     assert "helper() takes 1 positional" in message and "The checks call" not in message, message  # another call's
+
+
+def test_a_builtin_called_with_numpys_arguments_is_said_to_be_pythons(tmp_path):
+    """`from numpy import dot`, then sum(dZ, axis=1, keepdims=True): Python's sum said "takes at most 2 arguments
+    (3 given)" of a call with one, and max(dZ, axis=1) "'axis' is an invalid keyword argument for max()"."""
+    head = "\ndef weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n    return dZ @ A_prev.T / m, "
+    for call, said in [("sum(dZ, axis=1, keepdims=True) / m", "sum() takes at most 2 arguments (3 given)"),
+                       ("max(dZ, axis=1)", "'axis' is an invalid keyword argument for max()"),
+                       ("round(dZ, 3)", "type numpy.ndarray doesn't define __round__ method")]:
+        message = first_message(tmp_path, EX03, head + call + "\n")
+        name = call.partition("(")[0]
+        assert f"{said}; the {name}() called is Python's built-in one, not numpy's: write np.{name}(...) (line " \
+            in message, message
