@@ -41,12 +41,18 @@ def describe(value) -> str:
         return "None"
     if isinstance(value, Unsupported):  # an array the wire does not carry is ndarray[its dtype]: np.frompyfunc's
         return f"an array of dtype {value.type_name[8:-1]}" if value.type_name.startswith("ndarray[") \
-            else _a(value.type_name)
+            else _a(value.type_name) + _UNRUN.get(value.type_name, "")
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape}"
     if isinstance(value, (tuple, list)):
         return f"a {type(value).__name__} of length {len(value)}"
     return _a(type(value).__name__)  # a dict's too: wire decodes only plain dicts
+
+
+# what a def written with async or yield by mistake returns when called: its body not run, or not to its return
+_UNRUN = {"coroutine": ", which an async def returns without running its body (write def, not async def)",
+          "generator": ", which a yield or a generator expression (x for ...) makes, handing out values one "
+                       "at a time: return the values themselves"}
 
 
 def _a(name: str) -> str:

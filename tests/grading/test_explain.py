@@ -618,9 +618,12 @@ def test_a_number_where_an_array_belongs_or_the_reverse_is_said_so(tmp_path, exe
     ("ex02_output_delta", "_cost = compute_cost\n\ndef compute_cost(A2, Y):\n    return {'cost': _cost(A2, Y)}\n",
      "cost must be a number (a float); yours is a dict."),
     ("ex02_output_delta", "_cost = compute_cost\n\ndef compute_cost(A2, Y):\n    yield _cost(A2, Y)\n",
-     "cost must be a number (a float); yours is a generator."),
+     "cost must be a number (a float); yours is a generator, which a yield or a generator expression (x for "
+     "...) makes, handing out values one at a time: return the values themselves."),
     ("ex03_weight_gradients", "_grads = weight_gradients\n\ndef weight_gradients(dZ, A_prev):\n"
-     "    return (g for g in _grads(dZ, A_prev))\n", "must return a tuple of 2; yours is a generator."),
+     "    return (g for g in _grads(dZ, A_prev))\n", "must return a tuple of 2; yours is a generator, "
+     "which a yield or a generator expression (x for ...) makes, handing out values one at a time: return the values "
+     "themselves."),
     ("ex01_sigmoid_derivative", "def relu_derivative(z):\n    return (z > 0).astype(int)\n",
      "yours has dtype int64 (use .astype(float))."),
     ("ex06_gradient_check", "_check = gradient_check\n\ndef gradient_check(f, theta, grad, epsilon=1e-7, "

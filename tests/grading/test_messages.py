@@ -563,3 +563,14 @@ def test_a_builtin_called_with_numpys_arguments_is_said_to_be_pythons(tmp_path):
         name = call.partition("(")[0]
         assert f"{said}; the {name}() called is Python's built-in one, not numpy's: write np.{name}(...) (line " \
             in message, message
+
+
+def test_a_def_made_async_or_a_generator_by_mistake_is_said_to_be_one(tmp_path):
+    """`async def compute_cost` and a `yield` for a return: "yours is a coroutine" named a type the learner never
+    made, nor what made it."""
+    cost = "\nasync def compute_cost(A2, Y):\n    return float(np.mean(-Y * np.log(A2) - (1 - Y) * np.log(1 - A2)))\n"
+    messages = failed(tmp_path, "ex02_output_delta", cost + "\n\ndef output_delta(A2, Y):\n    yield A2 - Y\n")
+    assert "cost must be a number (a float); yours is a coroutine, which an async def returns without running its " \
+           "body (write def, not async def)." in messages["cost of a single example (m = 1)"], messages
+    assert "dZ2 must be a numpy array; yours is a generator, which a yield or a generator expression (x for ...) " \
+           "makes, handing out values one at a time: return the values themselves." in messages["dZ2 has the shape of Z2"], messages
