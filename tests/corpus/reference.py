@@ -447,13 +447,20 @@ def call(module, name, *args, may_change=False, **kwargs):
     try:
         with np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()), _as_in_a_worker(), \
                 _numpy_of(module):
-            result = _function(module, name)(*args, **kwargs)
+            result = _closed(_function(module, name)(*args, **kwargs))
     except Wrong:
         raise
     except Exception as exc:  # noqa: BLE001 -- a learner's exception is a wrong answer
         raise Wrong(f"{name} raised {exc.__class__.__name__}: {exc}") from None
     if not may_change and not _same((args, kwargs), kept):
         raise Wrong(f"{name} changed one of its arguments")
+    return result
+
+
+def _closed(result):
+    """result, closed if an async def made it: never awaited, it would make Python warn when collected."""
+    if isinstance(result, types.CoroutineType):
+        result.close()
     return result
 
 
@@ -1295,7 +1302,7 @@ def _output(module, name, *args, **kwargs):
     """What module.name returns, or None when it raises."""
     try:
         with np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()), _as_in_a_worker():
-            return getattr(module, name)(*copy.deepcopy(args), **copy.deepcopy(kwargs))
+            return _closed(getattr(module, name)(*copy.deepcopy(args), **copy.deepcopy(kwargs)))
     except Exception:  # noqa: BLE001
         return None
 
@@ -1411,7 +1418,7 @@ def _output_in_place(module, name, *args):
     """module.name(*args) on the very arrays given (to see whether it restores them)."""
     try:
         with np.errstate(all="ignore"), contextlib.redirect_stdout(io.StringIO()), _as_in_a_worker():
-            getattr(module, name)(*args)
+            _closed(getattr(module, name)(*args))
     except Exception:  # noqa: BLE001
         pass
 
