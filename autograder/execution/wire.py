@@ -148,7 +148,8 @@ def _own_array(kind: type) -> bool:
     """A subclass of np.ndarray that is no numpy module's: a learner's own (a __repr__ that shows
     the shape), whose entries are what they are, unlike np.matrix's or a masked array's."""
     mro = kind.__mro__
-    return np.ndarray in mro and not any(type(c.__module__) is not str or _numpys(c) for c in mro[:mro.index(np.ndarray)])
+    return np.ndarray in mro and not any(type(c.__module__) is not str or _numpys(c)
+                                         for c in mro[:mro.index(np.ndarray)])
 
 
 def _numpys(kind: type) -> bool:

@@ -105,8 +105,8 @@ def test_the_sizes_are_named_as_the_derivation_names_them(tmp_path):
     code = importlib.import_module("variants.ex03_weight_gradients").MISTAKES["ex03/dW-transposed"]
     _submission(tmp_path, "ex03_weight_gradients", code)
     explained = explanation.explain(tmp_path, "ex03")
-    assert "dW has the shape (3, 4) = (n_{l-1}, n_l); dW must have the shape (4, 3) = (n_l, n_{l-1}): yours is its transpose" \
-        in explained.message
+    assert ("dW has the shape (3, 4) = (n_{l-1}, n_l); dW must have the shape (4, 3) = (n_l, n_{l-1}): yours is its "
+            "transpose") in explained.message
     shown = explanation.text(explained)
     assert "dZ (4, 5) = (n_l, m)" in shown and "A_prev (3, 5) = (n_{l-1}, m)" in shown
     assert "A_prev -- the activations that fed the layer, shape (n_{l-1}, m)" in (  # as the learner's stub writes it
@@ -572,8 +572,9 @@ def test_the_row_conventions_sizes_are_named_as_the_notes_name_them(tmp_path):
     explained = explanation.explain(tmp_path, "ex07")
     assert explained.case.endswith("its sizes: inputLayerSize = 4, hiddenLayerSize = 5, outputLayerSize = 2, "
                                    "numExamples = 7"), explained.case
-    assert explained.message.endswith("dJdW2 has the shape (2, 5) = (outputLayerSize, hiddenLayerSize); dJdW2 must have "
-                                      "the shape (5, 2) = (hiddenLayerSize, outputLayerSize): yours is its transpose.")
+    assert explained.message.endswith("dJdW2 has the shape (2, 5) = (outputLayerSize, hiddenLayerSize); dJdW2 must "
+                                      "have the shape (5, 2) = (hiddenLayerSize, outputLayerSize): yours is its "
+                                      "transpose.")
 
 
 def test_a_case_without_sizes_to_name_says_none(tmp_path):
@@ -964,8 +965,8 @@ def test_an_entry_of_the_wrong_shape_that_holds_another_quantity_is_named_by_it(
     code = importlib.import_module("variants.ex05_l_layer").MISTAKES["ex05/grads-keys-off-by-one"]
     _submission(tmp_path, "ex05_l_layer", code)
     message = explanation.explain(tmp_path, "ex05").message
-    assert message.endswith("grads['dW2'] has the shape (1, 3) = (1, n[2]); dW2 must have the shape (3, 4) = (n[2], n[1]). "
-                            "Its values are those of dW3."), message
+    assert message.endswith("grads['dW2'] has the shape (1, 3) = (1, n[2]); dW2 must have the shape (3, 4) = "
+                            "(n[2], n[1]). Its values are those of dW3."), message
 
 
 def test_a_value_cast_to_float32_departs_where_it_is_cast(tmp_path):

@@ -573,4 +573,5 @@ def test_a_def_made_async_or_a_generator_by_mistake_is_said_to_be_one(tmp_path):
     assert "cost must be a number (a float); yours is a coroutine, which an async def returns without running its " \
            "body (write def, not async def)." in messages["cost of a single example (m = 1)"], messages
     assert "dZ2 must be a numpy array; yours is a generator, which a yield or a generator expression (x for ...) " \
-           "makes, handing out values one at a time: return the values themselves." in messages["dZ2 has the shape of Z2"], messages
+           "makes, handing out values one at a time: return the values themselves." in messages[
+               "dZ2 has the shape of Z2"], messages

@@ -2332,7 +2332,8 @@ def test_a_def_that_was_skipped_is_not_said_to_read_from_outside(tmp_path):
     made the def raise, so the function never existed; the note led with what its body reads (a size of the file's),
     before the note of the file that was missing, which is the whole story."""
     cells = ["import json\nimport numpy as np\nsize = 5\n",
-             "with open('config.json') as fh:\n    CONFIG = json.load(fh)\nSCALE = CONFIG['scale']\n", "def weight_gradients(dZ, A_prev, scale=SCALE):\n"
+             "with open('config.json') as fh:\n    CONFIG = json.load(fh)\nSCALE = CONFIG['scale']\n",
+             "def weight_gradients(dZ, A_prev, scale=SCALE):\n"
              "    return np.dot(dZ, A_prev.T) / size, np.sum(dZ, axis=1, keepdims=True) / size\n"]
     (tmp_path / f"{EX03}.ipynb").write_text(json.dumps(colab_notebook(cells)), encoding="utf-8")
     message = grade(tmp_path, EX03)[EX03].message
