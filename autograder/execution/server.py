@@ -62,7 +62,6 @@ def serve(request_fd: int, response_fd: int, settings: sandbox.Settings,
     and exit. A worker that settings require to be confined by the kernel, and is not,
     answers every request with an "Unconfined" error and runs no learner code. store: the
     values a zygote stored before forking this worker, by key."""
-    import numpy.random  # noqa: F401 -- else a file's np.random imports it, and _numpy_names saw none of its names
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(AttributeError, ValueError):  # no stream, or not a text stream
             stream.reconfigure(line_buffering=True)

@@ -123,6 +123,9 @@ def serve_forks(control: socket.socket) -> None:
     with the descriptors that came with it, one reply line, until the parent closes the
     socket. Nothing here runs learner code: only the forked workers do."""
     from autograder.execution import kernel, protocol, testfunctions, wire
+    # numpy.random imported once here, not by each worker's first np.random (13 ms a submission), and before any
+    # load, so that server._numpy_names sees its names; each worker reseeds it (_forked_worker)
+    import numpy.random  # noqa: F401
 
     store: dict[str, Any] = {}  # the values its workers will hold
     children: set[int] = set()  # the workers it forked and has not reaped
@@ -179,6 +182,8 @@ def _answer(message: Any, fds: list, control: socket.socket, store: dict, childr
 
 def _forked_worker(control: socket.socket, fds: list, settings, zygote: int, store: dict) -> None:
     """In the child of a fork: become a worker on the descriptors given, then exit."""
+    import numpy.random
+
     from autograder.execution import server
 
     try:
@@ -189,6 +194,7 @@ def _forked_worker(control: socket.socket, fds: list, settings, zygote: int, sto
         for target in (1, 2):
             os.dup2(output_fd, target)
         os.close(output_fd)
+        numpy.random.seed()  # its own draws, from the system's entropy, not the zygote's that every fork shares
         server.serve(request_fd, response_fd, settings, store)  # which exits
     finally:  # something above raised: never fall back into the zygote's loop
         server.flush_output()

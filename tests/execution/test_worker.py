@@ -357,7 +357,9 @@ def test_a_files_patch_of_numpy_is_its_own(worker):
 
 
 def test_what_a_file_changes_of_numpys_modules_is_its_own(worker):
-    # np.linalg.norm replaced at the top (np.random imported there first): its own calls see it, no other file's
+    # np.linalg.norm and np.random.rand replaced at the top: its own calls see them, no other file's (np.random a
+    # started worker imports at a file's first use, unseen before: patched there, it would stay; a zygote's has it)
+    worker.load("early", "import numpy as np\nnp.random.rand\n", "early.py")
     worker.load("patcher", "import numpy as np\nnp.linalg.norm = np.random.rand = lambda *args: -1.0\n"
                            "def norm(v):\n    return float(np.linalg.norm(v))\n", "patcher.py")
     worker.load("honest", "import numpy as np\ndef norms(v):\n"
