@@ -269,7 +269,9 @@ class Source:
         if "null bytes" in message and "\x00" in self.text:  # a crash's or a sync's padding, often at the end
             line = self.text.count("\n", 0, self.text.index("\x00")) + 1
             return f"{message}: {self.where(line)} holds a NUL character (\\x00), which editors hide: delete it"
-        builtin = re.fullmatch(r"'\w+' is an invalid keyword argument for (sum|max|min)\(\)|(sum)\(\) takes at most 2 "
+        # Python 3.13 words max's and min's: "max() got an unexpected keyword argument 'axis'"
+        builtin = re.fullmatch(r"'\w+' is an invalid keyword argument for (sum|max|min)\(\)|(max|min)\(\) got an "
+                               r"unexpected keyword argument '\w+'|(sum)\(\) takes at most 2 "
                                r"arguments \(\d+ given\)|(any|all)\(\) takes no keyword arguments|type numpy\.ndarray "
                                r"doesn't define __(round)__ method", message)  # `from numpy import dot`, then sum(...)
         if builtin:

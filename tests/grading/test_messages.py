@@ -5,6 +5,7 @@ import re
 import sys
 
 import numpy as np
+import pytest
 
 from autograder import catalog
 import conftest
@@ -556,11 +557,12 @@ def test_a_builtin_called_with_numpys_arguments_is_said_to_be_pythons(tmp_path):
     """`from numpy import dot`, then sum(dZ, axis=1, keepdims=True): Python's sum said "takes at most 2 arguments
     (3 given)" of a call with one, and max(dZ, axis=1) "'axis' is an invalid keyword argument for max()"."""
     head = "\ndef weight_gradients(dZ, A_prev):\n    m = A_prev.shape[1]\n    return dZ @ A_prev.T / m, "
-    for call, said in [("sum(dZ, axis=1, keepdims=True) / m", "sum() takes at most 2 arguments (3 given)"),
-                       ("max(dZ, axis=1)", "'axis' is an invalid keyword argument for max()"),
-                       ("round(dZ, 3)", "type numpy.ndarray doesn't define __round__ method")]:
+    for call in ["sum(dZ, axis=1, keepdims=True) / m", "max(dZ, axis=1)", "round(dZ, 3)"]:
         message = first_message(tmp_path, EX03, head + call + "\n")
         name = call.partition("(")[0]
+        with pytest.raises(TypeError) as python:  # in this Python's words: 3.13's max "got an unexpected keyword"
+            eval(call, {"dZ": np.ones((2, 3)), "m": 3})  # noqa: S307 -- the test's own call
+        said = str(python.value)
         assert f"{said}; the {name}() called is Python's built-in one, not numpy's: write np.{name}(...) (line " \
             in message, message
 

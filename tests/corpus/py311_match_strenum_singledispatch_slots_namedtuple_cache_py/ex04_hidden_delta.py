@@ -1,8 +1,14 @@
 """Exercise 4 with Python 3.11: a StrEnum of the activations and a match statement."""
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import Enum
 
 import numpy as np
+
+try:
+    from enum import StrEnum
+except ImportError:  # Python 3.10, as a classmate's laptop has it
+    class StrEnum(str, Enum):
+        pass
 
 
 class Activation(StrEnum):
